@@ -1,0 +1,137 @@
+"""Translations for the core, the CLI and the GUI (gettext catalogs under resources/i18n).
+
+The catalogs are ``.po`` files, compiled in memory on first use with Babel, so a
+checkout runs without a build step. Messages are English msgids; every one has a
+Kazakh and a Russian translation. The current language can change while the
+program runs: listeners registered with :func:`on_language_changed` are called.
+
+Code that raises or returns a message for later display uses :class:`Message`
+(a msgid plus parameters) so that it is rendered in whatever language is current
+when it is shown — a language switch re-renders it.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from app.paths import resources_dir
+
+LANGUAGES = ("kk", "ru")
+DEFAULT_LANGUAGE = "kk"
+
+_state = {"lang": DEFAULT_LANGUAGE}
+_listeners: list[Callable[[str], None]] = []
+
+
+def _load_po(path) -> _gettext.GNUTranslations:
+    with path.open("rb") as fh:
+        cat = read_po(fh, locale=path.parent.parent.name)
+    buf = io.BytesIO()
+    write_mo(buf, cat, use_fuzzy=False)
+    buf.seek(0)
+    return _gettext.GNUTranslations(buf)
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str, domain: str = "qamqor") -> _gettext.NullTranslations:
+    """The compiled catalog for ``lang`` and ``domain`` (NullTranslations when absent).
+
+    A domain may be split by room into ``{domain}.po`` and ``{domain}-{room}.po``
+    (``qamqor-ui.po``, ``qamqor-portal.po`` …); the parts are chained as fallbacks.
+    """
+    folder = resources_dir() / "i18n" / lang / "LC_MESSAGES"
+    parts = sorted(folder.glob(f"{domain}.po")) + sorted(folder.glob(f"{domain}-*.po"))
+    if not parts:
+        return _gettext.NullTranslations()
+    head = _load_po(parts[0])
+    for part in parts[1:]:
+        head.add_fallback(_load_po(part))
+    return head
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def current_language() -> str:
+    return _state["lang"]
+
+
+def set_language(lang: str) -> None:
+    check_language(lang)
+    if lang == _state["lang"]:
+        return
+    _state["lang"] = lang
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Register ``listener``; returns a function that unregisters it."""
+    _listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return remove
+
+
+def locale(lang: str | None = None) -> Locale:
+    return Locale.parse(lang or current_language())
+
+
+def _(msgid: str, lang: str | None = None) -> str:
+    return catalog(lang or current_language()).gettext(msgid)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    return catalog(lang or current_language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, msgid: str, lang: str | None = None) -> str:
+    return catalog(lang or current_language()).pgettext(context, msgid)
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for extraction without translating it now."""
+    return msgid
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message with named parameters, rendered when shown.
+
+    Parameters that are themselves :class:`Message` objects are rendered in the
+    same language (a field name inside an error, for instance).
+    """
+
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+    context: str | None = None
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or current_language()
+        text = pgettext(self.context, self.msgid, lang) if self.context else _(self.msgid, lang)
+        if not self.params:
+            return text
+        values = {k: (v.render(lang) if isinstance(v, Message) else v) for k, v in self.params.items()}
+        return text.format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def M(msgid: str, /, **params: Any) -> Message:
+    return Message(msgid, dict(params))

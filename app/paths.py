@@ -1,0 +1,36 @@
+"""Where the program finds its shipped resources and keeps its data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Qamqor"
+APP_AUTHOR = "Qamqor"
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder (next to the package, or inside a frozen bundle)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir() -> Path:
+    """The user's data folder (``QAMQOR_DATA_DIR`` overrides it, for tests and portable installs)."""
+    override = os.environ.get("QAMQOR_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "qamqor.sqlite3"
+
+
+def demo_database_path() -> Path:
+    return data_dir() / "qamqor-demo.sqlite3"
