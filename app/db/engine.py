@@ -1,0 +1,102 @@
+"""Engine and session factory; schema upgrade on start with a copy of the file first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.paths import default_database_path
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """``--db URL`` wins, then ``QAMQOR_DATABASE_URL``, then the SQLite file in the data folder.
+
+    A bare path is taken as a SQLite file."""
+    url = url or os.environ.get("QAMQOR_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{default_database_path()}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = resolve_url(url)
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def backup_sqlite(engine: Engine, tag: str) -> Path | None:
+    """Copy a SQLite database file (consistently, through the backup API) before changing its schema."""
+    u = engine.url
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    src = Path(u.database)
+    if not src.exists() or src.stat().st_size == 0:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = src.with_name(f"{src.stem}.before-{tag}-{stamp}{src.suffix}")
+    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
+        s.backup(d)
+    return dest
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Bring the schema to the newest revision; copy a SQLite file first when it has data.
+
+    Returns the backup path, if one was made."""
+    current, head = current_revision(engine), head_revision(engine)
+    if current == head:
+        return None
+    backup = backup_sqlite(engine, current or "empty") if current else None
+    command.upgrade(alembic_config(engine), "head")
+    return backup

@@ -1,0 +1,294 @@
+"""Typed SQLAlchemy 2 models. Editable rows carry ``version`` for optimistic locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, MetaData, Numeric,
+                        String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.domain.enums import (ActivityTerm, ChangeMark, DischargeReason, DocumentKind, MovementKind, OrgType,
+                              PlanStatus, QueueOutcome, QueuePriority, QueueSource, ResidentStatus, Role,
+                              ServiceKind, Sex)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(cls: type) -> Enum:
+    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e],
+                validate_strings=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Organisation(Base):
+    """The register entry of R-28 plus the program's settings. One row per installation."""
+
+    __tablename__ = "organisation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_kk: Mapped[str] = mapped_column(String(500))
+    name_ru: Mapped[str] = mapped_column(String(500))
+    bin: Mapped[str | None] = mapped_column(String(12))
+    legal_address: Mapped[str | None] = mapped_column(String(500))
+    org_type: Mapped[OrgType] = mapped_column(_enum(OrgType))
+    categories: Mapped[list[Any]] = mapped_column(default=list)
+    capacity: Mapped[int] = mapped_column(Integer)
+    phone: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(200))
+    licence_number: Mapped[str | None] = mapped_column(String(100))
+    licence_issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    licence_valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    licence_reissued_on: Mapped[dt.date | None] = mapped_column(Date)
+    contract_signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    contract_term: Mapped[str | None] = mapped_column(String(200))
+    registered_on: Mapped[dt.date | None] = mapped_column(Date)
+    licence_terminated_on: Mapped[dt.date | None] = mapped_column(Date)
+    removal_grounds: Mapped[str | None] = mapped_column(Text)
+    director_name: Mapped[str | None] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(300))
+    arrival_days: Mapped[int] = mapped_column(Integer, default=10)
+    deadline_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[str] = mapped_column(String(300))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    fte: Mapped[float] = mapped_column(Numeric(5, 2), default=1)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Resident(Base):
+    """A person served or waiting (Annex 3 fields). ``status`` is a cache of the movement events."""
+
+    __tablename__ = "resident"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iin: Mapped[str | None] = mapped_column(String(12), unique=True)
+    iin_missing_reason: Mapped[str | None] = mapped_column(String(300))
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str | None] = mapped_column(String(100))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    sex: Mapped[Sex | None] = mapped_column(_enum(Sex))
+    nationality: Mapped[str | None] = mapped_column(String(100))
+    diagnosis: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(String(500))
+    phone: Mapped[str | None] = mapped_column(String(100))
+    social_status: Mapped[str | None] = mapped_column(String(300))
+    came_from: Mapped[str | None] = mapped_column(String(300))
+    parents_info: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(64))
+    disability_group: Mapped[int | None] = mapped_column(Integer)
+    ipr_until: Mapped[dt.date | None] = mapped_column(Date)
+    room: Mapped[str | None] = mapped_column(String(50))
+    status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    movements: Mapped[list["Movement"]] = relationship(back_populates="resident", order_by="Movement.seq")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+
+class Movement(Base):
+    """One event of the electronic journal (R-01) with the order that authorised it."""
+
+    __tablename__ = "movement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # order of events of one resident
+    kind: Mapped[MovementKind] = mapped_column(_enum(MovementKind))
+    event_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    order_number: Mapped[str] = mapped_column(String(50))
+    order_date: Mapped[dt.date] = mapped_column(Date)
+    returned: Mapped[bool] = mapped_column(Boolean, default=False)  # R-02 readmission
+    discharge_reason: Mapped[DischargeReason | None] = mapped_column(_enum(DischargeReason))
+    reason_text: Mapped[str | None] = mapped_column(String(500))
+    destination: Mapped[str | None] = mapped_column(String(500))  # transfer: region, city, district
+    queue_application_id: Mapped[int | None] = mapped_column(ForeignKey("queue_application.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    resident: Mapped[Resident] = relationship(back_populates="movements")
+    __table_args__ = (UniqueConstraint("resident_id", "seq"),)
+
+
+class QueueApplication(Base):
+    __tablename__ = "queue_application"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    portal_number: Mapped[str | None] = mapped_column(String(100), unique=True)
+    source: Mapped[QueueSource] = mapped_column(_enum(QueueSource))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    original_received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # R-05
+    priority: Mapped[QueuePriority] = mapped_column(_enum(QueuePriority), default=QueuePriority.ORDINARY)
+    priority_reason: Mapped[str | None] = mapped_column(String(500))
+    ipr_until: Mapped[dt.date | None] = mapped_column(Date)
+    recertified_on: Mapped[dt.date | None] = mapped_column(Date)
+    offered_on: Mapped[dt.date | None] = mapped_column(Date)
+    arrival_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    postponed_days: Mapped[int | None] = mapped_column(Integer)  # R-07: once
+    postponement_reason: Mapped[str | None] = mapped_column(String(500))
+    outcome: Mapped[QueueOutcome] = mapped_column(_enum(QueueOutcome), default=QueueOutcome.WAITING, index=True)
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    resident: Mapped[Resident] = relationship()
+
+
+class CaseFile(Base):
+    """Personal case file (Annex 3, R-10…R-13)."""
+
+    __tablename__ = "case_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), unique=True)
+    number: Mapped[str] = mapped_column(String(50))
+    place: Mapped[str | None] = mapped_column(String(300))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    documents: Mapped[list["CaseDocument"]] = relationship(order_by="CaseDocument.id", cascade="all, delete-orphan")
+
+
+class CaseDocument(Base):
+    __tablename__ = "case_document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_file_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind))
+    title: Mapped[str] = mapped_column(String(500))
+    sheets: Mapped[int] = mapped_column(Integer, default=1)
+    is_original: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_on: Mapped[dt.date | None] = mapped_column(Date)  # R-11: originals kept with written consent
+    received_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Plan(Base):
+    """Individual plan (Annex 4). An approved plan is never edited; a correction is a new version."""
+
+    __tablename__ = "plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    version_no: Mapped[int] = mapped_column(Integer, default=1)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
+    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus), index=True)
+    drawn_up_on: Mapped[dt.date] = mapped_column(Date)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    approved_on: Mapped[dt.date | None] = mapped_column(Date)
+    approved_by: Mapped[str | None] = mapped_column(String(300))
+    observation_start: Mapped[dt.date | None] = mapped_column(Date)
+    observation_end: Mapped[dt.date | None] = mapped_column(Date)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    revision_date: Mapped[dt.date | None] = mapped_column(Date)
+    signatures: Mapped[dict[str, Any]] = mapped_column(default=dict)  # role → name
+    correction_note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    activities: Mapped[list["PlanActivity"]] = relationship(order_by="PlanActivity.id", cascade="all, delete-orphan")
+
+
+class PlanActivity(Base):
+    __tablename__ = "plan_activity"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
+    title: Mapped[str] = mapped_column(Text)
+    term: Mapped[ActivityTerm] = mapped_column(_enum(ActivityTerm))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date] = mapped_column(Date)
+    specialist: Mapped[str] = mapped_column(String(300))
+    assigned_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class ActivityCatalogEntry(Base):
+    """Standard activities per kind of service that staff pick from (and add to)."""
+
+    __tablename__ = "activity_catalog"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
+    title_kk: Mapped[str] = mapped_column(Text)
+    title_ru: Mapped[str] = mapped_column(Text)
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MonitoringSession(Base):
+    """One quarterly monitoring (R-20) or interim monthly entry (R-22) of a plan."""
+
+    __tablename__ = "monitoring_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    monitoring_date: Mapped[dt.date] = mapped_column(Date)
+    recorded_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_late: Mapped[bool] = mapped_column(Boolean, default=False)  # R-21
+    interim: Mapped[bool] = mapped_column(Boolean, default=False)
+    specialist: Mapped[str] = mapped_column(String(300))
+
+    rows: Mapped[list["MonitoringRow"]] = relationship(order_by="MonitoringRow.id", cascade="all, delete-orphan")
+
+
+class MonitoringRow(Base):
+    __tablename__ = "monitoring_row"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("monitoring_session.id"), index=True)
+    kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
+    mark: Mapped[ChangeMark] = mapped_column(_enum(ChangeMark))
+    positive_text: Mapped[str | None] = mapped_column(Text)
+    no_change_reason: Mapped[str | None] = mapped_column(Text)
+    correction: Mapped[str | None] = mapped_column(Text)  # R-23: which kind to revise and recommendations
+
+
+class HolidayOverride(Base):
+    __tablename__ = "holiday_override"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, unique=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(String(300))
+
+
+class AuditEntry(Base):
+    """Append-only: who, when, what, before, after."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(100))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+Index("ix_movement_kind_date", Movement.kind, Movement.event_date)

@@ -1,0 +1,57 @@
+"""The working-day calendar of Kazakhstan with organisation overrides.
+
+Public holidays come from the ``holidays`` package (country ``KZ``), which moves a
+holiday that falls on a weekend but lacks the day transfers made each year by
+government decree. An organisation records those as overrides: a day made working
+(a Saturday worked in exchange) or made non-working (a bridge day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+
+import holidays as _holidays
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(_holidays.country_holidays("KZ", years=year).keys())
+
+
+class WorkCalendar:
+    """Working days: Monday–Friday, less public holidays, with ``overrides`` (date → working?)."""
+
+    def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
+        self.overrides: dict[dt.date, bool] = dict(overrides or {})
+
+    def is_public_holiday(self, day: dt.date) -> bool:
+        return day in _public_holidays(day.year)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        return day.weekday() < 5 and not self.is_public_holiday(day)
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day after ``start`` (``start`` itself does not count)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = start
+        left = n
+        while left:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]."""
+        count, day = 0, start
+        while day < end:
+            day += ONE_DAY
+            count += self.is_working_day(day)
+        return count

@@ -1,0 +1,209 @@
+"""Plan and monitoring deadlines for any date, each with the rule that set it.
+
+Defaults come from Order 308 item 35 4)-5) (stated there for temporary-stay
+organisations; the product applies them to every type and lets the organisation
+adjust them, keeping the source):
+- R-14 the plan covers up to one year;
+- R-15 drawn up within 5 calendar days of admission, or within 1 working day after
+  the previous plan's term ends; completed within the next 2 working days; approved
+  by the head (the seed sets no separate term for approval: by default it is due with
+  completion);
+- R-20 monitoring once a quarter; R-21 written into the journal within 1 working day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+
+from app.domain.calendar import WorkCalendar
+from app.domain.enums import DeadlineKind, PlanStatus
+from app.domain.errors import DomainError
+from app.i18n import M, Message
+
+
+@dataclass(frozen=True)
+class DeadlineRules:
+    """The deadline numbers; defaults from the seeds, adjustable per organisation."""
+
+    plan_draw_up_calendar_days: int = 5      # R-15
+    plan_renew_working_days: int = 1         # R-15
+    plan_complete_working_days: int = 2      # R-15
+    plan_approve_working_days: int = 0       # R-15 (no separate term in the seed)
+    plan_max_months: int = 12                # R-14
+    monitoring_interval_months: int = 3      # R-20
+    monitoring_record_working_days: int = 1  # R-21
+    source: str = "Order 308 of 11.08.2022, item 35 4)-5)"
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> "DeadlineRules":
+        if not settings:
+            return cls()
+        known = {k: v for k, v in settings.items() if k in cls.__dataclass_fields__}
+        return replace(cls(), **known)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    import calendar as _cal
+
+    return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def max_plan_end(start: dt.date, rules: DeadlineRules = DeadlineRules()) -> dt.date:
+    """R-14: the last day a plan starting on ``start`` may cover (up to one year)."""
+    return add_months(start, rules.plan_max_months) - dt.timedelta(days=1)
+
+
+def check_plan_period(start: dt.date | None, end: dt.date | None, rules: DeadlineRules = DeadlineRules()) -> None:
+    if start is None:
+        raise DomainError(M("{field}: enter the first day of the plan period.", field=Message("Period start")),
+                          "period_start")
+    if end is None:
+        raise DomainError(M("{field}: enter the last day of the plan period.", field=Message("Period end")),
+                          "period_end")
+    if end < start:
+        raise DomainError(M("{field}: the period ends before it starts.", field=Message("Period end")), "period_end")
+    limit = max_plan_end(start, rules)
+    if end > limit:
+        raise DomainError(
+            M("{field}: a plan is drawn up for up to one year (R-14); the period may end on {limit} at the latest.",
+              field=Message("Period end"), limit=limit.strftime("%d.%m.%Y")),
+            "period_end",
+        )
+
+
+def quarter_windows(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> list[tuple[dt.date, dt.date]]:
+    """R-20: the plan period cut into quarters (the last may be shorter)."""
+    windows = []
+    k = 0
+    while True:
+        w_start = add_months(start, k * rules.monitoring_interval_months)
+        if w_start > end:
+            break
+        w_end = min(add_months(start, (k + 1) * rules.monitoring_interval_months) - dt.timedelta(days=1), end)
+        windows.append((w_start, w_end))
+        k += 1
+    return windows
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    id: int
+    status: PlanStatus
+    drawn_up_on: dt.date
+    completed_on: dt.date | None
+    approved_on: dt.date | None
+    period_start: dt.date
+    period_end: dt.date
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: DeadlineKind
+    due: dt.date
+    rule: str
+    basis: Message
+    plan_id: int | None = None
+
+    def state(self, on: dt.date) -> str:
+        if self.due < on:
+            return "overdue"
+        if self.due == on:
+            return "due"
+        return "upcoming"
+
+
+@dataclass(frozen=True)
+class ResidentFacts:
+    admitted_on: dt.date                      # the current stay's admission
+    plans: Sequence[PlanFacts] = ()           # current stay's plans, not superseded
+    monitoring_dates: Sequence[dt.date] = field(default_factory=tuple)
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
+                   rules: DeadlineRules = DeadlineRules()) -> list[Deadline]:
+    """The deadlines still open for a resident on ``on``: what is due next and by when."""
+    plans = sorted((p for p in facts.plans if p.status != PlanStatus.SUPERSEDED),
+                   key=lambda p: (p.period_start, p.id))
+    if not plans:
+        due = facts.admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
+        return [Deadline(DeadlineKind.PLAN_DRAW_UP, due, "R-15",
+                         M("{n} calendar days after admission on {day}",
+                           n=rules.plan_draw_up_calendar_days, day=_d(facts.admitted_on)))]
+    plan = plans[-1]
+    result: list[Deadline] = []
+    complete_due = cal.add_working_days(plan.drawn_up_on, rules.plan_complete_working_days)
+    if plan.status == PlanStatus.DRAFT:
+        result.append(Deadline(DeadlineKind.PLAN_COMPLETE, complete_due, "R-15",
+                               M("{n} working days after the plan was drawn up on {day}",
+                                 n=rules.plan_complete_working_days, day=_d(plan.drawn_up_on)), plan.id))
+        return result
+    if plan.status == PlanStatus.COMPLETED:
+        due = cal.add_working_days(complete_due, rules.plan_approve_working_days)
+        result.append(Deadline(DeadlineKind.PLAN_APPROVE, due, "R-15",
+                               M("the head approves the plan completed on {day}",
+                                 day=_d(plan.completed_on or plan.drawn_up_on)), plan.id))
+        return result
+    # approved: quarterly monitoring within the period, then the next plan
+    done = sorted(facts.monitoring_dates)
+    for w_start, w_end in quarter_windows(plan.period_start, plan.period_end, rules):
+        if w_start > on and result:
+            break
+        if not any(w_start <= m <= w_end for m in done):
+            result.append(Deadline(DeadlineKind.MONITORING, w_end, "R-20",
+                                   M("quarter {start} – {end} of the plan has no monitoring",
+                                     start=_d(w_start), end=_d(w_end)), plan.id))
+            break
+    renew_due = cal.add_working_days(plan.period_end, rules.plan_renew_working_days)
+    result.append(Deadline(DeadlineKind.PLAN_RENEW, renew_due, "R-15",
+                           M("{n} working day after the plan period ends on {day}",
+                             n=rules.plan_renew_working_days, day=_d(plan.period_end)), plan.id))
+    return result
+
+
+def monitoring_record_due(monitoring_date: dt.date, cal: WorkCalendar, rules: DeadlineRules = DeadlineRules()) -> dt.date:
+    """R-21: the journal entry is due within 1 working day after the monitoring."""
+    return cal.add_working_days(monitoring_date, rules.monitoring_record_working_days)
+
+
+def check_monitoring_interval(previous: Iterable[dt.date], new: dt.date, plan: PlanFacts,
+                              rules: DeadlineRules = DeadlineRules()) -> None:
+    """R-20: the social work specialist monitors no more often than once a quarter of the plan."""
+    if not plan.period_start <= new <= plan.period_end:
+        raise DomainError(M("{field}: the monitoring date must fall within the plan period {start} – {end}.",
+                            field=Message("Monitoring date"), start=_d(plan.period_start), end=_d(plan.period_end)),
+                          "monitoring_date")
+    for w_start, w_end in quarter_windows(plan.period_start, plan.period_end, rules):
+        if w_start <= new <= w_end:
+            for p in previous:
+                if w_start <= p <= w_end:
+                    raise DomainError(
+                        M("{field}: this quarter ({start} – {end}) already has a monitoring on {day}; "
+                          "monitoring is done once a quarter (R-20).",
+                          field=Message("Monitoring date"), start=_d(w_start), end=_d(w_end), day=_d(p)),
+                        "monitoring_date")
+
+
+def check_interim_marks(previous_interim: Iterable[dt.date], new: dt.date, any_change: bool) -> None:
+    """R-22: where the condition changes, marks are entered monthly between quarterly monitorings.
+
+    An interim entry needs a change to record, and one per calendar month at most."""
+    if not any_change:
+        raise DomainError(M("{field}: an interim (monthly) entry records a change; mark at least one kind "
+                            "as changed, or record the quarterly monitoring instead.",
+                            field=Message("Kind of service")), "kind")
+    for p in previous_interim:
+        if (p.year, p.month) == (new.year, new.month):
+            raise DomainError(M("{field}: this month already has an interim entry on {day}; "
+                                "marks are entered monthly (R-22).",
+                                field=Message("Monitoring date"), day=_d(p)), "monitoring_date")

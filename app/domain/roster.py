@@ -1,0 +1,97 @@
+"""The roster derived from movement events (R-01, R-02), and vacancies.
+
+A person's state is never a flag typed by hand: it is the result of their movement
+events, applied in order. Readmission after a discharge is an admission marked
+"returned" (R-02).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.domain.enums import MovementKind, ResidentStatus
+from app.domain.errors import DomainError
+from app.i18n import M
+
+# from-state → kind → to-state
+_TRANSITIONS: dict[ResidentStatus, dict[MovementKind, ResidentStatus]] = {
+    ResidentStatus.IN_QUEUE: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
+    ResidentStatus.PRESENT: {
+        MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
+        MovementKind.DISCHARGE: ResidentStatus.DISCHARGED,
+        MovementKind.TRANSFER: ResidentStatus.TRANSFERRED,
+    },
+    ResidentStatus.TEMPORARILY_ABSENT: {
+        MovementKind.RETURN: ResidentStatus.PRESENT,
+        MovementKind.DISCHARGE: ResidentStatus.DISCHARGED,
+        MovementKind.TRANSFER: ResidentStatus.TRANSFERRED,
+    },
+    ResidentStatus.DISCHARGED: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
+    ResidentStatus.TRANSFERRED: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
+}
+
+#: States in which the person holds a place (a temporarily absent resident's place is kept).
+HOLDS_PLACE = frozenset({ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT})
+
+
+def next_status(current: ResidentStatus, kind: MovementKind) -> ResidentStatus:
+    """The state after ``kind``; refuses a movement that cannot follow ``current``."""
+    try:
+        return _TRANSITIONS[current][kind]
+    except KeyError:
+        raise DomainError(
+            M("A {kind} cannot be recorded for a person whose status is \"{status}\".",
+              kind=kind.label, status=current.label),
+            "kind",
+        ) from None
+
+
+def is_readmission(current: ResidentStatus, kind: MovementKind) -> bool:
+    """R-02: an admission of someone who left earlier is marked "returned"."""
+    return kind == MovementKind.ADMISSION and current in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED)
+
+
+@dataclass(frozen=True)
+class Event:
+    day: dt.date
+    kind: MovementKind
+    seq: int = 0
+
+
+def status_on(events: Iterable[Event], day: dt.date | None = None,
+              start: ResidentStatus = ResidentStatus.IN_QUEUE) -> ResidentStatus:
+    """The state after every event on or before ``day`` (all events when ``day`` is None)."""
+    status = start
+    for ev in sorted(events, key=lambda e: (e.day, e.seq)):
+        if day is not None and ev.day > day:
+            break
+        status = next_status(status, ev.kind)
+    return status
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    capacity: int
+    present: int
+    temporarily_absent: int
+
+    @property
+    def occupied(self) -> int:
+        return self.present + self.temporarily_absent
+
+    @property
+    def vacant(self) -> int:
+        """vacancy = capacity − present − temporarily absent (their place is kept)."""
+        return max(self.capacity - self.occupied, 0)
+
+
+def check_vacancy(occ: Occupancy) -> None:
+    """R-03: with no vacant place, a person is registered in the queue, not admitted."""
+    if occ.vacant <= 0:
+        raise DomainError(
+            M("There is no vacant place: capacity {capacity}, occupied {occupied}. "
+              "Register the person in the queue instead.", capacity=occ.capacity, occupied=occ.occupied),
+            "capacity",
+        )

@@ -1,0 +1,45 @@
+"""Use cases. ``Services(sessions)`` gathers them; the GUI and the CLI call the same ones."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.base import SYSTEM, Actor
+from app.services.casefiles import CaseFileService
+from app.services.movements import MovementService, OrderRef
+from app.services.organisation import OrganisationInput, OrganisationService, PeopleService
+from app.services.plans import ActivityInput, MonitoringRowInput, PlanInput, PlanService
+from app.services.queries import QueryService
+from app.services.queue import QueueService
+from app.services.residents import PersonInput, ResidentService
+
+__all__ = ["Services", "Actor", "SYSTEM", "OrderRef", "OrganisationInput", "PersonInput", "PlanInput",
+           "ActivityInput", "MonitoringRowInput"]
+
+
+class Services:
+    """Every use case over one ``sessionmaker``; no global state."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        self.organisation = OrganisationService(sessions)
+        self.people = PeopleService(sessions)
+        self.residents = ResidentService(sessions)
+        self.movements = MovementService(sessions)
+        self.queue = QueueService(sessions)
+        self.casefiles = CaseFileService(sessions)
+        self.plans = PlanService(sessions)
+        self.queries = QueryService(sessions)
+
+    @classmethod
+    def open(cls, url: str | None = None, upgrade: bool = True) -> "Services":
+        """Connect to ``url`` (or the default database) and bring its schema up to date."""
+        from app.db.engine import make_engine, session_factory
+        from app.db.engine import upgrade as do_upgrade
+
+        engine = make_engine(url)
+        if upgrade:
+            do_upgrade(engine)
+        svc = cls(session_factory(engine))
+        svc.engine = engine
+        return svc

@@ -1,0 +1,149 @@
+"""What every service shares: the acting user, one transaction per call, the audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.models import AuditEntry, HolidayOverride, Organisation
+from app.domain.calendar import WorkCalendar
+from app.domain.deadlines import DeadlineRules
+from app.domain.enums import Role
+from app.domain.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.domain.fields import field_label
+from app.i18n import M
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user on whose behalf a service acts."""
+
+    username: str
+    role: Role
+    full_name: str = ""
+    user_id: int | None = None
+
+    @property
+    def is_director(self) -> bool:
+        return self.role == Role.DIRECTOR
+
+
+SYSTEM = Actor("system", Role.ADMIN, "system")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def snapshot(obj: Any) -> dict[str, Any]:
+    """The column values of an ORM object, JSON-safe, for the audit log."""
+    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs}
+
+
+class ServiceBase:
+    """Opens one session per unit of work; subclasses get ``sessions`` through the constructor."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    # --- helpers used inside a unit -------------------------------------------------------
+    @staticmethod
+    def audit(session: Session, actor: Actor, action: str, obj: Any = None, *, entity: str | None = None,
+              entity_id: int | None = None, before: dict | None = None, after: dict | None = None) -> None:
+        if obj is not None:
+            session.flush()
+            entity = entity or type(obj).__tablename__
+            entity_id = entity_id if entity_id is not None else obj.id
+            if after is None:
+                after = snapshot(obj)
+        session.add(AuditEntry(at=now(), username=actor.username, action=action, entity=entity or "",
+                               entity_id=entity_id, before=before, after=after))
+
+    @staticmethod
+    def get(session: Session, model: type[T], id_: int, field: str = "id") -> T:
+        obj = session.get(model, id_)
+        if obj is None:
+            raise NotFound(M("The record no longer exists (it may have been removed by another user); "
+                             "refresh the list."), field)
+        return obj
+
+    @staticmethod
+    def check_version(obj: Any, expected: int | None) -> None:
+        """Optimistic locking: refuse to overwrite a row someone changed since it was read."""
+        if expected is not None and obj.version != expected:
+            raise Conflict(M("Another user has changed this record since you opened it. "
+                             "Reopen it to see their changes, then make yours again."), "version")
+
+    @staticmethod
+    def bump(obj: Any) -> None:
+        obj.version = (obj.version or 0) + 1
+
+    @staticmethod
+    def require_director(actor: Actor) -> None:
+        if not actor.is_director:
+            raise PermissionDenied(M("Only the director's account can approve a plan; sign in as the director."),
+                                   "approved_by")
+
+    @staticmethod
+    def organisation(session: Session) -> Organisation:
+        org = session.scalars(select(Organisation).order_by(Organisation.id).limit(1)).first()
+        if org is None:
+            raise DomainError(M("The organisation is not registered yet; fill in the organisation profile first."),
+                              "name_kk")
+        return org
+
+    @staticmethod
+    def calendar(session: Session) -> WorkCalendar:
+        return WorkCalendar({h.day: h.working for h in session.scalars(select(HolidayOverride))})
+
+    @classmethod
+    def rules(cls, session: Session) -> DeadlineRules:
+        return DeadlineRules.from_settings(cls.organisation(session).deadline_settings)
+
+
+def required(value: Any, field: str) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DomainError(M("{field}: this field is required.", field=field_label(field)), field)
+    return value.strip() if isinstance(value, str) else value
+
+
+def not_before(later: dt.date, earlier: dt.date | None, field: str, earlier_field: str) -> None:
+    if earlier is not None and later < earlier:
+        raise DomainError(M("{field}: {later} is before {other} ({earlier}).", field=field_label(field),
+                            later=later.strftime("%d.%m.%Y"), other=field_label(earlier_field),
+                            earlier=earlier.strftime("%d.%m.%Y")), field)

@@ -1,0 +1,85 @@
+"""Personal case file and its documents inventory (R-10…R-13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.db.models import CaseDocument, CaseFile, Resident
+from app.domain.enums import DocumentKind
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.i18n import M
+from app.services.base import Actor, ServiceBase, required, snapshot
+from app.services.movements import ensure_case_file
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    kind: DocumentKind
+    title: str
+    sheets: int
+    is_original: bool
+    consent_on: dt.date | None
+    received_on: dt.date
+
+
+@dataclass(frozen=True)
+class CaseFileView:
+    id: int
+    resident_id: int
+    number: str
+    place: str | None
+    opened_on: dt.date
+    documents: tuple[DocumentView, ...]
+    version: int
+
+    @property
+    def sheets(self) -> int:
+        """R-13: the sheets "numbered and bound"."""
+        return sum(d.sheets for d in self.documents)
+
+
+def case_file_view(cf: CaseFile) -> CaseFileView:
+    docs = tuple(DocumentView(d.id, d.kind, d.title, d.sheets, d.is_original, d.consent_on, d.received_on)
+                 for d in cf.documents)
+    return CaseFileView(cf.id, cf.resident_id, cf.number, cf.place, cf.opened_on, docs, cf.version)
+
+
+class CaseFileService(ServiceBase):
+    def open(self, actor: Actor, resident_id: int, opened_on: dt.date) -> CaseFileView:
+        """R-10: formed on admission, or continued if the person already has one."""
+        with self.unit() as s:
+            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            return case_file_view(ensure_case_file(s, actor, r, opened_on))
+
+    def get_for(self, resident_id: int) -> CaseFileView | None:
+        with self.reading() as s:
+            cf = s.scalar(select(CaseFile).where(CaseFile.resident_id == resident_id))
+            return case_file_view(cf) if cf else None
+
+    def add_document(self, actor: Actor, case_file_id: int, kind: DocumentKind, title: str, received_on: dt.date,
+                     sheets: int = 1, is_original: bool = False, consent_on: dt.date | None = None) -> CaseFileView:
+        title = required(title, "document")
+        required(received_on, "date")
+        if not isinstance(sheets, int) or sheets < 1:
+            raise DomainError(M("{field}: enter the number of sheets, 1 or more.", field=field_label("sheets")),
+                              "sheets")
+        if is_original and kind.original_kept_with_consent and consent_on is None:
+            raise DomainError(M("{field}: the administration keeps this original only with the resident's written "
+                                "consent (R-11); enter the date of the consent.", field=field_label("consent_date")),
+                              "consent_date")
+        with self.unit() as s:
+            cf = ServiceBase.get(s, CaseFile, case_file_id, "case_file")
+            before = snapshot(cf)
+            doc = CaseDocument(kind=kind, title=title, sheets=sheets, is_original=is_original,
+                               consent_on=consent_on if is_original else None, received_on=received_on)
+            cf.documents.append(doc)
+            self.bump(cf)
+            s.flush()
+            self.audit(s, actor, "casefile.document", doc)
+            self.audit(s, actor, "casefile.update", cf, before=before)
+            return case_file_view(cf)

@@ -1,0 +1,220 @@
+"""Organisation profile (R-28), users and passwords, staff, holiday overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from app.db.models import HolidayOverride, Organisation, Staff, User
+from app.domain.enums import OrgType, RecipientCategory, Role
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.domain.identity import BIN
+from app.i18n import M
+from app.services.base import Actor, ServiceBase, required, snapshot
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 6
+
+
+@dataclass
+class OrganisationInput:
+    name_kk: str
+    name_ru: str
+    org_type: OrgType
+    capacity: int
+    bin: str | None = None
+    legal_address: str | None = None
+    director_name: str | None = None
+    categories: list[RecipientCategory] = field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
+    licence_number: str | None = None
+    licence_issued_on: dt.date | None = None
+    licence_valid_until: dt.date | None = None
+    licence_reissued_on: dt.date | None = None
+    contract_signed_on: dt.date | None = None
+    contract_term: str | None = None
+    registered_on: dt.date | None = None
+    licence_terminated_on: dt.date | None = None
+    removal_grounds: str | None = None
+    location: str | None = None
+    arrival_days: int = 10
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    id: int
+    name_kk: str
+    name_ru: str
+    org_type: OrgType
+    capacity: int
+    bin: str | None
+    legal_address: str | None
+    director_name: str | None
+    location: str | None
+    arrival_days: int
+    is_demo: bool
+    version: int
+
+
+def _org_view(o: Organisation) -> OrganisationView:
+    return OrganisationView(o.id, o.name_kk, o.name_ru, o.org_type, o.capacity, o.bin, o.legal_address,
+                            o.director_name, o.location, o.arrival_days, o.is_demo, o.version)
+
+
+def _validate_org(data: OrganisationInput) -> None:
+    required(data.name_kk, "name_kk")
+    required(data.name_ru, "name_ru")
+    if not isinstance(data.capacity, int) or data.capacity < 1:
+        raise DomainError(M("{field}: enter the number of places, a whole number of 1 or more.",
+                            field=field_label("capacity")), "capacity")
+    if data.bin:
+        BIN.parse(data.bin)
+    if data.licence_valid_until and data.licence_issued_on and data.licence_valid_until < data.licence_issued_on:
+        raise DomainError(M("{field}: the licence cannot expire before it was issued.",
+                            field=field_label("date")), "licence_valid_until")
+
+
+class OrganisationService(ServiceBase):
+    def exists(self) -> bool:
+        with self.reading() as s:
+            return s.scalar(select(func.count(Organisation.id))) > 0
+
+    def get(self) -> OrganisationView:  # type: ignore[override]
+        with self.reading() as s:
+            return _org_view(self.organisation(s))
+
+    def register(self, actor: Actor, data: OrganisationInput) -> OrganisationView:
+        _validate_org(data)
+        with self.unit() as s:
+            if s.scalar(select(func.count(Organisation.id))):
+                raise DomainError(M("The organisation is already registered; edit its profile instead."), "name_kk")
+            values = {f.name: getattr(data, f.name) for f in fields(data)}
+            values["categories"] = [c.value for c in data.categories]
+            values["bin"] = str(BIN.parse(data.bin)) if data.bin else None
+            org = Organisation(**values, deadline_settings={})
+            s.add(org)
+            self.audit(s, actor, "organisation.register", org)
+            return _org_view(org)
+
+    def update(self, actor: Actor, data: OrganisationInput, expected_version: int) -> OrganisationView:
+        _validate_org(data)
+        with self.unit() as s:
+            org = self.organisation(s)
+            self.check_version(org, expected_version)
+            before = snapshot(org)
+            for f in fields(data):
+                if f.name == "is_demo":
+                    continue
+                value = getattr(data, f.name)
+                if f.name == "categories":
+                    value = [c.value for c in value]
+                setattr(org, f.name, value)
+            self.bump(org)
+            self.audit(s, actor, "organisation.update", org, before=before)
+            return _org_view(org)
+
+    def set_deadline_rules(self, actor: Actor, **settings: int) -> None:
+        from app.domain.deadlines import DeadlineRules
+
+        unknown = set(settings) - set(DeadlineRules.__dataclass_fields__)
+        if unknown or any(not isinstance(v, int) or v < 0 for v in settings.values()):
+            raise DomainError(M("Deadline settings: whole numbers of days of 0 or more are expected."), "date")
+        with self.unit() as s:
+            org = self.organisation(s)
+            before = snapshot(org)
+            org.deadline_settings = {**(org.deadline_settings or {}), **settings}
+            self.bump(org)
+            self.audit(s, actor, "organisation.deadline_rules", org, before=before)
+
+    def set_holiday_override(self, actor: Actor, day: dt.date, working: bool, note: str | None = None) -> None:
+        """A day made working or non-working by a government decree (transfers the package lacks)."""
+        with self.unit() as s:
+            row = s.scalar(select(HolidayOverride).where(HolidayOverride.day == day))
+            before = snapshot(row) if row else None
+            if row is None:
+                row = HolidayOverride(day=day, working=working, note=note)
+                s.add(row)
+            else:
+                row.working, row.note = working, note
+            self.audit(s, actor, "calendar.override", row, before=before)
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: int
+    full_name: str
+    position: str
+    role: Role
+    fte: float
+    active: bool
+
+
+class PeopleService(ServiceBase):
+    """Users (accounts) and staff (positions)."""
+
+    def create_user(self, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
+        username = required(username, "username")
+        required(full_name, "full_name")
+        if len(password or "") < MIN_PASSWORD:
+            raise DomainError(M("{field}: use at least {n} characters.", field=field_label("password"),
+                                n=MIN_PASSWORD), "password")
+        with self.unit() as s:
+            if s.scalar(select(User).where(func.lower(User.username) == username.lower())):
+                raise DomainError(M("{field}: \"{value}\" is taken; choose another.",
+                                    field=field_label("username"), value=username), "username")
+            first = not s.scalar(select(func.count(User.id)))
+            if actor is None and not first:
+                raise DomainError(M("Sign in to add users."), "username")
+            user = User(username=username, full_name=full_name.strip(), role=role,
+                        password_hash=_hasher.hash(password), active=True)
+            s.add(user)
+            who = actor or Actor(username, role, full_name)
+            after = snapshot(user)
+            after.pop("password_hash", None)
+            self.audit(s, who, "user.create", user, after=after)
+            return Actor(user.username, user.role, user.full_name, user.id)
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        with self.reading() as s:
+            user = s.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+            try:
+                if user is None or not user.active or not user.password_hash:
+                    raise VerificationError()
+                _hasher.verify(user.password_hash, password or "")
+            except (VerificationError, InvalidHashError):
+                raise DomainError(M("The user name or password is wrong; check the keyboard layout and try again."),
+                                  "password") from None
+            return Actor(user.username, user.role, user.full_name, user.id)
+
+    def has_users(self) -> bool:
+        with self.reading() as s:
+            return bool(s.scalar(select(func.count(User.id))))
+
+    def users(self) -> list[Actor]:
+        with self.reading() as s:
+            return [Actor(u.username, u.role, u.full_name, u.id)
+                    for u in s.scalars(select(User).where(User.active).order_by(User.full_name))]
+
+    def add_staff(self, actor: Actor, full_name: str, position: str, role: Role, fte: float = 1.0) -> StaffView:
+        required(full_name, "full_name")
+        required(position, "position")
+        if not isinstance(fte, (int, float)) or not 0 < fte <= 2:
+            raise DomainError(M("{field}: enter a number above 0 and at most 2 (for example 0.5 or 1).",
+                                field=field_label("fte")), "fte")
+        with self.unit() as s:
+            st = Staff(full_name=full_name.strip(), position=position.strip(), role=role, fte=fte, active=True)
+            s.add(st)
+            self.audit(s, actor, "staff.add", st)
+            return StaffView(st.id, st.full_name, st.position, st.role, float(st.fte), st.active)
+
+    def staff(self) -> list[StaffView]:
+        with self.reading() as s:
+            return [StaffView(x.id, x.full_name, x.position, x.role, float(x.fte), x.active)
+                    for x in s.scalars(select(Staff).order_by(Staff.full_name))]

@@ -1,0 +1,356 @@
+"""Individual plans (Annex 4, R-14…R-19) and the monitoring journal (Annex 5, R-20…R-25)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import ActivityCatalogEntry, MonitoringRow, MonitoringSession, Plan, PlanActivity, Resident
+from app.domain import deadlines as dl
+from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatus, ServiceKind
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.i18n import M
+from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
+
+
+@dataclass
+class ActivityInput:
+    kind: ServiceKind
+    title: str
+    term: ActivityTerm
+    start_on: dt.date
+    end_on: dt.date
+    specialist: str
+    assigned_on: dt.date
+
+
+@dataclass
+class PlanInput:
+    drawn_up_on: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    observation_start: dt.date | None = None
+    observation_end: dt.date | None = None
+    revision_date: dt.date | None = None
+    activities: list[ActivityInput] = field(default_factory=list)
+    signatures: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    id: int
+    kind: ServiceKind
+    title: str
+    term: ActivityTerm
+    start_on: dt.date
+    end_on: dt.date
+    specialist: str
+    assigned_on: dt.date
+
+
+@dataclass(frozen=True)
+class PlanView:
+    id: int
+    resident_id: int
+    version_no: int
+    previous_id: int | None
+    status: PlanStatus
+    drawn_up_on: dt.date
+    completed_on: dt.date | None
+    approved_on: dt.date | None
+    approved_by: str | None
+    observation_start: dt.date | None
+    observation_end: dt.date | None
+    period_start: dt.date
+    period_end: dt.date
+    revision_date: dt.date | None
+    signatures: dict
+    correction_note: str | None
+    activities: tuple[ActivityView, ...]
+    version: int
+
+
+@dataclass
+class MonitoringRowInput:
+    kind: ServiceKind
+    mark: ChangeMark
+    positive_text: str | None = None
+    no_change_reason: str | None = None
+    correction: str | None = None
+
+
+@dataclass(frozen=True)
+class MonitoringView:
+    id: int
+    plan_id: int
+    monitoring_date: dt.date
+    recorded_on: dt.date
+    recorded_late: bool
+    interim: bool
+    specialist: str
+    rows: tuple[MonitoringRowInput, ...]
+
+
+def plan_view(p: Plan) -> PlanView:
+    acts = tuple(ActivityView(a.id, a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on)
+                 for a in p.activities)
+    return PlanView(p.id, p.resident_id, p.version_no, p.previous_id, p.status, p.drawn_up_on, p.completed_on,
+                    p.approved_on, p.approved_by, p.observation_start, p.observation_end, p.period_start,
+                    p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version)
+
+
+def monitoring_view(m: MonitoringSession) -> MonitoringView:
+    rows = tuple(MonitoringRowInput(r.kind, r.mark, r.positive_text, r.no_change_reason, r.correction) for r in m.rows)
+    return MonitoringView(m.id, m.plan_id, m.monitoring_date, m.recorded_on, m.recorded_late, m.interim,
+                          m.specialist, rows)
+
+
+def _validate_plan(data: PlanInput, rules: dl.DeadlineRules, admitted_on: dt.date | None) -> None:
+    required(data.drawn_up_on, "date")
+    dl.check_plan_period(data.period_start, data.period_end, rules)  # R-14
+    if data.observation_start and data.observation_end:
+        not_before(data.observation_end, data.observation_start, "observation_end", "observation_start")
+    if admitted_on:
+        not_before(data.drawn_up_on, admitted_on, "date", "event_date")
+    for i, a in enumerate(data.activities, start=1):
+        _validate_activity(a, data)
+
+
+def _validate_activity(a: ActivityInput, plan: PlanInput) -> None:
+    required(a.title, "activity")
+    required(a.specialist, "specialist")  # R-18
+    required(a.assigned_on, "assigned_on")
+    if a.term not in ActivityTerm:
+        raise DomainError(M("{field}: choose week, month or quarter.", field=field_label("term")), "term")
+    required(a.start_on, "activity_start")  # R-17: terms shown through concrete dates
+    required(a.end_on, "activity_end")
+    not_before(a.end_on, a.start_on, "activity_end", "activity_start")
+    if a.start_on < plan.period_start or a.end_on > plan.period_end:
+        raise DomainError(M("{field}: \"{title}\" must fall within the plan period {start} – {end}.",
+                            field=field_label("activity"), title=a.title,
+                            start=plan.period_start.strftime("%d.%m.%Y"), end=plan.period_end.strftime("%d.%m.%Y")),
+                          "activity_start")
+
+
+def _current_admission(session: Session, resident: Resident) -> dt.date | None:
+    from app.db.models import Movement
+    from app.domain.enums import MovementKind
+
+    return session.scalar(select(Movement.event_date).where(Movement.resident_id == resident.id,
+                                                           Movement.kind == MovementKind.ADMISSION)
+                          .order_by(Movement.seq.desc()).limit(1))
+
+
+def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
+    plan.activities.clear()
+    for a in activities:
+        plan.activities.append(PlanActivity(kind=a.kind, title=a.title.strip(), term=a.term, start_on=a.start_on,
+                                            end_on=a.end_on, specialist=a.specialist.strip(),
+                                            assigned_on=a.assigned_on))
+
+
+class PlanService(ServiceBase):
+    def create(self, actor: Actor, resident_id: int, data: PlanInput) -> PlanView:
+        with self.unit() as s:
+            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
+                raise DomainError(M("A plan is drawn up for a person receiving services; {name} is \"{status}\".",
+                                    name=r.full_name, status=r.status.label), "resident")
+            _validate_plan(data, self.rules(s), _current_admission(s, r))
+            open_draft = s.scalar(select(Plan).where(Plan.resident_id == r.id,
+                                                     Plan.status.in_([PlanStatus.DRAFT, PlanStatus.COMPLETED])))
+            if open_draft is not None:
+                raise DomainError(M("{name} already has a plan that is not approved yet; finish that one first.",
+                                    name=r.full_name), "resident")
+            plan = Plan(resident_id=r.id, version_no=1, status=PlanStatus.DRAFT, drawn_up_on=data.drawn_up_on,
+                        period_start=data.period_start, period_end=data.period_end,
+                        observation_start=data.observation_start, observation_end=data.observation_end,
+                        revision_date=data.revision_date, signatures=dict(data.signatures), version=1)
+            _store_activities(plan, data.activities)
+            s.add(plan)
+            self.audit(s, actor, "plan.create", plan, after=self._audit_doc(plan))
+            return plan_view(plan)
+
+    @staticmethod
+    def _audit_doc(plan: Plan) -> dict:
+        doc = snapshot(plan)
+        doc["activities"] = [snapshot(a) for a in plan.activities] if plan.id else []
+        return doc
+
+    def update_draft(self, actor: Actor, plan_id: int, data: PlanInput, expected_version: int) -> PlanView:
+        with self.unit() as s:
+            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            self.check_version(plan, expected_version)
+            if plan.status != PlanStatus.DRAFT:
+                raise DomainError(M("Only a draft plan can be edited; an approved plan is corrected by a new version."),
+                                  "plan")
+            before = self._audit_doc(plan)
+            r = ServiceBase.get(s, Resident, plan.resident_id, "resident")
+            _validate_plan(data, self.rules(s), _current_admission(s, r) if plan.version_no == 1 else None)
+            for k in ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end",
+                      "revision_date"):
+                setattr(plan, k, getattr(data, k))
+            plan.signatures = dict(data.signatures)
+            _store_activities(plan, data.activities)
+            self.bump(plan)
+            s.flush()
+            self.audit(s, actor, "plan.update", plan, before=before, after=self._audit_doc(plan))
+            return plan_view(plan)
+
+    def complete(self, actor: Actor, plan_id: int, completed_on: dt.date, expected_version: int | None = None) -> PlanView:
+        """R-15: the drawn-up plan is completed (filled in) and goes to the head for approval."""
+        with self.unit() as s:
+            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            self.check_version(plan, expected_version)
+            if plan.status != PlanStatus.DRAFT:
+                raise DomainError(M("Only a draft plan can be marked completed."), "plan")
+            if not plan.activities:
+                raise DomainError(M("{field}: the plan has no activities; add at least one.",
+                                    field=field_label("activity")), "activity")
+            not_before(completed_on, plan.drawn_up_on, "date", "date")
+            before = snapshot(plan)
+            plan.status, plan.completed_on = PlanStatus.COMPLETED, completed_on
+            self.bump(plan)
+            self.audit(s, actor, "plan.complete", plan, before=before)
+            return plan_view(plan)
+
+    def approve(self, actor: Actor, plan_id: int, approved_on: dt.date, expected_version: int | None = None) -> PlanView:
+        """R-15, R-18: the head approves ("Бекітемін" / "Утверждаю"); only the director's account may."""
+        self.require_director(actor)
+        with self.unit() as s:
+            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            self.check_version(plan, expected_version)
+            if plan.status != PlanStatus.COMPLETED:
+                raise DomainError(M("Only a completed plan can be approved."), "plan")
+            not_before(approved_on, plan.completed_on, "date", "date")
+            before = snapshot(plan)
+            plan.status, plan.approved_on, plan.approved_by = PlanStatus.APPROVED, approved_on, actor.full_name
+            if plan.previous_id:  # the corrected version replaces the one it corrects
+                prev = s.get(Plan, plan.previous_id)
+                if prev is not None and prev.status == PlanStatus.APPROVED:
+                    prev_before = snapshot(prev)
+                    prev.status = PlanStatus.SUPERSEDED
+                    self.bump(prev)
+                    self.audit(s, actor, "plan.superseded", prev, before=prev_before)
+            self.bump(plan)
+            self.audit(s, actor, "plan.approve", plan, before=before)
+            return plan_view(plan)
+
+    def correct(self, actor: Actor, plan_id: int, drawn_up_on: dt.date, note: str) -> PlanView:
+        """R-19: correct an approved plan after monitoring: a new draft version linked to the previous one."""
+        note = required(note, "reason")
+        with self.unit() as s:
+            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            if plan.status != PlanStatus.APPROVED:
+                raise DomainError(M("Only an approved plan is corrected by a new version; edit the draft instead."),
+                                  "plan")
+            if s.scalar(select(Plan).where(Plan.previous_id == plan.id)):
+                raise DomainError(M("A correction of this plan already exists; open it."), "plan")
+            new = Plan(resident_id=plan.resident_id, version_no=plan.version_no + 1, previous_id=plan.id,
+                       status=PlanStatus.DRAFT, drawn_up_on=drawn_up_on, period_start=plan.period_start,
+                       period_end=plan.period_end, observation_start=plan.observation_start,
+                       observation_end=plan.observation_end, revision_date=drawn_up_on,
+                       signatures=dict(plan.signatures or {}), correction_note=note, version=1)
+            for a in plan.activities:
+                new.activities.append(PlanActivity(kind=a.kind, title=a.title, term=a.term, start_on=a.start_on,
+                                                   end_on=a.end_on, specialist=a.specialist,
+                                                   assigned_on=a.assigned_on))
+            s.add(new)
+            self.audit(s, actor, "plan.correct", new, after=self._audit_doc(new))
+            return plan_view(new)
+
+    def get(self, plan_id: int) -> PlanView:  # type: ignore[override]
+        with self.reading() as s:
+            return plan_view(ServiceBase.get(s, Plan, plan_id, "plan"))
+
+    def for_resident(self, resident_id: int) -> list[PlanView]:
+        with self.reading() as s:
+            return [plan_view(p) for p in s.scalars(select(Plan).where(Plan.resident_id == resident_id)
+                                                     .order_by(Plan.period_start, Plan.version_no))]
+
+    def awaiting_approval(self) -> list[PlanView]:
+        with self.reading() as s:
+            return [plan_view(p) for p in s.scalars(select(Plan).where(Plan.status == PlanStatus.COMPLETED)
+                                                     .order_by(Plan.completed_on))]
+
+    # --- catalog of standard activities --------------------------------------------------
+    def catalog(self, kind: ServiceKind | None = None) -> list[tuple[int, ServiceKind, str, str]]:
+        with self.reading() as s:
+            q = select(ActivityCatalogEntry).order_by(ActivityCatalogEntry.kind, ActivityCatalogEntry.id)
+            if kind is not None:
+                q = q.where(ActivityCatalogEntry.kind == kind)
+            return [(e.id, e.kind, e.title_kk, e.title_ru) for e in s.scalars(q)]
+
+    def add_catalog_entry(self, actor: Actor, kind: ServiceKind, title_kk: str, title_ru: str) -> int:
+        title_kk = required(title_kk, "activity")
+        title_ru = required(title_ru, "activity")
+        with self.unit() as s:
+            e = ActivityCatalogEntry(kind=kind, title_kk=title_kk, title_ru=title_ru, builtin=False)
+            s.add(e)
+            self.audit(s, actor, "catalog.add", e)
+            return e.id
+
+    # --- monitoring -------------------------------------------------------------------------
+    def record_monitoring(self, actor: Actor, plan_id: int, monitoring_date: dt.date, specialist: str,
+                          rows: list[MonitoringRowInput], interim: bool = False,
+                          recorded_on: dt.date | None = None) -> MonitoringView:
+        """R-20…R-25: one quarterly monitoring (or a monthly interim entry) of an approved plan."""
+        specialist = required(specialist, "specialist")
+        required(monitoring_date, "monitoring_date")
+        recorded_on = recorded_on or today()
+        not_before(recorded_on, monitoring_date, "date", "monitoring_date")
+        if not rows:
+            raise DomainError(M("{field}: mark the state for at least one kind of service.",
+                                field=field_label("kind")), "kind")
+        seen = set()
+        for r in rows:
+            if r.kind in seen:
+                raise DomainError(M("{field}: \"{kind}\" is entered twice.", field=field_label("kind"),
+                                    kind=r.kind.label), "kind")
+            seen.add(r.kind)
+            if r.mark == ChangeMark.POSITIVE and not (r.positive_text or "").strip():
+                raise DomainError(M("{field}: \"{kind}\": describe the positive changes.",
+                                    field=field_label("kind"), kind=r.kind.label), "positive_text")
+            if r.mark in (ChangeMark.NO_CHANGE, ChangeMark.WORSE) and not (r.no_change_reason or "").strip():
+                raise DomainError(M("{field}: \"{kind}\": give the reason there is no change or it got worse.",
+                                    field=field_label("kind"), kind=r.kind.label), "no_change_reason")
+        with self.unit() as s:
+            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            if plan.status != PlanStatus.APPROVED:
+                raise DomainError(M("Monitoring is recorded against an approved plan."), "plan")
+            rules, cal = self.rules(s), self.calendar(s)
+            facts = dl.PlanFacts(plan.id, plan.status, plan.drawn_up_on, plan.completed_on, plan.approved_on,
+                                 plan.period_start, plan.period_end)
+            previous = list(s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id == plan.id)))
+            if interim:
+                dl.check_interim_marks([p.monitoring_date for p in previous if p.interim], monitoring_date,
+                                       any(r.mark != ChangeMark.NO_CHANGE for r in rows))
+                if not plan.period_start <= monitoring_date <= plan.period_end:
+                    dl.check_monitoring_interval([], monitoring_date, facts, rules)
+            else:
+                dl.check_monitoring_interval([p.monitoring_date for p in previous if not p.interim],
+                                             monitoring_date, facts, rules)
+            late = recorded_on > dl.monitoring_record_due(monitoring_date, cal, rules)  # R-21
+            m = MonitoringSession(resident_id=plan.resident_id, plan_id=plan.id, monitoring_date=monitoring_date,
+                                  recorded_on=recorded_on, recorded_late=late, interim=interim, specialist=specialist)
+            for r in rows:
+                m.rows.append(MonitoringRow(kind=r.kind, mark=r.mark,
+                                            positive_text=(r.positive_text or "").strip() or None,
+                                            no_change_reason=(r.no_change_reason or "").strip() or None,
+                                            correction=(r.correction or "").strip() or None))
+            s.add(m)
+            s.flush()
+            doc = snapshot(m)
+            doc["rows"] = [snapshot(r) for r in m.rows]
+            self.audit(s, actor, "monitoring.record", m, after=doc)
+            return monitoring_view(m)
+
+    def monitoring_for(self, plan_id: int) -> list[MonitoringView]:
+        with self.reading() as s:
+            return [monitoring_view(m) for m in s.scalars(select(MonitoringSession)
+                                                          .where(MonitoringSession.plan_id == plan_id)
+                                                          .order_by(MonitoringSession.monitoring_date))]

@@ -1,0 +1,223 @@
+"""The queue of persons in need (R-03…R-08)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import QueueApplication, Resident
+from app.domain import queue as rules
+from app.domain.enums import QueueOutcome, QueuePriority, QueueSource, ResidentStatus
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.i18n import M, Message
+from app.services.base import Actor, ServiceBase, not_before, required, snapshot
+from app.services.movements import occupancy
+from app.services.residents import PersonInput, new_person
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    position: int
+    application_id: int
+    resident_id: int
+    full_name: str
+    iin: str | None
+    birth_date: dt.date | None
+    received_at: dt.datetime
+    standing_since: dt.datetime
+    portal_number: str | None
+    priority: QueuePriority
+    priority_reason: str | None
+    rule: str
+    reason: Message
+    outcome: QueueOutcome
+    offered_on: dt.date | None
+    arrival_deadline: dt.date | None
+    postponed_days: int | None
+    ipr_until: dt.date | None
+    version: int
+
+
+def _entry(a: QueueApplication) -> rules.QueueEntry:
+    return rules.QueueEntry(a.id, a.received_at, a.priority == QueuePriority.OUT_OF_TURN,
+                            a.original_received_at, a.outcome)
+
+
+def _active(session: Session) -> list[QueueApplication]:
+    return list(session.scalars(select(QueueApplication).where(QueueApplication.outcome.in_(rules.ACTIVE_OUTCOMES))))
+
+
+def queue_rows(session: Session) -> list[QueueRow]:
+    apps = {a.id: a for a in _active(session)}
+    people = {r.id: r for r in session.scalars(select(Resident).where(
+        Resident.id.in_({a.resident_id for a in apps.values()})))}
+    rows = []
+    for pos in rules.queue_order(_entry(a) for a in apps.values()):
+        a = apps[pos.entry.id]
+        p = people[a.resident_id]
+        rows.append(QueueRow(pos.position, a.id, p.id, p.full_name, p.iin, p.birth_date, a.received_at,
+                             pos.entry.standing_since, a.portal_number, a.priority, a.priority_reason, pos.rule,
+                             pos.reason, a.outcome, a.offered_on, a.arrival_deadline, a.postponed_days, a.ipr_until,
+                             a.version))
+    return rows
+
+
+class QueueService(ServiceBase):
+    def rows(self) -> list[QueueRow]:
+        with self.reading() as s:
+            return queue_rows(s)
+
+    def register(self, actor: Actor, person: PersonInput | None, received_at: dt.datetime,
+                 source: QueueSource = QueueSource.PAPER, portal_number: str | None = None,
+                 resident_id: int | None = None, ipr_until: dt.date | None = None,
+                 out_of_turn_reason: str | None = None) -> QueueRow:
+        """Register an application (paper, or imported from the portal — R-04)."""
+        required(received_at, "received_at")
+        portal_number = (portal_number or "").strip() or None
+        if source == QueueSource.PORTAL and not portal_number:
+            raise DomainError(M("{field}: a portal application needs its number.", field=field_label("portal_number")),
+                              "portal_number")
+        with self.unit() as s:
+            if portal_number and s.scalar(select(QueueApplication).where(QueueApplication.portal_number == portal_number)):
+                raise DomainError(M("{field}: application {value} is already registered.",
+                                    field=field_label("portal_number"), value=portal_number), "portal_number")
+            if resident_id is not None:
+                person_row = ServiceBase.get(s, Resident, resident_id, "resident")
+                if person_row.status in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
+                    raise DomainError(M("{name} already receives services here.", name=person_row.full_name), "resident")
+            else:
+                if person is None:
+                    raise DomainError(M("{field}: this field is required.", field=field_label("last_name")), "last_name")
+                person_row = new_person(s, person, ResidentStatus.IN_QUEUE)
+                self.audit(s, actor, "resident.create", person_row)
+            if s.scalar(select(QueueApplication).where(QueueApplication.resident_id == person_row.id,
+                                                       QueueApplication.outcome.in_(rules.ACTIVE_OUTCOMES))):
+                raise DomainError(M("{name} is already in the queue.", name=person_row.full_name), "resident")
+            app = QueueApplication(resident_id=person_row.id, portal_number=portal_number, source=source,
+                                   received_at=received_at, ipr_until=ipr_until or person_row.ipr_until,
+                                   priority=QueuePriority.ORDINARY, outcome=QueueOutcome.WAITING, version=1)
+            if out_of_turn_reason:
+                app.priority, app.priority_reason = QueuePriority.OUT_OF_TURN, out_of_turn_reason.strip()
+            s.add(app)
+            self.audit(s, actor, "queue.register", app)
+            return self._row(s, app.id)
+
+    def _row(self, s: Session, app_id: int) -> QueueRow:
+        for row in queue_rows(s):
+            if row.application_id == app_id:
+                return row
+        raise DomainError(M("The application is no longer in the queue."), "application")
+
+    def _app(self, s: Session, app_id: int, expected_version: int | None) -> QueueApplication:
+        app = ServiceBase.get(s, QueueApplication, app_id, "application")
+        self.check_version(app, expected_version)
+        return app
+
+    def mark_out_of_turn(self, actor: Actor, app_id: int, reason: str, expected_version: int | None = None) -> QueueRow:
+        """R-06: an orphan turning 18 in a children's home is admitted out of turn."""
+        reason = required(reason, "reason")
+        with self.unit() as s:
+            app = self._app(s, app_id, expected_version)
+            before = snapshot(app)
+            app.priority, app.priority_reason = QueuePriority.OUT_OF_TURN, reason
+            self.bump(app)
+            self.audit(s, actor, "queue.out_of_turn", app, before=before)
+            return self._row(s, app.id)
+
+    def record_recertification(self, actor: Actor, app_id: int, recertified_on: dt.date, new_ipr_until: dt.date,
+                               new_received_at: dt.datetime | None = None,
+                               expected_version: int | None = None) -> QueueRow:
+        """R-05: after re-certification the applicant keeps the earlier place.
+
+        The portal registers the renewed application with a new time; the original time is kept."""
+        required(recertified_on, "date")
+        required(new_ipr_until, "ipr_until")
+        not_before(new_ipr_until, recertified_on, "ipr_until", "date")
+        with self.unit() as s:
+            app = self._app(s, app_id, expected_version)
+            before = snapshot(app)
+            if app.original_received_at is None:
+                app.original_received_at = app.received_at
+            if new_received_at is not None:
+                app.received_at = new_received_at
+            app.recertified_on, app.ipr_until = recertified_on, new_ipr_until
+            app.resident.ipr_until = new_ipr_until
+            self.bump(app)
+            self.audit(s, actor, "queue.recertified", app, before=before)
+            return self._row(s, app.id)
+
+    def offer_place(self, actor: Actor, app_id: int, offered_on: dt.date,
+                    expected_version: int | None = None) -> QueueRow:
+        """Offer a vacant place to the next person in the legal order (R-03, R-06)."""
+        required(offered_on, "date")
+        with self.unit() as s:
+            org = self.organisation(s)
+            app = self._app(s, app_id, expected_version)
+            order = queue_rows(s)
+            if app.outcome != QueueOutcome.WAITING:
+                raise DomainError(M("A place has already been offered to this person."), "application")
+            waiting = [r for r in order if r.outcome == QueueOutcome.WAITING]
+            if waiting and waiting[0].application_id != app.id:
+                raise DomainError(M("{name} stands before this person in the queue ({reason}); "
+                                    "offer the place to them first.", name=waiting[0].full_name,
+                                    reason=waiting[0].reason), "application")
+            occ = occupancy(s)
+            offered = sum(1 for r in order if r.outcome == QueueOutcome.OFFERED)
+            if occ.vacant - offered <= 0:
+                raise DomainError(M("There is no vacant place to offer: capacity {capacity}, occupied {occupied}, "
+                                    "already offered {offered}.", capacity=occ.capacity, occupied=occ.occupied,
+                                    offered=offered), "capacity")
+            before = snapshot(app)
+            app.outcome, app.offered_on = QueueOutcome.OFFERED, offered_on
+            app.arrival_deadline = rules.arrival_deadline(offered_on, org.arrival_days)
+            self.bump(app)
+            self.audit(s, actor, "queue.offer", app, before=before)
+            return self._row(s, app.id)
+
+    def postpone_arrival(self, actor: Actor, app_id: int, days: int, reason: str,
+                         expected_version: int | None = None) -> QueueRow:
+        """R-07: once, for illness or hospitalisation, up to 30 (10) calendar days."""
+        with self.unit() as s:
+            org = self.organisation(s)
+            app = self._app(s, app_id, expected_version)
+            if app.outcome != QueueOutcome.OFFERED or app.arrival_deadline is None:
+                raise DomainError(M("Only the arrival of a person offered a place can be postponed."), "application")
+            before = snapshot(app)
+            app.arrival_deadline = rules.postponed_deadline(org.org_type, app.arrival_deadline, days,
+                                                            app.postponed_days is not None, reason)
+            app.postponed_days, app.postponement_reason = days, reason.strip()
+            self.bump(app)
+            self.audit(s, actor, "queue.postpone", app, before=before)
+            return self._row(s, app.id)
+
+    def record_no_show(self, actor: Actor, app_id: int, on: dt.date,
+                       expected_version: int | None = None) -> QueueRow | None:
+        """R-08: the person did not arrive by the set date; returns the next in line, to be offered the place."""
+        with self.unit() as s:
+            app = self._app(s, app_id, expected_version)
+            if app.outcome != QueueOutcome.OFFERED:
+                raise DomainError(M("Only a person offered a place can be recorded as not arrived."), "application")
+            if not rules.is_no_show(app.arrival_deadline, on):
+                raise DomainError(M("{field}: the person still has until {day} to arrive.",
+                                    field=field_label("arrival_deadline"),
+                                    day=app.arrival_deadline.strftime("%d.%m.%Y")), "arrival_deadline")
+            before = snapshot(app)
+            app.outcome, app.outcome_on = QueueOutcome.NO_SHOW, on
+            self.bump(app)
+            self.audit(s, actor, "queue.no_show", app, before=before)
+            waiting = [r for r in queue_rows(s) if r.outcome == QueueOutcome.WAITING]
+            return waiting[0] if waiting else None
+
+    def withdraw(self, actor: Actor, app_id: int, on: dt.date, expected_version: int | None = None) -> None:
+        with self.unit() as s:
+            app = self._app(s, app_id, expected_version)
+            if app.outcome not in rules.ACTIVE_OUTCOMES:
+                raise DomainError(M("The application is no longer in the queue."), "application")
+            before = snapshot(app)
+            app.outcome, app.outcome_on = QueueOutcome.WITHDRAWN, on
+            self.bump(app)
+            self.audit(s, actor, "queue.withdraw", app, before=before)

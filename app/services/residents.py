@@ -1,0 +1,150 @@
+"""People: the persons served and the persons waiting (Annex 3 fields)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import Resident
+from app.domain.enums import RecipientCategory, ResidentStatus, Sex
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.domain.identity import IIN
+from app.i18n import M
+from app.services.base import Actor, ServiceBase, now, required, snapshot
+
+
+@dataclass
+class PersonInput:
+    last_name: str
+    first_name: str
+    middle_name: str | None = None
+    iin: str | None = None
+    iin_missing_reason: str | None = None
+    birth_date: dt.date | None = None
+    sex: Sex | None = None
+    nationality: str | None = None
+    diagnosis: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    social_status: str | None = None
+    came_from: str | None = None
+    parents_info: str | None = None
+    category: RecipientCategory | None = None
+    disability_group: int | None = None
+    ipr_until: dt.date | None = None
+    room: str | None = None
+
+
+def validate_person(data: PersonInput, session: Session, exclude_id: int | None = None) -> dict:
+    """Check a person's fields; return the column values to store. IIN may be missing only with a reason."""
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    for f in ("last_name", "first_name"):
+        values[f] = required(values[f], f)
+    for k, v in values.items():
+        if isinstance(v, str):
+            values[k] = v.strip() or None
+    if values["iin"]:
+        iin = IIN.parse(values["iin"])
+        values["iin"] = iin.value
+        values["iin_missing_reason"] = None
+        if iin.birth_date:
+            if values["birth_date"] and values["birth_date"] != iin.birth_date:
+                raise DomainError(M("{field}: {value} does not match the IIN, which gives {iin_date}.",
+                                    field=field_label("birth_date"), value=values["birth_date"].strftime("%d.%m.%Y"),
+                                    iin_date=iin.birth_date.strftime("%d.%m.%Y")), "birth_date")
+            values["birth_date"] = iin.birth_date
+        if iin.sex:
+            if values["sex"] and values["sex"] != iin.sex:
+                raise DomainError(M("{field}: does not match the IIN (its 7th digit gives {sex}).",
+                                    field=field_label("sex"), sex=iin.sex.label), "sex")
+            values["sex"] = iin.sex
+        clash = session.scalar(select(Resident).where(Resident.iin == iin.value))
+        if clash is not None and clash.id != exclude_id:
+            raise DomainError(M("{field}: {value} is already registered for {name}; open that person instead.",
+                                field=field_label("iin"), value=iin.value, name=clash.full_name), "iin")
+    elif not values["iin_missing_reason"]:
+        raise DomainError(M("{field}: enter the IIN, or state why the person has none (no documents, foreign citizen…).",
+                            field=field_label("iin")), "iin")
+    if values["birth_date"] and values["birth_date"] > dt.date.today():
+        raise DomainError(M("{field}: the date is in the future.", field=field_label("birth_date")), "birth_date")
+    if values["category"] is not None:
+        values["category"] = RecipientCategory(values["category"]).value
+    group = values["disability_group"]
+    if group is not None and group not in (1, 2, 3):
+        raise DomainError(M("{field}: the disability group is 1, 2 or 3.", field=field_label("reason")),
+                          "disability_group")
+    return values
+
+
+@dataclass(frozen=True)
+class ResidentView:
+    id: int
+    full_name: str
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    iin: str | None
+    iin_missing_reason: str | None
+    birth_date: dt.date | None
+    sex: Sex | None
+    status: ResidentStatus
+    room: str | None
+    address: str | None
+    phone: str | None
+    diagnosis: str | None
+    nationality: str | None
+    social_status: str | None
+    came_from: str | None
+    parents_info: str | None
+    category: str | None
+    disability_group: int | None
+    ipr_until: dt.date | None
+    version: int
+
+    def age_on(self, day: dt.date) -> int | None:
+        b = self.birth_date
+        if b is None:
+            return None
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+def resident_view(r: Resident) -> ResidentView:
+    return ResidentView(r.id, r.full_name, r.last_name, r.first_name, r.middle_name, r.iin, r.iin_missing_reason,
+                        r.birth_date, r.sex, r.status, r.room, r.address, r.phone, r.diagnosis, r.nationality,
+                        r.social_status, r.came_from, r.parents_info, r.category, r.disability_group, r.ipr_until,
+                        r.version)
+
+
+def new_person(session: Session, data: PersonInput, status: ResidentStatus) -> Resident:
+    values = validate_person(data, session)
+    person = Resident(**values, status=status, created_at=now(), version=1)
+    session.add(person)
+    session.flush()
+    return person
+
+
+class ResidentService(ServiceBase):
+    def get(self, resident_id: int) -> ResidentView:  # type: ignore[override]
+        with self.reading() as s:
+            return resident_view(ServiceBase.get(s, Resident, resident_id))
+
+    def update(self, actor: Actor, resident_id: int, data: PersonInput, expected_version: int) -> ResidentView:
+        with self.unit() as s:
+            r = ServiceBase.get(s, Resident, resident_id)
+            self.check_version(r, expected_version)
+            values = validate_person(data, s, exclude_id=r.id)
+            before = snapshot(r)
+            for k, v in values.items():
+                setattr(r, k, v)
+            self.bump(r)
+            self.audit(s, actor, "resident.update", r, before=before)
+            return resident_view(r)
+
+    def find_by_iin(self, iin: str) -> ResidentView | None:
+        with self.reading() as s:
+            r = s.scalar(select(Resident).where(Resident.iin == iin))
+            return resident_view(r) if r else None
