@@ -9,7 +9,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
-from app.db.models import HolidayOverride, Organisation, Staff, User
+from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, Staff, User
+from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -100,6 +101,9 @@ class OrganisationService(ServiceBase):
             values["bin"] = str(BIN.parse(data.bin)) if data.bin else None
             org = Organisation(**values, deadline_settings={})
             s.add(org)
+            if not s.scalar(select(func.count(ActivityCatalogEntry.id))):
+                s.add_all(ActivityCatalogEntry(kind=k, title_kk=kk, title_ru=ru, builtin=True)
+                          for k, kk, ru, _item in BUILTIN_ACTIVITIES)
             self.audit(s, actor, "organisation.register", org)
             return _org_view(org)
 

@@ -1,0 +1,300 @@
+"""The ``qamqor`` command: the desktop program by default, admin and automation subcommands.
+
+Every subcommand accepts ``--db URL`` (or reads ``QAMQOR_DATABASE_URL``) and ``--lang kk|ru``;
+``--json`` prints machine-readable output. Errors go to stderr as one line with a non-zero
+exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import enum
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+
+from app import i18n
+from app.domain.enums import DeadlineKind, ResidentStatus
+from app.domain.errors import DomainError
+from app.i18n import M, Message, _
+
+
+class CliError(Exception):
+    """A refused command: printed as one line, exit status 2."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.render("ru"))
+
+
+# --- output helpers ---------------------------------------------------------------------------
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.render()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _print_json(data: Any) -> None:
+    json.dump(_jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def fdate(day: dt.date | None) -> str:
+    return format_date(day, "dd.MM.yyyy", locale=i18n.locale()) if day else ""
+
+
+def fdatetime(moment: dt.datetime | None) -> str:
+    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale()) if moment else ""
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _parse_date(text: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        M("\"{value}\" is not a date; write it as YYYY-MM-DD or DD.MM.YYYY.", value=text).render())
+
+
+# --- commands --------------------------------------------------------------------------------------
+def _services(args):
+    from app.services import Services
+
+    return Services.open(args.db)
+
+
+def cmd_gui(args) -> int:
+    try:
+        from ui.app import run
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("ui", "ui.app"):
+            raise
+        raise CliError(M("The desktop window is not part of this version yet; use a subcommand "
+                         "(qamqor --help lists them), for example: qamqor demo, then qamqor queue list.")) from None
+    return run(db=args.db, demo=args.demo, lang=args.lang)
+
+
+def cmd_demo(args) -> int:
+    from app.db.engine import make_engine, session_factory, upgrade
+    from app.demo import build_demo, is_demo_or_empty, wipe
+    from app.paths import demo_database_path
+    from app.services import Services
+
+    url = args.db or f"sqlite:///{demo_database_path()}"
+    engine = make_engine(url)
+    svc = Services(session_factory(engine))
+    if not is_demo_or_empty(svc) and not args.force:
+        raise CliError(M("The database at {url} holds real data; the demo would erase it. "
+                         "Point --db at another database, or add --force.", url=engine.url.render_as_string()))
+    upgrade(engine)
+    wipe(svc)
+    summary = build_demo(svc, residents=args.residents, seed=args.seed)
+    if args.json:
+        _print_json({"database": engine.url.render_as_string(), **dataclasses.asdict(summary)})
+        return 0
+    print(_("Demo institution built in {url}").format(url=engine.url.render_as_string()))
+    print(_("People: {total}; present {present}, temporarily absent {absent}, left during the year {left}; "
+            "in the queue {queue}").format(total=summary.residents, present=summary.present,
+                                            absent=summary.temporarily_absent, left=summary.discharged,
+                                            queue=summary.queue))
+    print(_("Plans: {plans}; monitoring entries: {monitoring}").format(plans=summary.plans,
+                                                                      monitoring=summary.monitoring))
+    for username, password, role in summary.users:
+        print(_("Sign in as {user} / {password} ({role})").format(user=username, password=password,
+                                                                  role=_role_text(role)))
+    return 0
+
+
+def _role_text(role: str) -> str:
+    from app.domain.enums import Role
+
+    return Role(role).text()
+
+
+def cmd_db_upgrade(args) -> int:
+    from app.db.engine import current_revision, make_engine, upgrade
+
+    engine = make_engine(args.db)
+    backup = upgrade(engine)
+    print(_("Database {url} is at schema revision {rev}.").format(url=engine.url.render_as_string(),
+                                                                 rev=current_revision(engine)))
+    if backup:
+        print(_("A copy was taken first: {path}").format(path=backup))
+    return 0
+
+
+def cmd_residents_list(args) -> int:
+    svc = _services(args)
+    statuses = tuple(ResidentStatus(s) for s in args.status) if args.status else ()
+    total, rows = svc.queries.residents(search=args.search or "", statuses=statuses, sort=args.sort)
+    if args.json:
+        _print_json({"total": total, "residents": rows})
+        return 0
+    today = dt.date.today()
+    print(_table([_("Full name"), _("IIN"), _("Age"), _("Status"), _("Room"), _("Admitted"), _("Next deadline")],
+                 [(r.full_name, r.iin or "—", _age(r.birth_date, today), r.status.text(), r.room or "",
+                   fdate(r.admitted_on), fdate(r.next_deadline)) for r in rows]))
+    print(i18n.ngettext("{n} person", "{n} people", total).format(n=total))
+    return 0
+
+
+def _age(birth: dt.date | None, on: dt.date) -> str:
+    if birth is None:
+        return ""
+    return str(on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)))
+
+
+def cmd_queue_list(args) -> int:
+    svc = _services(args)
+    rows = svc.queue.rows()
+    occ = svc.queries.occupancy()
+    if args.json:
+        _print_json({"capacity": occ.capacity, "present": occ.present,
+                     "temporarily_absent": occ.temporarily_absent, "vacant": occ.vacant, "queue": rows})
+        return 0
+    print(_("Capacity {capacity}, present {present}, temporarily absent {absent}, vacant {vacant}").format(
+        capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent, vacant=occ.vacant))
+    print(_table(["№", _("Full name"), _("IIN"), _("Received"), _("Rule"), _("Reason for the position"),
+                  _("Status"), _("Arrival deadline")],
+                 [(r.position, r.full_name, r.iin or "—", fdatetime(r.received_at), r.rule, r.reason.render(),
+                   r.outcome.text(), fdate(r.arrival_deadline)) for r in rows]))
+    return 0
+
+
+def cmd_journal(args) -> int:
+    if args.to < args.from_:
+        raise CliError(M("--to ({to}) is before --from ({start}).", to=fdate(args.to), start=fdate(args.from_)))
+    svc = _services(args)
+    rows = svc.queries.journal(args.from_, args.to)
+    if args.json:
+        _print_json({"from": args.from_, "to": args.to, "rows": rows})
+        return 0
+
+    def dated(d) -> str:
+        return f"{fdate(d.date)} № {d.order_number}" if d else ""
+
+    print(_table(["№", _("Status"), _("Full name"), _("Born"), _("Admitted, order"), _("Temporarily left, order"),
+                  _("Left, order"), _("Reason"), _("Transferred, order"), _("Where to")],
+                 [(i, r.status.text(), r.full_name, fdate(r.birth_date),
+                   dated(r.admission) + (f" ({_('returned')})" if r.returned else ""),
+                   "; ".join(dated(t) for t in r.temporary_departures), dated(r.discharge),
+                   r.discharge_reason.text() if r.discharge_reason else "", dated(r.transfer), r.destination or "")
+                  for i, r in enumerate(rows, start=1)]))
+    return 0
+
+
+def cmd_deadlines(args) -> int:
+    svc = _services(args)
+    on = args.on or dt.date.today()
+    rows = svc.queries.deadlines(on)
+    if args.state:
+        rows = [r for r in rows if r.state in args.state]
+    if args.json:
+        _print_json({"on": on, "deadlines": rows})
+        return 0
+    states = {"overdue": _("overdue"), "due": _("due today"), "upcoming": _("upcoming")}
+    print(_table([_("Due"), _("State"), _("Full name"), _("What"), _("Rule"), _("Basis")],
+                 [(fdate(r.due), states[r.state], r.full_name, DeadlineKind(r.kind).text(), r.rule, r.basis.render())
+                  for r in rows]))
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL or SQLite file (default: QAMQOR_DATABASE_URL, then the user data folder)")
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help="output language")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+
+    p = argparse.ArgumentParser(prog="qamqor", parents=[common],
+                                description="Qamqor: special social services organisation records")
+    p.add_argument("--demo", action="store_true", help="open the demo database in the desktop program")
+    sub = p.add_subparsers(dest="command")
+
+    d = sub.add_parser("demo", parents=[common], help="build a demo institution")
+    d.add_argument("--residents", type=int, default=60)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--force", action="store_true", help="overwrite a database that is not a demo")
+    d.set_defaults(func=cmd_demo)
+
+    db = sub.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", parents=[common], help="bring the schema up to date").set_defaults(func=cmd_db_upgrade)
+
+    r = sub.add_parser("residents", help="residents").add_subparsers(dest="residents_command", required=True)
+    rl = r.add_parser("list", parents=[common], help="list residents")
+    rl.add_argument("--status", action="append", choices=[s.value for s in ResidentStatus])
+    rl.add_argument("--search", help="part of a name or the start of an IIN")
+    rl.add_argument("--sort", default="name", choices=["name", "iin", "birth_date", "status", "room"])
+    rl.set_defaults(func=cmd_residents_list)
+
+    q = sub.add_parser("queue", help="the queue").add_subparsers(dest="queue_command", required=True)
+    q.add_parser("list", parents=[common], help="the queue in its legal order").set_defaults(func=cmd_queue_list)
+
+    j = sub.add_parser("journal", parents=[common], help="the Annex 2 journal for a period")
+    j.add_argument("--from", dest="from_", type=_parse_date, required=True, metavar="DATE")
+    j.add_argument("--to", type=_parse_date, required=True, metavar="DATE")
+    j.set_defaults(func=cmd_journal)
+
+    dl = sub.add_parser("deadlines", parents=[common], help="plan and monitoring deadlines on a date")
+    dl.add_argument("--on", type=_parse_date, metavar="DATE")
+    dl.add_argument("--state", action="append", choices=["overdue", "due", "upcoming"])
+    dl.set_defaults(func=cmd_deadlines)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    lang = os.environ.get("QAMQOR_LANG", i18n.DEFAULT_LANGUAGE)
+    i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, default in (("db", None), ("lang", None), ("json", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if args.lang:
+        i18n.set_language(args.lang)
+    func = getattr(args, "func", cmd_gui)
+    try:
+        return func(args) or 0
+    except DomainError as exc:
+        print(_("qamqor: {message}").format(message=exc.render()), file=sys.stderr)
+        return 2
+    except CliError as exc:
+        print(_("qamqor: {message}").format(message=exc.message.render()), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: one line, never a traceback
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(_("qamqor: {message}").format(message=_("the command failed: {reason}").format(reason=reason)),
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
