@@ -1,0 +1,95 @@
+"""Shared fixtures. The offscreen platform is set before anything can load Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+_DATA = tempfile.mkdtemp(prefix="qamqor-test-data-")
+os.environ["QAMQOR_DATA_DIR"] = _DATA
+os.environ.pop("QAMQOR_DATABASE_URL", None)
+
+from app import i18n  # noqa: E402
+from app.domain.enums import OrgType, Role  # noqa: E402
+from tests.pgserver import PostgresServer, postgres_unavailable_reason  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _language():
+    """Each test starts in Russian and leaves no listener behind."""
+    i18n.set_language("ru")
+    yield
+    i18n.set_language("ru")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    reason = postgres_unavailable_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI: {reason}")
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """A fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:
+        server = request.getfixturevalue("pg_server")
+        url = server.create_database()
+        yield url
+        server.drop_database(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def make_services(url: str, capacity: int = 10, org_type: OrgType = OrgType.STATIONARY):
+    from app.services import OrganisationInput, Services
+
+    svc = Services.open(url)
+    system = _system()
+    svc.organisation.register(system, OrganisationInput("Тест ұйымы", "Тестовая организация", org_type, capacity,
+                                                        director_name="Директоров Д. Д."))
+    director = svc.people.create_user(None, "director", "Директоров Д. Д.", Role.DIRECTOR, "director1")
+    worker = svc.people.create_user(director, "worker", "Маманова М. М.", Role.SOCIAL_WORKER, "worker12")
+    return svc, director, worker
+
+
+def _system():
+    from app.services import SYSTEM
+
+    return SYSTEM
+
+
+@pytest.fixture
+def org(db_url):
+    """Services over a fresh database with a stationary organisation of 10 places and two users."""
+    svc, director, worker = make_services(db_url)
+    yield svc, director, worker
+    svc.engine.dispose()
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def pytest_report_header(config):
+    reason = postgres_unavailable_reason()
+    return f"postgres: {'available' if not reason else 'SKIPPED - ' + reason}"
