@@ -1,0 +1,90 @@
+"""Extract the translatable strings of the code into the catalogs, keeping existing translations.
+
+    python resources/i18n/update.py [NAME.po …]  # update the named catalogs (default qamqor.po), kk and ru
+    python resources/i18n/update.py --check  # exit 1 listing strings without a kk or ru translation
+
+The Kazakh and Russian translations are written by people into the .po files; this
+script only adds new msgids (empty) and drops ones the code no longer uses.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "resources" / "i18n"
+LANGS = ("kk", "ru")
+KEYWORDS = {"_": None, "N_": None, "M": (1,), "Message": (1,), "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+#: catalog file → (folders scanned, folders left to another catalog)
+ROOMS = {
+    "qamqor.po": (["app", "ui"], ["app/portal"]),
+    "qamqor-portal.po": (["app/portal"], []),
+}
+
+
+def extract(folders: list[str], exclude: list[str]) -> Catalog:
+    cat = Catalog(project="Qamqor", charset="utf-8")
+    for folder in folders:
+        base = ROOT / folder
+        if not base.exists():
+            continue
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(base), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+            rel = f"{folder}/{filename}"
+            if any(rel.startswith(e + "/") for e in exclude):
+                continue
+            cat.add(message, locations=[(rel, lineno)], auto_comments=comments, context=context)
+    return cat
+
+
+def _read(path: Path, lang: str) -> Catalog:
+    if path.exists():
+        with path.open("rb") as fh:
+            return read_po(fh, locale=lang)
+    return Catalog(locale=lang, project="Qamqor", charset="utf-8")
+
+
+def update(names: list[str]) -> None:
+    for name in names:
+        folders, exclude = ROOMS[name]
+        template = extract(folders, exclude)
+        for lang in LANGS:
+            path = I18N / lang / "LC_MESSAGES" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cat = _read(path, lang)
+            cat.update(template, no_fuzzy_matching=True)
+            cat.obsolete.clear()
+            cat.fuzzy = False
+            with path.open("wb") as fh:
+                write_po(fh, cat, width=100, omit_header=False, sort_output=False, include_previous=False)
+
+
+def missing() -> list[str]:
+    problems = []
+    for name, (folders, exclude) in ROOMS.items():
+        template = extract(folders, exclude)
+        for lang in LANGS:
+            cat = _read(I18N / lang / "LC_MESSAGES" / name, lang)
+            for msg in template:
+                if not msg.id:
+                    continue
+                have = cat.get(msg.id, context=msg.context)
+                strings = (have.string if isinstance(have.string, (list, tuple)) else [have.string]) if have else [""]
+                if not have or any(not s for s in strings) or have.fuzzy:
+                    first = msg.id[0] if isinstance(msg.id, tuple) else msg.id
+                    problems.append(f"{lang}/{name}: {first!r} ({msg.locations[0][0]}:{msg.locations[0][1]})")
+    return problems
+
+
+if __name__ == "__main__":
+    if "--check" in sys.argv:
+        gaps = missing()
+        print("\n".join(gaps) or "every string has a Kazakh and a Russian translation")
+        sys.exit(1 if gaps else 0)
+    update([a for a in sys.argv[1:] if a.endswith(".po")] or ["qamqor.po"])
