@@ -1,0 +1,49 @@
+import datetime as dt
+import itertools
+
+from app.domain.enums import ActivityTerm, ChangeMark, ServiceKind, Sex
+from app.domain.identity import make_iin
+from app.services import ActivityInput, MonitoringRowInput, OrderRef, PersonInput, PlanInput
+
+_serial = itertools.count(1)
+
+
+def person(last="Ахметов", first="Асқар", birth=None, sex=Sex.MALE, **kw) -> PersonInput:
+    n = next(_serial)
+    birth = birth or dt.date(1940, 1, 1) + dt.timedelta(days=n)  # a distinct IIN for every call
+    return PersonInput(last, first, "Серікұлы", iin=make_iin(birth, sex, n), **kw)
+
+
+def order(day: dt.date, number: str | None = None) -> OrderRef:
+    return OrderRef(number or f"{next(_serial)}-ж", day)
+
+
+def days_ago(n: int) -> dt.date:
+    return dt.date.today() - dt.timedelta(days=n)
+
+
+def admit(svc, actor, n_days_ago=100, **kw) -> int:
+    day = days_ago(n_days_ago)
+    return svc.movements.admit_direct(actor, person(**kw), day, order(day)).resident_id
+
+
+def plan_input(start: dt.date, months: int = 12, kinds=tuple(ServiceKind)) -> PlanInput:
+    from app.domain.deadlines import add_months
+
+    end = add_months(start, months) - dt.timedelta(days=1)
+    acts = [ActivityInput(k, f"Іс-шара: {k.value}", ActivityTerm.MONTH, start, start + dt.timedelta(days=29),
+                          "Маманова М. М.", start) for k in kinds]
+    return PlanInput(drawn_up_on=start, period_start=start, period_end=end, observation_start=start - dt.timedelta(5),
+                     observation_end=start, activities=acts)
+
+
+def approved_plan(svc, director, worker, resident_id, start):
+    p = svc.plans.create(worker, resident_id, plan_input(start))
+    p = svc.plans.complete(worker, p.id, start)
+    return svc.plans.approve(director, p.id, start)
+
+
+def rows(mark=ChangeMark.POSITIVE, kinds=tuple(ServiceKind)):
+    return [MonitoringRowInput(k, mark, positive_text="жақсарды" if mark == ChangeMark.POSITIVE else None,
+                               no_change_reason=None if mark == ChangeMark.POSITIVE else "жасына байланысты")
+            for k in kinds]
