@@ -109,6 +109,7 @@ class Resident(Base):
     disability_group: Mapped[int | None] = mapped_column(Integer)
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     room: Mapped[str | None] = mapped_column(String(50))
+    search_key: Mapped[str] = mapped_column(String(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
     status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -118,6 +119,13 @@ class Resident(Base):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    def refresh_search_key(self) -> None:
+        self.search_key = make_search_key(self.last_name, self.first_name, self.middle_name, self.iin)
+
+
+def make_search_key(*parts: str | None) -> str:
+    return " ".join(p.casefold().replace("ё", "е") for p in parts if p)
 
 
 class Movement(Base):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import MonitoringSession, Movement, Plan, QueueApplication, Resident
+from app.db.models import make_search_key, MonitoringSession, Movement, Plan, QueueApplication, Resident
 from app.domain import deadlines as dl
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE, Occupancy
@@ -135,10 +135,8 @@ class QueryService(ServiceBase):
             q = select(Resident)
             if statuses:
                 q = q.where(Resident.status.in_(statuses))
-            for word in search.split():
-                like = f"%{word.lower()}%"
-                q = q.where(or_(func.lower(Resident.last_name).like(like), func.lower(Resident.first_name).like(like),
-                                func.lower(Resident.middle_name).like(like), Resident.iin.like(f"{word}%")))
+            for word in make_search_key(search).split():
+                q = q.where(Resident.search_key.contains(word, autoescape=True))
             total = s.scalar(select(func.count()).select_from(q.subquery()))
             cols = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
             q = q.order_by(*[(c.desc() if descending else c.asc()) for c in cols]).offset(offset)

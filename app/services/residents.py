@@ -122,6 +122,7 @@ def resident_view(r: Resident) -> ResidentView:
 def new_person(session: Session, data: PersonInput, status: ResidentStatus) -> Resident:
     values = validate_person(data, session)
     person = Resident(**values, status=status, created_at=now(), version=1)
+    person.refresh_search_key()
     session.add(person)
     session.flush()
     return person
@@ -140,6 +141,7 @@ class ResidentService(ServiceBase):
             before = snapshot(r)
             for k, v in values.items():
                 setattr(r, k, v)
+            r.refresh_search_key()
             self.bump(r)
             self.audit(s, actor, "resident.update", r, before=before)
             return resident_view(r)

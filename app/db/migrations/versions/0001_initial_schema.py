@@ -94,6 +94,7 @@ def upgrade() -> None:
     sa.Column('disability_group', sa.Integer(), nullable=True),
     sa.Column('ipr_until', sa.Date(), nullable=True),
     sa.Column('room', sa.String(length=50), nullable=True),
+    sa.Column('search_key', sa.String(length=400), nullable=False),
     sa.Column('status', sa.Enum('in_queue', 'present', 'temporarily_absent', 'discharged', 'transferred', name='residentstatus', native_enum=False, length=32), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),

@@ -1,0 +1,334 @@
+"""The three exchange formats — XLSX, CSV, JSON — read and written for every kind of file.
+
+Reading: :func:`read_records` recognises the format from the content (the name only helps
+the messages), finds the header row, and hands each row to the one validator. Anything
+wrong with the file as a whole raises :class:`ImportRefused`; problems of single rows
+come back in the result. Writing: :func:`write_records` gives the same bytes for the same
+records. The layouts are specified in docs/portal-exchange.md.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import enum
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import Any
+
+from app.i18n import M, Message, N_
+from app.portal.columns import IIN_COLUMN, NO, SPECS, Column, HeaderMatch, KindSpec, is_numbers_row, match_columns
+from app.portal.errors import ImportRefused
+from app.portal.records import Format, Kind, ParseResult, Problem, Record
+from app.portal.validate import RawRow, build
+from app.portal.values import FormText
+from app.portal.xlsx import Table, open_sheets, write_xlsx
+
+JSON_FORMAT = "qamqor-portal"
+JSON_VERSION = 1
+MAX_BYTES = 100 * 1024 * 1024
+HEADER_SCAN = 20          # the header row is looked for in the first rows of each sheet
+MAX_BLANK_RUN = 1000      # after this many blank rows in a row, the rest of the sheet is not read
+CSV_DELIMITERS = (";", ",", "\t")
+
+KIND_NAMES: dict[Kind, str] = {
+    Kind.QUEUE: N_("queue applications"), Kind.ROSTER: N_("the roster"), Kind.JOURNAL: N_("the journal"),
+    Kind.REGISTER: N_("the institution's register"),
+}
+SHEET_NAMES: dict[Kind, tuple[str, str]] = {
+    Kind.QUEUE: ("Кезек", "Очередь"), Kind.ROSTER: ("Қызмет алушылар", "Получатели услуг"),
+    Kind.JOURNAL: ("Журнал", "Журнал"), Kind.REGISTER: ("Тізілім", "Реестр"),
+}
+
+_MAGIC_REFUSALS: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     N_("This is an old Excel 97–2003 file (.xls). Open it in Excel, choose \"Save as\" → \"Excel Workbook "
+        "(*.xlsx)\" and import the new file.")),
+    (b"%PDF", N_("This is a PDF document, not a table. Import the Excel, CSV or JSON file the portal gave.")),
+    (b"{\\rtf", N_("This is a Word (RTF) document, not a table. Import the Excel, CSV or JSON file the portal gave.")),
+)
+_HTML = re.compile(rb"\s*<(?:!doctype\s+html|html|table|\?xml)", re.IGNORECASE)
+
+
+def refuse(msgid: str, **params: Any) -> ImportRefused:
+    return ImportRefused(M(msgid, **params))
+
+
+# --- recognising the format -----------------------------------------------------------------------
+
+def detect_format(data: bytes, name: str | None = None) -> Format:
+    """The format of ``data`` judged by its content; the file name does not decide."""
+    if len(data) > MAX_BYTES:
+        raise refuse("The file is larger than {size} MB; split it into smaller files.", size=MAX_BYTES // 2**20)
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    if not body.strip():
+        raise refuse("The file is empty; export it from the portal again.")
+    if data.startswith(b"PK"):
+        if b"opendocument" in data[:200]:
+            raise refuse("This is an OpenDocument spreadsheet (.ods). Open it and save it as \"Excel Workbook "
+                         "(*.xlsx)\", then import that file.")
+        return Format.XLSX
+    for magic, msgid in _MAGIC_REFUSALS:
+        if data.startswith(magic):
+            raise refuse(msgid)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Format.CSV
+    if _HTML.match(body[:1024]):
+        raise refuse("This is a web page (HTML or XML) saved under a spreadsheet name. Open it in Excel and save "
+                     "it as \"Excel Workbook (*.xlsx)\", then import that file.")
+    if b"\x00" in data[:4096]:
+        raise refuse("This file type is not supported{name}. Import an Excel workbook (.xlsx), a CSV file or a "
+                     "JSON file.", name=f" ({name})" if name else "")
+    if body.lstrip()[:1] in (b"{", b"["):
+        return Format.JSON
+    return Format.CSV
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.date | None = None) -> ParseResult:
+    """Read an exchange file of ``kind``; only :class:`ImportRefused` is ever raised."""
+    fmt = detect_format(data, name)
+    spec = SPECS[kind]
+    if fmt is Format.JSON:
+        return build(spec, _json_rows(data, spec), fmt, today)
+    if fmt is Format.XLSX:
+        with open_sheets(data) as tables:
+            header = locate_header(tables, spec)
+            return build(spec, raw_rows(header.rows, header.columns, header.titles), fmt, today)
+    header = locate_header(csv_tables(data), spec)
+    return build(spec, raw_rows(header.rows, header.columns, header.titles), fmt, today)
+
+
+@dataclass
+class Header:
+    """The header row found in a table, and the table's rows after it."""
+
+    table: str
+    row: int
+    columns: dict[int, Column]
+    titles: dict[int, str]
+    rows: Iterator[tuple[int, Sequence[Any]]]
+
+
+def title_text(cell: Any) -> str:
+    """A title as the user wrote it, with line breaks and runs of spaces made single spaces."""
+    return " ".join(str(cell).split())
+
+
+def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
+    """The header row: among the first rows of each table, the one naming most columns
+    (at least two). Refuses repeated columns and missing required ones."""
+    best: tuple[HeaderMatch, Table, list, int] | None = None
+    for table in tables:
+        head = list(islice(table.rows, HEADER_SCAN))
+        for index, (_, cells) in enumerate(head):
+            found = match_columns(cells, spec.vocabulary)
+            if found.score >= 2 and (best is None or found.score > best[0].score):
+                best = (found, table, head, index)
+    if best is None:
+        raise refuse("No header row was found in the first {count} rows. The first row of the table must hold the "
+                     "column titles, for example \"{example}\"; see the description of the exchange formats.",
+                     count=HEADER_SCAN, example=spec.required_columns[0].title if spec.required_columns
+                     else spec.columns[1].title)
+    found, table, head, index = best
+    number, cells = head[index]
+    if found.duplicates:
+        problems = [Problem(number, title_text(cells[i]), "", M("The column \"{title}\" appears twice; delete one "
+                            "of the two.", title=title_text(cells[i])), column.fields[0] if column.fields else None)
+                    for i, column in found.duplicates]
+        raise ImportRefused(M("Some columns appear twice: {titles}. Keep one of each and import again.",
+                              titles="; ".join(p.column for p in problems)), problems)
+    present = set(found.columns.values())
+    missing = [c for c in spec.required_columns if c not in present]
+    if missing:
+        problems = [Problem(number, None, "", M("The column \"{title}\" is missing; add it.", title=c.title),
+                            c.fields[0]) for c in missing]
+        raise ImportRefused(M("Required columns are missing: {titles}. Add them with these titles, in any order.",
+                              titles=FormText("; ".join(c.kk for c in missing), ru="; ".join(c.ru for c in missing))),
+                            problems)
+    rest = chain(head[index + 1:], table.rows)
+    following = next(rest, None)
+    if following is not None and not is_numbers_row(following[1]):
+        rest = chain([following], rest)
+    titles = {i: title_text(cells[i]) for i in found.columns}
+    return Header(table.name, number, found.columns, titles, rest)
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Column],
+             titles: dict[int, str]) -> Iterator[tuple[int, RawRow]]:
+    """Cells → raw field values, blank rows skipped; reading stops after
+    :data:`MAX_BLANK_RUN` blank rows in a row (a sheet formatted down to row 1,048,576)."""
+    blank_run = 0
+    placed = [(i, column, titles[i]) for i, column in columns.items() if column.fields]
+    for number, cells in rows:
+        if all(map(_blank, cells)):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                return
+            continue
+        blank_run = 0
+        raw: RawRow = {}
+        width = len(cells)
+        for i, column, title in placed:
+            cell = cells[i] if i < width else None
+            for field, value in zip(column.fields, column.cells(None if _blank(cell) else cell)):
+                raw[field] = (value, title)
+        yield number, raw
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1251 (Russian-locale Excel)."""
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[3:].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise refuse("The text file is not in the encoding it declares; save it again from Excel as "
+                     "\"CSV UTF-8 (comma delimited)\".") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise refuse("The text file is not in the encoding it declares; save it again from Excel as "
+                     "\"CSV UTF-8 (comma delimited)\".") from None
+
+
+def csv_tables(data: bytes) -> list[Table]:
+    """One reading of the text per candidate delimiter; the header decides which is right."""
+    text = _decode(data)
+    return [Table(delimiter, _csv_rows(text, delimiter)) for delimiter in CSV_DELIMITERS]
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise refuse("The CSV file is broken near line {line}; save it again from Excel as \"CSV UTF-8 "
+                         "(comma delimited)\".", line=reader.line_num) from None
+        number += 1
+        yield number, cells
+
+
+def _major(version: Any) -> int | None:
+    if isinstance(version, bool):
+        return None
+    if isinstance(version, (int, float)):
+        return int(version)
+    match = re.fullmatch(r"\s*(\d+)(?:\.\d+)*\s*", version) if isinstance(version, str) else None
+    return int(match.group(1)) if match else None
+
+
+def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise refuse("The JSON file cannot be read: it is cut short or not valid JSON. Export it again.") from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise refuse("This JSON file is not a Qamqor exchange file: it lacks \"format\": \"{format}\".",
+                     format=JSON_FORMAT)
+    major = _major(document.get("version"))
+    if major != JSON_VERSION:
+        raise refuse("The file has format version {version}; this program reads version {supported}. Update the "
+                     "program, or export the file in version {supported}.",
+                     version=str(document.get("version"))[:20], supported=JSON_VERSION)
+    if document.get("kind") != spec.kind.value:
+        found = document.get("kind")
+        found_text = Message(KIND_NAMES[Kind(found)]) if found in Kind._value2member_map_ else str(found)[:40]
+        raise refuse("The file holds {found}, but {expected} was expected; choose the right file.",
+                     found=found_text, expected=Message(KIND_NAMES[spec.kind]))
+    records = document.get("records")
+    if not isinstance(records, list):
+        raise refuse("The JSON file has no list of \"records\"; export it again.")
+    return _json_records(records, spec)
+
+
+def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+    for number, item in enumerate(records, 1):
+        if isinstance(item, dict):
+            yield number, {field: (item.get(field), field) for field in spec.fields}
+        else:
+            yield number, Problem(number, None, str(item)[:200], M("Record {number} is not an object with fields; "
+                                                                   "export the file again.", number=number))
+
+
+# --- writing -----------------------------------------------------------------------------------------------
+
+def _columns_for(spec: KindSpec, records: Sequence[Record]) -> list[Column]:
+    """The columns written: all of the kind's, the IIN column only when required or used."""
+    return [c for c in spec.columns
+            if c is not IIN_COLUMN or c in spec.required_columns or any(getattr(r, "iin", None) for r in records)]
+
+
+def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[list[Column], list[list[Any]]]:
+    columns = _columns_for(spec, records)
+    rows = [[number if column is NO else column.join([getattr(record, f) for f in column.fields], lang)
+             for column in columns] for number, record in enumerate(records, 1)]
+    return columns, rows
+
+
+def csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return f"{value:%d.%m.%Y %H:%M:%S}" if value.second else f"{value:%d.%m.%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> bytes:
+    """UTF-8 with BOM (so that Excel opens it right), CRLF line ends."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([csv_text(v) for v in row] for row in rows)
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8", "replace")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def write_records(kind: Kind, records: Sequence[Record], fmt: Format, lang: str = "kk", *,
+                  titles: Sequence[str] = (), delimiter: str = ";") -> bytes:
+    """``records`` of ``kind`` as an exchange file. XLSX: the Annex 2 layout with ``lang``
+    titles, the numbers row and optional ``titles`` lines above; CSV: the titles and rows;
+    JSON: the versioned document. The same input gives the same bytes."""
+    if kind is Kind.REGISTER:
+        raise ValueError("registers are read through a mapping, never written")
+    spec = SPECS[kind]
+    if fmt is Format.JSON:
+        document = {"format": JSON_FORMAT, "version": JSON_VERSION, "kind": kind.value,
+                    "records": [{f: _json_value(getattr(r, f)) for f in spec.fields} for r in records]}
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
+    columns, rows = table_rows(spec, records, lang)
+    header = [c.header(lang) for c in columns]
+    if fmt is Format.CSV:
+        return write_csv(header, rows, delimiter)
+    return write_xlsx(header, rows, sheet=SHEET_NAMES[kind][lang != "kk"], widths=[c.width for c in columns],
+                      titles=titles, numbered=True)

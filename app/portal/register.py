@@ -1,0 +1,209 @@
+"""Onboarding an institution's own Excel register (issue 5, point 5).
+
+Registers kept before the program came have any layout. The steps:
+
+1. :func:`inspect_register` lists each sheet's columns with sample values;
+2. :func:`suggest_mapping` proposes which column holds which field, from the titles;
+3. the user corrects the mapping (a :class:`RegisterMapping`, stored as JSON);
+4. :func:`read_register` reads the rows through it (``limit`` for a preview) into
+   :class:`RegisterRecord` objects, with the problems of the other rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from app.portal.adapter import Source, load_source
+from app.portal.columns import SPECS, Column, match_columns
+from app.portal.errors import ImportRefused
+from app.portal.formats import HEADER_SCAN, csv_tables, detect_format, raw_rows, refuse, title_text
+from app.portal.records import Format, Kind, ParseResult
+from app.portal.validate import build
+from app.portal.values import Vocabulary, shown
+from app.portal.xlsx import Table, open_sheets
+
+SPEC = SPECS[Kind.REGISTER]
+REGISTER_FIELDS: dict[str, Column] = {c.key: c for c in SPEC.columns}
+_NAME_PARTS = ("last_name", "first_name", "middle_name")
+
+
+@dataclass(frozen=True)
+class RegisterColumn:
+    """A column of a register sheet: position (0-based), letter, title, first values."""
+
+    index: int
+    letter: str
+    header: str
+    samples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegisterSheet:
+    name: str
+    header_row: int
+    columns: tuple[RegisterColumn, ...]
+
+
+@dataclass(frozen=True)
+class RegisterMapping:
+    """Which column of the register holds which field.
+
+    ``columns`` maps a field (``iin``, ``full_name`` or ``last_name``/``first_name``/
+    ``middle_name``, ``birth_date``, ``sex``, ``address``, ``phone``, ``status``,
+    ``admission`` — date and order number in one cell — or ``admission_date`` and
+    ``admission_order``) to the column title as written in the file. ``sheet`` None means
+    the first sheet; ``header_row`` is the row number of the titles."""
+
+    columns: dict[str, str]
+    sheet: str | None = None
+    header_row: int = 1
+
+    def __post_init__(self) -> None:
+        keys = set(self.columns)
+        unknown = sorted(keys - REGISTER_FIELDS.keys())
+        if unknown:
+            raise refuse("The mapping names unknown fields: {fields}. Use: {known}.", fields=", ".join(unknown),
+                         known=", ".join(REGISTER_FIELDS))
+        if not isinstance(self.header_row, int) or isinstance(self.header_row, bool) or self.header_row < 1:
+            raise refuse("The header row must be a row number from 1.")
+        if "full_name" in keys and keys & set(_NAME_PARTS):
+            raise refuse("Map either the full name column or the separate last name, first name and patronymic "
+                         "columns, not both.")
+        if not ("full_name" in keys or {"last_name", "first_name"} <= keys) or "birth_date" not in keys:
+            raise refuse("The mapping must name the column of the full name (or of the last and first names) "
+                         "and the column of the date of birth.")
+        titles = [title_text(t).casefold() for t in self.columns.values()]
+        if len(set(titles)) != len(titles):
+            raise refuse("The mapping gives one column to two fields; each field needs its own column.")
+
+    def to_json(self) -> str:
+        return json.dumps({"sheet": self.sheet, "header_row": self.header_row, "columns": self.columns},
+                          ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> RegisterMapping:
+        try:
+            document = json.loads(text)
+        except (ValueError, RecursionError):
+            raise refuse("The mapping is not valid JSON.") from None
+        columns = document.get("columns") if isinstance(document, dict) else None
+        sheet = document.get("sheet") if isinstance(document, dict) else None
+        if not isinstance(columns, dict) or not all(isinstance(v, str) and v.strip() for v in columns.values()) \
+                or not (sheet is None or isinstance(sheet, str)):
+            raise refuse("The mapping needs \"columns\": an object from field names to column titles.")
+        return cls(dict(columns), sheet, document.get("header_row", 1))
+
+
+@contextmanager
+def _tables(source: Source) -> Iterator[tuple[list[Table], Format]]:
+    data, name = load_source(source)
+    fmt = detect_format(data, name)
+    if fmt is Format.JSON:
+        raise refuse("A register is read from an Excel workbook or a CSV file, not from JSON.")
+    if fmt is Format.XLSX:
+        with open_sheets(data) as tables:
+            yield tables, fmt
+    else:
+        yield csv_tables(data), fmt
+
+
+def _filled(cells: Sequence[Any]) -> int:
+    return sum(1 for c in cells if isinstance(c, str) and c.strip())
+
+
+def _guess_header(head: list[tuple[int, Sequence[Any]]]) -> int:
+    """The index in ``head`` of the likeliest title row: most known titles, else most text cells."""
+    def rank(item: tuple[int, tuple[int, Sequence[Any]]]) -> tuple[int, int, int]:
+        index, (_, cells) = item
+        return (match_columns(cells, SPEC.vocabulary).score, _filled(cells), -index)
+    return max(enumerate(head), key=rank)[0] if head else 0
+
+
+def _describe(table: Table, samples: int, scan: int) -> RegisterSheet | None:
+    head = list(islice(table.rows, HEADER_SCAN + scan))
+    if not head:
+        return None
+    index = _guess_header(head[:HEADER_SCAN])
+    number, cells = head[index]
+    columns = []
+    for i, cell in enumerate(cells):
+        values = [shown(row[i]).strip() for _, row in head[index + 1:] if i < len(row) and shown(row[i]).strip()]
+        if (isinstance(cell, str) and cell.strip()) or values:
+            columns.append(RegisterColumn(i, get_column_letter(i + 1), title_text(cell) if cell is not None else "",
+                                          tuple(values[:samples])))
+    return RegisterSheet(table.name, number, tuple(columns))
+
+
+def inspect_register(source: Source, *, samples: int = 5, scan: int = 200) -> list[RegisterSheet]:
+    """Each sheet's guessed title row and its columns with up to ``samples`` values from the
+    next ``scan`` rows. A CSV file is one sheet (read with the delimiter giving most columns)."""
+    with _tables(source) as (tables, fmt):
+        sheets = [s for s in (_describe(t, samples, scan) for t in tables) if s is not None]
+    if fmt is Format.CSV and sheets:
+        sheets = [max(sheets, key=lambda s: len(s.columns))]
+    if not any(s.columns for s in sheets):
+        raise refuse("The file has no table to read: every sheet is empty.")
+    return sheets
+
+
+def suggest_mapping(sheet: RegisterSheet) -> RegisterMapping | None:
+    """A mapping from the titles that match known ones (Kazakh or Russian), or None when
+    the titles name neither the person nor the date of birth."""
+    found = match_columns([c.header for c in sheet.columns], SPEC.vocabulary)
+    columns = {column.key: sheet.columns[i].header for i, column in found.columns.items()}
+    if {"last_name", "first_name"} <= columns.keys():
+        columns.pop("full_name", None)
+    elif "full_name" in columns:
+        for part in _NAME_PARTS:
+            columns.pop(part, None)
+    if "admission_date" in columns:
+        columns.pop("admission", None)
+    try:
+        return RegisterMapping(columns, sheet.name, sheet.header_row)
+    except ImportRefused:
+        return None
+
+
+def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None = None,
+                  today: dt.date | None = None) -> ParseResult:
+    """The register's rows through ``mapping``; ``limit`` rows only for a preview."""
+    with _tables(source) as (tables, fmt):
+        if fmt is Format.XLSX:
+            chosen = [t for t in tables if mapping.sheet is None or t.name == mapping.sheet][:1]
+            if not chosen:
+                raise refuse("The workbook has no sheet \"{sheet}\"; sheets: {sheets}.", sheet=mapping.sheet,
+                             sheets=", ".join(t.name for t in tables))
+        else:
+            chosen = tables
+        vocabulary = Vocabulary((REGISTER_FIELDS[key], [title]) for key, title in mapping.columns.items())
+        best: tuple[Any, ...] | None = None
+        for table in chosen:
+            for number, cells in table.rows:
+                if number == mapping.header_row:
+                    found = match_columns(cells, vocabulary)
+                    if best is None or found.score > best[0].score:
+                        best = (found, table, cells)
+                    break
+        if best is None:
+            raise refuse("The sheet has no row {row}; give the number of the row with the column titles.",
+                         row=mapping.header_row)
+        found, table, cells = best
+        if found.duplicates:
+            raise refuse("The title \"{title}\" appears twice in row {row}; rename one of the columns.",
+                         title=title_text(cells[found.duplicates[0][0]]), row=mapping.header_row)
+        missing = [title for key, title in mapping.columns.items() if REGISTER_FIELDS[key] not in
+                   found.columns.values()]
+        if missing:
+            raise refuse("Row {row} has no column titled {titles}; correct the mapping.", row=mapping.header_row,
+                         titles=", ".join(f"\"{t}\"" for t in missing))
+        titles = {i: title_text(cells[i]) for i in found.columns}
+        rows = raw_rows(table.rows, found.columns, titles)
+        return build(SPEC, islice(rows, limit), fmt, today)

@@ -1,0 +1,128 @@
+"""The one row validator: raw field values of a row → a checked record, or its problems.
+
+Every format (XLSX, CSV, JSON, a mapped register) reduces a row to ``{field: (raw value,
+column title as in the file)}`` and hands it here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from app.domain.enums import ResidentStatus
+from app.domain.identity import IIN
+from app.portal.columns import KindSpec
+from app.portal.records import Format, Kind, ParseResult, Problem, Record
+from app.i18n import M, Message
+from app.portal.values import FIELD_PARSERS, Invalid, label, shown, word_text
+
+RawRow = dict[str, tuple[Any, str]]
+
+# A later event cannot come before an earlier one: (earlier, later).
+DATE_ORDER = (
+    ("birth_date", "received_at"), ("birth_date", "admission_date"),
+    ("admission_date", "temp_departure_date"), ("admission_date", "discharge_date"),
+    ("admission_date", "transfer_date"),
+)
+# An order number needs the date of its event (R-01: number and date of the order).
+ORDER_DATE = (
+    ("admission_order", "admission_date"), ("temp_departure_order", "temp_departure_date"),
+    ("discharge_order", "discharge_date"), ("transfer_order", "transfer_date"), ("returned", "admission_date"),
+)
+# A journal status needs the date of the event that set it (FORMS.md Annex 2, column 2).
+STATUS_DATE = {
+    ResidentStatus.PRESENT: "admission_date", ResidentStatus.TEMPORARILY_ABSENT: "temp_departure_date",
+    ResidentStatus.DISCHARGED: "discharge_date", ResidentStatus.TRANSFERRED: "transfer_date",
+}
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def make_record(spec: KindSpec, raw: RawRow, row: int | None, today: dt.date) -> tuple[Record | None, list[Problem]]:
+    """Check one row; the record when it has no problem, else None and the problems."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+
+    def problem(field: str, message: Message) -> None:
+        cell, column = raw.get(field, (None, None))
+        problems.append(Problem(row, column, shown(cell), message, field))
+
+    for field in spec.fields:
+        cell = raw.get(field, (None, None))[0]
+        if cell is None:
+            continue
+        try:
+            value = FIELD_PARSERS[field](cell)
+        except Invalid as exc:
+            problem(field, exc.message)
+            continue
+        if value is not None:
+            values[field] = value
+
+    bad = {p.field for p in problems}
+    for field in spec.required_fields:
+        if field not in values and field not in bad:
+            problem(field, M("{field} is empty; fill it in.", field=label(field)))
+    for earlier, later in DATE_ORDER:
+        if earlier in values and later in values and _day(values[later]) < _day(values[earlier]):
+            problem(later, M("{later} ({later_value}) is before {earlier} ({earlier_value}); check both dates.",
+                             later=label(later), later_value=shown(values[later]),
+                             earlier=label(earlier), earlier_value=shown(values[earlier])))
+    for detail, date_field in ORDER_DATE:
+        if values.get(detail) and date_field in spec.fields and date_field not in values and date_field not in bad:
+            problem(detail, M("{detail} is given without {date}; add the date.",
+                              detail=label(detail), date=label(date_field)))
+    birth = values.get("birth_date")
+    if birth is not None:
+        if birth > today:
+            problem("birth_date", M("The date of birth {value} is in the future; check it.", value=shown(birth)))
+        iin_birth = IIN(values["iin"]).birth_date if "iin" in values else None
+        if iin_birth is not None and iin_birth != birth:
+            problem("birth_date", M("The date of birth {value} does not match the IIN {iin}, which gives "
+                                    "{iin_birth}; check both.", value=shown(birth), iin=values["iin"],
+                                    iin_birth=shown(iin_birth)))
+    if spec.kind is Kind.JOURNAL and values.get("status") in STATUS_DATE:
+        needed = STATUS_DATE[values["status"]]
+        if needed not in values and needed not in bad:
+            problem(needed, M("The status is \"{status}\" but {date} is empty; fill in the date and the order "
+                              "number.", status=word_text(values["status"]), date=label(needed)))
+    if spec.kind is Kind.QUEUE and not values.get("portal_number") and not values.get("iin") \
+            and not {"portal_number", "iin"} & bad:
+        problem("portal_number", M("The application has neither a portal application number nor an IIN, so it "
+                                   "cannot be told apart from others; fill in one of them."))
+    if problems:
+        return None, problems
+    return spec.record(**values), problems
+
+
+def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: Format | None,
+          today: dt.date | None = None) -> ParseResult:
+    """Validate all rows (a row may arrive already judged, as a problem); a record repeating
+    an earlier one's key (portal application number, IIN + received time, or IIN) is a
+    problem of the later row."""
+    today = today or dt.date.today()
+    records: list[Record] = []
+    problems: list[Problem] = []
+    first_row: dict[tuple, int | None] = {}
+    for row, raw in rows:
+        if isinstance(raw, Problem):
+            problems.append(raw)
+            continue
+        record, row_problems = make_record(spec, raw, row, today)
+        if record is not None:
+            key = getattr(record, "key", None)
+            if key is not None and key in first_row:
+                field = "portal_number" if key[0] == "portal" else "iin"
+                cell, column = raw.get(field, (None, None))
+                row_problems.append(Problem(row, column, shown(cell), M(
+                    "This record repeats row {first} (the same {field}); remove one of them.",
+                    first=first_row[key], field=label(field)), field))
+            else:
+                if key is not None:
+                    first_row[key] = row
+                records.append(record)
+        problems.extend(row_problems)
+    return ParseResult(spec.kind, tuple(records), tuple(problems), fmt)

@@ -1,0 +1,291 @@
+"""Values in exchange files: word lookup, the one date parser, and a parser per field type.
+
+A parser takes whatever a cell or a JSON field holds (text, number, date, bool, None)
+and returns the checked value, or raises :class:`Invalid` with a message saying what
+is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from openpyxl.utils.datetime import from_excel
+
+from app.domain.enums import ResidentStatus, Sex
+from app.domain.errors import DomainError
+from app.domain.fields import FIELD_LABELS
+from app.domain.identity import IIN
+from app.i18n import M, Message, N_, current_language
+
+T = TypeVar("T")
+
+
+class Invalid(Exception):
+    """A value a field cannot take; ``message`` is shown in the row's problem."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.msgid)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FormText(Message):
+    """Text fixed by the official form in Kazakh and Russian (a column title), not translated
+    through the catalog: ``msgid`` holds the Kazakh text, ``ru`` the Russian."""
+
+    ru: str = ""
+
+    def render(self, lang: str | None = None) -> str:
+        return self.msgid if (lang or current_language()) == "kk" else self.ru
+
+
+# --- words ------------------------------------------------------------------------------
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def normalize(text: Any) -> str:
+    """Case, ё/е, punctuation, spacing and line breaks folded away: the form in which titles
+    and words are compared."""
+    return _NOT_WORD.sub(" ", str(text).casefold().replace("ё", "е")).strip()
+
+
+def _keys(text: Any) -> tuple[str, ...]:
+    """The lookup keys of a text: normalised, and normalised without parenthesised parts
+    ("Фамилия, имя, отчество (при его наличии)" also matches "Фамилия, имя, отчество").
+    A text of punctuation only ("+", "-") is its own key."""
+    full = normalize(text) or str(text).strip()
+    short = normalize(_PARENS.sub(" ", str(text)))
+    return (full, short) if short and short != full else (full,)
+
+
+class Vocabulary(Generic[T]):
+    """Words (titles, statuses, yes/no) to values, compared after :func:`normalize`."""
+
+    def __init__(self, entries: Iterable[tuple[T, Iterable[str]]]) -> None:
+        self._map: dict[str, T] = {}
+        for value, words in entries:
+            for word in words:
+                for key in _keys(word):
+                    other = self._map.setdefault(key, value)
+                    if other != value:
+                        raise ValueError(f"{word!r} names both {other!r} and {value!r}")
+
+    def lookup(self, text: Any) -> T | None:
+        for key in _keys(text):
+            value = self._map.get(key)
+            if value is not None:
+                return value
+        return None
+
+
+# Words written in files, Kazakh first, Russian second, then accepted variants.
+STATUS_WORDS: dict[ResidentStatus, tuple[str, ...]] = {
+    ResidentStatus.IN_QUEUE: ("кезекте", "в очереди", "кезекте тұр", "стоит в очереди", "кезек", "очередь",
+                              "in_queue"),
+    ResidentStatus.PRESENT: ("қызмет алуда", "получает услуги", "қызмет алушы", "получатель услуг",
+                             "тұрады", "проживает", "present"),
+    ResidentStatus.TEMPORARILY_ABSENT: ("уақытша шықты", "временно выбыл", "временно выбыла",
+                                        "уақытша шығу", "временное выбытие", "temporarily_absent"),
+    ResidentStatus.DISCHARGED: ("шықты", "выбыл", "выбыла", "шығарылды", "отчислен", "отчислена",
+                                "выбытие", "discharged"),
+    ResidentStatus.TRANSFERRED: ("ауыстырылды", "переведен", "переведена", "ауысу", "перевод",
+                                 "transferred"),
+}
+SEX_WORDS: dict[Sex, tuple[str, ...]] = {
+    Sex.MALE: ("ер", "мужской", "ер адам", "е", "м", "муж", "male"),
+    Sex.FEMALE: ("әйел", "женский", "әйел адам", "ә", "ж", "жен", "female"),
+}
+FLAG_WORDS: dict[bool, tuple[str, ...]] = {
+    True: ("иә", "да", "1", "true", "yes", "+", "x", "х", "✓", "кезектен тыс", "вне очереди",
+           "қайта оралды", "вернулся", "вернулась"),
+    False: ("жоқ", "нет", "0", "false", "no", "-", "—", "–"),
+}
+_STATUS = Vocabulary(STATUS_WORDS.items())
+_SEX = Vocabulary(SEX_WORDS.items())
+_FLAG = Vocabulary(FLAG_WORDS.items())
+
+
+def word(value: ResidentStatus | Sex | bool, lang: str) -> str:
+    """The word written in a ``lang`` file for ``value`` (False is written as a blank)."""
+    if value is False:
+        return ""
+    table = STATUS_WORDS if isinstance(value, ResidentStatus) else SEX_WORDS if isinstance(value, Sex) else FLAG_WORDS
+    return table[value][0 if lang == "kk" else 1]
+
+
+def word_text(value: ResidentStatus | Sex | bool) -> FormText:
+    """The file words for ``value`` in both languages, for a message."""
+    return FormText(word(value, "kk"), ru=word(value, "ru"))
+
+
+# --- display ------------------------------------------------------------------------------
+
+def shown(raw: Any) -> str:
+    """A cell value as text, the way the user would read it in the file."""
+    if raw is None:
+        return ""
+    if isinstance(raw, dt.datetime):
+        return f"{raw:%d.%m.%Y %H:%M}" if (raw.hour, raw.minute, raw.second) != (0, 0, 0) else f"{raw:%d.%m.%Y}"
+    if isinstance(raw, dt.date):
+        return f"{raw:%d.%m.%Y}"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = str(raw)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+# --- dates --------------------------------------------------------------------------------
+
+DATE_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-\d{1,2})(?!\d)")
+_TIME = r"(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d{1,6})?)?)?"
+_DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})" + _TIME + r"\s*(?:г|года|ж|жыл|жылғы)?\.?")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"(?:z|[+-]\d{2}:?\d{2})?")
+_SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
+_EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)
+
+
+def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
+    """The one date parser: dd.mm.yyyy (also with / or -), yyyy-mm-dd, either with hh:mm[:ss],
+    date and datetime cells, Excel serial numbers (a number, or five digits as text).
+
+    Returns a date, or a datetime when ``with_time`` (then a time must be present)."""
+    has_time = True
+    if isinstance(raw, dt.datetime):
+        value = raw.replace(tzinfo=None)
+    elif isinstance(raw, dt.date):
+        value, has_time = dt.datetime(raw.year, raw.month, raw.day), False
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        value, has_time = _from_serial(raw, raw), not float(raw).is_integer()
+    elif isinstance(raw, str):
+        text = raw.strip().casefold()
+        match = _DMY.fullmatch(text) or _YMD.fullmatch(text)
+        if match:
+            a, b, c, hh, mi, ss = match.groups()
+            day, month, year = (a, b, c) if match.re is _DMY else (c, b, a)
+            has_time = hh is not None
+            try:
+                value = dt.datetime(int(year), int(month), int(day), int(hh or 0), int(mi or 0), int(ss or 0))
+            except ValueError:
+                raise Invalid(M("\"{value}\" is not a real calendar date; check the day and the month.",
+                                value=raw.strip())) from None
+        elif _SERIAL.fullmatch(text):
+            number = float(text.replace(",", "."))
+            value, has_time = _from_serial(number, raw), not number.is_integer()
+        else:
+            raise Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).",
+                            value=shown(raw)))
+    else:
+        raise Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).",
+                        value=shown(raw)))
+    if not _EARLIEST <= value <= _LATEST:
+        raise Invalid(M("{value} is outside the years 1900–2100; check the year.", value=shown(value)))
+    if not with_time:
+        return value.date()
+    if not has_time:
+        raise Invalid(M("\"{value}\" has no time; write the date and the time as dd.mm.yyyy hh:mm.",
+                        value=shown(raw)))
+    return value
+
+
+def _from_serial(number: float, raw: Any) -> dt.datetime:
+    if not 1 <= number < 73051:  # serial 73051 is 01.01.2100
+        raise Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).",
+                        value=shown(raw)))
+    return from_excel(number)
+
+
+# --- field parsers ----------------------------------------------------------------------------
+
+def parse_text(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, (list, dict)):
+        raise Invalid(M("\"{value}\" is not text; write a single value.", value=shown(raw)))
+    text = shown(raw).strip() if not isinstance(raw, str) else raw.strip()
+    return text or None
+
+
+def parse_iin(raw: Any) -> str | None:
+    """A valid IIN (R-32). A spreadsheet that stored the IIN as a number drops the leading zero
+    of people born in 2000–2009: 10 or 11 digits are padded back to 12 when that is valid."""
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+        raise Invalid(M("\"{value}\" is not an IIN; write the 12 digits of the IIN.", value=shown(raw)))
+    text = parse_text(raw)
+    if text is None:
+        return None
+    if re.fullmatch(r"\d[.,]\d+[eE]\+?\d+", text):
+        raise Invalid(M("\"{value}\": the spreadsheet shows the IIN in exponential form and lost digits; "
+                        "format the column as Text and enter the 12 digits again.", value=text))
+    digits = text.replace(" ", "")
+    try:
+        return IIN.parse(digits, lost_leading_zeros=digits.isdigit() and len(digits) in (10, 11)).value
+    except DomainError as exc:
+        raise Invalid(exc.message) from None
+
+
+def _choice(vocabulary: Vocabulary[T], message: str) -> Callable[[Any], T | None]:
+    def parse(raw: Any) -> T | None:
+        text = "" if raw is None else raw if isinstance(raw, str) else shown(raw)
+        if not text.strip():
+            return None
+        value = None if isinstance(raw, (list, dict)) else vocabulary.lookup(text)
+        if value is None:
+            raise Invalid(M(message, value=shown(raw)))
+        return value
+    return parse
+
+
+parse_status = _choice(_STATUS, N_("\"{value}\" is not a known status; write one of: кезекте / в очереди, "
+                                   "қызмет алуда / получает услуги, уақытша шықты / временно выбыл, "
+                                   "шықты / выбыл, ауыстырылды / переведён."))
+parse_sex = _choice(_SEX, N_("\"{value}\" is not a sex; write ер / мужской or әйел / женский."))
+parse_flag = _choice(_FLAG, N_("\"{value}\" is not a yes/no answer; write иә / да or leave the cell empty."))
+
+
+def parse_date(raw: Any) -> dt.date | None:
+    return None if raw is None or (isinstance(raw, str) and not raw.strip()) else parse_when(raw)
+
+
+def parse_datetime(raw: Any) -> dt.datetime | None:
+    return None if raw is None or (isinstance(raw, str) and not raw.strip()) else parse_when(raw, with_time=True)
+
+
+# The type of every record field: one parser each.
+FIELD_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "portal_number": parse_text, "iin": parse_iin, "last_name": parse_text, "first_name": parse_text,
+    "middle_name": parse_text, "birth_date": parse_date, "sex": parse_sex, "address": parse_text,
+    "phone": parse_text, "received_at": parse_datetime, "out_of_turn": parse_flag, "ipr_until": parse_date,
+    "status": parse_status, "admission_date": parse_date, "admission_order": parse_text,
+    "returned": parse_flag, "temp_departure_date": parse_date, "temp_departure_order": parse_text,
+    "discharge_date": parse_date, "discharge_order": parse_text, "discharge_reason": parse_text,
+    "transfer_date": parse_date, "transfer_order": parse_text, "destination": parse_text,
+}
+
+# Names of the fields in messages: the project's shared labels, plus the exchange's own.
+LABELS: dict[str, str] = {
+    **FIELD_LABELS,
+    "status": N_("Status"),
+    "out_of_turn": N_("Out of turn"),
+    "admission_date": N_("Admission date"),
+    "admission_order": N_("Admission order number"),
+    "returned": N_("Returned"),
+    "temp_departure_date": N_("Temporary departure date"),
+    "temp_departure_order": N_("Temporary departure order number"),
+    "discharge_date": N_("Discharge date"),
+    "discharge_order": N_("Discharge order number"),
+    "discharge_reason": N_("Reason for discharge"),
+    "transfer_date": N_("Transfer date"),
+    "transfer_order": N_("Transfer order number"),
+}
+
+
+def label(field: str) -> Message:
+    return Message(LABELS.get(field, field))

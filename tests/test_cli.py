@@ -1,0 +1,79 @@
+"""The qamqor command as a script uses it: demo, then the lists, in JSON and as text."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from app.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    assert main(["demo", "--residents", "25", "--seed", "3", "--db", str(path)]) == 0
+    return str(path)
+
+
+def test_demo_then_queue_list_json_is_in_legal_order(capsys, demo_db):
+    code, out, err = run(capsys, "queue", "list", "--json", "--db", demo_db)
+    assert code == 0, err
+    data = json.loads(out)
+    queue = data["queue"]
+    assert [q["position"] for q in queue] == list(range(1, len(queue) + 1))
+    assert queue[0]["rule"] == "R-06"  # the orphan turning 18 stands first
+    ordinary = [q for q in queue if q["rule"] != "R-06"]
+    assert [q["standing_since"] for q in ordinary] == sorted(q["standing_since"] for q in ordinary)
+    assert any(q["rule"] == "R-05" for q in queue)
+    assert all(q["reason"] for q in queue)
+    assert data["vacant"] == data["capacity"] - data["present"] - data["temporarily_absent"]
+
+
+def test_deadlines_json_explains_each_deadline(capsys, demo_db):
+    code, out, err = run(capsys, "deadlines", "--json", "--db", demo_db, "--lang", "kk")
+    assert code == 0, err
+    rows = json.loads(out)["deadlines"]
+    assert rows and all(r["rule"] in {"R-15", "R-20"} for r in rows)
+    assert any(r["state"] == "overdue" for r in rows)
+    assert [r["due"] for r in rows] == sorted(r["due"] for r in rows)
+    assert all(r["basis"] for r in rows)
+
+
+def test_journal_text_and_residents_list(capsys, demo_db):
+    today = dt.date.today()
+    code, out, err = run(capsys, "journal", "--from", f"{today.year - 1}-01-01", "--to", today.isoformat(),
+                         "--db", demo_db, "--lang", "ru")
+    assert code == 0, err and "№" in out
+    code, out, err = run(capsys, "residents", "list", "--json", "--db", demo_db, "--status", "present")
+    assert code == 0 and json.loads(out)["total"] > 0
+
+
+def test_demo_refuses_to_overwrite_real_data(capsys, tmp_path):
+    from tests.conftest import make_services
+
+    url = f"sqlite:///{tmp_path / 'real.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    svc.engine.dispose()
+    code, out, err = run(capsys, "demo", "--db", url)
+    assert code == 2 and "--force" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_errors_are_one_line_without_traceback(capsys, tmp_path):
+    code, out, err = run(capsys, "queue", "list", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "journal", "--from", "2026-05-01", "--to", "2026-01-01",
+                         "--db", str(tmp_path / "x.sqlite3"))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_database_url_from_the_environment(capsys, demo_db, monkeypatch):
+    monkeypatch.setenv("QAMQOR_DATABASE_URL", f"sqlite:///{demo_db}")
+    code, out, err = run(capsys, "queue", "list", "--json")
+    assert code == 0 and json.loads(out)["queue"]
