@@ -289,6 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into a pager or head that closed early
+        return 0
     except Exception as exc:  # the last guard: one line, never a traceback
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(_("qamqor: {message}").format(message=_("the command failed: {reason}").format(reason=reason)),

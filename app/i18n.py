@@ -12,6 +12,7 @@ when it is shown — a language switch re-renders it.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext as _gettext
 import io
 from collections.abc import Callable
@@ -126,11 +127,22 @@ class Message:
         text = pgettext(self.context, self.msgid, lang) if self.context else _(self.msgid, lang)
         if not self.params:
             return text
-        values = {k: (v.render(lang) if isinstance(v, Message) else v) for k, v in self.params.items()}
-        return text.format(**values)
+        return text.format(**{k: _render_param(v, lang) for k, v in self.params.items()})
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _render_param(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if hasattr(value, "label") and isinstance(getattr(value, "label"), Message):
+        return value.label.render(lang)
+    return value
 
 
 def M(msgid: str, /, **params: Any) -> Message:

@@ -13,8 +13,10 @@ adjust them, keeping the source):
 
 from __future__ import annotations
 
+import calendar as _cal
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field, replace
 
 from app.domain.calendar import WorkCalendar
@@ -47,11 +49,10 @@ class DeadlineRules:
         return asdict(self)
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: dt.date, months: int) -> dt.date:
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
-    import calendar as _cal
-
     return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
 
 
@@ -73,23 +74,21 @@ def check_plan_period(start: dt.date | None, end: dt.date | None, rules: Deadlin
     if end > limit:
         raise DomainError(
             M("{field}: a plan is drawn up for up to one year (R-14); the period may end on {limit} at the latest.",
-              field=Message("Period end"), limit=limit.strftime("%d.%m.%Y")),
+              field=Message("Period end"), limit=limit),
             "period_end",
         )
 
 
-def quarter_windows(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> list[tuple[dt.date, dt.date]]:
-    """R-20: the plan period cut into quarters (the last may be shorter)."""
-    windows = []
-    k = 0
-    while True:
-        w_start = add_months(start, k * rules.monitoring_interval_months)
-        if w_start > end:
-            break
-        w_end = min(add_months(start, (k + 1) * rules.monitoring_interval_months) - dt.timedelta(days=1), end)
-        windows.append((w_start, w_end))
+def iter_quarters(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> Iterator[tuple[dt.date, dt.date]]:
+    """R-20: the plan period cut into quarters (the last may be shorter), lazily."""
+    k, step = 0, rules.monitoring_interval_months
+    while (w_start := add_months(start, k * step)) <= end:
+        yield w_start, min(add_months(start, (k + 1) * step) - dt.timedelta(days=1), end)
         k += 1
-    return windows
+
+
+def quarter_windows(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> list[tuple[dt.date, dt.date]]:
+    return list(iter_quarters(start, end, rules))
 
 
 @dataclass(frozen=True)
@@ -126,10 +125,6 @@ class ResidentFacts:
     monitoring_dates: Sequence[dt.date] = field(default_factory=tuple)
 
 
-def _d(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
                    rules: DeadlineRules = DeadlineRules()) -> list[Deadline]:
     """The deadlines still open for a resident on ``on``: what is due next and by when."""
@@ -139,35 +134,35 @@ def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
         due = facts.admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
         return [Deadline(DeadlineKind.PLAN_DRAW_UP, due, "R-15",
                          M("{n} calendar days after admission on {day}",
-                           n=rules.plan_draw_up_calendar_days, day=_d(facts.admitted_on)))]
+                           n=rules.plan_draw_up_calendar_days, day=facts.admitted_on))]
     plan = plans[-1]
     result: list[Deadline] = []
     complete_due = cal.add_working_days(plan.drawn_up_on, rules.plan_complete_working_days)
     if plan.status == PlanStatus.DRAFT:
         result.append(Deadline(DeadlineKind.PLAN_COMPLETE, complete_due, "R-15",
                                M("{n} working days after the plan was drawn up on {day}",
-                                 n=rules.plan_complete_working_days, day=_d(plan.drawn_up_on)), plan.id))
+                                 n=rules.plan_complete_working_days, day=plan.drawn_up_on), plan.id))
         return result
     if plan.status == PlanStatus.COMPLETED:
         due = cal.add_working_days(complete_due, rules.plan_approve_working_days)
         result.append(Deadline(DeadlineKind.PLAN_APPROVE, due, "R-15",
                                M("the head approves the plan completed on {day}",
-                                 day=_d(plan.completed_on or plan.drawn_up_on)), plan.id))
+                                 day=plan.completed_on or plan.drawn_up_on), plan.id))
         return result
     # approved: quarterly monitoring within the period, then the next plan
     done = sorted(facts.monitoring_dates)
-    for w_start, w_end in quarter_windows(plan.period_start, plan.period_end, rules):
+    for w_start, w_end in iter_quarters(plan.period_start, plan.period_end, rules):
         if w_start > on and result:
             break
         if not any(w_start <= m <= w_end for m in done):
             result.append(Deadline(DeadlineKind.MONITORING, w_end, "R-20",
                                    M("quarter {start} – {end} of the plan has no monitoring",
-                                     start=_d(w_start), end=_d(w_end)), plan.id))
+                                     start=w_start, end=w_end), plan.id))
             break
     renew_due = cal.add_working_days(plan.period_end, rules.plan_renew_working_days)
     result.append(Deadline(DeadlineKind.PLAN_RENEW, renew_due, "R-15",
                            M("{n} working day after the plan period ends on {day}",
-                             n=rules.plan_renew_working_days, day=_d(plan.period_end)), plan.id))
+                             n=rules.plan_renew_working_days, day=plan.period_end), plan.id))
     return result
 
 
@@ -181,7 +176,7 @@ def check_monitoring_interval(previous: Iterable[dt.date], new: dt.date, plan: P
     """R-20: the social work specialist monitors no more often than once a quarter of the plan."""
     if not plan.period_start <= new <= plan.period_end:
         raise DomainError(M("{field}: the monitoring date must fall within the plan period {start} – {end}.",
-                            field=Message("Monitoring date"), start=_d(plan.period_start), end=_d(plan.period_end)),
+                            field=Message("Monitoring date"), start=plan.period_start, end=plan.period_end),
                           "monitoring_date")
     for w_start, w_end in quarter_windows(plan.period_start, plan.period_end, rules):
         if w_start <= new <= w_end:
@@ -190,7 +185,7 @@ def check_monitoring_interval(previous: Iterable[dt.date], new: dt.date, plan: P
                     raise DomainError(
                         M("{field}: this quarter ({start} – {end}) already has a monitoring on {day}; "
                           "monitoring is done once a quarter (R-20).",
-                          field=Message("Monitoring date"), start=_d(w_start), end=_d(w_end), day=_d(p)),
+                          field=Message("Monitoring date"), start=w_start, end=w_end, day=p),
                         "monitoring_date")
 
 
@@ -206,4 +201,4 @@ def check_interim_marks(previous_interim: Iterable[dt.date], new: dt.date, any_c
         if (p.year, p.month) == (new.year, new.month):
             raise DomainError(M("{field}: this month already has an interim entry on {day}; "
                                 "marks are entered monthly (R-22).",
-                                field=Message("Monitoring date"), day=_d(p)), "monitoring_date")
+                                field=Message("Monitoring date"), day=p), "monitoring_date")

@@ -67,18 +67,15 @@ def queue_order(entries: Iterable[QueueEntry]) -> list[QueuePosition]:
     result = []
     for i, e in enumerate(active, start=1):
         if e.out_of_turn:
-            rule, reason = "R-06", M("out of turn since {when}", when=_fmt(e.standing_since))
+            rule, reason = "R-06", M("out of turn since {when}", when=e.standing_since)
         elif e.original_received_at and e.original_received_at != e.received_at:
             rule, reason = "R-05", M("earlier place kept after re-certification: in the queue since {when}",
-                                     when=_fmt(e.original_received_at))
+                                     when=e.original_received_at)
         else:
-            rule, reason = "R-03", M("in order of arrival: received {when}", when=_fmt(e.received_at))
+            rule, reason = "R-03", M("in order of arrival: received {when}", when=e.received_at)
         result.append(QueuePosition(i, e, rule, reason))
     return result
 
-
-def _fmt(moment: dt.datetime) -> str:
-    return moment.strftime("%d.%m.%Y %H:%M")
 
 
 def arrival_deadline(offered_on: dt.date, arrival_days: int = DEFAULT_ARRIVAL_DAYS) -> dt.date:

@@ -19,7 +19,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.portal.records import (
     JournalEventRecord, Kind, QueueApplicationRecord, RegisterRecord, RosterRecord,
 )
-from app.portal.values import DATE_TOKEN, FormText, Vocabulary, normalize, word
+from app.portal.values import DATE_TOKEN, FormText, Vocabulary, word
 
 Cell = Any
 
@@ -47,8 +47,8 @@ def split_birth(cell: Cell) -> tuple[Cell, ...]:
 
 RETURNED_MARK = {"kk": "қайта оралды", "ru": "вернулся"}
 _RETURNED = re.compile(r"\(?\s*(?:қайта\s+орал\w*|вернул\w*|возвра\w*)\s*\)?", re.IGNORECASE)
-_FILLER = {"от", "приказ", "приказа", "приказом", "бұйрық", "бұйрығы", "бұйрықтың", "жылғы", "г", "года",
-           "ж", "n", "no", "nr"}
+_FILLER = re.compile(r"№|(?<![\w/\\-])(?:от|приказ\w*|бұйры\w*|жылғы|года|г\.?|ж\.?|no\.?|nr\.?|n)(?![\w/\\-])",
+                     re.IGNORECASE)
 
 
 def split_date_order(cell: Cell) -> tuple[Cell, ...]:
@@ -60,8 +60,7 @@ def split_date_order(cell: Cell) -> tuple[Cell, ...]:
     text, returned = _RETURNED.subn(" ", cell)
     match = DATE_TOKEN.search(text)
     rest = (text[:match.start()] + " " + text[match.end():]) if match else text
-    tokens = [t for t in re.split(r"[\s,;]+", rest.replace("№", " ")) if t and normalize(t) not in _FILLER]
-    order = " ".join(tokens).strip(" .:-()") or None
+    order = " ".join(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ").split()).strip(" .:-()") or None
     if match:
         return (match.group(), order, bool(returned))
     return (order, None, bool(returned))
@@ -189,6 +188,10 @@ class KindSpec:
     @cached_property
     def fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(self.record))
+
+    @cached_property
+    def field_set(self) -> frozenset[str]:
+        return frozenset(self.fields)
 
     @cached_property
     def vocabulary(self) -> Vocabulary[Column]:

@@ -96,13 +96,18 @@ def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.
     fmt = detect_format(data, name)
     spec = SPECS[kind]
     if fmt is Format.JSON:
-        return build(spec, _json_rows(data, spec), fmt, today)
+        return build(spec, _json_rows(data, spec), fmt, {f: f for f in spec.fields}, today)
     if fmt is Format.XLSX:
         with open_sheets(data) as tables:
-            header = locate_header(tables, spec)
-            return build(spec, raw_rows(header.rows, header.columns, header.titles), fmt, today)
-    header = locate_header(csv_tables(data), spec)
-    return build(spec, raw_rows(header.rows, header.columns, header.titles), fmt, today)
+            return read_table(locate_header(tables, spec), spec, fmt, today)
+    return read_table(locate_header(csv_tables(data), spec), spec, fmt, today)
+
+
+def read_table(header: Header, spec: KindSpec, fmt: Format, today: dt.date | None = None,
+               limit: int | None = None) -> ParseResult:
+    """The records of the rows under ``header`` (the first ``limit`` non-blank rows only, if given)."""
+    rows = raw_rows(header.rows, header.columns, spec.fields)
+    return build(spec, islice(rows, limit), fmt, header.field_titles(), today)
 
 
 @dataclass
@@ -114,6 +119,10 @@ class Header:
     columns: dict[int, Column]
     titles: dict[int, str]
     rows: Iterator[tuple[int, Sequence[Any]]]
+
+    def field_titles(self) -> dict[str, str]:
+        """The title of the column holding each field, as written in the file."""
+        return {field: self.titles[i] for i, column in self.columns.items() for field in column.fields}
 
 
 def title_text(cell: Any) -> str:
@@ -161,29 +170,39 @@ def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
 
 
 def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None or (cell.__class__ is str and not cell.strip())
 
 
 def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Column],
-             titles: dict[int, str]) -> Iterator[tuple[int, RawRow]]:
-    """Cells → raw field values, blank rows skipped; reading stops after
+             fields: Iterable[str]) -> Iterator[tuple[int, RawRow]]:
+    """Cells → raw values of ``fields``; blank rows are skipped, and reading stops after
     :data:`MAX_BLANK_RUN` blank rows in a row (a sheet formatted down to row 1,048,576)."""
+    keep = set(fields)
+    placed = [(i, column, column.split, column.fields[0]) for i, column in columns.items()
+              if keep.intersection(column.fields)]
     blank_run = 0
-    placed = [(i, column, titles[i]) for i, column in columns.items() if column.fields]
     for number, cells in rows:
-        if all(map(_blank, cells)):
+        raw: RawRow = {}
+        width = len(cells)
+        for i, column, split, field in placed:
+            cell = cells[i] if i < width else None
+            if _blank(cell):
+                continue
+            if split is None:
+                raw[field] = cell
+            else:
+                for part, value in zip(column.fields, split(cell)):
+                    if value is not None and part in keep:
+                        raw[part] = value
+        if raw:
+            blank_run = 0
+            yield number, raw
+        elif not all(map(_blank, cells)):
+            blank_run = 0  # a row with unmapped cells only (a pre-numbered blank form)
+        else:
             blank_run += 1
             if blank_run >= MAX_BLANK_RUN:
                 return
-            continue
-        blank_run = 0
-        raw: RawRow = {}
-        width = len(cells)
-        for i, column, title in placed:
-            cell = cells[i] if i < width else None
-            for field, value in zip(column.fields, column.cells(None if _blank(cell) else cell)):
-                raw[field] = (value, title)
-        yield number, raw
 
 
 def _decode(data: bytes) -> str:
@@ -264,7 +283,7 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
 def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
     for number, item in enumerate(records, 1):
         if isinstance(item, dict):
-            yield number, {field: (item.get(field), field) for field in spec.fields}
+            yield number, {f: v for f, v in item.items() if v is not None and f in spec.field_set}
         else:
             yield number, Problem(number, None, str(item)[:200], M("Record {number} is not an object with fields; "
                                                                    "export the file again.", number=number))
@@ -280,7 +299,7 @@ def _columns_for(spec: KindSpec, records: Sequence[Record]) -> list[Column]:
 
 def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[list[Column], list[list[Any]]]:
     columns = _columns_for(spec, records)
-    rows = [[number if column is NO else column.join([getattr(record, f) for f in column.fields], lang)
+    rows = [[number if column is NO else column.join([getattr(record, f, None) for f in column.fields], lang)
              for column in columns] for number, record in enumerate(records, 1)]
     return columns, rows
 
@@ -314,6 +333,16 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _json_document(spec: KindSpec, records: Sequence[Record]) -> bytes:
+    """The versioned document, one record per line (readable, and fast to write)."""
+    envelope = json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION, "kind": spec.kind.value})
+    lines = [json.dumps({f: _json_value(getattr(r, f)) for f in spec.fields}, ensure_ascii=False)
+             for r in records]
+    body = ",\n".join(lines)
+    text = envelope[:-1] + ', "records": [' + (f"\n{body}\n" if lines else "") + "]}\n"
+    return text.encode("utf-8", "replace")
+
+
 def write_records(kind: Kind, records: Sequence[Record], fmt: Format, lang: str = "kk", *,
                   titles: Sequence[str] = (), delimiter: str = ";") -> bytes:
     """``records`` of ``kind`` as an exchange file. XLSX: the Annex 2 layout with ``lang``
@@ -323,9 +352,7 @@ def write_records(kind: Kind, records: Sequence[Record], fmt: Format, lang: str 
         raise ValueError("registers are read through a mapping, never written")
     spec = SPECS[kind]
     if fmt is Format.JSON:
-        document = {"format": JSON_FORMAT, "version": JSON_VERSION, "kind": kind.value,
-                    "records": [{f: _json_value(getattr(r, f)) for f in spec.fields} for r in records]}
-        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
+        return _json_document(spec, records)
     columns, rows = table_rows(spec, records, lang)
     header = [c.header(lang) for c in columns]
     if fmt is Format.CSV:

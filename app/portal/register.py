@@ -24,9 +24,8 @@ from openpyxl.utils import get_column_letter
 from app.portal.adapter import Source, load_source
 from app.portal.columns import SPECS, Column, match_columns
 from app.portal.errors import ImportRefused
-from app.portal.formats import HEADER_SCAN, csv_tables, detect_format, raw_rows, refuse, title_text
+from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, read_table, refuse, title_text
 from app.portal.records import Format, Kind, ParseResult
-from app.portal.validate import build
 from app.portal.values import Vocabulary, shown
 from app.portal.xlsx import Table, open_sheets
 
@@ -205,5 +204,5 @@ def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None
             raise refuse("Row {row} has no column titled {titles}; correct the mapping.", row=mapping.header_row,
                          titles=", ".join(f"\"{t}\"" for t in missing))
         titles = {i: title_text(cells[i]) for i in found.columns}
-        rows = raw_rows(table.rows, found.columns, titles)
-        return build(SPEC, islice(rows, limit), fmt, today)
+        header = Header(table.name, mapping.header_row, found.columns, titles, table.rows)
+        return read_table(header, SPEC, fmt, today, limit)

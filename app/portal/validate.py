@@ -7,17 +7,16 @@ column title as in the file)}`` and hands it here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.domain.enums import ResidentStatus
-from app.domain.identity import IIN
 from app.portal.columns import KindSpec
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.i18n import M, Message
 from app.portal.values import FIELD_PARSERS, Invalid, label, shown, word_text
 
-RawRow = dict[str, tuple[Any, str]]
+RawRow = dict[str, Any]  # field → the raw value of a non-blank cell (or JSON field)
 
 # A later event cannot come before an earlier one: (earlier, later).
 DATE_ORDER = (
@@ -41,19 +40,17 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def make_record(spec: KindSpec, raw: RawRow, row: int | None, today: dt.date) -> tuple[Record | None, list[Problem]]:
-    """Check one row; the record when it has no problem, else None and the problems."""
+def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[str, str],
+                today: dt.date) -> tuple[Record | None, list[Problem]]:
+    """Check one row; the record when it has no problem, else None and the problems.
+    ``titles`` gives the column title (as in the file) of each field."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []
 
     def problem(field: str, message: Message) -> None:
-        cell, column = raw.get(field, (None, None))
-        problems.append(Problem(row, column, shown(cell), message, field))
+        problems.append(Problem(row, titles.get(field), shown(raw.get(field)), message, field))
 
-    for field in spec.fields:
-        cell = raw.get(field, (None, None))[0]
-        if cell is None:
-            continue
+    for field, cell in raw.items():
         try:
             value = FIELD_PARSERS[field](cell)
         except Invalid as exc:
@@ -79,10 +76,10 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, today: dt.date) ->
     if birth is not None:
         if birth > today:
             problem("birth_date", M("The date of birth {value} is in the future; check it.", value=shown(birth)))
-        iin_birth = IIN(values["iin"]).birth_date if "iin" in values else None
+        iin_birth = values["iin"].birth_date if "iin" in values else None
         if iin_birth is not None and iin_birth != birth:
             problem("birth_date", M("The date of birth {value} does not match the IIN {iin}, which gives "
-                                    "{iin_birth}; check both.", value=shown(birth), iin=values["iin"],
+                                    "{iin_birth}; check both.", value=shown(birth), iin=values["iin"].value,
                                     iin_birth=shown(iin_birth)))
     if spec.kind is Kind.JOURNAL and values.get("status") in STATUS_DATE:
         needed = STATUS_DATE[values["status"]]
@@ -95,11 +92,13 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, today: dt.date) ->
                                    "cannot be told apart from others; fill in one of them."))
     if problems:
         return None, problems
+    if "iin" in values:
+        values["iin"] = values["iin"].value  # checked as the domain's IIN, stored as its digits
     return spec.record(**values), problems
 
 
 def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: Format | None,
-          today: dt.date | None = None) -> ParseResult:
+          titles: Mapping[str, str], today: dt.date | None = None) -> ParseResult:
     """Validate all rows (a row may arrive already judged, as a problem); a record repeating
     an earlier one's key (portal application number, IIN + received time, or IIN) is a
     problem of the later row."""
@@ -111,13 +110,12 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
         if isinstance(raw, Problem):
             problems.append(raw)
             continue
-        record, row_problems = make_record(spec, raw, row, today)
+        record, row_problems = make_record(spec, raw, row, titles, today)
         if record is not None:
             key = getattr(record, "key", None)
             if key is not None and key in first_row:
                 field = "portal_number" if key[0] == "portal" else "iin"
-                cell, column = raw.get(field, (None, None))
-                row_problems.append(Problem(row, column, shown(cell), M(
+                row_problems.append(Problem(row, titles.get(field), shown(raw.get(field)), M(
                     "This record repeats row {first} (the same {field}); remove one of them.",
                     first=first_row[key], field=label(field)), field))
             else:

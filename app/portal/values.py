@@ -67,8 +67,11 @@ def _keys(text: Any) -> tuple[str, ...]:
 class Vocabulary(Generic[T]):
     """Words (titles, statuses, yes/no) to values, compared after :func:`normalize`."""
 
+    _CACHE_LIMIT = 4096
+
     def __init__(self, entries: Iterable[tuple[T, Iterable[str]]]) -> None:
         self._map: dict[str, T] = {}
+        self._seen: dict[str, T | None] = {}  # texts already looked up: files repeat the same words
         for value, words in entries:
             for word in words:
                 for key in _keys(word):
@@ -76,12 +79,15 @@ class Vocabulary(Generic[T]):
                     if other != value:
                         raise ValueError(f"{word!r} names both {other!r} and {value!r}")
 
-    def lookup(self, text: Any) -> T | None:
-        for key in _keys(text):
-            value = self._map.get(key)
-            if value is not None:
-                return value
-        return None
+    def lookup(self, text: str) -> T | None:
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        value = next((v for v in map(self._map.get, _keys(text)) if v is not None), None)
+        if len(self._seen) < self._CACHE_LIMIT:
+            self._seen[text] = value
+        return value
 
 
 # Words written in files, Kazakh first, Russian second, then accepted variants.
@@ -146,6 +152,7 @@ DATE_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-
 _TIME = r"(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d{1,6})?)?)?"
 _DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})" + _TIME + r"\s*(?:г|года|ж|жыл|жылғы)?\.?")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"(?:z|[+-]\d{2}:?\d{2})?")
+_PLAIN_DATE = re.compile(r"\d\d\.\d\d\.\d{4}")
 _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
 _EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)
 
@@ -162,6 +169,12 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
         value, has_time = dt.datetime(raw.year, raw.month, raw.day), False
     elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
         value, has_time = _from_serial(raw, raw), not float(raw).is_integer()
+    elif isinstance(raw, str) and _PLAIN_DATE.fullmatch(raw):  # the common dd.mm.yyyy, quickly
+        try:
+            value, has_time = dt.datetime(int(raw[6:]), int(raw[3:5]), int(raw[:2])), False
+        except ValueError:
+            raise Invalid(M("\"{value}\" is not a real calendar date; check the day and the month.",
+                            value=raw)) from None
     elif isinstance(raw, str):
         text = raw.strip().casefold()
         match = _DMY.fullmatch(text) or _YMD.fullmatch(text)
@@ -213,7 +226,7 @@ def parse_text(raw: Any) -> str | None:
     return text or None
 
 
-def parse_iin(raw: Any) -> str | None:
+def parse_iin(raw: Any) -> IIN | None:
     """A valid IIN (R-32). A spreadsheet that stored the IIN as a number drops the leading zero
     of people born in 2000–2009: 10 or 11 digits are padded back to 12 when that is valid."""
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time, dt.timedelta)):
@@ -226,7 +239,7 @@ def parse_iin(raw: Any) -> str | None:
                         "format the column as Text and enter the 12 digits again.", value=text))
     digits = text.replace(" ", "")
     try:
-        return IIN.parse(digits, lost_leading_zeros=digits.isdigit() and len(digits) in (10, 11)).value
+        return IIN.parse(digits, lost_leading_zeros=digits.isdigit() and len(digits) in (10, 11))
     except DomainError as exc:
         raise Invalid(exc.message) from None
 

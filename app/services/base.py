@@ -145,5 +145,5 @@ def required(value: Any, field: str) -> Any:
 def not_before(later: dt.date, earlier: dt.date | None, field: str, earlier_field: str) -> None:
     if earlier is not None and later < earlier:
         raise DomainError(M("{field}: {later} is before {other} ({earlier}).", field=field_label(field),
-                            later=later.strftime("%d.%m.%Y"), other=field_label(earlier_field),
-                            earlier=earlier.strftime("%d.%m.%Y")), field)
+                            later=later, other=field_label(earlier_field),
+                            earlier=earlier), field)

@@ -62,7 +62,7 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     required(order.date, "order_date")
     if event_date > today() + dt.timedelta(days=1):
         raise DomainError(M("{field}: {day} is in the future; movements are recorded when they happen.",
-                            field=field_label("event_date"), day=event_date.strftime("%d.%m.%Y")), "event_date")
+                            field=field_label("event_date"), day=event_date), "event_date")
     last = session.scalars(select(Movement).where(Movement.resident_id == resident.id)
                            .order_by(Movement.seq.desc()).limit(1)).first()
     if last is not None:

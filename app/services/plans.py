@@ -132,7 +132,7 @@ def _validate_activity(a: ActivityInput, plan: PlanInput) -> None:
     if a.start_on < plan.period_start or a.end_on > plan.period_end:
         raise DomainError(M("{field}: \"{title}\" must fall within the plan period {start} – {end}.",
                             field=field_label("activity"), title=a.title,
-                            start=plan.period_start.strftime("%d.%m.%Y"), end=plan.period_end.strftime("%d.%m.%Y")),
+                            start=plan.period_start, end=plan.period_end),
                           "activity_start")
 
 

@@ -204,7 +204,7 @@ class QueueService(ServiceBase):
             if not rules.is_no_show(app.arrival_deadline, on):
                 raise DomainError(M("{field}: the person still has until {day} to arrive.",
                                     field=field_label("arrival_deadline"),
-                                    day=app.arrival_deadline.strftime("%d.%m.%Y")), "arrival_deadline")
+                                    day=app.arrival_deadline), "arrival_deadline")
             before = snapshot(app)
             app.outcome, app.outcome_on = QueueOutcome.NO_SHOW, on
             self.bump(app)

@@ -54,8 +54,8 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
         if iin.birth_date:
             if values["birth_date"] and values["birth_date"] != iin.birth_date:
                 raise DomainError(M("{field}: {value} does not match the IIN, which gives {iin_date}.",
-                                    field=field_label("birth_date"), value=values["birth_date"].strftime("%d.%m.%Y"),
-                                    iin_date=iin.birth_date.strftime("%d.%m.%Y")), "birth_date")
+                                    field=field_label("birth_date"), value=values["birth_date"],
+                                    iin_date=iin.birth_date), "birth_date")
             values["birth_date"] = iin.birth_date
         if iin.sex:
             if values["sex"] and values["sex"] != iin.sex:
