@@ -69,7 +69,7 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
                              later=label(later), later_value=shown(values[later]),
                              earlier=label(earlier), earlier_value=shown(values[earlier])))
     for detail, date_field in ORDER_DATE:
-        if values.get(detail) and date_field in spec.fields and date_field not in values and date_field not in bad:
+        if values.get(detail) and date_field not in values and date_field in spec.field_set and date_field not in bad:
             problem(detail, M("{detail} is given without {date}; add the date.",
                               detail=label(detail), date=label(date_field)))
     birth = values.get("birth_date")

@@ -152,7 +152,8 @@ DATE_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-
 _TIME = r"(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d{1,6})?)?)?"
 _DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})" + _TIME + r"\s*(?:г|года|ж|жыл|жылғы)?\.?")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"(?:z|[+-]\d{2}:?\d{2})?")
-_PLAIN_DATE = re.compile(r"\d\d\.\d\d\.\d{4}")
+_PLAIN_DMY = re.compile(r"\d\d\.\d\d\.\d{4}")
+_PLAIN_YMD = re.compile(r"\d{4}-\d\d-\d\d")
 _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
 _EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)
 
@@ -162,6 +163,18 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
     date and datetime cells, Excel serial numbers (a number, or five digits as text).
 
     Returns a date, or a datetime when ``with_time`` (then a time must be present)."""
+    if not with_time:  # the shapes of nearly every date cell, quickly
+        kind = raw.__class__
+        if kind is dt.datetime and raw.tzinfo is None and _EARLIEST <= raw <= _LATEST:
+            return raw.date()
+        if kind is str and len(raw) == 10 and (_PLAIN_DMY.fullmatch(raw) or _PLAIN_YMD.fullmatch(raw)):
+            year, month, day = (raw[6:], raw[3:5], raw[:2]) if raw[2] == "." else (raw[:4], raw[5:7], raw[8:])
+            if 1900 <= int(year) <= 2100:
+                try:
+                    return dt.date(int(year), int(month), int(day))
+                except ValueError:
+                    raise Invalid(M("\"{value}\" is not a real calendar date; check the day and the month.",
+                                    value=raw)) from None
     has_time = True
     if isinstance(raw, dt.datetime):
         value = raw.replace(tzinfo=None)
@@ -169,12 +182,6 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
         value, has_time = dt.datetime(raw.year, raw.month, raw.day), False
     elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
         value, has_time = _from_serial(raw, raw), not float(raw).is_integer()
-    elif isinstance(raw, str) and _PLAIN_DATE.fullmatch(raw):  # the common dd.mm.yyyy, quickly
-        try:
-            value, has_time = dt.datetime(int(raw[6:]), int(raw[3:5]), int(raw[:2])), False
-        except ValueError:
-            raise Invalid(M("\"{value}\" is not a real calendar date; check the day and the month.",
-                            value=raw)) from None
     elif isinstance(raw, str):
         text = raw.strip().casefold()
         match = _DMY.fullmatch(text) or _YMD.fullmatch(text)
@@ -216,14 +223,13 @@ def _from_serial(number: float, raw: Any) -> dt.datetime:
 # --- field parsers ----------------------------------------------------------------------------
 
 def parse_text(raw: Any) -> str | None:
+    if raw.__class__ is str:
+        return raw.strip() or None
     if raw is None:
         return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
     if isinstance(raw, (list, dict)):
         raise Invalid(M("\"{value}\" is not text; write a single value.", value=shown(raw)))
-    text = shown(raw).strip() if not isinstance(raw, str) else raw.strip()
-    return text or None
+    return shown(raw).strip() or None
 
 
 def parse_iin(raw: Any) -> IIN | None:

@@ -94,18 +94,29 @@ class OrganisationService(ServiceBase):
     def register(self, actor: Actor, data: OrganisationInput) -> OrganisationView:
         _validate_org(data)
         with self.unit() as s:
-            if s.scalar(select(func.count(Organisation.id))):
-                raise DomainError(M("The organisation is already registered; edit its profile instead."), "name_kk")
-            values = {f.name: getattr(data, f.name) for f in fields(data)}
-            values["categories"] = [c.value for c in data.categories]
-            values["bin"] = str(BIN.parse(data.bin)) if data.bin else None
-            org = Organisation(**values, deadline_settings={})
-            s.add(org)
-            if not s.scalar(select(func.count(ActivityCatalogEntry.id))):
-                s.add_all(ActivityCatalogEntry(kind=k, title_kk=kk, title_ru=ru, builtin=True)
-                          for k, kk, ru, _item in BUILTIN_ACTIVITIES)
-            self.audit(s, actor, "organisation.register", org)
-            return _org_view(org)
+            return _org_view(self._insert(s, actor, data))
+
+    def setup(self, data: OrganisationInput, username: str, full_name: str, password: str) -> Actor:
+        """First run: the organisation profile and the director's account, in one transaction."""
+        _validate_org(data)
+        with self.unit() as s:
+            director = new_user(s, None, username, full_name, Role.DIRECTOR, password)
+            self._insert(s, director, data)
+            return director
+
+    def _insert(self, s, actor: Actor, data: OrganisationInput) -> Organisation:
+        if s.scalar(select(func.count(Organisation.id))):
+            raise DomainError(M("The organisation is already registered; edit its profile instead."), "name_kk")
+        values = {f.name: getattr(data, f.name) for f in fields(data)}
+        values["categories"] = [c.value for c in data.categories]
+        values["bin"] = str(BIN.parse(data.bin)) if data.bin else None
+        org = Organisation(**values, deadline_settings={})
+        s.add(org)
+        if not s.scalar(select(func.count(ActivityCatalogEntry.id))):
+            s.add_all(ActivityCatalogEntry(kind=k, title_kk=kk, title_ru=ru, builtin=True)
+                      for k, kk, ru, _item in BUILTIN_ACTIVITIES)
+        self.audit(s, actor, "organisation.register", org)
+        return org
 
     def update(self, actor: Actor, data: OrganisationInput, expected_version: int) -> OrganisationView:
         _validate_org(data)
@@ -160,30 +171,34 @@ class StaffView:
     active: bool
 
 
+def new_user(s, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
+    """Insert an account (inside the caller's transaction). Only the very first may be made unsigned."""
+    username = required(username, "username")
+    full_name = required(full_name, "full_name")
+    if len(password or "") < MIN_PASSWORD:
+        raise DomainError(M("{field}: use at least {n} characters.", field=field_label("password"),
+                            n=MIN_PASSWORD), "password")
+    if s.scalar(select(User).where(func.lower(User.username) == username.lower())):
+        raise DomainError(M("{field}: \"{value}\" is taken; choose another.",
+                            field=field_label("username"), value=username), "username")
+    if actor is None and s.scalar(select(func.count(User.id))):
+        raise DomainError(M("Sign in to add users."), "username")
+    user = User(username=username, full_name=full_name, role=role, password_hash=_hasher.hash(password), active=True)
+    s.add(user)
+    s.flush()
+    made = Actor(user.username, user.role, user.full_name, user.id)
+    after = snapshot(user)
+    after.pop("password_hash", None)
+    ServiceBase.audit(s, actor or made, "user.create", user, after=after)
+    return made
+
+
 class PeopleService(ServiceBase):
     """Users (accounts) and staff (positions)."""
 
     def create_user(self, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
-        username = required(username, "username")
-        required(full_name, "full_name")
-        if len(password or "") < MIN_PASSWORD:
-            raise DomainError(M("{field}: use at least {n} characters.", field=field_label("password"),
-                                n=MIN_PASSWORD), "password")
         with self.unit() as s:
-            if s.scalar(select(User).where(func.lower(User.username) == username.lower())):
-                raise DomainError(M("{field}: \"{value}\" is taken; choose another.",
-                                    field=field_label("username"), value=username), "username")
-            first = not s.scalar(select(func.count(User.id)))
-            if actor is None and not first:
-                raise DomainError(M("Sign in to add users."), "username")
-            user = User(username=username, full_name=full_name.strip(), role=role,
-                        password_hash=_hasher.hash(password), active=True)
-            s.add(user)
-            who = actor or Actor(username, role, full_name)
-            after = snapshot(user)
-            after.pop("password_hash", None)
-            self.audit(s, who, "user.create", user, after=after)
-            return Actor(user.username, user.role, user.full_name, user.id)
+            return new_user(s, actor, username, full_name, role, password)
 
     def authenticate(self, username: str, password: str) -> Actor:
         with self.reading() as s:

@@ -1,0 +1,44 @@
+"""What every screen receives through its constructor: the services, the signed-in user,
+the translator, and one signal that says data changed (so the journal follows a movement)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.services import Actor, Services
+from ui.i18n import Translator
+
+
+class Context(QObject):
+    data_changed = Signal(str)  # topic: "residents", "queue", "plans", "organisation", …
+    open_resident = Signal(int)  # ask the main window to show a resident's card
+
+    def __init__(self, services: Services, actor: Actor, translator: Translator, database: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.translator = translator
+        self.database = database
+
+    def changed(self, topic: str) -> None:
+        self.data_changed.emit(topic)
+
+
+class Page(QWidget):
+    """A main screen. Subclasses build layout in ``__init__``, fill data in ``refresh`` and set
+    every visible text in ``retranslate_ui`` (called at build and on each language switch)."""
+
+    title = ""  # msgid of the navigation entry
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        ctx.translator.language_changed.connect(lambda _lang: self.retranslate_ui())
+
+    def refresh(self) -> None:
+        """Reload from the services."""
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text."""

@@ -1,0 +1,61 @@
+"""Switching the interface language while the program runs.
+
+``Translator`` turns the core's language switch (app.i18n) into a Qt signal, and keeps
+Qt's own translations (qtbase_kk / qtbase_ru, shipped with PySide6) in step, so standard
+buttons and dialogs speak the same language. Widgets connect ``language_changed`` to their
+``retranslate_ui`` once, in their constructor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+
+from app import i18n
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+
+
+class Translator(QObject):
+    language_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._qt = QTranslator(self)
+        self._remove = i18n.on_language_changed(self._changed)
+        self._install(i18n.current_language())
+
+    def _install(self, lang: str) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeTranslator(self._qt)
+            path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if self._qt.load(f"qtbase_{lang}", path):
+                app.installTranslator(self._qt)
+        QLocale.setDefault(QLocale(QLocale.Language.Kazakh if lang == "kk" else QLocale.Language.Russian,
+                                   QLocale.Country.Kazakhstan))
+
+    def _changed(self, lang: str) -> None:
+        self._install(lang)
+        self.language_changed.emit(lang)
+
+    def set_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+
+    def close(self) -> None:
+        self._remove()
+
+
+def fdate(day: dt.date | None) -> str:
+    return format_date(day, "dd.MM.yyyy", locale=i18n.locale()) if day else ""
+
+
+def fdatetime(moment: dt.datetime | None) -> str:
+    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale()) if moment else ""
+
+
+def fnumber(value: float | int) -> str:
+    return format_decimal(value, locale=i18n.locale())
