@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, MetaData, Numeric,
-                        String, Text, UniqueConstraint)
+                        String, Text, UniqueConstraint, event)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from app.domain.enums import (ActivityTerm, ChangeMark, DischargeReason, DocumentKind, MovementKind, OrgType,
@@ -300,3 +300,9 @@ class AuditEntry(Base):
 
 
 Index("ix_movement_kind_date", Movement.kind, Movement.event_date)
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _audit_is_append_only(_mapper, _connection, target: AuditEntry) -> None:
+    raise PermissionError(f"the audit log is append-only (entry {target.id})")

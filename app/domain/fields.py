@@ -53,6 +53,7 @@ FIELD_LABELS: dict[str, str] = {
     "version": N_("Version"),
     "date": N_("Date"),
     "room": N_("Room"),
+    "disability_group": N_("Disability group"),
     "address": N_("Home address"),
     "phone": N_("Phone number"),
     "email": N_("E-mail"),

@@ -75,7 +75,7 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
         values["category"] = RecipientCategory(values["category"]).value
     group = values["disability_group"]
     if group is not None and group not in (1, 2, 3):
-        raise DomainError(M("{field}: the disability group is 1, 2 or 3.", field=field_label("reason")),
+        raise DomainError(M("{field}: the disability group is 1, 2 or 3.", field=field_label("disability_group")),
                           "disability_group")
     return values
 

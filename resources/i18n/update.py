@@ -26,6 +26,19 @@ ROOMS = {
     "qamqor.po": (["app", "ui"], ["app/portal"]),
     "qamqor-portal.po": (["app/portal"], []),
 }
+#: qamqor.po leaves out what another part of the chain (qamqor-*.po, kept by its room) already translates
+
+
+def _elsewhere(name: str, lang: str) -> set:
+    if name != "qamqor.po":
+        return set()
+    ids = set()
+    for part in (I18N / lang / "LC_MESSAGES").glob("qamqor-*.po"):
+        for msg in _read(part, lang):
+            strings = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
+            if msg.id and all(strings):
+                ids.add(msg.id)
+    return ids
 
 
 def extract(folders: list[str], exclude: list[str]) -> Catalog:
@@ -58,7 +71,12 @@ def update(names: list[str]) -> None:
             path = I18N / lang / "LC_MESSAGES" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             cat = _read(path, lang)
-            cat.update(template, no_fuzzy_matching=True)
+            skip = _elsewhere(name, lang)
+            mine = Catalog(project="Qamqor", charset="utf-8")
+            for msg in template:
+                if msg.id and msg.id not in skip:
+                    mine[msg.id] = msg
+            cat.update(mine, no_fuzzy_matching=True)
             cat.obsolete.clear()
             cat.fuzzy = False
             with path.open("wb") as fh:
@@ -71,8 +89,9 @@ def missing() -> list[str]:
         template = extract(folders, exclude)
         for lang in LANGS:
             cat = _read(I18N / lang / "LC_MESSAGES" / name, lang)
+            skip = _elsewhere(name, lang)
             for msg in template:
-                if not msg.id:
+                if not msg.id or msg.id in skip:
                     continue
                 have = cat.get(msg.id, context=msg.context)
                 strings = (have.string if isinstance(have.string, (list, tuple)) else [have.string]) if have else [""]

@@ -43,3 +43,23 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_audit_log_is_append_only(tmp_path):
+    import pytest
+    from sqlalchemy import select
+
+    from app.db.models import AuditEntry
+    from tests.conftest import make_services
+
+    svc, director, worker = make_services(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    with svc.sessions() as s:
+        entry = s.scalars(select(AuditEntry)).first()
+        entry.action = "forged"
+        with pytest.raises(PermissionError):
+            s.flush()
+        s.rollback()
+        s.delete(s.scalars(select(AuditEntry)).first())
+        with pytest.raises(PermissionError):
+            s.flush()
+    svc.engine.dispose()
