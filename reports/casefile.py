@@ -1,0 +1,144 @@
+"""Annex 3: the personal case file cover (R-10, R-13), with the inventory of its documents and,
+on transfer, the acceptance-transfer act (R-11, R-12) as plain numbered, signed tables."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Spacer
+
+from reports.common import (
+    BLANK, BODY, FONT, SMALL, S_BODY, S_CENTER, Lang, Lines, Section, Style, annex_block, build_pdf,
+    caption_line, field, grid, join_sections, lang_of, org_names, para, plain, row, ruled, ruled_row,
+    signatures, text_width, title, usable_width,
+)
+from reports.model import CaseFile, InventoryItem, Recipient, TransferAct
+
+S_COVER_TITLE = Style(14, bold=True, align="C", space_before=18, space_after=10)
+INVENTORY_COLUMNS = ("Item No.", "Document", "Document date", "Sheets", "Note")
+_INVENTORY_SHARES = (8, 50, 16, 12, 26)
+BLANK_ROWS = 12
+
+
+def sheets_text(L: Lang, n: int | None) -> tuple[str | None, str]:
+    """('23 (жиырма үш)', 'парақ') — the count in digits and in words, and the word for sheets."""
+    word = L.plural("sheet", "sheets", n if n is not None else 0)
+    return (f"{n} ({L.words(n)})" if n is not None else None), word
+
+
+def _spaced(flowables: list, gap: float) -> list:
+    return [x for f in flowables for x in (f, Spacer(1, gap))][:-1]
+
+
+def cover(data: CaseFile, L: Lang) -> list:
+    width = usable_width()
+    person = data.recipient or Recipient()
+    org = data.organisation
+    label = L("Numbered and bound")
+    count, word = sheets_text(L, data.sheets)
+    label_w = text_width(label, BODY, FONT) + 6
+    line_w = width - label_w - 64
+    bound = Lines([label_w, line_w, 4, 60],
+                  [ruled_row(plain(label), ruled(count), None, plain(word), blank=count is None),
+                   row(None, plain(L("(in words)"), "C"), size=SMALL)])
+    head = org.director_name if org else None
+    return [
+        annex_block(L, 3),
+        Spacer(1, 8),
+        org_names(L, org, width),
+        para(f"{L('Personal case file of the service recipient No.')} {data.number or BLANK}", S_COVER_TITLE),
+        caption_line(data.place, L("(place of drawing up)"), 300, h_align="CENTER"),
+        Spacer(1, 10),
+        *_spaced([
+            field(L("Full name (if any)"), person.full_name, width, lines=2),
+            field(L("Date of birth (day, month, year)"), L.short(person.birth_date), width),
+            field(L("Diagnosis"), person.diagnosis, width),
+            field(L("Nationality"), person.nationality, width),
+            field(L("Date of admission"), L.short(person.admission_date), width),
+            field(L("Arrived from"), person.arrived_from, width),
+            field(L("Social status"), person.social_status, width),
+            field(L("Information about the parents (for children with disabilities) (full name (if any), date of "
+                    "birth, reason for their absence and the kind of the confirming document)"),
+                  person.parents_info, width, lines=2),
+            field(L("Home address"), person.home_address, width)], 4),
+        Spacer(1, 10),
+        bound,
+        Spacer(1, 14),
+        signatures([(L("Head of the organisation"), [(head, L("(full name (if any), signature)"))])], width,
+                   label_width=130),
+        Spacer(1, 6),
+        para(L.date(data.signed_on)),
+        Spacer(1, 6),
+        para(L("Place of seal")),
+    ]
+
+
+def inventory_table(L: Lang, items: tuple[InventoryItem, ...]) -> list:
+    width = usable_width()
+    widths = [width * s / sum(_INVENTORY_SHARES) for s in _INVENTORY_SHARES]
+    rows = [[L(c) for c in INVENTORY_COLUMNS]]
+    rows += [[str(i), L.label(it.title), L.short(it.dated), "" if it.sheets is None else str(it.sheets), it.note]
+             for i, it in enumerate(items, 1)]
+    rows += [[None] * 5 for _ in range(0 if items else BLANK_ROWS)]
+    known = [it.sheets for it in items if it.sheets is not None]
+    total = str(sum(known)) if known else None
+    rows.append([None, L("Total"), None, total, None])
+    return [grid(rows, widths, center=(0, 2, 3))]
+
+
+def inventory(data: CaseFile, L: Lang) -> list:
+    width = usable_width()
+    person = data.recipient or Recipient()
+    return [
+        title(L("Inventory of the documents of the personal case file")),
+        field(L("Service recipient"), person.full_name, width),
+        field(L("Personal case file No."), data.number, width),
+        Spacer(1, 8),
+        *inventory_table(L, data.inventory),
+        Spacer(1, 14),
+        signatures([(L("Inventory drawn up by"),
+                     [(data.inventory_by, L("(position, full name (if any), signature)"))])], width, label_width=130),
+        Spacer(1, 6),
+        para(L.date(data.signed_on)),
+    ]
+
+
+def act(data: CaseFile, L: Lang) -> list:
+    width = usable_width()
+    a = data.transfer or TransferAct()
+    person = data.recipient or Recipient()
+    sig_caption = L("(position, full name (if any), signature)")
+    return [
+        title(f"{L('Acceptance-transfer act of the personal case file No.')} {a.number or BLANK}"),
+        para(L.date(a.act_date), S_CENTER),
+        Spacer(1, 8),
+        field(L("Service recipient"), person.full_name, width),
+        field(L("Personal case file No."), data.number, width),
+        field(L("Transferring organisation"), L.org_name(data.organisation), width),
+        field(L("Receiving organisation"), a.receiving_organisation, width),
+        field(L("Discharge order"), L.order(a.discharge_order) or None, width),
+        Spacer(1, 8),
+        para(L("The personal case file of the service recipient has been handed over and accepted with the "
+               "documents listed below:"), S_BODY),
+        *inventory_table(L, data.inventory),
+        Spacer(1, 14),
+        signatures([(L("Handed over"), [(a.handed_over_by, sig_caption)]),
+                    (L("Accepted"), [(a.accepted_by, sig_caption)])], width, label_width=130),
+        Spacer(1, 8),
+        para(L("Place of seal")),
+    ]
+
+
+def sections(data: CaseFile | None, L: Lang) -> list[Section]:
+    """Cover and inventory; the act when the file is transferred (always on the blank form)."""
+    blank = data is None
+    data = data or CaseFile()
+    out = [(L("Personal case file (cover)"), cover(data, L)),
+           (L("Inventory of the documents of the personal case file"), inventory(data, L))]
+    if blank or data.transfer is not None:
+        out.append((L("Acceptance-transfer act of the personal case file"), act(data, L)))
+    return out
+
+
+def render(data: CaseFile | None, lang: str) -> bytes:
+    """Case file cover + inventory (+ act) as PDF bytes; ``None`` gives the blank forms."""
+    L = lang_of(lang)
+    return build_pdf(join_sections(sections(data, L)), L, L("Personal case file (cover)"))
