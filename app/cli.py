@@ -224,6 +224,36 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def cmd_batch(args) -> int:
+    from app.services.printing import PrintService, run_batch
+
+    svc = _services(args)
+    paths = run_batch(PrintService(svc.sessions), args.batch, args.lang or i18n.current_language(), args.out,
+                      year=args.year, start=args.from_, end=args.to)
+    print(i18n.ngettext("{n} file written to {path}", "{n} files written to {path}", len(paths)).format(
+        n=len(paths), path=args.out))
+    return 0
+
+
+def cmd_print(args) -> int:
+    from pathlib import Path
+
+    from app.services.printing import PrintService
+
+    svc = _services(args)
+    printer = PrintService(svc.sessions)
+    if args.from_ and args.to and args.to < args.from_:
+        raise CliError(M("--to ({to}) is before --from ({start}).", to=fdate(args.to), start=fdate(args.from_)))
+    resident_id = printer.resident_by_iin(args.resident) if args.resident else None
+    pdf = printer.render(args.form, args.lang or i18n.current_language(), resident_id=resident_id,
+                         start=args.from_, end=args.to, blank=args.blank)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    print(_("Saved {path} ({size} KB)").format(path=out, size=max(1, len(pdf) // 1024)))
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -265,6 +295,27 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("--on", type=_parse_date, metavar="DATE")
     dl.add_argument("--state", action="append", choices=["overdue", "due", "upcoming"])
     dl.set_defaults(func=cmd_deadlines)
+    from app.services.printing import FORMS
+
+    pr = sub.add_parser("print", parents=[common], help="print an official form to PDF")
+    pr.add_argument("form", choices=FORMS)
+    pr.add_argument("--resident", metavar="IIN", help="the person (casefile, plan, monitoring, folder)")
+    pr.add_argument("--from", dest="from_", type=_parse_date, metavar="DATE")
+    pr.add_argument("--to", type=_parse_date, metavar="DATE", help="end of the period; the date of the roster")
+    pr.add_argument("--blank", action="store_true", help="the empty form, to fill by hand")
+    pr.add_argument("--out", required=True, metavar="FILE.pdf")
+    pr.set_defaults(func=cmd_print)
+
+    from app.services.printing import BATCHES
+
+    b = sub.add_parser("batch", parents=[common], help="print many forms at once into a folder")
+    b.add_argument("batch", choices=BATCHES, help="awaiting: plans awaiting approval; year: plans and monitoring "
+                                                  "journals of a year; journal: the journal for a period")
+    b.add_argument("--year", type=int)
+    b.add_argument("--from", dest="from_", type=_parse_date, metavar="DATE")
+    b.add_argument("--to", type=_parse_date, metavar="DATE")
+    b.add_argument("--out", required=True, metavar="FOLDER")
+    b.set_defaults(func=cmd_batch)
     return p
 
 

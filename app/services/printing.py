@@ -1,0 +1,256 @@
+"""Assembles the plain data of each printed form from the database and renders it with the
+renderers in ``reports/`` (which never see the database). One read-only session per form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import (CaseFile, MonitoringSession, Movement, Organisation, Plan, Resident)
+from app.domain.enums import MovementKind, PlanStatus, Role
+from app.domain.errors import NotFound
+from app.i18n import M
+from app.services.base import ServiceBase, today
+from app.services.queries import QueryService
+from app.services.queue import queue_rows
+from reports import model as rm
+
+FORMS = ("journal", "casefile", "plan", "monitoring", "folder", "queue", "roster")
+_SIGNATURE_ROLES = {"social_worker": Role.SOCIAL_WORKER, "psychologist": Role.PSYCHOLOGIST,
+                    "medical": Role.MEDICAL, "specialist": Role.SPECIALIST, "consultant": Role.CONSULTANT}
+
+
+def _org(o: Organisation) -> rm.Organisation:
+    return rm.Organisation(o.name_kk, o.name_ru, o.org_type, o.director_name, o.bin, o.legal_address)
+
+
+def _order(m: Movement | None) -> rm.OrderRef | None:
+    return rm.OrderRef(m.order_date, m.order_number) if m else None
+
+
+class PrintService(ServiceBase):
+    # --- lookups ----------------------------------------------------------------------------
+    def resident_by_iin(self, iin: str) -> int:
+        with self.reading() as s:
+            rid = s.scalar(select(Resident.id).where(Resident.iin == iin.strip()))
+            if rid is None:
+                raise NotFound(M("No person with IIN {iin} is registered.", iin=iin), "iin")
+            return rid
+
+    # --- assembling plain data ----------------------------------------------------------------
+    @staticmethod
+    def _recipient(s: Session, r: Resident) -> rm.Recipient:
+        adm = s.scalar(select(Movement.event_date).where(Movement.resident_id == r.id,
+                                                        Movement.kind == MovementKind.ADMISSION)
+                       .order_by(Movement.seq.desc()).limit(1))
+        return rm.Recipient(r.full_name, r.birth_date, r.diagnosis, r.nationality, adm, r.came_from, r.social_status,
+                            r.parents_info, r.address, r.iin)
+
+    def journal(self, start: dt.date, end: dt.date) -> rm.Journal:
+        rows = QueryService(self.sessions).journal(start, end)
+        with self.reading() as s:
+            org = _org(self.organisation(s))
+        out = []
+        for i, r in enumerate(rows, start=1):
+            temp = r.temporary_departures[-1] if r.temporary_departures else None
+            out.append(rm.JournalRow(
+                i, r.status, r.full_name, r.birth_date, r.age, r.sex, r.address, r.phone, r.ipr_until,
+                rm.OrderRef(r.admission.date, r.admission.order_number) if r.admission else None, r.returned,
+                rm.OrderRef(temp.date, temp.order_number) if temp else None,
+                rm.OrderRef(r.discharge.date, r.discharge.order_number) if r.discharge else None,
+                r.discharge_reason_text or r.discharge_reason,
+                rm.OrderRef(r.transfer.date, r.transfer.order_number) if r.transfer else None, r.destination))
+        return rm.Journal(org, start, end, tuple(out))
+
+    def _case_file(self, s: Session, r: Resident) -> rm.CaseFile:
+        org = self.organisation(s)
+        cf = s.scalar(select(CaseFile).where(CaseFile.resident_id == r.id))
+        inventory = tuple(rm.InventoryItem(d.title, d.received_on, d.sheets,
+                                           None if not d.is_original else d.kind.msgid)
+                          for d in (cf.documents if cf else ()))
+        transfer = None
+        last = s.scalar(select(Movement).where(Movement.resident_id == r.id).order_by(Movement.seq.desc()).limit(1))
+        if last is not None and last.kind == MovementKind.TRANSFER:  # R-12: the file goes with the person
+            transfer = rm.TransferAct(cf.number if cf else None, last.event_date, last.destination, _order(last),
+                                      org.director_name, None)
+        return rm.CaseFile(_org(org), cf.number if cf else None, cf.place if cf else org.location,
+                           self._recipient(s, r), sum(i.sheets or 0 for i in inventory) or None,
+                           cf.opened_on if cf else None, inventory, None, transfer)
+
+    def case_file(self, resident_id: int) -> rm.CaseFile:
+        with self.reading() as s:
+            return self._case_file(s, ServiceBase.get(s, Resident, resident_id, "resident"))
+
+    @staticmethod
+    def _current_plan(s: Session, resident_id: int, plan_id: int | None) -> Plan | None:
+        if plan_id is not None:
+            return ServiceBase.get(s, Plan, plan_id, "plan")
+        plans = s.scalars(select(Plan).where(Plan.resident_id == resident_id, Plan.status != PlanStatus.SUPERSEDED)
+                          .order_by(Plan.period_start, Plan.version_no)).all()
+        return plans[-1] if plans else None
+
+    def _plan(self, s: Session, p: Plan) -> rm.Plan:
+        org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
+        acts = tuple(rm.Activity(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on)
+                     for a in p.activities)
+        approval = rm.Approval(p.approved_by, p.approved_on) if p.status == PlanStatus.APPROVED else \
+            rm.Approval(org.director_name, None)
+        signatories = tuple(rm.Signatory(role, (p.signatures or {}).get(code))
+                            for code, role in _SIGNATURE_ROLES.items())
+        return rm.Plan(_org(org), self._recipient(s, r), p.observation_start, p.observation_end, p.period_start,
+                       p.period_end, acts, p.revision_date, approval, signatories)
+
+    def plan(self, resident_id: int | None = None, plan_id: int | None = None) -> rm.Plan | None:
+        with self.reading() as s:
+            p = self._current_plan(s, resident_id, plan_id)
+            return self._plan(s, p) if p else None
+
+    def _monitoring(self, s: Session, p: Plan) -> rm.MonitoringJournal:
+        org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
+        chain, cur = [p.id], p
+        while cur.previous_id:  # a corrected plan keeps the journal of the versions before it
+            cur = s.get(Plan, cur.previous_id)
+            chain.append(cur.id)
+        sessions = []
+        for m in s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id.in_(chain))
+                           .order_by(MonitoringSession.monitoring_date)):
+            rows = tuple(rm.MonitoringRow(x.kind, x.positive_text, x.no_change_reason, x.correction,
+                                          m.monitoring_date, m.specialist) for x in m.rows)
+            sessions.append(rm.MonitoringSession(m.monitoring_date, rows))
+        sign = (p.signatures or {}).get("social_worker")
+        return rm.MonitoringJournal(_org(org), self._recipient(s, r), p.period_start, p.period_end,
+                                    p.observation_start, p.observation_end, tuple(sessions),
+                                    (rm.Signatory(Role.SOCIAL_WORKER, sign), rm.Signatory(Role.CONSULTANT, None)))
+
+    def monitoring(self, resident_id: int | None = None, plan_id: int | None = None) -> rm.MonitoringJournal | None:
+        with self.reading() as s:
+            p = self._current_plan(s, resident_id, plan_id)
+            return self._monitoring(s, p) if p else None
+
+    def folder(self, resident_id: int) -> rm.PersonalFolder:
+        """R-24 / R-12: case file cover, inventory, current plan and its monitoring journal."""
+        with self.reading() as s:
+            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            p = self._current_plan(s, resident_id, None)
+            return rm.PersonalFolder(self._case_file(s, r), self._plan(s, p) if p else None,
+                                     self._monitoring(s, p) if p else None)
+
+    def queue_list(self) -> rm.QueueList:
+        with self.reading() as s:
+            entries = tuple(rm.QueueEntry(q.position, q.full_name, q.iin, q.received_at,
+                                          q.reason.render() if q.rule != "R-03" else q.priority, q.arrival_deadline,
+                                          q.outcome) for q in queue_rows(s))
+            return rm.QueueList(_org(self.organisation(s)), today(), entries)
+
+    def roster(self, on: dt.date) -> rm.Roster:
+        q = QueryService(self.sessions)
+        with self.reading() as s:
+            org = _org(self.organisation(s))
+            entries = tuple(rm.RosterEntry(p.full_name, p.iin, p.birth_date, adm, status, p.room)
+                            for p, status, adm in q._roster(s, on))
+        return rm.Roster(org, on, entries)
+
+    def plans_awaiting_approval(self) -> list[int]:
+        with self.reading() as s:
+            return list(s.scalars(select(Plan.id).where(Plan.status == PlanStatus.COMPLETED)
+                                  .order_by(Plan.completed_on, Plan.id)))
+
+    def plans_of_year(self, year: int) -> list[int]:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        with self.reading() as s:
+            return list(s.scalars(select(Plan.id).where(Plan.period_start <= end, Plan.period_end >= start,
+                                                        Plan.status != PlanStatus.DRAFT)
+                                  .order_by(Plan.resident_id, Plan.version_no)))
+
+    # --- rendering -----------------------------------------------------------------------------
+    def render(self, form: str, lang: str, *, resident_id: int | None = None, plan_id: int | None = None,
+               start: dt.date | None = None, end: dt.date | None = None, blank: bool = False) -> bytes:
+        """PDF bytes of ``form`` in ``lang`` (kk or ru); ``blank`` prints the empty form to fill by hand."""
+        from reports import casefile, folder, journal, monitoring, plan, queue
+
+        renderers: dict[str, tuple[Callable, Callable[[], object]]] = {
+            "journal": (journal.render, lambda: self.journal(start or dt.date(today().year, 1, 1), end or today())),
+            "casefile": (casefile.render, lambda: self.case_file(self._need(resident_id))),
+            "plan": (plan.render, lambda: self.plan(resident_id, plan_id)),
+            "monitoring": (monitoring.render, lambda: self.monitoring(resident_id, plan_id)),
+            "folder": (folder.render, lambda: self.folder(self._need(resident_id))),
+            "queue": (queue.render, self.queue_list),
+            "roster": (queue.render, lambda: self.roster(end or start or today())),
+        }
+        if form not in renderers:
+            raise NotFound(M("Unknown form \"{form}\"; choose one of: {forms}.", form=form, forms=", ".join(FORMS)),
+                           "form")
+        render, data = renderers[form]
+        if form in ("plan", "monitoring") and not blank and resident_id is None and plan_id is None:
+            self._need(None)
+        payload = None if blank else data()
+        if payload is None and not blank:
+            raise NotFound(M("This person has no individual plan yet; draw one up first, or print the blank form."),
+                           "plan")
+        return render(payload, lang)
+
+    @staticmethod
+    def _need(resident_id: int | None) -> int:
+        if resident_id is None:
+            raise NotFound(M("Choose the person (for the command line: --resident IIN)."), "resident")
+        return resident_id
+
+
+BATCHES = ("awaiting", "year", "journal")
+
+
+def _safe(text: str) -> str:
+    keep = "".join(c if c.isalnum() or c in " -_." else "_" for c in text)
+    return "_".join(keep.split())[:80] or "form"
+
+
+def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: int | None = None,
+              start: dt.date | None = None, end: dt.date | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list:
+    """Batch printing (issue 4): every plan awaiting approval; every plan and monitoring journal of a
+    year; the whole journal for a period. Writes one PDF per document into ``out_dir`` and returns
+    the paths; ``progress(done, total)`` may raise to cancel (files written so far stay)."""
+    from pathlib import Path
+
+    from reports import journal as journal_form
+    from reports import monitoring as monitoring_form
+    from reports import plan as plan_form
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if batch == "journal":
+        s, e = start or dt.date(today().year, 1, 1), end or today()
+        if progress:
+            progress(0, 1)
+        path = out / f"journal_{s.isoformat()}_{e.isoformat()}_{lang}.pdf"
+        path.write_bytes(journal_form.render(printer.journal(s, e), lang))
+        if progress:
+            progress(1, 1)
+        return [path]
+    if batch == "awaiting":
+        ids, with_monitoring = printer.plans_awaiting_approval(), False
+    elif batch == "year":
+        ids, with_monitoring = printer.plans_of_year(year or today().year), True
+    else:
+        raise NotFound(M("Unknown batch \"{batch}\"; choose one of: {batches}.", batch=batch,
+                         batches=", ".join(BATCHES)), "form")
+    total = len(ids)
+    for n, pid in enumerate(ids):
+        if progress:
+            progress(n, total)
+        data = printer.plan(plan_id=pid)
+        stem = _safe(f"{data.recipient.full_name}_{data.recipient.iin or pid}_{data.period_start}")
+        path = out / f"plan_{stem}_{lang}.pdf"
+        path.write_bytes(plan_form.render(data, lang))
+        written.append(path)
+        if with_monitoring:
+            path = out / f"monitoring_{stem}_{lang}.pdf"
+            path.write_bytes(monitoring_form.render(printer.monitoring(plan_id=pid), lang))
+            written.append(path)
+    if progress:
+        progress(total, total)
+    return written

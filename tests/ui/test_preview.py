@@ -1,0 +1,51 @@
+"""The print preview: renders in the chosen print language, saves, and prints to a PDF printer."""
+
+import subprocess
+
+from PySide6.QtPrintSupport import QPrinter
+
+from app.services.printing import PrintService
+from ui.dialogs.preview import PreviewDialog
+
+
+def _plan_resident(ctx):
+    _t, rows = ctx.services.queries.residents()
+    return next(r.id for r in rows if r.plan_status is not None and r.plan_status.value == "approved")
+
+
+def test_preview_shows_the_form_in_the_print_language_and_saves_and_prints(ctx, qtbot, tmp_path):
+    printer = PrintService(ctx.services.sessions)
+    rid = _plan_resident(ctx)
+    calls = []
+
+    def render(lang):
+        calls.append(lang)
+        return printer.render("plan", lang, resident_id=rid)
+
+    dlg = PreviewDialog("Individual plan", render, "plan")
+    qtbot.addWidget(dlg)
+    assert dlg.document.pageCount() >= 1 and calls == ["ru"]
+    ru_bytes = dlg.pdf_bytes
+    dlg.lang.setCurrentIndex(dlg.lang.findData("kk"))
+    assert calls == ["ru", "kk"] and dlg.pdf_bytes != ru_bytes
+    out = tmp_path / "saved.pdf"
+    dlg.save_to(str(out))
+    assert out.read_bytes() == dlg.pdf_bytes
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Бекітемін" in text
+    qp = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    qp.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dlg.print_to(qp) == dlg.document.pageCount()
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_preview_refusal_is_shown_not_raised(empty_ctx, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    printer = PrintService(empty_ctx.services.sessions)
+    dlg = PreviewDialog("Individual plan", lambda lang: printer.render("plan", lang), "plan")
+    qtbot.addWidget(dlg)
+    assert shown and dlg.pdf_bytes == b""

@@ -1,0 +1,135 @@
+"""In-app preview of a printed form (QtPdf), with the print language chosen here — independent
+of the interface language — then the system print dialog or Save as PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from app import i18n
+from app.i18n import _
+from ui.forms import show_refusal
+from ui.i18n import LANGUAGE_NAMES
+
+
+class PreviewDialog(QDialog):
+    """``render(lang) -> bytes`` makes the PDF; it is called again when the print language changes."""
+
+    def __init__(self, title: str, render: Callable[[str], bytes], file_stem: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_msgid, self.render_fn, self.file_stem = title, render, file_stem
+        self.pdf_bytes = b""
+        self.document = QPdfDocument(self)
+        self.buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        pal = self.view.palette()
+        pal.setColor(QPalette.ColorRole.Dark, QColor("#8a8a8a"))
+        self.view.setPalette(pal)
+        self.view.setDocument(self.document)
+        self.lang_label = QLabel()
+        self.lang = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.lang.addItem(name, code)
+        self.lang.setCurrentIndex(self.lang.findData(i18n.current_language()))
+        self.lang_label.setBuddy(self.lang)
+        self.pages = QLabel()
+        self.print_button, self.save_button, self.close_button = QPushButton(), QPushButton(), QPushButton()
+        self.print_button.setDefault(True)
+        bar = QHBoxLayout()
+        for w in (self.lang_label, self.lang, self.pages):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.print_button, self.save_button, self.close_button):
+            bar.addWidget(w)
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+        self.lang.currentIndexChanged.connect(lambda _i: self.load())
+        self.print_button.clicked.connect(self.print_)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        self.resize(1000, 720)
+        self.retranslate_ui()
+        self.load()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_(self.title_msgid))
+        self.lang_label.setText(_("Print &language:"))
+        self.print_button.setText(_("&Print…"))
+        self.save_button.setText(_("&Save as PDF…"))
+        self.close_button.setText(_("&Close"))
+        self.pages.setText(_("Pages: {n}").format(n=self.document.pageCount()) if self.pdf_bytes else "")
+
+    def print_language(self) -> str:
+        return self.lang.currentData()
+
+    def load(self) -> bool:
+        """Render in the chosen print language and show it; a refusal is shown, nothing else changes."""
+        try:
+            pdf = self.render_fn(self.print_language())
+        except Exception as exc:  # the renderer refused (e.g. no plan yet): say why
+            show_refusal(self, exc)
+            return False
+        self.pdf_bytes = pdf
+        self.document.close()
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self.buffer)
+        self.retranslate_ui()
+        return True
+
+    def save(self) -> None:
+        name = f"{self.file_stem}_{self.print_language()}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), name, _("PDF files (*.pdf)"))
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str) -> None:
+        try:
+            with open(path, "wb") as fh:
+                fh.write(self.pdf_bytes)
+        except OSError as exc:
+            QMessageBox.warning(self, _("The file was not saved"),
+                                _("Could not write {path}: {reason}. Choose another folder.").format(
+                                    path=path, reason=exc.strerror or exc))
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_stem)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Paint every page at the printer's resolution; returns the number of pages sent."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, _("Printing failed"), _("The printer could not be started; check it is "
+                                                              "switched on and chosen in the print dialog."))
+            return 0
+        count = self.document.pageCount()
+        try:
+            for page in range(count):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                size = self.document.pagePointSize(page)
+                scaled = size.scaled(target.size().toSizeF(), Qt.AspectRatioMode.KeepAspectRatio).toSize()
+                image = self.document.render(page, QSize(scaled.width(), scaled.height()))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        return count
