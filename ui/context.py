@@ -35,7 +35,11 @@ class Page(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        ctx.translator.language_changed.connect(lambda _lang: self.retranslate_ui())
+        # a bound method: Qt drops the connection when the page is destroyed
+        ctx.translator.language_changed.connect(self._language_changed)
+
+    def _language_changed(self, _lang: str) -> None:
+        self.retranslate_ui()
 
     def refresh(self) -> None:
         """Reload from the services."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QSpinBox, QWidget)
+                               QSizePolicy, QSpinBox, QWidget)
 
 from app.domain.errors import DomainError
 from app.i18n import _
@@ -77,6 +77,7 @@ class Form(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._rows: dict[str, tuple[str, QLabel, QWidget, QLabel]] = {}
+        self._mnemonics: dict[str, str] = {}  # field → its Alt letter, unique within the form
 
     def add(self, field: str, label: str, widget: QWidget, required: bool = False) -> QWidget:
         lab = QLabel()
@@ -93,6 +94,7 @@ class Form(QWidget):
         v.setSpacing(2)
         v.addWidget(widget)
         v.addWidget(err)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.layout_.addRow(lab, box)
         widget.setObjectName(field)
         self._rows[field] = (label + (" *" if required else ""), lab, widget, err)
@@ -106,12 +108,21 @@ class Form(QWidget):
     def _label_text(self, field: str) -> None:
         label, lab, _w, _e = self._rows[field]
         star = label.endswith(" *")
-        lab.setText("&" + _(label[:-2] if star else label) + (" *" if star else ""))
+        text = _(label[:-2] if star else label)
+        used = {v for f, v in self._mnemonics.items() if f != field}
+        pos = next((i for i, c in enumerate(text) if c.isalpha() and c.casefold() not in used), None)
+        if pos is None:
+            self._mnemonics.pop(field, None)
+        else:
+            self._mnemonics[field] = text[pos].casefold()
+            text = text[:pos] + "&" + text[pos:]
+        lab.setText(text + (" *" if star else ""))
 
     def widget(self, field: str) -> QWidget:
         return self._rows[field][2]
 
     def retranslate_ui(self) -> None:
+        self._mnemonics.clear()
         for field, (_label, _lab, widget, _err) in self._rows.items():
             self._label_text(field)
             if hasattr(widget, "retranslate_ui"):

@@ -17,15 +17,32 @@ def translator(qapp):
     i18n.set_language("ru")
 
 
-def _ctx(url, translator, demo: bool, as_director: bool):
-    from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL, build_demo
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """One demo database per test session; each test works on its own copy of the file."""
+    from app.demo import build_demo
+    from app.services import Services
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    svc = Services.open(f"sqlite:///{path}")
+    build_demo(svc, residents=20, seed=5)
+    with svc.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    svc.engine.dispose()
+    return path
+
+
+def _ctx(url, translator, demo, as_director: bool):
+    import shutil
+
+    from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL
     from app.services import Services
     from tests.conftest import make_services
     from ui.context import Context
 
     if demo:
+        shutil.copyfile(demo, url.removeprefix("sqlite:///"))
         svc = Services.open(url)
-        build_demo(svc, residents=20, seed=5)
         who = DEMO_DIRECTOR if as_director else DEMO_SOCIAL
         actor = svc.people.authenticate(*who)
     else:
@@ -35,16 +52,16 @@ def _ctx(url, translator, demo: bool, as_director: bool):
 
 
 @pytest.fixture
-def ctx(tmp_path, translator):
+def ctx(tmp_path, translator, demo_template):
     """A demo institution of 20 residents; signed in as the social work specialist."""
-    c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=True, as_director=False)
+    c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=demo_template, as_director=False)
     yield c
     c.services.engine.dispose()
 
 
 @pytest.fixture
-def director_ctx(tmp_path, translator):
-    c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=True, as_director=True)
+def director_ctx(tmp_path, translator, demo_template):
+    c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=demo_template, as_director=True)
     yield c
     c.services.engine.dispose()
 
@@ -52,6 +69,6 @@ def director_ctx(tmp_path, translator):
 @pytest.fixture
 def empty_ctx(tmp_path, translator):
     """An organisation of 5 places with no residents; signed in as the social work specialist."""
-    c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=False, as_director=False)
+    c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=None, as_director=False)
     yield c
     c.services.engine.dispose()
