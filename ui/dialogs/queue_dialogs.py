@@ -1,0 +1,292 @@
+"""Dialogs of the queue: register a paper application, out of turn (R-06), re-certification
+(R-05), offer a place (R-03), postpone arrival (R-07), no-show (R-08), admit, withdraw.
+
+Each dialog is one service call: Save calls it; a refusal shows the translated reason next
+to the field at fault (or in a message box) and the dialog stays open with what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
+                               QVBoxLayout, QWidget)
+
+from app.domain.enums import QueueSource, Sex
+from app.domain.queue import POSTPONEMENT_MAX_DAYS
+from app.i18n import N_, _
+from app.services import OrderRef, PersonInput
+from app.services.queue import QueueRow
+from ui.context import Context
+from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
+from ui.i18n import fdate
+
+
+class DateTimeField(QDateTimeEdit):
+    """A date and time with a calendar pop-up, dd.MM.yyyy HH:mm, set to now."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QDateTime.currentDateTime(), parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd.MM.yyyy HH:mm")
+
+    def value(self) -> dt.datetime:
+        return self.dateTime().toPython().replace(second=0, microsecond=0)
+
+    def set_value(self, moment: dt.datetime) -> None:
+        self.setDateTime(QDateTime(moment))
+
+
+class OptionalDateTime(QWidget):
+    """A date and time that applies only when its box is ticked."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.check, self.moment = QCheckBox(), DateTimeField()
+        self.moment.setEnabled(False)
+        self.check.toggled.connect(self.moment.setEnabled)
+        self.dateChanged = self.moment.dateChanged  # lets the form clear the error as the value changes
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.check)
+        lay.addWidget(self.moment)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> dt.datetime | None:
+        return self.moment.value() if self.check.isChecked() else None
+
+    def retranslate_ui(self) -> None:
+        self.check.setText(_(self.caption))
+
+
+class ActionDialog(QDialog):
+    """One queue action over ``row``: an explanation, a form, Save and Cancel."""
+
+    title = ""            # msgid of the window title
+    topic = "queue"       # what ``ctx.changed`` announces after a successful save
+
+    def __init__(self, ctx: Context, row: QueueRow | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.row = ctx, row
+        self.outcome: object = None
+        self.person = set_bold(QLabel())
+        self.person.setVisible(row is not None)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.form = Form()
+        self.build(self.form)
+        for i in range(self.form.layout_.rowCount()):  # full-width fields: a wrapped message gets its height
+            box = self.form.layout_.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.person)
+        lay.addWidget(self.info)
+        lay.addWidget(self.form)
+        lay.addStretch(1)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        ctx.translator.language_changed.connect(self._language_changed)
+        self.retranslate_ui()
+
+    # --- for subclasses -----------------------------------------------------------------------------
+    def build(self, form: Form) -> None:
+        raise NotImplementedError
+
+    def perform(self) -> object:
+        """The service call; its return value becomes ``self.outcome``."""
+        raise NotImplementedError
+
+    def explanation(self) -> str:
+        return ""
+
+    # --- behaviour ----------------------------------------------------------------------------------
+    @property
+    def svc(self):
+        return self.ctx.services
+
+    @property
+    def version(self) -> int | None:
+        return self.row.version if self.row else None
+
+    def save(self) -> bool:
+        done = attempt(self, lambda: [self.perform()], self.form)  # a list: a None result still means success
+        if done is None:
+            self.adjustSize()  # room for the message under the field
+            return False
+        self.outcome = done[0]
+        self.accept()
+        self.ctx.changed(self.topic)
+        return True
+
+    def _language_changed(self, _lang: str) -> None:
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_(self.title))
+        if self.row is not None:
+            self.person.setText(_("{position}. {name}, IIN {iin}").format(
+                position=self.row.position, name=self.row.full_name, iin=self.row.iin or "—"))
+        self.info.setText(self.explanation())
+        self.info.setVisible(bool(self.info.text()))
+        self.form.retranslate_ui()
+
+
+class RegisterDialog(ActionDialog):
+    title = N_("Register a paper application")
+
+    def build(self, f: Form) -> None:
+        f.add("last_name", N_("Last name"), line(max_length=100), required=True)
+        f.add("first_name", N_("First name"), line(max_length=100), required=True)
+        f.add("middle_name", N_("Patronymic"), line(max_length=100))
+        f.add("iin", N_("IIN"), line(max_length=12))
+        f.add("iin_missing_reason", N_("Reason the IIN is missing"), line(max_length=300))
+        f.add("birth_date", N_("Date of birth"), DateField(optional=True))
+        f.add("sex", N_("Sex"), EnumCombo(Sex, optional=True))
+        f.add("address", N_("Home address"), line(max_length=500))
+        f.add("phone", N_("Phone number"), line(max_length=100))
+        f.add("ipr_until", N_("IPR valid until"), DateField(optional=True))
+        f.add("received_at", N_("Received"), DateTimeField(), required=True)
+        f.add("reason", N_("Out-of-turn reason (R-06), if any"), line(max_length=500))
+
+    def explanation(self) -> str:
+        return _("Applications are registered in the order in which they arrive (R-03). Applications filed on "
+                 "the portal come in through the portal exchange, not here (R-04).")
+
+    def perform(self) -> QueueRow:
+        w = self.form.widget
+        person = PersonInput(
+            last_name=w("last_name").text(), first_name=w("first_name").text(), middle_name=w("middle_name").text(),
+            iin=w("iin").text(), iin_missing_reason=w("iin_missing_reason").text(),
+            birth_date=w("birth_date").value(), sex=w("sex").value(), address=w("address").text(),
+            phone=w("phone").text(), ipr_until=w("ipr_until").value())
+        return self.svc.queue.register(self.ctx.actor, person, w("received_at").value(), QueueSource.PAPER,
+                                       ipr_until=person.ipr_until, out_of_turn_reason=w("reason").text() or None)
+
+
+class OutOfTurnDialog(ActionDialog):
+    title = N_("Out of turn")
+
+    def build(self, f: Form) -> None:
+        f.add("reason", N_("Reason"), line(max_length=500), required=True)
+
+    def explanation(self) -> str:
+        return _("Orphans and children left without parental care who turn 18 while living in a stationary "
+                 "organisation are admitted out of turn to a stationary organisation for adults (R-06). "
+                 "State the grounds and the confirming document.")
+
+    def perform(self) -> QueueRow:
+        return self.svc.queue.mark_out_of_turn(self.ctx.actor, self.row.application_id,
+                                               self.form.widget("reason").text(), expected_version=self.version)
+
+
+class RecertificationDialog(ActionDialog):
+    title = N_("Re-certification")
+
+    def build(self, f: Form) -> None:
+        f.add("date", N_("Re-certification date"), DateField(), required=True)
+        f.add("ipr_until", N_("New IPR valid until"), DateField(optional=True), required=True)
+        f.add("received_at", N_("Renewed portal application"), OptionalDateTime(N_("registered at a new time")))
+
+    def explanation(self) -> str:
+        return _("An applicant whose IPR expired and who passed re-certification keeps the earlier place in the "
+                 "queue (R-05), even when the portal registers the renewed application with a new time.")
+
+    def perform(self) -> QueueRow:
+        w = self.form.widget
+        return self.svc.queue.record_recertification(self.ctx.actor, self.row.application_id, w("date").value(),
+                                                     w("ipr_until").value(), w("received_at").value(),
+                                                     expected_version=self.version)
+
+
+class OfferDialog(ActionDialog):
+    title = N_("Offer a place")
+
+    def build(self, f: Form) -> None:
+        f.add("date", N_("Offered on"), DateField(), required=True)
+
+    def explanation(self) -> str:
+        occ, org = self.svc.queries.occupancy(), self.svc.organisation.get()
+        return _("A vacant place goes to the first person waiting in the legal order (R-03, R-06). Vacant places: "
+                 "{vacant}. The person has {days} calendar days to arrive.").format(vacant=occ.vacant,
+                                                                                  days=org.arrival_days)
+
+    def perform(self) -> QueueRow:
+        return self.svc.queue.offer_place(self.ctx.actor, self.row.application_id, self.form.widget("date").value(),
+                                          expected_version=self.version)
+
+
+class PostponeDialog(ActionDialog):
+    title = N_("Postpone arrival")
+
+    def build(self, f: Form) -> None:
+        f.add("postpone_days", N_("Postponement (days)"), spin(1, 365, 10), required=True)
+        f.add("postpone_reason", N_("Illness or hospitalisation"), line(max_length=500), required=True)
+
+    def explanation(self) -> str:
+        limit = POSTPONEMENT_MAX_DAYS.get(self.svc.organisation.get().org_type)
+        rule = _("The arrival date may be moved once, because of illness or hospitalisation, by up to {limit} "
+                 "calendar days (R-07).").format(limit=limit) if limit else \
+            _("The rules give no postponement of arrival for this type of organisation (R-07).")
+        return _("Current arrival deadline: {day}.").format(day=fdate(self.row.arrival_deadline)) + " " + rule
+
+    def perform(self) -> QueueRow:
+        w = self.form.widget
+        return self.svc.queue.postpone_arrival(self.ctx.actor, self.row.application_id, w("postpone_days").value(),
+                                               w("postpone_reason").text(), expected_version=self.version)
+
+
+class NoShowDialog(ActionDialog):
+    """R-08; ``outcome`` is the next application in line (or None)."""
+
+    title = N_("Did not arrive")
+
+    def build(self, f: Form) -> None:
+        f.add("arrival_deadline", N_("Recorded on"), DateField(), required=True)
+
+    def explanation(self) -> str:
+        return _("The person did not arrive by {day}. The place then goes to the next person in the queue (R-08).") \
+            .format(day=fdate(self.row.arrival_deadline))
+
+    def perform(self) -> QueueRow | None:
+        return self.svc.queue.record_no_show(self.ctx.actor, self.row.application_id,
+                                             self.form.widget("arrival_deadline").value(),
+                                             expected_version=self.version)
+
+
+class AdmitDialog(ActionDialog):
+    title = N_("Admit from the queue")
+    topic = "residents"
+
+    def build(self, f: Form) -> None:
+        f.add("order_number", N_("Order number"), line(max_length=50), required=True)
+        f.add("order_date", N_("Order date"), DateField(), required=True)
+        f.add("event_date", N_("Arrival date"), DateField(), required=True)
+        f.add("room", N_("Room"), line(max_length=50))
+
+    def explanation(self) -> str:
+        return _("The admission is written in the electronic journal with the order number and date (R-01), "
+                 "and a personal case file is opened (R-10).")
+
+    def perform(self):
+        w = self.form.widget
+        return self.svc.movements.admit_from_queue(self.ctx.actor, self.row.application_id, w("event_date").value(),
+                                                   OrderRef(w("order_number").text(), w("order_date").value()),
+                                                   room=w("room").text() or None)
+
+
+class WithdrawDialog(ActionDialog):
+    title = N_("Withdraw the application")
+
+    def build(self, f: Form) -> None:
+        f.add("date", N_("Withdrawn on"), DateField(), required=True)
+
+    def explanation(self) -> str:
+        return _("The application leaves the queue; the journal keeps it for the period in which it stood.")
+
+    def perform(self) -> None:
+        self.svc.queue.withdraw(self.ctx.actor, self.row.application_id, self.form.widget("date").value(),
+                                expected_version=self.version)

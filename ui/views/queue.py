@@ -1,0 +1,369 @@
+"""The queue of persons in need in its legal order (R-03, R-05, R-06), the vacancies above it,
+and the actions on an application (offer, postpone, no-show, admit …, R-07, R-08).
+
+The first part holds the table, search, button and tile helpers the journal and the
+dashboard share with this page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from app.domain.enums import QueueOutcome, QueuePriority
+from app.i18n import N_, _, ngettext
+from app.services.queue import QueueRow
+from ui.context import Context, Page
+from ui.dialogs.queue_dialogs import (ActionDialog, AdmitDialog, NoShowDialog, OfferDialog, OutOfTurnDialog,
+                                      PostponeDialog, RecertificationDialog, RegisterDialog, WithdrawDialog)
+from ui.i18n import fdate, fdatetime, fnumber
+from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+# --- shared by the queue, the journal and the dashboard -------------------------------------------
+def iso(day) -> str:
+    """A sort key for an optional date or datetime (empty sorts first)."""
+    return day.isoformat() if day else ""
+
+
+class LivePage(Page):
+    """A page that follows ``ctx.data_changed``: one reload per burst of changes while shown,
+    and a reload when next shown if it changed while hidden."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._stale = True
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._changed)
+        ctx.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, _topic: str) -> None:
+        self._later.start()
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._later.stop()
+        self.load()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+
+def table_view(model: RowsModel, parent: QWidget) -> QTableView:
+    """A read-only, sortable view of ``model`` behind a filtering proxy (search over every column)."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap))
+    header.sectionResized.connect(lambda *_a: fit_header(view))
+    model.headerDataChanged.connect(lambda *_a: fit_header(view))
+    fit_header(view)
+    return view
+
+
+def fit_header(view: QTableView) -> None:
+    """Make the header as tall as its longest wrapped caption (QHeaderView does not grow by itself)."""
+    header, model = view.horizontalHeader(), view.model()
+    metrics = header.fontMetrics()
+    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+    height = max((metrics.boundingRect(0, 0, max(header.sectionSize(c) - 22, 16), 4000, flags,
+                                       str(model.headerData(c, Qt.Orientation.Horizontal) or "")).height()
+                  for c in range(model.columnCount())), default=metrics.height())
+    header.setFixedHeight(height + 10)
+
+
+def current_row(view: QTableView):
+    """The plain row under the cursor of ``view`` (None when nothing is selected)."""
+    index = view.currentIndex()
+    return index.data(ROW_ROLE) if index.isValid() else None
+
+
+def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
+    for col, width in enumerate(widths):
+        view.setColumnWidth(col, width)
+
+
+class SearchBox(QLineEdit):
+    """Filters the given tables as you type; Ctrl+F anywhere on ``page`` jumps here."""
+
+    def __init__(self, page: QWidget, views: Sequence[QTableView]) -> None:
+        super().__init__(page)
+        self.views = list(views)
+        self.setClearButtonEnabled(True)
+        self.textChanged.connect(self._filter)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), page)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus)
+        self.retranslate_ui()
+
+    def _filter(self, text: str) -> None:
+        for view in self.views:
+            view.model().setFilterFixedString(text)
+
+    def _focus(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
+
+    def retranslate_ui(self) -> None:
+        self.setPlaceholderText(_("Search in every column (Ctrl+F)"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40)
+
+
+class ActionButton(QPushButton):
+    """A button with a translated &mnemonic and a keyboard shortcut active while ``page`` shows."""
+
+    def __init__(self, page: QWidget, msgid: str, key: str, slot: Callable[[], object]) -> None:
+        super().__init__(page)
+        self.msgid, self.key = msgid, QKeySequence(key)
+        self.clicked.connect(lambda _checked=False: slot())
+        shortcut = QShortcut(self.key, page)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.click)  # click() does nothing while the button is disabled
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        text = _(self.msgid)
+        self.setText(text)
+        self.setToolTip(f"{text.replace('&', '')} ({self.key.toString(QKeySequence.SequenceFormat.NativeText)})")
+
+
+class NumberTile(QFrame):
+    """A caption over a big number."""
+
+    def __init__(self, caption: str, size: int = 20, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number, self.label = QLabel("–"), QLabel()
+        self.number.setObjectName("number")
+        font = self.number.font()
+        font.setPointSize(size)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.label.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 4, 10, 4)
+        lay.setSpacing(0)
+        lay.addWidget(self.number)
+        lay.addWidget(self.label)
+        self.retranslate_ui()
+
+    def set_value(self, value: int) -> None:
+        self.number.setText(fnumber(value))
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(_(self.caption))
+
+
+def occupancy_tiles(parent: QWidget, size: int) -> tuple[QHBoxLayout, dict[str, NumberTile]]:
+    """Capacity, present, temporarily absent and vacant places, side by side."""
+    row = QHBoxLayout()
+    tiles = {key: NumberTile(caption, size, parent) for key, caption in (
+        ("capacity", N_("Capacity")), ("present", N_("Present")),
+        ("temporarily_absent", N_("Temporarily absent")), ("vacant", N_("Vacant places")))}
+    for tile in tiles.values():
+        row.addWidget(tile)
+    return row, tiles
+
+
+def show_occupancy(tiles: dict[str, NumberTile], occ) -> None:
+    for key, tile in tiles.items():
+        if hasattr(occ, key):
+            tile.set_value(getattr(occ, key))
+
+
+# --- the queue page ----------------------------------------------------------------------------------
+def _postponement(r: QueueRow) -> str:
+    if r.postponed_days is None:
+        return ""
+    return ngettext("{n} day", "{n} days", r.postponed_days).format(n=r.postponed_days)
+
+
+def _name_tip(r: QueueRow) -> str:
+    ipr = _("IPR valid until") + ": " + fdate(r.ipr_until) if r.ipr_until else ""
+    return "\n".join(p for p in (r.full_name, r.priority_reason or "", ipr) if p)
+
+
+QUEUE_COLUMNS: list[Column[QueueRow]] = [
+    Column(N_("No."), lambda r: str(r.position), lambda r: r.position, RIGHT),
+    Column(N_("Full name"), lambda r: r.full_name, tooltip=_name_tip),
+    Column(N_("IIN"), lambda r: r.iin or ""),
+    Column(N_("Received"), lambda r: fdatetime(r.received_at), lambda r: iso(r.received_at)),
+    Column(N_("In the queue since"), lambda r: fdatetime(r.standing_since), lambda r: iso(r.standing_since)),
+    Column(N_("Status"), lambda r: r.outcome.text()),
+    Column(N_("Arrival deadline"), lambda r: fdate(r.arrival_deadline), lambda r: iso(r.arrival_deadline)),
+    Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0),
+    Column(N_("Rule"), lambda r: r.rule),
+    Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: r.reason.render()),
+]
+
+ACTIVE = (QueueOutcome.WAITING, QueueOutcome.OFFERED)
+
+#: dialog, button msgid, shortcut, whether the selected application allows it (grid order: two rows of four)
+ACTIONS: list[tuple[type[ActionDialog], str, str, Callable[[QueueRow], bool]]] = [
+    (OutOfTurnDialog, N_("Out of &turn"), "Ctrl+T",
+     lambda r: r.outcome in ACTIVE and r.priority == QueuePriority.ORDINARY),
+    (RecertificationDialog, N_("Re-&certification"), "Ctrl+E", lambda r: r.outcome in ACTIVE),
+    (WithdrawDialog, N_("&Withdraw"), "Ctrl+Del", lambda r: r.outcome in ACTIVE),
+    (OfferDialog, N_("&Offer a place"), "Ctrl+O", lambda r: r.outcome == QueueOutcome.WAITING),
+    (PostponeDialog, N_("&Postpone arrival"), "Ctrl+D", lambda r: r.outcome == QueueOutcome.OFFERED),
+    (NoShowDialog, N_("Did &not arrive"), "Ctrl+Shift+N", lambda r: r.outcome == QueueOutcome.OFFERED),
+    (AdmitDialog, N_("&Admit"), "Ctrl+M", lambda r: r.outcome == QueueOutcome.OFFERED),
+]
+
+
+class QueuePage(LivePage):
+    title = N_("Queue")
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        tiles_row, self.tiles = occupancy_tiles(self, 14)
+        self.model: RowsModel[QueueRow] = RowsModel(QUEUE_COLUMNS, self)
+        self.view = table_view(self.model, self)
+        self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+        fit_columns(self.view, (36, 205, 102, 124, 124, 128, 90, 84, 60))
+        self.search = SearchBox(self, [self.view])
+        self.count = QLabel()
+        self.register_button = ActionButton(self, N_("&Register a paper application"), "Ctrl+N", self.register)
+        self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), allowed)
+                        for dialog, msgid, key, allowed in ACTIONS}
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        actions = QGridLayout()  # two rows, so the Kazakh and Russian captions fit at 1366 pixels
+        for i, button in enumerate([self.register_button, *(b for b, _a in self.buttons.values())]):
+            actions.addWidget(button, i // 4, i % 4)
+        actions.setColumnStretch(4, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addLayout(tiles_row)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(actions)
+        order = [self.search, self.view, self.register_button, *(b for b, _a in self.buttons.values())]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        self._enable()
+        self.retranslate_ui()
+
+    # --- data -------------------------------------------------------------------------------------
+    def load(self) -> None:
+        keep = self.current()
+        self.model.set_rows(self.ctx.services.queue.rows())
+        show_occupancy(self.tiles, self.ctx.services.queries.occupancy())
+        if not (keep and self.select(keep.application_id)) and self.model.rowCount():
+            self.view.selectRow(0)  # the first in line, so the keyboard can act at once
+        self._enable()
+        self._count()
+
+    def current(self) -> QueueRow | None:
+        return current_row(self.view)
+
+    def select(self, application_id: int) -> bool:
+        proxy = self.view.model()
+        for r in range(proxy.rowCount()):
+            index = proxy.index(r, 0)
+            if index.data(ROW_ROLE).application_id == application_id:
+                self.view.setCurrentIndex(index)
+                self.view.selectRow(r)
+                return True
+        return False
+
+    def _enable(self) -> None:
+        row = self.current()
+        for button, allowed in self.buttons.values():
+            button.setEnabled(row is not None and allowed(row))
+
+    def _count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(ngettext("{n} application", "{n} applications", n).format(n=n))
+
+    # --- actions ----------------------------------------------------------------------------------
+    def _exec(self, dialog: ActionDialog) -> ActionDialog | None:
+        try:
+            return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+    def register(self) -> None:
+        done = self._exec(RegisterDialog(self.ctx, None, self))
+        if done is not None:
+            self.refresh()
+            self.select(done.outcome.application_id)
+
+    def run(self, dialog_cls: type[ActionDialog], row: QueueRow | None = None) -> ActionDialog | None:
+        row = row or self.current()
+        if row is None:
+            return None
+        done = self._exec(dialog_cls(self.ctx, row, self))
+        if done is not None:
+            self.refresh()
+            self.select(row.application_id)
+            if isinstance(done, NoShowDialog):
+                self.offer_next(row, done.outcome)
+        return done
+
+    def offer_next(self, missed: QueueRow, nxt: QueueRow | None) -> None:
+        """R-08: the person did not arrive; the place goes to the next in line."""
+        title = _("Next in line")
+        if nxt is None:
+            QMessageBox.information(self, title, _("{name} did not arrive. No one else is waiting in the queue.")
+                                    .format(name=missed.full_name))
+            return
+        question = _("{name} did not arrive. Next in line: {next} ({reason}). Offer them the place now?").format(
+            name=missed.full_name, next=nxt.full_name, reason=nxt.reason.render())
+        if QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes:
+            self.select(nxt.application_id)
+            self.run(OfferDialog, nxt)
+
+    # --- language ---------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Persons in need, in the legal order: out of turn first (R-06), then by the time "
+                               "the place was first claimed (R-03, R-05). Enter opens the person's card."))
+        for tile in self.tiles.values():
+            tile.retranslate_ui()
+        self.search.retranslate_ui()
+        self.register_button.retranslate_ui()
+        for button, _allowed in self.buttons.values():
+            button.retranslate_ui()
+        self.model.retranslate()
+        self._count()
