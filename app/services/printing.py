@@ -211,11 +211,12 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
               start: dt.date | None = None, end: dt.date | None = None,
               progress: Callable[[int, int], None] | None = None) -> list:
     """Batch printing (issue 4): every plan awaiting approval; every plan and monitoring journal of a
-    year; the whole journal for a period. Writes one PDF per document into ``out_dir`` and returns
-    the paths; ``progress(done, total)`` may raise to cancel (files written so far stay)."""
+    year; the whole journal for a period. The plans go into one PDF (each numbered from its own first
+    page), the monitoring journals one PDF each, into ``out_dir``; returns the paths.
+    ``progress(done, total)`` may raise to cancel (files written so far stay)."""
     from pathlib import Path
 
-    from reports import journal as journal_form
+    from reports import journal as journal_form  # noqa: I001
     from reports import monitoring as monitoring_form
     from reports import plan as plan_form
 
@@ -232,24 +233,32 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
             progress(1, 1)
         return [path]
     if batch == "awaiting":
-        ids, with_monitoring = printer.plans_awaiting_approval(), False
+        ids, with_monitoring, stem = printer.plans_awaiting_approval(), False, "plans_awaiting_approval"
     elif batch == "year":
-        ids, with_monitoring = printer.plans_of_year(year or today().year), True
+        y = year or today().year
+        ids, with_monitoring, stem = printer.plans_of_year(y), True, f"plans_{y}"
     else:
         raise NotFound(M("Unknown batch \"{batch}\"; choose one of: {batches}.", batch=batch,
                          batches=", ".join(BATCHES)), "form")
-    total = len(ids)
-    for n, pid in enumerate(ids):
-        if progress:
-            progress(n, total)
-        data = printer.plan(plan_id=pid)
-        stem = _safe(f"{data.recipient.full_name}_{data.recipient.iin or pid}_{data.period_start}")
-        path = out / f"plan_{stem}_{lang}.pdf"
-        path.write_bytes(plan_form.render(data, lang))
-        written.append(path)
-        if with_monitoring:
-            path = out / f"monitoring_{stem}_{lang}.pdf"
-            path.write_bytes(monitoring_form.render(printer.monitoring(plan_id=pid), lang))
+    total = len(ids) * (2 if with_monitoring else 1)
+
+    def plans():  # assembled one at a time, reporting progress (and letting the user cancel)
+        for n, pid in enumerate(ids):
+            if progress:
+                progress(n, total)
+            yield printer.plan(plan_id=pid)
+
+    path = out / f"{stem}_{lang}.pdf"  # one PDF, each plan numbered from its own first page
+    path.write_bytes(plan_form.render_batch(plans(), lang))
+    written.append(path)
+    if with_monitoring:
+        for n, pid in enumerate(ids):
+            if progress:
+                progress(len(ids) + n, total)
+            data = printer.monitoring(plan_id=pid)
+            name = _safe(f"{data.recipient.full_name}_{data.recipient.iin or pid}_{data.plan_start}")
+            path = out / f"monitoring_{name}_{lang}.pdf"
+            path.write_bytes(monitoring_form.render(data, lang))
             written.append(path)
     if progress:
         progress(total, total)
