@@ -69,7 +69,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(lambda: self.current_page().refresh())
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
+        self.batch_action = QAction(self)
+        self.batch_action.triggered.connect(self._batch)
         self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addAction(self.batch_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.go_menu = bar.addMenu("")
@@ -93,6 +96,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
+
+    def _batch(self) -> None:
+        from ui.dialogs.batch import BatchDialog
+
+        dialog = BatchDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _about(self) -> None:
         from app import __version__
@@ -134,6 +144,7 @@ class MainWindow(QMainWindow):
             self.go_actions[i].setText(_(page.title))
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
+        self.batch_action.setText(_("&Batch printing…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
         self.lang_menu.setTitle(_("&Language"))

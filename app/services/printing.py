@@ -216,7 +216,7 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
     ``progress(done, total)`` may raise to cancel (files written so far stay)."""
     from pathlib import Path
 
-    from reports import journal as journal_form  # noqa: I001
+    from reports import journal as journal_form
     from reports import monitoring as monitoring_form
     from reports import plan as plan_form
 

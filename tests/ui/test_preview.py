@@ -49,3 +49,35 @@ def test_preview_refusal_is_shown_not_raised(empty_ctx, qtbot, monkeypatch):
     dlg = PreviewDialog("Individual plan", lambda lang: printer.render("plan", lang), "plan")
     qtbot.addWidget(dlg)
     assert shown and dlg.pdf_bytes == b""
+
+
+def test_batch_dialog_prints_the_plans_awaiting_approval_off_the_gui_thread(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.batch import BatchDialog
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dlg = BatchDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.folder.setText(str(tmp_path / "out"))
+    dlg.radios["year"].setChecked(True)
+    with qtbot.waitSignal(dlg.finished_batch, timeout=60000) as blocker:
+        dlg.start_batch()
+    paths = blocker.args[0]
+    assert paths and all(p.exists() and p.read_bytes().startswith(b"%PDF") for p in paths)
+    assert any(p.name.startswith("plans_") for p in paths) and any(p.name.startswith("monitoring_") for p in paths)
+
+
+def test_journal_and_queue_pages_open_the_print_preview(ctx, qtbot, monkeypatch):
+    from ui.dialogs import preview
+    from ui.views.journal import JournalPage
+    from ui.views.queue import QueuePage
+
+    opened = []
+    monkeypatch.setattr(preview.PreviewDialog, "exec", lambda self: opened.append((self.file_stem, len(self.pdf_bytes))))
+    for cls in (JournalPage, QueuePage):
+        page = cls(ctx)
+        qtbot.addWidget(page)
+        page.print_()
+    assert [stem.split("_")[0] for stem, _n in opened] == ["journal", "queue"]
+    assert all(n > 1000 for _s, n in opened)

@@ -133,3 +133,17 @@ class PreviewDialog(QDialog):
         finally:
             painter.end()
         return count
+
+
+def open_preview(parent: QWidget, ctx, title: str, form: str, stem: str, **kwargs) -> PreviewDialog | None:
+    """Show ``form`` (a PrintService form name) in the preview; ``kwargs`` go to PrintService.render."""
+    from app.services.printing import PrintService
+
+    printer = PrintService(ctx.services.sessions)
+    dialog = PreviewDialog(title, lambda lang: printer.render(form, lang, **kwargs), stem, parent)
+    if not dialog.pdf_bytes:  # refused (shown already)
+        dialog.deleteLater()
+        return None
+    dialog.exec()
+    dialog.deleteLater()
+    return dialog

@@ -130,12 +130,14 @@ class JournalPage(LivePage):
         fit_columns(self.view, (40, 128, 215, 145, 64, 170, 118, 180, 160, 160, 160, 150, 160, 200))
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
+        self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
         bar = QHBoxLayout()
         for w in (self.from_label, self.start, self.to_label, self.end, *self.presets):
             bar.addWidget(w)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
+        bar.addWidget(self.print_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addLayout(bar)
@@ -166,6 +168,14 @@ class JournalPage(LivePage):
         self.model.set_rows([Numbered(i, r) for i, r in enumerate(rows, 1)])
         self._count()
 
+    def print_(self) -> None:
+        """The Annex 2 journal of the chosen period, in the preview (print language chosen there)."""
+        from ui.dialogs.preview import open_preview
+
+        start, end = self.start.value(), self.end.value()
+        open_preview(self, self.ctx, N_("Electronic journal"), "journal", f"journal_{start}_{end}", start=start,
+                     end=end)
+
     def _count(self) -> None:
         start, end = self.start.value(), self.end.value()
         n = self.model.rowCount()
@@ -178,7 +188,7 @@ class JournalPage(LivePage):
                                "the person's card."))
         self.from_label.setText(_("&From"))
         self.to_label.setText(_("&To"))
-        for button in self.presets:
+        for button in (*self.presets, self.print_button):
             button.retranslate_ui()
         self.search.retranslate_ui()
         self.model.retranslate()

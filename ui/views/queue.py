@@ -264,11 +264,13 @@ class QueuePage(LivePage):
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
         self.register_button = ActionButton(self, N_("&Register a paper application"), "Ctrl+N", self.register)
+        self.print_button = ActionButton(self, N_("&Print the queue…"), "Ctrl+P", self.print_)
         self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), allowed)
                         for dialog, msgid, key, allowed in ACTIONS}
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
+        top.addWidget(self.print_button)
         actions = QGridLayout()  # two rows, so the Kazakh and Russian captions fit at 1366 pixels
         for i, button in enumerate([self.register_button, *(b for b, _a in self.buttons.values())]):
             actions.addWidget(button, i // 4, i % 4)
@@ -324,6 +326,11 @@ class QueuePage(LivePage):
         finally:
             dialog.deleteLater()
 
+    def print_(self) -> None:
+        from ui.dialogs.preview import open_preview
+
+        open_preview(self, self.ctx, N_("Queue"), "queue", "queue")
+
     def register(self) -> None:
         done = self._exec(RegisterDialog(self.ctx, None, self))
         if done is not None:
@@ -363,6 +370,7 @@ class QueuePage(LivePage):
             tile.retranslate_ui()
         self.search.retranslate_ui()
         self.register_button.retranslate_ui()
+        self.print_button.retranslate_ui()
         for button, _allowed in self.buttons.values():
             button.retranslate_ui()
         self.model.retranslate()
