@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.i18n import M, check_language
 from app.portal.errors import ExportFailed, ImportRefused
-from app.portal.formats import MAX_BYTES, read_records, write_records
+from app.portal.formats import MAX_BYTES, read_records, too_large, write_records
 from app.portal.records import Format, JournalEventRecord, Kind, ParseResult
 
 Source = str | os.PathLike | bytes
@@ -44,12 +44,12 @@ def load_source(source: Source) -> tuple[bytes, str | None]:
     path = Path(source)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise ImportRefused(M("The file is larger than {size} MB; split it into smaller files.",
-                                  size=MAX_BYTES // 2**20))
+            raise too_large()
         return path.read_bytes(), path.name
     except OSError as exc:
         raise ImportRefused(M("The file {name} cannot be opened: {reason}. Check that it exists and is not open "
-                              "in another program.", name=path.name, reason=exc.strerror or type(exc).__name__)) from None
+                              "in another program.", name=path.name,
+                              reason=exc.strerror or type(exc).__name__)) from None
 
 
 def format_for_path(path: Path) -> Format:

@@ -19,7 +19,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.portal.records import (
     JournalEventRecord, Kind, QueueApplicationRecord, RegisterRecord, RosterRecord,
 )
-from app.portal.values import DATE_TOKEN, FormText, Vocabulary, word
+from app.portal.values import DATE_TOKEN, FormText, Vocabulary, shown, word
 
 Cell = Any
 
@@ -152,6 +152,9 @@ DESTINATION = _column("destination", "Қайда шықты (облыс, қал�
 ANNEX2 = (NO, STATUS, FULL_NAME, BIRTH, SEX, ADDRESS, PHONE, IPR, ADMISSION, TEMP_DEPARTURE, DISCHARGE, REASON,
           TRANSFER, DESTINATION)
 
+# The exchange's own columns (not on the printed form): a return from temporary departure, the IIN.
+RETURN = _dated("return", "Қайта оралған күні және бұйрықтың №", "Дата возвращения и № приказа",
+                "Оралған күні және бұйрықтың №", "Дата возвращения")
 IIN_COLUMN = _column("iin", "ЖСН", "ИИН", "Жеке сәйкестендіру нөмірі", "Индивидуальный идентификационный номер",
                      "IIN", width=15)
 PORTAL_NUMBER = _column("portal_number", "Порталдағы өтінімнің нөмірі", "Номер заявки на портале",
@@ -212,7 +215,7 @@ SPECS: dict[Kind, KindSpec] = {
         ("iin", "last_name", "first_name", "birth_date", "status", "admission_date")),
     Kind.JOURNAL: KindSpec(
         Kind.JOURNAL, JournalEventRecord,
-        (*ANNEX2, IIN_COLUMN),
+        (*ANNEX2, RETURN, IIN_COLUMN),
         (STATUS, FULL_NAME, BIRTH),
         ("status", "last_name", "first_name", "birth_date")),
     Kind.REGISTER: KindSpec(
@@ -260,10 +263,6 @@ def match_columns(cells: Sequence[Cell], vocabulary: Vocabulary[Column]) -> Head
 
 def is_numbers_row(cells: Sequence[Cell]) -> bool:
     """The form's row of column numbers 1, 2, 3 … under the titles."""
-    numbers = [c for c in cells if c is not None and str(c).strip()]
-    try:
-        values = [int(float(str(n).strip())) for n in numbers]
-    except ValueError:
-        return False
-    return len(values) >= 2 and values == list(range(1, len(values) + 1))
-
+    numbers = [text for text in (shown(c).strip() for c in cells) if text]
+    return len(numbers) >= 2 and all(n.isascii() and n.isdigit() for n in numbers) \
+        and [int(n) for n in numbers] == list(range(1, len(numbers) + 1))

@@ -22,7 +22,9 @@ from itertools import chain, islice
 from typing import Any
 
 from app.i18n import M, Message, N_
-from app.portal.columns import IIN_COLUMN, NO, SPECS, Column, HeaderMatch, KindSpec, is_numbers_row, match_columns
+from app.portal.columns import (
+    FULL_NAME, IIN_COLUMN, NO, RETURN, SPECS, Column, HeaderMatch, KindSpec, is_numbers_row, match_columns,
+)
 from app.portal.errors import ImportRefused
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.portal.validate import RawRow, build
@@ -42,21 +44,19 @@ KIND_NAMES: dict[Kind, str] = {
 }
 SHEET_NAMES: dict[Kind, tuple[str, str]] = {
     Kind.QUEUE: ("Кезек", "Очередь"), Kind.ROSTER: ("Қызмет алушылар", "Получатели услуг"),
-    Kind.JOURNAL: ("Журнал", "Журнал"), Kind.REGISTER: ("Тізілім", "Реестр"),
+    Kind.JOURNAL: ("Журнал", "Журнал"),
 }
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files, and password-protected new ones
 _MAGIC_REFUSALS: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-     N_("This is an old Excel 97–2003 file (.xls). Open it in Excel, choose \"Save as\" → \"Excel Workbook "
-        "(*.xlsx)\" and import the new file.")),
     (b"%PDF", N_("This is a PDF document, not a table. Import the Excel, CSV or JSON file the portal gave.")),
     (b"{\\rtf", N_("This is a Word (RTF) document, not a table. Import the Excel, CSV or JSON file the portal gave.")),
 )
 _HTML = re.compile(rb"\s*<(?:!doctype\s+html|html|table|\?xml)", re.IGNORECASE)
 
 
-def refuse(msgid: str, **params: Any) -> ImportRefused:
-    return ImportRefused(M(msgid, **params))
+def too_large() -> ImportRefused:
+    return ImportRefused(M("The file is larger than {size} MB; split it into smaller files.", size=MAX_BYTES // 2**20))
 
 
 # --- recognising the format -----------------------------------------------------------------------
@@ -64,26 +64,32 @@ def refuse(msgid: str, **params: Any) -> ImportRefused:
 def detect_format(data: bytes, name: str | None = None) -> Format:
     """The format of ``data`` judged by its content; the file name does not decide."""
     if len(data) > MAX_BYTES:
-        raise refuse("The file is larger than {size} MB; split it into smaller files.", size=MAX_BYTES // 2**20)
+        raise too_large()
     body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    if not body.strip():
-        raise refuse("The file is empty; export it from the portal again.")
-    if data.startswith(b"PK"):
+    if not body or body.isspace():
+        raise ImportRefused(M("The file is empty; export it from the portal again."))
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         if b"opendocument" in data[:200]:
-            raise refuse("This is an OpenDocument spreadsheet (.ods). Open it and save it as \"Excel Workbook "
-                         "(*.xlsx)\", then import that file.")
+            raise ImportRefused(M("This is an OpenDocument spreadsheet (.ods). Open it and save it as "
+                                  "\"Excel Workbook (*.xlsx)\", then import that file."))
         return Format.XLSX
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ImportRefused(M("The workbook is protected with a password. Open it in Excel, remove the password "
+                                  "(File → Info → Protect Workbook), save it and import it again."))
+        raise ImportRefused(M("This is an old Excel 97–2003 file (.xls). Open it in Excel, choose \"Save as\" → "
+                              "\"Excel Workbook (*.xlsx)\" and import the new file."))
     for magic, msgid in _MAGIC_REFUSALS:
         if data.startswith(magic):
-            raise refuse(msgid)
+            raise ImportRefused(Message(msgid))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Format.CSV
     if _HTML.match(body[:1024]):
-        raise refuse("This is a web page (HTML or XML) saved under a spreadsheet name. Open it in Excel and save "
-                     "it as \"Excel Workbook (*.xlsx)\", then import that file.")
+        raise ImportRefused(M("This is a web page (HTML or XML) saved under a spreadsheet name. Open it in Excel "
+                              "and save it as \"Excel Workbook (*.xlsx)\", then import that file."))
     if b"\x00" in data[:4096]:
-        raise refuse("This file type is not supported{name}. Import an Excel workbook (.xlsx), a CSV file or a "
-                     "JSON file.", name=f" ({name})" if name else "")
+        raise ImportRefused(M("This file type is not supported{name}. Import an Excel workbook (.xlsx), a CSV "
+                              "file or a JSON file.", name=f" ({name})" if name else ""))
     if body.lstrip()[:1] in (b"{", b"["):
         return Format.JSON
     return Format.CSV
@@ -141,10 +147,9 @@ def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
             if found.score >= 2 and (best is None or found.score > best[0].score):
                 best = (found, table, head, index)
     if best is None:
-        raise refuse("No header row was found in the first {count} rows. The first row of the table must hold the "
-                     "column titles, for example \"{example}\"; see the description of the exchange formats.",
-                     count=HEADER_SCAN, example=spec.required_columns[0].title if spec.required_columns
-                     else spec.columns[1].title)
+        raise ImportRefused(M("No row of column titles was found in the first {count} rows. The table needs the "
+                              "titles of the journal's columns, for example \"{example}\"; see the description "
+                              "of the exchange formats.", count=HEADER_SCAN, example=FULL_NAME.title))
     found, table, head, index = best
     number, cells = head[index]
     if found.duplicates:
@@ -178,21 +183,20 @@ def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Colum
     """Cells → raw values of ``fields``; blank rows are skipped, and reading stops after
     :data:`MAX_BLANK_RUN` blank rows in a row (a sheet formatted down to row 1,048,576)."""
     keep = set(fields)
-    placed = [(i, column, column.split, column.fields[0]) for i, column in columns.items()
-              if keep.intersection(column.fields)]
+    placed = [(i, column.split, column.fields[0], [f if f in keep else None for f in column.fields])
+              for i, column in columns.items() if keep.intersection(column.fields)]
     blank_run = 0
     for number, cells in rows:
         raw: RawRow = {}
         width = len(cells)
-        for i, column, split, field in placed:
-            cell = cells[i] if i < width else None
-            if _blank(cell):
+        for i, split, field, parts in placed:  # runs for every cell: _blank() is written out here
+            if i >= width or (cell := cells[i]) is None or (cell.__class__ is str and not cell.strip()):
                 continue
             if split is None:
                 raw[field] = cell
             else:
-                for part, value in zip(column.fields, split(cell)):
-                    if value is not None and part in keep:
+                for part, value in zip(parts, split(cell)):
+                    if value is not None and part is not None:
                         raw[part] = value
         if raw:
             blank_run = 0
@@ -207,23 +211,19 @@ def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Colum
 
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1251 (Russian-locale Excel)."""
-    try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[3:].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-    except UnicodeDecodeError:
-        raise refuse("The text file is not in the encoding it declares; save it again from Excel as "
-                     "\"CSV UTF-8 (comma delimited)\".") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError:
-        raise refuse("The text file is not in the encoding it declares; save it again from Excel as "
-                     "\"CSV UTF-8 (comma delimited)\".") from None
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = (("utf-8", data[3:]),)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = (("utf-16", data),)
+    else:
+        candidates = (("utf-8", data), ("cp1251", data))
+    for encoding, body in candidates:
+        try:
+            return body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused(M("The text of the file is in an encoding that cannot be read; save it again from Excel "
+                          "as \"CSV UTF-8 (comma delimited)\"."))
 
 
 def csv_tables(data: bytes) -> list[Table]:
@@ -241,8 +241,8 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
         except StopIteration:
             return
         except csv.Error:
-            raise refuse("The CSV file is broken near line {line}; save it again from Excel as \"CSV UTF-8 "
-                         "(comma delimited)\".", line=reader.line_num) from None
+            raise ImportRefused(M("The CSV file is broken near line {line}; save it again from Excel as "
+                                  "\"CSV UTF-8 (comma delimited)\".", line=reader.line_num)) from None
         number += 1
         yield number, cells
 
@@ -251,7 +251,7 @@ def _major(version: Any) -> int | None:
     if isinstance(version, bool):
         return None
     if isinstance(version, (int, float)):
-        return int(version)
+        return int(version) if version == version and abs(version) < 1e9 else None
     match = re.fullmatch(r"\s*(\d+)(?:\.\d+)*\s*", version) if isinstance(version, str) else None
     return int(match.group(1)) if match else None
 
@@ -260,23 +260,27 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise refuse("The JSON file cannot be read: it is cut short or not valid JSON. Export it again.") from None
+        raise ImportRefused(M("The JSON file cannot be read: it is cut short or not valid JSON. "
+                              "Export it again.")) from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-        raise refuse("This JSON file is not a Qamqor exchange file: it lacks \"format\": \"{format}\".",
-                     format=JSON_FORMAT)
+        raise ImportRefused(M("This JSON file is not a Qamqor exchange file: it lacks \"format\": \"{format}\".",
+                              format=JSON_FORMAT))
     major = _major(document.get("version"))
     if major != JSON_VERSION:
-        raise refuse("The file has format version {version}; this program reads version {supported}. Update the "
-                     "program, or export the file in version {supported}.",
-                     version=str(document.get("version"))[:20], supported=JSON_VERSION)
+        raise ImportRefused(M("The file has format version {version}; this program reads version {supported}. "
+                              "Update the program, or export the file in version {supported}.",
+                              version=str(document.get("version"))[:20], supported=JSON_VERSION))
     if document.get("kind") != spec.kind.value:
         found = document.get("kind")
-        found_text = Message(KIND_NAMES[Kind(found)]) if found in Kind._value2member_map_ else str(found)[:40]
-        raise refuse("The file holds {found}, but {expected} was expected; choose the right file.",
-                     found=found_text, expected=Message(KIND_NAMES[spec.kind]))
+        try:
+            found_text: Message | str = Message(KIND_NAMES[Kind(found)])
+        except ValueError:
+            found_text = str(found)[:40]
+        raise ImportRefused(M("The file holds {found}, but {expected} was expected; choose the right file.",
+                              found=found_text, expected=Message(KIND_NAMES[spec.kind])))
     records = document.get("records")
     if not isinstance(records, list):
-        raise refuse("The JSON file has no list of \"records\"; export it again.")
+        raise ImportRefused(M("The JSON file has no list of \"records\"; export it again."))
     return _json_records(records, spec)
 
 
@@ -292,9 +296,12 @@ def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow |
 # --- writing -----------------------------------------------------------------------------------------------
 
 def _columns_for(spec: KindSpec, records: Sequence[Record]) -> list[Column]:
-    """The columns written: all of the kind's, the IIN column only when required or used."""
-    return [c for c in spec.columns
-            if c is not IIN_COLUMN or c in spec.required_columns or any(getattr(r, "iin", None) for r in records)]
+    """The columns written: all of the kind's; our own extra columns (IIN, return) only when
+    required or used."""
+    def used(column: Column) -> bool:
+        return any(getattr(r, f, None) for r in records for f in column.fields)
+
+    return [c for c in spec.columns if c not in (IIN_COLUMN, RETURN) or c in spec.required_columns or used(c)]
 
 
 def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[list[Column], list[list[Any]]]:

@@ -100,6 +100,8 @@ class JournalEventRecord:
     transfer_date: dt.date | None = None
     transfer_order: str | None = None
     destination: str | None = None
+    return_date: dt.date | None = None   # our extension: the form has no column for a return
+    return_order: str | None = None
     iin: str | None = None
 
 
@@ -152,9 +154,9 @@ class Problem:
 class ParseResult:
     """Records from the rows without problems, and the problems of the other rows."""
 
-    kind: Kind
     records: tuple[Record, ...]
     problems: tuple[Problem, ...]
+    kind: Kind
     format: Format | None = None
 
     @property

@@ -21,10 +21,12 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from app.i18n import M
+
 from app.portal.adapter import Source, load_source
 from app.portal.columns import SPECS, Column, match_columns
 from app.portal.errors import ImportRefused
-from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, read_table, refuse, title_text
+from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, read_table, title_text
 from app.portal.records import Format, Kind, ParseResult
 from app.portal.values import Vocabulary, shown
 from app.portal.xlsx import Table, open_sheets
@@ -69,19 +71,25 @@ class RegisterMapping:
         keys = set(self.columns)
         unknown = sorted(keys - REGISTER_FIELDS.keys())
         if unknown:
-            raise refuse("The mapping names unknown fields: {fields}. Use: {known}.", fields=", ".join(unknown),
-                         known=", ".join(REGISTER_FIELDS))
+            raise ImportRefused(M("The mapping names unknown fields: {fields}. Use: {known}.",
+                                  fields=", ".join(unknown), known=", ".join(REGISTER_FIELDS)))
         if not isinstance(self.header_row, int) or isinstance(self.header_row, bool) or self.header_row < 1:
-            raise refuse("The header row must be a row number from 1.")
+            raise ImportRefused(M("The header row must be a row number from 1."))
         if "full_name" in keys and keys & set(_NAME_PARTS):
-            raise refuse("Map either the full name column or the separate last name, first name and patronymic "
-                         "columns, not both.")
+            raise ImportRefused(M("Map either the full name column or the separate last name, first name and "
+                                  "patronymic columns, not both."))
         if not ("full_name" in keys or {"last_name", "first_name"} <= keys) or "birth_date" not in keys:
-            raise refuse("The mapping must name the column of the full name (or of the last and first names) "
-                         "and the column of the date of birth.")
-        titles = [title_text(t).casefold() for t in self.columns.values()]
-        if len(set(titles)) != len(titles):
-            raise refuse("The mapping gives one column to two fields; each field needs its own column.")
+            raise ImportRefused(M("The mapping must name the column of the full name (or of the last and first "
+                                  "names) and the column of the date of birth."))
+        self.vocabulary()
+
+    def vocabulary(self) -> Vocabulary[Column]:
+        """The mapped titles, matched like every title (case, spacing, ё/е, punctuation)."""
+        try:
+            return Vocabulary((REGISTER_FIELDS[key], [str(title)]) for key, title in self.columns.items())
+        except ValueError:
+            raise ImportRefused(M("The mapping gives one column to two fields; each field needs its own "
+                                  "column.")) from None
 
     def to_json(self) -> str:
         return json.dumps({"sheet": self.sheet, "header_row": self.header_row, "columns": self.columns},
@@ -92,12 +100,12 @@ class RegisterMapping:
         try:
             document = json.loads(text)
         except (ValueError, RecursionError):
-            raise refuse("The mapping is not valid JSON.") from None
+            raise ImportRefused(M("The mapping is not valid JSON.")) from None
         columns = document.get("columns") if isinstance(document, dict) else None
         sheet = document.get("sheet") if isinstance(document, dict) else None
         if not isinstance(columns, dict) or not all(isinstance(v, str) and v.strip() for v in columns.values()) \
                 or not (sheet is None or isinstance(sheet, str)):
-            raise refuse("The mapping needs \"columns\": an object from field names to column titles.")
+            raise ImportRefused(M("The mapping needs \"columns\": an object from field names to column titles."))
         return cls(dict(columns), sheet, document.get("header_row", 1))
 
 
@@ -106,7 +114,7 @@ def _tables(source: Source) -> Iterator[tuple[list[Table], Format]]:
     data, name = load_source(source)
     fmt = detect_format(data, name)
     if fmt is Format.JSON:
-        raise refuse("A register is read from an Excel workbook or a CSV file, not from JSON.")
+        raise ImportRefused(M("A register is read from an Excel workbook or a CSV file, not from JSON."))
     if fmt is Format.XLSX:
         with open_sheets(data) as tables:
             yield tables, fmt
@@ -114,42 +122,36 @@ def _tables(source: Source) -> Iterator[tuple[list[Table], Format]]:
         yield csv_tables(data), fmt
 
 
-def _filled(cells: Sequence[Any]) -> int:
-    return sum(1 for c in cells if isinstance(c, str) and c.strip())
-
-
-def _guess_header(head: list[tuple[int, Sequence[Any]]]) -> int:
-    """The index in ``head`` of the likeliest title row: most known titles, else most text cells."""
-    def rank(item: tuple[int, tuple[int, Sequence[Any]]]) -> tuple[int, int, int]:
-        index, (_, cells) = item
-        return (match_columns(cells, SPEC.vocabulary).score, _filled(cells), -index)
-    return max(enumerate(head), key=rank)[0] if head else 0
+def _titles_score(cells: Sequence[Any]) -> tuple[int, int]:
+    """How much a row looks like the title row: known titles, then text cells."""
+    return (match_columns(cells, SPEC.vocabulary).score, sum(1 for c in cells if isinstance(c, str) and c.strip()))
 
 
 def _describe(table: Table, samples: int, scan: int) -> RegisterSheet | None:
     head = list(islice(table.rows, HEADER_SCAN + scan))
     if not head:
         return None
-    index = _guess_header(head[:HEADER_SCAN])
+    index = max(range(min(len(head), HEADER_SCAN)), key=lambda i: (*_titles_score(head[i][1]), -i))
     number, cells = head[index]
     columns = []
     for i, cell in enumerate(cells):
-        values = [shown(row[i]).strip() for _, row in head[index + 1:] if i < len(row) and shown(row[i]).strip()]
-        if (isinstance(cell, str) and cell.strip()) or values:
-            columns.append(RegisterColumn(i, get_column_letter(i + 1), title_text(cell) if cell is not None else "",
-                                          tuple(values[:samples])))
+        values = [text for text in (shown(row[i]).strip() for _, row in head[index + 1:] if i < len(row)) if text]
+        title = title_text(cell) if cell is not None else ""
+        if title or values:
+            columns.append(RegisterColumn(i, get_column_letter(i + 1), title, tuple(values[:samples])))
     return RegisterSheet(table.name, number, tuple(columns))
 
 
 def inspect_register(source: Source, *, samples: int = 5, scan: int = 200) -> list[RegisterSheet]:
     """Each sheet's guessed title row and its columns with up to ``samples`` values from the
-    next ``scan`` rows. A CSV file is one sheet (read with the delimiter giving most columns)."""
+    next ``scan`` rows. A CSV file is one sheet, read with the delimiter that gives the best
+    title row."""
     with _tables(source) as (tables, fmt):
         sheets = [s for s in (_describe(t, samples, scan) for t in tables) if s is not None]
     if fmt is Format.CSV and sheets:
-        sheets = [max(sheets, key=lambda s: len(s.columns))]
+        sheets = [max(sheets, key=lambda s: _titles_score([c.header for c in s.columns]))]
     if not any(s.columns for s in sheets):
-        raise refuse("The file has no table to read: every sheet is empty.")
+        raise ImportRefused(M("The file has no table to read: every sheet is empty."))
     return sheets
 
 
@@ -178,11 +180,11 @@ def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None
         if fmt is Format.XLSX:
             chosen = [t for t in tables if mapping.sheet is None or t.name == mapping.sheet][:1]
             if not chosen:
-                raise refuse("The workbook has no sheet \"{sheet}\"; sheets: {sheets}.", sheet=mapping.sheet,
-                             sheets=", ".join(t.name for t in tables))
+                raise ImportRefused(M("The workbook has no sheet \"{sheet}\"; sheets: {sheets}.",
+                                      sheet=mapping.sheet, sheets=", ".join(t.name for t in tables)))
         else:
             chosen = tables
-        vocabulary = Vocabulary((REGISTER_FIELDS[key], [title]) for key, title in mapping.columns.items())
+        vocabulary = mapping.vocabulary()
         best: tuple[Any, ...] | None = None
         for table in chosen:
             for number, cells in table.rows:
@@ -192,17 +194,17 @@ def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None
                         best = (found, table, cells)
                     break
         if best is None:
-            raise refuse("The sheet has no row {row}; give the number of the row with the column titles.",
-                         row=mapping.header_row)
+            raise ImportRefused(M("The sheet has no row {row}; give the number of the row with the column "
+                                  "titles.", row=mapping.header_row))
         found, table, cells = best
         if found.duplicates:
-            raise refuse("The title \"{title}\" appears twice in row {row}; rename one of the columns.",
-                         title=title_text(cells[found.duplicates[0][0]]), row=mapping.header_row)
+            raise ImportRefused(M("The title \"{title}\" appears twice in row {row}; rename one of the columns.",
+                                  title=title_text(cells[found.duplicates[0][0]]), row=mapping.header_row))
         missing = [title for key, title in mapping.columns.items() if REGISTER_FIELDS[key] not in
                    found.columns.values()]
         if missing:
-            raise refuse("Row {row} has no column titled {titles}; correct the mapping.", row=mapping.header_row,
-                         titles=", ".join(f"\"{t}\"" for t in missing))
+            raise ImportRefused(M("Row {row} has no column titled {titles}; correct the mapping.",
+                                  row=mapping.header_row, titles=", ".join(f"\"{t}\"" for t in missing)))
         titles = {i: title_text(cells[i]) for i in found.columns}
         header = Header(table.name, mapping.header_row, found.columns, titles, table.rows)
         return read_table(header, SPEC, fmt, today, limit)

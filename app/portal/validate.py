@@ -1,7 +1,7 @@
 """The one row validator: raw field values of a row → a checked record, or its problems.
 
-Every format (XLSX, CSV, JSON, a mapped register) reduces a row to ``{field: (raw value,
-column title as in the file)}`` and hands it here.
+Every format (XLSX, CSV, JSON, a mapped register) reduces a row to ``{field: raw value}``
+(blank cells left out) and hands it here with the file's column title of each field.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.domain.enums import ResidentStatus
+from app.i18n import M, Message
 from app.portal.columns import KindSpec
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
-from app.i18n import M, Message
 from app.portal.values import FIELD_PARSERS, Invalid, label, shown, word_text
 
 RawRow = dict[str, Any]  # field → the raw value of a non-blank cell (or JSON field)
@@ -22,12 +22,13 @@ RawRow = dict[str, Any]  # field → the raw value of a non-blank cell (or JSON 
 DATE_ORDER = (
     ("birth_date", "received_at"), ("birth_date", "admission_date"),
     ("admission_date", "temp_departure_date"), ("admission_date", "discharge_date"),
-    ("admission_date", "transfer_date"),
+    ("admission_date", "transfer_date"), ("admission_date", "return_date"),
 )
 # An order number needs the date of its event (R-01: number and date of the order).
 ORDER_DATE = (
     ("admission_order", "admission_date"), ("temp_departure_order", "temp_departure_date"),
     ("discharge_order", "discharge_date"), ("transfer_order", "transfer_date"), ("returned", "admission_date"),
+    ("return_order", "return_date"),
 )
 # A journal status needs the date of the event that set it (FORMS.md Annex 2, column 2).
 STATUS_DATE = {
@@ -69,7 +70,8 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
                              later=label(later), later_value=shown(values[later]),
                              earlier=label(earlier), earlier_value=shown(values[earlier])))
     for detail, date_field in ORDER_DATE:
-        if values.get(detail) and date_field not in values and date_field in spec.field_set and date_field not in bad:
+        if values.get(detail) and date_field not in values and date_field not in bad \
+                and date_field in spec.field_set:
             problem(detail, M("{detail} is given without {date}; add the date.",
                               detail=label(detail), date=label(date_field)))
     birth = values.get("birth_date")
@@ -106,13 +108,14 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
     records: list[Record] = []
     problems: list[Problem] = []
     first_row: dict[tuple, int | None] = {}
+    keyed = hasattr(spec.record, "key")
     for row, raw in rows:
         if isinstance(raw, Problem):
             problems.append(raw)
             continue
         record, row_problems = make_record(spec, raw, row, titles, today)
         if record is not None:
-            key = getattr(record, "key", None)
+            key = record.key if keyed else None
             if key is not None and key in first_row:
                 field = "portal_number" if key[0] == "portal" else "iin"
                 row_problems.append(Problem(row, titles.get(field), shown(raw.get(field)), M(
@@ -123,4 +126,4 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
                     first_row[key] = row
                 records.append(record)
         problems.extend(row_problems)
-    return ParseResult(spec.kind, tuple(records), tuple(problems), fmt)
+    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt)

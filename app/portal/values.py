@@ -152,10 +152,34 @@ DATE_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-
 _TIME = r"(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d{1,6})?)?)?"
 _DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})" + _TIME + r"\s*(?:г|года|ж|жыл|жылғы)?\.?")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"(?:z|[+-]\d{2}:?\d{2})?")
-_PLAIN_DMY = re.compile(r"\d\d\.\d\d\.\d{4}")
-_PLAIN_YMD = re.compile(r"\d{4}-\d\d-\d\d")
 _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
 _EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)
+
+
+def _not_a_date(raw: Any) -> Invalid:
+    return Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).", value=shown(raw)))
+
+
+def _quick_date(raw: Any) -> dt.date | None:
+    """Nearly every date cell is a date-time cell, ``dd.mm.yyyy`` or ``yyyy-mm-dd``: read those
+    without the general patterns. None for anything else (including impossible days)."""
+    kind = raw.__class__
+    if kind is dt.datetime:
+        return raw.date() if raw.tzinfo is None and _EARLIEST <= raw <= _LATEST else None
+    if kind is not str or len(raw) != 10 or not raw.isascii():
+        return None
+    if raw[2] == raw[5] == ".":
+        year, month, day = raw[6:], raw[3:5], raw[:2]
+    elif raw[4] == raw[7] == "-":
+        year, month, day = raw[:4], raw[5:7], raw[8:]
+    else:
+        return None
+    if not (year + month + day).isdigit() or not 1900 <= int(year) <= 2100:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
@@ -163,18 +187,8 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
     date and datetime cells, Excel serial numbers (a number, or five digits as text).
 
     Returns a date, or a datetime when ``with_time`` (then a time must be present)."""
-    if not with_time:  # the shapes of nearly every date cell, quickly
-        kind = raw.__class__
-        if kind is dt.datetime and raw.tzinfo is None and _EARLIEST <= raw <= _LATEST:
-            return raw.date()
-        if kind is str and len(raw) == 10 and (_PLAIN_DMY.fullmatch(raw) or _PLAIN_YMD.fullmatch(raw)):
-            year, month, day = (raw[6:], raw[3:5], raw[:2]) if raw[2] == "." else (raw[:4], raw[5:7], raw[8:])
-            if 1900 <= int(year) <= 2100:
-                try:
-                    return dt.date(int(year), int(month), int(day))
-                except ValueError:
-                    raise Invalid(M("\"{value}\" is not a real calendar date; check the day and the month.",
-                                    value=raw)) from None
+    if not with_time and (quick := _quick_date(raw)) is not None:
+        return quick
     has_time = True
     if isinstance(raw, dt.datetime):
         value = raw.replace(tzinfo=None)
@@ -198,11 +212,9 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
             number = float(text.replace(",", "."))
             value, has_time = _from_serial(number, raw), not number.is_integer()
         else:
-            raise Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).",
-                            value=shown(raw)))
+            raise _not_a_date(raw)
     else:
-        raise Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).",
-                        value=shown(raw)))
+        raise _not_a_date(raw)
     if not _EARLIEST <= value <= _LATEST:
         raise Invalid(M("{value} is outside the years 1900–2100; check the year.", value=shown(value)))
     if not with_time:
@@ -215,8 +227,7 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
 
 def _from_serial(number: float, raw: Any) -> dt.datetime:
     if not 1 <= number < 73051:  # serial 73051 is 01.01.2100
-        raise Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).",
-                        value=shown(raw)))
+        raise _not_a_date(raw)
     return from_excel(number)
 
 
@@ -235,7 +246,7 @@ def parse_text(raw: Any) -> str | None:
 def parse_iin(raw: Any) -> IIN | None:
     """A valid IIN (R-32). A spreadsheet that stored the IIN as a number drops the leading zero
     of people born in 2000–2009: 10 or 11 digits are padded back to 12 when that is valid."""
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(raw, (bool, dt.date, dt.time, dt.timedelta)):
         raise Invalid(M("\"{value}\" is not an IIN; write the 12 digits of the IIN.", value=shown(raw)))
     text = parse_text(raw)
     if text is None:
@@ -266,7 +277,11 @@ parse_status = _choice(_STATUS, N_("\"{value}\" is not a known status; write one
                                    "қызмет алуда / получает услуги, уақытша шықты / временно выбыл, "
                                    "шықты / выбыл, ауыстырылды / переведён."))
 parse_sex = _choice(_SEX, N_("\"{value}\" is not a sex; write ер / мужской or әйел / женский."))
-parse_flag = _choice(_FLAG, N_("\"{value}\" is not a yes/no answer; write иә / да or leave the cell empty."))
+_parse_flag = _choice(_FLAG, N_("\"{value}\" is not a yes/no answer; write иә / да or leave the cell empty."))
+
+
+def parse_flag(raw: Any) -> bool | None:
+    return raw if raw.__class__ is bool else _parse_flag(raw)
 
 
 def parse_date(raw: Any) -> dt.date | None:
@@ -286,6 +301,7 @@ FIELD_PARSERS: dict[str, Callable[[Any], Any]] = {
     "returned": parse_flag, "temp_departure_date": parse_date, "temp_departure_order": parse_text,
     "discharge_date": parse_date, "discharge_order": parse_text, "discharge_reason": parse_text,
     "transfer_date": parse_date, "transfer_order": parse_text, "destination": parse_text,
+    "return_date": parse_date, "return_order": parse_text,
 }
 
 # Names of the fields in messages: the project's shared labels, plus the exchange's own.
@@ -303,6 +319,8 @@ LABELS: dict[str, str] = {
     "discharge_reason": N_("Reason for discharge"),
     "transfer_date": N_("Transfer date"),
     "transfer_order": N_("Transfer order number"),
+    "return_date": N_("Return date"),
+    "return_order": N_("Return order number"),
 }
 
 

@@ -2,11 +2,11 @@
 
 openpyxl reads a 10,000-row journal in about 3 s on an office PC and writes it in about
 4 s, stamping the current time into the file. Here a workbook is read with the standard
-XML parser (expat) as a stream — rows come as they are parsed, so reading can stop after
+library's XML parser as a stream — rows come as they are parsed, so reading can stop after
 the header scan or after a long run of blank rows — and written directly: one sheet,
 shared strings, a handful of styles, fixed metadata and zip timestamps, so that the same
-records give the same bytes. Whatever a damaged workbook makes zipfile, zlib or expat
-raise becomes :class:`ImportRefused`.
+records give the same bytes. Whatever a damaged workbook makes zipfile, zlib or the XML
+parser raise becomes :class:`ImportRefused`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
-from xml.parsers import expat
 from xml.sax.saxutils import escape
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -33,6 +32,7 @@ from app.portal.errors import ImportRefused
 
 MAX_COLUMNS = 256
 _CHUNK = 1 << 16
+_MAX_PART = 64 << 20
 
 
 @dataclass
@@ -59,6 +59,7 @@ class _Book:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.names = {n.lower(): n for n in archive.namelist()}
+        self.columns: dict[str, int] = {}  # column letters → index, as met
         book_path = self._target("", "_rels/.rels", "officeDocument") or "xl/workbook.xml"
         base = posixpath.dirname(book_path)
         rels_path = posixpath.join(base, "_rels", posixpath.basename(book_path) + ".rels")
@@ -85,6 +86,10 @@ class _Book:
         return self.archive.open(self.names[path.lower()])
 
     def _xml(self, path: str) -> ElementTree.Element:
+        """A small part (workbook, relationships, styles) as a tree; a part claiming to unpack
+        to more than 64 MB is not a real one."""
+        if self.archive.getinfo(self.names[path.lower()]).file_size > _MAX_PART:
+            raise ValueError(f"{path} is too large")
         with self.open(path) as part:
             return ElementTree.fromstring(part.read())
 
@@ -97,37 +102,10 @@ class _Book:
         return None
 
     def _strings(self, path: str) -> list[str]:
-        """Shared strings: the text of each ``si``, rich-text runs joined, phonetic runs left out."""
-        strings: list[str] = []
-        parts: list[str] = []
-        state = {"collect": False, "phonetic": 0}
-
-        def start(name: str, attrs: dict) -> None:
-            local = _local(name)
-            if local == "t" and not state["phonetic"]:
-                state["collect"] = True
-            elif local == "rPh":
-                state["phonetic"] += 1
-            elif local == "si":
-                parts.clear()
-
-        def end(name: str) -> None:
-            local = _local(name)
-            if local == "t":
-                state["collect"] = False
-            elif local == "rPh":
-                state["phonetic"] -= 1
-            elif local == "si":
-                strings.append("".join(parts))
-
-        def text(data: str) -> None:
-            if state["collect"]:
-                parts.append(data)
-
-        parser = _parser(start, end, text)
-        with self.open(path) as part:
-            parser.ParseFile(part)
-        return strings
+        """Shared strings, in order: a plain ``t``, or rich-text runs joined."""
+        table = self._xml(path)
+        plain = table.tag[:-3] + "t"  # "{…main}sst" → "{…main}t"
+        return [text if (text := item.findtext(plain)) is not None else _string_text(item) for item in table]
 
     def _date_styles(self, path: str) -> frozenset[str]:
         """Indices (as written in cells' ``s``) of the cell formats that show numbers as dates."""
@@ -141,96 +119,81 @@ class _Book:
 
     def rows(self, path: str) -> Iterator[tuple[int, Sequence[Any]]]:
         """The sheet's rows as they are parsed: ``(row number, cells)``; rows absent from the
-        file (never filled) are not produced.
-
-        This runs for every cell of the sheet, so it listens to element starts and text only:
-        a cell is complete when the next cell or row starts (or the sheet ends), and its text
-        is what follows its ``v`` (or inline ``t``) up to the next element."""
-        strings, date_styles, epoch = self.strings, self.date_styles, self.epoch
-        done: list[tuple[int, Sequence[Any]]] = []
-        cells: list[Any] = []
-        text: list[str] = []
-        columns: dict[str, int] = {}
-        codes = dict(_EL_CODES)
-        row = 0
-        col = -1
-        kind = "n"
-        style = "0"
-        collect = False
-        open_cell = False
-        phonetic = False  # after an inline string's phonetic guide (rPh), text is not the value
-
-        def close_cell() -> None:
-            nonlocal open_cell
-            open_cell = False
-            if text and col < MAX_COLUMNS:
-                value = (text[0] if len(text) == 1 else "".join(text)).strip()
-                if value:
-                    if len(cells) <= col:
-                        cells.extend([None] * (col + 1 - len(cells)))
-                    cells[col] = strings[int(value)] if kind == "s" else _value(value, kind, style, date_styles, epoch)
-
-        def start(name: str, attrs: dict) -> None:
-            nonlocal row, col, kind, style, collect, open_cell, phonetic
-            code = codes.get(name)
-            if code is None:
-                code = codes[name] = _EL_CODES.get(_local(name), 0)
-            collect = code == _EL_TEXT and not phonetic
-            if code == _EL_CELL:
-                if open_cell:
-                    close_cell()
-                ref = attrs.get("r")
-                if ref:
-                    letters = ref.rstrip("0123456789")
-                    col = columns.get(letters)
-                    if col is None:
-                        col = columns[letters] = _column_index(letters)
-                else:
-                    col += 1
-                kind = attrs.get("t", "n")
-                style = attrs.get("s", "0")
-                text.clear()
-                open_cell, phonetic = True, False
-            elif code == _EL_PHONETIC:
-                phonetic = True
-            elif code == _EL_ROW:
-                close_row()
-                row = int(attrs.get("r", row + 1))
-                col = -1
-
-        def close_row() -> None:
-            if open_cell:
-                close_cell()
-            if row:
-                done.append((row, tuple(cells)))
-                cells.clear()
-
-        def chars(data: str) -> None:
-            if collect:
-                text.append(data)
-
-        parser = expat.ParserCreate()
-        parser.buffer_text = True
-        parser.StartElementHandler, parser.CharacterDataHandler = start, chars
+        file (never filled) are not produced. The XML is parsed in chunks and each row is
+        dropped once read, so a reader that stops early leaves the rest of the sheet unread."""
+        parser = ElementTree.XMLPullParser(events=("end",))
+        number = 0
         with self.open(path) as part:
-            while chunk := part.read(_CHUNK):
-                parser.Parse(chunk, False)
-                yield from done
-                done.clear()
-            parser.Parse(b"", True)
-            close_row()
-            yield from done
+            while True:
+                chunk = part.read(_CHUNK)
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    parser.close()
+                for _, element in parser.read_events():
+                    if element.tag in _ROW:
+                        number = int(element.get("r", number + 1))
+                        yield number, self._cells(element)
+                        element.clear()
+                if not chunk:
+                    return
+
+    def _cells(self, row: ElementTree.Element) -> tuple[Any, ...]:
+        """A row's values by column position: shared or inline strings, booleans, error texts,
+        dates (ISO, or numbers in a date format), numbers; formulas give their cached value."""
+        namespace = row.tag[:-3]  # "{…main}row" → "{…main}": the sheet's own namespace
+        cell_tag, value_tag, inline_tag = namespace + "c", namespace + "v", namespace + "is"
+        strings = self.strings
+        cells: list[Any] = []
+        col = -1
+        for cell in row:
+            if cell.tag != cell_tag:
+                continue
+            ref = cell.get("r")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                col = self.columns.get(letters)
+                if col is None:
+                    col = self.columns[letters] = _column_index(letters)
+            else:
+                col += 1
+            kind = cell.get("t", "n")
+            if kind == "inlineStr":
+                inline = cell.find(inline_tag)
+                text = _string_text(inline).strip() if inline is not None else None
+            else:
+                text = cell.findtext(value_tag)
+            if not text or col >= MAX_COLUMNS:
+                continue
+            if kind == "s":
+                value = strings[int(text)]
+            elif text := text.strip():
+                value = _value(text, kind, cell.get("s", "0"), self.date_styles, self.epoch)
+            else:
+                continue
+            if len(cells) <= col:
+                cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = value
+        return tuple(cells)
 
 
-_EL_CELL, _EL_TEXT, _EL_ROW, _EL_PHONETIC = 1, 2, 3, 4
-_EL_CODES = {"c": _EL_CELL, "v": _EL_TEXT, "t": _EL_TEXT, "row": _EL_ROW, "rPh": _EL_PHONETIC}
+# A row in the transitional or the strict spreadsheet namespace (or in none).
+_ROW = frozenset({"row", "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}row",
+                  "{http://purl.oclc.org/ooxml/spreadsheetml/main}row"})
 
 
-def _parser(start: Any, end: Any, chars: Any) -> Any:
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
-    return parser
+def _string_text(item: ElementTree.Element) -> str:
+    """The text of a string (``si`` or ``is``): its ``t``, or the ``t`` of each rich-text run;
+    phonetic guides (``rPh``) are left out."""
+    namespace = item.tag[:item.tag.rfind("}") + 1]
+    text, run = namespace + "t", namespace + "r"
+    parts = []
+    for child in item:
+        if child.tag == text:
+            parts.append(child.text or "")
+        elif child.tag == run:
+            parts.extend(t.text or "" for t in child if t.tag == text)
+    return "".join(parts)
 
 
 def _column_index(letters: str) -> int:
@@ -248,10 +211,13 @@ def _value(text: str, kind: str, style: str, date_styles: frozenset[str], epoch:
     if kind in ("inlineStr", "str", "e"):
         return text
     if kind == "b":
-        return text.strip() in ("1", "true")
+        return text in ("1", "true")
     if kind == "d":
-        return dt.datetime.fromisoformat(text.strip())
-    number = float(text) if any(c in text for c in ".eE") else int(text)
+        return dt.datetime.fromisoformat(text)
+    try:
+        number: float = int(text)
+    except ValueError:
+        number = float(text)
     if style in date_styles:
         try:
             return from_excel(number, epoch)
@@ -353,20 +319,25 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
     """One sheet: optional title lines, the header (bold, wrapped, framed), optionally the
     row of column numbers 1…n (as the printed forms have), then the rows. Cells may be
     text, numbers, booleans, dates and datetimes. The bytes depend on the input only."""
-    strings: dict[str, int] = {}
+    strings: dict[str, int] = {}  # shared strings: each text once, by its index
     letters = [get_column_letter(i) for i in range(1, max(len(header), 1) + 1)]
 
     def cell(ref: str, value: Any, style: int) -> str:
-        if value is None or value == "":
-            return f'<c r="{ref}" s="{style}"/>' if style != _TITLE else ""
-        if isinstance(value, str):
-            index = strings.setdefault(_text(value), len(strings))
+        kind = value.__class__
+        if kind is str:
+            if not value:
+                return ""
+            index = strings.get(value)
+            if index is None:
+                index = strings[value] = len(strings)
             return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
-        if isinstance(value, bool):
+        if value is None:
+            return ""
+        if kind is bool:
             return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, dt.datetime):
+        if kind is dt.datetime:
             return f'<c r="{ref}" s="{_DATETIME}"><v>{to_excel(value)!r}</v></c>'
-        if isinstance(value, dt.date):
+        if kind is dt.date:
             return f'<c r="{ref}" s="{_DATE}"><v>{int(to_excel(value))}</v></c>'
         return f'<c r="{ref}" s="{_NUMBER if style == _TEXT else style}"><v>{value!r}</v></c>'
 
@@ -377,8 +348,9 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
         nonlocal number
         number += 1
         ht = f' ht="{height}" customHeight="1"' if height else ""
-        body = "".join(cell(f"{letters[i]}{number}", v, style) for i, v in enumerate(values) if i < len(letters))
-        lines.append(f'<row r="{number}"{ht}>{body}</row>')
+        row = str(number)
+        body = "".join([cell(letter + row, v, style) for letter, v in zip(letters, values)])
+        lines.append(f'<row r="{row}"{ht}>{body}</row>')
 
     for title in titles:
         add([title], _TITLE)
@@ -411,7 +383,7 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
         f'{escape(quote_sheetname(name))}!${header_first}:${head_rows}</definedName></definedNames></workbook>'
     )
     shared = (f'{_XML}<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'
-              + "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings) + "</sst>")
+              + "".join(f'<si><t xml:space="preserve">{_text(s)}</t></si>' for s in strings) + "</sst>")
     parts = (
         ("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS), ("docProps/app.xml", _APP),
         ("docProps/core.xml", _CORE), ("xl/workbook.xml", book_xml), ("xl/_rels/workbook.xml.rels", _BOOK_RELS),

@@ -1,0 +1,207 @@
+"""Every kind of bad file is refused with ImportRefused and a message saying what to do."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+import zipfile
+
+import pytest
+from tests.portal.portal_samples import IIN_ZERO, journal_records, queue_records, workbook_bytes
+
+from app.portal import FileAdapter, Format, ImportRefused, Kind, read_records, write_records
+from app.portal.columns import ANNEX2
+from app.portal.xlsx import write_xlsx
+
+
+def refused(data: bytes, kind: Kind = Kind.QUEUE, name: str | None = None) -> ImportRefused:
+    with pytest.raises(ImportRefused) as caught:
+        read_records(data, kind, name)
+    error = caught.value
+    for lang in ("kk", "ru"):  # a translated message, not the English msgid
+        assert error.render(lang) and error.render(lang) != error.message.msgid.format(**error.message.params)
+    return error
+
+
+def msgid(error: ImportRefused) -> str:
+    return error.message.msgid
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\t", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"])
+def test_empty_files(data):
+    assert msgid(refused(data)).startswith("The file is empty")
+
+
+@pytest.mark.parametrize("data,start", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "This file type is not supported"),
+    (b"%PDF-1.7\n%\xe2\xe3", "This is a PDF document"),
+    (b"{\\rtf1\\ansi hello}", "This is a Word (RTF) document"),
+    (b"MZ\x90\x00\x03\x00\x00\x00", "This file type is not supported"),
+    (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "This is a web page"),
+    (b"\xef\xbb\xbf<?xml version='1.0'?><Workbook/>", "This is a web page"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+     "This is an OpenDocument spreadsheet"),
+])
+def test_wrong_file_types(data, start):
+    assert msgid(refused(data, name="queue.xlsx")).startswith(start)
+
+
+def test_renamed_old_xls():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le") + b"\x00" * 512
+    assert "Excel 97–2003" in msgid(refused(ole, name="queue.xlsx"))
+
+
+def test_password_protected_workbook():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 9
+    assert "password" in msgid(refused(ole, name="queue.xlsx"))
+
+
+def test_corrupted_zip():
+    good = write_records(Kind.QUEUE, queue_records(), Format.XLSX)
+    for bad in (good[: len(good) // 2], good[:40], good[:200] + b"\x00" * 300 + good[500:]):
+        assert msgid(refused(bad)).startswith("The Excel file is damaged")
+
+
+def test_zip_that_is_not_a_workbook():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert msgid(refused(out.getvalue(), name="queue.docx")).startswith("The Excel file is damaged")
+
+
+def test_sheet_with_no_header_row():
+    data = workbook_bytes([["Список"], ["Иванов", "01.01.1950"], ["Петров", "02.02.1950"]])
+    error = refused(data)
+    assert msgid(error).startswith("No row of column titles")
+    assert "Фамилия" in error.render("ru") and "Тегі" in error.render("kk")
+
+
+def test_header_below_the_first_20_rows_is_not_searched():
+    header = ["ФИО", "Дата рождения", "Время поступления заявки", "ИИН"]
+    data = workbook_bytes([[f"строка {i}"] for i in range(20)] + [header])
+    assert msgid(refused(data)).startswith("No row of column titles")
+
+
+def test_duplicate_columns_are_named():
+    header = ["ФИО", "Дата рождения", "Время поступления заявки", "ИИН", "Тегі, аты, әкесінің аты", "ЖСН"]
+    error = refused(workbook_bytes([["Кезек"], header, ["Ахметов Серік", "04.03.1950", "01.03.2024 10:00"]]))
+    assert msgid(error).startswith("Some columns appear twice")
+    assert [(p.row, p.column, p.field) for p in error.problems] == [
+        (2, "Тегі, аты, әкесінің аты", "last_name"), (2, "ЖСН", "iin")]
+
+
+def test_missing_required_columns_are_named():
+    error = refused(workbook_bytes([["ФИО", "ИИН", "Статус"], ["Ахметов Серік", IIN_ZERO, "в очереди"]]))
+    assert msgid(error).startswith("Required columns are missing")
+    assert "Дата рождения, возраст; Время поступления заявки" in error.render("ru")
+    assert "Туған күні, жасы; Өтінімнің түскен уақыты" in error.render("kk")
+    assert [p.field for p in error.problems] == ["birth_date", "received_at"]
+
+
+def _with_sheet_data(workbook: bytes, rows_xml: str) -> bytes:
+    """``workbook`` with the rows of its sheet replaced by ``rows_xml``."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            part = source.read(name).decode()
+            if name == "xl/worksheets/sheet1.xml":
+                start, end = part.index("<sheetData>") + len("<sheetData>"), part.index("</sheetData>")
+                part = part[:start] + rows_xml + part[end:]
+            archive.writestr(name, part)
+    return out.getvalue()
+
+
+def test_a_hundred_thousand_blank_rows_are_quick():
+    header = [c.ru for c in ANNEX2]
+    row = ["1", "выбыл", "Ким Олег", "02.01.1941", "м", "", "", "", "05.05.2019 № 11", "", "29.02.2024 № 9-ш", "", "",
+           ""]
+    template = write_xlsx(header, [row], sheet="Журнал")
+    sheet = zipfile.ZipFile(io.BytesIO(template)).read("xl/worksheets/sheet1.xml").decode()
+    rows = sheet[sheet.index("<sheetData>") + len("<sheetData>"):sheet.index("</sheetData>")]
+
+    def sheet_with_blank_rows(count: int) -> bytes:
+        """Header and row 2, then ``count`` rows of formatted empty cells, then row 2 again."""
+        blank = "".join(f'<row r="{n}"><c r="A{n}" s="4"/><c r="B{n}" s="4"/><c r="C{n}" s="4"><v></v></c></row>'
+                        for n in range(3, count + 3))
+        again = re.sub(r'r="([A-Z]*)2"', rf'r="\g<1>{count + 3}"', rows[rows.index('<row r="2"'):])
+        return _with_sheet_data(template, rows + blank + again)
+
+    assert len(read_records(sheet_with_blank_rows(10), Kind.JOURNAL).records) == 2
+    data = sheet_with_blank_rows(100_000)
+    started = time.perf_counter()
+    result = read_records(data, Kind.JOURNAL)
+    assert time.perf_counter() - started < 2.0
+    assert len(result.records) == 1  # reading stopped in the blank run: the row after it is not read
+
+
+def test_iin_numbers_that_lost_the_leading_zero_are_padded():
+    header = ["ФИО", "Дата рождения", "Время поступления заявки", "ИИН"]
+    rows = [["Жұмабаева Әйгерім", "05.04.2003", "01.03.2024 10:00", int(IIN_ZERO)],
+            ["Жұмабаева Әйгерім", "05.04.2003", "01.03.2024 11:00", float(IIN_ZERO)],
+            ["Жұмабаева Әйгерім", "05.04.2003", "01.03.2024 12:00", IIN_ZERO[1:]],
+            ["Жұмабаева Әйгерім", "05.04.2003", "01.03.2024 13:00", "3,04056E+10"]]
+    result = read_records(workbook_bytes([header, *rows]), Kind.QUEUE)
+    assert [r.iin for r in result.records] == [IIN_ZERO] * 3
+    (problem,) = result.problems
+    assert problem.row == 5 and "exponential" in problem.message.msgid
+
+
+def test_csv_problems():
+    assert "encoding" in msgid(refused(b"\xef\xbb\xbf\xff\xfe\xfd;\xc3\x28"))
+    assert "encoding" in msgid(refused(b"\x98\x98\x98;\x98"))  # neither UTF-8 nor Windows-1251
+    huge = ("ФИО;Дата рождения;Время поступления заявки\r\n\"" + "x" * 200_000 + "\";1;2\r\n").encode()
+    assert "broken near line" in msgid(refused(huge))
+
+
+@pytest.mark.parametrize("document,start", [
+    (b'{"format": "qamqor-portal", "version": 1, "kind": "queue", "records": [', "The JSON file cannot be read"),
+    (b"[" * 100_000 + b"]" * 100_000, "The JSON file cannot be read"),
+    (b'{"format": "other", "records": []}', "This JSON file is not a Qamqor exchange file"),
+    (b'["qamqor-portal"]', "This JSON file is not a Qamqor exchange file"),
+    (b'{"format": "qamqor-portal", "version": 2, "kind": "queue", "records": []}', "The file has format version"),
+    (b'{"format": "qamqor-portal", "version": "2.0", "kind": "queue", "records": []}', "The file has format version"),
+    (b'{"format": "qamqor-portal", "kind": "queue", "records": []}', "The file has format version"),
+    (b'{"format": "qamqor-portal", "version": Infinity, "kind": "queue", "records": []}',
+     "The file has format version"),
+    (b'{"format": "qamqor-portal", "version": 1, "kind": "journal", "records": []}', "The file holds"),
+    (b'{"format": "qamqor-portal", "version": 1, "kind": ["queue"], "records": []}', "The file holds"),
+    (b'{"format": "qamqor-portal", "version": 1, "kind": "queue", "records": {}}', "The JSON file has no list"),
+])
+def test_json_problems(document, start):
+    assert msgid(refused(document)).startswith(start)
+
+
+def test_json_version_message_names_both_versions():
+    error = refused(b'{"format": "qamqor-portal", "version": 2, "kind": "queue", "records": []}')
+    assert "2" in error.render("ru") and "1" in error.render("kk")
+
+
+def test_json_records_that_are_not_objects_are_row_problems():
+    document = json.loads(write_records(Kind.QUEUE, queue_records(), Format.JSON))
+    document["records"].insert(1, ["Ахметов"])
+    document["records"][0]["birth_date"] = {"day": 4}
+    result = read_records(json.dumps(document).encode(), Kind.QUEUE)
+    assert len(result.records) == 2
+    assert [(p.row, p.field) for p in result.problems] == [(1, "birth_date"), (2, None)]
+
+
+def test_files_that_cannot_be_opened(tmp_path):
+    adapter = FileAdapter("ru")
+    with pytest.raises(ImportRefused) as caught:
+        adapter.import_queue(tmp_path / "missing.xlsx")
+    assert "missing.xlsx" in caught.value.render("ru")
+    with pytest.raises(ImportRefused):
+        adapter.import_queue(tmp_path)  # a folder
+
+
+def test_every_bad_file_written_to_disk_is_refused_through_the_adapter(tmp_path):
+    good = write_records(Kind.JOURNAL, journal_records(), Format.XLSX)
+    cases = {"empty.xlsx": b"", "old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+             "cut.xlsx": good[:1000], "text.json": b"{not json"}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(ImportRefused):
+            FileAdapter().import_roster(tmp_path / name)

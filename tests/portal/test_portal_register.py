@@ -1,0 +1,132 @@
+"""Onboarding an institution's own Excel register through a column mapping (issue 5, point 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from tests.portal.portal_samples import IIN_A, IIN_B, IIN_ZERO, workbook_bytes
+
+from app.domain.enums import ResidentStatus, Sex
+from app.portal import (
+    ImportRefused, Kind, RegisterMapping, RegisterRecord, inspect_register, read_register, suggest_mapping,
+)
+
+D = dt.date
+HEADER = ["№", "Ф.И.О.", "Дата рождения", "ИИН", "Пол", "Дата поступления", "№ приказа", "Комната", "Примечание"]
+ROWS = [
+    [1, "Ахметов Серік Болатұлы", dt.datetime(1950, 3, 4), int(IIN_A), "м", dt.datetime(2021, 2, 1), "15-к", 12, None],
+    [2, "Иванова Мария Петровна", "30.11.1948", IIN_B, "ж", "01.06.2023", "40/ж", 7, "вернулась"],
+    [3, "Жұмабаева Әйгерім", "05.04.2003", int(IIN_ZERO), "ж", "10.01.2022", 2, 3, None],
+    [4, "Ким", "02.01.1941", None, None, "вчера", None, 5, None],
+]
+
+
+@pytest.fixture
+def register(tmp_path):
+    path = tmp_path / "register.xlsx"
+    rows = [["Реестр проживающих КГУ «Дом-интернат»"], ["на 01.03.2024"], HEADER, *ROWS]
+    path.write_bytes(workbook_bytes(rows, sheet="Проживающие", extra_sheets=["Сводка"]))
+    return path
+
+
+def test_inspect_lists_columns_with_samples(register):
+    sheets = inspect_register(register, samples=2)
+    assert [s.name for s in sheets] == ["Проживающие", "Сводка"]
+    sheet = sheets[0]
+    assert sheet.header_row == 3
+    assert [c.header for c in sheet.columns] == HEADER
+    by_header = {c.header: c for c in sheet.columns}
+    assert by_header["Ф.И.О."].samples == ("Ахметов Серік Болатұлы", "Иванова Мария Петровна")
+    assert by_header["Дата рождения"].samples == ("04.03.1950", "30.11.1948")
+    assert by_header["ИИН"].letter == "D" and by_header["ИИН"].index == 3
+    assert by_header["Примечание"].samples == ("вернулась",)
+
+
+def test_suggested_mapping_and_reading(register):
+    mapping = suggest_mapping(inspect_register(register)[0])
+    assert mapping == RegisterMapping({"full_name": "Ф.И.О.", "birth_date": "Дата рождения", "iin": "ИИН",
+                                       "sex": "Пол", "admission_date": "Дата поступления",
+                                       "admission_order": "№ приказа"}, "Проживающие", 3)
+    result = read_register(register, RegisterMapping.from_json(mapping.to_json()))
+    assert result.kind is Kind.REGISTER
+    assert list(result.records) == [
+        RegisterRecord("Ахметов", "Серік", D(1950, 3, 4), middle_name="Болатұлы", iin=IIN_A, sex=Sex.MALE,
+                       admission_date=D(2021, 2, 1), admission_order="15-к"),
+        RegisterRecord("Иванова", "Мария", D(1948, 11, 30), middle_name="Петровна", iin=IIN_B, sex=Sex.FEMALE,
+                       admission_date=D(2023, 6, 1), admission_order="40/ж"),
+        RegisterRecord("Жұмабаева", "Әйгерім", D(2003, 4, 5), iin=IIN_ZERO, sex=Sex.FEMALE,
+                       admission_date=D(2022, 1, 10), admission_order="2"),
+    ]
+    assert {(p.row, p.column, p.field) for p in result.problems} == {
+        (7, "Ф.И.О.", "first_name"), (7, "Дата поступления", "admission_date")}
+
+
+def test_preview_reads_the_first_rows_only(register):
+    mapping = suggest_mapping(inspect_register(register)[0])
+    preview = read_register(register, mapping, limit=2)
+    assert [r.last_name for r in preview.records] == ["Ахметов", "Иванова"] and preview.ok
+
+
+def test_separate_name_columns_and_a_status_in_csv(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_bytes("Фамилия;Имя;Отчество;Дата рожд.;Статус\r\nКим;Олег;;02.01.1941;проживает\r\n".encode("cp1251"))
+    sheet, = inspect_register(path)
+    mapping = RegisterMapping({"last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество",
+                               "birth_date": "Дата рожд.", "status": "статус"})
+    assert suggest_mapping(sheet) is None  # "Дата рожд." is no known title: the user maps it
+    result = read_register(path, mapping)
+    assert result.records == (RegisterRecord("Ким", "Олег", D(1941, 1, 2), status=ResidentStatus.PRESENT),)
+
+
+@pytest.mark.parametrize("text,start", [
+    ('{"columns": {"surname": "Фамилия", "birth_date": "Дата"}}', "The mapping names unknown fields"),
+    ('{"columns": {"full_name": "ФИО", "last_name": "Фамилия", "birth_date": "Дата"}}', "Map either the full name"),
+    ('{"columns": {"full_name": "ФИО"}}', "The mapping must name"),
+    ('{"columns": {"full_name": "ФИО", "birth_date": " фио"}}', "The mapping gives one column to two fields"),
+    ('{"columns": {"full_name": "ФИО", "birth_date": "Дата"}, "header_row": 0}', "The header row must be"),
+    ('{"columns": ["ФИО"]}', "The mapping needs"),
+    ("{", "The mapping is not valid JSON"),
+])
+def test_bad_mappings_are_refused(text, start):
+    with pytest.raises(ImportRefused) as caught:
+        RegisterMapping.from_json(text)
+    assert caught.value.message.msgid.startswith(start)
+
+
+@pytest.mark.parametrize("mapping,start", [
+    (RegisterMapping({"full_name": "ФИО", "birth_date": "Дата рождения"}, "Проживающие", 3), "Row {row} has no column"),
+    (RegisterMapping({"full_name": "Ф.И.О.", "birth_date": "Дата рождения"}, "Нет такого", 3), "The workbook has no sheet"),
+    (RegisterMapping({"full_name": "Ф.И.О.", "birth_date": "Дата рождения"}, None, 900), "The sheet has no row"),
+])
+def test_mappings_that_do_not_fit_the_file(register, mapping, start):
+    with pytest.raises(ImportRefused) as caught:
+        read_register(register, mapping)
+    assert caught.value.message.msgid.startswith(start)
+
+
+def test_repeated_mapped_title_is_refused(tmp_path):
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(workbook_bytes([["ФИО", "Дата", "Дата"], ["Ким Олег", "02.01.1941", "01.01.2020"]]))
+    with pytest.raises(ImportRefused) as caught:
+        read_register(path, RegisterMapping({"full_name": "ФИО", "birth_date": "Дата"}))
+    assert caught.value.message.msgid.startswith("The title")
+
+
+def test_registers_are_tables(tmp_path):
+    with pytest.raises(ImportRefused):
+        inspect_register(json.dumps({"format": "qamqor-portal"}).encode())
+    with pytest.raises(ImportRefused):
+        inspect_register(workbook_bytes([]))
+
+
+def test_csv_register_delimiter_follows_the_titles(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("ФИО;Дата рождения;Адрес\r\nКим Олег;02.01.1941;г. Астана, ул. Абая, 1, кв. 2\r\n",
+                    encoding="utf-8-sig")
+    (sheet,) = inspect_register(path)
+    assert [c.header for c in sheet.columns] == ["ФИО", "Дата рождения", "Адрес"]
+    assert sheet.columns[2].samples == ("г. Астана, ул. Абая, 1, кв. 2",)
+    (record,) = read_register(path, suggest_mapping(sheet)).records
+    assert record.address == "г. Астана, ул. Абая, 1, кв. 2"
