@@ -1,0 +1,396 @@
+"""The database side of the portal exchange (issue 5): import queue applications and an
+institution's register, export the journal since the last export, and reconcile the roster
+with the portal's (R-30). Files are read and written by ``app.portal``; this module applies
+the plain records — all or nothing per file, with a dry run that shows what would change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import Movement, QueueApplication, Resident
+from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
+from app.domain.errors import DomainError
+from app.domain.roster import HOLDS_PLACE
+from app.i18n import M, Message
+from app.portal.errors import ImportRefused
+from app.portal.records import (JournalEventRecord, ParseResult, Problem, QueueApplicationRecord, RegisterRecord,
+                                RosterRecord)
+from app.services.base import Actor, ServiceBase, now, snapshot
+from app.services.movements import OrderRef, ensure_case_file, record_movement
+from app.services.residents import PersonInput, new_person
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record of the file and what importing it does: "create" or "unchanged"."""
+
+    action: str
+    key: str
+    full_name: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    changes: tuple[Change, ...]
+    dry_run: bool
+
+    @property
+    def created(self) -> int:
+        return sum(1 for c in self.changes if c.action == "create")
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for c in self.changes if c.action == "unchanged")
+
+
+def _refuse_if_problems(result: ParseResult) -> None:
+    if result.problems:
+        raise ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and import the "
+                              "file again.", n=len(result.problems)), result.problems)
+
+
+def _full(last: str, first: str, middle: str | None) -> str:
+    return " ".join(x for x in (last, first, middle) if x)
+
+
+class ExchangeService(ServiceBase):
+    def _apply(self, dry_run: bool, work) -> ImportSummary:
+        """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal."""
+        with self.sessions() as s:
+            s.begin()
+            try:
+                changes = work(s)
+            except DomainError as exc:
+                s.rollback()
+                if isinstance(exc, ImportRefused):
+                    raise
+                raise ImportRefused(M("The file was not imported: {reason}", reason=exc.message)) from exc
+            if dry_run:
+                s.rollback()
+            else:
+                s.commit()
+            return ImportSummary(tuple(changes), dry_run)
+
+    # --- queue applications (R-04: filed on the portal, received here) -----------------------
+    def import_queue(self, actor: Actor, result: ParseResult, dry_run: bool = False) -> ImportSummary:
+        """Idempotent: key = portal application number, else IIN + received time (R-03 order kept)."""
+        _refuse_if_problems(result)
+
+        def work(s: Session) -> list[Change]:
+            changes, problems = [], []
+            seen: set[tuple] = set()
+            for n, rec in enumerate(result.records, start=1):
+                assert isinstance(rec, QueueApplicationRecord)
+                key = rec.key
+                name = _full(rec.last_name, rec.first_name, rec.middle_name)
+                if key in seen or self._queue_exists(s, rec):
+                    changes.append(Change("unchanged", ":".join(key), name))
+                    seen.add(key)
+                    continue
+                seen.add(key)
+                try:
+                    self._add_application(s, actor, rec)
+                except DomainError as exc:
+                    problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
+                    continue
+                changes.append(Change("create", ":".join(key), name))
+            if problems:
+                raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
+                                      n=len(problems)), problems)
+            return changes
+
+        return self._apply(dry_run, work)
+
+    @staticmethod
+    def _queue_exists(s: Session, rec: QueueApplicationRecord) -> bool:
+        if rec.portal_number:
+            return s.scalar(select(QueueApplication.id).where(QueueApplication.portal_number == rec.portal_number)) \
+                is not None
+        return s.scalar(select(QueueApplication.id).join(Resident).where(
+            Resident.iin == rec.iin, QueueApplication.received_at == rec.received_at)) is not None
+
+    def _add_application(self, s: Session, actor: Actor, rec: QueueApplicationRecord) -> None:
+        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else None
+        if person is None:
+            person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
+                                               iin_missing_reason=None if rec.iin else M("no IIN in the portal file").render(),
+                                               birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
+                                               address=rec.address, phone=rec.phone, ipr_until=rec.ipr_until),
+                                ResidentStatus.IN_QUEUE)
+            self.audit(s, actor, "resident.create", person)
+        elif person.status in HOLDS_PLACE:
+            raise DomainError(M("{name} already receives services here.", name=person.full_name), "iin")
+        elif s.scalar(select(QueueApplication.id).where(QueueApplication.resident_id == person.id,
+                                                       QueueApplication.outcome.in_([QueueOutcome.WAITING,
+                                                                                     QueueOutcome.OFFERED]))):
+            raise DomainError(M("{name} is already in the queue.", name=person.full_name), "iin")
+        app = QueueApplication(resident_id=person.id, portal_number=rec.portal_number, source=QueueSource.PORTAL,
+                               received_at=rec.received_at, ipr_until=rec.ipr_until,
+                               priority=QueuePriority.OUT_OF_TURN if rec.out_of_turn else QueuePriority.ORDINARY,
+                               priority_reason=M("out of turn on the portal").render() if rec.out_of_turn else None,
+                               outcome=QueueOutcome.WAITING, version=1)
+        s.add(app)
+        self.audit(s, actor, "queue.import", app)
+
+    # --- onboarding: an institution's existing register ------------------------------------------
+    def import_register(self, actor: Actor, result: ParseResult, dry_run: bool = False,
+                        default_admission: dt.date | None = None) -> ImportSummary:
+        """Residents from the home's own Excel register; those with an admission date are admitted
+        (order number from the register, or "register" when it has none). Key: IIN."""
+        _refuse_if_problems(result)
+
+        def work(s: Session) -> list[Change]:
+            changes, problems = [], []
+            for n, rec in enumerate(result.records, start=1):
+                assert isinstance(rec, RegisterRecord)
+                name = _full(rec.last_name, rec.first_name, rec.middle_name)
+                if rec.iin and s.scalar(select(Resident.id).where(Resident.iin == rec.iin)) is not None:
+                    changes.append(Change("unchanged", rec.iin, name))
+                    continue
+                try:
+                    person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
+                                                       iin_missing_reason=None if rec.iin else M("no IIN in the register").render(),
+                                                       birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
+                                                       address=rec.address, phone=rec.phone),
+                                        ResidentStatus.IN_QUEUE)
+                    self.audit(s, actor, "resident.import", person)
+                    day = rec.admission_date or default_admission
+                    if day is not None and rec.status in (None, ResidentStatus.PRESENT,
+                                                          ResidentStatus.TEMPORARILY_ABSENT):
+                        record_movement(s, actor, person, MovementKind.ADMISSION, day,
+                                        OrderRef(rec.admission_order or "register", day))
+                        ensure_case_file(s, actor, person, day)
+                except DomainError as exc:
+                    problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
+                    continue
+                changes.append(Change("create", rec.iin or name, name))
+            if problems:
+                raise ImportRefused(M("{n} row(s) cannot be imported; nothing was imported.", n=len(problems)),
+                                    problems)
+            return changes
+
+        return self._apply(dry_run, work)
+
+    # --- the journal: export since the last export, import (round trip) --------------------------
+    def journal_records(self, since: dt.date | None = None) -> tuple[list[JournalEventRecord], list[int]]:
+        """One record per movement not exported yet (or, with ``since``, every movement from that date),
+        each carrying its stay's admission: the Annex 2 columns plus the return and IIN columns."""
+        with self.reading() as s:
+            q = select(Movement).order_by(Movement.event_date, Movement.resident_id, Movement.seq)
+            q = q.where(Movement.event_date >= since) if since else q.where(Movement.exported_at.is_(None))
+            moves = s.scalars(q).all()
+            people = {r.id: r for r in s.scalars(select(Resident).where(
+                Resident.id.in_({m.resident_id for m in moves})))} if moves else {}
+            admissions: dict[int, list[Movement]] = {}
+            for rid in people:
+                admissions[rid] = s.scalars(select(Movement).where(Movement.resident_id == rid,
+                                                                   Movement.kind == MovementKind.ADMISSION)
+                                            .order_by(Movement.seq)).all()
+            records = [self._event_record(m, people[m.resident_id], admissions[m.resident_id]) for m in moves]
+            return records, [m.id for m in moves]
+
+    @staticmethod
+    def _event_record(m: Movement, p: Resident, admissions: list[Movement]) -> JournalEventRecord:
+        adm = next((a for a in reversed(admissions) if a.seq <= m.seq), None)
+        status = {MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
+                  MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
+                  MovementKind.DISCHARGE: ResidentStatus.DISCHARGED,
+                  MovementKind.TRANSFER: ResidentStatus.TRANSFERRED}[m.kind]
+        values = dict(status=status, last_name=p.last_name, first_name=p.first_name, middle_name=p.middle_name,
+                      birth_date=p.birth_date, sex=p.sex, address=p.address, phone=p.phone, ipr_until=p.ipr_until,
+                      admission_date=adm.event_date if adm else None, admission_order=adm.order_number if adm else None,
+                      returned=bool(adm and adm.returned), iin=p.iin)
+        if m.kind == MovementKind.TEMPORARY_DEPARTURE:
+            values.update(temp_departure_date=m.event_date, temp_departure_order=m.order_number)
+        elif m.kind == MovementKind.RETURN:
+            values.update(return_date=m.event_date, return_order=m.order_number)
+        elif m.kind == MovementKind.DISCHARGE:
+            reason = m.reason_text or (m.discharge_reason.text() if m.discharge_reason else None)
+            values.update(discharge_date=m.event_date, discharge_order=m.order_number, discharge_reason=reason)
+        elif m.kind == MovementKind.TRANSFER:
+            values.update(transfer_date=m.event_date, transfer_order=m.order_number, destination=m.destination)
+        return JournalEventRecord(**values)
+
+    def export_journal(self, actor: Actor, target, lang: str, since: dt.date | None = None) -> "ExportSummary":
+        """Write the journal events since the last export (or since a date: a re-export) to ``target``
+        (.xlsx, .csv or .json) and mark them exported — the file is written whole or not at all."""
+        from pathlib import Path
+
+        from app.portal.adapter import FileAdapter
+
+        records, ids = self.journal_records(since)
+        with self.reading() as s:
+            org = self.organisation(s)
+            titles = (org.name_kk if lang == "kk" else org.name_ru,)
+        path = FileAdapter(lang, titles=titles).export_journal(records, target)
+        with self.unit() as s:
+            stamp = now()
+            for m in s.scalars(select(Movement).where(Movement.id.in_(ids))) if ids else ():
+                m.exported_at = stamp
+            self.audit(s, actor, "portal.export", entity="movement", after={"path": str(Path(path)),
+                                                                            "rows": len(records),
+                                                                            "since": since.isoformat() if since else None})
+        return ExportSummary(Path(path), len(records))
+
+    def import_journal(self, actor: Actor, result: ParseResult, dry_run: bool = False) -> ImportSummary:
+        """Rebuild people and their movements from journal rows (an export of this program or the
+        portal's); an event already recorded (same kind, date and order) is left as it is."""
+        _refuse_if_problems(result)
+        people: dict[tuple, list[JournalEventRecord]] = {}
+        for rec in result.records:
+            assert isinstance(rec, JournalEventRecord)
+            key = ("iin", rec.iin) if rec.iin else ("name", rec.last_name, rec.first_name, rec.middle_name,
+                                                    rec.birth_date)
+            people.setdefault(key, []).append(rec)
+
+        def work(s: Session) -> list[Change]:
+            changes, problems = [], []
+            for n, (key, recs) in enumerate(people.items(), start=1):
+                first = recs[0]
+                name = _full(first.last_name, first.first_name, first.middle_name)
+                try:
+                    made = self._import_person(s, actor, first, _journal_events(recs))
+                except DomainError as exc:
+                    problems.append(Problem(n, exc.field, first.iin or name, exc.message, exc.field))
+                    continue
+                changes.append(Change("create" if made else "unchanged", first.iin or name, name))
+            if problems:
+                raise ImportRefused(M("{n} person(s) in the journal cannot be imported; nothing was imported.",
+                                      n=len(problems)), problems)
+            return changes
+
+        return self._apply(dry_run, work)
+
+    def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> int:
+        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else None
+        if person is None:
+            person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
+                                               iin_missing_reason=None if rec.iin else
+                                               M("no IIN in the portal file").render(),
+                                               birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
+                                               address=rec.address, phone=rec.phone, ipr_until=rec.ipr_until),
+                                ResidentStatus.IN_QUEUE)
+            self.audit(s, actor, "resident.import", person)
+        have = {(m.kind, m.event_date, m.order_number) for m in
+                s.scalars(select(Movement).where(Movement.resident_id == person.id))}
+        made = 0
+        for day, _rank, kind, order_no, extra in events:
+            if (kind, day, order_no) in have:
+                continue
+            record_movement(s, actor, person, kind, day, OrderRef(order_no or "—", day), **extra)
+            if kind == MovementKind.ADMISSION:
+                ensure_case_file(s, actor, person, day)
+            made += 1
+        return made
+
+    # --- reconciliation with the portal's roster (R-30) ------------------------------------------
+    def reconcile(self, result: ParseResult) -> "Reconciliation":
+        """Residents present in both, only here, only on the portal, and those whose fields differ."""
+        _refuse_if_problems(result)
+        portal = {rec.iin: rec for rec in result.records if isinstance(rec, RosterRecord)}
+        with self.reading() as s:
+            here = {r.iin: r for r in s.scalars(select(Resident).where(Resident.status.in_(HOLDS_PLACE)))}
+            admitted = dict(s.execute(select(Movement.resident_id, Movement.event_date)
+                                      .where(Movement.kind == MovementKind.ADMISSION)
+                                      .order_by(Movement.resident_id, Movement.seq)).all())
+            both, differ = [], []
+            for iin, rec in sorted(portal.items()):
+                r = here.get(iin)
+                if r is None:
+                    continue
+                diffs = []
+                for label, ours, theirs in (
+                        ("last_name", r.last_name, rec.last_name), ("first_name", r.first_name, rec.first_name),
+                        ("middle_name", r.middle_name or "", rec.middle_name or ""),
+                        ("birth_date", r.birth_date, rec.birth_date), ("status", r.status, rec.status),
+                        ("admission_date", admitted.get(r.id), rec.admission_date)):
+                    if _norm(ours) != _norm(theirs):
+                        diffs.append(FieldDiff(label, ours, theirs))
+                item = ReconRow(iin, r.full_name, _full(rec.last_name, rec.first_name, rec.middle_name),
+                                tuple(diffs))
+                (differ if diffs else both).append(item)
+            only_here = [ReconRow(r.iin or "", r.full_name, "", ()) for iin, r in sorted(
+                here.items(), key=lambda x: x[1].full_name) if iin not in portal]
+            only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
+                           for iin, rec in sorted(portal.items()) if iin not in here]
+        return Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))
+
+
+_RANK = {MovementKind.ADMISSION: 0, MovementKind.TEMPORARY_DEPARTURE: 1, MovementKind.RETURN: 2,
+         MovementKind.DISCHARGE: 3, MovementKind.TRANSFER: 3}
+
+
+def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
+    """The distinct movements in a person's journal rows, in the order they happened."""
+    found: dict[tuple, tuple] = {}
+
+    def add(kind: MovementKind, day: dt.date | None, order_no: str | None, **extra) -> None:
+        if day is not None:
+            found.setdefault((kind, day, order_no), (day, _RANK[kind], kind, order_no, extra))
+
+    for r in recs:
+        reason = _reason(r.discharge_reason)
+        add(MovementKind.ADMISSION, r.admission_date, r.admission_order)
+        add(MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_date, r.temp_departure_order)
+        add(MovementKind.RETURN, r.return_date, r.return_order)
+        add(MovementKind.DISCHARGE, r.discharge_date, r.discharge_order, discharge_reason=reason,
+            reason_text=r.discharge_reason if reason == DischargeReason.OTHER else None)
+        add(MovementKind.TRANSFER, r.transfer_date, r.transfer_order, destination=r.destination)
+    return sorted(found.values(), key=lambda e: (e[0], e[1]))
+
+
+def _reason(text: str | None) -> DischargeReason:
+    """The closed reason whose label (kk or ru) the text is; else "other" with the text kept."""
+    folded = _norm(text)
+    for reason in DischargeReason:
+        if folded and folded in (_norm(reason.text("kk")), _norm(reason.text("ru"))):
+            return reason
+    return DischargeReason.OTHER
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: object
+    rows: int
+
+
+def _norm(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "value"):
+        value = value.value
+    return str(value).strip().casefold().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    field: str
+    here: object
+    portal: object
+
+
+@dataclass(frozen=True)
+class ReconRow:
+    iin: str
+    name_here: str
+    name_portal: str
+    differences: tuple[FieldDiff, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """R-30: the actual roster must match the portal's."""
+
+    both: tuple[ReconRow, ...]
+    differ: tuple[ReconRow, ...]
+    only_here: tuple[ReconRow, ...]
+    only_portal: tuple[ReconRow, ...]
+
+    @property
+    def matches(self) -> bool:
+        return not (self.differ or self.only_here or self.only_portal)

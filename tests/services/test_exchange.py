@@ -1,0 +1,133 @@
+"""Issue 5, the database side: import all-or-nothing and idempotent, export since the last export,
+round trip, reconciliation (R-30), onboarding from a register."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from app.domain.enums import DischargeReason, ResidentStatus, Sex
+from app.domain.identity import make_iin
+from app.portal.errors import ImportRefused
+from app.portal.formats import read_records, write_records
+from app.portal.records import Format, Kind, ParseResult, QueueApplicationRecord, RegisterRecord, RosterRecord
+from app.services.exchange import ExchangeService
+from tests.conftest import make_services
+from tests.dump import dump
+from tests.services.helpers import admit, days_ago, order
+
+
+def queue_records(n=3):
+    return [QueueApplicationRecord("Кезекова", f"Айгүл{i}", dt.date(1950, 1, 1 + i),
+                                   dt.datetime(2026, 3, 1 + i, 10), portal_number=f"SOC-{i}",
+                                   iin=make_iin(dt.date(1950, 1, 1 + i), Sex.FEMALE, 10 + i)) for i in range(n)]
+
+
+def parsed(kind, records):
+    return ParseResult(records=tuple(records), problems=(), kind=kind)
+
+
+def test_queue_import_dry_run_then_commit_and_idempotent(org):
+    svc, director, worker = org
+    ex = ExchangeService(svc.sessions)
+    before = dump(svc.engine)
+    plan = ex.import_queue(worker, parsed(Kind.QUEUE, queue_records()), dry_run=True)
+    assert plan.created == 3 and plan.dry_run and dump(svc.engine) == before
+    done = ex.import_queue(worker, parsed(Kind.QUEUE, queue_records()))
+    assert done.created == 3 and [r.portal_number for r in svc.queue.rows()] == ["SOC-0", "SOC-1", "SOC-2"]
+    again = ex.import_queue(worker, parsed(Kind.QUEUE, queue_records() + [queue_records()[0]]))
+    assert again.created == 0 and again.unchanged == 4 and len(svc.queue.rows()) == 3
+
+
+def test_a_file_with_problems_or_a_bad_row_changes_nothing(org):
+    from app.i18n import M
+    from app.portal.records import Problem
+
+    svc, director, worker = org
+    ex = ExchangeService(svc.sessions)
+    before = dump(svc.engine)
+    bad = ParseResult(records=tuple(queue_records()), problems=(Problem(4, "ИИН", "123", M("bad")),), kind=Kind.QUEUE)
+    with pytest.raises(ImportRefused) as exc:
+        ex.import_queue(worker, bad)
+    assert exc.value.problems and dump(svc.engine) == before
+    rid = admit(svc, worker, 10)
+    present = svc.residents.get(rid)
+    recs = queue_records() + [replace(queue_records()[0], portal_number="SOC-9", iin=present.iin)]
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as exc:
+        ex.import_queue(worker, parsed(Kind.QUEUE, recs))
+    assert exc.value.problems[0].value == present.iin and dump(svc.engine) == before
+
+
+def test_export_then_import_into_an_empty_database_reproduces_the_journal(sqlite_url, tmp_path):
+    svc, director, worker = make_services(sqlite_url, capacity=10)
+    a = admit(svc, worker, 100, last="Ахметов")
+    b = admit(svc, worker, 90, last="Бекова", sex=Sex.FEMALE)
+    svc.movements.temporary_departure(worker, a, days_ago(50), order(days_ago(50), "5-ж"))
+    svc.movements.return_(worker, a, days_ago(40), order(days_ago(40), "6-ж"))
+    svc.movements.temporary_departure(worker, a, days_ago(30), order(days_ago(30), "7-ж"))
+    svc.movements.discharge(worker, b, days_ago(20), order(days_ago(20), "8-ж"), DischargeReason.TO_FAMILY)
+    svc.movements.readmit(worker, b, days_ago(10), order(days_ago(10), "9-ж"))
+    ex = ExchangeService(svc.sessions)
+    for fmt in Format:
+        out = tmp_path / f"journal.{fmt.value}"
+        summary = ex.export_journal(worker, out, "ru", since=days_ago(365))
+        assert summary.rows == 7
+        other_url = f"sqlite:///{tmp_path / f'copy-{fmt.value}.sqlite3'}"
+        svc2, _d2, worker2 = make_services(other_url, capacity=10)
+        result = read_records(out.read_bytes(), Kind.JOURNAL, out.name)
+        assert not result.problems
+        ExchangeService(svc2.sessions).import_journal(worker2, result)
+
+        def view(s):
+            return [replace(r, resident_id=0) for r in s.queries.journal(days_ago(365), dt.date.today(), False)]
+
+        assert view(svc2) == view(svc)
+        again = ExchangeService(svc2.sessions).import_journal(worker2, result)
+        assert again.created == 0
+        svc2.engine.dispose()
+    svc.engine.dispose()
+
+
+def test_export_marks_what_it_sent_and_re_export_is_possible(sqlite_url, tmp_path):
+    svc, director, worker = make_services(sqlite_url)
+    admit(svc, worker, 10)
+    ex = ExchangeService(svc.sessions)
+    first = ex.export_journal(worker, tmp_path / "a.csv", "kk")
+    assert first.rows == 1 and ex.export_journal(worker, tmp_path / "b.csv", "kk").rows == 0
+    again = ex.export_journal(worker, tmp_path / "c.csv", "kk", since=days_ago(30))
+    assert again.rows == 1 and (tmp_path / "c.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()
+    svc.engine.dispose()
+
+
+def test_r30_reconciliation_finds_every_planted_difference(org):
+    svc, director, worker = org
+    same = svc.residents.get(admit(svc, worker, 100, last="Бірдей"))
+    renamed = svc.residents.get(admit(svc, worker, 90, last="Өзгеше"))
+    only_here = svc.residents.get(admit(svc, worker, 80, last="Тек"))
+
+    def roster(r, **kw):
+        return RosterRecord(r.iin, r.last_name, r.first_name, r.birth_date, ResidentStatus.PRESENT,
+                            days_ago(100 if r is same else 90), r.middle_name, **kw)
+
+    stranger = make_iin(dt.date(1944, 4, 4), Sex.MALE, 4444)
+    records = [roster(same), replace(roster(renamed), last_name="Басқа"),
+               RosterRecord(stranger, "Порталда", "Ғана", dt.date(1944, 4, 4), ResidentStatus.PRESENT, days_ago(5))]
+    rec = ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, records))
+    assert [r.iin for r in rec.both] == [same.iin]
+    assert [r.iin for r in rec.differ] == [renamed.iin] and rec.differ[0].differences[0].field == "last_name"
+    assert [r.iin for r in rec.only_here] == [only_here.iin]
+    assert [r.iin for r in rec.only_portal] == [stranger] and not rec.matches
+
+
+def test_onboarding_register_import_admits_residents(org):
+    svc, director, worker = org
+    recs = [RegisterRecord("Тіркелген", f"Адам{i}", dt.date(1945, 2, 1 + i), iin=make_iin(dt.date(1945, 2, 1 + i),
+                           Sex.MALE, 70 + i), admission_date=days_ago(200 + i), admission_order=f"{i}-к")
+            for i in range(3)]
+    ex = ExchangeService(svc.sessions)
+    assert ex.import_register(worker, parsed(Kind.REGISTER, recs), dry_run=True).created == 3
+    assert svc.queries.occupancy().present == 0
+    assert ex.import_register(worker, parsed(Kind.REGISTER, recs)).created == 3
+    assert svc.queries.occupancy().present == 3
+    assert ex.import_register(worker, parsed(Kind.REGISTER, recs)).unchanged == 3
