@@ -62,7 +62,9 @@ class EnumCombo(QComboBox):
         self.blockSignals(False)
 
     def value(self):
-        return self.currentData()
+        """The enum member (Qt hands str-based enums back as plain strings)."""
+        data = self.currentData()
+        return None if data is None else self.enum_cls(data)
 
     def set_value(self, member) -> None:
         idx = self.findData(member)

@@ -120,6 +120,12 @@ class ServiceBase:
                                    "approved_by")
 
     @staticmethod
+    def require_manager(actor: Actor) -> None:
+        """The organisation profile, calendar, deadline settings and accounts: the director (or administrator)."""
+        if actor.role not in (Role.DIRECTOR, Role.ADMIN):
+            raise PermissionDenied(M("Only the director can change this; sign in as the director."), "username")
+
+    @staticmethod
     def organisation(session: Session) -> Organisation:
         org = session.scalars(select(Organisation).order_by(Organisation.id).limit(1)).first()
         if org is None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, Staff, User
 from app.domain.catalog import BUILTIN_ACTIVITIES
+from app.domain.deadlines import DeadlineRules
 from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -48,25 +49,25 @@ class OrganisationInput:
     is_demo: bool = False
 
 
+@dataclass
+class OrganisationView(OrganisationInput):
+    """The stored profile: every register field (R-28) plus the row's id and version."""
+
+    id: int = 0
+    version: int = 0
+
+
 @dataclass(frozen=True)
-class OrganisationView:
-    id: int
-    name_kk: str
-    name_ru: str
-    org_type: OrgType
-    capacity: int
-    bin: str | None
-    legal_address: str | None
-    director_name: str | None
-    location: str | None
-    arrival_days: int
-    is_demo: bool
-    version: int
+class HolidayOverrideView:
+    day: dt.date
+    working: bool
+    note: str | None
 
 
 def _org_view(o: Organisation) -> OrganisationView:
-    return OrganisationView(o.id, o.name_kk, o.name_ru, o.org_type, o.capacity, o.bin, o.legal_address,
-                            o.director_name, o.location, o.arrival_days, o.is_demo, o.version)
+    values = {f.name: getattr(o, f.name) for f in fields(OrganisationInput)}
+    values["categories"] = [RecipientCategory(c) for c in (o.categories or [])]
+    return OrganisationView(**values, id=o.id, version=o.version)
 
 
 def _validate_org(data: OrganisationInput) -> None:
@@ -119,6 +120,7 @@ class OrganisationService(ServiceBase):
         return org
 
     def update(self, actor: Actor, data: OrganisationInput, expected_version: int) -> OrganisationView:
+        self.require_manager(actor)
         _validate_org(data)
         with self.unit() as s:
             org = self.organisation(s)
@@ -129,15 +131,25 @@ class OrganisationService(ServiceBase):
                     continue
                 value = getattr(data, f.name)
                 if f.name == "categories":
-                    value = [c.value for c in value]
+                    value = [RecipientCategory(c).value for c in value]
+                if f.name == "bin" and value:
+                    value = str(BIN.parse(value))
                 setattr(org, f.name, value)
             self.bump(org)
             self.audit(s, actor, "organisation.update", org, before=before)
             return _org_view(org)
 
-    def set_deadline_rules(self, actor: Actor, **settings: int) -> None:
-        from app.domain.deadlines import DeadlineRules
+    def deadline_rules(self) -> DeadlineRules:
+        with self.reading() as s:
+            return self.rules(s)
 
+    def holiday_overrides(self) -> list[HolidayOverrideView]:
+        with self.reading() as s:
+            return [HolidayOverrideView(h.day, h.working, h.note)
+                    for h in s.scalars(select(HolidayOverride).order_by(HolidayOverride.day))]
+
+    def set_deadline_rules(self, actor: Actor, **settings: int) -> None:
+        self.require_manager(actor)
         unknown = set(settings) - set(DeadlineRules.__dataclass_fields__)
         if unknown or any(not isinstance(v, int) or v < 0 for v in settings.values()):
             raise DomainError(M("Deadline settings: whole numbers of days of 0 or more are expected."), "date")
@@ -150,6 +162,8 @@ class OrganisationService(ServiceBase):
 
     def set_holiday_override(self, actor: Actor, day: dt.date, working: bool, note: str | None = None) -> None:
         """A day made working or non-working by a government decree (transfers the package lacks)."""
+        self.require_manager(actor)
+        required(day, "date")
         with self.unit() as s:
             row = s.scalar(select(HolidayOverride).where(HolidayOverride.day == day))
             before = snapshot(row) if row else None
@@ -197,6 +211,8 @@ class PeopleService(ServiceBase):
     """Users (accounts) and staff (positions)."""
 
     def create_user(self, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
+        if actor is not None:
+            self.require_manager(actor)
         with self.unit() as s:
             return new_user(s, actor, username, full_name, role, password)
 
