@@ -1,0 +1,453 @@
+"""Movements of the electronic journal (R-01, R-02): admission, temporary departure, return,
+discharge, transfer and readmission — each with the order's number and date and the event's
+date, checked as the user types and saved through ``svc.movements``.
+
+Also here: the Annex 3 person form (admission and the resident card share it) and the row of
+movement buttons, enabled by the selected resident's status (the Residents page and the card).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QObject, QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from app.domain.enums import DischargeReason, RecipientCategory, ResidentStatus, Sex
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.domain.identity import IIN
+from app.i18n import M, N_, _
+from app.services import OrderRef, PersonInput
+from app.services.movements import MovementView
+from app.services.residents import ResidentView
+from ui.context import Context
+from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, text_box
+
+MOVEMENT_TOPIC = "movements"
+
+
+# --- forms -----------------------------------------------------------------------------------
+class ColumnsForm(Form):
+    """A Form laid out in side-by-side columns (fits 1366×768), with translated section headings.
+    ``column(i)`` chooses where the next ``add`` goes."""
+
+    def __init__(self, columns: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.columns: list[QFormLayout] = []
+        for _i in range(columns):
+            col = QFormLayout()
+            col.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            col.setHorizontalSpacing(self.layout_.horizontalSpacing())  # not the 24 between the columns
+            col.setVerticalSpacing(self.layout_.verticalSpacing())
+            stack = QVBoxLayout()  # rows keep their height; spare room goes below them
+            stack.addLayout(col)
+            stack.addStretch(1)
+            row.addLayout(stack, 1)
+            self.columns.append(col)
+        self.layout_.addRow(row)
+        self.layout_ = self.columns[0]
+        self._headings: list[tuple[QLabel, str]] = []
+
+    def column(self, index: int) -> "ColumnsForm":
+        self.layout_ = self.columns[index]
+        return self
+
+    def heading(self, msgid: str) -> QLabel:
+        label = set_bold(QLabel())
+        label.setContentsMargins(0, 6 if self.layout_.rowCount() else 0, 0, 2)
+        self.layout_.addRow(label)
+        self._headings.append((label, msgid))
+        return label
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        for label, msgid in self._headings:
+            label.setText(_(msgid))
+
+
+class Choice(EnumCombo):
+    """An EnumCombo whose value is the enum member (Qt hands a str-based enum back as a plain str)."""
+
+    def value(self):
+        data = self.currentData()
+        return None if data is None else self.enum_cls(data)
+
+
+def dispose(dialog: QWidget | None) -> None:
+    """Let a finished dialog go (the next one replaces it), so closed ones do not pile up."""
+    if dialog is not None and shiboken6.isValid(dialog) and not dialog.isVisible():
+        dialog.deleteLater()
+
+
+def text_of(widget: QWidget) -> str | None:
+    """The stripped text of a line or text box; None when empty."""
+    text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+    return text.strip() or None
+
+
+def required_message(field: str) -> str:
+    return M("{field}: this field is required.", field=field_label(field)).render()
+
+
+def live_required(form: Form, field: str) -> None:
+    """Say so under the field as soon as the user empties a required line."""
+
+    def check(text: str) -> None:
+        if not text.strip():
+            form.set_error(field, required_message(field))
+
+    form.widget(field).textChanged.connect(check)
+
+
+class PersonForm(ColumnsForm):
+    """The Annex 3 fields of a person (PersonInput) in two columns. The IIN is checked as it is
+    typed (R-32) and fills in the date of birth and sex it encodes."""
+
+    def __init__(self, with_fields: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(2, parent)
+        if with_fields:
+            self.add_person_fields()
+
+    def add_person_fields(self) -> None:
+        self.column(0).heading(N_("Personal data (Annex 3)"))
+        add = self.add
+        add("last_name", N_("Last name"), line(max_length=100), required=True)
+        add("first_name", N_("First name"), line(max_length=100), required=True)
+        add("middle_name", N_("Patronymic"), line(max_length=100))
+        iin = add("iin", N_("IIN"), line(max_length=12))
+        iin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), iin))
+        add("iin_missing_reason", N_("Reason the IIN is missing"), line(max_length=300))
+        add("birth_date", N_("Date of birth"), DateField(optional=True))
+        add("sex", N_("Sex"), Choice(Sex, optional=True))
+        add("nationality", N_("Nationality"), line(max_length=100))
+        add("room", N_("Room"), line(max_length=50))
+        self.column(1)
+        category = add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True))
+        category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        category.setMinimumContentsLength(24)
+        group = add("disability_group", N_("Disability group"), QComboBox())
+        group.addItem("", None)
+        for g in (1, 2, 3):
+            group.addItem(str(g), g)
+        add("ipr_until", N_("IPR valid until"), DateField(optional=True))
+        add("social_status", N_("Social status"), line(max_length=300))
+        add("came_from", N_("Came from"), line(max_length=300))
+        add("address", N_("Home address"), line(max_length=500))
+        add("phone", N_("Phone number"), line(max_length=100))
+        add("diagnosis", N_("Diagnosis"), text_box(52))
+        add("parents_info", N_("Information about the parents"), text_box(52))
+        live_required(self, "last_name")
+        live_required(self, "first_name")
+        iin.textChanged.connect(self._check_iin)
+
+    def _check_iin(self, text: str) -> None:
+        if len(text) != 12:
+            return
+        try:
+            iin = IIN.parse(text)
+        except DomainError as exc:
+            self.set_error("iin", exc.render())
+            return
+        if iin.birth_date:
+            self.widget("birth_date").set_value(iin.birth_date)
+        if iin.sex:
+            self.widget("sex").set_value(iin.sex)
+
+    def value(self) -> PersonInput:
+        w = self.widget
+        return PersonInput(
+            last_name=w("last_name").text(), first_name=w("first_name").text(),
+            middle_name=text_of(w("middle_name")), iin=text_of(w("iin")),
+            iin_missing_reason=text_of(w("iin_missing_reason")), birth_date=w("birth_date").value(),
+            sex=w("sex").value(), nationality=text_of(w("nationality")), diagnosis=text_of(w("diagnosis")),
+            address=text_of(w("address")), phone=text_of(w("phone")), social_status=text_of(w("social_status")),
+            came_from=text_of(w("came_from")), parents_info=text_of(w("parents_info")),
+            category=w("category").value(), disability_group=w("disability_group").currentData(),
+            ipr_until=w("ipr_until").value(), room=text_of(w("room")))
+
+    def set_person(self, p: ResidentView) -> None:
+        w = self.widget
+        for f in ("last_name", "first_name", "middle_name", "iin", "iin_missing_reason", "nationality", "room",
+                  "social_status", "came_from", "address", "phone"):
+            w(f).setText(getattr(p, f) or "")
+        for f in ("diagnosis", "parents_info"):
+            w(f).setPlainText(getattr(p, f) or "")
+        w("birth_date").set_value(p.birth_date)
+        w("ipr_until").set_value(p.ipr_until)
+        w("sex").set_value(p.sex)
+        w("category").set_value(RecipientCategory(p.category) if p.category else None)
+        group = w("disability_group")
+        group.setCurrentIndex(max(group.findData(p.disability_group), 0))
+        self.clear_errors()
+
+
+def person_input(p: ResidentView) -> PersonInput:
+    """What the person form holds for ``p`` when nothing was changed."""
+    return PersonInput(p.last_name, p.first_name, p.middle_name, p.iin, p.iin_missing_reason, p.birth_date, p.sex,
+                       p.nationality, p.diagnosis, p.address, p.phone, p.social_status, p.came_from,
+                       p.parents_info, RecipientCategory(p.category) if p.category else None, p.disability_group,
+                       p.ipr_until, p.room)
+
+
+# --- the dialogs ------------------------------------------------------------------------------
+class MovementDialog(QDialog):
+    """Event date, order number and order date, then the fields of the kind; ``perform`` calls the
+    service. A refusal is shown under its field and everything typed stays."""
+
+    title = ""
+    event_label = N_("Date")
+    note = ""
+
+    def __init__(self, ctx: Context, resident_id: int | None = None, full_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.resident_id = ctx, resident_id
+        self.movement: MovementView | None = None
+        history = ctx.services.movements.history(resident_id) if resident_id else []
+        self.last = history[-1] if history else None
+        self.form = self.make_form()
+        f = self.form
+        self.event_date = f.add("event_date", self.event_label, DateField(), required=True)
+        self.order_number = f.add("order_number", N_("Order number"), line(max_length=50), required=True)
+        self.order_date = f.add("order_date", N_("Order date"), DateField(), required=True)
+        self.add_fields(f)
+        live_required(f, "order_number")
+        self.event_date.dateChanged.connect(self._check_event_date)
+        self.heading = set_bold(QLabel(full_name), 2)
+        self.heading.setVisible(bool(full_name))
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setVisible(bool(self.note))
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.note_label)
+        lay.addWidget(f)
+        lay.addStretch(1)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        ctx.translator.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self.order_number.setFocus()
+
+    def make_form(self) -> Form:
+        return Form()
+
+    def add_fields(self, form: Form) -> None:
+        """Fields of the particular movement."""
+
+    def perform(self, event_date: dt.date, order: OrderRef) -> MovementView:
+        raise NotImplementedError
+
+    def _check_event_date(self) -> None:
+        day = self.event_date.value()
+        if day > dt.date.today() + dt.timedelta(days=1):
+            self.form.set_error("event_date", M("{field}: {day} is in the future; movements are recorded when they "
+                                                "happen.", field=field_label("event_date"), day=day).render())
+        elif self.last is not None and day < self.last.event_date:
+            self.form.set_error("event_date", M("{field}: {day} is before the last recorded movement ({kind} on "
+                                                "{earlier}).", field=field_label("event_date"), day=day,
+                                                kind=self.last.kind.label, earlier=self.last.event_date).render())
+
+    def save(self) -> None:
+        order = OrderRef(self.order_number.text(), self.order_date.value())
+        movement = attempt(self, lambda: self.perform(self.event_date.value(), order), self.form)
+        if movement is None:
+            return
+        self.movement = movement
+        self.ctx.changed(MOVEMENT_TOPIC)
+        self.accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_(self.title))
+        self.note_label.setText(_(self.note) if self.note else "")
+        self.save_button.setText(_("&Save"))
+        self.cancel_button.setText(_("Cancel"))
+        self.form.retranslate_ui()
+
+
+class AdmitDialog(MovementDialog):
+    """Admission without a queue application, when a place is vacant (svc.movements.admit_direct)."""
+
+    title = N_("Admission")
+    event_label = N_("Date of admission")
+    note = N_("A new person is admitted directly when a place is vacant; the personal case file is opened "
+              "at the same time (R-10).")
+
+    def make_form(self) -> Form:
+        form = PersonForm(with_fields=False)
+        form.heading(N_("Admission order"))
+        return form
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent=parent)
+        self.resize(1060, self.sizeHint().height())
+
+    def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
+        form.add_person_fields()
+
+    def perform(self, event_date, order):
+        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order)
+
+
+class TemporaryDepartureDialog(MovementDialog):
+    title = N_("Temporary departure")
+    event_label = N_("Date of departure")
+    note = N_("The place is kept while the resident is away (hospital, family visit).")
+
+    def add_fields(self, form):
+        self.reason = form.add("reason_text", N_("Reason"), text_box(60))
+
+    def perform(self, event_date, order):
+        return self.ctx.services.movements.temporary_departure(self.ctx.actor, self.resident_id, event_date, order,
+                                                               text_of(self.reason))
+
+
+class ReturnDialog(MovementDialog):
+    title = N_("Return from temporary departure")
+    event_label = N_("Date of return")
+
+    def perform(self, event_date, order):
+        return self.ctx.services.movements.return_(self.ctx.actor, self.resident_id, event_date, order)
+
+
+class DischargeDialog(MovementDialog):
+    title = N_("Discharge")
+    event_label = N_("Date of discharge")
+
+    def add_fields(self, form):
+        self.reason = form.add("reason", N_("Reason for discharge"), Choice(DischargeReason, optional=True),
+                               required=True)
+        self.details = form.add("reason_text", N_("Details"), text_box(60))
+
+    def perform(self, event_date, order):
+        return self.ctx.services.movements.discharge(self.ctx.actor, self.resident_id, event_date, order,
+                                                     self.reason.value(), text_of(self.details))
+
+
+class DestinationField(QWidget):
+    """Where the person is transferred: region, city, district (Annex 2 column 14)."""
+
+    textChanged = Signal(str)  # noqa: N815 - like QLineEdit, so the form clears its error
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.parts = [line(max_length=160) for _i in range(3)]
+        for part in self.parts:
+            row.addWidget(part, 1)
+            part.textChanged.connect(lambda _t: self.textChanged.emit(self.text()))
+        self.setFocusProxy(self.parts[0])
+        self.retranslate_ui()
+
+    def text(self) -> str:
+        return ", ".join(p.text().strip() for p in self.parts if p.text().strip())
+
+    def retranslate_ui(self) -> None:
+        for part, msgid in zip(self.parts, (N_("Region"), N_("City"), N_("District"))):
+            part.setPlaceholderText(_(msgid))
+
+
+class TransferDialog(MovementDialog):
+    title = N_("Transfer to another organisation")
+    event_label = N_("Date of transfer")
+    note = N_("The case file goes with the person with its inventory, under an acceptance-transfer act (R-12).")
+
+    def add_fields(self, form):
+        self.destination = form.add("destination", N_("Destination (region, city, district)"), DestinationField(),
+                                    required=True)
+
+    def perform(self, event_date, order):
+        return self.ctx.services.movements.transfer(self.ctx.actor, self.resident_id, event_date, order,
+                                                    self.destination.text())
+
+
+class ReadmitDialog(MovementDialog):
+    title = N_("Readmission")
+    event_label = N_("Date of admission")
+    note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
+              "case file continues (R-02, R-10).")
+
+    def perform(self, event_date, order):
+        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order)
+
+
+# --- the buttons -------------------------------------------------------------------------------
+#: kind → (dialog, button text, tooltip, statuses in which it applies)
+ACTIONS: dict[str, tuple[type[MovementDialog], str, str, frozenset[ResidentStatus]]] = {
+    "departure": (TemporaryDepartureDialog, N_("Temporary &departure…"),
+                  N_("Record that the resident left for a while; the place is kept."),
+                  frozenset({ResidentStatus.PRESENT})),
+    "return": (ReturnDialog, N_("&Return…"), N_("Record the return of a temporarily absent resident."),
+               frozenset({ResidentStatus.TEMPORARILY_ABSENT})),
+    "discharge": (DischargeDialog, N_("Dis&charge…"), N_("Record that the resident left for good, with the reason."),
+                  frozenset({ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT})),
+    "transfer": (TransferDialog, N_("&Transfer…"), N_("Record a transfer to another organisation of the same type."),
+                 frozenset({ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT})),
+    "readmit": (ReadmitDialog, N_("Read&mit…"), N_("Admit again a person who was discharged or transferred."),
+                frozenset({ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED})),
+}
+
+
+class MovementActions(QObject):
+    """One button per movement of an existing resident, enabled by the resident's status; each
+    opens its dialog (window-modal, not blocking). ``done`` carries the resident's id."""
+
+    done = Signal(int)
+
+    def __init__(self, ctx: Context, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.ctx, self.owner = ctx, owner
+        self.target: tuple[int, str, ResidentStatus] | None = None
+        self.dialog: MovementDialog | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        for kind in ACTIONS:
+            button = QPushButton()
+            button.clicked.connect(lambda _c=False, k=kind: self.start(k))
+            self.buttons[kind] = button
+        self.set_target(None)
+
+    def set_target(self, resident_id: int | None, full_name: str = "", status: ResidentStatus | None = None) -> None:
+        self.target = (resident_id, full_name, status) if resident_id is not None and status is not None else None
+        for kind, button in self.buttons.items():
+            button.setEnabled(self.target is not None and status in ACTIONS[kind][3])
+
+    def start(self, kind: str) -> MovementDialog | None:
+        if self.target is None or not self.buttons[kind].isEnabled():
+            return None
+        resident_id, name, _status = self.target
+        dispose(self.dialog)
+        self.dialog = ACTIONS[kind][0](self.ctx, resident_id, name, self.owner)
+        self.dialog.accepted.connect(lambda: self.done.emit(resident_id))
+        self.dialog.open()
+        return self.dialog
+
+    def retranslate_ui(self) -> None:
+        for kind, button in self.buttons.items():
+            _cls, text, tip, _st = ACTIONS[kind]
+            button.setText(_(text))
+            button.setToolTip(_(tip))
+
+
+def open_admission(ctx: Context, owner: QWidget, on_done: Callable[[int], None],
+                   previous: AdmitDialog | None = None) -> AdmitDialog:
+    """Open the admission dialog (replacing ``previous``); ``on_done(resident_id)`` after a successful save."""
+    dispose(previous)
+    dialog = AdmitDialog(ctx, parent=owner)
+    dialog.accepted.connect(lambda: on_done(dialog.movement.resident_id))
+    dialog.open()
+    return dialog
+

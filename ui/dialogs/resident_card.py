@@ -1,0 +1,425 @@
+"""The resident card: personal data (Annex 3, editable), movements, the case file with its
+documents inventory (R-10…R-13), individual plans and the monitoring journal; the movement
+buttons follow the resident's status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from app.domain.enums import ChangeMark, DocumentKind
+from app.domain.fields import field_label
+from app.i18n import M, N_, _, ngettext
+from app.services.casefiles import CaseFileView
+from app.services.movements import MovementView
+from app.services.plans import MonitoringView, PlanView
+from app.services.residents import ResidentView
+from ui.context import Context
+from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
+from ui.forms import DateField, Form, attempt, line, set_bold, spin
+from ui.i18n import fdate, fnumber
+from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+
+TABS = ("personal", "movements", "casefile", "plans", "monitoring")
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+
+
+def iso(day: dt.date | None) -> str:
+    """A date's sort key (the proxy compares strings)."""
+    return day.isoformat() if day else ""
+
+
+def period(start: dt.date | None, end: dt.date | None) -> str:
+    return f"{fdate(start)} – {fdate(end)}" if start or end else ""
+
+
+class FilteredTable(QWidget):
+    """A small table: plain rows behind a sorting proxy, with a search box filtering as you type."""
+
+    activated = Signal(object)  # the row under Enter or a double click
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RowsModel(columns, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        setup_view(self.view)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.doubleClicked.connect(lambda _i: self._activate())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view, self._activate, context=Qt.ShortcutContext.WidgetShortcut)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.search)
+        lay.addWidget(self.view, 1)
+        self.retranslate_ui()
+
+    def set_rows(self, rows: Sequence) -> None:
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setStretchLastSection(True)
+
+    def selected(self):
+        idx = self.view.currentIndex()
+        return idx.data(ROW_ROLE) if idx.isValid() else None
+
+    def _activate(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.activated.emit(row)
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Filter the list (Ctrl+F)"))
+        self.model.retranslate()
+
+
+def setup_view(view: QTableView) -> None:
+    """Whole rows, one at a time, Tab leaves the table, readable rows."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+# --- columns of the card's tables ------------------------------------------------------------------
+def _movement_details(m: MovementView) -> str:
+    parts = [m.discharge_reason.text() if m.discharge_reason else "", m.reason_text or "", m.destination or ""]
+    return "; ".join(p for p in parts if p)
+
+
+MOVEMENT_COLUMNS = [
+    Column(N_("Date"), lambda m: fdate(m.event_date), sort=lambda m: iso(m.event_date) + f"{m.id:09d}"),
+    Column(N_("Event"), lambda m: m.kind.text() + (" (" + _("returned") + ")" if m.returned else "")),
+    Column(N_("Order number"), lambda m: m.order_number),
+    Column(N_("Order date"), lambda m: fdate(m.order_date), sort=lambda m: iso(m.order_date)),
+    Column(N_("Reason or destination"), _movement_details),
+]
+
+DOCUMENT_COLUMNS = [
+    Column(N_("Date received"), lambda d: fdate(d.received_on), sort=lambda d: iso(d.received_on) + f"{d.id:09d}"),
+    Column(N_("Kind of document"), lambda d: d.kind.text()),
+    Column(N_("Title"), lambda d: d.title),
+    Column(N_("Sheets"), lambda d: fnumber(d.sheets), sort=lambda d: d.sheets, align=RIGHT),
+    Column(N_("Original"), lambda d: _("original") if d.is_original else _("copy")),
+    Column(N_("Consent date"), lambda d: fdate(d.consent_on), sort=lambda d: iso(d.consent_on)),
+]
+
+PLAN_COLUMNS = [
+    Column(N_("Plan period"), lambda p: period(p.period_start, p.period_end), sort=lambda p: iso(p.period_start)),
+    Column(N_("Version"), lambda p: str(p.version_no), sort=lambda p: p.version_no, align=RIGHT),
+    Column(N_("Status"), lambda p: p.status.text()),
+    Column(N_("Drawn up"), lambda p: fdate(p.drawn_up_on), sort=lambda p: iso(p.drawn_up_on)),
+    Column(N_("Completed"), lambda p: fdate(p.completed_on), sort=lambda p: iso(p.completed_on)),
+    Column(N_("Approved"), lambda p: fdate(p.approved_on), sort=lambda p: iso(p.approved_on)),
+    Column(N_("Activities"), lambda p: fnumber(len(p.activities)), sort=lambda p: len(p.activities), align=RIGHT),
+]
+
+
+def _marks(m: MonitoringView) -> str:
+    counts = {mark: sum(1 for r in m.rows if r.mark == mark) for mark in ChangeMark}
+    return "; ".join(f"{mark.text()}: {n}" for mark, n in counts.items() if n)
+
+
+class MonitoringRow:
+    """A monitoring entry with the period of the plan it belongs to."""
+
+    def __init__(self, plan: PlanView, entry: MonitoringView) -> None:
+        self.plan, self.entry = plan, entry
+
+
+MONITORING_COLUMNS = [
+    Column(N_("Monitoring date"), lambda r: fdate(r.entry.monitoring_date),
+           sort=lambda r: iso(r.entry.monitoring_date) + f"{r.entry.id:09d}"),
+    Column(N_("Plan period"), lambda r: period(r.plan.period_start, r.plan.period_end),
+           sort=lambda r: iso(r.plan.period_start)),
+    Column(N_("Entry"), lambda r: _("monthly (interim)") if r.entry.interim else _("quarterly")),
+    Column(N_("Recorded"), lambda r: fdate(r.entry.recorded_on) + (" (" + _("late") + ")" if r.entry.recorded_late else ""),
+           sort=lambda r: iso(r.entry.recorded_on)),
+    Column(N_("Specialist"), lambda r: r.entry.specialist),
+    Column(N_("Marks"), lambda r: _marks(r.entry)),
+]
+
+
+# --- adding a document -------------------------------------------------------------------------------
+class AddDocumentDialog(QDialog):
+    """One document of the case file inventory; an original of R-11 needs the consent date."""
+
+    def __init__(self, ctx: Context, case_file_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.case_file_id = ctx, case_file_id
+        self.case_file: CaseFileView | None = None
+        f = self.form = Form()
+        self.kind = f.add("kind", N_("Kind of document"), Choice(DocumentKind), required=True)
+        self.title = f.add("document", N_("Title"), line(max_length=500), required=True)
+        self.sheets = f.add("sheets", N_("Sheets"), spin(1, 9999, 1), required=True)
+        self.original = f.add("is_original", N_("Original"), QCheckBox())
+        self.consent = f.add("consent_date", N_("Date of the written consent"), DateField(optional=True))
+        self.received = f.add("date", N_("Date received"), DateField(), required=True)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.original.toggled.connect(self._check_consent)
+        self.consent.dateChanged.connect(self._check_consent)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(f)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        ctx.translator.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        if not self.title.isModified():
+            self.title.setText(self.kind.value().text())
+        self._check_consent()
+
+    def _check_consent(self) -> None:
+        """R-11 as the user fills the form: consent date only for an original, required for these originals."""
+        self.consent.setEnabled(self.original.isChecked())
+        self.form.clear_error("consent_date")
+        if self.original.isChecked() and self.kind.value().original_kept_with_consent and self.consent.value() is None:
+            self.form.set_error("consent_date", M("{field}: the administration keeps this original only with the "
+                                                  "resident's written consent (R-11); enter the date of the consent.",
+                                                  field=field_label("consent_date")).render())
+
+    def save(self) -> None:
+        original = self.original.isChecked()
+        view = attempt(self, lambda: self.ctx.services.casefiles.add_document(
+            self.ctx.actor, self.case_file_id, self.kind.value(), self.title.text(), self.received.value(),
+            self.sheets.value(), original, self.consent.value() if original else None), self.form)
+        if view is None:
+            return
+        self.case_file = view
+        self.ctx.changed("casefiles")
+        self.accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Add a document to the case file"))
+        self.original.setText(_("kept by the administration"))
+        self.save_button.setText(_("&Save"))
+        self.cancel_button.setText(_("Cancel"))
+        self.form.retranslate_ui()
+        if not self.title.isModified():
+            self.title.setText(self.kind.value().text())
+
+
+# --- the card ------------------------------------------------------------------------------------------
+class ResidentCard(QDialog):
+    """Everything about one resident. Opened with ``open()`` (window-modal, not blocking)."""
+
+    def __init__(self, ctx: Context, resident_id: int, tab: str = "personal", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.resident_id = ctx, resident_id
+        self.person: ResidentView = ctx.services.residents.get(resident_id)
+        self.status = self.person.status
+        self.case_file: CaseFileView | None = None
+        self.document_dialog: AddDocumentDialog | None = None
+        # header
+        self.name_label = set_bold(QLabel(), 3)
+        self.summary_label = QLabel()
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # personal data
+        self.form = PersonForm()
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save_person)
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #1e7e34;")
+        personal = QWidget()
+        pl = QVBoxLayout(personal)
+        pl.addWidget(self.form)
+        pl.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.saved_label, 1)
+        row.addWidget(self.save_button)
+        pl.addLayout(row)
+        # tables
+        self.movements = FilteredTable(MOVEMENT_COLUMNS)
+        self.documents = FilteredTable(DOCUMENT_COLUMNS)
+        self.plans = FilteredTable(PLAN_COLUMNS)
+        self.monitoring = FilteredTable(MONITORING_COLUMNS)
+        self.case_label = QLabel()
+        self.case_label.setWordWrap(True)
+        self.sheets_label = set_bold(QLabel())
+        self.add_document_button = QPushButton()
+        self.add_document_button.clicked.connect(self.add_document)
+        casefile = QWidget()
+        cl = QVBoxLayout(casefile)
+        top = QHBoxLayout()
+        top.addWidget(self.case_label, 1)
+        top.addWidget(self.sheets_label)
+        cl.addLayout(top)
+        cl.addWidget(self.documents, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.add_document_button)
+        cl.addLayout(bottom)
+        self.tabs = QTabWidget()
+        self.pages = dict(zip(TABS, (personal, self.movements, casefile, self.plans, self.monitoring)))
+        for page in self.pages.values():
+            self.tabs.addTab(page, "")
+        # movements and closing
+        self.actions = MovementActions(ctx, self)
+        self.actions.done.connect(lambda _id: self.reload())
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_buttons.rejected.connect(self.reject)
+        actions_row = QHBoxLayout()
+        for button in self.actions.buttons.values():
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+        actions_row.addWidget(self.close_buttons)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.name_label)
+        lay.addWidget(self.summary_label)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(actions_row)
+        # keys
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        for key in (QKeySequence(Qt.Key.Key_Insert), QKeySequence.StandardKey.New):
+            QShortcut(key, self.documents, self.add_document, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.resize(1180, 690)
+        ctx.data_changed.connect(self._data_changed)
+        ctx.translator.language_changed.connect(self.retranslate_ui)
+        self.form.set_person(self.person)
+        self.reload()
+        self.show_tab(tab)
+        self.retranslate_ui()
+
+    # --- data ----------------------------------------------------------------------------------
+    def _data_changed(self, _topic: str) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def is_dirty(self) -> bool:
+        """The user changed the personal data and has not saved it."""
+        return self.form.value() != person_input(self.person)
+
+    def reload(self) -> None:
+        view = attempt(self, lambda: self.ctx.services.residents.get(self.resident_id))
+        if view is None:
+            return
+        untouched = not self.is_dirty()
+        if untouched or person_input(view) == person_input(self.person):
+            # nothing the form edits has changed (a movement changes only the status): keep what is typed
+            if untouched:
+                self.form.set_person(view)
+            self.person = view
+        self.status = view.status
+        self.actions.set_target(view.id, view.full_name, view.status)
+        svc = self.ctx.services
+        self.movements.set_rows(svc.movements.history(self.resident_id))
+        self.case_file = svc.casefiles.get_for(self.resident_id)
+        self.documents.set_rows(self.case_file.documents if self.case_file else ())
+        plans = svc.plans.for_resident(self.resident_id)
+        self.plans.set_rows(plans)
+        self.monitoring.set_rows([MonitoringRow(p, m) for p in plans for m in svc.plans.monitoring_for(p.id)])
+        self.add_document_button.setEnabled(self.case_file is not None)
+        self._header_texts()
+
+    def save_person(self) -> None:
+        data = self.form.value()
+        view = attempt(self, lambda: self.ctx.services.residents.update(self.ctx.actor, self.resident_id, data,
+                                                                        self.person.version), self.form)
+        if view is None:
+            return
+        self.person = view
+        self.form.set_person(view)
+        self.ctx.changed("residents")
+        self.saved_label.setText(_("Saved."))
+        QTimer.singleShot(5000, self.saved_label, self.saved_label.clear)
+
+    def add_document(self) -> AddDocumentDialog | None:
+        if self.case_file is None:
+            return None
+        self.show_tab("casefile")
+        dispose(self.document_dialog)
+        self.document_dialog = AddDocumentDialog(self.ctx, self.case_file.id, self)
+        self.document_dialog.open()
+        return self.document_dialog
+
+    # --- navigation ------------------------------------------------------------------------------
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[name])
+
+    def current_tab(self) -> str:
+        return TABS[self.tabs.currentIndex()]
+
+    def focus_search(self) -> None:
+        page = self.tabs.currentWidget()
+        table = self.documents if page is self.pages["casefile"] else page
+        if isinstance(table, FilteredTable):
+            table.search.setFocus()
+            table.search.selectAll()
+
+    # --- texts ------------------------------------------------------------------------------------
+    def _header_texts(self) -> None:
+        p = self.person
+        self.name_label.setText(p.full_name)
+        ident = _("IIN {iin}").format(iin=p.iin) if p.iin else _("no IIN: {reason}").format(reason=p.iin_missing_reason or "")
+        parts = [self.status.text(), ident, fdate(p.birth_date)]
+        if p.room:
+            parts.append(_("room {room}").format(room=p.room))
+        if self.case_file:
+            parts.append(_("Case file No. {number}").format(number=self.case_file.number))
+        self.summary_label.setText("  ·  ".join(x for x in parts if x))
+        cf = self.case_file
+        if cf is None:
+            self.case_label.setText(_("There is no case file yet: it is formed on admission (R-10)."))
+            self.sheets_label.clear()
+        else:
+            self.case_label.setText(_("Case file No. {number}, opened {day}{place}").format(
+                number=cf.number, day=fdate(cf.opened_on), place=f", {cf.place}" if cf.place else ""))
+            self.sheets_label.setText(_("Numbered and bound: {sheets}").format(
+                sheets=ngettext("{n} sheet", "{n} sheets", cf.sheets).format(n=cf.sheets)))
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Resident card"))
+        for name, text in zip(TABS, (N_("&Personal data"), N_("M&ovements"), N_("Case &file"), N_("Individual p&lans"),
+                                     N_("Mo&nitoring"))):
+            self.tabs.setTabText(TABS.index(name), _(text))
+        self.save_button.setText(_("&Save changes"))
+        self.add_document_button.setText(_("Add doc&ument…"))
+        self.add_document_button.setToolTip(_("Add a document to the inventory (Ins)"))
+        self.close_buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.form.retranslate_ui()
+        for table in (self.movements, self.documents, self.plans, self.monitoring):
+            table.retranslate_ui()
+        self.actions.retranslate_ui()
+        self._header_texts()
+
+
+def open_resident_card(ctx: Context, resident_id: int, parent: QWidget, tab: str = "personal",
+                       previous: ResidentCard | None = None) -> ResidentCard | None:
+    """Open a resident's card on ``tab`` (replacing ``previous``, if closed); a record that is gone is
+    reported, not raised."""
+    dispose(previous)
+    card = attempt(parent, lambda: ResidentCard(ctx, resident_id, tab, parent))
+    if card is not None:
+        card.open()
+    return card
+
