@@ -235,6 +235,137 @@ def cmd_batch(args) -> int:
     return 0
 
 
+def _read_exchange_file(path: str, kind):
+    from pathlib import Path
+
+    from app.portal.formats import read_records
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CliError(M("Cannot read {path}: {reason}", path=path, reason=exc.strerror or str(exc))) from None
+    return read_records(data, kind, Path(path).name)
+
+
+def _print_problems(problems) -> None:
+    for p in problems:
+        where = ", ".join(x for x in (_("row {n}").format(n=p.row) if p.row else "", p.column or "") if x)
+        print(f"  {where}: {p.value!s:.40} — {p.render()}", file=sys.stderr)
+
+
+def _summary_out(args, summary, extra: dict | None = None) -> int:
+    if args.json:
+        _print_json({"dry_run": summary.dry_run, "created": summary.created, "unchanged": summary.unchanged,
+                     "changes": summary.changes, **(extra or {})})
+        return 0
+    for c in summary.changes:
+        print(f"{_('new') if c.action == 'create' else _('unchanged')}: {c.full_name} ({c.key})")
+    text = _("Dry run: {created} would be created, {unchanged} already there; nothing was changed.") \
+        if summary.dry_run else _("Imported: {created} created, {unchanged} already there.")
+    print(text.format(created=summary.created, unchanged=summary.unchanged))
+    return 0
+
+
+def _refused(exc, args) -> int:
+    if args.json:
+        _print_json({"refused": exc.render(), "problems": [
+            {"row": p.row, "column": p.column, "value": p.value, "message": p.render()} for p in exc.problems]})
+    print(_("qamqor: {message}").format(message=exc.render()), file=sys.stderr)
+    _print_problems(exc.problems)
+    return 2
+
+
+def cmd_portal_import(args) -> int:
+    from app.portal.errors import ImportRefused
+    from app.portal.records import Kind
+    from app.services.exchange import ExchangeService
+
+    svc = _services(args)
+    kind = Kind(args.kind)
+    try:
+        result = _read_exchange_file(args.file, kind)
+        ex = ExchangeService(svc.sessions)
+        run = ex.import_queue if kind == Kind.QUEUE else ex.import_journal
+        return _summary_out(args, run(_actor(svc, args), result, dry_run=args.dry_run))
+    except ImportRefused as exc:
+        return _refused(exc, args)
+
+
+def cmd_portal_export(args) -> int:
+    from pathlib import Path
+
+    from app.services.exchange import ExchangeService
+
+    svc = _services(args)
+    out = Path(args.out)
+    if args.format:
+        out = out.with_suffix("." + args.format)
+    summary = ExchangeService(svc.sessions).export_journal(_actor(svc, args), out, args.lang or i18n.current_language(),
+                                                           since=args.since)
+    if args.json:
+        _print_json({"path": str(summary.path), "rows": summary.rows})
+    else:
+        print(i18n.ngettext("{n} journal row exported to {path}", "{n} journal rows exported to {path}",
+                            summary.rows).format(n=summary.rows, path=summary.path))
+    return 0
+
+
+def cmd_portal_reconcile(args) -> int:
+    from app.portal.errors import ImportRefused
+    from app.portal.records import Kind
+    from app.services.exchange import ExchangeService
+
+    svc = _services(args)
+    try:
+        rec = ExchangeService(svc.sessions).reconcile(_read_exchange_file(args.file, Kind.ROSTER))
+    except ImportRefused as exc:
+        return _refused(exc, args)
+    if args.json:
+        _print_json({"matches": rec.matches, "both": rec.both, "differ": rec.differ, "only_here": rec.only_here,
+                     "only_portal": rec.only_portal})
+        return 0 if rec.matches else 1
+    print(_("In both: {both}; fields differ: {differ}; only here: {here}; only on the portal: {portal}").format(
+        both=len(rec.both), differ=len(rec.differ), here=len(rec.only_here), portal=len(rec.only_portal)))
+    for row in rec.differ:
+        for d in row.differences:
+            print(f"  {row.iin} {row.name_here}: {d.field}: {d.here} ≠ {d.portal}")
+    for title, rows in ((_("Only here:"), rec.only_here), (_("Only on the portal:"), rec.only_portal)):
+        if rows:
+            print(title)
+            for row in rows:
+                print(f"  {row.iin} {row.name_here or row.name_portal}")
+    return 0 if rec.matches else 1
+
+
+def cmd_register_import(args) -> int:
+    from pathlib import Path
+
+    from app.portal.errors import ImportRefused
+    from app.portal.register import RegisterMapping, read_register
+    from app.services.exchange import ExchangeService
+
+    svc = _services(args)
+    try:
+        mapping = RegisterMapping.from_json(Path(args.mapping).read_bytes())
+        result = read_register(args.file, mapping)
+        summary = ExchangeService(svc.sessions).import_register(_actor(svc, args), result, dry_run=args.dry_run)
+    except OSError as exc:
+        raise CliError(M("Cannot read {path}: {reason}", path=exc.filename, reason=exc.strerror or str(exc))) from None
+    except ImportRefused as exc:
+        return _refused(exc, args)
+    return _summary_out(args, summary)
+
+
+def _actor(svc, args):
+    """Command-line changes are made as the system account, named in the audit log with the OS user."""
+    import getpass
+
+    from app.domain.enums import Role
+    from app.services import Actor
+
+    return Actor(f"cli:{getpass.getuser()}", Role.ADMIN, "command line")
+
+
 def cmd_print(args) -> int:
     from pathlib import Path
 
@@ -316,6 +447,30 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--to", type=_parse_date, metavar="DATE")
     b.add_argument("--out", required=True, metavar="FOLDER")
     b.set_defaults(func=cmd_batch)
+
+    portal = sub.add_parser("portal", help="exchange files with the social services portal") \
+        .add_subparsers(dest="portal_command", required=True)
+    pi = portal.add_parser("import", parents=[common], help="import queue applications (or a journal) from a file")
+    pi.add_argument("file")
+    pi.add_argument("--kind", choices=["queue", "journal"], default="queue")
+    pi.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    pi.set_defaults(func=cmd_portal_import)
+    pe = portal.add_parser("export", parents=[common], help="export the journal since the last export")
+    pe.add_argument("--out", required=True, metavar="FILE")
+    pe.add_argument("--since", type=_parse_date, metavar="DATE", help="every event from this date (a re-export)")
+    pe.add_argument("--format", choices=["xlsx", "csv", "json"])
+    pe.set_defaults(func=cmd_portal_export)
+    pr2 = portal.add_parser("reconcile", parents=[common], help="compare the roster with the portal's (R-30)")
+    pr2.add_argument("file")
+    pr2.set_defaults(func=cmd_portal_reconcile)
+
+    reg = sub.add_parser("register", help="an institution's existing Excel register") \
+        .add_subparsers(dest="register_command", required=True)
+    ri = reg.add_parser("import", parents=[common], help="import residents through a column mapping")
+    ri.add_argument("file")
+    ri.add_argument("--mapping", required=True, metavar="MAPPING.json")
+    ri.add_argument("--dry-run", action="store_true")
+    ri.set_defaults(func=cmd_register_import)
     return p
 
 

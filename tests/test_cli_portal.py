@@ -1,0 +1,102 @@
+"""qamqor portal import|export|reconcile and qamqor register import, as a script uses them."""
+
+import datetime as dt
+import json
+
+from app.cli import main
+from app.domain.enums import ResidentStatus, Sex
+from app.domain.identity import make_iin
+from app.portal.formats import write_records
+from app.portal.records import Format, Kind, QueueApplicationRecord, RosterRecord
+from tests.conftest import make_services
+from tests.dump import dump
+from tests.services.helpers import admit
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def queue_file(path, lang, fmt):
+    recs = [QueueApplicationRecord("Кезекова", f"Айгүл{i}", dt.date(1950, 1, 1 + i), dt.datetime(2026, 3, 1 + i, 10),
+                                   portal_number=f"P-{i}", iin=make_iin(dt.date(1950, 1, 1 + i), Sex.FEMALE, 10 + i))
+            for i in range(3)]
+    path.write_bytes(write_records(Kind.QUEUE, recs, fmt, lang))
+    return path
+
+
+def test_portal_import_dry_run_commit_and_again(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    ru, kk = queue_file(tmp_path / "ru.xlsx", "ru", Format.XLSX), queue_file(tmp_path / "kk.csv", "kk", Format.CSV)
+    before = dump(svc.engine)
+    code, out, err = run(capsys, "portal", "import", ru, "--dry-run", "--json", "--db", url)
+    assert code == 0 and json.loads(out)["created"] == 3 and dump(svc.engine) == before
+    code, out, err = run(capsys, "portal", "import", ru, "--json", "--db", url)
+    assert json.loads(out)["created"] == 3
+    code, out, err = run(capsys, "portal", "import", kk, "--json", "--db", url)
+    assert json.loads(out)["created"] == 0 and json.loads(out)["unchanged"] == 3
+    assert len(svc.queue.rows()) == 3
+    svc.engine.dispose()
+
+
+def test_portal_import_refuses_a_broken_file_with_the_list_of_problems(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    good = queue_file(tmp_path / "q.csv", "ru", Format.CSV).read_text(encoding="utf-8-sig")
+    iin = make_iin(dt.date(1950, 1, 2), Sex.FEMALE, 11)
+    broken = tmp_path / "broken.csv"
+    broken.write_text(good.replace(iin, iin[:-1] + str((int(iin[-1]) + 1) % 10)), encoding="utf-8-sig")
+    before = dump(svc.engine)
+    code, out, err = run(capsys, "portal", "import", broken, "--db", url, "--lang", "ru")
+    assert code == 2 and "Traceback" not in err and "ИИН" in err and dump(svc.engine) == before
+    zipped = tmp_path / "corrupt.xlsx"
+    zipped.write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    code, out, err = run(capsys, "portal", "import", zipped, "--db", url)
+    assert code == 2 and "Traceback" not in err and dump(svc.engine) == before
+    svc.engine.dispose()
+
+
+def test_portal_export_and_reconcile(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, director, worker = make_services(url)
+    a = svc.residents.get(admit(svc, worker, 30))
+    code, out, err = run(capsys, "portal", "export", "--out", tmp_path / "j", "--format", "json", "--json",
+                         "--db", url)
+    assert code == 0 and json.loads(out)["rows"] == 1
+    data = json.loads((tmp_path / "j.json").read_text(encoding="utf-8"))
+    assert data["kind"] == "journal" and data["records"][0]["iin"] == a.iin
+    roster = tmp_path / "roster.xlsx"
+    roster.write_bytes(write_records(Kind.ROSTER, [RosterRecord(a.iin, a.last_name, "Басқа", a.birth_date,
+                                                                 ResidentStatus.PRESENT, dt.date.today())],
+                                     Format.XLSX, "kk"))
+    code, out, err = run(capsys, "portal", "reconcile", roster, "--json", "--db", url)
+    rec = json.loads(out)
+    assert code == 1 and not rec["matches"] and rec["differ"][0]["iin"] == a.iin
+    svc.engine.dispose()
+
+
+def test_register_import_through_a_mapping(capsys, tmp_path):
+    from openpyxl import Workbook
+
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Журнал проживающих"])
+    ws.append(["Ф.И.О. проживающего", "Дата рожд.", "ИИН клиента", "Заселён"])
+    for i in range(3):
+        born = dt.date(1944, 3, 1 + i)
+        ws.append([f"Жанов Жан{i} Жанович", born.strftime("%d.%m.%Y"), make_iin(born, Sex.MALE, 300 + i),
+                   (dt.date.today() - dt.timedelta(days=100)).strftime("%d.%m.%Y")])
+    wb.save(tmp_path / "register.xlsx")
+    (tmp_path / "map.json").write_text(json.dumps({"header_row": 2, "columns": {
+        "full_name": "Ф.И.О. проживающего", "birth_date": "Дата рожд.", "iin": "ИИН клиента",
+        "admission_date": "Заселён"}}), encoding="utf-8")
+    code, out, err = run(capsys, "register", "import", tmp_path / "register.xlsx", "--mapping", tmp_path / "map.json",
+                         "--json", "--db", url)
+    assert code == 0, err
+    assert json.loads(out)["created"] == 3 and svc.queries.occupancy().present == 3
+    svc.engine.dispose()
