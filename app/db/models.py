@@ -300,6 +300,7 @@ class AuditEntry(Base):
 
 
 Index("ix_movement_kind_date", Movement.kind, Movement.event_date)
+Index("ix_movement_resident_kind_date", Movement.resident_id, Movement.kind, Movement.event_date)
 
 
 @event.listens_for(AuditEntry, "before_update")

@@ -144,10 +144,8 @@ class QueryService(ServiceBase):
                 q = q.limit(limit)
             people = s.scalars(q).all()
             ids = [p.id for p in people]
-            deadlines = self._deadlines(s, on, ids)
-            adm = dict(s.execute(select(Movement.resident_id, func.max(Movement.event_date))
-                                 .where(Movement.kind == MovementKind.ADMISSION, Movement.resident_id.in_(ids))
-                                 .group_by(Movement.resident_id)).all()) if ids else {}
+            adm = self._admitted(s, ids)
+            deadlines = self._deadlines(s, on, ids, adm)
             plan_status: dict[int, PlanStatus] = {}
             if ids:
                 for rid, st in s.execute(select(Plan.resident_id, Plan.status)
@@ -244,7 +242,18 @@ class QueryService(ServiceBase):
         with self.reading() as s:
             return sorted(self._deadlines(s, on, None), key=lambda d: (d.due, d.full_name, d.kind))
 
-    def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None) -> list[DeadlineRow]:
+    @staticmethod
+    def _admitted(s: Session, ids: list[int] | None) -> dict[int, dt.date]:
+        """The current stay's admission date of each resident (all residents when ``ids`` is None)."""
+        if ids is not None and not ids:
+            return {}
+        q = select(Movement.resident_id, func.max(Movement.event_date)).where(Movement.kind == MovementKind.ADMISSION)
+        if ids is not None:
+            q = q.where(Movement.resident_id.in_(ids))
+        return dict(s.execute(q.group_by(Movement.resident_id)).all())
+
+    def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
+                   admitted: dict[int, dt.date] | None = None) -> list[DeadlineRow]:
         cal, rules = self.calendar(s), self.rules(s)
         q = select(Resident.id, Resident.last_name, Resident.first_name, Resident.middle_name, Resident.iin) \
             .where(Resident.status.in_(HOLDS_PLACE))
@@ -256,9 +265,8 @@ class QueryService(ServiceBase):
         if not people:
             return []
         id_filter = (lambda col: col.in_(ids)) if ids is not None else (lambda col: col.isnot(None))
-        admitted = dict(s.execute(select(Movement.resident_id, func.max(Movement.event_date))
-                                  .where(Movement.kind == MovementKind.ADMISSION, id_filter(Movement.resident_id))
-                                  .group_by(Movement.resident_id)).all())
+        if admitted is None:
+            admitted = self._admitted(s, ids)
         plans: dict[int, list[dl.PlanFacts]] = defaultdict(list)
         for p in s.execute(select(Plan.id, Plan.resident_id, Plan.status, Plan.drawn_up_on, Plan.completed_on,
                                   Plan.approved_on, Plan.period_start, Plan.period_end)

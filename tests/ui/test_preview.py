@@ -81,3 +81,19 @@ def test_journal_and_queue_pages_open_the_print_preview(ctx, qtbot, monkeypatch)
         page.print_()
     assert [stem.split("_")[0] for stem, _n in opened] == ["journal", "queue"]
     assert all(n > 1000 for _s, n in opened)
+
+
+def test_resident_card_prints_each_form_of_the_resident(ctx, qtbot, monkeypatch):
+    from ui.dialogs import preview
+    from ui.dialogs.resident_card import PRINTABLE, ResidentCard
+
+    rid = _plan_resident(ctx)
+    iin = ctx.services.residents.get(rid).iin
+    opened = []
+    monkeypatch.setattr(preview.PreviewDialog, "exec", lambda self: opened.append((self.file_stem, self.pdf_bytes)))
+    card = ResidentCard(ctx, rid)
+    qtbot.addWidget(card)
+    for form, _title in PRINTABLE:
+        card.print_actions[form].trigger()
+    assert [stem for stem, _b in opened] == [f"{form}_{iin}" for form, _t in PRINTABLE]
+    assert all(pdf.startswith(b"%PDF") for _s, pdf in opened)

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMenu, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from app.domain.enums import ChangeMark, DocumentKind
 from app.domain.fields import field_label
@@ -230,6 +231,13 @@ class AddDocumentDialog(QDialog):
 
 
 # --- the card ------------------------------------------------------------------------------------------
+#: the forms printed from a resident's card: (PrintService form, title msgid)
+PRINTABLE = (("casefile", N_("Personal case file (Annex 3) with the inventory")),
+             ("plan", N_("Individual plan (Annex 4)")),
+             ("monitoring", N_("Monitoring journal (Annex 5)")),
+             ("folder", N_("Personal folder: case file, plan and monitoring journal")))
+
+
 class ResidentCard(QDialog):
     """Everything about one resident. Opened with ``open()`` (window-modal, not blocking)."""
 
@@ -288,10 +296,18 @@ class ResidentCard(QDialog):
         self.actions.done.connect(lambda _id: self.reload())
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_buttons.rejected.connect(self.reject)
+        self.print_button = QPushButton()
+        self.print_menu = QMenu(self.print_button)
+        self.print_actions = {}
+        for form, _title in PRINTABLE:
+            self.print_actions[form] = self.print_menu.addAction("", lambda f=form: self.print_form(f))
+        self.print_button.setMenu(self.print_menu)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.showMenu)
         actions_row = QHBoxLayout()
         for button in self.actions.buttons.values():
             actions_row.addWidget(button)
         actions_row.addStretch(1)
+        actions_row.addWidget(self.print_button)
         actions_row.addWidget(self.close_buttons)
         lay = QVBoxLayout(self)
         lay.addWidget(self.name_label)
@@ -397,8 +413,20 @@ class ResidentCard(QDialog):
             self.sheets_label.setText(_("Numbered and bound: {sheets}").format(
                 sheets=ngettext("{n} sheet", "{n} sheets", cf.sheets).format(n=cf.sheets)))
 
+    def print_form(self, form: str) -> None:
+        """The resident's form in the print preview (print language chosen there)."""
+        from ui.dialogs.preview import open_preview
+
+        title = dict(PRINTABLE)[form]
+        open_preview(self, self.ctx, title, form, f"{form}_{self.person.iin or self.resident_id}",
+                     resident_id=self.resident_id)
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Resident card"))
+        self.print_button.setText(_("&Print"))
+        self.print_button.setToolTip(_("Print a form of this resident (Ctrl+P)"))
+        for form, title in PRINTABLE:
+            self.print_actions[form].setText(_(title))
         for name, text in zip(TABS, (N_("&Personal data"), N_("M&ovements"), N_("Case &file"), N_("Individual p&lans"),
                                      N_("Mo&nitoring"))):
             self.tabs.setTabText(TABS.index(name), _(text))

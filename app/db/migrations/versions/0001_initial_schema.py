@@ -246,6 +246,7 @@ def upgrade() -> None:
     with op.batch_alter_table('movement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_movement_event_date'), ['event_date'], unique=False)
         batch_op.create_index('ix_movement_kind_date', ['kind', 'event_date'], unique=False)
+        batch_op.create_index('ix_movement_resident_kind_date', ['resident_id', 'kind', 'event_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_movement_resident_id'), ['resident_id'], unique=False)
 
     op.create_table('plan_activity',
