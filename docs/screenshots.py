@@ -47,7 +47,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     for lang in i18n.LANGUAGES:
         translator.set_language(lang)
-        for i, (_module, cls) in enumerate(PAGES):
+        for i, (_module, cls, _title) in enumerate(PAGES):
             window.nav.setCurrentRow(i)
             app.processEvents()
             name = cls.removesuffix("Page").lower()

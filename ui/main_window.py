@@ -11,20 +11,21 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QStackedWidget, QWidget)
 
 from app import i18n
-from app.i18n import _
+from app.i18n import N_, _
 from ui.context import Context, Page
 from ui.i18n import LANGUAGE_NAMES
 
-#: (module, class) of each main screen, in navigation order
-PAGES: list[tuple[str, str]] = [
-    ("ui.views.dashboard", "DashboardPage"),
-    ("ui.views.residents", "ResidentsPage"),
-    ("ui.views.queue", "QueuePage"),
-    ("ui.views.journal", "JournalPage"),
-    ("ui.views.plans", "PlansPage"),
-    ("ui.views.casefiles", "CaseFilesPage"),
-    ("ui.views.staff", "StaffPage"),
-    ("ui.views.organisation", "OrganisationPage"),
+#: (module, class, title msgid) of each main screen, in navigation order; a screen's module is
+#: imported and the screen built when it is first shown, so start-up pays only for the first
+PAGES: list[tuple[str, str, str]] = [
+    ("ui.views.dashboard", "DashboardPage", N_("Dashboard")),
+    ("ui.views.residents", "ResidentsPage", N_("Residents")),
+    ("ui.views.queue", "QueuePage", N_("Queue")),
+    ("ui.views.journal", "JournalPage", N_("Journal")),
+    ("ui.views.plans", "PlansPage", N_("Plans & monitoring")),
+    ("ui.views.casefiles", "CaseFilesPage", N_("Case files")),
+    ("ui.views.staff", "StaffPage", N_("Staff")),
+    ("ui.views.organisation", "OrganisationPage", N_("Organisation")),
 ]
 
 
@@ -44,14 +45,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.pages: list[Page] = []
-        for module, cls in PAGES:
-            page: Page = getattr(importlib.import_module(module), cls)(ctx)
-            self.pages.append(page)
-            self.stack.addWidget(page)
+        # each screen is built when first shown: start-up builds only the first
+        self.built: dict[int, Page] = {}
+        for _entry in PAGES:
+            self.stack.addWidget(QWidget())
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._show_page)
-        ctx.data_changed.connect(self._data_changed)
         ctx.open_resident.connect(self._open_resident)
         self._build_menu()
         self.db_label, self.user_label = QLabel(), QLabel()
@@ -112,24 +111,39 @@ class MainWindow(QMainWindow):
                               version=__version__))
 
     # --- navigation -------------------------------------------------------------------------
+    def page(self, row: int) -> Page:
+        """The screen at ``row``, built on first use."""
+        if row not in self.built:
+            module, cls, _title = PAGES[row]
+            page = getattr(importlib.import_module(module), cls)(self.ctx)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.built[row] = page
+        return self.built[row]
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every screen (building those not shown yet)."""
+        return [self.page(i) for i in range(len(PAGES))]
+
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.stack.currentIndex())
 
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        self.pages[row].refresh()
+        page.refresh()
 
     def show_page(self, cls_name: str) -> Page:
-        for i, (_m, cls) in enumerate(PAGES):
+        for i, (_m, cls, _t) in enumerate(PAGES):
             if cls == cls_name:
                 self.nav.setCurrentRow(i)
-                return self.pages[i]
+                return self.page(i)
         raise KeyError(cls_name)
-
-    def _data_changed(self, _topic: str) -> None:
-        self.current_page().refresh()
 
     def _open_resident(self, resident_id: int) -> None:
         page = self.show_page("ResidentsPage")
@@ -139,9 +153,9 @@ class MainWindow(QMainWindow):
         org = self.ctx.services.organisation.get()
         name = org.name_kk if i18n.current_language() == "kk" else org.name_ru
         self.setWindowTitle(f"{_('Qamqor')} — {name}")
-        for i, page in enumerate(self.pages):
-            self.nav.item(i).setText(_(page.title))
-            self.go_actions[i].setText(_(page.title))
+        for i, (_m, _c, title) in enumerate(PAGES):
+            self.nav.item(i).setText(_(title))
+            self.go_actions[i].setText(_(title))
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.batch_action.setText(_("&Batch printing…"))

@@ -272,6 +272,20 @@ class PlanService(ServiceBase):
             return [plan_view(p) for p in s.scalars(select(Plan).where(Plan.resident_id == resident_id)
                                                      .order_by(Plan.period_start, Plan.version_no))]
 
+    def current_plans(self, resident_ids: list[int]) -> dict[int, list[PlanView]]:
+        """The plans not superseded of each resident, oldest first, in two queries (not one per resident)."""
+        from sqlalchemy.orm import selectinload
+
+        result: dict[int, list[PlanView]] = {}
+        with self.reading() as s:
+            for chunk in range(0, len(resident_ids), 500):
+                ids = resident_ids[chunk:chunk + 500]
+                for p in s.scalars(select(Plan).options(selectinload(Plan.activities))
+                                   .where(Plan.resident_id.in_(ids), Plan.status != PlanStatus.SUPERSEDED)
+                                   .order_by(Plan.resident_id, Plan.period_start, Plan.version_no)):
+                    result.setdefault(p.resident_id, []).append(plan_view(p))
+        return result
+
     def awaiting_approval(self) -> list[PlanView]:
         with self.reading() as s:
             return [plan_view(p) for p in s.scalars(select(Plan).where(Plan.status == PlanStatus.COMPLETED)

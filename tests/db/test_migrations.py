@@ -63,3 +63,11 @@ def test_audit_log_is_append_only(tmp_path):
         with pytest.raises(PermissionError):
             s.flush()
     svc.engine.dispose()
+
+
+def test_schema_head_constant_names_the_newest_migration(tmp_path):
+    from app.db.engine import SCHEMA_HEAD
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'h.sqlite3'}")
+    assert head_revision(engine) == SCHEMA_HEAD
+    engine.dispose()

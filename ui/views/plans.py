@@ -188,8 +188,9 @@ class TablePanel(QWidget):
         """Replace the rows, keeping the selected one (by key) when it is still there."""
         was = self.current()
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
+        header.setResizeContentsPrecision(60)  # fit to the first rows, not every one of thousands
+        self.view.resizeColumnsToContents()
         for c in range(self.model.columnCount() - 1):
             header.resizeSection(c, min(max(header.sectionSize(c), 60), 380))
         if not (was is not None and self.select(self.key(was))) and self.select_first and self.proxy.rowCount():
@@ -459,9 +460,10 @@ class PlansPage(Page):
         for d in svc.queries.deadlines(self.today):
             by_resident.setdefault(d.resident_id, []).append(d)
         awaiting = {p.id for p in svc.plans.awaiting_approval()}
+        current = svc.plans.current_plans([r.id for r in residents])
         rows = []
         for r in residents:
-            plans = [p for p in svc.plans.for_resident(r.id) if p.status != PlanStatus.SUPERSEDED]
+            plans = current.get(r.id, [])
             approved = [p for p in plans if p.status == PlanStatus.APPROVED]
             open_ = by_resident.get(r.id, [])
             rows.append(PlanRow(r, plans[-1] if plans else None, approved[-1] if approved else None,
