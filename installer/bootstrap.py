@@ -1,6 +1,6 @@
 """One-command set-up for a fresh checkout (Linux and Windows, Python 3.11+ only).
 
-    python installer/bootstrap.py demo   # set up, build the demo database, start the program on it
+    python installer/bootstrap.py demo   # set up, start the program on the demo database (built once)
     python installer/bootstrap.py test   # set up, run the whole test suite
 
 It creates ``.venv`` beside the checkout (once), installs the project with its test
@@ -53,11 +53,8 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     if command == "test":
         return subprocess.run([str(py), "-m", "pytest", *rest]).returncode
-    if command == "demo":
-        built = subprocess.run([str(py), "-m", "app.cli", "demo", *rest]).returncode
-        if built:
-            return built
-        return subprocess.run([str(py), "-m", "app.cli", "--demo"]).returncode
+    if command == "demo":  # the program on the demo database (built on first use, kept afterwards)
+        return subprocess.run([str(py), "-m", "app.cli", "--demo", *rest]).returncode
     return subprocess.run([str(py), "-m", "app.cli", *rest]).returncode
 
 
