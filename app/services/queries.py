@@ -173,9 +173,16 @@ class QueryService(ServiceBase):
         # plain column tuples, not ORM objects: a year of 10,000 residents is ~50,000 events
         m = Movement.__table__.c
         raw = lambda col: type_coerce(col, String)  # noqa: E731 - plain strings: no per-row enum conversion
+        # a period up to today: the events before it matter only where they open or close a stay, and the
+        # current stay's state is the resident's status (kept in step with the events in each transaction)
+        current = end >= today()
+        window = m.event_date <= end
+        if current:
+            window &= or_(m.event_date >= start, m.kind.in_([MovementKind.ADMISSION, MovementKind.DISCHARGE,
+                                                            MovementKind.TRANSFER]))
         events = s.execute(select(m.resident_id, raw(m.kind), raw(m.event_date), m.order_number, m.returned,
                                   raw(m.discharge_reason), m.reason_text, m.destination, m.seq)
-                           .where(m.event_date <= end)).all()
+                           .where(window)).all()
         events.sort(key=lambda e: (e[0], e[8]))  # sorting here beats an index walk with a lookup per row
         ADM, DIS, TRA = MovementKind.ADMISSION.value, MovementKind.DISCHARGE.value, MovementKind.TRANSFER.value
         wanted: list[tuple[int, list]] = []
@@ -196,7 +203,8 @@ class QueryService(ServiceBase):
                   if st[0][2] <= hi and not (st[-1][1] in (DIS, TRA) and st[-1][2] < lo)]
         r = Resident.__table__.c
         people = {p.id: p for p in s.execute(select(r.id, r.last_name, r.first_name, r.middle_name, r.iin,
-                                                     r.birth_date, r.sex, r.address, r.phone, r.ipr_until)
+                                                     r.birth_date, r.sex, r.address, r.phone, r.ipr_until,
+                                                     raw(r.status))
                                               .where(r.id.in_(select(m.resident_id).distinct()))).all()}
         age_on = min(end, today())
         after = {k.value: v for k, v in {
@@ -205,15 +213,17 @@ class QueryService(ServiceBase):
             MovementKind.DISCHARGE: ResidentStatus.DISCHARGED, MovementKind.TRANSFER: ResidentStatus.TRANSFERRED}.items()}
         TMP = MovementKind.TEMPORARY_DEPARTURE.value
         rows: list[tuple[tuple, JournalRow]] = []
+        latest = {rid: st for rid, st in wanted}  # each resident's last stay (stays come in order)
         for rid, st in wanted:
             p = people[rid]
             first, last = st[0], st[-1]
+            status = ResidentStatus(p[10]) if current and latest[rid] is st else after[last[1]]
             adm = first if first[1] == ADM else None
             dis = last if last[1] == DIS else None
             tr = last if last[1] == TRA else None
             temps = tuple(Dated(day(e[2]), e[3]) for e in st if e[1] == TMP and e[2] >= lo)
             name = " ".join(x for x in (p[1], p[2], p[3]) if x)
-            row = JournalRow(rid, after[last[1]], name, p[4], p[5], _age(p[5], age_on), p[6], p[7], p[8], p[9],
+            row = JournalRow(rid, status, name, p[4], p[5], _age(p[5], age_on), p[6], p[7], p[8], p[9],
                              Dated(day(adm[2]), adm[3]) if adm else None, bool(adm and adm[4]), temps,
                              Dated(day(dis[2]), dis[3]) if dis else None,
                              DischargeReason(dis[5]) if dis and dis[5] else None, dis[6] if dis else None,
