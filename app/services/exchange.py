@@ -78,64 +78,71 @@ class ExchangeService(ServiceBase):
 
     # --- queue applications (R-04: filed on the portal, received here) -----------------------
     def import_queue(self, actor: Actor, result: ParseResult, dry_run: bool = False) -> ImportSummary:
-        """Idempotent: key = portal application number, else IIN + received time (R-03 order kept)."""
+        """Idempotent: key = portal application number, else IIN + received time (R-03 order kept).
+
+        Built for files of thousands of rows: what exists is read in a few queries, the new rows are
+        written in one flush, and the audit entry lists the applications the file created."""
         _refuse_if_problems(result)
+        records = [r for r in result.records if isinstance(r, QueueApplicationRecord)]
 
         def work(s: Session) -> list[Change]:
-            changes, problems = [], []
-            seen: set[tuple] = set()
-            for n, rec in enumerate(result.records, start=1):
-                assert isinstance(rec, QueueApplicationRecord)
-                key = rec.key
-                name = _full(rec.last_name, rec.first_name, rec.middle_name)
-                if key in seen or self._queue_exists(s, rec):
+            numbers = {r.portal_number for r in records if r.portal_number}
+            iins = {r.iin for r in records if r.iin}
+            known_numbers = set(_in_chunks(s, select(QueueApplication.portal_number), QueueApplication.portal_number,
+                                           numbers))
+            people = {p.iin: p for p in _in_chunks(s, select(Resident), Resident.iin, iins)}
+            active = set(_in_chunks(s, select(QueueApplication.resident_id).where(
+                QueueApplication.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])),
+                QueueApplication.resident_id, [p.id for p in people.values()]))
+            known_keys = {(iin, at) for iin, at in _in_chunks(s, select(Resident.iin, QueueApplication.received_at)
+                                                             .join(QueueApplication), Resident.iin, iins)}
+            changes, problems, seen, new = [], [], set(), []
+            for n, rec in enumerate(records, start=1):
+                key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
+                exists = rec.portal_number in known_numbers if rec.portal_number else \
+                    (rec.iin, rec.received_at) in known_keys
+                if key in seen or exists:
                     changes.append(Change("unchanged", ":".join(key), name))
                     seen.add(key)
                     continue
                 seen.add(key)
-                try:
-                    self._add_application(s, actor, rec)
-                except DomainError as exc:
-                    problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
+                person = people.get(rec.iin) if rec.iin else None
+                refusal = None
+                if person is not None and person.status in HOLDS_PLACE:
+                    refusal = M("{name} already receives services here.", name=person.full_name)
+                elif person is not None and (person.id in active or person in (a.resident for a in new)):
+                    refusal = M("{name} is already in the queue.", name=person.full_name)
+                if refusal is not None:
+                    problems.append(Problem(n, "iin", rec.iin, refusal, "iin"))
                     continue
+                if person is None:
+                    person = Resident(last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name,
+                                      iin=rec.iin, iin_missing_reason=None if rec.iin else
+                                      M("no IIN in the portal file").render(),
+                                      birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
+                                      ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=now(),
+                                      version=1)
+                    person.refresh_search_key()
+                    if rec.iin:
+                        people[rec.iin] = person
+                new.append(QueueApplication(
+                    resident=person, portal_number=rec.portal_number, source=QueueSource.PORTAL,
+                    received_at=rec.received_at, ipr_until=rec.ipr_until,
+                    priority=QueuePriority.OUT_OF_TURN if rec.out_of_turn else QueuePriority.ORDINARY,
+                    priority_reason=M("out of turn on the portal").render() if rec.out_of_turn else None,
+                    outcome=QueueOutcome.WAITING, version=1))
                 changes.append(Change("create", ":".join(key), name))
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
+            s.add_all(new)
+            s.flush()
+            self.audit(s, actor, "queue.import", entity="queue_application",
+                       after={"created": [a.id for a in new],
+                              "unchanged": sum(c.action == "unchanged" for c in changes)})
             return changes
 
         return self._apply(dry_run, work)
-
-    @staticmethod
-    def _queue_exists(s: Session, rec: QueueApplicationRecord) -> bool:
-        if rec.portal_number:
-            return s.scalar(select(QueueApplication.id).where(QueueApplication.portal_number == rec.portal_number)) \
-                is not None
-        return s.scalar(select(QueueApplication.id).join(Resident).where(
-            Resident.iin == rec.iin, QueueApplication.received_at == rec.received_at)) is not None
-
-    def _add_application(self, s: Session, actor: Actor, rec: QueueApplicationRecord) -> None:
-        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else None
-        if person is None:
-            person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
-                                               iin_missing_reason=None if rec.iin else M("no IIN in the portal file").render(),
-                                               birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
-                                               address=rec.address, phone=rec.phone, ipr_until=rec.ipr_until),
-                                ResidentStatus.IN_QUEUE)
-            self.audit(s, actor, "resident.create", person)
-        elif person.status in HOLDS_PLACE:
-            raise DomainError(M("{name} already receives services here.", name=person.full_name), "iin")
-        elif s.scalar(select(QueueApplication.id).where(QueueApplication.resident_id == person.id,
-                                                       QueueApplication.outcome.in_([QueueOutcome.WAITING,
-                                                                                     QueueOutcome.OFFERED]))):
-            raise DomainError(M("{name} is already in the queue.", name=person.full_name), "iin")
-        app = QueueApplication(resident_id=person.id, portal_number=rec.portal_number, source=QueueSource.PORTAL,
-                               received_at=rec.received_at, ipr_until=rec.ipr_until,
-                               priority=QueuePriority.OUT_OF_TURN if rec.out_of_turn else QueuePriority.ORDINARY,
-                               priority_reason=M("out of turn on the portal").render() if rec.out_of_turn else None,
-                               outcome=QueueOutcome.WAITING, version=1)
-        s.add(app)
-        self.audit(s, actor, "queue.import", app)
 
     # --- onboarding: an institution's existing register ------------------------------------------
     def import_register(self, actor: Actor, result: ParseResult, dry_run: bool = False,
@@ -184,13 +191,11 @@ class ExchangeService(ServiceBase):
             q = select(Movement).order_by(Movement.event_date, Movement.resident_id, Movement.seq)
             q = q.where(Movement.event_date >= since) if since else q.where(Movement.exported_at.is_(None))
             moves = s.scalars(q).all()
-            people = {r.id: r for r in s.scalars(select(Resident).where(
-                Resident.id.in_({m.resident_id for m in moves})))} if moves else {}
-            admissions: dict[int, list[Movement]] = {}
-            for rid in people:
-                admissions[rid] = s.scalars(select(Movement).where(Movement.resident_id == rid,
-                                                                   Movement.kind == MovementKind.ADMISSION)
-                                            .order_by(Movement.seq)).all()
+            people = {r.id: r for r in _in_chunks(s, select(Resident), Resident.id, {m.resident_id for m in moves})}
+            admissions: dict[int, list[Movement]] = {rid: [] for rid in people}
+            for a in sorted(_in_chunks(s, select(Movement).where(Movement.kind == MovementKind.ADMISSION),
+                                       Movement.resident_id, people), key=lambda m: (m.resident_id, m.seq)):
+                admissions[a.resident_id].append(a)
             records = [self._event_record(m, people[m.resident_id], admissions[m.resident_id]) for m in moves]
             return records, [m.id for m in moves]
 
@@ -357,6 +362,16 @@ def _reason(text: str | None) -> DischargeReason:
 class ExportSummary:
     path: object
     rows: int
+
+
+def _in_chunks(s: Session, query, column, values) -> list:
+    """``query`` filtered by ``column IN values``, in chunks the database accepts; scalars for one column."""
+    values, out = list(values), []
+    one = len(query.column_descriptions) == 1
+    for i in range(0, len(values), 900):
+        result = s.execute(query.where(column.in_(values[i:i + 900])))
+        out += result.scalars().all() if one else result.all()
+    return out
 
 
 def _norm(value) -> str:
