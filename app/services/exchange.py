@@ -9,10 +9,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import Movement, QueueApplication, Resident
+from app.db.models import Movement, QueueApplication, Resident, make_search_key
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.roster import HOLDS_PLACE
@@ -96,7 +96,8 @@ class ExchangeService(ServiceBase):
                 QueueApplication.resident_id, [p.id for p in people.values()]))
             known_keys = {(iin, at) for iin, at in _in_chunks(s, select(Resident.iin, QueueApplication.received_at)
                                                              .join(QueueApplication), Resident.iin, iins)}
-            changes, problems, seen, new = [], [], set(), []
+            changes, problems, seen, new, new_people = [], [], set(), [], []
+            stamp = now()
             for n, rec in enumerate(records, start=1):
                 key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
                 exists = rec.portal_number in known_numbers if rec.portal_number else \
@@ -108,37 +109,43 @@ class ExchangeService(ServiceBase):
                 seen.add(key)
                 person = people.get(rec.iin) if rec.iin else None
                 refusal = None
-                if person is not None and person.status in HOLDS_PLACE:
+                if isinstance(person, Resident) and person.status in HOLDS_PLACE:
                     refusal = M("{name} already receives services here.", name=person.full_name)
-                elif person is not None and (person.id in active or person in (a.resident for a in new)):
-                    refusal = M("{name} is already in the queue.", name=person.full_name)
+                elif person is not None and person.id in active:
+                    refusal = M("{name} is already in the queue.", name=name)
                 if refusal is not None:
                     problems.append(Problem(n, "iin", rec.iin, refusal, "iin"))
                     continue
                 if person is None:
-                    person = Resident(last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name,
-                                      iin=rec.iin, iin_missing_reason=None if rec.iin else
-                                      M("no IIN in the portal file").render(),
-                                      birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
-                                      ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=now(),
-                                      version=1)
-                    person.refresh_search_key()
+                    person = _NewPerson(len(new_people))
+                    new_people.append(dict(
+                        last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name, iin=rec.iin,
+                        iin_missing_reason=None if rec.iin else M("no IIN in the portal file").render(),
+                        birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
+                        ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=stamp, version=1,
+                        search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin)))
                     if rec.iin:
                         people[rec.iin] = person
-                new.append(QueueApplication(
-                    resident=person, portal_number=rec.portal_number, source=QueueSource.PORTAL,
-                    received_at=rec.received_at, ipr_until=rec.ipr_until,
+                active.add(person.id)
+                new.append((person, dict(
+                    portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
+                    ipr_until=rec.ipr_until,
                     priority=QueuePriority.OUT_OF_TURN if rec.out_of_turn else QueuePriority.ORDINARY,
                     priority_reason=M("out of turn on the portal").render() if rec.out_of_turn else None,
-                    outcome=QueueOutcome.WAITING, version=1))
+                    outcome=QueueOutcome.WAITING, version=1)))
                 changes.append(Change("create", ":".join(key), name))
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
-            s.add_all(new)
-            s.flush()
+            # bulk inserts: thousands of rows in a few statements
+            ids = s.execute(insert(Resident).returning(Resident.id, sort_by_parameter_order=True),
+                            new_people).scalars().all() if new_people else []
+            rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id}
+                    for p, values in new]
+            created = s.execute(insert(QueueApplication).returning(QueueApplication.id, sort_by_parameter_order=True),
+                                rows).scalars().all() if rows else []
             self.audit(s, actor, "queue.import", entity="queue_application",
-                       after={"created": [a.id for a in new],
+                       after={"created": list(created), "people": list(ids),
                               "unchanged": sum(c.action == "unchanged" for c in changes)})
             return changes
 
@@ -235,8 +242,8 @@ class ExchangeService(ServiceBase):
         path = FileAdapter(lang, titles=titles).export_journal(records, target)
         with self.unit() as s:
             stamp = now()
-            for m in s.scalars(select(Movement).where(Movement.id.in_(ids))) if ids else ():
-                m.exported_at = stamp
+            for i in range(0, len(ids), 900):
+                s.execute(update(Movement).where(Movement.id.in_(ids[i:i + 900])).values(exported_at=stamp))
             self.audit(s, actor, "portal.export", entity="movement", after={"path": str(Path(path)),
                                                                             "rows": len(records),
                                                                             "since": since.isoformat() if since else None})
@@ -356,6 +363,17 @@ def _reason(text: str | None) -> DischargeReason:
         if folded and folded in (_norm(reason.text("kk")), _norm(reason.text("ru"))):
             return reason
     return DischargeReason.OTHER
+
+
+@dataclass(frozen=True)
+class _NewPerson:
+    """A person a file creates, before the database gives them an id."""
+
+    index: int
+
+    @property
+    def id(self) -> tuple:
+        return ("new", self.index)
 
 
 @dataclass(frozen=True)

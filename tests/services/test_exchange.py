@@ -131,3 +131,13 @@ def test_onboarding_register_import_admits_residents(org):
     assert ex.import_register(worker, parsed(Kind.REGISTER, recs)).created == 3
     assert svc.queries.occupancy().present == 3
     assert ex.import_register(worker, parsed(Kind.REGISTER, recs)).unchanged == 3
+
+
+def test_the_same_person_twice_in_one_file_is_refused_whole(org):
+    svc, director, worker = org
+    first = queue_records(1)[0]
+    twice = [first, replace(first, portal_number="SOC-77", received_at=first.received_at + dt.timedelta(days=1))]
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as exc:
+        ExchangeService(svc.sessions).import_queue(worker, parsed(Kind.QUEUE, twice))
+    assert exc.value.problems[0].row == 2 and dump(svc.engine) == before
