@@ -20,7 +20,7 @@ from app.services.movements import occupancy
 from app.services.queue import queue_rows
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read rows built by the ten thousand: plain slots, no frozen __setattr__
 class Dated:
     """A date with the order number, as the journal columns show them."""
 
@@ -28,7 +28,7 @@ class Dated:
     order_number: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class JournalRow:
     """One row of the Annex 2 journal: a person's stay (or a queue application) within the period."""
 
@@ -205,7 +205,7 @@ class QueryService(ServiceBase):
         people = {p.id: p for p in s.execute(select(r.id, r.last_name, r.first_name, r.middle_name, r.iin,
                                                      r.birth_date, r.sex, r.address, r.phone, r.ipr_until,
                                                      raw(r.status))
-                                              .where(r.id.in_(select(m.resident_id).distinct()))).all()}
+                                              ).all()}
         age_on = min(end, today())
         after = {k.value: v for k, v in {
             MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
@@ -233,16 +233,18 @@ class QueryService(ServiceBase):
         result = [r for _k, r in rows]
         if include_queue:
             end_dt = dt.datetime.combine(end, dt.time.max)
-            active = QueueApplication.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])
-            apps = s.execute(select(QueueApplication, Resident).join(Resident)
-                             .where(QueueApplication.received_at <= end_dt,
-                                    QueueApplication.outcome != QueueOutcome.ADMITTED,
-                                    or_(active, QueueApplication.outcome_on >= start))
-                             .order_by(QueueApplication.received_at, QueueApplication.id)).all()
-            for a, p in apps:
-                result.append(JournalRow(p.id, ResidentStatus.IN_QUEUE, p.full_name, p.iin, p.birth_date,
-                                         _age(p.birth_date, age_on), p.sex, p.address, p.phone, a.ipr_until,
-                                         None, False, (), None, None, None, None, None, a.received_at))
+            q = QueueApplication.__table__.c
+            active = q.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])
+            apps = s.execute(select(r.id, r.last_name, r.first_name, r.middle_name, r.iin, r.birth_date, r.sex,
+                                    r.address, r.phone, q.ipr_until, q.received_at)
+                             .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
+                             .where(q.received_at <= end_dt, q.outcome != QueueOutcome.ADMITTED,
+                                    or_(active, q.outcome_on >= start))
+                             .order_by(q.received_at, q.id)).all()
+            for a in apps:
+                name = " ".join(x for x in (a[1], a[2], a[3]) if x)
+                result.append(JournalRow(a[0], ResidentStatus.IN_QUEUE, name, a[4], a[5], _age(a[5], age_on), a[6],
+                                         a[7], a[8], a[9], None, False, (), None, None, None, None, None, a[10]))
         return result
 
     # --- deadlines ---------------------------------------------------------------------------------
