@@ -47,8 +47,10 @@ class Job(QRunnable):
 
 
 def run_with_progress(parent: QWidget, title: str, fn: Callable[[Callable[[int, int], None]], Any],
-                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> Job:
-    """Start ``fn`` in the thread pool behind a modal progress dialog with a Cancel button."""
+                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                      on_cancel: Callable[[], None] | None = None) -> Job:
+    """Start ``fn`` in the thread pool behind a modal progress dialog with a Cancel button;
+    exactly one of ``on_done``, ``on_error`` or ``on_cancel`` is called when it ends."""
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
@@ -68,6 +70,8 @@ def run_with_progress(parent: QWidget, title: str, fn: Callable[[Callable[[int, 
         dialog.close()
         if not isinstance(exc, Cancelled):
             on_error(exc)
+        elif on_cancel is not None:
+            on_cancel()
 
     job.signals.progress.connect(progress)
     job.signals.finished.connect(finished)

@@ -97,3 +97,20 @@ def test_resident_card_prints_each_form_of_the_resident(ctx, qtbot, monkeypatch)
         card.print_actions[form].trigger()
     assert [stem for stem, _b in opened] == [f"{form}_{iin}" for form, _t in PRINTABLE]
     assert all(pdf.startswith(b"%PDF") for _s, pdf in opened)
+
+
+def test_cancelled_batch_gives_the_dialog_back(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.batch import BatchDialog
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a))
+    dlg = BatchDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.folder.setText(str(tmp_path / "out"))
+    dlg.radios["year"].setChecked(True)
+    dlg.start_batch()
+    dlg.job.cancel_event.set()  # as the Cancel button does
+    qtbot.waitUntil(lambda: dlg.buttons.isEnabled(), timeout=60000)
+    assert not told  # cancelled: no "files written" message, and the buttons are back

@@ -108,7 +108,7 @@ class BatchDialog(QDialog):
         self.job = run_with_progress(
             self, _("Batch printing"),
             lambda report: run_batch(printer, kind, lang, folder, year=year, start=start, end=end, progress=report),
-            self._done, self._failed)
+            self._done, self._failed, lambda: self.buttons.setEnabled(True))
 
     def _done(self, paths: list) -> None:
         self.buttons.setEnabled(True)
