@@ -81,6 +81,15 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
             self.go_menu.addAction(act)
             self.go_actions.append(act)
+        self.portal_menu = bar.addMenu("")
+        self.portal_actions = {}
+        for key, slot in (("import", self._portal_import), ("export", self._portal_export),
+                          ("reconcile", self._portal_reconcile), ("register", self._portal_register)):
+            act = QAction(self)
+            act.triggered.connect(lambda _c=False, f=slot: f())
+            self.portal_menu.addAction(act)
+            self.portal_actions[key] = act
+        self.portal_menu.insertSeparator(self.portal_actions["register"])
         self.lang_menu = bar.addMenu("")
         group = QActionGroup(self)
         self.lang_actions = {}
@@ -97,11 +106,25 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _batch(self) -> None:
-        from ui.dialogs.batch import BatchDialog
+        self._dialog("ui.dialogs.batch", "BatchDialog")
 
-        dialog = BatchDialog(self.ctx, self)
+    def _dialog(self, module: str, cls: str) -> None:
+        """Open a dialog of the File or Portal menu (its module loads on first use)."""
+        dialog = getattr(importlib.import_module(module), cls)(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def _portal_import(self) -> None:
+        self._dialog("ui.dialogs.portal_import", "PortalImportWizard")
+
+    def _portal_export(self) -> None:
+        self._dialog("ui.dialogs.portal_export", "PortalExportDialog")
+
+    def _portal_reconcile(self) -> None:
+        self._dialog("ui.dialogs.reconcile", "ReconcileDialog")
+
+    def _portal_register(self) -> None:
+        self._dialog("ui.dialogs.onboarding", "OnboardingWizard")
 
     def _about(self) -> None:
         from app import __version__
@@ -161,6 +184,11 @@ class MainWindow(QMainWindow):
         self.batch_action.setText(_("&Batch printing…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
+        self.portal_menu.setTitle(_("&Portal"))
+        for key, msgid in (("import", N_("&Import from the portal…")), ("export", N_("&Export the journal…")),
+                           ("reconcile", N_("&Reconcile with the portal…")),
+                           ("register", N_("Import an existing &register…"))):
+            self.portal_actions[key].setText(_(msgid))
         self.lang_menu.setTitle(_("&Language"))
         for code, act in self.lang_actions.items():
             act.setChecked(code == i18n.current_language())

@@ -1,0 +1,595 @@
+"""Import an existing register (issue 5 points 5 and 6.4): the institution's own Excel or CSV
+register → its sheet and title row → which column holds which field (pre-filled from the titles,
+sample values shown; the mapping can be saved to and loaded from JSON) → the first 50 rows with
+their problems → the dry run → the import, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage)
+
+from app.domain.errors import DomainError
+from app.i18n import M, N_, _
+from app.portal import (Format, ImportRefused, ParseResult, RegisterColumn, RegisterMapping, RegisterRecord,
+                        RegisterSheet, detect_format, inspect_register, read_register, suggest_mapping)
+from app.portal.formats import csv_tables, title_text
+from app.portal.values import shown
+from app.portal.xlsx import open_sheets
+from app.services.exchange import ExchangeService, ImportSummary
+from ui.context import Context
+from ui.dialogs.portal_import import DonePage as BaseDonePage
+from ui.dialogs.portal_import import (ERROR_COLOR, ChangesModel, FileRow, Outcome, ProblemsPanel, StepPage,
+                                      file_stamp, read_file, summary_text)
+from ui.i18n import fdate
+from ui.models.table import Column, RowsModel
+from ui.views.queue import fit_columns, table_view
+
+REGISTER_FILTER = N_("Excel or CSV files (*.xlsx *.xlsm *.csv);;All files (*)")
+MAPPING_FILTER = N_("Mapping (*.json)")
+
+#: our fields, in the order of the mapping page, with their captions
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("iin", N_("IIN")),
+    ("full_name", N_("Full name in one column")),
+    ("last_name", N_("Last name")),
+    ("first_name", N_("First name")),
+    ("middle_name", N_("Patronymic")),
+    ("birth_date", N_("Date of birth")),
+    ("sex", N_("Sex")),
+    ("address", N_("Home address")),
+    ("phone", N_("Phone number")),
+    ("status", N_("Status")),
+    ("admission", N_("Admission date and order in one column")),
+    ("admission_date", N_("Date of admission")),
+    ("admission_order", N_("Admission order No.")),
+)
+SAMPLES = 5
+SCAN = 200
+
+
+def sheet_at_row(path: str, sheet: str | None, header_row: int) -> RegisterSheet:
+    """The columns of ``sheet`` taking row ``header_row`` as the titles, with sample values below it
+    (inspect_register guesses the row; this is the user's choice)."""
+    data = read_file(path)
+    fmt = detect_format(data, Path(path).name)
+
+    def describe(tables) -> RegisterSheet:
+        table = next((t for t in tables if sheet is None or t.name == sheet), None)
+        if table is None:
+            raise ImportRefused(M("The workbook has no sheet \"{sheet}\"; sheets: {sheets}.", sheet=sheet,
+                                  sheets=", ".join(t.name for t in tables)))
+        rows = list(islice(table.rows, header_row + SCAN))
+        cells = next((c for n, c in rows if n == header_row), None)
+        if cells is None:
+            raise ImportRefused(M("The sheet has no row {row}; give the number of the row with the column titles.",
+                                  row=header_row))
+        below = [c for n, c in rows if n > header_row]
+        columns = []
+        for i, cell in enumerate(cells):
+            values = [t for t in (shown(r[i]).strip() for r in below if i < len(r)) if t]
+            head = title_text(cell) if cell is not None else ""
+            if head or values:
+                columns.append(RegisterColumn(i, get_column_letter(i + 1), head, tuple(values[:SAMPLES])))
+        return RegisterSheet(table.name, header_row, tuple(columns))
+
+    if fmt is Format.XLSX:
+        with open_sheets(data) as tables:
+            return describe(tables)
+    return describe(csv_tables(data))
+
+
+# --- pages ---------------------------------------------------------------------------------------------
+class FilePage(StepPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.file = FileRow(N_("&Register:"), N_("Choose the institution's register"), REGISTER_FILTER, parent=self)
+        self.file.path.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.error = ProblemsPanel(self)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addSpacing(8)
+        lay.addWidget(self.file)
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+        return bool(self.file.text()) and not self.busy
+
+    def step_key(self) -> Any:
+        return file_stamp(self.file.text())
+
+    def prepare(self):
+        path = self.file.text()
+        self.error.show_refusal(None)
+        return lambda report: inspect_register(read_file(path))
+
+    def take(self, outcome: Outcome) -> bool:
+        if outcome.refusal is not None:
+            self.error.show_refusal(outcome.refusal.render, outcome.problems)
+            return False
+        self.wizard().set_sheets(self.file.text(), outcome.value)
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Import an existing register"))
+        self.setSubTitle(_("Choose the register the institution kept before the program (Excel or CSV)."))
+        self.intro.setText(_("Any layout will do: on the next pages you choose the sheet, the row with the column "
+                             "titles and which column holds which information. Nothing is changed until the last "
+                             "step."))
+        self.file.retranslate_ui()
+        self.error.retranslate_ui()
+
+
+class SheetPage(StepPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sheet_label, self.row_label = QLabel(), QLabel()
+        self.sheet = QComboBox()
+        self.row = QSpinBox()
+        self.row.setRange(1, 10_000)
+        self.sheet_label.setBuddy(self.sheet)
+        self.row_label.setBuddy(self.row)
+        self.titles = QLabel()
+        self.titles.setWordWrap(True)
+        self.titles.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = ProblemsPanel(self)
+        self.sheet.currentIndexChanged.connect(lambda _i: self._sheet_changed())
+        grid = QGridLayout()
+        grid.addWidget(self.sheet_label, 0, 0)
+        grid.addWidget(self.sheet, 0, 1)
+        grid.addWidget(self.row_label, 1, 0)
+        grid.addWidget(self.row, 1, 1)
+        grid.setColumnStretch(2, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(grid)
+        lay.addWidget(self.titles)
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt name
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        for s in self.wizard().sheets:
+            self.sheet.addItem(s.name, s.name)
+        self.sheet.blockSignals(False)
+        best = max(range(len(self.wizard().sheets)),
+                   key=lambda i: suggest_mapping(self.wizard().sheets[i]) is not None, default=0)
+        self.sheet.setCurrentIndex(best)
+        self._sheet_changed()
+
+    def guessed(self) -> RegisterSheet | None:
+        sheets = self.wizard().sheets if self.wizard() else []
+        i = self.sheet.currentIndex()
+        return sheets[i] if 0 <= i < len(sheets) else None
+
+    def _sheet_changed(self) -> None:
+        sheet = self.guessed()
+        if sheet is not None:
+            self.row.setValue(sheet.header_row)
+        self.retranslate_ui()
+
+    def step_key(self) -> Any:
+        return (file_stamp(self.wizard().path), self.sheet.currentData(), self.row.value())
+
+    def prepare(self):
+        path, name, row = self.wizard().path, self.sheet.currentData(), self.row.value()
+        guessed = self.guessed()
+        self.error.show_refusal(None)
+        if guessed is not None and guessed.header_row == row:
+            return lambda report: guessed
+        return lambda report: sheet_at_row(path, name, row)
+
+    def take(self, outcome: Outcome) -> bool:
+        if outcome.refusal is not None:
+            self.error.show_refusal(outcome.refusal.render, outcome.problems)
+            return False
+        self.wizard().set_sheet(outcome.value)
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Sheet and title row"))
+        self.setSubTitle(_("The row with the column titles was guessed; correct it if the guess is wrong."))
+        self.sheet_label.setText(_("&Sheet:"))
+        self.row_label.setText(_("&Row with the column titles:"))
+        sheet = self.guessed()
+        if sheet is not None:
+            titles = ", ".join(f"{c.letter}: {c.header}" for c in sheet.columns if c.header)
+            self.titles.setText(_("Titles found in row {row}: {titles}").format(row=sheet.header_row, titles=titles))
+        self.error.retranslate_ui()
+
+
+class MappingPage(StepPage):
+    busy_title = N_("Reading the first rows…")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.labels: dict[str, QLabel] = {}
+        self.combos: dict[str, QComboBox] = {}
+        self.samples: dict[str, QLabel] = {}
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        self.head_field, self.head_column, self.head_samples = QLabel(), QLabel(), QLabel()
+        for col, w in enumerate((self.head_field, self.head_column, self.head_samples)):
+            f = w.font()
+            f.setBold(True)
+            w.setFont(f)
+            grid.addWidget(w, 0, col)
+        for i, (key, _msgid) in enumerate(FIELDS, start=1):
+            label, combo, sample = QLabel(), QComboBox(), QLabel()
+            combo.setObjectName(key)
+            combo.setMinimumWidth(260)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
+            label.setBuddy(combo)
+            sample.setStyleSheet("color: #555;")
+            sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            combo.currentIndexChanged.connect(lambda _i, k=key: self._column_changed(k))
+            grid.addWidget(label, i, 0)
+            grid.addWidget(combo, i, 1)
+            grid.addWidget(sample, i, 2)
+            self.labels[key], self.combos[key], self.samples[key] = label, combo, sample
+        grid.setColumnStretch(2, 1)
+        grid.setRowStretch(len(FIELDS) + 1, 1)
+        grid.setVerticalSpacing(4)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error.hide()
+        self.save_button, self.load_button = QPushButton(), QPushButton()
+        self.save_button.clicked.connect(self.save_mapping)
+        self.load_button.clicked.connect(self.load_mapping)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(buttons)
+        order = [self.combos[k] for k, _m in FIELDS] + [self.load_button, self.save_button]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def sheet(self) -> RegisterSheet | None:
+        return self.wizard().sheet if self.wizard() else None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt name
+        sheet = self.sheet()
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("", None)
+            for c in sheet.columns:
+                if c.header:
+                    combo.addItem(f"{c.letter}: {c.header}", c.header)
+            combo.blockSignals(False)
+        suggested = suggest_mapping(sheet)
+        self.apply(suggested.columns if suggested else {})
+        self.retranslate_ui()
+
+    def apply(self, columns: dict[str, str]) -> None:
+        """Choose the given title for each field (an unknown title is left unchosen)."""
+        for key, combo in self.combos.items():
+            combo.setCurrentIndex(max(combo.findData(columns.get(key)), 0) if key in columns else 0)
+            self._column_changed(key)
+
+    def set_column(self, key: str, title: str | None) -> bool:
+        combo = self.combos[key]
+        index = combo.findData(title) if title else 0
+        if index < 0:
+            return False
+        combo.setCurrentIndex(index)
+        return True
+
+    def columns(self) -> dict[str, str]:
+        return {key: combo.currentData() for key, combo in self.combos.items() if combo.currentData()}
+
+    def _column_changed(self, key: str) -> None:
+        self.error.hide()
+        title = self.combos[key].currentData()
+        column = next((c for c in (self.sheet().columns if self.sheet() else ()) if c.header == title), None)
+        text = " · ".join(column.samples) if column and column.samples else ""
+        metrics = self.samples[key].fontMetrics()
+        self.samples[key].setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 420))
+        self.samples[key].setToolTip("\n".join(column.samples) if column else "")
+
+    def mapping(self) -> RegisterMapping | None:
+        """The mapping as chosen; a refused one is explained under the table and None returned."""
+        sheet = self.sheet()
+        try:
+            return RegisterMapping(self.columns(), sheet.name, sheet.header_row)
+        except ImportRefused as exc:
+            self.error.setText(exc.render())
+            self.error.show()
+            return None
+
+    def save_mapping(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self, _("Save the mapping"), "register-mapping.json", _(MAPPING_FILTER))
+        if path:
+            self.save_mapping_to(path)
+
+    def save_mapping_to(self, path: str) -> bool:
+        mapping = self.mapping()
+        if mapping is None:
+            return False
+        try:
+            Path(path).write_text(mapping.to_json(), encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, _("The file was not saved"),
+                                _("Could not write {path}: {reason}. Choose another folder.").format(
+                                    path=path, reason=exc.strerror or exc))
+            return False
+        return True
+
+    def load_mapping(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, _("Load a mapping"), "", _(MAPPING_FILTER))
+        if path:
+            self.load_mapping_from(path)
+
+    def load_mapping_from(self, path: str) -> bool:
+        try:
+            mapping = RegisterMapping.from_json(read_file(path))
+        except DomainError as exc:
+            self.error.setText(exc.render())
+            self.error.show()
+            return False
+        self.apply(mapping.columns)
+        missing = [t for k, t in mapping.columns.items() if self.combos[k].currentData() != t]
+        if missing:
+            self.error.setText(_("This sheet has no column titled {titles}; choose those columns yourself.").format(
+                titles=", ".join(f"\"{t}\"" for t in missing)))
+            self.error.show()
+        return not missing
+
+    def step_key(self) -> Any:
+        return (file_stamp(self.wizard().path), self.sheet(), tuple(sorted(self.columns().items())))
+
+    def prepare(self):
+        mapping = self.mapping()
+        if mapping is None:
+            return None
+        path = self.wizard().path
+        self.wizard().mapping = mapping
+        return lambda report: read_register(read_file(path), mapping, limit=50)
+
+    def take(self, outcome: Outcome) -> bool:
+        if outcome.refusal is not None:
+            self.error.setText(outcome.refusal.render())
+            self.error.show()
+            return False
+        self.wizard().preview_result = outcome.value
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Which column holds what"))
+        self.setSubTitle(_("Columns recognised by their titles are chosen already. The name may be one column or "
+                           "three; the admission date and order may be one column or two."))
+        self.intro.setText(_("The full name (or the last and first names) and the date of birth are required; "
+                             "leave a field empty when the register does not have it."))
+        self.head_field.setText(_("Field"))
+        self.head_column.setText(_("Column of the register"))
+        self.head_samples.setText(_("Values in the column"))
+        for key, msgid in FIELDS:
+            self.labels[key].setText(_(msgid) + (" *" if key in ("birth_date",) else ""))
+            self.combos[key].setItemText(0, _("— not in the register —"))
+        self.save_button.setText(_("&Save the mapping…"))
+        self.load_button.setText(_("&Load a mapping…"))
+
+
+def _sex(r: RegisterRecord) -> str:
+    return r.sex.text() if r.sex else ""
+
+
+RECORD_COLUMNS: list[Column[RegisterRecord]] = [
+    Column(N_("Last name"), lambda r: r.last_name),
+    Column(N_("First name"), lambda r: r.first_name),
+    Column(N_("Patronymic"), lambda r: r.middle_name or ""),
+    Column(N_("Date of birth"), lambda r: fdate(r.birth_date), lambda r: r.birth_date.isoformat()),
+    Column(N_("IIN"), lambda r: r.iin or ""),
+    Column(N_("Sex"), _sex),
+    Column(N_("Status"), lambda r: r.status.text() if r.status else ""),
+    Column(N_("Date of admission"), lambda r: fdate(r.admission_date),
+           lambda r: r.admission_date.isoformat() if r.admission_date else ""),
+    Column(N_("Admission order No."), lambda r: r.admission_order or ""),
+]
+
+
+class PreviewPage(StepPage):
+    busy_title = N_("Checking the whole register…")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.records = RowsModel(RECORD_COLUMNS, self)
+        self.view = table_view(self.records, self)
+        fit_columns(self.view, (130, 110, 130, 90, 110, 70, 120, 90))
+        self.problems = ProblemsPanel(self)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.view, 2)
+        lay.addWidget(self.problems, 1)
+
+    def result(self) -> ParseResult | None:
+        return self.wizard().preview_result if self.wizard() else None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt name
+        self.forget()
+        result = self.result()
+        self.records.set_rows(result.records if result else ())
+        if result and result.problems:
+            self.problems.show_refusal(lambda: _("These rows have problems: correct them in the register (or the "
+                                                 "mapping, going back) before importing."), result.problems)
+        else:
+            self.problems.show_refusal(None)
+        self.retranslate_ui()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+        result = self.result()
+        return result is not None and not result.problems and not self.busy
+
+    def step_key(self) -> Any:
+        return id(self.result())
+
+    def prepare(self):
+        wizard = self.wizard()
+        path, mapping, actor = wizard.path, wizard.mapping, wizard.ctx.actor
+        ex = ExchangeService(wizard.ctx.services.sessions)
+
+        def work(report) -> Outcome:
+            result = read_register(read_file(path), mapping)
+            report(0, 2)
+            if result.problems:
+                return Outcome(result, ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and "
+                                                       "import the file again.", n=len(result.problems)),
+                                                     result.problems))
+            return Outcome((result, ex.import_register(actor, result, dry_run=True)))
+
+        return work
+
+    def take(self, outcome: Outcome) -> bool:
+        self.wizard().full_outcome = outcome
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("The first rows"))
+        result = self.result()
+        self.setSubTitle(_("The first 50 rows of the register, as the program reads them through the mapping."))
+        if result is not None:
+            self.summary.setText(_("Read without problems: {ok}; rows with problems: {bad}.").format(
+                ok=len(result.records), bad=len(result.problems)))
+        self.records.retranslate()
+        self.problems.retranslate_ui()
+
+
+class DryRunPage(StepPage):
+    busy_title = N_("Importing…")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.changes = ChangesModel(self)
+        self.view = table_view(self.changes, self)
+        fit_columns(self.view, (230, 330))
+        self.problems = ProblemsPanel(self)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.problems, 1)
+        self.setCommitPage(True)
+
+    def outcome(self) -> Outcome | None:
+        return self.wizard().full_outcome if self.wizard() else None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt name
+        self.forget()
+        outcome = self.outcome()
+        ok = outcome is not None and outcome.refusal is None
+        self.changes.set_summary(outcome.value[1] if ok else None)
+        self.view.setVisible(ok)
+        self.problems.show_refusal(outcome.refusal.render if outcome and not ok else None,
+                                   outcome.problems if outcome and not ok else ())
+        self.retranslate_ui()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+        outcome = self.outcome()
+        return outcome is not None and outcome.refusal is None and not self.busy
+
+    def step_key(self) -> Any:
+        return id(self.outcome())
+
+    def prepare(self):
+        wizard = self.wizard()
+        result, actor = self.outcome().value[0], wizard.ctx.actor
+        ex = ExchangeService(wizard.ctx.services.sessions)
+        return lambda report: ex.import_register(actor, result, dry_run=False)
+
+    def take(self, outcome: Outcome) -> bool:
+        if outcome.refusal is not None:
+            self.view.hide()
+            self.problems.show_refusal(outcome.refusal.render, outcome.problems)
+            return False
+        self.wizard().set_committed(outcome.value)
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Check before importing"))
+        outcome = self.outcome()
+        if outcome is not None and outcome.refusal is None:
+            self.setSubTitle(_("Nothing is changed yet: press \"Import\" to import, or \"Back\" to change the "
+                               "mapping."))
+            self.summary.setText(summary_text(outcome.value[1]))
+        else:
+            self.setSubTitle(_("The register was refused; nothing will be imported."))
+            self.summary.setText(_("Correct the register or the mapping and try again."))
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
+        self.changes.retranslate()
+        self.problems.retranslate_ui()
+
+
+class DonePage(BaseDonePage):
+    note = N_("Residents with an admission date were admitted; their case files were opened.")
+
+
+class OnboardingWizard(QWizard):
+    FILE, SHEET, MAPPING, PREVIEW, DRY_RUN, DONE = range(6)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = ""
+        self.sheets: list[RegisterSheet] = []
+        self.sheet: RegisterSheet | None = None
+        self.mapping: RegisterMapping | None = None
+        self.preview_result: ParseResult | None = None
+        self.full_outcome: Outcome | None = None
+        self.committed: ImportSummary | None = None
+        self.pages_ = (FilePage(self), SheetPage(self), MappingPage(self), PreviewPage(self), DryRunPage(self),
+                       DonePage(self))
+        self.file_page, self.sheet_page, self.mapping_page, self.preview_page, self.dry_run_page, self.done_page = \
+            self.pages_
+        for i, page in enumerate(self.pages_):
+            self.setPage(i, page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.resize(1040, 660)
+        ctx.translator.language_changed.connect(self._language_changed)
+        self.retranslate_ui()
+
+    def set_sheets(self, path: str, sheets: Sequence[RegisterSheet]) -> None:
+        self.path, self.sheets = path, list(sheets)
+
+    def set_sheet(self, sheet: RegisterSheet) -> None:
+        self.sheet = sheet
+
+    def set_committed(self, summary: ImportSummary) -> None:
+        self.committed = summary
+        self.ctx.changed("residents")
+        self.ctx.changed("movements")
+
+    def _language_changed(self, _lang: str) -> None:
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Import an existing register"))
+        for page in self.pages_:
+            page.retranslate_ui()
