@@ -148,8 +148,10 @@ class Lang:
             return None
         return (org.name_kk or org.name_ru) if self.code == "kk" else (org.name_ru or org.name_kk)
 
-    def order(self, ref: OrderRef | None) -> str:
-        """Date and number of an order as the journal writes them: 12.03.2026, № 45."""
+    def order(self, ref: OrderRef | tuple[OrderRef, ...] | None) -> str:
+        """Date and number of an order as the journal writes them: 12.03.2026, № 45 (several: one per line)."""
+        if isinstance(ref, tuple):
+            return "\n".join(self.order(r) for r in ref)
         if ref is None:
             return ""
         parts = [self.short(ref.on), f"{self('No.')}{NBSP}{ref.number}" if ref.number else ""]

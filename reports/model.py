@@ -65,7 +65,7 @@ class JournalRow:
     ipr_term: date | str | None = None
     admission: OrderRef | None = None
     returned: bool = False  # readmission marked "қайта оралды" / "вернулся" in column 9
-    temporary_departure: OrderRef | None = None
+    temporary_departure: OrderRef | tuple[OrderRef, ...] | None = None  # every departure in the period
     discharge: OrderRef | None = None
     reason: DischargeReason | str | None = None
     transfer: OrderRef | None = None

@@ -55,11 +55,11 @@ class PrintService(ServiceBase):
             org = _org(self.organisation(s))
         out = []
         for i, r in enumerate(rows, start=1):
-            temp = r.temporary_departures[-1] if r.temporary_departures else None
+            temps = tuple(rm.OrderRef(t.date, t.order_number) for t in r.temporary_departures)
             out.append(rm.JournalRow(
                 i, r.status, r.full_name, r.birth_date, r.age, r.sex, r.address, r.phone, r.ipr_until,
                 rm.OrderRef(r.admission.date, r.admission.order_number) if r.admission else None, r.returned,
-                rm.OrderRef(temp.date, temp.order_number) if temp else None,
+                temps or None,
                 rm.OrderRef(r.discharge.date, r.discharge.order_number) if r.discharge else None,
                 r.discharge_reason_text or r.discharge_reason,
                 rm.OrderRef(r.transfer.date, r.transfer.order_number) if r.transfer else None, r.destination))

@@ -109,3 +109,14 @@ def test_batch_of_plans_awaiting_approval_and_of_a_year(sqlite_org, tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         run_batch(printer, "year", "ru", tmp_path / "cancelled", year=dt.date.today().year, progress=cancel)
+
+
+def test_r01_every_temporary_departure_of_the_period_is_printed(sqlite_org, tmp_path):
+    svc, director, worker = sqlite_org
+    rid = admit(svc, worker, 60, last="Кетіп-Келуші")
+    for out, back, number in ((50, 45, "11-ж"), (30, 25, "22-ж")):
+        svc.movements.temporary_departure(worker, rid, days_ago(out), order(days_ago(out), number))
+        svc.movements.return_(worker, rid, days_ago(back), order(days_ago(back)))
+    text = text_of(PrintService(svc.sessions).render("journal", "ru", start=days_ago(90), end=dt.date.today()),
+                   tmp_path)
+    assert "11-ж" in text and "22-ж" in text
