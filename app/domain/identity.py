@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from operator import mul
 
 from app.domain.enums import Sex
 from app.domain.errors import DomainError
@@ -29,10 +30,10 @@ _CENTURY = {
 
 def check_digit(first11: str) -> int | None:
     """The 12th digit for these eleven digits, or None when no digit can be valid (R-32)."""
-    digits = [int(c) for c in first11]
-    c = sum(d * w for d, w in zip(digits, _W1)) % 11
+    digits = list(map(int, first11))  # called for every row of a 10,000-row import: kept lean
+    c = sum(map(mul, digits, _W1)) % 11
     if c == 10:
-        c = sum(d * w for d, w in zip(digits, _W2)) % 11
+        c = sum(map(mul, digits, _W2)) % 11
         if c == 10:
             return None
     return c

@@ -142,10 +142,10 @@ class ExchangeService(ServiceBase):
                             new_people).scalars().all() if new_people else []
             rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id}
                     for p, values in new]
-            created = s.execute(insert(QueueApplication).returning(QueueApplication.id, sort_by_parameter_order=True),
-                                rows).scalars().all() if rows else []
+            if rows:
+                s.execute(insert(QueueApplication), rows)
             self.audit(s, actor, "queue.import", entity="queue_application",
-                       after={"created": list(created), "people": list(ids),
+                       after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
                               "unchanged": sum(c.action == "unchanged" for c in changes)})
             return changes
 
