@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -16,11 +16,11 @@ from app.db.models import Movement, QueueApplication, Resident, make_search_key
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.roster import HOLDS_PLACE
-from app.i18n import M, Message
+from app.i18n import M
 from app.portal.errors import ImportRefused
 from app.portal.records import (JournalEventRecord, ParseResult, Problem, QueueApplicationRecord, RegisterRecord,
                                 RosterRecord)
-from app.services.base import Actor, ServiceBase, now, snapshot
+from app.services.base import Actor, ServiceBase, now
 from app.services.movements import OrderRef, ensure_case_file, record_movement
 from app.services.residents import PersonInput, new_person
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -17,7 +17,6 @@ from app.domain.roster import HOLDS_PLACE, Occupancy
 from app.i18n import Message
 from app.services.base import ServiceBase, today
 from app.services.movements import occupancy
-from app.services.queue import queue_rows
 
 
 @dataclass(slots=True)  # read rows built by the ten thousand: plain slots, no frozen __setattr__

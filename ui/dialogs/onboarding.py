@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage)
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget, QWizard)
 
 from app.domain.errors import DomainError
 from app.i18n import M, N_, _
@@ -25,8 +25,8 @@ from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import Context
 from ui.dialogs.portal_import import DonePage as BaseDonePage
-from ui.dialogs.portal_import import (ERROR_COLOR, ChangesModel, FileRow, Outcome, ProblemsPanel, StepPage,
-                                      file_stamp, read_file, summary_text)
+from ui.dialogs.portal_import import (ERROR_COLOR, ChangesPage, FileRow, Outcome, ProblemsPanel, StepPage, file_stamp,
+                                      read_file, summary_text)
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
 from ui.views.queue import fit_columns, table_view
@@ -478,23 +478,7 @@ class PreviewPage(StepPage):
         self.problems.retranslate_ui()
 
 
-class DryRunPage(StepPage):
-    busy_title = N_("Importing…")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.changes = ChangesModel(self)
-        self.view = table_view(self.changes, self)
-        fit_columns(self.view, (230, 330))
-        self.problems = ProblemsPanel(self)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.summary)
-        lay.addWidget(self.view, 1)
-        lay.addWidget(self.problems, 1)
-        self.setCommitPage(True)
-
+class DryRunPage(ChangesPage):
     def outcome(self) -> Outcome | None:
         return self.wizard().full_outcome if self.wizard() else None
 
@@ -503,7 +487,7 @@ class DryRunPage(StepPage):
         outcome = self.outcome()
         ok = outcome is not None and outcome.refusal is None
         self.changes.set_summary(outcome.value[1] if ok else None)
-        self.view.setVisible(ok)
+        self.changes_view.setVisible(ok)
         self.problems.show_refusal(outcome.refusal.render if outcome and not ok else None,
                                    outcome.problems if outcome and not ok else ())
         self.retranslate_ui()
@@ -524,7 +508,7 @@ class DryRunPage(StepPage):
 
     def take(self, outcome: Outcome) -> bool:
         if outcome.refusal is not None:
-            self.view.hide()
+            self.changes_view.hide()
             self.problems.show_refusal(outcome.refusal.render, outcome.problems)
             return False
         self.wizard().set_committed(outcome.value)

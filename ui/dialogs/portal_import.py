@@ -410,7 +410,9 @@ class ChoosePage(StepPage):
         self.note.setText(_("The titles of the columns may be in Kazakh or in Russian, in any order."))
 
 
-class PreviewPage(StepPage):
+class ChangesPage(StepPage):
+    """The commit page of an import: what the dry run would change, or the problems that refuse the file."""
+
     busy_title = N_("Importing…")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -426,6 +428,9 @@ class PreviewPage(StepPage):
         lay.addWidget(self.changes_view, 1)
         lay.addWidget(self.problems, 1)
         self.setCommitPage(True)
+
+
+class PreviewPage(ChangesPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.forget()
