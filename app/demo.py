@@ -15,7 +15,7 @@ from sqlalchemy import func, inspect, select
 
 from app.db.models import Organisation, Resident
 from app.domain.catalog import BUILTIN_ACTIVITIES
-from app.domain.deadlines import add_months
+from app.domain.deadlines import add_months, suggested_end
 from app.domain.enums import (ActivityTerm, ChangeMark, DischargeReason, DocumentKind, OrgType, QueueSource,
                               RecipientCategory, ResidentStatus, Role, ServiceKind, Sex)
 from app.domain.errors import DomainError
@@ -215,8 +215,7 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
             titles = catalog.get(kind, [])
             for title in rng.sample(titles, min(len(titles), rng.randint(1, 2))):
                 term = rng.choice(list(ActivityTerm))
-                length = {ActivityTerm.WEEK: 6, ActivityTerm.MONTH: 29, ActivityTerm.QUARTER: 89}[term]
-                acts.append(ActivityInput(kind, title, term, period_start, period_start + dt.timedelta(days=length),
+                acts.append(ActivityInput(kind, title, term, period_start, suggested_end(period_start, term),
                                           specialists.get(kind, "Оспанова А. Б."), drawn))
         plan = svc.plans.create(worker, rid, PlanInput(
             drawn_up_on=drawn, period_start=period_start, period_end=period_end,

@@ -20,7 +20,7 @@ from functools import lru_cache
 from dataclasses import asdict, dataclass, field, replace
 
 from app.domain.calendar import WorkCalendar
-from app.domain.enums import DeadlineKind, PlanStatus
+from app.domain.enums import ActivityTerm, DeadlineKind, PlanStatus
 from app.domain.errors import DomainError
 from app.i18n import M, Message
 
@@ -59,6 +59,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def max_plan_end(start: dt.date, rules: DeadlineRules = DeadlineRules()) -> dt.date:
     """R-14: the last day a plan starting on ``start`` may cover (up to one year)."""
     return add_months(start, rules.plan_max_months) - dt.timedelta(days=1)
+
+
+def suggested_end(start: dt.date, term: ActivityTerm, limit: dt.date | None = None) -> dt.date:
+    """R-17: the last day of an activity of ``term`` starting on ``start`` (within the plan period)."""
+    day = dt.timedelta(days=1)
+    end = {ActivityTerm.WEEK: start + 6 * day, ActivityTerm.MONTH: add_months(start, 1) - day,
+           ActivityTerm.QUARTER: add_months(start, 3) - day}[term]
+    return min(end, limit) if limit and limit >= start else end
 
 
 def check_plan_period(start: dt.date | None, end: dt.date | None, rules: DeadlineRules = DeadlineRules()) -> None:

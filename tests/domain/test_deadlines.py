@@ -98,3 +98,14 @@ def test_deadline_numbers_are_data_adjustable_per_organisation():
     assert rules.plan_draw_up_calendar_days == 3 and rules.plan_complete_working_days == 2
     [d] = open_deadlines(ResidentFacts(dt.date(2026, 12, 12)), dt.date(2026, 12, 12), CAL, rules)
     assert d.due == dt.date(2026, 12, 15)
+
+
+def test_r17_a_term_is_shown_through_concrete_dates():
+    from app.domain.deadlines import suggested_end
+    from app.domain.enums import ActivityTerm
+
+    start = dt.date(2026, 1, 31)
+    assert suggested_end(start, ActivityTerm.WEEK) == dt.date(2026, 2, 6)
+    assert suggested_end(start, ActivityTerm.MONTH) == dt.date(2026, 2, 27)
+    assert suggested_end(start, ActivityTerm.QUARTER) == dt.date(2026, 4, 29)
+    assert suggested_end(start, ActivityTerm.QUARTER, limit=dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)

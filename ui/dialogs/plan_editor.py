@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, Q
                                QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
 from app import i18n
-from app.domain.deadlines import add_months, max_plan_end
+from app.domain.deadlines import max_plan_end, suggested_end
 from app.domain.enums import ActivityTerm, PlanStatus, ServiceKind
 from app.i18n import _
 from app.services import ActivityInput, PlanInput
@@ -34,7 +34,6 @@ from ui.i18n import fdate
 from ui.views.plans import (FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer,
                             show_dialog)
 
-DAY = dt.timedelta(days=1)
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
 SIGNATORIES = (("social_worker", "Social work specialist"), ("psychologist", "Psychologist*"),
@@ -42,13 +41,6 @@ SIGNATORIES = (("social_worker", "Social work specialist"), ("psychologist", "Ps
                ("consultant", "Social work consultant**"))
 
 ACTIVITY_FIELDS = ("activity", "term", "activity_start", "activity_end", "specialist", "assigned_on")
-
-
-def suggested_end(start: dt.date, term: ActivityTerm, limit: dt.date | None = None) -> dt.date:
-    """R-17: the last day of an activity of ``term`` starting on ``start`` (within the plan period)."""
-    end = {ActivityTerm.WEEK: start + 6 * DAY, ActivityTerm.MONTH: add_months(start, 1) - DAY,
-           ActivityTerm.QUARTER: add_months(start, 3) - DAY}[term]
-    return min(end, limit) if limit and limit >= start else end
 
 
 @dataclass
