@@ -493,26 +493,11 @@ class DryRunPage(ChangesPage):
         self.retranslate_ui()
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt name
-        outcome = self.outcome()
-        return outcome is not None and outcome.refusal is None and not self.busy
-
-    def step_key(self) -> Any:
-        return id(self.outcome())
-
     def prepare(self):
         wizard = self.wizard()
         result, actor = self.outcome().value[0], wizard.ctx.actor
         ex = ExchangeService(wizard.ctx.services.sessions)
         return lambda report: ex.import_register(actor, result, dry_run=False)
-
-    def take(self, outcome: Outcome) -> bool:
-        if outcome.refusal is not None:
-            self.changes_view.hide()
-            self.problems.show_refusal(outcome.refusal.render, outcome.problems)
-            return False
-        self.wizard().set_committed(outcome.value)
-        return True
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Check before importing"))

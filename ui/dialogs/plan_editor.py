@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+import dataclasses
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -44,16 +45,10 @@ ACTIVITY_FIELDS = ("activity", "term", "activity_start", "activity_end", "specia
 
 
 @dataclass
-class DraftActivity:
-    """An activity as typed so far (the tree item holds it)."""
+class DraftActivity(ActivityInput):
+    """An activity as typed so far (the tree item holds it); ``end_manual``: the end date was typed,
+    not suggested from the term."""
 
-    kind: ServiceKind
-    title: str
-    term: ActivityTerm
-    start_on: dt.date
-    end_on: dt.date
-    specialist: str
-    assigned_on: dt.date
     end_manual: bool = False
 
     @classmethod
@@ -61,8 +56,7 @@ class DraftActivity:
         return cls(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on, True)
 
     def as_input(self) -> ActivityInput:
-        return ActivityInput(self.kind, self.title, self.term, self.start_on, self.end_on, self.specialist,
-                             self.assigned_on)
+        return ActivityInput(*(getattr(self, f.name) for f in dataclasses.fields(ActivityInput)))
 
 
 #: which activity a refusal is about: the first one failing what the service checks for that field

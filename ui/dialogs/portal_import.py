@@ -429,6 +429,25 @@ class ChangesPage(StepPage):
         lay.addWidget(self.problems, 1)
         self.setCommitPage(True)
 
+    def outcome(self) -> Outcome | None:
+        """The dry run's outcome this page shows (each wizard keeps its own)."""
+        raise NotImplementedError
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+        outcome = self.outcome()
+        return outcome is not None and outcome.refusal is None and not self.busy
+
+    def step_key(self) -> Any:
+        return id(self.outcome())
+
+    def take(self, outcome: Outcome) -> bool:
+        if outcome.refusal is not None:  # refused at the last moment: nothing changed, say why
+            self.changes_view.hide()
+            self.problems.show_refusal(outcome.refusal.render, outcome.problems)
+            return False
+        self.wizard().set_committed(outcome.value)
+        return True
+
 
 class PreviewPage(ChangesPage):
 
@@ -452,27 +471,12 @@ class PreviewPage(ChangesPage):
         self.retranslate_ui()
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt name
-        outcome = self.outcome()
-        return outcome is not None and outcome.refusal is None and not self.busy
-
-    def step_key(self) -> Any:
-        return id(self.outcome())
-
     def prepare(self):
         wizard = self.wizard()
         result, _summary = self.outcome().value
         run = import_kind(ExchangeService(wizard.ctx.services.sessions), wizard.kind)
         actor = wizard.ctx.actor
         return lambda report: run(actor, result, dry_run=False)
-
-    def take(self, outcome: Outcome) -> bool:
-        if outcome.refusal is not None:  # refused at the last moment: nothing changed, say why, stay
-            self.changes_view.hide()
-            self.problems.show_refusal(outcome.refusal.render, outcome.problems)
-            return False
-        self.wizard().set_committed(outcome.value)
-        return True
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Check before importing"))
