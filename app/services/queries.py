@@ -85,6 +85,12 @@ def _age(birth: dt.date | None, on: dt.date) -> int | None:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+def _full_name(r):
+    """Last, first and middle name joined by the database, as ``Resident.full_name`` joins them."""
+    middle = func.coalesce(" " + func.nullif(r.middle_name, ""), "")
+    return (r.last_name + " " + r.first_name + middle).label("full_name")
+
+
 SORT_COLUMNS = {
     "name": (Resident.last_name, Resident.first_name, Resident.id),
     "iin": (Resident.iin, Resident.id),
@@ -176,13 +182,12 @@ class QueryService(ServiceBase):
         # current stay's state is the resident's status (kept in step with the events in each transaction)
         current = end >= today()
         window = m.event_date <= end
-        if current:
-            window &= or_(m.event_date >= start, m.kind.in_([MovementKind.ADMISSION, MovementKind.DISCHARGE,
-                                                            MovementKind.TRANSFER]))
+        if current:  # returns never show: they only tell the state, which the resident's status already does
+            window &= or_(m.kind.in_([MovementKind.ADMISSION, MovementKind.DISCHARGE, MovementKind.TRANSFER]),
+                          and_(m.kind == MovementKind.TEMPORARY_DEPARTURE, m.event_date >= start))
         events = s.execute(select(m.resident_id, raw(m.kind), raw(m.event_date), m.order_number, m.returned,
-                                  raw(m.discharge_reason), m.reason_text, m.destination, m.seq)
-                           .where(window)).all()
-        events.sort(key=lambda e: (e[0], e[8]))  # sorting here beats an index walk with a lookup per row
+                                  raw(m.discharge_reason), m.reason_text, m.destination)
+                           .where(window).order_by(m.resident_id, m.seq)).all()
         ADM, DIS, TRA = MovementKind.ADMISSION.value, MovementKind.DISCHARGE.value, MovementKind.TRANSFER.value
         wanted: list[tuple[int, list]] = []
         stay: list = []
@@ -201,49 +206,46 @@ class QueryService(ServiceBase):
         wanted = [(rid, st) for rid, st in wanted
                   if st[0][2] <= hi and not (st[-1][1] in (DIS, TRA) and st[-1][2] < lo)]
         r = Resident.__table__.c
-        people = {p.id: p for p in s.execute(select(r.id, r.last_name, r.first_name, r.middle_name, r.iin,
-                                                     r.birth_date, r.sex, r.address, r.phone, r.ipr_until,
-                                                     raw(r.status))
-                                              ).all()}
+        people = {p[0]: p for p in s.execute(select(r.id, _full_name(r), r.iin, r.birth_date, r.sex, r.address,
+                                                     r.phone, r.ipr_until, raw(r.status))).all()}
         age_on = min(end, today())
         after = {k.value: v for k, v in {
             MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
             MovementKind.RETURN: ResidentStatus.PRESENT, MovementKind.ADMISSION: ResidentStatus.PRESENT,
             MovementKind.DISCHARGE: ResidentStatus.DISCHARGED, MovementKind.TRANSFER: ResidentStatus.TRANSFERRED}.items()}
         TMP = MovementKind.TEMPORARY_DEPARTURE.value
+        statuses = {st.value: st for st in ResidentStatus}
         rows: list[tuple[tuple, JournalRow]] = []
         latest = {rid: st for rid, st in wanted}  # each resident's last stay (stays come in order)
         for rid, st in wanted:
             p = people[rid]
             first, last = st[0], st[-1]
-            status = ResidentStatus(p[10]) if current and latest[rid] is st else after[last[1]]
+            status = statuses[p[8]] if current and latest[rid] is st else after[last[1]]
             adm = first if first[1] == ADM else None
             dis = last if last[1] == DIS else None
             tr = last if last[1] == TRA else None
             temps = tuple(Dated(day(e[2]), e[3]) for e in st if e[1] == TMP and e[2] >= lo)
-            name = " ".join(x for x in (p[1], p[2], p[3]) if x)
-            row = JournalRow(rid, status, name, p[4], p[5], _age(p[5], age_on), p[6], p[7], p[8], p[9],
+            row = JournalRow(rid, status, p[1], p[2], p[3], _age(p[3], age_on), p[4], p[5], p[6], p[7],
                              Dated(day(adm[2]), adm[3]) if adm else None, bool(adm and adm[4]), temps,
                              Dated(day(dis[2]), dis[3]) if dis else None,
                              DischargeReason(dis[5]) if dis and dis[5] else None, dis[6] if dis else None,
                              Dated(day(tr[2]), tr[3]) if tr else None, tr[7] if tr else None)
-            rows.append(((day(first[2]), p[1], p[2], rid), row))
+            rows.append(((first[2], p[1], rid), row))
         rows.sort(key=lambda x: x[0])
         result = [r for _k, r in rows]
         if include_queue:
             end_dt = dt.datetime.combine(end, dt.time.max)
             q = QueueApplication.__table__.c
             active = q.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])
-            apps = s.execute(select(r.id, r.last_name, r.first_name, r.middle_name, r.iin, r.birth_date, r.sex,
-                                    r.address, r.phone, q.ipr_until, q.received_at)
+            apps = s.execute(select(r.id, _full_name(r), r.iin, r.birth_date, r.sex, r.address, r.phone,
+                                    q.ipr_until, q.received_at)
                              .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
                              .where(q.received_at <= end_dt, q.outcome != QueueOutcome.ADMITTED,
                                     or_(active, q.outcome_on >= start))
                              .order_by(q.received_at, q.id)).all()
             for a in apps:
-                name = " ".join(x for x in (a[1], a[2], a[3]) if x)
-                result.append(JournalRow(a[0], ResidentStatus.IN_QUEUE, name, a[4], a[5], _age(a[5], age_on), a[6],
-                                         a[7], a[8], a[9], None, False, (), None, None, None, None, None, a[10]))
+                result.append(JournalRow(a[0], ResidentStatus.IN_QUEUE, a[1], a[2], a[3], _age(a[3], age_on), a[4],
+                                         a[5], a[6], a[7], None, False, (), None, None, None, None, None, a[8]))
         return result
 
     # --- deadlines ---------------------------------------------------------------------------------
