@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 import holidays as _holidays
 
@@ -26,7 +27,8 @@ class WorkCalendar:
     """Working days: Monday–Friday, less public holidays, with ``overrides`` (date → working?)."""
 
     def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
-        self.overrides: dict[dt.date, bool] = dict(overrides or {})
+        self.overrides: Mapping[dt.date, bool] = MappingProxyType(dict(overrides or {}))  # fixed: results are cached
+        self._added: dict[tuple[dt.date, int], dt.date] = {}  # deadlines for thousands share a few hundred dates
 
     def is_public_holiday(self, day: dt.date) -> bool:
         return day in _public_holidays(day.year)
@@ -40,12 +42,16 @@ class WorkCalendar:
         """The ``n``-th working day after ``start`` (``start`` itself does not count)."""
         if n < 0:
             raise ValueError("n must not be negative")
+        known = self._added.get((start, n))
+        if known is not None:
+            return known
         day = start
         left = n
         while left:
             day += ONE_DAY
             if self.is_working_day(day):
                 left -= 1
+        self._added[(start, n)] = day
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:

@@ -136,8 +136,9 @@ class ResidentFacts:
 def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
                    rules: DeadlineRules = DeadlineRules()) -> list[Deadline]:
     """The deadlines still open for a resident on ``on``: what is due next and by when."""
-    plans = sorted((p for p in facts.plans if p.status != PlanStatus.SUPERSEDED),
-                   key=lambda p: (p.period_start, p.id))
+    plans = [p for p in facts.plans if p.status != PlanStatus.SUPERSEDED]
+    if len(plans) > 1:
+        plans.sort(key=lambda p: (p.period_start, p.id))
     if not plans:
         due = facts.admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
         return [Deadline(DeadlineKind.PLAN_DRAW_UP, due, "R-15",
@@ -158,7 +159,7 @@ def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
                                  day=plan.completed_on or plan.drawn_up_on), plan.id))
         return result
     # approved: quarterly monitoring within the period, then the next plan
-    done = sorted(facts.monitoring_dates)
+    done = facts.monitoring_dates
     for w_start, w_end in iter_quarters(plan.period_start, plan.period_end, rules):
         if w_start > on and result:
             break

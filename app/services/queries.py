@@ -268,37 +268,35 @@ class QueryService(ServiceBase):
     def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
                    admitted: dict[int, dt.date] | None = None) -> list[DeadlineRow]:
         cal, rules = self.calendar(s), self.rules(s)
-        q = select(Resident.id, Resident.last_name, Resident.first_name, Resident.middle_name, Resident.iin) \
-            .where(Resident.status.in_(HOLDS_PLACE))
+        r, pl, mo = Resident.__table__.c, Plan.__table__.c, MonitoringSession.__table__.c  # plain rows, no ORM
+        q = select(r.id, _full_name(r), r.iin).where(r.status.in_(HOLDS_PLACE))
         if ids is not None:
             if not ids:
                 return []
-            q = q.where(Resident.id.in_(ids))
-        people = {r[0]: r for r in s.execute(q)}
+            q = q.where(r.id.in_(ids))
+        people = s.execute(q).all()
         if not people:
             return []
         id_filter = (lambda col: col.in_(ids)) if ids is not None else (lambda col: col.isnot(None))
         if admitted is None:
             admitted = self._admitted(s, ids)
         plans: dict[int, list[dl.PlanFacts]] = defaultdict(list)
-        for p in s.execute(select(Plan.id, Plan.resident_id, Plan.status, Plan.drawn_up_on, Plan.completed_on,
-                                  Plan.approved_on, Plan.period_start, Plan.period_end)
-                           .where(Plan.status != PlanStatus.SUPERSEDED, id_filter(Plan.resident_id))):
+        for p in s.execute(select(pl.id, pl.resident_id, pl.status, pl.drawn_up_on, pl.completed_on,
+                                  pl.approved_on, pl.period_start, pl.period_end)
+                           .where(pl.status != PlanStatus.SUPERSEDED, id_filter(pl.resident_id))):
             plans[p.resident_id].append(dl.PlanFacts(p.id, p.status, p.drawn_up_on, p.completed_on, p.approved_on,
                                                      p.period_start, p.period_end))
         monitoring: dict[int, list[dt.date]] = defaultdict(list)
-        for rid, day in s.execute(select(MonitoringSession.resident_id, MonitoringSession.monitoring_date)
-                                  .where(MonitoringSession.interim.is_(False),
-                                         id_filter(MonitoringSession.resident_id))):
+        for rid, day in s.execute(select(mo.resident_id, mo.monitoring_date)
+                                  .where(mo.interim.is_(False), id_filter(mo.resident_id))):
             monitoring[rid].append(day)
         rows = []
-        for rid, (_id, last, first, middle, iin) in people.items():
+        for rid, name, iin in people:
             adm = admitted.get(rid)
             if adm is None:
                 continue
             stay_plans = [p for p in plans.get(rid, ()) if p.drawn_up_on >= adm]
             facts = dl.ResidentFacts(adm, stay_plans, tuple(monitoring.get(rid, ())))
-            name = " ".join(x for x in (last, first, middle) if x)
             for d in dl.open_deadlines(facts, on, cal, rules):
                 rows.append(DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, d.plan_id))
         return rows
