@@ -32,6 +32,13 @@ _TRANSITIONS: dict[ResidentStatus, dict[MovementKind, ResidentStatus]] = {
     ResidentStatus.TRANSFERRED: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
 }
 
+#: The state each kind of event leaves a person in, whatever came before (the journal's status column).
+STATUS_AFTER: dict[MovementKind, ResidentStatus] = {
+    MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
+    MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
+    MovementKind.DISCHARGE: ResidentStatus.DISCHARGED, MovementKind.TRANSFER: ResidentStatus.TRANSFERRED,
+}
+
 #: States in which the person holds a place (a temporarily absent resident's place is kept).
 HOLDS_PLACE = frozenset({ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT})
 

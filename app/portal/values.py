@@ -243,6 +243,9 @@ def parse_text(raw: Any) -> str | None:
     return shown(raw).strip() or None
 
 
+_EXPONENTIAL = re.compile(r"\d[.,]\d+[eE]\+?\d+")
+
+
 def parse_iin(raw: Any) -> IIN | None:
     """A valid IIN (R-32). A spreadsheet that stored the IIN as a number drops the leading zero
     of people born in 2000–2009: 10 or 11 digits are padded back to 12 when that is valid."""
@@ -251,7 +254,7 @@ def parse_iin(raw: Any) -> IIN | None:
     text = parse_text(raw)
     if text is None:
         return None
-    if re.fullmatch(r"\d[.,]\d+[eE]\+?\d+", text):
+    if not text.isdigit() and _EXPONENTIAL.fullmatch(text):
         raise Invalid(M("\"{value}\": the spreadsheet shows the IIN in exponential form and lost digits; "
                         "format the column as Text and enter the 12 digits again.", value=text))
     digits = text.replace(" ", "")

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from app.db.bulk import insert_many
 from app.db.models import Movement, QueueApplication, Resident, make_search_key
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
-from app.domain.roster import HOLDS_PLACE
+from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M
 from app.portal.errors import ImportRefused
 from app.portal.records import (JournalEventRecord, ParseResult, Problem, QueueApplicationRecord, RegisterRecord,
@@ -138,12 +139,11 @@ class ExchangeService(ServiceBase):
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
             # bulk inserts: thousands of rows in a few statements
-            ids = s.execute(insert(Resident).returning(Resident.id, sort_by_parameter_order=True),
-                            new_people).scalars().all() if new_people else []
+            ids = insert_many(s, Resident.__table__, new_people)
             rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id}
                     for p, values in new]
             if rows:
-                s.execute(insert(QueueApplication), rows)
+                s.execute(insert(QueueApplication.__table__), rows)
             self.audit(s, actor, "queue.import", entity="queue_application",
                        after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
                               "unchanged": sum(c.action == "unchanged" for c in changes)})
@@ -194,25 +194,24 @@ class ExchangeService(ServiceBase):
     def journal_records(self, since: dt.date | None = None) -> tuple[list[JournalEventRecord], list[int]]:
         """One record per movement not exported yet (or, with ``since``, every movement from that date),
         each carrying its stay's admission: the Annex 2 columns plus the return and IIN columns."""
+        mt, rt = Movement.__table__, Resident.__table__  # plain rows: ten thousand ORM objects cost a second
         with self.reading() as s:
-            q = select(Movement).order_by(Movement.event_date, Movement.resident_id, Movement.seq)
-            q = q.where(Movement.event_date >= since) if since else q.where(Movement.exported_at.is_(None))
-            moves = s.scalars(q).all()
-            people = {r.id: r for r in _in_chunks(s, select(Resident), Resident.id, {m.resident_id for m in moves})}
-            admissions: dict[int, list[Movement]] = {rid: [] for rid in people}
-            for a in sorted(_in_chunks(s, select(Movement).where(Movement.kind == MovementKind.ADMISSION),
-                                       Movement.resident_id, people), key=lambda m: (m.resident_id, m.seq)):
+            q = select(mt).order_by(mt.c.event_date, mt.c.resident_id, mt.c.seq)
+            q = q.where(mt.c.event_date >= since) if since else q.where(mt.c.exported_at.is_(None))
+            moves = s.execute(q).all()
+            people = {r.id: r for r in _in_chunks(s, select(rt), rt.c.id, {m.resident_id for m in moves})}
+            admissions: dict[int, list] = {rid: [] for rid in people}
+            for a in sorted(_in_chunks(s, select(mt).where(mt.c.kind == MovementKind.ADMISSION), mt.c.resident_id,
+                                       people), key=lambda m: (m.resident_id, m.seq)):
                 admissions[a.resident_id].append(a)
             records = [self._event_record(m, people[m.resident_id], admissions[m.resident_id]) for m in moves]
             return records, [m.id for m in moves]
 
     @staticmethod
-    def _event_record(m: Movement, p: Resident, admissions: list[Movement]) -> JournalEventRecord:
+    def _event_record(m, p, admissions: list) -> JournalEventRecord:
+        """``m``, ``p`` and ``admissions``: rows of the movement and resident tables."""
         adm = next((a for a in reversed(admissions) if a.seq <= m.seq), None)
-        status = {MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
-                  MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
-                  MovementKind.DISCHARGE: ResidentStatus.DISCHARGED,
-                  MovementKind.TRANSFER: ResidentStatus.TRANSFERRED}[m.kind]
+        status = STATUS_AFTER[m.kind]
         values = dict(status=status, last_name=p.last_name, first_name=p.first_name, middle_name=p.middle_name,
                       birth_date=p.birth_date, sex=p.sex, address=p.address, phone=p.phone, ipr_until=p.ipr_until,
                       admission_date=adm.event_date if adm else None, admission_order=adm.order_number if adm else None,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.db.models import make_search_key, MonitoringSession, Movement, Plan, QueueApplication, Resident
 from app.domain import deadlines as dl
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
-from app.domain.roster import HOLDS_PLACE, Occupancy
+from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
 from app.i18n import Message
 from app.services.base import ServiceBase, today
 from app.services.movements import occupancy
@@ -209,10 +209,7 @@ class QueryService(ServiceBase):
         people = {p[0]: p for p in s.execute(select(r.id, _full_name(r), r.iin, r.birth_date, r.sex, r.address,
                                                      r.phone, r.ipr_until, raw(r.status))).all()}
         age_on = min(end, today())
-        after = {k.value: v for k, v in {
-            MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
-            MovementKind.RETURN: ResidentStatus.PRESENT, MovementKind.ADMISSION: ResidentStatus.PRESENT,
-            MovementKind.DISCHARGE: ResidentStatus.DISCHARGED, MovementKind.TRANSFER: ResidentStatus.TRANSFERRED}.items()}
+        after = {k.value: v for k, v in STATUS_AFTER.items()}
         TMP = MovementKind.TEMPORARY_DEPARTURE.value
         statuses = {st.value: st for st in ResidentStatus}
         rows: list[tuple[tuple, JournalRow]] = []
