@@ -28,6 +28,14 @@ def data_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Files the program derives and keeps to start faster (under the data folder when it is overridden)."""
+    override = os.environ.get("QAMQOR_DATA_DIR")
+    path = Path(override) / "cache" if override else Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_path() -> Path:
     return data_dir() / "qamqor.sqlite3"
 

@@ -301,6 +301,10 @@ class AuditEntry(Base):
 
 Index("ix_movement_kind_date", Movement.kind, Movement.event_date)
 Index("ix_movement_resident_kind_date", Movement.resident_id, Movement.kind, Movement.event_date)
+# the residents list: its default order read from an index (the first page of a search stops early),
+# and the search (a substring of search_key) scanning the index instead of the wide rows
+Index("ix_resident_name", Resident.last_name, Resident.first_name, Resident.id)
+Index("ix_resident_search_key", Resident.search_key)
 
 
 @event.listens_for(AuditEntry, "before_update")

@@ -9,18 +9,32 @@ government decree. An organisation records those as overrides: a day made workin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-
-import holidays as _holidays
 
 ONE_DAY = dt.timedelta(days=1)
 
+_known: dict[int, frozenset[dt.date]] = {}  # year → public holidays, computed or remembered
 
-@lru_cache(maxsize=64)
+
+def compute_public_holidays(years: Iterable[int]) -> dict[int, frozenset[dt.date]]:
+    """Kazakhstan's public holidays of ``years`` from the ``holidays`` package (imported only here:
+    loading it takes a third of a second, so a start uses the table it remembered instead)."""
+    import holidays
+
+    return {year: frozenset(holidays.country_holidays("KZ", years=year).keys()) for year in years}
+
+
+def remember_public_holidays(table: Mapping[int, Iterable[dt.date]]) -> None:
+    """Holidays computed earlier (by :func:`compute_public_holidays`, kept between runs)."""
+    _known.update({year: frozenset(days) for year, days in table.items()})
+
+
 def _public_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(_holidays.country_holidays("KZ", years=year).keys())
+    days = _known.get(year)
+    if days is None:
+        days = _known[year] = compute_public_holidays([year])[year]
+    return days
 
 
 class WorkCalendar:

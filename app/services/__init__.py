@@ -34,9 +34,11 @@ class Services:
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> "Services":
         """Connect to ``url`` (or the default database) and bring its schema up to date."""
+        from app.cache import preload_public_holidays
         from app.db.engine import make_engine, session_factory
         from app.db.engine import upgrade as do_upgrade
 
+        preload_public_holidays()
         engine = make_engine(url)
         if upgrade:
             do_upgrade(engine)

@@ -15,6 +15,30 @@ def test_migrations_create_the_model_schema_on_both_backends(db_url):
     for table in Base.metadata.sorted_tables:
         cols = {c["name"] for c in inspect(engine).get_columns(table.name)}
         assert {c.name for c in table.columns} == cols, table.name
+        indexes = {i["name"] for i in inspect(engine).get_indexes(table.name)}
+        assert {i.name for i in table.indexes} <= indexes, table.name
+    engine.dispose()
+
+
+def test_a_database_of_the_first_schema_is_upgraded_with_its_rows_kept(tmp_path):
+    from alembic import command
+
+    from app.db.engine import SCHEMA_HEAD, alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO resident (last_name, first_name, search_key, status, created_at, version) "
+                             "VALUES ('Әлиева', 'Гүл', 'әлиева гүл', 'in_queue', '2026-01-01 00:00:00', 1)")
+    upgrade(engine)
+    assert current_revision(engine) == SCHEMA_HEAD
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT last_name FROM resident").scalar() == "Әлиева"
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM resident "
+                                    "ORDER BY last_name, first_name, id LIMIT 50").fetchall()
+    assert "ix_resident_name" in str(plan)
+    assert list(tmp_path.glob("old.before-0001-*.sqlite3"))  # the copy taken first
     engine.dispose()
 
 

@@ -1,0 +1,75 @@
+"""Files derived from shipped data and kept between runs so that the program starts faster: the
+compiled translation catalogs and the table of Kazakhstan's public holidays.
+
+Each file is stored with a key made from what it was derived from (the sources' paths, sizes and
+modification times) and is derived again when that changes. A cache that cannot be read or written
+costs only time: the program derives what it needs and goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from app.paths import cache_dir
+
+FORMAT = "1"  # bump when what a cached file holds changes shape
+
+
+def _key(sources: Iterable[Path], extra: str) -> bytes:
+    parts = [FORMAT, extra]
+    for path in sources:
+        st = path.stat()
+        parts.append(f"{path.resolve()}:{st.st_mtime_ns}:{st.st_size}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest().encode()
+
+
+def cached(name: str, sources: Iterable[Path], make: Callable[[], bytes], extra: str = "") -> bytes:
+    """The bytes ``make()`` derives from ``sources``, from the cache file ``name`` when it is current."""
+    key = _key(sources, extra)
+    path = cache_dir() / name
+    try:
+        stored_key, body = path.read_bytes().split(b"\n", 1)
+        if stored_key == key:
+            return body
+    except (OSError, ValueError):
+        pass
+    body = make()
+    try:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(key + b"\n" + body)
+        os.replace(tmp, path)  # another process reading meanwhile sees the old file or the new one
+    except OSError:
+        pass
+    return body
+
+
+def preload_public_holidays(today: dt.date | None = None, before: int = 5, after: int = 3) -> None:
+    """Give the working-day calendar the public holidays of the years around ``today`` from the cache,
+    so that a start does not import the ``holidays`` package (all its countries: a third of a second)."""
+    from app.domain import calendar
+
+    year = (today or dt.date.today()).year
+    years = range(year - before, year + after + 1)
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    source = Path(next(iter(spec.submodule_search_locations))) / "countries" / "kazakhstan.py"
+    if not source.exists():
+        return
+
+    def make() -> bytes:
+        table = calendar.compute_public_holidays(years)
+        return json.dumps({str(y): [d.isoformat() for d in sorted(days)] for y, days in table.items()}).encode()
+
+    body = cached("holidays-kz.json", [source], make, extra=f"{years.start}-{years.stop}")
+    try:
+        table = {int(y): [dt.date.fromisoformat(d) for d in days] for y, days in json.loads(body).items()}
+    except (ValueError, TypeError, AttributeError):
+        return  # a damaged cache file: the calendar asks the package itself
+    calendar.remember_public_holidays(table)
