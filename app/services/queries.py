@@ -142,12 +142,15 @@ class QueryService(ServiceBase):
                 q = q.where(Resident.status.in_(statuses))
             for word in make_search_key(search).split():
                 q = q.where(Resident.search_key.contains(word, autoescape=True))
-            total = s.scalar(select(func.count()).select_from(q.subquery()))
             cols = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
-            q = q.order_by(*[(c.desc() if descending else c.asc()) for c in cols]).offset(offset)
+            page = q.order_by(*[(c.desc() if descending else c.asc()) for c in cols]).offset(offset)
             if limit is not None:
-                q = q.limit(limit)
-            people = s.scalars(q).all()
+                page = page.limit(limit)
+            people = s.scalars(page).all()
+            if (limit is None or len(people) < limit) and (people or not offset):
+                total = offset + len(people)  # the last page: no need to count (a narrow search, as you type)
+            else:
+                total = s.scalar(select(func.count()).select_from(q.subquery()))
             ids = [p.id for p in people]
             adm = self._admitted(s, ids)
             deadlines = self._deadlines(s, on, ids, adm)

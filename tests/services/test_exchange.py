@@ -9,7 +9,7 @@ import pytest
 from app.domain.enums import DischargeReason, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
-from app.portal.formats import read_records, write_records
+from app.portal.formats import read_records
 from app.portal.records import Format, Kind, ParseResult, QueueApplicationRecord, RegisterRecord, RosterRecord
 from app.services.exchange import ExchangeService
 from tests.conftest import make_services

@@ -3,7 +3,6 @@ real widgets; every outcome is checked through the services."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -17,7 +16,6 @@ from app.domain.deadlines import DeadlineRules, add_months, check_plan_period, m
 from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, Role, ServiceKind
 from app.domain.errors import DomainError, PermissionDenied
 from app.i18n import _
-from app.services import OrganisationInput
 from ui.context import Context
 from ui.dialogs.monitoring import MonitoringDialog
 from ui.dialogs.plan_editor import PlanEditor

@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.domain.enums import ResidentStatus
 from app.domain.roster import HOLDS_PLACE
@@ -22,10 +21,8 @@ from app.services import Services
 from app.services.casefiles import CaseFileView
 from app.services.queries import ResidentRow
 from ui.i18n import fdate, fnumber
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column
+from ui.models.table import Column, ColumnsModel
 
-#: deadline state → (background, text) colours: overdue red, due today amber
-STATE_COLOURS = {"overdue": ("#f8d7da", "#842029"), "due": ("#ffe8a8", "#6b4e00")}
 STATE_TEXT = {"overdue": N_("overdue"), "due": N_("due today"), "upcoming": N_("upcoming")}
 
 
@@ -46,22 +43,19 @@ Fetch = Callable[[Query, int, int], tuple[int, Sequence[Any]]]
 class PagedColumn(Column):
     sort_key: str | None = None                  # the service's sort key; None: the column cannot be sorted
     reverse: bool = False                        # the key sorts the other way (age ↔ date of birth)
-    state: Callable[[Any], str | None] | None = None  # a key of STATE_COLOURS
 
 
-class PagedModel(QAbstractTableModel):
+class PagedModel(ColumnsModel):
     """Rows of one query, a page at a time. ``loaded`` is emitted whenever a query's first page arrives."""
 
     loaded = Signal()
     failed = Signal(object)
 
     def __init__(self, columns: Sequence[PagedColumn], fetch: Fetch, page_size: int = 100, parent=None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self.page_size = page_size
         self.query = Query()
         self._fetch = fetch
-        self._rows: list[Any] = []
         self._total = 0
         self._fetching = False
 
@@ -86,9 +80,8 @@ class PagedModel(QAbstractTableModel):
         self.reload()
 
     def _apply(self, total: int, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._total, self._rows = total, list(rows)
-        self.endResetModel()
+        self._total = total
+        self._reset_rows(rows)
         self.loaded.emit()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008,N802
@@ -136,61 +129,12 @@ class PagedModel(QAbstractTableModel):
             self.set_query(query)
 
     # --- reading ----------------------------------------------------------------------------
-    def row(self, index: int) -> Any:
-        return self._rows[index]
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
     def row_of(self, row_id: int) -> int | None:
         """The position of the loaded row whose ``id`` (or ``resident_id``) is ``row_id``."""
         for i, r in enumerate(self._rows):
             if getattr(r, "id", None) == row_id:
                 return i
         return None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, col = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            key = col.sort(row) if col.sort else col.text(row)
-            return "" if key is None else key
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align.value)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col.state:
-            colours = STATE_COLOURS.get(col.state(row) or "")
-            if colours:
-                return QColor(colours[0 if role == Qt.ItemDataRole.BackgroundRole else 1])
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def retranslate(self) -> None:
-        """Headers and texts follow the current language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
 
 
 # --- the residents list ---------------------------------------------------------------------------

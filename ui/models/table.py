@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from app.i18n import _
 
@@ -21,27 +22,42 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+#: deadline state → (background, text) colours: overdue red, due today amber
+STATE_COLOURS = {"overdue": ("#f8d7da", "#842029"), "due": ("#ffe8a8", "#6b4e00")}
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ROLES = frozenset({_ALIGN, _TOOLTIP, _BACKGROUND, _FOREGROUND, int(SORT_ROLE), int(ROW_ROLE)})
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     header: str                             # msgid, translated in headerData
-    text: Callable[[R], str]                # display text (called at paint time: follows the language)
+    text: Callable[[R], str]                # display text (made when first shown: follows the language)
     sort: Callable[[R], Any] | None = None  # sort key (defaults to the text)
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     tooltip: Callable[[R], str] | None = None
+    state: Callable[[R], str | None] | None = None  # a key of STATE_COLOURS: the cell is coloured
 
 
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only model over a list of plain rows."""
+class ColumnsModel(QAbstractTableModel, Generic[R]):
+    """Plain rows under column specs, read-only. A cell's text is made the first time the view asks
+    for it and kept until the rows or the language change: a repaint (a keystroke's filter, a
+    scroll back) formats no date twice."""
 
     def __init__(self, columns: Sequence[Column[R]], parent=None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[R] = []
+        self._texts: dict[tuple[int, int], str] = {}
 
-    # --- data ---------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def _reset_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts.clear()
         self.endResetModel()
 
     def row(self, index: int) -> R:
@@ -50,31 +66,43 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def rows(self) -> list[R]:
         return list(self._rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None and 0 <= key[0] < len(self._rows):
+                text = self._texts[key] = self.columns[key[1]].text(self._rows[key[0]])
+            return text
+        if role not in _ROLES:  # the view asks for a dozen roles per cell: most have nothing
             return None
-        row, col = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
+        r = index.row()
+        if not 0 <= r < len(self._rows):
+            return None
+        row, col = self._rows[r], self.columns[index.column()]
+        if role == ROW_ROLE:
+            return row
         if role == SORT_ROLE:
             key = col.sort(row) if col.sort else col.text(row)
             return "" if key is None else key
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
+        if role == _ALIGN:
+            return int(col.align.value)
+        if role == _TOOLTIP:
+            return col.tooltip(row) if col.tooltip else None
+        if col.state:  # background or foreground
+            colours = STATE_COLOURS.get(col.state(row) or "")
+            if colours:
+                return QColor(colours[0 if role == _BACKGROUND else 1])
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = _DISPLAY) -> Any:
+        if role != _DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             return _(self.columns[section].header)
@@ -84,7 +112,15 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def retranslate(self) -> None:
         """Headers and texts follow the current language."""
+        self._texts.clear()
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
+
+
+class RowsModel(ColumnsModel[R]):
+    """A read-only model over a list of plain rows."""
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self._reset_rows(rows)
