@@ -22,37 +22,37 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CHILD = r"""
-import os, sys, time
+import os, sys
 sys.path.insert(0, {root!r})
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtWidgets import QApplication
-from app.services import Services
+from app.cli import main  # noqa: F401 - the way `qamqor` starts: the command line first
+from ui.app import start, show_main_window
 from app.services.base import Actor
 from app.domain.enums import Role
-from ui.context import Context
-from ui.i18n import Translator
-from ui.main_window import MainWindow
-app = QApplication(sys.argv)
-svc = Services.open({url!r})
-ctx = Context(svc, Actor("bench", Role.DIRECTOR, "Bench"), Translator(app), {url!r})
-w = MainWindow(ctx)
-w.show()
+app, translator, services = start({url!r})
+window = show_main_window(services, Actor("bench", Role.DIRECTOR, "Bench"), translator)  # as after signing in
 app.processEvents()
-print("shown", flush=True)
+import time
+print("shown", time.time(), flush=True)  # the moment it is on screen: tearing down after is not counted
 """
 
 
-def window_from_process_start(url: str, repeat: int) -> float:
-    times = []
+def window_from_process_start(url: str, repeat: int, data_dir: Path) -> tuple[float, float]:
+    """Medians of (the very first start, with nothing cached yet; a start as on any later day)."""
     code = CHILD.format(root=str(ROOT), url=url)
-    for _ in range(repeat):
-        t = time.perf_counter()
+
+    def once(folder: Path) -> float:
+        t = time.time()
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        if "shown" not in out.stdout:
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QAMQOR_DATA_DIR": str(folder)})
+        shown = [line.split()[1] for line in out.stdout.splitlines() if line.startswith("shown ")]
+        if not shown:
             raise SystemExit(out.stderr)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        return float(shown[0]) - t
+
+    first = [once(data_dir / f"fresh{i}") for i in range(repeat)]
+    later = [once(data_dir / "used") for _ in range(repeat + 1)][1:]
+    return statistics.median(first), statistics.median(later)
 
 
 def table_and_keystroke(url: str, repeat: int) -> tuple[float, float]:
@@ -103,8 +103,10 @@ def main() -> None:
     generate(big, 10000, 50000)
     print("| benchmark | size | median | target |")
     print("|---|---|---|---|")
-    print(f"| main window shown, from process start | 1,000 residents | "
-          f"{window_from_process_start(small, a.repeat):.2f} s | < 1.5 s |")
+    first, later = window_from_process_start(small, a.repeat, tmp)
+    print(f"| main window shown, from process start (the first start: catalogs and holidays not cached yet) | "
+          f"1,000 residents | {first:.2f} s | — |")
+    print(f"| main window shown, from process start | 1,000 residents | {later:.2f} s | < 1.5 s |")
     opened, key = table_and_keystroke(big, a.repeat)
     print(f"| residents table opened | 10,000 residents | {opened * 1000:.0f} ms | < 300 ms |")
     print(f"| one filter keystroke | 10,000 residents | {key * 1000:.0f} ms | < 50 ms |")

@@ -7,18 +7,15 @@ import sys
 from app import i18n, settings
 
 
-def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+def start(db: str | None = None, demo: bool = False, lang: str | None = None):
+    """The application, its translator and the services over the chosen database (a demo one built
+    when it is missing); ``services`` is None when the database cannot be opened (the user was told)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.db.engine import resolve_url
-    from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL, build_demo
     from app.paths import demo_database_path
     from app.services import Services
-    from ui.context import Context
-    from ui.dialogs.first_run import FirstRunWizard
-    from ui.dialogs.login import LoginDialog
     from ui.i18n import Translator
-    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Qamqor")
@@ -32,25 +29,51 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     except Exception as exc:  # shown, never a traceback
         QMessageBox.critical(None, i18n._("Qamqor"),
                              i18n._("The database could not be opened: {reason}").format(reason=exc))
+        return app, translator, None
+    if demo and not services.organisation.exists():
+        from app.demo import build_demo
+
+        build_demo(services)
+    return app, translator, services
+
+
+def show_main_window(services, actor, translator):
+    """The main window for the signed-in ``actor``, shown."""
+    from ui.context import Context
+    from ui.main_window import MainWindow
+
+    ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
+    translator.language_changed.connect(lambda code: settings.save(language=code))
+    window = MainWindow(ctx)
+    window.show()
+    return window
+
+
+def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
+    from PySide6.QtWidgets import QDialog
+
+    app, translator, services = start(db, demo, lang)
+    if services is None:
         return 1
     hint = ""
     if demo:
-        if not services.organisation.exists():
-            build_demo(services)
+        from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL
+
         hint = i18n._("Demo: sign in as {a} / {ap} (director) or {b} / {bp} (social work specialist).").format(
             a=DEMO_DIRECTOR[0], ap=DEMO_DIRECTOR[1], b=DEMO_SOCIAL[0], bp=DEMO_SOCIAL[1])
     if not services.organisation.exists():
+        from ui.dialogs.first_run import FirstRunWizard  # only on the first run: its import is not small
+
         wizard = FirstRunWizard(services, translator)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
             return 0
         actor = wizard.actor
     else:
+        from ui.dialogs.login import LoginDialog
+
         login = LoginDialog(services, hint)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
         actor = login.actor
-    ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
-    translator.language_changed.connect(lambda code: settings.save(language=code))
-    window = MainWindow(ctx)
-    window.show()
+    window = show_main_window(services, actor, translator)  # noqa: F841 - kept alive while the program runs
     return app.exec()
