@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from app.i18n import _
 
@@ -19,6 +20,8 @@ R = TypeVar("R")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+#: the text colour of a muted row (a staff member taken off the list, a switched-off account)
+MUTED = QColor("#8a8a8a")
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,12 @@ class Column(Generic[R]):
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only model over a list of plain rows."""
+    """A read-only model over a list of plain rows; rows for which ``muted(row)`` is true are greyed."""
 
-    def __init__(self, columns: Sequence[Column[R]], parent=None) -> None:
+    def __init__(self, columns: Sequence[Column[R]], parent=None, muted: Callable[[R], bool] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self.muted = muted
         self._rows: list[R] = []
 
     # --- data ---------------------------------------------------------------------------
@@ -71,6 +75,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return int(col.align)
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
             return col.tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self.muted and self.muted(row):
+            return MUTED
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
