@@ -75,5 +75,7 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
         actor = login.actor
-    window = show_main_window(services, actor, translator)  # noqa: F841 - kept alive while the program runs
-    return app.exec()
+    window = show_main_window(services, actor, translator)
+    code = app.exec()
+    window.deleteLater()  # held until the event loop ends
+    return code

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._show_page)
         ctx.open_resident.connect(self._open_resident)
+        ctx.data_changed.connect(self._data_changed)
         self._build_menu()
         self.db_label, self.user_label = QLabel(), QLabel()
         self.statusBar().addWidget(self.db_label, 1)
@@ -69,8 +70,12 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.batch_action = QAction(self)
         self.batch_action.triggered.connect(self._batch)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self._change_password)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.batch_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.password_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.go_menu = bar.addMenu("")
@@ -106,6 +111,9 @@ class MainWindow(QMainWindow):
 
     def _batch(self) -> None:
         self._dialog("ui.dialogs.batch", "BatchDialog")
+
+    def _change_password(self) -> None:
+        self._dialog("ui.views.staff", "ChangePasswordDialog")
 
     def _dialog(self, module: str, cls: str) -> None:
         """Open a dialog of the File or Portal menu (its module loads on first use)."""
@@ -167,6 +175,10 @@ class MainWindow(QMainWindow):
                 return self.page(i)
         raise KeyError(cls_name)
 
+    def _data_changed(self, topic: str) -> None:
+        if topic == "users":  # the signed-in user may have changed their own name or role
+            self._user_text()
+
     def _open_resident(self, resident_id: int) -> None:
         page = self.show_page("ResidentsPage")
         page.open_card(resident_id)
@@ -181,6 +193,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.batch_action.setText(_("&Batch printing…"))
+        self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
         self.portal_menu.setTitle(_("&Portal"))
@@ -194,5 +207,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Qamqor"))
         self.db_label.setText(_("Database: {db}").format(db=self.ctx.database))
+        self._user_text()
+
+    def _user_text(self) -> None:
         self.user_label.setText(_("User: {name} ({role})").format(name=self.ctx.actor.full_name,
                                                                  role=self.ctx.actor.role.text()))

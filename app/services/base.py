@@ -26,12 +26,15 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Actor:
-    """The signed-in user on whose behalf a service acts."""
+    """The signed-in user on whose behalf a service acts; also a row of the user accounts list
+    (``active``: may sign in; ``version``: for optimistic locking when the account is edited)."""
 
     username: str
     role: Role
     full_name: str = ""
     user_id: int | None = None
+    active: bool = True
+    version: int = 0
 
     @property
     def is_director(self) -> bool:

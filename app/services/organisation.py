@@ -13,7 +13,7 @@ from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, S
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import OrgType, RecipientCategory, Role
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
 from app.i18n import M
@@ -183,16 +183,51 @@ class StaffView:
     role: Role
     fte: float
     active: bool
+    version: int = 0
+
+
+def _staff_view(x: Staff) -> StaffView:
+    return StaffView(x.id, x.full_name, x.position, x.role, float(x.fte), x.active, x.version)
+
+
+def _actor(u: User) -> Actor:
+    return Actor(u.username, u.role, u.full_name, u.id, u.active, u.version)
+
+
+def _user_snapshot(u: User) -> dict:
+    """The audit values of an account: never the password hash."""
+    values = snapshot(u)
+    values.pop("password_hash", None)
+    return values
+
+
+def _check_password(password: str | None, field: str = "password") -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise DomainError(M("{field}: use at least {n} characters.", field=field_label(field),
+                            n=MIN_PASSWORD), field)
+    return password
+
+
+def _check_fte(fte: float) -> None:
+    if isinstance(fte, bool) or not isinstance(fte, (int, float)) or not 0 < fte <= 2:
+        raise DomainError(M("{field}: enter a number above 0 and at most 2 (for example 0.5 or 1).",
+                            field=field_label("fte")), "fte")
+
+
+def _find_user(s, username: str | None) -> User | None:
+    return s.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+
+
+def _switched_off() -> DomainError:
+    return DomainError(M("This account is switched off; ask the director to switch it on again."), "username")
 
 
 def new_user(s, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
     """Insert an account (inside the caller's transaction). Only the very first may be made unsigned."""
     username = required(username, "username")
     full_name = required(full_name, "full_name")
-    if len(password or "") < MIN_PASSWORD:
-        raise DomainError(M("{field}: use at least {n} characters.", field=field_label("password"),
-                            n=MIN_PASSWORD), "password")
-    if s.scalar(select(User).where(func.lower(User.username) == username.lower())):
+    _check_password(password)
+    if _find_user(s, username):
         raise DomainError(M("{field}: \"{value}\" is taken; choose another.",
                             field=field_label("username"), value=username), "username")
     if actor is None and s.scalar(select(func.count(User.id))):
@@ -200,10 +235,8 @@ def new_user(s, actor: Actor | None, username: str, full_name: str, role: Role, 
     user = User(username=username, full_name=full_name, role=role, password_hash=_hasher.hash(password), active=True)
     s.add(user)
     s.flush()
-    made = Actor(user.username, user.role, user.full_name, user.id)
-    after = snapshot(user)
-    after.pop("password_hash", None)
-    ServiceBase.audit(s, actor or made, "user.create", user, after=after)
+    made = _actor(user)
+    ServiceBase.audit(s, actor or made, "user.create", user, after=_user_snapshot(user))
     return made
 
 
@@ -217,39 +250,129 @@ class PeopleService(ServiceBase):
             return new_user(s, actor, username, full_name, role, password)
 
     def authenticate(self, username: str, password: str) -> Actor:
+        """The account for a user name and password; a switched-off account is refused, saying so once the
+        password is right (a wrong password never tells whether the account exists)."""
         with self.reading() as s:
-            user = s.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+            user = _find_user(s, username)
             try:
-                if user is None or not user.active or not user.password_hash:
+                if user is None or not user.password_hash:
                     raise VerificationError()
                 _hasher.verify(user.password_hash, password or "")
             except (VerificationError, InvalidHashError):
                 raise DomainError(M("The user name or password is wrong; check the keyboard layout and try again."),
                                   "password") from None
-            return Actor(user.username, user.role, user.full_name, user.id)
+            if not user.active:
+                raise _switched_off()
+            return _actor(user)
 
     def has_users(self) -> bool:
         with self.reading() as s:
             return bool(s.scalar(select(func.count(User.id))))
 
-    def users(self) -> list[Actor]:
+    def users(self, include_inactive: bool = False) -> list[Actor]:
+        """The accounts that may sign in (``include_inactive``: the switched-off ones too)."""
+        query = select(User).order_by(User.full_name)
+        if not include_inactive:
+            query = query.where(User.active)
         with self.reading() as s:
-            return [Actor(u.username, u.role, u.full_name, u.id)
-                    for u in s.scalars(select(User).where(User.active).order_by(User.full_name))]
+            return [_actor(u) for u in s.scalars(query)]
+
+    @staticmethod
+    def _require_accounts_director(actor: Actor) -> None:
+        if not actor.is_director:
+            raise PermissionDenied(M("Only the director manages user accounts; sign in as the director."),
+                                   "username")
+
+    def _account(self, s, username: str) -> User:
+        user = _find_user(s, username)
+        if user is None:
+            raise NotFound(M("The record no longer exists (it may have been removed by another user); "
+                             "refresh the list."), "username")
+        return user
+
+    def update_user(self, actor: Actor, username: str, full_name: str, role: Role, active: bool,
+                    expected_version: int) -> Actor:
+        """The director edits an account's name, role and whether it may sign in. The organisation keeps at
+        least one active director, and a director cannot switch off the account they are signed in with."""
+        self._require_accounts_director(actor)
+        full_name = required(full_name, "full_name")
+        role = Role(required(role, "role"))
+        active = bool(active)
+        with self.unit() as s:
+            user = self._account(s, username)
+            self.check_version(user, expected_version)
+            if not active and user.active and user.username.lower() == actor.username.lower():
+                raise DomainError(M("You cannot switch off the account you are signed in with; another director "
+                                    "can."), "active")
+            if user.active and user.role == Role.DIRECTOR and (not active or role != Role.DIRECTOR):
+                others = s.scalar(select(func.count(User.id)).where(User.active, User.role == Role.DIRECTOR,
+                                                                    User.id != user.id))
+                if not others:
+                    raise DomainError(M("{name} is the only active director; make another account a director "
+                                        "first.", name=user.full_name), "role" if active else "active")
+            before = _user_snapshot(user)
+            user.full_name, user.role, user.active = full_name, role, active
+            self.bump(user)
+            self.audit(s, actor, "user.update", user, before=before, after=_user_snapshot(user))
+            return _actor(user)
+
+    def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        """The signed-in user's own password; the current one must be typed."""
+        _check_password(new_password, "new_password")
+        with self.unit() as s:
+            user = self._account(s, actor.username)
+            if not user.active:
+                raise _switched_off()
+            try:
+                _hasher.verify(user.password_hash or "", old_password or "")
+            except (VerificationError, InvalidHashError):
+                raise DomainError(M("{field}: the password is wrong; check the keyboard layout and try again.",
+                                    field=field_label("old_password")), "old_password") from None
+            self._set_password(s, actor, user, new_password, "user.password_change")
+
+    def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
+        """The director sets a new password for another account (one who forgot theirs)."""
+        self._require_accounts_director(actor)
+        _check_password(new_password, "new_password")
+        with self.unit() as s:
+            user = self._account(s, username)
+            if user.username.lower() == actor.username.lower():
+                raise DomainError(M("Change your own password with File → Change my password; it asks for the "
+                                    "current one."), "username")
+            self._set_password(s, actor, user, new_password, "user.password_reset")
+
+    def _set_password(self, s, actor: Actor, user: User, password: str, action: str) -> None:
+        before = _user_snapshot(user)
+        user.password_hash = _hasher.hash(password)
+        self.bump(user)
+        self.audit(s, actor, action, user, before=before, after=_user_snapshot(user))
 
     def add_staff(self, actor: Actor, full_name: str, position: str, role: Role, fte: float = 1.0) -> StaffView:
         required(full_name, "full_name")
         required(position, "position")
-        if not isinstance(fte, (int, float)) or not 0 < fte <= 2:
-            raise DomainError(M("{field}: enter a number above 0 and at most 2 (for example 0.5 or 1).",
-                                field=field_label("fte")), "fte")
+        _check_fte(fte)
         with self.unit() as s:
             st = Staff(full_name=full_name.strip(), position=position.strip(), role=role, fte=fte, active=True)
             s.add(st)
             self.audit(s, actor, "staff.add", st)
-            return StaffView(st.id, st.full_name, st.position, st.role, float(st.fte), st.active)
+            return _staff_view(st)
+
+    def update_staff(self, actor: Actor, staff_id: int, full_name: str, position: str, role: Role, fte: float,
+                     active: bool, expected_version: int) -> StaffView:
+        """Edit a staff member; ``active`` False takes them off the staff list (kept, not counted)."""
+        full_name = required(full_name, "full_name")
+        position = required(position, "position")
+        role = Role(required(role, "role"))
+        _check_fte(fte)
+        with self.unit() as s:
+            st = self.get(s, Staff, staff_id)
+            self.check_version(st, expected_version)
+            before = snapshot(st)
+            st.full_name, st.position, st.role, st.fte, st.active = full_name, position, role, fte, bool(active)
+            self.bump(st)
+            self.audit(s, actor, "staff.update", st, before=before)
+            return _staff_view(st)
 
     def staff(self) -> list[StaffView]:
         with self.reading() as s:
-            return [StaffView(x.id, x.full_name, x.position, x.role, float(x.fte), x.active)
-                    for x in s.scalars(select(Staff).order_by(Staff.full_name))]
+            return [_staff_view(x) for x in s.scalars(select(Staff).order_by(Staff.full_name))]

@@ -72,3 +72,14 @@ def empty_ctx(tmp_path, translator):
     c = _ctx(f"sqlite:///{tmp_path / 'ui.sqlite3'}", translator, demo=None, as_director=False)
     yield c
     c.services.engine.dispose()
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """QMessageBox.warning / information / critical calls, captured instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: seen.append(text))
+    return seen

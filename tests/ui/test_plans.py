@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 
 from app import i18n
 from app.demo import DEMO_DIRECTOR
@@ -50,15 +50,6 @@ def error_text(widget: QWidget) -> str | None:
 def director_of(ctx: Context) -> Context:
     """The director signed in to the same database."""
     return Context(ctx.services, ctx.services.people.authenticate(*DEMO_DIRECTOR), ctx.translator, ctx.database)
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    """QMessageBox.warning / information calls, captured instead of shown."""
-    seen: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: seen.append(text))
-    return seen
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+#: the text colour of a muted row (a staff member taken off the list, a switched-off account)
+MUTED = QColor("#8a8a8a")
 #: deadline state → (background, text) colours: overdue red, due today amber
 STATE_COLOURS = {"overdue": ("#f8d7da", "#842029"), "due": ("#ffe8a8", "#6b4e00")}
 
@@ -46,11 +48,12 @@ class Column(Generic[R]):
 class ColumnsModel(QAbstractTableModel, Generic[R]):
     """Plain rows under column specs, read-only. A cell's text is made the first time the view asks
     for it and kept until the rows or the language change: a repaint (a keystroke's filter, a
-    scroll back) formats no date twice."""
+    scroll back) formats no date twice. Rows for which ``muted(row)`` is true are greyed."""
 
-    def __init__(self, columns: Sequence[Column[R]], parent=None) -> None:
+    def __init__(self, columns: Sequence[Column[R]], parent=None, muted: Callable[[R], bool] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self.muted = muted
         self._rows: list[R] = []
         self._texts: dict[tuple[int, int], str] = {}
 
@@ -94,6 +97,8 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
             return int(col.align.value)
         if role == _TOOLTIP:
             return col.tooltip(row) if col.tooltip else None
+        if role == _FOREGROUND and self.muted is not None and self.muted(row):
+            return MUTED
         if col.state:  # background or foreground
             colours = STATE_COLOURS.get(col.state(row) or "")
             if colours:

@@ -135,13 +135,15 @@ class TablePanel(QWidget):
 
     ``activated`` (Enter or double click) and ``current_changed`` (another row selected) are the view's own
     signals, passed on as they are: a signal emitted from Python costs a reference to True under PySide
-    6.12.0 (see the report), and these fire at every keystroke. Read the row with :meth:`current`."""
+    6.12.0 (see the report), and these fire at every keystroke. Read the row with :meth:`current`.
+    Rows for which ``muted(row)`` is true are greyed."""
 
     def __init__(self, columns: Sequence[Column], key: Callable[[Any], Any] = lambda r: r.id,
-                 select_first: bool = True, parent: QWidget | None = None) -> None:
+                 select_first: bool = True, parent: QWidget | None = None,
+                 muted: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)
         self.key, self.select_first = key, select_first
-        self.model = RowsModel(columns, self)
+        self.model = RowsModel(columns, self, muted)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -321,6 +323,8 @@ class FormDialog(QDialog):
             return True
 
         if not attempt(self, run, self.form):
+            # grow to show the messages under the fields: a window's height does not follow its wrapped labels
+            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
             return False
         self.ctx.changed(self.topic)
         self.accept()

@@ -1,15 +1,16 @@
 """Staff: the staff list (positions and staff units, for the staffing norms) and the user accounts;
-the director adds accounts."""
+anyone adds and edits staff members, the director adds and edits accounts and resets passwords; every
+user changes their own password (File → Change my password)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDoubleSpinBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from app.domain.enums import Role
 from app.domain.errors import DomainError
-from app.i18n import M, _
+from app.i18n import N_, M, _
 from app.services.base import Actor
 from app.services.organisation import StaffView
 from ui.context import Context, Page
@@ -31,6 +32,49 @@ def fte_box() -> QDoubleSpinBox:
     return w
 
 
+def off_list(s: StaffView) -> str:
+    return "" if s.active else _("Not on the staff list: not counted in the staff units.")
+
+
+def switched_off(a: Actor) -> str:
+    return "" if a.active else _("Switched off: this account cannot sign in.")
+
+
+def password_fields(d: FormDialog, fields: tuple[tuple[str, str], ...]) -> None:
+    """(field, label msgid) rows of hidden-text lines, every one required."""
+    for f, label in fields:
+        d.form.add(f, label, line(), required=True).setEchoMode(QLineEdit.EchoMode.Password)
+
+
+def typed_twice(d: FormDialog, first: str, again: str = "password2") -> str:
+    """The password typed in ``first``, refused next to ``again`` when the two differ."""
+    if d.field(first).text() != d.field(again).text():
+        raise DomainError(M("The two passwords differ; type the same password twice."), again)
+    return d.field(first).text()
+
+
+def read_only(text: str) -> QLineEdit:
+    w = line(text)
+    w.setReadOnly(True)
+    return w
+
+
+class ChangePasswordDialog(FormDialog):
+    """File → Change my password: the signed-in user's own password; the current one is asked."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        people, actor = ctx.services.people, ctx.actor
+
+        def change(d: FormDialog) -> None:
+            people.change_password(actor, d.field("old_password").text(), typed_twice(d, "new_password"))
+
+        super().__init__(ctx, N_("Change my password"), "users", change,
+                         N_("Type your current password, then the new one twice."), parent)
+        password_fields(self, (("old_password", N_("Current password")), ("new_password", N_("New password")),
+                               ("password2", "Password again")))
+        self.ready()
+
+
 class StaffPage(Page):
     title = "Staff"
 
@@ -39,26 +83,29 @@ class StaffPage(Page):
         self.dialog = None
         self.heading = set_bold(QLabel(), 3)
         self.staff = TablePanel([
-            Column("Full name", lambda s: s.full_name),
-            Column("Position", lambda s: s.position),
-            Column("Role", lambda s: s.role.text()),
-            Column("Staff units", lambda s: fnumber(s.fte), lambda s: s.fte, RIGHT),
-        ])
+            Column("Full name", lambda s: s.full_name, tooltip=off_list),
+            Column("Position", lambda s: s.position, tooltip=off_list),
+            Column("Role", lambda s: s.role.text(), tooltip=off_list),
+            Column("Staff units", lambda s: fnumber(s.fte), lambda s: s.fte, RIGHT, tooltip=off_list),
+        ], muted=lambda s: not s.active)
         self.users = TablePanel([
-            Column("Full name", lambda a: a.full_name),
-            Column("User name", lambda a: a.username),
-            Column("Role", lambda a: a.role.text()),
-        ], key=lambda a: a.username)
+            Column("Full name", lambda a: a.full_name, tooltip=switched_off),
+            Column("User name", lambda a: a.username, tooltip=switched_off),
+            Column("Role", lambda a: a.role.text(), tooltip=switched_off),
+        ], key=lambda a: a.username, muted=lambda a: not a.active)
         self.add_staff_button = action_button(self.staff.buttons, self.add_staff)
+        self.edit_staff_button = action_button(self.staff.buttons, self.edit_staff)
         self.staff.buttons.addStretch(1)
         self.total = QLabel()
         self.staff.buttons.addWidget(self.total)
         self.add_user_button = action_button(self.users.buttons, self.add_user)
+        self.edit_user_button = action_button(self.users.buttons, self.edit_user)
+        self.reset_password_button = action_button(self.users.buttons, self.reset_password)
         self.users.buttons.addStretch(1)
         self.staff_box, self.users_box = QGroupBox(), QGroupBox()
         QVBoxLayout(self.staff_box).addWidget(self.staff)
         QVBoxLayout(self.users_box).addWidget(self.users)
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)  # one above the other: every column fits at 1366 × 768
         splitter.addWidget(self.staff_box)
         splitter.addWidget(self.users_box)
         splitter.setStretchFactor(0, 3)
@@ -67,6 +114,10 @@ class StaffPage(Page):
         lay.addWidget(self.heading)
         lay.addWidget(splitter, 1)
         install_keys(self, [self.staff, self.users], {self.staff: self.add_staff, self.users: self.add_user})
+        self.staff.activated.connect(lambda _index: self.edit_staff())
+        self.users.activated.connect(lambda _index: self.edit_user())
+        self.staff.current_changed.connect(lambda *_a: self._update_actions())
+        self.users.current_changed.connect(lambda *_a: self._update_actions())
         ctx.data_changed.connect(self._data_changed)
         self.retranslate_ui()
         self.refresh()
@@ -78,25 +129,59 @@ class StaffPage(Page):
     def refresh(self) -> None:
         staff = self.ctx.services.people.staff()
         self.staff.set_rows(staff)
-        self.users.set_rows(self.ctx.services.people.users())
+        self.users.set_rows(self.ctx.services.people.users(include_inactive=True))
         self._total(staff)
+        self._update_actions()
 
     def _total(self, staff: list[StaffView]) -> None:
         self.total.setText(_("Staff units in total: {n}").format(n=fnumber(sum(s.fte for s in staff if s.active))))
 
-    # --- adding --------------------------------------------------------------------------------
+    # --- staff ---------------------------------------------------------------------------------
+    def _staff_form(self, d: FormDialog) -> None:
+        d.form.add("full_name", "Full name", line(max_length=300), required=True)
+        position = d.form.add("position", "Position", line(max_length=300), required=True)
+        position.setCompleter(names_completer([s.position for s in self.staff.model.rows()], position))
+        d.form.add("role", "Role", EnumCombo(Role), required=True)
+        d.form.add("fte", "Staff units", fte_box(), required=True)
+
     def add_staff(self) -> FormDialog:
         people, actor = self.ctx.services.people, self.ctx.actor
         d = FormDialog(self.ctx, "Add a staff member", "staff",
                        lambda d: people.add_staff(actor, d.field("full_name").text(), d.field("position").text(),
                                                   enum_value(d.field("role")), d.field("fte").value()),
                        "The staff list is compared with the minimum staffing norms.", self)
-        d.form.add("full_name", "Full name", line(max_length=300), required=True)
-        position = d.form.add("position", "Position", line(max_length=300), required=True)
-        position.setCompleter(names_completer([s.position for s in self.staff.model.rows()], position))
-        d.form.add("role", "Role", EnumCombo(Role), required=True)
-        d.form.add("fte", "Staff units", fte_box(), required=True)
+        self._staff_form(d)
         return show_dialog(self, d.ready())
+
+    def edit_staff(self) -> FormDialog | None:
+        """The selected staff member, prefilled; unticking Active takes them off the staff list."""
+        row = self.staff.current()
+        if row is None:
+            return None
+        people, actor = self.ctx.services.people, self.ctx.actor
+        d = FormDialog(self.ctx, N_("Edit a staff member"), "staff",
+                       lambda d: people.update_staff(actor, row.id, d.field("full_name").text(),
+                                                     d.field("position").text(), enum_value(d.field("role")),
+                                                     d.field("fte").value(), d.field("active").isChecked(),
+                                                     row.version),
+                       N_("Someone who left stays in the records: untick Active and they are no longer counted "
+                          "in the staff units."), self)
+        self._staff_form(d)
+        d.form.add("active", N_("Active (on the staff list)"), QCheckBox())
+        d.field("full_name").setText(row.full_name)
+        d.field("position").setText(row.position)
+        d.field("role").set_value(row.role)
+        d.field("fte").setValue(row.fte)
+        d.field("active").setChecked(row.active)
+        return show_dialog(self, d.ready())
+
+    # --- user accounts -------------------------------------------------------------------------
+    def _director(self) -> bool:
+        """The director manages accounts; anyone else is told why not."""
+        if self.ctx.actor.is_director:
+            return True
+        QMessageBox.information(self, _("User accounts"), self._director_manages())
+        return False
 
     def add_user(self) -> FormDialog | None:
         if not self.ctx.actor.is_director:
@@ -105,10 +190,8 @@ class StaffPage(Page):
         people, actor = self.ctx.services.people, self.ctx.actor
 
         def create(d: FormDialog) -> Actor:
-            if d.field("password").text() != d.field("password2").text():
-                raise DomainError(M("The two passwords differ; type the same password twice."), "password2")
             return people.create_user(actor, d.field("username").text(), d.field("full_name").text(),
-                                      enum_value(d.field("role")), d.field("password").text())
+                                      enum_value(d.field("role")), typed_twice(d, "password"))
 
         d = FormDialog(self.ctx, "Add a user account", "users", create,
                        "The person signs in with this user name and password.", self)
@@ -116,14 +199,71 @@ class StaffPage(Page):
         name = d.form.add("full_name", "Full name", line(max_length=300), required=True)
         name.setCompleter(names_completer([s.full_name for s in self.staff.model.rows()], name))
         d.form.add("role", "Role", EnumCombo(Role), required=True)
-        for f, label in (("password", "Password"), ("password2", "Password again")):
-            d.form.add(f, label, line(), required=True).setEchoMode(QLineEdit.EchoMode.Password)
+        password_fields(d, (("password", "Password"), ("password2", "Password again")))
         d.field("role").set_value(Role.SOCIAL_WORKER)
+        return show_dialog(self, d.ready())
+
+    def edit_user(self) -> FormDialog | None:
+        """The selected account: name, role, and whether it may sign in (the director only)."""
+        row = self.users.current()
+        if row is None or not self._director():
+            return None
+        people, actor = self.ctx.services.people, self.ctx.actor
+
+        def save(d: FormDialog) -> Actor:
+            saved = people.update_user(actor, row.username, d.field("full_name").text(),
+                                       enum_value(d.field("role")), d.field("active").isChecked(), row.version)
+            if saved.username == self.ctx.actor.username:
+                self.ctx.actor = saved  # the signed-in director's own name or role
+            return saved
+
+        d = FormDialog(self.ctx, N_("Edit a user account"), "users", save,
+                       N_("A switched-off account cannot sign in; what was recorded with it stays."), self)
+        d.form.add("username", "User name", read_only(row.username))
+        name = d.form.add("full_name", "Full name", line(row.full_name, max_length=300), required=True)
+        name.setCompleter(names_completer([s.full_name for s in self.staff.model.rows()], name))
+        d.form.add("role", "Role", EnumCombo(Role), required=True)
+        d.form.add("active", N_("Active (can sign in)"), QCheckBox())
+        d.field("role").set_value(row.role)
+        d.field("active").setChecked(row.active)
+        return show_dialog(self, d.ready())
+
+    def reset_password(self) -> FormDialog | None:
+        """A new password for the selected account (someone who forgot theirs; the director only)."""
+        row = self.users.current()
+        if row is None or not self._director():
+            return None
+        people, actor = self.ctx.services.people, self.ctx.actor
+        d = FormDialog(self.ctx, N_("Reset a password"), "users",
+                       lambda d: people.reset_password(actor, row.username, typed_twice(d, "new_password")),
+                       N_("Tell the person the new password; they can change it in File → Change my password."), self)
+        d.form.add("username", "User name", read_only(row.username))
+        password_fields(d, (("new_password", N_("New password")), ("password2", "Password again")))
         return show_dialog(self, d.ready())
 
     def _director_only(self) -> str:
         return _("Only the director adds user accounts; you are signed in as {role}.").format(
             role=self.ctx.actor.role.text())
+
+    def _director_manages(self) -> str:
+        return _("Only the director edits user accounts and resets passwords; you are signed in as {role}.").format(
+            role=self.ctx.actor.role.text())
+
+    def _update_actions(self) -> None:
+        director, account = self.ctx.actor.is_director, self.users.current()
+        own = account is not None and account.username == self.ctx.actor.username
+        self.edit_staff_button.setEnabled(self.staff.current() is not None)
+        self.add_user_button.setEnabled(director)
+        self.edit_user_button.setEnabled(director and account is not None)
+        self.reset_password_button.setEnabled(director and account is not None and not own)
+        self.add_user_button.setToolTip(_("Create a sign-in account (Ins in this list).") if director
+                                        else self._director_only())
+        self.edit_user_button.setToolTip(_("Change the selected account's name and role, or switch it off "
+                                           "(Enter in this list).") if director else self._director_manages())
+        self.reset_password_button.setToolTip(
+            self._director_manages() if not director else
+            _("Change your own password with File → Change my password; it asks for the current one.") if own else
+            _("Set a new password for the selected account, for someone who forgot theirs."))
 
     # --- texts ---------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -134,9 +274,11 @@ class StaffPage(Page):
         self.users.retranslate_ui()
         self.add_staff_button.setText(_("&Add staff member…"))
         self.add_staff_button.setToolTip(_("Add a person to the staff list (Ins)."))
+        self.edit_staff_button.setText(_("&Edit…"))
+        self.edit_staff_button.setToolTip(_("Edit the selected staff member or take them off the staff list "
+                                             "(Enter or a double click on the row)."))
         self.add_user_button.setText(_("Add &user…"))
-        director = self.ctx.actor.is_director
-        self.add_user_button.setEnabled(director)
-        self.add_user_button.setToolTip(_("Create a sign-in account (Ins in this list).") if director
-                                        else self._director_only())
+        self.edit_user_button.setText(_("Edit &account…"))
+        self.reset_password_button.setText(_("Reset pass&word…"))
+        self._update_actions()
         self._total(self.staff.model.rows())
