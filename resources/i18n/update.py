@@ -19,7 +19,10 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
 LANGS = ("kk", "ru")
-KEYWORDS = {"_": None, "N_": None, "M": (1,), "Message": (1,), "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "M": (1,), "Message": (1,), "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            # the forms take msgids as they are and translate them when shown: a dialog title (its note: N_),
+            # a field label (`form.add(field, label, widget)`); column headers are N_()
+            "FormDialog": (2,), "_dated_action": (1,), "add": (2,)}
 
 #: catalog file → (folders scanned, folders left to another catalog)
 ROOMS = {
@@ -106,4 +109,9 @@ if __name__ == "__main__":
         gaps = missing()
         print("\n".join(gaps) or "every string has a Kazakh and a Russian translation")
         sys.exit(1 if gaps else 0)
-    update([a for a in sys.argv[1:] if a.endswith(".po")] or ["qamqor.po"])
+    names = [a for a in sys.argv[1:] if a.endswith(".po")] or ["qamqor.po"]
+    hand = [n for n in names if n not in ROOMS]
+    if hand:
+        sys.exit(f"{', '.join(hand)}: not made from a folder of code ({', '.join(ROOMS)} are); a fragment such as "
+                 "qamqor-ui-staff.po is written by hand — add its msgids there, and qamqor.po leaves them out")
+    update(names)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout
                                QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from app.domain.enums import ChangeMark, DeadlineKind, ServiceKind
-from app.i18n import _
+from app.i18n import N_, _
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
@@ -94,8 +94,8 @@ class MonitoringDialog(QDialog):
         self.due_title = set_bold(QLabel())
         self.due_title.setWordWrap(True)
         self.due = TablePanel([
-            Column("Resident", lambda d: d.full_name),
-            Column("Due by", lambda d: fdate(d.due), lambda d: d.due.isoformat(), tooltip=deadline_tooltip),
+            Column(N_("Resident"), lambda d: d.full_name),
+            Column(N_("Due by"), lambda d: fdate(d.due), lambda d: d.due.isoformat(), tooltip=deadline_tooltip),
         ], key=lambda d: d.plan_id, select_first=False)
         self.due.view.setItemDelegateForColumn(1, BadgeDelegate(lambda d: urgency(d, self.today) if d else None,
                                                                 self.due.view))

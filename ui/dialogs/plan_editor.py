@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, Q
 from app import i18n
 from app.domain.deadlines import max_plan_end, suggested_end
 from app.domain.enums import ActivityTerm, PlanStatus, ServiceKind
-from app.i18n import _
+from app.i18n import N_, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
 from ui.context import Context
@@ -457,8 +457,8 @@ class PlanEditor(QDialog):
             return plans.add_catalog_entry(actor, kind, d.field("title_kk").text(), d.field("title_ru").text())
 
         d = FormDialog(self.ctx, "Save to the catalog of standard activities", "catalog", add,
-                       "The activity will be offered for this kind of service in every plan; "
-                       "give its title in both languages.", self)
+                       N_("The activity will be offered for this kind of service in every plan; "
+                          "give its title in both languages."), self)
         d.form.add("title_kk", "Title in Kazakh", line(max_length=1000), required=True)
         d.form.add("title_ru", "Title in Russian", line(max_length=1000), required=True)
         d.form.route(["activity"], lambda _f, t: Form.set_error(

@@ -21,7 +21,7 @@ from app import i18n
 from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import OrgType, RecipientCategory
-from app.i18n import _
+from app.i18n import N_, _
 from app.services import OrganisationInput
 from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
@@ -233,12 +233,12 @@ class OrganisationPage(Page):
         self.year_label.setBuddy(self.year)
         self.year.valueChanged.connect(lambda _y: self._fill_days())
         self.days = TablePanel([
-            Column("Date", lambda d: fdate(d.day), lambda d: d.day.isoformat()),
-            Column("Day of the week", lambda d: capitalised(format_date(d.day, "EEEE", locale=i18n.locale())),
+            Column(N_("Date"), lambda d: fdate(d.day), lambda d: d.day.isoformat()),
+            Column(N_("Day of the week"), lambda d: capitalised(format_date(d.day, "EEEE", locale=i18n.locale())),
                    lambda d: d.day.isoweekday()),
-            Column("Working day", lambda d: _("yes") if d.working else _("no")),
-            Column("Source", lambda d: _("changed by the organisation") if d.changed else _("public holiday")),
-            Column("Note", lambda d: d.note),
+            Column(N_("Working day"), lambda d: _("yes") if d.working else _("no")),
+            Column(N_("Source"), lambda d: _("changed by the organisation") if d.changed else _("public holiday")),
+            Column(N_("Note"), lambda d: d.note),
         ], key=lambda d: d.day)
         self.days.activated.connect(lambda _index: self.change_day())
         self.change_day_button = action_button(self.days.buttons, self.change_day)
@@ -357,8 +357,8 @@ class OrganisationPage(Page):
             return CalendarDay(day, working, WorkCalendar().is_public_holiday(day), True, note.strip())
 
         d = FormDialog(self.ctx, "Change a day of the calendar", "organisation", save,
-                       "Public holidays come with the program; record here the days a government decree makes "
-                       "working (a Saturday worked in exchange) or non-working (a bridge day).", self)
+                       N_("Public holidays come with the program; record here the days a government decree makes "
+                          "working (a Saturday worked in exchange) or non-working (a bridge day)."), self)
         d.form.add("day", "Date", DateField(), required=True)
         d.form.add("working", "Working day", QCheckBox())
         d.form.add("note", "Note", line(max_length=300))

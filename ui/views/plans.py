@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QComp
 
 from app.domain.enums import DeadlineKind, PlanStatus
 from app.domain.roster import HOLDS_PLACE
-from app.i18n import _
+from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Context, Page
@@ -409,15 +409,15 @@ class PlansPage(Page):
         for code, _msgid in FILTERS:
             self.filter.addItem("", code)
         cols = [
-            Column("Resident", lambda r: r.resident.full_name),
-            Column("Room", lambda r: r.resident.room or "", lambda r: (r.resident.room or "").zfill(8)),
-            Column("Plan", plan_status_text, lambda r: (r.plan.status.value if r.plan else "") + iso(
+            Column(N_("Resident"), lambda r: r.resident.full_name),
+            Column(N_("Room"), lambda r: r.resident.room or "", lambda r: (r.resident.room or "").zfill(8)),
+            Column(N_("Plan"), plan_status_text, lambda r: (r.plan.status.value if r.plan else "") + iso(
                 r.plan.period_start if r.plan else None)),
-            Column("Plan period", lambda r: period_text(r.plan.period_start, r.plan.period_end) if r.plan else "",
+            Column(N_("Plan period"), lambda r: period_text(r.plan.period_start, r.plan.period_end) if r.plan else "",
                    lambda r: iso(r.plan.period_start) if r.plan else ""),
-            Column("Approved", lambda r: fdate(r.approved.approved_on) if r.approved else "",
+            Column(N_("Approved"), lambda r: fdate(r.approved.approved_on) if r.approved else "",
                    lambda r: iso(r.approved.approved_on) if r.approved else ""),
-            Column("Next deadline", lambda r: deadline_text(r.deadline),
+            Column(N_("Next deadline"), lambda r: deadline_text(r.deadline),
                    lambda r: iso(r.deadline.due) if r.deadline else "9999",
                    tooltip=lambda r: deadline_tooltip(r.deadline)),
         ]
@@ -550,7 +550,7 @@ class PlansPage(Page):
         r = self.current()
         if r and r.plan:
             plans, actor, plan = self.ctx.services.plans, self.ctx.actor, r.plan
-            self._dated_action("Complete the plan", "The completed plan goes to the director for approval (R-15).",
+            self._dated_action("Complete the plan", N_("The completed plan goes to the director for approval (R-15)."),
                                lambda d: plans.complete(actor, plan.id, d.field("date").value(), plan.version))
 
     def approve_plan(self) -> None:
@@ -558,7 +558,7 @@ class PlansPage(Page):
         r = self.current()
         if r and r.plan:
             plans, actor, plan = self.ctx.services.plans, self.ctx.actor, r.plan
-            self._dated_action("Approve the plan", "\"Approve\": the head's approval of the individual plan.",
+            self._dated_action("Approve the plan", N_("\"Approve\": the head's approval of the individual plan."),
                                lambda d: plans.approve(actor, plan.id, d.field("date").value(), plan.version))
 
     def correct_plan(self) -> None:
@@ -566,8 +566,8 @@ class PlansPage(Page):
         if r and r.approved:
             plans, actor, plan = self.ctx.services.plans, self.ctx.actor, r.approved
             self._dated_action("Correct the plan",
-                               "A correction after monitoring makes a new draft version of the plan (R-19); "
-                               "the approved one stays in force until the new version is approved.",
+                               N_("A correction after monitoring makes a new draft version of the plan (R-19); "
+                                  "the approved one stays in force until the new version is approved."),
                                lambda d: plans.correct(actor, plan.id, d.field("date").value(),
                                                        d.field("reason").toPlainText()), reason=True)
 

@@ -83,15 +83,15 @@ class StaffPage(Page):
         self.dialog = None
         self.heading = set_bold(QLabel(), 3)
         self.staff = TablePanel([
-            Column("Full name", lambda s: s.full_name, tooltip=off_list),
-            Column("Position", lambda s: s.position, tooltip=off_list),
-            Column("Role", lambda s: s.role.text(), tooltip=off_list),
-            Column("Staff units", lambda s: fnumber(s.fte), lambda s: s.fte, RIGHT, tooltip=off_list),
+            Column(N_("Full name"), lambda s: s.full_name, tooltip=off_list),
+            Column(N_("Position"), lambda s: s.position, tooltip=off_list),
+            Column(N_("Role"), lambda s: s.role.text(), tooltip=off_list),
+            Column(N_("Staff units"), lambda s: fnumber(s.fte), lambda s: s.fte, RIGHT, tooltip=off_list),
         ], muted=lambda s: not s.active)
         self.users = TablePanel([
-            Column("Full name", lambda a: a.full_name, tooltip=switched_off),
-            Column("User name", lambda a: a.username, tooltip=switched_off),
-            Column("Role", lambda a: a.role.text(), tooltip=switched_off),
+            Column(N_("Full name"), lambda a: a.full_name, tooltip=switched_off),
+            Column(N_("User name"), lambda a: a.username, tooltip=switched_off),
+            Column(N_("Role"), lambda a: a.role.text(), tooltip=switched_off),
         ], key=lambda a: a.username, muted=lambda a: not a.active)
         self.add_staff_button = action_button(self.staff.buttons, self.add_staff)
         self.edit_staff_button = action_button(self.staff.buttons, self.edit_staff)
@@ -149,7 +149,7 @@ class StaffPage(Page):
         d = FormDialog(self.ctx, "Add a staff member", "staff",
                        lambda d: people.add_staff(actor, d.field("full_name").text(), d.field("position").text(),
                                                   enum_value(d.field("role")), d.field("fte").value()),
-                       "The staff list is compared with the minimum staffing norms.", self)
+                       N_("The staff list is compared with the minimum staffing norms."), self)
         self._staff_form(d)
         return show_dialog(self, d.ready())
 
@@ -194,7 +194,7 @@ class StaffPage(Page):
                                       enum_value(d.field("role")), typed_twice(d, "password"))
 
         d = FormDialog(self.ctx, "Add a user account", "users", create,
-                       "The person signs in with this user name and password.", self)
+                       N_("The person signs in with this user name and password."), self)
         d.form.add("username", "User name", line(max_length=100), required=True)
         name = d.form.add("full_name", "Full name", line(max_length=300), required=True)
         name.setCompleter(names_completer([s.full_name for s in self.staff.model.rows()], name))
