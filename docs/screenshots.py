@@ -50,6 +50,8 @@ def main() -> None:
         for i, (_module, cls, _title) in enumerate(PAGES):
             window.nav.setCurrentRow(i)
             app.processEvents()
+            while not getattr(window.current_page(), "up_to_date", True):  # a live page loads once painted
+                app.processEvents()
             name = cls.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
             print(out / f"{name}_{lang}.png")

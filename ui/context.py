@@ -31,6 +31,7 @@ class Page(QWidget):
     every visible text in ``retranslate_ui`` (called at build and on each language switch)."""
 
     title = ""  # msgid of the navigation entry
+    loads_when_shown = False  # True: the page fills itself in when it becomes visible (see LivePage)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
             return
         page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page.refresh()
+        if self.isVisible() or not page.loads_when_shown:  # at start-up a live screen loads once it is on screen
+            page.refresh()
 
     def show_page(self, cls_name: str) -> Page:
         for i, (_m, cls, _t) in enumerate(PAGES):

@@ -57,6 +57,7 @@ def show(qtbot, page):
     qtbot.addWidget(page)
     page.resize(1150, 700)
     page.show()
+    qtbot.waitUntil(lambda: page.up_to_date)  # a live page fills itself in once it is on screen
     return page
 
 

@@ -35,14 +35,22 @@ class LivePage(Page):
     """A page that follows ``ctx.data_changed``: one reload per burst of changes while shown,
     and a reload when next shown if it changed while hidden."""
 
+    loads_when_shown = True
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._stale = True
+        self._load_after_paint = False
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self._changed)
         ctx.data_changed.connect(self._data_changed)
+
+    @property
+    def up_to_date(self) -> bool:
+        """False until the page has loaded what changed (a shown page loads itself at once)."""
+        return not self._stale
 
     def _data_changed(self, _topic: str) -> None:
         self._later.start()
@@ -55,7 +63,18 @@ class LivePage(Page):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
-        if self._stale:
+        if self._stale:  # loaded once painted: the screen appears at once, its data a moment later
+            self._load_after_paint = True
+            QTimer.singleShot(100, self, self._refresh_if_stale)  # in case no paint comes (a zero-size page)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().paintEvent(event)
+        if self._load_after_paint:
+            self._load_after_paint = False
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:
