@@ -126,14 +126,26 @@ class _Book:
         Rows written the way Excel, LibreOffice and this module write them (cells ``r``, ``s``,
         ``t`` and a plain ``v``) are read by a pattern, four times faster than building elements;
         any other row (inline strings, formulas, entities, other attribute orders) is parsed as
-        XML, and a sheet whose elements carry a namespace prefix is parsed as XML throughout."""
+        XML. A sheet the pattern cannot follow (prefixed elements, another encoding, anything
+        between rows but comments, a row without its end) is parsed as XML from where it began,
+        the rows already given skipped: the XML parser then reads it or finds the damage."""
+        given = 0
         with self.open(path) as part:
             head = part.read(_CHUNK)
             start = _SHEET_START.search(head.decode("utf-8", "ignore"))
-            if start is None or start.group(1):
-                yield from self._parsed_rows(self.open(path))
-                return
-            yield from self._matched_rows(part, head, start.group(0))
+            declared = _ENCODING.match(head)
+            if start is not None and not start.group(1) and \
+                    (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+                try:
+                    for row in self._matched_rows(part, head, start.group(0)):
+                        yield row
+                        given += 1
+                    return
+                except _Unusual:
+                    pass
+        for n, row in enumerate(self._parsed_rows(self.open(path))):
+            if n >= given:
+                yield row
 
     def _matched_rows(self, part: Any, head: bytes, root_tag: str) -> Iterator[tuple[int, Sequence[Any]]]:
         decoder = codecs.getincrementaldecoder("utf-8")()
@@ -144,10 +156,7 @@ class _Book:
         while True:
             if not in_data:
                 found = _SHEET_DATA.search(text, pos)
-                if found is None:
-                    if ended:
-                        return  # a sheet with no cells
-                else:
+                if found is not None:
                     if found.group(1):  # <sheetData/>
                         return
                     in_data, pos = True, found.end()
@@ -157,20 +166,23 @@ class _Book:
                     body = m.group(3) or ""
                     cells = _matched_cells(body, strings, columns, date_styles, epoch)
                     if cells is None:  # not the plain layout: this row is parsed as XML
-                        element = ElementTree.fromstring(wrapper + m.group(0) + _root_end(wrapper))[0]
+                        try:
+                            element = ElementTree.fromstring(wrapper + m.group(0) + _root_end(wrapper))[0]
+                        except ElementTree.ParseError:
+                            raise _Unusual from None
                         cells = self._cells(element)
                     yield number, cells
                     pos = m.end()
-                rest = text[pos:].lstrip()
+                rest = text[pos:pos + 64].lstrip()
                 if rest.startswith("</sheetData"):
                     return
                 if rest.startswith("<!--") and (close := text.find("-->", pos)) >= 0:
                     pos = close + 3
                     continue
                 if not any(rest.startswith(t) or t.startswith(rest) for t in ("<row", "</sheetData", "<!--")):
-                    raise ValueError("unexpected content between rows")
-            if ended:
-                raise ValueError("the sheet ends inside its rows")
+                    raise _Unusual  # a processing instruction, text, an unknown element
+            if ended or len(text) - pos > _MAX_PENDING:
+                raise _Unusual  # no sheetData, a row without its end, a cut-off sheet: the parser decides
             chunk = part.read(_CHUNK)
             ended = not chunk
             text = text[pos:] + decoder.decode(chunk, final=ended)
@@ -241,8 +253,14 @@ _ROW = frozenset({"row", "{http://schemas.openxmlformats.org/spreadsheetml/2006/
 # The plain layout of a sheet: the root unprefixed, rows and cells as Excel writes them.
 _SHEET_START = re.compile(r"<(\w+:)?worksheet\b[^>]*>")
 _SHEET_DATA = re.compile(r"<sheetData\b[^>]*?(/)?>")
-_ROW_MATCH = re.compile(r"\s*<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
-_ROW_NUMBER = re.compile(r"""\sr=["'](\d+)["']""")
+_ROW_MATCH = re.compile(r"\s*<row\b([^>]*?)(/>|>(.*?)</row\s*>)", re.S)
+_ROW_NUMBER = re.compile(r"""\sr\s*=\s*["'](\d+)["']""")
+_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']""")
+_MAX_PENDING = 4 << 20  # text waiting for a row's end (or for sheetData): no real row is this long
+
+
+class _Unusual(Exception):
+    """The sheet is not laid out as the pattern reads it; the XML parser reads it instead."""
 _CELL_START = re.compile(r"<c[\s/>]")  # every cell, however written: each must match _CELL
 _CELL = re.compile(r'<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(s|n|b|str|e|d)")?(?:/>|><v>([^<&\r]*)</v></c>)')
 
@@ -272,7 +290,7 @@ def _matched_cells(body: str, strings: list[str], columns: dict[str, int], date_
             value = strings[int(text)]
         elif not (text := text.strip()):
             continue
-        elif not kind and style not in date_styles:  # a plain number, the commonest cell after text
+        elif not kind and (style or "0") not in date_styles:  # a plain number, the commonest cell after text
             try:
                 value = int(text)
             except ValueError:

@@ -74,6 +74,18 @@ def _sheet(rows: str, root: str = "worksheet", prefix: str = "") -> str:
             f"<{prefix}sheetData>{rows}</{prefix}sheetData></{prefix}{root}>")
 
 
+def _with_part(data: bytes, name: str, body: bytes) -> bytes:
+    """The workbook ``data`` with its part ``name`` replaced by ``body``."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    parts = {n: archive.read(n) for n in archive.namelist()}
+    parts[name] = body
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
 def _both_ways(data: bytes) -> tuple[list, list]:
     book = _Book(zipfile.ZipFile(io.BytesIO(data)))
     path = book.sheets[0][1]
@@ -113,9 +125,39 @@ def test_a_sheet_cut_short_is_refused(cut):
         list(tables[0].rows)
 
 
-def test_text_between_rows_is_refused():
-    data = _workbook(_sheet(MIXED_ROWS.replace("<!--", "stray text <!--")), ["Ахметов", "Иванова"])
-    with pytest.raises(ImportRefused), open_sheets(data) as tables:
+@pytest.mark.parametrize("change", [
+    ("<!--", "stray text <!--"),                      # text between rows (not valid, but well-formed)
+    ("<!--", "<?app note?><!--"),                     # a processing instruction between rows
+    ("</row>", "</row >"),                            # an end tag with a space, as XML allows
+    ('<row r="4">', '<row r = "4">'),                 # spaces around "="
+])
+def test_sheets_the_pattern_does_not_follow_read_as_the_xml_parser_reads_them(change):
+    sheet = _sheet(MIXED_ROWS.replace(*change))
+    matched, parsed = _both_ways(_workbook(sheet, ["Ахметов", "Иванова"]))
+    assert matched == parsed == EXPECTED
+
+
+def test_a_sheet_in_another_encoding_is_read_as_declared():
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>Иванова</t></is></c><c r="B1" s="1"><v>18629</v></c></row>'
+    sheet = _sheet(rows).replace('encoding="UTF-8"', 'encoding="windows-1251"').encode("cp1251")
+    book = _Book(zipfile.ZipFile(io.BytesIO(_with_part(_workbook("", []), "xl/worksheets/sheet1.xml", sheet))))
+    assert list(book.rows(book.sheets[0][1])) == [(1, ("Иванова", dt.datetime(1951, 1, 1)))]
+
+
+def test_the_default_cell_style_may_show_dates():
+    rows = '<row r="1"><c r="A1"><v>18629</v></c></row>'
+    styles = f'<styleSheet xmlns="{MAIN}"><cellXfs count="1"><xf numFmtId="14"/></cellXfs></styleSheet>'
+    data = _with_part(_workbook(_sheet(rows), []), "xl/styles.xml", styles.encode())
+    matched, parsed = _both_ways(data)
+    assert matched == parsed == [(1, (dt.datetime(1951, 1, 1),))]
+
+
+@pytest.mark.parametrize("sheet", [
+    f'<worksheet xmlns="{MAIN}"><sheetViews>',                                  # cut before its rows
+    f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c>',  # a row without its end
+])
+def test_a_sheet_cut_off_anywhere_is_refused(sheet):
+    with pytest.raises(ImportRefused), open_sheets(_workbook(sheet, [])) as tables:
         list(tables[0].rows)
 
 
