@@ -13,37 +13,49 @@ import hashlib
 import importlib.util
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.paths import cache_dir
 
-FORMAT = "1"  # bump when what a cached file holds changes shape
+FORMAT = "2"  # bump when what a cached file holds changes shape
 
 
 def _key(sources: Iterable[Path], extra: str) -> bytes:
-    parts = [FORMAT, extra]
+    """What the cached file was made from: the sources' contents (not their times: a copy keeps them)."""
+    digest = hashlib.sha256(f"{FORMAT}|{extra}".encode())
     for path in sources:
-        st = path.stat()
-        parts.append(f"{path.resolve()}:{st.st_mtime_ns}:{st.st_size}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest().encode()
+        digest.update(path.read_bytes())
+    return digest.hexdigest().encode()
 
 
 def cached(name: str, sources: Iterable[Path], make: Callable[[], bytes], extra: str = "") -> bytes:
-    """The bytes ``make()`` derives from ``sources``, from the cache file ``name`` when it is current."""
-    key = _key(sources, extra)
-    path = cache_dir() / name
+    """The bytes ``make()`` derives from ``sources``, from the cache file ``name`` when it is current.
+
+    The file's first line holds the key and a digest of the body, so a file cut short or damaged is
+    made again rather than trusted."""
     try:
-        stored_key, body = path.read_bytes().split(b"\n", 1)
-        if stored_key == key:
+        key = _key(sources, extra)
+        path = cache_dir() / name
+    except OSError:  # a source or the cache folder cannot be read: derive and go on
+        return make()
+    try:
+        head, body = path.read_bytes().split(b"\n", 1)
+        if head == key + b" " + hashlib.sha256(body).hexdigest().encode():
             return body
     except (OSError, ValueError):
         pass
     body = make()
     try:
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(key + b"\n" + body)
-        os.replace(tmp, path)  # another process reading meanwhile sees the old file or the new one
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(key + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            os.replace(tmp, path)  # a reader meanwhile sees the old file or the new one
+        except OSError:
+            os.unlink(tmp)
+            raise
     except OSError:
         pass
     return body
@@ -59,15 +71,17 @@ def preload_public_holidays(today: dt.date | None = None, before: int = 5, after
     spec = importlib.util.find_spec("holidays")
     if spec is None or not spec.submodule_search_locations:
         return
-    source = Path(next(iter(spec.submodule_search_locations))) / "countries" / "kazakhstan.py"
-    if not source.exists():
+    package = Path(next(iter(spec.submodule_search_locations)))
+    sources = [package / "countries" / "kazakhstan.py", package / "version.py"]  # the table and the release
+    sources = [p for p in sources if p.exists()]
+    if not sources:
         return
 
     def make() -> bytes:
         table = calendar.compute_public_holidays(years)
         return json.dumps({str(y): [d.isoformat() for d in sorted(days)] for y, days in table.items()}).encode()
 
-    body = cached("holidays-kz.json", [source], make, extra=f"{years.start}-{years.stop}")
+    body = cached("holidays-kz.json", sources, make, extra=f"{years.start}-{years.stop}")
     try:
         table = {int(y): [dt.date.fromisoformat(d) for d in days] for y, days in json.loads(body).items()}
     except (ValueError, TypeError, AttributeError):

@@ -38,9 +38,15 @@ def test_a_cache_that_cannot_be_written_or_read_only_costs_time(tmp_path, monkey
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setattr(cache, "cache_dir", lambda: blocked)
     assert cache.cached("t.bin", [source], lambda: b"made") == b"made"
+    monkeypatch.setattr(cache, "cache_dir", lambda: (_ for _ in ()).throw(NotADirectoryError("cache")))
+    assert cache.cached("t.bin", [source], lambda: b"made without a folder") == b"made without a folder"
     monkeypatch.undo()
     (cache.cache_dir() / "damaged.bin").write_bytes(b"no key line")
     assert cache.cached("damaged.bin", [source], lambda: b"made again") == b"made again"
+    whole = (cache.cache_dir() / "damaged.bin").read_bytes()
+    (cache.cache_dir() / "damaged.bin").write_bytes(whole[:-3])  # the key intact, the body cut short
+    assert cache.cached("damaged.bin", [source], lambda: b"made a third time") == b"made a third time"
+    assert not list(cache.cache_dir().glob("*.tmp"))
 
 
 def test_the_holiday_table_is_remembered_and_the_calendar_answers_from_it(monkeypatch):
