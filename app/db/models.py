@@ -61,6 +61,7 @@ class Organisation(Base):
     deadline_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
 
 class User(Base):
@@ -73,6 +74,7 @@ class User(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
 
 class Staff(Base):
@@ -84,6 +86,7 @@ class Staff(Base):
     fte: Mapped[float] = mapped_column(Numeric(5, 2), default=1)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
 
 class Resident(Base):
@@ -113,6 +116,7 @@ class Resident(Base):
     status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
     movements: Mapped[list["Movement"]] = relationship(back_populates="resident", order_by="Movement.seq")
 
@@ -171,6 +175,7 @@ class QueueApplication(Base):
     outcome: Mapped[QueueOutcome] = mapped_column(_enum(QueueOutcome), default=QueueOutcome.WAITING, index=True)
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
     resident: Mapped[Resident] = relationship()
 
@@ -185,6 +190,7 @@ class CaseFile(Base):
     place: Mapped[str | None] = mapped_column(String(300))
     opened_on: Mapped[dt.date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
     documents: Mapped[list["CaseDocument"]] = relationship(order_by="CaseDocument.id", cascade="all, delete-orphan")
 
@@ -222,6 +228,7 @@ class Plan(Base):
     signatures: Mapped[dict[str, Any]] = mapped_column(default=dict)  # role → name
     correction_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
     activities: Mapped[list["PlanActivity"]] = relationship(order_by="PlanActivity.id", cascade="all, delete-orphan")
 

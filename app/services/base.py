@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.db.models import AuditEntry, HolidayOverride, Organisation
+from app.db.models import AuditEntry, HolidayOverride, Organisation, User
 from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
@@ -74,10 +75,29 @@ class ServiceBase:
         self.sessions = sessions
 
     @contextmanager
-    def unit(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+    def unit(self, actor: Actor | None = None) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error. With the acting
+        user: refused at once when their account was switched off or given another role since they
+        signed in (a session left open on another PC keeps no rights the director took away); a change
+        saved meanwhile by someone else is refused as a conflict (the version of the row, see models)."""
+        try:
+            with self.sessions.begin() as session:
+                if actor is not None:
+                    self.check_account(session, actor)
+                yield session
+        except StaleDataError:
+            raise Conflict(M("Another user has changed this record since you opened it. "
+                             "Reopen it to see their changes, then make yours again."), "version") from None
+
+    @staticmethod
+    def check_account(session: Session, actor: Actor) -> None:
+        """The acting user's account still signs in with the role the session was opened with."""
+        if actor.user_id is None:  # the program itself (first run, demo, import scripts)
+            return
+        row = session.execute(select(User.active, User.role).where(User.id == actor.user_id)).first()
+        if row is None or not row.active or row.role != actor.role:
+            raise PermissionDenied(M("Your account was switched off or given another role since you signed in; "
+                                     "sign in again."), "username")
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

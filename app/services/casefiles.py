@@ -52,7 +52,7 @@ def case_file_view(cf: CaseFile) -> CaseFileView:
 class CaseFileService(ServiceBase):
     def open(self, actor: Actor, resident_id: int, opened_on: dt.date) -> CaseFileView:
         """R-10: formed on admission, or continued if the person already has one."""
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id, "resident")
             return case_file_view(ensure_case_file(s, actor, r, opened_on))
 
@@ -72,7 +72,7 @@ class CaseFileService(ServiceBase):
             raise DomainError(M("{field}: the administration keeps this original only with the resident's written "
                                 "consent (R-11); enter the date of the consent.", field=field_label("consent_date")),
                               "consent_date")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             cf = ServiceBase.get(s, CaseFile, case_file_id, "case_file")
             before = snapshot(cf)
             doc = CaseDocument(kind=kind, title=title, sheets=sheets, is_original=is_original,

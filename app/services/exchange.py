@@ -60,11 +60,12 @@ def _full(last: str, first: str, middle: str | None) -> str:
 
 
 class ExchangeService(ServiceBase):
-    def _apply(self, dry_run: bool, work) -> ImportSummary:
+    def _apply(self, actor: Actor, dry_run: bool, work) -> ImportSummary:
         """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal."""
         with self.sessions() as s:
             s.begin()
             try:
+                self.check_account(s, actor)
                 changes = work(s)
             except DomainError as exc:
                 s.rollback()
@@ -149,7 +150,7 @@ class ExchangeService(ServiceBase):
                               "unchanged": sum(c.action == "unchanged" for c in changes)})
             return changes
 
-        return self._apply(dry_run, work)
+        return self._apply(actor, dry_run, work)
 
     # --- onboarding: an institution's existing register ------------------------------------------
     def import_register(self, actor: Actor, result: ParseResult, dry_run: bool = False,
@@ -188,7 +189,7 @@ class ExchangeService(ServiceBase):
                                     problems)
             return changes
 
-        return self._apply(dry_run, work)
+        return self._apply(actor, dry_run, work)
 
     # --- the journal: export since the last export, import (round trip) --------------------------
     def journal_records(self, since: dt.date | None = None) -> tuple[list[JournalEventRecord], list[int]]:
@@ -239,7 +240,7 @@ class ExchangeService(ServiceBase):
             org = self.organisation(s)
             titles = (org.name_kk if lang == "kk" else org.name_ru,)
         path = FileAdapter(lang, titles=titles).export_journal(records, target)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             stamp = now()
             for i in range(0, len(ids), 900):
                 s.execute(update(Movement).where(Movement.id.in_(ids[i:i + 900])).values(exported_at=stamp))
@@ -275,7 +276,7 @@ class ExchangeService(ServiceBase):
                                       n=len(problems)), problems)
             return changes
 
-        return self._apply(dry_run, work)
+        return self._apply(actor, dry_run, work)
 
     def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> int:
         person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else None

@@ -103,7 +103,7 @@ class MovementService(ServiceBase):
 
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef) -> MovementView:
         """Admission without a queue application (a vacancy exists)."""
-        with self.unit() as s:
+        with self.unit(actor) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
             mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order)
@@ -112,7 +112,7 @@ class MovementService(ServiceBase):
 
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
                          room: str | None = None) -> MovementView:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
                 raise DomainError(M("Only a person who was offered a place can be admitted from the queue; "
@@ -133,13 +133,13 @@ class MovementService(ServiceBase):
 
     def temporary_departure(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                             reason_text: str | None = None) -> MovementView:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TEMPORARY_DEPARTURE, event_date, order,
                                                  reason_text=(reason_text or "").strip() or None))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date, order))
 
@@ -149,7 +149,7 @@ class MovementService(ServiceBase):
             raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
         if reason == DischargeReason.OTHER and not (reason_text or "").strip():
             raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")), "reason")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date, order,
                                                  discharge_reason=reason,
@@ -159,14 +159,14 @@ class MovementService(ServiceBase):
                  destination: str) -> MovementView:
         """Transfer to another organisation of the same type (R-01); the case file goes along (R-12)."""
         destination = required(destination, "destination")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date, order,
                                                  destination=destination))
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues."""
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",

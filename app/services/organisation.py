@@ -94,7 +94,7 @@ class OrganisationService(ServiceBase):
 
     def register(self, actor: Actor, data: OrganisationInput) -> OrganisationView:
         _validate_org(data)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             return _org_view(self._insert(s, actor, data))
 
     def setup(self, data: OrganisationInput, username: str, full_name: str, password: str) -> Actor:
@@ -122,7 +122,7 @@ class OrganisationService(ServiceBase):
     def update(self, actor: Actor, data: OrganisationInput, expected_version: int) -> OrganisationView:
         self.require_manager(actor)
         _validate_org(data)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             org = self.organisation(s)
             self.check_version(org, expected_version)
             before = snapshot(org)
@@ -153,7 +153,7 @@ class OrganisationService(ServiceBase):
         unknown = set(settings) - set(DeadlineRules.__dataclass_fields__)
         if unknown or any(not isinstance(v, int) or v < 0 for v in settings.values()):
             raise DomainError(M("Deadline settings: whole numbers of days of 0 or more are expected."), "date")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             org = self.organisation(s)
             before = snapshot(org)
             org.deadline_settings = {**(org.deadline_settings or {}), **settings}
@@ -164,7 +164,7 @@ class OrganisationService(ServiceBase):
         """A day made working or non-working by a government decree (transfers the package lacks)."""
         self.require_manager(actor)
         required(day, "date")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             row = s.scalar(select(HolidayOverride).where(HolidayOverride.day == day))
             before = snapshot(row) if row else None
             if row is None:
@@ -215,7 +215,10 @@ def _check_fte(fte: float) -> None:
 
 
 def _find_user(s, username: str | None) -> User | None:
-    return s.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+    """The account whose user name is ``username`` whatever its letter case (compared here: SQLite's
+    lower() folds only Latin letters, and user names are Kazakh and Russian as often)."""
+    wanted = (username or "").strip().casefold()
+    return next((u for u in s.scalars(select(User)) if u.username.casefold() == wanted), None)
 
 
 def _switched_off() -> DomainError:
@@ -246,7 +249,10 @@ class PeopleService(ServiceBase):
     def create_user(self, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
         if actor is not None:
             self.require_manager(actor)
-        with self.unit() as s:
+            if role == Role.DIRECTOR and not actor.is_director:
+                raise PermissionDenied(M("Only the director adds a director's account; sign in as the director."),
+                                       "role")
+        with self.unit(actor) as s:
             return new_user(s, actor, username, full_name, role, password)
 
     def authenticate(self, username: str, password: str) -> Actor:
@@ -298,28 +304,30 @@ class PeopleService(ServiceBase):
         full_name = required(full_name, "full_name")
         role = Role(required(role, "role"))
         active = bool(active)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             user = self._account(s, username)
             self.check_version(user, expected_version)
-            if not active and user.active and user.username.lower() == actor.username.lower():
+            if not active and user.active and user.username.casefold() == actor.username.casefold():
                 raise DomainError(M("You cannot switch off the account you are signed in with; another director "
                                     "can."), "active")
-            if user.active and user.role == Role.DIRECTOR and (not active or role != Role.DIRECTOR):
-                others = s.scalar(select(func.count(User.id)).where(User.active, User.role == Role.DIRECTOR,
-                                                                    User.id != user.id))
-                if not others:
-                    raise DomainError(M("{name} is the only active director; make another account a director "
-                                        "first.", name=user.full_name), "role" if active else "active")
+            stepping_down = user.active and user.role == Role.DIRECTOR and (not active or role != Role.DIRECTOR)
+            if stepping_down:  # PostgreSQL: a second such edit at the same moment waits for this one
+                s.execute(select(User.id).where(User.active, User.role == Role.DIRECTOR).with_for_update())
             before = _user_snapshot(user)
             user.full_name, user.role, user.active = full_name, role, active
             self.bump(user)
+            if stepping_down:
+                s.flush()  # counted after the change is written (on SQLite the write lock orders two such edits)
+                if not s.scalar(select(func.count(User.id)).where(User.active, User.role == Role.DIRECTOR)):
+                    raise DomainError(M("{name} is the only active director; make another account a director "
+                                        "first.", name=user.full_name), "role" if active else "active")
             self.audit(s, actor, "user.update", user, before=before, after=_user_snapshot(user))
             return _actor(user)
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """The signed-in user's own password; the current one must be typed."""
         _check_password(new_password, "new_password")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             user = self._account(s, actor.username)
             if not user.active:
                 raise _switched_off()
@@ -334,9 +342,9 @@ class PeopleService(ServiceBase):
         """The director sets a new password for another account (one who forgot theirs)."""
         self._require_accounts_director(actor)
         _check_password(new_password, "new_password")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             user = self._account(s, username)
-            if user.username.lower() == actor.username.lower():
+            if user.username.casefold() == actor.username.casefold():
                 raise DomainError(M("Change your own password with File → Change my password; it asks for the "
                                     "current one."), "username")
             self._set_password(s, actor, user, new_password, "user.password_reset")
@@ -351,7 +359,7 @@ class PeopleService(ServiceBase):
         required(full_name, "full_name")
         required(position, "position")
         _check_fte(fte)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             st = Staff(full_name=full_name.strip(), position=position.strip(), role=role, fte=fte, active=True)
             s.add(st)
             self.audit(s, actor, "staff.add", st)
@@ -364,7 +372,7 @@ class PeopleService(ServiceBase):
         position = required(position, "position")
         role = Role(required(role, "role"))
         _check_fte(fte)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             st = self.get(s, Staff, staff_id)
             self.check_version(st, expected_version)
             before = snapshot(st)

@@ -155,7 +155,7 @@ def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
 
 class PlanService(ServiceBase):
     def create(self, actor: Actor, resident_id: int, data: PlanInput) -> PlanView:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id, "resident")
             if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
                 raise DomainError(M("A plan is drawn up for a person receiving services; {name} is \"{status}\".",
@@ -182,7 +182,7 @@ class PlanService(ServiceBase):
         return doc
 
     def update_draft(self, actor: Actor, plan_id: int, data: PlanInput, expected_version: int) -> PlanView:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.DRAFT:
@@ -203,7 +203,7 @@ class PlanService(ServiceBase):
 
     def complete(self, actor: Actor, plan_id: int, completed_on: dt.date, expected_version: int | None = None) -> PlanView:
         """R-15: the drawn-up plan is completed (filled in) and goes to the head for approval."""
-        with self.unit() as s:
+        with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.DRAFT:
@@ -221,7 +221,7 @@ class PlanService(ServiceBase):
     def approve(self, actor: Actor, plan_id: int, approved_on: dt.date, expected_version: int | None = None) -> PlanView:
         """R-15, R-18: the head approves ("Бекітемін" / "Утверждаю"); only the director's account may."""
         self.require_director(actor)
-        with self.unit() as s:
+        with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.COMPLETED:
@@ -243,7 +243,7 @@ class PlanService(ServiceBase):
     def correct(self, actor: Actor, plan_id: int, drawn_up_on: dt.date, note: str) -> PlanView:
         """R-19: correct an approved plan after monitoring: a new draft version linked to the previous one."""
         note = required(note, "reason")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             if plan.status != PlanStatus.APPROVED:
                 raise DomainError(M("Only an approved plan is corrected by a new version; edit the draft instead."),
@@ -302,7 +302,7 @@ class PlanService(ServiceBase):
     def add_catalog_entry(self, actor: Actor, kind: ServiceKind, title_kk: str, title_ru: str) -> int:
         title_kk = required(title_kk, "activity")
         title_ru = required(title_ru, "activity")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             e = ActivityCatalogEntry(kind=kind, title_kk=title_kk, title_ru=title_ru, builtin=False)
             s.add(e)
             self.audit(s, actor, "catalog.add", e)
@@ -332,7 +332,7 @@ class PlanService(ServiceBase):
             if r.mark in (ChangeMark.NO_CHANGE, ChangeMark.WORSE) and not (r.no_change_reason or "").strip():
                 raise DomainError(M("{field}: \"{kind}\": give the reason there is no change or it got worse.",
                                     field=field_label("kind"), kind=r.kind.label), "no_change_reason")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             if plan.status != PlanStatus.APPROVED:
                 raise DomainError(M("Monitoring is recorded against an approved plan."), "plan")

@@ -81,7 +81,7 @@ class QueueService(ServiceBase):
         if source == QueueSource.PORTAL and not portal_number:
             raise DomainError(M("{field}: a portal application needs its number.", field=field_label("portal_number")),
                               "portal_number")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             if portal_number and s.scalar(select(QueueApplication).where(QueueApplication.portal_number == portal_number)):
                 raise DomainError(M("{field}: application {value} is already registered.",
                                     field=field_label("portal_number"), value=portal_number), "portal_number")
@@ -120,7 +120,7 @@ class QueueService(ServiceBase):
     def mark_out_of_turn(self, actor: Actor, app_id: int, reason: str, expected_version: int | None = None) -> QueueRow:
         """R-06: an orphan turning 18 in a children's home is admitted out of turn."""
         reason = required(reason, "reason")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             before = snapshot(app)
             app.priority, app.priority_reason = QueuePriority.OUT_OF_TURN, reason
@@ -137,7 +137,7 @@ class QueueService(ServiceBase):
         required(recertified_on, "date")
         required(new_ipr_until, "ipr_until")
         not_before(new_ipr_until, recertified_on, "ipr_until", "date")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             before = snapshot(app)
             if app.original_received_at is None:
@@ -154,7 +154,7 @@ class QueueService(ServiceBase):
                     expected_version: int | None = None) -> QueueRow:
         """Offer a vacant place to the next person in the legal order (R-03, R-06)."""
         required(offered_on, "date")
-        with self.unit() as s:
+        with self.unit(actor) as s:
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
             order = queue_rows(s)
@@ -181,7 +181,7 @@ class QueueService(ServiceBase):
     def postpone_arrival(self, actor: Actor, app_id: int, days: int, reason: str,
                          expected_version: int | None = None) -> QueueRow:
         """R-07: once, for illness or hospitalisation, up to 30 (10) calendar days."""
-        with self.unit() as s:
+        with self.unit(actor) as s:
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
             if app.outcome != QueueOutcome.OFFERED or app.arrival_deadline is None:
@@ -197,7 +197,7 @@ class QueueService(ServiceBase):
     def record_no_show(self, actor: Actor, app_id: int, on: dt.date,
                        expected_version: int | None = None) -> QueueRow | None:
         """R-08: the person did not arrive by the set date; returns the next in line, to be offered the place."""
-        with self.unit() as s:
+        with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             if app.outcome != QueueOutcome.OFFERED:
                 raise DomainError(M("Only a person offered a place can be recorded as not arrived."), "application")
@@ -213,7 +213,7 @@ class QueueService(ServiceBase):
             return waiting[0] if waiting else None
 
     def withdraw(self, actor: Actor, app_id: int, on: dt.date, expected_version: int | None = None) -> None:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             if app.outcome not in rules.ACTIVE_OUTCOMES:
                 raise DomainError(M("The application is no longer in the queue."), "application")

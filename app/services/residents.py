@@ -134,7 +134,7 @@ class ResidentService(ServiceBase):
             return resident_view(ServiceBase.get(s, Resident, resident_id))
 
     def update(self, actor: Actor, resident_id: int, data: PersonInput, expected_version: int) -> ResidentView:
-        with self.unit() as s:
+        with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id)
             self.check_version(r, expected_version)
             values = validate_person(data, s, exclude_id=r.id)

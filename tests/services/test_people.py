@@ -152,11 +152,12 @@ def test_the_last_active_director_stays_and_nobody_switches_off_their_own_accoun
                                      director.version)
     assert stepped.role == Role.SOCIAL_WORKER
     back = svc.people.update_user(second, "director", director.full_name, Role.DIRECTOR, True, stepped.version)
-    # the deputy is switched off while still signed in elsewhere; from there, the other director stays
+    # the deputy is switched off while still signed in elsewhere: that session can change nothing any more
     off = svc.people.update_user(director, "deputy", second.full_name, Role.DIRECTOR, False, second.version)
     assert not off.active
-    refused(svc, DomainError, "active", svc.people.update_user,
+    refused(svc, PermissionDenied, "username", svc.people.update_user,
             second, "director", director.full_name, Role.DIRECTOR, False, back.version)
+    refused(svc, PermissionDenied, "username", svc.people.reset_password, second, "director", "hijacked")
     assert [u.username for u in svc.people.users() if u.role == Role.DIRECTOR] == ["director"]
 
 
@@ -201,3 +202,42 @@ def test_users_list_shows_switched_off_accounts_only_when_asked(org):
     assert [(u.username, u.active) for u in svc.people.users()] == [("director", True)]
     assert [(u.username, u.active, u.version) for u in svc.people.users(include_inactive=True)] == [
         ("director", True, 1), ("worker", False, 2)]
+
+
+# --- review fixes: names in any letter case, who adds a director, edits at the same moment -------------
+def test_cyrillic_user_names_are_found_in_any_letter_case(org):
+    svc, director, _worker = org
+    svc.people.create_user(director, "Айгүл", "Айгүл Серікқызы", Role.SOCIAL_WORKER, "aigul123")
+    assert svc.people.authenticate("айгүл", "aigul123").username == "Айгүл"
+    assert svc.people.authenticate("АЙГҮЛ", "aigul123").username == "Айгүл"
+    refused(svc, DomainError, "username", svc.people.create_user, director, "айгүл", "Басқа", Role.MEDICAL,
+            "other123")
+    svc.people.reset_password(director, "АЙГҮЛ", "fresh-one")
+    assert svc.people.authenticate("Айгүл", "fresh-one").version == 2
+
+
+def test_only_a_director_adds_a_director(org):
+    svc, director, _worker = org
+    admin = svc.people.create_user(director, "admin", "Әкімшіл Ә.", Role.ADMIN, "admin123")
+    refused(svc, PermissionDenied, "role", svc.people.create_user, admin, "boss", "Бастық Б.", Role.DIRECTOR,
+            "boss1234")
+    assert svc.people.create_user(admin, "nurse", "Мейірбике М.", Role.MEDICAL, "nurse123").role == Role.MEDICAL
+
+
+def test_a_row_saved_by_someone_else_between_reading_and_writing_is_a_conflict(org):
+    """The version check is in the UPDATE itself: a save that read version 1 and writes after another
+    save made it 2 changes nothing (not only when the versions differ at the time of reading)."""
+    from app.db.models import Staff
+
+    svc, director, worker = org
+    added = svc.people.add_staff(worker, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 1.0)
+    with pytest.raises(Conflict) as exc:
+        with svc.people.unit(worker) as s:
+            row = s.get(Staff, added.id)
+            svc.people.update_staff(director, added.id, "Ким Т. Н.", "Психолог", Role.PSYCHOLOGIST, 1.0, True,
+                                    added.version)  # another PC saves meanwhile
+            row.position = "Педагог-психолог"
+            s.flush()
+    assert exc.value.field == "version"
+    [stored] = [x for x in svc.people.staff() if x.id == added.id]
+    assert (stored.full_name, stored.position, stored.version) == ("Ким Т. Н.", "Психолог", 2)

@@ -78,9 +78,10 @@ class LivePage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        self._stale = False
         self._later.stop()
+        self._stale = True  # until it has loaded: a load that fails is tried again when next shown
         self.load()
+        self._stale = False
 
     def load(self) -> None:
         raise NotImplementedError
