@@ -101,6 +101,14 @@ def upgrade(engine: Engine) -> Path | None:
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return None
+    known = {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
+    if current is not None and current not in known:  # another PC sharing the database runs a newer release
+        from app.domain.errors import DomainError
+        from app.i18n import M
+
+        raise DomainError(M("The database was last opened by a newer version of Qamqor (its schema is {rev}; this "
+                            "version knows up to {head}). Install the newer version on this computer too; nothing "
+                            "was changed.", rev=current, head=SCHEMA_HEAD), "database")
     from alembic import command
 
     backup = backup_sqlite(engine, current or "empty") if current else None

@@ -42,22 +42,25 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_rows_kept(tmp_path)
     engine.dispose()
 
 
-def test_sqlite_file_is_copied_before_a_schema_upgrade(tmp_path):
+def test_a_database_of_a_newer_release_is_refused_untouched(tmp_path):
+    import pytest
+
+    from app.domain.errors import DomainError
+    from tests.dump import dump
+
     path = tmp_path / "q.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO holiday_override (day, working, note) VALUES ('2026-12-18', 0, 'x')")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000_old'")
-    # pretend an older revision: the upgrade must copy first (and then fail to find 0000_old)
-    try:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    before = dump(engine)
+    with pytest.raises(DomainError) as exc:
         upgrade(engine)
-    except Exception:
-        pass
-    copies = list(tmp_path.glob("q.before-0000_old-*.sqlite3"))
-    assert len(copies) == 1
-    with sqlite3.connect(copies[0]) as c:
-        assert c.execute("SELECT note FROM holiday_override").fetchone() == ("x",)
+    assert "0099" in exc.value.render("kk") and "0099" in exc.value.render("ru")
+    assert exc.value.render("kk") != exc.value.render("ru")
+    assert current_revision(engine) == "0099" and not list(tmp_path.glob("q.before-*"))
+    assert dump(engine) == before
     engine.dispose()
 
 
