@@ -136,21 +136,20 @@ class QueryService(ServiceBase):
                   on: dt.date | None = None) -> tuple[int, list[ResidentRow]]:
         """One page of residents, searched over name and IIN, filtered and sorted in SQL."""
         on = on or today()
+        r = Resident.__table__.c  # plain rows of the columns shown: no ORM objects for a keystroke's page
+        where = [r.status.in_(statuses)] if statuses else []
+        where += [r.search_key.contains(word, autoescape=True) for word in make_search_key(search).split()]
+        cols = [Resident.__table__.c[c.key] for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])]
         with self.reading() as s:
-            q = select(Resident)
-            if statuses:
-                q = q.where(Resident.status.in_(statuses))
-            for word in make_search_key(search).split():
-                q = q.where(Resident.search_key.contains(word, autoescape=True))
-            cols = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
-            page = q.order_by(*[(c.desc() if descending else c.asc()) for c in cols]).offset(offset)
+            page = (select(r.id, _full_name(r), r.iin, r.birth_date, r.status, r.room).where(*where)
+                    .order_by(*[(c.desc() if descending else c.asc()) for c in cols]).offset(offset))
             if limit is not None:
                 page = page.limit(limit)
-            people = s.scalars(page).all()
+            people = s.execute(page).all()
             if (limit is None or len(people) < limit) and (people or not offset):
                 total = offset + len(people)  # the last page: no need to count (a narrow search, as you type)
             else:
-                total = s.scalar(select(func.count()).select_from(q.subquery()))
+                total = s.scalar(select(func.count(r.id)).where(*where))
             ids = [p.id for p in people]
             adm = self._admitted(s, ids)
             deadlines = self._deadlines(s, on, ids, adm)
