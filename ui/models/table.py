@@ -54,6 +54,8 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self.columns = list(columns)
         self.muted = muted
+        self._aligns = [int(c.align.value) for c in self.columns]  # asked for every cell painted
+        self._plain = [c.state is None for c in self.columns]      # no colour of their own
         self._rows: list[R] = []
         self._texts: dict[tuple[int, int], str] = {}
 
@@ -82,7 +84,12 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
             if text is None and 0 <= key[0] < len(self._rows):
                 text = self._texts[key] = self.columns[key[1]].text(self._rows[key[0]])
             return text
+        if role == _ALIGN:
+            c = index.column()
+            return self._aligns[c] if 0 <= c < len(self._aligns) and 0 <= index.row() < len(self._rows) else None
         if role not in _ROLES:  # the view asks for a dozen roles per cell: most have nothing
+            return None
+        if (role == _BACKGROUND or role == _FOREGROUND) and self.muted is None and self._plain[index.column()]:
             return None
         r = index.row()
         if not 0 <= r < len(self._rows):
@@ -93,8 +100,6 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
         if role == SORT_ROLE:
             key = col.sort(row) if col.sort else col.text(row)
             return "" if key is None else key
-        if role == _ALIGN:
-            return int(col.align.value)
         if role == _TOOLTIP:
             return col.tooltip(row) if col.tooltip else None
         if role == _FOREGROUND and self.muted is not None and self.muted(row):
