@@ -15,28 +15,22 @@ from app.domain.enums import MovementKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.i18n import M
 
-# from-state → kind → to-state
-_TRANSITIONS: dict[ResidentStatus, dict[MovementKind, ResidentStatus]] = {
-    ResidentStatus.IN_QUEUE: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
-    ResidentStatus.PRESENT: {
-        MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
-        MovementKind.DISCHARGE: ResidentStatus.DISCHARGED,
-        MovementKind.TRANSFER: ResidentStatus.TRANSFERRED,
-    },
-    ResidentStatus.TEMPORARILY_ABSENT: {
-        MovementKind.RETURN: ResidentStatus.PRESENT,
-        MovementKind.DISCHARGE: ResidentStatus.DISCHARGED,
-        MovementKind.TRANSFER: ResidentStatus.TRANSFERRED,
-    },
-    ResidentStatus.DISCHARGED: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
-    ResidentStatus.TRANSFERRED: {MovementKind.ADMISSION: ResidentStatus.PRESENT},
-}
-
 #: The state each kind of event leaves a person in, whatever came before (the journal's status column).
 STATUS_AFTER: dict[MovementKind, ResidentStatus] = {
     MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
     MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT,
     MovementKind.DISCHARGE: ResidentStatus.DISCHARGED, MovementKind.TRANSFER: ResidentStatus.TRANSFERRED,
+}
+
+# state → the events that may follow it (each leads to STATUS_AFTER[kind])
+_ALLOWED: dict[ResidentStatus, frozenset[MovementKind]] = {
+    ResidentStatus.IN_QUEUE: frozenset({MovementKind.ADMISSION}),
+    ResidentStatus.PRESENT: frozenset({MovementKind.TEMPORARY_DEPARTURE, MovementKind.DISCHARGE,
+                                       MovementKind.TRANSFER}),
+    ResidentStatus.TEMPORARILY_ABSENT: frozenset({MovementKind.RETURN, MovementKind.DISCHARGE,
+                                                  MovementKind.TRANSFER}),
+    ResidentStatus.DISCHARGED: frozenset({MovementKind.ADMISSION}),
+    ResidentStatus.TRANSFERRED: frozenset({MovementKind.ADMISSION}),
 }
 
 #: States in which the person holds a place (a temporarily absent resident's place is kept).
@@ -45,14 +39,10 @@ HOLDS_PLACE = frozenset({ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSE
 
 def next_status(current: ResidentStatus, kind: MovementKind) -> ResidentStatus:
     """The state after ``kind``; refuses a movement that cannot follow ``current``."""
-    try:
-        return _TRANSITIONS[current][kind]
-    except KeyError:
-        raise DomainError(
-            M("A {kind} cannot be recorded for a person whose status is \"{status}\".",
-              kind=kind.label, status=current.label),
-            "kind",
-        ) from None
+    if kind in _ALLOWED.get(current, ()):
+        return STATUS_AFTER[kind]
+    raise DomainError(M("A {kind} cannot be recorded for a person whose status is \"{status}\".",
+                        kind=kind.label, status=current.label), "kind")
 
 
 def is_readmission(current: ResidentStatus, kind: MovementKind) -> bool:
