@@ -152,13 +152,11 @@ class QueryService(ServiceBase):
                 total = s.scalar(select(func.count(r.id)).where(*where))
             ids = [p.id for p in people]
             adm = self._admitted(s, ids)
-            deadlines = self._deadlines(s, on, ids, adm)
-            plan_status: dict[int, PlanStatus] = {}
-            if ids:
-                for rid, st in s.execute(select(Plan.resident_id, Plan.status)
-                                         .where(Plan.resident_id.in_(ids), Plan.status != PlanStatus.SUPERSEDED)
-                                         .order_by(Plan.period_start, Plan.version_no)):
-                    plan_status[rid] = st
+            plans = self._plans(s, ids)  # read once: the plan column and the deadlines
+            holding = [(p.id, p.full_name, p.iin) for p in people if p.status in HOLDS_PLACE]
+            deadlines = self._deadlines(s, on, ids, adm, holding, plans)
+            # the current plan: the latest period, and of one period the newest version (a later row)
+            plan_status = {rid: max(facts, key=lambda f: (f.period_start, f.id)).status for rid, facts in plans.items()}
             nearest: dict[int, DeadlineRow] = {}
             for d in deadlines:
                 if d.resident_id not in nearest or d.due < nearest[d.resident_id].due:
@@ -264,27 +262,41 @@ class QueryService(ServiceBase):
             q = q.where(Movement.resident_id.in_(ids))
         return dict(s.execute(q.group_by(Movement.resident_id)).all())
 
-    def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
-                   admitted: dict[int, dt.date] | None = None) -> list[DeadlineRow]:
-        cal, rules = self.calendar(s), self.rules(s)
-        r, pl, mo = Resident.__table__.c, Plan.__table__.c, MonitoringSession.__table__.c  # plain rows, no ORM
-        q = select(r.id, _full_name(r), r.iin).where(r.status.in_(HOLDS_PLACE))
+    @staticmethod
+    def _plans(s: Session, ids: list[int] | None) -> dict[int, list[dl.PlanFacts]]:
+        """Each resident's plans that are not superseded."""
+        if ids is not None and not ids:
+            return {}
+        pl = Plan.__table__.c  # plain rows, no ORM
+        q = select(pl.id, pl.resident_id, pl.status, pl.drawn_up_on, pl.completed_on, pl.approved_on,
+                   pl.period_start, pl.period_end).where(pl.status != PlanStatus.SUPERSEDED)
         if ids is not None:
-            if not ids:
-                return []
-            q = q.where(r.id.in_(ids))
-        people = s.execute(q).all()
+            q = q.where(pl.resident_id.in_(ids))
+        plans: dict[int, list[dl.PlanFacts]] = defaultdict(list)
+        for p in s.execute(q):
+            plans[p.resident_id].append(dl.PlanFacts(p.id, p.status, p.drawn_up_on, p.completed_on, p.approved_on,
+                                                     p.period_start, p.period_end))
+        return plans
+
+    def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
+                   admitted: dict[int, dt.date] | None = None, people: list | None = None,
+                   plans: dict[int, list[dl.PlanFacts]] | None = None) -> list[DeadlineRow]:
+        """Open deadlines of the residents holding a place (``ids``: only those; ``people``: their
+        (id, name, IIN) rows and ``plans``: their plans, when the caller has read them already)."""
+        cal, rules = self.calendar(s), self.rules(s)
+        r, mo = Resident.__table__.c, MonitoringSession.__table__.c  # plain rows, no ORM
+        if ids is not None and not ids:
+            return []
+        if people is None:
+            q = select(r.id, _full_name(r), r.iin).where(r.status.in_(HOLDS_PLACE))
+            people = s.execute(q if ids is None else q.where(r.id.in_(ids))).all()
         if not people:
             return []
         id_filter = (lambda col: col.in_(ids)) if ids is not None else (lambda col: col.isnot(None))
         if admitted is None:
             admitted = self._admitted(s, ids)
-        plans: dict[int, list[dl.PlanFacts]] = defaultdict(list)
-        for p in s.execute(select(pl.id, pl.resident_id, pl.status, pl.drawn_up_on, pl.completed_on,
-                                  pl.approved_on, pl.period_start, pl.period_end)
-                           .where(pl.status != PlanStatus.SUPERSEDED, id_filter(pl.resident_id))):
-            plans[p.resident_id].append(dl.PlanFacts(p.id, p.status, p.drawn_up_on, p.completed_on, p.approved_on,
-                                                     p.period_start, p.period_end))
+        if plans is None:
+            plans = self._plans(s, ids)
         monitoring: dict[int, list[dt.date]] = defaultdict(list)
         for rid, day in s.execute(select(mo.resident_id, mo.monitoring_date)
                                   .where(mo.interim.is_(False), id_filter(mo.resident_id))):
