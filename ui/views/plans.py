@@ -16,9 +16,24 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QCompleter, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import DeadlineKind, PlanStatus
 from app.domain.roster import HOLDS_PLACE
@@ -134,8 +149,8 @@ class TablePanel(QWidget):
     ``buttons`` and calls :func:`install_keys` for Ctrl+F and Ins.
 
     ``activated`` (Enter or double click) and ``current_changed`` (another row selected) are the view's own
-    signals, passed on as they are: a signal emitted from Python costs a reference to True under PySide
-    6.12.0 (see the report), and these fire at every keystroke. Read the row with :meth:`current`.
+    signals, passed on as they are (no Python signal re-emitted at every keystroke). Read the row with
+    :meth:`current`.
     Rows for which ``muted(row)`` is true are greyed."""
 
     def __init__(self, columns: Sequence[Column], key: Callable[[Any], Any] = lambda r: r.id,
@@ -294,7 +309,7 @@ class FormDialog(QDialog):
     """A small dialog over one form. Save runs ``action`` through the services; on refusal the message
     shows next to its field and everything typed stays. On success: ``ctx.changed(topic)`` and close."""
 
-    def __init__(self, ctx: Context, title: str, topic: str, action: Callable[["FormDialog"], Any],
+    def __init__(self, ctx: Context, title: str, topic: str, action: Callable[[FormDialog], Any],
                  note: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.title, self.topic, self.action, self.note_msgid = ctx, title, topic, action, note
@@ -341,7 +356,7 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
-    def ready(self) -> "FormDialog":
+    def ready(self) -> FormDialog:
         """Call after the fields are added: texts set, size fitted."""
         self.retranslate_ui()
         self.adjustSize()
