@@ -16,13 +16,32 @@ from sqlalchemy import func, inspect, select
 from app.db.models import Organisation, Resident
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import add_months, suggested_end
-from app.domain.enums import (ActivityTerm, ChangeMark, DischargeReason, DocumentKind, OrgType, QueueSource,
-                              RecipientCategory, ResidentStatus, Role, ServiceKind, Sex)
+from app.domain.enums import (
+    ActivityTerm,
+    ChangeMark,
+    DischargeReason,
+    DocumentKind,
+    OrgType,
+    QueueSource,
+    RecipientCategory,
+    ResidentStatus,
+    Role,
+    ServiceKind,
+    Sex,
+)
 from app.domain.errors import DomainError
 from app.domain.identity import make_bin, make_iin
 from app.i18n import M
-from app.services import (ActivityInput, Actor, MonitoringRowInput, OrderRef, OrganisationInput, PersonInput,
-                          PlanInput, Services)
+from app.services import (
+    ActivityInput,
+    Actor,
+    MonitoringRowInput,
+    OrderRef,
+    OrganisationInput,
+    PersonInput,
+    PlanInput,
+    Services,
+)
 
 KK_MALE = ["Ахметов", "Жұмабеков", "Қасымов", "Төлеуов", "Серікбаев", "Нұрланов", "Бекболатов", "Әбдірахманов",
            "Сейітқалиев", "Оспанов", "Мұратов", "Есенов", "Қайратов", "Тұрсынов", "Ерғалиев", "Сәрсенбаев"]

@@ -17,7 +17,7 @@ import gettext as _gettext
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from babel import Locale
@@ -50,7 +50,7 @@ def _load_po(path) -> _gettext.GNUTranslations:
     return _gettext.GNUTranslations(io.BytesIO(mo))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str, domain: str = "qamqor") -> _gettext.NullTranslations:
     """The compiled catalog for ``lang`` and ``domain`` (NullTranslations when absent).
 
@@ -101,7 +101,7 @@ def locale(lang: str | None = None) -> Locale:
     return _locale(lang or current_language())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:  # parsed once: every date and number shown in a table asks for it
     return Locale.parse(lang)
 
@@ -153,7 +153,7 @@ def _render_param(value: Any, lang: str) -> Any:
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
-    if hasattr(value, "label") and isinstance(getattr(value, "label"), Message):
+    if hasattr(value, "label") and isinstance(value.label, Message):
         return value.label.render(lang)
     return value
 

@@ -100,8 +100,8 @@ def main() -> None:
         data = write_records(Kind.JOURNAL, records, fmt, "kk")
         result = read_records(data, Kind.JOURNAL)
         assert result.ok and len(result.records) == a.rows, result.problems[:3]
-        write = median_time(lambda: write_records(Kind.JOURNAL, records, fmt, "kk"), a.repeat)
-        read = median_time(lambda: read_records(data, Kind.JOURNAL), a.repeat)
+        write = median_time(lambda fmt=fmt: write_records(Kind.JOURNAL, records, fmt, "kk"), a.repeat)
+        read = median_time(lambda data=data: read_records(data, Kind.JOURNAL), a.repeat)
         print(f"| write journal {fmt.value} | {a.rows:,} | {len(data):,} | {write} |")
         print(f"| read + validate journal {fmt.value} | {a.rows:,} | {len(data):,} | {read} |")
         sys.stdout.flush()

@@ -21,11 +21,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert  # noqa: E402
 
 from app.db.engine import make_engine, upgrade  # noqa: E402
-from app.db.models import (Base, MonitoringSession, Movement, Organisation, Plan, PlanActivity,  # noqa: E402
-                           QueueApplication, Resident, make_search_key)
+from app.db.models import (  # noqa: E402
+    Base,
+    MonitoringSession,
+    Movement,
+    Organisation,
+    Plan,
+    PlanActivity,
+    QueueApplication,
+    Resident,
+    make_search_key,
+)
 from app.domain.deadlines import add_months  # noqa: E402
-from app.domain.enums import (ActivityTerm, MovementKind, OrgType, PlanStatus, QueueOutcome,  # noqa: E402
-                              QueuePriority, QueueSource, ResidentStatus, ServiceKind, Sex)
+from app.domain.enums import (  # noqa: E402
+    ActivityTerm,
+    MovementKind,
+    OrgType,
+    PlanStatus,
+    QueueOutcome,
+    QueuePriority,
+    QueueSource,
+    ResidentStatus,
+    ServiceKind,
+    Sex,
+)
 from app.domain.identity import make_iin  # noqa: E402
 
 LAST = ["Ахметов", "Жұмабеков", "Қасымов", "Төлеуов", "Иванов", "Петров", "Смирнов", "Ким", "Оспанов", "Есенов"]

@@ -6,9 +6,33 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 
 from reports.common import (
-    BLANK, BODY, FONT, SMALL, S_BODY, S_CENTER, Lang, Lines, Section, Style, annex_block, build_pdf,
-    caption_line, field, grid, join_sections, lang_of, org_names, para, plain, row, ruled, ruled_row,
-    signatures, text_width, title, usable_width,
+    BLANK,
+    BODY,
+    FONT,
+    S_BODY,
+    S_CENTER,
+    SMALL,
+    Lang,
+    Lines,
+    Section,
+    Style,
+    annex_block,
+    build_pdf,
+    caption_line,
+    field,
+    grid,
+    join_sections,
+    lang_of,
+    org_names,
+    para,
+    plain,
+    row,
+    ruled,
+    ruled_row,
+    signatures,
+    text_width,
+    title,
+    usable_width,
 )
 from reports.model import CaseFile, InventoryItem, Recipient, TransferAct
 

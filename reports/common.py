@@ -16,13 +16,14 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from babel.dates import format_date
 from num2words import num2words
 from reportlab import rl_config
-from reportlab.lib.pagesizes import A4, landscape as _landscape
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -32,7 +33,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from app.domain.enums import LabelledEnum, OrgType, Role, ServiceKind
 from app.i18n import catalog, check_language
 from app.paths import resources_dir
-from reports.layout import Cell, Grid, Lines, Row, Text, grid as _grid, text_width
+from reports.layout import Cell, Grid, Lines, Row, Text, text_width
+from reports.layout import grid as _grid
 from reports.model import OrderRef, Organisation, Signatory
 
 FONT = "QamqorSerif"
@@ -161,7 +163,7 @@ class Lang:
         return self(msgid, start=self.short(start, BLANK), end=self.short(end, BLANK))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lang_of(code: str) -> Lang:
     return Lang(code)
 
@@ -326,7 +328,7 @@ def join_sections(sections: Sequence[Section], pages: dict | None = None) -> lis
     return story
 
 
-@lru_cache(maxsize=None)
+@cache
 def _canvas_class(page_text: str) -> type[Canvas]:
     """A canvas that writes 'page N of M' on every page once the totals are known; in a batch
     PDF each document (see :func:`document_start`) is numbered on its own."""

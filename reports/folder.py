@@ -7,7 +7,17 @@ from reportlab.platypus import Spacer
 
 from reports import casefile, monitoring, plan
 from reports.common import (
-    BODY, Lang, Section, build_pdf, caption_line, field, grid, join_sections, lang_of, title, usable_width,
+    BODY,
+    Lang,
+    Section,
+    build_pdf,
+    caption_line,
+    field,
+    grid,
+    join_sections,
+    lang_of,
+    title,
+    usable_width,
 )
 from reports.model import PersonalFolder, Recipient
 

@@ -7,7 +7,19 @@ from datetime import date
 from reportlab.platypus import Spacer
 
 from reports.common import (
-    NBSP, S_BODY, SMALL, Lang, annex_block, build_pdf, cap, grid, lang_of, numbers_row, org_names, para, title,
+    NBSP,
+    S_BODY,
+    SMALL,
+    Lang,
+    annex_block,
+    build_pdf,
+    cap,
+    grid,
+    lang_of,
+    numbers_row,
+    org_names,
+    para,
+    title,
     usable_width,
 )
 from reports.model import Journal, JournalRow

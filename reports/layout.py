@@ -223,7 +223,7 @@ class Lines(Flowable):
 
     def draw(self):
         runs, rules, top = [], [], self.height
-        for row, placed, height, tallest, gap in self._rows:
+        for row, placed, height, _tallest, gap in self._rows:
             bottom = top - height
             lead = leading(row.size)
             for c, w, cell, lines in placed:
@@ -320,7 +320,7 @@ class Grid(Flowable):
         nh = len(self.header)
         runs = []
         size, font, lead = lay.size, lay.font, lay.leading
-        for i, (cells, height, _group, rid) in enumerate(rows):
+        for i, (cells, _height, _group, rid) in enumerate(rows):
             for c, lines in enumerate(cells):
                 if not lines:
                     continue

@@ -12,8 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.domain.enums import (
-    ActivityTerm, DischargeReason, DocumentKind, OrgType, QueueOutcome, QueuePriority, ResidentStatus, Role,
-    ServiceKind, Sex,
+    ActivityTerm,
+    DischargeReason,
+    DocumentKind,
+    OrgType,
+    QueueOutcome,
+    QueuePriority,
+    ResidentStatus,
+    Role,
+    ServiceKind,
+    Sex,
 )
 
 

@@ -10,8 +10,21 @@ from reportlab.platypus import Spacer
 
 from app.domain.enums import Role
 from reports.common import (
-    HAND_ROW, Lang, Section, annex_block, build_pdf, field, footnotes, grid, kind_rows, lang_of,
-    numbers_row, para, signatory_lines, title, usable_width,
+    HAND_ROW,
+    Lang,
+    Section,
+    annex_block,
+    build_pdf,
+    field,
+    footnotes,
+    grid,
+    kind_rows,
+    lang_of,
+    numbers_row,
+    para,
+    signatory_lines,
+    title,
+    usable_width,
 )
 from reports.model import MonitoringJournal, MonitoringRow, MonitoringSession, Recipient
 

@@ -8,8 +8,30 @@ from reportlab.platypus import Spacer
 
 from app.domain.enums import Role
 from reports.common import (
-    BLANK_SHORT, HAND_ROW, S_BODY, SMALL, Lang, Lines, Section, annex_block, build_batch, build_pdf, cap, field,
-    footnotes, grid, kind_rows, lang_of, para, plain, row, ruled, ruled_row, signatory_lines, title, usable_width,
+    BLANK_SHORT,
+    HAND_ROW,
+    S_BODY,
+    SMALL,
+    Lang,
+    Lines,
+    Section,
+    annex_block,
+    build_batch,
+    build_pdf,
+    cap,
+    field,
+    footnotes,
+    grid,
+    kind_rows,
+    lang_of,
+    para,
+    plain,
+    row,
+    ruled,
+    ruled_row,
+    signatory_lines,
+    title,
+    usable_width,
 )
 from reports.model import Activity, Approval, Plan, Recipient
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 
 from reports.common import (
-    BODY, Lang, Style, build_pdf, caption_line, grid, lang_of, para, signatures, title, usable_width,
+    BODY,
+    Lang,
+    Style,
+    build_pdf,
+    caption_line,
+    grid,
+    lang_of,
+    para,
+    signatures,
+    title,
+    usable_width,
 )
 from reports.model import QueueList, Roster
 

@@ -9,8 +9,19 @@ from datetime import date
 
 from reportlab.platypus import Spacer
 
-from reports.common import (BODY, Lang, Style, build_pdf, caption_line, grid, lang_of, para, signatures, title,
-                            usable_width)
+from reports.common import (
+    BODY,
+    Lang,
+    Style,
+    build_pdf,
+    caption_line,
+    grid,
+    lang_of,
+    para,
+    signatures,
+    title,
+    usable_width,
+)
 from reports.model import Organisation
 
 #: the fields the reconciliation compares, with their printed captions

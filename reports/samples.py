@@ -7,14 +7,39 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from app.domain.enums import (
-    ActivityTerm, DischargeReason, DocumentKind, OrgType, QueueOutcome, QueuePriority, ResidentStatus, Role,
-    ServiceKind, Sex,
+    ActivityTerm,
+    DischargeReason,
+    DocumentKind,
+    OrgType,
+    QueueOutcome,
+    QueuePriority,
+    ResidentStatus,
+    Role,
+    ServiceKind,
+    Sex,
 )
 from app.domain.identity import make_bin, make_iin
 from reports.model import (
-    Activity, Approval, CaseFile, InventoryItem, Journal, JournalRow, MonitoringJournal, MonitoringRow,
-    MonitoringSession, OrderRef, Organisation, PersonalFolder, Plan, QueueEntry, QueueList, Recipient, Roster,
-    RosterEntry, Signatory, TransferAct,
+    Activity,
+    Approval,
+    CaseFile,
+    InventoryItem,
+    Journal,
+    JournalRow,
+    MonitoringJournal,
+    MonitoringRow,
+    MonitoringSession,
+    OrderRef,
+    Organisation,
+    PersonalFolder,
+    Plan,
+    QueueEntry,
+    QueueList,
+    Recipient,
+    Roster,
+    RosterEntry,
+    Signatory,
+    TransferAct,
 )
 
 ORGANISATION = Organisation(

@@ -7,8 +7,18 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QSizePolicy, QSpinBox, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from app.domain.errors import DomainError
 from app.i18n import _

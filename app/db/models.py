@@ -5,13 +5,40 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, MetaData, Numeric,
-                        String, Text, UniqueConstraint, event)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.domain.enums import (ActivityTerm, ChangeMark, DischargeReason, DocumentKind, MovementKind, OrgType,
-                              PlanStatus, QueueOutcome, QueuePriority, QueueSource, ResidentStatus, Role,
-                              ServiceKind, Sex)
+from app.domain.enums import (
+    ActivityTerm,
+    ChangeMark,
+    DischargeReason,
+    DocumentKind,
+    MovementKind,
+    OrgType,
+    PlanStatus,
+    QueueOutcome,
+    QueuePriority,
+    QueueSource,
+    ResidentStatus,
+    Role,
+    ServiceKind,
+    Sex,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -118,7 +145,7 @@ class Resident(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
-    movements: Mapped[list["Movement"]] = relationship(back_populates="resident", order_by="Movement.seq")
+    movements: Mapped[list[Movement]] = relationship(back_populates="resident", order_by="Movement.seq")
 
     @property
     def full_name(self) -> str:
@@ -192,7 +219,7 @@ class CaseFile(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
-    documents: Mapped[list["CaseDocument"]] = relationship(order_by="CaseDocument.id", cascade="all, delete-orphan")
+    documents: Mapped[list[CaseDocument]] = relationship(order_by="CaseDocument.id", cascade="all, delete-orphan")
 
 
 class CaseDocument(Base):
@@ -230,7 +257,7 @@ class Plan(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
-    activities: Mapped[list["PlanActivity"]] = relationship(order_by="PlanActivity.id", cascade="all, delete-orphan")
+    activities: Mapped[list[PlanActivity]] = relationship(order_by="PlanActivity.id", cascade="all, delete-orphan")
 
 
 class PlanActivity(Base):
@@ -270,7 +297,7 @@ class MonitoringSession(Base):
     interim: Mapped[bool] = mapped_column(Boolean, default=False)
     specialist: Mapped[str] = mapped_column(String(300))
 
-    rows: Mapped[list["MonitoringRow"]] = relationship(order_by="MonitoringRow.id", cascade="all, delete-orphan")
+    rows: Mapped[list[MonitoringRow]] = relationship(order_by="MonitoringRow.id", cascade="all, delete-orphan")
 
 
 class MonitoringRow(Base):

@@ -16,8 +16,8 @@ from __future__ import annotations
 import calendar as _cal
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 
 from app.domain.calendar import WorkCalendar
 from app.domain.enums import ActivityTerm, DeadlineKind, PlanStatus
@@ -39,7 +39,7 @@ class DeadlineRules:
     source: str = "Order 308 of 11.08.2022, item 35 4)-5)"
 
     @classmethod
-    def from_settings(cls, settings: dict | None) -> "DeadlineRules":
+    def from_settings(cls, settings: dict | None) -> DeadlineRules:
         if not settings:
             return cls()
         known = {k: v for k, v in settings.items() if k in cls.__dataclass_fields__}

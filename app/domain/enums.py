@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from app.i18n import Message, N_
+from app.i18n import N_, Message
 
 
 class LabelledEnum(str, enum.Enum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import Message, N_
+from app.i18n import N_, Message
 
 FIELD_LABELS: dict[str, str] = {
     "iin": N_("IIN"),

@@ -86,7 +86,7 @@ class IIN:
             )
 
     @classmethod
-    def parse(cls, value: str | int, *, lost_leading_zeros: bool = False) -> "IIN":
+    def parse(cls, value: str | int, *, lost_leading_zeros: bool = False) -> IIN:
         """Parse user or file input. ``lost_leading_zeros`` pads a number that a spreadsheet
         stored as a number (an IIN of someone born in 2000–2009 begins with 0)."""
         text = _clean(value)
@@ -147,7 +147,7 @@ class BIN:
             )
 
     @classmethod
-    def parse(cls, value: str | int) -> "BIN":
+    def parse(cls, value: str | int) -> BIN:
         return cls(_clean(value))
 
     def __str__(self) -> str:

@@ -9,10 +9,22 @@ from app.portal.errors import ExportFailed, ImportRefused, PortalError
 from app.portal.formats import detect_format, read_records, write_records
 from app.portal.problems import write_problems
 from app.portal.records import (
-    Format, JournalEventRecord, Kind, ParseResult, Problem, QueueApplicationRecord, RegisterRecord, RosterRecord,
+    Format,
+    JournalEventRecord,
+    Kind,
+    ParseResult,
+    Problem,
+    QueueApplicationRecord,
+    RegisterRecord,
+    RosterRecord,
 )
 from app.portal.register import (
-    RegisterColumn, RegisterMapping, RegisterSheet, inspect_register, read_register, suggest_mapping,
+    RegisterColumn,
+    RegisterMapping,
+    RegisterSheet,
+    inspect_register,
+    read_register,
+    suggest_mapping,
 )
 
 __all__ = [

@@ -17,7 +17,11 @@ from typing import Any
 
 from app.domain.enums import ResidentStatus, Sex
 from app.portal.records import (
-    JournalEventRecord, Kind, QueueApplicationRecord, RegisterRecord, RosterRecord,
+    JournalEventRecord,
+    Kind,
+    QueueApplicationRecord,
+    RegisterRecord,
+    RosterRecord,
 )
 from app.portal.values import DATE_TOKEN, FormText, Vocabulary, shown, word
 

@@ -21,9 +21,18 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
-from app.i18n import M, Message, N_
+from app.i18n import N_, M, Message
 from app.portal.columns import (
-    FULL_NAME, IIN_COLUMN, NO, RETURN, SPECS, Column, HeaderMatch, KindSpec, is_numbers_row, match_columns,
+    FULL_NAME,
+    IIN_COLUMN,
+    NO,
+    RETURN,
+    SPECS,
+    Column,
+    HeaderMatch,
+    KindSpec,
+    is_numbers_row,
+    match_columns,
 )
 from app.portal.errors import ImportRefused
 from app.portal.records import Format, Kind, ParseResult, Problem, Record

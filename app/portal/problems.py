@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.i18n import M, N_, check_language
+from app.i18n import N_, M, check_language
 from app.portal.formats import write_csv
 from app.portal.records import Format, Problem
 from app.portal.xlsx import write_xlsx

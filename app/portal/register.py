@@ -22,7 +22,6 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from app.i18n import M
-
 from app.portal.adapter import Source, load_source
 from app.portal.columns import SPECS, Column, match_columns
 from app.portal.errors import ImportRefused

@@ -19,7 +19,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
 from app.domain.identity import IIN
-from app.i18n import M, Message, N_, current_language
+from app.i18n import N_, M, Message, current_language
 
 T = TypeVar("T")
 

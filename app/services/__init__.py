@@ -32,7 +32,7 @@ class Services:
         self.queries = QueryService(sessions)
 
     @classmethod
-    def open(cls, url: str | None = None, upgrade: bool = True) -> "Services":
+    def open(cls, url: str | None = None, upgrade: bool = True) -> Services:
         """Connect to ``url`` (or the default database) and bring its schema up to date."""
         from app.cache import preload_public_holidays
         from app.db.engine import make_engine, session_factory

@@ -19,8 +19,14 @@ from app.domain.errors import DomainError
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M
 from app.portal.errors import ImportRefused
-from app.portal.records import (JournalEventRecord, ParseResult, Problem, QueueApplicationRecord, RegisterRecord,
-                                RosterRecord)
+from app.portal.records import (
+    JournalEventRecord,
+    ParseResult,
+    Problem,
+    QueueApplicationRecord,
+    RegisterRecord,
+    RosterRecord,
+)
 from app.services.base import Actor, ServiceBase, now
 from app.services.movements import OrderRef, ensure_case_file, record_movement
 from app.services.residents import PersonInput, new_person
@@ -228,7 +234,7 @@ class ExchangeService(ServiceBase):
             values.update(transfer_date=m.event_date, transfer_order=m.order_number, destination=m.destination)
         return JournalEventRecord(**values)
 
-    def export_journal(self, actor: Actor, target, lang: str, since: dt.date | None = None) -> "ExportSummary":
+    def export_journal(self, actor: Actor, target, lang: str, since: dt.date | None = None) -> ExportSummary:
         """Write the journal events since the last export (or since a date: a re-export) to ``target``
         (.xlsx, .csv or .json) and mark them exported — the file is written whole or not at all."""
         from pathlib import Path
@@ -262,7 +268,7 @@ class ExchangeService(ServiceBase):
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
-            for n, (key, recs) in enumerate(people.items(), start=1):
+            for n, recs in enumerate(people.values(), start=1):
                 first = recs[0]
                 name = _full(first.last_name, first.first_name, first.middle_name)
                 try:
@@ -301,7 +307,7 @@ class ExchangeService(ServiceBase):
         return made
 
     # --- reconciliation with the portal's roster (R-30) ------------------------------------------
-    def reconcile(self, result: ParseResult) -> "Reconciliation":
+    def reconcile(self, result: ParseResult) -> Reconciliation:
         """Residents present in both, only here, only on the portal, and those whose fields differ."""
         _refuse_if_problems(result)
         portal = {rec.iin: rec for rec in result.records if isinstance(rec, RosterRecord)}

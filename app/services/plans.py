@@ -116,7 +116,7 @@ def _validate_plan(data: PlanInput, rules: dl.DeadlineRules, admitted_on: dt.dat
         not_before(data.observation_end, data.observation_start, "observation_end", "observation_start")
     if admitted_on:
         not_before(data.drawn_up_on, admitted_on, "date", "event_date")
-    for i, a in enumerate(data.activities, start=1):
+    for a in data.activities:
         _validate_activity(a, data)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import (CaseFile, MonitoringSession, Movement, Organisation, Plan, Resident)
+from app.db.models import CaseFile, MonitoringSession, Movement, Organisation, Plan, Resident
 from app.domain.enums import MovementKind, PlanStatus, Role
 from app.domain.errors import NotFound
 from app.i18n import M

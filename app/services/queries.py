@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.db.models import make_search_key, MonitoringSession, Movement, Plan, QueueApplication, Resident
+from app.db.models import MonitoringSession, Movement, Plan, QueueApplication, Resident, make_search_key
 from app.domain import deadlines as dl
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy

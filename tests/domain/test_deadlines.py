@@ -5,9 +5,18 @@ import datetime as dt
 import pytest
 
 from app.domain.calendar import WorkCalendar
-from app.domain.deadlines import (DeadlineRules, PlanFacts, ResidentFacts, check_interim_marks,
-                                  check_monitoring_interval, check_plan_period, max_plan_end,
-                                  monitoring_record_due, open_deadlines, quarter_windows)
+from app.domain.deadlines import (
+    DeadlineRules,
+    PlanFacts,
+    ResidentFacts,
+    check_interim_marks,
+    check_monitoring_interval,
+    check_plan_period,
+    max_plan_end,
+    monitoring_record_due,
+    open_deadlines,
+    quarter_windows,
+)
 from app.domain.enums import DeadlineKind, PlanStatus
 from app.domain.errors import DomainError
 

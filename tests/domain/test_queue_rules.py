@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 from app.domain.enums import OrgType, QueueOutcome
 from app.domain.errors import DomainError
-from app.domain.queue import (QueueEntry, arrival_deadline, is_no_show, next_in_line, postponed_deadline,
-                              queue_order)
+from app.domain.queue import QueueEntry, arrival_deadline, is_no_show, next_in_line, postponed_deadline, queue_order
 
 T0 = dt.datetime(2026, 1, 10, 9, 0)
 

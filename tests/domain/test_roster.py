@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 from app.domain.enums import MovementKind, ResidentStatus
 from app.domain.errors import DomainError
-from app.domain.roster import (Event, HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status,
-                               status_on)
+from app.domain.roster import HOLDS_PLACE, Event, Occupancy, check_vacancy, is_readmission, next_status, status_on
 
 D = dt.date(2026, 1, 1)
 

@@ -7,12 +7,20 @@ import io
 
 import openpyxl
 import pytest
-from tests.portal.portal_samples import journal_records, queue_records, roster_records
 
 from app.i18n import Message
 from app.portal import (
-    ExportFailed, FileAdapter, Format, Kind, PortalAdapter, Problem, read_records, write_problems, write_records,
+    ExportFailed,
+    FileAdapter,
+    Format,
+    Kind,
+    PortalAdapter,
+    Problem,
+    read_records,
+    write_problems,
+    write_records,
 )
+from tests.portal.portal_samples import journal_records, queue_records, roster_records
 
 
 def test_the_interface_is_abstract():

@@ -9,11 +9,11 @@ import time
 import zipfile
 
 import pytest
-from tests.portal.portal_samples import IIN_ZERO, journal_records, queue_records, workbook_bytes
 
 from app.portal import FileAdapter, Format, ImportRefused, Kind, read_records, write_records
 from app.portal.columns import ANNEX2
 from app.portal.xlsx import write_xlsx
+from tests.portal.portal_samples import IIN_ZERO, journal_records, queue_records, workbook_bytes
 
 
 def refused(data: bytes, kind: Kind = Kind.QUEUE, name: str | None = None) -> ImportRefused:

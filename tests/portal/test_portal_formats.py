@@ -12,13 +12,19 @@ import zipfile
 
 import openpyxl
 import pytest
-from tests.portal.portal_samples import (
-    IIN_A, IIN_B, IIN_ZERO, journal_records, queue_records, roster_records, workbook_bytes,
-)
 
 from app.domain.enums import ResidentStatus, Sex
 from app.portal import Format, ImportRefused, Kind, QueueApplicationRecord, read_records, write_records
 from app.portal.columns import ANNEX2, SPECS
+from tests.portal.portal_samples import (
+    IIN_A,
+    IIN_B,
+    IIN_ZERO,
+    journal_records,
+    queue_records,
+    roster_records,
+    workbook_bytes,
+)
 
 SAMPLES = {Kind.QUEUE: queue_records, Kind.ROSTER: roster_records, Kind.JOURNAL: journal_records}
 D = dt.date

@@ -10,12 +10,12 @@ import zipfile
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.portal.portal_samples import journal_records, queue_records, roster_records, workbook_bytes
 
 from app.domain.enums import ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal import Format, ImportRefused, JournalEventRecord, Kind, ParseResult, read_records, write_records
 from app.portal.validate import STATUS_DATE
+from tests.portal.portal_samples import journal_records, queue_records, roster_records, workbook_bytes
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SEEDS = [

@@ -6,12 +6,18 @@ import datetime as dt
 import json
 
 import pytest
-from tests.portal.portal_samples import IIN_A, IIN_B, IIN_ZERO, workbook_bytes
 
 from app.domain.enums import ResidentStatus, Sex
 from app.portal import (
-    ImportRefused, Kind, RegisterMapping, RegisterRecord, inspect_register, read_register, suggest_mapping,
+    ImportRefused,
+    Kind,
+    RegisterMapping,
+    RegisterRecord,
+    inspect_register,
+    read_register,
+    suggest_mapping,
 )
+from tests.portal.portal_samples import IIN_A, IIN_B, IIN_ZERO, workbook_bytes
 
 D = dt.date
 HEADER = ["№", "Ф.И.О.", "Дата рождения", "ИИН", "Пол", "Дата поступления", "№ приказа", "Комната", "Примечание"]

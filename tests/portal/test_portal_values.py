@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.portal.portal_samples import IIN_ZERO
 
 from app.domain.enums import ResidentStatus, Sex
 from app.portal.columns import ADMISSION, DISCHARGE, SPECS, is_numbers_row, match_columns, split_date_order, split_name
 from app.portal.records import Kind
 from app.portal.values import Invalid, Vocabulary, parse_flag, parse_iin, parse_sex, parse_status, parse_when
+from tests.portal.portal_samples import IIN_ZERO
 
 D, DT = dt.date, dt.datetime
 

@@ -8,10 +8,10 @@ import io
 import zipfile
 
 import pytest
-from tests.portal.portal_samples import journal_records, workbook_bytes
 
 from app.portal import Format, ImportRefused, Kind, write_records
 from app.portal.xlsx import _Book, open_sheets
+from tests.portal.portal_samples import journal_records, workbook_bytes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

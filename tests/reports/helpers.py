@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 
 from pypdf import PdfReader
 
@@ -190,7 +190,7 @@ def fonts(pdf: bytes) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_chars() -> frozenset[str]:
     from reportlab.pdfbase.ttfonts import TTFontFile
 

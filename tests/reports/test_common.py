@@ -9,7 +9,14 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app.domain.enums import (
-    ActivityTerm, DischargeReason, DocumentKind, OrgType, QueueOutcome, QueuePriority, ResidentStatus, ServiceKind,
+    ActivityTerm,
+    DischargeReason,
+    DocumentKind,
+    OrgType,
+    QueueOutcome,
+    QueuePriority,
+    ResidentStatus,
+    ServiceKind,
     Sex,
 )
 from app.paths import resources_dir

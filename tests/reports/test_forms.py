@@ -14,7 +14,14 @@ import pytest
 from app.domain.enums import OrgType, ServiceKind
 from reports import casefile, folder, journal, monitoring, plan, queue, samples
 from reports.model import (
-    CaseFile, Journal, JournalRow, MonitoringJournal, OrderRef, Plan, QueueList, Roster,
+    CaseFile,
+    Journal,
+    JournalRow,
+    MonitoringJournal,
+    OrderRef,
+    Plan,
+    QueueList,
+    Roster,
 )
 from tests.reports import helpers as h
 

@@ -3,7 +3,7 @@ visible text in the other language (issue 3)."""
 
 import re
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QTabWidget, QTableView
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QTableView, QTabWidget
 
 from app import i18n
 from ui.main_window import PAGES, MainWindow

@@ -14,9 +14,18 @@ from app.domain.enums import DischargeReason, QueueOutcome, Sex
 from app.domain.identity import make_iin
 from app.i18n import Message
 from app.services import OrderRef, PersonInput
-from ui.dialogs.queue_dialogs import (ActionDialog, AdmitDialog, DateTimeField, NoShowDialog, OfferDialog,
-                                      OutOfTurnDialog, PostponeDialog, RecertificationDialog, RegisterDialog,
-                                      WithdrawDialog)
+from ui.dialogs.queue_dialogs import (
+    ActionDialog,
+    AdmitDialog,
+    DateTimeField,
+    NoShowDialog,
+    OfferDialog,
+    OutOfTurnDialog,
+    PostponeDialog,
+    RecertificationDialog,
+    RegisterDialog,
+    WithdrawDialog,
+)
 from ui.forms import DateField, EnumCombo
 from ui.i18n import fnumber
 from ui.models.table import ROW_ROLE

@@ -3,8 +3,7 @@ and the director's account — saved together in one transaction at the end."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from app import i18n, settings
 from app.domain.enums import OrgType

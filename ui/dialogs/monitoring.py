@@ -14,8 +14,19 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QPlainTextEdit,
-                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import ChangeMark, DeadlineKind, ServiceKind
 from app.i18n import N_, _
@@ -26,8 +37,19 @@ from ui.context import Context
 from ui.forms import ERROR_STYLE, DateField, EnumCombo, attempt, line, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.table import Column
-from ui.views.plans import (BadgeDelegate, RoutedForm, TablePanel, capitalised, deadline_tooltip, enum_value,
-                            fit_to_screen, install_keys, names_completer, period_text, urgency)
+from ui.views.plans import (
+    BadgeDelegate,
+    RoutedForm,
+    TablePanel,
+    capitalised,
+    deadline_tooltip,
+    enum_value,
+    fit_to_screen,
+    install_keys,
+    names_completer,
+    period_text,
+    urgency,
+)
 
 GRID_HEADERS = ("No.", "Kind of service", "Mark", "Positive changes (describe)",
                 "No change or worse (give the reason)",

@@ -14,14 +14,24 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QObject, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import DischargeReason, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
-from app.i18n import M, N_, _
+from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
 from app.services.movements import MovementView
 from app.services.residents import ResidentView
@@ -55,7 +65,7 @@ class ColumnsForm(Form):
         self.layout_ = self.columns[0]
         self._headings: list[tuple[QLabel, str]] = []
 
-    def column(self, index: int) -> "ColumnsForm":
+    def column(self, index: int) -> ColumnsForm:
         self.layout_ = self.columns[index]
         return self
 

@@ -12,21 +12,53 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget, QWizard)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 
 from app.domain.errors import DomainError
-from app.i18n import M, N_, _
-from app.portal import (Format, ImportRefused, ParseResult, RegisterColumn, RegisterMapping, RegisterRecord,
-                        RegisterSheet, detect_format, inspect_register, read_register, suggest_mapping)
+from app.i18n import N_, M, _
+from app.portal import (
+    Format,
+    ImportRefused,
+    ParseResult,
+    RegisterColumn,
+    RegisterMapping,
+    RegisterRecord,
+    RegisterSheet,
+    detect_format,
+    inspect_register,
+    read_register,
+    suggest_mapping,
+)
 from app.portal.formats import csv_tables, title_text
 from app.portal.values import shown
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import Context
+from ui.dialogs.portal_import import (
+    ERROR_COLOR,
+    ChangesPage,
+    FileRow,
+    Outcome,
+    ProblemsPanel,
+    StepPage,
+    file_stamp,
+    read_file,
+    summary_text,
+)
 from ui.dialogs.portal_import import DonePage as BaseDonePage
-from ui.dialogs.portal_import import (ERROR_COLOR, ChangesPage, FileRow, Outcome, ProblemsPanel, StepPage, file_stamp,
-                                      read_file, summary_text)
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
 from ui.views.queue import fit_columns, table_view
@@ -270,7 +302,7 @@ class MappingPage(StepPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         sheet = self.sheet()
-        for key, combo in self.combos.items():
+        for combo in self.combos.values():
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("", None)

@@ -11,17 +11,33 @@ opens read-only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-import dataclasses
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTabWidget, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
 from app.domain.deadlines import max_plan_end, suggested_end
@@ -32,9 +48,7 @@ from app.services.plans import ActivityView, PlanView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold
 from ui.i18n import fdate
-from ui.views.plans import (FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer,
-                            show_dialog)
-
+from ui.views.plans import FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer, show_dialog
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
 SIGNATORIES = (("social_worker", "Social work specialist"), ("psychologist", "Psychologist*"),
@@ -52,7 +66,7 @@ class DraftActivity(ActivityInput):
     end_manual: bool = False
 
     @classmethod
-    def from_view(cls, a: ActivityView) -> "DraftActivity":
+    def from_view(cls, a: ActivityView) -> DraftActivity:
         return cls(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on, True)
 
     def as_input(self) -> ActivityInput:

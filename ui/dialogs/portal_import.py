@@ -18,12 +18,23 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton,
-                               QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from app import i18n
 from app.domain.errors import DomainError
-from app.i18n import M, N_, _, ngettext
+from app.i18n import N_, M, _, ngettext
 from app.portal import Format, ImportRefused, Kind, ParseResult, Problem, read_records, write_problems
 from app.services.exchange import Change, ExchangeService, ImportSummary
 from ui.context import Context

@@ -9,8 +9,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import QueueSource, Sex
 from app.domain.queue import POSTPONEMENT_MAX_DAYS

@@ -7,8 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import LabelledEnum
 from app.i18n import N_, _
@@ -17,8 +25,15 @@ from app.services.exchange import ExchangeService, FieldDiff, Reconciliation, Re
 from reports import reconciliation as report
 from reports.model import Organisation
 from ui.context import Context
-from ui.dialogs.portal_import import (EXCHANGE_FILTER, FileRow, MarkedRowsModel, Outcome, ProblemsPanel, guarded,
-                                      read_file)
+from ui.dialogs.portal_import import (
+    EXCHANGE_FILTER,
+    FileRow,
+    MarkedRowsModel,
+    Outcome,
+    ProblemsPanel,
+    guarded,
+    read_file,
+)
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel

@@ -9,13 +9,26 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMenu, QPushButton, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import ChangeMark, DocumentKind
 from app.domain.fields import field_label
-from app.i18n import M, N_, _, ngettext
+from app.i18n import N_, M, _, ngettext
 from app.services.casefiles import CaseFileView
 from app.services.movements import MovementView
 from app.services.plans import MonitoringView, PlanView

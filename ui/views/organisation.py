@@ -14,8 +14,21 @@ from dataclasses import dataclass, fields
 
 from babel.dates import format_date
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
 from app.domain.calendar import WorkCalendar
@@ -27,9 +40,16 @@ from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
 from ui.i18n import fdate
 from ui.models.table import Column
-from ui.views.plans import (FormDialog, RoutedForm, TablePanel, action_button, capitalised, enum_value, install_keys,
-                            show_dialog)
-
+from ui.views.plans import (
+    FormDialog,
+    RoutedForm,
+    TablePanel,
+    action_button,
+    capitalised,
+    enum_value,
+    install_keys,
+    show_dialog,
+)
 
 #: every register field the profile edits (all of OrganisationInput but the demo flag)
 PROFILE_FIELDS = tuple(f.name for f in fields(OrganisationInput) if f.name != "is_demo")

@@ -10,15 +10,36 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import QueueOutcome, QueuePriority
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
 from ui.context import Context, Page
-from ui.dialogs.queue_dialogs import (ActionDialog, AdmitDialog, NoShowDialog, OfferDialog, OutOfTurnDialog,
-                                      PostponeDialog, RecertificationDialog, RegisterDialog, WithdrawDialog)
+from ui.dialogs.queue_dialogs import (
+    ActionDialog,
+    AdmitDialog,
+    NoShowDialog,
+    OfferDialog,
+    OutOfTurnDialog,
+    PostponeDialog,
+    RecertificationDialog,
+    RegisterDialog,
+    WithdrawDialog,
+)
 from ui.i18n import fdate, fdatetime, fnumber
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 

@@ -5,8 +5,17 @@ user changes their own password (File → Change my password)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import Role
 from app.domain.errors import DomainError
@@ -17,8 +26,7 @@ from ui.context import Context, Page
 from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column
-from ui.views.plans import (FormDialog, TablePanel, action_button, enum_value, install_keys, names_completer,
-                            show_dialog)
+from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, install_keys, names_completer, show_dialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
