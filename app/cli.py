@@ -19,7 +19,7 @@ from typing import Any
 
 from babel.dates import format_date, format_datetime
 
-from app import i18n
+from app import diagnostics, i18n
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.i18n import M, Message, _
@@ -485,6 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     func = getattr(args, "func", cmd_gui)
+    diagnostics.install_crash_handlers()
     try:
         return func(args) or 0
     except DomainError as exc:
@@ -497,8 +498,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # output piped into a pager or head that closed early
         return 0
-    except Exception as exc:  # the last guard: one line, never a traceback
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    except Exception as exc:  # the last guard: one line, never a traceback (that goes to the log)
+        diagnostics.log.error("command failed\n%s", diagnostics.describe(exc))
+        text = diagnostics.scrub(str(exc)).strip()
+        reason = text.splitlines()[0] if text else type(exc).__name__
         print(_("qamqor: {message}").format(message=_("the command failed: {reason}").format(reason=reason)),
               file=sys.stderr)
         return 1

@@ -42,3 +42,12 @@ def default_database_path() -> Path:
 
 def demo_database_path() -> Path:
     return data_dir() / "qamqor-demo.sqlite3"
+
+
+def log_dir() -> Path:
+    """The log and crash-report folder (``logs`` under ``QAMQOR_DATA_DIR`` when that is set). Only the
+    user may read it: a log may name the people whose records failed."""
+    override = os.environ.get("QAMQOR_DATA_DIR")
+    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

@@ -26,9 +26,13 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     url = f"sqlite:///{demo_database_path()}" if demo and not db else resolve_url(db)
     try:
         services = Services.open(url)
-    except Exception as exc:  # shown, never a traceback
-        QMessageBox.critical(None, i18n._("Qamqor"),
-                             i18n._("The database could not be opened: {reason}").format(reason=exc))
+    except Exception as exc:  # shown, never a traceback (that goes to the log)
+        from app import diagnostics
+
+        diagnostics.log.error("the database could not be opened\n%s", diagnostics.describe(exc))
+        reason = diagnostics.scrub(str(exc)).strip().splitlines()
+        QMessageBox.critical(None, i18n._("Qamqor"), i18n._("The database could not be opened: {reason}").format(
+            reason=reason[0] if reason else type(exc).__name__))
         return app, translator, None
     if demo and not services.organisation.exists():
         from app.demo import build_demo
@@ -49,10 +53,26 @@ def show_main_window(services, actor, translator):
     return window
 
 
+def _log_qt_messages() -> None:
+    """Qt's own warnings go to the log too (the windowed program has no console to print them on)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from app import diagnostics
+
+    levels = {QtMsgType.QtDebugMsg: 10, QtMsgType.QtInfoMsg: 20, QtMsgType.QtWarningMsg: 30,
+              QtMsgType.QtCriticalMsg: 40, QtMsgType.QtFatalMsg: 50}
+    qt_log = diagnostics.log.getChild("qt")
+    qInstallMessageHandler(lambda kind, _context, message: qt_log.log(levels.get(kind, 30), "%s", message))
+
+
 def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
     from PySide6.QtWidgets import QDialog
 
     app, translator, services = start(db, demo, lang)
+    _log_qt_messages()
+    from ui.widgets.failures import offer_crash_reports
+
+    offer_crash_reports()
     if services is None:
         return 1
     hint = ""

@@ -192,8 +192,9 @@ def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) 
             return
         QMessageBox.warning(parent, _("The change was not saved"), text)
     else:
-        QMessageBox.critical(parent, _("Something went wrong"),
-                             _("The action failed and nothing was changed: {reason}").format(reason=str(exc) or type(exc).__name__))
+        from ui.widgets.failures import show_unexpected
+
+        show_unexpected(parent, exc)
 
 
 def attempt(parent: QWidget, action: Callable[[], object], form: Form | None = None):

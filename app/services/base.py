@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,6 +25,7 @@ from app.domain.fields import field_label
 from app.i18n import M
 
 T = TypeVar("T")
+log = logging.getLogger("qamqor.services")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,19 @@ def snapshot(obj: Any) -> dict[str, Any]:
     return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs}
 
 
+def integrity_conflict(exc: IntegrityError) -> Conflict:
+    """A constraint the database enforced, as a refusal in the user's words — never the SQL or its
+    parameters (they hold the person's data). The checks before a write catch every such case made on
+    one PC; what is left is two PCs writing the same thing at the same moment."""
+    found = str(exc.orig).lower()
+    log.warning("write refused by the database: %s", type(exc.orig).__name__)
+    if "iin" in found and ("unique" in found or "duplicate" in found):
+        return Conflict(M("This person was just registered on another computer. Refresh the list "
+                          "(F5) and find them there."), "iin")
+    return Conflict(M("The same record was just saved on another computer, so nothing was saved here. "
+                      "Refresh (F5) and try again."), None)
+
+
 class ServiceBase:
     """Opens one session per unit of work; subclasses get ``sessions`` through the constructor."""
 
@@ -88,6 +104,8 @@ class ServiceBase:
         except StaleDataError:
             raise Conflict(M("Another user has changed this record since you opened it. "
                              "Reopen it to see their changes, then make yours again."), "version") from None
+        except IntegrityError as exc:  # another PC saved the same thing at the same moment
+            raise integrity_conflict(exc) from None
 
     @staticmethod
     def check_account(session: Session, actor: Actor) -> None:

@@ -63,10 +63,11 @@ def test_a_database_of_a_newer_release_is_refused_untouched(tmp_path):
     engine.dispose()
 
 
-def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
+def test_sqlite_runs_with_wal_full_sync_and_foreign_keys(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'w.sqlite3'}")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: each commit reaches the disk
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
 

@@ -123,7 +123,12 @@ def refusal_message(exc: BaseException) -> str:
     """A refusal in the user's language; anything unexpected named plainly, never a traceback."""
     if isinstance(exc, DomainError):
         return exc.render()
-    return _("The action failed and nothing was changed: {reason}").format(reason=str(exc) or type(exc).__name__)
+    from app import diagnostics
+
+    diagnostics.log.error("import failed\n%s", diagnostics.describe(exc))
+    reason = diagnostics.scrub(str(exc)).strip().splitlines()
+    return _("The action failed and nothing was changed: {reason}").format(
+        reason=reason[0] if reason else type(exc).__name__)
 
 
 class ProblemsPanel(QWidget):
