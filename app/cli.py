@@ -100,7 +100,7 @@ def cmd_gui(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from app.db.engine import make_engine, session_factory, upgrade
+    from app.db.engine import backup_sqlite, make_engine, session_factory
     from app.demo import build_demo, is_demo_or_empty, wipe
     from app.paths import demo_database_path
     from app.services import Services
@@ -108,15 +108,19 @@ def cmd_demo(args) -> int:
     url = args.db or f"sqlite:///{demo_database_path()}"
     engine = make_engine(url)
     svc = Services(session_factory(engine))
-    if not is_demo_or_empty(svc) and not args.force:
+    real = not is_demo_or_empty(svc)
+    if real and not args.force:
         raise CliError(M("The database at {url} holds real data; the demo would erase it. "
                          "Point --db at another database, or add --force.", url=engine.url.render_as_string()))
-    upgrade(engine)
+    kept = backup_sqlite(engine, "demo") if real else None  # --force replaces real data: a copy first
     wipe(svc)
     summary = build_demo(svc, residents=args.residents, seed=args.seed)
     if args.json:
-        _print_json({"database": engine.url.render_as_string(), **dataclasses.asdict(summary)})
+        _print_json({"database": engine.url.render_as_string(), "copy_of_replaced": str(kept) if kept else None,
+                     **dataclasses.asdict(summary)})
         return 0
+    if kept is not None:
+        print(_("The data that was in the database was copied to {path} first.").format(path=kept))
     print(_("Demo institution built in {url}").format(url=engine.url.render_as_string()))
     print(_("People: {total}; present {present}, temporarily absent {absent}, left during the year {left}; "
             "in the queue {queue}").format(total=summary.residents, present=summary.present,

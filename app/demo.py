@@ -119,12 +119,18 @@ def is_demo_or_empty(svc: Services) -> bool:
 
 
 def wipe(svc: Services) -> None:
-    """Empty every table (demo rebuild)."""
+    """Drop every table and build the schema anew (demo rebuild). The audit log refuses DELETE (it is
+    append-only in the database), so the tables go whole rather than row by row."""
+    from sqlalchemy import text
+
+    from app.db.engine import upgrade
     from app.db.models import Base
 
-    with svc.sessions.begin() as s:
-        for table in reversed(Base.metadata.sorted_tables):
-            s.execute(table.delete())
+    engine = svc.sessions.kw["bind"]
+    Base.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    upgrade(engine)
 
 
 def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date | None = None,

@@ -65,6 +65,25 @@ def test_demo_refuses_to_overwrite_real_data(capsys, tmp_path):
     assert len(err.strip().splitlines()) == 1
 
 
+def test_demo_force_keeps_a_copy_of_the_real_data_it_replaces(capsys, tmp_path):
+    import sqlite3
+
+    from tests.conftest import make_services
+    from tests.services.helpers import admit
+
+    url = f"sqlite:///{tmp_path / 'real.sqlite3'}"
+    svc, _d, worker = make_services(url)
+    for _ in range(3):
+        admit(svc, worker)
+    svc.engine.dispose()
+    code, out, err = run(capsys, "demo", "--residents", "5", "--force", "--db", url, "--json")
+    assert code == 0, err
+    kept = json.loads(out)["copy_of_replaced"]
+    with sqlite3.connect(kept) as conn:  # the three real residents are in the copy
+        assert conn.execute("SELECT count(*) FROM resident").fetchone()[0] == 3
+        assert conn.execute("SELECT name_ru FROM organisation").fetchone()[0] == "Тестовая организация"
+
+
 def test_errors_are_one_line_without_traceback(capsys, tmp_path):
     code, out, err = run(capsys, "queue", "list", "--db", "postgresql://nobody@127.0.0.1:1/none")
     assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1

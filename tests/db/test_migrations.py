@@ -92,6 +92,29 @@ def test_audit_log_is_append_only(tmp_path):
     svc.engine.dispose()
 
 
+def test_audit_log_refuses_update_and_delete_in_the_database_itself(db_url):
+    """Issue 10 point 7: nobody can rewrite history, not even with SQL past the program."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    from tests.conftest import make_services
+
+    svc, _director, _worker = make_services(db_url)
+    with svc.engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*), min(action) FROM audit_log")).one()
+    assert before[0] > 0
+    statements = ["UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"]
+    if svc.engine.dialect.name == "postgresql":
+        statements.append("TRUNCATE audit_log")
+    for sql in statements:
+        with pytest.raises(DatabaseError, match="append-only"), svc.engine.begin() as conn:
+            conn.execute(text(sql))
+    with svc.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*), min(action) FROM audit_log")).one() == before
+    svc.engine.dispose()
+
+
 def test_schema_head_constant_names_the_newest_migration(tmp_path):
     from app.db.engine import SCHEMA_HEAD
 
