@@ -101,7 +101,19 @@ class User(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: raised when the director resets the password: every session opened before is over
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+
+
+class SignInFailure(Base):
+    """Failed sign-ins for a user name (known or not, compared case-folded): five make it wait."""
+
+    __tablename__ = "sign_in_failure"
+    name_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Staff(Base):

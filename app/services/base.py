@@ -39,6 +39,7 @@ class Actor:
     user_id: int | None = None
     active: bool = True
     version: int = 0
+    epoch: int = 0  # the account's session epoch at sign-in (a password reset raises it)
 
     @property
     def is_director(self) -> bool:
@@ -112,10 +113,14 @@ class ServiceBase:
         """The acting user's account still signs in with the role the session was opened with."""
         if actor.user_id is None:  # the program itself (first run, demo, import scripts)
             return
-        row = session.execute(select(User.active, User.role).where(User.id == actor.user_id)).first()
+        row = session.execute(select(User.active, User.role, User.session_epoch)
+                              .where(User.id == actor.user_id)).first()
         if row is None or not row.active or row.role != actor.role:
             raise PermissionDenied(M("Your account was switched off or given another role since you signed in; "
                                      "sign in again."), "username")
+        if row.session_epoch != actor.epoch:
+            raise PermissionDenied(M("Your password was reset by the director since you signed in; sign in again "
+                                     "with the new password."), "username")
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, fields
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
-from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, Staff, User
+from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, SignInFailure, Staff, User
+from app.domain.accounts import after_failure, check_password
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import OrgType, RecipientCategory, Role
@@ -17,10 +20,16 @@ from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
 from app.i18n import M
-from app.services.base import Actor, ServiceBase, required, snapshot
+from app.services.base import Actor, ServiceBase, now, required, snapshot
 
 _hasher = PasswordHasher()
-MIN_PASSWORD = 6
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    """Verified against when the user name is unknown, so that takes as long as a known name (made on
+    first use: hashing takes a noticeable part of a second)."""
+    return _hasher.hash("not a password of anyone")
 
 
 @dataclass
@@ -191,7 +200,7 @@ def _staff_view(x: Staff) -> StaffView:
 
 
 def _actor(u: User) -> Actor:
-    return Actor(u.username, u.role, u.full_name, u.id, u.active, u.version)
+    return Actor(u.username, u.role, u.full_name, u.id, u.active, u.version, u.session_epoch or 0)
 
 
 def _user_snapshot(u: User) -> dict:
@@ -199,13 +208,6 @@ def _user_snapshot(u: User) -> dict:
     values = snapshot(u)
     values.pop("password_hash", None)
     return values
-
-
-def _check_password(password: str | None, field: str = "password") -> str:
-    if len(password or "") < MIN_PASSWORD:
-        raise DomainError(M("{field}: use at least {n} characters.", field=field_label(field),
-                            n=MIN_PASSWORD), field)
-    return password
 
 
 def _check_fte(fte: float) -> None:
@@ -229,7 +231,7 @@ def new_user(s, actor: Actor | None, username: str, full_name: str, role: Role, 
     """Insert an account (inside the caller's transaction). Only the very first may be made unsigned."""
     username = required(username, "username")
     full_name = required(full_name, "full_name")
-    _check_password(password)
+    check_password(password, username)
     if _find_user(s, username):
         raise DomainError(M("{field}: \"{value}\" is taken; choose another.",
                             field=field_label("username"), value=username), "username")
@@ -257,19 +259,45 @@ class PeopleService(ServiceBase):
 
     def authenticate(self, username: str, password: str) -> Actor:
         """The account for a user name and password; a switched-off account is refused, saying so once the
-        password is right (a wrong password never tells whether the account exists)."""
+        password is right. A wrong password never tells whether the account exists: an unknown name is
+        checked against a stand-in hash, so it takes as long, and counts towards the wait the same way.
+        Five failures for a name within 15 minutes pause signing in with it for 5 minutes."""
+        key, moment = (username or "").strip().casefold()[:100], now()
         with self.reading() as s:
+            failed = s.get(SignInFailure, key)
+            if failed is not None and failed.locked_until is not None and failed.locked_until > moment:
+                raise PermissionDenied(M("Too many failed sign-ins with this name: signing in is paused until {time}. "
+                                         "Wait, or ask the director to reset the password.",
+                                         time=failed.locked_until), "username")
             user = _find_user(s, username)
+            known = user is not None and bool(user.password_hash)
             try:
-                if user is None or not user.password_hash:
-                    raise VerificationError()
-                _hasher.verify(user.password_hash, password or "")
+                _hasher.verify(user.password_hash if known else _stand_in_hash(), password or "")
             except (VerificationError, InvalidHashError):
-                raise DomainError(M("The user name or password is wrong; check the keyboard layout and try again."),
-                                  "password") from None
-            if not user.active:
-                raise _switched_off()
-            return _actor(user)
+                known = False
+        if not known:
+            self._count_failure(key, moment)
+            raise DomainError(M("The user name or password is wrong; check the keyboard layout and try again."),
+                              "password")
+        if failed is not None:
+            with self.sessions.begin() as s:
+                s.execute(delete(SignInFailure).where(SignInFailure.name_key == key))
+        if not user.active:
+            raise _switched_off()
+        return _actor(user)
+
+    def _count_failure(self, key: str, moment: dt.datetime) -> None:
+        """One more failed sign-in for ``key`` (best effort: two PCs failing at once may count one)."""
+        try:
+            with self.sessions.begin() as s:
+                row = s.get(SignInFailure, key, with_for_update=True)
+                if row is None:
+                    row = SignInFailure(name_key=key, failures=0, last_at=moment)
+                    s.add(row)
+                row.failures, row.locked_until = after_failure(row.failures, row.last_at, moment)
+                row.last_at = moment
+        except IntegrityError:
+            pass
 
     def has_users(self) -> bool:
         with self.reading() as s:
@@ -326,7 +354,7 @@ class PeopleService(ServiceBase):
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """The signed-in user's own password; the current one must be typed."""
-        _check_password(new_password, "new_password")
+        check_password(new_password, actor.username, "new_password")
         with self.unit(actor) as s:
             user = self._account(s, actor.username)
             if not user.active:
@@ -341,12 +369,13 @@ class PeopleService(ServiceBase):
     def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
         """The director sets a new password for another account (one who forgot theirs)."""
         self._require_accounts_director(actor)
-        _check_password(new_password, "new_password")
+        check_password(new_password, username, "new_password")
         with self.unit(actor) as s:
             user = self._account(s, username)
             if user.username.casefold() == actor.username.casefold():
                 raise DomainError(M("Change your own password with File → Change my password; it asks for the "
                                     "current one."), "username")
+            user.session_epoch = (user.session_epoch or 0) + 1  # their sessions open elsewhere are over
             self._set_password(s, actor, user, new_password, "user.password_reset")
 
     def _set_password(self, s, actor: Actor, user: User, password: str, action: str) -> None:

@@ -26,7 +26,10 @@ def refused(svc, error, field: str, call, *args):
         call(*args)
     assert exc.value.field == field
     assert exc.value.render("kk") != exc.value.render("ru") != exc.value.message.msgid
-    assert dump(svc.engine) == before
+    after = dump(svc.engine)
+    if call == svc.people.authenticate:  # a failed sign-in is counted (five make the name wait), nothing else
+        before.pop("sign_in_failure"), after.pop("sign_in_failure")
+    assert after == before
     return exc.value
 
 
@@ -118,7 +121,7 @@ def test_only_the_director_edits_accounts(org):
     svc.people.add_staff(director, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
     refused(svc, PermissionDenied, "username", svc.people.update_user,
             worker, "worker", "Маманова", Role.DIRECTOR, True, worker.version)
-    admin = svc.people.create_user(director, "admin", "Әкімші", Role.ADMIN, "admin123")
+    admin = svc.people.create_user(director, "admin", "Әкімші", Role.ADMIN, "admin-2026")
     refused(svc, PermissionDenied, "username", svc.people.update_user,
             admin, "worker", "Маманова", Role.SOCIAL_WORKER, False, worker.version)
     refused(svc, PermissionDenied, "username", svc.people.reset_password, worker, "director", "newpass1")
@@ -218,10 +221,10 @@ def test_cyrillic_user_names_are_found_in_any_letter_case(org):
 
 def test_only_a_director_adds_a_director(org):
     svc, director, _worker = org
-    admin = svc.people.create_user(director, "admin", "Әкімшіл Ә.", Role.ADMIN, "admin123")
+    admin = svc.people.create_user(director, "admin", "Әкімшіл Ә.", Role.ADMIN, "admin-2026")
     refused(svc, PermissionDenied, "role", svc.people.create_user, admin, "boss", "Бастық Б.", Role.DIRECTOR,
             "boss1234")
-    assert svc.people.create_user(admin, "nurse", "Мейірбике М.", Role.MEDICAL, "nurse123").role == Role.MEDICAL
+    assert svc.people.create_user(admin, "nurse", "Мейірбике М.", Role.MEDICAL, "nurse-2026").role == Role.MEDICAL
 
 
 def test_a_row_saved_by_someone_else_between_reading_and_writing_is_a_conflict(org):
