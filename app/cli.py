@@ -384,7 +384,9 @@ def cmd_print(args) -> int:
                          start=args.from_, end=args.to, blank=args.blank)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
+    from app.paths import write_private
+
+    write_private(out, pdf)
     print(_("Saved {path} ({size} KB)").format(path=out, size=max(1, len(pdf) // 1024)))
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -24,8 +25,8 @@ def data_dir() -> Path:
     """The user's data folder (``QAMQOR_DATA_DIR`` overrides it, for tests and portable installs)."""
     override = os.environ.get("QAMQOR_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return private(path)
 
 
 def cache_dir() -> Path:
@@ -50,4 +51,27 @@ def log_dir() -> Path:
     override = os.environ.get("QAMQOR_DATA_DIR")
     path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def private(path: Path) -> Path:
+    """Make ``path`` readable and writable by its owner only (POSIX; on Windows the files live in the
+    user's own profile folder, which other users cannot read)."""
+    if os.name == "posix":
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file beside it, then renamed), readable by
+    the user only: exports and printouts carry people's personal data."""
+    handle, temporary = tempfile.mkstemp(prefix=".qamqor-", dir=path.parent)  # made 0600
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
     return path

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 
 import pytest
 
@@ -79,6 +80,8 @@ def test_demo_force_keeps_a_copy_of_the_real_data_it_replaces(capsys, tmp_path):
     code, out, err = run(capsys, "demo", "--residents", "5", "--force", "--db", url, "--json")
     assert code == 0, err
     kept = json.loads(out)["copy_of_replaced"]
+    if os.name == "posix":
+        assert os.stat(kept).st_mode & 0o777 == 0o600  # a copy of people's data is the user's only
     with sqlite3.connect(kept) as conn:  # the three real residents are in the copy
         assert conn.execute("SELECT count(*) FROM resident").fetchone()[0] == 3
         assert conn.execute("SELECT name_ru FROM organisation").fetchone()[0] == "Тестовая организация"

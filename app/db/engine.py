@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.paths import default_database_path
+from app.paths import default_database_path, private
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: the newest migration; start-up compares with it without loading Alembic (a test keeps it true)
@@ -45,7 +45,11 @@ def make_engine(url: str | None = None) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            db_file = Path(u.database)
+            db_file.parent.mkdir(parents=True, exist_ok=True)
+            if not db_file.exists():  # made private: SQLite gives its -wal and -shm files the same rights
+                os.close(os.open(db_file, os.O_CREAT | os.O_WRONLY, 0o600))
+            private(db_file)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
@@ -89,6 +93,7 @@ def backup_sqlite(engine: Engine, tag: str) -> Path | None:
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = src.with_name(f"{src.stem}.before-{tag}-{stamp}{src.suffix}")
+    os.close(os.open(dest, os.O_CREAT | os.O_WRONLY, 0o600))
     with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
         s.backup(d)
     return dest

@@ -8,12 +8,12 @@ operations. Services depend on :class:`PortalAdapter` only.
 from __future__ import annotations
 
 import os
-import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 
 from app.i18n import M, check_language
+from app.paths import write_private
 from app.portal.errors import ExportFailed, ImportRefused
 from app.portal.formats import MAX_BYTES, read_records, too_large, write_records
 from app.portal.records import Format, JournalEventRecord, Kind, ParseResult
@@ -63,16 +63,9 @@ def format_for_path(path: Path) -> Format:
 
 
 def write_file(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` whole or not at all (through a temporary file beside it)."""
+    """Write ``data`` to ``path`` whole or not at all, readable by the user only (app.paths.write_private)."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".qamqor-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_private(path, data)
     except OSError as exc:
         raise ExportFailed(M("The file {name} could not be written: {reason}. Choose another folder, or close the "
                              "file if it is open in Excel.", name=path.name,

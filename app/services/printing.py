@@ -13,6 +13,7 @@ from app.db.models import CaseFile, MonitoringSession, Movement, Organisation, P
 from app.domain.enums import MovementKind, PlanStatus, Role
 from app.domain.errors import NotFound
 from app.i18n import M
+from app.paths import write_private
 from app.services.base import ServiceBase, today
 from app.services.queries import QueryService
 from app.services.queue import queue_rows
@@ -228,7 +229,7 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
         if progress:
             progress(0, 1)
         path = out / f"journal_{s.isoformat()}_{e.isoformat()}_{lang}.pdf"
-        path.write_bytes(journal_form.render(printer.journal(s, e), lang))
+        write_private(path, journal_form.render(printer.journal(s, e), lang))
         if progress:
             progress(1, 1)
         return [path]
@@ -249,7 +250,7 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
             yield printer.plan(plan_id=pid)
 
     path = out / f"{stem}_{lang}.pdf"  # one PDF, each plan numbered from its own first page
-    path.write_bytes(plan_form.render_batch(plans(), lang))
+    write_private(path, plan_form.render_batch(plans(), lang))
     written.append(path)
     if with_monitoring:
         for n, pid in enumerate(ids):
@@ -258,7 +259,7 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
             data = printer.monitoring(plan_id=pid)
             name = _safe(f"{data.recipient.full_name}_{data.recipient.iin or pid}_{data.plan_start}")
             path = out / f"monitoring_{name}_{lang}.pdf"
-            path.write_bytes(monitoring_form.render(data, lang))
+            write_private(path, monitoring_form.render(data, lang))
             written.append(path)
     if progress:
         progress(total, total)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.errors import DomainError
 from app.i18n import N_, M, _, ngettext
+from app.paths import write_private
 from app.portal import Format, ImportRefused, Kind, ParseResult, Problem, read_records, write_problems
 from app.services.exchange import Change, ExchangeService, ImportSummary
 from ui.context import Context
@@ -186,7 +187,7 @@ class ProblemsPanel(QWidget):
         if fmt is Format.XLSX and target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
         try:
-            target.write_bytes(write_problems(self.problems(), fmt, i18n.current_language()))
+            write_private(target, write_problems(self.problems(), fmt, i18n.current_language()))
         except OSError as exc:
             QMessageBox.warning(self, _("The file was not saved"),
                                 _("Could not write {path}: {reason}. Choose another folder.").format(

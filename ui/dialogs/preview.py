@@ -4,6 +4,7 @@ of the interface language — then the system print dialog or Save as PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.i18n import _
+from app.paths import write_private
 from ui.forms import show_refusal
 from ui.i18n import LANGUAGE_NAMES
 
@@ -108,8 +110,7 @@ class PreviewDialog(QDialog):
 
     def save_to(self, path: str) -> None:
         try:
-            with open(path, "wb") as fh:
-                fh.write(self.pdf_bytes)
+            write_private(Path(path), self.pdf_bytes)
         except OSError as exc:
             QMessageBox.warning(self, _("The file was not saved"),
                                 _("Could not write {path}: {reason}. Choose another folder.").format(
