@@ -117,8 +117,9 @@ def monitoring(person: Recipient = RESIDENT, *, sessions: int = 2) -> Monitoring
             correction="Әлеуметтік-мәдени іс-шараларды қайта қарау" if k == 5 else None,
             monitored_on=day, specialist=_SPECIALISTS[0]) for k, kind in enumerate(ServiceKind))
         out.append(MonitoringSession(day, rows))
-    return MonitoringJournal(p.organisation, person, p.period_start, p.period_end, person.admission_date,
-                             p.period_start + timedelta(days=91 * sessions), tuple(out),
+    # the observation period the monitorings cover: from the plan's start to the last monitoring
+    return MonitoringJournal(p.organisation, person, p.period_start, p.period_end, p.period_start if out else None,
+                             out[-1].held_on if out else None, tuple(out),
                              (Signatory(Role.SOCIAL_WORKER, _SPECIALISTS[0], out[-1].held_on if out else None),))
 
 
