@@ -40,7 +40,8 @@ class CaseFileView:
 
     @property
     def sheets(self) -> int:
-        """R-13: the sheets "numbered and bound"."""
+        """The documents' own sheets. The printed "numbered and bound" count (R-13) adds every page bound
+        with them — cover, inventory, plan, monitoring journal as printed (reports.folder.counted)."""
         return sum(d.sheets for d in self.documents)
 
 
