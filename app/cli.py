@@ -167,6 +167,19 @@ def cmd_residents_list(args) -> int:
     return 0
 
 
+def cmd_residents_missing_documents(args) -> int:
+    """R-11: each resident's admission documents missing from the case file, by category."""
+    svc = _services(args)
+    rows = svc.casefiles.missing_documents_all()
+    if args.json:
+        _print_json({"residents": rows})
+        return 0
+    print(_table([_("Full name"), _("IIN"), _("Missing documents")],
+                 [(r.full_name, r.iin or "—", "; ".join(k.text() for k in r.missing)) for r in rows]))
+    print(i18n.ngettext("{n} person", "{n} people", len(rows)).format(n=len(rows)))
+    return 0
+
+
 def _age(birth: dt.date | None, on: dt.date) -> str:
     if birth is None:
         return ""
@@ -419,6 +432,9 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("--search", help="part of a name or the start of an IIN")
     rl.add_argument("--sort", default="name", choices=["name", "iin", "birth_date", "status", "room"])
     rl.set_defaults(func=cmd_residents_list)
+    rm_ = r.add_parser("missing-documents", parents=[common],
+                       help="admission documents missing from the case files (R-11)")
+    rm_.set_defaults(func=cmd_residents_missing_documents)
 
     q = sub.add_parser("queue", help="the queue").add_subparsers(dest="queue_command", required=True)
     q.add_parser("list", parents=[common], help="the queue in its legal order").set_defaults(func=cmd_queue_list)

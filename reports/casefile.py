@@ -3,8 +3,11 @@ on transfer, the acceptance-transfer act (R-11, R-12) as plain numbered, signed 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.platypus import Spacer
 
+from app.domain.enums import DocumentKind, OrgType
 from reports.common import (
     BLANK,
     BODY,
@@ -29,6 +32,7 @@ from reports.common import (
     row,
     ruled,
     ruled_row,
+    section_pages,
     signatures,
     text_width,
     title,
@@ -95,12 +99,23 @@ def cover(data: CaseFile, L: Lang) -> list:
     ]
 
 
+def note_text(L: Lang, item: InventoryItem) -> str | None:
+    """The inventory's note in the print language: where the original is kept, with the consent's date (R-11)."""
+    parts = []
+    if item.original:
+        parts.append(L("the original is kept by the administration with the written consent of {date}",
+                       date=L.short(item.consent_on, BLANK)))
+    if item.note:
+        parts.append(item.note)
+    return "; ".join(parts) or None
+
+
 def inventory_table(L: Lang, items: tuple[InventoryItem, ...]) -> list:
     width = usable_width()
     widths = [width * s / sum(_INVENTORY_SHARES) for s in _INVENTORY_SHARES]
     rows = [[L(c) for c in INVENTORY_COLUMNS]]
-    rows += [[str(i), L.label(it.title), L.short(it.dated), "" if it.sheets is None else str(it.sheets), it.note]
-             for i, it in enumerate(items, 1)]
+    rows += [[str(i), L.label(it.title), L.short(it.dated), "" if it.sheets is None else str(it.sheets),
+              note_text(L, it)] for i, it in enumerate(items, 1)]
     rows += [[None] * 5 for _ in range(0 if items else BLANK_ROWS)]
     known = [it.sheets for it in items if it.sheets is not None]
     total = str(sum(known)) if known else None
@@ -125,11 +140,42 @@ def inventory(data: CaseFile, L: Lang) -> list:
     ]
 
 
-def act(data: CaseFile, L: Lang) -> list:
+def package_rows(data: CaseFile, L: Lang, bound: dict | None = None) -> list[list]:
+    """R-12 (R-35): what goes with the person on a transfer: the copy of the transfer order, the inventory,
+    the individual plan (Annex 4), the monitoring journal (Annex 5) and, for a temporary-stay organisation,
+    the resocialisation agreement; with the sheets of each where they are known."""
+    bound = bound or {}
+    a = data.transfer or TransferAct()
+    org = data.organisation
+    by_kind = {it.kind or it.title: it for it in data.inventory}
+
+    def sheets(n):
+        return "" if n is None else str(n)
+
+    order = by_kind.get(DocumentKind.DISCHARGE_ORDER)
+    rows = [[L("Copy of the transfer order"), sheets(order.sheets if order else None), L.order(a.discharge_order)],
+            [L("Inventory of the documents of the personal case file"), sheets(bound.get("inventory")),
+             L.plural("{n} document", "{n} documents", len(data.inventory)) if data.inventory else None],
+            [L("Individual plan (Annex 4)"), sheets(bound.get("plan")), bound.get("plan_note")],
+            [L("Monitoring journal (Annex 5)"), sheets(bound.get("monitoring")), None]]
+    if org is None or org.org_type in (None, OrgType.TEMPORARY_STAY):
+        agreement = by_kind.get(DocumentKind.RESOCIALISATION_AGREEMENT)
+        rows.append([L("Resocialisation agreement (temporary stay organisations)"),
+                     sheets(agreement.sheets if agreement else None), L.short(agreement.dated) if agreement else None])
+    return [[str(i), *r] for i, r in enumerate(rows, 1)]
+
+
+_PACKAGE_SHARES = (8, 62, 12, 44)
+
+
+def act(data: CaseFile, L: Lang, bound: dict | None = None) -> list:
     width = usable_width()
     a = data.transfer or TransferAct()
     person = data.recipient or Recipient()
     sig_caption = L("(position, full name (if any), signature)")
+    widths = [width * s / sum(_PACKAGE_SHARES) for s in _PACKAGE_SHARES]
+    package = grid([[L("Item No."), L("Document"), L("Sheets"), L("Note")], *package_rows(data, L, bound)],
+                   widths, center=(0, 2))
     return [
         title(f"{L('Acceptance-transfer act of the personal case file No.')} {a.number or BLANK}"),
         para(L.date(a.act_date), S_CENTER),
@@ -137,11 +183,15 @@ def act(data: CaseFile, L: Lang) -> list:
         field(L("Service recipient"), person.full_name, width),
         field(L("Personal case file No."), data.number, width),
         field(L("Transferring organisation"), L.org_name(data.organisation), width),
-        field(L("Receiving organisation"), a.receiving_organisation, width),
+        field(L("Receiving organisation"), a.receiving_organisation, width, lines=2),
+        field(L("Where to (region, city, district)"), a.destination, width),
         field(L("Discharge order"), L.order(a.discharge_order) or None, width),
         Spacer(1, 8),
-        para(L("The personal case file of the service recipient has been handed over and accepted with the "
-               "documents listed below:"), S_BODY),
+        para(L("The personal case file of the service recipient has been handed over and accepted together with:"),
+             S_BODY),
+        package,
+        Spacer(1, 8),
+        para(L("The documents of the personal case file, by its inventory:"), S_BODY),
         *inventory_table(L, data.inventory),
         Spacer(1, 14),
         signatures([(L("Handed over"), [(a.handed_over_by, sig_caption)]),
@@ -151,18 +201,38 @@ def act(data: CaseFile, L: Lang) -> list:
     ]
 
 
-def sections(data: CaseFile | None, L: Lang) -> list[Section]:
+def sections(data: CaseFile | None, L: Lang, bound: dict | None = None) -> list[Section]:
     """Cover and inventory; the act when the file is transferred (always on the blank form)."""
     blank = data is None
     data = data or CaseFile()
     out = [(L("Personal case file (cover)"), cover(data, L)),
            (L("Inventory of the documents of the personal case file"), inventory(data, L))]
     if blank or data.transfer is not None:
-        out.append((L("Acceptance-transfer act of the personal case file"), act(data, L)))
+        out.append((L("Acceptance-transfer act of the personal case file"), act(data, L, bound)))
     return out
+
+
+def bound_sections(data: CaseFile, L: Lang) -> list[Section]:
+    """The case file's own bound pages (R-13): cover and inventory; the act is the hand-over, not bound."""
+    return sections(replace(data, transfer=None), L)[:2]
+
+
+def with_sheets(data: CaseFile, L: Lang, other_pages: int = 0) -> tuple[CaseFile, list[int]]:
+    """R-13 "numbered and bound N sheets": every sheet of the folder — the cover and the inventory as
+    printed, ``other_pages`` (the plan and the monitoring journal as printed) and each document's
+    sheets. A count given in ``data.sheets`` is printed as given. Returns the file and the pages of
+    its cover and inventory."""
+    if data.sheets is not None or data.document_sheets is None:
+        return data, []
+    own = section_pages(bound_sections(data, L), L)
+    return replace(data, sheets=sum(own) + other_pages + data.document_sheets), own
 
 
 def render(data: CaseFile | None, lang: str) -> bytes:
     """Case file cover + inventory (+ act) as PDF bytes; ``None`` gives the blank forms."""
     L = lang_of(lang)
-    return build_pdf(join_sections(sections(data, L)), L, L("Personal case file (cover)"))
+    bound = None
+    if data is not None:
+        data, own = with_sheets(data, L)
+        bound = {"inventory": own[1]} if own else None
+    return build_pdf(join_sections(sections(data, L, bound)), L, L("Personal case file (cover)"))

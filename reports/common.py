@@ -328,6 +328,15 @@ def join_sections(sections: Sequence[Section], pages: dict | None = None) -> lis
     return story
 
 
+def section_pages(sections: Sequence[Section], L: Lang) -> list[int]:
+    """How many pages each section takes when printed (one layout pass; each starts on a new page)."""
+    pages: dict = {}
+    keyed = [(f"{i}", flow) for i, (_name, flow) in enumerate(sections)]
+    build_pdf(join_sections(keyed, pages) + [anchor("end", pages)], L, "")
+    starts = [pages[f"{i}"] for i in range(len(keyed))] + [pages["end"] + 1]
+    return [b - a for a, b in zip(starts, starts[1:])]
+
+
 @cache
 def _canvas_class(page_text: str) -> type[Canvas]:
     """A canvas that writes 'page N of M' on every page once the totals are known; in a batch

@@ -243,8 +243,9 @@ class Lines(Flowable):
 class _Layout:
     """What every part of one table shares: columns, fonts, merges, styling."""
 
-    def __init__(self, widths, size, font, spans, group_cols, center, frame_height):
+    def __init__(self, widths, size, font, spans, group_cols, center, frame_height, continued=None):
         self.widths = list(widths)
+        self.continued = continued or {}  # row id -> (group cells repeated on a new page, their height)
         self.frame_height = frame_height  # a row taller than a page is split where it starts
         self.x = [sum(self.widths[:i]) for i in range(len(self.widths) + 1)]
         self.size, self.font = size, font
@@ -294,8 +295,21 @@ class Grid(Flowable):
             head, tail = self._split_row(self.body[0], room)
             if head is None:
                 return []
-            return [Grid(self.layout, self.header, [head]), Grid(self.layout, self.header, [tail] + self.body[1:])]
-        return [Grid(self.layout, self.header, self.body[:n]), Grid(self.layout, self.header, self.body[n:])]
+            return [Grid(self.layout, self.header, [head]),
+                    Grid(self.layout, self.header, [self._continue(tail)] + self.body[1:])]
+        return [Grid(self.layout, self.header, self.body[:n]),
+                Grid(self.layout, self.header, [self._continue(self.body[n])] + self.body[n + 1:])]
+
+    def _continue(self, row):
+        """The first row on a new page of a group begun on the page before repeats the group's cells
+        (the kind's number and name, marked as continued) and is ruled above like a group's first row."""
+        cells, height, group, rid = row
+        cont = self.layout.continued.get(rid)
+        if group or cont is None:
+            return row
+        lines, need = cont
+        cells = tuple(lines[c] if c < len(lines) else cell for c, cell in enumerate(cells))
+        return (cells, max(height, need), True, rid)
 
     def _split_row(self, row, room):
         """Split a row that does not fit even on a fresh page by lines (at least two on each side)."""
@@ -393,7 +407,7 @@ def _row_height(cells, lead: float) -> float:
 def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size: float, font: str,
          header_rows: int = 1, spans: Iterable[tuple[tuple[int, int], tuple[int, int]]] = (),
          group_starts: Iterable[int] | None = None, group_cols: int = 2, center: Iterable[int] = (0,),
-         min_height: float = 0.0, frame_height: float = float("inf")) -> Grid:
+         min_height: float = 0.0, frame_height: float = float("inf"), continued_mark: str | None = None) -> Grid:
     """A ruled table of text cells, header rows repeated on every page.
 
     ``spans`` are ((col0, row0), (col1, row1)) merges (col1 may be -1); a merged cell wraps to
@@ -402,6 +416,8 @@ def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size:
     blank line of :data:`BLANK_ROW_HEIGHT` for writing by hand; ``min_height`` gives every body
     row room for a hand-written note. ``center`` lists body columns centred. A row taller than
     ``frame_height`` (the page's frame) is split at once instead of being moved to a new page.
+    With ``continued_mark`` a group continued on a new page repeats its first row's grouped cells
+    there, the last one followed by the mark (" (continued)").
     """
     span_map = {(r0, c0): (r1, c1 % len(widths)) for (c0, r0), (c1, r1) in spans}
     covered = {(r, c) for (r0, c0), (r1, c1) in span_map.items() for r in range(r0, r1 + 1)
@@ -427,4 +443,16 @@ def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size:
             if need > have:
                 built[r1][1] += need - have
     built = [tuple(b) for b in built]
+    if continued_mark and starts is not None:
+        start = None
+        for r in range(header_rows, len(rows)):
+            if r in starts:  # its own cells, for a row split across the page break
+                start = r
+            if start is None or not any(rows[start][:group_cols]):
+                continue
+            texts = [rows[start][c] or "" for c in range(group_cols)]
+            texts[-1] = f"{texts[-1]} {continued_mark}".strip()
+            lines = tuple(wrap_lines(t, lay.x[c + 1] - lay.x[c] - 2 * PAD_X, size, font) if t else None
+                          for c, t in enumerate(texts))
+            lay.continued[r] = (lines, _row_height(lines, lay.leading))
     return Grid(lay, built[:header_rows], built[header_rows:])

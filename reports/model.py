@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from app.domain.enums import (
     ActivityTerm,
+    ChangeMark,
     DischargeReason,
     DocumentKind,
     OrgType,
@@ -95,6 +96,9 @@ class InventoryItem:
     dated: date | None = None
     sheets: int | None = None
     note: str | None = None
+    original: bool = False  # R-11: the original is kept by the administration …
+    consent_on: date | None = None  # … with the resident's written consent of this date
+    kind: DocumentKind | None = None  # the kind of a document given a title of its own
 
 
 @dataclass(frozen=True)
@@ -103,10 +107,11 @@ class TransferAct:
 
     number: str | None = None
     act_date: date | None = None
-    receiving_organisation: str | None = None
-    discharge_order: OrderRef | None = None
+    receiving_organisation: str | None = None  # its name; the region / city / district is the journal's column 14
+    discharge_order: OrderRef | None = None  # the transfer order, a copy of which goes with the file
     handed_over_by: str | None = None  # position and full name
     accepted_by: str | None = None
+    destination: str | None = None  # region, city, district (journal column 14)
 
 
 @dataclass(frozen=True)
@@ -120,18 +125,26 @@ class CaseFile:
     inventory: tuple[InventoryItem, ...] = ()
     inventory_by: str | None = None  # who drew up the inventory (position, full name)
     transfer: TransferAct | None = None
+    # with ``sheets`` None: the documents' own sheets, to which the renderer adds every page it binds
+    # (cover, inventory, plan, monitoring journal) to print the count
+    document_sheets: int | None = None
 
 
 # ---------------------------------------------------------------- Annex 4
 @dataclass(frozen=True)
 class Activity:
     kind: ServiceKind
-    name: str | None = None
+    name: str | None = None  # as typed
     term: ActivityTerm | None = None  # R-17
     start: date | None = None
     end: date | None = None
     specialist: str | None = None
     assigned_on: date | None = None
+    name_kk: str | None = None  # picked from the catalogue: its title in each print language (else ``name``)
+    name_ru: str | None = None
+
+    def name_in(self, lang: str) -> str | None:
+        return (self.name_kk if lang == "kk" else self.name_ru) or self.name
 
 
 @dataclass(frozen=True)
@@ -170,6 +183,7 @@ class MonitoringRow:
     correction: str | None = None
     monitored_on: date | None = None
     specialist: str | None = None
+    mark: ChangeMark | None = None  # column 4 says which of the two ("no change" / "worse") before the reason
 
 
 @dataclass(frozen=True)

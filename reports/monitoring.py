@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
-from app.domain.enums import Role
+from app.domain.enums import ChangeMark, Role
 from reports.common import (
     HAND_ROW,
     Lang,
@@ -53,7 +53,15 @@ def _header(L: Lang) -> tuple[list[list], list]:
 def _cells(L: Lang, r: MonitoringRow | None) -> list:
     if r is None:
         return [None] * 5
-    return [r.positive, r.no_change, r.correction, L.short(r.monitored_on), r.specialist]
+    return [r.positive, column4(L, r), r.correction, L.short(r.monitored_on), r.specialist]
+
+
+def column4(L: Lang, r: MonitoringRow) -> str | None:
+    """R-22, R-25: "no changes or worsened (state the reason)": which of the two, then the reason."""
+    if r.mark in (ChangeMark.NO_CHANGE, ChangeMark.WORSE):
+        mark = L.label(r.mark)
+        return f"{mark}: {r.no_change}" if r.no_change else mark
+    return r.no_change
 
 
 def story(data: MonitoringJournal | None, L: Lang) -> list:
@@ -73,7 +81,8 @@ def story(data: MonitoringJournal | None, L: Lang) -> list:
         body, kind_starts = kind_rows(L, list(session.rows), lambda r: _cells(L, r))
         starts += [len(rows) + s for s in kind_starts]
         rows += body
-    table = grid(rows, widths, header_rows=3, spans=spans, group_starts=starts, center=(0, 5), min_height=HAND_ROW)
+    table = grid(rows, widths, header_rows=3, spans=spans, group_starts=starts, center=(0, 5), min_height=HAND_ROW,
+                 continued_mark=L("(continued)"))
     return [
         annex_block(L, 5),
         Spacer(1, 6),

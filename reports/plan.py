@@ -48,7 +48,7 @@ APPROVAL_WIDTH = 250
 
 
 def _activity_text(L: Lang, a: Activity) -> str:
-    lines = [a.name or ""]
+    lines = [a.name_in(L.code) or ""]  # a catalogue activity in the print language
     if a.term is not None or a.start is not None or a.end is not None:
         lines.append(L("Term: {term} ({start} – {end})", term=L.label(a.term) or BLANK_SHORT,
                        start=L.short(a.start, BLANK_SHORT), end=L.short(a.end, BLANK_SHORT)))
@@ -62,7 +62,8 @@ def approval_block(L: Lang, data: Plan) -> Lines:
     kind = L.org_type(org, "org type")
     return Lines([APPROVAL_WIDTH], [
         row(plain(L("Approved:"))),
-        ruled_row(ruled(ap.director_name), blank=not ap.director_name),
+        ruled_row(ruled(ap.director_name), blank=not ap.director_name),  # the seed's two lines: the name …
+        ruled_row(ruled(None), blank=True),  # … and the signature
         row(plain(L("(full name (if any) and signature of the head of the {type} organisation)", type=kind), "C"),
             size=SMALL),
         row(plain(L.date(ap.approved_on)), pad=4),
@@ -78,7 +79,7 @@ def story(data: Plan | None, L: Lang) -> list:
     body, starts = kind_rows(L, list(data.activities), lambda a: [
         _activity_text(L, a), a.specialist, L.short(a.assigned_on)] if a else [None, None, None])
     table = grid([[L(c) for c in COLUMNS]] + body, widths, group_starts=[s + 1 for s in starts], center=(0, 4),
-                 min_height=HAND_ROW)
+                 min_height=HAND_ROW, continued_mark=L("(continued)"))
     admitted = cap(L("Date of admission {to_org}", to_org=L.org_type(data.organisation, "admitted to")))
     return [
         annex_block(L, 4),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from app.domain.enums import (
     ActivityTerm,
+    ChangeMark,
     DischargeReason,
     DocumentKind,
     OrgType,
@@ -111,27 +112,29 @@ def monitoring(person: Recipient = RESIDENT, *, sessions: int = 2) -> Monitoring
         day = p.period_start + timedelta(days=91 * (s + 1))
         rows = tuple(MonitoringRow(
             kind, positive="Өзіне-өзі қызмет көрсету дағдылары жақсарды" if k % 3 != 1 else None,
-            no_change="Өзгеріс жоқ: қызмет алушы іс-шараға сирек қатысады" if k % 3 == 1 else None,
+            no_change="қызмет алушы іс-шараға сирек қатысады" if k % 3 == 1 else None,
+            mark=(ChangeMark.NO_CHANGE if k % 3 == 1 else ChangeMark.POSITIVE),
             correction="Әлеуметтік-мәдени іс-шараларды қайта қарау" if k == 5 else None,
             monitored_on=day, specialist=_SPECIALISTS[0]) for k, kind in enumerate(ServiceKind))
         out.append(MonitoringSession(day, rows))
-    return MonitoringJournal(p.organisation, person, p.period_start, p.period_end, person.admission_date,
-                             p.period_start + timedelta(days=91 * sessions), tuple(out),
+    # the observation period the monitorings cover: from the plan's start to the last monitoring
+    return MonitoringJournal(p.organisation, person, p.period_start, p.period_end, p.period_start if out else None,
+                             out[-1].held_on if out else None, tuple(out),
                              (Signatory(Role.SOCIAL_WORKER, _SPECIALISTS[0], out[-1].held_on if out else None),))
 
 
 def case_file(person: Recipient = RESIDENT, *, transfer: bool = True) -> CaseFile:
     admitted = person.admission_date or date(2026, 3, 2)
-    items = (InventoryItem(DocumentKind.IDENTITY, date(2019, 6, 4), 1, "түпнұсқасы әкімшілікте сақталады"),
+    items = (InventoryItem(DocumentKind.IDENTITY, date(2019, 6, 4), 1, original=True, consent_on=admitted),
              InventoryItem(DocumentKind.DISABILITY_CERTIFICATE, date(2025, 12, 10), 1),
              InventoryItem(DocumentKind.PENSION_CERTIFICATE, date(2008, 5, 20), 1),
              InventoryItem(DocumentKind.IPR_EXTRACT, date(2025, 12, 10), 4),
              InventoryItem(DocumentKind.MEDICAL_RECORD, admitted, 12),
              InventoryItem("Қызмет алушының өтініші", admitted - timedelta(days=20), 1),
              InventoryItem(DocumentKind.DISCHARGE_ORDER, date(2026, 11, 20), 1))
-    act = TransferAct("4", date(2026, 11, 23), "Қарағанды облысы, «Теміртау қаласының медициналық-әлеуметтік "
-                      "мекемесі» КММ", OrderRef(date(2026, 11, 20), "212-ж"),
-                      "әлеуметтік жұмыс жөніндегі маман Ахметова А.С.", "директордың орынбасары Омарова Д.Б.")
+    act = TransferAct("4", date(2026, 11, 23), "«Теміртау қаласының медициналық-әлеуметтік мекемесі» КММ",
+                      OrderRef(date(2026, 11, 20), "212-ж"), "әлеуметтік жұмыс жөніндегі маман Ахметова А.С.",
+                      "директордың орынбасары Омарова Д.Б.", destination="Қарағанды облысы, Теміртау қаласы")
     return CaseFile(ORGANISATION, "2026/017", "Алматы қаласы", person, sheets=sum(i.sheets or 0 for i in items),
                     signed_on=admitted, inventory=items, inventory_by="әлеуметтік жұмыс жөніндегі маман Ахметова А.С.",
                     transfer=act if transfer else None)

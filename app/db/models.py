@@ -186,6 +186,7 @@ class Movement(Base):
     discharge_reason: Mapped[DischargeReason | None] = mapped_column(_enum(DischargeReason))
     reason_text: Mapped[str | None] = mapped_column(String(500))
     destination: Mapped[str | None] = mapped_column(String(500))  # transfer: region, city, district
+    receiving_organisation: Mapped[str | None] = mapped_column(String(500))  # transfer: its name
     queue_application_id: Mapped[int | None] = mapped_column(ForeignKey("queue_application.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
@@ -265,6 +266,7 @@ class Plan(Base):
     period_end: Mapped[dt.date] = mapped_column(Date)
     revision_date: Mapped[dt.date | None] = mapped_column(Date)
     signatures: Mapped[dict[str, Any]] = mapped_column(default=dict)  # role → name
+    signature_dates: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # role → ISO date the name was recorded
     correction_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
@@ -278,6 +280,8 @@ class PlanActivity(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
     title: Mapped[str] = mapped_column(Text)
+    title_kk: Mapped[str | None] = mapped_column(Text)  # picked from the catalogue: its title in both languages
+    title_ru: Mapped[str | None] = mapped_column(Text)
     term: Mapped[ActivityTerm] = mapped_column(_enum(ActivityTerm))
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date] = mapped_column(Date)

@@ -160,6 +160,7 @@ class DocumentKind(LabelledEnum):
     PENSION_BOOK = "pension_book", N_("personal book for pension or allowance")
     MEDICAL_RECORD = "medical_record", N_("medical record")
     DISCHARGE_ORDER = "discharge_order", N_("copy of the discharge order")
+    RESOCIALISATION_AGREEMENT = "resocialisation", N_("resocialisation agreement")  # R-35, temporary stay
     OTHER = "other", N_("other document")
 
     @property

@@ -18,6 +18,7 @@ FIELD_LABELS: dict[str, str] = {
     "event_date": N_("Date"),
     "reason": N_("Reason"),
     "destination": N_("Destination (region, city, district)"),
+    "receiving_organisation": N_("Receiving organisation"),
     "capacity": N_("Capacity"),
     "name_kk": N_("Official name in Kazakh"),
     "name_ru": N_("Official name in Russian"),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.db.models import CaseDocument, CaseFile, Resident
-from app.domain.enums import DocumentKind
+from app.domain.documents import missing_documents
+from app.domain.enums import DocumentKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.i18n import M
@@ -39,7 +40,8 @@ class CaseFileView:
 
     @property
     def sheets(self) -> int:
-        """R-13: the sheets "numbered and bound"."""
+        """The documents' own sheets. The printed "numbered and bound" count (R-13) adds every page bound
+        with them — cover, inventory, plan, monitoring journal as printed (reports.folder.counted)."""
         return sum(d.sheets for d in self.documents)
 
 
@@ -60,6 +62,19 @@ class CaseFileService(ServiceBase):
         with self.reading() as s:
             cf = s.scalar(select(CaseFile).where(CaseFile.resident_id == resident_id))
             return case_file_view(cf) if cf else None
+
+    def missing_documents(self, resident_id: int) -> MissingDocuments:
+        """R-11: the resident's admission documents (by category) missing from the case file."""
+        with self.reading() as s:
+            return missing_for(s, ServiceBase.get(s, Resident, resident_id, "resident"))
+
+    def missing_documents_all(self) -> list[MissingDocuments]:
+        """R-11: every resident receiving services (or temporarily absent) with documents missing."""
+        with self.reading() as s:
+            people = s.scalars(select(Resident).where(Resident.status.in_(
+                [ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT]))
+                .order_by(Resident.last_name, Resident.first_name, Resident.id))
+            return [m for m in (missing_for(s, r) for r in people) if m.missing]
 
     def add_document(self, actor: Actor, case_file_id: int, kind: DocumentKind, title: str, received_on: dt.date,
                      sheets: int = 1, is_original: bool = False, consent_on: dt.date | None = None) -> CaseFileView:
@@ -83,3 +98,21 @@ class CaseFileService(ServiceBase):
             self.audit(s, actor, "casefile.document", doc)
             self.audit(s, actor, "casefile.update", cf, before=before)
             return case_file_view(cf)
+
+
+@dataclass(frozen=True)
+class MissingDocuments:
+    """R-11: a resident's admission documents not yet in the case file."""
+
+    resident_id: int
+    full_name: str
+    iin: str | None
+    category: str | None
+    missing: tuple[DocumentKind, ...]
+
+
+def missing_for(s, r: Resident) -> MissingDocuments:
+    cf = s.scalar(select(CaseFile).where(CaseFile.resident_id == r.id))
+    present = [d.kind for d in cf.documents] if cf else []
+    return MissingDocuments(r.id, r.full_name, r.iin, r.category,
+                            missing_documents(r.category, present, r.disability_group, r.ipr_until))

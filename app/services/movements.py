@@ -39,11 +39,12 @@ class MovementView:
     discharge_reason: DischargeReason | None
     reason_text: str | None
     destination: str | None
+    receiving_organisation: str | None = None  # transfer: the organisation's name (R-12)
 
 
 def movement_view(m: Movement) -> MovementView:
     return MovementView(m.id, m.resident_id, m.kind, m.event_date, m.order_number, m.order_date, m.returned,
-                        m.discharge_reason, m.reason_text, m.destination)
+                        m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation)
 
 
 def occupancy(session: Session) -> Occupancy:
@@ -156,13 +157,16 @@ class MovementService(ServiceBase):
                                                  reason_text=(reason_text or "").strip() or None))
 
     def transfer(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
-                 destination: str) -> MovementView:
-        """Transfer to another organisation of the same type (R-01); the case file goes along (R-12)."""
+                 destination: str, receiving_organisation: str | None = None) -> MovementView:
+        """Transfer to another organisation of the same type (R-01); the case file goes along (R-12).
+        ``destination`` is the region, city, district of journal column 14; ``receiving_organisation``
+        the name of the organisation that receives the person and the file (on the acceptance-transfer act)."""
         destination = required(destination, "destination")
+        receiving = (receiving_organisation or "").strip() or None
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date, order,
-                                                 destination=destination))
+                                                 destination=destination, receiving_organisation=receiving))
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues."""

@@ -26,6 +26,8 @@ class ActivityInput:
     end_on: dt.date
     specialist: str
     assigned_on: dt.date
+    title_kk: str | None = None  # picked from the catalogue: its title in both languages, so a plan printed
+    title_ru: str | None = None  # in the other language shows the catalogue's title in that language
 
 
 @dataclass
@@ -50,6 +52,8 @@ class ActivityView:
     end_on: dt.date
     specialist: str
     assigned_on: dt.date
+    title_kk: str | None = None
+    title_ru: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,8 @@ class MonitoringView:
 
 
 def plan_view(p: Plan) -> PlanView:
-    acts = tuple(ActivityView(a.id, a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on)
-                 for a in p.activities)
+    acts = tuple(ActivityView(a.id, a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on,
+                              a.title_kk, a.title_ru) for a in p.activities)
     return PlanView(p.id, p.resident_id, p.version_no, p.previous_id, p.status, p.drawn_up_on, p.completed_on,
                     p.approved_on, p.approved_by, p.observation_start, p.observation_end, p.period_start,
                     p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version)
@@ -145,12 +149,34 @@ def _current_admission(session: Session, resident: Resident) -> dt.date | None:
                           .order_by(Movement.seq.desc()).limit(1))
 
 
+def catalogue_titles(a: ActivityInput) -> tuple[str | None, str | None]:
+    """The catalogue titles kept with an activity, while its title is still one of them; a title typed
+    over (or an activity typed from the start) keeps none and prints as typed."""
+    kk, ru = (a.title_kk or "").strip() or None, (a.title_ru or "").strip() or None
+    if kk and ru and a.title.strip() in (kk, ru):
+        return kk, ru
+    return None, None
+
+
 def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
     plan.activities.clear()
     for a in activities:
-        plan.activities.append(PlanActivity(kind=a.kind, title=a.title.strip(), term=a.term, start_on=a.start_on,
-                                            end_on=a.end_on, specialist=a.specialist.strip(),
-                                            assigned_on=a.assigned_on))
+        kk, ru = catalogue_titles(a)
+        plan.activities.append(PlanActivity(kind=a.kind, title=a.title.strip(), title_kk=kk, title_ru=ru,
+                                            term=a.term, start_on=a.start_on, end_on=a.end_on,
+                                            specialist=a.specialist.strip(), assigned_on=a.assigned_on))
+
+
+def signature_dates(names: dict, old_names: dict | None, old_dates: dict | None, on: dt.date) -> dict:
+    """R-18: the date each signature (a name under a role) was recorded: kept while the name stays,
+    ``on`` for a name entered or changed; none for a role left blank."""
+    old_names, old_dates = old_names or {}, old_dates or {}
+    out = {}
+    for role, name in names.items():
+        if (name or "").strip():
+            same = (old_names.get(role) or "").strip() == name.strip() and old_dates.get(role)
+            out[role] = old_dates[role] if same else on.isoformat()
+    return out
 
 
 class PlanService(ServiceBase):
@@ -169,7 +195,8 @@ class PlanService(ServiceBase):
             plan = Plan(resident_id=r.id, version_no=1, status=PlanStatus.DRAFT, drawn_up_on=data.drawn_up_on,
                         period_start=data.period_start, period_end=data.period_end,
                         observation_start=data.observation_start, observation_end=data.observation_end,
-                        revision_date=data.revision_date, signatures=dict(data.signatures), version=1)
+                        revision_date=data.revision_date, signatures=dict(data.signatures),
+                        signature_dates=signature_dates(data.signatures, None, None, today()), version=1)
             _store_activities(plan, data.activities)
             s.add(plan)
             self.audit(s, actor, "plan.create", plan, after=self._audit_doc(plan))
@@ -194,6 +221,7 @@ class PlanService(ServiceBase):
             for k in ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end",
                       "revision_date"):
                 setattr(plan, k, getattr(data, k))
+            plan.signature_dates = signature_dates(data.signatures, plan.signatures, plan.signature_dates, today())
             plan.signatures = dict(data.signatures)
             _store_activities(plan, data.activities)
             self.bump(plan)
@@ -254,9 +282,11 @@ class PlanService(ServiceBase):
                        status=PlanStatus.DRAFT, drawn_up_on=drawn_up_on, period_start=plan.period_start,
                        period_end=plan.period_end, observation_start=plan.observation_start,
                        observation_end=plan.observation_end, revision_date=drawn_up_on,
-                       signatures=dict(plan.signatures or {}), correction_note=note, version=1)
+                       signatures=dict(plan.signatures or {}), signature_dates=dict(plan.signature_dates or {}),
+                       correction_note=note, version=1)
             for a in plan.activities:
-                new.activities.append(PlanActivity(kind=a.kind, title=a.title, term=a.term, start_on=a.start_on,
+                new.activities.append(PlanActivity(kind=a.kind, title=a.title, title_kk=a.title_kk,
+                                                   title_ru=a.title_ru, term=a.term, start_on=a.start_on,
                                                    end_on=a.end_on, specialist=a.specialist,
                                                    assigned_on=a.assigned_on))
             s.add(new)

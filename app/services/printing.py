@@ -28,6 +28,12 @@ def _org(o: Organisation) -> rm.Organisation:
     return rm.Organisation(o.name_kk, o.name_ru, o.org_type, o.director_name, o.bin, o.legal_address)
 
 
+def _signed_on(p: Plan, role: str) -> dt.date | None:
+    """R-18: the date a signature was recorded, printed beside the name."""
+    day = (p.signature_dates or {}).get(role) if (p.signatures or {}).get(role) else None
+    return dt.date.fromisoformat(day) if day else None
+
+
 def _order(m: Movement | None) -> rm.OrderRef | None:
     return rm.OrderRef(m.order_date, m.order_number) if m else None
 
@@ -69,17 +75,18 @@ class PrintService(ServiceBase):
     def _case_file(self, s: Session, r: Resident) -> rm.CaseFile:
         org = self.organisation(s)
         cf = s.scalar(select(CaseFile).where(CaseFile.resident_id == r.id))
-        inventory = tuple(rm.InventoryItem(d.title, d.received_on, d.sheets,
-                                           None if not d.is_original else d.kind.msgid)
-                          for d in (cf.documents if cf else ()))
+        docs = cf.documents if cf else ()
+        inventory = tuple(rm.InventoryItem(d.title, d.received_on, d.sheets, None, d.is_original, d.consent_on, d.kind)
+                          for d in docs)
         transfer = None
         last = s.scalar(select(Movement).where(Movement.resident_id == r.id).order_by(Movement.seq.desc()).limit(1))
         if last is not None and last.kind == MovementKind.TRANSFER:  # R-12: the file goes with the person
-            transfer = rm.TransferAct(cf.number if cf else None, last.event_date, last.destination, _order(last),
-                                      org.director_name, None)
+            transfer = rm.TransferAct(cf.number if cf else None, last.event_date, last.receiving_organisation,
+                                      _order(last), org.director_name, None, destination=last.destination)
+        # R-13: the renderer adds the pages it binds (cover, inventory, plan, journal) to the documents' sheets
         return rm.CaseFile(_org(org), cf.number if cf else None, cf.place if cf else org.location,
-                           self._recipient(s, r), sum(i.sheets or 0 for i in inventory) or None,
-                           cf.opened_on if cf else None, inventory, None, transfer)
+                           self._recipient(s, r), None, cf.opened_on if cf else None, inventory, None, transfer,
+                           document_sheets=sum(d.sheets for d in docs))
 
     def case_file(self, resident_id: int) -> rm.CaseFile:
         with self.reading() as s:
@@ -95,11 +102,11 @@ class PrintService(ServiceBase):
 
     def _plan(self, s: Session, p: Plan) -> rm.Plan:
         org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
-        acts = tuple(rm.Activity(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on)
-                     for a in p.activities)
+        acts = tuple(rm.Activity(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on,
+                                 a.title_kk, a.title_ru) for a in p.activities)
         approval = rm.Approval(p.approved_by, p.approved_on) if p.status == PlanStatus.APPROVED else \
             rm.Approval(org.director_name, None)
-        signatories = tuple(rm.Signatory(role, (p.signatures or {}).get(code))
+        signatories = tuple(rm.Signatory(role, (p.signatures or {}).get(code), _signed_on(p, code))
                             for code, role in _SIGNATURE_ROLES.items())
         return rm.Plan(_org(org), self._recipient(s, r), p.observation_start, p.observation_end, p.period_start,
                        p.period_end, acts, p.revision_date, approval, signatories)
@@ -119,12 +126,17 @@ class PrintService(ServiceBase):
         for m in s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id.in_(chain))
                            .order_by(MonitoringSession.monitoring_date)):
             rows = tuple(rm.MonitoringRow(x.kind, x.positive_text, x.no_change_reason, x.correction,
-                                          m.monitoring_date, m.specialist) for x in m.rows)
+                                          m.monitoring_date, m.specialist, x.mark) for x in m.rows)
             sessions.append(rm.MonitoringSession(m.monitoring_date, rows))
         sign = (p.signatures or {}).get("social_worker")
+        signed_on = _signed_on(p, "social_worker")
+        # the journal's observation period is the one its monitorings cover: from the plan's start to the
+        # last monitoring (the plan's own "observation" is the one before the plan was drawn up)
+        watched_to = sessions[-1].held_on if sessions else None
         return rm.MonitoringJournal(_org(org), self._recipient(s, r), p.period_start, p.period_end,
-                                    p.observation_start, p.observation_end, tuple(sessions),
-                                    (rm.Signatory(Role.SOCIAL_WORKER, sign), rm.Signatory(Role.CONSULTANT, None)))
+                                    p.period_start if sessions else None, watched_to, tuple(sessions),
+                                    (rm.Signatory(Role.SOCIAL_WORKER, sign, signed_on),
+                                     rm.Signatory(Role.CONSULTANT, None)))
 
     def monitoring(self, resident_id: int | None = None, plan_id: int | None = None) -> rm.MonitoringJournal | None:
         with self.reading() as s:
@@ -170,11 +182,12 @@ class PrintService(ServiceBase):
     def render(self, form: str, lang: str, *, resident_id: int | None = None, plan_id: int | None = None,
                start: dt.date | None = None, end: dt.date | None = None, blank: bool = False) -> bytes:
         """PDF bytes of ``form`` in ``lang`` (kk or ru); ``blank`` prints the empty form to fill by hand."""
-        from reports import casefile, folder, journal, monitoring, plan, queue
+        from reports import folder, journal, monitoring, plan, queue
 
         renderers: dict[str, tuple[Callable, Callable[[], object]]] = {
             "journal": (journal.render, lambda: self.journal(start or dt.date(today().year, 1, 1), end or today())),
-            "casefile": (casefile.render, lambda: self.case_file(self._need(resident_id))),
+            # R-12/R-13: the case file with what is bound in it (and the whole package on a transfer)
+            "casefile": (folder.render_casefile, lambda: self.folder(self._need(resident_id))),
             "plan": (plan.render, lambda: self.plan(resident_id, plan_id)),
             "monitoring": (monitoring.render, lambda: self.monitoring(resident_id, plan_id)),
             "folder": (folder.render, lambda: self.folder(self._need(resident_id))),

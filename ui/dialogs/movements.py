@@ -379,10 +379,11 @@ class TransferDialog(MovementDialog):
     def add_fields(self, form):
         self.destination = form.add("destination", N_("Destination (region, city, district)"), DestinationField(),
                                     required=True)
+        self.receiving = form.add("receiving_organisation", N_("Receiving organisation"), line(max_length=500))
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.transfer(self.ctx.actor, self.resident_id, event_date, order,
-                                                    self.destination.text())
+                                                    self.destination.text(), text_of(self.receiving))
 
 
 class ReadmitDialog(MovementDialog):

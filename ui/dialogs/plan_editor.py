@@ -67,7 +67,8 @@ class DraftActivity(ActivityInput):
 
     @classmethod
     def from_view(cls, a: ActivityView) -> DraftActivity:
-        return cls(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on, True)
+        return cls(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on, a.title_kk,
+                   a.title_ru, end_manual=True)
 
     def as_input(self) -> ActivityInput:
         return ActivityInput(*(getattr(self, f.name) for f in dataclasses.fields(ActivityInput)))
@@ -415,6 +416,7 @@ class PlanEditor(QDialog):
             return None
         _id, kk, ru = data
         act = self._new(kk if i18n.current_language() == "kk" else ru)
+        act.title_kk, act.title_ru = kk, ru  # kept in both languages for the printout (issue 9, point 23)
         self.act_widget("term").setFocus()
         return act
 
@@ -440,6 +442,8 @@ class PlanEditor(QDialog):
             return
         w = self.act_widget
         act.title, act.term, act.specialist = w("activity").text(), enum_value(w("term")), w("specialist").text()
+        if act.title.strip() not in (act.title_kk, act.title_ru):  # typed over: prints as typed
+            act.title_kk = act.title_ru = None
         act.start_on, act.end_on, act.assigned_on = (w("activity_start").value(), w("activity_end").value(),
                                                      w("assigned_on").value())
         if field == "activity_end":

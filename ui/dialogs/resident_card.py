@@ -287,6 +287,10 @@ class ResidentCard(QDialog):
         self.case_label = QLabel()
         self.case_label.setWordWrap(True)
         self.sheets_label = set_bold(QLabel())
+        self.missing_label = QLabel()  # R-11: the admission documents still missing, by category
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setObjectName("missing_documents")
+        self.missing: tuple = ()
         self.add_document_button = QPushButton()
         self.add_document_button.clicked.connect(self.add_document)
         casefile = QWidget()
@@ -295,6 +299,7 @@ class ResidentCard(QDialog):
         top.addWidget(self.case_label, 1)
         top.addWidget(self.sheets_label)
         cl.addLayout(top)
+        cl.addWidget(self.missing_label)
         cl.addWidget(self.documents, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -364,6 +369,7 @@ class ResidentCard(QDialog):
         self.movements.set_rows(svc.movements.history(self.resident_id))
         self.case_file = svc.casefiles.get_for(self.resident_id)
         self.documents.set_rows(self.case_file.documents if self.case_file else ())
+        self.missing = svc.casefiles.missing_documents(self.resident_id).missing if self.case_file else ()
         plans = svc.plans.for_resident(self.resident_id)
         self.plans.set_rows(plans)
         self.monitoring.set_rows([MonitoringRow(p, m) for p in plans for m in svc.plans.monitoring_for(p.id)])
@@ -425,6 +431,9 @@ class ResidentCard(QDialog):
                 number=cf.number, day=fdate(cf.opened_on), place=f", {cf.place}" if cf.place else ""))
             self.sheets_label.setText(_("Numbered and bound: {sheets}").format(
                 sheets=ngettext("{n} sheet", "{n} sheets", cf.sheets).format(n=cf.sheets)))
+        self.missing_label.setVisible(bool(self.missing))
+        self.missing_label.setText(_("Missing admission documents (R-11): {documents}").format(
+            documents="; ".join(k.text() for k in self.missing)) if self.missing else "")
 
     def print_form(self, form: str) -> None:
         """The resident's form in the print preview (print language chosen there)."""
