@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import DischargeReason, RecipientCategory, ResidentStatus, Sex
+from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
@@ -206,6 +206,15 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.ipr_until, p.room)
 
 
+def add_direct_ground(form: Form) -> tuple[QWidget, QWidget]:
+    """R-03: the ground for admitting a person directly while others wait in the queue (the "Other"
+    ground is typed)."""
+    ground = form.add("direct_ground", N_("Ground for admission while people wait"),
+                      Choice(DirectAdmissionGround, optional=True))
+    text = form.add("direct_ground_text", N_("Other ground"), line(max_length=500))
+    return ground, text
+
+
 # --- the dialogs ------------------------------------------------------------------------------
 class MovementDialog(QDialog):
     """Event date, order number and order date, then the fields of the kind; ``perform`` calls the
@@ -293,8 +302,9 @@ class AdmitDialog(MovementDialog):
 
     title = N_("Admission")
     event_label = N_("Date of admission")
-    note = N_("A new person is admitted directly when a place is vacant; the personal case file is opened "
-              "at the same time (R-10).")
+    note = N_("A new person is admitted directly when a place is vacant (a place offered to a person in the "
+              "queue is held for them); while people wait in the queue, choose the ground (R-03). The personal "
+              "case file is opened at the same time (R-10).")
 
     def make_form(self) -> Form:
         form = PersonForm(with_fields=False)
@@ -306,10 +316,12 @@ class AdmitDialog(MovementDialog):
         self.resize(1060, self.sizeHint().height())
 
     def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
+        self.direct_ground, self.direct_ground_text = add_direct_ground(form)
         form.add_person_fields()
 
     def perform(self, event_date, order):
-        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order)
+        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,
+                                                        self.direct_ground.value(), text_of(self.direct_ground_text))
 
 
 class TemporaryDepartureDialog(MovementDialog):
@@ -389,10 +401,15 @@ class ReadmitDialog(MovementDialog):
     title = N_("Readmission")
     event_label = N_("Date of admission")
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
-              "case file continues (R-02, R-10).")
+              "case file continues (R-02, R-10). As for any direct admission, a place must be vacant, and while "
+              "people wait in the queue, choose the ground (R-03).")
+
+    def add_fields(self, form):
+        self.direct_ground, self.direct_ground_text = add_direct_ground(form)
 
     def perform(self, event_date, order):
-        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order)
+        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order,
+                                                   self.direct_ground.value(), text_of(self.direct_ground_text))
 
 
 # --- the buttons -------------------------------------------------------------------------------
