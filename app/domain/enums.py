@@ -211,4 +211,4 @@ class DeadlineKind(LabelledEnum):
     PLAN_RENEW = "plan_renew", N_("draw up the next individual plan")
     MONITORING = "monitoring", N_("quarterly monitoring")
     MONITORING_RECORD = "monitoring_record", N_("record the monitoring in the journal")
-    ARRIVAL = "arrival", N_("arrival of the person offered a place")
+    ARRIVAL = "arrival", N_("record the no-show (R-08)")

@@ -102,6 +102,19 @@ def text_of(widget: QWidget) -> str | None:
     return text.strip() or None
 
 
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to the height its layout wants at its width (wrapped messages under the fields)."""
+    lay = dialog.layout()
+    for form in dialog.findChildren(Form):  # a form short of its wrapped lines keeps them (Qt gives it its
+        wanted = form.heightForWidth(form.width())  # size hint, not its height for the width)
+        if wanted > form.height():
+            form.setMinimumHeight(wanted)
+    lay.activate()
+    wanted = lay.totalHeightForWidth(dialog.width())
+    if wanted > dialog.height():
+        dialog.resize(dialog.width(), wanted)
+
+
 def required_message(field: str) -> str:
     return M("{field}: this field is required.", field=field_label(field)).render()
 
@@ -209,8 +222,12 @@ def person_input(p: ResidentView) -> PersonInput:
 def add_direct_ground(form: Form) -> tuple[QWidget, QWidget]:
     """R-03: the ground for admitting a person directly while others wait in the queue (the "Other"
     ground is typed)."""
-    ground = form.add("direct_ground", N_("Ground for admission while people wait"),
-                      Choice(DirectAdmissionGround, optional=True))
+    if isinstance(form, ColumnsForm):  # a heading over short labels, so the column stays narrow
+        form.heading(N_("While people wait in the queue (R-03)"))
+        label = N_("Ground")
+    else:
+        label = N_("Ground for admission while people wait")
+    ground = form.add("direct_ground", label, Choice(DirectAdmissionGround, optional=True))
     text = form.add("direct_ground_text", N_("Other ground"), line(max_length=500))
     return ground, text
 
@@ -284,6 +301,7 @@ class MovementDialog(QDialog):
         order = OrderRef(self.order_number.text(), self.order_date.value())
         movement = attempt(self, lambda: self.perform(self.event_date.value(), order), self.form)
         if movement is None:
+            fit_height(self)  # room for the message under the field
             return
         self.movement = movement
         self.ctx.changed(MOVEMENT_TOPIC)
@@ -316,8 +334,8 @@ class AdmitDialog(MovementDialog):
         self.resize(1060, self.sizeHint().height())
 
     def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
-        self.direct_ground, self.direct_ground_text = add_direct_ground(form)
         form.add_person_fields()
+        self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,

@@ -28,6 +28,7 @@ from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
 from ui.context import Context
+from ui.dialogs.movements import fit_height
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate
 
@@ -125,7 +126,8 @@ class ActionDialog(QDialog):
     def save(self) -> bool:
         done = attempt(self, lambda: [self.perform()], self.form)  # a list: a None result still means success
         if done is None:
-            self.adjustSize()  # room for the message under the field
+            self.adjustSize()  # room for the message under the field …
+            fit_height(self)  # … all its wrapped lines
             return False
         self.outcome = done[0]
         self.accept()
@@ -265,7 +267,7 @@ class PostponeDialog(ActionDialog):
         f.add("notice_from", N_("Notice signed by"), EnumCombo(NoticeSender, optional=True), required=True)
         f.add("postponement_cause", N_("Illness or hospitalisation"), EnumCombo(PostponementCause, optional=True),
               required=True)
-        f.add("postpone_reason", N_("Details"), line(max_length=500))
+        f.add("postpone_reason", N_("Details of the notice"), line(max_length=500))
 
     def explanation(self) -> str:
         limit = POSTPONEMENT_MAX_DAYS.get(self.svc.organisation.get().org_type)
