@@ -436,6 +436,23 @@ def test_dashboard_counts_and_an_overdue_deadline_opens_the_resident(ctx, qtbot)
     assert blocker.args == [view.model().index(0, 0).data(ROW_ROLE).resident_id]
 
 
+def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empty_ctx, qtbot, three):
+    svc = empty_ctx.services
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY - dt.timedelta(days=10))  # due today
+    page = show(qtbot, DashboardPage(empty_ctx))
+    assert page.tiles["on_offer"].number.text() == "1" and page.tiles["vacant"].number.text() == "4"
+    assert page.groups["overdue"][1].rowCount() == 0
+    assert [d.rule for d in svc.queries.deadlines(TODAY)] == []  # on the arrival date itself: not yet
+    svc.queue.offer_place(empty_ctx.actor, three[1].application_id, TODAY - dt.timedelta(days=11))  # due yesterday
+    empty_ctx.changed("queue")
+    qtbot.waitUntil(lambda: page.groups["overdue"][1].rowCount() == 1)
+    row = page.groups["overdue"][1].row(0)
+    assert (row.rule, row.kind, row.application_id, row.full_name) == ("R-08", "arrival", three[1].application_id,
+                                                                       "Иванова Мария")
+    view = page.view("overdue")
+    assert view.model().index(0, 2).data() == "отметить неприбытие (R-08)"
+
+
 def test_dashboard_follows_a_change(ctx, qtbot):
     page = show(qtbot, DashboardPage(ctx))
     before = page.tiles["present"].number.text()
