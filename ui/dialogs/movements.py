@@ -219,15 +219,11 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.ipr_until, p.room)
 
 
-def add_direct_ground(form: Form) -> tuple[QWidget, QWidget]:
+def add_direct_ground(form: ColumnsForm) -> tuple[QWidget, QWidget]:
     """R-03: the ground for admitting a person directly while others wait in the queue (the "Other"
     ground is typed)."""
-    if isinstance(form, ColumnsForm):  # a heading over short labels, so the column stays narrow
-        form.heading(N_("While people wait in the queue (R-03)"))
-        label = N_("Ground")
-    else:
-        label = N_("Ground for admission while people wait")
-    ground = form.add("direct_ground", label, Choice(DirectAdmissionGround, optional=True))
+    form.heading(N_("While people wait in the queue (R-03)"))  # over short labels: the column stays narrow
+    ground = form.add("direct_ground", N_("Ground"), Choice(DirectAdmissionGround, optional=True))
     text = form.add("direct_ground_text", N_("Other ground"), line(max_length=500))
     return ground, text
 
@@ -421,6 +417,9 @@ class ReadmitDialog(MovementDialog):
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
               "case file continues (R-02, R-10). As for any direct admission, a place must be vacant, and while "
               "people wait in the queue, choose the ground (R-03).")
+
+    def make_form(self) -> Form:
+        return ColumnsForm(1)  # one column that can carry the heading of the R-03 ground
 
     def add_fields(self, form):
         self.direct_ground, self.direct_ground_text = add_direct_ground(form)
