@@ -192,10 +192,12 @@ def cmd_queue_list(args) -> int:
     occ = svc.queries.occupancy()
     if args.json:
         _print_json({"capacity": occ.capacity, "present": occ.present,
-                     "temporarily_absent": occ.temporarily_absent, "vacant": occ.vacant, "queue": rows})
+                     "temporarily_absent": occ.temporarily_absent, "on_offer": occ.on_offer, "vacant": occ.vacant,
+                     "queue": rows})
         return 0
-    print(_("Capacity {capacity}, present {present}, temporarily absent {absent}, vacant {vacant}").format(
-        capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent, vacant=occ.vacant))
+    print(_("Capacity {capacity}, present {present}, temporarily absent {absent}, places on offer {on_offer}, "
+            "vacant {vacant}").format(capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent,
+                                      on_offer=occ.on_offer, vacant=occ.vacant))
     print(_table(["№", _("Full name"), _("IIN"), _("Received"), _("Rule"), _("Reason for the position"),
                   _("Status"), _("Arrival deadline")],
                  [(r.position, r.full_name, r.iin or "—", fdatetime(r.received_at), r.rule, r.reason.render(),
@@ -444,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--to", type=_parse_date, required=True, metavar="DATE")
     j.set_defaults(func=cmd_journal)
 
-    dl = sub.add_parser("deadlines", parents=[common], help="plan and monitoring deadlines on a date")
+    dl = sub.add_parser("deadlines", parents=[common], help="plan, monitoring and missed-arrival deadlines on a date")
     dl.add_argument("--on", type=_parse_date, metavar="DATE")
     dl.add_argument("--state", action="append", choices=["overdue", "due", "upcoming"])
     dl.set_defaults(func=cmd_deadlines)

@@ -22,6 +22,7 @@ from app.domain.enums import (
     DischargeReason,
     DocumentKind,
     OrgType,
+    OutOfTurnGround,
     QueueSource,
     RecipientCategory,
     ResidentStatus,
@@ -31,6 +32,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.identity import make_bin, make_iin
+from app.domain.queue import OutOfTurn
 from app.i18n import M
 from app.services import (
     ActivityInput,
@@ -282,13 +284,14 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
                                  portal_number=f"SOC-{today.year}-{10000 + i}" if i % 3 else None)
         apps.append(row)
     # an orphan who turned 18 in a children's home, admitted out of turn
-    born = dt.date(today.year - 18, max(1, today.month - 1), 10)
+    received = dt.datetime.combine(today - dt.timedelta(days=12), dt.time(11, 15))
+    born = received.date().replace(day=10) - dt.timedelta(days=18 * 366)  # 18 when the application came
     orphan = PersonInput("Мұратов", "Әділ", "Серікұлы", iin=make_iin(born, Sex.MALE, 4242),
                          address="Ақмола облысы, Көкшетау қаласы, балалар үйі", category=RecipientCategory.ADULT_PSYCHONEURO,
                          disability_group=2, ipr_until=today + dt.timedelta(days=365))
-    received = dt.datetime.combine(today - dt.timedelta(days=12), dt.time(11, 15))
     svc.queue.register(worker, orphan, received, QueueSource.PORTAL, portal_number=f"SOC-{today.year}-09999",
-                       out_of_turn_reason="Жетім бала, балалар үйінде 18 жасқа толды")
+                       out_of_turn=OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі",
+                                             "Балалар үйінде 18 жасқа толды"))
     if len(apps) > 2:
         a = apps[1]
         svc.queue.record_recertification(worker, a.application_id, today - dt.timedelta(days=3),

@@ -33,14 +33,35 @@ def test_demo_then_queue_list_json_is_in_legal_order(capsys, demo_db):
     assert [q["standing_since"] for q in ordinary] == sorted(q["standing_since"] for q in ordinary)
     assert any(q["rule"] == "R-05" for q in queue)
     assert all(q["reason"] for q in queue)
-    assert data["vacant"] == data["capacity"] - data["present"] - data["temporarily_absent"]
+    # a place offered to a person in the queue is held for them
+    assert data["on_offer"] == sum(q["outcome"] == "offered" for q in queue)
+    assert data["vacant"] == max(data["capacity"] - data["present"] - data["temporarily_absent"] - data["on_offer"], 0)
+
+
+def test_r08_a_missed_arrival_is_listed_by_deadlines_and_the_place_on_offer_by_queue_list(capsys, tmp_path):
+    from tests.conftest import make_services
+    from tests.services.helpers import days_ago, person
+
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, director, worker = make_services(url, capacity=3)
+    app_ = svc.queue.register(worker, person(last="Келмеген"), dt.datetime.combine(days_ago(40), dt.time(9)))
+    svc.queue.offer_place(worker, app_.application_id, days_ago(11))  # arrival date: yesterday
+    svc.engine.dispose()
+    code, out, err = run(capsys, "deadlines", "--json", "--db", url, "--state", "overdue")
+    assert code == 0, err
+    [row] = [r for r in json.loads(out)["deadlines"] if r["kind"] == "arrival"]
+    assert (row["rule"], row["due"], row["full_name"].split()[0]) == ("R-08", days_ago(1).isoformat(), "Келмеген")
+    code, out, err = run(capsys, "deadlines", "--db", url, "--lang", "ru")
+    assert "R-08" in out and "Келмеген" in out
+    code, out, err = run(capsys, "queue", "list", "--db", url, "--lang", "ru")
+    assert code == 0 and "предложено 1" in out.splitlines()[0] and "свободно 2" in out.splitlines()[0]
 
 
 def test_deadlines_json_explains_each_deadline(capsys, demo_db):
     code, out, err = run(capsys, "deadlines", "--json", "--db", demo_db, "--lang", "kk")
     assert code == 0, err
     rows = json.loads(out)["deadlines"]
-    assert rows and all(r["rule"] in {"R-15", "R-20"} for r in rows)
+    assert rows and all(r["rule"] in {"R-15", "R-20", "R-08"} for r in rows)
     assert any(r["state"] == "overdue" for r in rows)
     assert [r["due"] for r in rows] == sorted(r["due"] for r in rows)
     assert all(r["basis"] for r in rows)

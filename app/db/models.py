@@ -26,11 +26,15 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from app.domain.enums import (
     ActivityTerm,
     ChangeMark,
+    DirectAdmissionGround,
     DischargeReason,
     DocumentKind,
     MovementKind,
+    NoticeSender,
     OrgType,
+    OutOfTurnGround,
     PlanStatus,
+    PostponementCause,
     QueueOutcome,
     QueuePriority,
     QueueSource,
@@ -188,6 +192,9 @@ class Movement(Base):
     destination: Mapped[str | None] = mapped_column(String(500))  # transfer: region, city, district
     receiving_organisation: Mapped[str | None] = mapped_column(String(500))  # transfer: its name
     queue_application_id: Mapped[int | None] = mapped_column(ForeignKey("queue_application.id"))
+    # the ground of an admission made directly while others waited in the queue
+    direct_ground: Mapped[DirectAdmissionGround | None] = mapped_column(_enum(DirectAdmissionGround))
+    direct_ground_text: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -206,12 +213,18 @@ class QueueApplication(Base):
     original_received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     priority: Mapped[QueuePriority] = mapped_column(_enum(QueuePriority), default=QueuePriority.ORDINARY)
     priority_reason: Mapped[str | None] = mapped_column(String(500))
+    out_of_turn_ground: Mapped[OutOfTurnGround | None] = mapped_column(_enum(OutOfTurnGround))
+    out_of_turn_from: Mapped[str | None] = mapped_column(String(300))  # the children's organisation
+    out_of_turn_on: Mapped[dt.date | None] = mapped_column(Date)  # the date the age (18) was checked on
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     recertified_on: Mapped[dt.date | None] = mapped_column(Date)
     offered_on: Mapped[dt.date | None] = mapped_column(Date)
     arrival_deadline: Mapped[dt.date | None] = mapped_column(Date)
     postponed_days: Mapped[int | None] = mapped_column(Integer)  # once
     postponement_reason: Mapped[str | None] = mapped_column(String(500))
+    postponement_cause: Mapped[PostponementCause | None] = mapped_column(_enum(PostponementCause))
+    notice_received_on: Mapped[dt.date | None] = mapped_column(Date)  # the notice of inability to arrive
+    notice_from: Mapped[NoticeSender | None] = mapped_column(_enum(NoticeSender))
     outcome: Mapped[QueueOutcome] = mapped_column(_enum(QueueOutcome), default=QueueOutcome.WAITING, index=True)
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)

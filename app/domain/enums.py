@@ -124,6 +124,36 @@ class QueueSource(LabelledEnum):
     PORTAL = "portal", N_("portal application")
 
 
+class DirectAdmissionGround(LabelledEnum):
+    """R-03: the ground for admitting a person directly while others wait in the queue for a vacancy."""
+
+    TRANSFER = "transfer", N_("transfer from another organisation of the same type")
+    COURT = "court", N_("court decision")
+    PORTAL = "portal", N_("admission sent directly by the portal")
+    OTHER = "other", N_("other ground")
+
+
+class OutOfTurnGround(LabelledEnum):
+    """R-06: who is admitted out of turn (having turned 18 in a stationary children's organisation)."""
+
+    ORPHAN = "orphan", N_("orphan")
+    NO_PARENTAL_CARE = "no_parental_care", N_("child left without parental care")
+
+
+class NoticeSender(LabelledEnum):
+    """R-07: who signed the notice that the person cannot arrive by the set date."""
+
+    RECIPIENT = "recipient", N_("the recipient")
+    LEGAL_REPRESENTATIVE = "legal_representative", N_("the legal representative")
+
+
+class PostponementCause(LabelledEnum):
+    """R-07: why the person cannot physically arrive by the set date."""
+
+    ILLNESS = "illness", N_("illness")
+    HOSPITALISATION = "hospitalisation", N_("hospitalisation")
+
+
 class PlanStatus(LabelledEnum):
     DRAFT = "draft", N_("draft")
     COMPLETED = "completed", N_("completed")
@@ -182,4 +212,4 @@ class DeadlineKind(LabelledEnum):
     PLAN_RENEW = "plan_renew", N_("draw up the next individual plan")
     MONITORING = "monitoring", N_("quarterly monitoring")
     MONITORING_RECORD = "monitoring_record", N_("record the monitoring in the journal")
-    ARRIVAL = "arrival", N_("arrival of the person offered a place")
+    ARRIVAL = "arrival", N_("record the no-show (R-08)")

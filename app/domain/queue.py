@@ -1,11 +1,17 @@
 """The queue of persons in need: its legal order and the arrival rules.
 
-- R-03 applications stand in the order in which they arrived;
+- R-03 applications stand in the order in which they arrived; a vacant place goes to the first in
+  line and is held for them while it is on offer (``roster.vacant_places``); a person admitted
+  directly while others wait needs a recorded ground (``check_direct_admission``);
 - R-05 an applicant whose IPR expired and who passed re-certification keeps the earlier place;
-- R-06 orphans turning 18 in a children's home are admitted out of turn (stationary);
+- R-06 orphans and children left without parental care who turned 18 living in a stationary
+  (children's) organisation are admitted out of turn to a stationary organisation for adults;
+  nobody else, and nowhere else (``check_out_of_turn``);
 - R-07 the arrival date may be moved once, for illness or hospitalisation, by up to 30
-  calendar days (stationary) or up to 10 additional calendar days (semi-stationary);
-- R-08 a person who does not arrive by the set date loses the turn to the next one.
+  calendar days (stationary) or up to 10 additional calendar days (semi-stationary), on the
+  notice of the recipient or the legal representative received while the date had not passed;
+- R-08 a person who does not arrive by the set date loses the turn to the next one; from the
+  next day the missed arrival is a deadline for staff (``missed_arrival``).
 
 The seeds set no number of days for arrival after a place is offered ("by the set
 date"), so it is the organisation's setting (``arrival_days``).
@@ -17,8 +23,19 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.domain.enums import OrgType, QueueOutcome
+from app.domain.age import age_on, reaches_age
+from app.domain.deadlines import Deadline
+from app.domain.enums import (
+    DeadlineKind,
+    DirectAdmissionGround,
+    NoticeSender,
+    OrgType,
+    OutOfTurnGround,
+    PostponementCause,
+    QueueOutcome,
+)
 from app.domain.errors import DomainError
+from app.domain.fields import field_label
 from app.i18n import M, Message
 
 #: R-07: the most calendar days an arrival may be moved, by organisation type.
@@ -82,9 +99,21 @@ def arrival_deadline(offered_on: dt.date, arrival_days: int = DEFAULT_ARRIVAL_DA
     return offered_on + dt.timedelta(days=arrival_days)
 
 
+@dataclass(frozen=True)
+class PostponementNotice:
+    """R-07: the notice that the person cannot physically arrive by the set date (through the portal,
+    signed by the recipient or, for minors and legally incapable persons, the legal representative)."""
+
+    received_on: dt.date | None
+    sender: NoticeSender | None
+    cause: PostponementCause | None
+    details: str | None = None
+
+
 def postponed_deadline(org_type: OrgType, deadline: dt.date, days: int, already_postponed: bool,
-                       reason: str) -> dt.date:
-    """R-07: move the arrival date once, by up to 30 (stationary) or 10 (semi-stationary) calendar days."""
+                       notice: PostponementNotice, today: dt.date, offered_on: dt.date | None = None) -> dt.date:
+    """R-07: move the arrival date once, by up to 30 (stationary) or 10 (semi-stationary) calendar days,
+    on a notice of illness or hospitalisation received while the arrival date had not passed."""
     limit = POSTPONEMENT_MAX_DAYS.get(org_type)
     if limit is None:
         raise DomainError(M("The rules give no postponement of arrival for a {type}.", type=org_type.label),
@@ -92,9 +121,28 @@ def postponed_deadline(org_type: OrgType, deadline: dt.date, days: int, already_
     if already_postponed:
         raise DomainError(M("The arrival date has already been moved once; it can be moved only once."),
                           "postpone_days")
-    if not (reason or "").strip():
-        raise DomainError(M("{field}: state the illness or hospitalisation that prevents arrival.",
-                            field=Message("Postponement reason")), "postpone_reason")
+    received = notice.received_on
+    if received is None:
+        raise DomainError(M("{field}: enter the date the notice of inability to arrive was received.",
+                            field=field_label("notice_received_on")), "notice_received_on")
+    if received > today:
+        raise DomainError(M("{field}: {day} is in the future; enter the date the notice was received.",
+                            field=field_label("notice_received_on"), day=received), "notice_received_on")
+    if offered_on is not None and received < offered_on:
+        raise DomainError(M("{field}: {day} is before the place was offered ({offered}); enter the date the "
+                            "notice was received.", field=field_label("notice_received_on"), day=received,
+                            offered=offered_on), "notice_received_on")
+    if received > deadline:
+        raise DomainError(M("{field}: the notice came on {day}, after the arrival date {deadline} had passed; the "
+                            "arrival can be moved only on a notice received by that date. Record that the person "
+                            "did not arrive (R-08).", field=field_label("notice_received_on"), day=received,
+                            deadline=deadline), "notice_received_on")
+    if notice.sender is None:
+        raise DomainError(M("{field}: choose who signed the notice: the recipient or the legal representative.",
+                            field=field_label("notice_from")), "notice_from")
+    if notice.cause is None:
+        raise DomainError(M("{field}: choose illness or hospitalisation; the arrival is moved only for them.",
+                            field=field_label("postponement_cause")), "postponement_cause")
     if days < 1 or days > limit:
         raise DomainError(M("{field}: {days} days is not allowed; enter 1 to {limit} calendar days.",
                             field=Message("Postponement (days)"), days=days, limit=limit), "postpone_days")
@@ -104,6 +152,68 @@ def postponed_deadline(org_type: OrgType, deadline: dt.date, days: int, already_
 def is_no_show(deadline: dt.date | None, today: dt.date) -> bool:
     """R-08: the set date has passed without arrival."""
     return deadline is not None and today > deadline
+
+
+def missed_arrival(offered_on: dt.date | None, deadline: dt.date | None, on: dt.date) -> Deadline | None:
+    """R-08: from the day after the arrival date, staff record the no-show and offer the place to the next."""
+    if not is_no_show(deadline, on):
+        return None
+    return Deadline(DeadlineKind.ARRIVAL, deadline, "R-08",
+                    M("offered a place on {offered}, did not arrive by {day}: record that the person did not "
+                      "arrive and offer the place to the next in the queue", offered=offered_on, day=deadline))
+
+
+def check_direct_admission(first_waiting: str | None, ground: DirectAdmissionGround | None,
+                           ground_text: str | None) -> str | None:
+    """R-03: while people wait in the queue for a vacancy, a person is admitted directly only on a recorded
+    ground (transfer from an organisation of the same type, a court decision, an admission the portal sent
+    directly, or another ground staff describe). Returns the ground's text, stripped."""
+    text = (ground_text or "").strip() or None
+    if ground == DirectAdmissionGround.OTHER and text is None:
+        raise DomainError(M("{field}: describe the other ground for admitting the person directly.",
+                            field=field_label("direct_ground_text")), "direct_ground_text")
+    if first_waiting is not None and ground is None:
+        raise DomainError(M("{field}: {name} is waiting in the queue for a vacancy (R-03). Offer the place to the "
+                            "first in line, or choose the ground for admitting this person directly.",
+                            field=field_label("direct_ground"), name=first_waiting), "direct_ground")
+    return text
+
+
+@dataclass(frozen=True)
+class OutOfTurn:
+    """R-06: the recorded ground of an out-of-turn application."""
+
+    ground: OutOfTurnGround | None
+    came_from: str | None  # the children's organisation the person comes from
+    note: str | None = None
+
+
+#: R-06: "он сегіз жасқа толған" — having turned eighteen
+OUT_OF_TURN_AGE = 18
+
+
+def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date, claim: OutOfTurn) -> None:
+    """R-06: out of turn only in a stationary organisation, only for an orphan or a child left without
+    parental care who comes from a (children's) stationary organisation and is 18 or older on ``on``."""
+    if org_type != OrgType.STATIONARY:
+        raise DomainError(M("{field}: out-of-turn admission (R-06) exists only in a stationary organisation; in a "
+                            "{type} applications stand in the order of arrival (R-03).",
+                            field=field_label("out_of_turn_ground"), type=org_type.label), "out_of_turn_ground")
+    if claim.ground is None:
+        raise DomainError(M("{field}: choose orphan or child left without parental care; only they are admitted "
+                            "out of turn (R-06).", field=field_label("out_of_turn_ground")), "out_of_turn_ground")
+    if not (claim.came_from or "").strip():
+        raise DomainError(M("{field}: enter the children's organisation the person comes from (R-06).",
+                            field=field_label("out_of_turn_from")), "out_of_turn_from")
+    if birth_date is None:
+        raise DomainError(M("{field}: enter the date of birth; out of turn is only for a person who has turned "
+                            "18 (R-06).", field=field_label("birth_date")), "birth_date")
+    age = age_on(birth_date, on)
+    if age < OUT_OF_TURN_AGE:
+        raise DomainError(M("{field}: on {day} the person is {age}; out of turn is only for a person who has turned "
+                            "18 (R-06), that is from {from_day}. Until then the application stands in the order of "
+                            "arrival.", field=field_label("birth_date"), day=on, age=age,
+                            from_day=reaches_age(birth_date, OUT_OF_TURN_AGE)), "birth_date")
 
 
 def next_in_line(order: Sequence[QueuePosition], exclude: int | None = None) -> QueuePosition | None:

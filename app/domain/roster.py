@@ -68,11 +68,20 @@ def status_on(events: Iterable[Event], day: dt.date | None = None,
     return status
 
 
+def vacant_places(capacity: int, present: int, temporarily_absent: int, on_offer: int) -> int:
+    """R-03, R-08: the one vacancy computation — capacity − present − temporarily absent − places on offer.
+
+    A temporarily absent resident keeps their place; a place offered to the first person in the queue
+    is held for them until they arrive, postpone (R-07) or are recorded as not arrived (R-08)."""
+    return max(capacity - present - temporarily_absent - on_offer, 0)
+
+
 @dataclass(frozen=True)
 class Occupancy:
     capacity: int
     present: int
     temporarily_absent: int
+    on_offer: int = 0  # places offered to persons in the queue, held until they arrive (R-08)
 
     @property
     def occupied(self) -> int:
@@ -80,15 +89,17 @@ class Occupancy:
 
     @property
     def vacant(self) -> int:
-        """vacancy = capacity − present − temporarily absent (their place is kept)."""
-        return max(self.capacity - self.occupied, 0)
+        """vacancy = capacity − present − temporarily absent − places on offer (see ``vacant_places``)."""
+        return vacant_places(self.capacity, self.present, self.temporarily_absent, self.on_offer)
 
 
 def check_vacancy(occ: Occupancy) -> None:
-    """R-03: with no vacant place, a person is registered in the queue, not admitted."""
+    """R-03: with no vacant place, a person is registered in the queue, not admitted; a place on offer
+    is not vacant."""
     if occ.vacant <= 0:
         raise DomainError(
-            M("There is no vacant place: capacity {capacity}, occupied {occupied}. "
-              "Register the person in the queue instead.", capacity=occ.capacity, occupied=occ.occupied),
+            M("There is no vacant place: capacity {capacity}, occupied {occupied}, offered to persons in the queue "
+              "{on_offer}. Register the person in the queue instead.", capacity=occ.capacity,
+              occupied=occ.occupied, on_offer=occ.on_offer),
             "capacity",
         )

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import CaseFile, Movement, QueueApplication, Resident
-from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, ResidentStatus
+from app.domain import queue as queue_rules
+from app.domain.enums import DirectAdmissionGround, DischargeReason, MovementKind, QueueOutcome, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
@@ -47,12 +48,17 @@ def movement_view(m: Movement) -> MovementView:
                         m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation)
 
 
-def occupancy(session: Session) -> Occupancy:
+def occupancy(session: Session, admitting_application: int | None = None) -> Occupancy:
+    """Places held now: present, temporarily absent, and offered to persons in the queue (R-03, R-08) —
+    except the offer of ``admitting_application``, whose person is taking that very place."""
     org = ServiceBase.organisation(session)
     counts = dict(session.execute(select(Resident.status, func.count()).where(Resident.status.in_(HOLDS_PLACE))
                                   .group_by(Resident.status)).all())
+    offers = select(func.count()).select_from(QueueApplication).where(QueueApplication.outcome == QueueOutcome.OFFERED)
+    if admitting_application is not None:
+        offers = offers.where(QueueApplication.id != admitting_application)
     return Occupancy(org.capacity, counts.get(ResidentStatus.PRESENT, 0),
-                     counts.get(ResidentStatus.TEMPORARILY_ABSENT, 0))
+                     counts.get(ResidentStatus.TEMPORARILY_ABSENT, 0), session.scalar(offers) or 0)
 
 
 def record_movement(session: Session, actor: Actor, resident: Resident, kind: MovementKind, event_date: dt.date,
@@ -71,7 +77,7 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     current = resident.status
     new_status = next_status(current, kind)
     if kind == MovementKind.ADMISSION:
-        check_vacancy(occupancy(session))
+        check_vacancy(occupancy(session, extra.get("queue_application_id")))
     before = snapshot(resident)
     mv = Movement(resident_id=resident.id, seq=(last.seq + 1) if last else 1, kind=kind, event_date=event_date,
                   order_number=order.number.strip(), order_date=order.date,
@@ -98,16 +104,29 @@ def ensure_case_file(session: Session, actor: Actor, resident: Resident, opened_
     return cf
 
 
+def _direct_ground(session: Session, ground: DirectAdmissionGround | None, text: str | None) -> dict:
+    """R-03: the ground of a direct admission, checked against the first person waiting in the queue."""
+    from app.services.queue import first_waiting  # the queue service builds on this module
+
+    first = first_waiting(session)
+    text = queue_rules.check_direct_admission(first.full_name if first else None, ground, text)
+    return {"direct_ground": ground, "direct_ground_text": text if ground is not None else None}
+
+
 class MovementService(ServiceBase):
     def _resident(self, s: Session, resident_id: int) -> Resident:
         return ServiceBase.get(s, Resident, resident_id, "resident")
 
-    def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef) -> MovementView:
-        """Admission without a queue application (a vacancy exists)."""
+    def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
+                     direct_ground: DirectAdmissionGround | None = None,
+                     direct_ground_text: str | None = None) -> MovementView:
+        """Admission without a queue application: a place is vacant (not on offer), and while people wait
+        in the queue, a recorded ground (R-03)."""
         with self.unit(actor) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order)
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
+                                 **_direct_ground(s, direct_ground, direct_ground_text))
             ensure_case_file(s, actor, resident, event_date)
             return movement_view(mv)
 
@@ -168,14 +187,18 @@ class MovementService(ServiceBase):
             return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date, order,
                                                  destination=destination, receiving_organisation=receiving))
 
-    def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
-        """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues."""
+    def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
+                direct_ground: DirectAdmissionGround | None = None,
+                direct_ground_text: str | None = None) -> MovementView:
+        """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues.
+        Like any direct admission: a vacant place, and a recorded ground while people wait (R-03)."""
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",
                                     status=r.status.label), "resident")
-            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order)
+            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order,
+                                 **_direct_ground(s, direct_ground, direct_ground_text))
             ensure_case_file(s, actor, r, event_date)
             return movement_view(mv)
 

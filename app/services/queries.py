@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import MonitoringSession, Movement, Plan, QueueApplication, Resident, make_search_key
 from app.domain import deadlines as dl
+from app.domain import queue as queue_rules
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
 from app.i18n import Message
@@ -63,6 +64,7 @@ class DeadlineRow:
     rule: str
     basis: Message
     plan_id: int | None
+    application_id: int | None = None  # R-08: a missed arrival of a person offered a place
 
 
 @dataclass(frozen=True)
@@ -247,10 +249,27 @@ class QueryService(ServiceBase):
 
     # --- deadlines ---------------------------------------------------------------------------------
     def deadlines(self, on: dt.date | None = None) -> list[DeadlineRow]:
-        """Every open deadline of every resident holding a place, with its rule, sorted by due date."""
+        """Every open deadline of every resident holding a place, and every missed arrival of a person
+        offered a place (R-08), with its rule, sorted by due date."""
         on = on or today()
         with self.reading() as s:
-            return sorted(self._deadlines(s, on, None), key=lambda d: (d.due, d.full_name, d.kind))
+            rows = self._deadlines(s, on, None) + self._missed_arrivals(s, on)
+            return sorted(rows, key=lambda d: (d.due, d.full_name, d.kind))
+
+    @staticmethod
+    def _missed_arrivals(s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-08: places on offer whose arrival date has passed, from the next day."""
+        q, r = QueueApplication.__table__.c, Resident.__table__.c
+        rows = []
+        for app_id, offered_on, deadline, rid, name, iin in s.execute(
+                select(q.id, q.offered_on, q.arrival_deadline, r.id, _full_name(r), r.iin)
+                .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
+                .where(q.outcome == QueueOutcome.OFFERED, q.arrival_deadline < on)):
+            d = queue_rules.missed_arrival(offered_on, deadline, on)
+            if d is not None:
+                rows.append(DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, None,
+                                        app_id))
+        return rows
 
     @staticmethod
     def _admitted(s: Session, ids: list[int] | None) -> dict[int, dt.date]:

@@ -10,11 +10,19 @@ from sqlalchemy.orm import Session
 
 from app.db.models import QueueApplication, Resident
 from app.domain import queue as rules
-from app.domain.enums import QueueOutcome, QueuePriority, QueueSource, ResidentStatus
+from app.domain.enums import (
+    NoticeSender,
+    OutOfTurnGround,
+    PostponementCause,
+    QueueOutcome,
+    QueuePriority,
+    QueueSource,
+    ResidentStatus,
+)
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.i18n import M, Message
-from app.services.base import Actor, ServiceBase, not_before, required, snapshot
+from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 from app.services.movements import occupancy
 from app.services.residents import PersonInput, new_person
 
@@ -32,6 +40,8 @@ class QueueRow:
     portal_number: str | None
     priority: QueuePriority
     priority_reason: str | None
+    out_of_turn_ground: OutOfTurnGround | None
+    out_of_turn_from: str | None
     rule: str
     reason: Message
     outcome: QueueOutcome
@@ -40,6 +50,9 @@ class QueueRow:
     postponed_days: int | None
     ipr_until: dt.date | None
     version: int
+    postponement_cause: PostponementCause | None = None
+    notice_received_on: dt.date | None = None
+    notice_from: NoticeSender | None = None
 
 
 def _entry(a: QueueApplication) -> rules.QueueEntry:
@@ -60,10 +73,23 @@ def queue_rows(session: Session) -> list[QueueRow]:
         a = apps[pos.entry.id]
         p = people[a.resident_id]
         rows.append(QueueRow(pos.position, a.id, p.id, p.full_name, p.iin, p.birth_date, a.received_at,
-                             pos.entry.standing_since, a.portal_number, a.priority, a.priority_reason, pos.rule,
+                             pos.entry.standing_since, a.portal_number, a.priority, a.priority_reason,
+                             a.out_of_turn_ground, a.out_of_turn_from, pos.rule,
                              pos.reason, a.outcome, a.offered_on, a.arrival_deadline, a.postponed_days, a.ipr_until,
-                             a.version))
+                             a.version, a.postponement_cause, a.notice_received_on, a.notice_from))
     return rows
+
+
+def first_waiting(session: Session) -> QueueRow | None:
+    """R-03: the first application waiting for a vacancy, in the legal order (None: nobody waits)."""
+    return next((r for r in queue_rows(session) if r.outcome == QueueOutcome.WAITING), None)
+
+
+def _set_out_of_turn(app: QueueApplication, claim: rules.OutOfTurn, on: dt.date) -> None:
+    app.priority = QueuePriority.OUT_OF_TURN
+    app.out_of_turn_ground, app.out_of_turn_from = claim.ground, (claim.came_from or "").strip()
+    app.out_of_turn_on = on
+    app.priority_reason = (claim.note or "").strip() or None
 
 
 class QueueService(ServiceBase):
@@ -74,14 +100,16 @@ class QueueService(ServiceBase):
     def register(self, actor: Actor, person: PersonInput | None, received_at: dt.datetime,
                  source: QueueSource = QueueSource.PAPER, portal_number: str | None = None,
                  resident_id: int | None = None, ipr_until: dt.date | None = None,
-                 out_of_turn_reason: str | None = None) -> QueueRow:
-        """Register an application (paper, or imported from the portal — R-04)."""
+                 out_of_turn: rules.OutOfTurn | None = None) -> QueueRow:
+        """Register an application (paper, or imported from the portal — R-04); ``out_of_turn``: its R-06
+        ground, checked on the day the application was received."""
         required(received_at, "received_at")
         portal_number = (portal_number or "").strip() or None
         if source == QueueSource.PORTAL and not portal_number:
             raise DomainError(M("{field}: a portal application needs its number.", field=field_label("portal_number")),
                               "portal_number")
         with self.unit(actor) as s:
+            org = self.organisation(s)
             if portal_number and s.scalar(select(QueueApplication).where(QueueApplication.portal_number == portal_number)):
                 raise DomainError(M("{field}: application {value} is already registered.",
                                     field=field_label("portal_number"), value=portal_number), "portal_number")
@@ -100,8 +128,9 @@ class QueueService(ServiceBase):
             app = QueueApplication(resident_id=person_row.id, portal_number=portal_number, source=source,
                                    received_at=received_at, ipr_until=ipr_until or person_row.ipr_until,
                                    priority=QueuePriority.ORDINARY, outcome=QueueOutcome.WAITING, version=1)
-            if out_of_turn_reason:
-                app.priority, app.priority_reason = QueuePriority.OUT_OF_TURN, out_of_turn_reason.strip()
+            if out_of_turn is not None:
+                rules.check_out_of_turn(org.org_type, person_row.birth_date, received_at.date(), out_of_turn)
+                _set_out_of_turn(app, out_of_turn, received_at.date())
             s.add(app)
             self.audit(s, actor, "queue.register", app)
             return self._row(s, app.id)
@@ -117,13 +146,19 @@ class QueueService(ServiceBase):
         self.check_version(app, expected_version)
         return app
 
-    def mark_out_of_turn(self, actor: Actor, app_id: int, reason: str, expected_version: int | None = None) -> QueueRow:
-        """R-06: an orphan turning 18 in a children's home is admitted out of turn."""
-        reason = required(reason, "reason")
+    def mark_out_of_turn(self, actor: Actor, app_id: int, claim: rules.OutOfTurn, on: dt.date | None = None,
+                         expected_version: int | None = None) -> QueueRow:
+        """R-06: an orphan or a child left without parental care who turned 18 in a stationary (children's)
+        organisation is admitted out of turn — in a stationary organisation only; the age is checked on ``on``."""
+        on = on or today()
         with self.unit(actor) as s:
+            org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
+            if app.outcome not in rules.ACTIVE_OUTCOMES:
+                raise DomainError(M("The application is no longer in the queue."), "application")
+            rules.check_out_of_turn(org.org_type, app.resident.birth_date, on, claim)
             before = snapshot(app)
-            app.priority, app.priority_reason = QueuePriority.OUT_OF_TURN, reason
+            _set_out_of_turn(app, claim, on)
             self.bump(app)
             self.audit(s, actor, "queue.out_of_turn", app, before=before)
             return self._row(s, app.id)
@@ -166,11 +201,10 @@ class QueueService(ServiceBase):
                                     "offer the place to them first.", name=waiting[0].full_name,
                                     reason=waiting[0].reason), "application")
             occ = occupancy(s)
-            offered = sum(1 for r in order if r.outcome == QueueOutcome.OFFERED)
-            if occ.vacant - offered <= 0:
+            if occ.vacant <= 0:
                 raise DomainError(M("There is no vacant place to offer: capacity {capacity}, occupied {occupied}, "
                                     "already offered {offered}.", capacity=occ.capacity, occupied=occ.occupied,
-                                    offered=offered), "capacity")
+                                    offered=occ.on_offer), "capacity")
             before = snapshot(app)
             app.outcome, app.offered_on = QueueOutcome.OFFERED, offered_on
             app.arrival_deadline = rules.arrival_deadline(offered_on, org.arrival_days)
@@ -178,9 +212,10 @@ class QueueService(ServiceBase):
             self.audit(s, actor, "queue.offer", app, before=before)
             return self._row(s, app.id)
 
-    def postpone_arrival(self, actor: Actor, app_id: int, days: int, reason: str,
+    def postpone_arrival(self, actor: Actor, app_id: int, days: int, notice: rules.PostponementNotice,
                          expected_version: int | None = None) -> QueueRow:
-        """R-07: once, for illness or hospitalisation, up to 30 (10) calendar days."""
+        """R-07: once, for illness or hospitalisation, up to 30 (10) calendar days, on the notice of the
+        recipient or the legal representative received while the arrival date had not passed."""
         with self.unit(actor) as s:
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
@@ -188,8 +223,11 @@ class QueueService(ServiceBase):
                 raise DomainError(M("Only the arrival of a person offered a place can be postponed."), "application")
             before = snapshot(app)
             app.arrival_deadline = rules.postponed_deadline(org.org_type, app.arrival_deadline, days,
-                                                            app.postponed_days is not None, reason)
-            app.postponed_days, app.postponement_reason = days, reason.strip()
+                                                            app.postponed_days is not None, notice, today(),
+                                                            app.offered_on)
+            app.postponed_days, app.postponement_reason = days, (notice.details or "").strip() or None
+            app.postponement_cause, app.notice_received_on, app.notice_from = (notice.cause, notice.received_on,
+                                                                               notice.sender)
             self.bump(app)
             self.audit(s, actor, "queue.postpone", app, before=before)
             return self._row(s, app.id)

@@ -4,8 +4,20 @@ import datetime as dt
 
 import pytest
 
-from app.domain.enums import OrgType, QueueOutcome, QueueSource, ResidentStatus
+from app.domain.enums import (
+    DeadlineKind,
+    DirectAdmissionGround,
+    DischargeReason,
+    NoticeSender,
+    OrgType,
+    OutOfTurnGround,
+    PostponementCause,
+    QueueOutcome,
+    QueueSource,
+    ResidentStatus,
+)
 from app.domain.errors import Conflict, DomainError
+from app.domain.queue import OutOfTurn, PostponementNotice
 from tests.conftest import make_services
 from tests.dump import dump
 from tests.services.helpers import admit, days_ago, order, person
@@ -45,12 +57,65 @@ def test_r04_portal_application_needs_its_number_and_is_not_duplicated(full):
     assert dump(svc.engine) == before
 
 
+ORPHAN = OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі", "балалар үйінде 18 жасқа толды")
+
+
+def eighteen_on(day: dt.date) -> dt.date:
+    """A birth date that makes the person exactly 18 on ``day`` (not 29 February)."""
+    day = day if (day.month, day.day) != (2, 29) else day - dt.timedelta(days=1)
+    return day.replace(year=day.year - 18)
+
+
 def test_r06_out_of_turn_goes_ahead_of_earlier_applications(full):
     svc, director, worker, a, apps = full
-    late = svc.queue.register(worker, person(last="Жетім", birth=dt.date(dt.date.today().year - 18, 1, 5)), at(1))
-    row = svc.queue.mark_out_of_turn(worker, late.application_id, "балалар үйінде 18 жасқа толды")
+    late = svc.queue.register(worker, person(last="Жетім", birth=eighteen_on(days_ago(1))), at(1))
+    row = svc.queue.mark_out_of_turn(worker, late.application_id, ORPHAN, on=days_ago(0))
     assert row.position == 1 and row.rule == "R-06"
+    assert (row.out_of_turn_ground, row.out_of_turn_from) == (OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі")
     assert [r.full_name.split()[0] for r in svc.queue.rows()][:2] == ["Жетім", "Кезек0"]
+
+
+def test_r06_out_of_turn_on_the_18th_birthday_but_not_the_day_before(full):
+    svc, director, worker, a, apps = full
+    birthday = days_ago(5)
+    late = svc.queue.register(worker, person(last="Жетім", birth=eighteen_on(birthday)), at(10))
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.queue.mark_out_of_turn(worker, late.application_id, ORPHAN, on=birthday - dt.timedelta(days=1))
+    assert exc.value.field == "birth_date" and dump(svc.engine) == before
+    assert svc.queue.mark_out_of_turn(worker, late.application_id, ORPHAN, on=birthday).rule == "R-06"
+    # registered with the ground: the age is checked on the day the application came
+    with pytest.raises(DomainError) as exc:
+        svc.queue.register(worker, person(last="Жас", birth=eighteen_on(days_ago(1))), at(2), out_of_turn=ORPHAN)
+    assert exc.value.field == "birth_date" and "Жас" not in [r.full_name.split()[0] for r in svc.queue.rows()]
+    row = svc.queue.register(worker, person(last="Жас", birth=eighteen_on(days_ago(2))), at(2), out_of_turn=ORPHAN)
+    assert row.rule == "R-06"
+
+
+def test_r06_an_81_year_old_or_a_reason_without_the_ground_is_not_moved_to_the_top(full):
+    svc, director, worker, a, apps = full
+    old = svc.queue.register(worker, person(last="Қарт", birth=dt.date(1945, 3, 3)), at(1))
+    before = dump(svc.engine)
+    for claim, field in [(OutOfTurn(None, None, "81 жаста, жалғыз басты"), "out_of_turn_ground"),
+                         (OutOfTurn(OutOfTurnGround.ORPHAN, "  "), "out_of_turn_from")]:
+        with pytest.raises(DomainError) as exc:
+            svc.queue.mark_out_of_turn(worker, old.application_id, claim)
+        assert exc.value.field == field
+    assert dump(svc.engine) == before
+    assert [r.rule for r in svc.queue.rows()] == ["R-03"] * 4
+
+
+def test_r06_no_out_of_turn_outside_a_stationary_organisation(db_url):
+    svc, director, worker = make_services(db_url, capacity=1, org_type=OrgType.SEMI_STATIONARY)
+    app_ = svc.queue.register(worker, person(birth=dt.date(2000, 1, 1)), at(20))
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.queue.mark_out_of_turn(worker, app_.application_id, ORPHAN)
+    assert exc.value.field == "out_of_turn_ground" and dump(svc.engine) == before
+    with pytest.raises(DomainError) as exc:
+        svc.queue.register(worker, person(birth=dt.date(2000, 1, 2)), at(10), out_of_turn=ORPHAN)
+    assert exc.value.field == "out_of_turn_ground" and dump(svc.engine) == before
+    svc.engine.dispose()
 
 
 def test_r05_recertification_keeps_the_original_place(full):
@@ -81,18 +146,37 @@ def _offer_first(svc, worker, a, apps, offered_days_ago=2):
     return svc.queue.offer_place(worker, apps[0].application_id, days_ago(offered_days_ago))
 
 
+def ill(received: dt.date, cause=PostponementCause.HOSPITALISATION, sender=NoticeSender.RECIPIENT):
+    return PostponementNotice(received, sender, cause, "ауруханада")
+
+
 def test_r07_postponement_once_up_to_30_days_through_the_service(full):
     svc, director, worker, a, apps = full
     row = _offer_first(svc, worker, a, apps)
     deadline = row.arrival_deadline
     with pytest.raises(DomainError):
-        svc.queue.postpone_arrival(worker, row.application_id, 31, "ауруханада")
-    row = svc.queue.postpone_arrival(worker, row.application_id, 30, "ауруханада")
+        svc.queue.postpone_arrival(worker, row.application_id, 31, ill(days_ago(0)))
+    row = svc.queue.postpone_arrival(worker, row.application_id, 30,
+                                     ill(days_ago(1), sender=NoticeSender.LEGAL_REPRESENTATIVE))
     assert row.arrival_deadline == deadline + dt.timedelta(days=30) and row.postponed_days == 30
+    assert (row.notice_received_on, row.notice_from, row.postponement_cause) == \
+        (days_ago(1), NoticeSender.LEGAL_REPRESENTATIVE, PostponementCause.HOSPITALISATION)
     before = dump(svc.engine)
     with pytest.raises(DomainError):
-        svc.queue.postpone_arrival(worker, row.application_id, 1, "тағы ауырды")
+        svc.queue.postpone_arrival(worker, row.application_id, 1, ill(days_ago(0), PostponementCause.ILLNESS))
     assert dump(svc.engine) == before
+
+
+def test_r07_postponement_on_the_arrival_date_itself_not_the_day_after(full):
+    svc, director, worker, a, apps = full
+    row = _offer_first(svc, worker, a, apps, offered_days_ago=11)  # arrival date: yesterday
+    assert row.arrival_deadline == days_ago(1)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:  # the notice came today, the day after the arrival date
+        svc.queue.postpone_arrival(worker, row.application_id, 5, ill(days_ago(0)))
+    assert exc.value.field == "notice_received_on" and dump(svc.engine) == before
+    row = svc.queue.postpone_arrival(worker, row.application_id, 5, ill(days_ago(1)))  # on the arrival date
+    assert row.arrival_deadline == days_ago(1) + dt.timedelta(days=5)
 
 
 def test_r07_semi_stationary_limit_is_10_days(db_url):
@@ -100,8 +184,8 @@ def test_r07_semi_stationary_limit_is_10_days(db_url):
     app_ = svc.queue.register(worker, person(), at(20))
     row = svc.queue.offer_place(worker, app_.application_id, days_ago(1))
     with pytest.raises(DomainError):
-        svc.queue.postpone_arrival(worker, row.application_id, 11, "ауруханада")
-    assert svc.queue.postpone_arrival(worker, row.application_id, 10, "ауруханада").postponed_days == 10
+        svc.queue.postpone_arrival(worker, row.application_id, 11, ill(days_ago(0)))
+    assert svc.queue.postpone_arrival(worker, row.application_id, 10, ill(days_ago(0))).postponed_days == 10
     svc.engine.dispose()
 
 
@@ -129,6 +213,82 @@ def test_admission_from_the_queue_needs_an_offer(full):
 def test_optimistic_locking_refuses_a_stale_edit(full):
     svc, director, worker, a, apps = full
     row = apps[0]
-    svc.queue.mark_out_of_turn(worker, row.application_id, "причина", expected_version=row.version)
+    svc.queue.record_recertification(worker, row.application_id, days_ago(1), days_ago(-365),
+                                     expected_version=row.version)
     with pytest.raises(Conflict):
-        svc.queue.mark_out_of_turn(worker, row.application_id, "другая", expected_version=row.version)
+        svc.queue.record_recertification(worker, row.application_id, days_ago(1), days_ago(-300),
+                                         expected_version=row.version)
+
+
+# --- R-03: the place on offer is held; direct admission while people wait ------------------------------------
+def test_r03_the_only_place_on_offer_cannot_be_taken_by_a_direct_admission_or_a_readmission(full):
+    svc, director, worker, a, apps = full
+    svc.movements.discharge(worker, a, days_ago(30), order(days_ago(30)), DischargeReason.OWN_REQUEST)
+    offered = svc.queue.offer_place(worker, apps[0].application_id, days_ago(2))
+    occ = svc.queries.occupancy()
+    assert (occ.capacity, occ.present, occ.on_offer, occ.vacant) == (2, 1, 1, 0)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:  # even with a ground: the place is held for the person offered it
+        svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                   DirectAdmissionGround.COURT)
+    assert exc.value.field == "capacity"
+    with pytest.raises(DomainError) as exc:
+        svc.movements.readmit(worker, a, days_ago(0), order(days_ago(0)), DirectAdmissionGround.TRANSFER)
+    assert exc.value.field == "capacity"
+    assert dump(svc.engine) == before
+    # the person offered the place takes it
+    mv = svc.movements.admit_from_queue(worker, offered.application_id, days_ago(0), order(days_ago(0)))
+    assert svc.residents.get(mv.resident_id).status == ResidentStatus.PRESENT
+    assert svc.queries.occupancy().vacant == 0
+
+
+def test_r03_direct_admission_while_people_wait_needs_a_ground_naming_the_first_waiting(full):
+    svc, director, worker, a, apps = full
+    svc.movements.discharge(worker, a, days_ago(30), order(days_ago(30)), DischargeReason.OWN_REQUEST)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)))
+    assert exc.value.field == "direct_ground"
+    assert "Кезек0" in exc.value.render("ru") and "Кезек0" in exc.value.render("kk")
+    with pytest.raises(DomainError) as exc:
+        svc.movements.readmit(worker, a, days_ago(0), order(days_ago(0)))
+    assert exc.value.field == "direct_ground" and "Кезек0" in exc.value.render("ru")
+    with pytest.raises(DomainError) as exc:
+        svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                   DirectAdmissionGround.OTHER, " ")
+    assert exc.value.field == "direct_ground_text"
+    assert dump(svc.engine) == before
+    mv = svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                    DirectAdmissionGround.OTHER, "облыстық басқарманың жолдамасы")
+    with svc.queries.reading() as s:
+        from app.db.models import Movement
+
+        m = s.get(Movement, mv.id)
+        assert (m.direct_ground, m.direct_ground_text) == (DirectAdmissionGround.OTHER,
+                                                           "облыстық басқарманың жолдамасы")
+
+
+def test_r03_direct_admission_with_nobody_waiting_needs_no_ground(db_url):
+    svc, director, worker = make_services(db_url, capacity=2)
+    a = svc.queue.register(worker, person(last="Күтуші"), at(5))
+    svc.queue.offer_place(worker, a.application_id, days_ago(1))  # offered: holds one place, waits no more
+    svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)))
+    assert svc.queries.occupancy().vacant == 0
+    svc.engine.dispose()
+
+
+# --- R-08: the missed arrival is a deadline from the next day --------------------------------------------------
+def test_r08_a_missed_arrival_is_a_deadline_from_the_next_day(full):
+    svc, director, worker, a, apps = full
+    row = _offer_first(svc, worker, a, apps, offered_days_ago=10)  # arrival date: today
+    assert row.arrival_deadline == days_ago(0)
+
+    def arrivals(on):
+        return [d for d in svc.queries.deadlines(on) if d.kind == DeadlineKind.ARRIVAL.value]
+
+    assert arrivals(days_ago(0)) == []
+    [d] = arrivals(days_ago(-1))
+    assert (d.rule, d.due, d.state, d.application_id, d.resident_id) == \
+        ("R-08", days_ago(0), "overdue", row.application_id, row.resident_id)
+    svc.queue.record_no_show(worker, row.application_id, days_ago(-1))
+    assert arrivals(days_ago(-1)) == []

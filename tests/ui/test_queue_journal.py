@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QSpinBox
 
 from app import i18n
-from app.domain.enums import DischargeReason, QueueOutcome, Sex
+from app.domain.enums import DischargeReason, NoticeSender, OutOfTurnGround, PostponementCause, QueueOutcome, Sex
 from app.domain.identity import make_iin
 from app.i18n import Message
 from app.services import OrderRef, PersonInput
@@ -153,7 +153,7 @@ def test_a_paper_application_registered_through_the_dialog_takes_its_place_in_or
     qtbot.waitUntil(lambda: view_names(page) == names(empty_ctx))
     assert page.count.text() == "4 заявления"
     tiles = {k: t.number.text() for k, t in page.tiles.items()}
-    assert tiles == {"capacity": "5", "present": "0", "temporarily_absent": "0", "vacant": "5"}
+    assert tiles == {"capacity": "5", "present": "0", "temporarily_absent": "0", "on_offer": "0", "vacant": "5"}
 
 
 def test_a_refused_registration_keeps_the_dialog_open_with_the_message_next_to_the_field(empty_ctx, qtbot,
@@ -174,19 +174,53 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
     page = show(qtbot, QueuePage(empty_ctx))
     assert page.select(three[2].application_id)
     assert page.buttons[OutOfTurnDialog][0].isEnabled()  # an ordinary application may be raised
-    dlg = dialog(qtbot, OutOfTurnDialog, empty_ctx, page.current(), reason="Жетім бала, 18 жасқа толды")
+    dlg = dialog(qtbot, OutOfTurnDialog, empty_ctx, page.current(), out_of_turn_ground=OutOfTurnGround.ORPHAN,
+                 out_of_turn_from="Көкшетау балалар үйі", reason="Анықтама № 12")
     save(qtbot, dlg)
     first = empty_ctx.services.queue.rows()[0]
     assert (first.application_id, first.position, first.rule) == (three[2].application_id, 1, "R-06")
-    assert first.priority_reason == "Жетім бала, 18 жасқа толды"
+    assert (first.out_of_turn_ground, first.out_of_turn_from, first.priority_reason) == (
+        OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі", "Анықтама № 12")
     qtbot.waitUntil(lambda: view_names(page)[0] == "Сейітова Сәуле")
     assert page.current().application_id == three[2].application_id  # the selection follows the application
     assert not page.buttons[OutOfTurnDialog][0].isEnabled()
 
 
 def test_an_application_registered_with_an_out_of_turn_reason_stands_first(empty_ctx, qtbot, three):
-    row = register(qtbot, empty_ctx, "Мұратов", "Әділ", 4, at(12), reason="Балалар үйінде 18 жасқа толды")
+    row = register(qtbot, empty_ctx, "Мұратов", "Әділ", 4, at(12), out_of_turn_ground=OutOfTurnGround.NO_PARENTAL_CARE,
+                   out_of_turn_from="Ақтөбе балалар үйі", reason="Балалар үйінде 18 жасқа толды")
     assert (row.position, row.rule) == (1, "R-06") and names(empty_ctx)[0] == "Мұратов Әділ"
+
+
+def test_r06_out_of_turn_for_someone_under_18_on_the_date_is_refused_under_the_date(empty_ctx, qtbot, refusals):
+    birthday = TODAY - dt.timedelta(days=3)
+    born = birthday.replace(year=birthday.year - 18) if (birthday.month, birthday.day) != (2, 29) else \
+        dt.date(birthday.year - 18, 2, 28)
+    young = empty_ctx.services.queue.register(
+        empty_ctx.actor, PersonInput("Жас", "Дәулет", iin=make_iin(born, Sex.MALE, 9)), at(9, 1))
+    dlg = dialog(qtbot, OutOfTurnDialog, empty_ctx, young, out_of_turn_ground=OutOfTurnGround.ORPHAN,
+                 out_of_turn_from="Балалар үйі", out_of_turn_on=birthday - dt.timedelta(days=1))
+    dlg.show()
+    save(qtbot, dlg)
+    assert dlg.isVisible() and not refusals
+    label = [lab.text() for lab in dlg.form.widget("out_of_turn_on").parentWidget().findChildren(QLabel)
+             if lab.isVisibleTo(dlg)]
+    assert label and "17" in label[0] and f"{birthday:%d.%m.%Y}" in label[0]
+    assert row_of(empty_ctx, young.application_id).rule == "R-03"
+    fill(qtbot, dlg, out_of_turn_on=birthday)  # the 18th birthday itself
+    save(qtbot, dlg)
+    assert dlg.result() == dlg.DialogCode.Accepted and row_of(empty_ctx, young.application_id).rule == "R-06"
+
+
+def test_r06_out_of_turn_without_the_ground_is_refused_next_to_the_ground(empty_ctx, qtbot, three, refusals):
+    dlg = dialog(qtbot, OutOfTurnDialog, empty_ctx, three[2], reason="81 жаста")
+    dlg.show()
+    save(qtbot, dlg)
+    assert dlg.isVisible() and not refusals
+    expected = Message("{field}: choose orphan or child left without parental care; only they are admitted out of "
+                       "turn (R-06).", {"field": Message("Out-of-turn ground")}).render()
+    assert visible_error(dlg, expected)
+    assert [r.rule for r in empty_ctx.services.queue.rows()] == ["R-03"] * 3
 
 
 def test_recertification_keeps_the_earlier_place(empty_ctx, qtbot, three):
@@ -217,10 +251,26 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     assert enabled == {"RecertificationDialog", "PostponeDialog", "NoShowDialog", "AdmitDialog", "OutOfTurnDialog",
                        "WithdrawDialog"}
     # once, for illness, up to 30 days
-    save(qtbot, dialog(qtbot, PostponeDialog, empty_ctx, offered, postpone_days=5,
-                       postpone_reason="Ауруханаға жатқызылды"))
+    late = dialog(qtbot, PostponeDialog, empty_ctx, offered, postpone_days=5, notice_received_on=TODAY,
+                  notice_from=NoticeSender.RECIPIENT, postponement_cause=PostponementCause.HOSPITALISATION,
+                  postpone_reason="Ауруханаға жатқызылды")
+    late.show()
+    shown = len(refusals)
+    save(qtbot, late)  # the notice came after the arrival date had passed: refused under its date
+    assert late.isVisible() and len(refusals) == shown
+    expected = Message("{field}: the notice came on {day}, after the arrival date {deadline} had passed; the arrival "
+                       "can be moved only on a notice received by that date. Record that the person did not arrive "
+                       "(R-08).", {"field": Message("Notice received on"), "day": TODAY,
+                                   "deadline": offered.arrival_deadline}).render()
+    assert visible_error(late, expected)
+    assert row_of(empty_ctx, three[0].application_id) == offered
+    fill(qtbot, late, notice_received_on=offered.arrival_deadline)  # received on the arrival date itself
+    save(qtbot, late)
+    assert late.result() == late.DialogCode.Accepted
     postponed = row_of(empty_ctx, three[0].application_id)
     assert postponed.postponed_days == 5 and postponed.arrival_deadline == offered.arrival_deadline + dt.timedelta(5)
+    assert (postponed.notice_received_on, postponed.notice_from, postponed.postponement_cause) == (
+        offered.arrival_deadline, NoticeSender.RECIPIENT, PostponementCause.HOSPITALISATION)
     # not arrived by the set date; the dialog hands back the next in line
     no_show = dialog(qtbot, NoShowDialog, empty_ctx, postponed, arrival_deadline=TODAY)
     save(qtbot, no_show)
@@ -241,10 +291,14 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
 def test_postponing_twice_is_refused_with_the_message_and_changes_nothing(empty_ctx, qtbot, three, refusals):
     svc = empty_ctx.services
     svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY)
+    notice = dict(notice_received_on=TODAY, notice_from=NoticeSender.LEGAL_REPRESENTATIVE,
+                  postponement_cause=PostponementCause.ILLNESS)
     save(qtbot, dialog(qtbot, PostponeDialog, empty_ctx, row_of(empty_ctx, three[0].application_id),
-                       postpone_days=7, postpone_reason="Ауруы"))
+                       postpone_days=7, postpone_reason="Ауруы", **notice))
     before = row_of(empty_ctx, three[0].application_id)
-    again = dialog(qtbot, PostponeDialog, empty_ctx, before, postpone_days=10, postpone_reason="Қайта ауырды")
+    assert before.postponed_days == 7
+    again = dialog(qtbot, PostponeDialog, empty_ctx, before, postpone_days=10, postpone_reason="Қайта ауырды",
+                   **notice)
     again.show()
     save(qtbot, again)
     assert again.isVisible() and again.result() != again.DialogCode.Accepted and not refusals
@@ -259,10 +313,11 @@ def test_no_vacancy_refuses_the_offer_and_says_why(ctx, qtbot, refusals):
     rows = ctx.services.queue.rows()
     waiting = next(r for r in rows if r.outcome == QueueOutcome.WAITING)
     occ = ctx.services.queries.occupancy()
-    assert occ.vacant == sum(r.outcome == QueueOutcome.OFFERED for r in rows)  # every vacancy is offered already
+    # every vacancy is offered already: the places on offer are held, none is vacant
+    assert occ.on_offer == sum(r.outcome == QueueOutcome.OFFERED for r in rows) > 0 and occ.vacant == 0
     save(qtbot, dialog(qtbot, OfferDialog, ctx, waiting, date=TODAY))
     expected = Message("There is no vacant place to offer: capacity {capacity}, occupied {occupied}, already offered "
-                       "{offered}.", {"capacity": occ.capacity, "occupied": occ.occupied, "offered": occ.vacant})
+                       "{offered}.", {"capacity": occ.capacity, "occupied": occ.occupied, "offered": occ.on_offer})
     assert refusals == [expected.render()] and refusals[0].startswith("Нет свободного места")
     assert ctx.services.queue.rows() == rows
 
@@ -361,7 +416,8 @@ def test_dashboard_counts_and_an_overdue_deadline_opens_the_resident(ctx, qtbot)
     occ = ctx.services.queries.occupancy()
     shown = {k: t.number.text() for k, t in page.tiles.items()}
     assert shown == {"capacity": fnumber(occ.capacity), "present": fnumber(occ.present),
-                     "temporarily_absent": fnumber(occ.temporarily_absent), "vacant": fnumber(occ.vacant),
+                     "temporarily_absent": fnumber(occ.temporarily_absent), "on_offer": fnumber(occ.on_offer),
+                     "vacant": fnumber(occ.vacant),
                      "queue": fnumber(len(ctx.services.queue.rows()))}
     overdue = [d for d in ctx.services.queries.deadlines(TODAY) if d.due < TODAY]
     assert overdue and page.groups["overdue"][1].rowCount() == len(overdue)
@@ -378,6 +434,23 @@ def test_dashboard_counts_and_an_overdue_deadline_opens_the_resident(ctx, qtbot)
         view.setCurrentIndex(view.model().index(0, 0))
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert blocker.args == [view.model().index(0, 0).data(ROW_ROLE).resident_id]
+
+
+def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empty_ctx, qtbot, three):
+    svc = empty_ctx.services
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY - dt.timedelta(days=10))  # due today
+    page = show(qtbot, DashboardPage(empty_ctx))
+    assert page.tiles["on_offer"].number.text() == "1" and page.tiles["vacant"].number.text() == "4"
+    assert page.groups["overdue"][1].rowCount() == 0
+    assert [d.rule for d in svc.queries.deadlines(TODAY)] == []  # on the arrival date itself: not yet
+    svc.queue.offer_place(empty_ctx.actor, three[1].application_id, TODAY - dt.timedelta(days=11))  # due yesterday
+    empty_ctx.changed("queue")
+    qtbot.waitUntil(lambda: page.groups["overdue"][1].rowCount() == 1)
+    row = page.groups["overdue"][1].row(0)
+    assert (row.rule, row.kind, row.application_id, row.full_name) == ("R-08", "arrival", three[1].application_id,
+                                                                       "Иванова Мария")
+    view = page.view("overdue")
+    assert view.model().index(0, 2).data() == "отметить неприбытие (R-08)"
 
 
 def test_dashboard_follows_a_change(ctx, qtbot):

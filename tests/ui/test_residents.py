@@ -11,7 +11,15 @@ from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
-from app.domain.enums import DischargeReason, DocumentKind, MovementKind, ResidentStatus, Sex
+from app.domain.enums import (
+    DirectAdmissionGround,
+    DischargeReason,
+    DocumentKind,
+    MovementKind,
+    QueueOutcome,
+    ResidentStatus,
+    Sex,
+)
 from app.domain.identity import make_iin
 from app.i18n import _
 from ui.dialogs.movements import AdmitDialog, DischargeDialog, ReadmitDialog, TransferDialog
@@ -311,8 +319,14 @@ def test_discharge_with_reason_then_readmission(ctx, qtbot):
     assert ctx.services.residents.get(r.id).status == ResidentStatus.DISCHARGED
     again = ReadmitDialog(ctx, r.id, r.full_name)
     qtbot.addWidget(again)
+    again.show()
     type_text(again.order_number, "31-ж")
+    again.save()  # people wait in the queue: refused under the ground, naming the first waiting
+    first = next(q for q in ctx.services.queue.rows() if q.outcome == QueueOutcome.WAITING)
+    assert again.result() != QDialog.DialogCode.Accepted and first.full_name in error_text(again.direct_ground)
+    again.direct_ground.setCurrentIndex(again.direct_ground.findData(DirectAdmissionGround.COURT))
     again.save()
+    assert again.result() == QDialog.DialogCode.Accepted
     last = ctx.services.movements.history(r.id)[-1]
     assert (last.kind, last.returned) == (MovementKind.ADMISSION, True)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import DischargeReason, RecipientCategory, ResidentStatus, Sex
+from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
@@ -100,6 +100,19 @@ def text_of(widget: QWidget) -> str | None:
     """The stripped text of a line or text box; None when empty."""
     text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     return text.strip() or None
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to the height its layout wants at its width (wrapped messages under the fields)."""
+    lay = dialog.layout()
+    for form in dialog.findChildren(Form):  # a form short of its wrapped lines keeps them (Qt gives it its
+        wanted = form.heightForWidth(form.width())  # size hint, not its height for the width)
+        if wanted > form.height():
+            form.setMinimumHeight(wanted)
+    lay.activate()
+    wanted = lay.totalHeightForWidth(dialog.width())
+    if wanted > dialog.height():
+        dialog.resize(dialog.width(), wanted)
 
 
 def required_message(field: str) -> str:
@@ -206,6 +219,15 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.ipr_until, p.room)
 
 
+def add_direct_ground(form: ColumnsForm) -> tuple[QWidget, QWidget]:
+    """R-03: the ground for admitting a person directly while others wait in the queue (the "Other"
+    ground is typed)."""
+    form.heading(N_("While people wait in the queue (R-03)"))  # over short labels: the column stays narrow
+    ground = form.add("direct_ground", N_("Ground"), Choice(DirectAdmissionGround, optional=True))
+    text = form.add("direct_ground_text", N_("Other ground"), line(max_length=500))
+    return ground, text
+
+
 # --- the dialogs ------------------------------------------------------------------------------
 class MovementDialog(QDialog):
     """Event date, order number and order date, then the fields of the kind; ``perform`` calls the
@@ -275,6 +297,7 @@ class MovementDialog(QDialog):
         order = OrderRef(self.order_number.text(), self.order_date.value())
         movement = attempt(self, lambda: self.perform(self.event_date.value(), order), self.form)
         if movement is None:
+            fit_height(self)  # room for the message under the field
             return
         self.movement = movement
         self.ctx.changed(MOVEMENT_TOPIC)
@@ -293,8 +316,9 @@ class AdmitDialog(MovementDialog):
 
     title = N_("Admission")
     event_label = N_("Date of admission")
-    note = N_("A new person is admitted directly when a place is vacant; the personal case file is opened "
-              "at the same time (R-10).")
+    note = N_("A new person is admitted directly when a place is vacant (a place offered to a person in the "
+              "queue is held for them); while people wait in the queue, choose the ground (R-03). The personal "
+              "case file is opened at the same time (R-10).")
 
     def make_form(self) -> Form:
         form = PersonForm(with_fields=False)
@@ -307,9 +331,11 @@ class AdmitDialog(MovementDialog):
 
     def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
         form.add_person_fields()
+        self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
     def perform(self, event_date, order):
-        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order)
+        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,
+                                                        self.direct_ground.value(), text_of(self.direct_ground_text))
 
 
 class TemporaryDepartureDialog(MovementDialog):
@@ -390,10 +416,18 @@ class ReadmitDialog(MovementDialog):
     title = N_("Readmission")
     event_label = N_("Date of admission")
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
-              "case file continues (R-02, R-10).")
+              "case file continues (R-02, R-10). As for any direct admission, a place must be vacant, and while "
+              "people wait in the queue, choose the ground (R-03).")
+
+    def make_form(self) -> Form:
+        return ColumnsForm(1)  # one column that can carry the heading of the R-03 ground
+
+    def add_fields(self, form):
+        self.direct_ground, self.direct_ground_text = add_direct_ground(form)
 
     def perform(self, event_date, order):
-        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order)
+        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order,
+                                                   self.direct_ground.value(), text_of(self.direct_ground_text))
 
 
 # --- the buttons -------------------------------------------------------------------------------

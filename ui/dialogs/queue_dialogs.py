@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import QueueSource, Sex
-from app.domain.queue import POSTPONEMENT_MAX_DAYS
+from app.domain.enums import NoticeSender, OutOfTurnGround, PostponementCause, QueueSource, Sex
+from app.domain.errors import DomainError
+from app.domain.queue import POSTPONEMENT_MAX_DAYS, OutOfTurn, PostponementNotice
 from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
 from ui.context import Context
+from ui.dialogs.movements import fit_height
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate
 
@@ -124,7 +126,8 @@ class ActionDialog(QDialog):
     def save(self) -> bool:
         done = attempt(self, lambda: [self.perform()], self.form)  # a list: a None result still means success
         if done is None:
-            self.adjustSize()  # room for the message under the field
+            self.adjustSize()  # room for the message under the field …
+            fit_height(self)  # … all its wrapped lines
             return False
         self.outcome = done[0]
         self.accept()
@@ -159,11 +162,15 @@ class RegisterDialog(ActionDialog):
         f.add("phone", N_("Phone number"), line(max_length=100))
         f.add("ipr_until", N_("IPR valid until"), DateField(optional=True))
         f.add("received_at", N_("Received"), DateTimeField(), required=True)
-        f.add("reason", N_("Out-of-turn reason (R-06), if any"), line(max_length=500))
+        f.add("out_of_turn_ground", N_("Out of turn (R-06), if the ground applies"),
+              EnumCombo(OutOfTurnGround, optional=True))
+        f.add("out_of_turn_from", N_("Children's organisation the person comes from"), line(max_length=300))
+        f.add("reason", N_("Out-of-turn note"), line(max_length=500))
 
     def explanation(self) -> str:
         return _("Applications are registered in the order in which they arrive (R-03). Applications filed on "
-                 "the portal come in through the portal exchange, not here (R-04).")
+                 "the portal come in through the portal exchange, not here (R-04). Out of turn: only an orphan or "
+                 "a child left without parental care who has turned 18, in a stationary organisation (R-06).")
 
     def perform(self) -> QueueRow:
         w = self.form.widget
@@ -172,24 +179,47 @@ class RegisterDialog(ActionDialog):
             iin=w("iin").text(), iin_missing_reason=w("iin_missing_reason").text(),
             birth_date=w("birth_date").value(), sex=w("sex").value(), address=w("address").text(),
             phone=w("phone").text(), ipr_until=w("ipr_until").value())
+        claim = out_of_turn_claim(self.form)
         return self.svc.queue.register(self.ctx.actor, person, w("received_at").value(), QueueSource.PAPER,
-                                       ipr_until=person.ipr_until, out_of_turn_reason=w("reason").text() or None)
+                                       ipr_until=person.ipr_until,
+                                       out_of_turn=claim if claim.ground or claim.came_from or claim.note else None)
+
+
+def out_of_turn_claim(form: Form) -> OutOfTurn:
+    """R-06: the ground, the children's organisation and the note as typed."""
+    w = form.widget
+    return OutOfTurn(w("out_of_turn_ground").value(), w("out_of_turn_from").text().strip() or None,
+                     w("reason").text().strip() or None)
 
 
 class OutOfTurnDialog(ActionDialog):
     title = N_("Out of turn")
 
     def build(self, f: Form) -> None:
-        f.add("reason", N_("Reason"), line(max_length=500), required=True)
+        f.add("out_of_turn_ground", N_("Out-of-turn ground"), EnumCombo(OutOfTurnGround, optional=True),
+              required=True)
+        f.add("out_of_turn_from", N_("Children's organisation the person comes from"), line(max_length=300),
+              required=True)
+        f.add("out_of_turn_on", N_("Age checked on"), DateField(), required=True)
+        f.add("reason", N_("Note (confirming document)"), line(max_length=500))
 
     def explanation(self) -> str:
-        return _("Orphans and children left without parental care who turn 18 while living in a stationary "
-                 "organisation are admitted out of turn to a stationary organisation for adults (R-06). "
-                 "State the grounds and the confirming document.")
+        born = _("date of birth {day}").format(day=fdate(self.row.birth_date)) if self.row.birth_date else \
+            _("no date of birth recorded")
+        return _("Orphans and children left without parental care who have turned 18 while living in a stationary "
+                 "organisation are admitted out of turn to a stationary organisation for adults (R-06); nobody "
+                 "else. The person must be 18 on the date the age is checked ({born}).").format(born=born)
 
     def perform(self) -> QueueRow:
-        return self.svc.queue.mark_out_of_turn(self.ctx.actor, self.row.application_id,
-                                               self.form.widget("reason").text(), expected_version=self.version)
+        try:
+            return self.svc.queue.mark_out_of_turn(self.ctx.actor, self.row.application_id,
+                                                   out_of_turn_claim(self.form),
+                                                   self.form.widget("out_of_turn_on").value(),
+                                                   expected_version=self.version)
+        except DomainError as exc:
+            if exc.field == "birth_date":  # the age on the date: shown under the date it is checked on
+                exc.field = "out_of_turn_on"
+            raise
 
 
 class RecertificationDialog(ActionDialog):
@@ -233,19 +263,26 @@ class PostponeDialog(ActionDialog):
 
     def build(self, f: Form) -> None:
         f.add("postpone_days", N_("Postponement (days)"), spin(1, 365, 10), required=True)
-        f.add("postpone_reason", N_("Illness or hospitalisation"), line(max_length=500), required=True)
+        f.add("notice_received_on", N_("Notice received on"), DateField(), required=True)
+        f.add("notice_from", N_("Notice signed by"), EnumCombo(NoticeSender, optional=True), required=True)
+        f.add("postponement_cause", N_("Illness or hospitalisation"), EnumCombo(PostponementCause, optional=True),
+              required=True)
+        f.add("postpone_reason", N_("Details of the notice"), line(max_length=500))
 
     def explanation(self) -> str:
         limit = POSTPONEMENT_MAX_DAYS.get(self.svc.organisation.get().org_type)
-        rule = _("The arrival date may be moved once, because of illness or hospitalisation, by up to {limit} "
-                 "calendar days (R-07).").format(limit=limit) if limit else \
+        rule = _("The arrival date may be moved once, on the notice of the recipient or the legal representative "
+                 "received by that date, because of illness or hospitalisation, by up to {limit} calendar days "
+                 "(R-07).").format(limit=limit) if limit else \
             _("The rules give no postponement of arrival for this type of organisation (R-07).")
         return _("Current arrival deadline: {day}.").format(day=fdate(self.row.arrival_deadline)) + " " + rule
 
     def perform(self) -> QueueRow:
         w = self.form.widget
+        notice = PostponementNotice(w("notice_received_on").value(), w("notice_from").value(),
+                                    w("postponement_cause").value(), w("postpone_reason").text())
         return self.svc.queue.postpone_arrival(self.ctx.actor, self.row.application_id, w("postpone_days").value(),
-                                               w("postpone_reason").text(), expected_version=self.version)
+                                               notice, expected_version=self.version)
 
 
 class NoShowDialog(ActionDialog):

@@ -1,5 +1,6 @@
-"""The first screen: places and the queue in big numbers, and every plan and monitoring deadline
-(R-15, R-20, R-21) that is overdue, due today or due this week, each with its rule."""
+"""The first screen: places (those on offer too) and the queue in big numbers, and every plan and
+monitoring deadline (R-15, R-20, R-21) and missed arrival (R-08) that is overdue, due today or due
+this week, each with its rule."""
 
 from __future__ import annotations
 
@@ -90,8 +91,8 @@ class DashboardPage(LivePage):
     def retranslate_ui(self) -> None:
         for tile in self.tiles.values():
             tile.retranslate_ui()
-        self.heading.setText(_("Deadlines on {day} (individual plans and monitoring). Enter or a double click opens "
-                               "the resident's card.").format(day=fdate(self.today)))
+        self.heading.setText(_("Deadlines on {day} (individual plans, monitoring, arrivals of persons offered a "
+                               "place). Enter or a double click opens the person's card.").format(day=fdate(self.today)))
         self.search.retranslate_ui()
         for key, (box, model, _view) in self.groups.items():
             box.setTitle(_(GROUPS[key][0]).format(n=model.rowCount()))

@@ -233,11 +233,13 @@ class NumberTile(QFrame):
 
 
 def occupancy_tiles(parent: QWidget, size: int) -> tuple[QHBoxLayout, dict[str, NumberTile]]:
-    """Capacity, present, temporarily absent and vacant places, side by side."""
+    """Capacity, present, temporarily absent, offered to persons in the queue (held for them, R-03) and
+    vacant places, side by side."""
     row = QHBoxLayout()
     tiles = {key: NumberTile(caption, size, parent) for key, caption in (
         ("capacity", N_("Capacity")), ("present", N_("Present")),
-        ("temporarily_absent", N_("Temporarily absent")), ("vacant", N_("Vacant places")))}
+        ("temporarily_absent", N_("Temporarily absent")), ("on_offer", N_("Places on offer")),
+        ("vacant", N_("Vacant places")))}
     for tile in tiles.values():
         row.addWidget(tile)
     return row, tiles
@@ -258,7 +260,18 @@ def _postponement(r: QueueRow) -> str:
 
 def _name_tip(r: QueueRow) -> str:
     ipr = _("IPR valid until") + ": " + fdate(r.ipr_until) if r.ipr_until else ""
-    return "\n".join(p for p in (r.full_name, r.priority_reason or "", ipr) if p)
+    ground = ", ".join(p for p in (r.out_of_turn_ground.text() if r.out_of_turn_ground else "",
+                                   r.out_of_turn_from or "") if p)
+    return "\n".join(p for p in (r.full_name, ground, r.priority_reason or "", ipr) if p)
+
+
+def _postponement_tip(r: QueueRow) -> str:
+    """R-07: the notice the arrival was moved on."""
+    if r.notice_received_on is None:
+        return ""
+    return _("Notice received {day}, signed by {sender}: {cause}").format(
+        day=fdate(r.notice_received_on), sender=r.notice_from.text() if r.notice_from else "",
+        cause=r.postponement_cause.text() if r.postponement_cause else "")
 
 
 QUEUE_COLUMNS: list[Column[QueueRow]] = [
@@ -269,7 +282,7 @@ QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("In the queue since"), lambda r: fdatetime(r.standing_since), lambda r: iso(r.standing_since)),
     Column(N_("Status"), lambda r: r.outcome.text()),
     Column(N_("Arrival deadline"), lambda r: fdate(r.arrival_deadline), lambda r: iso(r.arrival_deadline)),
-    Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0),
+    Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0, tooltip=_postponement_tip),
     Column(N_("Rule"), lambda r: r.rule),
     Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: r.reason.render()),
 ]

@@ -247,8 +247,9 @@ class ResidentsPage(ListPage):
     # --- texts --------------------------------------------------------------------------------------
     def _occupancy_text(self) -> str:
         occ = self.ctx.services.queries.occupancy()
-        return _("Capacity {capacity}, present {present}, temporarily absent {absent}, vacant {vacant}").format(
-            capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent, vacant=occ.vacant)
+        return _("Capacity {capacity}, present {present}, temporarily absent {absent}, places on offer {on_offer}, "
+                 "vacant {vacant}").format(capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent,
+                                           on_offer=occ.on_offer, vacant=occ.vacant)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
