@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import CaseFile, Movement, QueueApplication, Resident
-from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, ResidentStatus
+from app.domain.admission import AdmissionGround, check_admission_ground, check_category_served
+from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, RecipientCategory, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
@@ -39,11 +40,26 @@ class MovementView:
     discharge_reason: DischargeReason | None
     reason_text: str | None
     destination: str | None
+    admission_ground: AdmissionGround | None = None  # R-33
 
 
 def movement_view(m: Movement) -> MovementView:
     return MovementView(m.id, m.resident_id, m.kind, m.event_date, m.order_number, m.order_date, m.returned,
-                        m.discharge_reason, m.reason_text, m.destination)
+                        m.discharge_reason, m.reason_text, m.destination, m.admission_ground)
+
+
+def admission_grounds(session: Session, resident: Resident, ground: AdmissionGround | None,
+                      on: dt.date) -> dict:
+    """R-33: the person's category must be one the organisation serves, and the ground must fit it; returns
+    the movement's columns. Without a ground (an admission recorded before grounds were kept, an import) a
+    category that is given is still checked against the organisation's when it has ticked any."""
+    org = ServiceBase.organisation(session)
+    if ground is None:
+        if resident.category is not None and org.categories:
+            check_category_served(org.categories, resident.category)
+        return {}
+    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on)
+    return {"admission_ground": AdmissionGround(ground)}
 
 
 def occupancy(session: Session) -> Occupancy:
@@ -101,17 +117,20 @@ class MovementService(ServiceBase):
     def _resident(self, s: Session, resident_id: int) -> Resident:
         return ServiceBase.get(s, Resident, resident_id, "resident")
 
-    def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef) -> MovementView:
-        """Admission without a queue application (a vacancy exists)."""
+    def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
+                     admission_ground: AdmissionGround | None = None) -> MovementView:
+        """Admission without a queue application (a vacancy exists); the category and ground of R-33."""
         with self.unit(actor) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order)
+            grounds = admission_grounds(s, resident, admission_ground, event_date)
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order, **grounds)
             ensure_case_file(s, actor, resident, event_date)
             return movement_view(mv)
 
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
-                         room: str | None = None) -> MovementView:
+                         room: str | None = None, admission_ground: AdmissionGround | None = None,
+                         category: RecipientCategory | None = None) -> MovementView:
         with self.unit(actor) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
@@ -120,8 +139,11 @@ class MovementService(ServiceBase):
             if app.offered_on:
                 not_before(event_date, app.offered_on, "event_date", "date")
             resident = app.resident
+            if category is not None:  # R-33: the category is confirmed at admission
+                resident.category = RecipientCategory(category).value
+            grounds = admission_grounds(s, resident, admission_ground, event_date)
             mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
-                                 queue_application_id=app.id)
+                                 queue_application_id=app.id, **grounds)
             if room:
                 resident.room = room.strip()
             before = snapshot(app)
@@ -164,14 +186,16 @@ class MovementService(ServiceBase):
             return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date, order,
                                                  destination=destination))
 
-    def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
+    def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
+                admission_ground: AdmissionGround | None = None) -> MovementView:
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues."""
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",
                                     status=r.status.label), "resident")
-            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order)
+            grounds = admission_grounds(s, r, admission_ground, event_date)
+            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order, **grounds)
             ensure_case_file(s, actor, r, event_date)
             return movement_view(mv)
 

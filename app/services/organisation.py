@@ -9,13 +9,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
-from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, Staff, User
+from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, OrgUnit, Staff, User
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
+from app.domain.units import check_profile_keeps_units
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, required, snapshot
 
@@ -125,6 +126,7 @@ class OrganisationService(ServiceBase):
         with self.unit(actor) as s:
             org = self.organisation(s)
             self.check_version(org, expected_version)
+            check_profile_keeps_units(data.org_type, data.capacity, s.scalars(select(OrgUnit.places)))
             before = snapshot(org)
             for f in fields(data):
                 if f.name == "is_demo":
