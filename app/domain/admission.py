@@ -51,14 +51,19 @@ def check_category_served(served: Iterable[RecipientCategory | str], category: R
                             "it.", field=field_label("category"), category=category.label), "category")
 
 
+def require_ground(ground: AdmissionGround | str | None) -> None:
+    """R-33: an admission made now names its ground (the admission dialogs ask for it)."""
+    if ground is None:
+        raise DomainError(M("{field}: choose the ground of admission.",
+                            field=field_label("admission_ground")), "admission_ground")
+
+
 def check_admission_ground(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
                            ground: AdmissionGround | str | None, birth_date: dt.date | None, on: dt.date) -> None:
     """R-33: the category is one the organisation serves, a ground is chosen, and the ground fits the person:
     pension age is a ground for the elderly; the musculoskeletal ground is for such children from 1.5 years."""
     check_category_served(served, category)
-    if ground is None:
-        raise DomainError(M("{field}: choose the ground of admission.",
-                            field=field_label("admission_ground")), "admission_ground")
+    require_ground(ground)
     category, ground = RecipientCategory(category), AdmissionGround(ground)
     if ground == AdmissionGround.PENSION_AGE and category != RecipientCategory.ELDERLY:
         raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "

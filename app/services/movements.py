@@ -187,13 +187,16 @@ class MovementService(ServiceBase):
                                                  destination=destination))
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
-                admission_ground: AdmissionGround | None = None) -> MovementView:
+                admission_ground: AdmissionGround | None = None,
+                category: RecipientCategory | None = None) -> MovementView:
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues."""
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",
                                     status=r.status.label), "resident")
+            if category is not None:  # R-33: the category is confirmed at admission
+                r.category = RecipientCategory(category).value
             grounds = admission_grounds(s, r, admission_ground, event_date)
             mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order, **grounds)
             ensure_case_file(s, actor, r, event_date)

@@ -60,6 +60,11 @@ class UnitService(ServiceBase):
         with self.reading() as s:
             return [_view(u) for u in s.scalars(select(OrgUnit).order_by(OrgUnit.id))]
 
+    def unit_of(self, resident_id: int) -> int | None:
+        """The unit a resident is placed in (None: the main part)."""
+        with self.reading() as s:
+            return s.scalar(select(Resident.unit_id).where(Resident.id == resident_id))
+
     def occupancy(self) -> list[UnitOccupancy]:
         """Per unit, then the main part (last)."""
         with self.reading() as s:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.admission import AdmissionGround, require_ground
 from app.domain.enums import DischargeReason, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -125,7 +126,8 @@ class PersonForm(ColumnsForm):
         if with_fields:
             self.add_person_fields()
 
-    def add_person_fields(self) -> None:
+    def add_person_fields(self, admission: bool = False) -> None:
+        """``admission``: the category is required and the ground of admission follows it (R-33)."""
         self.column(0).heading(N_("Personal data (Annex 3)"))
         add = self.add
         add("last_name", N_("Last name"), line(max_length=100), required=True)
@@ -139,9 +141,12 @@ class PersonForm(ColumnsForm):
         add("nationality", N_("Nationality"), line(max_length=100))
         add("room", N_("Room"), line(max_length=50))
         self.column(1)
-        category = add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True))
+        category = add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True),
+                       required=admission)
         category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         category.setMinimumContentsLength(24)
+        if admission:
+            add_ground_field(self)
         group = add("disability_group", N_("Disability group"), QComboBox())
         group.addItem("", None)
         for g in (1, 2, 3):
@@ -204,6 +209,22 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.nationality, p.diagnosis, p.address, p.phone, p.social_status, p.came_from,
                        p.parents_info, RecipientCategory(p.category) if p.category else None, p.disability_group,
                        p.ipr_until, p.room)
+
+
+def add_ground_field(form: Form) -> QComboBox:
+    """R-33: the ground of admission, chosen from the grounds of Order 308."""
+    ground = form.add("admission_ground", N_("Ground of admission"), Choice(AdmissionGround, optional=True),
+                      required=True)
+    ground.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    ground.setMinimumContentsLength(24)
+    return ground
+
+
+def chosen_ground(form: Form) -> AdmissionGround:
+    """The ground the user chose; refused under the field when none was (R-33)."""
+    ground = form.widget("admission_ground").value()
+    require_ground(ground)
+    return ground
 
 
 # --- the dialogs ------------------------------------------------------------------------------
@@ -306,10 +327,11 @@ class AdmitDialog(MovementDialog):
         self.resize(1060, self.sizeHint().height())
 
     def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
-        form.add_person_fields()
+        form.add_person_fields(admission=True)
 
     def perform(self, event_date, order):
-        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order)
+        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,
+                                                        admission_ground=chosen_ground(self.form))
 
 
 class TemporaryDepartureDialog(MovementDialog):
@@ -391,8 +413,17 @@ class ReadmitDialog(MovementDialog):
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
               "case file continues (R-02, R-10).")
 
+    def add_fields(self, form):
+        self.category = form.add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True),
+                                 required=True)
+        add_ground_field(form)
+        category = self.ctx.services.residents.get(self.resident_id).category if self.resident_id else None
+        self.category.set_value(RecipientCategory(category) if category else None)
+
     def perform(self, event_date, order):
-        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order)
+        return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order,
+                                                   admission_ground=chosen_ground(self.form),
+                                                   category=self.category.value())
 
 
 # --- the buttons -------------------------------------------------------------------------------
