@@ -114,3 +114,10 @@ def check_profile_keeps_units(org_type: OrgType, capacity: int, unit_places: Ite
                             "which only a stationary organisation may have; remove them first.",
                             field=field_label("org_type")), "org_type")
     check_units_fit(capacity, unit_places, "capacity")
+
+
+def total_vacancy(rows: Iterable[UnitOccupancy]) -> int:
+    """R-36: the organisation's vacancy over its units and main part: all places less everyone holding one
+    (a part that holds more than its places takes them from the rest, so the rows' vacancies are not summed)."""
+    rows = list(rows)
+    return max(sum(o.places for o in rows) - sum(o.occupied for o in rows), 0)
