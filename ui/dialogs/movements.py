@@ -211,13 +211,22 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.ipr_until, p.room)
 
 
-def add_ground_field(form: Form) -> QComboBox:
+def narrow_choice(enum_cls) -> Choice:
+    """A Choice of long labels that does not widen its dialog (the list still shows them whole)."""
+    combo = Choice(enum_cls, optional=True)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    return combo
+
+
+def add_category_field(form: Form) -> Choice:
+    """R-33: the recipient category confirmed at admission."""
+    return form.add("category", N_("Recipient category"), narrow_choice(RecipientCategory), required=True)
+
+
+def add_ground_field(form: Form) -> Choice:
     """R-33: the ground of admission, chosen from the grounds of Order 308."""
-    ground = form.add("admission_ground", N_("Ground of admission"), Choice(AdmissionGround, optional=True),
-                      required=True)
-    ground.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    ground.setMinimumContentsLength(24)
-    return ground
+    return form.add("admission_ground", N_("Ground of admission"), narrow_choice(AdmissionGround), required=True)
 
 
 def chosen_ground(form: Form) -> AdmissionGround:
@@ -414,8 +423,7 @@ class ReadmitDialog(MovementDialog):
               "case file continues (R-02, R-10).")
 
     def add_fields(self, form):
-        self.category = form.add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True),
-                                 required=True)
+        self.category = add_category_field(form)
         add_ground_field(form)
         category = self.ctx.services.residents.get(self.resident_id).category if self.resident_id else None
         self.category.set_value(RecipientCategory(category) if category else None)

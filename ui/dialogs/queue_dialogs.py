@@ -27,7 +27,7 @@ from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
 from ui.context import Context
-from ui.dialogs.movements import Choice, add_ground_field, chosen_ground
+from ui.dialogs.movements import add_category_field, add_ground_field, chosen_ground
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate
 
@@ -276,8 +276,7 @@ class AdmitDialog(ActionDialog):
         f.add("order_date", N_("Order date"), DateField(), required=True)
         f.add("event_date", N_("Arrival date"), DateField(), required=True)
         f.add("room", N_("Room"), line(max_length=50))
-        self.category = f.add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True),
-                              required=True)
+        self.category = add_category_field(f)
         add_ground_field(f)
         category = self.svc.residents.get(self.row.resident_id).category if self.row else None
         self.category.set_value(RecipientCategory(category) if category else None)
