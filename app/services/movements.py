@@ -93,6 +93,8 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
                   returned=is_readmission(current, kind), created_at=now(), created_by=actor.username, **extra)
     session.add(mv)
     resident.status = new_status
+    if new_status not in HOLDS_PLACE:  # a person who leaves frees their unit's place
+        resident.unit_id = None
     resident.version += 1
     session.flush()
     ServiceBase.audit(session, actor, f"movement.{kind.value}", mv)

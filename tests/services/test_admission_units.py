@@ -164,5 +164,8 @@ def test_r36_residents_placed_in_units_capacity_and_vacancy_per_unit(org):
     err = refused(svc, svc.units.update, director, unit.id, UnitKind.SUPPORTED_LIVING, "Бөлімше", 31, unit.version)
     assert err.field == "places"
     svc.units.place(worker, ids[1], None)
+    svc.units.place(worker, ids[2], ward.id)
+    svc.movements.discharge(worker, ids[2], days_ago(1), order(days_ago(1)), DischargeReason.OWN_REQUEST)
+    assert svc.units.unit_of(ids[2]) is None  # leaving frees the unit's place
     svc.units.remove(director, ward.id)
     assert [u.id for u in svc.units.units()] == [unit.id]
