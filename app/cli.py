@@ -175,7 +175,8 @@ def cmd_queue_list(args) -> int:
     occ = svc.queries.occupancy()
     if args.json:
         _print_json({"capacity": occ.capacity, "present": occ.present,
-                     "temporarily_absent": occ.temporarily_absent, "vacant": occ.vacant, "queue": rows})
+                     "temporarily_absent": occ.temporarily_absent, "vacant": occ.vacant, "queue": rows,
+                     "units": [_unit_json(o) for o in svc.units.occupancy()]})  # the last is the main part
         return 0
     print(_("Capacity {capacity}, present {present}, temporarily absent {absent}, vacant {vacant}").format(
         capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent, vacant=occ.vacant))

@@ -31,5 +31,7 @@ def test_r36_units_add_list_place_and_the_6_to_30_limit(capsys, tmp_path):
     code, out, err = run(capsys, "units", "place", str(rid), "--unit", str(unit["unit_id"]), "--json", "--db", db)
     assert code == 0, err
     assert json.loads(out)["units"][0]["present"] == 1
+    code, out, err = run(capsys, "queue", "list", "--json", "--db", db)
+    assert [u["name"] for u in json.loads(out)["units"]] == ["Бөлімше", None]
     code, out, err = run(capsys, "queue", "list", "--db", db, "--lang", "kk")
     assert code == 0 and "Бөлімше: 6 орын, 1 бос емес, 5 бос" in out
