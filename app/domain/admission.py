@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from app.domain.enums import LabelledEnum, RecipientCategory
+from app.domain.enums import LabelledEnum, OrgType, RecipientCategory
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.i18n import N_, M
@@ -59,9 +59,11 @@ def require_ground(ground: AdmissionGround | str | None) -> None:
 
 
 def check_admission_ground(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
-                           ground: AdmissionGround | str | None, birth_date: dt.date | None, on: dt.date) -> None:
+                           ground: AdmissionGround | str | None, birth_date: dt.date | None, on: dt.date,
+                           org_type: OrgType | str = OrgType.SEMI_STATIONARY) -> None:
     """R-33: the category is one the organisation serves, a ground is chosen, and the ground fits the person:
-    pension age is a ground for the elderly; the musculoskeletal ground is for such children from 1.5 years."""
+    pension age is a ground for the elderly; the musculoskeletal ground is for such children, from 1.5 years
+    in a semi-stationary organisation (the seed sets the age in item 13 2), the semi-stationary item)."""
     check_category_served(served, category)
     require_ground(ground)
     category, ground = RecipientCategory(category), AdmissionGround(ground)
@@ -74,7 +76,8 @@ def check_admission_ground(served: Iterable[RecipientCategory | str], category: 
             raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
                                 "ground or category.", field=field_label("admission_ground"), ground=ground.label,
                                 category=RecipientCategory.CHILD_MUSCULOSKELETAL.label), "admission_ground")
-        if birth_date is not None and months_between(birth_date, on) < CHILD_MIN_AGE_MONTHS:
+        if (OrgType(org_type) == OrgType.SEMI_STATIONARY and birth_date is not None
+                and months_between(birth_date, on) < CHILD_MIN_AGE_MONTHS):
             raise DomainError(M("{field}: children with musculoskeletal disorders are admitted from one and a half "
                                 "years; on {day} the child is {months} months old.",
                                 field=field_label("admission_ground"), day=on,

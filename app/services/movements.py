@@ -58,7 +58,7 @@ def admission_grounds(session: Session, resident: Resident, ground: AdmissionGro
         if resident.category is not None and org.categories:
             check_category_served(org.categories, resident.category)
         return {}
-    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on)
+    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type)
     return {"admission_ground": AdmissionGround(ground)}
 
 

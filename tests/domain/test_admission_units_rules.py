@@ -66,6 +66,9 @@ def test_r33_children_with_musculoskeletal_disorders_from_one_and_a_half_years()
     err = refused(check_admission_ground, served, RecipientCategory.CHILD_MUSCULOSKELETAL, ground,
                   dt.date(2025, 6, 2), DAY)
     assert err.field == "admission_ground" and "17" in err.render("ru")
+    # the seed sets the age for semi-stationary organisations (item 13 2)); a stationary one is not held to it
+    check_admission_ground(served, RecipientCategory.CHILD_MUSCULOSKELETAL, ground, dt.date(2025, 6, 2), DAY,
+                           OrgType.STATIONARY)
     assert refused(check_admission_ground, SERVED + served, RecipientCategory.ELDERLY, ground, None,
                    DAY).field == "admission_ground"
 
