@@ -193,16 +193,73 @@ def cmd_queue_list(args) -> int:
     if args.json:
         _print_json({"capacity": occ.capacity, "present": occ.present,
                      "temporarily_absent": occ.temporarily_absent, "on_offer": occ.on_offer, "vacant": occ.vacant,
-                     "queue": rows})
+                     "queue": rows,
+                     "units": [_unit_json(o) for o in svc.units.occupancy()]})  # R-36: the last is the main part
         return 0
     print(_("Capacity {capacity}, present {present}, temporarily absent {absent}, places on offer {on_offer}, "
             "vacant {vacant}").format(capacity=occ.capacity, present=occ.present, absent=occ.temporarily_absent,
                                       on_offer=occ.on_offer, vacant=occ.vacant))
+    _print_units_lines(svc.units.occupancy())  # R-36
     print(_table(["№", _("Full name"), _("IIN"), _("Received"), _("Rule"), _("Reason for the position"),
                   _("Status"), _("Arrival deadline")],
                  [(r.position, r.full_name, r.iin or "—", fdatetime(r.received_at), r.rule, r.reason.render(),
                    r.outcome.text(), fdate(r.arrival_deadline)) for r in rows]))
     return 0
+
+
+# --- R-27, R-36: the organisation's units ------------------------------------------------------------------
+def _unit_label(o) -> str:
+    from app.services.units import MAIN_PART
+
+    return MAIN_PART.render() if o.unit_id is None else str(o.name)
+
+
+def _unit_json(o) -> dict:
+    return {"unit_id": o.unit_id, "name": o.name if o.unit_id is not None else None,
+            "kind": o.kind.value if o.kind else None, "places": o.places, "present": o.present,
+            "temporarily_absent": o.temporarily_absent, "vacant": o.vacant}
+
+
+def _print_units_lines(rows) -> None:
+    """One line per unit and the main part, only when the organisation has units."""
+    if len(rows) > 1:
+        for o in rows:
+            print(_("{unit}: {places} places, {occupied} occupied, {vacant} vacant").format(
+                unit=_unit_label(o), places=o.places, occupied=o.occupied, vacant=o.vacant))
+
+
+def cmd_units_list(args) -> int:
+    from app.domain.units import total_vacancy
+
+    svc = _services(args)
+    rows = svc.units.occupancy()
+    places, occupied = sum(o.places for o in rows), sum(o.occupied for o in rows)
+    if args.json:
+        _print_json({"units": [_unit_json(o) for o in rows], "places": places, "occupied": occupied,
+                     "vacant": total_vacancy(rows)})
+        return 0
+    print(_table(["ID", _("Unit"), _("Kind of unit"), _("Places"), _("Present"), _("Temporarily absent"),
+                  _("Vacant")],
+                 [(o.unit_id or "", _unit_label(o), o.kind.text() if o.kind else "", o.places, o.present,
+                   o.temporarily_absent, o.vacant) for o in rows]))
+    print(_("In all: {places} places, {occupied} occupied, {vacant} vacant.").format(
+        places=places, occupied=occupied, vacant=total_vacancy(rows)))
+    return 0
+
+
+def cmd_units_add(args) -> int:
+    from app.domain.units import UnitKind
+
+    svc = _services(args)
+    unit = svc.units.add(_actor(svc, args), UnitKind(args.kind), args.name, args.places)
+    print(_("Unit {id} added: {name}, {places} places.").format(id=unit.id, name=unit.name, places=unit.places))
+    return 0
+
+
+def cmd_units_place(args) -> int:
+    svc = _services(args)
+    svc.units.place(_actor(svc, args), args.resident_id, args.unit)
+    return cmd_units_list(args)
 
 
 def cmd_journal(args) -> int:
@@ -440,6 +497,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("queue", help="the queue").add_subparsers(dest="queue_command", required=True)
     q.add_parser("list", parents=[common], help="the queue in its legal order").set_defaults(func=cmd_queue_list)
+
+    un = sub.add_parser("units", help="supported independent-living units and palliative wards (R-36)") \
+        .add_subparsers(dest="units_command", required=True)
+    un.add_parser("list", parents=[common], help="capacity and vacancy per unit and in total") \
+        .set_defaults(func=cmd_units_list)
+    ua = un.add_parser("add", parents=[common], help="add a unit (its places count within the capacity)")
+    ua.add_argument("--kind", required=True, choices=["supported_living", "palliative"])
+    ua.add_argument("--name", required=True)
+    ua.add_argument("--places", required=True, type=int)
+    ua.set_defaults(func=cmd_units_add)
+    up = un.add_parser("place", parents=[common], help="place a resident in a unit (without --unit: the main part)")
+    up.add_argument("resident_id", type=int)
+    up.add_argument("--unit", type=int, default=None, metavar="UNIT_ID")
+    up.set_defaults(func=cmd_units_place)
 
     j = sub.add_parser("journal", parents=[common], help="the Annex 2 journal for a period")
     j.add_argument("--from", dest="from_", type=_parse_date, required=True, metavar="DATE")

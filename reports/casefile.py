@@ -130,6 +130,8 @@ def inventory(data: CaseFile, L: Lang) -> list:
         title(L("Inventory of the documents of the personal case file")),
         field(L("Service recipient"), person.full_name, width),
         field(L("Personal case file No."), data.number, width),
+        field(L("Recipient category"), L.label(person.category), width),
+        field(L("Ground of admission"), L.label(person.admission_ground), width, lines=2),
         Spacer(1, 8),
         *inventory_table(L, data.inventory),
         Spacer(1, 14),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.domain.admission import AdmissionGround
 from app.domain.enums import (
     ActivityTerm,
     ChangeMark,
@@ -19,6 +20,7 @@ from app.domain.enums import (
     OrgType,
     QueueOutcome,
     QueuePriority,
+    RecipientCategory,
     ResidentStatus,
     Role,
     ServiceKind,
@@ -50,6 +52,8 @@ class Recipient:
     parents_info: str | None = None
     home_address: str | None = None
     iin: str | None = None
+    category: RecipientCategory | None = None  # recorded at admission, shown with the inventory
+    admission_ground: AdmissionGround | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.domain.admission import AdmissionGround
 from app.domain.enums import (
     ActivityTerm,
     ChangeMark,
@@ -43,6 +44,7 @@ from app.domain.enums import (
     ServiceKind,
     Sex,
 )
+from app.domain.units import UnitKind
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -91,6 +93,18 @@ class Organisation(Base):
     arrival_days: Mapped[int] = mapped_column(Integer, default=10)
     deadline_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+
+
+class OrgUnit(Base):
+    """A supported independent-living unit or a palliative ward of a stationary organisation (R-27, R-36)."""
+
+    __tablename__ = "org_unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    name: Mapped[str] = mapped_column(String(300))
+    places: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
@@ -155,6 +169,7 @@ class Resident(Base):
     disability_group: Mapped[int | None] = mapped_column(Integer)
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     room: Mapped[str | None] = mapped_column(String(50))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)  # R-36; None: main part
     search_key: Mapped[str] = mapped_column(String(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
     status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -195,6 +210,7 @@ class Movement(Base):
     # R-03: the ground of an admission made directly while others waited in the queue
     direct_ground: Mapped[DirectAdmissionGround | None] = mapped_column(_enum(DirectAdmissionGround))
     direct_ground_text: Mapped[str | None] = mapped_column(String(500))
+    admission_ground: Mapped[AdmissionGround | None] = mapped_column(_enum(AdmissionGround))  # R-33
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -69,6 +69,12 @@ FIELD_LABELS: dict[str, str] = {
     "address": N_("Home address"),
     "phone": N_("Phone number"),
     "email": N_("E-mail"),
+    "category": N_("Recipient category"),
+    "admission_ground": N_("Ground of admission"),
+    "unit": N_("Unit"),
+    "unit_kind": N_("Kind of unit"),
+    "unit_name": N_("Unit name"),
+    "places": N_("Places"),
 }
 
 

@@ -12,6 +12,7 @@ from app.services.plans import ActivityInput, MonitoringRowInput, PlanInput, Pla
 from app.services.queries import QueryService
 from app.services.queue import QueueService
 from app.services.residents import PersonInput, ResidentService
+from app.services.units import UnitService
 
 __all__ = ["Services", "Actor", "SYSTEM", "OrderRef", "OrganisationInput", "PersonInput", "PlanInput",
            "ActivityInput", "MonitoringRowInput"]
@@ -30,6 +31,7 @@ class Services:
         self.casefiles = CaseFileService(sessions)
         self.plans = PlanService(sessions)
         self.queries = QueryService(sessions)
+        self.units = UnitService(sessions)
 
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> Services:

@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 
 from app.db.models import CaseFile, Movement, QueueApplication, Resident
 from app.domain import queue as queue_rules
-from app.domain.enums import DirectAdmissionGround, DischargeReason, MovementKind, QueueOutcome, ResidentStatus
+from app.domain.admission import AdmissionGround, check_admission_ground, check_category_served
+from app.domain.enums import (
+    DirectAdmissionGround,
+    DischargeReason,
+    MovementKind,
+    QueueOutcome,
+    RecipientCategory,
+    ResidentStatus,
+)
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
@@ -41,11 +49,27 @@ class MovementView:
     reason_text: str | None
     destination: str | None
     receiving_organisation: str | None = None  # transfer: the organisation's name (R-12)
+    admission_ground: AdmissionGround | None = None  # R-33
 
 
 def movement_view(m: Movement) -> MovementView:
     return MovementView(m.id, m.resident_id, m.kind, m.event_date, m.order_number, m.order_date, m.returned,
-                        m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation)
+                        m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation,
+                        m.admission_ground)
+
+
+def admission_grounds(session: Session, resident: Resident, ground: AdmissionGround | None,
+                      on: dt.date) -> dict:
+    """R-33: the person's category must be one the organisation serves, and the ground must fit it; returns
+    the movement's columns. Without a ground (an admission recorded before grounds were kept, an import) a
+    category that is given is still checked against the organisation's when it has ticked any."""
+    org = ServiceBase.organisation(session)
+    if ground is None:
+        if resident.category is not None and org.categories:
+            check_category_served(org.categories, resident.category)
+        return {}
+    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type)
+    return {"admission_ground": AdmissionGround(ground)}
 
 
 def occupancy(session: Session, admitting_application: int | None = None) -> Occupancy:
@@ -84,6 +108,8 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
                   returned=is_readmission(current, kind), created_at=now(), created_by=actor.username, **extra)
     session.add(mv)
     resident.status = new_status
+    if new_status not in HOLDS_PLACE:  # R-36: a person who leaves frees their unit's place
+        resident.unit_id = None
     resident.version += 1
     session.flush()
     ServiceBase.audit(session, actor, f"movement.{kind.value}", mv)
@@ -119,19 +145,22 @@ class MovementService(ServiceBase):
 
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
                      direct_ground: DirectAdmissionGround | None = None,
-                     direct_ground_text: str | None = None) -> MovementView:
-        """Admission without a queue application: a place is vacant (not on offer), and while people wait
-        in the queue, a recorded ground (R-03)."""
+                     direct_ground_text: str | None = None,
+                     admission_ground: AdmissionGround | None = None) -> MovementView:
+        """Admission without a queue application: a place is vacant (not on offer), while people wait in the
+        queue a recorded ground (R-03), and the category and ground of R-33."""
         with self.unit(actor) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
+            grounds = admission_grounds(s, resident, admission_ground, event_date)
             mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
-                                 **_direct_ground(s, direct_ground, direct_ground_text))
+                                 **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, resident, event_date)
             return movement_view(mv)
 
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
-                         room: str | None = None) -> MovementView:
+                         room: str | None = None, admission_ground: AdmissionGround | None = None,
+                         category: RecipientCategory | None = None) -> MovementView:
         with self.unit(actor) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
@@ -140,8 +169,11 @@ class MovementService(ServiceBase):
             if app.offered_on:
                 not_before(event_date, app.offered_on, "event_date", "date")
             resident = app.resident
+            if category is not None:  # R-33: the category is confirmed at admission
+                resident.category = RecipientCategory(category).value
+            grounds = admission_grounds(s, resident, admission_ground, event_date)
             mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
-                                 queue_application_id=app.id)
+                                 queue_application_id=app.id, **grounds)
             if room:
                 resident.room = room.strip()
             before = snapshot(app)
@@ -189,16 +221,22 @@ class MovementService(ServiceBase):
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                 direct_ground: DirectAdmissionGround | None = None,
-                direct_ground_text: str | None = None) -> MovementView:
+                direct_ground_text: str | None = None,
+                admission_ground: AdmissionGround | None = None,
+                category: RecipientCategory | None = None) -> MovementView:
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues.
-        Like any direct admission: a vacant place, and a recorded ground while people wait (R-03)."""
+        Like any direct admission: a vacant place, a recorded ground while people wait (R-03), and the
+        category and ground of R-33."""
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",
                                     status=r.status.label), "resident")
+            if category is not None:  # R-33: the category is confirmed at admission
+                r.category = RecipientCategory(category).value
+            grounds = admission_grounds(s, r, admission_ground, event_date)
             mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order,
-                                 **_direct_ground(s, direct_ground, direct_ground_text))
+                                 **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, r, event_date)
             return movement_view(mv)
 

@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, SignInFailure, Staff, User
+from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, OrgUnit, SignInFailure, Staff, User
 from app.domain.accounts import after_failure, check_password
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import DeadlineRules
@@ -19,6 +19,7 @@ from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
+from app.domain.units import check_profile_keeps_units
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, now, required, snapshot
 
@@ -134,6 +135,7 @@ class OrganisationService(ServiceBase):
         with self.unit(actor) as s:
             org = self.organisation(s)
             self.check_version(org, expected_version)
+            check_profile_keeps_units(data.org_type, data.capacity, s.scalars(select(OrgUnit.places)))
             before = snapshot(org)
             for f in fields(data):
                 if f.name == "is_demo":

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import CaseFile, MonitoringSession, Movement, Organisation, Plan, Resident
-from app.domain.enums import MovementKind, PlanStatus, Role
+from app.domain.enums import MovementKind, PlanStatus, RecipientCategory, Role
 from app.domain.errors import NotFound
 from app.i18n import M
 from app.paths import write_private
@@ -50,11 +50,12 @@ class PrintService(ServiceBase):
     # --- assembling plain data ----------------------------------------------------------------
     @staticmethod
     def _recipient(s: Session, r: Resident) -> rm.Recipient:
-        adm = s.scalar(select(Movement.event_date).where(Movement.resident_id == r.id,
-                                                        Movement.kind == MovementKind.ADMISSION)
-                       .order_by(Movement.seq.desc()).limit(1))
+        adm, ground = s.execute(select(Movement.event_date, Movement.admission_ground)
+                                .where(Movement.resident_id == r.id, Movement.kind == MovementKind.ADMISSION)
+                                .order_by(Movement.seq.desc()).limit(1)).first() or (None, None)
         return rm.Recipient(r.full_name, r.birth_date, r.diagnosis, r.nationality, adm, r.came_from, r.social_status,
-                            r.parents_info, r.address, r.iin)
+                            r.parents_info, r.address, r.iin, RecipientCategory(r.category) if r.category else None,
+                            ground)
 
     def journal(self, start: dt.date, end: dt.date) -> rm.Journal:
         rows = QueryService(self.sessions).journal(start, end)

@@ -10,7 +10,16 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QSpinBox
 
 from app import i18n
-from app.domain.enums import DischargeReason, NoticeSender, OutOfTurnGround, PostponementCause, QueueOutcome, Sex
+from app.domain.admission import AdmissionGround
+from app.domain.enums import (
+    DischargeReason,
+    NoticeSender,
+    OutOfTurnGround,
+    PostponementCause,
+    QueueOutcome,
+    RecipientCategory,
+    Sex,
+)
 from app.domain.identity import make_iin
 from app.i18n import Message
 from app.services import OrderRef, PersonInput
@@ -327,8 +336,10 @@ def test_admit_from_the_queue_through_the_dialog_shows_in_the_journal(empty_ctx,
     journal = show(qtbot, JournalPage(empty_ctx))
     assert [journal.model.row(i).row.status.value for i in range(journal.model.rowCount())] == ["in_queue"] * 3
     svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY)
+    serve_categories(empty_ctx, RecipientCategory.ELDERLY)
     admit = dialog(qtbot, AdmitDialog, empty_ctx, row_of(empty_ctx, three[0].application_id), order_number="15-қ",
-                   order_date=TODAY, event_date=TODAY, room="12")
+                   order_date=TODAY, event_date=TODAY, room="12", category=RecipientCategory.ELDERLY,
+                   admission_ground=AdmissionGround.PENSION_AGE)
     with qtbot.waitSignal(empty_ctx.data_changed):
         save(qtbot, admit)
     assert svc.queries.occupancy().present == 1 and names(empty_ctx) == ["Иванова Мария", "Сейітова Сәуле"]
@@ -341,6 +352,34 @@ def test_admit_from_the_queue_through_the_dialog_shows_in_the_journal(empty_ctx,
 
     qtbot.waitUntil(lambda: admission_cell() == (f"{TODAY:%d.%m.%Y}, приказ № 15-қ", "получает услуги"))
     assert svc.residents.get(three[0].resident_id).room == "12"
+    assert svc.movements.history(three[0].resident_id)[-1].admission_ground == AdmissionGround.PENSION_AGE
+
+
+def serve_categories(ctx, *categories):
+    from app.services import OrganisationInput
+
+    view = ctx.services.organisation.get()
+    view.categories = list(categories)
+    data = {k: v for k, v in vars(view).items() if k not in ("id", "version")}
+    ctx.services.organisation.update(_director(ctx), OrganisationInput(**data), view.version)
+
+
+def _director(ctx):
+    return next(a for a in ctx.services.people.users() if a.is_director)
+
+
+def test_r33_admit_from_the_queue_without_a_ground_is_refused_under_the_field(empty_ctx, qtbot, three):
+    svc = empty_ctx.services
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY)
+    serve_categories(empty_ctx, RecipientCategory.ELDERLY)
+    admit = dialog(qtbot, AdmitDialog, empty_ctx, row_of(empty_ctx, three[0].application_id), order_number="16-қ",
+                   order_date=TODAY, event_date=TODAY, category=RecipientCategory.ELDERLY)
+    save(qtbot, admit)
+    assert admit.result() != admit.DialogCode.Accepted
+    ground = admit.form.widget("admission_ground")
+    errors = [w.text() for w in ground.parentWidget().findChildren(QLabel) if w.isVisibleTo(admit)]
+    assert errors == [i18n._("{field}: choose the ground of admission.").format(field=i18n._("Ground of admission"))]
+    assert svc.queries.occupancy().present == 0
 
 
 def test_withdraw_through_the_dialog(empty_ctx, qtbot, three):

@@ -11,12 +11,14 @@ from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
+from app.domain.admission import AdmissionGround
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
     DocumentKind,
     MovementKind,
     QueueOutcome,
+    RecipientCategory,
     ResidentStatus,
     Sex,
 )
@@ -213,8 +215,19 @@ def test_buttons_follow_the_selected_residents_status(page, ctx, qtbot):
     assert not any(x.isEnabled() for x in b.values()) and page.open_button.isEnabled()
 
 
+def serve_categories(ctx, *categories):
+    from app.services import OrganisationInput
+
+    view = ctx.services.organisation.get()
+    view.categories = list(categories)
+    data = {k: v for k, v in vars(view).items() if k not in ("id", "version")}
+    director = next(a for a in ctx.services.people.users() if a.is_director)
+    ctx.services.organisation.update(director, OrganisationInput(**data), view.version)
+
+
 def test_admit_directly_through_the_dialog_then_the_row_appears(empty_ctx, qtbot):
     ctx = empty_ctx
+    serve_categories(ctx, RecipientCategory.ELDERLY)
     page = ResidentsPage(ctx)
     show_active(qtbot, page)
     page.refresh()
@@ -232,6 +245,8 @@ def test_admit_directly_through_the_dialog_then_the_row_appears(empty_ctx, qtbot
     assert f("birth_date").value() == dt.date(1948, 3, 8) and f("sex").value() == Sex.FEMALE  # read from the IIN
     type_text(f("room"), "12")
     type_text(f("diagnosis"), "Артериялық гипертензия")
+    f("category").set_value(RecipientCategory.ELDERLY)
+    f("admission_ground").set_value(AdmissionGround.PENSION_AGE)
     dlg.save()
     assert dlg.result() == QDialog.DialogCode.Accepted
     rid = dlg.movement.resident_id
@@ -244,6 +259,30 @@ def test_admit_directly_through_the_dialog_then_the_row_appears(empty_ctx, qtbot
     assert (person.iin, person.room, person.status, person.diagnosis) == (iin, "12", ResidentStatus.PRESENT,
                                                                           "Артериялық гипертензия")
     assert ctx.services.casefiles.get_for(rid) is not None
+    assert (person.category, mv.admission_ground) == (RecipientCategory.ELDERLY.value, AdmissionGround.PENSION_AGE)
+
+
+def test_r33_admission_dialog_refuses_a_category_not_served_and_a_missing_ground_under_the_field(empty_ctx, qtbot):
+    ctx = empty_ctx
+    serve_categories(ctx, RecipientCategory.ELDERLY)
+    dlg = AdmitDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    f = dlg.form.widget
+    type_text(dlg.order_number, "17-ж")
+    type_text(f("last_name"), "Тұрсынов")
+    type_text(f("first_name"), "Мұхтар")
+    type_text(f("iin"), make_iin(dt.date(1950, 5, 17), Sex.MALE, 12))
+    f("category").set_value(RecipientCategory.ELDERLY)
+    dlg.save()
+    assert error_text(f("admission_ground")) == _("{field}: choose the ground of admission.").format(
+        field=_("Ground of admission"))
+    f("category").set_value(RecipientCategory.TRAFFICKING)
+    f("admission_ground").set_value(AdmissionGround.CANNOT_SELF_CARE)
+    dlg.save()
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert error_text(f("category")).startswith(_("Recipient category"))
+    assert ctx.services.queries.residents() == (0, [])
 
 
 def test_admission_refused_for_a_wrong_iin_check_digit_keeps_what_was_typed(empty_ctx, qtbot):
@@ -258,6 +297,7 @@ def test_admission_refused_for_a_wrong_iin_check_digit_keeps_what_was_typed(empt
     type_text(f("last_name"), "Тұрсынов")
     type_text(f("first_name"), "Мұхтар")
     type_text(f("iin"), bad)
+    f("admission_ground").set_value(AdmissionGround.CANNOT_SELF_CARE)
     expected = _("{field}: \"{value}\" has a wrong check digit; check the number against the document.").format(
         field=_("IIN"), value=bad)
     assert error_text(f("iin")) == expected  # shown as it was typed
@@ -321,6 +361,7 @@ def test_discharge_with_reason_then_readmission(ctx, qtbot):
     qtbot.addWidget(again)
     again.show()
     type_text(again.order_number, "31-ж")
+    again.form.widget("admission_ground").set_value(AdmissionGround.CANNOT_SELF_CARE)
     again.save()  # people wait in the queue: refused under the ground, naming the first waiting
     first = next(q for q in ctx.services.queue.rows() if q.outcome == QueueOutcome.WAITING)
     assert again.result() != QDialog.DialogCode.Accepted and first.full_name in error_text(again.direct_ground)
@@ -329,6 +370,7 @@ def test_discharge_with_reason_then_readmission(ctx, qtbot):
     assert again.result() == QDialog.DialogCode.Accepted
     last = ctx.services.movements.history(r.id)[-1]
     assert (last.kind, last.returned) == (MovementKind.ADMISSION, True)
+    assert last.admission_ground == AdmissionGround.CANNOT_SELF_CARE
 
 
 def test_discharge_without_a_reason_is_refused_next_to_the_reason(ctx, qtbot):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.admission import AdmissionGround, require_ground
 from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -138,7 +139,8 @@ class PersonForm(ColumnsForm):
         if with_fields:
             self.add_person_fields()
 
-    def add_person_fields(self) -> None:
+    def add_person_fields(self, admission: bool = False) -> None:
+        """``admission``: the category is required and the ground of admission follows it (R-33)."""
         self.column(0).heading(N_("Personal data (Annex 3)"))
         add = self.add
         add("last_name", N_("Last name"), line(max_length=100), required=True)
@@ -152,9 +154,12 @@ class PersonForm(ColumnsForm):
         add("nationality", N_("Nationality"), line(max_length=100))
         add("room", N_("Room"), line(max_length=50))
         self.column(1)
-        category = add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True))
+        category = add("category", N_("Recipient category"), Choice(RecipientCategory, optional=True),
+                       required=admission)
         category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         category.setMinimumContentsLength(24)
+        if admission:
+            add_ground_field(self)
         group = add("disability_group", N_("Disability group"), QComboBox())
         group.addItem("", None)
         for g in (1, 2, 3):
@@ -226,6 +231,29 @@ def add_direct_ground(form: ColumnsForm) -> tuple[QWidget, QWidget]:
     ground = form.add("direct_ground", N_("Ground"), Choice(DirectAdmissionGround, optional=True))
     text = form.add("direct_ground_text", N_("Other ground"), line(max_length=500))
     return ground, text
+def narrow_choice(enum_cls) -> Choice:
+    """A Choice of long labels that does not widen its dialog (the list still shows them whole)."""
+    combo = Choice(enum_cls, optional=True)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    return combo
+
+
+def add_category_field(form: Form) -> Choice:
+    """R-33: the recipient category confirmed at admission."""
+    return form.add("category", N_("Recipient category"), narrow_choice(RecipientCategory), required=True)
+
+
+def add_ground_field(form: Form) -> Choice:
+    """R-33: the ground of admission, chosen from the grounds of Order 308."""
+    return form.add("admission_ground", N_("Ground of admission"), narrow_choice(AdmissionGround), required=True)
+
+
+def chosen_ground(form: Form) -> AdmissionGround:
+    """The ground the user chose; refused under the field when none was (R-33)."""
+    ground = form.widget("admission_ground").value()
+    require_ground(ground)
+    return ground
 
 
 # --- the dialogs ------------------------------------------------------------------------------
@@ -330,12 +358,13 @@ class AdmitDialog(MovementDialog):
         self.resize(1060, self.sizeHint().height())
 
     def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
-        form.add_person_fields()
+        form.add_person_fields(admission=True)
         self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,
-                                                        self.direct_ground.value(), text_of(self.direct_ground_text))
+                                                        self.direct_ground.value(), text_of(self.direct_ground_text),
+                                                        admission_ground=chosen_ground(self.form))
 
 
 class TemporaryDepartureDialog(MovementDialog):
@@ -423,11 +452,17 @@ class ReadmitDialog(MovementDialog):
         return ColumnsForm(1)  # one column that can carry the heading of the R-03 ground
 
     def add_fields(self, form):
+        self.category = add_category_field(form)
+        add_ground_field(form)
+        category = self.ctx.services.residents.get(self.resident_id).category if self.resident_id else None
+        self.category.set_value(RecipientCategory(category) if category else None)
         self.direct_ground, self.direct_ground_text = add_direct_ground(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order,
-                                                   self.direct_ground.value(), text_of(self.direct_ground_text))
+                                                   self.direct_ground.value(), text_of(self.direct_ground_text),
+                                                   admission_ground=chosen_ground(self.form),
+                                                   category=self.category.value())
 
 
 # --- the buttons -------------------------------------------------------------------------------

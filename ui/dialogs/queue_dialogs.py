@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import NoticeSender, OutOfTurnGround, PostponementCause, QueueSource, Sex
+from app.domain.enums import NoticeSender, OutOfTurnGround, PostponementCause, QueueSource, RecipientCategory, Sex
 from app.domain.errors import DomainError
 from app.domain.queue import POSTPONEMENT_MAX_DAYS, OutOfTurn, PostponementNotice
 from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
 from ui.context import Context
-from ui.dialogs.movements import fit_height
+from ui.dialogs.movements import add_category_field, add_ground_field, chosen_ground, fit_height
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate
 
@@ -312,6 +312,10 @@ class AdmitDialog(ActionDialog):
         f.add("order_date", N_("Order date"), DateField(), required=True)
         f.add("event_date", N_("Arrival date"), DateField(), required=True)
         f.add("room", N_("Room"), line(max_length=50))
+        self.category = add_category_field(f)
+        add_ground_field(f)
+        category = self.svc.residents.get(self.row.resident_id).category if self.row else None
+        self.category.set_value(RecipientCategory(category) if category else None)
 
     def explanation(self) -> str:
         return _("The admission is written in the electronic journal with the order number and date (R-01), "
@@ -321,7 +325,9 @@ class AdmitDialog(ActionDialog):
         w = self.form.widget
         return self.svc.movements.admit_from_queue(self.ctx.actor, self.row.application_id, w("event_date").value(),
                                                    OrderRef(w("order_number").text(), w("order_date").value()),
-                                                   room=w("room").text() or None)
+                                                   room=w("room").text() or None,
+                                                   admission_ground=chosen_ground(self.form),
+                                                   category=self.category.value())
 
 
 class WithdrawDialog(ActionDialog):

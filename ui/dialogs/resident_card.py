@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import ChangeMark, DocumentKind
+from app.domain.admission import AdmissionGround
+from app.domain.enums import ChangeMark, DocumentKind, MovementKind, RecipientCategory
+from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.i18n import N_, M, _, ngettext
 from app.services.casefiles import CaseFileView
@@ -120,7 +123,8 @@ def setup_view(view: QTableView) -> None:
 
 # --- columns of the card's tables ------------------------------------------------------------------
 def _movement_details(m: MovementView) -> str:
-    parts = [m.discharge_reason.text() if m.discharge_reason else "", m.reason_text or "", m.destination or ""]
+    parts = [m.discharge_reason.text() if m.discharge_reason else "", m.reason_text or "", m.destination or "",
+             m.admission_ground.text() if m.admission_ground else ""]  # R-33
     return "; ".join(p for p in parts if p)
 
 
@@ -243,6 +247,76 @@ class AddDocumentDialog(QDialog):
             self.title.setText(self.kind.value().text())
 
 
+# --- R-33, R-36 on the card --------------------------------------------------------------------------------
+def admission_texts(p: ResidentView, ground: AdmissionGround | None) -> list[str]:
+    """The category and the ground of the last admission (R-33), as the card and its case file tab show them."""
+    out = []
+    if p.category:
+        out.append(_("category: {category}").format(category=RecipientCategory(p.category).text()))
+    if ground:
+        out.append(_("ground of admission: {ground}").format(ground=ground.text()))
+    return out
+
+
+class UnitPlacement(QWidget):
+    """R-36: the unit the resident lives in (or the main part), changed with "Place"; hidden while the
+    organisation has no units."""
+
+    def __init__(self, ctx: Context, resident_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.resident_id = ctx, resident_id
+        self.label = QLabel()
+        self.combo = QComboBox()
+        self.label.setBuddy(self.combo)
+        self.button = QPushButton()
+        self.button.clicked.connect(self.place)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(row)
+        lay.addWidget(self.error)
+        self.units: list = []
+        self.retranslate_ui()
+
+    def load(self) -> None:
+        svc = self.ctx.services
+        self.units = svc.units.units()
+        self.setVisible(bool(self.units))
+        current = svc.units.unit_of(self.resident_id)
+        self.combo.clear()
+        self.combo.addItem(_("main part"), None)
+        for u in self.units:
+            self.combo.addItem(f"{u.name} ({u.kind.text()})", u.id)
+        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.error.hide()
+
+    def place(self) -> None:
+        self.error.hide()
+        try:
+            self.ctx.services.units.place(self.ctx.actor, self.resident_id, self.combo.currentData())
+        except DomainError as exc:
+            self.error.setText(exc.render())
+            self.error.show()
+            self.combo.setFocus()
+            return
+        self.ctx.changed("residents")
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(_("Un&it:"))
+        self.button.setText(_("Plac&e"))
+        self.button.setToolTip(_("Place the resident in the chosen unit (R-36)"))
+        if self.units:
+            self.load()
+
+
 # --- the card ------------------------------------------------------------------------------------------
 #: the forms printed from a resident's card: (PrintService form, title msgid)
 PRINTABLE = (("casefile", N_("Personal case file (Annex 3) with the inventory")),
@@ -260,6 +334,7 @@ class ResidentCard(QDialog):
         self.person: ResidentView = ctx.services.residents.get(resident_id)
         self.status = self.person.status
         self.case_file: CaseFileView | None = None
+        self.ground: AdmissionGround | None = None  # R-33: of the last admission
         self.document_dialog: AddDocumentDialog | None = None
         # header
         self.name_label = set_bold(QLabel(), 3)
@@ -275,6 +350,8 @@ class ResidentCard(QDialog):
         pl = QVBoxLayout(personal)
         pl.addWidget(self.form)
         pl.addStretch(1)
+        self.unit_row = UnitPlacement(ctx, resident_id)  # R-36
+        pl.addWidget(self.unit_row)
         row = QHBoxLayout()
         row.addWidget(self.saved_label, 1)
         row.addWidget(self.save_button)
@@ -366,7 +443,10 @@ class ResidentCard(QDialog):
         self.status = view.status
         self.actions.set_target(view.id, view.full_name, view.status)
         svc = self.ctx.services
-        self.movements.set_rows(svc.movements.history(self.resident_id))
+        history = svc.movements.history(self.resident_id)
+        self.movements.set_rows(history)
+        self.ground = next((m.admission_ground for m in reversed(history) if m.kind == MovementKind.ADMISSION), None)
+        self.unit_row.load()
         self.case_file = svc.casefiles.get_for(self.resident_id)
         self.documents.set_rows(self.case_file.documents if self.case_file else ())
         self.missing = svc.casefiles.missing_documents(self.resident_id).missing if self.case_file else ()
@@ -421,14 +501,16 @@ class ResidentCard(QDialog):
             parts.append(_("room {room}").format(room=p.room))
         if self.case_file:
             parts.append(_("Case file No. {number}").format(number=self.case_file.number))
+        parts += admission_texts(p, self.ground)  # R-33
         self.summary_label.setText("  ·  ".join(x for x in parts if x))
         cf = self.case_file
         if cf is None:
             self.case_label.setText(_("There is no case file yet: it is formed on admission (R-10)."))
             self.sheets_label.clear()
         else:
-            self.case_label.setText(_("Case file No. {number}, opened {day}{place}").format(
-                number=cf.number, day=fdate(cf.opened_on), place=f", {cf.place}" if cf.place else ""))
+            self.case_label.setText("\n".join([_("Case file No. {number}, opened {day}{place}").format(
+                number=cf.number, day=fdate(cf.opened_on), place=f", {cf.place}" if cf.place else ""),
+                *admission_texts(p, self.ground)]))
             self.sheets_label.setText(_("Numbered and bound: {sheets}").format(
                 sheets=ngettext("{n} sheet", "{n} sheets", cf.sheets).format(n=cf.sheets)))
         self.missing_label.setVisible(bool(self.missing))
@@ -460,6 +542,7 @@ class ResidentCard(QDialog):
         for table in (self.movements, self.documents, self.plans, self.monitoring):
             table.retranslate_ui()
         self.actions.retranslate_ui()
+        self.unit_row.retranslate_ui()
         self._header_texts()
 
 

@@ -15,6 +15,7 @@ from ui.context import Context
 from ui.i18n import fdate
 from ui.models.table import ROW_ROLE, Column, RowsModel
 from ui.views.queue import LivePage, NumberTile, SearchBox, fit_columns, occupancy_tiles, show_occupancy, table_view
+from ui.views.units import units_summary
 
 WEEK = 7  # "this week": due within the next seven days
 
@@ -43,6 +44,9 @@ class DashboardPage(LivePage):
         tiles_row, self.tiles = occupancy_tiles(self, 26)
         self.tiles["queue"] = NumberTile(N_("In the queue"), 26, self)
         tiles_row.addWidget(self.tiles["queue"])
+        self.units_label = QLabel()  # capacity and vacancy per unit, when the organisation has units
+        self.units_label.setVisible(False)
+        self.unit_rows: list = []
         self.heading = QLabel()
         self.setStyleSheet("QGroupBox#overdue { color: #c0392b; font-weight: bold; }")
         self.heading.setWordWrap(True)
@@ -66,6 +70,7 @@ class DashboardPage(LivePage):
         bar.addWidget(self.search)
         lay = QVBoxLayout(self)
         lay.addLayout(tiles_row)
+        lay.addWidget(self.units_label)
         lay.addLayout(bar)
         lay.addLayout(self.group_column, 1)
         views = [self.search, *(view for _b, _m, view in self.groups.values())]
@@ -81,6 +86,7 @@ class DashboardPage(LivePage):
         svc = self.ctx.services
         show_occupancy(self.tiles, svc.queries.occupancy())
         self.tiles["queue"].set_value(len(svc.queue.rows()))
+        self.unit_rows = svc.units.occupancy()
         deadlines = svc.queries.deadlines(self.today)
         for key, (_title, belongs) in GROUPS.items():
             self.groups[key][1].set_rows([d for d in deadlines if belongs(d, self.today)])
@@ -91,6 +97,9 @@ class DashboardPage(LivePage):
     def retranslate_ui(self) -> None:
         for tile in self.tiles.values():
             tile.retranslate_ui()
+        units = units_summary(self.unit_rows)
+        self.units_label.setText(units)
+        self.units_label.setVisible(bool(units))
         self.heading.setText(_("Deadlines on {day} (individual plans, monitoring, arrivals of persons offered a "
                                "place). Enter or a double click opens the person's card.").format(day=fdate(self.today)))
         self.search.retranslate_ui()

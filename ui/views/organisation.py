@@ -50,6 +50,7 @@ from ui.views.plans import (
     install_keys,
     show_dialog,
 )
+from ui.views.units import UnitsTab
 
 #: every register field the profile edits (all of OrganisationInput but the demo flag)
 PROFILE_FIELDS = tuple(f.name for f in fields(OrganisationInput) if f.name != "is_demo")
@@ -204,10 +205,13 @@ class OrganisationPage(Page):
         self.tabs.addTab(self._profile_tab(), "")
         self.tabs.addTab(self._calendar_tab(), "")
         self.tabs.addTab(self._rules_tab(), "")
+        self.units = UnitsTab(ctx)  # R-36
+        self.tabs.addTab(self.units, "")
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addWidget(self.tabs, 1)
-        install_keys(self, [self.days], {self.days: self.change_day})
+        install_keys(self, [self.days, self.units.table], {self.days: self.change_day,
+                                                           self.units.table: self.units.add})
         ctx.data_changed.connect(self._data_changed)
         self.retranslate_ui()
         self.refresh()
@@ -304,6 +308,8 @@ class OrganisationPage(Page):
     def _data_changed(self, topic: str) -> None:
         if topic == "organisation":
             self.refresh()
+        elif topic in ("residents", "movements"):  # the units' occupancy (R-36)
+            self.units.refresh()
 
     def refresh(self) -> None:
         """Reload what is stored; a form with typed, unsaved changes keeps them."""
@@ -314,6 +320,7 @@ class OrganisationPage(Page):
         if self._rules_loaded is None or self._rules_values() == self._rules_loaded:
             self.reload_rules()
         self._fill_days()
+        self.units.refresh()
         self._notes()
 
     def reload_profile(self) -> None:
@@ -410,7 +417,7 @@ class OrganisationPage(Page):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Organisation"))
-        for i, text in enumerate(("Profile", "Working-day calendar", "Deadlines")):
+        for i, text in enumerate(("Profile", "Working-day calendar", "Deadlines", N_("Units"))):
             self.tabs.setTabText(i, _(text))
         for form in (self.profile, self.profile_right, self.profile_bottom):
             form.retranslate_ui()
@@ -427,4 +434,5 @@ class OrganisationPage(Page):
             source=_(DeadlineRules.source)))
         self.save_rules_button.setText(_("Save &deadlines"))
         self.defaults_button.setText(_("Restore de&faults"))
+        self.units.retranslate_ui()
         self._notes()

@@ -1,15 +1,15 @@
 """case file and plan printing: the transfer's receiving organisation (R-12), catalogue activity
 titles in both languages, the dates the plan's signatures were recorded (R-18)
 
-Revision ID: 0006
-Revises: 0002
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0002'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,84 @@
+"""Who may be admitted and on what ground (R-26, R-33).
+
+The organisation serves the recipient categories ticked on its profile (R-28); an admission
+records the person's category (one of those) and the ground the seed names for admission
+(003 items 6 4), 6 5), 13 2), 13 4), 23 2), 23 4)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from app.domain.enums import LabelledEnum, OrgType, RecipientCategory
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.i18n import N_, M
+
+
+class AdmissionGround(LabelledEnum):
+    """R-33: the grounds of admission named by Order 308 (003 items 6 4), 13 2), 13 4), 23 2), 23 4))."""
+
+    CANNOT_SELF_CARE = "cannot_self_care", N_("unable to care for themselves, needs care for health reasons")
+    NO_OBLIGED_RELATIVES = "no_obliged_relatives", N_("no able-bodied adult children or spouse obliged to care")
+    RELATIVES_CANNOT_CARE = "relatives_cannot_care", N_("adult children or spouse cannot care for objective reasons")
+    PENSION_AGE = "pension_age", N_("elderly person of pension age unable to care for themselves")
+    CHILD_MUSCULOSKELETAL = "child_musculoskeletal", N_("child with musculoskeletal disorders, from 1.5 years")
+
+
+#: R-33: "бір жарым жастан ТҚА бұзылған балалар" (003 item 13 2)) — children from one and a half years.
+CHILD_MIN_AGE_MONTHS = 18
+
+
+def months_between(birth: dt.date, day: dt.date) -> int:
+    """Whole months of age on ``day``."""
+    return (day.year - birth.year) * 12 + day.month - birth.month - (day.day < birth.day)
+
+
+def check_category_served(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None) -> None:
+    """R-26, R-33: a person is admitted only in a category the organisation serves (its profile, R-28)."""
+    served = [RecipientCategory(c) for c in served]
+    if category is None:
+        raise DomainError(M("{field}: choose the person's recipient category.",
+                            field=field_label("category")), "category")
+    category = RecipientCategory(category)
+    if not served:
+        raise DomainError(M("{field}: the organisation's recipient categories are not set; tick them on the "
+                            "Organisation screen first.", field=field_label("category")), "category")
+    if category not in served:
+        raise DomainError(M("{field}: the organisation does not serve \"{category}\"; choose one of the categories "
+                            "ticked on the Organisation screen, or refer the person to an organisation that serves "
+                            "it.", field=field_label("category"), category=category.label), "category")
+
+
+def require_ground(ground: AdmissionGround | str | None) -> None:
+    """R-33: an admission made now names its ground (the admission dialogs ask for it)."""
+    if ground is None:
+        raise DomainError(M("{field}: choose the ground of admission.",
+                            field=field_label("admission_ground")), "admission_ground")
+
+
+def check_admission_ground(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
+                           ground: AdmissionGround | str | None, birth_date: dt.date | None, on: dt.date,
+                           org_type: OrgType | str = OrgType.SEMI_STATIONARY) -> None:
+    """R-33: the category is one the organisation serves, a ground is chosen, and the ground fits the person:
+    pension age is a ground for the elderly; the musculoskeletal ground is for such children, from 1.5 years
+    in a semi-stationary organisation (the seed sets the age in item 13 2), the semi-stationary item)."""
+    check_category_served(served, category)
+    require_ground(ground)
+    category, ground = RecipientCategory(category), AdmissionGround(ground)
+    if ground == AdmissionGround.PENSION_AGE and category != RecipientCategory.ELDERLY:
+        raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
+                            "ground or category.", field=field_label("admission_ground"), ground=ground.label,
+                            category=RecipientCategory.ELDERLY.label), "admission_ground")
+    if ground == AdmissionGround.CHILD_MUSCULOSKELETAL:
+        if category != RecipientCategory.CHILD_MUSCULOSKELETAL:
+            raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
+                                "ground or category.", field=field_label("admission_ground"), ground=ground.label,
+                                category=RecipientCategory.CHILD_MUSCULOSKELETAL.label), "admission_ground")
+        if (OrgType(org_type) == OrgType.SEMI_STATIONARY and birth_date is not None
+                and months_between(birth_date, on) < CHILD_MIN_AGE_MONTHS):
+            raise DomainError(M("{field}: children with musculoskeletal disorders are admitted from one and a half "
+                                "years; on {day} the child is {months} months old.",
+                                field=field_label("admission_ground"), day=on,
+                                months=months_between(birth_date, on)), "admission_ground")

@@ -1,0 +1,171 @@
+"""R-33 (category and ground recorded at admission) and R-36 (units inside the capacity) through the
+services, on SQLite and PostgreSQL; values from Order 308 (seed 003 items 5, 6, 13)."""
+
+import datetime as dt
+
+import pytest
+
+from app.domain.admission import AdmissionGround
+from app.domain.enums import DischargeReason, OrgType, QueueSource, RecipientCategory
+from app.domain.errors import DomainError
+from app.domain.units import UnitKind
+from tests.dump import dump
+from tests.services.helpers import days_ago, order, person
+
+
+def serve(svc, director, *categories, capacity=None):
+    view = svc.organisation.get()
+    view.categories = list(categories)
+    if capacity is not None:
+        view.capacity = capacity
+    data = {k: v for k, v in vars(view).items() if k not in ("id", "version")}
+    from app.services import OrganisationInput
+
+    return svc.organisation.update(director, OrganisationInput(**data), view.version)
+
+
+def refused(svc, fn, *args, **kw) -> DomainError:
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        fn(*args, **kw)
+    assert dump(svc.engine) == before  # a refusal changes nothing
+    assert exc.value.render("kk") != exc.value.render("ru")
+    return exc.value
+
+
+def test_r33_admission_records_category_and_ground(org):
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    day = days_ago(10)
+    mv = svc.movements.admit_direct(worker, person(category=RecipientCategory.ELDERLY), day, order(day),
+                                    admission_ground=AdmissionGround.PENSION_AGE)
+    assert mv.admission_ground == AdmissionGround.PENSION_AGE
+    assert svc.movements.history(mv.resident_id)[0].admission_ground == AdmissionGround.PENSION_AGE
+    assert svc.residents.get(mv.resident_id).category == RecipientCategory.ELDERLY.value
+    from app.services.printing import PrintService
+    from reports import casefile
+    from tests.reports import helpers as h
+
+    data = PrintService(svc.sessions).case_file(mv.resident_id)  # the case file shows both (with its inventory)
+    assert data.recipient.category == RecipientCategory.ELDERLY
+    assert data.recipient.admission_ground == AdmissionGround.PENSION_AGE
+    text = h.text(casefile.render(data, "ru"))
+    assert "Основание приёма" in text and "пожилой человек пенсионного возраста" in text
+
+
+def test_r33_a_category_the_organisation_does_not_serve_is_refused(org):
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY)
+    day = days_ago(10)
+    err = refused(svc, svc.movements.admit_direct, worker, person(category=RecipientCategory.CHILD_PSYCHONEURO),
+                  day, order(day), admission_ground=AdmissionGround.CANNOT_SELF_CARE)
+    assert err.field == "category"
+    # without a ground too: the category is still one the organisation serves
+    err = refused(svc, svc.movements.admit_direct, worker, person(category=RecipientCategory.CHILD_PSYCHONEURO),
+                  day, order(day))
+    assert err.field == "category"
+
+
+def test_r33_ground_must_fit_the_category(org):
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    day = days_ago(10)
+    err = refused(svc, svc.movements.admit_direct, worker, person(category=RecipientCategory.DISABLED_GROUP_1_2),
+                  day, order(day), admission_ground=AdmissionGround.PENSION_AGE)
+    assert err.field == "admission_ground"
+    err = refused(svc, svc.movements.admit_direct, worker, person(), day, order(day),
+                  admission_ground=AdmissionGround.CANNOT_SELF_CARE)
+    assert err.field == "category"
+
+
+def test_r33_child_with_musculoskeletal_disorders_from_one_and_a_half_years(db_url):
+    from tests.conftest import make_services
+
+    svc, director, worker = make_services(db_url, org_type=OrgType.SEMI_STATIONARY)
+    serve(svc, director, RecipientCategory.CHILD_MUSCULOSKELETAL)
+    day = dt.date.today()
+    young = day.replace(year=day.year - 1) - dt.timedelta(days=150)  # about 1 year 5 months
+    err = refused(svc, svc.movements.admit_direct, worker,
+                  person(birth=young, category=RecipientCategory.CHILD_MUSCULOSKELETAL), day, order(day),
+                  admission_ground=AdmissionGround.CHILD_MUSCULOSKELETAL)
+    assert err.field == "admission_ground"
+    old_enough = day.replace(year=day.year - 2)
+    mv = svc.movements.admit_direct(worker, person(birth=old_enough, category=RecipientCategory.CHILD_MUSCULOSKELETAL),
+                                    day, order(day), admission_ground=AdmissionGround.CHILD_MUSCULOSKELETAL)
+    assert mv.admission_ground == AdmissionGround.CHILD_MUSCULOSKELETAL
+    svc.engine.dispose()
+
+
+def test_r33_queue_admission_and_readmission_record_the_ground(org):
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    row = svc.queue.register(worker, person(), dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
+    svc.queue.offer_place(worker, row.application_id, days_ago(30))
+    mv = svc.movements.admit_from_queue(worker, row.application_id, days_ago(25), order(days_ago(25)),
+                                        admission_ground=AdmissionGround.NO_OBLIGED_RELATIVES,
+                                        category=RecipientCategory.DISABLED_GROUP_1_2)
+    assert mv.admission_ground == AdmissionGround.NO_OBLIGED_RELATIVES
+    assert svc.residents.get(mv.resident_id).category == RecipientCategory.DISABLED_GROUP_1_2.value
+    svc.movements.discharge(worker, mv.resident_id, days_ago(20), order(days_ago(20)), DischargeReason.OWN_REQUEST)
+    again = svc.movements.readmit(worker, mv.resident_id, days_ago(5), order(days_ago(5)),
+                                  admission_ground=AdmissionGround.RELATIVES_CANNOT_CARE)
+    assert again.returned and again.admission_ground == AdmissionGround.RELATIVES_CANNOT_CARE
+
+
+# --- R-36: units ------------------------------------------------------------------------------------------
+def test_r36_supported_living_unit_of_6_to_30_places(org):
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, capacity=80)
+    for places in (5, 31):
+        err = refused(svc, svc.units.add, director, UnitKind.SUPPORTED_LIVING, "Бөлімше", places)
+        assert err.field == "places"
+    assert svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше 1", 6).places == 6
+    assert svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше 2", 30).places == 30
+    assert svc.units.add(director, UnitKind.PALLIATIVE, "Паллиатив палатасы", 4).kind == UnitKind.PALLIATIVE
+    assert [u.name for u in svc.units.units()] == ["Бөлімше 1", "Бөлімше 2", "Паллиатив палатасы"]
+
+
+def test_r36_unit_places_count_within_the_capacity(org):
+    svc, director, worker = org  # 10 places
+    svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 6)
+    err = refused(svc, svc.units.add, director, UnitKind.PALLIATIVE, "Палата", 5)
+    assert err.field == "places"
+    err = refused(svc, serve, svc, director, capacity=5)
+    assert err.field == "capacity"
+    assert refused(svc, svc.units.add, worker, UnitKind.PALLIATIVE, "Палата", 1).field == "username"
+
+
+def test_r27_units_only_in_a_stationary_organisation(db_url):
+    from tests.conftest import make_services
+
+    svc, director, worker = make_services(db_url, capacity=40, org_type=OrgType.HOME_CARE)
+    assert refused(svc, svc.units.add, director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 10).field == "unit_kind"
+    svc.engine.dispose()
+
+
+def test_r36_residents_placed_in_units_capacity_and_vacancy_per_unit(org):
+    svc, director, worker = org  # 10 places
+    unit = svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 6)
+    ward = svc.units.add(director, UnitKind.PALLIATIVE, "Палата", 1)
+    ids = [svc.movements.admit_direct(worker, person(), days_ago(30), order(days_ago(30))).resident_id
+           for _i in range(3)]
+    svc.units.place(worker, ids[0], unit.id)
+    svc.units.place(worker, ids[1], ward.id)
+    err = refused(svc, svc.units.place, worker, ids[2], ward.id)  # the ward's one place is taken
+    assert err.field == "unit"
+    svc.movements.temporary_departure(worker, ids[0], days_ago(3), order(days_ago(3)))
+    occ = {o.unit_id: o for o in svc.units.occupancy()}
+    assert (occ[unit.id].places, occ[unit.id].present, occ[unit.id].temporarily_absent, occ[unit.id].vacant) == \
+        (6, 0, 1, 5)
+    assert (occ[ward.id].places, occ[ward.id].occupied, occ[ward.id].vacant) == (1, 1, 0)
+    assert (occ[None].places, occ[None].occupied, occ[None].vacant) == (3, 1, 2)
+    assert sum(o.places for o in occ.values()) == svc.queries.occupancy().capacity
+    assert refused(svc, svc.units.remove, director, ward.id).field == "unit"
+    err = refused(svc, svc.units.update, director, unit.id, UnitKind.SUPPORTED_LIVING, "Бөлімше", 31, unit.version)
+    assert err.field == "places"
+    svc.units.place(worker, ids[1], None)
+    svc.units.place(worker, ids[2], ward.id)
+    svc.movements.discharge(worker, ids[2], days_ago(1), order(days_ago(1)), DischargeReason.OWN_REQUEST)
+    assert svc.units.unit_of(ids[2]) is None  # leaving frees the unit's place
+    svc.units.remove(director, ward.id)
+    assert [u.id for u in svc.units.units()] == [unit.id]
