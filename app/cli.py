@@ -198,12 +198,16 @@ def cmd_journal(args) -> int:
     def dated(d) -> str:
         return f"{fdate(d.date)} № {d.order_number}" if d else ""
 
+    def reasons(r) -> str:  # of each temporary departure (suspension), then of the discharge
+        return "; ".join([f"{fdate(t.date)}: {t.reason}" for t in r.temporary_departures if t.reason]
+                         + ([r.discharge_reason.text()] if r.discharge_reason else []))
+
     print(_table(["№", _("Status"), _("Full name"), _("Born"), _("Admitted, order"), _("Temporarily left, order"),
                   _("Left, order"), _("Reason"), _("Transferred, order"), _("Where to")],
-                 [(i, r.status.text(), r.full_name, fdate(r.birth_date),
+                 [(r.number if r.number is not None else i, r.status.text(), r.full_name, fdate(r.birth_date),
                    dated(r.admission) + (f" ({_('returned')})" if r.returned else ""),
                    "; ".join(dated(t) for t in r.temporary_departures), dated(r.discharge),
-                   r.discharge_reason.text() if r.discharge_reason else "", dated(r.transfer), r.destination or "")
+                   reasons(r), dated(r.transfer), r.destination or "")
                   for i, r in enumerate(rows, start=1)]))
     return 0
 

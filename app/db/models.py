@@ -173,7 +173,9 @@ class Movement(Base):
     returned: Mapped[bool] = mapped_column(Boolean, default=False)  # R-02 readmission
     discharge_reason: Mapped[DischargeReason | None] = mapped_column(_enum(DischargeReason))
     reason_text: Mapped[str | None] = mapped_column(String(500))
-    destination: Mapped[str | None] = mapped_column(String(500))  # transfer: region, city, district
+    destination: Mapped[str | None] = mapped_column(String(500))  # transfer or discharge: region, city, district
+    # an admission's entry number in the journal (column 1); shared with its queue application
+    journal_no: Mapped[int | None] = mapped_column(Integer, unique=True)
     queue_application_id: Mapped[int | None] = mapped_column(ForeignKey("queue_application.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
@@ -201,6 +203,7 @@ class QueueApplication(Base):
     postponement_reason: Mapped[str | None] = mapped_column(String(500))
     outcome: Mapped[QueueOutcome] = mapped_column(_enum(QueueOutcome), default=QueueOutcome.WAITING, index=True)
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
+    journal_no: Mapped[int | None] = mapped_column(Integer, unique=True)  # the entry's number in the journal
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
