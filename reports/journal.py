@@ -74,8 +74,9 @@ def _reasons(L: Lang, row: JournalRow) -> str | None:
         (row.temporary_departure,) if row.temporary_departure else ()
     lines = [f"{L.short(ref.on)}: {why}" if ref.on else why
              for ref, why in zip(departures, row.departure_reasons) if why]
-    if row.reason is not None:
-        lines.append(L.label(row.reason))
+    if row.reason is not None:  # dated too when departures' reasons stand above it
+        dated = lines and row.discharge is not None and row.discharge.on
+        lines.append(f"{L.short(row.discharge.on)}: {L.label(row.reason)}" if dated else L.label(row.reason))
     return "\n".join(lines) or None
 
 

@@ -53,6 +53,8 @@ def _reason(r: JournalRow) -> str:
     parts = [f"{fdate(d.date)}: {d.reason}" for d in r.temporary_departures if d.reason]
     discharge = ": ".join(p for p in (r.discharge_reason.text() if r.discharge_reason else "",
                                       r.discharge_reason_text or "") if p)
+    if discharge and parts and r.discharge:  # dated too when departures' reasons stand before it
+        discharge = f"{fdate(r.discharge.date)}: {discharge}"
     return "; ".join(parts + ([discharge] if discharge else []))
 
 

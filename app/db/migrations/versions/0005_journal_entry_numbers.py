@@ -18,13 +18,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('queue_application', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('journal_no', sa.Integer(), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_queue_application_journal_no'), ['journal_no'])
-    with op.batch_alter_table('movement', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('journal_no', sa.Integer(), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_movement_journal_no'), ['journal_no'])
+    # plain ALTER TABLE ADD COLUMN and CREATE UNIQUE INDEX: no table rebuild (SQLite would have to drop
+    # queue_application, which movement references, with foreign keys on)
+    op.add_column('queue_application', sa.Column('journal_no', sa.Integer(), nullable=True))
+    op.add_column('movement', sa.Column('journal_no', sa.Integer(), nullable=True))
     _number_existing_entries(op.get_bind())
+    op.create_index('ix_queue_application_journal_no', 'queue_application', ['journal_no'], unique=True)
+    op.create_index('ix_movement_journal_no', 'movement', ['journal_no'], unique=True)
 
 
 def _number_existing_entries(conn) -> None:
@@ -48,9 +48,9 @@ def _number_existing_entries(conn) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_movement_journal_no', table_name='movement')
+    op.drop_index('ix_queue_application_journal_no', table_name='queue_application')
     with op.batch_alter_table('movement', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_movement_journal_no'), type_='unique')
         batch_op.drop_column('journal_no')
     with op.batch_alter_table('queue_application', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_queue_application_journal_no'), type_='unique')
         batch_op.drop_column('journal_no')
