@@ -50,7 +50,7 @@ COLUMNS = (
 DECISION_COLUMNS = {8: "Date of admission and decision No.", 9: "Date of temporary departure and decision No.",
                     10: "Date of discharge and decision No.", 12: "Date of transfer and decision No."}
 # Relative widths of the 14 columns (scaled to the landscape page).
-_SHARES = (20, 54, 80, 52, 37, 72, 61, 66, 60, 56, 56, 58, 56, 66)
+_SHARES = (26, 54, 80, 52, 37, 69, 61, 66, 60, 56, 56, 58, 56, 63)  # column 1 holds five digits at full size
 SIZE = SMALL + 0.5
 BLANK_ROWS = 16
 
