@@ -124,6 +124,11 @@ def test_r01_home_care_records_the_heads_decision(typed_org, tmp_path):
     assert "Түскен күні және шешімнің №" in header and "бұйрықтың" not in header
     ru = ExchangeService(svc.sessions).export_journal(worker, tmp_path / "j.csv", "ru", since=days_ago(10)).path
     assert "Дата поступления и № решения" in ru.read_bytes().decode("utf-8-sig").splitlines()[0]
+    from app.portal.adapter import FileAdapter
+    from app.portal.records import Kind
+
+    back = FileAdapter("ru").read(ru, Kind.JOURNAL)  # the decision titles are read back
+    assert back.ok and [r.admission_date for r in back.records] == [days_ago(5)]
 
 
 def test_r01_a_stationary_organisation_still_records_orders(org):
