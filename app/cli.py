@@ -22,6 +22,7 @@ from babel.dates import format_date, format_datetime
 from app import diagnostics, i18n
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
+from app.domain.journal import decided_by_decision
 from app.i18n import M, Message, _
 
 
@@ -274,12 +275,21 @@ def cmd_journal(args) -> int:
     def dated(d) -> str:
         return f"{fdate(d.date)} № {d.order_number}" if d else ""
 
-    print(_table(["№", _("Status"), _("Full name"), _("Born"), _("Admitted, order"), _("Temporarily left, order"),
-                  _("Left, order"), _("Reason"), _("Transferred, order"), _("Where to")],
-                 [(i, r.status.text(), r.full_name, fdate(r.birth_date),
+    def reasons(r) -> str:  # of each temporary departure (suspension), then of the discharge
+        return "; ".join([f"{fdate(t.date)}: {t.reason}" for t in r.temporary_departures if t.reason]
+                         + ([r.discharge_reason.text()] if r.discharge_reason else []))
+
+    if decided_by_decision(svc.organisation.get().org_type):  # a home-care head's decisions
+        acts = [_("Admitted, decision"), _("Temporarily left, decision"), _("Left, decision"),
+                _("Transferred, decision")]
+    else:
+        acts = [_("Admitted, order"), _("Temporarily left, order"), _("Left, order"), _("Transferred, order")]
+    print(_table(["№", _("Status"), _("Full name"), _("Born"), acts[0], acts[1], acts[2], _("Reason"), acts[3],
+                  _("Where to")],
+                 [(r.number if r.number is not None else i, r.status.text(), r.full_name, fdate(r.birth_date),
                    dated(r.admission) + (f" ({_('returned')})" if r.returned else ""),
                    "; ".join(dated(t) for t in r.temporary_departures), dated(r.discharge),
-                   r.discharge_reason.text() if r.discharge_reason else "", dated(r.transfer), r.destination or "")
+                   reasons(r), dated(r.transfer), r.destination or "")
                   for i, r in enumerate(rows, start=1)]))
     return 0
 

@@ -84,6 +84,7 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
                 move_id += 1
                 moves.append(dict(id=move_id, resident_id=rid, seq=seq, kind=kind, event_date=day,
                                   order_number=f"{move_id}-ж", order_date=day, returned=False,
+                                  journal_no=rid if kind == MovementKind.ADMISSION else None,  # R-09 entry number
                                   created_at=dt.datetime.combine(day, dt.time(9)), created_by="bench"))
                 status = {MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
                           MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT}[kind]
@@ -134,7 +135,7 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
             qapps.append(dict(resident_id=rid, source=QueueSource.PORTAL, portal_number=f"B-{i}",
                               received_at=dt.datetime(2025, 1, 1) + dt.timedelta(minutes=rng.randint(0, 500000)),
                               priority=QueuePriority.OUT_OF_TURN if i % 50 == 0 else QueuePriority.ORDINARY,
-                              outcome=QueueOutcome.WAITING, version=1))
+                              outcome=QueueOutcome.WAITING, version=1, journal_no=rid))
         conn.execute(insert(Resident), qpeople)
         conn.execute(insert(QueueApplication), qapps)
     engine.dispose()

@@ -1,4 +1,9 @@
-"""Annex 2: the electronic journal of registration in the queue (R-01, R-02, R-09). A4 landscape."""
+"""Annex 2: the electronic journal of registration in the queue (R-01, R-02, R-09). A4 landscape.
+
+Column 1 is the entry's number in the journal (the 2022 edition's «№»), the same in every printout;
+column 12 holds the reason of a discharge and of each temporary departure (a suspension); a
+home-care organisation's movements rest on the head's decision, not an order (R-01).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import date
 
 from reportlab.platypus import Spacer
 
+from app.domain.journal import decided_by_decision
 from reports.common import (
     NBSP,
     S_BODY,
@@ -25,7 +31,7 @@ from reports.common import (
 from reports.model import Journal, JournalRow
 
 COLUMNS = (
-    "Item No.",
+    "Entry No.",
     "Status",
     "Surname, first name, patronymic (if any)",
     "Date of birth, age",
@@ -40,8 +46,11 @@ COLUMNS = (
     "Date of transfer and order No.",
     "Where discharged to (region, city, district)",
 )
+# Columns 9, 10, 11 and 13 of a home-care organisation: the head's decision instead of an order (R-01).
+DECISION_COLUMNS = {8: "Date of admission and decision No.", 9: "Date of temporary departure and decision No.",
+                    10: "Date of discharge and decision No.", 12: "Date of transfer and decision No."}
 # Relative widths of the 14 columns (scaled to the landscape page).
-_SHARES = (20, 54, 80, 52, 37, 72, 61, 66, 60, 56, 56, 58, 56, 66)
+_SHARES = (26, 54, 80, 52, 37, 69, 61, 66, 60, 56, 56, 58, 56, 63)  # column 1 holds five digits at full size
 SIZE = SMALL + 0.5
 BLANK_ROWS = 16
 
@@ -55,7 +64,26 @@ def _cells(L: Lang, n: int, row: JournalRow) -> list:
     ipr = L.short(row.ipr_term) if isinstance(row.ipr_term, date) else row.ipr_term
     return [str(row.number if row.number is not None else n), L.label(row.status), row.full_name, born,
             L.label(row.sex), row.address, row.phone, ipr, admission, L.order(row.temporary_departure),
-            L.order(row.discharge), L.label(row.reason), L.order(row.transfer), row.destination]
+            L.order(row.discharge), _reasons(L, row), L.order(row.transfer), row.destination]
+
+
+def _reasons(L: Lang, row: JournalRow) -> str | None:
+    """Column 12 (R-01): the reason of each temporary departure (suspension), dated as in column 10, then
+    the reason of the discharge."""
+    departures = row.temporary_departure if isinstance(row.temporary_departure, tuple) else \
+        (row.temporary_departure,) if row.temporary_departure else ()
+    lines = [f"{L.short(ref.on)}: {why}" if ref.on else why
+             for ref, why in zip(departures, row.departure_reasons) if why]
+    if row.reason is not None:  # dated too when departures' reasons stand above it
+        dated = lines and row.discharge is not None and row.discharge.on
+        lines.append(f"{L.short(row.discharge.on)}: {L.label(row.reason)}" if dated else L.label(row.reason))
+    return "\n".join(lines) or None
+
+
+def headers(L: Lang, org) -> list[str]:
+    """The 14 column captions (FORMS.md), worded for the organisation's type."""
+    decision = org is not None and decided_by_decision(org.org_type)
+    return [L(DECISION_COLUMNS.get(i, c) if decision else c) for i, c in enumerate(COLUMNS)]
 
 
 def story(data: Journal | None, L: Lang) -> list:
@@ -63,7 +91,7 @@ def story(data: Journal | None, L: Lang) -> list:
     org = data.organisation
     width = usable_width(landscape=True)
     widths = [width * s / sum(_SHARES) for s in _SHARES]
-    rows = [[L(c) for c in COLUMNS], numbers_row(len(COLUMNS))]
+    rows = [headers(L, org), numbers_row(len(COLUMNS))]
     rows += [_cells(L, i, r) for i, r in enumerate(data.rows, 1)]
     rows += [[None] * 14 for _ in range(0 if data.rows else BLANK_ROWS)]
     return [
@@ -71,8 +99,8 @@ def story(data: Journal | None, L: Lang) -> list:
         Spacer(1, 4),
         org_names(L, org, width),
         title(cap(L("Electronic journal of registration in the queue of persons receiving special social services "
-                    "and persons in need of special social services in the {type} organisation",
-                    type=L.org_type(org, "org type")))),
+                    "and persons in need of special social services {in_organisation}",
+                    in_organisation=L.org_type(org, "in organisation")))),  # R-09: the own type, in the locative
         para(L("Started {date}", date=L.date(data.started_on)), S_BODY),
         para(L("Finished {date}", date=L.date(data.finished_on)), S_BODY),
         Spacer(1, 4),

@@ -11,7 +11,9 @@ flowable lays out plain text itself and writes it as one text block (:func:`emit
   grouped under a kind of service, splitting between rows or inside a row taller than a page.
 
 Line breaking (:func:`wrap_lines`) breaks compound words after a hyphen or slash between
-letters, which ReportLab does not do for Kazakh letters outside basic Cyrillic (FORMS.md).
+letters, which ReportLab does not do for Kazakh letters outside basic Cyrillic (FORMS.md). A word
+is never cut between its letters in a table cell (issue 9 point 15): a cell holding a word wider
+than its column is set smaller until the word fits (:func:`fit_lines`).
 """
 
 from __future__ import annotations
@@ -66,6 +68,42 @@ def wrap_lines(text: str, width: float, size: float, font: str) -> tuple[str, ..
     or slash inside a compound word; a piece wider than the whole line is cut between letters
     as a last resort.
     """
+    return _wrap(text, width, size, font, True)  # type: ignore[return-value]
+
+
+MIN_CELL_SIZE = 5.0  # the smallest type a cell is set in to keep its words whole
+
+
+class Shrunk(tuple):
+    """The lines of a table cell set smaller than its table (``size``) so that no word is cut."""
+
+    size: float
+
+    def __new__(cls, lines, size: float):
+        obj = super().__new__(cls, lines)
+        obj.size = size
+        return obj
+
+
+@lru_cache(maxsize=65536)
+def fit_lines(text: str, width: float, size: float, font: str) -> tuple[str, ...]:
+    """The lines of a table cell: :func:`wrap_lines`, unless a word is wider than the column — then the
+    cell is set smaller, half a point at a time, until every word fits (a :class:`Shrunk`); only a word
+    too wide even at :data:`MIN_CELL_SIZE` is cut."""
+    lines = _wrap(text, width, size, font, False)
+    if lines is not None:
+        return lines
+    small = size
+    while small > MIN_CELL_SIZE:
+        small = max(MIN_CELL_SIZE, small - 0.5)
+        lines = _wrap(text, width, small, font, small <= MIN_CELL_SIZE)
+        if lines is not None:
+            return Shrunk(lines, small)
+    return Shrunk(wrap_lines(text, width, MIN_CELL_SIZE, font), MIN_CELL_SIZE)
+
+
+def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[str, ...] | None:
+    """:func:`wrap_lines`; with ``cut`` False, None instead of cutting a word between its letters."""
     if "\n" not in text and "\t" not in text and "  " not in text and text_width(text, size, font) <= width:
         return (text.strip(" "),)  # fits as it is
     space = text_width(" ", size, font)
@@ -83,6 +121,8 @@ def wrap_lines(text: str, width: float, size: float, font: str) -> tuple[str, ..
                     continue
                 if line:
                     lines.append(line)
+                if w > width and len(seg) > 1 and not cut:
+                    return None
                 while w > width and len(seg) > 1:  # no break point left: cut between letters
                     k = len(seg) - 1
                     while k > 1 and text_width(seg[:k], size, font) > width:
@@ -319,9 +359,9 @@ class Grid(Flowable):
         tallest = max((len(c) for c in cells if c), default=0)
         if k < 2 or tallest - k < 2:
             return None, None
-        head = tuple(c[:k] if c else c for c in cells)
-        tail = tuple(c[k:] if c else c for c in cells)
-        return ((head, k * lay.leading + PAD_TOP + PAD_BOTTOM, group, rid),
+        head = tuple(_part(c, slice(None, k)) for c in cells)
+        tail = tuple(_part(c, slice(k, None)) for c in cells)
+        return ((head, max(k * lay.leading + PAD_TOP + PAD_BOTTOM, _row_height(head, lay.leading)), group, rid),
                 (tail, _row_height(tail, lay.leading), False, rid))
 
     def draw(self):
@@ -340,16 +380,17 @@ class Grid(Flowable):
                     continue
                 last_r, last_c = lay.spans.get((rid, c), (rid, c))
                 box_w = lay.x[last_c + 1] - lay.x[c]
-                y0 = tops[i] - PAD_TOP - lay.ascent
+                cs, cl = (lines.size, _cell_leading(lines.size)) if type(lines) is Shrunk else (size, lead)
+                y0 = tops[i] - PAD_TOP - lay.ascent * cs / size
                 if i < nh:  # header cells are centred both ways in their (merged) box
                     box_h = sum(r[1] for r in rows[i:i + 1 + last_r - rid])
-                    y0 -= max(0.0, (box_h - PAD_TOP - PAD_BOTTOM - len(lines) * lay.leading) / 2)
+                    y0 -= max(0.0, (box_h - PAD_TOP - PAD_BOTTOM - len(lines) * cl) / 2)
                 left = lay.x[c] + PAD_X
                 centred = i < nh or c in lay.center
                 for line in lines:
-                    x = place(line, left, box_w - 2 * PAD_X, "C", size, font) if centred else left
-                    runs.append((x, y0, line, font, size))  # a Run, as a plain tuple: this loop is hot
-                    y0 -= lead
+                    x = place(line, left, box_w - 2 * PAD_X, "C", cs, font) if centred else left
+                    runs.append((x, y0, line, font, cs))  # a Run, as a plain tuple: this loop is hot
+                    y0 -= cl
         emit_text(self.canv, runs)
         emit_rules(self.canv, self._rules(rows, tops))
 
@@ -398,10 +439,26 @@ class Grid(Flowable):
         return out
 
 
+def _cell_leading(size: float) -> float:
+    return round(size * 1.18, 2)  # as _Layout.leading
+
+
+def _cell_height(lines, lead: float) -> float:
+    """Height of a cell's lines (a smaller-set cell has its own leading)."""
+    return len(lines) * (_cell_leading(lines.size) if type(lines) is Shrunk else lead)
+
+
+def _part(lines, part: slice):
+    """Some of a cell's lines, keeping a smaller-set cell's size."""
+    if not lines:
+        return lines
+    return Shrunk(lines[part], lines.size) if type(lines) is Shrunk else lines[part]
+
+
 def _row_height(cells, lead: float) -> float:
     if not any(line for c in cells if c for line in c):
         return BLANK_ROW_HEIGHT
-    return max(len(c) for c in cells if c) * lead + PAD_TOP + PAD_BOTTOM
+    return max(_cell_height(c, lead) for c in cells if c) + PAD_TOP + PAD_BOTTOM
 
 
 def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size: float, font: str,
@@ -430,7 +487,7 @@ def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size:
         for c, value in enumerate(row):
             last_c = span_map.get((r, c), (r, c))[1]
             room = lay.x[last_c + 1] - lay.x[c] - 2 * PAD_X
-            cells.append(wrap_lines(value, room, size, font) if value and (r, c) not in covered else None)
+            cells.append(fit_lines(value, room, size, font) if value and (r, c) not in covered else None)
         own = tuple(cl if span_map.get((r, c), (r, c))[0] == r else None for c, cl in enumerate(cells))
         height = _row_height(own, lay.leading)  # a cell merged downwards is sized below
         if r >= header_rows and span_map.get((r, 0), (r, 0))[1] < len(widths) - 1:  # not a heading row
@@ -438,7 +495,7 @@ def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size:
         built.append([tuple(cells), height, starts is None or r in starts, r])
     for (r0, c0), (r1, _c1) in span_map.items():  # a merge over rows gets the height its text needs
         if r1 > r0 and built[r0][0][c0]:
-            need = len(built[r0][0][c0]) * lay.leading + PAD_TOP + PAD_BOTTOM
+            need = _cell_height(built[r0][0][c0], lay.leading) + PAD_TOP + PAD_BOTTOM
             have = sum(b[1] for b in built[r0:r1 + 1])
             if need > have:
                 built[r1][1] += need - have

@@ -67,7 +67,7 @@ class OrderRef:
 # ---------------------------------------------------------------- Annex 2
 @dataclass(frozen=True)
 class JournalRow:
-    number: int | None = None  # column 1; the row's position when None
+    number: int | None = None  # column 1: the entry's number in the journal; the row's position when None
     status: ResidentStatus | str | None = None
     full_name: str | None = None
     birth_date: date | None = None
@@ -80,9 +80,10 @@ class JournalRow:
     returned: bool = False  # readmission marked "қайта оралды" / "вернулся" in column 9
     temporary_departure: OrderRef | tuple[OrderRef, ...] | None = None  # every departure in the period
     discharge: OrderRef | None = None
-    reason: DischargeReason | str | None = None
+    reason: DischargeReason | str | None = None  # of the discharge
     transfer: OrderRef | None = None
-    destination: str | None = None
+    destination: str | None = None  # where the person went, on a transfer or a discharge (column 14)
+    departure_reasons: tuple[str | None, ...] = ()  # of each temporary departure (suspension), in order
 
 
 @dataclass(frozen=True)

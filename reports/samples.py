@@ -168,6 +168,7 @@ def journal(rows: int = 40) -> Journal:
         admitted = date(2025, 1, 1) + timedelta(days=i % 600)
         status = statuses[i % 5]
         out.append(JournalRow(
+            number=120 + i,  # R-09: the entries' own numbers (a period later in the journal)
             status=status, full_name=_name(i), birth_date=born, age=2026 - born.year, sex=Sex.MALE,
             address=f"Алматы қ., Төле би к-сі, {1 + i % 300}, {1 + i % 90}-пәтер", phone=f"+7 701 {i % 1000:03d} 45 67",
             ipr_term=date(2027, 1 + i % 12, 1) if i % 4 else "мерзімсіз",
@@ -180,7 +181,9 @@ def journal(rows: int = 40) -> Journal:
             reason=reasons[i % 6] if status is ResidentStatus.DISCHARGED else None,
             transfer=OrderRef(admitted + timedelta(days=120), f"{40 + i % 300}-ж")
             if status is ResidentStatus.TRANSFERRED else None,
-            destination="Қарағанды облысы, Теміртау қаласы" if status is ResidentStatus.TRANSFERRED else None))
+            destination="Қарағанды облысы, Теміртау қаласы" if status is ResidentStatus.TRANSFERRED else
+            "Ақмола облысы, Көкшетау қаласы" if status is ResidentStatus.DISCHARGED and i % 2 else None,
+            departure_reasons=("ауруханаға емделуге",) if status is ResidentStatus.TEMPORARILY_ABSENT else ()))
     return Journal(ORGANISATION, date(2025, 1, 1), None, tuple(out))
 
 

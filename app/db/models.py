@@ -204,8 +204,10 @@ class Movement(Base):
     returned: Mapped[bool] = mapped_column(Boolean, default=False)  # R-02 readmission
     discharge_reason: Mapped[DischargeReason | None] = mapped_column(_enum(DischargeReason))
     reason_text: Mapped[str | None] = mapped_column(String(500))
-    destination: Mapped[str | None] = mapped_column(String(500))  # transfer: region, city, district
+    destination: Mapped[str | None] = mapped_column(String(500))  # transfer or discharge: region, city, district
     receiving_organisation: Mapped[str | None] = mapped_column(String(500))  # transfer: its name
+    # an admission's entry number in the journal (column 1); shared with its queue application
+    journal_no: Mapped[int | None] = mapped_column(Integer)
     queue_application_id: Mapped[int | None] = mapped_column(ForeignKey("queue_application.id"))
     # the ground of an admission made directly while others waited in the queue
     direct_ground: Mapped[DirectAdmissionGround | None] = mapped_column(_enum(DirectAdmissionGround))
@@ -243,6 +245,7 @@ class QueueApplication(Base):
     notice_from: Mapped[NoticeSender | None] = mapped_column(_enum(NoticeSender))
     outcome: Mapped[QueueOutcome] = mapped_column(_enum(QueueOutcome), default=QueueOutcome.WAITING, index=True)
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
+    journal_no: Mapped[int | None] = mapped_column(Integer)  # the entry's number in the journal
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
@@ -379,6 +382,9 @@ class AuditEntry(Base):
 
 
 Index("ix_movement_kind_date", Movement.kind, Movement.event_date)
+# an entry's number is given once (a unique index, not a constraint: SQLite adds it without rebuilding the table)
+Index("ix_movement_journal_no", Movement.journal_no, unique=True)
+Index("ix_queue_application_journal_no", QueueApplication.journal_no, unique=True)
 Index("ix_movement_resident_kind_date", Movement.resident_id, Movement.kind, Movement.event_date)
 # the residents list: its default order read from an index (the first page of a search stops early),
 # and the search (a substring of search_key) scanning the index instead of the wide rows

@@ -78,12 +78,15 @@ class FileAdapter(PortalAdapter):
     and chosen by the file name's extension when writing.
 
     ``lang`` is the language of the column titles written; ``titles`` are lines written
-    above the header of an XLSX journal (the organisation's name, the journal's title)."""
+    above the header of an XLSX journal (the organisation's name, the journal's title);
+    ``decision``: a home-care organisation's journal, whose columns name decisions (R-01)."""
 
-    def __init__(self, lang: str = "kk", *, csv_delimiter: str = ";", titles: Sequence[str] = ()) -> None:
+    def __init__(self, lang: str = "kk", *, csv_delimiter: str = ";", titles: Sequence[str] = (),
+                 decision: bool = False) -> None:
         self.lang = check_language(lang)
         self.csv_delimiter = csv_delimiter
         self.titles = tuple(titles)
+        self.decision = decision
 
     def read(self, source: Source, kind: Kind) -> ParseResult:
         data, name = load_source(source)
@@ -96,7 +99,8 @@ class FileAdapter(PortalAdapter):
         return self.read(source, Kind.ROSTER)
 
     def journal_bytes(self, records: Sequence[JournalEventRecord], fmt: Format) -> bytes:
-        return write_records(Kind.JOURNAL, records, fmt, self.lang, titles=self.titles, delimiter=self.csv_delimiter)
+        return write_records(Kind.JOURNAL, records, fmt, self.lang, titles=self.titles, delimiter=self.csv_delimiter,
+                             decision=self.decision)
 
     def export_journal(self, records: Sequence[JournalEventRecord], target: str | os.PathLike) -> Path:
         path = Path(target)

@@ -107,7 +107,10 @@ class Column:
     def title(self) -> FormText:
         return FormText(self.kk, ru=self.ru)
 
-    def header(self, lang: str) -> str:
+    def header(self, lang: str, decision: bool = False) -> str:
+        """The title written; with ``decision``, a home-care organisation's (R-01)."""
+        if decision and self.key in DECISION_TITLES:
+            return DECISION_TITLES[self.key][lang != "kk"]
         return self.kk if lang == "kk" else self.ru
 
     def cells(self, cell: Cell) -> tuple[Cell, ...]:
@@ -127,7 +130,7 @@ def _dated(key: str, kk: str, ru: str, *aliases: str, returned: bool = False) ->
 
 
 # The 14 columns of Annex 2 (FORMS.md; R-09), then the exchange's own columns.
-NO = _column("no", "Р/с", "№ п/п", "№", "р/с №", "№ р/с", "п/п", "N", "No", fields=(), width=6)
+NO = _column("no", "№", "№ п/п", "Р/с", "р/с №", "№ р/с", "п/п", "N", "No", fields=(), width=6)  # «№»: 2022 edition
 STATUS = _column("status", "Мәртебесі", "Статус", "Мәртебе", width=16)
 FULL_NAME = _column("full_name", "Тегі, аты, әкесінің аты (бар болса)", "Фамилия, имя, отчество (при его наличии)",
                     "ФИО", "Ф.И.О.", "Т.А.Ә.", "ТАӘ", "Аты-жөні", "Толық аты-жөні", "Полное имя",
@@ -145,12 +148,23 @@ IPR = _column("ipr_until",
               "Мүгедекті оңалтудың жеке бағдарламасының мерзімі",  # the 2021 edition's title
               "Срок индивидуальной программы реабилитации инвалида", "Срок ИПАР", "Срок ИПР", "ИПАР", "ИПР",
               width=18)
-ADMISSION = _dated("admission", "Түскен күні және бұйрықтың №", "Дата поступления и № приказа", returned=True)
+# R-01: a home-care organisation's columns name the head's decision (шешім / решение), not an order.
+DECISION_TITLES: dict[str, tuple[str, str]] = {
+    "admission": ("Түскен күні және шешімнің №", "Дата поступления и № решения"),
+    "temp_departure": ("Уақытша шыққан күні және шешімнің №", "Дата временного выбытия и № решения"),
+    "discharge": ("Шыққан күні және шешімнің №", "Дата выбытия и № решения"),
+    "transfer": ("Ауыстырылған күні және шешімнің №", "Дата перевода и № решения"),
+}
+ADMISSION = _dated("admission", "Түскен күні және бұйрықтың №", "Дата поступления и № приказа",
+                   *DECISION_TITLES["admission"], returned=True)
 TEMP_DEPARTURE = _dated("temp_departure", "Уақытша шыққан күні және бұйрықтың №",
-                        "Дата временного выбытия и № приказа")
-DISCHARGE = _dated("discharge", "Шыққан күні және бұйрықтың №", "Дата выбытия и № приказа")
+                        "Дата временного выбытия и № приказа", *DECISION_TITLES["temp_departure"])
+DISCHARGE = _dated("discharge", "Шыққан күні және бұйрықтың №", "Дата выбытия и № приказа",
+                   *DECISION_TITLES["discharge"])
+# R-01: the reason of a discharge, and of a temporary departure or suspension
 REASON = _column("discharge_reason", "Шығу себебі", "Причина выбытия", width=22)
-TRANSFER = _dated("transfer", "Ауыстырылған күні және бұйрықтың №", "Дата перевода и № приказа")
+TRANSFER = _dated("transfer", "Ауыстырылған күні және бұйрықтың №", "Дата перевода и № приказа",
+                  *DECISION_TITLES["transfer"])
 DESTINATION = _column("destination", "Қайда шықты (облыс, қала, аудан)", "Куда выбыл (область, город, район)",
                       width=26)
 ANNEX2 = (NO, STATUS, FULL_NAME, BIRTH, SEX, ADDRESS, PHONE, IPR, ADMISSION, TEMP_DEPARTURE, DISCHARGE, REASON,

@@ -360,17 +360,18 @@ def _json_document(spec: KindSpec, records: Sequence[Record]) -> bytes:
 
 
 def write_records(kind: Kind, records: Sequence[Record], fmt: Format, lang: str = "kk", *,
-                  titles: Sequence[str] = (), delimiter: str = ";") -> bytes:
+                  titles: Sequence[str] = (), delimiter: str = ";", decision: bool = False) -> bytes:
     """``records`` of ``kind`` as an exchange file. XLSX: the Annex 2 layout with ``lang``
     titles, the numbers row and optional ``titles`` lines above; CSV: the titles and rows;
-    JSON: the versioned document. The same input gives the same bytes."""
+    JSON: the versioned document. The same input gives the same bytes. ``decision``: the
+    titles of a home-care organisation, whose movements rest on decisions (R-01)."""
     if kind is Kind.REGISTER:
         raise ValueError("registers are read through a mapping, never written")
     spec = SPECS[kind]
     if fmt is Format.JSON:
         return _json_document(spec, records)
     columns, rows = table_rows(spec, records, lang)
-    header = [c.header(lang) for c in columns]
+    header = [c.header(lang, decision) for c in columns]
     if fmt is Format.CSV:
         return write_csv(header, rows, delimiter)
     return write_xlsx(header, rows, sheet=SHEET_NAMES[kind][lang != "kk"], widths=[c.width for c in columns],

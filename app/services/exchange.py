@@ -16,6 +16,7 @@ from app.db.bulk import insert_many
 from app.db.models import Movement, QueueApplication, Resident, make_search_key
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
+from app.domain.journal import decided_by_decision
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M
 from app.portal.errors import ImportRefused
@@ -28,7 +29,7 @@ from app.portal.records import (
     RosterRecord,
 )
 from app.services.base import Actor, ServiceBase, now
-from app.services.movements import OrderRef, ensure_case_file, record_movement
+from app.services.movements import OrderRef, ensure_case_file, entry_number, record_movement
 from app.services.residents import PersonInput, new_person
 
 
@@ -147,8 +148,9 @@ class ExchangeService(ServiceBase):
                                       n=len(problems)), problems)
             # bulk inserts: thousands of rows in a few statements
             ids = insert_many(s, Resident.__table__, new_people)
-            rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id}
-                    for p, values in new]
+            first_no = entry_number(s)  # each application is a new entry of the journal, in file order
+            rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id,
+                     "journal_no": first_no + k} for k, (p, values) in enumerate(new)]
             if rows:
                 s.execute(insert(QueueApplication.__table__), rows)
             self.audit(s, actor, "queue.import", entity="queue_application",
@@ -223,13 +225,15 @@ class ExchangeService(ServiceBase):
                       birth_date=p.birth_date, sex=p.sex, address=p.address, phone=p.phone, ipr_until=p.ipr_until,
                       admission_date=adm.event_date if adm else None, admission_order=adm.order_number if adm else None,
                       returned=bool(adm and adm.returned), iin=p.iin)
-        if m.kind == MovementKind.TEMPORARY_DEPARTURE:
-            values.update(temp_departure_date=m.event_date, temp_departure_order=m.order_number)
+        if m.kind == MovementKind.TEMPORARY_DEPARTURE:  # its reason goes in column 12
+            values.update(temp_departure_date=m.event_date, temp_departure_order=m.order_number,
+                          discharge_reason=m.reason_text)
         elif m.kind == MovementKind.RETURN:
             values.update(return_date=m.event_date, return_order=m.order_number)
         elif m.kind == MovementKind.DISCHARGE:
             reason = m.reason_text or (m.discharge_reason.text() if m.discharge_reason else None)
-            values.update(discharge_date=m.event_date, discharge_order=m.order_number, discharge_reason=reason)
+            values.update(discharge_date=m.event_date, discharge_order=m.order_number, discharge_reason=reason,
+                          destination=m.destination)  # column 14: where the person went, as for a transfer
         elif m.kind == MovementKind.TRANSFER:
             values.update(transfer_date=m.event_date, transfer_order=m.order_number, destination=m.destination)
         return JournalEventRecord(**values)
@@ -245,7 +249,8 @@ class ExchangeService(ServiceBase):
         with self.reading() as s:
             org = self.organisation(s)
             titles = (org.name_kk if lang == "kk" else org.name_ru,)
-        path = FileAdapter(lang, titles=titles).export_journal(records, target)
+            decision = decided_by_decision(org.org_type)  # a home-care organisation's decisions
+        path = FileAdapter(lang, titles=titles, decision=decision).export_journal(records, target)
         with self.unit(actor) as s:
             stamp = now()
             for i in range(0, len(ids), 900):
@@ -354,10 +359,12 @@ def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
     for r in recs:
         reason = _reason(r.discharge_reason)
         add(MovementKind.ADMISSION, r.admission_date, r.admission_order)
-        add(MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_date, r.temp_departure_order)
+        add(MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_date, r.temp_departure_order,
+            reason_text=r.discharge_reason if r.discharge_date is None else None)  # column 12
         add(MovementKind.RETURN, r.return_date, r.return_order)
         add(MovementKind.DISCHARGE, r.discharge_date, r.discharge_order, discharge_reason=reason,
-            reason_text=r.discharge_reason if reason == DischargeReason.OTHER else None)
+            reason_text=r.discharge_reason if reason == DischargeReason.OTHER else None,
+            destination=r.destination if r.transfer_date is None else None)
         add(MovementKind.TRANSFER, r.transfer_date, r.transfer_order, destination=r.destination)
     return sorted(found.values(), key=lambda e: (e[0], e[1]))
 

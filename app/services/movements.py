@@ -1,5 +1,6 @@
 """Movements of the electronic journal (R-01, R-02): admission, temporary departure, return,
-discharge, transfer, readmission — each with its order number and date."""
+discharge, transfer, readmission — each with its order number and date (a home-care organisation's:
+its decision's). An admission not coming from the queue opens a new journal entry (R-09)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
-from app.i18n import M
+from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, now, required, snapshot, today
 from app.services.residents import PersonInput, new_person
 
@@ -50,12 +52,21 @@ class MovementView:
     destination: str | None
     receiving_organisation: str | None = None  # transfer: the organisation's name (R-12)
     admission_ground: AdmissionGround | None = None  # R-33
+    journal_no: int | None = None
 
 
 def movement_view(m: Movement) -> MovementView:
     return MovementView(m.id, m.resident_id, m.kind, m.event_date, m.order_number, m.order_date, m.returned,
                         m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation,
-                        m.admission_ground)
+                        m.admission_ground, m.journal_no)
+
+
+def entry_number(session: Session) -> int:
+    """R-09: the number of the next entry of the journal (queue applications and admissions share one
+    sequence; an admission from the queue keeps its application's number)."""
+    highest = max(session.scalar(select(func.max(Movement.journal_no))) or 0,
+                  session.scalar(select(func.max(QueueApplication.journal_no))) or 0)
+    return next_entry_number(highest)
 
 
 def admission_grounds(session: Session, resident: Resident, ground: AdmissionGround | None,
@@ -89,8 +100,11 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
                     order: OrderRef, **extra) -> Movement:
     """Append one event after checking it can follow the resident's history; update the cached status."""
     required(event_date, "event_date")
-    required(order.number if order else None, "order_number")
-    required(order.date, "order_date")
+    for value, field, k in ((order.number if order else None, "order_number", 0),
+                            (order.date if order else None, "order_date", 1)):
+        if value is None or (isinstance(value, str) and not value.strip()):  # R-01: an order, or a decision
+            label = authority_labels(ServiceBase.organisation(session).org_type)[k]
+            raise DomainError(M("{field}: this field is required.", field=Message(label)), field)
     if event_date > today() + dt.timedelta(days=1):
         raise DomainError(M("{field}: {day} is in the future; movements are recorded when they happen.",
                             field=field_label("event_date"), day=event_date), "event_date")
@@ -103,6 +117,9 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     if kind == MovementKind.ADMISSION:
         check_vacancy(occupancy(session, extra.get("queue_application_id")))
     before = snapshot(resident)
+    if kind == MovementKind.ADMISSION and extra.get("journal_no") is None:
+        app = session.get(QueueApplication, extra["queue_application_id"]) if extra.get("queue_application_id") else None
+        extra["journal_no"] = app.journal_no if app is not None and app.journal_no else entry_number(session)
     mv = Movement(resident_id=resident.id, seq=(last.seq + 1) if last else 1, kind=kind, event_date=event_date,
                   order_number=order.number.strip(), order_date=order.date,
                   returned=is_readmission(current, kind), created_at=now(), created_by=actor.username, **extra)
@@ -185,10 +202,13 @@ class MovementService(ServiceBase):
 
     def temporary_departure(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                             reason_text: str | None = None) -> MovementView:
+        """A temporary departure (for semi-stationary and home-care organisations: a suspension of the
+        services) with its reason, which the journal prints in column 12 (R-01)."""
         with self.unit(actor) as s:
+            reason = check_departure_reason(self.organisation(s).org_type, reason_text)
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TEMPORARY_DEPARTURE, event_date, order,
-                                                 reason_text=(reason_text or "").strip() or None))
+                                                 reason_text=reason))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
         with self.unit(actor) as s:
@@ -196,7 +216,10 @@ class MovementService(ServiceBase):
             return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date, order))
 
     def discharge(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
-                  reason: DischargeReason | None, reason_text: str | None = None) -> MovementView:
+                  reason: DischargeReason | None, reason_text: str | None = None,
+                  destination: str | None = None) -> MovementView:
+        """A discharge with its reason (column 12) and, when known, where the person went (column 14,
+        as for a transfer: FORMS.md Annex 2)."""
         if reason is None:
             raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
         if reason == DischargeReason.OTHER and not (reason_text or "").strip():
@@ -205,7 +228,8 @@ class MovementService(ServiceBase):
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date, order,
                                                  discharge_reason=reason,
-                                                 reason_text=(reason_text or "").strip() or None))
+                                                 reason_text=(reason_text or "").strip() or None,
+                                                 destination=(destination or "").strip() or None))
 
     def transfer(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                  destination: str, receiving_organisation: str | None = None) -> MovementView:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.models import CaseFile, MonitoringSession, Movement, Organisation, Plan, Resident
 from app.domain.enums import MovementKind, PlanStatus, RecipientCategory, Role
 from app.domain.errors import NotFound
+from app.domain.journal import journal_is_open
 from app.i18n import M
 from app.paths import write_private
 from app.services.base import ServiceBase, today
@@ -65,13 +66,15 @@ class PrintService(ServiceBase):
         for i, r in enumerate(rows, start=1):
             temps = tuple(rm.OrderRef(t.date, t.order_number) for t in r.temporary_departures)
             out.append(rm.JournalRow(
-                i, r.status, r.full_name, r.birth_date, r.age, r.sex, r.address, r.phone, r.ipr_until,
+                r.number if r.number is not None else i, r.status, r.full_name, r.birth_date, r.age, r.sex, r.address, r.phone, r.ipr_until,
                 rm.OrderRef(r.admission.date, r.admission.order_number) if r.admission else None, r.returned,
                 temps or None,
                 rm.OrderRef(r.discharge.date, r.discharge.order_number) if r.discharge else None,
                 r.discharge_reason_text or r.discharge_reason,
-                rm.OrderRef(r.transfer.date, r.transfer.order_number) if r.transfer else None, r.destination))
-        return rm.Journal(org, start, end, tuple(out))
+                rm.OrderRef(r.transfer.date, r.transfer.order_number) if r.transfer else None, r.destination,
+                tuple(t.reason for t in r.temporary_departures)))
+        # a journal still kept (its period reaches today) is not finished: the date stays blank
+        return rm.Journal(org, start, None if journal_is_open(end, today()) else end, tuple(out))
 
     def _case_file(self, s: Session, r: Resident) -> rm.CaseFile:
         org = self.organisation(s)

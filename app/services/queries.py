@@ -22,10 +22,12 @@ from app.services.movements import occupancy
 
 @dataclass(slots=True)  # read rows built by the ten thousand: plain slots, no frozen __setattr__
 class Dated:
-    """A date with the order number, as the journal columns show them."""
+    """A date with the order number, as the journal columns show them; a temporary departure's carries
+    its reason (column 12, R-01)."""
 
     date: dt.date
     order_number: str
+    reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -49,8 +51,9 @@ class JournalRow:
     discharge_reason: DischargeReason | None
     discharge_reason_text: str | None
     transfer: Dated | None
-    destination: str | None
+    destination: str | None  # column 14: where the person went, on a transfer or a discharge
     queue_received_at: dt.datetime | None = None
+    number: int | None = None  # column 1: the entry's place in the journal, the same in every period (R-09)
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ class QueryService(ServiceBase):
             window &= or_(m.kind.in_([MovementKind.ADMISSION, MovementKind.DISCHARGE, MovementKind.TRANSFER]),
                           and_(m.kind == MovementKind.TEMPORARY_DEPARTURE, m.event_date >= start))
         events = s.execute(select(m.resident_id, raw(m.kind), raw(m.event_date), m.order_number, m.returned,
-                                  raw(m.discharge_reason), m.reason_text, m.destination)
+                                  raw(m.discharge_reason), m.reason_text, m.destination, m.journal_no)
                            .where(window).order_by(m.resident_id, m.seq)).all()
         ADM, DIS, TRA = MovementKind.ADMISSION.value, MovementKind.DISCHARGE.value, MovementKind.TRANSFER.value
         wanted: list[tuple[int, list]] = []
@@ -223,12 +226,13 @@ class QueryService(ServiceBase):
             adm = first if first[1] == ADM else None
             dis = last if last[1] == DIS else None
             tr = last if last[1] == TRA else None
-            temps = tuple(Dated(day(e[2]), e[3]) for e in st if e[1] == TMP and e[2] >= lo)
+            temps = tuple(Dated(day(e[2]), e[3], e[6]) for e in st if e[1] == TMP and e[2] >= lo)
             row = JournalRow(rid, status, p[1], p[2], p[3], _age(p[3], age_on), p[4], p[5], p[6], p[7],
                              Dated(day(adm[2]), adm[3]) if adm else None, bool(adm and adm[4]), temps,
                              Dated(day(dis[2]), dis[3]) if dis else None,
                              DischargeReason(dis[5]) if dis and dis[5] else None, dis[6] if dis else None,
-                             Dated(day(tr[2]), tr[3]) if tr else None, tr[7] if tr else None)
+                             Dated(day(tr[2]), tr[3]) if tr else None, (tr or dis)[7] if tr or dis else None,
+                             None, adm[8] if adm else None)
             rows.append(((first[2], p[1], rid), row))
         rows.sort(key=lambda x: x[0])
         result = [r for _k, r in rows]
@@ -237,14 +241,16 @@ class QueryService(ServiceBase):
             q = QueueApplication.__table__.c
             active = q.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])
             apps = s.execute(select(r.id, _full_name(r), r.iin, r.birth_date, r.sex, r.address, r.phone,
-                                    q.ipr_until, q.received_at)
+                                    q.ipr_until, q.received_at, q.journal_no)
                              .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
                              .where(q.received_at <= end_dt, q.outcome != QueueOutcome.ADMITTED,
                                     or_(active, q.outcome_on >= start))
                              .order_by(q.received_at, q.id)).all()
             for a in apps:
                 result.append(JournalRow(a[0], ResidentStatus.IN_QUEUE, a[1], a[2], a[3], _age(a[3], age_on), a[4],
-                                         a[5], a[6], a[7], None, False, (), None, None, None, None, None, a[8]))
+                                         a[5], a[6], a[7], None, False, (), None, None, None, None, None, a[8], a[9]))
+        # R-09: in the order of the entries' numbers (an entry keeps its place whatever the period)
+        result.sort(key=lambda row: (row.number is None, row.number or 0))
         return result
 
     # --- deadlines ---------------------------------------------------------------------------------

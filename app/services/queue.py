@@ -23,7 +23,7 @@ from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
-from app.services.movements import occupancy
+from app.services.movements import entry_number, occupancy
 from app.services.residents import PersonInput, new_person
 
 
@@ -127,7 +127,8 @@ class QueueService(ServiceBase):
                 raise DomainError(M("{name} is already in the queue.", name=person_row.full_name), "resident")
             app = QueueApplication(resident_id=person_row.id, portal_number=portal_number, source=source,
                                    received_at=received_at, ipr_until=ipr_until or person_row.ipr_until,
-                                   priority=QueuePriority.ORDINARY, outcome=QueueOutcome.WAITING, version=1)
+                                   priority=QueuePriority.ORDINARY, outcome=QueueOutcome.WAITING, version=1,
+                                   journal_no=entry_number(s))  # the entry's place in the journal
             if out_of_turn is not None:
                 rules.check_out_of_turn(org.org_type, person_row.birth_date, received_at.date(), out_of_turn)
                 _set_out_of_turn(app, out_of_turn, received_at.date())

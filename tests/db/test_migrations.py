@@ -121,3 +121,33 @@ def test_schema_head_constant_names_the_newest_migration(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'h.sqlite3'}")
     assert head_revision(engine) == SCHEMA_HEAD
     engine.dispose()
+
+
+def test_r09_upgrade_numbers_the_existing_journal_entries_in_the_order_they_happened(tmp_path):
+    """0005: queue applications by their receipt, admissions by their date; an admission from the queue keeps
+    its application's number (issue 9 point 13: the same number in every printout)."""
+    from alembic import command
+
+    from app.db.engine import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0002")
+    with engine.begin() as conn:
+        for rid in (1, 2, 3):
+            conn.exec_driver_sql("INSERT INTO resident (id, last_name, first_name, search_key, status, created_at, "
+                                 f"version) VALUES ({rid}, 'A', 'B', 'a b', 'present', '2026-01-01 00:00:00', 1)")
+        conn.exec_driver_sql("INSERT INTO queue_application (id, resident_id, source, received_at, priority, outcome, "
+                             "version) VALUES (7, 2, 'paper', '2026-02-10 09:30:00.000000', 'ordinary', 'admitted', 1)")
+        for mid, rid, seq, day, app in ((1, 1, 1, '2026-03-01', 'NULL'), (2, 2, 1, '2026-03-05', '7'),
+                                        (3, 3, 1, '2026-01-15', 'NULL'), (4, 1, 2, '2026-03-10', 'NULL')):
+            kind = 'admission' if mid != 4 else 'temporary_departure'
+            conn.exec_driver_sql("INSERT INTO movement (id, resident_id, seq, kind, event_date, order_number, "
+                                 "order_date, returned, queue_application_id, created_at, created_by) VALUES "
+                                 f"({mid}, {rid}, {seq}, '{kind}', '{day}', '1', '{day}', 0, {app}, "
+                                 "'2026-01-01 00:00:00', 'x')")
+    upgrade(engine)
+    with engine.connect() as conn:
+        moves = dict(conn.exec_driver_sql("SELECT id, journal_no FROM movement").all())
+        apps = dict(conn.exec_driver_sql("SELECT id, journal_no FROM queue_application").all())
+    assert moves == {3: 1, 2: 2, 1: 3, 4: None} and apps == {7: 2}
+    engine.dispose()

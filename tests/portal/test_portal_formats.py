@@ -73,7 +73,7 @@ def test_kazakh_journal_titles_and_returned_mark():
     data = write_records(Kind.JOURNAL, journal_records(), Format.CSV, "kk")
     text = data.decode("utf-8-sig")
     assert data.startswith(codecs.BOM_UTF8)
-    assert text.splitlines()[0].split(";")[:3] == ["Р/с", "Мәртебесі", "Тегі, аты, әкесінің аты (бар болса)"]
+    assert text.splitlines()[0].split(";")[:3] == ["№", "Мәртебесі", "Тегі, аты, әкесінің аты (бар болса)"]
     assert "01.06.2023 № 40/ж (қайта оралды)" in text
     assert "\r\n" in text
 

@@ -32,6 +32,7 @@ from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCa
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
+from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels
 from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
 from app.services.movements import MovementView
@@ -272,11 +273,13 @@ class MovementDialog(QDialog):
         self.movement: MovementView | None = None
         history = ctx.services.movements.history(resident_id) if resident_id else []
         self.last = history[-1] if history else None
+        self.org_type = ctx.services.organisation.get().org_type
         self.form = self.make_form()
         f = self.form
         self.event_date = f.add("event_date", self.event_label, DateField(), required=True)
-        self.order_number = f.add("order_number", N_("Order number"), line(max_length=50), required=True)
-        self.order_date = f.add("order_date", N_("Order date"), DateField(), required=True)
+        number_label, date_label = authority_labels(self.org_type)  # a home-care head's decision
+        self.order_number = f.add("order_number", number_label, line(max_length=50), required=True)
+        self.order_date = f.add("order_date", date_label, DateField(), required=True)
         self.add_fields(f)
         live_required(f, "order_number")
         self.event_date.dateChanged.connect(self._check_event_date)
@@ -373,7 +376,9 @@ class TemporaryDepartureDialog(MovementDialog):
     note = N_("The place is kept while the resident is away (hospital, family visit).")
 
     def add_fields(self, form):
-        self.reason = form.add("reason_text", N_("Reason"), text_box(60))
+        # printed in the journal's column 12; required where the journal must hold it
+        self.reason = form.add("reason_text", N_("Reason"), text_box(60),
+                               required=self.org_type in DEPARTURE_REASON_REQUIRED)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.temporary_departure(self.ctx.actor, self.resident_id, event_date, order,
@@ -396,10 +401,14 @@ class DischargeDialog(MovementDialog):
         self.reason = form.add("reason", N_("Reason for discharge"), Choice(DischargeReason, optional=True),
                                required=True)
         self.details = form.add("reason_text", N_("Details"), text_box(60))
+        # column 14 of the journal, as for a transfer (FORMS.md Annex 2); optional: not always known
+        self.destination = form.add("destination", N_("Where the person went (region, city, district)"),
+                                    DestinationField())
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.discharge(self.ctx.actor, self.resident_id, event_date, order,
-                                                     self.reason.value(), text_of(self.details))
+                                                     self.reason.value(), text_of(self.details),
+                                                     self.destination.text() or None)
 
 
 class DestinationField(QWidget):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +32,7 @@ from app.domain.admission import AdmissionGround
 from app.domain.enums import ChangeMark, DocumentKind, MovementKind, RecipientCategory
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.journal import authority_labels
 from app.i18n import N_, M, _, ngettext
 from app.services.casefiles import CaseFileView
 from app.services.movements import MovementView
@@ -135,6 +137,14 @@ MOVEMENT_COLUMNS = [
     Column(N_("Order date"), lambda m: fdate(m.order_date), sort=lambda m: iso(m.order_date)),
     Column(N_("Reason or destination"), _movement_details),
 ]
+
+
+def movement_columns(org_type) -> list[Column]:
+    """The movements table; a home-care organisation's name the head's decision, not an order (R-01)."""
+    number, day = authority_labels(org_type)
+    cols = list(MOVEMENT_COLUMNS)
+    cols[2], cols[3] = replace(cols[2], header=number), replace(cols[3], header=day)
+    return cols
 
 DOCUMENT_COLUMNS = [
     Column(N_("Date received"), lambda d: fdate(d.received_on), sort=lambda d: iso(d.received_on) + f"{d.id:09d}"),
@@ -357,7 +367,7 @@ class ResidentCard(QDialog):
         row.addWidget(self.save_button)
         pl.addLayout(row)
         # tables
-        self.movements = FilteredTable(MOVEMENT_COLUMNS)
+        self.movements = FilteredTable(movement_columns(ctx.services.organisation.get().org_type))
         self.documents = FilteredTable(DOCUMENT_COLUMNS)
         self.plans = FilteredTable(PLAN_COLUMNS)
         self.monitoring = FilteredTable(MONITORING_COLUMNS)

@@ -1,5 +1,7 @@
 """The Annex 2 electronic journal for a period (R-01, R-02, R-09): its 14 columns, worded as
-on the form, one row per stay overlapping the period, then the queue."""
+on the form, one row per entry overlapping the period (a stay or a queue application), in the order
+of the entries' numbers — column 1, the same whatever the period. A home-care organisation's
+movements rest on the head's decision, not an order (R-01)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.journal import decided_by_decision
 from app.i18n import N_, _, ngettext
 from app.services.queries import Dated, JournalRow
 from ui.context import Context
@@ -20,14 +23,18 @@ from ui.views.queue import RIGHT, ActionButton, LivePage, SearchBox, fit_columns
 
 @dataclass(frozen=True)
 class Numbered:
-    """A journal row with its number in the journal (column 1)."""
+    """A journal row with its number in the journal (column 1: the entry's own number, R-09)."""
 
     number: int
     row: JournalRow
+    decision: bool = False  # R-01: a home-care organisation's movements rest on decisions
 
 
-def order_text(d: Dated | None) -> str:
-    return _("{date}, order No. {number}").format(date=fdate(d.date), number=d.order_number) if d else ""
+def order_text(d: Dated | None, decision: bool = False) -> str:
+    if d is None:
+        return ""
+    text = _("{date}, decision No. {number}") if decision else _("{date}, order No. {number}")
+    return text.format(date=fdate(d.date), number=d.order_number)
 
 
 def _born(r: JournalRow) -> str:
@@ -35,14 +42,20 @@ def _born(r: JournalRow) -> str:
     return ", ".join(p for p in (fdate(r.birth_date), age) if p)
 
 
-def _admission(r: JournalRow) -> str:
+def _admission(n: Numbered) -> str:
     """Column 9, with the mark "returned" on a readmission (R-02)."""
-    return ", ".join(p for p in (order_text(r.admission), _("returned") if r.returned else "") if p)
+    r = n.row
+    return ", ".join(p for p in (order_text(r.admission, n.decision), _("returned") if r.returned else "") if p)
 
 
 def _reason(r: JournalRow) -> str:
-    return ": ".join(p for p in (r.discharge_reason.text() if r.discharge_reason else "", r.discharge_reason_text or "")
-                     if p)
+    """Column 12 (R-01): the reason of each temporary departure (suspension), dated, then the discharge's."""
+    parts = [f"{fdate(d.date)}: {d.reason}" for d in r.temporary_departures if d.reason]
+    discharge = ": ".join(p for p in (r.discharge_reason.text() if r.discharge_reason else "",
+                                      r.discharge_reason_text or "") if p)
+    if discharge and parts and r.discharge:  # dated too when departures' reasons stand before it
+        discharge = f"{fdate(r.discharge.date)}: {discharge}"
+    return "; ".join(parts + ([discharge] if discharge else []))
 
 
 def _status_tip(r: JournalRow) -> str:
@@ -58,9 +71,27 @@ def _col(header: str, text, sort=None, tip=None) -> Column[Numbered]:
                   tooltip=lambda n: (tip or text)(n.row))
 
 
+def _order_col(header: str, decision_header: str, text, sort) -> tuple[Column[Numbered], Column[Numbered]]:
+    """Columns 9, 10, 11, 13: the date and the number of the order (of the decision, R-01)."""
+    return (Column(header, text, lambda n: sort(n.row), tooltip=text),
+            Column(decision_header, text, lambda n: sort(n.row), tooltip=text))
+
+
+_ORDER_COLUMNS = {
+    8: _order_col(N_("Date of admission and order No."), N_("Date of admission and decision No."), _admission,
+                  lambda r: iso(r.admission and r.admission.date)),
+    9: _order_col(N_("Date of temporary departure and order No."), N_("Date of temporary departure and decision No."),
+                  lambda n: "; ".join(order_text(d, n.decision) for d in n.row.temporary_departures),
+                  lambda r: iso(r.temporary_departures[-1].date if r.temporary_departures else None)),
+    10: _order_col(N_("Date of discharge and order No."), N_("Date of discharge and decision No."),
+                   lambda n: order_text(n.row.discharge, n.decision), lambda r: iso(r.discharge and r.discharge.date)),
+    12: _order_col(N_("Date of transfer and order No."), N_("Date of transfer and decision No."),
+                   lambda n: order_text(n.row.transfer, n.decision), lambda r: iso(r.transfer and r.transfer.date)),
+}
+
 #: FORMS.md Annex 2, columns 1–14; the headers are the form's own wording (in the catalogs).
 JOURNAL_COLUMNS: list[Column[Numbered]] = [
-    Column(N_("Item No."), lambda n: str(n.number), lambda n: n.number, RIGHT),
+    Column(N_("Entry No."), lambda n: str(n.number), lambda n: n.number, RIGHT),
     _col(N_("Status"), lambda r: r.status.text(), tip=_status_tip),
     _col(N_("Surname, first name, patronymic (if any)"), lambda r: r.full_name),
     _col(N_("Date of birth, age"), _born, lambda r: iso(r.birth_date)),
@@ -69,17 +100,20 @@ JOURNAL_COLUMNS: list[Column[Numbered]] = [
     _col(N_("Phone number"), lambda r: r.phone or ""),
     _col(N_("Term of the individual habilitation and rehabilitation programme of the person with disability"),
          lambda r: fdate(r.ipr_until), lambda r: iso(r.ipr_until)),
-    _col(N_("Date of admission and order No."), _admission, lambda r: iso(r.admission and r.admission.date)),
-    _col(N_("Date of temporary departure and order No."),
-         lambda r: "; ".join(order_text(d) for d in r.temporary_departures),
-         lambda r: iso(r.temporary_departures[-1].date if r.temporary_departures else None)),
-    _col(N_("Date of discharge and order No."), lambda r: order_text(r.discharge),
-         lambda r: iso(r.discharge and r.discharge.date)),
+    _ORDER_COLUMNS[8][0],
+    _ORDER_COLUMNS[9][0],
+    _ORDER_COLUMNS[10][0],
     _col(N_("Reason for discharge"), _reason),
-    _col(N_("Date of transfer and order No."), lambda r: order_text(r.transfer),
-         lambda r: iso(r.transfer and r.transfer.date)),
+    _ORDER_COLUMNS[12][0],
     _col(N_("Where discharged to (region, city, district)"), lambda r: r.destination or ""),
 ]
+
+
+def journal_columns(decision: bool) -> list[Column[Numbered]]:
+    """The 14 columns; a home-care organisation's name the head's decision instead of an order (R-01)."""
+    if not decision:
+        return list(JOURNAL_COLUMNS)
+    return [_ORDER_COLUMNS[i][1] if i in _ORDER_COLUMNS else c for i, c in enumerate(JOURNAL_COLUMNS)]
 
 
 class JournalModel(RowsModel[Numbered]):
@@ -124,7 +158,8 @@ class JournalPage(LivePage):
         self.to_label.setBuddy(self.end)
         self.presets = [ActionButton(self, msgid, key, lambda p=preset: self.set_period(*period(p, dt.date.today())))
                         for preset, msgid, key in PRESETS]
-        self.model = JournalModel(JOURNAL_COLUMNS, self)
+        self.decision = decided_by_decision(ctx.services.organisation.get().org_type)
+        self.model = JournalModel(journal_columns(self.decision), self)
         self.view = table_view(self.model, self)
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).row.resident_id))
         fit_columns(self.view, (40, 128, 215, 145, 64, 170, 118, 180, 160, 160, 160, 150, 160, 200))
@@ -165,7 +200,9 @@ class JournalPage(LivePage):
         self._reload.stop()
         start, end = self.start.value(), self.end.value()
         rows = self.ctx.services.queries.journal(start, end) if start <= end else []
-        self.model.set_rows([Numbered(i, r) for i, r in enumerate(rows, 1)])
+        # column 1 is the entry's own number (R-09): the same in every period
+        self.model.set_rows([Numbered(r.number if r.number is not None else i, r, self.decision)
+                             for i, r in enumerate(rows, 1)])
         self._count()
 
     def print_(self) -> None:
@@ -183,9 +220,14 @@ class JournalPage(LivePage):
                            ngettext("{n} row", "{n} rows", n).format(n=n))
 
     def retranslate_ui(self) -> None:
-        self.heading.setText(_("Electronic journal of registration in the queue (Annex 2): admissions, temporary "
-                               "departures, discharges and transfers with their orders, then the queue. Enter opens "
-                               "the person's card."))
+        if self.decision:  # R-01: a home-care organisation records the head's decisions
+            self.heading.setText(_("Electronic journal of registration in the queue (Annex 2): admissions, "
+                                   "suspensions, discharges and transfers with the head's decisions, and the queue, "
+                                   "in the order of the entries' numbers. Enter opens the person's card."))
+        else:
+            self.heading.setText(_("Electronic journal of registration in the queue (Annex 2): admissions, temporary "
+                                   "departures, discharges and transfers with their orders, and the queue, in the "
+                                   "order of the entries' numbers. Enter opens the person's card."))
         self.from_label.setText(_("&From"))
         self.to_label.setText(_("&To"))
         for button in (*self.presets, self.print_button):

@@ -1,0 +1,60 @@
+"""Rules of the Annex 2 electronic journal that depend on the organisation's type or on the
+journal as a whole: which reasons it must hold, what authorises a movement, the entry number
+and the "finished" date (R-01, R-09). Pure: no database, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.domain.enums import OrgType
+from app.domain.errors import DomainError
+from app.domain.fields import field_label
+from app.i18n import N_, M
+
+# R-01: the journal records the reason for a suspension (semi-stationary, home care: "тоқтата тұру
+# себептері" — 000 items 21 1), 26 1)) and for a temporary departure (temporary stay: "уақытша
+# шығуы себебі" — 000 item 35 2)). The stationary journal (item 11 1)) names the reason of a
+# discharge only, so there a temporary departure's reason is optional.
+DEPARTURE_REASON_REQUIRED: frozenset[OrgType] = frozenset(
+    {OrgType.SEMI_STATIONARY, OrgType.HOME_CARE, OrgType.TEMPORARY_STAY})
+
+
+def check_departure_reason(org_type: OrgType | None, reason: str | None) -> str | None:
+    """R-01: the reason of a temporary departure (a suspension of services), stripped; refused when
+    empty for a type whose journal must hold it."""
+    text = (reason or "").strip() or None
+    if text is None and org_type in DEPARTURE_REASON_REQUIRED:
+        raise DomainError(M("{field}: give the reason; the journal of this organisation records it.",
+                            field=field_label("reason")), "reason_text")
+    return text
+
+
+def decided_by_decision(org_type: OrgType | None) -> bool:
+    """R-01: a home-care organisation records the number and date of the head's decision (шешім /
+    решение), not of an order (бұйрық / приказ) — 000 item 26 1) "шешімнің нөмірі мен күнін"."""
+    return org_type == OrgType.HOME_CARE
+
+
+#: The captions of the authorising act's number and date: an order, or a home-care head's decision (R-01).
+AUTHORITY_LABELS: dict[bool, tuple[str, str]] = {
+    False: (N_("Order number"), N_("Order date")),
+    True: (N_("Decision number"), N_("Decision date")),
+}
+
+
+def authority_labels(org_type: OrgType | None) -> tuple[str, str]:
+    """R-01: the msgids naming the number and the date of what authorises a movement for this type."""
+    return AUTHORITY_LABELS[decided_by_decision(org_type)]
+
+
+def next_entry_number(highest: int | None) -> int:
+    """R-09 (issue 9 point 13): an entry's number (column 1) is its place in the journal, given once
+    when the entry is written — a queue application, or an admission not coming from the queue —
+    and never changed, so every printout of any period shows the same number."""
+    return (highest or 0) + 1
+
+
+def journal_is_open(end: dt.date, today: dt.date) -> bool:
+    """R-09: a journal whose period reaches today is still kept; its "finished" date stays blank."""
+    return end >= today
