@@ -22,6 +22,7 @@ from functools import lru_cache
 from app.domain.calendar import WorkCalendar
 from app.domain.enums import ActivityTerm, DeadlineKind, PlanStatus
 from app.domain.errors import DomainError
+from app.domain.fields import field_label
 from app.i18n import M, Message
 
 
@@ -33,8 +34,6 @@ class DeadlineRules:
     plan_renew_working_days: int = 1         # R-15
     plan_complete_working_days: int = 2      # R-15
     plan_approve_working_days: int = 0       # R-15 (no separate term in the seed)
-    plan_max_months: int = 12                # R-14
-    monitoring_interval_months: int = 3      # R-20
     monitoring_record_working_days: int = 1  # R-21
     source: str = "Order 308 of 11.08.2022, item 35 4)-5)"
 
@@ -56,17 +55,60 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
 
 
-def max_plan_end(start: dt.date, rules: DeadlineRules = DeadlineRules()) -> dt.date:
-    """R-14: the last day a plan starting on ``start`` may cover (up to one year)."""
-    return add_months(start, rules.plan_max_months) - dt.timedelta(days=1)
+def term_last_day(start: dt.date, months: int) -> dt.date:
+    """The last day of a term of ``months`` calendar months starting on ``start``: the day before the
+    same date ``months`` later, or, when that month has no such date (29.02, 31.01 …), the last day of
+    that month — a year from 29.02.2024 runs to 28.02.2025, a month from 31.01.2026 to 28.02.2026."""
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    last = _cal.monthrange(year, month)[1]
+    if start.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
+
+
+#: R-14: the plan term is binding (003 items 11 3), 21 3), 26 3), 35 4): "бір жылға дейінгі мерзімге"),
+#: not an organisation setting
+PLAN_MAX_MONTHS = 12
+#: R-20: monitoring "тоқсанына бір реттен жиі емес" and the condition reviewed "тоқсан сайын": exactly a
+#: quarter, neither more often nor less often — not an organisation setting
+MONITORING_INTERVAL_MONTHS = 3
+
+
+def max_plan_end(start: dt.date, rules: DeadlineRules | None = None) -> dt.date:
+    """R-14: the last day a plan starting on ``start`` may cover (up to one year, binding)."""
+    return term_last_day(start, PLAN_MAX_MONTHS)
+
+
+#: R-17: the most calendar months (or, for a week, days) an activity of each term may span
+_TERM_DAYS = {ActivityTerm.WEEK: 7}
+_TERM_MONTHS = {ActivityTerm.MONTH: 1, ActivityTerm.QUARTER: 3}
+
+
+def term_end(start: dt.date, term: ActivityTerm) -> dt.date:
+    """R-17: the last day an activity of ``term`` starting on ``start`` may run to: a week spans at most
+    7 days, a month at most one calendar month, a quarter at most three."""
+    if term in _TERM_DAYS:
+        return start + dt.timedelta(days=_TERM_DAYS[term] - 1)
+    return term_last_day(start, _TERM_MONTHS[ActivityTerm(term)])
 
 
 def suggested_end(start: dt.date, term: ActivityTerm, limit: dt.date | None = None) -> dt.date:
     """R-17: the last day of an activity of ``term`` starting on ``start`` (within the plan period)."""
-    day = dt.timedelta(days=1)
-    end = {ActivityTerm.WEEK: start + 6 * day, ActivityTerm.MONTH: add_months(start, 1) - day,
-           ActivityTerm.QUARTER: add_months(start, 3) - day}[term]
+    end = term_end(start, term)
     return min(end, limit) if limit and limit >= start else end
+
+
+def check_activity_term(title: str, term: ActivityTerm, start: dt.date, end: dt.date) -> None:
+    """R-17: an activity's concrete dates agree with its term (003 item 35 4): "іске асыру мерзімін
+    (апта, ай, тоқсан) қамтиды … нақты мерзімдер арқылы жеке жоспарда көрсетіледі")."""
+    limit = term_end(start, term)
+    if end > limit:
+        raise DomainError(
+            M("{field}: \"{title}\" has the term \"{term}\" and starts on {start}, so it ends on {limit} at the "
+              "latest (R-17); move the end date or choose a longer term.",
+              field=field_label("activity_end"), title=title, term=ActivityTerm(term).label, start=start, limit=limit),
+            "activity_end")
 
 
 def check_plan_period(start: dt.date | None, end: dt.date | None, rules: DeadlineRules = DeadlineRules()) -> None:
@@ -89,7 +131,7 @@ def check_plan_period(start: dt.date | None, end: dt.date | None, rules: Deadlin
 
 def iter_quarters(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> Iterator[tuple[dt.date, dt.date]]:
     """R-20: the plan period cut into quarters (the last may be shorter), lazily."""
-    k, step = 0, rules.monitoring_interval_months
+    k, step = 0, MONITORING_INTERVAL_MONTHS
     while (w_start := add_months(start, k * step)) <= end:
         yield w_start, min(add_months(start, (k + 1) * step) - dt.timedelta(days=1), end)
         k += 1

@@ -134,6 +134,7 @@ def _validate_activity(a: ActivityInput, plan: PlanInput) -> None:
                             field=field_label("activity"), title=a.title,
                             start=plan.period_start, end=plan.period_end),
                           "activity_start")
+    dl.check_activity_term(a.title, a.term, a.start_on, a.end_on)  # R-17: the dates agree with the term
 
 
 def _current_admission(session: Session, resident: Resident) -> dt.date | None:
@@ -151,6 +152,16 @@ def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
         plan.activities.append(PlanActivity(kind=a.kind, title=a.title.strip(), term=a.term, start_on=a.start_on,
                                             end_on=a.end_on, specialist=a.specialist.strip(),
                                             assigned_on=a.assigned_on))
+
+
+def _version_chain(session: Session, plan: Plan) -> list[int]:
+    """The ids of ``plan`` and of every earlier version it corrects (R-19)."""
+    ids = [plan.id]
+    prev = plan.previous_id
+    while prev is not None and prev not in ids:
+        ids.append(prev)
+        prev = session.scalar(select(Plan.previous_id).where(Plan.id == prev))
+    return ids
 
 
 class PlanService(ServiceBase):
@@ -339,7 +350,10 @@ class PlanService(ServiceBase):
             rules, cal = self.rules(s), self.calendar(s)
             facts = dl.PlanFacts(plan.id, plan.status, plan.drawn_up_on, plan.completed_on, plan.approved_on,
                                  plan.period_start, plan.period_end)
-            previous = list(s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id == plan.id)))
+            # R-20: once a quarter of the resident's plan period, across its versions: a correction (R-19)
+            # keeps the period, and the monitorings of the versions it replaces count in its quarters
+            previous = list(s.scalars(select(MonitoringSession).where(
+                MonitoringSession.plan_id.in_(_version_chain(s, plan)))))
             if interim:
                 dl.check_interim_marks([p.monitoring_date for p in previous if p.interim], monitoring_date,
                                        any(r.mark != ChangeMark.NO_CHANGE for r in rows))

@@ -33,7 +33,20 @@ def test_r14_plan_term_up_to_one_year():
     with pytest.raises(DomainError) as exc:
         check_plan_period(dt.date(2026, 1, 12), dt.date(2027, 1, 12))
     assert exc.value.field == "period_end" and "R-14" in exc.value.render("ru")
-    assert max_plan_end(dt.date(2024, 2, 29)) == dt.date(2025, 2, 27)
+
+
+
+def test_r14_one_year_limit_from_29_february_and_binding():
+    # RULES.md R-14: "a plan starting 29.02.2024 may end 28.02.2025"
+    assert max_plan_end(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
+    check_plan_period(dt.date(2024, 2, 29), dt.date(2025, 2, 28))
+    with pytest.raises(DomainError) as exc:
+        check_plan_period(dt.date(2024, 2, 29), dt.date(2025, 3, 1))
+    assert exc.value.field == "period_end" and "28.02.2025" in exc.value.render("kk")
+    assert max_plan_end(dt.date(2023, 3, 1)) == dt.date(2024, 2, 29)
+    # not a setting: an organisation's settings cannot lengthen it
+    rules = DeadlineRules.from_settings({"plan_max_months": 24})
+    assert max_plan_end(dt.date(2026, 1, 12), rules) == dt.date(2027, 1, 11)
 
 
 def test_r15_plan_drawn_up_within_5_calendar_days_of_admission():
@@ -115,6 +128,31 @@ def test_r17_a_term_is_shown_through_concrete_dates():
 
     start = dt.date(2026, 1, 31)
     assert suggested_end(start, ActivityTerm.WEEK) == dt.date(2026, 2, 6)
-    assert suggested_end(start, ActivityTerm.MONTH) == dt.date(2026, 2, 27)
-    assert suggested_end(start, ActivityTerm.QUARTER) == dt.date(2026, 4, 29)
+    assert suggested_end(start, ActivityTerm.MONTH) == dt.date(2026, 2, 28)  # one calendar month: all of February
+    assert suggested_end(start, ActivityTerm.QUARTER) == dt.date(2026, 4, 30)
     assert suggested_end(start, ActivityTerm.QUARTER, limit=dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)
+
+
+def test_r17_term_and_dates_agree_week_month_quarter():
+    from app.domain.deadlines import check_activity_term
+    from app.domain.enums import ActivityTerm
+
+    start = dt.date(2026, 3, 2)
+    check_activity_term("Серуен", ActivityTerm.WEEK, start, dt.date(2026, 3, 8))  # exactly 7 days
+    with pytest.raises(DomainError) as exc:  # 8 days
+        check_activity_term("Серуен", ActivityTerm.WEEK, start, dt.date(2026, 3, 9))
+    assert exc.value.field == "activity_end"
+    assert "08.03.2026" in exc.value.render("kk") and "08.03.2026" in exc.value.render("ru")
+    assert exc.value.render("kk") != exc.value.render("ru")
+    with pytest.raises(DomainError):  # the 200-day "week" of issue #9
+        check_activity_term("Серуен", ActivityTerm.WEEK, start, start + dt.timedelta(days=199))
+    jan31 = dt.date(2026, 1, 31)
+    check_activity_term("Дәрігер", ActivityTerm.MONTH, jan31, dt.date(2026, 2, 28))
+    with pytest.raises(DomainError):
+        check_activity_term("Дәрігер", ActivityTerm.MONTH, jan31, dt.date(2026, 3, 1))
+    check_activity_term("Дәрігер", ActivityTerm.MONTH, dt.date(2026, 3, 15), dt.date(2026, 4, 14))
+    with pytest.raises(DomainError):
+        check_activity_term("Дәрігер", ActivityTerm.MONTH, dt.date(2026, 3, 15), dt.date(2026, 4, 15))
+    check_activity_term("Үйірме", ActivityTerm.QUARTER, jan31, dt.date(2026, 4, 30))
+    with pytest.raises(DomainError):
+        check_activity_term("Үйірме", ActivityTerm.QUARTER, jan31, dt.date(2026, 5, 1))
