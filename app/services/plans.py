@@ -72,6 +72,8 @@ class PlanView:
     correction_note: str | None
     activities: tuple[ActivityView, ...]
     version: int
+    #: R-15: the steps (drawn up, completed, approved) done after their deadline, kept with the plan
+    late: tuple[dl.Lateness, ...] = ()
 
 
 @dataclass
@@ -100,7 +102,15 @@ def plan_view(p: Plan) -> PlanView:
                  for a in p.activities)
     return PlanView(p.id, p.resident_id, p.version_no, p.previous_id, p.status, p.drawn_up_on, p.completed_on,
                     p.approved_on, p.approved_by, p.observation_start, p.observation_end, p.period_start,
-                    p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version)
+                    p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version,
+                    plan_lateness(p))
+
+
+def plan_lateness(p: Plan) -> tuple[dl.Lateness, ...]:
+    """R-15: the plan's steps done after the due date stored with them."""
+    return dl.late_steps((p.draw_up_step, p.draw_up_due, p.drawn_up_on),
+                         (dl.DeadlineKind.PLAN_COMPLETE, p.complete_due, p.completed_on),
+                         (dl.DeadlineKind.PLAN_APPROVE, p.approve_due, p.approved_on))
 
 
 def monitoring_view(m: MonitoringSession) -> MonitoringView:
@@ -146,6 +156,23 @@ def _current_admission(session: Session, resident: Resident) -> dt.date | None:
                           .order_by(Movement.seq.desc()).limit(1))
 
 
+def _set_draw_up_due(session: Session, plan: Plan, admitted_on: dt.date | None, cal, rules) -> None:
+    """R-15: the draw-up deadline of a stay's plan (not of a correction, R-19), kept with the plan: 1 working
+    day after the previous plan of the stay ends, or 5 calendar days after admission for the first."""
+    if plan.version_no != 1:
+        return
+    q = select(Plan.period_end).where(Plan.resident_id == plan.resident_id,
+                                      Plan.status.in_([PlanStatus.APPROVED, PlanStatus.SUPERSEDED]),
+                                      Plan.period_start < plan.period_start)
+    if plan.id is not None:
+        q = q.where(Plan.id != plan.id)
+    if admitted_on is not None:
+        q = q.where(Plan.drawn_up_on >= admitted_on)
+    previous_end = session.scalar(q.order_by(Plan.period_end.desc()).limit(1))
+    due = dl.plan_draw_up_due(admitted_on, previous_end, cal, rules)
+    plan.draw_up_step, plan.draw_up_due = (due[0].value, due[1]) if due else (None, None)
+
+
 def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
     plan.activities.clear()
     for a in activities:
@@ -171,7 +198,8 @@ class PlanService(ServiceBase):
             if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
                 raise DomainError(M("A plan is drawn up for a person receiving services; {name} is \"{status}\".",
                                     name=r.full_name, status=r.status.label), "resident")
-            _validate_plan(data, self.rules(s), _current_admission(s, r))
+            admitted_on = _current_admission(s, r)
+            _validate_plan(data, self.rules(s), admitted_on)
             open_draft = s.scalar(select(Plan).where(Plan.resident_id == r.id,
                                                      Plan.status.in_([PlanStatus.DRAFT, PlanStatus.COMPLETED])))
             if open_draft is not None:
@@ -181,6 +209,7 @@ class PlanService(ServiceBase):
                         period_start=data.period_start, period_end=data.period_end,
                         observation_start=data.observation_start, observation_end=data.observation_end,
                         revision_date=data.revision_date, signatures=dict(data.signatures), version=1)
+            _set_draw_up_due(s, plan, admitted_on, self.calendar(s), self.rules(s))
             _store_activities(plan, data.activities)
             s.add(plan)
             self.audit(s, actor, "plan.create", plan, after=self._audit_doc(plan))
@@ -201,10 +230,12 @@ class PlanService(ServiceBase):
                                   "plan")
             before = self._audit_doc(plan)
             r = ServiceBase.get(s, Resident, plan.resident_id, "resident")
-            _validate_plan(data, self.rules(s), _current_admission(s, r) if plan.version_no == 1 else None)
+            admitted_on = _current_admission(s, r) if plan.version_no == 1 else None
+            _validate_plan(data, self.rules(s), admitted_on)
             for k in ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end",
                       "revision_date"):
                 setattr(plan, k, getattr(data, k))
+            _set_draw_up_due(s, plan, admitted_on, self.calendar(s), self.rules(s))
             plan.signatures = dict(data.signatures)
             _store_activities(plan, data.activities)
             self.bump(plan)
@@ -225,6 +256,7 @@ class PlanService(ServiceBase):
             not_before(completed_on, plan.drawn_up_on, "date", "date")
             before = snapshot(plan)
             plan.status, plan.completed_on = PlanStatus.COMPLETED, completed_on
+            plan.complete_due = dl.plan_complete_due(plan.drawn_up_on, self.calendar(s), self.rules(s))  # R-15
             self.bump(plan)
             self.audit(s, actor, "plan.complete", plan, before=before)
             return plan_view(plan)
@@ -240,6 +272,7 @@ class PlanService(ServiceBase):
             not_before(approved_on, plan.completed_on, "date", "date")
             before = snapshot(plan)
             plan.status, plan.approved_on, plan.approved_by = PlanStatus.APPROVED, approved_on, actor.full_name
+            plan.approve_due = dl.plan_approve_due(plan.drawn_up_on, self.calendar(s), self.rules(s))  # R-15
             if plan.previous_id:  # the corrected version replaces the one it corrects
                 prev = s.get(Plan, plan.previous_id)
                 if prev is not None and prev.status == PlanStatus.APPROVED:
@@ -296,6 +329,15 @@ class PlanService(ServiceBase):
                                    .order_by(Plan.resident_id, Plan.period_start, Plan.version_no)):
                     result.setdefault(p.resident_id, []).append(plan_view(p))
         return result
+
+    def late_plans(self) -> list[PlanView]:
+        """R-15 (and R-30's "breaking the deadline for the individual work plan"): every plan with a step
+        done after its deadline, for the inspector's checklist."""
+        late = (Plan.drawn_up_on > Plan.draw_up_due) | (Plan.completed_on > Plan.complete_due) \
+            | (Plan.approved_on > Plan.approve_due)
+        with self.reading() as s:
+            return [plan_view(p) for p in s.scalars(select(Plan).where(late)
+                                                     .order_by(Plan.resident_id, Plan.period_start, Plan.version_no))]
 
     def awaiting_approval(self) -> list[PlanView]:
         with self.reading() as s:

@@ -97,3 +97,33 @@ def test_schema_head_constant_names_the_newest_migration(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'h.sqlite3'}")
     assert head_revision(engine) == SCHEMA_HEAD
     engine.dispose()
+
+
+def test_0004_keeps_plans_and_drops_looser_or_binding_deadline_settings(tmp_path):
+    """R-14, R-15, R-20: settings looser than the acts and the binding terms fall back to the act."""
+    import json
+
+    from alembic import command
+
+    from app.db.engine import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0002")
+    settings = {"plan_max_months": 24, "monitoring_interval_months": 12, "plan_draw_up_calendar_days": 8,
+                "plan_renew_working_days": 1, "plan_complete_working_days": 2}
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO organisation (name_kk, name_ru, org_type, categories, capacity, arrival_days, "
+                             "deadline_settings, is_demo, version) VALUES ('Ү', 'Д', 'stationary', '[]', 10, 10, ?, 0, 1)",
+                             (json.dumps(settings),))
+        conn.exec_driver_sql("INSERT INTO resident (last_name, first_name, search_key, status, created_at, version) "
+                             "VALUES ('Әлиева', 'Гүл', 'әлиева гүл', 'present', '2026-01-01 00:00:00', 1)")
+        conn.exec_driver_sql("INSERT INTO plan (resident_id, version_no, status, drawn_up_on, period_start, period_end, "
+                             "signatures, version) VALUES (1, 1, 'approved', '2026-01-05', '2026-01-05', "
+                             "'2027-01-04', '{}', 1)")
+    upgrade(engine)
+    with engine.connect() as conn:
+        stored = json.loads(conn.exec_driver_sql("SELECT deadline_settings FROM organisation").scalar())
+        plan = conn.exec_driver_sql("SELECT period_end, draw_up_due, complete_due, approve_due FROM plan").one()
+    assert stored == {"plan_renew_working_days": 1, "plan_complete_working_days": 2}
+    assert plan == ("2027-01-04", None, None, None)
+    engine.dispose()

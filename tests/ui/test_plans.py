@@ -427,6 +427,48 @@ def test_only_the_director_changes_the_profile(ctx, qtbot, warnings):
     assert warnings and ctx.services.organisation.get().version == version
 
 
+def fill_rule_source(page, number="12-ө", day=dt.date(2026, 11, 2)):
+    from app.domain.deadlines import SourceKind
+
+    page.rules.widget("source_kind").set_value(SourceKind.ORDER)
+    page.rules.widget("source_number").setText(number)
+    page.rules.widget("source_date").set_value(day)
+
+
+def error_under(form, field) -> str:
+    err = form._rows[field][3]
+    return err.text() if not err.isHidden() else ""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_shows_the_source(
+        director_ctx, qtbot, lang):
+    ctx = director_ctx
+    i18n.set_language(lang)
+    page = OrganisationPage(ctx)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(2)
+    before = ctx.services.organisation.get().version
+    fill_rule_source(page)
+    page.rules.widget("plan_draw_up_calendar_days").set_value(8)  # the act says 5
+    assert not page.save_rules()
+    text = error_under(page.rules, "plan_draw_up_calendar_days")
+    assert "5" in text and text.startswith(_("Draw up the plan within, calendar days after admission (R-15)"))
+    assert ctx.services.organisation.get().version == before
+    page.rules.widget("plan_draw_up_calendar_days").set_value(4)
+    page.rules.widget("source_number").setText("")
+    assert not page.save_rules() and error_under(page.rules, "source_number")
+    page.rules.widget("source_number").setText("12-ө")
+    assert page.save_rules()
+    label = page.rules.widget("plan_draw_up_calendar_days").default_label.text()
+    assert "12-ө" in label and "02.11.2026" in label
+    assert _("Order 308 of 11.08.2022, item 35 4)-5)") in page.rules.widget("plan_renew_working_days") \
+        .default_label.text()
+    page.resize(1100, 760)
+    page.grab().save(f"/tmp/rules-plans-organisation-{lang}.png")
+    i18n.set_language("ru")
+
+
 def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
     ctx = director_ctx
     svc = ctx.services
@@ -445,10 +487,13 @@ def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
     # deadline rules: the draw-up deadline follows the new number of days
     assert _(DeadlineRules.source) in page.rules_source.text()
     before = {x.resident_id: x.due for x in svc.queries.deadlines(TODAY) if x.kind == "plan_draw_up"}
-    page.rules.widget("plan_draw_up_calendar_days").set_value(8)
+    page.rules.widget("plan_draw_up_calendar_days").set_value(3)
+    assert not page.save_rules()  # the head's order or decision is asked for first
+    assert page.rules.widget("source_kind").styleSheet()
+    fill_rule_source(page)
     assert page.save_rules()
     after = {x.resident_id: x.due for x in svc.queries.deadlines(TODAY) if x.kind == "plan_draw_up"}
-    assert after and all(after[r] == before[r] + 3 * DAY for r in after)
-    assert page.rules.widget("plan_draw_up_calendar_days").value() == 8
+    assert after and all(after[r] == before[r] - 2 * DAY for r in after)
+    assert page.rules.widget("plan_draw_up_calendar_days").value() == 3
     page.restore_defaults()
     assert page.rules.widget("plan_draw_up_calendar_days").value() == DeadlineRules().plan_draw_up_calendar_days
