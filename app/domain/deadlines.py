@@ -366,13 +366,17 @@ class Lateness:
                  actual=self.actual, rule=self.rule)
 
 
-def plan_draw_up_due(admitted_on: dt.date | None, previous_end: dt.date | None, cal: WorkCalendar,
-                     rules: DeadlineRules = ACT_RULES) -> tuple[DeadlineKind, dt.date] | None:
-    """R-15: when a plan of the current stay is due to be drawn up: within 1 working day after the previous
-    plan's term ends, or (the stay's first plan) within 5 calendar days of admission."""
+def plan_draw_up_due(admitted_on: dt.date | None, previous_end: dt.date | None, drawn_up_on: dt.date,
+                     cal: WorkCalendar, rules: DeadlineRules = ACT_RULES) -> tuple[DeadlineKind, dt.date] | None:
+    """R-15: when a plan of the current stay was due to be drawn up: within 1 working day after the previous
+    plan's term ends, or (the stay's first plan) within 5 calendar days of admission.
+
+    None when neither is known: no earlier plan of the stay is recorded and the admission was more than a
+    plan term (R-14, one year) before this plan — the plans before it were kept outside the program (an
+    organisation that starts using it), so its own deadline cannot be told."""
     if previous_end is not None:
         return DeadlineKind.PLAN_RENEW, cal.add_working_days(previous_end, rules.plan_renew_working_days)
-    if admitted_on is not None:
+    if admitted_on is not None and max_plan_end(admitted_on) >= drawn_up_on:
         return DeadlineKind.PLAN_DRAW_UP, admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
     return None
 

@@ -158,7 +158,8 @@ def _current_admission(session: Session, resident: Resident) -> dt.date | None:
 
 def _set_draw_up_due(session: Session, plan: Plan, admitted_on: dt.date | None, cal, rules) -> None:
     """R-15: the draw-up deadline of a stay's plan (not of a correction, R-19), kept with the plan: 1 working
-    day after the previous plan of the stay ends, or 5 calendar days after admission for the first."""
+    day after the previous plan of the stay ends, or 5 calendar days after admission for the first (none
+    when the plans before it were kept outside the program, see ``plan_draw_up_due``)."""
     if plan.version_no != 1:
         return
     q = select(Plan.period_end).where(Plan.resident_id == plan.resident_id,
@@ -169,7 +170,7 @@ def _set_draw_up_due(session: Session, plan: Plan, admitted_on: dt.date | None, 
     if admitted_on is not None:
         q = q.where(Plan.drawn_up_on >= admitted_on)
     previous_end = session.scalar(q.order_by(Plan.period_end.desc()).limit(1))
-    due = dl.plan_draw_up_due(admitted_on, previous_end, cal, rules)
+    due = dl.plan_draw_up_due(admitted_on, previous_end, plan.drawn_up_on, cal, rules)
     plan.draw_up_step, plan.draw_up_due = (due[0].value, due[1]) if due else (None, None)
 
 

@@ -156,3 +156,24 @@ def test_r17_term_and_dates_agree_week_month_quarter():
     check_activity_term("Үйірме", ActivityTerm.QUARTER, jan31, dt.date(2026, 4, 30))
     with pytest.raises(DomainError):
         check_activity_term("Үйірме", ActivityTerm.QUARTER, jan31, dt.date(2026, 5, 1))
+
+
+def test_r15_draw_up_due_of_a_plan_after_admission_after_the_previous_plan_or_unknown():
+    from app.domain.deadlines import late_steps, plan_approve_due, plan_complete_due, plan_draw_up_due
+
+    adm = dt.date(2026, 12, 12)
+    # 003 item 35 4): "түскен күннен бастап күнтізбелік бес күн ішінде"
+    assert plan_draw_up_due(adm, None, dt.date(2026, 12, 20), CAL) == (DeadlineKind.PLAN_DRAW_UP,
+                                                                       dt.date(2026, 12, 17))
+    # "алдыңғы жеке жоспардың қолданылу мерзімі аяқталған күннен бастап бір жұмыс күні ішінде": Friday -> Monday
+    assert plan_draw_up_due(adm, dt.date(2026, 12, 11), dt.date(2026, 12, 20), CAL) == (DeadlineKind.PLAN_RENEW,
+                                                                                        dt.date(2026, 12, 14))
+    # admitted more than a plan term earlier, no earlier plan recorded: not known
+    assert plan_draw_up_due(dt.date(2023, 5, 2), None, dt.date(2026, 1, 5), CAL) is None
+    # "кейінгі екі жұмыс күні ішінде толтырылады": 16 Dec is a holiday
+    assert plan_complete_due(dt.date(2026, 12, 15), CAL) == dt.date(2026, 12, 18)
+    assert plan_approve_due(dt.date(2026, 12, 15), CAL) == dt.date(2026, 12, 18)
+    late = late_steps((DeadlineKind.PLAN_DRAW_UP, dt.date(2026, 12, 17), dt.date(2026, 12, 18)),
+                      (DeadlineKind.PLAN_COMPLETE, dt.date(2026, 12, 22), dt.date(2026, 12, 22)),
+                      (DeadlineKind.PLAN_APPROVE, None, dt.date(2026, 12, 30)))
+    assert [(x.step, x.days, x.rule) for x in late] == [(DeadlineKind.PLAN_DRAW_UP, 1, "R-15")]

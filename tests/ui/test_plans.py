@@ -497,3 +497,43 @@ def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
     assert page.rules.widget("plan_draw_up_calendar_days").value() == 3
     page.restore_defaults()
     assert page.rules.widget("plan_draw_up_calendar_days").value() == DeadlineRules().plan_draw_up_calendar_days
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r15_a_late_plan_shows_its_late_steps_in_the_plans_list_and_the_resident_card(ctx, qtbot, lang):
+    from app.services import OrderRef
+    from tests.services.helpers import person, plan_input
+    from ui.dialogs.resident_card import ResidentCard
+
+    svc, director = ctx.services, director_of(ctx).actor
+    admitted = TODAY - 40 * DAY
+    rid = svc.movements.admit_direct(ctx.actor, person(last="Кешікова", first="Дана"), admitted,
+                                     OrderRef("99-ж", admitted)).resident_id
+    plan = svc.plans.create(ctx.actor, rid, plan_input(admitted + 9 * DAY))  # due 5 calendar days after
+    plan = svc.plans.complete(ctx.actor, plan.id, admitted + 9 * DAY)
+    svc.plans.approve(director, plan.id, admitted + 20 * DAY)  # approval due with completion
+    i18n.set_language(lang)
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.select(rid)
+    col = next(i for i, c in enumerate(page.table.model.columns) if c.header == "Late (R-15)")
+    index = page.table.proxy.mapFromSource(page.table.model.index(page.table.model.rows().index(
+        next(r for r in page.table.model.rows() if r.id == rid)), col))
+    text, tip = index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "+4" in text and "+" in text.split(";")[-1]  # drawn up 4 days late; approved late
+    assert (admitted + 5 * DAY).strftime("%d.%m.%Y") in tip and (admitted + 9 * DAY).strftime("%d.%m.%Y") in tip
+    assert (admitted + 20 * DAY).strftime("%d.%m.%Y") in tip and "R-15" in tip
+    page.resize(1300, 500)
+    page.grab().save(f"/tmp/rules-plans-plans-{lang}.png")
+    card = ResidentCard(ctx, rid)
+    qtbot.addWidget(card)
+    card.show_tab("plans")
+    model = card.plans.model
+    row = next(i for i, p in enumerate(model.rows()) if p.id == plan.id)
+    col = next(i for i, c in enumerate(model.columns) if c.header == "Late (R-15)")
+    text = model.index(row, col).data()
+    assert (admitted + 5 * DAY).strftime("%d.%m.%Y") in text and (admitted + 20 * DAY).strftime("%d.%m.%Y") in text
+    assert "R-15" in model.index(row, col).data(Qt.ItemDataRole.ToolTipRole)
+    card.resize(1300, 500)
+    card.grab().save(f"/tmp/rules-plans-card-{lang}.png")
+    i18n.set_language("ru")
