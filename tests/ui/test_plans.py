@@ -257,6 +257,32 @@ def test_activity_refusal_selects_the_activity_at_fault(ctx, page, qtbot):
     assert len(editor.activities()) == 2
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r17_week_activity_of_8_days_refused_under_its_end_date(ctx, page, qtbot, lang):
+    i18n.set_language(lang)
+    row = without_plan(page)
+    editor = new_editor(page, qtbot)
+    start = TODAY - 10 * DAY
+    fill_dates(editor, start, max_plan_end(start))
+    add_catalog(editor, qtbot, ServiceKind.SOCIAL_MEDICAL)
+    add_own(editor, qtbot, ServiceKind.SOCIAL_CULTURAL, "Серуен")
+    term = editor.act_widget("term")
+    term.setCurrentIndex(term.findData(ActivityTerm.WEEK))
+    editor.act_widget("activity_start").set_value(start)
+    editor.act_widget("activity_end").set_value(start + 7 * DAY)  # 8 days
+    editor.select_kind(ServiceKind.SOCIAL_HOUSEHOLD)
+    assert editor.save() is False
+    assert editor.current_activity().title == "Серуен"
+    text = error_text(editor.act_widget("activity_end"))
+    assert text and "R-17" in text and (start + 6 * DAY).strftime("%d.%m.%Y") in text
+    assert ctx.services.plans.for_resident(row.resident.id) == []
+    editor.resize(1200, 760)
+    editor.grab().save(f"/tmp/rules-plans-editor-{lang}.png")
+    editor.act_widget("activity_end").set_value(start + 6 * DAY)  # exactly 7 days
+    assert editor.save()
+    i18n.set_language("ru")
+
+
 def test_approved_plan_opens_read_only(ctx, page, qtbot):
     row = next(r for r in page.rows("all") if r.plan and r.plan.status == PlanStatus.APPROVED)
     page.table.select(row.id)
