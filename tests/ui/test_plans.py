@@ -490,6 +490,16 @@ def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_sh
     assert "12-ө" in label and "02.11.2026" in label
     assert _("Order 308 of 11.08.2022, item 35 4)-5)") in page.rules.widget("plan_renew_working_days") \
         .default_label.text()
+    # beside the deadline wherever it shows: the residents list's tooltip, the plans list's tooltip
+    from ui.models.residents import RESIDENT_COLUMNS
+    from ui.views.plans import deadline_tooltip
+
+    _total, rows = ctx.services.queries.residents()
+    column = next(c for c in RESIDENT_COLUMNS if c.header == "Next deadline")
+    drawn = [r for r in rows if r.next_deadline is not None and r.plan_status is None]
+    assert drawn and all("12-ө" in column.tooltip(r) for r in drawn)
+    draw_up = [d for d in ctx.services.queries.deadlines(TODAY) if d.kind == "plan_draw_up"]
+    assert draw_up and all("12-ө" in deadline_tooltip(d) and "02.11.2026" in deadline_tooltip(d) for d in draw_up)
     page.resize(1100, 760)
     page.grab().save(f"/tmp/rules-plans-organisation-{lang}.png")
     i18n.set_language("ru")
