@@ -480,6 +480,8 @@ def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_sh
     assert not page.save_rules()
     text = error_under(page.rules, "plan_draw_up_calendar_days")
     assert "5" in text and text.startswith(_("Draw up the plan within, calendar days after admission (R-15)"))
+    page.resize(1100, 760)
+    page.grab().save(f"/tmp/rules-plans-organisation-refused-{lang}.png")
     assert ctx.services.organisation.get().version == before
     page.rules.widget("plan_draw_up_calendar_days").set_value(4)
     page.rules.widget("source_number").setText("")

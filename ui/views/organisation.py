@@ -184,6 +184,13 @@ class RuleField(QWidget):
     def set_value(self, value: int) -> None:
         self.spin.setValue(value)
 
+    def setStyleSheet(self, style: str) -> None:  # noqa: N802 - Qt name: the form marks a field at fault so
+        """The error border goes round the number only, not round the text beside it."""
+        self.spin.setStyleSheet(style)
+
+    def styleSheet(self) -> str:  # noqa: N802 - Qt name
+        return self.spin.styleSheet()
+
     def set_source(self, source: Message | None) -> None:
         self.source = source
         self.retranslate_ui()
