@@ -110,7 +110,8 @@ class IIN:
             return dt.date(cs[0] + yy, mm, dd)
         except ValueError:
             raise DomainError(
-                M("{field}: \"{value}\" does not start with a real birth date (YYMMDD).",
+                M("{field}: \"{value}\" does not start with a real birth date (YYMMDD); check the number against the "
+                  "identity document.",
                   field=_label("iin"), value=self.value),
                 "iin",
             ) from None
