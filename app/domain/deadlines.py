@@ -250,11 +250,14 @@ def check_plan_period(start: dt.date | None, end: dt.date | None, rules: Deadlin
 
 
 def iter_quarters(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> Iterator[tuple[dt.date, dt.date]]:
-    """R-20: the plan period cut into quarters (the last may be shorter), lazily."""
-    k, step = 0, MONITORING_INTERVAL_MONTHS
-    while (w_start := add_months(start, k * step)) <= end:
-        yield w_start, min(add_months(start, (k + 1) * step) - dt.timedelta(days=1), end)
-        k += 1
+    """R-20: the plan period cut into quarters (the last may be shorter), lazily. A quarter is three
+    calendar months counted as the plan's year is (R-14): from 29.02.2024 the first runs to 28.05.2024,
+    from 31.01.2026 to 30.04.2026; each next one starts the day after."""
+    k, step, w_start = 0, MONITORING_INTERVAL_MONTHS, start
+    while w_start <= end:
+        w_end = term_last_day(start, (k + 1) * step)
+        yield w_start, min(w_end, end)
+        w_start, k = w_end + dt.timedelta(days=1), k + 1
 
 
 def quarter_windows(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> list[tuple[dt.date, dt.date]]:

@@ -177,3 +177,12 @@ def test_r15_draw_up_due_of_a_plan_after_admission_after_the_previous_plan_or_un
                       (DeadlineKind.PLAN_COMPLETE, dt.date(2026, 12, 22), dt.date(2026, 12, 22)),
                       (DeadlineKind.PLAN_APPROVE, None, dt.date(2026, 12, 30)))
     assert [(x.step, x.days, x.rule) for x in late] == [(DeadlineKind.PLAN_DRAW_UP, 1, "R-15")]
+
+
+def test_r20_quarters_of_a_plan_from_29_february_and_31_january_tile_the_year():
+    q = quarter_windows(dt.date(2024, 2, 29), max_plan_end(dt.date(2024, 2, 29)))
+    assert q == [(dt.date(2024, 2, 29), dt.date(2024, 5, 28)), (dt.date(2024, 5, 29), dt.date(2024, 8, 28)),
+                 (dt.date(2024, 8, 29), dt.date(2024, 11, 28)), (dt.date(2024, 11, 29), dt.date(2025, 2, 28))]
+    q = quarter_windows(dt.date(2026, 1, 31), max_plan_end(dt.date(2026, 1, 31)))
+    assert q[0] == (dt.date(2026, 1, 31), dt.date(2026, 4, 30)) and q[-1][1] == dt.date(2027, 1, 30)
+    assert all(b[0] == a[1] + dt.timedelta(days=1) for a, b in zip(q, q[1:])) and len(q) == 4
