@@ -1,14 +1,19 @@
 """Plan and monitoring deadlines for any date, each with the rule that set it.
 
-Defaults come from Order 308 item 35 4)-5) (stated there for temporary-stay
-organisations; the product applies them to every type and lets the organisation
-adjust them, keeping the source):
-- R-14 the plan covers up to one year;
+The numbers come from Order 308 item 35 4)-5) (stated there for temporary-stay
+organisations; the product applies them to every type). An organisation may make the
+R-15 and R-21 numbers stricter (fewer days), never looser, by the head's order or
+decision, which is kept with each number and shown beside the deadline:
+- R-14 the plan covers up to one year — binding, not a setting;
 - R-15 drawn up within 5 calendar days of admission, or within 1 working day after
   the previous plan's term ends; completed within the next 2 working days; approved
-  by the head (the seed sets no separate term for approval: by default it is due with
-  completion);
-- R-20 monitoring once a quarter; R-21 written into the journal within 1 working day.
+  by the head (the seed sets no separate term for approval: it falls within the same
+  2 working days, so completion + approval together take at most 2);
+- R-17 an activity's dates agree with its term (week, month, quarter);
+- R-20 monitoring once a quarter — binding, not a setting; R-21 written into the
+  journal within 1 working day.
+A term of months ends the day before the same date that many months later, or on the
+last day of that month when it has no such date (29.02, 31.01 …).
 """
 
 from __future__ import annotations
