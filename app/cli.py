@@ -310,6 +310,35 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def cmd_deadline_rules(args) -> int:
+    """R-15: show the deadline numbers and what set each; ``--set`` changes them (stricter only) by the head's
+    order or decision, recorded with each number changed."""
+    from app.domain.deadlines import SETTING_LABELS, RuleSource, SourceKind, act_limit
+
+    svc = _services(args)
+    if args.set:
+        values = {}
+        for item in args.set:
+            name, _sep, days = item.partition("=")
+            if not days.strip().lstrip("-").isdigit():
+                raise CliError(M("--set {item}: write NAME=DAYS, for example plan_draw_up_calendar_days=3.",
+                                 item=item))
+            values[name.strip()] = int(days)
+        kind = SourceKind.DECISION if args.decision else SourceKind.ORDER if args.order else None
+        source = RuleSource(kind, args.decision or args.order or "", args.date)
+        rules = svc.organisation.set_deadline_rules(_actor(svc, args), source, **values)
+    else:
+        rules = svc.organisation.deadline_rules()
+    rows = [{"name": name, "label": _(label), "days": getattr(rules, name), "act_limit": act_limit(name),
+             "source": rules.source_text(name).render()} for name, label in SETTING_LABELS.items()]
+    if args.json:
+        _print_json({"deadline_rules": rows})
+        return 0
+    print(_table([_("Setting"), _("Days"), _("The act allows at most"), _("Set by")],
+                 [(f"{r['label']} [{r['name']}]", r["days"], r["act_limit"], r["source"]) for r in rows]))
+    return 0
+
+
 def cmd_batch(args) -> int:
     from app.services.printing import PrintService, run_batch
 
@@ -576,6 +605,17 @@ def build_parser() -> argparse.ArgumentParser:
     ri.add_argument("--mapping", required=True, metavar="MAPPING.json")
     ri.add_argument("--dry-run", action="store_true")
     ri.set_defaults(func=cmd_register_import)
+
+    dr = sub.add_parser("deadline-rules", parents=[common],
+                        help="the plan and monitoring deadline numbers with their source (R-15); with --set, make "
+                             "them stricter by the head's order or decision")
+    dr.add_argument("--set", action="append", metavar="NAME=DAYS", default=[],
+                    help="a setting and its new number of days (at most the act's)")
+    src = dr.add_mutually_exclusive_group()
+    src.add_argument("--order", metavar="NUMBER", help="the number of the head's order setting them")
+    src.add_argument("--decision", metavar="NUMBER", help="the number of the head's decision setting them")
+    dr.add_argument("--date", type=_parse_date, metavar="DATE", help="the date of that order or decision")
+    dr.set_defaults(func=cmd_deadline_rules)
     return p
 
 

@@ -32,7 +32,7 @@ from app.db.models import (  # noqa: E402
     Resident,
     make_search_key,
 )
-from app.domain.deadlines import add_months  # noqa: E402
+from app.domain.deadlines import add_months, suggested_end  # noqa: E402
 from app.domain.enums import (  # noqa: E402
     ActivityTerm,
     MovementKind,
@@ -106,7 +106,7 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
                                   signatures={}, version=1))
                 for k in ServiceKind:
                     acts.append(dict(plan_id=pid, kind=k, title="Іс-шара", term=ActivityTerm.MONTH, start_on=p_start,
-                                     end_on=p_start + dt.timedelta(days=29), specialist="Маман", assigned_on=p_start))
+                                     end_on=suggested_end(p_start, ActivityTerm.MONTH), specialist="Маман", assigned_on=p_start))
                 if st == PlanStatus.APPROVED:
                     q = 1
                     while add_months(p_start, 3 * q) < today and rid % 7:

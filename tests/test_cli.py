@@ -120,3 +120,22 @@ def test_database_url_from_the_environment(capsys, demo_db, monkeypatch):
     monkeypatch.setenv("QAMQOR_DATABASE_URL", f"sqlite:///{demo_db}")
     code, out, err = run(capsys, "queue", "list", "--json")
     assert code == 0 and json.loads(out)["queue"]
+
+
+def test_r15_deadline_rules_made_stricter_from_the_command_line_with_their_source(capsys, tmp_path):
+    db = str(tmp_path / "rules.sqlite3")
+    assert main(["demo", "--residents", "6", "--seed", "2", "--db", db]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "deadline-rules", "--set", "plan_draw_up_calendar_days=8", "--order", "12",
+                         "--date", "02.11.2026", "--db", db, "--lang", "ru")
+    assert code == 2 and "5" in err and "plan" not in out  # looser than the act: refused, nothing changed
+    code, out, err = run(capsys, "deadline-rules", "--set", "plan_draw_up_calendar_days=3", "--db", db)
+    assert code == 2 and err  # no order or decision named
+    code, out, err = run(capsys, "deadline-rules", "--set", "plan_draw_up_calendar_days=3", "--decision", "7-ш",
+                         "--date", "02.11.2026", "--json", "--db", db, "--lang", "kk")
+    assert code == 0, err
+    rows = {r["name"]: r for r in json.loads(out)["deadline_rules"]}
+    assert rows["plan_draw_up_calendar_days"]["days"] == 3 and "7-ш" in rows["plan_draw_up_calendar_days"]["source"]
+    assert rows["plan_renew_working_days"]["days"] == 1 and rows["plan_renew_working_days"]["act_limit"] == 1
+    code, out, err = run(capsys, "deadline-rules", "--db", db, "--lang", "ru")
+    assert code == 0 and "7-ш" in out and "02.11.2026" in out

@@ -300,6 +300,13 @@ class Plan(Base):
     signatures: Mapped[dict[str, Any]] = mapped_column(default=dict)  # role → name
     signature_dates: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # role → ISO date the name was recorded
     correction_note: Mapped[str | None] = mapped_column(Text)
+    # each step's due date as it stood when the step was taken, so that a late step keeps that fact
+    # (step done after its due date); None where no deadline applied (a correction's drawing up, R-19) or
+    # the plan predates migration 0004
+    draw_up_step: Mapped[str | None] = mapped_column(String(32))  # DeadlineKind: plan_draw_up or plan_renew
+    draw_up_due: Mapped[dt.date | None] = mapped_column(Date)
+    complete_due: Mapped[dt.date | None] = mapped_column(Date)
+    approve_due: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 

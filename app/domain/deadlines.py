@@ -1,14 +1,19 @@
 """Plan and monitoring deadlines for any date, each with the rule that set it.
 
-Defaults come from Order 308 item 35 4)-5) (stated there for temporary-stay
-organisations; the product applies them to every type and lets the organisation
-adjust them, keeping the source):
-- R-14 the plan covers up to one year;
+The numbers come from Order 308 item 35 4)-5) (stated there for temporary-stay
+organisations; the product applies them to every type). An organisation may make the
+R-15 and R-21 numbers stricter (fewer days), never looser, by the head's order or
+decision, which is kept with each number and shown beside the deadline:
+- R-14 the plan covers up to one year — binding, not a setting;
 - R-15 drawn up within 5 calendar days of admission, or within 1 working day after
   the previous plan's term ends; completed within the next 2 working days; approved
-  by the head (the seed sets no separate term for approval: by default it is due with
-  completion);
-- R-20 monitoring once a quarter; R-21 written into the journal within 1 working day.
+  by the head (the seed sets no separate term for approval: it falls within the same
+  2 working days, so completion + approval together take at most 2);
+- R-17 an activity's dates agree with its term (week, month, quarter);
+- R-20 monitoring once a quarter — binding, not a setting; R-21 written into the
+  journal within 1 working day.
+A term of months ends the day before the same date that many months later, or on the
+last day of that month when it has no such date (29.02, 31.01 …).
 """
 
 from __future__ import annotations
@@ -16,37 +21,156 @@ from __future__ import annotations
 import calendar as _cal
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from app.domain.calendar import WorkCalendar
-from app.domain.enums import ActivityTerm, DeadlineKind, PlanStatus
+from app.domain.enums import ActivityTerm, DeadlineKind, LabelledEnum, PlanStatus
 from app.domain.errors import DomainError
-from app.i18n import M, Message
+from app.domain.fields import field_label
+from app.i18n import N_, M, Message
+
+
+class SourceKind(LabelledEnum):
+    """What set an organisation's deadline number (R-15): the head's order or decision."""
+
+    ORDER = "order", N_("head's order")
+    DECISION = "decision", N_("head's decision")
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """The head's order or decision that set a deadline number: its number and date (R-15)."""
+
+    kind: SourceKind
+    number: str
+    date: dt.date
+
+    def text(self) -> Message:
+        if self.kind == SourceKind.DECISION:
+            return M("the head's decision No. {number} of {date}", number=self.number, date=self.date)
+        return M("the head's order No. {number} of {date}", number=self.number, date=self.date)
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind.value, "number": self.number, "date": self.date.isoformat()}
+
+    @classmethod
+    def from_json(cls, doc: dict) -> RuleSource:
+        return cls(SourceKind(doc["kind"]), str(doc["number"]), dt.date.fromisoformat(doc["date"]))
+
+
+#: the source of the default numbers (kept as a msgid: shown translated)
+ACT_SOURCE = N_("Order 308 of 11.08.2022, item 35 4)-5)")
 
 
 @dataclass(frozen=True)
 class DeadlineRules:
-    """The deadline numbers; defaults from the seeds, adjustable per organisation."""
+    """The deadline numbers: the acts' numbers by default; an organisation may make them stricter
+    (fewer days), never looser, each change with the head's order or decision that made it (R-15)."""
 
     plan_draw_up_calendar_days: int = 5      # R-15
     plan_renew_working_days: int = 1         # R-15
     plan_complete_working_days: int = 2      # R-15
     plan_approve_working_days: int = 0       # R-15 (no separate term in the seed)
-    plan_max_months: int = 12                # R-14
-    monitoring_interval_months: int = 3      # R-20
     monitoring_record_working_days: int = 1  # R-21
-    source: str = "Order 308 of 11.08.2022, item 35 4)-5)"
+    source: str = ACT_SOURCE
+    #: setting name → the order or decision that set it (a setting not listed keeps the act's number)
+    sources: tuple[tuple[str, RuleSource], ...] = ()
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> DeadlineRules:
         if not settings:
             return cls()
-        known = {k: v for k, v in settings.items() if k in cls.__dataclass_fields__}
-        return replace(cls(), **known)
+        # a stored number looser than the act's is not applied: the act wins (R-15)
+        known = {k: min(v, act_limit(k)) for k, v in settings.items()
+                 if k in SETTING_LABELS and isinstance(v, int) and v >= 0}
+        complete = known.get("plan_complete_working_days", cls.plan_complete_working_days)
+        if "plan_approve_working_days" in known:
+            known["plan_approve_working_days"] = min(known["plan_approve_working_days"],
+                                                     COMPLETE_AND_APPROVE_WORKING_DAYS - complete)
+        sources = tuple((k, RuleSource.from_json(v)) for k, v in sorted((settings.get("sources") or {}).items())
+                        if k in SETTING_LABELS)
+        return replace(cls(), **known, sources=sources)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in SETTING_LABELS}
+
+    def source_of(self, name: str) -> RuleSource | None:
+        """The head's order or decision that set ``name``; None while it keeps the act's number."""
+        return dict(self.sources).get(name)
+
+    def source_text(self, name: str) -> Message:
+        src = self.source_of(name)
+        return src.text() if src is not None else Message(self.source)
+
+
+#: the organisation's deadline settings (R-15, R-21) → label msgid; R-14's year and R-20's quarter are
+#: binding and not among them
+SETTING_LABELS = {
+    "plan_draw_up_calendar_days": N_("Draw up the plan within, calendar days after admission (R-15)"),
+    "plan_renew_working_days": N_("Next plan within, working days after the period ends (R-15)"),
+    "plan_complete_working_days": N_("Complete the plan within, working days after drawing up (R-15)"),
+    "plan_approve_working_days": N_("Approve the plan within, working days after completion (R-15)"),
+    "monitoring_record_working_days": N_("Record the monitoring within, working days (R-21)"),
+}
+#: terms the acts fix for every organisation (not settings): label msgid and rule
+_BINDING = {"plan_max_months": (N_("Longest plan period, months (R-14)"), "R-14"),
+            "monitoring_interval_months": (N_("Monitoring once every, months (R-20)"), "R-20")}
+#: the numbers of the acts (003 item 35 4)-5)): an organisation's setting may be at most these
+ACT_RULES = DeadlineRules()
+#: R-15 "кейінгі екі жұмыс күні ішінде толтырылады және ... басшысы бекітеді": completion and the head's
+#: approval both fall within the two working days after the plan is drawn up
+COMPLETE_AND_APPROVE_WORKING_DAYS = 2
+#: the approval may take part of those two days if completion takes fewer (checked as a sum below)
+_ACT_LIMITS = {"plan_approve_working_days": COMPLETE_AND_APPROVE_WORKING_DAYS}
+
+
+def act_limit(name: str) -> int:
+    """The most days the acts allow for the setting ``name`` (an organisation may set fewer)."""
+    return _ACT_LIMITS.get(name, getattr(ACT_RULES, name))
+
+
+def check_deadline_settings(values: dict, current: DeadlineRules = ACT_RULES) -> DeadlineRules:
+    """R-15, R-21: the organisation's numbers are whole days, at most the act's (stricter, never looser);
+    R-14's one year and R-20's quarter are not settings. Returns the rules with ``values`` applied."""
+    for name, value in values.items():
+        if name not in SETTING_LABELS:
+            if name in _BINDING:
+                label, rule = _BINDING[name]
+                raise DomainError(M("{field}: this term is set by the act ({rule}) and cannot be changed by the "
+                                    "organisation.", field=Message(label), rule=rule), name)
+            raise DomainError(M("{field}: there is no such deadline setting.", field=name), name)
+        label = Message(SETTING_LABELS[name])
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise DomainError(M("{field}: enter a whole number of days, 0 or more.", field=label), name)
+        limit = act_limit(name)
+        if value > limit:
+            raise DomainError(M("{field}: {source} allows at most {n} days; the organisation may set fewer days, "
+                                "never more.", field=label, source=Message(ACT_SOURCE), n=limit), name)
+    rules = replace(current, **values)
+    total = rules.plan_complete_working_days + rules.plan_approve_working_days
+    if total > COMPLETE_AND_APPROVE_WORKING_DAYS:
+        name = "plan_approve_working_days" if "plan_approve_working_days" in values else "plan_complete_working_days"
+        raise DomainError(M("{field}: the plan is completed and approved within {n} working days after it is drawn "
+                            "up (R-15); completion {complete} + approval {approve} is more. Enter fewer days.",
+                            field=Message(SETTING_LABELS[name]), n=COMPLETE_AND_APPROVE_WORKING_DAYS,
+                            complete=rules.plan_complete_working_days, approve=rules.plan_approve_working_days),
+                          name)
+    return rules
+
+
+def check_rule_source(source: RuleSource | None) -> RuleSource:
+    """R-15: every change of a deadline number records the head's order or decision, its number and date."""
+    if source is None or source.kind not in [k.value for k in SourceKind]:
+        raise DomainError(M("{field}: choose whether the head's order or decision sets the new deadlines.",
+                            field=Message("Set by")), "source_kind")
+    if not (source.number or "").strip():
+        raise DomainError(M("{field}: enter the number of the head's order or decision that sets the new "
+                            "deadlines.", field=Message("Order or decision number")), "source_number")
+    if source.date is None:
+        raise DomainError(M("{field}: enter the date of the head's order or decision that sets the new "
+                            "deadlines.", field=Message("Order or decision date")), "source_date")
+    return RuleSource(SourceKind(source.kind), source.number.strip(), source.date)
 
 
 @lru_cache(maxsize=65536)
@@ -56,17 +180,60 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
 
 
-def max_plan_end(start: dt.date, rules: DeadlineRules = DeadlineRules()) -> dt.date:
-    """R-14: the last day a plan starting on ``start`` may cover (up to one year)."""
-    return add_months(start, rules.plan_max_months) - dt.timedelta(days=1)
+def term_last_day(start: dt.date, months: int) -> dt.date:
+    """The last day of a term of ``months`` calendar months starting on ``start``: the day before the
+    same date ``months`` later, or, when that month has no such date (29.02, 31.01 …), the last day of
+    that month — a year from 29.02.2024 runs to 28.02.2025, a month from 31.01.2026 to 28.02.2026."""
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    last = _cal.monthrange(year, month)[1]
+    if start.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
+
+
+#: R-14: the plan term is binding (003 items 11 3), 21 3), 26 3), 35 4): "бір жылға дейінгі мерзімге"),
+#: not an organisation setting
+PLAN_MAX_MONTHS = 12
+#: R-20: monitoring "тоқсанына бір реттен жиі емес" and the condition reviewed "тоқсан сайын": exactly a
+#: quarter, neither more often nor less often — not an organisation setting
+MONITORING_INTERVAL_MONTHS = 3
+
+
+def max_plan_end(start: dt.date, rules: DeadlineRules | None = None) -> dt.date:
+    """R-14: the last day a plan starting on ``start`` may cover (up to one year, binding)."""
+    return term_last_day(start, PLAN_MAX_MONTHS)
+
+
+#: R-17: the most calendar months (or, for a week, days) an activity of each term may span
+_TERM_DAYS = {ActivityTerm.WEEK: 7}
+_TERM_MONTHS = {ActivityTerm.MONTH: 1, ActivityTerm.QUARTER: 3}
+
+
+def term_end(start: dt.date, term: ActivityTerm) -> dt.date:
+    """R-17: the last day an activity of ``term`` starting on ``start`` may run to: a week spans at most
+    7 days, a month at most one calendar month, a quarter at most three."""
+    if term in _TERM_DAYS:
+        return start + dt.timedelta(days=_TERM_DAYS[term] - 1)
+    return term_last_day(start, _TERM_MONTHS[ActivityTerm(term)])
 
 
 def suggested_end(start: dt.date, term: ActivityTerm, limit: dt.date | None = None) -> dt.date:
     """R-17: the last day of an activity of ``term`` starting on ``start`` (within the plan period)."""
-    day = dt.timedelta(days=1)
-    end = {ActivityTerm.WEEK: start + 6 * day, ActivityTerm.MONTH: add_months(start, 1) - day,
-           ActivityTerm.QUARTER: add_months(start, 3) - day}[term]
+    end = term_end(start, term)
     return min(end, limit) if limit and limit >= start else end
+
+
+def check_activity_term(title: str, term: ActivityTerm, start: dt.date, end: dt.date) -> None:
+    """R-17: an activity's concrete dates agree with its term (003 item 35 4): "іске асыру мерзімін
+    (апта, ай, тоқсан) қамтиды … нақты мерзімдер арқылы жеке жоспарда көрсетіледі")."""
+    limit = term_end(start, term)
+    if end > limit:
+        raise DomainError(
+            M("{field}: \"{title}\" has the term \"{term}\" and starts on {start}, so it ends on {limit} at the "
+              "latest (R-17); move the end date or choose a longer term.",
+              field=field_label("activity_end"), title=title, term=ActivityTerm(term).label, start=start, limit=limit),
+            "activity_end")
 
 
 def check_plan_period(start: dt.date | None, end: dt.date | None, rules: DeadlineRules = DeadlineRules()) -> None:
@@ -88,11 +255,14 @@ def check_plan_period(start: dt.date | None, end: dt.date | None, rules: Deadlin
 
 
 def iter_quarters(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> Iterator[tuple[dt.date, dt.date]]:
-    """R-20: the plan period cut into quarters (the last may be shorter), lazily."""
-    k, step = 0, rules.monitoring_interval_months
-    while (w_start := add_months(start, k * step)) <= end:
-        yield w_start, min(add_months(start, (k + 1) * step) - dt.timedelta(days=1), end)
-        k += 1
+    """R-20: the plan period cut into quarters (the last may be shorter), lazily. A quarter is three
+    calendar months counted as the plan's year is (R-14): from 29.02.2024 the first runs to 28.05.2024,
+    from 31.01.2026 to 30.04.2026; each next one starts the day after."""
+    k, step, w_start = 0, MONITORING_INTERVAL_MONTHS, start
+    while w_start <= end:
+        w_end = term_last_day(start, (k + 1) * step)
+        yield w_start, min(w_end, end)
+        w_start, k = w_end + dt.timedelta(days=1), k + 1
 
 
 def quarter_windows(start: dt.date, end: dt.date, rules: DeadlineRules = DeadlineRules()) -> list[tuple[dt.date, dt.date]]:
@@ -126,6 +296,12 @@ class Deadline:
         return "upcoming"
 
 
+def _basis(rules: DeadlineRules, setting: str | None, basis: Message) -> Message:
+    """R-15: the deadline's basis with the source of its number beside it (the act or the head's order)."""
+    source = rules.source_text(setting) if setting else Message(rules.source)
+    return M("{basis}; set by {source}", basis=basis, source=source)
+
+
 @dataclass(frozen=True)
 class ResidentFacts:
     admitted_on: dt.date                      # the current stay's admission
@@ -142,21 +318,25 @@ def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
     if not plans:
         due = facts.admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
         return [Deadline(DeadlineKind.PLAN_DRAW_UP, due, "R-15",
-                         M("{n} calendar days after admission on {day}",
-                           n=rules.plan_draw_up_calendar_days, day=facts.admitted_on))]
+                         _basis(rules, "plan_draw_up_calendar_days",
+                                M("{n} calendar days after admission on {day}",
+                                  n=rules.plan_draw_up_calendar_days, day=facts.admitted_on)))]
     plan = plans[-1]
     result: list[Deadline] = []
     complete_due = cal.add_working_days(plan.drawn_up_on, rules.plan_complete_working_days)
     if plan.status == PlanStatus.DRAFT:
         result.append(Deadline(DeadlineKind.PLAN_COMPLETE, complete_due, "R-15",
-                               M("{n} working days after the plan was drawn up on {day}",
-                                 n=rules.plan_complete_working_days, day=plan.drawn_up_on), plan.id))
+                               _basis(rules, "plan_complete_working_days",
+                                      M("{n} working days after the plan was drawn up on {day}",
+                                        n=rules.plan_complete_working_days, day=plan.drawn_up_on)), plan.id))
         return result
     if plan.status == PlanStatus.COMPLETED:
         due = cal.add_working_days(complete_due, rules.plan_approve_working_days)
+        setting = "plan_approve_working_days" if rules.source_of("plan_approve_working_days") else \
+            "plan_complete_working_days"
         result.append(Deadline(DeadlineKind.PLAN_APPROVE, due, "R-15",
-                               M("the head approves the plan completed on {day}",
-                                 day=plan.completed_on or plan.drawn_up_on), plan.id))
+                               _basis(rules, setting, M("the head approves the plan completed on {day}",
+                                                        day=plan.completed_on or plan.drawn_up_on)), plan.id))
         return result
     # approved: quarterly monitoring within the period, then the next plan
     done = facts.monitoring_dates
@@ -165,14 +345,64 @@ def open_deadlines(facts: ResidentFacts, on: dt.date, cal: WorkCalendar,
             break
         if not any(w_start <= m <= w_end for m in done):
             result.append(Deadline(DeadlineKind.MONITORING, w_end, "R-20",
-                                   M("quarter {start} – {end} of the plan has no monitoring",
-                                     start=w_start, end=w_end), plan.id))
+                                   _basis(rules, None, M("quarter {start} – {end} of the plan has no monitoring",
+                                                         start=w_start, end=w_end)), plan.id))
             break
     renew_due = cal.add_working_days(plan.period_end, rules.plan_renew_working_days)
     result.append(Deadline(DeadlineKind.PLAN_RENEW, renew_due, "R-15",
-                           M("{n} working day after the plan period ends on {day}",
-                             n=rules.plan_renew_working_days, day=plan.period_end), plan.id))
+                           _basis(rules, "plan_renew_working_days",
+                                  M("{n} working day after the plan period ends on {day}",
+                                    n=rules.plan_renew_working_days, day=plan.period_end)), plan.id))
     return result
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """R-15: a step of the plan done after its deadline — kept with the plan (monitoring keeps its own, R-21)."""
+
+    step: DeadlineKind
+    due: dt.date
+    actual: dt.date
+    rule: str = "R-15"
+
+    @property
+    def days(self) -> int:
+        return (self.actual - self.due).days
+
+    def text(self) -> Message:
+        return M("{step}: due {due}, done {actual} ({rule})", step=self.step.label, due=self.due,
+                 actual=self.actual, rule=self.rule)
+
+
+def plan_draw_up_due(admitted_on: dt.date | None, previous_end: dt.date | None, drawn_up_on: dt.date,
+                     cal: WorkCalendar, rules: DeadlineRules = ACT_RULES) -> tuple[DeadlineKind, dt.date] | None:
+    """R-15: when a plan of the current stay was due to be drawn up: within 1 working day after the previous
+    plan's term ends, or (the stay's first plan) within 5 calendar days of admission.
+
+    None when neither is known: no earlier plan of the stay is recorded and the admission was more than a
+    plan term (R-14, one year) before this plan — the plans before it were kept outside the program (an
+    organisation that starts using it), so its own deadline cannot be told."""
+    if previous_end is not None:
+        return DeadlineKind.PLAN_RENEW, cal.add_working_days(previous_end, rules.plan_renew_working_days)
+    if admitted_on is not None and max_plan_end(admitted_on) >= drawn_up_on:
+        return DeadlineKind.PLAN_DRAW_UP, admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
+    return None
+
+
+def plan_complete_due(drawn_up_on: dt.date, cal: WorkCalendar, rules: DeadlineRules = ACT_RULES) -> dt.date:
+    """R-15: completed within the next 2 working days after it is drawn up."""
+    return cal.add_working_days(drawn_up_on, rules.plan_complete_working_days)
+
+
+def plan_approve_due(drawn_up_on: dt.date, cal: WorkCalendar, rules: DeadlineRules = ACT_RULES) -> dt.date:
+    """R-15: approved by the head, by default with completion (as in ``open_deadlines``)."""
+    return cal.add_working_days(plan_complete_due(drawn_up_on, cal, rules), rules.plan_approve_working_days)
+
+
+def late_steps(*steps: tuple[DeadlineKind | str | None, dt.date | None, dt.date | None]) -> tuple[Lateness, ...]:
+    """The steps ``(kind, due, actual)`` done after their due date."""
+    return tuple(Lateness(DeadlineKind(kind), due, actual) for kind, due, actual in steps
+                 if kind and due and actual and actual > due)
 
 
 def monitoring_record_due(monitoring_date: dt.date, cal: WorkCalendar, rules: DeadlineRules = DeadlineRules()) -> dt.date:

@@ -75,15 +75,16 @@ class IIN:
 
     def __post_init__(self) -> None:
         _check_shape(self.value, "iin")
-        # the birth date and century must be real
-        self.birth_date  # noqa: B018 - raises on a bad date
-        # sex/century digit
-        if int(self.value[6]) not in _CENTURY and int(self.value[6]) != 0:
+        # R-32: the 7th digit gives the century and sex and must be 1-6 (0 is not a century digit,
+        # so an all-zero number is refused); then the first six digits must be a real birth date
+        if int(self.value[6]) not in _CENTURY:
             raise DomainError(
-                M("{field}: \"{value}\" has an unknown century digit (7th digit {digit}).",
+                M("{field}: \"{value}\" has a wrong 7th digit {digit}: it gives the century and sex and must be "
+                  "1 to 6; check the number against the identity document.",
                   field=_label("iin"), value=self.value, digit=self.value[6]),
                 "iin",
             )
+        self.birth_date  # noqa: B018 - raises on a bad date
 
     @classmethod
     def parse(cls, value: str | int, *, lost_leading_zeros: bool = False) -> IIN:
@@ -97,30 +98,27 @@ class IIN:
         return cls(text)
 
     @property
-    def _century_sex(self) -> tuple[int, Sex] | None:
-        return _CENTURY.get(int(self.value[6]))
+    def _century_sex(self) -> tuple[int, Sex]:
+        return _CENTURY[int(self.value[6])]
 
     @property
-    def birth_date(self) -> dt.date | None:
-        """Birth date from digits 1–6 and the century digit; None for a 0 century digit
-        (foreigners' numbers issued without a birth date)."""
+    def birth_date(self) -> dt.date:
+        """Birth date from digits 1–6 and the century digit (R-32)."""
         cs = self._century_sex
-        if cs is None:
-            return None
         yy, mm, dd = int(self.value[0:2]), int(self.value[2:4]), int(self.value[4:6])
         try:
             return dt.date(cs[0] + yy, mm, dd)
         except ValueError:
             raise DomainError(
-                M("{field}: \"{value}\" does not start with a real birth date (YYMMDD).",
+                M("{field}: \"{value}\" does not start with a real birth date (YYMMDD); check the number against the "
+                  "identity document.",
                   field=_label("iin"), value=self.value),
                 "iin",
             ) from None
 
     @property
-    def sex(self) -> Sex | None:
-        cs = self._century_sex
-        return cs[1] if cs else None
+    def sex(self) -> Sex:
+        return self._century_sex[1]
 
     def __str__(self) -> str:
         return self.value
@@ -132,6 +130,8 @@ class BIN:
 
     Digits 1–4 are the registration year and month; digit 5 the entity type (4 legal
     entity, 5 branch, 6 representative office); digits 7–11 a serial number.
+    R-32's "first six digits are a real date, 7th digit 1–6" is the IIN's layout: a BIN has no
+    day and no century digit, so only its month (01–12) and entity-type digit are checked.
     """
 
     value: str

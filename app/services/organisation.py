@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,7 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, OrgUnit, SignInFailure, Staff, User
 from app.domain.accounts import after_failure, check_password
 from app.domain.catalog import BUILTIN_ACTIVITIES
-from app.domain.deadlines import DeadlineRules
+from app.domain.deadlines import (
+    SETTING_LABELS,
+    DeadlineRules,
+    RuleSource,
+    check_deadline_settings,
+    check_rule_source,
+)
 from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
@@ -159,17 +165,30 @@ class OrganisationService(ServiceBase):
             return [HolidayOverrideView(h.day, h.working, h.note)
                     for h in s.scalars(select(HolidayOverride).order_by(HolidayOverride.day))]
 
-    def set_deadline_rules(self, actor: Actor, **settings: int) -> None:
+    def set_deadline_rules(self, actor: Actor, source: RuleSource | None = None, **settings: int) -> DeadlineRules:
+        """R-15, R-21: the organisation makes deadline numbers stricter (fewer days) than the acts, never
+        looser; every change records the head's order or decision (number and date) that made it, shown
+        beside the deadline. R-14's year and R-20's quarter are not settings. Returns the rules in force."""
         self.require_manager(actor)
-        unknown = set(settings) - set(DeadlineRules.__dataclass_fields__)
-        if unknown or any(not isinstance(v, int) or v < 0 for v in settings.values()):
-            raise DomainError(M("Deadline settings: whole numbers of days of 0 or more are expected."), "date")
         with self.unit(actor) as s:
             org = self.organisation(s)
+            current = DeadlineRules.from_settings(org.deadline_settings)
+            rules = check_deadline_settings(settings, current)
+            changed = {k: v for k, v in settings.items() if getattr(current, k) != v}
+            if not changed:
+                return current
+            source = check_rule_source(source)
             before = snapshot(org)
-            org.deadline_settings = {**(org.deadline_settings or {}), **settings}
+            stored = {k: v for k, v in (org.deadline_settings or {}).items() if k in SETTING_LABELS}
+            sources = {k: v for k, v in ((org.deadline_settings or {}).get("sources") or {}).items()
+                       if k in SETTING_LABELS}
+            for k, v in changed.items():
+                stored[k] = v
+                sources[k] = source.as_json()
+            org.deadline_settings = {**stored, "sources": sources}
             self.bump(org)
             self.audit(s, actor, "organisation.deadline_rules", org, before=before)
+            return replace(rules, sources=tuple((k, RuleSource.from_json(v)) for k, v in sorted(sources.items())))
 
     def set_holiday_override(self, actor: Actor, day: dt.date, working: bool, note: str | None = None) -> None:
         """A day made working or non-working by a government decree (transfers the package lacks)."""

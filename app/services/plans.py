@@ -76,6 +76,8 @@ class PlanView:
     correction_note: str | None
     activities: tuple[ActivityView, ...]
     version: int
+    #: R-15: the steps (drawn up, completed, approved) done after their deadline, kept with the plan
+    late: tuple[dl.Lateness, ...] = ()
 
 
 @dataclass
@@ -104,7 +106,15 @@ def plan_view(p: Plan) -> PlanView:
                               a.title_kk, a.title_ru) for a in p.activities)
     return PlanView(p.id, p.resident_id, p.version_no, p.previous_id, p.status, p.drawn_up_on, p.completed_on,
                     p.approved_on, p.approved_by, p.observation_start, p.observation_end, p.period_start,
-                    p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version)
+                    p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version,
+                    plan_lateness(p))
+
+
+def plan_lateness(p: Plan) -> tuple[dl.Lateness, ...]:
+    """R-15: the plan's steps done after the due date stored with them."""
+    return dl.late_steps((p.draw_up_step, p.draw_up_due, p.drawn_up_on),
+                         (dl.DeadlineKind.PLAN_COMPLETE, p.complete_due, p.completed_on),
+                         (dl.DeadlineKind.PLAN_APPROVE, p.approve_due, p.approved_on))
 
 
 def monitoring_view(m: MonitoringSession) -> MonitoringView:
@@ -138,6 +148,7 @@ def _validate_activity(a: ActivityInput, plan: PlanInput) -> None:
                             field=field_label("activity"), title=a.title,
                             start=plan.period_start, end=plan.period_end),
                           "activity_start")
+    dl.check_activity_term(a.title, a.term, a.start_on, a.end_on)  # R-17: the dates agree with the term
 
 
 def _current_admission(session: Session, resident: Resident) -> dt.date | None:
@@ -156,6 +167,22 @@ def catalogue_titles(a: ActivityInput) -> tuple[str | None, str | None]:
     if kk and ru and a.title.strip() in (kk, ru):
         return kk, ru
     return None, None
+def _set_draw_up_due(session: Session, plan: Plan, admitted_on: dt.date | None, cal, rules) -> None:
+    """R-15: the draw-up deadline of a stay's plan (not of a correction, R-19), kept with the plan: 1 working
+    day after the previous plan of the stay ends, or 5 calendar days after admission for the first (none
+    when the plans before it were kept outside the program, see ``plan_draw_up_due``)."""
+    if plan.version_no != 1:
+        return
+    q = select(Plan.period_end).where(Plan.resident_id == plan.resident_id,
+                                      Plan.status.in_([PlanStatus.APPROVED, PlanStatus.SUPERSEDED]),
+                                      Plan.period_start < plan.period_start)
+    if plan.id is not None:
+        q = q.where(Plan.id != plan.id)
+    if admitted_on is not None:
+        q = q.where(Plan.drawn_up_on >= admitted_on)
+    previous_end = session.scalar(q.order_by(Plan.period_end.desc()).limit(1))
+    due = dl.plan_draw_up_due(admitted_on, previous_end, plan.drawn_up_on, cal, rules)
+    plan.draw_up_step, plan.draw_up_due = (due[0].value, due[1]) if due else (None, None)
 
 
 def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
@@ -179,6 +206,16 @@ def signature_dates(names: dict, old_names: dict | None, old_dates: dict | None,
     return out
 
 
+def _version_chain(session: Session, plan: Plan) -> list[int]:
+    """The ids of ``plan`` and of every earlier version it corrects (R-19)."""
+    ids = [plan.id]
+    prev = plan.previous_id
+    while prev is not None and prev not in ids:
+        ids.append(prev)
+        prev = session.scalar(select(Plan.previous_id).where(Plan.id == prev))
+    return ids
+
+
 class PlanService(ServiceBase):
     def create(self, actor: Actor, resident_id: int, data: PlanInput) -> PlanView:
         with self.unit(actor) as s:
@@ -186,7 +223,8 @@ class PlanService(ServiceBase):
             if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
                 raise DomainError(M("A plan is drawn up for a person receiving services; {name} is \"{status}\".",
                                     name=r.full_name, status=r.status.label), "resident")
-            _validate_plan(data, self.rules(s), _current_admission(s, r))
+            admitted_on = _current_admission(s, r)
+            _validate_plan(data, self.rules(s), admitted_on)
             open_draft = s.scalar(select(Plan).where(Plan.resident_id == r.id,
                                                      Plan.status.in_([PlanStatus.DRAFT, PlanStatus.COMPLETED])))
             if open_draft is not None:
@@ -197,6 +235,7 @@ class PlanService(ServiceBase):
                         observation_start=data.observation_start, observation_end=data.observation_end,
                         revision_date=data.revision_date, signatures=dict(data.signatures),
                         signature_dates=signature_dates(data.signatures, None, None, today()), version=1)
+            _set_draw_up_due(s, plan, admitted_on, self.calendar(s), self.rules(s))
             _store_activities(plan, data.activities)
             s.add(plan)
             self.audit(s, actor, "plan.create", plan, after=self._audit_doc(plan))
@@ -217,11 +256,13 @@ class PlanService(ServiceBase):
                                   "plan")
             before = self._audit_doc(plan)
             r = ServiceBase.get(s, Resident, plan.resident_id, "resident")
-            _validate_plan(data, self.rules(s), _current_admission(s, r) if plan.version_no == 1 else None)
+            admitted_on = _current_admission(s, r) if plan.version_no == 1 else None
+            _validate_plan(data, self.rules(s), admitted_on)
             for k in ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end",
                       "revision_date"):
                 setattr(plan, k, getattr(data, k))
             plan.signature_dates = signature_dates(data.signatures, plan.signatures, plan.signature_dates, today())
+            _set_draw_up_due(s, plan, admitted_on, self.calendar(s), self.rules(s))
             plan.signatures = dict(data.signatures)
             _store_activities(plan, data.activities)
             self.bump(plan)
@@ -242,6 +283,7 @@ class PlanService(ServiceBase):
             not_before(completed_on, plan.drawn_up_on, "date", "date")
             before = snapshot(plan)
             plan.status, plan.completed_on = PlanStatus.COMPLETED, completed_on
+            plan.complete_due = dl.plan_complete_due(plan.drawn_up_on, self.calendar(s), self.rules(s))  # R-15
             self.bump(plan)
             self.audit(s, actor, "plan.complete", plan, before=before)
             return plan_view(plan)
@@ -257,6 +299,7 @@ class PlanService(ServiceBase):
             not_before(approved_on, plan.completed_on, "date", "date")
             before = snapshot(plan)
             plan.status, plan.approved_on, plan.approved_by = PlanStatus.APPROVED, approved_on, actor.full_name
+            plan.approve_due = dl.plan_approve_due(plan.drawn_up_on, self.calendar(s), self.rules(s))  # R-15
             if plan.previous_id:  # the corrected version replaces the one it corrects
                 prev = s.get(Plan, plan.previous_id)
                 if prev is not None and prev.status == PlanStatus.APPROVED:
@@ -316,6 +359,15 @@ class PlanService(ServiceBase):
                     result.setdefault(p.resident_id, []).append(plan_view(p))
         return result
 
+    def late_plans(self) -> list[PlanView]:
+        """R-15 (and R-30's "breaking the deadline for the individual work plan"): every plan with a step
+        done after its deadline, for the inspector's checklist."""
+        late = (Plan.drawn_up_on > Plan.draw_up_due) | (Plan.completed_on > Plan.complete_due) \
+            | (Plan.approved_on > Plan.approve_due)
+        with self.reading() as s:
+            return [plan_view(p) for p in s.scalars(select(Plan).where(late)
+                                                     .order_by(Plan.resident_id, Plan.period_start, Plan.version_no))]
+
     def awaiting_approval(self) -> list[PlanView]:
         with self.reading() as s:
             return [plan_view(p) for p in s.scalars(select(Plan).where(Plan.status == PlanStatus.COMPLETED)
@@ -369,7 +421,10 @@ class PlanService(ServiceBase):
             rules, cal = self.rules(s), self.calendar(s)
             facts = dl.PlanFacts(plan.id, plan.status, plan.drawn_up_on, plan.completed_on, plan.approved_on,
                                  plan.period_start, plan.period_end)
-            previous = list(s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id == plan.id)))
+            # R-20: once a quarter of the resident's plan period, across its versions: a correction (R-19)
+            # keeps the period, and the monitorings of the versions it replaces count in its quarters
+            previous = list(s.scalars(select(MonitoringSession).where(
+                MonitoringSession.plan_id.in_(_version_chain(s, plan)))))
             if interim:
                 dl.check_interim_marks([p.monitoring_date for p in previous if p.interim], monitoring_date,
                                        any(r.mark != ChangeMark.NO_CHANGE for r in rows))

@@ -82,6 +82,9 @@ class ResidentRow:
     plan_status: PlanStatus | None
     next_deadline: dt.date | None
     next_deadline_state: str | None
+    #: the rule and basis of the next deadline with the source of its number (the act or the head's order, R-15)
+    next_deadline_rule: str | None = None
+    next_deadline_basis: Message | None = None
 
 
 def _age(birth: dt.date | None, on: dt.date) -> int | None:
@@ -170,7 +173,8 @@ class QueryService(ServiceBase):
             for p in people:
                 d = nearest.get(p.id)
                 rows.append(ResidentRow(p.id, p.full_name, p.iin, p.birth_date, p.status, p.room, adm.get(p.id),
-                                        plan_status.get(p.id), d.due if d else None, d.state if d else None))
+                                        plan_status.get(p.id), d.due if d else None, d.state if d else None,
+                                        d.rule if d else None, d.basis if d else None))
             return total, rows
 
     # --- the journal ---------------------------------------------------------------------------

@@ -151,3 +151,43 @@ def test_r09_upgrade_numbers_the_existing_journal_entries_in_the_order_they_happ
         apps = dict(conn.exec_driver_sql("SELECT id, journal_no FROM queue_application").all())
     assert moves == {3: 1, 2: 2, 1: 3, 4: None} and apps == {7: 2}
     engine.dispose()
+
+
+def test_0014_keeps_plans_and_drops_looser_or_binding_deadline_settings(db_url):
+    """R-14, R-15, R-20: settings looser than the acts and the binding terms fall back to the act."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from app.db.engine import alembic_config
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0002")
+    org = sa.table("organisation", *(sa.column(c) for c in ("name_kk", "name_ru", "org_type", "capacity",
+                                                            "arrival_days", "is_demo", "version")),
+                   sa.column("categories", sa.JSON), sa.column("deadline_settings", sa.JSON))
+    res = sa.table("resident", *(sa.column(c) for c in ("last_name", "first_name", "search_key", "status",
+                                                        "created_at", "version")))
+    plan = sa.table("plan", *(sa.column(c) for c in ("resident_id", "version_no", "status", "drawn_up_on",
+                                                     "period_start", "period_end", "version")),
+                    sa.column("signatures", sa.JSON))
+    settings = {"plan_max_months": 24, "monitoring_interval_months": 12, "plan_draw_up_calendar_days": 8,
+                "plan_renew_working_days": 1, "plan_complete_working_days": 2}
+    with engine.begin() as conn:
+        conn.execute(org.insert().values(name_kk="Ү", name_ru="Д", org_type="stationary", categories=[], capacity=10,
+                                         arrival_days=10, is_demo=False, version=1, deadline_settings=settings))
+        conn.execute(res.insert().values(last_name="Әлиева", first_name="Гүл", search_key="әлиева гүл",
+                                         status="present", created_at=dt.datetime(2026, 1, 1), version=1))
+        rid = conn.execute(sa.text("SELECT id FROM resident")).scalar()
+        conn.execute(plan.insert().values(resident_id=rid, version_no=1, status="approved",
+                                          drawn_up_on=dt.date(2026, 1, 5), period_start=dt.date(2026, 1, 5),
+                                          period_end=dt.date(2027, 1, 4), version=1, signatures={}))
+    upgrade(engine)
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(sa.table("organisation", sa.column("deadline_settings", sa.JSON))
+                                        .c.deadline_settings)).scalar()
+        row = conn.execute(sa.text("SELECT period_end, draw_up_due, complete_due, approve_due FROM plan")).one()
+    assert stored == {"plan_renew_working_days": 1, "plan_complete_working_days": 2}
+    assert str(row[0]) == "2027-01-04" and tuple(row[1:]) == (None, None, None)
+    engine.dispose()

@@ -33,7 +33,20 @@ def test_r14_plan_term_up_to_one_year():
     with pytest.raises(DomainError) as exc:
         check_plan_period(dt.date(2026, 1, 12), dt.date(2027, 1, 12))
     assert exc.value.field == "period_end" and "R-14" in exc.value.render("ru")
-    assert max_plan_end(dt.date(2024, 2, 29)) == dt.date(2025, 2, 27)
+
+
+
+def test_r14_one_year_limit_from_29_february_and_binding():
+    # RULES.md R-14: "a plan starting 29.02.2024 may end 28.02.2025"
+    assert max_plan_end(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
+    check_plan_period(dt.date(2024, 2, 29), dt.date(2025, 2, 28))
+    with pytest.raises(DomainError) as exc:
+        check_plan_period(dt.date(2024, 2, 29), dt.date(2025, 3, 1))
+    assert exc.value.field == "period_end" and "28.02.2025" in exc.value.render("kk")
+    assert max_plan_end(dt.date(2023, 3, 1)) == dt.date(2024, 2, 29)
+    # not a setting: an organisation's settings cannot lengthen it
+    rules = DeadlineRules.from_settings({"plan_max_months": 24})
+    assert max_plan_end(dt.date(2026, 1, 12), rules) == dt.date(2027, 1, 11)
 
 
 def test_r15_plan_drawn_up_within_5_calendar_days_of_admission():
@@ -115,6 +128,61 @@ def test_r17_a_term_is_shown_through_concrete_dates():
 
     start = dt.date(2026, 1, 31)
     assert suggested_end(start, ActivityTerm.WEEK) == dt.date(2026, 2, 6)
-    assert suggested_end(start, ActivityTerm.MONTH) == dt.date(2026, 2, 27)
-    assert suggested_end(start, ActivityTerm.QUARTER) == dt.date(2026, 4, 29)
+    assert suggested_end(start, ActivityTerm.MONTH) == dt.date(2026, 2, 28)  # one calendar month: all of February
+    assert suggested_end(start, ActivityTerm.QUARTER) == dt.date(2026, 4, 30)
     assert suggested_end(start, ActivityTerm.QUARTER, limit=dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)
+
+
+def test_r17_term_and_dates_agree_week_month_quarter():
+    from app.domain.deadlines import check_activity_term
+    from app.domain.enums import ActivityTerm
+
+    start = dt.date(2026, 3, 2)
+    check_activity_term("Серуен", ActivityTerm.WEEK, start, dt.date(2026, 3, 8))  # exactly 7 days
+    with pytest.raises(DomainError) as exc:  # 8 days
+        check_activity_term("Серуен", ActivityTerm.WEEK, start, dt.date(2026, 3, 9))
+    assert exc.value.field == "activity_end"
+    assert "08.03.2026" in exc.value.render("kk") and "08.03.2026" in exc.value.render("ru")
+    assert exc.value.render("kk") != exc.value.render("ru")
+    with pytest.raises(DomainError):  # the 200-day "week" of issue #9
+        check_activity_term("Серуен", ActivityTerm.WEEK, start, start + dt.timedelta(days=199))
+    jan31 = dt.date(2026, 1, 31)
+    check_activity_term("Дәрігер", ActivityTerm.MONTH, jan31, dt.date(2026, 2, 28))
+    with pytest.raises(DomainError):
+        check_activity_term("Дәрігер", ActivityTerm.MONTH, jan31, dt.date(2026, 3, 1))
+    check_activity_term("Дәрігер", ActivityTerm.MONTH, dt.date(2026, 3, 15), dt.date(2026, 4, 14))
+    with pytest.raises(DomainError):
+        check_activity_term("Дәрігер", ActivityTerm.MONTH, dt.date(2026, 3, 15), dt.date(2026, 4, 15))
+    check_activity_term("Үйірме", ActivityTerm.QUARTER, jan31, dt.date(2026, 4, 30))
+    with pytest.raises(DomainError):
+        check_activity_term("Үйірме", ActivityTerm.QUARTER, jan31, dt.date(2026, 5, 1))
+
+
+def test_r15_draw_up_due_of_a_plan_after_admission_after_the_previous_plan_or_unknown():
+    from app.domain.deadlines import late_steps, plan_approve_due, plan_complete_due, plan_draw_up_due
+
+    adm = dt.date(2026, 12, 12)
+    # 003 item 35 4): "түскен күннен бастап күнтізбелік бес күн ішінде"
+    assert plan_draw_up_due(adm, None, dt.date(2026, 12, 20), CAL) == (DeadlineKind.PLAN_DRAW_UP,
+                                                                       dt.date(2026, 12, 17))
+    # "алдыңғы жеке жоспардың қолданылу мерзімі аяқталған күннен бастап бір жұмыс күні ішінде": Friday -> Monday
+    assert plan_draw_up_due(adm, dt.date(2026, 12, 11), dt.date(2026, 12, 20), CAL) == (DeadlineKind.PLAN_RENEW,
+                                                                                        dt.date(2026, 12, 14))
+    # admitted more than a plan term earlier, no earlier plan recorded: not known
+    assert plan_draw_up_due(dt.date(2023, 5, 2), None, dt.date(2026, 1, 5), CAL) is None
+    # "кейінгі екі жұмыс күні ішінде толтырылады": 16 Dec is a holiday
+    assert plan_complete_due(dt.date(2026, 12, 15), CAL) == dt.date(2026, 12, 18)
+    assert plan_approve_due(dt.date(2026, 12, 15), CAL) == dt.date(2026, 12, 18)
+    late = late_steps((DeadlineKind.PLAN_DRAW_UP, dt.date(2026, 12, 17), dt.date(2026, 12, 18)),
+                      (DeadlineKind.PLAN_COMPLETE, dt.date(2026, 12, 22), dt.date(2026, 12, 22)),
+                      (DeadlineKind.PLAN_APPROVE, None, dt.date(2026, 12, 30)))
+    assert [(x.step, x.days, x.rule) for x in late] == [(DeadlineKind.PLAN_DRAW_UP, 1, "R-15")]
+
+
+def test_r20_quarters_of_a_plan_from_29_february_and_31_january_tile_the_year():
+    q = quarter_windows(dt.date(2024, 2, 29), max_plan_end(dt.date(2024, 2, 29)))
+    assert q == [(dt.date(2024, 2, 29), dt.date(2024, 5, 28)), (dt.date(2024, 5, 29), dt.date(2024, 8, 28)),
+                 (dt.date(2024, 8, 29), dt.date(2024, 11, 28)), (dt.date(2024, 11, 29), dt.date(2025, 2, 28))]
+    q = quarter_windows(dt.date(2026, 1, 31), max_plan_end(dt.date(2026, 1, 31)))
+    assert q[0] == (dt.date(2026, 1, 31), dt.date(2026, 4, 30)) and q[-1][1] == dt.date(2027, 1, 30)
+    assert all(b[0] == a[1] + dt.timedelta(days=1) for a, b in zip(q, q[1:])) and len(q) == 4

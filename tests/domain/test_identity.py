@@ -81,3 +81,53 @@ def test_r32_bin():
     with pytest.raises(DomainError) as exc:
         BIN.parse(b[:-1] + str((int(b[-1]) + 1) % 10))
     assert exc.value.field == "bin"
+
+
+@pytest.mark.parametrize("bad", ["000000000000", "991345023451"])
+def test_r32_iin_first_six_digits_a_real_date_and_7th_digit_1_to_6(bad):
+    """The numbers of issue #9: both have a right check digit, neither is an IIN."""
+    assert check_digit(bad[:11]) == int(bad[11])
+    with pytest.raises(DomainError) as exc:
+        IIN.parse(bad)
+    assert exc.value.field == "iin"
+    assert "ИИН" in exc.value.render("ru") and "ЖСН" in exc.value.render("kk")
+
+
+@pytest.mark.parametrize("digit7", "0789")
+def test_r32_iin_7th_digit_outside_1_to_6_is_refused(digit7):
+    for serial in range(100):
+        first11 = f"500304{digit7}{serial:04d}"
+        cd = check_digit(first11)
+        if cd is not None:
+            break
+    with pytest.raises(DomainError) as exc:
+        IIN(first11 + str(cd))
+    assert exc.value.field == "iin" and digit7 in exc.value.render("ru")
+
+
+def test_r32_iin_29_february_only_in_a_leap_year():
+    assert IIN(make_iin(dt.date(1948, 2, 29), Sex.MALE, 5)).birth_date == dt.date(1948, 2, 29)
+    for serial in range(100):
+        first11 = f"4902293{serial:04d}"  # 29.02.1949 does not exist
+        cd = check_digit(first11)
+        if cd is not None:
+            break
+    with pytest.raises(DomainError):
+        IIN(first11 + str(cd))
+
+
+def test_r32_bin_first_digits_are_year_and_month_not_a_date():
+    """A BIN has no day and no century digit: its 5-6th digits are the entity type and its 7th is
+    part of the serial, so a BIN with a 0 there is valid; an all-zero BIN (month 00) is not."""
+    b = make_bin(2019, 11, 0)
+    assert b[6] == "0" and BIN.parse(b).value == b
+    with pytest.raises(DomainError) as exc:
+        BIN.parse("000000000000")
+    assert exc.value.field == "bin"
+    for serial in range(100):
+        first11 = f"1913400{serial:05d}"[:11]  # month 13
+        cd = check_digit(first11)
+        if cd is not None:
+            break
+    with pytest.raises(DomainError):
+        BIN.parse(first11 + str(cd))

@@ -28,10 +28,10 @@ def admit(svc, actor, n_days_ago=100, **kw) -> int:
 
 
 def plan_input(start: dt.date, months: int = 12, kinds=tuple(ServiceKind)) -> PlanInput:
-    from app.domain.deadlines import add_months
+    from app.domain.deadlines import add_months, suggested_end
 
     end = add_months(start, months) - dt.timedelta(days=1)
-    acts = [ActivityInput(k, f"Іс-шара: {k.value}", ActivityTerm.MONTH, start, start + dt.timedelta(days=29),
+    acts = [ActivityInput(k, f"Іс-шара: {k.value}", ActivityTerm.MONTH, start, suggested_end(start, ActivityTerm.MONTH, end),
                           "Маманова М. М.", start) for k in kinds]
     return PlanInput(drawn_up_on=start, period_start=start, period_end=end, observation_start=start - dt.timedelta(5),
                      observation_end=start, activities=acts)

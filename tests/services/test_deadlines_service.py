@@ -43,3 +43,87 @@ def test_residents_page_is_searched_sorted_and_filtered_in_sql(org):
     total, rows = svc.queries.residents(sort="name", descending=True, limit=2)
     assert total == 3 and [r.full_name.split()[0] for r in rows] == ["Сидоров", "Бекова"]
     assert svc.queries.residents(statuses=(ResidentStatus.DISCHARGED,))[0] == 0
+
+
+def test_r15_deadline_settings_only_stricter_than_the_act_with_their_source(org):
+    """003 item 35 4): "күнтізбелік бес күн ішінде … бір жұмыс күні ішінде … кейінгі екі жұмыс күні ішінде";
+    003 item 35 4) "бір жылға дейінгі мерзімге" (R-14) and 35 5) "тоқсанына бір реттен жиі емес" (R-20)
+    are not settings."""
+    import pytest
+
+    from app.domain.deadlines import RuleSource, SourceKind
+    from app.domain.errors import DomainError
+    from tests.dump import dump
+
+    svc, director, worker = org
+    order_12 = RuleSource(SourceKind.ORDER, "12-ө", dt.date(2026, 11, 2))
+    before = dump(svc.engine)
+    for bad, field in (({"plan_max_months": 24}, "plan_max_months"),
+                       ({"monitoring_interval_months": 12}, "monitoring_interval_months"),
+                       ({"plan_draw_up_calendar_days": 6}, "plan_draw_up_calendar_days"),
+                       ({"plan_renew_working_days": 2}, "plan_renew_working_days"),
+                       ({"plan_complete_working_days": 3}, "plan_complete_working_days"),
+                       ({"plan_approve_working_days": 1}, "plan_approve_working_days"),  # 2 + 1 > 2
+                       ({"monitoring_record_working_days": 2}, "monitoring_record_working_days"),
+                       ({"plan_draw_up_calendar_days": -1}, "plan_draw_up_calendar_days")):
+        with pytest.raises(DomainError) as exc:
+            svc.organisation.set_deadline_rules(director, order_12, **bad)
+        assert exc.value.field == field, bad
+        assert exc.value.render("kk") != exc.value.render("ru")
+    with pytest.raises(DomainError) as exc:  # a change needs its source
+        svc.organisation.set_deadline_rules(director, None, plan_draw_up_calendar_days=3)
+    assert exc.value.field == "source_kind"
+    with pytest.raises(DomainError) as exc:
+        svc.organisation.set_deadline_rules(director, RuleSource(SourceKind.ORDER, " ", dt.date(2026, 11, 2)),
+                                            plan_draw_up_calendar_days=3)
+    assert exc.value.field == "source_number"
+    with pytest.raises(DomainError) as exc:
+        svc.organisation.set_deadline_rules(director, RuleSource(SourceKind.DECISION, "4", None),
+                                            plan_draw_up_calendar_days=3)
+    assert exc.value.field == "source_date"
+    assert dump(svc.engine) == before
+    # stricter numbers are taken, each with its order; completion 1 + approval 1 stays within the two days
+    rules = svc.organisation.set_deadline_rules(director, order_12, plan_draw_up_calendar_days=3,
+                                                plan_complete_working_days=1, plan_approve_working_days=1)
+    assert rules.plan_draw_up_calendar_days == 3 and rules.source_of("plan_draw_up_calendar_days") == order_12
+    assert svc.organisation.deadline_rules().source_of("plan_renew_working_days") is None
+    fresh = admit(svc, worker, 1)
+    [d] = [r for r in svc.queries.deadlines(dt.date.today()) if r.resident_id == fresh]
+    assert d.due == days_ago(1) + dt.timedelta(days=3)
+    assert "12-ө" in d.basis.render("kk") and "02.11.2026" in d.basis.render("ru")
+    # a number left at the act's shows the act beside it
+    drafted = admit(svc, worker, 40)
+    svc.plans.create(worker, drafted, plan_input(days_ago(38)))
+    svc.organisation.set_deadline_rules(director, RuleSource(SourceKind.DECISION, "7", dt.date(2026, 11, 20)),
+                                        plan_complete_working_days=2, plan_approve_working_days=0)
+    [d] = [r for r in svc.queries.deadlines(dt.date.today()) if r.resident_id == drafted]
+    assert "7" in d.basis.render("ru") and "20.11.2026" in d.basis.render("ru")
+
+
+def test_r15_a_plan_drawn_up_completed_approved_late_keeps_that_fact(org):
+    svc, director, worker = org
+    rid = admit(svc, worker, 60)
+    admitted = days_ago(60)
+    drawn = admitted + dt.timedelta(days=9)   # due 5 calendar days after admission
+    plan = svc.plans.create(worker, rid, plan_input(drawn))
+    [late] = plan.late
+    assert (late.step, late.due, late.actual, late.rule) == (DeadlineKind.PLAN_DRAW_UP,
+                                                             admitted + dt.timedelta(days=5), drawn, "R-15")
+    plan = svc.plans.complete(worker, plan.id, drawn + dt.timedelta(days=20))
+    plan = svc.plans.approve(director, plan.id, drawn + dt.timedelta(days=21))
+    assert [x.step for x in plan.late] == [DeadlineKind.PLAN_DRAW_UP, DeadlineKind.PLAN_COMPLETE,
+                                           DeadlineKind.PLAN_APPROVE]
+    assert all(x.actual > x.due for x in plan.late)
+    assert "R-15" in plan.late[1].text().render("kk")
+    # kept after the settings change, and listed for the inspector
+    assert [p.id for p in svc.plans.late_plans()] == [plan.id]
+    assert svc.plans.get(plan.id).late == plan.late
+    # on time: nothing kept
+    rid2 = admit(svc, worker, 60)
+    ok = svc.plans.create(worker, rid2, plan_input(days_ago(56)))
+    ok = svc.plans.complete(worker, ok.id, days_ago(56))
+    ok = svc.plans.approve(director, ok.id, days_ago(56))
+    assert ok.late == ()
+    # a correction (R-19) has no draw-up deadline
+    new = svc.plans.correct(worker, ok.id, days_ago(3), "мониторинг")
+    assert new.late == ()

@@ -164,3 +164,59 @@ def test_r25_each_row_needs_its_description_or_reason(org):
         rid2 = admit(svc, worker, 100)
         draft = svc.plans.create(worker, rid2, plan_input(days_ago(95)))
         svc.plans.record_monitoring(worker, draft.id, days_ago(50), "Маманова", rows(), recorded_on=days_ago(50))
+
+
+def test_r14_plan_from_29_february_may_end_28_february(org):
+    svc, director, worker = org
+    start = dt.date(2024, 2, 29)
+    rid = admit(svc, worker, (dt.date.today() - dt.date(2024, 2, 26)).days)
+    data = plan_input(start)
+    data.period_end = dt.date(2025, 3, 1)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.plans.create(worker, rid, data)
+    assert exc.value.field == "period_end" and "28.02.2025" in exc.value.render("ru")
+    assert dump(svc.engine) == before
+    data.period_end = dt.date(2025, 2, 28)
+    assert svc.plans.create(worker, rid, data).period_end == dt.date(2025, 2, 28)
+
+
+def test_r17_a_week_activity_running_8_days_is_refused_7_accepted(org):
+    svc, director, worker = org
+    rid = admit(svc, worker, 30)
+    start = days_ago(28)
+    data = plan_input(start)
+    data.activities.append(ActivityInput(ServiceKind.SOCIAL_CULTURAL, "Серуен", ActivityTerm.WEEK,
+                                         start, start + dt.timedelta(days=7), "Маманова", start))
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.plans.create(worker, rid, data)
+    assert exc.value.field == "activity_end"
+    assert exc.value.render("kk") != exc.value.render("ru")
+    assert dump(svc.engine) == before
+    data.activities[-1].end_on = start + dt.timedelta(days=6)
+    plan = svc.plans.create(worker, rid, data)
+    data.activities[-1].term, data.activities[-1].end_on = ActivityTerm.MONTH, add_months(start, 1)
+    with pytest.raises(DomainError) as exc:  # a month and a day
+        svc.plans.update_draft(worker, plan.id, data, plan.version)
+    assert exc.value.field == "activity_end"
+
+
+def test_r20_one_quarterly_monitoring_per_quarter_across_plan_versions(org):
+    svc, director, worker = org
+    rid = admit(svc, worker, 200)
+    start = days_ago(190)
+    plan = approved_plan(svc, director, worker, rid, start)
+    day = start + dt.timedelta(days=20)
+    svc.plans.record_monitoring(worker, plan.id, day, "Маманова", rows(), recorded_on=day)
+    new = svc.plans.correct(worker, plan.id, day + dt.timedelta(days=1), "мониторинг нәтижесі бойынша")
+    new = svc.plans.complete(worker, new.id, day + dt.timedelta(days=1))
+    new = svc.plans.approve(director, new.id, day + dt.timedelta(days=2))
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:  # the same quarter, under the corrected version
+        svc.plans.record_monitoring(worker, new.id, day + dt.timedelta(days=10), "Маманова", rows(),
+                                    recorded_on=day + dt.timedelta(days=10))
+    assert exc.value.field == "monitoring_date"
+    assert dump(svc.engine) == before
+    nxt = add_months(start, 3) + dt.timedelta(days=1)
+    assert svc.plans.record_monitoring(worker, new.id, nxt, "Маманова", rows(), recorded_on=nxt).plan_id == new.id

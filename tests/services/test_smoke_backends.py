@@ -31,12 +31,16 @@ def test_organisation_profile_round_trip_and_only_the_director_changes_it(org):
     saved = svc.organisation.update(director, view, view.version)
     assert saved.phone == "+7 7172 000000" and saved.licence_issued_on == dt.date(2020, 1, 2)
     assert saved.categories == [RecipientCategory.ELDERLY] and saved.version == view.version + 1
-    svc.organisation.set_deadline_rules(director, plan_draw_up_calendar_days=3)
+    from app.domain.deadlines import RuleSource, SourceKind
+
+    svc.organisation.set_deadline_rules(director, RuleSource(SourceKind.ORDER, "12", dt.date(2026, 11, 2)),
+                                        plan_draw_up_calendar_days=3)
     assert svc.organisation.deadline_rules().plan_draw_up_calendar_days == 3
     svc.organisation.set_holiday_override(director, dt.date(2026, 12, 18), False, "decree")
     assert [(h.day, h.working) for h in svc.organisation.holiday_overrides()] == [(dt.date(2026, 12, 18), False)]
     with pytest.raises(PermissionDenied):
-        svc.organisation.set_deadline_rules(worker, plan_draw_up_calendar_days=4)
+        svc.organisation.set_deadline_rules(worker, RuleSource(SourceKind.ORDER, "13", dt.date(2026, 11, 3)),
+                                            plan_draw_up_calendar_days=4)
 
 
 def test_insert_many_gives_the_new_ids_in_the_order_of_the_rows(org):

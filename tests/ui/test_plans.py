@@ -3,6 +3,7 @@ real widgets; every outcome is checked through the services."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from app import i18n
 from app.demo import DEMO_DIRECTOR
 from app.domain.deadlines import DeadlineRules, add_months, check_plan_period, max_plan_end
-from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, Role, ServiceKind
+from app.domain.enums import ActivityTerm, ChangeMark, DirectAdmissionGround, PlanStatus, Role, ServiceKind
 from app.domain.errors import DomainError, PermissionDenied
 from app.i18n import _
 from ui.context import Context
@@ -257,6 +258,32 @@ def test_activity_refusal_selects_the_activity_at_fault(ctx, page, qtbot):
     assert len(editor.activities()) == 2
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r17_week_activity_of_8_days_refused_under_its_end_date(ctx, page, qtbot, lang):
+    i18n.set_language(lang)
+    row = without_plan(page)
+    editor = new_editor(page, qtbot)
+    start = TODAY - 10 * DAY
+    fill_dates(editor, start, max_plan_end(start))
+    add_catalog(editor, qtbot, ServiceKind.SOCIAL_MEDICAL)
+    add_own(editor, qtbot, ServiceKind.SOCIAL_CULTURAL, "Серуен")
+    term = editor.act_widget("term")
+    term.setCurrentIndex(term.findData(ActivityTerm.WEEK))
+    editor.act_widget("activity_start").set_value(start)
+    editor.act_widget("activity_end").set_value(start + 7 * DAY)  # 8 days
+    editor.select_kind(ServiceKind.SOCIAL_HOUSEHOLD)
+    assert editor.save() is False
+    assert editor.current_activity().title == "Серуен"
+    text = error_text(editor.act_widget("activity_end"))
+    assert text and "R-17" in text and (start + 6 * DAY).strftime("%d.%m.%Y") in text
+    assert ctx.services.plans.for_resident(row.resident.id) == []
+    editor.resize(1200, 760)
+    editor.grab().save(f"/tmp/rules-plans-editor-{lang}.png")
+    editor.act_widget("activity_end").set_value(start + 6 * DAY)  # exactly 7 days
+    assert editor.save()
+    i18n.set_language("ru")
+
+
 def test_approved_plan_opens_read_only(ctx, page, qtbot):
     row = next(r for r in page.rows("all") if r.plan and r.plan.status == PlanStatus.APPROVED)
     page.table.select(row.id)
@@ -427,6 +454,60 @@ def test_only_the_director_changes_the_profile(ctx, qtbot, warnings):
     assert warnings and ctx.services.organisation.get().version == version
 
 
+def fill_rule_source(page, number="12-ө", day=dt.date(2026, 11, 2)):
+    from app.domain.deadlines import SourceKind
+
+    page.rules.widget("source_kind").set_value(SourceKind.ORDER)
+    page.rules.widget("source_number").setText(number)
+    page.rules.widget("source_date").set_value(day)
+
+
+def error_under(form, field) -> str:
+    err = form._rows[field][3]
+    return err.text() if not err.isHidden() else ""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_shows_the_source(
+        director_ctx, qtbot, lang):
+    ctx = director_ctx
+    i18n.set_language(lang)
+    page = OrganisationPage(ctx)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(2)
+    before = ctx.services.organisation.get().version
+    fill_rule_source(page)
+    page.rules.widget("plan_draw_up_calendar_days").set_value(8)  # the act says 5
+    assert not page.save_rules()
+    text = error_under(page.rules, "plan_draw_up_calendar_days")
+    assert "5" in text and text.startswith(_("Draw up the plan within, calendar days after admission (R-15)"))
+    page.resize(1100, 760)
+    page.grab().save(f"/tmp/rules-plans-organisation-refused-{lang}.png")
+    assert ctx.services.organisation.get().version == before
+    page.rules.widget("plan_draw_up_calendar_days").set_value(4)
+    page.rules.widget("source_number").setText("")
+    assert not page.save_rules() and error_under(page.rules, "source_number")
+    page.rules.widget("source_number").setText("12-ө")
+    assert page.save_rules()
+    label = page.rules.widget("plan_draw_up_calendar_days").default_label.text()
+    assert "12-ө" in label and "02.11.2026" in label
+    assert _("Order 308 of 11.08.2022, item 35 4)-5)") in page.rules.widget("plan_renew_working_days") \
+        .default_label.text()
+    # beside the deadline wherever it shows: the residents list's tooltip, the plans list's tooltip
+    from ui.models.residents import RESIDENT_COLUMNS
+    from ui.views.plans import deadline_tooltip
+
+    _total, rows = ctx.services.queries.residents()
+    column = next(c for c in RESIDENT_COLUMNS if c.header == "Next deadline")
+    drawn = [r for r in rows if r.next_deadline is not None and r.plan_status is None]
+    assert drawn and all("12-ө" in column.tooltip(r) for r in drawn)
+    draw_up = [d for d in ctx.services.queries.deadlines(TODAY) if d.kind == "plan_draw_up"]
+    assert draw_up and all("12-ө" in deadline_tooltip(d) and "02.11.2026" in deadline_tooltip(d) for d in draw_up)
+    page.resize(1100, 760)
+    page.grab().save(f"/tmp/rules-plans-organisation-{lang}.png")
+    i18n.set_language("ru")
+
+
 def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
     ctx = director_ctx
     svc = ctx.services
@@ -445,10 +526,55 @@ def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
     # deadline rules: the draw-up deadline follows the new number of days
     assert _(DeadlineRules.source) in page.rules_source.text()
     before = {x.resident_id: x.due for x in svc.queries.deadlines(TODAY) if x.kind == "plan_draw_up"}
-    page.rules.widget("plan_draw_up_calendar_days").set_value(8)
+    page.rules.widget("plan_draw_up_calendar_days").set_value(3)
+    assert not page.save_rules()  # the head's order or decision is asked for first (R-15)
+    assert page.rules.widget("source_kind").styleSheet()
+    fill_rule_source(page)
     assert page.save_rules()
     after = {x.resident_id: x.due for x in svc.queries.deadlines(TODAY) if x.kind == "plan_draw_up"}
-    assert after and all(after[r] == before[r] + 3 * DAY for r in after)
-    assert page.rules.widget("plan_draw_up_calendar_days").value() == 8
+    assert after and all(after[r] == before[r] - 2 * DAY for r in after)
+    assert page.rules.widget("plan_draw_up_calendar_days").value() == 3
     page.restore_defaults()
     assert page.rules.widget("plan_draw_up_calendar_days").value() == DeadlineRules().plan_draw_up_calendar_days
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r15_a_late_plan_shows_its_late_steps_in_the_plans_list_and_the_resident_card(ctx, qtbot, lang):
+    from app.services import OrderRef
+    from tests.services.helpers import person, plan_input
+    from ui.dialogs.resident_card import ResidentCard
+
+    svc, director = ctx.services, director_of(ctx).actor
+    org = svc.organisation.get()  # a place for her: the demo's last vacant one is on offer (R-03)
+    svc.organisation.update(director, dataclasses.replace(org, capacity=org.capacity + 1), org.version)
+    admitted = TODAY - 40 * DAY
+    rid = svc.movements.admit_direct(ctx.actor, person(last="Кешікова", first="Дана"), admitted,
+                                     OrderRef("99-ж", admitted), DirectAdmissionGround.COURT).resident_id
+    plan = svc.plans.create(ctx.actor, rid, plan_input(admitted + 9 * DAY))  # due 5 calendar days after
+    plan = svc.plans.complete(ctx.actor, plan.id, admitted + 9 * DAY)
+    svc.plans.approve(director, plan.id, admitted + 20 * DAY)  # approval due with completion
+    i18n.set_language(lang)
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.select(rid)
+    col = next(i for i, c in enumerate(page.table.model.columns) if c.header == "Late (R-15)")
+    index = page.table.proxy.mapFromSource(page.table.model.index(page.table.model.rows().index(
+        next(r for r in page.table.model.rows() if r.id == rid)), col))
+    text, tip = index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "+4" in text and "+" in text.split(";")[-1]  # drawn up 4 days late; approved late
+    assert (admitted + 5 * DAY).strftime("%d.%m.%Y") in tip and (admitted + 9 * DAY).strftime("%d.%m.%Y") in tip
+    assert (admitted + 20 * DAY).strftime("%d.%m.%Y") in tip and "R-15" in tip
+    page.resize(1300, 500)
+    page.grab().save(f"/tmp/rules-plans-plans-{lang}.png")
+    card = ResidentCard(ctx, rid)
+    qtbot.addWidget(card)
+    card.show_tab("plans")
+    model = card.plans.model
+    row = next(i for i, p in enumerate(model.rows()) if p.id == plan.id)
+    col = next(i for i, c in enumerate(model.columns) if c.header == "Late (R-15)")
+    text = model.index(row, col).data()
+    assert (admitted + 5 * DAY).strftime("%d.%m.%Y") in text and (admitted + 20 * DAY).strftime("%d.%m.%Y") in text
+    assert "R-15" in model.index(row, col).data(Qt.ItemDataRole.ToolTipRole)
+    card.resize(1300, 500)
+    card.grab().save(f"/tmp/rules-plans-card-{lang}.png")
+    i18n.set_language("ru")

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.domain.deadlines import max_plan_end, suggested_end
+from app.domain.deadlines import max_plan_end, suggested_end, term_end
 from app.domain.enums import ActivityTerm, PlanStatus, ServiceKind
 from app.i18n import N_, _
 from app.services import ActivityInput, PlanInput
@@ -78,7 +78,7 @@ class DraftActivity(ActivityInput):
 LOCATE: dict[str, Callable[[DraftActivity, dt.date, dt.date], bool]] = {
     "activity": lambda a, _s, _e: not a.title.strip(),
     "specialist": lambda a, _s, _e: not a.specialist.strip(),
-    "activity_end": lambda a, _s, _e: a.end_on < a.start_on,
+    "activity_end": lambda a, _s, _e: a.end_on < a.start_on or a.end_on > term_end(a.start_on, a.term),
     "activity_start": lambda a, s, e: a.start_on < s or a.end_on > e,
 }
 

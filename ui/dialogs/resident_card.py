@@ -42,6 +42,7 @@ from ui.context import Context
 from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
 from ui.forms import DateField, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate, fnumber
+from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
@@ -163,6 +164,7 @@ PLAN_COLUMNS = [
     Column(N_("Completed"), lambda p: fdate(p.completed_on), sort=lambda p: iso(p.completed_on)),
     Column(N_("Approved"), lambda p: fdate(p.approved_on), sort=lambda p: iso(p.approved_on)),
     Column(N_("Activities"), lambda p: fnumber(len(p.activities)), sort=lambda p: len(p.activities), align=RIGHT),
+    late_column(lambda p: p.late),
 ]
 
 

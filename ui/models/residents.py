@@ -157,6 +157,14 @@ def _deadline_text(r: ResidentRow) -> str:
     return fdate(r.next_deadline)
 
 
+def _deadline_tooltip(r: ResidentRow) -> str:
+    """The state, and the rule and basis of the deadline with the source of its number (R-15)."""
+    parts = [_(STATE_TEXT[r.next_deadline_state])] if r.next_deadline_state in STATE_TEXT else []
+    if r.next_deadline_basis is not None:
+        parts.append(f"{r.next_deadline_rule}: {r.next_deadline_basis.render()}")
+    return ". ".join(parts)
+
+
 def _plan_text(r: ResidentRow) -> str:
     if r.plan_status is not None:
         return r.plan_status.text()
@@ -177,7 +185,7 @@ RESIDENT_COLUMNS: list[PagedColumn] = [
     PagedColumn(N_("Admitted"), lambda r: fdate(r.admitted_on), align=CENTRE),
     PagedColumn(N_("Plan"), _plan_text),
     PagedColumn(N_("Next deadline"), _deadline_text,
-                tooltip=lambda r: _(STATE_TEXT[r.next_deadline_state]) if r.next_deadline_state else "",
+                tooltip=_deadline_tooltip,
                 state=lambda r: r.next_deadline_state),
 ]
 

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.calendar import WorkCalendar
-from app.domain.deadlines import DeadlineRules
+from app.domain.deadlines import SETTING_LABELS, DeadlineRules, RuleSource, SourceKind, act_limit
 from app.domain.enums import OrgType, RecipientCategory
-from app.i18n import N_, _
+from app.i18n import N_, Message, _
 from app.services import OrganisationInput
 from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
@@ -141,16 +141,11 @@ PROFILE_BOTTOM: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
 )
 PROFILE_SPEC = PROFILE_LEFT + PROFILE_RIGHT + PROFILE_BOTTOM
 
-#: DeadlineRules field → label msgid (with the rule it sets)
-RULE_LABELS = {
-    "plan_draw_up_calendar_days": "Draw up the plan within, calendar days after admission (R-15)",
-    "plan_renew_working_days": "Next plan within, working days after the period ends (R-15)",
-    "plan_complete_working_days": "Complete the plan within, working days after drawing up (R-15)",
-    "plan_approve_working_days": "Approve the plan within, working days after completion (R-15)",
-    "plan_max_months": "Longest plan period, months (R-14)",
-    "monitoring_interval_months": "Monitoring once every, months (R-20)",
-    "monitoring_record_working_days": "Record the monitoring within, working days (R-21)",
-}
+#: DeadlineRules setting → label msgid (with the rule it sets); R-14's year and R-20's quarter are fixed
+RULE_LABELS = SETTING_LABELS
+#: the head's order or decision that a change of the numbers records (R-15)
+SOURCE_FIELDS = (("source_kind", "Set by"), ("source_number", "Order or decision number"),
+                 ("source_date", "Order or decision date"))
 
 
 @dataclass(frozen=True)
@@ -167,13 +162,16 @@ class CalendarDay:
 
 
 class RuleField(QWidget):
-    """A number of days or months with its default beside it."""
+    """A number of days with the act's number and the source of the number in force beside it."""
 
-    def __init__(self, default: int, parent: QWidget | None = None) -> None:
+    def __init__(self, default: int, limit: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.default = default
-        self.spin = spin(0, 366, default)
+        self.limit = default if limit is None else limit
+        self.source: Message | None = None  # what set the number in force (the act or the head's order)
+        self.spin = spin(0, 366, default)  # a looser number can be typed: the refusal says why, under the field
         self.default_label = QLabel()
+        self.default_label.setWordWrap(True)
         self.valueChanged = self.spin.valueChanged  # noqa: N815 - the name Form listens to
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -187,8 +185,22 @@ class RuleField(QWidget):
     def set_value(self, value: int) -> None:
         self.spin.setValue(value)
 
+    def setStyleSheet(self, style: str) -> None:  # noqa: N802 - Qt name: the form marks a field at fault so
+        """The error border goes round the number only, not round the text beside it."""
+        self.spin.setStyleSheet(style)
+
+    def styleSheet(self) -> str:  # noqa: N802 - Qt name
+        return self.spin.styleSheet()
+
+    def set_source(self, source: Message | None) -> None:
+        self.source = source
+        self.retranslate_ui()
+
     def retranslate_ui(self) -> None:
-        self.default_label.setText(_("default: {n}").format(n=self.default))
+        text = _("the act: at most {n}").format(n=self.limit)
+        if self.source is not None:
+            text += "; " + _("in force by {source}").format(source=self.source.render())
+        self.default_label.setText(text)
 
 
 class OrganisationPage(Page):
@@ -284,8 +296,10 @@ class OrganisationPage(Page):
         defaults = DeadlineRules()
         self.rules = RoutedForm()
         for name, label in RULE_LABELS.items():
-            self.rules.add(name, label, RuleField(getattr(defaults, name)), required=True)
-        self.rules.alias("date", next(iter(RULE_LABELS)))
+            self.rules.add(name, label, RuleField(getattr(defaults, name), act_limit(name)), required=True)
+        self.rules.add("source_kind", SOURCE_FIELDS[0][1], EnumCombo(SourceKind, optional=True), required=True)
+        self.rules.add("source_number", SOURCE_FIELDS[1][1], line(max_length=50), required=True)
+        self.rules.add("source_date", SOURCE_FIELDS[2][1], DateField(optional=True), required=True)
         self.rules_source = QLabel()
         self.rules_source.setWordWrap(True)
         self.save_rules_button = QPushButton()
@@ -332,9 +346,11 @@ class OrganisationPage(Page):
         self._notes()
 
     def reload_rules(self) -> None:
-        current = self.ctx.services.organisation.deadline_rules().as_dict()
+        rules = self.ctx.services.organisation.deadline_rules()
+        current = rules.as_dict()
         for name in RULE_LABELS:
             self.rules.widget(name).set_value(current[name])
+            self.rules.widget(name).set_source(rules.source_text(name))
         self._rules_loaded = self._rules_values()
 
     def _profile_values(self) -> dict:
@@ -395,10 +411,14 @@ class OrganisationPage(Page):
             d.field("note").setText(row.note)
         return show_dialog(self, d.ready())
 
+    def rule_source(self) -> RuleSource:
+        return RuleSource(self.rules.widget("source_kind").value(), self.rules.widget("source_number").text(),
+                          self.rules.widget("source_date").value())
+
     def save_rules(self) -> bool:
-        values = self._rules_values()
+        values, source = self._rules_values(), self.rule_source()
         svc, actor = self.ctx.services.organisation, self.ctx.actor
-        if attempt(self, lambda: (svc.set_deadline_rules(actor, **values), True)[1], self.rules) is None:
+        if attempt(self, lambda: (svc.set_deadline_rules(actor, source, **values), True)[1], self.rules) is None:
             return False
         self._rules_loaded = None
         self.ctx.changed("organisation")
@@ -429,8 +449,10 @@ class OrganisationPage(Page):
         self.change_day_button.setText(_("&Change a day…"))
         self.change_day_button.setToolTip(_("Make a day working or non-working (Ins; Enter on a row)."))
         self.rules.retranslate_ui()
-        self.rules_source.setText(_("The defaults come from {source}; the organisation may adjust them and the "
-                                    "source stays recorded with the rules (R-15).").format(
+        self.rules_source.setText(_("The numbers of {source} are the longest allowed: the organisation may set "
+                                    "fewer days (stricter), never more, by the head's order or decision, whose "
+                                    "number and date are recorded with each number changed (R-15). The one-year "
+                                    "plan (R-14) and the quarterly monitoring (R-20) are fixed by the act.").format(
             source=_(DeadlineRules.source)))
         self.save_rules_button.setText(_("Save &deadlines"))
         self.defaults_button.setText(_("Restore de&faults"))

@@ -43,6 +43,7 @@ from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, set_bold, text_box
 from ui.i18n import fdate
+from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 
 # ------------------------------------------------------------------------------------------------
@@ -403,6 +404,12 @@ class PlanRow:
 FILTERS = (("all", "All residents"), ("awaiting", "Awaiting approval"), ("monitoring", "Monitoring due or late"))
 
 
+def plan_lateness(r: PlanRow) -> tuple:
+    """R-15: the late steps of the current plan and, while a correction waits, of the approved one."""
+    plans = [p for p in (r.approved, r.plan) if p is not None]
+    return tuple(x for i, p in enumerate(plans) if p not in plans[:i] for x in p.late)
+
+
 def plan_status_text(r: PlanRow) -> str:
     if r.plan is None:
         return _("no plan")
@@ -435,6 +442,7 @@ class PlansPage(Page):
             Column(N_("Next deadline"), lambda r: deadline_text(r.deadline),
                    lambda r: iso(r.deadline.due) if r.deadline else "9999",
                    tooltip=lambda r: deadline_tooltip(r.deadline)),
+            late_column(plan_lateness, short=True),
         ]
         self.table = TablePanel(cols)
         self.table.view.setItemDelegateForColumn(5, BadgeDelegate(lambda r: urgency(r.deadline, self.today)
