@@ -1,8 +1,12 @@
 """The print preview: renders in the chosen print language, saves, and prints to a PDF printer."""
 
 import subprocess
+from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from app.services.printing import PrintService
 from ui.dialogs.preview import PreviewDialog
@@ -49,6 +53,31 @@ def test_preview_refusal_is_shown_not_raised(empty_ctx, qtbot, monkeypatch):
     dlg = PreviewDialog("Individual plan", lambda lang: printer.render("plan", lang), "plan")
     qtbot.addWidget(dlg)
     assert shown and dlg.pdf_bytes == b""
+
+
+def _mappings() -> int:
+    with open("/proc/self/maps") as f:
+        return sum(1 for _line in f)
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="counts the process's memory mappings (Linux)")
+def test_previews_opened_one_after_another_do_not_restart_pdfium(ctx, qtbot):
+    """Issue 15: QtPdf shut PDFium down with the last document and started it again with the next one,
+    and every start took 8 memory mappings (2 MB of address space) that were never given back."""
+    printer = PrintService(ctx.services.sessions)
+    rid = _plan_resident(ctx)
+
+    def preview() -> None:
+        dlg = PreviewDialog("Individual plan", lambda lang: printer.render("plan", lang, resident_id=rid), "plan")
+        assert not dlg.document.render(0, QSize(300, 420)).isNull()
+        dlg.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    preview()
+    before = _mappings()
+    for _i in range(10):
+        preview()
+    assert _mappings() - before < 20  # a restart of PDFium per preview: 80 more
 
 
 def test_batch_dialog_prints_the_plans_awaiting_approval_off_the_gui_thread(ctx, qtbot, tmp_path, monkeypatch):
