@@ -135,3 +135,28 @@ def test_r09_the_journal_screen_numbers_entries_as_the_journal_does(home_care, q
     assert model.headerData(0, Qt.Orientation.Horizontal) == "№ п/п"
     assert model.headerData(8, Qt.Orientation.Horizontal) == "Дата поступления и № решения"
     page.grab().save(SHOTS.format("journal-ru"))
+
+
+def test_r01_home_care_admissions_name_the_heads_decision(home_care, qtbot):
+    """R-01: a home-care organisation admits by the head's decision — the direct admission and the admission
+    from the queue say so, in both languages; a stationary one keeps its order (the other tests)."""
+    from ui.dialogs.movements import AdmitDialog as DirectAdmitDialog
+    from ui.dialogs.queue_dialogs import AdmitDialog as QueueAdmitDialog
+
+    ctx = home_care
+    queued = ctx.services.queue.register(ctx.actor, person(last="Кезекова"),
+                                         dt.datetime.combine(days_ago(3), dt.time(10)))
+    row = next(r for r in ctx.services.queue.rows() if r.application_id == queued.application_id)
+    wording = {"kk": ("Шешімнің нөмірі *", "Шешімнің күні *", "Қабылдау туралы шешім"),
+               "ru": ("Номер решения *", "Дата решения *", "Решение о приёме")}
+    for lang in ("kk", "ru"):
+        ctx.translator.set_language(lang)
+        number, day, heading = wording[lang]
+        from_queue = QueueAdmitDialog(ctx, row)
+        direct = DirectAdmitDialog(ctx)
+        for dlg in (from_queue, direct):
+            qtbot.addWidget(dlg)
+            dlg.show()
+            assert number in labels(dlg) and day in labels(dlg)
+            assert "Бұйрық" not in labels(dlg) and "приказ" not in labels(dlg).lower()
+        assert heading in labels(direct)

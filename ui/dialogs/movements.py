@@ -32,7 +32,7 @@ from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCa
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
-from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels
+from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels, decided_by_decision
 from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
 from app.services.movements import MovementView
@@ -353,7 +353,7 @@ class AdmitDialog(MovementDialog):
 
     def make_form(self) -> Form:
         form = PersonForm(with_fields=False)
-        form.heading(N_("Admission order"))
+        form.heading(N_("Admission decision") if decided_by_decision(self.org_type) else N_("Admission order"))
         return form
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:

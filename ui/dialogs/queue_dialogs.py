@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import NoticeSender, OutOfTurnGround, PostponementCause, QueueSource, RecipientCategory, Sex
 from app.domain.errors import DomainError
+from app.domain.journal import authority_labels, decided_by_decision
 from app.domain.queue import POSTPONEMENT_MAX_DAYS, OutOfTurn, PostponementNotice
 from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
@@ -308,8 +309,9 @@ class AdmitDialog(ActionDialog):
     topic = "residents"
 
     def build(self, f: Form) -> None:
-        f.add("order_number", N_("Order number"), line(max_length=50), required=True)
-        f.add("order_date", N_("Order date"), DateField(), required=True)
+        number_label, date_label = authority_labels(self.svc.organisation.get().org_type)  # home care decides
+        f.add("order_number", number_label, line(max_length=50), required=True)
+        f.add("order_date", date_label, DateField(), required=True)
         f.add("event_date", N_("Arrival date"), DateField(), required=True)
         f.add("room", N_("Room"), line(max_length=50))
         self.category = add_category_field(f)
@@ -318,6 +320,9 @@ class AdmitDialog(ActionDialog):
         self.category.set_value(RecipientCategory(category) if category else None)
 
     def explanation(self) -> str:
+        if decided_by_decision(self.svc.organisation.get().org_type):
+            return _("The admission is written in the electronic journal with the number and date of the head's "
+                     "decision (R-01), and a personal case file is opened (R-10).")
         return _("The admission is written in the electronic journal with the order number and date (R-01), "
                  "and a personal case file is opened (R-10).")
 
