@@ -124,7 +124,7 @@ def test_schema_head_constant_names_the_newest_migration(tmp_path):
 
 
 def test_r09_upgrade_numbers_the_existing_journal_entries_in_the_order_they_happened(tmp_path):
-    """0005: queue applications by their receipt, admissions by their date; an admission from the queue keeps
+    """0008: queue applications by their receipt, admissions by their date; an admission from the queue keeps
     its application's number (issue 9 point 13: the same number in every printout)."""
     from alembic import command
 
@@ -153,7 +153,7 @@ def test_r09_upgrade_numbers_the_existing_journal_entries_in_the_order_they_happ
     engine.dispose()
 
 
-def test_0014_keeps_plans_and_drops_looser_or_binding_deadline_settings(db_url):
+def test_0009_keeps_plans_and_drops_looser_or_binding_deadline_settings(db_url):
     """R-14, R-15, R-20: settings looser than the acts and the binding terms fall back to the act."""
     import datetime as dt
 

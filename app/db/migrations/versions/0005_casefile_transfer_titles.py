@@ -1,15 +1,15 @@
 """case file and plan printing: the transfer's receiving organisation (R-12), catalogue activity
 titles in both languages, the dates the plan's signatures were recorded (R-18)
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

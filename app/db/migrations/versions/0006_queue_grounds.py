@@ -1,15 +1,15 @@
 """the queue's grounds: direct admission while people wait (R-03), out of turn (R-06), the
 postponement notice (R-07)
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011'
-down_revision = '0010'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """organisation units (R-27, R-36), a resident's unit, the ground of an admission (R-33)
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012'
-down_revision = '0011'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """failed sign-ins counted per user name (five make it wait 5 minutes), and a session epoch per account
 that a password reset raises, ending the sessions opened before (issue 10 point 6)
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -4,15 +4,15 @@ An entry of the journal is a queue application or an admission that did not come
 queue; an admission from the queue keeps its application's number. Existing entries are numbered
 in the order they happened (queue applications by their receipt, admissions by their date).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0013'
-down_revision = '0012'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """the audit log is append-only in the database itself: triggers refuse UPDATE and DELETE (and TRUNCATE
 on PostgreSQL), so history cannot be rewritten with one SQL statement (issue 10 point 7)
 
-Revision ID: 0008
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-05
 """
 from alembic import op
 
-revision = '0008'
+revision = '0003'
 down_revision = '0002'
 branch_labels = None
 depends_on = None

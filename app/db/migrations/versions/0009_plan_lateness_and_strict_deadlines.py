@@ -6,8 +6,8 @@ fact. Drops from the organisation's deadline settings the terms the acts fix (R-
 period, R-20's quarterly monitoring) and any number looser than the act's (R-15, R-21): those fall back
 to the act.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-05
 """
 import json
@@ -15,8 +15,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0014'
-down_revision = '0013'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
