@@ -302,7 +302,7 @@ class Plan(Base):
     correction_note: Mapped[str | None] = mapped_column(Text)
     # each step's due date as it stood when the step was taken, so that a late step keeps that fact
     # (step done after its due date); None where no deadline applied (a correction's drawing up, R-19) or
-    # the plan predates migration 0004
+    # the plan predates migration 0009
     draw_up_step: Mapped[str | None] = mapped_column(String(32))  # DeadlineKind: plan_draw_up or plan_renew
     draw_up_due: Mapped[dt.date | None] = mapped_column(Date)
     complete_due: Mapped[dt.date | None] = mapped_column(Date)
