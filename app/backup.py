@@ -427,7 +427,7 @@ def _write_verified(plain: Path, manifest: Manifest, folder: Path, now: dt.datet
     return dest
 
 
-def backup(engine: Engine | str, kind: str = "manual", folder: Path | None = None, *,
+def backup(engine: Engine | URL | str, kind: str = "manual", folder: Path | None = None, *,
            second: Path | None | bool = True, password: str | None = None, second_password: str | None = None,
            progress: Progress = _noop, now: dt.datetime | None = None, rotate: bool | None = None) -> BackupResult:
     """Back up the database behind ``engine`` into ``folder`` (the data folder's ``backups/``), verified.
@@ -435,7 +435,7 @@ def backup(engine: Engine | str, kind: str = "manual", folder: Path | None = Non
     ``second``: True copies to the second folder of the settings (encrypted with its password), a Path to
     that folder, False/None to none; a failure there is a problem in the result, not an error.
     ``password`` encrypts the main copy. Automatic backups are rotated in both folders afterwards."""
-    url = make_url(engine) if isinstance(engine, str) else engine.url
+    url = make_url(engine) if isinstance(engine, (str, URL)) else engine.url
     if url.get_backend_name() == "sqlite" and not _sqlite_path(url):
         raise BackupError(M("An in-memory database cannot be backed up."))
     assert kind in KINDS, kind
