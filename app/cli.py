@@ -249,12 +249,23 @@ def cmd_restore(args) -> int:
     from app.db.engine import make_engine
 
     password = _password_for(args.file, args)
+    m = backup.verify(args.file, password)
+    preview = _("Backup of {date}, made by Qamqor {version}.\nResidents: {residents}; plans: {plans}; audit entries: "
+                "{audit}.").format(date=fdatetime(m.created), version=m.program_version, residents=m.residents,
+                                   plans=m.plans, audit=m.audit_entries)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(M("Restoring replaces the whole database; add --yes to confirm."))
+        print(preview, file=sys.stderr)
+        answer = input(_("Replace the database with this backup? The current state is backed up first. [y/N] "))
+        if answer.strip().lower() not in ("y", "yes", "д", "да", "и", "иә"):
+            print(_("Nothing was changed."), file=sys.stderr)
+            return 1
     engine = make_engine(args.db)
     try:
         before = backup.restore(engine, args.file, password)
     finally:
         engine.dispose()
-    m = backup.read_manifest(args.file)[0]
     if args.json:
         _print_json({"restored": args.file, "before_restore": str(before.path) if before else None,
                      "counts": m.counts})
@@ -553,6 +564,7 @@ def build_parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", parents=[common],
                         help="replace the database with a backup (the current state is backed up first)")
     rs.add_argument("file")
+    rs.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
     rs.set_defaults(func=cmd_restore)
 
     db = sub.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)

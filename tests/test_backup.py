@@ -193,7 +193,9 @@ def test_the_cli_refuses_a_damaged_file_and_names_the_backup_to_restore(db, tmp_
     code, out, err = run(capsys, "residents", "list", "--db", str(db))
     assert code == 2 and "qamqor restore" in err and taken in err and len(err.strip().splitlines()) == 1
     assert not db.exists()
-    code, out, err = run(capsys, "restore", taken, "--db", str(db), "--json")
+    code, out, err = run(capsys, "restore", taken, "--db", str(db))
+    assert code == 2 and "--yes" in err  # no terminal to confirm on
+    code, out, err = run(capsys, "restore", taken, "--db", str(db), "--json", "--yes")
     assert code == 0, err
     assert json.loads(out)["before_restore"] is None  # nothing readable was left to keep
     assert counts(db) == backup.read_manifest(taken)[0].counts
