@@ -279,6 +279,10 @@ def quick_check(path: Path, full: bool = False) -> str | None:
 
 
 # --- PostgreSQL tools --------------------------------------------------------------------------------
+def _version_key(folder: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", folder)) or (0,)
+
+
 def pg_tool(name: str) -> str:
     """The path of ``pg_dump`` or ``pg_restore``; a plain BackupError when PostgreSQL's tools are missing."""
     exe = name + (".exe" if sys.platform == "win32" else "")
@@ -286,7 +290,7 @@ def pg_tool(name: str) -> str:
     if found:
         return found
     for pattern in PG_BIN_GLOBS:
-        for folder in sorted(glob.glob(pattern), reverse=True):
+        for folder in sorted(glob.glob(pattern), key=_version_key, reverse=True):  # the newest version first
             candidate = Path(folder) / exe
             if candidate.exists():
                 return str(candidate)

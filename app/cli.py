@@ -286,6 +286,7 @@ def _role_text(role: str) -> str:
 def cmd_db_upgrade(args) -> int:
     from app.db.engine import current_revision, make_engine, upgrade
 
+    _check_database(args.db)
     engine = make_engine(args.db)
     backup = upgrade(engine)
     print(_("Database {url} is at schema revision {rev}.").format(url=engine.url.render_as_string(),
