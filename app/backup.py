@@ -259,13 +259,22 @@ def _sqlite_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+#: SQLITE_CORRUPT and SQLITE_NOTADB: the only errors that mean a damaged file (a locked one is not damaged)
+_DAMAGE_CODES = (11, 26)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES
+    return "malformed" in str(exc) or "not a database" in str(exc)
+
+
 def quick_check(path: Path, full: bool = False) -> str | None:
     """None when the SQLite file at ``path`` passes ``PRAGMA quick_check`` (``integrity_check`` when ``full``);
-    otherwise what SQLite found (first lines)."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        return str(exc)
+    otherwise what SQLite found (its first lines). An error that is not damage (the file locked, unreadable)
+    is raised as it is: it must never get a good file moved aside."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     try:
         rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchmany(5)
         found = [r[0] for r in rows]
@@ -273,7 +282,9 @@ def quick_check(path: Path, full: bool = False) -> str | None:
             return None
         return " ".join(" ".join(found).split())[:300] or "?"
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        if _is_damage(exc):
+            return str(exc)
+        raise
     finally:
         conn.close()
 
@@ -579,32 +590,48 @@ def to_keep(stamps: list[dt.datetime], now: dt.datetime) -> set[dt.datetime]:
     return keep
 
 
+def _database_of(path: Path) -> str:
+    try:
+        return read_manifest(path)[0].database
+    except BackupError:
+        return ""
+
+
+def database_name(url: str | URL) -> str:
+    """How a backup's manifest names the database behind ``url`` (a SQLite file's name, or host:port/name)."""
+    return _display(make_url(url))
+
+
 def rotate_folder(folder: Path, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the automatic backups in ``folder`` that the 7/4/12 rule does not keep; returns them."""
+    """Delete the automatic backups in ``folder`` that the 7/4/12 rule does not keep; returns them. Each
+    database counts apart (the demo's backups never push out the real database's)."""
     now = now or dt.datetime.now()
-    autos = {}
+    groups: dict[str, dict[dt.datetime, list[Path]]] = {}
     for path in Path(folder).glob(f"*{SUFFIX}"):
         parsed = _parse_name(path)
         if parsed and parsed[1] == "auto" and parsed[0] <= now:
-            autos.setdefault(parsed[0], []).append(path)
-    keep = to_keep(list(autos), now)
+            groups.setdefault(_database_of(path), {}).setdefault(parsed[0], []).append(path)
     removed = []
-    for stamp, paths in autos.items():
-        if stamp in keep:
-            continue
-        for path in paths:
-            path.unlink(missing_ok=True)
-            path.with_name(path.name + ".failed").unlink(missing_ok=True)
-            removed.append(path)
+    for autos in groups.values():
+        keep = to_keep(list(autos), now)
+        for stamp, paths in autos.items():
+            if stamp in keep:
+                continue
+            for path in paths:
+                path.unlink(missing_ok=True)
+                path.with_name(path.name + ".failed").unlink(missing_ok=True)
+                removed.append(path)
     return sorted(removed)
 
 
-def due_daily(now: dt.datetime | None = None, folder: Path | None = None) -> bool:
-    """True when no automatic backup was taken today yet (the first start of the day takes one)."""
+def due_daily(now: dt.datetime | None = None, folder: Path | None = None, database: str | None = None) -> bool:
+    """True when no automatic backup (of ``database``, when named) was taken today yet: the first start of the
+    day takes one."""
     today = (now or dt.datetime.now()).date()
     for path in Path(folder or backups_dir()).glob(f"*{SUFFIX}"):
         parsed = _parse_name(path)
-        if parsed and parsed[1] == "auto" and parsed[0].date() == today:
+        if parsed and parsed[1] == "auto" and parsed[0].date() == today \
+                and (database is None or _database_of(path) == database):
             return False
     return True
 
@@ -626,7 +653,7 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
         raise BackupError(M("The backup {name} is of a {kind} database; it cannot be restored into this one.",
                             name=path.name, kind=manifest.engine))
     before = None
-    if target is None or (target.exists() and target.stat().st_size and quick_check(target) is None):
+    if target is None or (target.exists() and target.stat().st_size and _readable(target)):
         before = backup(engine, "before-restore", folder, second=False)
     engine.dispose()
     _, start = read_manifest(path)
@@ -652,6 +679,13 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
     return before
 
 
+def _readable(path: Path) -> bool:
+    try:
+        return quick_check(path) is None
+    except sqlite3.Error:
+        return False
+
+
 # --- damage at start -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Damage:
@@ -668,7 +702,13 @@ def check_at_open(url: str) -> Damage | None:
     path = _sqlite_path(make_url(url))
     if path is None or not path.exists() or path.stat().st_size == 0:
         return None
-    problem = quick_check(path)
+    try:
+        problem = quick_check(path)
+    except sqlite3.Error as exc:  # locked or unreadable, not damaged: the normal opening says what it is
+        from app import diagnostics
+
+        diagnostics.log.warning("the check at open could not run: %s", exc)
+        return None
     if problem is None:
         return None
     return Damage(path, move_aside(path), problem)
@@ -689,11 +729,13 @@ def move_aside(path: Path) -> Path:
 
 
 def newest_verified(engine_name: str = "sqlite", password: str | None = None,
-                    folders: tuple[Path | None, ...] = ()) -> BackupInfo | None:
-    """The newest backup of ``engine_name`` that passes verification now (unencrypted ones, or with
-    ``password``); None when there is none."""
+                    folders: tuple[Path | None, ...] = (), database: str | None = None) -> BackupInfo | None:
+    """The newest backup of ``engine_name`` (and of ``database``, when named) that passes verification now
+    (unencrypted ones, or with ``password``); None when there is none."""
     for info in list_backups(*folders):
         if info.manifest.engine != engine_name or (info.manifest.encrypted and not password):
+            continue
+        if database is not None and info.manifest.database != database:
             continue
         try:
             verify(info.path, password)

@@ -97,7 +97,7 @@ def _check_database(db: str | None) -> None:
     damage = backup.check_at_open(resolve_url(db))
     if damage is None:
         return
-    newest = backup.newest_verified("sqlite")
+    newest = backup.newest_verified("sqlite", database=damage.path.name)
     hint = M("Restore the latest verified backup with: qamqor restore \"{path}\"", path=str(newest.path)) \
         if newest else M("No verified backup was found.")
     raise CliError(M("The database file {path} is damaged; it was moved aside to {moved} so that nothing works on "

@@ -123,6 +123,17 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly_automatic_backups(tmp_path):
     assert backup.rotate_folder(tmp_path, now) == []  # stable
 
 
+def test_each_database_is_rotated_apart(db, demo60, tmp_path):
+    """Automatic backups of the demo database do not push the real database's out of their slots."""
+    folder = tmp_path / "b"
+    day = dt.datetime(2026, 12, 5, 9, 0)
+    real = backup.backup(f"sqlite:///{db}", "auto", folder, second=False, now=day)
+    demo = backup.backup(f"sqlite:///{demo60}", "auto", folder, second=False, now=day + dt.timedelta(hours=1))
+    assert real.path.exists() and demo.path.exists() and not demo.removed
+    assert not backup.due_daily(day, folder, database=db.name) and backup.due_daily(day, folder, database="other")
+    assert backup.newest_verified(folders=(folder,), database=db.name).path == real.path
+
+
 def test_daily_backup_is_due_once_a_day(tmp_path):
     now = dt.datetime(2026, 12, 5, 8, 0)
     assert backup.due_daily(now, tmp_path)
@@ -182,6 +193,18 @@ def test_a_damaged_file_is_found_at_open_and_moved_aside(db, tmp_path):
     damage = backup.check_at_open(f"sqlite:///{db}")
     assert damage is not None and damage.reason and not db.exists()
     assert damage.moved_to.exists() and ".damaged-" in damage.moved_to.name
+
+
+def test_a_locked_file_is_not_taken_for_damage(db, monkeypatch):
+    def locked(*_a, **_k):
+        exc = sqlite3.OperationalError("database is locked")
+        exc.sqlite_errorcode = 5
+        raise exc
+
+    monkeypatch.setattr(sqlite3, "connect", locked)
+    assert backup.check_at_open(f"sqlite:///{db}") is None
+    monkeypatch.undo()
+    assert db.exists()
 
 
 def test_the_cli_refuses_a_damaged_file_and_names_the_backup_to_restore(db, tmp_path, capsys, monkeypatch):

@@ -77,7 +77,8 @@ def test_the_main_window_backs_up_at_close(qtbot, director_ctx, data):
     window.show()
     window.start_background_work()  # the integrity check and the day's first backup
     qtbot.waitUntil(lambda: window.background.job is None, timeout=30_000)
-    assert [b.manifest.kind for b in backup.list_backups()] == ["auto"] and not window.damaged
+    assert [b.manifest.kind for b in backup.list_backups()] == ["auto"], window.statusBar().currentMessage()
+    assert not window.damaged
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
     assert [b.manifest.kind for b in backup.list_backups()] == ["auto", "auto"]

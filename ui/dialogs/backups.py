@@ -323,7 +323,7 @@ def offer_restore_after_damage(damage: backup.Damage, url: str) -> bool:
 
     diagnostics.log.error("damaged database at start: %s (%s)", damage.path, damage.reason)
     newest, _err = run_blocking(None, _("Looking for the latest backup…"), lambda _r: backup.newest_verified(
-        "sqlite", backup.second_folder_password()))
+        "sqlite", backup.second_folder_password(), database=damage.path.name))
     text = _("The database file is damaged (part of it can no longer be read, for example after a power cut or "
              "a disk fault). So that nothing more is lost, Qamqor did not open it and moved it aside to {moved}.").format(
         moved=damage.moved_to)
@@ -377,7 +377,7 @@ class BackgroundBackups:
                 problem = backup.quick_check(path, full=True)
                 if problem is not None:
                     return ("damaged", problem)
-            if backup.due_daily():
+            if backup.due_daily(database=backup.database_name(url)):
                 return ("backup", backup.backup(url, "auto"))
             return ("nothing", None)
 
