@@ -175,7 +175,11 @@ def _password_for(path: str, args) -> str | None:
 
 
 def _size(n: int) -> str:
-    return _("{n} MB").format(n=f"{n / 1_000_000:.1f}") if n >= 100_000 else _("{n} KB").format(n=max(1, n // 1000))
+    from babel.numbers import format_decimal
+
+    if n >= 100_000:
+        return _("{n} MB").format(n=format_decimal(n / 1_000_000, "0.0", locale=i18n.locale()))
+    return _("{n} KB").format(n=max(1, n // 1000))
 
 
 def _backup_json(info) -> dict:
@@ -225,7 +229,8 @@ def cmd_backup_list(args) -> int:
     yes, no = _("yes"), _("no")
     print(_table([_("Date"), _("Kind"), _("Size"), _("Residents"), _("Plans"), _("Audit entries"), _("Verified"),
                   _("Encrypted"), _("File")],
-                 [(fdatetime(b.manifest.created), b.manifest.kind, _size(b.size), b.manifest.residents,
+                 [(fdatetime(b.manifest.created), _(backup.KIND_TEXT.get(b.manifest.kind, b.manifest.kind)),
+                   _size(b.size), b.manifest.residents,
                    b.manifest.plans, b.manifest.audit_entries, no if b.failed else yes,
                    yes if b.manifest.encrypted else no, b.path) for b in rows]))
     return 0
