@@ -86,7 +86,23 @@ def _parse_date(text: str) -> dt.date:
 def _services(args):
     from app.services import Services
 
+    _check_database(args.db)
     return Services.open(args.db)
+
+
+def _check_database(db: str | None) -> None:
+    """A damaged SQLite file is moved aside before anything works on it; the user is told what to restore."""
+    from app import backup
+    from app.db.engine import resolve_url
+
+    damage = backup.check_at_open(resolve_url(db))
+    if damage is None:
+        return
+    newest = backup.newest_verified("sqlite", database=damage.path.name)
+    hint = M("Restore the latest verified backup with: qamqor restore \"{path}\"", path=str(newest.path)) \
+        if newest else M("No verified backup was found.")
+    raise CliError(M("The database file {path} is damaged; it was moved aside to {moved} so that nothing works on "
+                     "it. {hint}", path=str(damage.path), moved=damage.moved_to.name, hint=hint))
 
 
 def cmd_gui(args) -> int:
@@ -101,7 +117,8 @@ def cmd_gui(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from app.db.engine import backup_sqlite, make_engine, session_factory
+    from app import backup
+    from app.db.engine import make_engine, session_factory
     from app.demo import build_demo, is_demo_or_empty, wipe
     from app.paths import demo_database_path
     from app.services import Services
@@ -113,7 +130,8 @@ def cmd_demo(args) -> int:
     if real and not args.force:
         raise CliError(M("The database at {url} holds real data; the demo would erase it. "
                          "Point --db at another database, or add --force.", url=engine.url.render_as_string()))
-    kept = backup_sqlite(engine, "demo") if real else None  # --force replaces real data: a copy first
+    # --force replaces real data: a verified backup first (SQLite or PostgreSQL)
+    kept = backup.backup(engine, "before-demo", second=False).path if real else None
     wipe(svc)
     summary = build_demo(svc, residents=args.residents, seed=args.seed)
     if args.json:
@@ -121,7 +139,7 @@ def cmd_demo(args) -> int:
                      **dataclasses.asdict(summary)})
         return 0
     if kept is not None:
-        print(_("The data that was in the database was copied to {path} first.").format(path=kept))
+        print(_("A verified backup of the data that was in the database was taken first: {path}").format(path=kept))
     print(_("Demo institution built in {url}").format(url=engine.url.render_as_string()))
     print(_("People: {total}; present {present}, temporarily absent {absent}, left during the year {left}; "
             "in the queue {queue}").format(total=summary.residents, present=summary.present,
@@ -135,6 +153,136 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def _password(args, confirm: bool) -> str:
+    """The backup password: QAMQOR_BACKUP_PASSWORD (for scripts), else asked without echo."""
+    import getpass
+
+    value = os.environ.get("QAMQOR_BACKUP_PASSWORD")
+    if value:
+        return value
+    value = getpass.getpass(_("Backup password: "))
+    if not value:
+        raise CliError(M("An empty password cannot encrypt a backup."))
+    if confirm and getpass.getpass(_("The same password again: ")) != value:
+        raise CliError(M("The two passwords differ; nothing was written."))
+    return value
+
+
+def _password_for(path: str, args) -> str | None:
+    from app import backup
+
+    manifest, _start = backup.read_manifest(path)
+    return _password(args, confirm=False) if manifest.encrypted else None
+
+
+def _size(n: int) -> str:
+    from babel.numbers import format_decimal
+
+    if n >= 100_000:
+        return _("{n} MB").format(n=format_decimal(n / 1_000_000, "0.0", locale=i18n.locale()))
+    return _("{n} KB").format(n=max(1, n // 1000))
+
+
+def _backup_json(info) -> dict:
+    m = info.manifest
+    return {"path": str(info.path), "size": info.size, "verified": info.verified, "failed": info.failed,
+            **{k: v for k, v in m.__dict__.items() if k != "crypto"}}
+
+
+def cmd_backup(args) -> int:
+    from pathlib import Path
+
+    from app import backup
+    from app.db.engine import make_engine
+
+    _check_database(args.db)
+    password = _password(args, confirm=True) if args.encrypt else None
+    engine = make_engine(args.db)
+    try:
+        if args.to:
+            result = backup.backup(engine, "manual", Path(args.to), second=False, password=password)
+        else:
+            result = backup.backup(engine, "manual", password=password)
+    finally:
+        engine.dispose()
+    if args.json:
+        _print_json({"path": str(result.path), "copies": [str(p) for p in result.copies],
+                     "problems": result.problems, "counts": result.manifest.counts})
+        return 0
+    m = result.manifest
+    print(_("Backup written and verified: {path}").format(path=result.path))
+    print(_("Residents: {residents}; plans: {plans}; audit entries: {audit}").format(
+        residents=m.residents, plans=m.plans, audit=m.audit_entries))
+    for copy in result.copies:
+        print(_("Copy in the second folder: {path}").format(path=copy))
+    for problem in result.problems:
+        print(_("qamqor: {message}").format(message=problem.render()), file=sys.stderr)
+    return 0
+
+
+def cmd_backup_list(args) -> int:
+    from app import backup
+
+    rows = backup.list_backups()
+    if args.json:
+        _print_json({"folder": str(backup.backups_dir()), "backups": [_backup_json(b) for b in rows]})
+        return 0
+    yes, no = _("yes"), _("no")
+    print(_table([_("Date"), _("Kind"), _("Size"), _("Residents"), _("Plans"), _("Audit entries"), _("Verified"),
+                  _("Encrypted"), _("File")],
+                 [(fdatetime(b.manifest.created), _(backup.KIND_TEXT.get(b.manifest.kind, b.manifest.kind)),
+                   _size(b.size), b.manifest.residents,
+                   b.manifest.plans, b.manifest.audit_entries, no if b.failed else yes,
+                   yes if b.manifest.encrypted else no, b.path) for b in rows]))
+    return 0
+
+
+def cmd_backup_verify(args) -> int:
+    from app import backup
+
+    m = backup.verify(args.file, _password_for(args.file, args))
+    if args.json:
+        _print_json({"file": args.file, "verified": True, **{k: v for k, v in m.__dict__.items() if k != "crypto"}})
+        return 0
+    print(_("The backup is whole: taken {date} by Qamqor {version}; residents: {residents}, plans: {plans}, "
+            "audit entries: {audit}.").format(date=fdatetime(m.created), version=m.program_version,
+                                             residents=m.residents, plans=m.plans, audit=m.audit_entries))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from app import backup
+    from app.db.engine import make_engine
+
+    password = _password_for(args.file, args)
+    m = backup.verify(args.file, password)
+    preview = _("Backup of {date}, made by Qamqor {version}.\nResidents: {residents}; plans: {plans}; audit entries: "
+                "{audit}.").format(date=fdatetime(m.created), version=m.program_version, residents=m.residents,
+                                   plans=m.plans, audit=m.audit_entries)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(M("Restoring replaces the whole database; add --yes to confirm."))
+        print(preview, file=sys.stderr)
+        answer = input(_("Replace the database with this backup? The current state is backed up first. [y/N] "))
+        if answer.strip().lower() not in ("y", "yes", "д", "да", "и", "иә"):
+            print(_("Nothing was changed."), file=sys.stderr)
+            return 1
+    engine = make_engine(args.db)
+    try:
+        before = backup.restore(engine, args.file, password)
+    finally:
+        engine.dispose()
+    if args.json:
+        _print_json({"restored": args.file, "before_restore": str(before.path) if before else None,
+                     "counts": m.counts})
+        return 0
+    if before is not None:
+        print(_("The state before the restore was backed up to {path}").format(path=before.path))
+    print(_("Restored the backup of {date}: residents: {residents}, plans: {plans}, audit entries: {audit}.").format(
+        date=fdatetime(m.created), residents=m.residents, plans=m.plans, audit=m.audit_entries))
+    return 0
+
+
 def _role_text(role: str) -> str:
     from app.domain.enums import Role
 
@@ -144,6 +292,7 @@ def _role_text(role: str) -> str:
 def cmd_db_upgrade(args) -> int:
     from app.db.engine import current_revision, make_engine, upgrade
 
+    _check_database(args.db)
     engine = make_engine(args.db)
     backup = upgrade(engine)
     print(_("Database {url} is at schema revision {rev}.").format(url=engine.url.render_as_string(),
@@ -521,6 +670,22 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--force", action="store_true", help="overwrite a database that is not a demo")
     d.set_defaults(func=cmd_demo)
 
+    bk = sub.add_parser("backup", parents=[common], help="back up the database (verified), list or verify backups")
+    bk.add_argument("--to", metavar="DIR", help="write the backup into this folder instead of the data folder")
+    bk.add_argument("--encrypt", action="store_true",
+                    help="encrypt with a password (asked; QAMQOR_BACKUP_PASSWORD for scripts)")
+    bk.set_defaults(func=cmd_backup)
+    bks = bk.add_subparsers(dest="backup_command")
+    bks.add_parser("list", parents=[common], help="the backups, newest first").set_defaults(func=cmd_backup_list)
+    bv = bks.add_parser("verify", parents=[common], help="check a backup file whole")
+    bv.add_argument("file")
+    bv.set_defaults(func=cmd_backup_verify)
+    rs = sub.add_parser("restore", parents=[common],
+                        help="replace the database with a backup (the current state is backed up first)")
+    rs.add_argument("file")
+    rs.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    rs.set_defaults(func=cmd_restore)
+
     db = sub.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", parents=[common], help="bring the schema up to date").set_defaults(func=cmd_db_upgrade)
 
@@ -624,7 +789,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, default in (("db", None), ("lang", None), ("json", False)):
+    for name, default in (("db", None), ("lang", None), ("json", False), ("to", None), ("encrypt", False)):
         if not hasattr(args, name):
             setattr(args, name, default)
     if args.lang:

@@ -88,8 +88,7 @@ def test_demo_refuses_to_overwrite_real_data(capsys, tmp_path):
 
 
 def test_demo_force_keeps_a_copy_of_the_real_data_it_replaces(capsys, tmp_path):
-    import sqlite3
-
+    from app import backup
     from tests.conftest import make_services
     from tests.services.helpers import admit
 
@@ -103,9 +102,8 @@ def test_demo_force_keeps_a_copy_of_the_real_data_it_replaces(capsys, tmp_path):
     kept = json.loads(out)["copy_of_replaced"]
     if os.name == "posix":
         assert os.stat(kept).st_mode & 0o777 == 0o600  # a copy of people's data is the user's only
-    with sqlite3.connect(kept) as conn:  # the three real residents are in the copy
-        assert conn.execute("SELECT count(*) FROM resident").fetchone()[0] == 3
-        assert conn.execute("SELECT name_ru FROM organisation").fetchone()[0] == "Тестовая организация"
+    manifest = backup.verify(kept)  # a verified backup: the three real residents are in it
+    assert manifest.kind == "before-demo" and manifest.residents == 3 and manifest.counts["organisation"] == 1
 
 
 def test_errors_are_one_line_without_traceback(capsys, tmp_path):

@@ -24,6 +24,14 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
         i18n.set_language(chosen)
     translator = Translator(app)
     url = f"sqlite:///{demo_database_path()}" if demo and not db else resolve_url(db)
+    from app.backup import check_at_open
+
+    damage = check_at_open(url)  # PRAGMA quick_check: a damaged file is moved aside before anything reads it
+    if damage is not None:
+        from ui.dialogs.backups import offer_restore_after_damage
+
+        if not offer_restore_after_damage(damage, url):
+            return app, translator, None
     try:
         services = Services.open(url)
     except Exception as exc:  # shown, never a traceback (that goes to the log)
@@ -48,8 +56,9 @@ def show_main_window(services, actor, translator):
 
     ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
     translator.language_changed.connect(lambda code: settings.save(language=code))
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, auto_backup=True)
     window.show()
+    window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread
     return window
 
 

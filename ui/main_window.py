@@ -37,9 +37,18 @@ PAGES: list[tuple[str, str, str]] = [
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, auto_backup: bool = False) -> None:
+        """``auto_backup``: back up at the first start of the day and at close, and run the full integrity
+        check after the window shows (the program does; tests leave it off)."""
         super().__init__()
         self.ctx = ctx
+        self.background = None
+        self.damaged = False  # the integrity check found damage: no backup at close
+        self._closing_backed_up = not auto_backup
+        if auto_backup:
+            from ui.dialogs.backups import BackgroundBackups
+
+            self.background = BackgroundBackups(self)
         self.resize(1280, 760)
         self.setMinimumSize(1000, 600)
         central = QWidget()
@@ -78,10 +87,13 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.batch_action = QAction(self)
         self.batch_action.triggered.connect(self._batch)
+        self.backups_action = QAction(self)
+        self.backups_action.triggered.connect(self._backups)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self._change_password)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.batch_action)
+        self.file_menu.addAction(self.backups_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.password_action)
         self.file_menu.addSeparator()
@@ -119,6 +131,30 @@ class MainWindow(QMainWindow):
 
     def _batch(self) -> None:
         self._dialog("ui.dialogs.batch", "BatchDialog")
+
+    def _backups(self) -> None:
+        from ui.dialogs.backups import BackupsDialog
+
+        dialog = BackupsDialog(self.ctx, self)
+        dialog.exec()
+        restored = dialog.restored
+        dialog.deleteLater()
+        if restored:  # the screens hold data of the replaced database: start again
+            self._closing_backed_up = True
+            self.close()
+
+    def start_background_work(self) -> None:
+        """After the window shows: the full integrity check and the first backup of the day (off the GUI thread)."""
+        if self.background is not None:
+            self.background.after_start()
+
+    def closeEvent(self, event) -> None:
+        if self._closing_backed_up or self.damaged or self.background is None:
+            super().closeEvent(event)
+            return
+        event.ignore()  # back up first, then close again
+        self._closing_backed_up = True
+        self.background.at_close(self.close)
 
     def _change_password(self) -> None:
         self._dialog("ui.views.staff", "ChangePasswordDialog")
@@ -202,6 +238,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.batch_action.setText(_("&Batch printing…"))
+        self.backups_action.setText(_("Bac&kups…"))
         self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
