@@ -22,7 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from app.services.printing import PrintService
-from ui.dialogs.preview import PreviewDialog
+from ui.dialogs.preview import preview_of
 from ui.main_window import PAGES, MainWindow
 
 #: from Python 3.12 on None, True and False are immortal: their counts say nothing there
@@ -112,16 +112,15 @@ class Day:
 
     def preview(self) -> None:
         printer = PrintService(self.window.ctx.services.sessions)
-        dialog = PreviewDialog("Individual plan",
-                               lambda lang: printer.render("plan", lang, resident_id=self.plan_resident),
-                               "plan", self.window)
+        dialog = preview_of(self.window, "Individual plan",  # what every Print… button opens
+                            lambda lang: printer.render("plan", lang, resident_id=self.plan_resident), "plan")
+        assert dialog is not None, "the plan could not be previewed"
         dialog.open()
         self.actions += 1
         _settle()
         assert dialog.document.pageCount() >= 1, "the preview shows no page"
         self.key(dialog, Qt.Key.Key_Escape)
         assert dialog.result() == QDialog.DialogCode.Rejected
-        dialog.deleteLater()
 
     @contextmanager
     def part(self, name: str):

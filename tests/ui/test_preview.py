@@ -143,3 +143,27 @@ def test_cancelled_batch_gives_the_dialog_back(ctx, qtbot, tmp_path, monkeypatch
     dlg.job.cancel_event.set()  # as the Cancel button does
     qtbot.waitUntil(lambda: dlg.buttons.isEnabled(), timeout=60000)
     assert not told  # cancelled: no "files written" message, and the buttons are back
+
+
+def test_the_preview_window_is_made_once_and_shows_each_form_in_turn(ctx, qtbot, monkeypatch):
+    """Issue 15: every Print… reuses one preview window (a QPdfView made and deleted leaves Qt memory behind)."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app import i18n
+    from ui.dialogs.preview import preview_of
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    printer = PrintService(ctx.services.sessions)
+    rid = _plan_resident(ctx)
+    window = QWidget()
+    qtbot.addWidget(window)
+    card = QWidget(window)  # a preview asked for from inside a dialog belongs to the main window
+    first = preview_of(card, "Individual plan", lambda lang: printer.render("plan", lang, resident_id=rid), "plan")
+    first.lang.setCurrentIndex(first.lang.findData("kk"))  # the user switched the print language
+    plan_kk = first.pdf_bytes
+    i18n.set_language("ru")
+    second = preview_of(window, "Queue", lambda lang: printer.render("queue", lang), "queue")
+    assert second is first and second.parent() is window
+    assert second.file_stem == "queue" and second.print_language() == "ru" and second.pdf_bytes != plan_kk
+    assert preview_of(window, "Individual plan", lambda lang: printer.render("plan", lang), "plan") is None  # refused
+    assert len(window.findChildren(type(first))) == 1

@@ -31,6 +31,8 @@ from ui.i18n import LANGUAGE_NAMES
 
 #: the object name of the document that keeps PDFium started (see keep_pdfium_started)
 PDFIUM_KEEPER = "qamqor-pdfium-keeper"
+#: the object name of the reused preview window (see preview_of)
+PREVIEW_NAME = "qamqor-preview"
 
 
 def keep_pdfium_started() -> None:
@@ -51,6 +53,7 @@ class PreviewDialog(QDialog):
     def __init__(self, title: str, render: Callable[[str], bytes], file_stem: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName(PREVIEW_NAME)
         self.title_msgid, self.render_fn, self.file_stem = title, render, file_stem
         self.pdf_bytes = b""
         keep_pdfium_started()
@@ -90,6 +93,15 @@ class PreviewDialog(QDialog):
         self.resize(1000, 720)
         self.retranslate_ui()
         self.load()
+
+    def show_form(self, title: str, render: Callable[[str], bytes], file_stem: str) -> bool:
+        """Show another form in this (reused) preview, in the interface language first."""
+        self.title_msgid, self.render_fn, self.file_stem = title, render, file_stem
+        self.lang.blockSignals(True)
+        self.lang.setCurrentIndex(self.lang.findData(i18n.current_language()))
+        self.lang.blockSignals(False)
+        self.pdf_bytes = b""
+        return self.load()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self.title_msgid))
@@ -163,15 +175,26 @@ class PreviewDialog(QDialog):
         return count
 
 
+def preview_of(parent: QWidget, title: str, render: Callable[[str], bytes], stem: str) -> PreviewDialog | None:
+    """The program's one preview window, showing ``render``'s PDF; None when the renderer refused (the user
+    was told). It is made once, as a child of the main window, and reused: every QPdfView made and deleted
+    leaves a little of Qt's memory behind, which a day of previews would add up (issue 15)."""
+    top = parent
+    while top.parentWidget() is not None:
+        top = top.parentWidget()
+    dialog = top.findChild(PreviewDialog, PREVIEW_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    if dialog is None:
+        dialog = PreviewDialog(title, render, stem, top)
+        return dialog if dialog.pdf_bytes else None
+    return dialog if dialog.show_form(title, render, stem) else None
+
+
 def open_preview(parent: QWidget, ctx, title: str, form: str, stem: str, **kwargs) -> PreviewDialog | None:
     """Show ``form`` (a PrintService form name) in the preview; ``kwargs`` go to PrintService.render."""
     from app.services.printing import PrintService
 
     printer = PrintService(ctx.services.sessions)
-    dialog = PreviewDialog(title, lambda lang: printer.render(form, lang, **kwargs), stem, parent)
-    if not dialog.pdf_bytes:  # refused (shown already)
-        dialog.deleteLater()
-        return None
-    dialog.exec()
-    dialog.deleteLater()
+    dialog = preview_of(parent, title, lambda lang: printer.render(form, lang, **kwargs), stem)
+    if dialog is not None:
+        dialog.exec()
     return dialog
