@@ -56,13 +56,13 @@ def main() -> None:
               f"CPU reference (5,000,000 additions in a Python loop): {reference:.2f} s")
         print("| actions | RSS | None / True / False references | seconds |")
         print("|---|---|---|---|")
-        print(f"| {day.actions:,} (one round: every screen built) | {rss_mb():.0f} MB | {singleton_counts()} | |")
+        print(f"| {day.actions:,} (one round: every screen built) | {rss_mb():.1f} MB | {singleton_counts()} | |")
         began, mark, n = time.perf_counter(), 1000, 1
         while day.actions < args.actions:
             day.round(n)
             n += 1
             if day.actions >= mark:
-                print(f"| {day.actions:,} | {rss_mb():.0f} MB | {singleton_counts()} | "
+                print(f"| {day.actions:,} | {rss_mb():.1f} MB | {singleton_counts()} | "
                       f"{time.perf_counter() - began:.0f} |", flush=True)
                 mark += 1000
         day.window.close()
