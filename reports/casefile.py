@@ -8,6 +8,7 @@ from dataclasses import replace
 from reportlab.platypus import Spacer
 
 from app.domain.enums import DocumentKind, OrgType
+from app.domain.journal import decided_by_decision
 from reports.common import (
     BLANK,
     BODY,
@@ -110,11 +111,18 @@ def note_text(L: Lang, item: InventoryItem) -> str | None:
     return "; ".join(parts) or None
 
 
-def inventory_table(L: Lang, items: tuple[InventoryItem, ...]) -> list:
+def inventory_table(L: Lang, items: tuple[InventoryItem, ...], by_decision: bool = False) -> list:
+    """``by_decision``: a home-care organisation, whose discharge rests on the head's decision (R-01)."""
     width = usable_width()
     widths = [width * s / sum(_INVENTORY_SHARES) for s in _INVENTORY_SHARES]
+
+    def title_of(it: InventoryItem) -> str:
+        if by_decision and it.title == DocumentKind.DISCHARGE_ORDER:
+            return L("copy of the discharge decision")
+        return L.label(it.title)
+
     rows = [[L(c) for c in INVENTORY_COLUMNS]]
-    rows += [[str(i), L.label(it.title), L.short(it.dated), "" if it.sheets is None else str(it.sheets),
+    rows += [[str(i), title_of(it), L.short(it.dated), "" if it.sheets is None else str(it.sheets),
               note_text(L, it)] for i, it in enumerate(items, 1)]
     rows += [[None] * 5 for _ in range(0 if items else BLANK_ROWS)]
     known = [it.sheets for it in items if it.sheets is not None]
@@ -133,13 +141,18 @@ def inventory(data: CaseFile, L: Lang) -> list:
         field(L("Recipient category"), L.label(person.category), width),  # R-33
         field(L("Ground of admission"), L.label(person.admission_ground), width, lines=2),
         Spacer(1, 8),
-        *inventory_table(L, data.inventory),
+        *inventory_table(L, data.inventory, _by_decision(data.organisation)),
         Spacer(1, 14),
         signatures([(L("Inventory drawn up by"),
                      [(data.inventory_by, L("(position, full name (if any), signature)"))])], width, label_width=130),
         Spacer(1, 6),
         para(L.date(data.signed_on)),
     ]
+
+
+def _by_decision(org) -> bool:
+    """R-01: a home-care organisation's movements rest on the head's decision, not an order."""
+    return org is not None and decided_by_decision(org.org_type)
 
 
 def package_rows(data: CaseFile, L: Lang, bound: dict | None = None) -> list[list]:
@@ -155,7 +168,8 @@ def package_rows(data: CaseFile, L: Lang, bound: dict | None = None) -> list[lis
         return "" if n is None else str(n)
 
     order = by_kind.get(DocumentKind.DISCHARGE_ORDER)
-    rows = [[L("Copy of the transfer order"), sheets(order.sheets if order else None), L.order(a.discharge_order)],
+    copy = "Copy of the decision on the transfer" if _by_decision(org) else "Copy of the transfer order"  # R-01
+    rows = [[L(copy), sheets(order.sheets if order else None), L.order(a.discharge_order)],
             [L("Inventory of the documents of the personal case file"), sheets(bound.get("inventory")),
              L.plural("{n} document", "{n} documents", len(data.inventory)) if data.inventory else None],
             [L("Individual plan (Annex 4)"), sheets(bound.get("plan")), bound.get("plan_note")],
@@ -187,14 +201,15 @@ def act(data: CaseFile, L: Lang, bound: dict | None = None) -> list:
         field(L("Transferring organisation"), L.org_name(data.organisation), width),
         field(L("Receiving organisation"), a.receiving_organisation, width, lines=2),
         field(L("Where to (region, city, district)"), a.destination, width),
-        field(L("Discharge order"), L.order(a.discharge_order) or None, width),
+        field(L("Discharge decision" if _by_decision(data.organisation) else "Discharge order"),  # R-01
+              L.order(a.discharge_order) or None, width),
         Spacer(1, 8),
         para(L("The personal case file of the service recipient has been handed over and accepted together with:"),
              S_BODY),
         package,
         Spacer(1, 8),
         para(L("The documents of the personal case file, by its inventory:"), S_BODY),
-        *inventory_table(L, data.inventory),
+        *inventory_table(L, data.inventory, _by_decision(data.organisation)),
         Spacer(1, 14),
         signatures([(L("Handed over"), [(a.handed_over_by, sig_caption)]),
                     (L("Accepted"), [(a.accepted_by, sig_caption)])], width, label_width=130),

@@ -113,3 +113,18 @@ def test_r22_column_4_says_no_change_or_worse_before_the_reason(lang, worse, sam
                                                mark=ChangeMark.NO_CHANGE)) == same
     assert monitoring.column4(L, MonitoringRow(ServiceKind.SOCIAL_LEGAL, positive="жақсы",
                                                mark=ChangeMark.POSITIVE)) is None
+
+
+@pytest.mark.parametrize(("lang", "decision", "copy"), [("kk", "Шығу туралы шешім", "Ауыстыру туралы шешімнің көшірмесі"),
+                                                        ("ru", "Решение о выбытии", "Копия решения о переводе")])
+def test_r01_home_care_transfer_act_names_the_heads_decision(lang, decision, copy):
+    """R-01: a home-care organisation transfers a person by the head's decision (шешім), not an order."""
+    from app.domain.enums import OrgType
+
+    cf = samples.case_file()
+    home = replace(cf, organisation=replace(cf.organisation, org_type=OrgType.HOME_CARE))
+    text = " ".join(h.text(casefile.render(home, lang)).split())
+    assert decision in text and copy in text
+    assert "бұйрық" not in text.lower() and "приказ" not in text.lower()
+    stationary = " ".join(h.text(casefile.render(cf, lang)).split())
+    assert decision not in stationary and copy not in stationary
