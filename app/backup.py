@@ -121,6 +121,10 @@ class BackupResult:
     removed: list[Path] = field(default_factory=list)  # rotated away
 
 
+#: the field of a refusal caused by this computer (PostgreSQL's programs missing or failing), not the backup
+TOOLS = "tools"
+
+
 # --- folders and settings --------------------------------------------------------------------------
 def backups_dir() -> Path:
     """The data folder's backups/, the user's only (POSIX)."""
@@ -308,7 +312,7 @@ def pg_tool(name: str) -> str:
                 return str(candidate)
     raise BackupError(M("The PostgreSQL program {tool} was not found on this computer, so the shared database "
                         "cannot be backed up or restored here. Install the PostgreSQL client tools (the same "
-                        "version as the server) and try again.", tool=name))
+                        "version as the server) and try again.", tool=name), TOOLS)
 
 
 def _pg_env_args(url: URL) -> tuple[dict, str]:
@@ -321,10 +325,14 @@ def _pg_env_args(url: URL) -> tuple[dict, str]:
 
 def _run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> subprocess.CompletedProcess:
     done = subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE)
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BackupError(M("{tool} failed: {reason}", tool=Path(cmd[0]).stem,
-                            reason=reason[-1] if reason else done.returncode))
+    if done.returncode != 0:  # what it printed may quote a row (a name, an IIN): to the log, scrubbed
+        from app import diagnostics
+
+        tool = Path(cmd[0]).stem
+        diagnostics.log.error("%s failed (%s):\n%s", tool, done.returncode,
+                              diagnostics.scrub(done.stderr.decode("utf-8", "replace"))[-4000:])
+        raise BackupError(M("{tool} did not finish its work (the details were written to the log in {folder}).",
+                            tool=tool, folder=diagnostics.log_dir()), TOOLS)
     return done
 
 
@@ -501,8 +509,9 @@ def verify(path: Path | str, password: str | None = None) -> Manifest:
     try:
         manifest = _verify(path, password)
     except BackupError as exc:
-        if exc.field != "password" and path.suffix == SUFFIX and path.exists():
-            marker.write_text(exc.render("ru"), encoding="utf-8")
+        # a missing password or a missing PostgreSQL tool says nothing about the file itself
+        if exc.field not in ("password", TOOLS) and path.suffix == SUFFIX and path.exists():
+            marker.write_text(exc.render(), encoding="utf-8")
         raise
     marker.unlink(missing_ok=True)
     return manifest
@@ -654,6 +663,17 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
     if manifest.engine != engine_name:
         raise BackupError(M("The backup {name} is of a {kind} database; it cannot be restored into this one.",
                             name=path.name, kind=manifest.engine))
+    from app.db.engine import SCHEMA_HEAD, known_revisions
+
+    if manifest.schema_revision and manifest.schema_revision not in known_revisions():
+        raise BackupError(M("The backup {name} was made by a newer version of Qamqor (its schema is {rev}). Install "
+                            "that version to restore it; nothing was changed.", name=path.name,
+                            rev=manifest.schema_revision), "file")
+    if target is None and manifest.schema_revision != SCHEMA_HEAD:  # pg_restore --clean keeps newer tables
+        raise BackupError(M("The backup {name} of the shared database was made by an earlier version of Qamqor "
+                            "(schema {rev}, this one is {head}). Restore it with that version, then start this one "
+                            "to bring it up to date; nothing was changed.", name=path.name,
+                            rev=manifest.schema_revision, head=SCHEMA_HEAD), "file")
     before = None
     if target is None or (target.exists() and target.stat().st_size and _readable(target)):
         before = backup(engine, "before-restore", folder, second=False)

@@ -57,8 +57,11 @@ def log_dir() -> Path:
 def private(path: Path) -> Path:
     """Make ``path`` readable and writable by its owner only (POSIX; on Windows the files live in the
     user's own profile folder, which other users cannot read)."""
-    if os.name == "posix":
-        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    if os.name == "posix" and path.stat().st_uid == os.getuid():  # another user's file (a shared one): as it is
+        try:
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+        except PermissionError:
+            pass
     return path
 
 

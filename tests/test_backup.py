@@ -165,6 +165,26 @@ def test_restore_brings_back_deleted_data_and_keeps_the_state_before(db, tmp_pat
     engine.dispose()
 
 
+def test_a_backup_of_a_newer_version_is_refused_before_anything_is_replaced(db, tmp_path):
+    from app.db.engine import current_revision, make_engine
+
+    newer = tmp_path / "newer.sqlite3"
+    shutil.copyfile(db, newer)
+    with sqlite3.connect(newer) as conn:  # as a later release would leave it
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+        conn.execute("DELETE FROM monitoring_row")
+    folder = tmp_path / "b"
+    taken = backup.backup(f"sqlite:///{newer}", "manual", folder, second=False)
+    before = counts(db)
+    engine = make_engine(f"sqlite:///{db}")
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(engine, taken.path, folder=folder)
+    assert "0099" in refused.value.render("kk") and refused.value.field == "file"
+    assert counts(db) == before and current_revision(engine) != "0099"
+    assert [p.name for p in folder.glob("*before-restore*")] == []  # nothing was done at all
+    engine.dispose()
+
+
 def _damage(path: Path) -> None:
     """Overwrite bytes in the middle of pages holding resident rows (a disk that lost a sector)."""
     with sqlite3.connect(path) as conn:

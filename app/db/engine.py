@@ -99,6 +99,11 @@ def backup_sqlite(engine: Engine, tag: str) -> Path | None:
     return dest
 
 
+def known_revisions() -> set[str]:
+    """The schema revisions this version of the program knows (its migrations' numbers)."""
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
+
+
 def upgrade(engine: Engine) -> Path | None:
     """Bring the schema to the newest revision; copy a SQLite file first when it has data.
 
@@ -106,8 +111,7 @@ def upgrade(engine: Engine) -> Path | None:
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return None
-    known = {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
-    if current is not None and current not in known:  # another PC sharing the database runs a newer release
+    if current is not None and current not in known_revisions():  # another PC sharing the database runs a newer release
         from app.domain.errors import DomainError
         from app.i18n import M
 

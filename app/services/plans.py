@@ -167,6 +167,8 @@ def catalogue_titles(a: ActivityInput) -> tuple[str | None, str | None]:
     if kk and ru and a.title.strip() in (kk, ru):
         return kk, ru
     return None, None
+
+
 def _set_draw_up_due(session: Session, plan: Plan, admitted_on: dt.date | None, cal, rules) -> None:
     """R-15: the draw-up deadline of a stay's plan (not of a correction, R-19), kept with the plan: 1 working
     day after the previous plan of the stay ends, or 5 calendar days after admission for the first (none

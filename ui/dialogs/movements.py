@@ -232,6 +232,8 @@ def add_direct_ground(form: ColumnsForm) -> tuple[QWidget, QWidget]:
     ground = form.add("direct_ground", N_("Ground"), Choice(DirectAdmissionGround, optional=True))
     text = form.add("direct_ground_text", N_("Other ground"), line(max_length=500))
     return ground, text
+
+
 def narrow_choice(enum_cls) -> Choice:
     """A Choice of long labels that does not widen its dialog (the list still shows them whole)."""
     combo = Choice(enum_cls, optional=True)

@@ -18,8 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # plain ALTER TABLE ADD COLUMN and CREATE UNIQUE INDEX: no table rebuild (SQLite would have to drop
-    # queue_application, which movement references, with foreign keys on)
+    # plain ALTER TABLE ADD COLUMN and CREATE UNIQUE INDEX: no table rebuild needed (a rebuild of
+    # queue_application, which movement references, is what batch mode would do)
     op.add_column('queue_application', sa.Column('journal_no', sa.Integer(), nullable=True))
     op.add_column('movement', sa.Column('journal_no', sa.Integer(), nullable=True))
     _number_existing_entries(op.get_bind())
