@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from app import i18n, settings
@@ -10,7 +11,7 @@ from app import i18n, settings
 def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     """The application, its translator and the services over the chosen database (a demo one built
     when it is missing); ``services`` is None when the database cannot be opened (the user was told)."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app.db.engine import resolve_url
     from app.paths import demo_database_path
@@ -32,21 +33,52 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
 
         if not offer_restore_after_damage(damage, url):
             return app, translator, None
-    try:
-        services = Services.open(url)
-    except Exception as exc:  # shown, never a traceback (that goes to the log)
-        from app import diagnostics
-
-        diagnostics.log.error("the database could not be opened\n%s", diagnostics.describe(exc))
-        reason = diagnostics.scrub(str(exc)).strip().splitlines()
-        QMessageBox.critical(None, i18n._("Qamqor"), i18n._("The database could not be opened: {reason}").format(
-            reason=reason[0] if reason else type(exc).__name__))
-        return app, translator, None
+    while True:
+        try:
+            services = Services.open(url)
+            break
+        except Exception as exc:  # shown, never a traceback (that goes to the log)
+            if not _database_failed(exc, url, db, demo):
+                return app, translator, None
+            url = resolve_url(db)  # the connection settings were changed: try them
     if demo and not services.organisation.exists():
         from app.demo import build_demo
 
         build_demo(services)
     return app, translator, services
+
+
+def _database_failed(exc: BaseException, url: str, db: str | None, demo: bool) -> bool:
+    """The database could not be opened: say why in plain words. For the shared database of the user's
+    settings, offer to correct them (returns True when they were saved: try again)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app import diagnostics
+    from app.db import connection
+
+    diagnostics.log.error("the database could not be opened\n%s", diagnostics.describe(exc))
+    server = connection.server_settings(url)
+    if server is not None:  # the driver's words may quote the parameters: never shown
+        reason = connection.explain(exc, server).render()
+    else:
+        lines = diagnostics.scrub(str(exc)).strip().splitlines()
+        reason = lines[0] if lines else type(exc).__name__
+    text = i18n._("The database could not be opened: {reason}").format(reason=reason)
+    from_settings = server is not None and not db and not demo and not os.environ.get("QAMQOR_DATABASE_URL")
+    if not from_settings:
+        QMessageBox.critical(None, i18n._("Qamqor"), text)
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, i18n._("Qamqor"), text)
+    settings_button = box.addButton(i18n._("&Database connection…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not settings_button:
+        return False
+    from ui.dialogs.database import DatabaseDialog
+
+    dialog = DatabaseDialog(None, url)
+    dialog.exec()
+    return dialog.saved
 
 
 def show_main_window(services, actor, translator):
