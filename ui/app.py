@@ -76,9 +76,33 @@ def _database_failed(exc: BaseException, url: str, db: str | None, demo: bool) -
         return False
     from ui.dialogs.database import DatabaseDialog
 
-    dialog = DatabaseDialog(None, url)
+    dialog = DatabaseDialog(None, url, at_start=True)
     dialog.exec()
     return dialog.saved
+
+
+def _joins_shared_database() -> bool:
+    """The first start on this PC (its own database is empty): before registering a new organisation, offer
+    to connect to the shared database the office already works on. True when its settings were saved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.db import connection
+
+    if connection.saved_url() is not None or os.environ.get("QAMQOR_DATABASE_URL"):
+        return False
+    box = QMessageBox(QMessageBox.Icon.Question, i18n._("Qamqor"), i18n._(
+        "This computer has no Qamqor data yet. If your office already works in Qamqor on a shared database "
+        "(on the office PC), connect to it; otherwise register your organisation here."))
+    shared = box.addButton(i18n._("Connect to the &shared database…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(i18n._("&Register the organisation here"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is not shared:
+        return False
+    from ui.dialogs.database import DatabaseDialog
+
+    dialog = DatabaseDialog(None, at_start=True)
+    dialog.exec()
+    return dialog.saved and connection.saved_url() is not None
 
 
 def show_main_window(services, actor, translator):
@@ -122,6 +146,16 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
 
         hint = i18n._("Demo: sign in as {a} / {ap} (director) or {b} / {bp} (social work specialist).").format(
             a=DEMO_DIRECTOR[0], ap=DEMO_DIRECTOR[1], b=DEMO_SOCIAL[0], bp=DEMO_SOCIAL[1])
+    if not services.organisation.exists() and not demo and not db and _joins_shared_database():
+        services.engine.dispose()  # this PC's own empty file: the shared database of the saved settings instead
+        from app.db.engine import resolve_url
+        from app.services import Services
+
+        try:
+            services = Services.open(resolve_url())
+        except Exception as exc:  # noqa: BLE001 - said in plain words; started again, the dialog is offered
+            _database_failed(exc, resolve_url(), None, True)
+            return 1
     if not services.organisation.exists():
         from ui.dialogs.first_run import FirstRunWizard  # only on the first run: its import is not small
 

@@ -86,3 +86,63 @@ def test_the_file_menu_opens_the_dialog(director_ctx, qtbot, monkeypatch):
     assert window.database_action in window.file_menu.actions()
     window.database_action.trigger()
     assert shown == ["Подключение к базе данных"]
+
+
+def _press_action_button(monkeypatch, seen: list[str]) -> None:
+    """A message box answers with its ActionRole button (the dialog's offer) and records its text."""
+    def exec_(self):
+        seen.append(self.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: next(
+        b for b in self.buttons() if self.buttonRole(b) == QMessageBox.ButtonRole.ActionRole))
+
+
+def test_an_unreachable_saved_server_at_start_is_explained_and_can_be_corrected(qapp, data_dir, monkeypatch):
+    import socket
+
+    from ui.app import start
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    connection.save(connection.ServerSettings("127.0.0.1", port, "qamqor", "qamqor", "secret"))
+    seen: list[str] = []
+    _press_action_button(monkeypatch, seen)
+    corrected = []
+
+    def correct(self):  # the user goes back to this PC's own file in the offered dialog
+        corrected.append(self.host.text())
+        connection.save(None)
+        self.saved = True
+        return 1
+
+    monkeypatch.setattr(DatabaseDialog, "exec", correct)
+    _app, translator, services = start()
+    try:
+        assert corrected == ["127.0.0.1"]  # the dialog showed the saved settings
+        assert f"порту {port}" in seen[0] and "Connection refused" not in seen[0] and "secret" not in seen[0]
+        assert services is not None and services.engine.url.get_backend_name() == "sqlite"
+    finally:
+        translator.close()
+        if services is not None:
+            services.engine.dispose()
+
+
+def test_the_first_start_offers_the_shared_database_before_a_new_organisation(qapp, data_dir, monkeypatch):
+    from ui import app as ui_app
+
+    seen: list[str] = []
+    _press_action_button(monkeypatch, seen)
+
+    def connect(self):  # the user enters the office PC and saves
+        connection.save(connection.ServerSettings("office-pc"))
+        self.saved = True
+        return 1
+
+    monkeypatch.setattr(DatabaseDialog, "exec", connect)
+    assert ui_app._joins_shared_database() is True and "общей базе" in seen[0]
+    assert connection.server_settings(resolve_url()).host == "office-pc"
+    seen.clear()
+    assert ui_app._joins_shared_database() is False and seen == []  # asked only while nothing is saved

@@ -34,9 +34,13 @@ FAIL_STYLE = "color: #c0392b;"
 class DatabaseDialog(QDialog):
     """The shared database's connection settings, tested and saved; ``saved`` says whether they changed."""
 
-    def __init__(self, parent: QWidget | None = None, current_url: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, current_url: str | None = None, *,
+                 at_start: bool = False) -> None:
+        """``at_start``: shown while the program starts, which then tries the saved settings at once (no
+        "start again" message)."""
         super().__init__(parent)
         self.saved = False
+        self.at_start = at_start
         self.job: Job | None = None
         self.setMinimumWidth(660)
         self.intro = QLabel()
@@ -164,9 +168,10 @@ class DatabaseDialog(QDialog):
             return
         connection.save(server)
         self.saved = True
-        QMessageBox.information(self, _("Database connection"),
-                                _("Saved. Qamqor will work on the shared database on {host} from its next start: "
-                                  "close Qamqor and start it again.").format(host=server.host))
+        if not self.at_start:
+            QMessageBox.information(self, _("Database connection"),
+                                    _("Saved. Qamqor will work on the shared database on {host} from its next "
+                                      "start: close Qamqor and start it again.").format(host=server.host))
         self.accept()
 
     def use_local(self) -> None:
@@ -178,6 +183,8 @@ class DatabaseDialog(QDialog):
             return
         connection.save(None)
         self.saved = True
-        QMessageBox.information(self, _("Database connection"),
-                                _("Saved. Close Qamqor and start it again to work on this computer's own database."))
+        if not self.at_start:
+            QMessageBox.information(self, _("Database connection"),
+                                    _("Saved. Close Qamqor and start it again to work on this computer's own "
+                                      "database."))
         self.accept()
