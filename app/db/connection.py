@@ -113,9 +113,9 @@ class ServerFound:
         if self.revision == SCHEMA_HEAD:
             return M("Connected to PostgreSQL {version}. The database holds Qamqor's data, up to date.",
                      version=self.server_version)
-        return M("Connected to PostgreSQL {version}. The database holds Qamqor's data (schema {rev}); Qamqor will "
-                 "bring it up to date at the next start, after a backup.", version=self.server_version,
-                 rev=self.revision)
+        return M("Connected to PostgreSQL {version}. The database holds Qamqor's data of another version (schema "
+                 "{rev}; this version's is {head}): every PC needs the same version of Qamqor.",
+                 version=self.server_version, rev=self.revision, head=SCHEMA_HEAD)
 
 
 def explain(exc: BaseException, server: ServerSettings) -> DomainError:
