@@ -1,10 +1,11 @@
-"""Per-user program settings (the interface language), kept as JSON in the data folder."""
+"""Per-user program settings (the interface language, the backups' second folder, the shared database's
+connection), kept as JSON in the data folder, readable by the user only (it may hold passwords)."""
 
 from __future__ import annotations
 
 import json
 
-from app.paths import data_dir
+from app.paths import data_dir, write_private
 
 
 def _path():
@@ -21,4 +22,4 @@ def load() -> dict:
 def save(**values) -> None:
     data = load()
     data.update(values)
-    _path().write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_private(_path(), json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))

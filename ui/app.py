@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from app import i18n, settings
@@ -10,7 +11,7 @@ from app import i18n, settings
 def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     """The application, its translator and the services over the chosen database (a demo one built
     when it is missing); ``services`` is None when the database cannot be opened (the user was told)."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app.db.engine import resolve_url
     from app.paths import demo_database_path
@@ -32,21 +33,76 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
 
         if not offer_restore_after_damage(damage, url):
             return app, translator, None
-    try:
-        services = Services.open(url)
-    except Exception as exc:  # shown, never a traceback (that goes to the log)
-        from app import diagnostics
-
-        diagnostics.log.error("the database could not be opened\n%s", diagnostics.describe(exc))
-        reason = diagnostics.scrub(str(exc)).strip().splitlines()
-        QMessageBox.critical(None, i18n._("Qamqor"), i18n._("The database could not be opened: {reason}").format(
-            reason=reason[0] if reason else type(exc).__name__))
-        return app, translator, None
+    while True:
+        try:
+            services = Services.open(url)
+            break
+        except Exception as exc:  # shown, never a traceback (that goes to the log)
+            if not _database_failed(exc, url, db, demo):
+                return app, translator, None
+            url = resolve_url(db)  # the connection settings were changed: try them
     if demo and not services.organisation.exists():
         from app.demo import build_demo
 
         build_demo(services)
     return app, translator, services
+
+
+def _database_failed(exc: BaseException, url: str, db: str | None, demo: bool) -> bool:
+    """The database could not be opened: say why in plain words. For the shared database of the user's
+    settings, offer to correct them (returns True when they were saved: try again)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app import diagnostics
+    from app.db import connection
+
+    diagnostics.log.error("the database could not be opened\n%s", diagnostics.describe(exc))
+    server = connection.server_settings(url)
+    if server is not None:  # the driver's words may quote the parameters: never shown
+        reason = connection.explain(exc, server).render()
+    else:
+        lines = diagnostics.scrub(str(exc)).strip().splitlines()
+        reason = lines[0] if lines else type(exc).__name__
+    text = i18n._("The database could not be opened: {reason}").format(reason=reason)
+    from_settings = server is not None and not db and not demo and not os.environ.get("QAMQOR_DATABASE_URL")
+    if not from_settings:
+        QMessageBox.critical(None, i18n._("Qamqor"), text)
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, i18n._("Qamqor"), text)
+    settings_button = box.addButton(i18n._("&Database connection…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not settings_button:
+        return False
+    from ui.dialogs.database import DatabaseDialog
+
+    dialog = DatabaseDialog(None, url, at_start=True)
+    dialog.exec()
+    return dialog.saved
+
+
+def _joins_shared_database() -> bool:
+    """The first start on this PC (its own database is empty): before registering a new organisation, offer
+    to connect to the shared database the office already works on. True when its settings were saved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.db import connection
+
+    if connection.saved_url() is not None or os.environ.get("QAMQOR_DATABASE_URL"):
+        return False
+    box = QMessageBox(QMessageBox.Icon.Question, i18n._("Qamqor"), i18n._(
+        "This computer has no Qamqor data yet. If your office already works in Qamqor on a shared database "
+        "(on the office PC), connect to it; otherwise register your organisation here."))
+    shared = box.addButton(i18n._("Connect to the &shared database…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(i18n._("&Register the organisation here"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is not shared:
+        return False
+    from ui.dialogs.database import DatabaseDialog
+
+    dialog = DatabaseDialog(None, at_start=True)
+    dialog.exec()
+    return dialog.saved and connection.saved_url() is not None
 
 
 def show_main_window(services, actor, translator):
@@ -90,6 +146,16 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
 
         hint = i18n._("Demo: sign in as {a} / {ap} (director) or {b} / {bp} (social work specialist).").format(
             a=DEMO_DIRECTOR[0], ap=DEMO_DIRECTOR[1], b=DEMO_SOCIAL[0], bp=DEMO_SOCIAL[1])
+    if not services.organisation.exists() and not demo and not db and _joins_shared_database():
+        services.engine.dispose()  # this PC's own empty file: the shared database of the saved settings instead
+        from app.db.engine import resolve_url
+        from app.services import Services
+
+        try:
+            services = Services.open(resolve_url())
+        except Exception as exc:  # noqa: BLE001 - said in plain words; started again, the dialog is offered
+            _database_failed(exc, resolve_url(), None, True)
+            return 1
     if not services.organisation.exists():
         from ui.dialogs.first_run import FirstRunWizard  # only on the first run: its import is not small
 

@@ -89,11 +89,14 @@ class MainWindow(QMainWindow):
         self.batch_action.triggered.connect(self._batch)
         self.backups_action = QAction(self)
         self.backups_action.triggered.connect(self._backups)
+        self.database_action = QAction(self)
+        self.database_action.triggered.connect(self._database)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self._change_password)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.batch_action)
         self.file_menu.addAction(self.backups_action)
+        self.file_menu.addAction(self.database_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.password_action)
         self.file_menu.addSeparator()
@@ -142,6 +145,15 @@ class MainWindow(QMainWindow):
         if restored:  # the screens hold data of the replaced database: start again
             self._closing_backed_up = True
             self.close()
+
+    def _database(self) -> None:
+        """File → Database connection…: the shared PostgreSQL database; a change takes effect at the next start."""
+        from ui.dialogs.database import DatabaseDialog
+
+        dialog = DatabaseDialog(self, self.ctx.services.engine.url.render_as_string(hide_password=False)
+                                if hasattr(self.ctx.services, "engine") else None)
+        dialog.exec()
+        dialog.deleteLater()
 
     def start_background_work(self) -> None:
         """After the window shows: the full integrity check and the first backup of the day (off the GUI thread)."""
@@ -239,6 +251,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.batch_action.setText(_("&Batch printing…"))
         self.backups_action.setText(_("Bac&kups…"))
+        self.database_action.setText(_("&Database connection…"))
         self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))

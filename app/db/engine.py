@@ -19,9 +19,14 @@ SCHEMA_HEAD = "0009"
 
 
 def resolve_url(url: str | None = None) -> str:
-    """``--db URL`` wins, then ``QAMQOR_DATABASE_URL``, then the SQLite file in the data folder.
+    """``--db URL`` wins, then ``QAMQOR_DATABASE_URL``, then the shared database saved in the user's settings
+    (File → Database connection…, ``app.db.connection``), then the SQLite file in the data folder.
 
     A bare path is taken as a SQLite file."""
+    if not url and not os.environ.get("QAMQOR_DATABASE_URL"):
+        from app.db.connection import saved_url
+
+        url = saved_url()
     url = url or os.environ.get("QAMQOR_DATABASE_URL")
     if not url:
         return f"sqlite:///{default_database_path()}"

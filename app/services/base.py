@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -85,6 +85,32 @@ def integrity_conflict(exc: IntegrityError) -> Conflict:
                       "Refresh (F5) and try again."), None)
 
 
+_PLACES_HELD = "qamqor.places_held"
+
+
+def hold_places(session: Session) -> None:
+    """The place lock (issue 10 point 8): taken, in the transaction of ``session``, by every use case that
+    takes a place (an admission of any kind, a readmission, a place offered, a register import that admits,
+    a resident placed in a unit) before it counts the vacant places; held until the transaction ends.
+
+    Two PCs admitting into the last place at the same moment would otherwise both count one vacancy and
+    both admit. The lock is the organisation's row: on PostgreSQL ``SELECT … FOR NO KEY UPDATE`` (the
+    weakest row lock that excludes itself, so it does not wait for rows that merely refer to the
+    organisation); the second PC waits there, and, once the first commits, counts again and sees the place
+    taken. SQLite lets one writer at a time: a write of the row (that changes nothing) makes this
+    transaction that writer at once, so the waiting one also counts after the other's commit. Taken again
+    in the same transaction it costs nothing."""
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_PLACES_HELD) is transaction:
+        return
+    table = Organisation.__table__
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(table).values(id=table.c.id))
+    else:
+        session.execute(select(table.c.id).with_for_update(key_share=True))
+    session.info[_PLACES_HELD] = session.get_transaction()
+
+
 class ServiceBase:
     """Opens one session per unit of work; subclasses get ``sessions`` through the constructor."""
 
@@ -92,13 +118,17 @@ class ServiceBase:
         self.sessions = sessions
 
     @contextmanager
-    def unit(self, actor: Actor | None = None) -> Iterator[Session]:
+    def unit(self, actor: Actor | None = None, *, places: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error. With the acting
         user: refused at once when their account was switched off or given another role since they
         signed in (a session left open on another PC keeps no rights the director took away); a change
-        saved meanwhile by someone else is refused as a conflict (the version of the row, see models)."""
+        saved meanwhile by someone else is refused as a conflict (the version of the row, see models).
+        ``places``: the use case takes a place; the place lock (:func:`hold_places`) is taken first,
+        before anything is read or written."""
         try:
             with self.sessions.begin() as session:
+                if places:
+                    hold_places(session)
                 if actor is not None:
                     self.check_account(session, actor)
                 yield session

@@ -28,7 +28,7 @@ from app.portal.records import (
     RegisterRecord,
     RosterRecord,
 )
-from app.services.base import Actor, ServiceBase, now
+from app.services.base import Actor, ServiceBase, hold_places, now
 from app.services.movements import OrderRef, ensure_case_file, entry_number, record_movement
 from app.services.residents import PersonInput, new_person
 
@@ -67,11 +67,14 @@ def _full(last: str, first: str, middle: str | None) -> str:
 
 
 class ExchangeService(ServiceBase):
-    def _apply(self, actor: Actor, dry_run: bool, work) -> ImportSummary:
-        """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal."""
+    def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False) -> ImportSummary:
+        """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal.
+        ``places``: the import admits people, so it holds the place lock first (issue 10 point 8)."""
         with self.sessions() as s:
             s.begin()
             try:
+                if places:
+                    hold_places(s)
                 self.check_account(s, actor)
                 changes = work(s)
             except DomainError as exc:
@@ -197,7 +200,7 @@ class ExchangeService(ServiceBase):
                                     problems)
             return changes
 
-        return self._apply(actor, dry_run, work)
+        return self._apply(actor, dry_run, work, places=True)
 
     # --- the journal: export since the last export, import (round trip) --------------------------
     def journal_records(self, since: dt.date | None = None) -> tuple[list[JournalEventRecord], list[int]]:
@@ -287,7 +290,7 @@ class ExchangeService(ServiceBase):
                                       n=len(problems)), problems)
             return changes
 
-        return self._apply(actor, dry_run, work)
+        return self._apply(actor, dry_run, work, places=True)
 
     def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> int:
         person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else None

@@ -26,7 +26,7 @@ from app.domain.fields import field_label
 from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import M, Message
-from app.services.base import Actor, ServiceBase, not_before, now, required, snapshot, today
+from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
 from app.services.residents import PersonInput, new_person
 
 
@@ -115,6 +115,7 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     current = resident.status
     new_status = next_status(current, kind)
     if kind == MovementKind.ADMISSION:
+        hold_places(session)  # the use case took it first already (``unit(places=True)``); an import may not have
         check_vacancy(occupancy(session, extra.get("queue_application_id")))
     before = snapshot(resident)
     if kind == MovementKind.ADMISSION and extra.get("journal_no") is None:
@@ -166,7 +167,7 @@ class MovementService(ServiceBase):
                      admission_ground: AdmissionGround | None = None) -> MovementView:
         """Admission without a queue application: a place is vacant (not on offer), while people wait in the
         queue a recorded ground (R-03), and the category and ground of R-33."""
-        with self.unit(actor) as s:
+        with self.unit(actor, places=True) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
             grounds = admission_grounds(s, resident, admission_ground, event_date)
@@ -178,7 +179,7 @@ class MovementService(ServiceBase):
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
                          room: str | None = None, admission_ground: AdmissionGround | None = None,
                          category: RecipientCategory | None = None) -> MovementView:
-        with self.unit(actor) as s:
+        with self.unit(actor, places=True) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
                 raise DomainError(M("Only a person who was offered a place can be admitted from the queue; "
@@ -251,7 +252,7 @@ class MovementService(ServiceBase):
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues.
         Like any direct admission: a vacant place, a recorded ground while people wait (R-03), and the
         category and ground of R-33."""
-        with self.unit(actor) as s:
+        with self.unit(actor, places=True) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",

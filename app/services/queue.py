@@ -190,7 +190,7 @@ class QueueService(ServiceBase):
                     expected_version: int | None = None) -> QueueRow:
         """Offer a vacant place to the next person in the legal order (R-03, R-06)."""
         required(offered_on, "date")
-        with self.unit(actor) as s:
+        with self.unit(actor, places=True) as s:  # issue 10 point 8: one PC at a time offers the last place
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
             order = queue_rows(s)

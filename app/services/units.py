@@ -119,7 +119,7 @@ class UnitService(ServiceBase):
 
     def place(self, actor: Actor, resident_id: int, unit_id: int | None) -> None:
         """R-36: place a resident in a unit (``None``: the main part) while it has a vacant place."""
-        with self.unit(actor) as s:
+        with self.unit(actor, places=True) as s:  # two PCs placing into a unit's last place: one at a time
             r = self.get(s, Resident, resident_id, "resident")
             if r.unit_id == unit_id:
                 return
