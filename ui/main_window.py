@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.i18n import N_, _
+from app.services.audit import READERS
 from ui.context import Context, Page
 from ui.i18n import LANGUAGE_NAMES
 
@@ -89,11 +90,15 @@ class MainWindow(QMainWindow):
         self.batch_action.triggered.connect(self._batch)
         self.backups_action = QAction(self)
         self.backups_action.triggered.connect(self._backups)
+        self.audit_action = QAction(self)  # issue 10 point 7: the director and the administrator
+        self.audit_action.triggered.connect(self._audit_log)
+        self.audit_action.setVisible(self.ctx.actor.role in READERS)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self._change_password)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.batch_action)
         self.file_menu.addAction(self.backups_action)
+        self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.password_action)
         self.file_menu.addSeparator()
@@ -131,6 +136,15 @@ class MainWindow(QMainWindow):
 
     def _batch(self) -> None:
         self._dialog("ui.dialogs.batch", "BatchDialog")
+
+    def _audit_log(self) -> None:
+        from ui.dialogs.audit_log import AuditLogDialog
+        from ui.forms import attempt
+
+        dialog = attempt(self, lambda: AuditLogDialog(self.ctx, self))
+        if dialog is not None:
+            dialog.exec()
+            dialog.deleteLater()
 
     def _backups(self) -> None:
         from ui.dialogs.backups import BackupsDialog
@@ -239,6 +253,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.batch_action.setText(_("&Batch printing…"))
         self.backups_action.setText(_("Bac&kups…"))
+        self.audit_action.setText(_("&Audit log…"))
         self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))

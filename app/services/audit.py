@@ -73,6 +73,7 @@ class AuditPage:
     total: int
     offset: int = 0
     filters: AuditFilter = field(default_factory=AuditFilter)
+    upto: int | None = None  # the newest entry id the pages stop at (entries added meanwhile do not shift them)
 
 
 def _resident_of(entity: str, entity_id: int | None, before: dict | None, after: dict | None) -> int | None:
@@ -137,11 +138,15 @@ class AuditService(ServiceBase):
 
     # --- the log -----------------------------------------------------------------------------------
     def query(self, actor: Actor, filters: AuditFilter = AuditFilter(), *, sort: str = "at", descending: bool = True,
-              offset: int = 0, limit: int | None = 200) -> AuditPage:
-        """One page of the log, newest first by default; ``total``: entries matching the filters."""
+              offset: int = 0, limit: int | None = 200, upto: int | None = None) -> AuditPage:
+        """One page of the log, newest first by default; ``total``: entries matching the filters.
+        ``upto``: the ``upto`` of the first page, passed back for the next pages so that they continue
+        the same list (an entry written meanwhile, such as this program's own export, does not shift it)."""
         with self._reader_session(actor) as s:
             self.check_account(s, actor)
-            cond = _where(filters)
+            if upto is None:
+                upto = s.scalar(select(func.max(AuditEntry.id))) or 0
+            cond = [*_where(filters), AuditEntry.id <= upto]
             total = s.scalar(select(func.count()).select_from(AuditEntry).where(*cond)) or 0
             key = SORTS.get(sort, AuditEntry.at)
             order = (key.desc(), AuditEntry.id.desc()) if descending else (key.asc(), AuditEntry.id.asc())
@@ -149,7 +154,7 @@ class AuditService(ServiceBase):
             if limit is not None:
                 q = q.limit(limit)
             entries = list(s.scalars(q))
-            return AuditPage(self._rows(s, entries), total, offset, filters)
+            return AuditPage(self._rows(s, entries), total, offset, filters, upto)
 
     def resident_history(self, actor: Actor, resident_id: int, limit: int | None = 500) -> AuditPage:
         return self.query(actor, AuditFilter(resident_id=resident_id), limit=limit)

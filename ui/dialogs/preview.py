@@ -164,11 +164,12 @@ class PreviewDialog(QDialog):
 
 
 def open_preview(parent: QWidget, ctx, title: str, form: str, stem: str, **kwargs) -> PreviewDialog | None:
-    """Show ``form`` (a PrintService form name) in the preview; ``kwargs`` go to PrintService.render."""
+    """Show ``form`` (a PrintService form name) in the preview; ``kwargs`` go to PrintService.render.
+    Each rendering is recorded in the audit log as the signed-in user's print of that form."""
     from app.services.printing import PrintService
 
     printer = PrintService(ctx.services.sessions)
-    dialog = PreviewDialog(title, lambda lang: printer.render(form, lang, **kwargs), stem, parent)
+    dialog = PreviewDialog(title, lambda lang: printer.render(form, lang, actor=ctx.actor, **kwargs), stem, parent)
     if not dialog.pdf_bytes:  # refused (shown already)
         dialog.deleteLater()
         return None
