@@ -19,7 +19,10 @@ from app.domain.fields import FIELD_LABELS
 from app.i18n import N_, Message, _
 
 #: technical columns that say nothing to a reader
-HIDDEN = frozenset({"id", "version", "search_key", "password_hash", "session_epoch"})
+HIDDEN = frozenset({"id", "version", "search_key", "password_hash", "session_epoch",
+                    # the person is named in a column of its own; the other ids say nothing to a reader
+                    "resident_id", "queue_application_id", "case_file_id", "plan_id", "previous_id", "unit_id",
+                    "staff_id"})
 
 #: fields the audit shows that the forms' field list does not name
 EXTRA_LABELS: dict[str, str] = {
@@ -31,8 +34,6 @@ EXTRA_LABELS: dict[str, str] = {
     "parents_info": N_("Parents or relatives"),
     "created_at": N_("Created"),
     "created_by": N_("Created by"),
-    "resident_id": N_("Person"),
-    "unit_id": N_("Unit"),
     "seq": N_("Event number"),
     "returned": N_("Returned (readmission)"),
     "discharge_reason": N_("Discharge reason"),
@@ -55,7 +56,9 @@ EXTRA_LABELS: dict[str, str] = {
     "rows": N_("Rows"),
     "since": N_("Since"),
     "lang": N_("Language"),
-    "what": N_("What"),
+    "original_received_at": N_("First received"),
+    "recertified_on": N_("Recertified on"),
+    "files": N_("Files"),
     "people": N_("People"),
     "created": N_("Created"),
     "unchanged": N_("Unchanged"),
@@ -63,6 +66,12 @@ EXTRA_LABELS: dict[str, str] = {
     "start": N_("From"),
     "end": N_("To"),
     "application": N_("Queue application"),
+}
+
+#: the same name meaning another thing in another table
+LABEL_BY_ENTITY: dict[tuple[str, str], str] = {
+    ("movement", "kind"): N_("Event"),
+    ("case_document", "kind"): N_("Document"),
 }
 
 #: the closed lists whose codes an entry stores, by field name
@@ -105,6 +114,20 @@ ACTION_LABELS: dict[str, str] = {
     "queue.withdraw": N_("Withdrew a queue application"),
     "queue.postpone": N_("Postponed arrival"),
     "queue.no_show": N_("Did not arrive"),
+    "queue.out_of_turn": N_("Out-of-turn ground recorded"),
+    "queue.recertified": N_("Recertification recorded"),
+    "plan.superseded": N_("Plan replaced by its correction"),
+    "casefile.update": N_("Changed the case file"),
+    "staff.add": N_("Added a staff member"),
+    "staff.update": N_("Changed a staff member"),
+    "unit.add": N_("Added a unit"),
+    "unit.update": N_("Changed a unit"),
+    "unit.remove": N_("Removed a unit"),
+    "organisation.register": N_("Registered the organisation"),
+    "organisation.deadline_rules": N_("Changed the deadline settings"),
+    "calendar.override": N_("Changed the work calendar"),
+    "catalog.add": N_("Added an activity to the catalogue"),
+    "user.password_change": N_("Changed own password"),
     "movement.admission": N_("Admission"),
     "movement.temporary_departure": N_("Temporary departure"),
     "movement.return": N_("Return"),
@@ -159,8 +182,8 @@ def action_label(action: str, lang: str | None = None) -> str:
     return i18n._(msgid, lang) if msgid else action
 
 
-def label(field: str, lang: str | None = None) -> str:
-    msgid = FIELD_LABELS.get(field) or EXTRA_LABELS.get(field)
+def label(field: str, lang: str | None = None, entity: str = "") -> str:
+    msgid = LABEL_BY_ENTITY.get((entity, field)) or FIELD_LABELS.get(field) or EXTRA_LABELS.get(field)
     return i18n._(msgid, lang) if msgid else field
 
 
@@ -213,7 +236,7 @@ def differences(before: dict | None, after: dict | None, lang: str | None = None
         old, new = value_text(key, before.get(key), lang, entity), value_text(key, after.get(key), lang, entity)
         if only_changed and old == new:
             continue
-        out.append(FieldChange(key, label(key, lang), old, new))
+        out.append(FieldChange(key, label(key, lang, entity), old, new))
     return out
 
 

@@ -139,7 +139,7 @@ class ResidentService(ServiceBase):
 
         with self.unit(actor) as s:
             view = resident_view(ServiceBase.get(s, Resident, resident_id))
-            AuditService.record_read(s, actor, "resident.read", resident_ids=(resident_id,), what="card")
+            AuditService.record_read(s, actor, "resident.read", resident_ids=(resident_id,))
             return view
 
     def update(self, actor: Actor, resident_id: int, data: PersonInput, expected_version: int) -> ResidentView:

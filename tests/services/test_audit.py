@@ -36,8 +36,7 @@ def test_opening_a_card_is_recorded_under_the_person(org):
     view = svc.residents.open(worker, rid)
     assert view.id == rid
     [e] = entries(svc, "resident.read")
-    assert (e.username, e.entity, e.entity_id, e.after["count"], e.after["what"]) == ("worker", "resident", rid, 1,
-                                                                                      "card")
+    assert (e.username, e.entity, e.entity_id, e.after) == ("worker", "resident", rid, {"count": 1})
     svc.residents.get(rid)  # a plain lookup (no one looking at the card) records nothing
     assert len(entries(svc, "resident.read")) == 1
 
@@ -118,7 +117,7 @@ def history(org):
     svc.residents.open(director, b)
     with svc.sessions.begin() as s:  # an older read, to filter by date
         s.add(AuditEntry(at=dt.datetime(2025, 1, 10, 9, 30), username="worker", action="resident.read",
-                         entity="resident", entity_id=b, after={"count": 1, "what": "card"}))
+                         entity="resident", entity_id=b, after={"count": 1}))
     return svc, director, worker, a, b
 
 
@@ -187,6 +186,8 @@ def test_enum_values_dates_and_booleans_are_shown_in_words():
     movement = differences(None, {"kind": "admission", "event_date": "2026-03-01"}, "ru", "movement")
     assert [c.new for c in movement] == [MovementKind.ADMISSION.text("ru"), "01.03.2026"]
     assert movement[0].new not in ("admission", MovementKind.ADMISSION.text("kk"))
+    assert movement[0].label == "Событие"  # not the "kind" of a service
+    assert [c.field for c in differences(None, {"resident_id": 3, "version": 2, "room": "5"}, "ru")] == ["room"]
     assert summary(None, {f"f{i}": i for i in range(9)}, "ru").endswith("ещё 5")
 
 

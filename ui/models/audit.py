@@ -64,7 +64,8 @@ class AuditModel(ColumnsModel[AuditRow]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)
-        if key is None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self.sort_key, self.descending):
             return
-        self.sort_key, self.descending = key, order == Qt.SortOrder.DescendingOrder
+        self.sort_key, self.descending = key, descending
         self.reload()

@@ -39,8 +39,8 @@ class AuditView(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # the model's own order
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_details())
