@@ -25,9 +25,10 @@ from app import i18n
 from app.audit_diff import ACTION_LABELS, action_label
 from app.i18n import N_, _, ngettext
 from app.services.audit import AuditFilter, AuditService
-from ui.forms import DateField, attempt
+from ui.forms import DateField, attempt, show_refusal
 from ui.models.audit import AuditModel
 from ui.widgets.audit_view import AuditView
+from ui.worker import run_with_progress
 
 #: the first parts of the action codes, offered as groups in the action filter
 GROUPS = {
@@ -48,6 +49,8 @@ class AuditLogDialog(QDialog):
         self.audit = AuditService(ctx.services.sessions)
         self.filters = AuditFilter()
         self.resident_id: int | None = None
+        self.job = None
+        self.exported: Path | None = None  # the last export's file
         self.user = QComboBox()
         self.iin = QLineEdit()
         self.iin.setMaxLength(12)
@@ -156,25 +159,30 @@ class AuditLogDialog(QDialog):
         self.action.setCurrentIndex(0)
         self.apply()
 
-    def export(self) -> Path | None:
+    def export(self) -> None:
         name = f"audit_{i18n.current_language()}.xlsx"
         target, _f = QFileDialog.getSaveFileName(self, _("Export the audit log"), name, _("Excel workbook (*.xlsx)"))
-        if not target:
-            return None
-        return self.export_to(Path(target))
+        if target:
+            self.export_to(Path(target))
 
-    def export_to(self, target: Path) -> Path | None:
+    def export_to(self, target: Path) -> None:
+        """Write the entries under the current filters to ``target`` off the GUI thread (a long log takes
+        a while); ``exported`` holds the path when done, and the user is told how many entries it holds."""
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        done = attempt(self, lambda: self.audit.export_xlsx(self.ctx.actor, self.filters, target,
-                                                            i18n.current_language()))
-        if done is None:
-            return None
-        path, n = done
-        QMessageBox.information(self, _("Export the audit log"),
-                                ngettext("{n} entry saved to {path}.", "{n} entries saved to {path}.", n)
-                                .format(n=n, path=path))
-        return path
+        self.exported = None
+        filters, lang = self.filters, i18n.current_language()
+
+        def done(result) -> None:
+            path, n = result
+            self.exported = path
+            QMessageBox.information(self, _("Export the audit log"),
+                                    ngettext("{n} entry saved to {path}.", "{n} entries saved to {path}.", n)
+                                    .format(n=n, path=path))
+
+        self.job = run_with_progress(self, _("Export the audit log"),
+                                     lambda _report: self.audit.export_xlsx(self.ctx.actor, filters, target, lang),
+                                     done, lambda exc: show_refusal(self, exc))
 
     # --- texts ------------------------------------------------------------------------------------
     def _count_text(self) -> None:
