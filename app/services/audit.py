@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit_diff import action_label, differences, format_moment, summary
@@ -85,7 +85,16 @@ def _resident_of(entity: str, entity_id: int | None, before: dict | None, after:
     return None
 
 
-def _where(f: AuditFilter) -> list:
+def resident_key(snapshot: str, dialect: str):
+    """The ``resident_id`` inside a snapshot (``before`` or ``after``) as an integer, written exactly as
+    the expression indexes of migration 0010 are, so that a person's entries are found through them
+    (a bound JSON path would not match the index)."""
+    if dialect == "postgresql":
+        return literal_column(f"CAST((audit_log.{snapshot} ->> 'resident_id') AS INTEGER)")
+    return literal_column(f"CAST(json_extract(audit_log.\"{snapshot}\", '$.resident_id') AS INTEGER)")
+
+
+def _where(f: AuditFilter, dialect: str = "sqlite") -> list:
     cond = []
     if f.username:
         cond.append(AuditEntry.username == f.username)
@@ -99,9 +108,7 @@ def _where(f: AuditFilter) -> list:
     if f.resident_id is not None:
         rid = f.resident_id
         cond.append(or_(and_(AuditEntry.entity == "resident", AuditEntry.entity_id == rid),
-                        and_(AuditEntry.entity != "resident",
-                             or_(AuditEntry.after["resident_id"].as_integer() == rid,
-                                 AuditEntry.before["resident_id"].as_integer() == rid))))
+                        resident_key("after", dialect) == rid, resident_key("before", dialect) == rid))
     return cond
 
 
@@ -146,7 +153,7 @@ class AuditService(ServiceBase):
             self.check_account(s, actor)
             if upto is None:
                 upto = s.scalar(select(func.max(AuditEntry.id))) or 0
-            cond = [*_where(filters), AuditEntry.id <= upto]
+            cond = [*_where(filters, s.get_bind().dialect.name), AuditEntry.id <= upto]
             total = s.scalar(select(func.count()).select_from(AuditEntry).where(*cond)) or 0
             key = SORTS.get(sort, AuditEntry.at)
             order = (key.desc(), AuditEntry.id.desc()) if descending else (key.asc(), AuditEntry.id.asc())

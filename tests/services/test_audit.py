@@ -206,3 +206,18 @@ def test_the_xlsx_export_holds_the_rows_and_is_recorded(history, tmp_path):
     with pytest.raises(PermissionDenied):
         audit.export_xlsx(worker, AuditFilter(), tmp_path / "no.xlsx", "ru")
     assert not (tmp_path / "no.xlsx").exists()
+
+
+def test_a_persons_entries_are_found_through_the_indexes_of_migration_0010(sqlite_url):
+    """The History tab asks on every card reload: no scan of the whole log (SQLite's plan shows it)."""
+    from app.services.audit import _where
+    from tests.conftest import make_services
+
+    svc, _director, _worker = make_services(sqlite_url)
+    q = select(AuditEntry.id).where(*_where(AuditFilter(resident_id=3), "sqlite"))
+    sql = str(q.compile(svc.engine, compile_kwargs={"literal_binds": True}))
+    with svc.engine.connect() as conn:
+        plan = str(conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).fetchall())
+    assert "ix_audit_log_entity" in plan and "ix_audit_log_after_resident" in plan
+    assert "ix_audit_log_before_resident" in plan and "SCAN audit_log" not in plan
+    svc.engine.dispose()
