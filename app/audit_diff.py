@@ -146,6 +146,7 @@ ACTION_LABELS: dict[str, str] = {
     "user.password_reset": N_("Reset a password"),
     "organisation.update": N_("Changed the organisation profile"),
     "export.journal": N_("Exported the journal"),
+    "portal.export": N_("Exported the journal"),  # the name before issue 10 point 7 (entries stay as written)
     "export.audit": N_("Exported the audit log"),
     "print.journal": N_("Printed the journal"),
     "print.casefile": N_("Printed the case file"),
