@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.i18n import N_, _
+from app.services.audit import READERS
 from ui.context import Context, Page
 from ui.i18n import LANGUAGE_NAMES
 
@@ -91,12 +92,16 @@ class MainWindow(QMainWindow):
         self.backups_action.triggered.connect(self._backups)
         self.database_action = QAction(self)
         self.database_action.triggered.connect(self._database)
+        self.audit_action = QAction(self)  # issue 10 point 7: the director and the administrator
+        self.audit_action.triggered.connect(self._audit_log)
+        self.audit_action.setVisible(self.ctx.actor.role in READERS)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self._change_password)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.batch_action)
         self.file_menu.addAction(self.backups_action)
         self.file_menu.addAction(self.database_action)
+        self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.password_action)
         self.file_menu.addSeparator()
@@ -134,6 +139,15 @@ class MainWindow(QMainWindow):
 
     def _batch(self) -> None:
         self._dialog("ui.dialogs.batch", "BatchDialog")
+
+    def _audit_log(self) -> None:
+        from ui.dialogs.audit_log import AuditLogDialog
+        from ui.forms import attempt
+
+        dialog = attempt(self, lambda: AuditLogDialog(self.ctx, self))
+        if dialog is not None:
+            dialog.exec()
+            dialog.deleteLater()
 
     def _backups(self) -> None:
         from ui.dialogs.backups import BackupsDialog
@@ -252,6 +266,7 @@ class MainWindow(QMainWindow):
         self.batch_action.setText(_("&Batch printing…"))
         self.backups_action.setText(_("Bac&kups…"))
         self.database_action.setText(_("&Database connection…"))
+        self.audit_action.setText(_("&Audit log…"))
         self.password_action.setText(_("Change my &password…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))

@@ -397,6 +397,10 @@ Index("ix_movement_resident_kind_date", Movement.resident_id, Movement.kind, Mov
 # and the search (a substring of search_key) scanning the index instead of the wide rows
 Index("ix_resident_name", Resident.last_name, Resident.first_name, Resident.id)
 Index("ix_resident_search_key", Resident.search_key)
+# the audit log viewer's filters (migration 0010): a record's history, a user's entries, an action's entries
+Index("ix_audit_log_entity", AuditEntry.entity, AuditEntry.entity_id, AuditEntry.at)
+Index("ix_audit_log_username", AuditEntry.username, AuditEntry.at)
+Index("ix_audit_log_action", AuditEntry.action, AuditEntry.at)
 
 
 @event.listens_for(AuditEntry, "before_update")

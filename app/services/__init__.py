@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.services.audit import AuditService
 from app.services.base import SYSTEM, Actor
 from app.services.casefiles import CaseFileService
 from app.services.movements import MovementService, OrderRef
@@ -32,6 +33,7 @@ class Services:
         self.plans = PlanService(sessions)
         self.queries = QueryService(sessions)
         self.units = UnitService(sessions)
+        self.audit = AuditService(sessions)
 
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> Services:

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.bulk import insert_many
-from app.db.models import Movement, QueueApplication, Resident, make_search_key
+from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
@@ -28,7 +28,7 @@ from app.portal.records import (
     RegisterRecord,
     RosterRecord,
 )
-from app.services.base import Actor, ServiceBase, hold_places, now
+from app.services.base import Actor, ServiceBase, _jsonable, hold_places, now
 from app.services.movements import OrderRef, ensure_case_file, entry_number, record_movement
 from app.services.residents import PersonInput, new_person
 
@@ -60,6 +60,10 @@ def _refuse_if_problems(result: ParseResult) -> None:
     if result.problems:
         raise ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and import the "
                               "file again.", n=len(result.problems)), result.problems)
+
+
+#: columns an import's audit entry leaves out: technical, or said by the entry itself
+_NOT_AUDITED = frozenset({"search_key", "version", "created_at"})
 
 
 def _full(last: str, first: str, middle: str | None) -> str:
@@ -159,6 +163,17 @@ class ExchangeService(ServiceBase):
             self.audit(s, actor, "queue.import", entity="queue_application",
                        after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
                               "unchanged": sum(c.action == "unchanged" for c in changes)})
+            # the values written, per person (filed under the person: their History tab shows them)
+            stamp_at = now()
+            audit_rows = []
+            for row, (p, _values) in zip(rows, new):
+                person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
+                after = {k: _jsonable(v) for k, v in person_values.items() if k not in _NOT_AUDITED}
+                after.update({k: _jsonable(v) for k, v in row.items() if k not in _NOT_AUDITED})
+                audit_rows.append(dict(at=stamp_at, username=actor.username, action="queue.import",
+                                       entity="resident", entity_id=row["resident_id"], before=None, after=after))
+            if audit_rows:
+                s.execute(insert(AuditEntry.__table__), audit_rows)
             return changes
 
         return self._apply(actor, dry_run, work)
@@ -258,9 +273,11 @@ class ExchangeService(ServiceBase):
             stamp = now()
             for i in range(0, len(ids), 900):
                 s.execute(update(Movement).where(Movement.id.in_(ids[i:i + 900])).values(exported_at=stamp))
-            self.audit(s, actor, "portal.export", entity="movement", after={"path": str(Path(path)),
-                                                                            "rows": len(records),
-                                                                            "since": since.isoformat() if since else None})
+            # a read of personal data: who, what (the file) and how many people (issue 10 point 7)
+            people = {r.iin or (r.last_name, r.first_name, r.middle_name, str(r.birth_date)) for r in records}
+            self.audit(s, actor, "export.journal", entity="movement",
+                       after={"path": str(Path(path)), "rows": len(records), "count": len(people),
+                              "since": since.isoformat() if since else None, "lang": lang})
         return ExportSummary(Path(path), len(records))
 
     def import_journal(self, actor: Actor, result: ParseResult, dry_run: bool = False) -> ImportSummary:

@@ -15,7 +15,7 @@ from app.domain.errors import NotFound
 from app.domain.journal import journal_is_open
 from app.i18n import M
 from app.paths import write_private
-from app.services.base import ServiceBase, today
+from app.services.base import Actor, ServiceBase, today
 from app.services.queries import QueryService
 from app.services.queue import queue_rows
 from reports import model as rm
@@ -184,8 +184,11 @@ class PrintService(ServiceBase):
 
     # --- rendering -----------------------------------------------------------------------------
     def render(self, form: str, lang: str, *, resident_id: int | None = None, plan_id: int | None = None,
-               start: dt.date | None = None, end: dt.date | None = None, blank: bool = False) -> bytes:
-        """PDF bytes of ``form`` in ``lang`` (kk or ru); ``blank`` prints the empty form to fill by hand."""
+               start: dt.date | None = None, end: dt.date | None = None, blank: bool = False,
+               actor: Actor | None = None) -> bytes:
+        """PDF bytes of ``form`` in ``lang`` (kk or ru); ``blank`` prints the empty form to fill by hand.
+        With ``actor``: the print is recorded in the audit log ("print.<form>": who, which form, how many
+        people) — a blank form holds nobody's data and is not."""
         from reports import folder, journal, monitoring, plan, queue
 
         renderers: dict[str, tuple[Callable, Callable[[], object]]] = {
@@ -208,7 +211,26 @@ class PrintService(ServiceBase):
         if payload is None and not blank:
             raise NotFound(M("This person has no individual plan yet; draw one up first, or print the blank form."),
                            "plan")
-        return render(payload, lang)
+        pdf = render(payload, lang)
+        if actor is not None and payload is not None:
+            self.record_print(actor, form, payload, lang, resident_id=resident_id, plan_id=plan_id)
+        return pdf
+
+    def record_print(self, actor: Actor, form: str, payload: object, lang: str, *, resident_id: int | None = None,
+                     plan_id: int | None = None) -> None:
+        """The audit entry of one printed form: a list counts its rows' people, a person's form files
+        the entry under that person."""
+        from app.services.audit import AuditService
+
+        rows = getattr(payload, "rows", None) or getattr(payload, "entries", None)
+        with self.unit(actor) as s:
+            if form in ("journal", "queue", "roster"):
+                AuditService.record_read(s, actor, f"print.{form}", count=len(rows or ()), form=form, lang=lang)
+                return
+            if resident_id is None and plan_id is not None:
+                resident_id = s.scalar(select(Plan.resident_id).where(Plan.id == plan_id))
+            AuditService.record_read(s, actor, f"print.{form}", resident_ids=(resident_id,) if resident_id else (),
+                                     count=1, form=form, lang=lang)
 
     @staticmethod
     def _need(resident_id: int | None) -> int:
@@ -227,11 +249,12 @@ def _safe(text: str) -> str:
 
 def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: int | None = None,
               start: dt.date | None = None, end: dt.date | None = None,
-              progress: Callable[[int, int], None] | None = None) -> list:
+              progress: Callable[[int, int], None] | None = None, actor: Actor | None = None) -> list:
     """Batch printing (issue 4): every plan awaiting approval; every plan and monitoring journal of a
     year; the whole journal for a period. The plans go into one PDF (each numbered from its own first
     page), the monitoring journals one PDF each, into ``out_dir``; returns the paths.
-    ``progress(done, total)`` may raise to cancel (files written so far stay)."""
+    ``progress(done, total)`` may raise to cancel (files written so far stay). With ``actor``: one audit
+    entry "print.batch.<batch>" saying how many people's forms were written (recorded when done)."""
     from pathlib import Path
 
     from reports import journal as journal_form
@@ -246,9 +269,12 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
         if progress:
             progress(0, 1)
         path = out / f"journal_{s.isoformat()}_{e.isoformat()}_{lang}.pdf"
-        write_private(path, journal_form.render(printer.journal(s, e), lang))
+        data = printer.journal(s, e)
+        write_private(path, journal_form.render(data, lang))
         if progress:
             progress(1, 1)
+        if actor is not None:
+            _record_batch(printer, actor, batch, lang, count=len(data.rows), files=1)
         return [path]
     if batch == "awaiting":
         ids, with_monitoring, stem = printer.plans_awaiting_approval(), False, "plans_awaiting_approval"
@@ -280,4 +306,17 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
             written.append(path)
     if progress:
         progress(total, total)
+    if actor is not None:
+        with printer.reading() as session:
+            people = set(session.scalars(select(Plan.resident_id).where(Plan.id.in_(ids)))) if ids else set()
+        _record_batch(printer, actor, batch, lang, resident_ids=people, files=len(written))
     return written
+
+
+def _record_batch(printer: PrintService, actor: Actor, batch: str, lang: str, *, count: int | None = None,
+                  resident_ids=(), files: int = 0) -> None:
+    from app.services.audit import AuditService
+
+    with printer.unit(actor) as s:
+        AuditService.record_read(s, actor, f"print.batch.{batch}", resident_ids=resident_ids, count=count,
+                                 form=batch, lang=lang, files=files)

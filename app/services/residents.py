@@ -133,6 +133,15 @@ class ResidentService(ServiceBase):
         with self.reading() as s:
             return resident_view(ServiceBase.get(s, Resident, resident_id))
 
+    def open(self, actor: Actor, resident_id: int) -> ResidentView:
+        """The person's card opened by ``actor``: a read of personal data, recorded ("resident.read")."""
+        from app.services.audit import AuditService
+
+        with self.unit(actor) as s:
+            view = resident_view(ServiceBase.get(s, Resident, resident_id))
+            AuditService.record_read(s, actor, "resident.read", resident_ids=(resident_id,))
+            return view
+
     def update(self, actor: Actor, resident_id: int, data: PersonInput, expected_version: int) -> ResidentView:
         with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id)

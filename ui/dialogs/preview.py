@@ -190,11 +190,12 @@ def preview_of(parent: QWidget, title: str, render: Callable[[str], bytes], stem
 
 
 def open_preview(parent: QWidget, ctx, title: str, form: str, stem: str, **kwargs) -> PreviewDialog | None:
-    """Show ``form`` (a PrintService form name) in the preview; ``kwargs`` go to PrintService.render."""
+    """Show ``form`` (a PrintService form name) in the preview; ``kwargs`` go to PrintService.render.
+    Each rendering is recorded in the audit log as the signed-in user's print of that form."""
     from app.services.printing import PrintService
 
     printer = PrintService(ctx.services.sessions)
-    dialog = preview_of(parent, title, lambda lang: printer.render(form, lang, **kwargs), stem)
+    dialog = preview_of(parent, title, lambda lang: printer.render(form, lang, actor=ctx.actor, **kwargs), stem)
     if dialog is not None:
         dialog.exec()
     return dialog

@@ -34,6 +34,7 @@ from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels
 from app.i18n import N_, M, _, ngettext
+from app.services.audit import READERS, AuditFilter
 from app.services.casefiles import CaseFileView
 from app.services.movements import MovementView
 from app.services.plans import MonitoringView, PlanView
@@ -42,8 +43,10 @@ from ui.context import Context
 from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
 from ui.forms import DateField, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate, fnumber
+from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from ui.widgets.audit_view import AuditView
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -343,7 +346,8 @@ class ResidentCard(QDialog):
     def __init__(self, ctx: Context, resident_id: int, tab: str = "personal", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.resident_id = ctx, resident_id
-        self.person: ResidentView = ctx.services.residents.get(resident_id)
+        # opening the card is a read of personal data: the service records it (issue 10 point 7)
+        self.person: ResidentView = ctx.services.residents.open(ctx.actor, resident_id)
         self.status = self.person.status
         self.case_file: CaseFileView | None = None
         self.ground: AdmissionGround | None = None  # of the last admission
@@ -396,6 +400,10 @@ class ResidentCard(QDialog):
         cl.addLayout(bottom)
         self.tabs = QTabWidget()
         self.pages = dict(zip(TABS, (personal, self.movements, casefile, self.plans, self.monitoring)))
+        self.history: AuditView | None = None  # the person's audit entries: for those who may read the log
+        if ctx.actor.role in READERS:
+            self.history = AuditView(AuditModel(self._history_page, self))
+            self.pages["history"] = self.history
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         # movements and closing
@@ -466,7 +474,13 @@ class ResidentCard(QDialog):
         self.plans.set_rows(plans)
         self.monitoring.set_rows([MonitoringRow(p, m) for p in plans for m in svc.plans.monitoring_for(p.id)])
         self.add_document_button.setEnabled(self.case_file is not None)
+        if self.history is not None:
+            self.history.model.reload()
         self._header_texts()
+
+    def _history_page(self, sort: str, descending: bool, offset: int, limit: int, upto: int | None):
+        return self.ctx.services.audit.query(self.ctx.actor, AuditFilter(resident_id=self.resident_id), sort=sort,
+                                             descending=descending, offset=offset, limit=limit, upto=upto)
 
     def save_person(self) -> None:
         data = self.form.value()
@@ -494,7 +508,7 @@ class ResidentCard(QDialog):
         self.tabs.setCurrentWidget(self.pages[name])
 
     def current_tab(self) -> str:
-        return TABS[self.tabs.currentIndex()]
+        return list(self.pages)[self.tabs.currentIndex()]
 
     def focus_search(self) -> None:
         page = self.tabs.currentWidget()
@@ -546,6 +560,9 @@ class ResidentCard(QDialog):
         for name, text in zip(TABS, (N_("&Personal data"), N_("M&ovements"), N_("Case &file"), N_("Individual p&lans"),
                                      N_("Mo&nitoring"))):
             self.tabs.setTabText(TABS.index(name), _(text))
+        if self.history is not None:
+            self.tabs.setTabText(len(TABS), _("&History"))
+            self.history.retranslate_ui()
         self.save_button.setText(_("&Save changes"))
         self.add_document_button.setText(_("Add doc&ument…"))
         self.add_document_button.setToolTip(_("Add a document to the inventory (Ins)"))

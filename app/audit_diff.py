@@ -1,0 +1,251 @@
+"""The audit log in words: an entry's action and its before/after snapshots as field-by-field
+differences in the user's language (field labels, enum labels, dates in the locale's form).
+
+No Qt: the viewer dialog, the resident card's History tab, the XLSX export and the CLI all show
+the same text from here (issue 10 point 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+
+from app import i18n
+from app.domain import enums
+from app.domain.fields import FIELD_LABELS
+from app.i18n import N_, Message, _
+
+#: technical columns that say nothing to a reader
+HIDDEN = frozenset({"id", "version", "search_key", "password_hash", "session_epoch",
+                    # the person is named in a column of its own; the other ids say nothing to a reader
+                    "resident_id", "queue_application_id", "case_file_id", "plan_id", "previous_id", "unit_id",
+                    "staff_id"})
+
+#: fields the audit shows that the forms' field list does not name
+EXTRA_LABELS: dict[str, str] = {
+    "status": N_("Status"),
+    "nationality": N_("Nationality"),
+    "diagnosis": N_("Diagnosis"),
+    "social_status": N_("Social status"),
+    "came_from": N_("Came from"),
+    "parents_info": N_("Parents or relatives"),
+    "created_at": N_("Created"),
+    "created_by": N_("Created by"),
+    "seq": N_("Event number"),
+    "returned": N_("Returned (readmission)"),
+    "discharge_reason": N_("Discharge reason"),
+    "reason_text": N_("Reason"),
+    "journal_no": N_("Journal entry number"),
+    "source": N_("Source"),
+    "priority": N_("Priority"),
+    "priority_reason": N_("Priority reason"),
+    "outcome": N_("Outcome"),
+    "outcome_on": N_("Outcome date"),
+    "offered_on": N_("Place offered on"),
+    "number": N_("Number"),
+    "place": N_("Place"),
+    "opened_on": N_("Opened on"),
+    "title": N_("Title"),
+    "active": N_("Active"),
+    "count": N_("People"),
+    "form": N_("Form"),
+    "path": N_("File"),
+    "rows": N_("Rows"),
+    "since": N_("Since"),
+    "lang": N_("Language"),
+    "original_received_at": N_("First received"),
+    "recertified_on": N_("Recertified on"),
+    "files": N_("Files"),
+    "people": N_("People"),
+    "created": N_("Created"),
+    "unchanged": N_("Unchanged"),
+    "filters": N_("Filters"),
+    "start": N_("From"),
+    "end": N_("To"),
+    "application": N_("Queue application"),
+}
+
+#: the same name meaning another thing in another table
+LABEL_BY_ENTITY: dict[tuple[str, str], str] = {
+    ("movement", "kind"): N_("Event"),
+    ("case_document", "kind"): N_("Document"),
+}
+
+#: the closed lists whose codes an entry stores, by field name
+ENUM_FIELDS: dict[str, type[enums.LabelledEnum]] = {
+    "sex": enums.Sex,
+    "status": enums.ResidentStatus,
+    "discharge_reason": enums.DischargeReason,
+    "source": enums.QueueSource,
+    "priority": enums.QueuePriority,
+    "outcome": enums.QueueOutcome,
+    "direct_ground": enums.DirectAdmissionGround,
+    "out_of_turn_ground": enums.OutOfTurnGround,
+    "notice_from": enums.NoticeSender,
+    "postponement_cause": enums.PostponementCause,
+    "role": enums.Role,
+    "org_type": enums.OrgType,
+    "term": enums.ActivityTerm,
+    "category": enums.RecipientCategory,
+}
+#: the same name meaning another list in another table
+ENUM_BY_ENTITY: dict[tuple[str, str], type[enums.LabelledEnum]] = {
+    ("movement", "kind"): enums.MovementKind,
+    ("plan", "status"): enums.PlanStatus,
+    ("case_document", "kind"): enums.DocumentKind,
+    ("plan_activity", "kind"): enums.ServiceKind,
+}
+
+#: actions in words; an action not listed is shown by its code
+ACTION_LABELS: dict[str, str] = {
+    "resident.read": N_("Opened the person's card"),
+    "resident.create": N_("Registered a person"),
+    "resident.update": N_("Changed a person's details"),
+    "resident.import": N_("Imported a person"),
+    "resident.status": N_("Status changed"),
+    "resident.unit": N_("Placed in a unit"),
+    "queue.import": N_("Imported queue applications"),
+    "queue.register": N_("Registered a queue application"),
+    "queue.offer": N_("Offered a place"),
+    "queue.admitted": N_("Admitted from the queue"),
+    "queue.withdraw": N_("Withdrew a queue application"),
+    "queue.postpone": N_("Postponed arrival"),
+    "queue.no_show": N_("Did not arrive"),
+    "queue.out_of_turn": N_("Out-of-turn ground recorded"),
+    "queue.recertified": N_("Recertification recorded"),
+    "plan.superseded": N_("Plan replaced by its correction"),
+    "casefile.update": N_("Changed the case file"),
+    "staff.add": N_("Added a staff member"),
+    "staff.update": N_("Changed a staff member"),
+    "unit.add": N_("Added a unit"),
+    "unit.update": N_("Changed a unit"),
+    "unit.remove": N_("Removed a unit"),
+    "organisation.register": N_("Registered the organisation"),
+    "organisation.deadline_rules": N_("Changed the deadline settings"),
+    "calendar.override": N_("Changed the work calendar"),
+    "catalog.add": N_("Added an activity to the catalogue"),
+    "user.password_change": N_("Changed own password"),
+    "movement.admission": N_("Admission"),
+    "movement.temporary_departure": N_("Temporary departure"),
+    "movement.return": N_("Return"),
+    "movement.discharge": N_("Discharge"),
+    "movement.transfer": N_("Transfer"),
+    "casefile.open": N_("Opened a case file"),
+    "casefile.document": N_("Added a document to the case file"),
+    "plan.create": N_("Drew up a plan"),
+    "plan.update": N_("Changed a plan"),
+    "plan.complete": N_("Completed a plan"),
+    "plan.approve": N_("Approved a plan"),
+    "plan.correct": N_("Corrected a plan"),
+    "monitoring.record": N_("Recorded a monitoring"),
+    "user.create": N_("Created a user account"),
+    "user.update": N_("Changed a user account"),
+    "user.password_reset": N_("Reset a password"),
+    "organisation.update": N_("Changed the organisation profile"),
+    "export.journal": N_("Exported the journal"),
+    "portal.export": N_("Exported the journal"),  # the name before issue 10 point 7 (entries stay as written)
+    "export.audit": N_("Exported the audit log"),
+    "print.journal": N_("Printed the journal"),
+    "print.casefile": N_("Printed the case file"),
+    "print.plan": N_("Printed the individual plan"),
+    "print.monitoring": N_("Printed the monitoring journal"),
+    "print.folder": N_("Printed the personal folder"),
+    "print.queue": N_("Printed the queue list"),
+    "print.roster": N_("Printed the roster"),
+    "print.batch": N_("Batch printing"),
+}
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an entry: its label and the value before and after, as text ("" = empty)."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def action_label(action: str, lang: str | None = None) -> str:
+    msgid = ACTION_LABELS.get(action)
+    if msgid is None and action.startswith("print.batch"):
+        msgid = ACTION_LABELS["print.batch"]
+    return i18n._(msgid, lang) if msgid else action
+
+
+def label(field: str, lang: str | None = None, entity: str = "") -> str:
+    msgid = LABEL_BY_ENTITY.get((entity, field)) or FIELD_LABELS.get(field) or EXTRA_LABELS.get(field)
+    return i18n._(msgid, lang) if msgid else field
+
+
+def format_day(day: dt.date | None, lang: str | None = None) -> str:
+    return format_date(day, "dd.MM.yyyy", locale=i18n.locale(lang)) if day else ""
+
+
+def format_moment(moment: dt.datetime | None, lang: str | None = None) -> str:
+    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale(lang)) if moment else ""
+
+
+def value_text(field: str, value: Any, lang: str | None = None, entity: str = "") -> str:
+    """A stored value as the reader knows it: an enum by its label, a date in the locale's form."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return i18n._("yes", lang) if value else i18n._("no", lang)
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_text(field, v, lang, entity) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{label(k, lang)}: {value_text(k, v, lang, entity)}" for k, v in value.items())
+    if isinstance(value, str):
+        kind = ENUM_BY_ENTITY.get((entity, field)) or ENUM_FIELDS.get(field)
+        if kind is not None:
+            try:
+                return kind(value).text(lang)
+            except ValueError:
+                return value
+        if _ISO_DATE.match(value):
+            return format_day(dt.date.fromisoformat(value), lang)
+        if _ISO_MOMENT.match(value):
+            return format_moment(dt.datetime.fromisoformat(value), lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def differences(before: dict | None, after: dict | None, lang: str | None = None, entity: str = "",
+                only_changed: bool = True) -> list[FieldChange]:
+    """Field by field, in the order the snapshots list them: what the entry changed (a new record:
+    every filled field with an empty "before"; a removal: every field with an empty "after")."""
+    before, after = before or {}, after or {}
+    keys = list(before) + [k for k in after if k not in before]
+    out = []
+    for key in keys:
+        if key in HIDDEN:
+            continue
+        old, new = value_text(key, before.get(key), lang, entity), value_text(key, after.get(key), lang, entity)
+        if only_changed and old == new:
+            continue
+        out.append(FieldChange(key, label(key, lang, entity), old, new))
+    return out
+
+
+def summary(before: dict | None, after: dict | None, lang: str | None = None, entity: str = "",
+            limit: int = 4) -> str:
+    """One line for a table cell: "Field: old → new; …" (the first few fields)."""
+    changes = differences(before, after, lang, entity)
+    parts = [f"{c.label}: {c.old} → {c.new}" if c.old else f"{c.label}: {c.new}" for c in changes[:limit]]
+    if len(changes) > limit:
+        parts.append(_("… and {n} more", lang).format(n=len(changes) - limit))
+    return "; ".join(parts)
