@@ -15,7 +15,7 @@ from app.domain.errors import NotFound
 from app.domain.journal import journal_is_open
 from app.i18n import M
 from app.paths import write_private
-from app.services.base import ServiceBase, today
+from app.services.base import Actor, ServiceBase, today
 from app.services.queries import QueryService
 from app.services.queue import queue_rows
 from reports import model as rm
@@ -182,6 +182,33 @@ class PrintService(ServiceBase):
                                                         Plan.status != PlanStatus.DRAFT)
                                   .order_by(Plan.resident_id, Plan.version_no)))
 
+    def batch_people(self, batch: str, *, year: int | None = None, start: dt.date | None = None,
+                     end: dt.date | None = None) -> int:
+        """How many people a batch would print (issue 10 point 10: asked and recorded before writing)."""
+        if batch == "journal":
+            s, e = start or dt.date(today().year, 1, 1), end or today()
+            return len({row.resident_id for row in QueryService(self.sessions).journal(s, e)})
+        ids = self._batch_plans(batch, year)
+        if not ids:
+            return 0
+        with self.reading() as s:
+            return len(set(s.scalars(select(Plan.resident_id).where(Plan.id.in_(ids)))))
+
+    def _batch_plans(self, batch: str, year: int | None) -> list[int]:
+        if batch == "awaiting":
+            return self.plans_awaiting_approval()
+        if batch == "year":
+            return self.plans_of_year(year or today().year)
+        raise NotFound(M("Unknown batch \"{batch}\"; choose one of: {batches}.", batch=batch,
+                         batches=", ".join(BATCHES)), "form")
+
+    def record_batch(self, actor: Actor, batch: str, people: int, folder, **details) -> None:
+        """The audit entry of a batch: who printed what, how many people, into which folder."""
+        with self.unit(actor) as s:
+            self.audit(s, actor, "print.batch", entity="resident",
+                       after={"batch": batch, "people": people, "folder": str(folder),
+                              **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in details.items()}})
+
     # --- rendering -----------------------------------------------------------------------------
     def render(self, form: str, lang: str, *, resident_id: int | None = None, plan_id: int | None = None,
                start: dt.date | None = None, end: dt.date | None = None, blank: bool = False) -> bytes:
@@ -225,21 +252,29 @@ def _safe(text: str) -> str:
     return "_".join(keep.split())[:80] or "form"
 
 
-def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: int | None = None,
+def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, actor: Actor, year: int | None = None,
               start: dt.date | None = None, end: dt.date | None = None,
               progress: Callable[[int, int], None] | None = None) -> list:
     """Batch printing (issue 4): every plan awaiting approval; every plan and monitoring journal of a
     year; the whole journal for a period. The plans go into one PDF (each numbered from its own first
     page), the monitoring journals one PDF each, into ``out_dir``; returns the paths.
-    ``progress(done, total)`` may raise to cancel (files written so far stay)."""
+    ``progress(done, total)`` may raise to cancel (files written so far stay). The batch is recorded in
+    the audit log (by ``actor``: what, how many people, where) before anything is written (issue 10 point 10)."""
     from pathlib import Path
 
     from reports import journal as journal_form
     from reports import monitoring as monitoring_form
     from reports import plan as plan_form
 
+    if batch not in BATCHES:
+        printer._batch_plans(batch, year)  # refuses an unknown batch
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    people = printer.batch_people(batch, year=year, start=start, end=end)
+    printer.record_batch(actor, batch, people, out.resolve(), lang=lang,
+                         **({"year": year or today().year} if batch == "year" else {}),
+                         **({"start": start or dt.date(today().year, 1, 1), "end": end or today()}
+                            if batch == "journal" else {}))
     written: list[Path] = []
     if batch == "journal":
         s, e = start or dt.date(today().year, 1, 1), end or today()
