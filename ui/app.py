@@ -60,7 +60,8 @@ def show_main_window(services, actor, translator):
     ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
     translator.language_changed.connect(lambda code: settings.save(language=code))
     window = MainWindow(ctx, auto_backup=True)
-    window.quit_requested.connect(QApplication.quit)  # a sign-out whose sign-in was cancelled: the window is hidden
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
+    window.quit_requested.connect(QApplication.quit)
     window.show()
     window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread
     return window

@@ -44,7 +44,8 @@ PAGES: list[tuple[str, str, str]] = [
 
 
 class MainWindow(QMainWindow):
-    #: the user cancelled the sign-in after signing out and the window closed: the program ends
+    #: the window closed for good (after its backup): the program ends. The program does not quit on the last
+    #: window closed, since a sign-out hides this window while the sign-in dialog is open
     quit_requested = Signal()
 
     def __init__(self, ctx: Context, auto_backup: bool = False) -> None:
@@ -179,8 +180,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self._closing_backed_up or self.damaged or self.background is None:
             super().closeEvent(event)
-            if self._signed_out:  # hidden since the sign-out: closing it does not end the event loop by itself
-                self.quit_requested.emit()
+            self.quit_requested.emit()
             return
         event.ignore()  # back up first, then close again
         self._closing_backed_up = True
