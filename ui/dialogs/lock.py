@@ -122,7 +122,7 @@ class LockDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Qamqor is locked"))
-        self.prompt.setText(_("{name} is signed in. Enter the password to continue.").format(
+        self.prompt.setText(_("Signed in: {name}\nEnter the password to continue.").format(
             name=self.actor.full_name or self.actor.username))
         self.note.setText(_("Another person can sign in with “Switch user”; what was typed in the open windows "
                             "is then lost."))
