@@ -151,6 +151,11 @@ class Form(QWidget):
         widget.setFocus()
         return True
 
+    def error(self, field: str) -> str:
+        """The message shown under ``field`` ("" when none is)."""
+        _l, _lab, _w, err = self._rows[field]
+        return err.text() if not err.isHidden() else ""
+
     def clear_error(self, field: str) -> None:
         _l, _lab, widget, err = self._rows[field]
         err.hide()

@@ -98,7 +98,7 @@ def test_idle_lock_covers_the_windows_keeps_typed_text_and_needs_the_right_passw
     assert window.locked
     lock.password.setText("not-the-password")
     lock.unlock_button.click()
-    assert window.locked and lock.form._rows["password"][3].isVisibleTo(lock)  # the reason, under the field
+    assert window.locked and lock.form.error("password")  # the reason, under the field
     assert lock.password.text() == ""
     qtbot.keyClicks(lock.password, DEMO_SOCIAL[1])
     lock.unlock_button.click()
@@ -118,7 +118,9 @@ def test_input_keeps_the_lock_away(window, qtbot):
         qtbot.keyClick(window.nav, Qt.Key.Key_Down)
     assert not window.locked
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
-    window._end_lock()
+    window.lock_dialog.password.setText(DEMO_SOCIAL[1])
+    window.lock_dialog.unlock_button.click()
+    assert not window.locked
     window.idle.pause()
 
 
@@ -246,3 +248,21 @@ def test_batch_printing_asks_saying_how_many_people_and_records_it(ctx, qtbot, t
     [(who, after)] = audit_actions(ctx, "print.batch")
     assert who == ctx.actor.username and after["batch"] == "journal" and after["folder"] == str(folder.resolve())
     assert f"{after['people']} " in asked[0] and after["people"] > 1
+
+
+def test_failed_unlocks_are_throttled_like_sign_ins(window, qtbot):
+    window.lock()
+    lock = window.lock_dialog
+    for _i in range(5):
+        lock.password.setText("wrong-password-1")
+        lock.unlock_button.click()
+    lock.password.setText(DEMO_SOCIAL[1])  # even the right password waits now
+    lock.unlock_button.click()
+    assert window.locked
+    from app.i18n import _
+
+    error = lock.form.error("password")
+    paused = _("Too many failed sign-ins with this name: signing in is paused until {time}. "
+               "Wait, or ask the director to reset the password.")
+    assert error.startswith(paused.split("{time}")[0])
+    window.idle.pause()
