@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in_after_sign_out(self, actor: Actor) -> None:
         self._signed_out = False
-        self.begin_session(actor)
+        self.begin_session(actor, fresh=True)
         self.show()
 
     def _sign_in_cancelled_after_sign_out(self) -> None:
@@ -222,11 +222,12 @@ class MainWindow(QMainWindow):
         login.finished.connect(done)
         login.open()
 
-    def begin_session(self, actor: Actor) -> None:
-        """Continue with ``actor``: the same account keeps its screens (a fresh sign-in); another one gets
-        freshly built screens (nothing of the previous user's stays on them). Open dialogs are closed first."""
+    def begin_session(self, actor: Actor, fresh: bool = False) -> None:
+        """Continue with ``actor``: the same account keeps its screens and open dialogs (it signed in again);
+        another one — or anyone after a sign-out (``fresh``) — gets freshly built screens, nothing of the
+        previous session's left on them. Open dialogs are closed first."""
         same = actor.user_id == self.ctx.actor.user_id and actor.role == self.ctx.actor.role
-        if same:
+        if same and not fresh:
             self.ctx.actor = actor
             self._user_text()
             self.idle.resume()

@@ -266,3 +266,27 @@ def test_failed_unlocks_are_throttled_like_sign_ins(window, qtbot):
                "Wait, or ask the director to reset the password.")
     assert error.startswith(paused.split("{time}")[0])
     window.idle.pause()
+
+
+def test_another_user_signing_in_at_the_lock_closes_the_previous_users_dialogs(window, qtbot):
+    dialog = TypingDialog(window)
+    dialog.setModal(True)
+    dialog.show()
+    dialog.text.setText("the social worker's unsaved note")
+    window.lock()
+    window.lock_dialog.switch_button.click()
+    qtbot.waitUntil(lambda: window.login is not None)
+    sign_in(qtbot, window.login, DEMO_DIRECTOR)
+    qtbot.waitUntil(lambda: window.ctx.actor.username == "director")
+    assert not dialog.isVisible() and not window.locked and not window.curtains
+    assert window.ctx.actor.full_name in window.user_label.text()
+    window.idle.pause()
+
+
+def test_the_same_user_signing_in_after_sign_out_gets_fresh_screens(window, qtbot):
+    residents = window.show_page("ResidentsPage")
+    window.sign_out_action.trigger()
+    qtbot.waitUntil(lambda: window.login is not None)
+    sign_in(qtbot, window.login, DEMO_SOCIAL)
+    qtbot.waitUntil(window.isVisible)
+    assert window.ctx.actor.username == "social" and residents not in window.built.values()
