@@ -488,11 +488,28 @@ def cmd_deadline_rules(args) -> int:
     return 0
 
 
+def _confirm_personal_data(args, people: int, where) -> None:
+    """Issue 10 point 10: writing several people's data to a file or folder is confirmed first —
+    ``--yes``, or an answer at a terminal; without a terminal the command refuses (like ``restore``)."""
+    if people == 0 or args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError(M("This writes the personal data of {n} people to {path}; add --yes to confirm.",
+                         n=people, path=str(where)))
+    answer = input(_("This will write the personal data of {n} people to {path}. Continue? [y/N] ").format(
+        n=people, path=where))
+    if answer.strip().lower() not in ("y", "yes", "д", "да", "и", "иә"):
+        raise CliError(M("Nothing was written."))
+
+
 def cmd_batch(args) -> int:
     from app.services.printing import PrintService, run_batch
 
     svc = _services(args)
-    paths = run_batch(PrintService(svc.sessions), args.batch, args.lang or i18n.current_language(), args.out,
+    printer = PrintService(svc.sessions)
+    _confirm_personal_data(args, printer.batch_people(args.batch, year=args.year, start=args.from_, end=args.to),
+                           args.out)
+    paths = run_batch(printer, args.batch, args.lang or i18n.current_language(), args.out, actor=_actor(svc, args),
                       year=args.year, start=args.from_, end=args.to)
     print(i18n.ngettext("{n} file written to {path}", "{n} files written to {path}", len(paths)).format(
         n=len(paths), path=args.out))
@@ -564,8 +581,9 @@ def cmd_portal_export(args) -> int:
     out = Path(args.out)
     if args.format:
         out = out.with_suffix("." + args.format)
-    summary = ExchangeService(svc.sessions).export_journal(_actor(svc, args), out, args.lang or i18n.current_language(),
-                                                           since=args.since)
+    exchange = ExchangeService(svc.sessions)
+    _confirm_personal_data(args, exchange.export_people(args.since), out)
+    summary = exchange.export_journal(_actor(svc, args), out, args.lang or i18n.current_language(), since=args.since)
     if args.json:
         _print_json({"path": str(summary.path), "rows": summary.rows})
     else:
@@ -786,6 +804,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--from", dest="from_", type=_parse_date, metavar="DATE")
     b.add_argument("--to", type=_parse_date, metavar="DATE")
     b.add_argument("--out", required=True, metavar="FOLDER")
+    b.add_argument("--yes", action="store_true", help="do not ask for confirmation of writing people's data (scripts)")
     b.set_defaults(func=cmd_batch)
 
     portal = sub.add_parser("portal", help="exchange files with the social services portal") \
@@ -799,6 +818,7 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--out", required=True, metavar="FILE")
     pe.add_argument("--since", type=_parse_date, metavar="DATE", help="every event from this date (a re-export)")
     pe.add_argument("--format", choices=["xlsx", "csv", "json"])
+    pe.add_argument("--yes", action="store_true", help="do not ask for confirmation of writing people's data (scripts)")
     pe.set_defaults(func=cmd_portal_export)
     pr2 = portal.add_parser("reconcile", parents=[common], help="compare the roster with the portal's (R-30)")
     pr2.add_argument("file")

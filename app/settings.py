@@ -1,5 +1,6 @@
-"""Per-user program settings (the interface language, the backups' second folder, the shared database's
-connection), kept as JSON in the data folder, readable by the user only (it may hold passwords)."""
+"""Per-user, per-PC program settings (the interface language, the idle time before the screen locks, the
+backups' second folder, the shared database's connection), kept as JSON in the data folder, readable by the
+user only (it may hold passwords)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,15 @@ def save(**values) -> None:
     data = load()
     data.update(values)
     write_private(_path(), json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+#: the screen locks after this many minutes without keyboard or mouse input (issue 10 point 6); per PC
+LOCK_MINUTES_DEFAULT = 15
+LOCK_MINUTES_RANGE = (1, 240)
+
+
+def lock_minutes() -> int:
+    """The idle time before the screen locks, in minutes (the default when unset or out of range)."""
+    value = load().get("lock_minutes", LOCK_MINUTES_DEFAULT)
+    lo, hi = LOCK_MINUTES_RANGE
+    return value if isinstance(value, int) and lo <= value <= hi else LOCK_MINUTES_DEFAULT

@@ -63,7 +63,7 @@ def test_portal_export_and_reconcile(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
     svc, director, worker = make_services(url)
     a = svc.residents.get(admit(svc, worker, 30))
-    code, out, err = run(capsys, "portal", "export", "--out", tmp_path / "j", "--format", "json", "--json",
+    code, out, err = run(capsys, "portal", "export", "--out", tmp_path / "j", "--format", "json", "--json", "--yes",
                          "--db", url)
     assert code == 0 and json.loads(out)["rows"] == 1
     data = json.loads((tmp_path / "j.json").read_text(encoding="utf-8"))

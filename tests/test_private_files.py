@@ -28,8 +28,8 @@ def test_data_folder_database_copies_exports_and_printouts_are_the_users_only(tm
         out = tmp_path / "out"
         out.mkdir()
         assert main(["print", "journal", "--lang", "kk", "--out", str(out / "journal.pdf"), "--db", str(db)]) == 0
-        assert main(["portal", "export", "--out", str(out / "journal.xlsx"), "--db", str(db)]) == 0
-        assert main(["batch", "year", "--lang", "ru", "--out", str(out / "year"), "--db", str(db)]) == 0
+        assert main(["portal", "export", "--out", str(out / "journal.xlsx"), "--yes", "--db", str(db)]) == 0
+        assert main(["batch", "year", "--lang", "ru", "--out", str(out / "year"), "--yes", "--db", str(db)]) == 0
         assert main(["backup", "--db", str(db)]) == 0
         backups = list((tmp_path / "data" / "backups").glob("*.qbak"))
         assert backups and all(mode(b) == 0o600 for b in backups)

@@ -106,13 +106,18 @@ def _joins_shared_database() -> bool:
 
 
 def show_main_window(services, actor, translator):
-    """The main window for the signed-in ``actor``, shown."""
+    """The main window for the signed-in ``actor``, shown. File → Sign out and Switch user keep this window
+    (its backups at close and at the day's first start stay with it) and rebuild its screens for the next user."""
+    from PySide6.QtWidgets import QApplication
+
     from ui.context import Context
     from ui.main_window import MainWindow
 
     ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
     translator.language_changed.connect(lambda code: settings.save(language=code))
     window = MainWindow(ctx, auto_backup=True)
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
+    window.quit_requested.connect(QApplication.quit)
     window.show()
     window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread
     return window

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, SessionEnded
 from app.i18n import _
 
 EMPTY_DATE = QDate(1900, 1, 1)
@@ -151,6 +151,11 @@ class Form(QWidget):
         widget.setFocus()
         return True
 
+    def error(self, field: str) -> str:
+        """The message shown under ``field`` ("" when none is)."""
+        _l, _lab, _w, err = self._rows[field]
+        return err.text() if not err.isHidden() else ""
+
     def clear_error(self, field: str) -> None:
         _l, _lab, widget, err = self._rows[field]
         err.hide()
@@ -184,8 +189,26 @@ def spin(lo: int, hi: int, value: int = 0) -> QSpinBox:
     return w
 
 
+def offer_sign_in(parent: QWidget | None, exc: BaseException) -> bool:
+    """A write refused because the user's session ended (e.g. the director reset their password): the
+    window that owns the session (an ancestor with ``session_ended``) offers to sign in again, keeping
+    what was typed. Returns whether it was handled that way."""
+    if not isinstance(exc, SessionEnded):
+        return False
+    widget = parent
+    while widget is not None:
+        handler = getattr(widget, "session_ended", None)
+        if callable(handler):
+            handler(exc.render())
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) -> None:
     """A refused call: next to the field when the form has it, else a message box. Never a traceback."""
+    if offer_sign_in(parent, exc):
+        return
     if isinstance(exc, DomainError):
         text = exc.render()
         if form is not None and form.set_error(exc.field, text):

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import importlib
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from app import i18n
+from app import i18n, settings
 from app.i18n import N_, _
+from app.services import Actor
 from app.services.audit import READERS
 from ui.context import Context, Page
+from ui.dialogs.lock import Curtain, IdleWatcher, LockDialog
+from ui.dialogs.login import LoginDialog
 from ui.i18n import LANGUAGE_NAMES
 
 #: (module, class, title msgid) of each main screen, in navigation order; a screen's module is
@@ -38,6 +45,10 @@ PAGES: list[tuple[str, str, str]] = [
 
 
 class MainWindow(QMainWindow):
+    #: the window closed for good (after its backup): the program ends. The program does not quit on the last
+    #: window closed, since a sign-out hides this window while the sign-in dialog is open
+    quit_requested = Signal()
+
     def __init__(self, ctx: Context, auto_backup: bool = False) -> None:
         """``auto_backup``: back up at the first start of the day and at close, and run the full integrity
         check after the window shows (the program does; tests leave it off)."""
@@ -75,6 +86,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         ctx.translator.language_changed.connect(lambda _l: self.retranslate_ui())
+        self.login: LoginDialog | None = None  # the sign-in dialog of a sign-out or a switch of user
+        self.lock_dialog: LockDialog | None = None
+        self.curtains: list[Curtain] = []
+        self._signed_out = False
+        self.idle = IdleWatcher(settings.lock_minutes() * 60_000, self)
+        self.idle.idle.connect(self.lock)
         self.retranslate_ui()
         self.nav.setCurrentRow(0)
 
@@ -97,6 +114,14 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(self.ctx.actor.role in READERS)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self._change_password)
+        self.lock_action = QAction(self, shortcut=QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.lock())
+        self.lock_settings_action = QAction(self)
+        self.lock_settings_action.triggered.connect(self._lock_settings)
+        self.switch_action = QAction(self)
+        self.switch_action.triggered.connect(self.switch_user)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.batch_action)
         self.file_menu.addAction(self.backups_action)
@@ -104,6 +129,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.password_action)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.lock_settings_action)
+        self.file_menu.addAction(self.switch_action)
+        self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.go_menu = bar.addMenu("")
@@ -177,10 +206,157 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self._closing_backed_up or self.damaged or self.background is None:
             super().closeEvent(event)
+            self.quit_requested.emit()
             return
         event.ignore()  # back up first, then close again
         self._closing_backed_up = True
         self.background.at_close(self.close)
+
+    # --- sessions: sign out, switch user, the screen lock (issue 10 point 6) --------------------------
+    def sign_out(self) -> None:
+        """Back to the sign-in dialog; the program stays open (a sign-out is not a close: no backup).
+        Cancelling the sign-in then closes the program as Quit does."""
+        self.idle.pause()
+        self.hide()
+        self._signed_out = True
+        self._ask_sign_in(self._signed_in_after_sign_out, self._sign_in_cancelled_after_sign_out, parent=None)
+
+    def _signed_in_after_sign_out(self, actor: Actor) -> None:
+        self._signed_out = False
+        self.begin_session(actor, fresh=True)
+        self.show()
+
+    def _sign_in_cancelled_after_sign_out(self) -> None:
+        self.close()  # the backup at close, then the program ends (quit_requested)
+
+    def switch_user(self) -> None:
+        """The sign-in dialog over this window; another user's sign-in starts their session, Cancel keeps this one."""
+        self._ask_sign_in(self.begin_session, lambda: None, parent=self)
+
+    def _ask_sign_in(self, on_signed_in, on_cancel, parent: QWidget | None) -> None:
+        login = LoginDialog(self.ctx.services, parent=parent)
+        self.login = login
+
+        def done(result: int) -> None:
+            self.login = None
+            login.deleteLater()
+            if result == QDialog.DialogCode.Accepted and login.actor is not None:
+                on_signed_in(login.actor)
+            else:
+                on_cancel()
+
+        login.finished.connect(done)
+        login.open()
+
+    def begin_session(self, actor: Actor, fresh: bool = False) -> None:
+        """Continue with ``actor``: the same account keeps its screens and open dialogs (it signed in again);
+        another one — or anyone after a sign-out (``fresh``) — gets freshly built screens, nothing of the
+        previous session's left on them. Open dialogs are closed first."""
+        same = actor.user_id == self.ctx.actor.user_id and actor.role == self.ctx.actor.role
+        if same and not fresh:
+            self.ctx.actor = actor
+            self._user_text()
+            self.idle.resume()
+            return
+        dialogs = self._open_dialogs()
+        for dialog in reversed(dialogs):
+            QDialog.done(dialog, QDialog.DialogCode.Rejected)
+        if dialogs:  # their exec() loops end first; then the screens are replaced
+            QTimer.singleShot(0, self, lambda: self._replace_screens(actor))
+        else:
+            self._replace_screens(actor)
+
+    def _open_dialogs(self) -> list[QDialog]:
+        ours = {self.lock_dialog, self.login}
+        return [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible() and w not in ours]
+
+    def _replace_screens(self, actor: Actor) -> None:
+        if QApplication.activeModalWidget() is not None and QApplication.activeModalWidget() not in (
+                self.lock_dialog, self.login):
+            QTimer.singleShot(50, self, lambda: self._replace_screens(actor))
+            return
+        old = self.ctx
+        old.open_resident.disconnect(self._open_resident)
+        old.data_changed.disconnect(self._data_changed)
+        self.ctx = Context(old.services, actor, old.translator, old.database)
+        self.ctx.open_resident.connect(self._open_resident)
+        self.ctx.data_changed.connect(self._data_changed)
+        for row, page in sorted(self.built.items()):
+            placeholder = QWidget()
+            self.stack.insertWidget(row, placeholder)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.built.clear()
+        self.retranslate_ui()
+        self.nav.setCurrentRow(0)
+        self._show_page(0)
+        self.idle.resume()
+
+    def lock(self, reason: str = "") -> None:
+        """Cover every window and ask the signed-in user's password (nothing under the cover is closed)."""
+        if self.lock_dialog is not None or self._signed_out:
+            return
+        self.idle.pause()
+        self.curtains = [Curtain(w) for w in QApplication.topLevelWidgets()
+                         if w.isVisible() and w.isWindow() and not isinstance(w, QMenu) and w is not self.login]
+        self.lock_dialog = LockDialog(self.ctx.services, self.ctx.actor, reason, self)
+        self.lock_dialog.unlocked.connect(self._unlocked)
+        self.lock_dialog.switch_user.connect(self._switch_from_lock)
+        self.lock_dialog.show()
+        self.lock_dialog.activateWindow()
+        self.lock_dialog.password.setFocus()
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def _end_lock(self) -> None:
+        for curtain in self.curtains:
+            curtain.hide()
+            curtain.deleteLater()
+        self.curtains = []
+        if self.lock_dialog is not None:
+            self.lock_dialog.finish()
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+
+    def _unlocked(self, actor: Actor) -> None:
+        self._end_lock()
+        self.begin_session(actor)
+
+    def _switch_from_lock(self) -> None:
+        """Someone else signs in; Cancel brings the lock back."""
+        self.lock_dialog.hide()
+
+        def signed_in(actor: Actor) -> None:
+            self._end_lock()
+            self.begin_session(actor)
+
+        def cancelled() -> None:
+            if self.lock_dialog is not None:
+                self.lock_dialog.show()
+                self.lock_dialog.password.setFocus()
+
+        self._ask_sign_in(signed_in, cancelled, parent=None)
+
+    def session_ended(self, message: str) -> None:
+        """A write was refused because this session ended (e.g. the director reset the password): offer to
+        sign in again over the open windows, so that what was typed is kept and can be saved."""
+        answer = QMessageBox.question(
+            self, _("Sign in again"),
+            _("{reason}\n\nSign in again now? What you typed in the open windows is kept.").format(reason=message),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.lock(message)
+
+    def _lock_settings(self) -> None:
+        from ui.dialogs.lock import LockSettingsDialog
+
+        dialog = LockSettingsDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.idle.set_interval(settings.lock_minutes() * 60_000)
+        dialog.deleteLater()
 
     def _change_password(self) -> None:
         self._dialog("ui.views.staff", "ChangePasswordDialog")
@@ -268,6 +444,10 @@ class MainWindow(QMainWindow):
         self.database_action.setText(_("&Database connection…"))
         self.audit_action.setText(_("&Audit log…"))
         self.password_action.setText(_("Change my &password…"))
+        self.lock_action.setText(_("&Lock the screen"))
+        self.lock_settings_action.setText(_("Screen lock &settings…"))
+        self.switch_action.setText(_("S&witch user…"))
+        self.sign_out_action.setText(_("Sign &out"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
         self.portal_menu.setTitle(_("&Portal"))

@@ -37,3 +37,7 @@ class Conflict(DomainError):
 
 class PermissionDenied(DomainError):
     """The acting user may not do this."""
+
+
+class SessionEnded(PermissionDenied):
+    """The signed-in user's session ended (account switched off, role changed, password reset): sign in again."""

@@ -20,7 +20,7 @@ from app.db.models import AuditEntry, HolidayOverride, Organisation, User
 from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
-from app.domain.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.domain.errors import Conflict, DomainError, NotFound, PermissionDenied, SessionEnded
 from app.domain.fields import field_label
 from app.i18n import M
 
@@ -146,10 +146,10 @@ class ServiceBase:
         row = session.execute(select(User.active, User.role, User.session_epoch)
                               .where(User.id == actor.user_id)).first()
         if row is None or not row.active or row.role != actor.role:
-            raise PermissionDenied(M("Your account was switched off or given another role since you signed in; "
+            raise SessionEnded(M("Your account was switched off or given another role since you signed in; "
                                      "sign in again."), "username")
         if row.session_epoch != actor.epoch:
-            raise PermissionDenied(M("Your password was reset by the director since you signed in; sign in again "
+            raise SessionEnded(M("Your password was reset by the director since you signed in; sign in again "
                                      "with the new password."), "username")
 
     @contextmanager

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import distinct, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.bulk import insert_many
@@ -256,6 +256,14 @@ class ExchangeService(ServiceBase):
             values.update(transfer_date=m.event_date, transfer_order=m.order_number, destination=m.destination)
         return JournalEventRecord(**values)
 
+    def export_people(self, since: dt.date | None = None) -> int:
+        """How many people the export would write (issue 10 point 10: asked and recorded before writing)."""
+        mt = Movement.__table__
+        q = select(func.count(distinct(mt.c.resident_id)))
+        q = q.where(mt.c.event_date >= since) if since else q.where(mt.c.exported_at.is_(None))
+        with self.reading() as s:
+            return s.scalar(q) or 0
+
     def export_journal(self, actor: Actor, target, lang: str, since: dt.date | None = None) -> ExportSummary:
         """Write the journal events since the last export (or since a date: a re-export) to ``target``
         (.xlsx, .csv or .json) and mark them exported — the file is written whole or not at all."""
@@ -264,6 +272,7 @@ class ExchangeService(ServiceBase):
         from app.portal.adapter import FileAdapter
 
         records, ids = self.journal_records(since)
+        people = self.export_people(since)
         with self.reading() as s:
             org = self.organisation(s)
             titles = (org.name_kk if lang == "kk" else org.name_ru,)
@@ -273,10 +282,9 @@ class ExchangeService(ServiceBase):
             stamp = now()
             for i in range(0, len(ids), 900):
                 s.execute(update(Movement).where(Movement.id.in_(ids[i:i + 900])).values(exported_at=stamp))
-            # a read of personal data: who, what (the file) and how many people (issue 10 point 7)
-            people = {r.iin or (r.last_name, r.first_name, r.middle_name, str(r.birth_date)) for r in records}
+            # a read of personal data: who, what (the file) and how many people (issue 10 points 7 and 10)
             self.audit(s, actor, "export.journal", entity="movement",
-                       after={"path": str(Path(path)), "rows": len(records), "count": len(people),
+                       after={"path": str(Path(path)), "rows": len(records), "people": people,
                               "since": since.isoformat() if since else None, "lang": lang})
         return ExportSummary(Path(path), len(records))
 

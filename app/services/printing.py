@@ -182,6 +182,33 @@ class PrintService(ServiceBase):
                                                         Plan.status != PlanStatus.DRAFT)
                                   .order_by(Plan.resident_id, Plan.version_no)))
 
+    def batch_people(self, batch: str, *, year: int | None = None, start: dt.date | None = None,
+                     end: dt.date | None = None) -> int:
+        """How many people a batch would print (issue 10 point 10: asked and recorded before writing)."""
+        if batch == "journal":
+            s, e = start or dt.date(today().year, 1, 1), end or today()
+            return len({row.resident_id for row in QueryService(self.sessions).journal(s, e)})
+        ids = self._batch_plans(batch, year)
+        if not ids:
+            return 0
+        with self.reading() as s:
+            return len(set(s.scalars(select(Plan.resident_id).where(Plan.id.in_(ids)))))
+
+    def _batch_plans(self, batch: str, year: int | None) -> list[int]:
+        if batch == "awaiting":
+            return self.plans_awaiting_approval()
+        if batch == "year":
+            return self.plans_of_year(year or today().year)
+        raise NotFound(M("Unknown batch \"{batch}\"; choose one of: {batches}.", batch=batch,
+                         batches=", ".join(BATCHES)), "form")
+
+    def record_batch(self, actor: Actor, batch: str, people: int, folder, **details) -> None:
+        """The audit entry of a batch: who printed what, how many people, into which folder."""
+        with self.unit(actor) as s:
+            self.audit(s, actor, "print.batch", entity="resident",
+                       after={"batch": batch, "people": people, "folder": str(folder),
+                              **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in details.items()}})
+
     # --- rendering -----------------------------------------------------------------------------
     def render(self, form: str, lang: str, *, resident_id: int | None = None, plan_id: int | None = None,
                start: dt.date | None = None, end: dt.date | None = None, blank: bool = False,
@@ -247,22 +274,29 @@ def _safe(text: str) -> str:
     return "_".join(keep.split())[:80] or "form"
 
 
-def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: int | None = None,
+def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, actor: Actor, year: int | None = None,
               start: dt.date | None = None, end: dt.date | None = None,
-              progress: Callable[[int, int], None] | None = None, actor: Actor | None = None) -> list:
+              progress: Callable[[int, int], None] | None = None) -> list:
     """Batch printing (issue 4): every plan awaiting approval; every plan and monitoring journal of a
     year; the whole journal for a period. The plans go into one PDF (each numbered from its own first
     page), the monitoring journals one PDF each, into ``out_dir``; returns the paths.
-    ``progress(done, total)`` may raise to cancel (files written so far stay). With ``actor``: one audit
-    entry "print.batch.<batch>" saying how many people's forms were written (recorded when done)."""
+    ``progress(done, total)`` may raise to cancel (files written so far stay). The batch is recorded in
+    the audit log (by ``actor``: what, how many people, where) before anything is written (issue 10 point 10)."""
     from pathlib import Path
 
     from reports import journal as journal_form
     from reports import monitoring as monitoring_form
     from reports import plan as plan_form
 
+    if batch not in BATCHES:
+        printer._batch_plans(batch, year)  # refuses an unknown batch
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    people = printer.batch_people(batch, year=year, start=start, end=end)
+    printer.record_batch(actor, batch, people, out.resolve(), lang=lang,
+                         **({"year": year or today().year} if batch == "year" else {}),
+                         **({"start": start or dt.date(today().year, 1, 1), "end": end or today()}
+                            if batch == "journal" else {}))
     written: list[Path] = []
     if batch == "journal":
         s, e = start or dt.date(today().year, 1, 1), end or today()
@@ -273,8 +307,6 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
         write_private(path, journal_form.render(data, lang))
         if progress:
             progress(1, 1)
-        if actor is not None:
-            _record_batch(printer, actor, batch, lang, count=len(data.rows), files=1)
         return [path]
     if batch == "awaiting":
         ids, with_monitoring, stem = printer.plans_awaiting_approval(), False, "plans_awaiting_approval"
@@ -306,17 +338,5 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, year: in
             written.append(path)
     if progress:
         progress(total, total)
-    if actor is not None:
-        with printer.reading() as session:
-            people = set(session.scalars(select(Plan.resident_id).where(Plan.id.in_(ids)))) if ids else set()
-        _record_batch(printer, actor, batch, lang, resident_ids=people, files=len(written))
     return written
 
-
-def _record_batch(printer: PrintService, actor: Actor, batch: str, lang: str, *, count: int | None = None,
-                  resident_ids=(), files: int = 0) -> None:
-    from app.services.audit import AuditService
-
-    with printer.unit(actor) as s:
-        AuditService.record_read(s, actor, f"print.batch.{batch}", resident_ids=resident_ids, count=count,
-                                 form=batch, lang=lang, files=files)

@@ -99,9 +99,9 @@ def test_batch_of_plans_awaiting_approval_and_of_a_year(sqlite_org, tmp_path):
     svc.plans.complete(worker, p.id, days_ago(89))
     printer = PrintService(svc.sessions)
     seen = []
-    paths = run_batch(printer, "awaiting", "kk", tmp_path / "awaiting", progress=lambda d, t: seen.append((d, t)))
+    paths = run_batch(printer, "awaiting", "kk", tmp_path / "awaiting", actor=worker, progress=lambda d, t: seen.append((d, t)))
     assert len(paths) == 1 and seen[-1] == (1, 1)
-    paths = run_batch(printer, "year", "ru", tmp_path / "year", year=dt.date.today().year)
+    paths = run_batch(printer, "year", "ru", tmp_path / "year", actor=worker, year=dt.date.today().year)
     assert len(paths) == 3 and all(p.read_bytes().startswith(b"%PDF") for p in paths)
 
     def cancel(done, total):
@@ -109,7 +109,7 @@ def test_batch_of_plans_awaiting_approval_and_of_a_year(sqlite_org, tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        run_batch(printer, "year", "ru", tmp_path / "cancelled", year=dt.date.today().year, progress=cancel)
+        run_batch(printer, "year", "ru", tmp_path / "cancelled", actor=worker, year=dt.date.today().year, progress=cancel)
 
 
 def test_r01_every_temporary_departure_of_the_period_is_printed(sqlite_org, tmp_path):

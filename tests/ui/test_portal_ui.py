@@ -124,7 +124,10 @@ def test_a_journal_file_imports_and_announces_movements(empty_ctx, qtbot, tmp_pa
 
 
 # --- export --------------------------------------------------------------------------------------------
-def test_export_writes_the_rows_it_announced_then_nothing_new_then_a_re_export(ctx, qtbot, tmp_path):
+def test_export_writes_the_rows_it_announced_then_nothing_new_then_a_re_export(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog = PortalExportDialog(ctx)
     qtbot.addWidget(dialog)
     expected = dialog.update_count()

@@ -86,6 +86,7 @@ def test_batch_dialog_prints_the_plans_awaiting_approval_off_the_gui_thread(ctx,
     from ui.dialogs.batch import BatchDialog
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dlg = BatchDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.folder.setText(str(tmp_path / "out"))
@@ -135,6 +136,7 @@ def test_cancelled_batch_gives_the_dialog_back(ctx, qtbot, tmp_path, monkeypatch
 
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dlg = BatchDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.folder.setText(str(tmp_path / "out"))

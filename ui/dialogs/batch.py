@@ -28,6 +28,7 @@ from app.paths import data_dir
 from app.services.printing import PrintService, run_batch
 from ui.forms import DateField, show_refusal, spin
 from ui.i18n import LANGUAGE_NAMES
+from ui.widgets.personal_data import confirm_personal_data
 from ui.worker import run_with_progress
 
 CHOICES = (("awaiting", N_("All plans &awaiting the director's approval")),
@@ -107,19 +108,27 @@ class BatchDialog(QDialog):
 
     def start_batch(self) -> None:
         folder = Path(self.folder.text().strip() or ".")
+        printer = PrintService(self.ctx.services.sessions)
+        kind, lang, actor = self.choice(), self.lang.currentData(), self.ctx.actor
+        year, start, end = self.year.value(), self.start.value(), self.end.value()
+        try:
+            people = printer.batch_people(kind, year=year, start=start, end=end)
+        except Exception as exc:  # shown; nothing was written
+            show_refusal(self, exc)
+            return
+        if not confirm_personal_data(self, people, folder):
+            return
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             QMessageBox.warning(self, _("Batch printing"), _("The folder {path} cannot be used: {reason}. "
                                                              "Choose another.").format(path=folder, reason=exc.strerror))
             return
-        printer = PrintService(self.ctx.services.sessions)
-        kind, lang = self.choice(), self.lang.currentData()
-        year, start, end = self.year.value(), self.start.value(), self.end.value()
         self.buttons.setEnabled(False)
         self.job = run_with_progress(
             self, _("Batch printing"),
-            lambda report: run_batch(printer, kind, lang, folder, year=year, start=start, end=end, progress=report),
+            lambda report: run_batch(printer, kind, lang, folder, actor=actor, year=year, start=start, end=end,
+                                     progress=report),
             self._done, self._failed, lambda: self.buttons.setEnabled(True))
 
     def _done(self, paths: list) -> None:

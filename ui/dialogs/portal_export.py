@@ -27,8 +27,9 @@ from app.paths import data_dir
 from app.services.exchange import ExchangeService, ExportSummary
 from ui.context import Context
 from ui.dialogs.portal_import import ERROR_COLOR, FileRow
-from ui.forms import DateField, show_refusal
+from ui.forms import DateField, offer_sign_in, show_refusal
 from ui.i18n import LANGUAGE_NAMES
+from ui.widgets.personal_data import confirm_personal_data
 
 EXTENSIONS = {".xlsx": "XLSX", ".csv": "CSV", ".txt": "CSV", ".json": "JSON"}
 EXPORT_FILTER = N_("Excel workbook (*.xlsx);;CSV UTF-8 (*.csv);;JSON (*.json)")
@@ -149,10 +150,18 @@ class PortalExportDialog(QDialog):
             self._error(_("Give the file a name ending in .xlsx, .csv or .json: the ending chooses the format."))
             return None
         try:
+            people = self.exchange.export_people(self.since())
+        except DomainError as exc:
+            self._error(exc.render())
+            return None
+        if not confirm_personal_data(self, people, target):
+            return None
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
             summary = self.exchange.export_journal(self.ctx.actor, target, self.lang.currentData(), since=self.since())
         except DomainError as exc:
-            self._error(exc.render())
+            if not offer_sign_in(self, exc):
+                self._error(exc.render())
             return None
         except OSError as exc:
             self._error(_("Could not write {path}: {reason}. Choose another folder.").format(

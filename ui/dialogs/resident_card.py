@@ -41,7 +41,7 @@ from app.services.plans import MonitoringView, PlanView
 from app.services.residents import ResidentView
 from ui.context import Context
 from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
-from ui.forms import DateField, Form, attempt, line, set_bold, spin
+from ui.forms import DateField, Form, attempt, line, offer_sign_in, set_bold, spin
 from ui.i18n import fdate, fnumber
 from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
@@ -318,6 +318,8 @@ class UnitPlacement(QWidget):
         try:
             self.ctx.services.units.place(self.ctx.actor, self.resident_id, self.combo.currentData())
         except DomainError as exc:
+            if offer_sign_in(self, exc):  # the session ended: sign in again, the choice stays
+                return
             self.error.setText(exc.render())
             self.error.show()
             self.combo.setFocus()
