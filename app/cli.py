@@ -384,16 +384,17 @@ def cmd_units_list(args) -> int:
     svc = _services(args)
     rows = svc.units.occupancy()
     places, occupied = sum(o.places for o in rows), sum(o.occupied for o in rows)
+    vacant = total_vacancy(rows, svc.queries.occupancy().on_offer)  # a place on offer is not vacant
     if args.json:
         _print_json({"units": [_unit_json(o) for o in rows], "places": places, "occupied": occupied,
-                     "vacant": total_vacancy(rows)})
+                     "vacant": vacant})
         return 0
     print(_table(["ID", _("Unit"), _("Kind of unit"), _("Places"), _("Present"), _("Temporarily absent"),
                   _("Vacant")],
                  [(o.unit_id or "", _unit_label(o), o.kind.text() if o.kind else "", o.places, o.present,
                    o.temporarily_absent, o.vacant) for o in rows]))
     print(_("In all: {places} places, {occupied} occupied, {vacant} vacant.").format(
-        places=places, occupied=occupied, vacant=total_vacancy(rows)))
+        places=places, occupied=occupied, vacant=vacant))
     return 0
 
 

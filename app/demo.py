@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, inspect, select
 
 from app.db.models import Organisation, Resident
+from app.domain.admission import AdmissionGround
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import add_months, suggested_end
 from app.domain.enums import (
@@ -109,6 +110,24 @@ def _person(rng: random.Random, today: dt.date, serial: int, queue: bool = False
     )
 
 
+#: R-33: the grounds a person with a disability of group 1 or 2 is admitted on, in turn
+_DISABILITY_GROUNDS = (AdmissionGround.CANNOT_SELF_CARE, AdmissionGround.NO_OBLIGED_RELATIVES,
+                       AdmissionGround.RELATIVES_CANNOT_CARE)
+
+
+def _ground(category: RecipientCategory | str | None, serial: int) -> AdmissionGround:
+    """R-33: the ground recorded at admission — pension age for an elderly person, for a person with a
+    disability one of the grounds of Order 308 item 6 4) (no random draw: the demo stays as it was)."""
+    if category is not None and RecipientCategory(category) == RecipientCategory.ELDERLY:
+        return AdmissionGround.PENSION_AGE
+    return _DISABILITY_GROUNDS[serial % len(_DISABILITY_GROUNDS)]
+
+
+def _admit(svc: Services, worker: Actor, person: PersonInput, day: dt.date, order: OrderRef, serial: int):
+    return svc.movements.admit_direct(worker, person, day, order,
+                                      admission_ground=_ground(person.category, serial))
+
+
 def is_demo_or_empty(svc: Services) -> bool:
     engine = svc.sessions.kw["bind"]
     if "organisation" not in inspect(engine).get_table_names():
@@ -182,7 +201,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
         # a third were there before the year started; the rest arrived during its first half
         start = year_ago - dt.timedelta(days=rng.randint(30, 900)) if rng.random() < 0.35 else \
             year_ago + dt.timedelta(days=rng.randint(0, 150))
-        mv = svc.movements.admit_direct(worker, _person(rng, today, next(serial)), start, order(start))
+        n = next(serial)
+        mv = _admit(svc, worker, _person(rng, today, n), start, order(start), n)
         admitted.append((mv.resident_id, start))
     # during the year some leave (discharge or transfer) and the place goes to someone new
     leaving = rng.sample(admitted, leavers)
@@ -198,7 +218,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
             svc.movements.discharge(worker, rid, day, order(day), reason,
                                     "Туыстарының өтініші бойынша" if reason == DischargeReason.OTHER else None)
         newcomer = day + dt.timedelta(days=rng.randint(2, 30))
-        mv = svc.movements.admit_direct(worker, _person(rng, today, next(serial)), newcomer, order(newcomer))
+        n = next(serial)
+        mv = _admit(svc, worker, _person(rng, today, n), newcomer, order(newcomer), n)
         admitted.append((mv.resident_id, newcomer))
     staying = [(rid, start) for rid, start in admitted if rid not in leaving_ids]
     for rid, start in rng.sample(staying, max(1, len(staying) // 6)):
@@ -211,7 +232,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     gone = [rid for rid, _ in leaving if svc.residents.get(rid).status == ResidentStatus.DISCHARGED]
     if gone and svc.queries.occupancy().vacant > 1:
         back = today - dt.timedelta(days=rng.randint(20, 39))
-        svc.movements.readmit(worker, gone[0], back, order(back))
+        svc.movements.readmit(worker, gone[0], back, order(back),
+                              admission_ground=_ground(svc.residents.get(gone[0]).category, gone[0]))
         staying.append((gone[0], back))
     # case file documents
     for rid, start in staying:

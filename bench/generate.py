@@ -32,6 +32,7 @@ from app.db.models import (  # noqa: E402
     Resident,
     make_search_key,
 )
+from app.domain.admission import AdmissionGround  # noqa: E402
 from app.domain.deadlines import add_months, suggested_end  # noqa: E402
 from app.domain.enums import (  # noqa: E402
     ActivityTerm,
@@ -85,6 +86,8 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
                 moves.append(dict(id=move_id, resident_id=rid, seq=seq, kind=kind, event_date=day,
                                   order_number=f"{move_id}-ж", order_date=day, returned=False,
                                   journal_no=rid if kind == MovementKind.ADMISSION else None,  # R-09 entry number
+                                  admission_ground=AdmissionGround.CANNOT_SELF_CARE  # every admission has it
+                                  if kind == MovementKind.ADMISSION else None,
                                   created_at=dt.datetime.combine(day, dt.time(9)), created_by="bench"))
                 status = {MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
                           MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT}[kind]

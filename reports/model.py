@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.domain.admission import AdmissionGround
+from app.domain.admission import AdmissionGround, GroundUnrecorded
 from app.domain.enums import (
     ActivityTerm,
     ChangeMark,
@@ -53,7 +53,7 @@ class Recipient:
     home_address: str | None = None
     iin: str | None = None
     category: RecipientCategory | None = None  # recorded at admission, shown with the inventory
-    admission_ground: AdmissionGround | None = None
+    admission_ground: AdmissionGround | GroundUnrecorded | None = None  # or why an imported one has none
 
 
 @dataclass(frozen=True)

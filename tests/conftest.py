@@ -59,12 +59,16 @@ def sqlite_url(tmp_path):
 
 
 def make_services(url: str, capacity: int = 10, org_type: OrgType = OrgType.STATIONARY):
+    """The test organisation serves the elderly and persons with disabilities of groups 1 and 2 (R-26, R-28),
+    so that an admission can name its category and ground (R-33)."""
+    from app.domain.enums import RecipientCategory
     from app.services import OrganisationInput, Services
 
     svc = Services.open(url)
     system = _system()
-    svc.organisation.register(system, OrganisationInput("Тест ұйымы", "Тестовая организация", org_type, capacity,
-                                                        director_name="Директоров Д. Д."))
+    svc.organisation.register(system, OrganisationInput(
+        "Тест ұйымы", "Тестовая организация", org_type, capacity, director_name="Директоров Д. Д.",
+        categories=[RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2]))
     director = svc.people.create_user(None, "director", "Директоров Д. Д.", Role.DIRECTOR, "director1")
     worker = svc.people.create_user(director, "worker", "Маманова М. М.", Role.SOCIAL_WORKER, "worker12")
     return svc, director, worker

@@ -51,6 +51,8 @@ def queue_file(run: int, rows: int = ROWS) -> bytes:
 
 
 def _child_writes(url: str, run: int) -> None:
+    from app.domain.admission import AdmissionGround
+    from app.domain.enums import RecipientCategory
     from app.services import OrderRef, PersonInput, Services
 
     svc = Services.open(url)
@@ -58,8 +60,9 @@ def _child_writes(url: str, run: int) -> None:
     day = dt.date.today() - dt.timedelta(days=30)
     for i in range(400):
         iin = person_iin(run, i)
-        svc.movements.admit_direct(worker, PersonInput("Тоқов", "Ерлан", None, iin=iin), day,
-                                   OrderRef(f"{run}-{i}", day))
+        svc.movements.admit_direct(worker, PersonInput("Тоқов", "Ерлан", None, iin=iin,
+                                                       category=RecipientCategory.ELDERLY), day,
+                                   OrderRef(f"{run}-{i}", day), admission_ground=AdmissionGround.PENSION_AGE)
         print(iin, flush=True)  # reported only once the commit has returned
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Enum,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.domain.admission import AdmissionGround
+from app.domain.admission import AdmissionGround, GroundUnrecorded
 from app.domain.enums import (
     ActivityTerm,
     ChangeMark,
@@ -190,6 +191,12 @@ def make_search_key(*parts: str | None) -> str:
     return " ".join(p.casefold().replace("ё", "е") for p in parts if p)
 
 
+#: R-33 in the database itself: an admission has its ground or, only when imported from records that predate
+#: the program, the reason it has none — one of the two, never both; other movements have neither (0010).
+ADMISSION_GROUND_CHECK = ("(kind = 'admission' AND (admission_ground IS NULL) <> (ground_unrecorded IS NULL)) OR "
+                          "(kind <> 'admission' AND admission_ground IS NULL AND ground_unrecorded IS NULL)")
+
+
 class Movement(Base):
     """One event of the electronic journal (R-01) with the order that authorised it."""
 
@@ -213,12 +220,15 @@ class Movement(Base):
     direct_ground: Mapped[DirectAdmissionGround | None] = mapped_column(_enum(DirectAdmissionGround))
     direct_ground_text: Mapped[str | None] = mapped_column(String(500))
     admission_ground: Mapped[AdmissionGround | None] = mapped_column(_enum(AdmissionGround))  # R-33
+    # R-33: an admission without a ground is only an imported record that predates the program, saying why
+    ground_unrecorded: Mapped[GroundUnrecorded | None] = mapped_column(_enum(GroundUnrecorded))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     resident: Mapped[Resident] = relationship(back_populates="movements")
-    __table_args__ = (UniqueConstraint("resident_id", "seq"),)
+    __table_args__ = (UniqueConstraint("resident_id", "seq"),
+                      CheckConstraint(ADMISSION_GROUND_CHECK, name="admission_ground"))
 
 
 class QueueApplication(Base):

@@ -26,6 +26,16 @@ class AdmissionGround(LabelledEnum):
     CHILD_MUSCULOSKELETAL = "child_musculoskeletal", N_("child with musculoskeletal disorders, from 1.5 years")
 
 
+class GroundUnrecorded(LabelledEnum):
+    """R-33: why an admission has no recorded ground. Only a record that predates the program has none:
+    an admission brought in from the organisation's earlier register or from a journal file (neither
+    carries the ground), or one recorded before the program kept grounds (migration 0010)."""
+
+    REGISTER_IMPORT = "register_import", N_("not recorded (imported from the organisation's earlier register)")
+    JOURNAL_IMPORT = "journal_import", N_("not recorded (imported from an electronic journal file)")
+    BEFORE_GROUNDS = "before_grounds", N_("not recorded (entered before the program kept grounds)")
+
+
 #: R-33: "бір жарым жастан ТҚА бұзылған балалар" (003 item 13 2)) — children from one and a half years.
 CHILD_MIN_AGE_MONTHS = 18
 
@@ -51,9 +61,10 @@ def check_category_served(served: Iterable[RecipientCategory | str], category: R
                             "it.", field=field_label("category"), category=category.label), "category")
 
 
-def require_ground(ground: AdmissionGround | str | None) -> None:
-    """R-33: an admission made now names its ground (the admission dialogs ask for it)."""
-    if ground is None:
+def require_ground(ground: AdmissionGround | str | None, unrecorded: GroundUnrecorded | str | None = None) -> None:
+    """R-33: every admission recorded through the program names its ground (the admission dialogs ask
+    for it); only a record that predates the program says instead why it has none (``unrecorded``)."""
+    if ground is None and unrecorded is None:
         raise DomainError(M("{field}: choose the ground of admission.",
                             field=field_label("admission_ground")), "admission_ground")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from app.domain.enums import LabelledEnum, OrgType
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.roster import vacant_places
 from app.i18n import N_, M, Message
 
 
@@ -99,9 +100,23 @@ def occupancy_by_unit(capacity: int, units: Iterable[UnitRow],
 def check_unit_vacancy(unit: UnitOccupancy) -> None:
     """R-36: a person is placed in a unit only while it has a vacant place."""
     if unit.vacant <= 0:
-        raise DomainError(M("{field}: \"{name}\" has no vacant place ({places} places, {occupied} occupied); "
+        raise DomainError(M("{field}: \"{name}\" has no vacant place (places: {places}, occupied: {occupied}); "
                             "choose another unit or the main part.", field=field_label("unit"),
                             name=unit.name or "", places=unit.places, occupied=unit.occupied), "unit")
+
+
+def check_part_vacancy(rows: Iterable[UnitOccupancy], unit_id: int | None) -> None:
+    """R-36: the part a person is admitted to — a unit, or the main part (``unit_id`` None: the capacity
+    less the units' places) — must have a vacant place of its own; the organisation's total vacancy
+    (``roster.vacant_places``) is checked besides. ``rows`` as ``occupancy_by_unit`` returns them."""
+    part = next(o for o in rows if o.unit_id == unit_id)
+    if part.vacant > 0:
+        return
+    if unit_id is None:
+        raise DomainError(M("{field}: the main part has no vacant place (places: {places}, the capacity less the "
+                            "units' places; occupied: {occupied}); choose a unit with a vacant place.",
+                            field=field_label("unit"), places=part.places, occupied=part.occupied), "unit")
+    check_unit_vacancy(part)
 
 
 def check_profile_keeps_units(org_type: OrgType, capacity: int, unit_places: Iterable[int]) -> None:
@@ -116,8 +131,10 @@ def check_profile_keeps_units(org_type: OrgType, capacity: int, unit_places: Ite
     check_units_fit(capacity, unit_places, "capacity")
 
 
-def total_vacancy(rows: Iterable[UnitOccupancy]) -> int:
-    """R-36: the organisation's vacancy over its units and main part: all places less everyone holding one
-    (a part that holds more than its places takes them from the rest, so the rows' vacancies are not summed)."""
+def total_vacancy(rows: Iterable[UnitOccupancy], on_offer: int) -> int:
+    """R-36 with R-03: the organisation's vacancy over its units and main part — all places less everyone
+    holding one and the places on offer to the queue (roster.vacant_places, the one vacancy computation;
+    a part that holds more than its places takes them from the rest, so the rows' vacancies are not summed)."""
     rows = list(rows)
-    return max(sum(o.places for o in rows) - sum(o.occupied for o in rows), 0)
+    return vacant_places(sum(o.places for o in rows), sum(o.present for o in rows),
+                         sum(o.temporarily_absent for o in rows), on_offer)

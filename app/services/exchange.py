@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.db.bulk import insert_many
 from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
+from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
@@ -203,8 +204,9 @@ class ExchangeService(ServiceBase):
                     day = rec.admission_date or default_admission
                     if day is not None and rec.status in (None, ResidentStatus.PRESENT,
                                                           ResidentStatus.TEMPORARILY_ABSENT):
-                        record_movement(s, actor, person, MovementKind.ADMISSION, day,
-                                        OrderRef(rec.admission_order or "register", day))
+                        record_movement(s, actor, person, MovementKind.ADMISSION, day,  # the register
+                                        OrderRef(rec.admission_order or "register", day),  # has no ground
+                                        ground_unrecorded=GroundUnrecorded.REGISTER_IMPORT)
                         ensure_case_file(s, actor, person, day)
                 except DomainError as exc:
                     problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
@@ -386,7 +388,8 @@ def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
 
     for r in recs:
         reason = _reason(r.discharge_reason)
-        add(MovementKind.ADMISSION, r.admission_date, r.admission_order)
+        add(MovementKind.ADMISSION, r.admission_date, r.admission_order,  # the file carries no ground
+            ground_unrecorded=GroundUnrecorded.JOURNAL_IMPORT)
         add(MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_date, r.temp_departure_order,
             reason_text=r.discharge_reason if r.discharge_date is None else None)  # column 12
         add(MovementKind.RETURN, r.return_date, r.return_order)

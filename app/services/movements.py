@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import CaseFile, Movement, QueueApplication, Resident
 from app.domain import queue as queue_rules
-from app.domain.admission import AdmissionGround, check_admission_ground, check_category_served
+from app.domain.admission import AdmissionGround, GroundUnrecorded, check_admission_ground, require_ground
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
@@ -28,6 +28,7 @@ from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmiss
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
 from app.services.residents import PersonInput, new_person
+from app.services.units import check_admission_part
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,13 @@ class MovementView:
     receiving_organisation: str | None = None  # transfer: the organisation's name (R-12)
     admission_ground: AdmissionGround | None = None  # R-33
     journal_no: int | None = None
+    ground_unrecorded: GroundUnrecorded | None = None  # R-33: why an imported admission has no ground
 
 
 def movement_view(m: Movement) -> MovementView:
     return MovementView(m.id, m.resident_id, m.kind, m.event_date, m.order_number, m.order_date, m.returned,
                         m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation,
-                        m.admission_ground, m.journal_no)
+                        m.admission_ground, m.journal_no, m.ground_unrecorded)
 
 
 def entry_number(session: Session) -> int:
@@ -71,14 +73,11 @@ def entry_number(session: Session) -> int:
 
 def admission_grounds(session: Session, resident: Resident, ground: AdmissionGround | None,
                       on: dt.date) -> dict:
-    """R-33: the person's category must be one the organisation serves, and the ground must fit it; returns
-    the movement's columns. Without a ground (an admission recorded before grounds were kept, an import) a
-    category that is given is still checked against the organisation's when it has ticked any."""
+    """R-33: an admission recorded through the program names its ground; the person's category must be one
+    the organisation serves, and the ground must fit it. Returns the movement's columns. (Only an import of
+    records that predate the program admits without a ground, through ``record_movement``'s
+    ``ground_unrecorded``.)"""
     org = ServiceBase.organisation(session)
-    if ground is None:
-        if resident.category is not None and org.categories:
-            check_category_served(org.categories, resident.category)
-        return {}
     check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type)
     return {"admission_ground": AdmissionGround(ground)}
 
@@ -97,8 +96,13 @@ def occupancy(session: Session, admitting_application: int | None = None) -> Occ
 
 
 def record_movement(session: Session, actor: Actor, resident: Resident, kind: MovementKind, event_date: dt.date,
-                    order: OrderRef, **extra) -> Movement:
-    """Append one event after checking it can follow the resident's history; update the cached status."""
+                    order: OrderRef, *, unit_id: int | None = None, **extra) -> Movement:
+    """Append one event after checking it can follow the resident's history; update the cached status.
+    An admission carries its ground (``admission_ground``) or, for an imported record that predates the
+    program, why it has none (``ground_unrecorded``) (R-33), and places the person in ``unit_id`` (None:
+    the main part) when that part has a vacant place (R-36)."""
+    if kind == MovementKind.ADMISSION:
+        require_ground(extra.get("admission_ground"), extra.get("ground_unrecorded"))
     required(event_date, "event_date")
     for value, field, k in ((order.number if order else None, "order_number", 0),
                             (order.date if order else None, "order_date", 1)):
@@ -117,6 +121,7 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     if kind == MovementKind.ADMISSION:
         hold_places(session)  # the use case took it first already (``unit(places=True)``); an import may not have
         check_vacancy(occupancy(session, extra.get("queue_application_id")))
+        check_admission_part(session, unit_id)
     before = snapshot(resident)
     if kind == MovementKind.ADMISSION and extra.get("journal_no") is None:
         app = session.get(QueueApplication, extra["queue_application_id"]) if extra.get("queue_application_id") else None
@@ -126,7 +131,9 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
                   returned=is_readmission(current, kind), created_at=now(), created_by=actor.username, **extra)
     session.add(mv)
     resident.status = new_status
-    if new_status not in HOLDS_PLACE:  # R-36: a person who leaves frees their unit's place
+    if kind == MovementKind.ADMISSION:
+        resident.unit_id = unit_id
+    elif new_status not in HOLDS_PLACE:  # R-36: a person who leaves frees their unit's place
         resident.unit_id = None
     resident.version += 1
     session.flush()
@@ -164,21 +171,22 @@ class MovementService(ServiceBase):
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
                      direct_ground: DirectAdmissionGround | None = None,
                      direct_ground_text: str | None = None,
-                     admission_ground: AdmissionGround | None = None) -> MovementView:
+                     admission_ground: AdmissionGround | None = None, unit_id: int | None = None) -> MovementView:
         """Admission without a queue application: a place is vacant (not on offer), while people wait in the
-        queue a recorded ground (R-03), and the category and ground of R-33."""
+        queue a recorded ground (R-03), the category and ground of R-33, and a vacant place in the chosen
+        unit or the main part (``unit_id`` None) (R-36)."""
         with self.unit(actor, places=True) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
             grounds = admission_grounds(s, resident, admission_ground, event_date)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order, unit_id=unit_id,
                                  **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, resident, event_date)
             return movement_view(mv)
 
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
                          room: str | None = None, admission_ground: AdmissionGround | None = None,
-                         category: RecipientCategory | None = None) -> MovementView:
+                         category: RecipientCategory | None = None, unit_id: int | None = None) -> MovementView:
         with self.unit(actor, places=True) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
@@ -191,7 +199,7 @@ class MovementService(ServiceBase):
                 resident.category = RecipientCategory(category).value
             grounds = admission_grounds(s, resident, admission_ground, event_date)
             mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
-                                 queue_application_id=app.id, **grounds)
+                                 queue_application_id=app.id, unit_id=unit_id, **grounds)
             if room:
                 resident.room = room.strip()
             before = snapshot(app)
@@ -248,10 +256,10 @@ class MovementService(ServiceBase):
                 direct_ground: DirectAdmissionGround | None = None,
                 direct_ground_text: str | None = None,
                 admission_ground: AdmissionGround | None = None,
-                category: RecipientCategory | None = None) -> MovementView:
+                category: RecipientCategory | None = None, unit_id: int | None = None) -> MovementView:
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues.
-        Like any direct admission: a vacant place, a recorded ground while people wait (R-03), and the
-        category and ground of R-33."""
+        Like any direct admission: a vacant place, a recorded ground while people wait (R-03), the
+        category and ground of R-33, and a vacant place in the chosen unit or the main part (R-36)."""
         with self.unit(actor, places=True) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
@@ -260,7 +268,7 @@ class MovementService(ServiceBase):
             if category is not None:  # R-33: the category is confirmed at admission
                 r.category = RecipientCategory(category).value
             grounds = admission_grounds(s, r, admission_ground, event_date)
-            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order,
+            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order, unit_id=unit_id,
                                  **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, r, event_date)
             return movement_view(mv)

@@ -51,12 +51,13 @@ class PrintService(ServiceBase):
     # --- assembling plain data ----------------------------------------------------------------
     @staticmethod
     def _recipient(s: Session, r: Resident) -> rm.Recipient:
-        adm, ground = s.execute(select(Movement.event_date, Movement.admission_ground)
-                                .where(Movement.resident_id == r.id, Movement.kind == MovementKind.ADMISSION)
-                                .order_by(Movement.seq.desc()).limit(1)).first() or (None, None)
+        adm, ground, unrecorded = s.execute(
+            select(Movement.event_date, Movement.admission_ground, Movement.ground_unrecorded)
+            .where(Movement.resident_id == r.id, Movement.kind == MovementKind.ADMISSION)
+            .order_by(Movement.seq.desc()).limit(1)).first() or (None, None, None)
         return rm.Recipient(r.full_name, r.birth_date, r.diagnosis, r.nationality, adm, r.came_from, r.social_status,
                             r.parents_info, r.address, r.iin, RecipientCategory(r.category) if r.category else None,
-                            ground)
+                            ground or unrecorded)  # the ground, or why an imported admission has none
 
     def journal(self, start: dt.date, end: dt.date) -> rm.Journal:
         rows = QueryService(self.sessions).journal(start, end)

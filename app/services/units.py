@@ -17,8 +17,8 @@ from app.domain.units import (
     UnitKind,
     UnitOccupancy,
     UnitRow,
+    check_part_vacancy,
     check_unit,
-    check_unit_vacancy,
     check_units_fit,
     occupancy_by_unit,
 )
@@ -53,6 +53,17 @@ def unit_occupancy(session: Session) -> list[UnitOccupancy]:
         pair = counts.setdefault(unit_id, [0, 0])
         pair[0 if status == ResidentStatus.PRESENT else 1] += n
     return occupancy_by_unit(org.capacity, units, {k: (v[0], v[1]) for k, v in counts.items()})
+
+
+def check_admission_part(session: Session, unit_id: int | None) -> None:
+    """R-36: the part a person is admitted to (a unit, or None: the main part) exists and has a vacant
+    place of its own. Without units the main part is the whole capacity, which the total vacancy check
+    already covers."""
+    if unit_id is not None:
+        ServiceBase.get(session, OrgUnit, unit_id, "unit")
+    elif session.scalar(select(OrgUnit.id).limit(1)) is None:
+        return
+    check_part_vacancy(unit_occupancy(session), unit_id)
 
 
 class UnitService(ServiceBase):
@@ -126,11 +137,7 @@ class UnitService(ServiceBase):
             if unit_id is not None:
                 self.get(s, OrgUnit, unit_id, "unit")
             if r.status in HOLDS_PLACE:
-                target = next(o for o in unit_occupancy(s) if o.unit_id == unit_id)
-                if target.unit_id is None:
-                    target = UnitOccupancy(None, MAIN_PART, None, target.places, target.present,
-                                           target.temporarily_absent)
-                check_unit_vacancy(target)
+                check_part_vacancy(unit_occupancy(s), unit_id)
             before = snapshot(r)
             r.unit_id = unit_id
             self.bump(r)

@@ -191,3 +191,35 @@ def test_0009_keeps_plans_and_drops_looser_or_binding_deadline_settings(db_url):
     assert stored == {"plan_renew_working_days": 1, "plan_complete_working_days": 2}
     assert str(row[0]) == "2027-01-04" and tuple(row[1:]) == (None, None, None)
     engine.dispose()
+
+
+def test_0011_marks_admissions_stored_without_a_ground_and_then_refuses_new_ones(db_url):
+    """R-33: an admission stored before the ground was required says so; afterwards the database itself
+    refuses an admission with neither the ground nor the reason it has none."""
+    import pytest
+    import sqlalchemy as sa
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    from app.db.engine import alembic_config
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0010")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO resident (id, last_name, first_name, search_key, status, created_at, "
+                             "version) VALUES (1, 'A', 'B', 'a b', 'present', '2026-01-01 00:00:00', 1)"))
+        for mid, seq, kind, ground in ((1, 1, 'admission', None), (2, 2, 'discharge', None),
+                                       (3, 3, 'admission', 'pension_age')):
+            conn.execute(sa.text("INSERT INTO movement (id, resident_id, seq, kind, event_date, order_number, "
+                                 "order_date, returned, admission_ground, created_at, created_by) VALUES "
+                                 "(:id, 1, :seq, :kind, '2026-03-01', '1', '2026-03-01', false, :ground, "
+                                 "'2026-01-01 00:00:00', 'x')"), dict(id=mid, seq=seq, kind=kind, ground=ground))
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT id, admission_ground, ground_unrecorded FROM movement ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(1, None, "before_grounds"), (2, None, None), (3, "pension_age", None)]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO movement (id, resident_id, seq, kind, event_date, order_number, order_date, "
+                             "returned, created_at, created_by) VALUES (4, 1, 4, 'admission', '2026-03-02', '2', "
+                             "'2026-03-02', false, '2026-01-01 00:00:00', 'x')"))
+    engine.dispose()

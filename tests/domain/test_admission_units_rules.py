@@ -111,9 +111,9 @@ def test_r36_occupancy_per_unit_and_main_part():
     rows = occupancy_by_unit(50, units, {1: (5, 1), None: (30, 2)})
     assert [(r.unit_id, r.places, r.occupied, r.vacant) for r in rows] == [
         (1, 6, 6, 0), (2, 4, 0, 4), (None, 40, 32, 8)]
-    assert sum(r.places for r in rows) == 50 and total_vacancy(rows) == 50 - 38
+    assert sum(r.places for r in rows) == 50 and total_vacancy(rows, 0) == 50 - 38 and total_vacancy(rows, 2) == 50 - 38 - 2
     overfull = occupancy_by_unit(20, units, {None: (12, 0)})  # main part of 10 places holds 12
-    assert [r.vacant for r in overfull] == [6, 4, 0] and total_vacancy(overfull) == 20 - 12
+    assert [r.vacant for r in overfull] == [6, 4, 0] and total_vacancy(overfull, 0) == 20 - 12
     assert refused(check_unit_vacancy, rows[0]).field == "unit"
     check_unit_vacancy(rows[1])
     check_unit_vacancy(UnitOccupancy(None, None, None, 1, 0, 0))

@@ -1,11 +1,16 @@
 import datetime as dt
 import itertools
 
-from app.domain.enums import ActivityTerm, ChangeMark, ServiceKind, Sex
+from app.domain.admission import AdmissionGround
+from app.domain.enums import ActivityTerm, ChangeMark, RecipientCategory, ServiceKind, Sex
 from app.domain.identity import make_iin
 from app.services import ActivityInput, MonitoringRowInput, OrderRef, PersonInput, PlanInput
 
 _serial = itertools.count(1)
+
+#: R-33: an ordinary admission in the tests — an elderly person (a category the test organisation serves,
+#: tests/conftest.make_services) of pension age (003 item 13 4))
+ELDERLY, GROUND = RecipientCategory.ELDERLY, AdmissionGround.PENSION_AGE
 
 
 def person(last="Ахметов", first="Асқар", birth=None, sex=Sex.MALE, **kw) -> PersonInput:
@@ -22,9 +27,20 @@ def days_ago(n: int) -> dt.date:
     return dt.date.today() - dt.timedelta(days=n)
 
 
-def admit(svc, actor, n_days_ago=100, **kw) -> int:
+def elderly(**kw) -> PersonInput:
+    """A person of the category ELDERLY, admitted with ``GROUND``."""
+    return person(category=ELDERLY, **kw)
+
+
+def admit(svc, actor, n_days_ago=100, ground=None, unit_id=None, **kw) -> int:
+    """A direct admission, by default of an elderly person of pension age; another category is admitted as
+    unable to care for themselves (R-33)."""
     day = days_ago(n_days_ago)
-    return svc.movements.admit_direct(actor, person(**kw), day, order(day)).resident_id
+    kw.setdefault("category", ELDERLY)
+    if ground is None:
+        ground = GROUND if kw["category"] == ELDERLY else AdmissionGround.CANNOT_SELF_CARE
+    return svc.movements.admit_direct(actor, person(**kw), day, order(day), admission_ground=ground,
+                                      unit_id=unit_id).resident_id
 
 
 def plan_input(start: dt.date, months: int = 12, kinds=tuple(ServiceKind)) -> PlanInput:

@@ -10,7 +10,7 @@ from app.domain.enums import DischargeReason, OrgType, QueueSource, RecipientCat
 from app.domain.errors import DomainError
 from app.domain.units import UnitKind
 from tests.dump import dump
-from tests.services.helpers import days_ago, order, person
+from tests.services.helpers import admit, days_ago, order, person
 
 
 def serve(svc, director, *categories, capacity=None):
@@ -147,8 +147,7 @@ def test_r36_residents_placed_in_units_capacity_and_vacancy_per_unit(org):
     svc, director, worker = org  # 10 places
     unit = svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 6)
     ward = svc.units.add(director, UnitKind.PALLIATIVE, "Палата", 1)
-    ids = [svc.movements.admit_direct(worker, person(), days_ago(30), order(days_ago(30))).resident_id
-           for _i in range(3)]
+    ids = [admit(svc, worker, 30) for _i in range(3)]
     svc.units.place(worker, ids[0], unit.id)
     svc.units.place(worker, ids[1], ward.id)
     err = refused(svc, svc.units.place, worker, ids[2], ward.id)  # the ward's one place is taken
@@ -169,3 +168,121 @@ def test_r36_residents_placed_in_units_capacity_and_vacancy_per_unit(org):
     assert svc.units.unit_of(ids[2]) is None  # leaving frees the unit's place
     svc.units.remove(director, ward.id)
     assert [u.id for u in svc.units.units()] == [unit.id]
+
+
+# --- R-33: the ground is required of every admission recorded through the program -----------------------
+def test_r33_an_admission_without_a_ground_is_refused_under_the_field_and_changes_nothing(org):
+    """003 items 6 4), 13 4): the ground is what makes the admission lawful; none recorded, none admitted."""
+    svc, director, worker = org
+    day = days_ago(10)
+    err = refused(svc, svc.movements.admit_direct, worker, person(category=RecipientCategory.ELDERLY), day,
+                  order(day))
+    assert err.field == "admission_ground"
+    assert err.render("ru").startswith("Основание приёма") and err.render("kk").startswith("Қабылдау негізі")
+    row = svc.queue.register(worker, person(), dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
+    svc.queue.offer_place(worker, row.application_id, days_ago(30))
+    err = refused(svc, svc.movements.admit_from_queue, worker, row.application_id, day, order(day),
+                  category=RecipientCategory.ELDERLY)
+    assert err.field == "admission_ground"
+    gone = admit(svc, worker, 60)
+    svc.movements.discharge(worker, gone, days_ago(20), order(days_ago(20)), DischargeReason.OWN_REQUEST)
+    assert refused(svc, svc.movements.readmit, worker, gone, day, order(day)).field == "admission_ground"
+    assert [m.admission_ground for m in svc.movements.history(gone)] == [AdmissionGround.PENSION_AGE, None]
+
+
+def test_r33_imported_records_say_the_ground_was_not_recorded(org):
+    """The register and the journal file carry no ground: the import marks why the admission has none,
+    and the card's case file says so (the record predates the program)."""
+    from app.domain.admission import GroundUnrecorded
+    from app.domain.enums import Sex
+    from app.domain.identity import make_iin
+    from app.portal.records import Kind, ParseResult, RegisterRecord
+    from app.services.exchange import ExchangeService
+    from app.services.printing import PrintService
+
+    svc, director, worker = org
+    recs = [RegisterRecord("Тіркелген", "Адам", dt.date(1945, 2, 1), iin=make_iin(dt.date(1945, 2, 1), Sex.MALE, 71),
+                           admission_date=days_ago(200), admission_order="1-к")]
+    ExchangeService(svc.sessions).import_register(worker, ParseResult(records=tuple(recs), problems=(),
+                                                                      kind=Kind.REGISTER))
+    (rid,) = [r.id for r in svc.queries.residents()[1]]
+    (mv,) = svc.movements.history(rid)
+    assert (mv.admission_ground, mv.ground_unrecorded) == (None, GroundUnrecorded.REGISTER_IMPORT)
+    assert PrintService(svc.sessions).case_file(rid).recipient.admission_ground == GroundUnrecorded.REGISTER_IMPORT
+    assert "не записано" in GroundUnrecorded.REGISTER_IMPORT.text("ru")
+    assert "жазылмаған" in GroundUnrecorded.REGISTER_IMPORT.text("kk")
+
+
+def test_r33_the_database_itself_refuses_an_admission_without_ground_or_reason(org):
+    """Past the program (SQL): an admission row with neither the ground nor the reason it has none fails."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    svc, director, worker = org
+    rid = admit(svc, worker, 30)
+    insert = ("INSERT INTO movement (resident_id, seq, kind, event_date, order_number, order_date, returned, "
+              "admission_ground, ground_unrecorded, created_at, created_by) VALUES (:rid, 9, :kind, :day, '1', "
+              ":day, false, :ground, :why, :day, 'x')")
+    for kind, ground, why in (("admission", None, None), ("admission", "pension_age", "register_import"),
+                              ("discharge", "pension_age", None)):
+        with pytest.raises(IntegrityError), svc.engine.begin() as conn:
+            conn.execute(text(insert), dict(rid=rid, kind=kind, day=days_ago(1), ground=ground, why=why))
+    with svc.engine.begin() as conn:
+        conn.execute(text(insert), dict(rid=rid, kind="admission", day=days_ago(1), ground=None,
+                                        why="journal_import"))
+
+
+# --- R-36: the unit chosen at admission -------------------------------------------------------------------
+def test_r36_admission_places_the_person_in_the_chosen_unit_while_it_has_a_vacant_place(org):
+    """003 item 5: units of 6 to 30 places and palliative wards, within the capacity (10 places here:
+    a unit of 6, a ward of 1, the main part 3)."""
+    svc, director, worker = org
+    unit = svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 6)
+    ward = svc.units.add(director, UnitKind.PALLIATIVE, "Палата", 1)
+    first = admit(svc, worker, 30, unit_id=ward.id)
+    assert svc.units.unit_of(first) == ward.id
+    err = refused(svc, admit, svc, worker, 30, unit_id=ward.id)  # its one place is taken
+    assert err.field == "unit" and "«Палата»" in err.render("ru") and "«Палата»" in err.render("kk")
+    main = [admit(svc, worker, 30) for _i in range(3)]
+    assert {svc.units.unit_of(r) for r in main} == {None}
+    err = refused(svc, admit, svc, worker, 30)  # the main part's 3 places are taken; the unit's 6 are free
+    assert err.field == "unit" and "основной части" in err.render("ru") and "негізгі бөлікте" in err.render("kk")
+    assert svc.queries.occupancy().vacant == 6  # the total vacancy alone would have let it through
+    assert svc.units.unit_of(admit(svc, worker, 30, unit_id=unit.id)) == unit.id
+    occ = {o.unit_id: o for o in svc.units.occupancy()}
+    assert [(occ[k].places, occ[k].occupied) for k in (unit.id, ward.id, None)] == [(6, 1), (1, 1), (3, 3)]
+    assert refused(svc, admit, svc, worker, 30, unit_id=999_999).field == "unit"
+
+
+def test_r36_queue_admission_and_readmission_into_a_unit(org):
+    svc, director, worker = org
+    unit = svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 6)
+    row = svc.queue.register(worker, person(), dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
+    svc.queue.offer_place(worker, row.application_id, days_ago(30))
+    mv = svc.movements.admit_from_queue(worker, row.application_id, days_ago(25), order(days_ago(25)),
+                                        admission_ground=AdmissionGround.PENSION_AGE,
+                                        category=RecipientCategory.ELDERLY, unit_id=unit.id)
+    assert svc.units.unit_of(mv.resident_id) == unit.id
+    svc.movements.discharge(worker, mv.resident_id, days_ago(20), order(days_ago(20)), DischargeReason.OWN_REQUEST)
+    assert svc.units.unit_of(mv.resident_id) is None
+    svc.movements.readmit(worker, mv.resident_id, days_ago(5), order(days_ago(5)),
+                          admission_ground=AdmissionGround.PENSION_AGE, unit_id=unit.id)
+    assert svc.units.unit_of(mv.resident_id) == unit.id
+
+
+def test_r36_the_total_vacancy_check_stays_a_place_on_offer_is_not_vacant_in_any_unit(org):
+    """R-03, R-08 with R-36: capacity 10 = a unit of 6 + the main part of 4; 4 + 5 admitted, the last place
+    offered to the first in the queue: the unit's own vacant place is not enough for a direct admission."""
+    svc, director, worker = org
+    unit = svc.units.add(director, UnitKind.SUPPORTED_LIVING, "Бөлімше", 6)
+    for _i in range(4):
+        admit(svc, worker, 30)
+    for _i in range(5):
+        admit(svc, worker, 30, unit_id=unit.id)
+    row = svc.queue.register(worker, person(), dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
+    svc.queue.offer_place(worker, row.application_id, days_ago(3))
+    assert refused(svc, admit, svc, worker, 2, unit_id=unit.id).field == "capacity"
+    mv = svc.movements.admit_from_queue(worker, row.application_id, days_ago(1), order(days_ago(1)),
+                                        admission_ground=AdmissionGround.CANNOT_SELF_CARE,
+                                        category=RecipientCategory.DISABLED_GROUP_1_2, unit_id=unit.id)
+    assert svc.units.unit_of(mv.resident_id) == unit.id and svc.queries.occupancy().vacant == 0

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from app.domain.enums import DischargeReason, ResidentStatus, Sex
+from app.domain.admission import GroundUnrecorded
+from app.domain.enums import DischargeReason, MovementKind, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
 from app.portal.formats import read_records
@@ -14,7 +15,7 @@ from app.portal.records import Format, Kind, ParseResult, QueueApplicationRecord
 from app.services.exchange import ExchangeService
 from tests.conftest import make_services
 from tests.dump import dump
-from tests.services.helpers import admit, days_ago, order
+from tests.services.helpers import GROUND, admit, days_ago, order
 
 
 def queue_records(n=3):
@@ -67,7 +68,7 @@ def test_export_then_import_into_an_empty_database_reproduces_the_journal(sqlite
     svc.movements.return_(worker, a, days_ago(40), order(days_ago(40), "6-ж"))
     svc.movements.temporary_departure(worker, a, days_ago(30), order(days_ago(30), "7-ж"))
     svc.movements.discharge(worker, b, days_ago(20), order(days_ago(20), "8-ж"), DischargeReason.TO_FAMILY)
-    svc.movements.readmit(worker, b, days_ago(10), order(days_ago(10), "9-ж"))
+    svc.movements.readmit(worker, b, days_ago(10), order(days_ago(10), "9-ж"), admission_ground=GROUND)
     ex = ExchangeService(svc.sessions)
     for fmt in Format:
         out = tmp_path / f"journal.{fmt.value}"
@@ -78,6 +79,10 @@ def test_export_then_import_into_an_empty_database_reproduces_the_journal(sqlite
         result = read_records(out.read_bytes(), Kind.JOURNAL, out.name)
         assert not result.problems
         ExchangeService(svc2.sessions).import_journal(worker2, result)
+        admissions = [m for r in svc2.queries.residents()[1] for m in svc2.movements.history(r.id)
+                      if m.kind == MovementKind.ADMISSION]  # the file has no ground; the import says so
+        assert {(m.admission_ground, m.ground_unrecorded) for m in admissions} == \
+            {(None, GroundUnrecorded.JOURNAL_IMPORT)}
 
         def view(s):
             return [replace(r, resident_id=0) for r in s.queries.journal(days_ago(365), dt.date.today(), False)]

@@ -13,7 +13,7 @@ from app.services.exchange import ExchangeService
 from app.services.printing import PrintService
 from tests.conftest import make_services
 from tests.dump import dump
-from tests.services.helpers import admit, days_ago, order, person
+from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, elderly, order, person
 
 
 @pytest.fixture
@@ -84,10 +84,10 @@ def test_r09_an_entrys_number_is_its_place_in_the_journal_in_every_period(org):
     queued = svc.queue.register(worker, person(last="Кезекова", first="Айгүл"),
                                 dt.datetime.combine(days_ago(100), dt.time(10)))
     # while she waits, the others are admitted directly on a recorded ground
-    second = svc.movements.admit_direct(worker, person(last="Серікбаев"), days_ago(50), order(days_ago(50)),
-                                        DirectAdmissionGround.COURT).resident_id
+    second = svc.movements.admit_direct(worker, elderly(last="Серікбаев"), days_ago(50), order(days_ago(50)),
+                                        DirectAdmissionGround.COURT, admission_ground=GROUND).resident_id
     svc.movements.readmit(worker, first, days_ago(20), order(days_ago(20)),  # a new stay: a new entry
-                          direct_ground=DirectAdmissionGround.COURT)
+                          direct_ground=DirectAdmissionGround.COURT, admission_ground=GROUND)
     whole = {(r.resident_id, r.admission.date if r.admission else None): r.number for r in _journal(svc, days_ago(365))}
     assert sorted(whole.values()) == [1, 2, 3, 4]
     assert whole[first, days_ago(200)] == 1 and whole[queued.resident_id, None] == 2
@@ -98,7 +98,8 @@ def test_r09_an_entrys_number_is_its_place_in_the_journal_in_every_period(org):
     assert [r.number for r in printed.rows] == [2, 3, 4]
     # the person in the queue keeps the number when admitted
     svc.queue.offer_place(worker, queued.application_id, days_ago(1))
-    svc.movements.admit_from_queue(worker, queued.application_id, days_ago(1), order(days_ago(1)))
+    svc.movements.admit_from_queue(worker, queued.application_id, days_ago(1), order(days_ago(1)),
+                                   admission_ground=GROUND, category=ELDERLY)
     row = next(r for r in _journal(svc, days_ago(5)) if r.resident_id == queued.resident_id)
     assert row.number == 2 and row.status == ResidentStatus.PRESENT
     assert PrintService(svc.sessions).journal(days_ago(5), dt.date.today()).rows[0].number == 2
@@ -118,7 +119,7 @@ def test_r01_home_care_records_the_heads_decision(typed_org, tmp_path):
     # 000 item 26 1): "шешімнің нөмірі мен күнін" — the number and date of the decision
     svc, _director, worker = typed_org
     with pytest.raises(DomainError) as exc:
-        svc.movements.admit_direct(worker, person(), days_ago(5), OrderRef(" ", days_ago(5)))
+        svc.movements.admit_direct(worker, elderly(), days_ago(5), OrderRef(" ", days_ago(5)), admission_ground=GROUND)
     assert exc.value.field == "order_number"
     assert exc.value.render("kk").startswith("Шешімнің нөмірі") and exc.value.render("ru").startswith("Номер решения")
     admit(svc, worker, 5)
@@ -137,5 +138,5 @@ def test_r01_home_care_records_the_heads_decision(typed_org, tmp_path):
 def test_r01_a_stationary_organisation_still_records_orders(org):
     svc, _director, worker = org
     with pytest.raises(DomainError) as exc:
-        svc.movements.admit_direct(worker, person(), days_ago(5), OrderRef("", days_ago(5)))
+        svc.movements.admit_direct(worker, elderly(), days_ago(5), OrderRef("", days_ago(5)), admission_ground=GROUND)
     assert exc.value.render("kk").startswith("Бұйрық") and exc.value.render("ru").startswith("Номер приказа")

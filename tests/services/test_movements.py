@@ -8,7 +8,7 @@ from app.domain.enums import DischargeReason, MovementKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.services import OrderRef
 from tests.dump import dump
-from tests.services.helpers import admit, days_ago, order, person
+from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, order, person
 
 
 def test_r01_every_movement_is_recorded_with_its_order(org):
@@ -50,7 +50,7 @@ def test_r02_readmission_is_marked_returned_and_continues_the_case_file(org):
     rid = admit(svc, worker, 200)
     cf = svc.casefiles.get_for(rid)
     svc.movements.discharge(worker, rid, days_ago(100), order(days_ago(100)), DischargeReason.OWN_REQUEST)
-    mv = svc.movements.readmit(worker, rid, days_ago(10), order(days_ago(10)))
+    mv = svc.movements.readmit(worker, rid, days_ago(10), order(days_ago(10)), admission_ground=GROUND)
     assert mv.returned and mv.kind == MovementKind.ADMISSION
     assert svc.casefiles.get_for(rid).id == cf.id  # continued, not a new one
     rows = svc.queries.journal(days_ago(20), dt.date.today(), include_queue=False)
@@ -86,9 +86,9 @@ def test_refused_movements_change_nothing(org, case):
         elif case == "no_order_date":
             svc.movements.temporary_departure(worker, rid, days_ago(1), OrderRef("7", None))
         elif case == "bad_iin":
-            p = person()
+            p = person(category=ELDERLY)
             p.iin = p.iin[:-1] + str((int(p.iin[-1]) + 1) % 10)
-            svc.movements.admit_direct(worker, p, days_ago(1), order(days_ago(1)))
+            svc.movements.admit_direct(worker, p, days_ago(1), order(days_ago(1)), admission_ground=GROUND)
         elif case == "return_while_present":
             svc.movements.return_(worker, rid, days_ago(1), order(days_ago(1)))
         elif case == "no_reason":
@@ -101,19 +101,19 @@ def test_refused_movements_change_nothing(org, case):
 
 def test_iin_is_unique_but_may_be_missing_with_a_reason(org):
     svc, director, worker = org
-    p = person()
-    svc.movements.admit_direct(worker, p, days_ago(3), order(days_ago(3)))
+    p = person(category=ELDERLY)
+    svc.movements.admit_direct(worker, p, days_ago(3), order(days_ago(3)), admission_ground=GROUND)
     with pytest.raises(DomainError) as exc:
-        svc.movements.admit_direct(worker, p, days_ago(2), order(days_ago(2)))
+        svc.movements.admit_direct(worker, p, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
     assert exc.value.field == "iin"
-    nodoc = person()
+    nodoc = person(category=ELDERLY)
     nodoc.iin, nodoc.iin_missing_reason = None, None
     with pytest.raises(DomainError) as exc:
-        svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)))
+        svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
     assert exc.value.field == "iin"
     nodoc.iin_missing_reason = "құжаттары жоқ"
-    mv = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)))
-    mv2 = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)))
+    mv = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
+    mv2 = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
     assert mv.resident_id != mv2.resident_id
 
 
@@ -153,7 +153,7 @@ def test_journal_up_to_today_matches_the_full_replay_of_events(org, monkeypatch)
     svc.movements.temporary_departure(worker, b, days_ago(150), order(days_ago(150)))
     svc.movements.return_(worker, b, days_ago(140), order(days_ago(140)))
     svc.movements.discharge(worker, c, days_ago(100), order(days_ago(100)), DischargeReason.OWN_REQUEST)
-    svc.movements.readmit(worker, c, days_ago(50), order(days_ago(50)))
+    svc.movements.readmit(worker, c, days_ago(50), order(days_ago(50)), admission_ground=GROUND)
     fast = svc.queries.journal(days_ago(180), dt.date.today(), include_queue=False)
     monkeypatch.setattr(queries, "today", lambda: dt.date.today() + dt.timedelta(days=1))
     slow = svc.queries.journal(days_ago(180), dt.date.today(), include_queue=False)

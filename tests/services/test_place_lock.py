@@ -16,7 +16,8 @@ from app.portal.errors import ImportRefused
 from app.portal.records import Kind, ParseResult, RegisterRecord
 from app.services.exchange import ExchangeService
 from tests.conftest import make_services
-from tests.services.helpers import order, person
+from tests.services.helpers import GROUND, order
+from tests.services.helpers import elderly as person  # an admission names the category and the R-33 ground
 
 ROUNDS = 20
 THREADS = 4
@@ -62,10 +63,10 @@ def test_four_pcs_admitting_at_once_fill_one_place_once(db_url):
     try:
         day = dt.date.today() - dt.timedelta(days=1)
         for _ in range(2):
-            svc.movements.admit_direct(worker, person(), day, order(day))
+            svc.movements.admit_direct(worker, person(), day, order(day), admission_ground=GROUND)
         for _round in range(ROUNDS):
             people = [person() for _ in range(THREADS)]
-            results = _race([lambda p=p: svc.movements.admit_direct(worker, p, day, order(day)) for p in people])
+            results = _race([lambda p=p: svc.movements.admit_direct(worker, p, day, order(day), admission_ground=GROUND) for p in people])
             admitted = [r for r in results if not isinstance(r, Exception)]
             assert len(admitted) == 1, results
             for r in results:
@@ -86,8 +87,8 @@ def test_every_use_case_that_takes_a_place_holds_the_lock(db_url):
     try:
         day = dt.date.today() - dt.timedelta(days=1)
         for _ in range(2):
-            svc.movements.admit_direct(worker, person(), day, order(day))
-        returning = svc.movements.admit_direct(worker, person(), day, order(day)).resident_id
+            svc.movements.admit_direct(worker, person(), day, order(day), admission_ground=GROUND)
+        returning = svc.movements.admit_direct(worker, person(), day, order(day), admission_ground=GROUND).resident_id
         svc.movements.discharge(worker, returning, day, order(day), DischargeReason.OWN_REQUEST)
         winners = set()
         for n in range(8):
@@ -98,9 +99,11 @@ def test_every_use_case_that_takes_a_place_holds_the_lock(db_url):
             calls = {
                 "offer": lambda w=waiting: svc.queue.offer_place(worker, w.application_id, day),
                 "direct": lambda: svc.movements.admit_direct(worker, person(), day, order(day),
-                                                             direct_ground=DirectAdmissionGround.COURT),
+                                                             direct_ground=DirectAdmissionGround.COURT,
+                                                             admission_ground=GROUND),
                 "readmit": lambda: svc.movements.readmit(worker, returning, day, order(day),
-                                                         direct_ground=DirectAdmissionGround.COURT),
+                                                         direct_ground=DirectAdmissionGround.COURT,
+                                                         admission_ground=GROUND),
                 "import": lambda r=record: exchange.import_register(
                     worker, ParseResult(records=(r,), problems=(), kind=Kind.REGISTER)),
             }
@@ -161,7 +164,7 @@ def test_two_pcs_placing_into_a_units_last_place_place_one(db_url):
         day = dt.date.today() - dt.timedelta(days=1)
         ward = svc.units.add(director, UnitKind.PALLIATIVE, "Паллиатив", 1)
         for _round in range(5):
-            ids = [svc.movements.admit_direct(worker, person(), day, order(day)).resident_id for _ in range(THREADS)]
+            ids = [svc.movements.admit_direct(worker, person(), day, order(day), admission_ground=GROUND).resident_id for _ in range(THREADS)]
             results = _race([lambda r=r: svc.units.place(worker, r, ward.id) for r in ids])
             assert sum(r is None for r in results) == 1, results
             assert all(isinstance(r, DomainError) and r.field == "unit" for r in results if r is not None)

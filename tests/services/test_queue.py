@@ -20,7 +20,7 @@ from app.domain.errors import Conflict, DomainError
 from app.domain.queue import OutOfTurn, PostponementNotice
 from tests.conftest import make_services
 from tests.dump import dump
-from tests.services.helpers import admit, days_ago, order, person
+from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, elderly, order, person
 
 
 def at(n_days_ago: int, hour: int = 10) -> dt.datetime:
@@ -199,7 +199,8 @@ def test_r08_no_show_passes_the_place_to_the_next(full):
     assert nxt.full_name.startswith("Кезек1")
     assert [r.full_name.split()[0] for r in svc.queue.rows()] == ["Кезек1", "Кезек2"]
     offered = svc.queue.offer_place(worker, nxt.application_id, days_ago(1))
-    mv = svc.movements.admit_from_queue(worker, offered.application_id, days_ago(0), order(days_ago(0)), room="12")
+    mv = svc.movements.admit_from_queue(worker, offered.application_id, days_ago(0), order(days_ago(0)), room="12",
+                                        admission_ground=GROUND, category=ELDERLY)
     assert svc.residents.get(mv.resident_id).status == ResidentStatus.PRESENT
     assert [r.full_name.split()[0] for r in svc.queue.rows()] == ["Кезек2"]
 
@@ -207,7 +208,8 @@ def test_r08_no_show_passes_the_place_to_the_next(full):
 def test_admission_from_the_queue_needs_an_offer(full):
     svc, director, worker, a, apps = full
     with pytest.raises(DomainError):
-        svc.movements.admit_from_queue(worker, apps[0].application_id, days_ago(0), order(days_ago(0)))
+        svc.movements.admit_from_queue(worker, apps[0].application_id, days_ago(0), order(days_ago(0)),
+                                       admission_ground=GROUND, category=ELDERLY)
 
 
 def test_optimistic_locking_refuses_a_stale_edit(full):
@@ -229,15 +231,17 @@ def test_r03_the_only_place_on_offer_cannot_be_taken_by_a_direct_admission_or_a_
     assert (occ.capacity, occ.present, occ.on_offer, occ.vacant) == (2, 1, 1, 0)
     before = dump(svc.engine)
     with pytest.raises(DomainError) as exc:  # even with a ground: the place is held for the person offered it
-        svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)),
-                                   DirectAdmissionGround.COURT)
+        svc.movements.admit_direct(worker, elderly(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                   DirectAdmissionGround.COURT, admission_ground=GROUND)
     assert exc.value.field == "capacity"
     with pytest.raises(DomainError) as exc:
-        svc.movements.readmit(worker, a, days_ago(0), order(days_ago(0)), DirectAdmissionGround.TRANSFER)
+        svc.movements.readmit(worker, a, days_ago(0), order(days_ago(0)), DirectAdmissionGround.TRANSFER,
+                              admission_ground=GROUND)
     assert exc.value.field == "capacity"
     assert dump(svc.engine) == before
     # the person offered the place takes it
-    mv = svc.movements.admit_from_queue(worker, offered.application_id, days_ago(0), order(days_ago(0)))
+    mv = svc.movements.admit_from_queue(worker, offered.application_id, days_ago(0), order(days_ago(0)),
+                                        admission_ground=GROUND, category=ELDERLY)
     assert svc.residents.get(mv.resident_id).status == ResidentStatus.PRESENT
     assert svc.queries.occupancy().vacant == 0
 
@@ -247,19 +251,21 @@ def test_r03_direct_admission_while_people_wait_needs_a_ground_naming_the_first_
     svc.movements.discharge(worker, a, days_ago(30), order(days_ago(30)), DischargeReason.OWN_REQUEST)
     before = dump(svc.engine)
     with pytest.raises(DomainError) as exc:
-        svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)))
+        svc.movements.admit_direct(worker, elderly(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                   admission_ground=GROUND)
     assert exc.value.field == "direct_ground"
     assert "Кезек0" in exc.value.render("ru") and "Кезек0" in exc.value.render("kk")
     with pytest.raises(DomainError) as exc:
-        svc.movements.readmit(worker, a, days_ago(0), order(days_ago(0)))
+        svc.movements.readmit(worker, a, days_ago(0), order(days_ago(0)), admission_ground=GROUND)
     assert exc.value.field == "direct_ground" and "Кезек0" in exc.value.render("ru")
     with pytest.raises(DomainError) as exc:
-        svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)),
-                                   DirectAdmissionGround.OTHER, " ")
+        svc.movements.admit_direct(worker, elderly(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                   DirectAdmissionGround.OTHER, " ", admission_ground=GROUND)
     assert exc.value.field == "direct_ground_text"
     assert dump(svc.engine) == before
-    mv = svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)),
-                                    DirectAdmissionGround.OTHER, "облыстық басқарманың жолдамасы")
+    mv = svc.movements.admit_direct(worker, elderly(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                                    DirectAdmissionGround.OTHER, "облыстық басқарманың жолдамасы",
+                                    admission_ground=GROUND)
     with svc.queries.reading() as s:
         from app.db.models import Movement
 
@@ -272,7 +278,8 @@ def test_r03_direct_admission_with_nobody_waiting_needs_no_ground(db_url):
     svc, director, worker = make_services(db_url, capacity=2)
     a = svc.queue.register(worker, person(last="Күтуші"), at(5))
     svc.queue.offer_place(worker, a.application_id, days_ago(1))  # offered: holds one place, waits no more
-    svc.movements.admit_direct(worker, person(last="Тікелей"), days_ago(0), order(days_ago(0)))
+    svc.movements.admit_direct(worker, elderly(last="Тікелей"), days_ago(0), order(days_ago(0)),
+                               admission_ground=GROUND)
     assert svc.queries.occupancy().vacant == 0
     svc.engine.dispose()
 

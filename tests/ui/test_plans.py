@@ -541,15 +541,16 @@ def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_r15_a_late_plan_shows_its_late_steps_in_the_plans_list_and_the_resident_card(ctx, qtbot, lang):
     from app.services import OrderRef
-    from tests.services.helpers import person, plan_input
+    from tests.services.helpers import GROUND, elderly, plan_input
     from ui.dialogs.resident_card import ResidentCard
 
     svc, director = ctx.services, director_of(ctx).actor
     org = svc.organisation.get()  # a place for her: the demo's last vacant one is on offer
     svc.organisation.update(director, dataclasses.replace(org, capacity=org.capacity + 1), org.version)
     admitted = TODAY - 40 * DAY
-    rid = svc.movements.admit_direct(ctx.actor, person(last="Кешікова", first="Дана"), admitted,
-                                     OrderRef("99-ж", admitted), DirectAdmissionGround.COURT).resident_id
+    rid = svc.movements.admit_direct(ctx.actor, elderly(last="Кешікова", first="Дана"), admitted,
+                                     OrderRef("99-ж", admitted), DirectAdmissionGround.COURT,
+                                     admission_ground=GROUND).resident_id
     plan = svc.plans.create(ctx.actor, rid, plan_input(admitted + 9 * DAY))  # due 5 calendar days after
     plan = svc.plans.complete(ctx.actor, plan.id, admitted + 9 * DAY)
     svc.plans.approve(director, plan.id, admitted + 20 * DAY)  # approval due with completion

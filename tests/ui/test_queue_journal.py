@@ -428,11 +428,13 @@ def test_journal_period_presets_search_and_the_returned_mark(empty_ctx, qtbot):
     svc, actor = empty_ctx.services, empty_ctx.actor
     first = TODAY - dt.timedelta(days=40)
     mv = svc.movements.admit_direct(actor, PersonInput("Нұрланов", "Серік", iin=make_iin(dt.date(1948, 5, 2),
-                                                                                          Sex.MALE, 7)),
-                                    first, OrderRef("1-ж", first))
+                                                                                          Sex.MALE, 7),
+                                                       category=RecipientCategory.ELDERLY),
+                                    first, OrderRef("1-ж", first), admission_ground=AdmissionGround.PENSION_AGE)
     svc.movements.discharge(actor, mv.resident_id, first + dt.timedelta(days=5), OrderRef("2-ж", first),
                             DischargeReason.TO_FAMILY)
-    svc.movements.readmit(actor, mv.resident_id, TODAY, OrderRef("9-ж", TODAY))
+    svc.movements.readmit(actor, mv.resident_id, TODAY, OrderRef("9-ж", TODAY),
+                          admission_ground=AdmissionGround.PENSION_AGE)
     page = show(qtbot, JournalPage(empty_ctx))
     qtbot.mouseClick(page.presets[2], Qt.MouseButton.LeftButton)  # this year
     assert page.start.value() == TODAY.replace(month=1, day=1) and page.end.value() == TODAY.replace(month=12, day=31)

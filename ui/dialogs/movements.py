@@ -137,11 +137,13 @@ class PersonForm(ColumnsForm):
 
     def __init__(self, with_fields: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(2, parent)
+        self.unit_choice: UnitChoice | None = None
         if with_fields:
             self.add_person_fields()
 
-    def add_person_fields(self, admission: bool = False) -> None:
-        """``admission``: the category is required and the ground of admission follows it (R-33)."""
+    def add_person_fields(self, admission: bool = False, services=None) -> None:
+        """``admission``: the category is required and the ground of admission follows it (R-33), then, given
+        ``services`` of an organisation with units, the unit the person is admitted to (R-36)."""
         self.column(0).heading(N_("Personal data (Annex 3)"))
         add = self.add
         add("last_name", N_("Last name"), line(max_length=100), required=True)
@@ -161,6 +163,7 @@ class PersonForm(ColumnsForm):
         category.setMinimumContentsLength(24)
         if admission:
             add_ground_field(self)
+            self.unit_choice = add_unit_field(self, services) if services is not None else None
         group = add("disability_group", N_("Disability group"), QComboBox())
         group.addItem("", None)
         for g in (1, 2, 3):
@@ -250,6 +253,50 @@ def add_category_field(form: Form) -> Choice:
 def add_ground_field(form: Form) -> Choice:
     """R-33: the ground of admission, chosen from the grounds of Order 308."""
     return form.add("admission_ground", N_("Ground of admission"), narrow_choice(AdmissionGround), required=True)
+
+
+class UnitChoice(QComboBox):
+    """R-36: the part of the organisation a person is admitted to — the main part (None, first) or one of
+    its units — each with its vacant places when the dialog opened; the service checks them again."""
+
+    def __init__(self, services, current: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(24)
+        self.retranslate_ui()
+        self.set_value(current)
+
+    def retranslate_ui(self) -> None:
+        current = self.value() if self.count() else None
+        units = {u.id: u for u in self.services.units.units()}
+        self.blockSignals(True)
+        self.clear()
+        rows = self.services.units.occupancy()
+        for o in [rows[-1], *rows[:-1]]:  # the main part first: the usual choice
+            name = _("main part") if o.unit_id is None else f"{o.name} ({units[o.unit_id].kind.text()})"
+            self.addItem(_("{unit}: {vacant} vacant of {places} places").format(unit=name, vacant=o.vacant,
+                                                                               places=o.places), o.unit_id)
+        self.set_value(current)
+        self.blockSignals(False)
+
+    def value(self) -> int | None:
+        return self.currentData()
+
+    def set_value(self, unit_id: int | None) -> None:
+        self.setCurrentIndex(max(self.findData(unit_id), 0))
+
+
+def add_unit_field(form: Form, services, current: int | None = None) -> UnitChoice | None:
+    """R-36: in an organisation with units, the unit (or the main part) the person is admitted to; no field
+    while it has none (everyone lives in the main part)."""
+    if not services.units.units():
+        return None
+    return form.add("unit", N_("Unit"), UnitChoice(services, current))
+
+
+def chosen_unit(choice: UnitChoice | None) -> int | None:
+    return choice.value() if choice is not None else None
 
 
 def chosen_ground(form: Form) -> AdmissionGround:
@@ -363,13 +410,14 @@ class AdmitDialog(MovementDialog):
         self.resize(1060, self.sizeHint().height())
 
     def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
-        form.add_person_fields(admission=True)
+        form.add_person_fields(admission=True, services=self.ctx.services)
         self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,
                                                         self.direct_ground.value(), text_of(self.direct_ground_text),
-                                                        admission_ground=chosen_ground(self.form))
+                                                        admission_ground=chosen_ground(self.form),
+                                                        unit_id=chosen_unit(self.form.unit_choice))
 
 
 class TemporaryDepartureDialog(MovementDialog):
@@ -467,13 +515,15 @@ class ReadmitDialog(MovementDialog):
         add_ground_field(form)
         category = self.ctx.services.residents.get(self.resident_id).category if self.resident_id else None
         self.category.set_value(RecipientCategory(category) if category else None)
+        self.unit_choice = add_unit_field(form, self.ctx.services)  # R-36
         self.direct_ground, self.direct_ground_text = add_direct_ground(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.readmit(self.ctx.actor, self.resident_id, event_date, order,
                                                    self.direct_ground.value(), text_of(self.direct_ground_text),
                                                    admission_ground=chosen_ground(self.form),
-                                                   category=self.category.value())
+                                                   category=self.category.value(),
+                                                   unit_id=chosen_unit(self.unit_choice))
 
 
 # --- the buttons -------------------------------------------------------------------------------

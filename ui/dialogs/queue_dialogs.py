@@ -29,7 +29,14 @@ from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
 from ui.context import Context
-from ui.dialogs.movements import add_category_field, add_ground_field, chosen_ground, fit_height
+from ui.dialogs.movements import (
+    add_category_field,
+    add_ground_field,
+    add_unit_field,
+    chosen_ground,
+    chosen_unit,
+    fit_height,
+)
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
 from ui.i18n import fdate
 
@@ -318,6 +325,8 @@ class AdmitDialog(ActionDialog):
         add_ground_field(f)
         category = self.svc.residents.get(self.row.resident_id).category if self.row else None
         self.category.set_value(RecipientCategory(category) if category else None)
+        self.unit_choice = add_unit_field(f, self.svc, self.svc.units.unit_of(self.row.resident_id)
+                                          if self.row else None)
 
     def explanation(self) -> str:
         if decided_by_decision(self.svc.organisation.get().org_type):
@@ -332,7 +341,8 @@ class AdmitDialog(ActionDialog):
                                                    OrderRef(w("order_number").text(), w("order_date").value()),
                                                    room=w("room").text() or None,
                                                    admission_ground=chosen_ground(self.form),
-                                                   category=self.category.value())
+                                                   category=self.category.value(),
+                                                   unit_id=chosen_unit(self.unit_choice))
 
 
 class WithdrawDialog(ActionDialog):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.admission import AdmissionGround
+from app.domain.admission import AdmissionGround, GroundUnrecorded
 from app.domain.enums import ChangeMark, DocumentKind, MovementKind, RecipientCategory
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -130,7 +130,8 @@ def setup_view(view: QTableView) -> None:
 # --- columns of the card's tables ------------------------------------------------------------------
 def _movement_details(m: MovementView) -> str:
     parts = [m.discharge_reason.text() if m.discharge_reason else "", m.reason_text or "", m.destination or "",
-             m.admission_ground.text() if m.admission_ground else ""]  # R-33
+             m.admission_ground.text() if m.admission_ground else "",  # R-33, or why an imported one has none
+             m.ground_unrecorded.text() if m.ground_unrecorded else ""]
     return "; ".join(p for p in parts if p)
 
 
@@ -263,7 +264,7 @@ class AddDocumentDialog(QDialog):
 
 
 # --- R-33, R-36 on the card --------------------------------------------------------------------------------
-def admission_texts(p: ResidentView, ground: AdmissionGround | None) -> list[str]:
+def admission_texts(p: ResidentView, ground: AdmissionGround | GroundUnrecorded | None) -> list[str]:
     """The category and the ground of the last admission (R-33), as the card and its case file tab show them."""
     out = []
     if p.category:
@@ -467,7 +468,8 @@ class ResidentCard(QDialog):
         svc = self.ctx.services
         history = svc.movements.history(self.resident_id)
         self.movements.set_rows(history)
-        self.ground = next((m.admission_ground for m in reversed(history) if m.kind == MovementKind.ADMISSION), None)
+        self.ground = next((m.admission_ground or m.ground_unrecorded for m in reversed(history)
+                            if m.kind == MovementKind.ADMISSION), None)
         self.unit_row.load()
         self.case_file = svc.casefiles.get_for(self.resident_id)
         self.documents.set_rows(self.case_file.documents if self.case_file else ())

@@ -37,10 +37,10 @@ UNIT_COLUMNS = [
 ]
 
 
-def totals_text(rows: list[UnitOccupancy]) -> str:
-    """R-36: the whole organisation, units and main part together."""
+def totals_text(rows: list[UnitOccupancy], on_offer: int) -> str:
+    """R-36: the whole organisation, units and main part together (a place on offer is not vacant, R-03)."""
     return _("In all: {places} places, {occupied} occupied, {vacant} vacant.").format(
-        places=total_places(rows), occupied=sum(o.occupied for o in rows), vacant=total_vacancy(rows))
+        places=total_places(rows), occupied=sum(o.occupied for o in rows), vacant=total_vacancy(rows, on_offer))
 
 
 def total_places(rows: list[UnitOccupancy]) -> int:
@@ -76,12 +76,14 @@ class UnitsTab(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.totals)
         self.rows: list[UnitOccupancy] = []
+        self.on_offer = 0
         self.retranslate_ui()
 
     def refresh(self) -> None:
         self.rows = self.ctx.services.units.occupancy()
+        self.on_offer = self.ctx.services.queries.occupancy().on_offer
         self.table.set_rows(self.rows)
-        self.totals.setText(totals_text(self.rows))
+        self.totals.setText(totals_text(self.rows, self.on_offer))
 
     def _dialog(self, title: str, unit=None) -> FormDialog:
         svc, actor = self.ctx.services.units, self.ctx.actor
@@ -139,4 +141,4 @@ class UnitsTab(QWidget):
         self.edit_button.setText(_("&Edit…"))
         self.remove_button.setText(_("&Remove"))
         self.table.retranslate_ui()
-        self.totals.setText(totals_text(self.rows) if self.rows else "")
+        self.totals.setText(totals_text(self.rows, self.on_offer) if self.rows else "")
