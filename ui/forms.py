@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -55,9 +56,11 @@ class DateField(QDateEdit):
 class EnumCombo(QComboBox):
     """A combo over a LabelledEnum, labels in the current language; ``optional`` adds an empty first item."""
 
-    def __init__(self, enum_cls, optional: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, enum_cls, optional: bool = False, parent: QWidget | None = None,
+                 text: Callable[[Any], str] | None = None) -> None:
         super().__init__(parent)
         self.enum_cls, self.optional = enum_cls, optional
+        self.text_of = text or (lambda member: member.text())  # how a member reads (some depend on the type)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -67,7 +70,7 @@ class EnumCombo(QComboBox):
         if self.optional:
             self.addItem("", None)
         for member in self.enum_cls:
-            self.addItem(member.text(), member)
+            self.addItem(self.text_of(member), member)
         self.set_value(current)
         self.blockSignals(False)
 

@@ -58,3 +58,17 @@ def next_entry_number(highest: int | None) -> int:
 def journal_is_open(end: dt.date, today: dt.date) -> bool:
     """R-09: a journal whose period reaches today is still kept; its "finished" date stays blank."""
     return end >= today
+
+
+#: R-01: in a home-care organisation the discharge rests on the head's decision, so does its copy in the file
+DISCHARGE_DECISION_COPY = N_("copy of the discharge decision")
+
+
+def document_kind_text(kind, org_type: OrgType | None) -> str:
+    """A case-file document kind in the current language, as this organisation's type calls it (R-01)."""
+    from app.domain.enums import DocumentKind
+    from app.i18n import _
+
+    if kind == DocumentKind.DISCHARGE_ORDER and decided_by_decision(org_type):
+        return _(DISCHARGE_DECISION_COPY)
+    return kind.text()

@@ -160,3 +160,22 @@ def test_r01_home_care_admissions_name_the_heads_decision(home_care, qtbot):
             assert number in labels(dlg) and day in labels(dlg)
             assert "Бұйрық" not in labels(dlg) and "приказ" not in labels(dlg).lower()
         assert heading in labels(direct)
+
+
+def test_r01_home_care_case_file_keeps_a_copy_of_the_discharge_decision(home_care, qtbot):
+    """R-01: the document kind a home-care organisation files on discharge is the copy of the head's decision."""
+    from app.domain.enums import DocumentKind
+    from app.domain.journal import document_kind_text
+    from ui.dialogs.resident_card import AddDocumentDialog, document_columns
+
+    ctx = home_care
+    for lang, copy in (("kk", "шығу туралы шешімнің көшірмесі"), ("ru", "копия решения о выбытии")):
+        ctx.translator.set_language(lang)
+        assert document_kind_text(DocumentKind.DISCHARGE_ORDER, OrgType.HOME_CARE) == copy
+        assert document_kind_text(DocumentKind.DISCHARGE_ORDER, OrgType.STATIONARY) != copy
+        dlg = AddDocumentDialog(ctx, 0)  # the case file is looked up only on saving
+        qtbot.addWidget(dlg)
+        items = [dlg.kind.itemText(i) for i in range(dlg.kind.count())]
+        assert copy in items and not any("приказ" in t or "бұйрық" in t for t in items)
+        kind_column = document_columns(OrgType.HOME_CARE)[1]
+        assert kind_column.text(type("Doc", (), {"kind": DocumentKind.DISCHARGE_ORDER})()) == copy

@@ -32,7 +32,7 @@ from app.domain.admission import AdmissionGround, GroundUnrecorded
 from app.domain.enums import ChangeMark, DocumentKind, MovementKind, RecipientCategory
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.domain.journal import authority_labels
+from app.domain.journal import authority_labels, document_kind_text
 from app.i18n import N_, M, _, ngettext
 from app.services.audit import READERS, AuditFilter
 from app.services.casefiles import CaseFileView
@@ -151,9 +151,19 @@ def movement_columns(org_type) -> list[Column]:
     cols[2], cols[3] = replace(cols[2], header=number), replace(cols[3], header=day)
     return cols
 
+
+def document_columns(org_type) -> list[Column]:
+    """The case file's documents; a home-care organisation's discharge copy is of a decision (R-01)."""
+    return [
+        Column(N_("Date received"), lambda d: fdate(d.received_on),
+               sort=lambda d: iso(d.received_on) + f"{d.id:09d}"),
+        Column(N_("Kind of document"), lambda d: document_kind_text(d.kind, org_type)),
+        *DOCUMENT_COLUMNS,
+    ]
+
+
+#: the documents' columns after the date and the kind (which depends on the organisation's type)
 DOCUMENT_COLUMNS = [
-    Column(N_("Date received"), lambda d: fdate(d.received_on), sort=lambda d: iso(d.received_on) + f"{d.id:09d}"),
-    Column(N_("Kind of document"), lambda d: d.kind.text()),
     Column(N_("Title"), lambda d: d.title),
     Column(N_("Sheets"), lambda d: fnumber(d.sheets), sort=lambda d: d.sheets, align=RIGHT),
     Column(N_("Original"), lambda d: _("original") if d.is_original else _("copy")),
@@ -206,7 +216,9 @@ class AddDocumentDialog(QDialog):
         self.ctx, self.case_file_id = ctx, case_file_id
         self.case_file: CaseFileView | None = None
         f = self.form = Form()
-        self.kind = f.add("kind", N_("Kind of document"), Choice(DocumentKind), required=True)
+        org_type = ctx.services.organisation.get().org_type
+        self.kind = f.add("kind", N_("Kind of document"),
+                          Choice(DocumentKind, text=lambda k: document_kind_text(k, org_type)), required=True)
         self.title = f.add("document", N_("Title"), line(max_length=500), required=True)
         self.sheets = f.add("sheets", N_("Sheets"), spin(1, 9999, 1), required=True)
         self.original = f.add("is_original", N_("Original"), QCheckBox())
@@ -377,7 +389,7 @@ class ResidentCard(QDialog):
         pl.addLayout(row)
         # tables
         self.movements = FilteredTable(movement_columns(ctx.services.organisation.get().org_type))
-        self.documents = FilteredTable(DOCUMENT_COLUMNS)
+        self.documents = FilteredTable(document_columns(ctx.services.organisation.get().org_type))
         self.plans = FilteredTable(PLAN_COLUMNS)
         self.monitoring = FilteredTable(MONITORING_COLUMNS)
         self.case_label = QLabel()
