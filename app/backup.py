@@ -470,7 +470,7 @@ def backup(engine: Engine | URL | str, kind: str = "manual", folder: Path | None
     rotate = kind == "auto" if rotate is None else rotate
     if second is True:
         second, second_password = second_folder(), second_password or second_folder_password()
-    with tempfile.TemporaryDirectory(prefix=".qamqor-backup-", dir=folder) as work:
+    with tempfile.TemporaryDirectory(prefix=".qamqor-backup-", dir=backups_dir()) as work:  # plain data stays on this PC
         plain = Path(work) / "payload"
         path = _sqlite_path(url)
         if path is not None:
@@ -528,7 +528,7 @@ def _verify(path: Path, password: str | None) -> Manifest:
             size += len(chunk)
     if size != manifest.payload_size or digest.hexdigest() != manifest.payload_sha256:
         raise BackupError(damaged)
-    with tempfile.TemporaryDirectory(prefix=".qamqor-verify-", dir=path.parent) as work:
+    with tempfile.TemporaryDirectory(prefix=".qamqor-verify-", dir=backups_dir()) as work:  # never decrypted onto the stick
         plain = Path(work) / "payload"
         _payload_to_file(path, manifest, start, plain, password)
         if manifest.engine == "sqlite":
@@ -679,7 +679,7 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
         before = backup(engine, "before-restore", folder, second=False)
     engine.dispose()
     _, start = read_manifest(path)
-    with tempfile.TemporaryDirectory(prefix=".qamqor-restore-", dir=Path(folder or backups_dir())) as work:
+    with tempfile.TemporaryDirectory(prefix=".qamqor-restore-", dir=backups_dir()) as work:
         plain = Path(work) / "payload"
         _payload_to_file(path, manifest, start, plain, password)
         if target is not None:
