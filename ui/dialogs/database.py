@@ -130,13 +130,19 @@ class DatabaseDialog(QDialog):
         self.result.setText(text)
 
     # --- the actions --------------------------------------------------------------------------------
-    def test(self) -> None:
-        """Connect off the GUI thread (at most a few seconds) and say what happened."""
+    def _checked_server(self):
+        """The server typed, or None when a field is refused (said under it)."""
         self.form.clear_errors()
         try:
-            server = self.server()
+            return self.server()
         except DomainError as exc:
             show_refusal(self, exc, self.form)
+            return None
+
+    def test(self) -> None:
+        """Connect off the GUI thread (at most a few seconds) and say what happened."""
+        server = self._checked_server()
+        if server is None:
             return
         self._show(_("Connecting to {host}…").format(host=server.host), True)
         self.test_button.setEnabled(False)
@@ -160,11 +166,8 @@ class DatabaseDialog(QDialog):
             self._show(exc.render(), False)
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            server = self.server()
-        except DomainError as exc:
-            show_refusal(self, exc, self.form)
+        server = self._checked_server()
+        if server is None:
             return
         connection.save(server)
         self.saved = True
