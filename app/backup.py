@@ -48,6 +48,25 @@ FORMAT = 1
 KINDS = ("auto", "manual", "before-restore", "before-demo")
 KIND_TEXT = {"auto": N_("automatic"), "manual": N_("made by hand"), "before-restore": N_("before a restore"),
              "before-demo": N_("before the demo")}
+def kind_text(kind: str) -> str:
+    """A backup's kind in the current language."""
+    from app.i18n import _
+
+    return _(KIND_TEXT.get(kind, kind))
+
+
+def preview_text(m: Manifest) -> str:
+    """What a backup holds, said before it is restored (the program and the command line alike)."""
+    from babel.dates import format_datetime
+
+    from app.i18n import _, locale
+
+    return _("Backup of {date}, made by Qamqor {version}.\nResidents: {residents}; plans: {plans}; audit entries: "
+             "{audit}.").format(date=format_datetime(m.created, "dd.MM.yyyy HH:mm", locale=locale()),
+                                version=m.program_version, residents=m.residents, plans=m.plans,
+                                audit=m.audit_entries)
+
+
 #: automatic backups kept: the newest of each of the last N days, weeks, months
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 #: scrypt: 32 MiB of memory, about a tenth of a second; stored in each manifest so it can change later

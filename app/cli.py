@@ -175,13 +175,6 @@ def _password_for(path: str, args) -> str | None:
     return _password(args, confirm=False) if manifest.encrypted else None
 
 
-def _size(n: int) -> str:
-    from babel.numbers import format_decimal
-
-    if n >= 100_000:
-        return _("{n} MB").format(n=format_decimal(n / 1_000_000, "0.0", locale=i18n.locale()))
-    return _("{n} KB").format(n=max(1, n // 1000))
-
 
 def _backup_json(info) -> dict:
     m = info.manifest
@@ -230,8 +223,8 @@ def cmd_backup_list(args) -> int:
     yes, no = _("yes"), _("no")
     print(_table([_("Date"), _("Kind"), _("Size"), _("Residents"), _("Plans"), _("Audit entries"), _("Verified"),
                   _("Encrypted"), _("File")],
-                 [(fdatetime(b.manifest.created), _(backup.KIND_TEXT.get(b.manifest.kind, b.manifest.kind)),
-                   _size(b.size), b.manifest.residents,
+                 [(fdatetime(b.manifest.created), backup.kind_text(b.manifest.kind),
+                   i18n.fsize(b.size), b.manifest.residents,
                    b.manifest.plans, b.manifest.audit_entries, no if b.failed else yes,
                    yes if b.manifest.encrypted else no, b.path) for b in rows]))
     return 0
@@ -256,9 +249,7 @@ def cmd_restore(args) -> int:
 
     password = _password_for(args.file, args)
     m = backup.verify(args.file, password)
-    preview = _("Backup of {date}, made by Qamqor {version}.\nResidents: {residents}; plans: {plans}; audit entries: "
-                "{audit}.").format(date=fdatetime(m.created), version=m.program_version, residents=m.residents,
-                                   plans=m.plans, audit=m.audit_entries)
+    preview = backup.preview_text(m)
     if not args.yes:
         if not sys.stdin.isatty():
             raise CliError(M("Restoring replaces the whole database; add --yes to confirm."))
@@ -331,9 +322,9 @@ def cmd_residents_missing_documents(args) -> int:
 
 
 def _age(birth: dt.date | None, on: dt.date) -> str:
-    if birth is None:
-        return ""
-    return str(on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)))
+    from app.domain.age import age_on
+
+    return "" if birth is None else str(age_on(birth, on))
 
 
 def cmd_queue_list(args) -> int:

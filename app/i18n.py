@@ -106,6 +106,15 @@ def _locale(lang: str) -> Locale:  # parsed once: every date and number shown in
     return Locale.parse(lang)
 
 
+def fsize(n: int, lang: str | None = None) -> str:
+    """A file size as people read it: kilobytes, or megabytes with one decimal in the language's own way."""
+    from babel.numbers import format_decimal
+
+    if n >= 100_000:
+        return _("{n} MB", lang).format(n=format_decimal(n / 1_000_000, "0.0", locale=locale(lang)))
+    return _("{n} KB", lang).format(n=max(1, n // 1000))
+
+
 def _(msgid: str, lang: str | None = None) -> str:
     return catalog(lang or current_language()).gettext(msgid)
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.db.models import MonitoringSession, Movement, Plan, QueueApplication, Resident, make_search_key
 from app.domain import deadlines as dl
 from app.domain import queue as queue_rules
+from app.domain.age import age_on
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
 from app.i18n import Message
@@ -88,9 +89,7 @@ class ResidentRow:
 
 
 def _age(birth: dt.date | None, on: dt.date) -> int | None:
-    if birth is None:
-        return None
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    return None if birth is None else age_on(birth, on)
 
 
 def _full_name(r):

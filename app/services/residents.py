@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Resident
+from app.domain.age import age_on
 from app.domain.enums import RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -106,10 +107,7 @@ class ResidentView:
     version: int
 
     def age_on(self, day: dt.date) -> int | None:
-        b = self.birth_date
-        if b is None:
-            return None
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        return None if self.birth_date is None else age_on(self.birth_date, day)
 
 
 def resident_view(r: Resident) -> ResidentView:

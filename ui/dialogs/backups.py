@@ -37,16 +37,6 @@ from ui.worker import run_with_progress
 COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), N_("Encrypted"), N_("Folder"))
 
 
-def kind_text(kind: str) -> str:
-    return _(backup.KIND_TEXT.get(kind, kind))
-
-
-def size_text(n: int) -> str:
-    from babel.numbers import format_decimal
-
-    if n >= 100_000:
-        return _("{n} MB").format(n=format_decimal(n / 1_000_000, "0.0", locale=i18n.locale()))
-    return _("{n} KB").format(n=max(1, n // 1000))
 
 
 def date_text(info: backup.BackupInfo) -> str:
@@ -78,13 +68,6 @@ def ask_password(parent: QWidget | None, info: backup.BackupInfo) -> str | None:
     return text if ok and text else ""
 
 
-def preview_text(m: backup.Manifest) -> str:
-    from babel.dates import format_datetime
-
-    return _("Backup of {date}, made by Qamqor {version}.\nResidents: {residents}; plans: {plans}; audit entries: "
-             "{audit}.").format(date=format_datetime(m.created, "dd.MM.yyyy HH:mm", locale=i18n.locale()),
-                                version=m.program_version, residents=m.residents, plans=m.plans,
-                                audit=m.audit_entries)
 
 
 class BackupsDialog(QDialog):
@@ -152,7 +135,7 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         yes, no = _("yes"), _("no")
         for r, info in enumerate(self.rows):
-            cells = (date_text(info), kind_text(info.manifest.kind), size_text(info.size),
+            cells = (date_text(info), backup.kind_text(info.manifest.kind), i18n.fsize(info.size),
                      str(info.manifest.residents), yes if info.verified else _("no — damaged"),
                      yes if info.manifest.encrypted else no, str(info.path.parent))
             for c, text in enumerate(cells):
@@ -220,7 +203,7 @@ class BackupsDialog(QDialog):
             return
         self._run(_("Verifying…"), lambda _report: backup.verify(info.path, password),
                   lambda m: QMessageBox.information(self, _("Backups"), _("The backup is whole.") + "\n\n"
-                                                    + preview_text(m)))
+                                                    + backup.preview_text(m)))
 
     def restore_selected(self) -> None:
         info = self.selected()
@@ -234,10 +217,11 @@ class BackupsDialog(QDialog):
 
     def _confirm_restore(self, info: backup.BackupInfo, m: backup.Manifest, password: str | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Restore a backup"),
-                          preview_text(m) + "\n\n" + _("Everything in the database will be replaced by this backup; "
-                                                        "changes made after it will be lost. A backup of the "
-                                                        "current state is taken first. Qamqor closes afterwards; "
-                                                        "start it again."),
+                          backup.preview_text(m) + "\n\n"
+                          + _("Everything in the database will be replaced by this backup; "
+                              "changes made after it will be lost. A backup of the "
+                              "current state is taken first. Qamqor closes afterwards; "
+                              "start it again."),
                           QMessageBox.StandardButton.Cancel, self)
         go = box.addButton(_("&Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -333,7 +317,7 @@ def offer_restore_after_damage(damage: backup.Damage, url: str) -> bool:
                                                                    "moved file."))
         return False
     box = QMessageBox(QMessageBox.Icon.Critical, _("Qamqor"),
-                      text + "\n\n" + _("The latest verified backup:") + "\n" + preview_text(newest.manifest)
+                      text + "\n\n" + _("The latest verified backup:") + "\n" + backup.preview_text(newest.manifest)
                       + "\n\n" + _("Restore it? Changes made after it will have to be entered again."),
                       QMessageBox.StandardButton.NoButton)
     go = box.addButton(_("&Restore this backup"), QMessageBox.ButtonRole.AcceptRole)

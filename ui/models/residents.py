@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from app.domain.age import age_on
 from app.domain.enums import ResidentStatus
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
@@ -143,10 +144,7 @@ CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
 def age(birth: dt.date | None, on: dt.date | None = None) -> int | None:
-    if birth is None:
-        return None
-    on = on or dt.date.today()
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    return None if birth is None else age_on(birth, on or dt.date.today())
 
 
 def _deadline_text(r: ResidentRow) -> str:
