@@ -28,6 +28,34 @@ def _language():
     i18n.set_language("ru")
 
 
+@pytest.fixture(autouse=True)
+def _crash_handlers(request):
+    """A test that runs the CLI in-process installs the program's crash handlers, which send fatal errors to that
+    test's log folder for the rest of the session. Put pytest's back after it, so a fatal error (a segmentation
+    fault, a bus error) in a later test prints its traceback where CI shows it."""
+    import faulthandler
+    import sys
+    import threading
+
+    hooks = sys.excepthook, threading.excepthook
+    yield
+    from app import diagnostics
+
+    if not diagnostics._hooked:
+        return
+    sys.excepthook, threading.excepthook = hooks
+    diagnostics._hooked = False
+    if diagnostics._fault_file is not None:
+        try:
+            from _pytest.faulthandler import fault_handler_stderr_fd_key
+
+            faulthandler.enable(file=request.config.stash[fault_handler_stderr_fd_key], all_threads=True)
+        except (ImportError, KeyError):
+            faulthandler.enable(file=sys.__stderr__, all_threads=True)
+        diagnostics._fault_file.close()
+        diagnostics._fault_file = None
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     reason = postgres_unavailable_reason()
