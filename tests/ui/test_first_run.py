@@ -61,3 +61,22 @@ def test_first_run_creates_the_organisation_and_the_director(fresh, translator, 
     login.password.setText("secret12")
     login._sign_in()
     assert login.actor.username == "aliya"
+
+
+def test_choosing_a_language_on_the_first_page_translates_the_wizard_buttons(fresh, translator, qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWizard
+
+    wizard = FirstRunWizard(fresh, translator)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    shown = {}
+    for lang, button in (("kk", 0), ("ru", 1)):
+        wizard.lang_group.buttons()[button].setChecked(True)
+        assert i18n.current_language() == lang
+        # Qt's own catalog for that language says what the buttons should read
+        expected = QCoreApplication.translate("QWizard", "&Next >"), QCoreApplication.translate("QWizard", "Cancel")
+        shown[lang] = (wizard.button(QWizard.WizardButton.NextButton).text(),
+                       wizard.button(QWizard.WizardButton.CancelButton).text())
+        assert shown[lang] == expected
+    assert shown["kk"] != shown["ru"]  # the catalogs were really switched

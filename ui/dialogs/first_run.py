@@ -89,6 +89,12 @@ class FirstRunWizard(QWizard):
         self.user_note.setText(_("The director approves individual plans; other staff accounts are added later."))
         self.org.retranslate_ui()
         self.user.retranslate_ui()
+        # QWizard reads its buttons' texts from Qt's catalog only when the page changes: after a language
+        # switch on the first page they would stay in the other language
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
+                      QWizard.WizardButton.CancelButton, QWizard.WizardButton.HelpButton):
+            self.button(which).setText(self.buttonText(which))
 
     def org_input(self) -> OrganisationInput:
         w = self.org.widget
