@@ -11,6 +11,7 @@ from app import i18n, settings
 def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     """The application, its translator and the services over the chosen database (a demo one built
     when it is missing); ``services`` is None when the database cannot be opened (the user was told)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from app.db.engine import resolve_url
@@ -18,6 +19,8 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     from app.services import Services
     from ui.i18n import Translator
 
+    # Qt's own file dialogs everywhere: Windows' native one speaks the system's language, not the user's choice
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Qamqor")
     chosen = lang or settings.load().get("language")

@@ -2,8 +2,9 @@
 
 ``Translator`` turns the core's language switch (app.i18n) into a Qt signal, and keeps
 Qt's own translations (qtbase_kk / qtbase_ru, shipped with PySide6) in step, so standard
-buttons and dialogs speak the same language. Widgets connect ``language_changed`` to their
-``retranslate_ui`` once, in their constructor.
+buttons and dialogs speak the same language. The few texts of Qt's dialogs that a shipped
+catalog lacks are translated in ours (``QtSupplement``). Widgets connect ``language_changed``
+to their ``retranslate_ui`` once, in their constructor.
 """
 
 from __future__ import annotations
@@ -15,8 +16,35 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from app import i18n
+from app.i18n import pgettext
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+
+
+#: Texts Qt's own dialogs show that qtbase_ru.qm (Qt 6.11) does not translate: Qt 6 asks for "&Look in:" where
+#: the catalog has "Look in:", and "OK" stays Latin. Translated in our catalogs with the Qt class as the context.
+QT_TEXTS = frozenset({("QFileDialog", "&Look in:"), ("QFileDialog", "Files of &type:"), ("QPlatformTheme", "OK")})
+
+
+def _qt_msgids() -> None:  # pragma: no cover - only read by the catalog extraction
+    pgettext("QFileDialog", "&Look in:")
+    pgettext("QFileDialog", "Files of &type:")
+    pgettext("QPlatformTheme", "OK")
+
+
+class QtSupplement(QTranslator):
+    """Asked by Qt before its shipped catalog (installed after it): answers only ``QT_TEXTS`` and lets everything
+    else fall through (None) to qtbase_kk / qtbase_ru."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # Qt override
+        if (context, source_text) in QT_TEXTS:
+            text = pgettext(context, source_text)
+            if text and text != source_text:
+                return text
+        return None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 class Translator(QObject):
@@ -24,6 +52,7 @@ class Translator(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._supplement = QtSupplement(self)
         self._qt = QTranslator(self)
         self._remove = i18n.on_language_changed(self._changed)
         self._install(i18n.current_language())
@@ -32,9 +61,11 @@ class Translator(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeTranslator(self._qt)
+            app.removeTranslator(self._supplement)
             path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if self._qt.load(f"qtbase_{lang}", path):
                 app.installTranslator(self._qt)
+            app.installTranslator(self._supplement)  # installed last, asked first: it answers only QT_TEXTS
         QLocale.setDefault(QLocale(QLocale.Language.Kazakh if lang == "kk" else QLocale.Language.Russian,
                                    QLocale.Country.Kazakhstan))
 
@@ -47,6 +78,10 @@ class Translator(QObject):
 
     def close(self) -> None:
         self._remove()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeTranslator(self._supplement)
+            app.removeTranslator(self._qt)
 
 
 def fdate(day: dt.date | None) -> str:
