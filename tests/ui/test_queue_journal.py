@@ -162,6 +162,9 @@ def test_a_paper_application_registered_through_the_dialog_takes_its_place_in_or
     assert names(empty_ctx) == ["Ахметова Айгүл", "Бекова Гүлнар", "Иванова Мария", "Сейітова Сәуле"]
     qtbot.waitUntil(lambda: view_names(page) == names(empty_ctx))
     assert page.count.text() == "4 заявления"
+    type_text(page.search, "Бекова")
+    assert page.count.text() == "1 из 4 заявлений"  # the count follows the search
+    page.search.clear()
     tiles = {k: t.number.text() for k, t in page.tiles.items()}
     assert tiles == {"capacity": "5", "present": "0", "temporarily_absent": "0", "on_offer": "0", "vacant": "5"}
 
@@ -444,9 +447,12 @@ def test_journal_period_presets_search_and_the_returned_mark(empty_ctx, qtbot):
     assert readmitted[8] == f"{TODAY:%d.%m.%Y}, приказ № 9-ж, вернулся" and readmitted[1] == "получает услуги"
     i18n.set_language("kk")
     assert proxy.index(cells.index(readmitted), 8).data().endswith("қайта оралды")
+    total = page.model.rowCount()
     type_text(page.search, "9-ж")
     assert proxy.rowCount() == 1
+    assert page.count.text() == f"1 / {total} жол"  # the count follows the search
     page.search.clear()
+    assert page.count.text() == f"{total} жол"
     page.start.setDate(QDate(TODAY.year + 1, 1, 1))  # ends before it starts
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert page.count.text() == "Кезеңнің соңы басынан ерте."

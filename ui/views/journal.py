@@ -165,6 +165,7 @@ class JournalPage(LivePage):
         fit_columns(self.view, (40, 128, 215, 145, 64, 170, 118, 180, 160, 160, 160, 150, 160, 200))
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
+        self.search.textChanged.connect(lambda _t: self._count())
         self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
         bar = QHBoxLayout()
         for w in (self.from_label, self.start, self.to_label, self.end, *self.presets):
@@ -215,9 +216,13 @@ class JournalPage(LivePage):
 
     def _count(self) -> None:
         start, end = self.start.value(), self.end.value()
-        n = self.model.rowCount()
-        self.count.setText(_("The period ends before it starts.") if start > end else
-                           ngettext("{n} row", "{n} rows", n).format(n=n))
+        n, shown = self.model.rowCount(), self.view.model().rowCount()  # the search filters the view's proxy
+        if start > end:
+            self.count.setText(_("The period ends before it starts."))
+        elif shown != n:
+            self.count.setText(ngettext("{shown} of {n} row", "{shown} of {n} rows", n).format(shown=shown, n=n))
+        else:
+            self.count.setText(ngettext("{n} row", "{n} rows", n).format(n=n))
 
     def retranslate_ui(self) -> None:
         if self.decision:  # a home-care organisation records the head's decisions

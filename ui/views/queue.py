@@ -317,6 +317,7 @@ class QueuePage(LivePage):
         fit_columns(self.view, (36, 205, 102, 124, 124, 128, 90, 84, 60))
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
+        self.search.textChanged.connect(lambda _t: self._count())
         self.register_button = ActionButton(self, N_("&Register a paper application"), "Ctrl+N", self.register)
         self.print_button = ActionButton(self, N_("&Print the queue…"), "Ctrl+P", self.print_)
         self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), allowed)
@@ -370,8 +371,9 @@ class QueuePage(LivePage):
             button.setEnabled(row is not None and allowed(row))
 
     def _count(self) -> None:
-        n = self.model.rowCount()
-        self.count.setText(ngettext("{n} application", "{n} applications", n).format(n=n))
+        n, shown = self.model.rowCount(), self.view.model().rowCount()  # the search filters the view's proxy
+        self.count.setText(ngettext("{shown} of {n} application", "{shown} of {n} applications", n).format(
+            shown=shown, n=n) if shown != n else ngettext("{n} application", "{n} applications", n).format(n=n))
 
     # --- actions ----------------------------------------------------------------------------------
     def _exec(self, dialog: ActionDialog) -> ActionDialog | None:
