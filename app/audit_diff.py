@@ -69,6 +69,8 @@ EXTRA_LABELS: dict[str, str] = {
     "start": N_("From"),
     "end": N_("To"),
     "application": N_("Queue application"),
+    "returned_on": N_("Returned for changes on"),
+    "returned_by": N_("Returned for changes by"),
 }
 
 #: the same name meaning another thing in another table
@@ -142,6 +144,7 @@ ACTION_LABELS: dict[str, str] = {
     "plan.update": N_("Changed a plan"),
     "plan.complete": N_("Completed a plan"),
     "plan.approve": N_("Approved a plan"),
+    "plan.return": N_("Returned a plan for changes"),
     "plan.correct": N_("Corrected a plan"),
     "monitoring.record": N_("Recorded a monitoring"),
     "user.create": N_("Created a user account"),

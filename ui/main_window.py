@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         ctx.open_resident.connect(self._open_resident)
         ctx.data_changed.connect(self._data_changed)
+        ctx.notice.connect(self._notice)
         self._build_menu()
         self.db_label, self.user_label = QLabel(), QLabel()
         self.statusBar().addWidget(self.db_label, 1)
@@ -279,9 +280,11 @@ class MainWindow(QMainWindow):
         old = self.ctx
         old.open_resident.disconnect(self._open_resident)
         old.data_changed.disconnect(self._data_changed)
+        old.notice.disconnect(self._notice)
         self.ctx = Context(old.services, actor, old.translator, old.database)
         self.ctx.open_resident.connect(self._open_resident)
         self.ctx.data_changed.connect(self._data_changed)
+        self.ctx.notice.connect(self._notice)
         for row, page in sorted(self.built.items()):
             placeholder = QWidget()
             self.stack.insertWidget(row, placeholder)
@@ -421,6 +424,9 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(i)
                 return self.page(i)
         raise KeyError(cls_name)
+
+    def _notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
     def _data_changed(self, topic: str) -> None:
         if topic == "users":  # the signed-in user may have changed their own name or role

@@ -310,6 +310,10 @@ class Plan(Base):
     signatures: Mapped[dict[str, Any]] = mapped_column(default=dict)  # role → name
     signature_dates: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # role → ISO date the name was recorded
     correction_note: Mapped[str | None] = mapped_column(Text)
+    # the last return of a completed plan to its authors by the director, with the comment (while a draft again)
+    return_note: Mapped[str | None] = mapped_column(Text)
+    returned_on: Mapped[dt.date | None] = mapped_column(Date)
+    returned_by: Mapped[str | None] = mapped_column(String(300))
     # each step's due date as it stood when the step was taken, so that a late step keeps that fact
     # (step done after its due date); None where no deadline applied (a correction's drawing up, R-19) or
     # the plan predates migration 0009

@@ -75,6 +75,7 @@ FIELD_LABELS: dict[str, str] = {
     "unit_kind": N_("Kind of unit"),
     "unit_name": N_("Unit name"),
     "places": N_("Places"),
+    "return_note": N_("What to change"),
 }
 
 

@@ -16,6 +16,9 @@ from app.domain.fields import field_label
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 
+#: the director's comment when returning a plan for changes
+RETURN_NOTE_MAX = 2000
+
 
 @dataclass
 class ActivityInput:
@@ -78,6 +81,10 @@ class PlanView:
     version: int
     #: R-15: the steps (drawn up, completed, approved) done after their deadline, kept with the plan
     late: tuple[dl.Lateness, ...] = ()
+    #: the director's last return of the completed plan for changes: the comment, its date and who returned it
+    return_note: str | None = None
+    returned_on: dt.date | None = None
+    returned_by: str | None = None
 
 
 @dataclass
@@ -107,7 +114,7 @@ def plan_view(p: Plan) -> PlanView:
     return PlanView(p.id, p.resident_id, p.version_no, p.previous_id, p.status, p.drawn_up_on, p.completed_on,
                     p.approved_on, p.approved_by, p.observation_start, p.observation_end, p.period_start,
                     p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version,
-                    plan_lateness(p))
+                    plan_lateness(p), p.return_note, p.returned_on, p.returned_by)
 
 
 def plan_lateness(p: Plan) -> tuple[dl.Lateness, ...]:
@@ -311,6 +318,31 @@ class PlanService(ServiceBase):
                     self.audit(s, actor, "plan.superseded", prev, before=prev_before)
             self.bump(plan)
             self.audit(s, actor, "plan.approve", plan, before=before)
+            return plan_view(plan)
+
+    def return_for_changes(self, actor: Actor, plan_id: int, returned_on: dt.date, comment: str,
+                           expected_version: int | None = None) -> PlanView:
+        """The director does not approve the completed plan but returns it to its authors with a comment saying
+        what to change: it is a draft again, to be completed anew (R-15's completion deadline applies again)."""
+        self.require_director(actor)
+        comment = (comment or "").strip()
+        if not comment:
+            raise DomainError(M("{field}: say what should be changed in the plan.",
+                                field=field_label("return_note")), "return_note")
+        if len(comment) > RETURN_NOTE_MAX:
+            raise DomainError(M("{field}: at most {n} characters.", field=field_label("return_note"),
+                                n=RETURN_NOTE_MAX), "return_note")
+        with self.unit(actor) as s:
+            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            self.check_version(plan, expected_version)
+            if plan.status != PlanStatus.COMPLETED:
+                raise DomainError(M("Only a completed plan can be returned for changes."), "plan")
+            not_before(returned_on, plan.completed_on, "date", "date")
+            before = snapshot(plan)
+            plan.status, plan.completed_on, plan.complete_due = PlanStatus.DRAFT, None, None
+            plan.return_note, plan.returned_on, plan.returned_by = comment, returned_on, actor.full_name
+            self.bump(plan)
+            self.audit(s, actor, "plan.return", plan, before=before)
             return plan_view(plan)
 
     def correct(self, actor: Actor, plan_id: int, drawn_up_on: dt.date, note: str) -> PlanView:

@@ -154,7 +154,7 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
                                               "{role}.").format(role=Role.SOCIAL_WORKER.text())
     page.approve_plan()
     refused = page.dialog
-    assert refused.save() is False and refused.isVisible()
+    assert refused.approve() is False and refused.isVisible()
     with pytest.raises(PermissionDenied) as denied:
         svc.plans.approve(ctx.actor, plan.id, TODAY)
     assert warnings == [denied.value.render()]
@@ -168,7 +168,7 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
     assert dpage.table.select(rid) and dpage.approve_button.isEnabled()
     dpage.approve_plan()
     dpage.dialog.field("date").set_value(start + 2 * DAY)
-    assert dpage.dialog.save()
+    assert dpage.dialog.approve()
     approved = svc.plans.get(plan.id)
     assert approved.status == PlanStatus.APPROVED and approved.approved_by == dpage.ctx.actor.full_name
 

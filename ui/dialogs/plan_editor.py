@@ -553,6 +553,10 @@ class PlanEditor(QDialog):
             banner = _("Superseded by a correction; read-only.")
         elif p is not None and p.correction_note:
             banner = _("Correction of version {n}: {note}").format(n=p.version_no - 1, note=p.correction_note)
+        if p is not None and p.status == PlanStatus.DRAFT and p.return_note:  # the director's comment comes first
+            returned = _("Returned for changes on {date} by {name}: {note}").format(
+                date=fdate(p.returned_on), name=p.returned_by or "", note=p.return_note)
+            banner = returned + ("\n" + banner if banner else "")
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
         self.left_tabs.setTabText(0, _("Plan"))

@@ -577,12 +577,14 @@ class PlansPage(Page):
                                lambda d: plans.complete(actor, plan.id, d.field("date").value(), plan.version))
 
     def approve_plan(self) -> None:
-        """The director approves; for anyone else the service refuses and says why."""
+        """The director reads the plan, then approves it or returns it for changes with a comment (R-15, R-18);
+        for anyone else the service refuses and says why."""
+        from ui.dialogs.plan_approval import PlanApprovalDialog
+
         r = self.current()
         if r and r.plan:
-            plans, actor, plan = self.ctx.services.plans, self.ctx.actor, r.plan
-            self._dated_action("Approve the plan", N_("\"Approve\": the head's approval of the individual plan."),
-                               lambda d: plans.approve(actor, plan.id, d.field("date").value(), plan.version))
+            d = PlanApprovalDialog(self.ctx, r.resident.full_name, self.ctx.services.plans.get(r.plan.id), self)
+            show_dialog(self, d, lambda: self.ctx.tell(d.confirmation()))
 
     def correct_plan(self) -> None:
         r = self.current()
