@@ -13,7 +13,7 @@ from ui.i18n import Translator
 class Context(QObject):
     data_changed = Signal(str)  # topic: "residents", "queue", "plans", "organisation", …
     open_resident = Signal(int)  # ask the main window to show a resident's card
-    notice = Signal(str)  # what an action did, in words, for the status bar
+    notice = Signal(str, int)  # what an action did, in words, and the person it concerns (0: none)
 
     def __init__(self, services: Services, actor: Actor, translator: Translator, database: str,
                  parent: QObject | None = None) -> None:
@@ -26,9 +26,10 @@ class Context(QObject):
     def changed(self, topic: str) -> None:
         self.data_changed.emit(topic)
 
-    def tell(self, text: str) -> None:
-        """Confirm what an action did (the main window shows it in its status bar)."""
-        self.notice.emit(text)
+    def tell(self, text: str, resident_id: int | None = None) -> None:
+        """Confirm what an action did: the main window shows it in its status bar, with a link to the person's
+        card when the action concerns one."""
+        self.notice.emit(text, resident_id or 0)
 
 
 class Page(QWidget):

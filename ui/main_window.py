@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -84,6 +84,17 @@ class MainWindow(QMainWindow):
         ctx.notice.connect(self._notice)
         self._build_menu()
         self.db_label, self.user_label = QLabel(), QLabel()
+        self.notice_label, self.notice_resident = QLabel(), 0  # what the last action did (Context.tell)
+        self.notice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.notice_label.linkActivated.connect(self._notice_link)
+        self.notice_label.hide()
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setSingleShot(True)
+        self.notice_timer.setInterval(20_000)
+        self.notice_timer.timeout.connect(self.notice_label.hide)
+        self.statusBar().addWidget(self.notice_label)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         ctx.translator.language_changed.connect(lambda _l: self.retranslate_ui())
@@ -425,8 +436,19 @@ class MainWindow(QMainWindow):
                 return self.page(i)
         raise KeyError(cls_name)
 
-    def _notice(self, text: str) -> None:
-        self.statusBar().showMessage(text, 15_000)
+    def _notice(self, text: str, resident_id: int = 0) -> None:
+        """What the last action did, with a link to the card of the person it concerns; shown for 20 s."""
+        from html import escape
+
+        self.notice_resident = resident_id
+        link = f' <a href="card">{escape(_("Open the card"))}</a>' if resident_id else ""
+        self.notice_label.setText(escape(text) + link)
+        self.notice_label.show()
+        self.notice_timer.start()
+
+    def _notice_link(self, _href: str) -> None:
+        if self.notice_resident:
+            self.ctx.open_resident.emit(self.notice_resident)
 
     def _data_changed(self, topic: str) -> None:
         if topic == "users":  # the signed-in user may have changed their own name or role

@@ -104,3 +104,19 @@ def test_keyboard_reaches_every_screen(director_ctx, qtbot):
         assert w.stack.currentIndex() == i
     qtbot.keyClick(w.nav, Qt.Key.Key_Up)
     assert w.stack.currentIndex() == len(PAGES) - 2
+
+
+def test_an_action_confirms_in_the_status_bar_with_a_link_to_the_card(director_ctx, qtbot):
+    w = MainWindow(director_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    rid = director_ctx.services.queries.residents()[1][0].id
+    opened = []
+    w.ctx.open_resident.connect(opened.append)
+    w.ctx.tell("Выбытие записано: Ахметов Асқар; приказ № 30-ж от 05.12.2026.", rid)
+    assert w.notice_label.isVisible()
+    assert "Ахметов Асқар" in w.notice_label.text() and 'href="card"' in w.notice_label.text()
+    w.notice_label.linkActivated.emit("card")
+    assert opened == [rid]
+    w.ctx.tell("Сохранено.")  # no person: no link
+    assert 'href' not in w.notice_label.text()

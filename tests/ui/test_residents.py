@@ -348,11 +348,16 @@ def test_discharge_with_reason_then_readmission(ctx, qtbot):
     r = first_with(ctx, ResidentStatus.PRESENT)
     dlg = DischargeDialog(ctx, r.id, r.full_name)
     qtbot.addWidget(dlg)
+    told = []
+    ctx.notice.connect(lambda text, rid: told.append((text, rid)))
     type_text(dlg.order_number, "30-ж")
     dlg.reason.setCurrentIndex(dlg.reason.findData(DischargeReason.TO_FAMILY))
     type_text(dlg.details, "Қызы алып кетті")
     dlg.save()
     assert dlg.result() == QDialog.DialogCode.Accepted
+    # the action says what it did, with the order, and links the card
+    order_date = dlg.order_date.value().strftime("%d.%m.%Y")
+    assert told == [(f"Выбытие записано: {r.full_name}; приказ № 30-ж от {order_date}.", r.id)]
     last = ctx.services.movements.history(r.id)[-1]
     assert (last.kind, last.discharge_reason, last.reason_text, last.order_number) == (
         MovementKind.DISCHARGE, DischargeReason.TO_FAMILY, "Қызы алып кетті", "30-ж")

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.admission import AdmissionGround, require_ground
-from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCategory, ResidentStatus, Sex
+from app.domain.enums import (
+    DirectAdmissionGround,
+    DischargeReason,
+    MovementKind,
+    RecipientCategory,
+    ResidentStatus,
+    Sex,
+)
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
@@ -39,6 +46,7 @@ from app.services.movements import MovementView
 from app.services.residents import ResidentView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, text_box
+from ui.i18n import fdate
 
 MOVEMENT_TOPIC = "movements"
 
@@ -307,6 +315,18 @@ def chosen_ground(form: Form) -> AdmissionGround:
 
 
 # --- the dialogs ------------------------------------------------------------------------------
+#: the confirmation of each kind of movement (MovementDialog.confirmation)
+RECORDED = {
+    MovementKind.ADMISSION: N_("Admission recorded"),
+    MovementKind.TEMPORARY_DEPARTURE: N_("Temporary departure recorded"),
+    MovementKind.RETURN: N_("Return recorded"),
+    MovementKind.DISCHARGE: N_("Discharge recorded"),
+    MovementKind.TRANSFER: N_("Transfer recorded"),
+}
+READMITTED = N_("Readmission recorded")
+ORDER_REF, DECISION_REF = N_("order No. {number} of {date}"), N_("decision No. {number} of {date}")
+
+
 class MovementDialog(QDialog):
     """Event date, order number and order date, then the fields of the kind; ``perform`` calls the
     service. A refusal is shown under its field and everything typed stays."""
@@ -381,7 +401,17 @@ class MovementDialog(QDialog):
             return
         self.movement = movement
         self.ctx.changed(MOVEMENT_TOPIC)
+        self.ctx.tell(self.confirmation(), movement.resident_id)
         self.accept()
+
+    def confirmation(self) -> str:
+        """What was recorded, with the order (or decision, R-01) that authorises it: for the status bar."""
+        m = self.movement
+        name = self.ctx.services.residents.get(m.resident_id).full_name
+        what = READMITTED if m.kind == MovementKind.ADMISSION and m.returned else RECORDED[m.kind]
+        authority = DECISION_REF if decided_by_decision(self.org_type) else ORDER_REF
+        return _("{what}: {name}; {authority}.").format(
+            what=_(what), name=name, authority=_(authority).format(number=m.order_number, date=fdate(m.order_date)))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self.title))

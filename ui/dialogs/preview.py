@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.paths import write_private
 from ui.forms import show_refusal
 from ui.i18n import LANGUAGE_NAMES
@@ -73,12 +73,14 @@ class PreviewDialog(QDialog):
         self.lang.setCurrentIndex(self.lang.findData(i18n.current_language()))
         self.lang_label.setBuddy(self.lang)
         self.pages = QLabel()
+        self.done = QLabel()  # what Save or Print did
         self.print_button, self.save_button, self.close_button = QPushButton(), QPushButton(), QPushButton()
         self.print_button.setDefault(True)
         bar = QHBoxLayout()
         for w in (self.lang_label, self.lang, self.pages):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.done)
         for w in (self.print_button, self.save_button, self.close_button):
             bar.addWidget(w)
         lay = QVBoxLayout(self)
@@ -122,6 +124,7 @@ class PreviewDialog(QDialog):
             show_refusal(self, exc)
             return False
         self.pdf_bytes = pdf
+        self.done.clear()
         self.document.close()
         if self.buffer is not None:  # the previous language's PDF: not kept until the dialog closes
             self.buffer.deleteLater()
@@ -145,6 +148,9 @@ class PreviewDialog(QDialog):
             QMessageBox.warning(self, _("The file was not saved"),
                                 _("Could not write {path}: {reason}. Choose another folder.").format(
                                     path=path, reason=exc.strerror or exc))
+            return
+        self.done.setText(_("Saved to {path}").format(path=Path(path).name))
+        self.done.setToolTip(path)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -172,6 +178,9 @@ class PreviewDialog(QDialog):
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()
+        self.done.setText(ngettext("{n} page sent to the printer", "{n} pages sent to the printer", count).format(
+            n=count))
+        self.done.setToolTip("")
         return count
 
 

@@ -584,7 +584,7 @@ class PlansPage(Page):
         r = self.current()
         if r and r.plan:
             d = PlanApprovalDialog(self.ctx, r.resident.full_name, self.ctx.services.plans.get(r.plan.id), self)
-            show_dialog(self, d, lambda: self.ctx.tell(d.confirmation()))
+            show_dialog(self, d, lambda: self.ctx.tell(d.confirmation(), d.plan.resident_id))
 
     def correct_plan(self) -> None:
         r = self.current()
