@@ -138,6 +138,7 @@ ACTION_LABELS: dict[str, str] = {
     "movement.return": N_("Return"),
     "movement.discharge": N_("Discharge"),
     "movement.transfer": N_("Transfer"),
+    "movement.correct": N_("Corrected a journal entry"),
     "casefile.open": N_("Opened a case file"),
     "casefile.document": N_("Added a document to the case file"),
     "plan.create": N_("Drew up a plan"),

@@ -21,7 +21,7 @@ from app.domain.enums import (
     RecipientCategory,
     ResidentStatus,
 )
-from app.domain.errors import DomainError
+from app.domain.errors import Conflict, DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
@@ -29,6 +29,9 @@ from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
 from app.services.residents import PersonInput, new_person
 from app.services.units import check_admission_part
+
+#: an order's (or decision's) number, as the journal column holds it (movement.order_number)
+ORDER_NUMBER_MAX = 50
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,49 @@ class MovementService(ServiceBase):
             mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order, unit_id=unit_id,
                                  **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, r, event_date)
+            return movement_view(mv)
+
+    def correct_entry(self, actor: Actor, seen: MovementView, order: OrderRef, reason: DischargeReason | None = None,
+                      reason_text: str | None = None) -> MovementView:
+        """Correct a typo in a journal entry: the number and date of its order (or decision, R-01) and, for a
+        temporary departure or a discharge, its reason (column 12). The event itself (kind, date) is not
+        changed here: a wrong event is undone by the movement that follows it. ``seen`` is the entry as the
+        user read it: a change made meanwhile by someone else is a conflict. Audited with before and after; an
+        entry already sent to the portal is marked to be exported again."""
+        with self.unit(actor) as s:
+            mv = ServiceBase.get(s, Movement, seen.id, "movement")
+            if movement_view(mv) != seen:
+                raise Conflict(M("This entry was changed by someone else since you opened it; close and open it "
+                                 "again to see the change."))
+            org_type = self.organisation(s).org_type
+            for value, field, k in ((order.number, "order_number", 0), (order.date, "order_date", 1)):
+                if value is None or (isinstance(value, str) and not value.strip()):  # R-01
+                    raise DomainError(M("{field}: this field is required.",
+                                        field=Message(authority_labels(org_type)[k])), field)
+            number = order.number.strip()
+            if len(number) > ORDER_NUMBER_MAX:
+                raise DomainError(M("{field}: at most {n} characters.", field=Message(authority_labels(org_type)[0]),
+                                    n=ORDER_NUMBER_MAX), "order_number")
+            changes: dict = {"order_number": number, "order_date": order.date}
+            if mv.kind == MovementKind.TEMPORARY_DEPARTURE:
+                changes["reason_text"] = check_departure_reason(org_type, reason_text)
+            elif mv.kind == MovementKind.DISCHARGE:
+                text = (reason_text or "").strip() or None
+                if reason is None:
+                    raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")),
+                                      "reason")
+                if reason == DischargeReason.OTHER and text is None:
+                    raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")),
+                                      "reason")
+                changes.update(discharge_reason=reason, reason_text=text)
+            if all(getattr(mv, k) == v for k, v in changes.items()):
+                raise DomainError(M("Nothing was changed: the entry already reads so."), "order_number")
+            before = snapshot(mv)
+            for k, v in changes.items():
+                setattr(mv, k, v)
+            mv.exported_at = None  # the portal gets the corrected entry with the next export
+            s.flush()
+            self.audit(s, actor, "movement.correct", mv, before=before)
             return movement_view(mv)
 
     def history(self, resident_id: int) -> list[MovementView]:

@@ -167,12 +167,15 @@ class JournalPage(LivePage):
         self.count = QLabel()
         self.search.textChanged.connect(lambda _t: self._count())
         self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
+        self.correct_button = ActionButton(self, N_("Co&rrect an entry…"), "Ctrl+E", self.correct)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         bar = QHBoxLayout()
         for w in (self.from_label, self.start, self.to_label, self.end, *self.presets):
             bar.addWidget(w)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
+        bar.addWidget(self.correct_button)
         bar.addWidget(self.print_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
@@ -205,6 +208,26 @@ class JournalPage(LivePage):
         self.model.set_rows([Numbered(r.number if r.number is not None else i, r, self.decision)
                              for i, r in enumerate(rows, 1)])
         self._count()
+        self._enable()
+
+    def current(self):
+        index = self.view.currentIndex()
+        return index.data(ROW_ROLE).row if index.isValid() else None
+
+    def _enable(self) -> None:
+        row = self.current()
+        self.correct_button.setEnabled(row is not None and row.admission is not None)  # a person's movements
+
+    def correct(self) -> None:
+        """Correct a typo in one of the selected person's entries (order number or date, reason)."""
+        from ui.dialogs.correct_entry import CorrectEntryDialog
+
+        row = self.current()
+        if row is None or row.admission is None:
+            return
+        self.dialog = CorrectEntryDialog(self.ctx, row.resident_id, row.full_name, self)
+        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.open()
 
     def print_(self) -> None:
         """The Annex 2 journal of the chosen period, in the preview (print language chosen there)."""
@@ -235,7 +258,7 @@ class JournalPage(LivePage):
                                    "order of the entries' numbers. Enter opens the person's card."))
         self.from_label.setText(_("&From"))
         self.to_label.setText(_("&To"))
-        for button in (*self.presets, self.print_button):
+        for button in (*self.presets, self.print_button, self.correct_button):
             button.retranslate_ui()
         self.search.retranslate_ui()
         self.model.retranslate()
