@@ -4,14 +4,14 @@ Adds ``plan.return_note``, ``plan.returned_on`` and ``plan.returned_by``: the la
 authors, which the plan screen and the editor show while the plan is a draft again. Every return is also
 in the audit trail.
 
-Revision ID: 0018
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-06
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0018'
+revision = '0012'
 down_revision = '0011'
 branch_labels = None
 depends_on = None
