@@ -77,10 +77,28 @@ def _band(L: Lang, code: str) -> str:
     return L(BAND_WORDS[code]) if code in BAND_WORDS else code
 
 
-def staffing_story(data: StaffingComparison, L: Lang) -> list:
+def blank_lines() -> tuple[StaffingLine, ...]:
+    """The 78 positions of Annex 1 with nothing computed: the blank form, filled by hand."""
+    from app.domain.staffing import load_norms
+
+    return tuple(StaffingLine(r.no, r.position.render("kk"), r.position.render("ru"), None, Decimal(0))
+                 for r in load_norms())
+
+
+def staffing_story(data: StaffingComparison | None, L: Lang) -> list:
     width = usable_width(landscape=True)
     widths = [width * s / sum(SHARES) for s in SHARES]
     kk = L.code == "kk"
+    if data is None:  # the blank form: the positions listed, every number and rule left to write by hand
+        body = [[str(x.no), x.position_kk if kk else x.position_ru, None, None, None, None] for x in blank_lines()]
+        return [caption_line(None, L("(name of the organisation)"), width),
+                title(L("The staff list against the minimum staffing norms as of {date}", date=L.date(None))),
+                para(L("Order No. 308 of 11.08.2022, Annex 1: minimum staffing norms of stationary organisations."),
+                     S_NOTE),
+                grid([[L(c) for c in COLUMNS]] + body, widths, landscape=True, center=(0, 2, 3, 4)),
+                Spacer(1, 14),
+                signatures([(L("Head of the organisation"), [(None, L("(full name (if any), signature)"))])],
+                           width, label_width=160)]
     body = [[str(x.no), x.position_kk if kk else x.position_ru, units(x.required, L.code),
              units(x.actual, L.code), units(x.difference, L.code, signed=True),
              (x.rule_kk if kk else x.rule_ru) if x.required is None else None] for x in data.lines]
@@ -110,4 +128,4 @@ def staffing_story(data: StaffingComparison, L: Lang) -> list:
 
 def render(data: StaffingComparison | None, lang: str) -> bytes:
     L = lang_of(lang)
-    return build_pdf(staffing_story(data or StaffingComparison(), L), L, L("Staffing norms"), landscape=True)
+    return build_pdf(staffing_story(data, L), L, L("Staffing norms"), landscape=True)

@@ -49,5 +49,10 @@ def test_r29_printed_comparison_carries_the_numbers_and_rules(lang):
     assert (ORG.name_kk if lang == "kk" else ORG.name_ru) in got
 
 
-def test_blank_comparison_renders():
-    assert render(None, "kk").startswith(b"%PDF")
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_blank_comparison_lists_the_78_positions_to_fill_by_hand(lang):
+    from app.domain.staffing import load_norms
+
+    got = text(render(None, lang))
+    assert all(r.position.render(lang) in got for r in load_norms() if r.no in (1, 36, 63, 78))
+    assert "78" in got and {"kk": "Жетіспейді", "ru": "Недостаёт"}[lang] not in got

@@ -394,11 +394,17 @@ class StaffingPage(Page):
     def refresh(self) -> None:
         self.comparison = self.ctx.services.staffing.comparison()
         self.norms.set_rows(list(self.comparison.result.positions))
-        header = self.norms.view.horizontalHeader()
-        header.resizeSection(1, min(header.sectionSize(1), 420))
+        self._fit_columns()
         self.profile.load(self.comparison)
         self.staff_list.load(self.comparison)
         self._texts()
+
+    def _fit_columns(self) -> None:
+        """The numbers' columns as wide as their header in the current language; the position's name capped."""
+        header = self.norms.view.horizontalHeader()
+        for c in (0, 2, 3, 4):
+            self.norms.view.resizeColumnToContents(c)
+        header.resizeSection(1, min(header.sectionSize(1), 420))
 
     def _texts(self) -> None:
         c = self.comparison
@@ -433,4 +439,5 @@ class StaffingPage(Page):
         self._texts()
         if self.comparison is not None:
             self.norms.model.retranslate()
+            self._fit_columns()
 
