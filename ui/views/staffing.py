@@ -94,8 +94,16 @@ ROW_COLUMNS = [
 
 
 def position_items() -> list[tuple[str, int]]:
-    """The 78 positions of Annex 1 as the list shows them: "36. Санитар палатный"."""
-    return [(f"{r.no}. {r.position.render()}", r.no) for r in load_norms()]
+    """The 78 positions of Annex 1 as the list shows them: "36. Санитар палатный (примечания 3, 4, 5)" — the notes
+    tell apart the two ward orderlies (35, 36) and say where a position is introduced."""
+    out = []
+    for r in load_norms():
+        kinds = sorted(r.notes - {1})
+        text = f"{r.no}. {r.position.render()}"
+        if kinds:
+            text = _("{position} (notes {notes})").format(position=text, notes=", ".join(map(str, kinds)))
+        out.append((text, r.no))
+    return out
 
 
 class PositionCombo(QComboBox):
