@@ -95,6 +95,7 @@ def test_r29_profile_saved_recomputes(director_ctx, qtbot):
 
 def test_r29_profile_of_a_social_worker_is_refused(ctx, qtbot, warnings):
     worker_page = page_of(ctx, qtbot)
+    assert not worker_page.profile.save_button.isEnabled() and not worker_page.staff_list.add_button.isEnabled()
     worker_page.profile.form.widget("vehicles").setValue(7)
     assert worker_page.profile.save() is False and warnings  # the director's: told in a message box
     assert ctx.services.staffing.profile().stored.vehicles == 2

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import Role
 from app.domain.staffing import INPUT_LABELS, PROFILE_NOTES, band_label, format_units, load_norms
 from app.domain.staffing import PositionNorm as Norm
 from app.i18n import N_, _
@@ -324,12 +325,14 @@ class StaffListTab(QWidget):
         return self._dialog(N_("Add a staff list row"))
 
     def edit(self) -> FormDialog | None:
+        if not self.page.may_edit:
+            return None
         row = self.table.current()
         return self._dialog(N_("Edit the staff list row"), row) if row is not None else None
 
     def remove(self) -> None:
         row = self.table.current()
-        if row is None:
+        if row is None or not self.page.may_edit:
             return
         answer = QMessageBox.question(self, _("Remove the row"), _("Remove {position}, {units} from the staff list?")
                                       .format(position=row.position.render(), units=format_units(row.fte)))
@@ -389,9 +392,16 @@ class StaffingPage(Page):
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.staff_list.remove)
         ctx.data_changed.connect(self._data_changed)
+        # the profile and the staff list are the director's (or the administrator's); the services refuse others too
+        self.may_edit = ctx.actor.role in (Role.DIRECTOR, Role.ADMIN)
+        for b in (self.profile.save_button, self.staff_list.add_button, self.staff_list.edit_button,
+                  self.staff_list.remove_button):
+            b.setEnabled(self.may_edit)
         self.retranslate_ui()
 
     def _add_row(self) -> None:
+        if not self.may_edit:
+            return
         self.tabs.setCurrentWidget(self.staff_list)
         self.staff_list.add()
 
@@ -423,6 +433,9 @@ class StaffingPage(Page):
         self.summary.setText(_("Recipients: {n} (column \"{band}\"); supported independent-living units: {units}; "
                                "notes of Annex 1 that apply: {notes}.").format(
             n=r.recipients, band=band_label(r.band).render(), units=r.units, notes=notes))
+        if not self.may_edit:
+            self.summary.setText(self.summary.text() + "\n" + _("Only the director can change the profile and the "
+                                                                  "staff list."))
         short = sum((-p.difference for p in r.shortfall), Decimal(0))
         over = sum((p.difference for p in r.excess), Decimal(0))
         self.totals.setText(_("Shortfall: {n} positions, {units} staff units (red). Excess: {m} positions, {more} "
@@ -437,6 +450,7 @@ class StaffingPage(Page):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Staffing norms: the staff list against Order 308, Annex 1"))
+
         self.print_button.retranslate_ui()
         self.tabs.setTabText(0, _("Co&mparison"))
         self.tabs.setTabText(1, _("Pro&file"))
