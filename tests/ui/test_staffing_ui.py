@@ -57,6 +57,7 @@ def test_r29_comparison_marks_shortfall_and_excess_and_shows_undecided_rules(dir
     assert cell(norms, short.no, 4).startswith("−")
     assert cell(norms, excess.no, 4, Qt.ItemDataRole.BackgroundRole).name() == blue
     assert cell(norms, excess.no, 4).startswith("+")
+    assert cell(norms, 24, 2, Qt.ItemDataRole.BackgroundRole).name() == STATE_COLOURS["due"][0]
     assert cell(norms, 24, 2) == _("see the rule") and cell(norms, 24, 5) == "В соответствии с типовыми нормативами"
     assert cell(norms, 40, 2) == CSV[40]["band_upto_25"].replace(".", ",")
     assert str(len(c.result.shortfall)) in page.totals.text()

@@ -2,7 +2,7 @@
 of Order 308 Annex 1, the profile the norms depend on, and the staff list itself.
 
 Three tabs: Comparison (each of the 78 positions: required, actual, difference — a shortfall red, an excess
-blue, a position the program cannot compute shows the rule's text), Profile (notes 2–5, recipients, posts,
+blue, a position the program cannot compute is amber and shows the rule's text), Profile (notes 2–5, recipients, posts,
 groups, vehicles; what the program knows is taken from its data unless set here) and Staff list (a position
 chosen from the searchable list of Annex 1, and its staff units). Ctrl+P prints the comparison.
 (Not ``ui/views/staff.py``: that is the user accounts screen.)"""
@@ -79,7 +79,8 @@ NORM_COLUMNS = [
     Column(N_("No."), lambda p: str(p.no), lambda p: p.no, align=CENTER),
     Column(N_("Position"), lambda p: p.position.render()),
     Column(N_("Required"), lambda p: units_text(p.required) if p.required is not None else _("see the rule"),
-           lambda p: -1 if p.required is None else float(p.required), align=RIGHT, tooltip=required_tooltip),
+           lambda p: -1 if p.required is None else float(p.required), align=RIGHT, tooltip=required_tooltip,
+           state=lambda p: "due" if p.required is None else None),  # not computed: amber, the rule beside it
     Column(N_("Actual"), lambda p: units_text(p.actual), lambda p: float(p.actual), align=RIGHT),
     Column(N_("Difference"), lambda p: difference_text(p.difference),
            lambda p: 0.0 if p.difference is None else float(p.difference), align=RIGHT, state=difference_state),
