@@ -128,6 +128,10 @@ ACTION_LABELS: dict[str, str] = {
     "unit.add": N_("Added a unit"),
     "unit.update": N_("Changed a unit"),
     "unit.remove": N_("Removed a unit"),
+    "staffing.profile": N_("Changed the staffing profile"),
+    "staffing.row.add": N_("Added a staff list row"),
+    "staffing.row.update": N_("Changed a staff list row"),
+    "staffing.row.remove": N_("Removed a staff list row"),
     "organisation.register": N_("Registered the organisation"),
     "organisation.deadline_rules": N_("Changed the deadline settings"),
     "calendar.override": N_("Changed the work calendar"),
@@ -162,6 +166,7 @@ ACTION_LABELS: dict[str, str] = {
     "print.folder": N_("Printed the personal folder"),
     "print.queue": N_("Printed the queue list"),
     "print.roster": N_("Printed the roster"),
+    "print.staffing": N_("Printed the staffing comparison"),
     "print.batch": N_("Batch printing"),
 }
 

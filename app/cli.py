@@ -404,6 +404,43 @@ def cmd_units_place(args) -> int:
     return cmd_units_list(args)
 
 
+# --- R-29, R-36: the minimum staffing norms against the staff list ---------------------------------------
+def _number(value):
+    """Staff units for JSON: a whole number as an integer, else a decimal fraction (5.25)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def cmd_staffing(args) -> int:
+    from app.domain.staffing import band_label, format_units
+
+    svc = _services(args)
+    result = svc.staffing.comparison().result
+    if args.json:
+        _print_json({"recipients": result.recipients, "band": result.band, "positions": [
+            {"no": p.no, "position": p.position.render(), "required": _number(p.required),
+             "rule": p.rule.render() if p.rule else None, "actual": _number(p.actual),
+             "difference": _number(p.difference)} for p in result.positions]})
+        return 0
+
+    def signed(d) -> str:
+        if d is None:
+            return "—"
+        return ("+" if d > 0 else "−" if d < 0 else "") + format_units(abs(d))
+
+    print(_("Recipients: {n} (column \"{band}\"); supported independent-living units: {units}.").format(
+        n=result.recipients, band=band_label(result.band).render(), units=result.units))
+    print(_table(["№", _("Position"), _("Required"), _("Actual"), _("Difference")],
+                 [(p.no, p.position.render(), format_units(p.required) if p.required is not None else _("see the rule"),
+                   format_units(p.actual), signed(p.difference)) for p in result.positions]))
+    for p in result.undecided:
+        print(_("No. {no}: {rule}").format(no=p.no, rule=p.rule.render()))
+    print(_("Shortfall: {short} positions; excess: {excess}; not computed: {open}.").format(
+        short=len(result.shortfall), excess=len(result.excess), open=len(result.undecided)))
+    return 0
+
+
 def cmd_journal(args) -> int:
     if args.to < args.from_:
         raise CliError(M("--to ({to}) is before --from ({start}).", to=fdate(args.to), start=fdate(args.from_)))
@@ -757,6 +794,9 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("resident_id", type=int)
     up.add_argument("--unit", type=int, default=None, metavar="UNIT_ID")
     up.set_defaults(func=cmd_units_place)
+
+    sub.add_parser("staffing", parents=[common], help="the staff list against the minimum staffing norms "
+                   "(R-29, R-36)").set_defaults(func=cmd_staffing)
 
     j = sub.add_parser("journal", parents=[common], help="the Annex 2 journal for a period")
     j.add_argument("--from", dest="from_", type=_parse_date, required=True, metavar="DATE")

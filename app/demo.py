@@ -154,6 +154,17 @@ def wipe(svc: Services) -> None:
     upgrade(engine)
 
 
+def _demo_staffing(svc: Services, director: Actor) -> None:
+    """R-29: a staffing profile and a staff list with a shortfall and an excess to see (issue 13 point 3)."""
+    from app.services.staffing import ProfileInput
+
+    svc.staffing.save_profile(director, ProfileInput(nurse_posts=1, orderly_posts=1, vehicles=2))
+    for no, fte in [(1, 1), (3, 1), (6, 1), (8, 1), (10, 1), (13, 1), (20, 4), (21, 1), (33, 1.5), (33, 1),
+                    (36, 4.5), (40, 2), (41, 1), (47, 1.5), (49, 2), (51, 1), (55, 1), (62, 1), (63, 5.25),
+                    (66, 1.5), (75, 1), (78, 0.5)]:
+        svc.staffing.add_row(director, no, fte)
+
+
 def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date | None = None,
                progress: Callable[[int, int], None] | None = None) -> DemoSummary:
     """Fill an empty database with a demo institution of ``residents`` people served."""
@@ -182,6 +193,7 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
                             ("Петрова Нина Ивановна", "Мейірбике", Role.MEDICAL),
                             ("Есенов Талғат Мұратұлы", "Нұсқаушы-еңбек терапевті", Role.SPECIALIST)]:
         svc.people.add_staff(director, name, pos, role)
+    _demo_staffing(svc, director)
     specialists = {ServiceKind.SOCIAL_MEDICAL: "Жұмабеков Е. Қ.", ServiceKind.SOCIAL_PSYCHOLOGICAL: "Ким Т. Н.",
                    ServiceKind.SOCIAL_LABOUR: "Есенов Т. М."}
     order_no = [0]

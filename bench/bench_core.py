@@ -61,6 +61,8 @@ def main() -> None:
               f"{median_time(lambda svc=svc: svc.queries.deadlines(today), a.repeat) * 1000:.0f} ms |")
         print(f"| journal for a year | {label} | "
               f"{median_time(lambda svc=svc: svc.queries.journal(today - dt.timedelta(days=365), today), a.repeat) * 1000:.0f} ms |")
+        print(f"| staffing norms against the staff list (78 positions, R-29) | {label} | "
+              f"{median_time(svc.staffing.comparison, a.repeat) * 1000:.1f} ms |")
         print(f"| residents page (search 'ахм', 100 rows) | {label} | "
               f"{median_time(lambda svc=svc: svc.queries.residents(search='ахм', limit=100), a.repeat) * 1000:.0f} ms |")
         svc.engine.dispose()

@@ -7,6 +7,7 @@ bytes. No Qt and no database here.
 - reports.monitoring Annex 5, monitoring journal
 - reports.queue      queue list and roster on a date
 - reports.folder     personal folder: cover, inventory, plan, monitoring journal with contents
+- reports.staffing   the staff list against the minimum staffing norms (Order 308 Annex 1; R-29, R-36)
 
 Each module has ``render(data, lang) -> bytes``; ``data=None`` prints the blank form.
 Shared pieces live in reports.common (wording, dates, form pieces, PDF builder) and

@@ -41,6 +41,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("ui.views.casefiles", "CaseFilesPage", N_("Case files")),
     ("ui.views.staff", "StaffPage", N_("Staff")),
     ("ui.views.organisation", "OrganisationPage", N_("Organisation")),
+    ("ui.views.staffing", "StaffingPage", N_("Staffing norms")),  # R-29, R-36 (issue 13 point 3)
 ]
 
 

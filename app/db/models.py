@@ -110,6 +110,41 @@ class OrgUnit(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
 
 
+class StaffingProfile(Base):
+    """What the minimum staffing norms depend on (R-29, R-36) beyond what the program already knows (the
+    capacity, the units, the recipient categories). One row; ``notes`` and ``recipients`` None: derived."""
+
+    __tablename__ = "staffing_profile"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes: Mapped[list[Any] | None] = mapped_column(JSON)  # notes 2–5 of Annex 1 that apply
+    recipients: Mapped[int | None] = mapped_column(Integer)
+    nurse_posts: Mapped[int] = mapped_column(Integer, default=0)
+    orderly_posts: Mapped[int] = mapped_column(Integer, default=0)
+    supervision_posts: Mapped[int] = mapped_column(Integer, default=0)
+    care_groups: Mapped[int] = mapped_column(Integer, default=0)
+    study_groups: Mapped[int] = mapped_column(Integer, default=0)
+    labour_profiles: Mapped[int] = mapped_column(Integer, default=0)
+    vehicles: Mapped[int] = mapped_column(Integer, default=0)
+    tractors: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+
+
+class StaffListRow(Base):
+    """A row of the staff list (штат): one of the 78 positions of Annex 1 and its units; a position may
+    have several rows (R-29)."""
+
+    __tablename__ = "staff_list_row"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_no: Mapped[int] = mapped_column(Integer, index=True)
+    fte: Mapped[float] = mapped_column(Numeric(6, 2))
+    note: Mapped[str | None] = mapped_column(String(300))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+    __table_args__ = (CheckConstraint("position_no BETWEEN 1 AND 78", name="position_no"),
+                      CheckConstraint("fte > 0", name="fte"))
+
+
 class User(Base):
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,6 +13,7 @@ from app.services.plans import ActivityInput, MonitoringRowInput, PlanInput, Pla
 from app.services.queries import QueryService
 from app.services.queue import QueueService
 from app.services.residents import PersonInput, ResidentService
+from app.services.staffing import StaffingService
 from app.services.units import UnitService
 
 __all__ = ["Services", "Actor", "SYSTEM", "OrderRef", "OrganisationInput", "PersonInput", "PlanInput",
@@ -33,6 +34,7 @@ class Services:
         self.plans = PlanService(sessions)
         self.queries = QueryService(sessions)
         self.units = UnitService(sessions)
+        self.staffing = StaffingService(sessions)
         self.audit = AuditService(sessions)
 
     @classmethod

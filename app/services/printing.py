@@ -20,7 +20,7 @@ from app.services.queries import QueryService
 from app.services.queue import queue_rows
 from reports import model as rm
 
-FORMS = ("journal", "casefile", "plan", "monitoring", "folder", "queue", "roster")
+FORMS = ("journal", "casefile", "plan", "monitoring", "folder", "queue", "roster", "staffing")
 _SIGNATURE_ROLES = {"social_worker": Role.SOCIAL_WORKER, "psychologist": Role.PSYCHOLOGIST,
                     "medical": Role.MEDICAL, "specialist": Role.SPECIALIST, "consultant": Role.CONSULTANT}
 
@@ -171,6 +171,22 @@ class PrintService(ServiceBase):
                             for p, status, adm in q._roster(s, on))
         return rm.Roster(org, on, entries)
 
+    def staffing(self):
+        """R-29, R-36: the staff list against the minimum norms (reports.staffing), each position and rule
+        worded in both print languages."""
+        from app.services.staffing import StaffingService
+        from reports.staffing import StaffingComparison, StaffingLine
+
+        c = StaffingService(self.sessions).comparison()
+        with self.reading() as s:
+            org = _org(self.organisation(s))
+        lines = tuple(StaffingLine(p.no, p.position.render("kk"), p.position.render("ru"), p.required, p.actual,
+                                   p.rule.render("kk") if p.rule else None, p.rule.render("ru") if p.rule else None)
+                      for p in c.result.positions)
+        eff = c.profile.effective
+        return StaffingComparison(org, today(), c.result.recipients, c.result.band, c.result.units,
+                                  tuple(sorted(eff.notes)), lines)
+
     def plans_awaiting_approval(self) -> list[int]:
         with self.reading() as s:
             return list(s.scalars(select(Plan.id).where(Plan.status == PlanStatus.COMPLETED)
@@ -217,7 +233,7 @@ class PrintService(ServiceBase):
         """PDF bytes of ``form`` in ``lang`` (kk or ru); ``blank`` prints the empty form to fill by hand.
         With ``actor``: the print is recorded in the audit log ("print.<form>": who, which form, how many
         people) — a blank form holds nobody's data and is not."""
-        from reports import folder, journal, monitoring, plan, queue
+        from reports import folder, journal, monitoring, plan, queue, staffing
 
         renderers: dict[str, tuple[Callable, Callable[[], object]]] = {
             "journal": (journal.render, lambda: self.journal(start or dt.date(today().year, 1, 1), end or today())),
@@ -228,6 +244,7 @@ class PrintService(ServiceBase):
             "folder": (folder.render, lambda: self.folder(self._need(resident_id))),
             "queue": (queue.render, self.queue_list),
             "roster": (queue.render, lambda: self.roster(end or start or today())),
+            "staffing": (staffing.render, self.staffing),  # R-29, R-36
         }
         if form not in renderers:
             raise NotFound(M("Unknown form \"{form}\"; choose one of: {forms}.", form=form, forms=", ".join(FORMS)),
@@ -252,7 +269,7 @@ class PrintService(ServiceBase):
 
         rows = getattr(payload, "rows", None) or getattr(payload, "entries", None)
         with self.unit(actor) as s:
-            if form in ("journal", "queue", "roster"):
+            if form in ("journal", "queue", "roster", "staffing"):  # a list: staffing names nobody
                 AuditService.record_read(s, actor, f"print.{form}", count=len(rows or ()), form=form, lang=lang)
                 return
             if resident_id is None and plan_id is not None:

@@ -18,8 +18,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from reports import casefile, folder, journal, monitoring, plan, queue, samples  # noqa: E402
+from reports import casefile, folder, journal, monitoring, plan, queue, samples, staffing  # noqa: E402
 from reports.model import Roster  # noqa: E402
+
+
+def staffing_sample() -> staffing.StaffingComparison:
+    """R-29: an organisation for the elderly of 80 recipients, two nurse posts, a short staff list."""
+    from decimal import Decimal
+
+    from app.domain.staffing import StaffingProfile, compute
+
+    result = compute(StaffingProfile(frozenset({5}), 80, nurse_posts=2, orderly_posts=2, vehicles=1),
+                     {1: Decimal(1), 33: Decimal(2), 63: Decimal("5.25"), 66: Decimal("1.5")})
+    lines = tuple(staffing.StaffingLine(p.no, p.position.render("kk"), p.position.render("ru"), p.required, p.actual,
+                                        p.rule.render("kk") if p.rule else None, p.rule.render("ru") if p.rule else None)
+                  for p in result.positions)
+    return staffing.StaffingComparison(samples.ORGANISATION, None, result.recipients, result.band,
+                                       result.units, (5,), lines)
 
 FORMS = {
     "journal": (journal.render, lambda: samples.journal(30), None),
@@ -29,6 +44,7 @@ FORMS = {
     "queue": (queue.render, samples.queue, None),
     "roster": (queue.render, samples.roster, Roster()),
     "folder": (folder.render, samples.folder, None),
+    "staffing": (staffing.render, staffing_sample, None),
 }
 
 
