@@ -442,7 +442,8 @@ class MainWindow(QMainWindow):
         from html import escape
 
         self.notice_resident = resident_id
-        link = f' <a href="card">{escape(_("Open the card"))}</a>' if resident_id else ""
+        card = _("Open the card")
+        link = f' <a href="card">{escape(card)}</a>' if resident_id else ""
         self.notice_label.setText(escape(text) + link)
         self.notice_label.show()
         self.notice_timer.start()

@@ -56,6 +56,14 @@ class JournalRow:
     queue_received_at: dt.datetime | None = None
     number: int | None = None  # column 1: the entry's place in the journal, the same in every period (R-09)
 
+    def moved_within(self, start: dt.date, end: dt.date) -> bool:
+        """Something was recorded in the period: the application received, an admission, a departure or return,
+        a discharge or a transfer (the journal of a period also lists everyone staying through it)."""
+        days = [d.date for d in (self.admission, self.discharge, self.transfer, *self.temporary_departures) if d]
+        if self.queue_received_at is not None:
+            days.append(self.queue_received_at.date())
+        return any(start <= d <= end for d in days)
+
 
 @dataclass(frozen=True)
 class DeadlineRow:

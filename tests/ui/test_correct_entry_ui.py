@@ -79,3 +79,24 @@ def test_screenshot_of_the_correction_dialog(director_ctx, qtbot, lang):
     d.grab().save(str(out / f"journal-correct-entry-{lang}.png"))
     assert d.isVisible()
     qtbot.keyClick(d, Qt.Key.Key_Escape)
+
+
+def test_only_movements_in_the_period_leaves_out_those_who_only_stayed(director_ctx, qtbot):
+    page, _row = _page(qtbot, director_ctx)
+    start, end = dt.date.today().replace(day=1), dt.date.today()
+    page.set_period(start, end)
+    page.refresh()
+    everyone = director_ctx.services.queries.journal(start, end)
+
+    def moved(r):  # independently of JournalRow.moved_within: every dated column of the row
+        days = [d.date for d in (r.admission, r.discharge, r.transfer, *r.temporary_departures) if d]
+        days += [r.queue_received_at.date()] if r.queue_received_at else []
+        return any(start <= d <= end for d in days)
+
+    expected = sorted(r.full_name for r in everyone if moved(r))
+    assert len(expected) < len(everyone)  # the demo has people who only stayed through the month
+    page.only_moved.setChecked(True)
+    shown = sorted(page.model.index(i, 0).data(ROW_ROLE).row.full_name for i in range(page.model.rowCount()))
+    assert shown == expected
+    page.only_moved.setChecked(False)
+    assert page.model.rowCount() == len(everyone)

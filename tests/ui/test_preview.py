@@ -35,14 +35,14 @@ def test_preview_shows_the_form_in_the_print_language_and_saves_and_prints(ctx, 
     out = tmp_path / "saved.pdf"
     dlg.save_to(str(out))
     assert out.read_bytes() == dlg.pdf_bytes
-    assert dlg.done.text() == "Сохранено в saved.pdf"  # the save says it was done, and where
+    assert dlg.outcome_label.text() == "Сохранено в saved.pdf"  # the save says it was done, and where
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "Бекітемін" in text
     qp = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     qp.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert dlg.print_to(qp) == dlg.document.pageCount()
-    assert str(dlg.document.pageCount()) in dlg.done.text() and "печать" in dlg.done.text()
+    assert str(dlg.document.pageCount()) in dlg.outcome_label.text() and "печать" in dlg.outcome_label.text()
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
 
 

@@ -73,14 +73,14 @@ class PreviewDialog(QDialog):
         self.lang.setCurrentIndex(self.lang.findData(i18n.current_language()))
         self.lang_label.setBuddy(self.lang)
         self.pages = QLabel()
-        self.done = QLabel()  # what Save or Print did
+        self.outcome_label = QLabel()  # what Save or Print did
         self.print_button, self.save_button, self.close_button = QPushButton(), QPushButton(), QPushButton()
         self.print_button.setDefault(True)
         bar = QHBoxLayout()
         for w in (self.lang_label, self.lang, self.pages):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(self.done)
+        bar.addWidget(self.outcome_label)
         for w in (self.print_button, self.save_button, self.close_button):
             bar.addWidget(w)
         lay = QVBoxLayout(self)
@@ -124,7 +124,7 @@ class PreviewDialog(QDialog):
             show_refusal(self, exc)
             return False
         self.pdf_bytes = pdf
-        self.done.clear()
+        self.outcome_label.clear()
         self.document.close()
         if self.buffer is not None:  # the previous language's PDF: not kept until the dialog closes
             self.buffer.deleteLater()
@@ -149,8 +149,8 @@ class PreviewDialog(QDialog):
                                 _("Could not write {path}: {reason}. Choose another folder.").format(
                                     path=path, reason=exc.strerror or exc))
             return
-        self.done.setText(_("Saved to {path}").format(path=Path(path).name))
-        self.done.setToolTip(path)
+        self.outcome_label.setText(_("Saved to {path}").format(path=Path(path).name))
+        self.outcome_label.setToolTip(path)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -178,9 +178,9 @@ class PreviewDialog(QDialog):
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()
-        self.done.setText(ngettext("{n} page sent to the printer", "{n} pages sent to the printer", count).format(
+        self.outcome_label.setText(ngettext("{n} page sent to the printer", "{n} pages sent to the printer", count).format(
             n=count))
-        self.done.setToolTip("")
+        self.outcome_label.setToolTip("")
         return count
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.journal import decided_by_decision
 from app.i18n import N_, _, ngettext
@@ -164,21 +164,27 @@ class JournalPage(LivePage):
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).row.resident_id))
         fit_columns(self.view, (40, 128, 215, 145, 64, 170, 118, 180, 160, 160, 160, 150, 160, 200))
         self.search = SearchBox(self, [self.view])
+        self.only_moved = QCheckBox()  # leave out the people who only stayed through the period
+        self.only_moved.toggled.connect(lambda _on: self.refresh())
         self.count = QLabel()
         self.search.textChanged.connect(lambda _t: self._count())
         self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
         self.correct_button = ActionButton(self, N_("Co&rrect an entry…"), "Ctrl+E", self.correct)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
-        bar = QHBoxLayout()
+        period_row = QHBoxLayout()  # two rows: the period, then the search and the actions (1366 px wide in Kazakh)
         for w in (self.from_label, self.start, self.to_label, self.end, *self.presets):
-            bar.addWidget(w)
-        bar.addSpacing(12)
+            period_row.addWidget(w)
+        period_row.addSpacing(12)
+        period_row.addWidget(self.only_moved)
+        period_row.addStretch(1)
+        bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
         bar.addWidget(self.correct_button)
         bar.addWidget(self.print_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
+        lay.addLayout(period_row)
         lay.addLayout(bar)
         lay.addWidget(self.view, 1)
         self._reload = QTimer(self)
@@ -204,6 +210,8 @@ class JournalPage(LivePage):
         self._reload.stop()
         start, end = self.start.value(), self.end.value()
         rows = self.ctx.services.queries.journal(start, end) if start <= end else []
+        if self.only_moved.isChecked():
+            rows = [r for r in rows if r.moved_within(start, end)]
         # column 1 is the entry's own number (R-09): the same in every period
         self.model.set_rows([Numbered(r.number if r.number is not None else i, r, self.decision)
                              for i, r in enumerate(rows, 1)])
@@ -216,7 +224,10 @@ class JournalPage(LivePage):
 
     def _enable(self) -> None:
         row = self.current()
-        self.correct_button.setEnabled(row is not None and row.admission is not None)  # a person's movements
+        can = row is not None and row.admission is not None  # a person's movements, not a queue application
+        self.correct_button.setEnabled(can)
+        self.correct_button.setToolTip(_("Correct a typo in the number or date of an order, or in a reason.") if can
+                                       else _("Select an admitted person's row in the table first."))
 
     def correct(self) -> None:
         """Correct a typo in one of the selected person's entries (order number or date, reason)."""
@@ -256,10 +267,15 @@ class JournalPage(LivePage):
             self.heading.setText(_("Electronic journal of registration in the queue (Annex 2): admissions, temporary "
                                    "departures, discharges and transfers with their orders, and the queue, in the "
                                    "order of the entries' numbers. Enter opens the person's card."))
+        self.only_moved.setText(_("Only &movements in the period"))
+        self.only_moved.setToolTip(_("Show only the entries with something recorded in the period (an application, "
+                                     "an admission, a departure or return, a discharge, a transfer), leaving out "
+                                     "the people who only stayed through it."))
         self.from_label.setText(_("&From"))
         self.to_label.setText(_("&To"))
         for button in (*self.presets, self.print_button, self.correct_button):
             button.retranslate_ui()
+        self._enable()
         self.search.retranslate_ui()
         self.model.retranslate()
         self._count()
