@@ -166,14 +166,9 @@ def second_folder_password() -> str | None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    from app import version
 
-        return version("qamqor")
-    except Exception:  # a checkout that was not installed
-        from app import __version__
-
-        return __version__
+    return version()
 
 
 def _sqlite_path(url: URL) -> Path | None:
