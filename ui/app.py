@@ -135,6 +135,15 @@ def _log_qt_messages() -> None:
     qInstallMessageHandler(lambda kind, _context, message: qt_log.log(levels.get(kind, 30), "%s", message))
 
 
+def _log_when_shown(what: str) -> None:
+    """Log ``what`` once the event loop about to start has shown the window (the log's time has milliseconds)."""
+    from PySide6.QtCore import QTimer
+
+    from app import diagnostics
+
+    QTimer.singleShot(0, lambda: diagnostics.log.info("%s", what))
+
+
 def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
     from PySide6.QtWidgets import QDialog
 
@@ -172,6 +181,7 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         from ui.dialogs.login import LoginDialog
 
         login = LoginDialog(services, hint)
+        _log_when_shown("the sign-in window is shown")  # bench/bench_bundle.py times the start with it
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
         actor = login.actor
