@@ -297,7 +297,7 @@ def cmd_db_upgrade(args) -> int:
     print(_("Database {url} is at schema revision {rev}.").format(url=engine.url.render_as_string(),
                                                                  rev=current_revision(engine)))
     if backup:
-        print(_("A copy was taken first: {path}").format(path=backup))
+        print(_("A verified backup was taken first: {path}").format(path=backup))
     return 0
 
 

@@ -141,6 +141,8 @@ def check_bundle(bundle: Path, version: str, report: dict) -> None:
             raise CheckFailed(f"portable mode: {data} exists before the check; remove it")
         marker.write_text("Qamqor: portable mode (the data is kept in the data folder beside the program)\n",
                           encoding="utf-8")
+        shutil.rmtree(home)  # the runs before wrote their logs there; the portable one must write nothing
+        home.mkdir()
         try:
             _run_bundle(cli, ["demo", "--residents", "3", "--lang", "kk"], env, "portable mode")
             missing = [name for name in ("qamqor-demo.sqlite3", "logs/qamqor.log") if not (data / name).is_file()]
