@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
+import functools  # not `from functools import cache`: app.cache is a module of this package
 
 
-@cache
+@functools.cache
 def version() -> str:
     """The program's version: written once, in pyproject.toml, and read from the installed distribution's
     metadata (a frozen bundle carries that metadata too: installer/qamqor.spec)."""

@@ -108,7 +108,7 @@ def python_licence() -> Library:
 
 
 def _licence_line(text: str) -> str:
-    match = re.search(r"licensed under the (.+?)(?:,\s*|\s+)(Version\s+[\d.]+)", text, re.IGNORECASE | re.DOTALL)
+    match = re.search(r"licensed under the (.+?)(?:,\s*|\s+)(Version\s+\d+(?:\.\d+)*)", text, re.IGNORECASE | re.DOTALL)
     if match:
         return " ".join(f"{match.group(1)} {match.group(2)}".split())
     match = re.search(r"^.*licen[cs]e.*$", text, re.IGNORECASE | re.MULTILINE)

@@ -13,7 +13,7 @@ import sys
 import time
 
 from app import smoke
-from app.i18n import LANGUAGES, N_, _
+from app.i18n import LANGUAGES, N_, _, ngettext
 
 #: Qt messages at these levels fail the window check (warnings are only listed)
 _FAILING = ("critical", "fatal")
@@ -112,7 +112,7 @@ def check_preview(state: smoke.State) -> str:
         raise smoke.SmokeFailure(_("QtPdf could not read the journal ({status})").format(status=document.status().name))
     pages = document.pageCount()
     document.close()
-    return _("the journal: {pages} page(s)").format(pages=pages)
+    return ngettext("the journal: {pages} page", "the journal: {pages} pages", pages).format(pages=pages)
 
 
 def run() -> int:

@@ -1,0 +1,88 @@
+"""Help → About (issue 14 point 5): version, database, folders, and the licences of what is shipped, read
+from the installed distributions' metadata and the licence files in resources/."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from app import about
+from app.i18n import _
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rows(dialog) -> list[list[str]]:
+    return [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+
+
+def _requirements_of_pyproject() -> set[str]:
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        project = tomllib.load(fh)["project"]
+    names = project["dependencies"] + project["optional-dependencies"]["postgres"]
+    return {about.normalise(re.match(r"[A-Za-z0-9._-]+", n).group()) for n in names}
+
+
+def test_the_libraries_are_the_programs_requirements_followed_through_their_metadata():
+    listed = {about.normalise(lib.name) for lib in about.libraries()}
+    assert _requirements_of_pyproject() <= listed  # every direct requirement (installed here)
+    # and what they need in turn: found in their metadata, not written down anywhere in the program
+    assert {"shiboken6", "mako", "python-dateutil", "et-xmlfile", "cffi"} <= listed
+    assert not {"pytest", "pytest-qt", "hypothesis", "pypdf", "ruff", "pyinstaller"} & listed  # tools, not shipped
+    for lib in about.libraries():
+        declared = metadata.metadata(lib.name)
+        assert lib.version == metadata.version(lib.name)
+        assert lib.licence and lib.licence != "?", lib
+        assert lib.licence in {declared.get("License-Expression"), declared.get("License")} or any(
+            lib.licence.split(", ")[0] in c for c in declared.get_all("Classifier") or []), lib
+
+
+def test_about_shows_version_database_folders_and_licences_in_both_languages(director_ctx, qtbot):
+    from ui.dialogs.about import AboutDialog
+
+    dialog = AboutDialog(director_ctx)
+    qtbot.addWidget(dialog)
+    director_ctx.translator.set_language("kk")
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        version = tomllib.load(fh)["project"]["version"]
+    assert version in dialog.title.text()
+    assert dialog.values["database"].text() == director_ctx.database
+    folders = about.folders()
+    assert dialog.values["data"].text() == str(folders.data)
+    assert dialog.values["logs"].text() == str(folders.logs)
+    assert dialog.values["backups"].text() == str(folders.backups)
+    rows = _rows(dialog)
+    font = next(r for r in rows if r[0].startswith(_("Font", "kk")))
+    assert "Liberation Serif" in font[0] and font[2] == "SIL Open Font License Version 1.1"
+    pyside = next(r for r in rows if r[0].endswith("PySide6-Essentials") or r[0].endswith("PySide6_Essentials"))
+    assert pyside[1] == metadata.version("PySide6-Essentials") and "LGPL-3.0" in pyside[2]
+    assert len(dialog.libraries()) == len(about.libraries()) + 1  # and Python itself
+    assert any(r[0].startswith(_("Icons", "kk")) for r in rows)
+    kk = (dialog.windowTitle(), dialog.captions["data"].text(), dialog.table.horizontalHeaderItem(2).text())
+    director_ctx.translator.set_language("ru")
+    ru = (dialog.windowTitle(), dialog.captions["data"].text(), dialog.table.horizontalHeaderItem(2).text())
+    assert kk == (_("About Qamqor", "kk"), _("Data folder:", "kk"), _("Licence", "kk"))
+    assert ru == (_("About Qamqor", "ru"), _("Data folder:", "ru"), _("Licence", "ru"))
+    assert kk != ru
+    dialog.copy()
+    from PySide6.QtWidgets import QApplication
+
+    copied = QApplication.clipboard().text()
+    assert version in copied and str(folders.backups) in copied and "SQLAlchemy" in copied
+
+
+def test_help_about_opens_the_dialog_from_the_main_window(director_ctx, qtbot, monkeypatch):
+    from ui.dialogs.about import AboutDialog
+    from ui.main_window import MainWindow
+
+    opened = []
+    monkeypatch.setattr(AboutDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
+    window = MainWindow(director_ctx)
+    qtbot.addWidget(window)
+    assert window.about_action in window.help_menu.actions()
+    window.about_action.trigger()
+    assert len(opened) == 1 and opened[0].libraries()
