@@ -74,17 +74,17 @@ def runtime_distributions(root: str = DISTRIBUTION, extras: tuple[str, ...] = BU
 
 
 def licence_of(dist: metadata.Distribution) -> str:
-    """The licence a distribution declares: its SPDX expression, a short License field, or the classifiers."""
+    """The licence a distribution declares: its SPDX expression, else its licence classifiers, else a short License field."""
     meta = dist.metadata
     expression = (meta.get("License-Expression") or "").strip()
     if expression:
         return expression
     field = (meta.get("License") or "").strip()
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+    if classifiers:  # names from a fixed list; a License field may say only "Dual License"
+        return ", ".join(dict.fromkeys(classifiers))
     if field and "\n" not in field and len(field) <= 40:
         return field
-    if classifiers:
-        return ", ".join(dict.fromkeys(classifiers))
     return field.splitlines()[0][:80] if field else "?"
 
 
