@@ -120,6 +120,7 @@ def show_main_window(services, actor, translator):
     window.quit_requested.connect(QApplication.quit)
     window.show()
     window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread
+    _log_when_shown("the main window is shown")
     return window
 
 
