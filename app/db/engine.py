@@ -113,7 +113,13 @@ def upgrade(engine: Engine) -> Path | None:
     backup = None
     if current is not None:
         from app import backup as backups
+        from app.i18n import M
 
-        backup = backups.backup(engine, "before-upgrade", second=False).path
+        try:
+            backup = backups.backup(engine, "before-upgrade", second=False).path
+        except backups.BackupError as exc:
+            raise backups.BackupError(M("This version of Qamqor upgrades the database, and backs it up first; the "
+                                        "backup could not be made: {reason} Nothing was changed.",
+                                        reason=exc.message), exc.field) from exc
     command.upgrade(alembic_config(engine), "head")
     return backup

@@ -198,8 +198,11 @@ def test_the_first_start_after_an_upgrade_takes_a_verified_backup_before_migrati
         raise backup.BackupError(backup.M("The backup folder is full."))
 
     monkeypatch.setattr(backup, "backup", refuse)
-    with pytest.raises(backup.BackupError):
+    with pytest.raises(backup.BackupError) as refused:
         Services.open(f"sqlite:///{path}")
+    for lang in ("kk", "ru"):  # says why, in the user's language, and that nothing changed
+        assert backup.M("The backup folder is full.").render(lang) in refused.value.render(lang)
+    assert refused.value.render("kk") != refused.value.render("ru")
     assert current_revision(make_engine(f"sqlite:///{path}")) == "0009"  # nothing migrated
     monkeypatch.undo()
 

@@ -73,6 +73,7 @@ def test_about_shows_version_database_folders_and_licences_in_both_languages(dir
 
     copied = QApplication.clipboard().text()
     assert version in copied and str(folders.backups) in copied and "SQLAlchemy" in copied
+    assert dialog.status.text() == _("Copied to the clipboard: the version, the folders and the licences.", "ru")
 
 
 def test_help_about_opens_the_dialog_from_the_main_window(director_ctx, qtbot, monkeypatch):

@@ -66,6 +66,8 @@ class AboutDialog(QDialog):
         layout.addWidget(self.portable)
         layout.addWidget(self.licences_label)
         layout.addWidget(self.table, 1)
+        self.status = QLabel()  # what Copy did
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._rows = self._components()
         ctx.translator.language_changed.connect(self._language_changed)
@@ -116,6 +118,7 @@ class AboutDialog(QDialog):
             self._set_row(row, _("Icons"), "", _("no icon files are shipped; the standard icons are drawn by Qt "
                                                  "(PySide6, see its licence)"))
         self.copy_button.setText(_("&Copy"))
+        self.status.clear()
 
     def _set_row(self, row: int, *cells: str) -> None:
         for column, text in enumerate(cells):
@@ -135,3 +138,4 @@ class AboutDialog(QDialog):
 
     def copy(self) -> None:
         QApplication.clipboard().setText(self.text())
+        self.status.setText(_("Copied to the clipboard: the version, the folders and the licences."))
