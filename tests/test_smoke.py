@@ -31,6 +31,8 @@ def test_the_smoke_check_passes_and_leaves_the_users_data_alone(tmp_path):
     assert _("Smoke check passed: {total} checks in {seconds} s.", "ru").split("{")[0] in lines[-1]
     user = tmp_path / "user-data"
     assert not list(user.glob("*.sqlite3")) and not list(user.glob("backups/*.qbak"))  # its own temporary folder
+    logged = (user / "logs" / "qamqor.log").read_text(encoding="utf-8")  # the windowed program has no console
+    assert logged.count("smoke check: ") == len(CHECKS)
 
 
 def test_a_failing_check_is_reported_and_the_exit_status_is_1(tmp_path):

@@ -121,8 +121,12 @@ def run() -> int:
     started = time.perf_counter()
 
     def report(outcome: smoke.Outcome) -> None:
+        from app import diagnostics
+
         mark = _("ok") if outcome.ok else _("FAILED")
-        print(f"{mark:<8} {_(outcome.name)} ({outcome.seconds:.1f} s): {outcome.detail}", flush=True)
+        line = f"{mark:<8} {_(outcome.name)} ({outcome.seconds:.1f} s): {outcome.detail}"
+        print(line, flush=True)
+        diagnostics.log.info("smoke check: %s", line)  # Qamqor.exe has no console: the log keeps the result
 
     with smoke.temporary_data() as folder:
         state = smoke.State(folder)
