@@ -2,6 +2,7 @@
 and from the sign-in to the main window, on a demo database of 60 residents. Target: under 3 s together.
 
     python bench/bench_bundle.py [--bundle dist/Qamqor] [--repeat 5]
+    python bench/bench_bundle.py --checkout     # the same from the checkout (python -m app.cli), to compare
 
 Runs the bundle under Xvfb (the real xcb platform, as on a desktop) and signs in with xdotool, so it needs
 ``Xvfb`` and ``xdotool`` (Debian packages xvfb, xdotool). The times come from the program's own log
@@ -18,6 +19,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -40,10 +42,10 @@ def _log_time(log: Path, what: str, after: float, timeout: float = 60) -> float:
     raise TimeoutError(f"the log never said {what!r}")
 
 
-def once(bundle: Path, data: Path, env: dict) -> tuple[float, float]:
+def once(program: list[str], data: Path, env: dict) -> tuple[float, float]:
     log = data / "logs" / "qamqor.log"
     started = time.time()
-    proc = subprocess.Popen([str(bundle / "Qamqor"), "--demo", "--lang", "kk"], env=env,
+    proc = subprocess.Popen([*program, "--demo", "--lang", "kk"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         sign_in = _log_time(log, "the sign-in window is shown", started) - started
@@ -67,7 +69,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bundle", type=Path, default=ROOT / "dist" / "Qamqor")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--checkout", action="store_true", help="run the checkout's program instead of the bundle")
     args = ap.parse_args()
+    gui = [sys.executable, "-m", "app.cli"] if args.checkout else [str(args.bundle / "Qamqor")]
+    cli = [sys.executable, "-m", "app.cli"] if args.checkout else [str(args.bundle / "qamqor-cli")]
     for tool in ("Xvfb", "xdotool"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is needed (apt-get install xvfb xdotool)")
@@ -78,16 +83,16 @@ def main() -> None:
                             stderr=subprocess.DEVNULL)
     try:
         time.sleep(1)
-        subprocess.run([str(args.bundle / "qamqor-cli"), "demo", "--residents", "60"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        once(args.bundle, data, env)  # the first start writes the caches (holiday table): not counted
-        runs = [once(args.bundle, data, env) for _ in range(args.repeat)]
+        subprocess.run([*cli, "demo", "--residents", "60"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        once(gui, data, env)  # the first start writes the caches (holiday table): not counted
+        runs = [once(gui, data, env) for _ in range(args.repeat)]
     finally:
         xvfb.terminate()
         shutil.rmtree(data, ignore_errors=True)
     sign_in = statistics.median(r[0] for r in runs)
     main_window = statistics.median(r[1] for r in runs)
     total = statistics.median(r[0] + r[1] for r in runs)
+    print("checkout" if args.checkout else f"bundle {args.bundle}")
     print(f"start → sign-in window: {sign_in:.2f} s; sign-in → main window: {main_window:.2f} s; "
           f"together: {total:.2f} s (median of {len(runs)}; target < 3 s)")
 
