@@ -15,7 +15,7 @@ reading the whole archive, row counts compared with the manifest) and only then 
 backup folder was verified when it was written. A later failed check leaves ``<file>.failed`` beside it.
 
 Rotation (automatic backups only, ``kind == "auto"``): the newest of each of the last 7 days, 4 weeks and
-12 months is kept; manual backups and those taken before a restore or a demo are never deleted.
+12 months is kept; manual backups and those taken before a restore, a demo or a schema upgrade are never deleted.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ from app.paths import data_dir, private
 MAGIC = b"QAMQOR-BACKUP\x00\x01\n"
 SUFFIX = ".qbak"
 FORMAT = 1
-KINDS = ("auto", "manual", "before-restore", "before-demo")
+KINDS = ("auto", "manual", "before-restore", "before-demo", "before-upgrade")
 KIND_TEXT = {"auto": N_("automatic"), "manual": N_("made by hand"), "before-restore": N_("before a restore"),
-             "before-demo": N_("before the demo")}
+             "before-demo": N_("before the demo"), "before-upgrade": N_("before a schema upgrade")}
 def kind_text(kind: str) -> str:
     """A backup's kind in the current language."""
     from app.i18n import _
@@ -166,14 +166,9 @@ def second_folder_password() -> str | None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    from app import version
 
-        return version("qamqor")
-    except Exception:  # a checkout that was not installed
-        from app import __version__
-
-        return __version__
+    return version()
 
 
 def _sqlite_path(url: URL) -> Path | None:

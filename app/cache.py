@@ -1,5 +1,6 @@
-"""Files derived from shipped data and kept between runs so that the program starts faster: the
-compiled translation catalogs and the table of Kazakhstan's public holidays.
+"""Files derived from shipped data and kept between runs so that the program starts faster: the table of
+Kazakhstan's public holidays. (The translation catalogs are compiled once, when the program is set up or
+built: resources/i18n/compile.py.)
 
 Each file is stored with a key made from what it was derived from (the sources' paths, sizes and
 modification times) and is derived again when that changes. A cache that cannot be read or written

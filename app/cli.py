@@ -20,6 +20,7 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 
 from app import diagnostics, i18n
+from app import version as app_version
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
@@ -114,6 +115,13 @@ def cmd_gui(args) -> int:
         raise CliError(M("The desktop window is not part of this version yet; use a subcommand "
                          "(qamqor --help lists them), for example: qamqor demo, then qamqor queue list.")) from None
     return run(db=args.db, demo=args.demo, lang=args.lang)
+
+
+def cmd_smoke(_args) -> int:
+    """``qamqor --smoke``: ui/smoke.py (the window half) and app/smoke.py; 0 when everything works, 1 otherwise."""
+    from ui.smoke import run
+
+    return run()
 
 
 def cmd_demo(args) -> int:
@@ -289,7 +297,7 @@ def cmd_db_upgrade(args) -> int:
     print(_("Database {url} is at schema revision {rev}.").format(url=engine.url.render_as_string(),
                                                                  rev=current_revision(engine)))
     if backup:
-        print(_("A copy was taken first: {path}").format(path=backup))
+        print(_("A verified backup was taken first: {path}").format(path=backup))
     return 0
 
 
@@ -741,6 +749,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="qamqor", parents=[common],
                                 description="Qamqor: special social services organisation records")
     p.add_argument("--demo", action="store_true", help="open the demo database in the desktop program")
+    p.add_argument("--version", action="version", version=f"Qamqor {app_version()}")
+    p.add_argument("--smoke", action="store_true",
+                   help="check this installation on a temporary database (demo, every screen offscreen, every form "
+                        "in kk and ru, a verified backup); exit status 0, or 1 listing what failed")
     sub = p.add_subparsers(dest="command")
 
     d = sub.add_parser("demo", parents=[common], help="build a demo institution")
@@ -887,7 +899,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, default)
     if args.lang:
         i18n.set_language(args.lang)
-    func = getattr(args, "func", cmd_gui)
+    func = getattr(args, "func", cmd_smoke if args.smoke else cmd_gui)
     diagnostics.install_crash_handlers()
     try:
         return func(args) or 0

@@ -46,9 +46,9 @@ _hooked = False
 
 
 def _version() -> str:
-    from app import __version__
+    from app import version
 
-    return __version__
+    return version()
 
 
 def scrub(text: str) -> str:

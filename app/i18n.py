@@ -1,8 +1,9 @@
 """Translations for the core, the CLI and the GUI (gettext catalogs under resources/i18n).
 
-The catalogs are ``.po`` files, compiled in memory on first use with Babel, so a
-checkout runs without a build step. Messages are English msgids; every one has a
-Kazakh and a Russian translation. The current language can change while the
+The catalogs are written as ``.po`` files and compiled once to ``.mo`` files beside them
+(resources/i18n/compile.py: run by the bootstrap, the installer build and the tests); the
+program only loads the ``.mo`` files, with ``babel.support.Translations``. Messages are
+English msgids; every one has a Kazakh and a Russian translation. The current language can change while the
 program runs: listeners registered with :func:`on_language_changed` are called.
 
 Code that raises or returns a message for later display uses :class:`Message`
@@ -13,16 +14,15 @@ when it is shown — a language switch re-renders it.
 from __future__ import annotations
 
 import datetime as dt
-import gettext as _gettext
-import io
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from babel import Locale
+from babel.support import NullTranslations, Translations
 
-from app.cache import cached
 from app.paths import resources_dir
 
 LANGUAGES = ("kk", "ru")
@@ -32,38 +32,37 @@ _state = {"lang": DEFAULT_LANGUAGE}
 _listeners: list[Callable[[str], None]] = []
 
 
-def _compile_po(path) -> bytes:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
+def _load_mo(path) -> Translations:
     with path.open("rb") as fh:
-        cat = read_po(fh, locale=path.parent.parent.name)
-    buf = io.BytesIO()
-    write_mo(buf, cat, use_fuzzy=False)
-    return buf.getvalue()
+        return Translations(fh, domain=path.stem)
 
 
-def _load_po(path) -> _gettext.GNUTranslations:
-    """A catalog compiled from its ``.po`` file (kept compiled between runs: parsing takes a tenth of a second)."""
-    lang = path.parent.parent.name
-    mo = cached(f"{lang}-{path.stem}.mo", [path], lambda: _compile_po(path))
-    return _gettext.GNUTranslations(io.BytesIO(mo))
+def _warn_uncompiled(folder, domain: str) -> None:
+    """A checkout whose catalogs were not compiled (or were edited since) shows English or old words: say so."""
+    stale = [po.name for po in sorted(folder.glob(f"{domain}*.po"))
+             if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime_ns < po.stat().st_mtime_ns]
+    if stale:
+        logging.getLogger("qamqor").warning(
+            "translation catalogs not compiled or out of date (%s): run python resources/i18n/compile.py",
+            ", ".join(stale))
 
 
 @cache
-def catalog(lang: str, domain: str = "qamqor") -> _gettext.NullTranslations:
+def catalog(lang: str, domain: str = "qamqor") -> NullTranslations:
     """The compiled catalog for ``lang`` and ``domain`` (NullTranslations when absent).
 
-    A domain may be split by room into ``{domain}.po`` and ``{domain}-{room}.po``
-    (``qamqor-ui.po``, ``qamqor-portal.po`` …); the parts are chained as fallbacks.
+    A domain may be split by room into ``{domain}.mo`` and ``{domain}-{room}.mo``
+    (``qamqor-ui.mo``, ``qamqor-portal.mo`` …); the parts are chained as fallbacks, the first one
+    that translates a message wins.
     """
     folder = resources_dir() / "i18n" / lang / "LC_MESSAGES"
-    parts = sorted(folder.glob(f"{domain}.po")) + sorted(folder.glob(f"{domain}-*.po"))
+    _warn_uncompiled(folder, domain)
+    parts = sorted(folder.glob(f"{domain}.mo")) + sorted(folder.glob(f"{domain}-*.mo"))
     if not parts:
-        return _gettext.NullTranslations()
-    head = _load_po(parts[0])
+        return NullTranslations()
+    head = _load_mo(parts[0])
     for part in parts[1:]:
-        head.add_fallback(_load_po(part))
+        head.add_fallback(_load_mo(part))
     return head
 
 

@@ -1,4 +1,10 @@
-"""Where the program finds its shipped resources and keeps its data."""
+"""Where the program finds its shipped resources and keeps its data.
+
+The data folder (database, settings.json, backups/, cache/, logs/) is, in this order:
+``QAMQOR_DATA_DIR`` when set (tests, scripts); ``data`` beside the program when a file ``portable.txt``
+lies next to the executable (portable mode: a USB stick, nothing written to the PC's user profile);
+otherwise the user's folders from platformdirs (``%LOCALAPPDATA%\\Qamqor\\Qamqor`` on Windows).
+"""
 
 from __future__ import annotations
 
@@ -21,18 +27,38 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+#: the marker file of portable mode, next to Qamqor.exe (its content does not matter)
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "data"
+
+
+def portable_root() -> Path | None:
+    """The ``data`` folder beside the program when it runs portable (``portable.txt`` next to the
+    executable of the frozen program), else None. A checkout is never portable."""
+    if not getattr(sys, "frozen", False):
+        return None
+    here = Path(sys.executable).resolve().parent
+    return here / PORTABLE_DATA if (here / PORTABLE_MARKER).is_file() else None
+
+
+def _override() -> Path | None:
+    """The folder everything is kept in when it is not the user's: ``QAMQOR_DATA_DIR``, then portable mode."""
+    env = os.environ.get("QAMQOR_DATA_DIR")
+    return Path(env) if env else portable_root()
+
+
 def data_dir() -> Path:
-    """The user's data folder (``QAMQOR_DATA_DIR`` overrides it, for tests and portable installs)."""
-    override = os.environ.get("QAMQOR_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    """The user's data folder (``QAMQOR_DATA_DIR`` or portable mode put it elsewhere: see the module's text)."""
+    override = _override()
+    path = override if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return private(path)
 
 
 def cache_dir() -> Path:
     """Files the program derives and keeps to start faster (under the data folder when it is overridden)."""
-    override = os.environ.get("QAMQOR_DATA_DIR")
-    path = Path(override) / "cache" if override else Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    override = _override()
+    path = override / "cache" if override else Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -46,10 +72,10 @@ def demo_database_path() -> Path:
 
 
 def log_dir() -> Path:
-    """The log and crash-report folder (``logs`` under ``QAMQOR_DATA_DIR`` when that is set). Only the
-    user may read it: a log may name the people whose records failed."""
-    override = os.environ.get("QAMQOR_DATA_DIR")
-    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    """The log and crash-report folder (``logs`` under the data folder when that is overridden or portable).
+    Only the user may read it: a log may name the people whose records failed."""
+    override = _override()
+    path = override / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 

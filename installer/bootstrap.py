@@ -3,10 +3,14 @@
     python installer/bootstrap.py demo   # set up, start the program on the demo database (built once)
     python installer/bootstrap.py test   # set up, run the whole test suite
     python installer/bootstrap.py lint   # set up, run the linter (ruff, configured in pyproject.toml)
+    python installer/bootstrap.py bundle # set up with PyInstaller too, build the program folder, run its
+                                         # smoke check and compile the NSIS script (installer/build.py)
+    python installer/bootstrap.py run …  # set up, run the qamqor command with these arguments
 
 It creates ``.venv`` beside the checkout (once), installs the project with its test
 extras into it at the versions of ``requirements.lock`` (again only when pyproject.toml or the
-lock changed), then runs the command there.
+lock changed; ``bundle`` adds the build extra), compiles the translation catalogs that are
+missing or older than their ``.po`` (resources/i18n/compile.py), then runs the command there.
 Extra arguments after the command are passed on (to pytest for ``test``).
 """
 
@@ -30,31 +34,43 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def ensure_environment() -> Path:
+#: the extras every command installs; ``bundle`` adds "build" (PyInstaller)
+EXTRAS = ("test", "postgres", "lint")
+
+
+def ensure_environment(extras: tuple[str, ...] = EXTRAS) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file is run by whatever Python the user has
         sys.exit(f"Qamqor needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     py = venv_python()
     if not py.exists():
         print(f"Creating {VENV} …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
-    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
+    # the stamp: the digest, then the extras installed with it ("bundle" once, "test" later: nothing to do)
+    stamp = STAMP.read_text().split() if STAMP.exists() else []
+    installed = set(stamp[1:]) if stamp[:1] == [digest] else set()
+    if not set(extras) <= installed:
+        wanted = sorted(installed | set(extras))
         print("Installing Qamqor and its dependencies …", flush=True)
         subprocess.run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip"],
                        check=True)
         subprocess.run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                        "-c", str(LOCK), "-e", f"{ROOT}[test,postgres,lint]"], check=True)
-        STAMP.write_text(wanted)
+                        "-c", str(LOCK), "-e", f"{ROOT}[{','.join(wanted)}]"], check=True)
+        STAMP.write_text(" ".join([digest, *wanted]))
+    # the catalogs compiled once here (the program loads .mo files only); quick when they are current
+    subprocess.run([str(py), str(ROOT / "resources" / "i18n" / "compile.py")], check=True, stdout=subprocess.DEVNULL)
     return py
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("demo", "test", "lint", "run"):
+    if not argv or argv[0] not in ("demo", "test", "lint", "run", "bundle"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    py = ensure_environment()
+    py = ensure_environment(EXTRAS + ("build",) if command == "bundle" else EXTRAS)
     os.chdir(ROOT)
+    if command == "bundle":  # what CI checks: the folder built, its smoke check, the NSIS script compiled
+        return subprocess.run([str(py), str(ROOT / "installer" / "build.py"), "--smoke", *rest]).returncode
     if command == "test":
         return subprocess.run([str(py), "-m", "pytest", *rest]).returncode
     if command == "lint":

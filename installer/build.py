@@ -3,6 +3,13 @@
     python installer/build.py                  # dist/Qamqor/ and dist/Qamqor-<version>-setup.exe
     python installer/build.py --no-installer   # the PyInstaller folder only
     python installer/build.py --distpath D:/out --workpath D:/tmp/qbuild --clean
+    python installer/build.py --smoke          # and check the result (what CI runs: bootstrap.py bundle)
+
+``--smoke`` checks what was built: ``qamqor-cli --version`` says pyproject's version, ``qamqor-cli --smoke``
+passes (a temporary demo, every screen, every form in kk and ru, a verified backup), portable mode keeps
+its data in ``data`` beside the program, and the NSIS script compiles against the folder just built (on
+Linux a setup program of the Linux build, only as a check). Any failure ends the build with status 1.
+The times and sizes go to ``<distpath>/build-report.json``.
 
 Needs the program's dependencies and PyInstaller in the running Python (``pip install -e .[build]``,
 plus ``[postgres]`` for the PostgreSQL driver), and NSIS 3 (``makensis``) on PATH or in its usual
@@ -15,12 +22,14 @@ to check it (see installer/README.md).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 
@@ -91,6 +100,64 @@ def nsis_defines(meta: dict, bundle: Path, out_file: Path) -> list[str]:
     ]
 
 
+class CheckFailed(Exception):
+    pass
+
+
+def _run_bundle(exe: Path, args: list[str], env: dict, what: str, timeout: int = 600) -> str:
+    started = time.perf_counter()
+    done = subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, encoding="utf-8",
+                          errors="replace", timeout=timeout)
+    print(f"  {exe.name} {' '.join(args)}: exit {done.returncode} in {time.perf_counter() - started:.1f} s", flush=True)
+    if done.stdout.strip():
+        print("    " + done.stdout.strip().replace("\n", "\n    "), flush=True)
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr, flush=True)
+        raise CheckFailed(f"{what}: {exe.name} {' '.join(args)} ended with status {done.returncode}")
+    return done.stdout
+
+
+def check_bundle(bundle: Path, version: str, report: dict) -> None:
+    """The checks of ``--smoke`` on the program folder (a CheckFailed names the first that failed)."""
+    cli = bundle / ("qamqor-cli.exe" if WINDOWS else "qamqor-cli")
+    with tempfile.TemporaryDirectory(prefix="qamqor-bundle-check-") as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        # a clean user: no saved settings, nothing from this machine's environment but what the program needs
+        env = {k: v for k, v in os.environ.items() if not k.startswith("QAMQOR_") and k not in ("PYTHONPATH",)}
+        env.update(HOME=str(home), USERPROFILE=str(home), LOCALAPPDATA=str(home / "AppData" / "Local"),
+                   APPDATA=str(home / "AppData" / "Roaming"), XDG_DATA_HOME=str(home / ".local" / "share"),
+                   XDG_CACHE_HOME=str(home / ".cache"), XDG_STATE_HOME=str(home / ".local" / "state"),
+                   XDG_CONFIG_HOME=str(home / ".config"), QT_QPA_PLATFORM="offscreen")
+        said = _run_bundle(cli, ["--version"], env, "the version").strip()
+        if said != f"{APP_NAME} {version}":
+            raise CheckFailed(f"the version: the bundle says {said!r}, pyproject.toml {version!r}")
+        started = time.perf_counter()
+        _run_bundle(cli, ["--smoke"], env, "the smoke check")
+        report["smoke_seconds"] = round(time.perf_counter() - started, 1)
+        # portable mode: portable.txt beside the program keeps everything in data\ next to it
+        marker, data = bundle / "portable.txt", bundle / "data"
+        if data.exists():
+            raise CheckFailed(f"portable mode: {data} exists before the check; remove it")
+        marker.write_text("Qamqor: portable mode (the data is kept in the data folder beside the program)\n",
+                          encoding="utf-8")
+        shutil.rmtree(home)  # the runs before wrote their logs there; the portable one must write nothing
+        home.mkdir()
+        try:
+            _run_bundle(cli, ["demo", "--residents", "3", "--lang", "kk"], env, "portable mode")
+            missing = [name for name in ("qamqor-demo.sqlite3", "logs/qamqor.log") if not (data / name).is_file()]
+            if missing:
+                raise CheckFailed(f"portable mode: {', '.join(missing)} not in {data}")
+            elsewhere = [str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()]
+            if elsewhere:
+                raise CheckFailed(f"portable mode wrote into the user's folders: {', '.join(elsewhere[:5])}")
+            print(f"  portable mode: the database and the log are in {data}, nothing in the user's folders",
+                  flush=True)
+        finally:
+            marker.unlink(missing_ok=True)
+            shutil.rmtree(data, ignore_errors=True)
+
+
 def run_makensis(makensis: str, defines: list[str], strict: bool = False) -> bool:
     # makensis takes "-" options as well as "/" ones; "-" is safe on every system
     command = [makensis, "-V2", *(["-WX"] if strict else []), *(d.replace("/D", "-D", 1) for d in defines), str(NSI)]
@@ -116,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workpath", type=Path, default=ROOT / "build", help="PyInstaller's work folder (build/)")
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     parser.add_argument("--no-installer", action="store_true", help="stop after the PyInstaller folder")
+    parser.add_argument("--smoke", action="store_true",
+                        help="check the folder built and compile the NSIS script against it (CI); fail on any problem")
+    parser.add_argument("--lzma", action="store_true",
+                        help="with --smoke on Linux: compress the check's setup program with LZMA as the real one is "
+                             "(slow; by default zlib, enough to check the script)")
     args = parser.parse_args(argv)
 
     meta = project()
@@ -125,22 +197,51 @@ def main(argv: list[str] | None = None) -> int:
               f"the folder made now is a {sys.platform} build of the same spec — good for a smoke test, "
               "not for the Windows installer. Build on a Windows PC for that (installer/README.md).\n", flush=True)
 
+    report: dict = {"platform": sys.platform, "version": meta["version"]}
+    begun = time.perf_counter()
     bundle = run_pyinstaller(distpath, workpath, args.clean)
+    report["pyinstaller_seconds"] = round(time.perf_counter() - begun, 1)
+    report["bundle_bytes"] = folder_size(bundle)
     exe = bundle / (f"{APP_NAME}.exe" if WINDOWS else APP_NAME)
     made = [f"Program folder: {bundle} ({mb(folder_size(bundle))}); start {exe.name}, "
             f"commands with {'qamqor-cli.exe' if WINDOWS else 'qamqor-cli'}"]
+    if args.smoke:
+        print("\nChecking the program folder:", flush=True)
+        try:
+            check_bundle(bundle, meta["version"], report)
+        except (CheckFailed, subprocess.TimeoutExpired) as exc:
+            print("\n".join(made))
+            sys.exit(f"The program folder failed its check: {exc}")
+        made.append(f"Checked: version, smoke check ({report['smoke_seconds']} s), portable mode")
 
     makensis = None if args.no_installer else find_makensis()
     if args.no_installer:
         pass
     elif makensis is None:
+        if args.smoke:
+            sys.exit("makensis (NSIS 3) is not on PATH: the setup script cannot be checked (apt-get install nsis)")
         made.append("Setup program: not made — makensis (NSIS 3) is not on PATH; install NSIS and run again.")
+    elif args.smoke and not WINDOWS:
+        # the script compiled against the folder just built (the Linux programs have no ".exe"), warnings as errors
+        out_file = distpath / f"{APP_NAME}-{meta['version']}-linux-check-setup.exe"
+        started = time.perf_counter()
+        defines = [*nsis_defines(meta, bundle, out_file), "/DEXE_SUFFIX="] + ([] if args.lzma else ["/DFAST_COMPRESSION"])
+        report["setup_compression"] = "lzma" if args.lzma else "zlib"
+        ok = run_makensis(makensis, defines, strict=True)
+        report["makensis_seconds"] = round(time.perf_counter() - started, 1)
+        if not ok:
+            print("\n".join(made))
+            sys.exit("makensis failed on the folder just built; see its messages above.")
+        report["setup_bytes"] = out_file.stat().st_size
+        made.append(f"NSIS script: compiled against the folder just built, without warnings: {out_file} "
+                    f"({mb(out_file.stat().st_size)}; a check only — the Windows setup program is built on Windows)")
     elif WINDOWS:
         out_file = distpath / f"{APP_NAME}-{meta['version']}-setup.exe"
         if not run_makensis(makensis, nsis_defines(meta, bundle, out_file)):
             print("\n".join(made))
             sys.exit("makensis failed; see its messages above.")
         made.append(f"Setup program: {out_file} ({mb(out_file.stat().st_size)})")
+        report["setup_bytes"] = out_file.stat().st_size
     else:
         ok = check_nsis_script(makensis, meta)
         made.append("NSIS script: compiles without warnings against a stand-in layout (no setup program: "
@@ -149,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(made))
             return 1
 
+    report["total_seconds"] = round(time.perf_counter() - begun, 1)
+    (distpath / "build-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print("\nMade:\n  " + "\n  ".join(made))
     return 0
 

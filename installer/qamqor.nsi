@@ -16,7 +16,8 @@
 ; database, the copies taken before each schema upgrade), settings.json and the cache live in
 ; the user's AppData folder, chosen by platformdirs (app/paths.py):
 ;   %LOCALAPPDATA%\Qamqor\Qamqor\          data (and %LOCALAPPDATA%\Qamqor\Qamqor\Cache)
-; (or QAMQOR_DATA_DIR when set). Neither the installer nor the uninstaller touches that folder:
+; (or QAMQOR_DATA_DIR when set; or, portable, the "data" folder beside Qamqor.exe when a file
+; portable.txt lies next to it). Neither the installer nor the uninstaller touches that folder:
 ; an upgrade or an uninstall keeps every record. The per-user program folder is
 ; %LOCALAPPDATA%\Programs\Qamqor, which is a different folder.
 
@@ -29,15 +30,24 @@
   Unicode true
 !endif
 ManifestDPIAware true
-SetCompressor /SOLID lzma
-SetCompressorDictSize 64  ; Qamqor.exe and qamqor-cli.exe share most of their bytes
+!ifdef FAST_COMPRESSION
+  ; /DFAST_COMPRESSION: CI's check of the script (installer/build.py --smoke on Linux) — zlib takes a minute
+  ; where LZMA over the whole folder takes many on a busy 2-core machine; the setup program is larger
+  SetCompressor zlib
+!else
+  SetCompressor /SOLID lzma
+  SetCompressorDictSize 64  ; Qamqor.exe and qamqor-cli.exe share most of their bytes
+!endif
 
 ;--------------------------------------------------------------------------------------------------
 ; What is being installed (build.py passes these from pyproject.toml)
 
 !define APP_NAME "Qamqor"
-!define MAIN_EXE "Qamqor.exe"
-!define CLI_EXE "qamqor-cli.exe"
+; CI compiles this script against the Linux build of the same spec (installer/build.py --smoke), whose
+; programs have no ".exe": it passes /DEXE_SUFFIX= (empty). That setup program is a check, never handed out.
+!define /ifndef EXE_SUFFIX ".exe"
+!define MAIN_EXE "Qamqor${EXE_SUFFIX}"
+!define CLI_EXE "qamqor-cli${EXE_SUFFIX}"
 !define UNINSTALLER "uninstall.exe"
 !define /ifndef PUBLISHER "Qamqor"
 !define /ifndef DESCRIPTION "Qamqor: records of a special social services organisation"

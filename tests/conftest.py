@@ -15,6 +15,22 @@ _DATA = tempfile.mkdtemp(prefix="qamqor-test-data-")
 os.environ["QAMQOR_DATA_DIR"] = _DATA
 os.environ.pop("QAMQOR_DATABASE_URL", None)
 
+
+def _compile_catalogs() -> None:
+    """The program loads compiled catalogs only; a fresh clone (or a .po edited since) gets them built here,
+    as the bootstrap would (resources/i18n/compile.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "resources" / "i18n" / "compile.py"
+    spec = importlib.util.spec_from_file_location("qamqor_i18n_compile", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.compile_all()
+
+
+_compile_catalogs()
+
 from app import i18n  # noqa: E402
 from app.domain.enums import OrgType, Role  # noqa: E402
 from tests.pgserver import PostgresServer, postgres_unavailable_reason  # noqa: E402

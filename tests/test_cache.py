@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 
 import pytest
 
 from app import cache
 from app.domain import calendar
-from app.i18n import _load_po
 
 
 def test_a_cached_file_is_reused_until_its_source_changes(tmp_path):
@@ -65,15 +63,3 @@ def test_the_holiday_table_is_remembered_and_the_calendar_answers_from_it(monkey
     assert not calendar.WorkCalendar().is_working_day(dt.date(2026, 3, 23))  # Nauryz, a Monday
     with pytest.raises(AssertionError, match="2040"):
         calendar.WorkCalendar().is_public_holiday(dt.date(2040, 1, 1))  # outside the table: asked
-
-
-def test_a_catalog_is_compiled_again_when_its_po_file_changes(tmp_path):
-    folder = tmp_path / "kk" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    po = folder / "test-cache.po"
-    entry = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Staff"\nmsgstr "{}"\n'
-    po.write_text(entry.format("Қызметкерлер"), encoding="utf-8")
-    assert _load_po(po).gettext("Staff") == "Қызметкерлер"
-    po.write_text(entry.format("Қызметкерлер құрамы"), encoding="utf-8")
-    os.utime(po, ns=(po.stat().st_atime_ns, po.stat().st_mtime_ns + 1_000_000))
-    assert _load_po(po).gettext("Staff") == "Қызметкерлер құрамы"

@@ -64,3 +64,56 @@ def test_catalogs_have_no_empty_or_fuzzy_entries():
             if any(not s for s in strings) or msg.fuzzy:
                 problems.append(f"{po.relative_to(ROOT)}: {msg.id!r}")
     assert not problems, "\n".join(problems[:40])
+
+
+def test_the_program_loads_compiled_catalogs_and_never_compiles_them():
+    """Issue 14 point 9: .mo files built once (resources/i18n/compile.py), loaded with babel.support.Translations,
+    the fragments chained as fallbacks; no run-time compile in app/i18n.py."""
+    import inspect
+
+    from babel.support import Translations
+
+    import app.i18n
+    from app.i18n import catalog
+
+    source = inspect.getsource(app.i18n)
+    assert "read_po" not in source and "write_mo" not in source and "cached(" not in source
+    head = catalog("kk")
+    assert isinstance(head, Translations)
+    chain, part = [], head
+    while part is not None:
+        chain.append(part.domain)
+        part = getattr(part, "_fallback", None)
+    folder = ROOT / "resources/i18n/kk/LC_MESSAGES"
+    assert chain == ["qamqor"] + [p.stem for p in sorted(folder.glob("qamqor-*.mo"))]
+    # a message only a fragment holds is found through the chain, in both languages
+    with (folder / "qamqor-installer.po").open("rb") as fh:
+        mine = read_po(fh)
+    assert head.gettext("Backup folder:") == mine["Backup folder:"].string
+    assert catalog("ru").gettext("Backup folder:") not in ("Backup folder:", mine["Backup folder:"].string)
+    assert catalog("kk", "forms").gettext("Page {page} of {total}") != "Page {page} of {total}"
+
+
+def test_every_po_file_is_compiled_and_current():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "resources/i18n/compile.py"), "--check"], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout
+    assert len(list((ROOT / "resources/i18n").glob("*/LC_MESSAGES/*.mo"))) == len(
+        list((ROOT / "resources/i18n").glob("*/LC_MESSAGES/*.po")))
+
+
+def test_one_extraction_configuration_with_explicit_keywords():
+    """babel.cfg is what resources/i18n/update.py extracts with: no default keywords, every marker named."""
+    mod = _update_module()
+    method_map, options_map = mod.mapping()
+    assert method_map == [("**.py", "python")]
+    keywords = options_map["**.py"]["keywords"]
+    assert set(keywords) == {"_", "N_", "M", "Message", "ngettext", "pgettext", "FormDialog", "_dated_action", "add"}
+    assert keywords["pgettext"] == ((1, "c"), 2) and keywords["ngettext"] == (1, 2)
+    assert "KEYWORDS" not in (ROOT / "resources/i18n/update.py").read_text(encoding="utf-8")
+    found = {m.id for m in mod.extract(["app"], [])}
+    assert "before a schema upgrade" in found  # N_()
+    assert "The number of residents must be 1 or more." in found  # M()

@@ -123,6 +123,7 @@ def show_main_window(services, actor, translator):
     window.quit_requested.connect(QApplication.quit)
     window.show()
     window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread
+    _log_when_shown("the main window is shown")
     return window
 
 
@@ -136,6 +137,15 @@ def _log_qt_messages() -> None:
               QtMsgType.QtCriticalMsg: 40, QtMsgType.QtFatalMsg: 50}
     qt_log = diagnostics.log.getChild("qt")
     qInstallMessageHandler(lambda kind, _context, message: qt_log.log(levels.get(kind, 30), "%s", message))
+
+
+def _log_when_shown(what: str) -> None:
+    """Log ``what`` once the event loop about to start has shown the window (the log's time has milliseconds)."""
+    from PySide6.QtCore import QTimer
+
+    from app import diagnostics
+
+    QTimer.singleShot(0, lambda: diagnostics.log.info("%s", what))
 
 
 def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
@@ -175,6 +185,7 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         from ui.dialogs.login import LoginDialog
 
         login = LoginDialog(services, hint)
+        _log_when_shown("the sign-in window is shown")  # bench/bench_bundle.py times the start with it
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
         actor = login.actor

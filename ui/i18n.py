@@ -76,6 +76,10 @@ class Translator(QObject):
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)
 
+    def has_qt_translations(self) -> bool:
+        """Qt's own translations (qtbase_kk.qm / qtbase_ru.qm) of the current language were found and loaded."""
+        return not self._qt.isEmpty()
+
     def close(self) -> None:
         self._remove()
         app = QCoreApplication.instance()

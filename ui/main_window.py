@@ -395,11 +395,8 @@ class MainWindow(QMainWindow):
         self._dialog("ui.dialogs.onboarding", "OnboardingWizard")
 
     def _about(self) -> None:
-        from app import __version__
-
-        QMessageBox.about(self, _("About Qamqor"),
-                          _("Qamqor {version}: records of a special social services organisation.").format(
-                              version=__version__))
+        """Help → About: version, database, folders, the licences of what is shipped (ui/dialogs/about.py)."""
+        self._dialog("ui.dialogs.about", "AboutDialog")
 
     # --- navigation -------------------------------------------------------------------------
     def page(self, row: int) -> Page:

@@ -1,10 +1,8 @@
-"""Engine and session factory; schema upgrade on start with a copy of the file first."""
+"""Engine and session factory; schema upgrade on start after a verified backup."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
@@ -88,31 +86,18 @@ def head_revision(engine: Engine) -> str:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
-def backup_sqlite(engine: Engine, tag: str) -> Path | None:
-    """Copy a SQLite database file (consistently, through the backup API) before changing its schema."""
-    u = engine.url
-    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
-        return None
-    src = Path(u.database)
-    if not src.exists() or src.stat().st_size == 0:
-        return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = src.with_name(f"{src.stem}.before-{tag}-{stamp}{src.suffix}")
-    os.close(os.open(dest, os.O_CREAT | os.O_WRONLY, 0o600))
-    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
-        s.backup(d)
-    return dest
-
-
 def known_revisions() -> set[str]:
     """The schema revisions this version of the program knows (its migrations' numbers)."""
     return {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
 
 
 def upgrade(engine: Engine) -> Path | None:
-    """Bring the schema to the newest revision; copy a SQLite file first when it has data.
+    """Bring the schema to the newest revision. A database that already has a schema (the first start of a
+    new version over the data of an older one) is backed up first, verified (app/backup.py, kind
+    "before-upgrade", in the data folder's backups/); when that backup cannot be written the schema is left
+    as it was and the BackupError says why.
 
-    Returns the backup path, if one was made."""
+    Returns the backup's path, if one was made."""
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return None
@@ -125,6 +110,16 @@ def upgrade(engine: Engine) -> Path | None:
                             "was changed.", rev=current, head=SCHEMA_HEAD), "database")
     from alembic import command
 
-    backup = backup_sqlite(engine, current or "empty") if current else None
+    backup = None
+    if current is not None:
+        from app import backup as backups
+        from app.i18n import M
+
+        try:
+            backup = backups.backup(engine, "before-upgrade", second=False).path
+        except backups.BackupError as exc:
+            raise backups.BackupError(M("This version of Qamqor upgrades the database, and backs it up first; the "
+                                        "backup could not be made: {reason} Nothing was changed.",
+                                        reason=exc.message), exc.field) from exc
     command.upgrade(alembic_config(engine), "head")
     return backup

@@ -14,15 +14,20 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
 LANGS = ("kk", "ru")
-KEYWORDS = {"_": None, "N_": None, "M": (1,), "Message": (1,), "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
-            # the forms take msgids as they are and translate them when shown: a dialog title (its note: N_),
-            # a field label (`form.add(field, label, widget)`); column headers are N_()
-            "FormDialog": (2,), "_dated_action": (1,), "add": (2,)}
+#: the one extraction configuration (method, keywords, translator comments): babel.cfg at the top of the checkout
+CONFIG = ROOT / "babel.cfg"
+
+
+def mapping() -> tuple[list, dict]:
+    with CONFIG.open(encoding="utf-8") as fh:
+        return parse_mapping_cfg(fh, str(CONFIG))
+
 
 #: catalog file → (folders scanned, folders left to another catalog)
 ROOMS = {
@@ -46,12 +51,13 @@ def _elsewhere(name: str, lang: str) -> set:
 
 def extract(folders: list[str], exclude: list[str]) -> Catalog:
     cat = Catalog(project="Qamqor", charset="utf-8")
+    method_map, options_map = mapping()
     for folder in folders:
         base = ROOT / folder
         if not base.exists():
             continue
         for filename, lineno, message, comments, context in extract_from_dir(
-                str(base), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+                str(base), method_map=method_map, options_map=options_map, keywords={}, comment_tags=()):
             rel = f"{folder}/{filename}"
             if any(rel.startswith(e + "/") for e in exclude):
                 continue

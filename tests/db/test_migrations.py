@@ -37,7 +37,6 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_rows_kept(tmp_path)
         plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM resident "
                                     "ORDER BY last_name, first_name, id LIMIT 50").fetchall()
     assert "ix_resident_name" in str(plan)
-    assert list(tmp_path.glob("old.before-0001-*.sqlite3"))  # the copy taken first
     engine.dispose()
 
 
@@ -58,7 +57,7 @@ def test_a_database_of_a_newer_release_is_refused_untouched(tmp_path):
         upgrade(engine)
     assert "0099" in exc.value.render("kk") and "0099" in exc.value.render("ru")
     assert exc.value.render("kk") != exc.value.render("ru")
-    assert current_revision(engine) == "0099" and not list(tmp_path.glob("q.before-*"))
+    assert current_revision(engine) == "0099"
     assert dump(engine) == before
     engine.dispose()
 
