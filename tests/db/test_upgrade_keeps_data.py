@@ -158,6 +158,10 @@ AFTER = {
     and _refused(e, "UPDATE resident SET unit_id = 999 WHERE id = (SELECT min(id) FROM resident)"),
     "0010": lambda e: {"ix_audit_log_entity", "ix_audit_log_username", "ix_audit_log_action",
                        "ix_audit_log_after_resident", "ix_audit_log_before_resident"} <= _indexes(e, "audit_log"),
+    "0012": lambda e: _values(e, "SELECT count(*) FROM plan WHERE return_note IS NOT NULL OR returned_on IS NOT NULL "
+                                 "OR returned_by IS NOT NULL") == [(0,)] and _values(e, "SELECT count(*) FROM plan") != [(0,)],
+    "0013": lambda e: _values(e, "SELECT count(*) FROM staffing_profile") == [(0,)]
+    and _values(e, "SELECT count(*) FROM staff_list_row") == [(0,)],
 }
 
 
