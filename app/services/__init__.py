@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.services.audit import AuditService
 from app.services.base import SYSTEM, Actor
 from app.services.casefiles import CaseFileService
+from app.services.checklist import ChecklistService
 from app.services.movements import MovementService, OrderRef
 from app.services.organisation import OrganisationInput, OrganisationService, PeopleService
 from app.services.plans import ActivityInput, MonitoringRowInput, PlanInput, PlanService
@@ -34,6 +35,7 @@ class Services:
         self.queries = QueryService(sessions)
         self.units = UnitService(sessions)
         self.audit = AuditService(sessions)
+        self.checklist = ChecklistService(sessions)
 
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> Services:

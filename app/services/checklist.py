@@ -1,0 +1,148 @@
+"""The inspector's checklist (Joint Order 401/69, Annex 3; R-30, R-31): its evaluation on a date from
+the program's own data (items 1–4) and the staff answers (items 5–20), the staff answer use case, and the
+record of each reconciliation with the portal that item 3 judges.
+
+The evaluation reads everything it needs in a handful of queries (residents, movements, plans with their
+activity counts, the last reconciliation, the answers) and leaves the judging to app.domain.checklist —
+a checklist for 10,000 residents stays well under a second (bench/bench_checklist.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import ChecklistAnswer, Movement, Plan, PlanActivity, PortalReconciliation, Resident
+from app.domain import checklist as cl
+from app.domain.enums import MovementKind, PlanStatus, Role
+from app.domain.errors import PermissionDenied
+from app.i18n import M
+from app.paths import resources_dir
+from app.services.base import Actor, ServiceBase, now, snapshot, today
+
+#: who may answer items 5–20: the director and the social work specialist
+ANSWERERS = frozenset({Role.DIRECTOR, Role.SOCIAL_WORKER})
+
+
+@lru_cache(maxsize=1)
+def checklist_items() -> tuple[cl.Item, ...]:
+    """The 20 items of Annex 3 with their degrees, from the shipped tables (resources/data)."""
+    folder = resources_dir() / "data"
+    return cl.parse_items((folder / "checklist_stationary_semistationary.csv").read_text("utf-8"),
+                          (folder / "checklist_stationary_semistationary_ru.csv").read_text("utf-8"),
+                          (folder / "risk_criteria_subjective.csv").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class ChecklistHeader:
+    """The form's header fields the program knows (the inspecting body and its act are left blank)."""
+
+    name_kk: str
+    name_ru: str
+    bin: str | None
+    address: str | None
+    director: str | None
+
+
+def _full_name(r):
+    middle = func.coalesce(" " + func.nullif(r.middle_name, ""), "")
+    return r.last_name + " " + r.first_name + middle
+
+
+def record_reconciliation(session: Session, actor: Actor, rec, source: str | None = None) -> PortalReconciliation:
+    """Keep a reconciliation's date and the people it found different (R-30; checklist item 3)."""
+    diffs = [{"iin": r.iin, "name": r.name_here or r.name_portal, "kind": "differ",
+              "fields": [d.field for d in r.differences]} for r in rec.differ]
+    diffs += [{"iin": r.iin, "name": r.name_here, "kind": "only_here", "fields": []} for r in rec.only_here]
+    diffs += [{"iin": r.iin, "name": r.name_portal, "kind": "only_portal", "fields": []} for r in rec.only_portal]
+    at = now()
+    row = PortalReconciliation(run_at=at, run_on=at.date(), run_by=actor.username, source=source,
+                               in_both=len(rec.both), differences=diffs)
+    session.add(row)
+    ServiceBase.audit(session, actor, "portal.reconcile", row)
+    return row
+
+
+class ChecklistService(ServiceBase):
+    def items(self) -> tuple[cl.Item, ...]:
+        return checklist_items()
+
+    def evaluate(self, on: dt.date | None = None) -> cl.ChecklistResult:
+        """The checklist on ``on`` (today by default)."""
+        on = on or today()
+        with self.reading() as s:
+            facts = self._facts(s, on)
+            return cl.evaluate(checklist_items(), facts, self.calendar(s), self.rules(s))
+
+    def header(self) -> ChecklistHeader:
+        with self.reading() as s:
+            org = self.organisation(s)
+            return ChecklistHeader(org.name_kk, org.name_ru, org.bin, org.legal_address, org.director_name)
+
+    @staticmethod
+    def _facts(s: Session, on: dt.date) -> cl.ChecklistFacts:
+        org = ServiceBase.organisation(s)
+        r, m, p, a = (Resident.__table__.c, Movement.__table__.c, Plan.__table__.c, PlanActivity.__table__.c)
+        movements = [cl.MovementFact(row[0], row[1], MovementKind(row[2]), row[3], row[4], row[5], row[6], row[7],
+                                     row[8], row[9], row[10], row[11], row[12])
+                     for row in s.execute(select(m.resident_id, m.seq, m.kind, m.event_date, m.order_number,
+                                                 m.order_date, m.journal_no, m.discharge_reason, m.reason_text,
+                                                 m.destination, m.doc_kind, m.doc_number, m.doc_date)
+                                          .where(m.event_date <= on).order_by(m.resident_id, m.seq))]
+        people = {row[0]: cl.Person(row[0], row[1], row[2]) for row in s.execute(
+            select(r.id, _full_name(r), r.iin).where(r.id.in_(select(m.resident_id).distinct())))}
+        counts = select(a.plan_id, func.count().label("n")).group_by(a.plan_id).subquery()
+        plans = [cl.PlanFact(row.id, row.resident_id, PlanStatus(row.status), row.drawn_up_on, row.completed_on,
+                             row.approved_on, row.period_start, row.period_end, row.draw_up_step, row.draw_up_due,
+                             row.complete_due, row.approve_due, row.observation_start, row.observation_end,
+                             row.signatures or {}, row.n or 0)
+                 for row in s.execute(select(p.id, p.resident_id, p.status, p.drawn_up_on, p.completed_on,
+                                             p.approved_on, p.period_start, p.period_end, p.draw_up_step,
+                                             p.draw_up_due, p.complete_due, p.approve_due, p.observation_start,
+                                             p.observation_end, p.signatures, counts.c.n)
+                                      .outerjoin(counts, counts.c.plan_id == p.id)
+                                      .where(p.status != PlanStatus.SUPERSEDED, p.drawn_up_on <= on))]
+        last = s.scalars(select(PortalReconciliation).where(PortalReconciliation.run_on <= on)
+                         .order_by(PortalReconciliation.run_on.desc(), PortalReconciliation.id.desc()).limit(1)).first()
+        recon = None
+        if last is not None:
+            recon = cl.ReconciliationFact(last.run_on, tuple(
+                cl.ReconDifference(d.get("iin") or "", d.get("name") or "", d.get("kind") or "differ",
+                                   tuple(d.get("fields") or ())) for d in last.differences or ()))
+        answers = {x.item_no: cl.StaffAnswer(x.item_no, cl.Answer(x.answer), x.note, x.answered_on, x.answered_by,
+                                             x.answered_at)
+                   for x in s.scalars(select(ChecklistAnswer))}
+        return cl.ChecklistFacts(on, org.org_type, people, movements, plans, recon, answers)
+
+    # --- staff answers (items 5–20) -------------------------------------------------------------
+    def answer(self, actor: Actor, item_no: int, answer: cl.Answer | str | None, note: str | None,
+               answered_on: dt.date | None, expected_version: int | None = None) -> cl.StaffAnswer:
+        """Record the staff answer to item ``item_no`` (5–20), with its note and date, who answered and when.
+        The director and the social work specialist answer."""
+        if actor.role not in ANSWERERS:
+            raise PermissionDenied(M("Only the director or the social work specialist can answer the checklist; "
+                                     "sign in as one of them."), "answer")
+        value, text = cl.check_answer(item_no, answer, answered_on, today(), note)
+        with self.unit(actor) as s:
+            row = s.scalar(select(ChecklistAnswer).where(ChecklistAnswer.item_no == item_no))
+            before = None
+            if row is None:
+                row = ChecklistAnswer(item_no=item_no, version=1)
+                s.add(row)
+            else:
+                self.check_version(row, expected_version)
+                before = snapshot(row)
+                self.bump(row)
+            row.answer, row.note, row.answered_on = value.value, text, answered_on
+            row.answered_by, row.username, row.answered_at = actor.full_name or actor.username, actor.username, now()
+            self.audit(s, actor, "checklist.answer", row, before=before)
+            return cl.StaffAnswer(item_no, value, text, answered_on, row.answered_by, row.answered_at)
+
+    def answer_versions(self) -> dict[int, int]:
+        """Each answered item's row version (for optimistic locking of the next answer)."""
+        with self.reading() as s:
+            return dict(s.execute(select(ChecklistAnswer.item_no, ChecklistAnswer.version)).all())
