@@ -118,6 +118,40 @@ class ChecklistService(ServiceBase):
                    for x in s.scalars(select(ChecklistAnswer))}
         return cl.ChecklistFacts(on, org.org_type, people, movements, plans, recon, answers)
 
+    # --- printing -----------------------------------------------------------------------------------
+    @staticmethod
+    def sheet(result: cl.ChecklistResult, header: ChecklistHeader, lang: str):
+        """The plain data of the printed checklist in ``lang`` (reports/checklist.py)."""
+        from reports import checklist as rc
+        from reports.model import Organisation as Org
+
+        org = Org(header.name_kk, header.name_ru, None, header.director, header.bin, header.address)
+        rows = tuple(rc.ChecklistRow(i.item.no, i.item.text(lang), i.status.value, i.item.degree.value)
+                     for i in result.items)
+        findings = tuple(rc.Finding(i.item.no, i.item.degree.value, f.iin, f.name, f.why.render(lang))
+                         for i in result.items for f in i.residents)
+        notes = []
+        for i in result.items:
+            if i.answer is not None and i.answer.note:
+                notes.append((i.item.no, f"{i.note.render(lang)}: {i.answer.note}"))
+            elif i.note is not None:
+                notes.append((i.item.no, i.note.render(lang)))
+        return rc.ChecklistSheet(org, result.on, rows, findings, tuple(notes))
+
+    def print_pdf(self, actor: Actor | None, on: dt.date | None, lang: str) -> bytes:
+        """The checklist on ``on`` printed in ``lang``; the print is kept in the audit log (it names people)."""
+        from app.services.audit import AuditService
+        from reports import checklist as rc
+
+        result = self.evaluate(on)
+        sheet = self.sheet(result, self.header(), lang)
+        pdf = rc.render(sheet, lang)
+        if actor is not None:
+            with self.unit(actor) as s:
+                AuditService.record_read(s, actor, "print.checklist", count=len(sheet.findings), form="checklist",
+                                         lang=lang)
+        return pdf
+
     # --- staff answers (items 5–20) -------------------------------------------------------------
     def answer(self, actor: Actor, item_no: int, answer: cl.Answer | str | None, note: str | None,
                answered_on: dt.date | None, expected_version: int | None = None) -> cl.StaffAnswer:
