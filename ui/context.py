@@ -13,6 +13,7 @@ from ui.i18n import Translator
 class Context(QObject):
     data_changed = Signal(str)  # topic: "residents", "queue", "plans", "organisation", …
     open_resident = Signal(int)  # ask the main window to show a resident's card
+    open_page = Signal(str)  # ask the main window to show a main screen (its class name: "ChecklistPage")
 
     def __init__(self, services: Services, actor: Actor, translator: Translator, database: str,
                  parent: QObject | None = None) -> None:

@@ -39,6 +39,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("ui.views.journal", "JournalPage", N_("Journal")),
     ("ui.views.plans", "PlansPage", N_("Plans & monitoring")),
     ("ui.views.casefiles", "CaseFilesPage", N_("Case files")),
+    ("ui.views.checklist", "ChecklistPage", N_("Checklist")),
     ("ui.views.staff", "StaffPage", N_("Staff")),
     ("ui.views.organisation", "OrganisationPage", N_("Organisation")),
 ]
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._show_page)
         ctx.open_resident.connect(self._open_resident)
+        ctx.open_page.connect(self.show_page)
         ctx.data_changed.connect(self._data_changed)
         self._build_menu()
         self.db_label, self.user_label = QLabel(), QLabel()
@@ -278,9 +280,11 @@ class MainWindow(QMainWindow):
             return
         old = self.ctx
         old.open_resident.disconnect(self._open_resident)
+        old.open_page.disconnect(self.show_page)
         old.data_changed.disconnect(self._data_changed)
         self.ctx = Context(old.services, actor, old.translator, old.database)
         self.ctx.open_resident.connect(self._open_resident)
+        self.ctx.open_page.connect(self.show_page)
         self.ctx.data_changed.connect(self._data_changed)
         for row, page in sorted(self.built.items()):
             placeholder = QWidget()

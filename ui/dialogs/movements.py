@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.admission import AdmissionGround, require_ground
+from app.domain.checklist import MovementDocKind
 from app.domain.enums import DirectAdmissionGround, DischargeReason, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
@@ -35,7 +37,7 @@ from app.domain.identity import IIN
 from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels, decided_by_decision
 from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
-from app.services.movements import MovementView
+from app.services.movements import MovementDoc, MovementView
 from app.services.residents import ResidentView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, text_box
@@ -420,6 +422,22 @@ class AdmitDialog(MovementDialog):
                                                         unit_id=chosen_unit(self.form.unit_choice))
 
 
+def add_document_fields(form: Form) -> tuple[Choice, QLineEdit, DateField]:
+    """The document proving a suspension or termination (checklist item 4): kind, number, date — optional
+    here (it may come later), but without it the checklist names the movement."""
+    kind = form.add("doc_kind", N_("Proving document"), Choice(MovementDocKind, optional=True))
+    number = form.add("doc_number", N_("Document number"), line(max_length=100))
+    day = form.add("doc_date", N_("Document date"), DateField(optional=True))
+    return kind, number, day
+
+
+def document_of(fields: tuple[Choice, QLineEdit, DateField]) -> MovementDoc | None:
+    kind, number, day = fields
+    if kind.value() is None and day.value() is None and not number.text().strip():
+        return None
+    return MovementDoc(kind.value(), day.value(), number.text())
+
+
 class TemporaryDepartureDialog(MovementDialog):
     title = N_("Temporary departure")
     event_label = N_("Date of departure")
@@ -429,10 +447,11 @@ class TemporaryDepartureDialog(MovementDialog):
         # R-01: printed in the journal's column 12; required where the journal must hold it
         self.reason = form.add("reason_text", N_("Reason"), text_box(60),
                                required=self.org_type in DEPARTURE_REASON_REQUIRED)
+        self.document = add_document_fields(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.temporary_departure(self.ctx.actor, self.resident_id, event_date, order,
-                                                               text_of(self.reason))
+                                                               text_of(self.reason), document_of(self.document))
 
 
 class ReturnDialog(MovementDialog):
@@ -454,11 +473,12 @@ class DischargeDialog(MovementDialog):
         # column 14 of the journal, as for a transfer (FORMS.md Annex 2); optional: not always known
         self.destination = form.add("destination", N_("Where the person went (region, city, district)"),
                                     DestinationField())
+        self.document = add_document_fields(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.discharge(self.ctx.actor, self.resident_id, event_date, order,
                                                      self.reason.value(), text_of(self.details),
-                                                     self.destination.text() or None)
+                                                     self.destination.text() or None, document_of(self.document))
 
 
 class DestinationField(QWidget):
@@ -494,10 +514,12 @@ class TransferDialog(MovementDialog):
         self.destination = form.add("destination", N_("Destination (region, city, district)"), DestinationField(),
                                     required=True)
         self.receiving = form.add("receiving_organisation", N_("Receiving organisation"), line(max_length=500))
+        self.document = add_document_fields(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.transfer(self.ctx.actor, self.resident_id, event_date, order,
-                                                    self.destination.text(), text_of(self.receiving))
+                                                    self.destination.text(), text_of(self.receiving),
+                                                    document_of(self.document))
 
 
 class ReadmitDialog(MovementDialog):
