@@ -108,7 +108,11 @@ class Item:
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    for r in rows:
+        if None in r:  # a text with a comma left unquoted: its end would be lost
+            raise ValueError(f"row {r.get('no')}: more fields than the header names")
+    return rows
 
 
 def parse_items(checklist_kk: str, checklist_ru: str, risk: str) -> tuple[Item, ...]:

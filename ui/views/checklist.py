@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -49,6 +50,7 @@ class ChecklistPage(LivePage):
         self.versions: dict[int, int] = {}
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        self.heading.setMinimumWidth(300)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.on_label = QLabel()
@@ -56,6 +58,7 @@ class ChecklistPage(LivePage):
         self.on_label.setBuddy(self.on)
         self.on.dateChanged.connect(lambda _d: self.refresh())
         self.print_button = QPushButton()
+        self.print_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.print_button.clicked.connect(self.print_)
         self.tree = QTreeWidget()
         self.tree.setObjectName("checklist")
@@ -66,7 +69,7 @@ class ChecklistPage(LivePage):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_NO, 60), (COL_JUDGED, 110), (COL_STATUS, 150), (COL_DEGREE, 120)):
+        for col, width in ((COL_NO, 60), (COL_JUDGED, 140), (COL_STATUS, 150), (COL_DEGREE, 130)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
         self.tree.itemActivated.connect(self._activated)
@@ -92,6 +95,7 @@ class ChecklistPage(LivePage):
         bar.addWidget(self.on_label)
         bar.addWidget(self.on)
         bar.addWidget(self.print_button)
+        self.summary.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.summary)
@@ -127,6 +131,7 @@ class ChecklistPage(LivePage):
             self.tree.setCurrentItem(top)
 
     def _fill(self) -> None:
+        current = self.current_item_no()
         expanded = {self.tree.topLevelItem(i).data(0, ITEM_ROLE) for i in range(self.tree.topLevelItemCount())
                     if self.tree.topLevelItem(i).isExpanded()}
         self.tree.clear()
@@ -148,14 +153,19 @@ class ChecklistPage(LivePage):
                 top.setForeground(COL_DEGREE, QBrush(QColor("#c0392b")))
                 top.setFont(COL_DEGREE, bold)
             for f in res.residents:
-                child = QTreeWidgetItem(["", f"{f.name} ({f.iin or '—'}): {f.why.render(lang)}", "", "", ""])
+                text = f"{f.name} ({f.iin or '—'}): {f.why.render(lang)}"
+                child = QTreeWidgetItem([text])
                 child.setData(0, RESIDENT_ROLE, f.resident_id)
-                child.setToolTip(COL_TEXT, f.why.render(lang))
+                child.setToolTip(0, text)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
+            for k in range(top.childCount()):  # the finding reads across the whole width
+                top.child(k).setFirstColumnSpanned(True)
             if res.item.no in expanded:
                 top.setExpanded(True)
         self._texts()
+        if current is not None:
+            self.select_item(current)
         self._show_answer()
 
     def _texts(self) -> None:

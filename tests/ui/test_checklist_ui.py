@@ -1,0 +1,121 @@
+"""The checklist screen and the director's morning view (issue 13 points 2 and 5), with pytest-qt."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app import i18n
+from app.domain.checklist import Answer, Status
+from ui.main_window import MainWindow
+from ui.views.checklist import COL_DEGREE, COL_STATUS, RESIDENT_ROLE, ChecklistPage
+from ui.views.dashboard import DashboardPage
+
+#: QAMQOR_SCREENSHOTS=folder: the tests also write the screens' pictures there (docs/screenshots)
+SHOTS = os.environ.get("QAMQOR_SCREENSHOTS")
+
+
+def _shot(widget, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def _window(ctx, qtbot, page: str):
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    p = w.show_page(page)
+    qtbot.waitUntil(lambda: p.up_to_date)
+    return w, p
+
+
+def test_checklist_screen_shows_items_degrees_and_failing_residents(director_ctx, qtbot):
+    w, page = _window(director_ctx, qtbot, "ChecklistPage")
+    assert isinstance(page, ChecklistPage)
+    result = director_ctx.services.checklist.evaluate(dt.date.today())
+    assert page.tree.topLevelItemCount() == 20
+    for res in result.items:
+        top = page.tree.topLevelItem(res.item.no - 1)
+        assert top.text(COL_STATUS) == res.status.text()
+        assert top.text(COL_DEGREE) == (res.item.degree.text() if res.failing else "")
+        assert top.childCount() == len(res.residents)
+    failing = [r for r in result.items if r.residents]
+    assert failing, "the demo has lapses the checklist names"
+    for res in failing[:2]:
+        page.tree.topLevelItem(res.item.no - 1).setExpanded(True)
+    page.select_item(failing[0].item.no)
+    for lang in ("kk", "ru"):
+        w.lang_actions[lang].trigger()
+        assert page.tree.topLevelItem(0).text(1) == result.item(1).item.text(lang)
+        _shot(w, f"checklist_{lang}")
+    # Enter on a resident opens their card
+    top = page.tree.topLevelItem(failing[0].item.no - 1)
+    top.setExpanded(True)
+    child = top.child(0)
+    opened = []
+    director_ctx.open_resident.connect(opened.append)
+    page.tree.setCurrentItem(child)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+    assert opened == [child.data(0, RESIDENT_ROLE)] == [failing[0].residents[0].resident_id]
+
+
+def test_staff_item_answered_inline_with_note_and_date(director_ctx, qtbot, warnings):
+    w, page = _window(director_ctx, qtbot, "ChecklistPage")
+    page.select_item(9)
+    assert page.save_button.isEnabled()
+    page.answer.set_value(Answer.FAILS)
+    page.note.setText("")
+    page.save_answer()  # a "does not comply" needs its note: the error is shown under the field
+    assert page.form.error("note") and not warnings
+    assert director_ctx.services.checklist.evaluate().item(9).status == Status.UNANSWERED
+    page.note.setText("Кабинеттердің паспорттары жоқ")
+    with qtbot.waitActive(w):
+        w.activateWindow()  # shortcuts go to the active window
+    page.note.setFocus()
+    qtbot.keyClick(page.note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    res = director_ctx.services.checklist.evaluate().item(9)
+    assert res.status == Status.FAILS and res.answer.answered_by == director_ctx.actor.full_name
+    assert "9" in w.statusBar().currentMessage()
+    assert page.tree.topLevelItem(8).text(COL_STATUS) == Status.FAILS.text()
+    page.select_item(2)  # judged from the data: nothing to answer
+    assert not page.save_button.isEnabled()
+
+
+def test_social_worker_may_answer_but_the_dashboard_shows_their_deadlines(ctx, qtbot):
+    w, page = _window(ctx, qtbot, "DashboardPage")
+    assert isinstance(page, DashboardPage)
+    assert not page.morning.isVisible()
+    overdue = [d for d in ctx.services.queries.deadlines(dt.date.today()) if d.due < dt.date.today()]
+    assert page.groups["overdue"][1].rowCount() == len(overdue)
+    assert "неделю" in page.heading.text() or "апта" in page.heading.text()
+
+
+def test_director_morning_view_lists_approvals_and_failing_items_each_clickable(director_ctx, qtbot):
+    w, page = _window(director_ctx, qtbot, "DashboardPage")
+    assert page.morning.isVisible()
+    svc = director_ctx.services
+    awaiting = svc.plans.awaiting_approval_rows()
+    failing = svc.checklist.evaluate(dt.date.today()).failing
+    assert page.approvals.rowCount() == len(awaiting) > 0
+    assert [r.item.no for r in page.failing.rows()] == [f.item.no for f in failing]
+    opened = []
+    director_ctx.open_resident.connect(opened.append)
+    page.approvals_view.setCurrentIndex(page.approvals_view.model().index(0, 0))
+    page.approvals_view.setFocus()
+    qtbot.keyClick(page.approvals_view, Qt.Key.Key_Return)
+    assert opened and opened[0] in {a.resident_id for a in awaiting}
+    for lang in ("kk", "ru"):
+        w.lang_actions[lang].trigger()
+        _shot(w, f"dashboard_director_{lang}")
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    page.failing_view.setCurrentIndex(page.failing_view.model().index(0, 0))
+    page.failing_view.setFocus()
+    qtbot.keyClick(page.failing_view, Qt.Key.Key_Return)
+    assert type(w.current_page()).__name__ == "ChecklistPage"
+    assert w.current_page().current_item_no() == failing[0].item.no
+    i18n.set_language("ru")
