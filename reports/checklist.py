@@ -3,14 +3,14 @@ printed in the checklist's layout — the annex reference, the title, the five h
 (../shared/data/checklist_header_fields.md), the table of 20 requirements with the four answer columns
 (required, not required, meets, does not meet), and the signature block (the official(s) and the head of
 the controlled subject). The program's self-inspection marks the columns; what it found (the residents
-failing an item and why, the staff notes) follows on its own page, each item with its violation degree."""
+failing an item and why, the staff notes) follows the signatures, each item with its violation degree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from reports.common import (
     ANNEX,
@@ -110,7 +110,7 @@ def story(data: ChecklistSheet | None, L: Lang) -> list:
     out.append(grid([[L(c) for c in COLUMNS]] + body, widths, center=(0, 2, 3, 4, 5)))
     out += [Spacer(1, 14), *_signature_block(L, org, width)]
     if data.findings or data.notes:
-        out += [PageBreak(), title(L("What the self-inspection found, item by item"))]
+        out += [Spacer(1, 18), title(L("What the self-inspection found, item by item"))]
         for no, note in data.notes:
             out.append(para(L("Item {n}: {note}", n=no, note=note)))
         if data.findings:

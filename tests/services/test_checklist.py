@@ -75,7 +75,7 @@ def test_the_checklist_finds_exactly_the_planted_violations(demo):
     iins = {r.iin for r in (*rec.differ, *rec.only_here, *rec.only_portal)}
     assert {rid for no, rid in f0 if no == 3} == {r.id for r, _s, _a in svc.queries.roster_on(today)
                                                   if (r.iin or "") in iins}
-    assert {rid for no, _rid in f0 if no == 4} == set()
+    assert {rid for no, rid in f0 if no == 4} == set()
     assert base.item(4).status == Status.COMPLIES and base.item(1).status == Status.FAILS
 
     named = {rid for _no, rid in f0}

@@ -50,6 +50,7 @@ def test_checklist_screen_shows_items_degrees_and_failing_residents(director_ctx
     for lang in ("kk", "ru"):
         w.lang_actions[lang].trigger()
         assert page.tree.topLevelItem(0).text(1) == result.item(1).item.text(lang)
+        qtbot.wait(50)
         _shot(w, f"checklist_{lang}")
     # Enter on a resident opens their card
     top = page.tree.topLevelItem(failing[0].item.no - 1)
@@ -102,15 +103,17 @@ def test_director_morning_view_lists_approvals_and_failing_items_each_clickable(
     failing = svc.checklist.evaluate(dt.date.today()).failing
     assert page.approvals.rowCount() == len(awaiting) > 0
     assert [r.item.no for r in page.failing.rows()] == [f.item.no for f in failing]
+    for lang in ("kk", "ru"):
+        w.lang_actions[lang].trigger()
+        qtbot.wait(50)  # the layout settles after the language switch
+        _shot(w, f"dashboard_director_{lang}")
     opened = []
     director_ctx.open_resident.connect(opened.append)
+    w.show_page("DashboardPage")
     page.approvals_view.setCurrentIndex(page.approvals_view.model().index(0, 0))
     page.approvals_view.setFocus()
     qtbot.keyClick(page.approvals_view, Qt.Key.Key_Return)
     assert opened and opened[0] in {a.resident_id for a in awaiting}
-    for lang in ("kk", "ru"):
-        w.lang_actions[lang].trigger()
-        _shot(w, f"dashboard_director_{lang}")
     with qtbot.waitActive(w):
         w.activateWindow()
     page.failing_view.setCurrentIndex(page.failing_view.model().index(0, 0))

@@ -94,7 +94,7 @@ class DashboardPage(LivePage):
         self.failing: RowsModel[ItemResult] = RowsModel(FAILING_COLUMNS, self)
         self.approvals_view = table_view(self.approvals, self.approvals_box)
         self.approvals_view.setObjectName("awaiting_approval")
-        fit_columns(self.approvals_view, (230, 95))
+        fit_columns(self.approvals_view, (200, 95))
         self.approvals_view.activated.connect(
             lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.failing_view = table_view(self.failing, self.failing_box)
@@ -103,6 +103,8 @@ class DashboardPage(LivePage):
         self.failing_view.activated.connect(lambda index: self.open_checklist(index.data(ROW_ROLE).item.no))
         for box, view in ((self.approvals_box, self.approvals_view), (self.failing_box, self.failing_view)):
             view.setMinimumHeight(view.fontMetrics().height() * 5)
+            view.setMaximumHeight(view.fontMetrics().height() * 9)  # room for the tiles and the deadlines
+            view.horizontalHeader().setStretchLastSection(True)
             QVBoxLayout(box).addWidget(view)
         row = QHBoxLayout(self.morning)
         row.addWidget(self.approvals_box, 2)
@@ -114,9 +116,9 @@ class DashboardPage(LivePage):
         lay = QVBoxLayout(self)
         lay.addLayout(tiles_row)
         lay.addWidget(self.units_label)
-        lay.addWidget(self.morning, 1)
+        lay.addWidget(self.morning)
         lay.addLayout(bar)
-        lay.addLayout(self.group_column, 2)
+        lay.addLayout(self.group_column, 1)
         views = [*((self.approvals_view, self.failing_view) if self.director else ()), self.search,
                  *(view for _b, _m, view in self.groups.values())]
         for first, second in zip(views, views[1:]):
