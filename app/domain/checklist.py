@@ -28,9 +28,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
 
 from app.domain import deadlines as dl
 from app.domain.calendar import WorkCalendar
@@ -135,25 +138,23 @@ class Person:
     iin: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class MovementFact:
+class MovementFact(NamedTuple):
+    """One journal event (a plain tuple: ten thousand residents have some fifty thousand)."""
+
     resident_id: int
     seq: int
     kind: MovementKind
     event_date: dt.date
     order_number: str | None
-    order_date: dt.date | None
+    has_order_date: bool = True
     journal_no: int | None = None
     discharge_reason: str | None = None
     reason_text: str | None = None
     destination: str | None = None
-    doc_kind: str | None = None
-    doc_number: str | None = None
-    doc_date: dt.date | None = None
+    documented: bool = False  # the proving document is recorded (its kind and date, item 4)
 
 
-@dataclass(frozen=True, slots=True)
-class PlanFact:
+class PlanFact(NamedTuple):
     id: int
     resident_id: int
     status: PlanStatus
@@ -166,9 +167,8 @@ class PlanFact:
     draw_up_due: dt.date | None = None
     complete_due: dt.date | None = None
     approve_due: dt.date | None = None
-    observation_start: dt.date | None = None
-    observation_end: dt.date | None = None
-    signatures: dict = field(default_factory=dict)
+    observed: bool = True  # the observation period is recorded (its start and end, R-18)
+    signatures: dict | str | None = None  # role → name (JSON text as stored is read when needed)
     activities: int = 0
 
 
@@ -203,19 +203,71 @@ class ChecklistFacts:
     on: dt.date
     org_type: OrgType | None
     people: dict[int, Person]
-    movements: Sequence[MovementFact]      # every movement up to ``on``, by resident and seq
+    #: the movements up to ``on``, by resident and seq: every one, or (with ``stays``) at least every one that
+    #: may lack something — each is judged here again
+    movements: Sequence[MovementFact]
     plans: Sequence[PlanFact]              # the plans not superseded
     reconciliation: ReconciliationFact | None = None
     answers: dict[int, StaffAnswer] = field(default_factory=dict)
+    #: each resident's last movement up to ``on`` and the admission of the stay: (kind, admitted on); None:
+    #: told from ``movements``
+    stays: dict[int, tuple[MovementKind, dt.date | None]] | None = None
+
+
+@dataclass(frozen=True)
+class Listing(Message):
+    """Several messages shown as one, joined by ``sep`` (a finding naming every gap of a plan or a row)."""
+
+    msgid: str = ""
+    parts: tuple = ()  # Messages, or (msgid, params) pairs made Messages when shown
+    sep: str = ", "
+
+    def __init__(self, parts: tuple, sep: str = ", ") -> None:
+        object.__setattr__(self, "msgid", "")
+        object.__setattr__(self, "params", {})
+        object.__setattr__(self, "context", None)
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "sep", sep)
+
+    def render(self, lang: str | None = None) -> str:
+        return self.sep.join((p if isinstance(p, Message) else Message(p[0], p[1])).render(lang) for p in self.parts)
+
+
+class _Label(NamedTuple):
+    """A msgid shown translated when its message is (a parameter of a finding)."""
+
+    msgid: str
+
+    @property
+    def label(self) -> Message:
+        return Message(self.msgid)
 
 
 # --- the result ------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(NamedTuple):
+    """A resident failing an item and why. The reason is kept as its msgid and parameters and made a
+    :class:`Message` when read (a checklist of ten thousand residents may name tens of thousands)."""
+
     resident_id: int | None
     iin: str
     name: str
-    why: Message
+    msgid: str | Message
+    params: dict | None = None
+
+    @property
+    def why(self) -> Message:
+        return self.msgid if isinstance(self.msgid, Message) else Message(self.msgid, self.params or {})
+
+
+class _Event(NamedTuple):
+    """A journal event named in a finding ("discharge on 12.03.2026"), its words made when shown."""
+
+    kind: MovementKind
+    day: dt.date
+
+    @property
+    def label(self) -> Message:
+        return M("{kind} on {day}", kind=self.kind, day=self.day)
 
 
 @dataclass(frozen=True)
@@ -259,8 +311,11 @@ class _Stay:
     admitted_on: dt.date | None = None
 
 
-def _stays(movements: Iterable[MovementFact], on: dt.date) -> dict[int, _Stay]:
+def _stays(facts: ChecklistFacts) -> dict[int, _Stay]:
     """Each resident's status on ``on`` and the admission of their current stay, from the events."""
+    if facts.stays is not None:
+        return {rid: _Stay(STATUS_AFTER[kind], admitted) for rid, (kind, admitted) in facts.stays.items()}
+    movements, on = facts.movements, facts.on
     stays: dict[int, _Stay] = defaultdict(_Stay)
     for m in movements:
         if m.event_date > on:
@@ -272,14 +327,26 @@ def _stays(movements: Iterable[MovementFact], on: dt.date) -> dict[int, _Stay]:
     return stays
 
 
-def _failure(person: Person | None, rid: int | None, why: Message, iin: str = "", name: str = "") -> Failure:
+_BY_NAME = itemgetter(2, 1)  # a finding's name, then IIN
+# item 2: what a journal row may lack (R-01, R-09)
+_NO_ORDER_NUMBER = N_("journal: {event}: no order number (R-01)")
+_NO_ORDER_DATE = N_("journal: {event}: no order date (R-01)")
+_NO_ENTRY_NUMBER = N_("journal: {event}: no entry number (R-09)")
+_NO_REASON = N_("journal: {event}: no reason (R-01)")
+_NO_DESTINATION = N_("journal: {event}: where the person went is not recorded (R-01)")
+_ADM, _TMP, _DIS, _TRA = (MovementKind.ADMISSION, MovementKind.TEMPORARY_DEPARTURE, MovementKind.DISCHARGE,
+                          MovementKind.TRANSFER)
+
+
+def _failure(person: Person | None, rid: int | None, why: str | Message, iin: str = "", name: str = "",
+             **params) -> Failure:
     if person is not None:
-        return Failure(rid, person.iin or "", person.name, why)
-    return Failure(rid, iin, name, why)
+        return Failure(rid, person.iin or "", person.name, why, params)
+    return Failure(rid, iin, name, why, params)
 
 
-def _order_text(m: MovementFact) -> Message:
-    return M("{kind} on {day}", kind=m.kind.label, day=m.event_date)
+def _order_text(m: MovementFact) -> _Event:
+    return _Event(m.kind, m.event_date)
 
 
 def judge_deadlines(facts: ChecklistFacts, stays: dict[int, _Stay], plans: dict[int, list[PlanFact]],
@@ -297,15 +364,17 @@ def judge_deadlines(facts: ChecklistFacts, stays: dict[int, _Stay], plans: dict[
                                       (DeadlineKind.PLAN_COMPLETE, p.complete_due, p.completed_on),
                                       (DeadlineKind.PLAN_APPROVE, p.approve_due, p.approved_on)):
                 if late.actual <= on:
-                    out.append(_failure(person, rid, M("{step}: due {due}, done {actual}, {n} days late (R-15)",
-                                                       step=late.step.label, due=late.due, actual=late.actual,
-                                                       n=late.days)))
+                    out.append(_failure(person, rid, N_("{step}: due {due}, done {actual}, {n} days late (R-15)"),
+                                        step=late.step, due=late.due, actual=late.actual, n=late.days))
+        latest = max(stay_plans, key=lambda p: (p.period_start, p.id)) if stay_plans else None
+        if latest is not None and latest.status == PlanStatus.APPROVED and latest.period_end >= on:
+            continue  # an approved plan still running: no plan step can be overdue (the next is due after its end)
         plan_facts = [dl.PlanFacts(p.id, p.status, p.drawn_up_on, p.completed_on, p.approved_on, p.period_start,
                                    p.period_end) for p in stay_plans]
         for d in dl.open_deadlines(dl.ResidentFacts(stay.admitted_on, plan_facts, ()), on, cal, rules):
             if d.kind in _PLAN_STEPS and d.due < on:
-                out.append(_failure(person, rid, M("{step}: due {due}, not done by {on} (R-15)",
-                                                   step=d.kind.label, due=d.due, on=on)))
+                out.append(_failure(person, rid, N_("{step}: due {due}, not done by {on} (R-15)"),
+                                    step=d.kind, due=d.due, on=on))
     return out
 
 
@@ -329,42 +398,54 @@ def judge_filled(facts: ChecklistFacts, stays: dict[int, _Stay], plans: dict[int
         if not stay_plans:
             due = stay.admitted_on + dt.timedelta(days=rules.plan_draw_up_calendar_days)
             if due < on:
-                out.append(_failure(person, rid, M("no individual plan (it was due by {due})", due=due)))
+                out.append(_failure(person, rid, N_("no individual plan (it was due by {due})"), due=due))
             continue
         plan = max(stay_plans, key=lambda p: (p.period_start, p.id))
         if plan.status == PlanStatus.DRAFT:
             continue  # still being drawn up: its lateness is item 1's
-        gaps: list[Message] = []
+        gaps: list[tuple[str, dict]] = []
         if plan.activities == 0:
-            gaps.append(M("no activities"))
-        if plan.observation_start is None or plan.observation_end is None:
-            gaps.append(M("no observation period"))
+            gaps.append((N_("no activities"), {}))
+        if not plan.observed:
+            gaps.append((N_("no observation period"), {}))
         names = plan.signatures or {}
+        if isinstance(names, str):
+            names = json.loads(names) or {}
         for role in signatures:
             if not str(names.get(role) or "").strip():
-                gaps.append(M("no signature of the {role}", role=Message(_SIGNATURE_LABELS[role])))
+                gaps.append((N_("no signature of the {role}"), {"role": _Label(_SIGNATURE_LABELS[role])}))
         if plan.status == PlanStatus.APPROVED and plan.approved_on is None:
-            gaps.append(M("no approval date"))
-        for gap in gaps:
-            out.append(_failure(person, rid, M("individual plan of {start}: {gap}", start=plan.period_start, gap=gap)))
+            gaps.append((N_("no approval date"), {}))
+        if gaps:  # one finding per plan, naming every gap
+            out.append(_failure(person, rid, N_("individual plan of {start}: {gap}"), start=plan.period_start,
+                                gap=Listing(tuple(gaps))))
+    people = facts.people
     for m in facts.movements:
         if m.event_date > on:
             continue
-        person = facts.people.get(m.resident_id)
-        event = _order_text(m)
-        if not (m.order_number or "").strip():
-            out.append(_failure(person, m.resident_id, M("journal: {event}: no order number (R-01)", event=event)))
-        if m.order_date is None:
-            out.append(_failure(person, m.resident_id, M("journal: {event}: no order date (R-01)", event=event)))
-        if m.kind == MovementKind.ADMISSION and m.journal_no is None:
-            out.append(_failure(person, m.resident_id, M("journal: {event}: no entry number (R-09)", event=event)))
-        if m.kind == MovementKind.DISCHARGE and not m.discharge_reason:
-            out.append(_failure(person, m.resident_id, M("journal: {event}: no reason (R-01)", event=event)))
-        if m.kind == MovementKind.TEMPORARY_DEPARTURE and not (m.reason_text or "").strip():
-            out.append(_failure(person, m.resident_id, M("journal: {event}: no reason (R-01)", event=event)))
-        if m.kind == MovementKind.TRANSFER and not (m.destination or "").strip():
-            out.append(_failure(person, m.resident_id,
-                                M("journal: {event}: where the person went is not recorded (R-01)", event=event)))
+        gaps = []
+        number = m.order_number
+        if not number or number.isspace():
+            gaps.append(_NO_ORDER_NUMBER)
+        if not m.has_order_date:
+            gaps.append(_NO_ORDER_DATE)
+        kind = m.kind
+        if kind is _ADM:
+            if m.journal_no is None:
+                gaps.append(_NO_ENTRY_NUMBER)
+        elif kind is _TMP:
+            if not m.reason_text or m.reason_text.isspace():
+                gaps.append(_NO_REASON)
+        elif kind is _DIS:
+            if not m.discharge_reason:
+                gaps.append(_NO_REASON)
+        elif kind is _TRA and (not m.destination or m.destination.isspace()):
+            gaps.append(_NO_DESTINATION)
+        if gaps:  # one finding per journal row, naming every gap
+            event = _Event(kind, m.event_date)
+            p = people.get(m.resident_id)
+            why = gaps[0] if len(gaps) == 1 else Listing(tuple((g, {"event": event}) for g in gaps), "; ")
+            out.append(Failure(m.resident_id, (p.iin or "") if p else "", p.name if p else "", why, {"event": event}))
     return out
 
 
@@ -391,18 +472,20 @@ def judge_roster(facts: ChecklistFacts) -> tuple[list[Failure], Message]:
 def judge_documents(facts: ChecklistFacts) -> list[Failure]:
     """Item 4: each suspension (temporary departure) or termination (discharge, transfer) with its document."""
     out = []
+    people, on = facts.people, facts.on
+    why = N_("{event} (order No. {order}): no document proving it")
     for m in facts.movements:
-        if m.kind in ENDING_KINDS and m.event_date <= facts.on and not (m.doc_kind and m.doc_date):
-            out.append(_failure(facts.people.get(m.resident_id), m.resident_id,
-                                M("{event} (order No. {order}): no document proving it", event=_order_text(m),
-                                  order=(m.order_number or "").strip() or "—")))
+        if not m.documented and m.kind in ENDING_KINDS and m.event_date <= on:
+            p = people.get(m.resident_id)
+            out.append(Failure(m.resident_id, (p.iin or "") if p else "", p.name if p else "", why,
+                               {"event": _Event(m.kind, m.event_date), "order": (m.order_number or "").strip() or "—"}))
     return out
 
 
 def evaluate(items: Sequence[Item], facts: ChecklistFacts, cal: WorkCalendar,
              rules: dl.DeadlineRules = dl.ACT_RULES) -> ChecklistResult:
     """Every item on ``facts.on``: 1–4 from the data, 5–20 from the staff answers."""
-    stays = _stays(facts.movements, facts.on)
+    stays = _stays(facts)
     plans: dict[int, list[PlanFact]] = defaultdict(list)
     for p in facts.plans:
         if p.status != PlanStatus.SUPERSEDED:
@@ -416,7 +499,7 @@ def evaluate(items: Sequence[Item], facts: ChecklistFacts, cal: WorkCalendar,
     for item in items:
         if item.no in judged:
             failures, note = judged[item.no]
-            failures = sorted(failures, key=lambda f: (f.name, f.iin))
+            failures.sort(key=_BY_NAME)
             fails = bool(failures) or (item.no == 3 and (facts.reconciliation is None
                                                          or facts.reconciliation.run_on > facts.on))
             results.append(ItemResult(item, Status.FAILS if fails else Status.COMPLIES, tuple(failures), note))

@@ -43,12 +43,12 @@ def test_shipped_tables_are_the_shared_ones():
 
 
 def _mv(rid, seq, kind, day, order="1-ж", **kw):
-    return cl.MovementFact(rid, seq, kind, day, order, day, **kw)
+    return cl.MovementFact(rid, seq, kind, day, order, True, **kw)
 
 
 def _plan(pid, rid, drawn, status=PlanStatus.APPROVED, **kw):
     base = dict(completed_on=drawn, approved_on=drawn, period_start=drawn, period_end=drawn.replace(year=drawn.year + 1)
-                - dt.timedelta(days=1), observation_start=drawn, observation_end=drawn,
+                - dt.timedelta(days=1), observed=True,
                 signatures={"social_worker": "A", "psychologist": "B", "medical": "C"}, activities=3)
     base.update(kw)
     return cl.PlanFact(pid, rid, status, drawn, base.pop("completed_on"), base.pop("approved_on"),
@@ -66,7 +66,7 @@ def test_items_1_to_4_judged_resident_by_resident():
                  _mv(5, 2, MovementKind.DISCHARGE, dt.date(2026, 6, 1), discharge_reason="death"),  # no document
                  _mv(6, 1, MovementKind.ADMISSION, adm, journal_no=6),
                  _mv(6, 2, MovementKind.TEMPORARY_DEPARTURE, dt.date(2026, 6, 2), reason_text="аурухана",
-                     doc_kind="medical", doc_date=dt.date(2026, 6, 2)),                # with its document
+                     documented=True),                                                 # with its document
                  _mv(7, 1, MovementKind.ADMISSION, ON - dt.timedelta(days=2), journal_no=7)]  # plan not due yet
     plans = [_plan(1, 1, adm + dt.timedelta(days=2), draw_up_step="plan_draw_up", draw_up_due=adm + dt.timedelta(5)),
              _plan(2, 2, adm + dt.timedelta(days=9), draw_up_step="plan_draw_up", draw_up_due=adm + dt.timedelta(5)),
