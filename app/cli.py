@@ -608,13 +608,17 @@ def cmd_portal_export(args) -> int:
 
 
 def cmd_portal_reconcile(args) -> int:
+    from pathlib import Path
+
     from app.portal.errors import ImportRefused
     from app.portal.records import Kind
     from app.services.exchange import ExchangeService
 
     svc = _services(args)
     try:
-        rec = ExchangeService(svc.sessions).reconcile(_read_exchange_file(args.file, Kind.ROSTER))
+        # kept with its date: the checklist's item 3 judges the last reconciliation (`qamqor check`)
+        rec = ExchangeService(svc.sessions).reconcile(_read_exchange_file(args.file, Kind.ROSTER), _actor(svc, args),
+                                                      Path(args.file).name)
     except ImportRefused as exc:
         return _refused(exc, args)
     if args.json:

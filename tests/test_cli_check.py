@@ -34,3 +34,28 @@ def test_check_json_has_the_exact_shape_and_the_items_of_annex_3(capsys, tmp_pat
     assert main(["check", "--db", db, "--lang", "ru"]) == 1
     out = capsys.readouterr().out
     assert "Проверочный лист" in out and "Соблюдение сроков разработки" in out
+
+
+def test_portal_reconcile_is_kept_and_item_3_names_the_difference(capsys, tmp_path):
+    import datetime as dt
+
+    from app.domain.enums import ResidentStatus
+    from app.portal.formats import Format, write_records
+    from app.portal.records import Kind, RosterRecord
+    from tests.conftest import make_services
+    from tests.services.helpers import admit
+
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, director, worker = make_services(url)
+    a = svc.residents.get(admit(svc, worker, 3))
+    roster = tmp_path / "roster.xlsx"
+    roster.write_bytes(write_records(Kind.ROSTER, [RosterRecord(a.iin, a.last_name, "Басқа", a.birth_date,
+                                                                 ResidentStatus.PRESENT, dt.date.today())],
+                                     Format.XLSX, "kk"))
+    assert main(["portal", "reconcile", str(roster), "--json", "--db", url]) == 1
+    capsys.readouterr()
+    main(["check", "--json", "--db", url, "--lang", "ru"])
+    item3 = json.loads(capsys.readouterr().out)["items"][2]
+    assert item3["status"] == "fails" and [r["iin"] for r in item3["residents"]] == [a.iin]
+    assert item3["residents"][0]["why"] == "расходится с порталом: Имя"
+    svc.engine.dispose()

@@ -328,6 +328,9 @@ def _stays(facts: ChecklistFacts) -> dict[int, _Stay]:
 
 
 _BY_NAME = itemgetter(2, 1)  # a finding's name, then IIN
+#: the fields the reconciliation compares (app/services/exchange.py), as a finding names them
+_RECON_FIELDS = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
+                 "birth_date": N_("Date of birth"), "status": N_("Status"), "admission_date": N_("Date of admission")}
 # item 2: what a journal row may lack
 _NO_ORDER_NUMBER = N_("journal: {event}: no order number (R-01)")
 _NO_ORDER_DATE = N_("journal: {event}: no order date (R-01)")
@@ -463,7 +466,8 @@ def judge_roster(facts: ChecklistFacts) -> tuple[list[Failure], Message]:
         elif d.kind == "only_portal":
             why = M("on the portal's roster, not here")
         else:
-            why = M("differs from the portal: {fields}", fields=", ".join(d.fields))
+            why = M("differs from the portal: {fields}", fields=Listing(tuple(
+                (_RECON_FIELDS.get(f, f), {}) for f in d.fields)))
         out.append(_failure(person, person.id if person else None, why, d.iin, d.name))
     age = (facts.on - rec.run_on).days
     return out, M("Last reconciliation with the portal: {day} ({n} days ago).", day=rec.run_on, n=age)
