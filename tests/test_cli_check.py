@@ -57,5 +57,6 @@ def test_portal_reconcile_is_kept_and_item_3_names_the_difference(capsys, tmp_pa
     main(["check", "--json", "--db", url, "--lang", "ru"])
     item3 = json.loads(capsys.readouterr().out)["items"][2]
     assert item3["status"] == "fails" and [r["iin"] for r in item3["residents"]] == [a.iin]
-    assert item3["residents"][0]["why"] == "расходится с порталом: Имя"
+    # the portal file gives another first name, no patronymic and today as the admission date
+    assert item3["residents"][0]["why"] == "расходится с порталом: Имя, Отчество, Дата поступления"
     svc.engine.dispose()
