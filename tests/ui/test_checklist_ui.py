@@ -122,3 +122,44 @@ def test_director_morning_view_lists_approvals_and_failing_items_each_clickable(
     assert type(w.current_page()).__name__ == "ChecklistPage"
     assert w.current_page().current_item_no() == failing[0].item.no
     i18n.set_language("ru")
+
+
+def test_discharge_dialog_takes_the_proving_document_and_refuses_one_without_a_date(ctx, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from app.domain.checklist import MovementDocKind
+    from app.domain.enums import DischargeReason, MovementKind, ResidentStatus
+    from ui.dialogs.movements import DischargeDialog
+
+    svc = ctx.services
+    _total, rows = svc.queries.residents(statuses=[ResidentStatus.PRESENT])
+    rid = rows[0].id
+    dlg = DischargeDialog(ctx, rid, rows[0].full_name)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.order_number.setText("77-ж")
+    dlg.reason.setCurrentIndex(dlg.reason.findData(DischargeReason.OWN_REQUEST))
+    kind, number, day = dlg.document
+    kind.setCurrentIndex(kind.findData(MovementDocKind.APPLICATION))
+    number.setText("15")
+    dlg.save()  # the kind without its date: refused under the date field, nothing recorded
+    assert dlg.result() != QDialog.DialogCode.Accepted and dlg.form.error("doc_date")
+    assert svc.movements.history(rid)[-1].kind != MovementKind.DISCHARGE
+    day.set_value(dt.date.today())
+    dlg.save()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    last = svc.movements.history(rid)[-1]
+    assert last.kind == MovementKind.DISCHARGE and last.document.kind == MovementDocKind.APPLICATION
+    assert (last.document.number, last.document.date) == ("15", dt.date.today())
+
+
+def test_print_opens_the_checklist_in_the_preview_and_is_audited(director_ctx, qtbot, monkeypatch):
+    from ui.dialogs import preview
+
+    opened = []
+    monkeypatch.setattr(preview.PreviewDialog, "exec", lambda self: opened.append((self.file_stem, self.pdf_bytes)))
+    w, page = _window(director_ctx, qtbot, "ChecklistPage")
+    page.print_button.click()
+    assert opened and opened[0][0] == f"checklist_{dt.date.today()}" and opened[0][1].startswith(b"%PDF")
+    rows = director_ctx.services.audit.query(director_ctx.actor).rows
+    assert any(r.action == "print.checklist" for r in rows)
