@@ -152,6 +152,7 @@ class MovementFact(NamedTuple):
     reason_text: str | None = None
     destination: str | None = None
     documented: bool = False  # the proving document is recorded (its kind and date, item 4)
+    id: int | None = None  # the movement's row, for recording its document later
 
 
 class PlanFact(NamedTuple):
@@ -253,6 +254,7 @@ class Failure(NamedTuple):
     name: str
     msgid: str | Message
     params: dict | None = None
+    movement_id: int | None = None  # item 4: the movement lacking its document
 
     @property
     def why(self) -> Message:
@@ -482,7 +484,8 @@ def judge_documents(facts: ChecklistFacts) -> list[Failure]:
         if not m.documented and m.kind in ENDING_KINDS and m.event_date <= on:
             p = people.get(m.resident_id)
             out.append(Failure(m.resident_id, (p.iin or "") if p else "", p.name if p else "", why,
-                               {"event": _Event(m.kind, m.event_date), "order": (m.order_number or "").strip() or "—"}))
+                               {"event": _Event(m.kind, m.event_date), "order": (m.order_number or "").strip() or "—"},
+                               m.id))
     return out
 
 

@@ -135,10 +135,10 @@ class ChecklistService(ServiceBase):
                        and_(m.kind.in_(cl.ENDING_KINDS), or_(m.doc_kind.is_(None), m.doc_date.is_(None))))
         rows = s.execute(select(m.resident_id, m.seq, _raw(m.kind), _raw(m.event_date), m.order_number,
                                 m.order_date.isnot(None), m.journal_no, _raw(m.discharge_reason), m.reason_text,
-                                m.destination, and_(m.doc_kind.isnot(None), m.doc_date.isnot(None)))
+                                m.destination, and_(m.doc_kind.isnot(None), m.doc_date.isnot(None)), m.id)
                          .where(up_to, may_lack).order_by(m.resident_id, m.seq)).all()
         movements = [cl.MovementFact(x[0], x[1], kinds[x[2]], day(x[3]), x[4], bool(x[5]), x[6], x[7], x[8], x[9],
-                                     bool(x[10])) for x in rows]
+                                     bool(x[10]), x[11]) for x in rows]
         people = {row[0]: cl.Person(row[0], row[1], row[2]) for row in s.execute(
             select(r.id, _full_name(r), r.iin).where(r.id.in_(select(m.resident_id).distinct())))}
         counts = select(a.plan_id, func.count().label("n")).group_by(a.plan_id).subquery()

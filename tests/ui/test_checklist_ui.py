@@ -163,3 +163,36 @@ def test_print_opens_the_checklist_in_the_preview_and_is_audited(director_ctx, q
     assert opened and opened[0][0] == f"checklist_{dt.date.today()}" and opened[0][1].startswith(b"%PDF")
     rows = director_ctx.services.audit.query(director_ctx.actor).rows
     assert any(r.action == "print.checklist" for r in rows)
+
+
+def test_a_missing_document_is_recorded_from_the_checklist(director_ctx, qtbot, monkeypatch):
+    from app.domain.checklist import MovementDocKind
+    from app.domain.enums import ResidentStatus
+    from app.services.movements import OrderRef
+    from ui.dialogs import movements as dialogs
+
+    svc = director_ctx.services
+    _total, rows = svc.queries.residents(statuses=[ResidentStatus.PRESENT])
+    rid = rows[0].id
+    svc.movements.temporary_departure(director_ctx.actor, rid, dt.date.today(), OrderRef("90-ж", dt.date.today()),
+                                      "Ауруханаға жатқызу")
+    w, page = _window(director_ctx, qtbot, "ChecklistPage")
+    top = page.tree.topLevelItem(3)
+    assert top.childCount() == 1 and not page.document_button.isEnabled()
+    page.tree.setCurrentItem(top.child(0))
+    assert page.document_button.isEnabled()
+
+    def fill(dialog):
+        kind, number, day = dialog.document
+        dialog.save()  # nothing chosen: refused under the kind
+        assert dialog.form.error("doc_kind")
+        kind.setCurrentIndex(kind.findData(MovementDocKind.MEDICAL))
+        day.set_value(dt.date.today())
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs.MovementDocumentDialog, "exec", fill)
+    page.document_button.click()
+    assert page.tree.topLevelItem(3).childCount() == 0
+    assert svc.checklist.evaluate().item(4).status == Status.COMPLIES
+    assert w.statusBar().currentMessage()

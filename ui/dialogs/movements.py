@@ -438,6 +438,45 @@ def document_of(fields: tuple[Choice, QLineEdit, DateField]) -> MovementDoc | No
     return MovementDoc(kind.value(), day.value(), number.text())
 
 
+class MovementDocumentDialog(QDialog):
+    """The proving document of a departure, discharge or transfer already in the journal (checklist item 4)."""
+
+    def __init__(self, ctx: Context, movement_id: int, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.movement_id = ctx, movement_id
+        self.what = QLabel(what)
+        self.what.setWordWrap(True)
+        self.form = Form()
+        self.document = add_document_fields(self.form)
+        self.document[0].setFocus()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.what)
+        lay.addWidget(self.form)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.retranslate_ui()
+
+    def save(self) -> None:
+        doc = document_of(self.document) or MovementDoc(None, None)
+        done = attempt(self, lambda: self.ctx.services.movements.set_document(self.ctx.actor, self.movement_id, doc),
+                       self.form)
+        if done is not None:
+            self.ctx.changed(MOVEMENT_TOPIC)
+            self.accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Proving document"))
+        self.save_button.setText(_("&Save"))
+        self.cancel_button.setText(_("Cancel"))
+        self.form.retranslate_ui()
+
+
 class TemporaryDepartureDialog(MovementDialog):
     title = N_("Temporary departure")
     event_label = N_("Date of departure")

@@ -34,6 +34,7 @@ from ui.views.queue import LivePage
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1      # the item's number on a top-level row
 RESIDENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the resident's id on a child row
+MOVEMENT_ROLE = Qt.ItemDataRole.UserRole + 3  # item 4: the movement lacking its document
 #: status → badge colours (background, text)
 BADGES = {cl.Status.COMPLIES: ("#d5f5e3", "#1e8449"), cl.Status.FAILS: ("#fadbd8", "#c0392b"),
           cl.Status.NOT_REQUIRED: ("#eaeded", "#566573"), cl.Status.UNANSWERED: ("#fdebd0", "#9c640c")}
@@ -57,6 +58,9 @@ class ChecklistPage(LivePage):
         self.on = DateField()
         self.on_label.setBuddy(self.on)
         self.on.dateChanged.connect(lambda _d: self.refresh())
+        self.document_button = QPushButton()
+        self.document_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.document_button.clicked.connect(self.record_document)
         self.print_button = QPushButton()
         self.print_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.print_button.clicked.connect(self.print_)
@@ -74,6 +78,8 @@ class ChecklistPage(LivePage):
             self.tree.setColumnWidth(col, width)
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(lambda *_a: self._show_answer())
+        self.tree.currentItemChanged.connect(lambda *_a: self.document_button.setEnabled(
+            self.chosen_movement() is not None))
         # the staff answer of the chosen item 5–20
         self.answer_box = QGroupBox()
         self.form = Form()
@@ -94,6 +100,7 @@ class ChecklistPage(LivePage):
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.on_label)
         bar.addWidget(self.on)
+        bar.addWidget(self.document_button)
         bar.addWidget(self.print_button)
         self.summary.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -103,6 +110,7 @@ class ChecklistPage(LivePage):
         lay.addWidget(self.answer_box)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_answer)
+        self.document_button.setEnabled(False)
         for first, second in zip((self.on, self.print_button, self.tree, self.answer, self.note, self.answered_on),
                                  (self.print_button, self.tree, self.answer, self.note, self.answered_on,
                                   self.save_button)):
@@ -156,6 +164,7 @@ class ChecklistPage(LivePage):
                 text = f"{f.name} ({f.iin or '—'}): {f.why.render(lang)}"
                 child = QTreeWidgetItem([text])
                 child.setData(0, RESIDENT_ROLE, f.resident_id)
+                child.setData(0, MOVEMENT_ROLE, f.movement_id)
                 child.setToolTip(0, text)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
@@ -191,6 +200,23 @@ class ChecklistPage(LivePage):
             + ("; " + self.result.item(3).note.render() if self.result.item(3).note else ""))
 
     # --- actions -----------------------------------------------------------------------------------
+    def chosen_movement(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, MOVEMENT_ROLE) if item is not None else None
+
+    def record_document(self) -> None:
+        """Item 4: record the proving document of the chosen departure, discharge or transfer."""
+        from ui.dialogs.movements import MovementDocumentDialog
+
+        movement = self.chosen_movement()
+        if movement is None:
+            return
+        dialog = MovementDocumentDialog(self.ctx, int(movement), self.tree.currentItem().text(0), self)
+        if dialog.exec():
+            self.load()
+            self._status(_("The document is recorded."))
+        dialog.deleteLater()
+
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         rid = item.data(0, RESIDENT_ROLE)
         if rid is not None:
@@ -266,6 +292,9 @@ class ChecklistPage(LivePage):
                                "5–20 answered by staff. Enter or a double click on a resident opens the card."))
         self.on_label.setText(_("&On"))
         self.print_button.setText(_("&Print…"))
+        self.document_button.setText(_("Record the &document…"))
+        self.document_button.setToolTip(_("Record the document proving the chosen departure, discharge or transfer "
+                                          "(item 4)"))
         self.print_button.setToolTip(_("The checklist in its printed layout, in Kazakh or Russian (Ctrl+P)"))
         self.save_button.setText(_("&Save answer"))
         self.save_button.setToolTip(_("Save the answer to the chosen item (Ctrl+S)"))
