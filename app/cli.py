@@ -496,6 +496,29 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """The inspector's checklist on a date (issue 13 point 2): items 1–4 judged from the data, 5–20 as staff
+    answered them. JSON: {"on": DATE, "items": [{no, text, judged, status, degree, residents: [{iin, name, why}]}]}.
+    Exit status 1 when an item fails."""
+    svc = _services(args)
+    on = args.on or dt.date.today()
+    result = svc.checklist.evaluate(on)
+    lang = i18n.current_language()
+    if args.json:
+        _print_json(result.as_json(lang))
+        return 1 if result.failing else 0
+    print(_("Checklist on {day} (Joint Order 401/69, Annex 3)").format(day=fdate(on)))
+    for item in result.items:
+        judged = _("data") if item.item.judged == "data" else _("staff")
+        degree = f" [{item.item.degree.text()}]" if item.failing else ""
+        print(f"{item.item.no:>2}. {item.status.text()}{degree} ({judged}): {item.item.text(lang)}")
+        if item.note is not None:
+            print(f"    {item.note.render()}")
+        for f in item.residents:
+            print(f"    {f.iin or '—'} {f.name}: {f.why.render()}")
+    return 1 if result.failing else 0
+
+
 def cmd_deadline_rules(args) -> int:
     """R-15: show the deadline numbers and what set each; ``--set`` changes them (stricter only) by the head's
     order or decision, recorded with each number changed."""
@@ -630,13 +653,17 @@ def cmd_portal_export(args) -> int:
 
 
 def cmd_portal_reconcile(args) -> int:
+    from pathlib import Path
+
     from app.portal.errors import ImportRefused
     from app.portal.records import Kind
     from app.services.exchange import ExchangeService
 
     svc = _services(args)
     try:
-        rec = ExchangeService(svc.sessions).reconcile(_read_exchange_file(args.file, Kind.ROSTER))
+        # kept with its date: the checklist's item 3 judges the last reconciliation (`qamqor check`)
+        rec = ExchangeService(svc.sessions).reconcile(_read_exchange_file(args.file, Kind.ROSTER), _actor(svc, args),
+                                                      Path(args.file).name)
     except ImportRefused as exc:
         return _refused(exc, args)
     if args.json:
@@ -819,6 +846,10 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("--on", type=_parse_date, metavar="DATE")
     dl.add_argument("--state", action="append", choices=["overdue", "due", "upcoming"])
     dl.set_defaults(func=cmd_deadlines)
+    ck = sub.add_parser("check", parents=[common], help="the inspector's checklist judged from the data (Annex 3 of "
+                                                       "Joint Order 401/69)")
+    ck.add_argument("--on", type=_parse_date, metavar="DATE")
+    ck.set_defaults(func=cmd_check)
     from app.services.printing import FORMS
 
     pr = sub.add_parser("print", parents=[common], help="print an official form to PDF")

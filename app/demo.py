@@ -16,6 +16,7 @@ from sqlalchemy import func, inspect, select
 from app.db.models import Organisation, Resident
 from app.domain.admission import AdmissionGround
 from app.domain.catalog import BUILTIN_ACTIVITIES
+from app.domain.checklist import MovementDocKind
 from app.domain.deadlines import add_months, suggested_end
 from app.domain.enums import (
     ActivityTerm,
@@ -45,6 +46,7 @@ from app.services import (
     PlanInput,
     Services,
 )
+from app.services.movements import MovementDoc
 
 KK_MALE = ["Ахметов", "Жұмабеков", "Қасымов", "Төлеуов", "Серікбаев", "Нұрланов", "Бекболатов", "Әбдірахманов",
            "Сейітқалиев", "Оспанов", "Мұратов", "Есенов", "Қайратов", "Тұрсынов", "Ерғалиев", "Сәрсенбаев"]
@@ -224,11 +226,16 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
             progress(residents + k, total)
         day = min(max(start, year_ago) + dt.timedelta(days=rng.randint(10, 150)), today - dt.timedelta(days=40))
         if k % 5 == 0:
-            svc.movements.transfer(worker, rid, day, order(day), rng.choice(PLACES))
+            svc.movements.transfer(worker, rid, day, order(day), rng.choice(PLACES),
+                                   document=MovementDoc(MovementDocKind.TRANSFER_ACT, day, f"{k + 1}-ҚТА"))
         else:
             reason = rng.choice(list(DischargeReason))
+            # the document proving the termination (checklist item 4): a death certificate or an application
+            doc = MovementDoc(MovementDocKind.DEATH, day, f"АЖ-{k + 1}") if reason == DischargeReason.DEATH \
+                else MovementDoc(MovementDocKind.APPLICATION, day - dt.timedelta(days=1))
             svc.movements.discharge(worker, rid, day, order(day), reason,
-                                    "Туыстарының өтініші бойынша" if reason == DischargeReason.OTHER else None)
+                                    "Туыстарының өтініші бойынша" if reason == DischargeReason.OTHER else None,
+                                    document=doc)
         newcomer = day + dt.timedelta(days=rng.randint(2, 30))
         n = next(serial)
         mv = _admit(svc, worker, _person(rng, today, n), newcomer, order(newcomer), n)
@@ -236,7 +243,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     staying = [(rid, start) for rid, start in admitted if rid not in leaving_ids]
     for rid, start in rng.sample(staying, max(1, len(staying) // 6)):
         out = max(start, today - dt.timedelta(days=120)) + dt.timedelta(days=rng.randint(1, 60))
-        svc.movements.temporary_departure(worker, rid, out, order(out), "Ауруханаға жатқызу")
+        svc.movements.temporary_departure(worker, rid, out, order(out), "Ауруханаға жатқызу",
+                                          document=MovementDoc(MovementDocKind.MEDICAL, out))
         back = out + dt.timedelta(days=rng.randint(3, 20))
         if back < today - dt.timedelta(days=2) and rng.random() < 0.7:
             svc.movements.return_(worker, rid, back, order(back))

@@ -201,3 +201,32 @@ def roster(entries: int = 25) -> Roster:
                     date(2024, 1, 10) + timedelta(days=23 * i),
                     ResidentStatus.TEMPORARILY_ABSENT if i % 9 == 4 else ResidentStatus.PRESENT, f"{100 + i // 2}")
         for i in range(entries)))
+
+
+def checklist(lang: str = "kk"):
+    """The inspector's checklist (Joint Order 401/69, Annex 3) as the self-inspection fills it: items 1–4
+    judged from the data (two failing, with residents), a few staff answers, the rest not answered yet."""
+    from app.domain.checklist import parse_items
+    from app.paths import resources_dir
+    from reports.checklist import ChecklistRow, ChecklistSheet, Finding
+
+    folder = resources_dir() / "data"
+    items = parse_items(*((folder / n).read_text("utf-8") for n in (
+        "checklist_stationary_semistationary.csv", "checklist_stationary_semistationary_ru.csv",
+        "risk_criteria_subjective.csv")))
+    status = {1: "fails", 2: "fails", 3: "complies", 4: "complies", 5: "complies", 7: "not_required", 9: "fails",
+              10: "complies"}
+    rows = tuple(ChecklistRow(i.no, i.text(lang), status.get(i.no, "unanswered"), i.degree.value) for i in items)
+    kk = lang == "kk"
+    findings = (
+        Finding(1, "significant", make_iin(_born(3), Sex.MALE, 3), _name(3),
+                "жеке жоспарды әзірлеу: мерзімі 12.08.2026, орындалды 20.08.2026, 8 күн кешіктірілді (R-15)" if kk
+                else "составить индивидуальный план: срок 12.08.2026, выполнено 20.08.2026, опоздание 8 дн. (R-15)"),
+        Finding(2, "significant", make_iin(_born(5), Sex.MALE, 5), _name(5),
+                "журнал: түсу, 02.03.2026: бұйрық нөмірі жоқ (R-01)" if kk
+                else "журнал: поступление 02.03.2026: нет номера приказа (R-01)"))
+    notes = ((3, "Порталмен соңғы салыстыру: 20.11.2026 (2 күн бұрын)." if kk
+              else "Последняя сверка с порталом: 20.11.2026 (2 дн. назад)."),
+             (9, "талап етіледі, сәйкес келмейді, 21.11.2026 (Сәрсенбаева Г. Қ.): кабинеттердің паспорттары жоқ" if kk
+              else "требуется, не соответствует, 21.11.2026 (Сәрсенбаева Г. Қ.): нет паспортов кабинетов"))
+    return ChecklistSheet(ORGANISATION, date(2026, 11, 22), rows, findings, notes)

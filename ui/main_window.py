@@ -39,9 +39,10 @@ PAGES: list[tuple[str, str, str]] = [
     ("ui.views.journal", "JournalPage", N_("Journal")),
     ("ui.views.plans", "PlansPage", N_("Plans & monitoring")),
     ("ui.views.casefiles", "CaseFilesPage", N_("Case files")),
+    ("ui.views.checklist", "ChecklistPage", N_("Checklist")),
+    ("ui.views.staffing", "StaffingPage", N_("Staffing norms")),  # R-29, R-36 (issue 13 point 3)
     ("ui.views.staff", "StaffPage", N_("Staff")),
     ("ui.views.organisation", "OrganisationPage", N_("Organisation")),
-    ("ui.views.staffing", "StaffingPage", N_("Staffing norms")),  # R-29, R-36 (issue 13 point 3)
 ]
 
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._show_page)
         ctx.open_resident.connect(self._open_resident)
+        ctx.open_page.connect(self.show_page)
         ctx.data_changed.connect(self._data_changed)
         ctx.notice.connect(self._notice)
         self._build_menu()
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
         self.go_menu = bar.addMenu("")
         self.go_actions = []
         for i in range(len(PAGES)):
-            act = QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+            act = QAction(self, shortcut=QKeySequence(f"Ctrl+{(i + 1) % 10}"))  # Ctrl+1 … Ctrl+9, Ctrl+0
             act.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
             self.go_menu.addAction(act)
             self.go_actions.append(act)
@@ -291,10 +293,12 @@ class MainWindow(QMainWindow):
             return
         old = self.ctx
         old.open_resident.disconnect(self._open_resident)
+        old.open_page.disconnect(self.show_page)
         old.data_changed.disconnect(self._data_changed)
         old.notice.disconnect(self._notice)
         self.ctx = Context(old.services, actor, old.translator, old.database)
         self.ctx.open_resident.connect(self._open_resident)
+        self.ctx.open_page.connect(self.show_page)
         self.ctx.data_changed.connect(self._data_changed)
         self.ctx.notice.connect(self._notice)
         for row, page in sorted(self.built.items()):

@@ -260,6 +260,11 @@ class Movement(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # the document proving a suspension or termination (checklist item 4, migration 0014): its kind
+    # (app.domain.checklist.MovementDocKind), number and date
+    doc_kind: Mapped[str | None] = mapped_column(String(32))
+    doc_number: Mapped[str | None] = mapped_column(String(100))
+    doc_date: Mapped[dt.date | None] = mapped_column(Date)
 
     resident: Mapped[Resident] = relationship(back_populates="movements")
     __table_args__ = (UniqueConstraint("resident_id", "seq"),
@@ -415,6 +420,36 @@ class MonitoringRow(Base):
     correction: Mapped[str | None] = mapped_column(Text)  # R-23: which kind to revise and recommendations
 
 
+class PortalReconciliation(Base):
+    """A reconciliation of the roster with the portal's (R-30), kept for the checklist's item 3."""
+
+    __tablename__ = "portal_reconciliation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    run_on: Mapped[dt.date] = mapped_column(Date)
+    run_by: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str | None] = mapped_column(String(500))
+    in_both: Mapped[int] = mapped_column(Integer)
+    #: [{"iin", "name", "kind": differ | only_here | only_portal, "fields": [...]}]
+    differences: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class ChecklistAnswer(Base):
+    """A staff answer to an item 5–20 of the inspector's checklist (Joint Order 401/69, Annex 3)."""
+
+    __tablename__ = "checklist_answer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_no: Mapped[int] = mapped_column(Integer, unique=True)
+    answer: Mapped[str] = mapped_column(String(32))  # app.domain.checklist.Answer
+    note: Mapped[str | None] = mapped_column(Text)
+    answered_on: Mapped[dt.date] = mapped_column(Date)
+    answered_by: Mapped[str] = mapped_column(String(300))
+    username: Mapped[str] = mapped_column(String(100))
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+
+
 class HolidayOverride(Base):
     __tablename__ = "holiday_override"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -438,6 +473,7 @@ class AuditEntry(Base):
 
 
 Index("ix_movement_kind_date", Movement.kind, Movement.event_date)
+Index("ix_portal_reconciliation_run_on", PortalReconciliation.run_on, PortalReconciliation.id)
 # R-09: an entry's number is given once (a unique index, not a constraint: SQLite adds it without rebuilding the table)
 Index("ix_movement_journal_no", Movement.journal_no, unique=True)
 Index("ix_queue_application_journal_no", QueueApplication.journal_no, unique=True)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.services.audit import AuditService
 from app.services.base import SYSTEM, Actor
 from app.services.casefiles import CaseFileService
+from app.services.checklist import ChecklistService
 from app.services.movements import MovementService, OrderRef
 from app.services.organisation import OrganisationInput, OrganisationService, PeopleService
 from app.services.plans import ActivityInput, MonitoringRowInput, PlanInput, PlanService
@@ -36,6 +37,7 @@ class Services:
         self.units = UnitService(sessions)
         self.staffing = StaffingService(sessions)
         self.audit = AuditService(sessions)
+        self.checklist = ChecklistService(sessions)
 
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> Services:

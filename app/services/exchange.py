@@ -342,8 +342,9 @@ class ExchangeService(ServiceBase):
         return made
 
     # --- reconciliation with the portal's roster (R-30) ------------------------------------------
-    def reconcile(self, result: ParseResult) -> Reconciliation:
-        """Residents present in both, only here, only on the portal, and those whose fields differ."""
+    def reconcile(self, result: ParseResult, actor: Actor | None = None, source: str | None = None) -> Reconciliation:
+        """Residents present in both, only here, only on the portal, and those whose fields differ. With
+        ``actor``: the result and its date are kept (the checklist's item 3 judges the last one)."""
         _refuse_if_problems(result)
         portal = {rec.iin: rec for rec in result.records if isinstance(rec, RosterRecord)}
         with self.reading() as s:
@@ -371,7 +372,13 @@ class ExchangeService(ServiceBase):
                 here.items(), key=lambda x: x[1].full_name) if iin not in portal]
             only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
                            for iin, rec in sorted(portal.items()) if iin not in here]
-        return Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))
+        rec = Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))
+        if actor is not None:
+            from app.services.checklist import record_reconciliation
+
+            with self.unit(actor) as s:
+                record_reconciliation(s, actor, rec, source)
+        return rec
 
 
 _RANK = {MovementKind.ADMISSION: 0, MovementKind.TEMPORARY_DEPARTURE: 1, MovementKind.RETURN: 2,

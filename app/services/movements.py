@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.db.models import CaseFile, Movement, QueueApplication, Resident
 from app.domain import queue as queue_rules
 from app.domain.admission import AdmissionGround, GroundUnrecorded, check_admission_ground, require_ground
+from app.domain.checklist import MovementDocKind
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
@@ -25,7 +26,7 @@ from app.domain.errors import Conflict, DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
-from app.i18n import M, Message
+from app.i18n import N_, M, Message
 from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
 from app.services.residents import PersonInput, new_person
 from app.services.units import check_admission_part
@@ -40,6 +41,36 @@ class OrderRef:
 
     number: str
     date: dt.date
+
+
+@dataclass(frozen=True)
+class MovementDoc:
+    """The document proving a suspension or termination of the services (checklist item 4): its kind,
+    number (when it has one) and date."""
+
+    kind: MovementDocKind | str | None
+    date: dt.date | None
+    number: str | None = None
+
+
+_DOC_KINDS = (MovementKind.TEMPORARY_DEPARTURE, MovementKind.DISCHARGE, MovementKind.TRANSFER)
+
+
+def document_columns(doc: MovementDoc | None) -> dict:
+    """The movement's document columns; a document given without its kind or date is refused."""
+    if doc is None or (not doc.kind and doc.date is None and not (doc.number or "").strip()):
+        return {}
+    try:
+        kind = MovementDocKind(doc.kind)
+    except ValueError:
+        raise DomainError(M("{field}: choose the kind of document.", field=Message(N_("Document"))),
+                          "doc_kind") from None
+    if doc.date is None:
+        raise DomainError(M("{field}: this field is required.", field=Message(N_("Document date"))), "doc_date")
+    if doc.date > today() + dt.timedelta(days=1):
+        raise DomainError(M("{field}: {day} is in the future.", field=Message(N_("Document date")), day=doc.date),
+                          "doc_date")
+    return {"doc_kind": kind.value, "doc_number": (doc.number or "").strip() or None, "doc_date": doc.date}
 
 
 @dataclass(frozen=True)
@@ -58,12 +89,14 @@ class MovementView:
     admission_ground: AdmissionGround | None = None  # R-33
     journal_no: int | None = None
     ground_unrecorded: GroundUnrecorded | None = None  # R-33: why an imported admission has no ground
+    document: MovementDoc | None = None  # checklist item 4: the document proving a suspension or termination
 
 
 def movement_view(m: Movement) -> MovementView:
+    doc = MovementDoc(MovementDocKind(m.doc_kind), m.doc_date, m.doc_number) if m.doc_kind else None
     return MovementView(m.id, m.resident_id, m.kind, m.event_date, m.order_number, m.order_date, m.returned,
                         m.discharge_reason, m.reason_text, m.destination, m.receiving_organisation,
-                        m.admission_ground, m.journal_no, m.ground_unrecorded)
+                        m.admission_ground, m.journal_no, m.ground_unrecorded, doc)
 
 
 def entry_number(session: Session) -> int:
@@ -213,14 +246,14 @@ class MovementService(ServiceBase):
             return movement_view(mv)
 
     def temporary_departure(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
-                            reason_text: str | None = None) -> MovementView:
+                            reason_text: str | None = None, document: MovementDoc | None = None) -> MovementView:
         """A temporary departure (for semi-stationary and home-care organisations: a suspension of the
         services) with its reason, which the journal prints in column 12 (R-01)."""
         with self.unit(actor) as s:
             reason = check_departure_reason(self.organisation(s).org_type, reason_text)
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TEMPORARY_DEPARTURE, event_date, order,
-                                                 reason_text=reason))
+                                                 reason_text=reason, **document_columns(document)))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
         with self.unit(actor) as s:
@@ -229,31 +262,34 @@ class MovementService(ServiceBase):
 
     def discharge(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                   reason: DischargeReason | None, reason_text: str | None = None,
-                  destination: str | None = None) -> MovementView:
+                  destination: str | None = None, document: MovementDoc | None = None) -> MovementView:
         """A discharge with its reason (column 12) and, when known, where the person went (column 14,
         as for a transfer: FORMS.md Annex 2)."""
         if reason is None:
             raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
         if reason == DischargeReason.OTHER and not (reason_text or "").strip():
             raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")), "reason")
+        docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
-            return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date, order,
+            return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date, order, **docs,
                                                  discharge_reason=reason,
                                                  reason_text=(reason_text or "").strip() or None,
                                                  destination=(destination or "").strip() or None))
 
     def transfer(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
-                 destination: str, receiving_organisation: str | None = None) -> MovementView:
+                 destination: str, receiving_organisation: str | None = None,
+                 document: MovementDoc | None = None) -> MovementView:
         """Transfer to another organisation of the same type (R-01); the case file goes along (R-12).
         ``destination`` is the region, city, district of journal column 14; ``receiving_organisation``
         the name of the organisation that receives the person and the file (on the acceptance-transfer act)."""
         destination = required(destination, "destination")
         receiving = (receiving_organisation or "").strip() or None
+        docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date, order,
-                                                 destination=destination, receiving_organisation=receiving))
+                                                 destination=destination, receiving_organisation=receiving, **docs))
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                 direct_ground: DirectAdmissionGround | None = None,
@@ -317,6 +353,23 @@ class MovementService(ServiceBase):
             mv.exported_at = None  # the portal gets the corrected entry with the next export
             s.flush()
             self.audit(s, actor, "movement.correct", mv, before=before)
+            return movement_view(mv)
+
+    def set_document(self, actor: Actor, movement_id: int, document: MovementDoc) -> MovementView:
+        """Record (or correct) the document proving a suspension or termination already in the journal
+        (checklist item 4). Whoever records movements may."""
+        docs = document_columns(document)
+        if not docs:
+            raise DomainError(M("{field}: choose the kind of document.", field=Message(N_("Document"))), "doc_kind")
+        with self.unit(actor) as s:
+            mv = ServiceBase.get(s, Movement, movement_id, "movement")
+            if mv.kind not in _DOC_KINDS:
+                raise DomainError(M("A document is recorded for a temporary departure, a discharge or a transfer."),
+                                  "movement")
+            before = snapshot(mv)
+            for k, v in docs.items():
+                setattr(mv, k, v)
+            self.audit(s, actor, "movement.document", mv, before=before)
             return movement_view(mv)
 
     def history(self, resident_id: int) -> list[MovementView]:

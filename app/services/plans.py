@@ -108,6 +108,19 @@ class MonitoringView:
     rows: tuple[MonitoringRowInput, ...]
 
 
+@dataclass(frozen=True)
+class AwaitingApproval:
+    """A completed plan waiting for the head's approval (R-15)."""
+
+    plan_id: int
+    resident_id: int
+    full_name: str
+    iin: str | None
+    drawn_up_on: dt.date
+    completed_on: dt.date | None
+    approve_due: dt.date
+
+
 def plan_view(p: Plan) -> PlanView:
     acts = tuple(ActivityView(a.id, a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on,
                               a.title_kk, a.title_ru) for a in p.activities)
@@ -406,6 +419,19 @@ class PlanService(ServiceBase):
         with self.reading() as s:
             return [plan_view(p) for p in s.scalars(select(Plan).where(Plan.status == PlanStatus.COMPLETED)
                                                      .order_by(Plan.completed_on))]
+
+    def awaiting_approval_rows(self) -> list[AwaitingApproval]:
+        """The plans completed and waiting for the head's approval, with the person and the approval's due
+        date (R-15), oldest first — the director's morning list."""
+        with self.reading() as s:
+            cal, rules = self.calendar(s), self.rules(s)
+            rows = s.execute(select(Plan.id, Plan.resident_id, Resident.last_name, Resident.first_name,
+                                    Resident.middle_name, Resident.iin, Plan.drawn_up_on, Plan.completed_on)
+                             .join(Resident, Resident.id == Plan.resident_id)
+                             .where(Plan.status == PlanStatus.COMPLETED)
+                             .order_by(Plan.completed_on, Plan.id)).all()
+            return [AwaitingApproval(r[0], r[1], " ".join(p for p in r[2:5] if p), r[5], r[6], r[7],
+                                     dl.plan_approve_due(r[6], cal, rules)) for r in rows]
 
     # --- catalog of standard activities --------------------------------------------------
     def catalog(self, kind: ServiceKind | None = None) -> list[tuple[int, ServiceKind, str, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from reports import casefile, folder, journal, monitoring, plan, queue, samples, staffing  # noqa: E402
+from reports import casefile, checklist, folder, journal, monitoring, plan, queue, samples, staffing  # noqa: E402
 from reports.model import Roster  # noqa: E402
 
 
@@ -46,6 +46,8 @@ FORMS = {
     "folder": (folder.render, samples.folder, None),
     "staffing": (staffing.render, staffing_sample, None),
 }
+#: forms whose sample is in the print language (its findings are text written in that language)
+BY_LANGUAGE = {"checklist": (checklist.render, samples.checklist, None)}
 
 
 def to_png(pdf: bytes, stem: Path, *, first_only: bool = True, dpi: int = 70) -> None:
@@ -68,6 +70,14 @@ def main() -> None:
                 if args.all_pages:
                     args.all_pages.mkdir(parents=True, exist_ok=True)
                     to_png(pdf, args.all_pages / f"{name}_{lang}{suffix}", first_only=False, dpi=100)
+    for name, (render, sample, blank) in BY_LANGUAGE.items():
+        for lang in ("kk", "ru"):
+            pdf = render(sample(lang), lang)
+            (HERE / f"{name}_{lang}.pdf").write_bytes(pdf)  # the whole printed form, every page
+            to_png(pdf, HERE / f"{name}_{lang}")
+            to_png(render(blank, lang), HERE / f"{name}_{lang}_blank")
+            if args.all_pages:
+                to_png(pdf, args.all_pages / f"{name}_{lang}", first_only=False, dpi=100)
     if args.all_pages:
         for lang in ("kk", "ru"):
             long_plan = samples.plan(per_kind=5, long_texts=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.admission import AdmissionGround, require_ground
+from app.domain.checklist import MovementDocKind
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
@@ -42,7 +44,7 @@ from app.domain.identity import IIN
 from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels, decided_by_decision
 from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
-from app.services.movements import MovementView
+from app.services.movements import MovementDoc, MovementView
 from app.services.residents import ResidentView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, text_box
@@ -450,6 +452,61 @@ class AdmitDialog(MovementDialog):
                                                         unit_id=chosen_unit(self.form.unit_choice))
 
 
+def add_document_fields(form: Form) -> tuple[Choice, QLineEdit, DateField]:
+    """The document proving a suspension or termination (checklist item 4): kind, number, date — optional
+    here (it may come later), but without it the checklist names the movement."""
+    kind = form.add("doc_kind", N_("Proving document"), Choice(MovementDocKind, optional=True))
+    number = form.add("doc_number", N_("Document number"), line(max_length=100))
+    day = form.add("doc_date", N_("Document date"), DateField(optional=True))
+    return kind, number, day
+
+
+def document_of(fields: tuple[Choice, QLineEdit, DateField]) -> MovementDoc | None:
+    kind, number, day = fields
+    if kind.value() is None and day.value() is None and not number.text().strip():
+        return None
+    return MovementDoc(kind.value(), day.value(), number.text())
+
+
+class MovementDocumentDialog(QDialog):
+    """The proving document of a departure, discharge or transfer already in the journal (checklist item 4)."""
+
+    def __init__(self, ctx: Context, movement_id: int, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.movement_id = ctx, movement_id
+        self.what = QLabel(what)
+        self.what.setWordWrap(True)
+        self.form = Form()
+        self.document = add_document_fields(self.form)
+        self.document[0].setFocus()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.what)
+        lay.addWidget(self.form)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.retranslate_ui()
+
+    def save(self) -> None:
+        doc = document_of(self.document) or MovementDoc(None, None)
+        done = attempt(self, lambda: self.ctx.services.movements.set_document(self.ctx.actor, self.movement_id, doc),
+                       self.form)
+        if done is not None:
+            self.ctx.changed(MOVEMENT_TOPIC)
+            self.accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Proving document"))
+        self.save_button.setText(_("&Save"))
+        self.cancel_button.setText(_("Cancel"))
+        self.form.retranslate_ui()
+
+
 class TemporaryDepartureDialog(MovementDialog):
     title = N_("Temporary departure")
     event_label = N_("Date of departure")
@@ -459,10 +516,11 @@ class TemporaryDepartureDialog(MovementDialog):
         # R-01: printed in the journal's column 12; required where the journal must hold it
         self.reason = form.add("reason_text", N_("Reason"), text_box(60),
                                required=self.org_type in DEPARTURE_REASON_REQUIRED)
+        self.document = add_document_fields(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.temporary_departure(self.ctx.actor, self.resident_id, event_date, order,
-                                                               text_of(self.reason))
+                                                               text_of(self.reason), document_of(self.document))
 
 
 class ReturnDialog(MovementDialog):
@@ -484,11 +542,12 @@ class DischargeDialog(MovementDialog):
         # column 14 of the journal, as for a transfer (FORMS.md Annex 2); optional: not always known
         self.destination = form.add("destination", N_("Where the person went (region, city, district)"),
                                     DestinationField())
+        self.document = add_document_fields(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.discharge(self.ctx.actor, self.resident_id, event_date, order,
                                                      self.reason.value(), text_of(self.details),
-                                                     self.destination.text() or None)
+                                                     self.destination.text() or None, document_of(self.document))
 
 
 class DestinationField(QWidget):
@@ -524,10 +583,12 @@ class TransferDialog(MovementDialog):
         self.destination = form.add("destination", N_("Destination (region, city, district)"), DestinationField(),
                                     required=True)
         self.receiving = form.add("receiving_organisation", N_("Receiving organisation"), line(max_length=500))
+        self.document = add_document_fields(form)
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.transfer(self.ctx.actor, self.resident_id, event_date, order,
-                                                    self.destination.text(), text_of(self.receiving))
+                                                    self.destination.text(), text_of(self.receiving),
+                                                    document_of(self.document))
 
 
 class ReadmitDialog(MovementDialog):

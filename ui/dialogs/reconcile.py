@@ -129,7 +129,8 @@ class ReconcileDialog(QDialog):
         def work(report) -> Outcome:
             result = read_records(read_file(path), Kind.ROSTER, Path(path).name)
             report(0, 2)
-            return Outcome(ex.reconcile(result))
+            # kept with its date and the signed-in user: the checklist's item 3 judges the last one
+            return Outcome(ex.reconcile(result, self.ctx.actor, Path(path).name))
 
         def done(outcome) -> None:
             self.job = None
