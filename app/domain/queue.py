@@ -36,6 +36,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.roster import Occupancy
 from app.i18n import M, Message
 
 #: R-07: the most calendar days an arrival may be moved, by organisation type.
@@ -221,4 +222,54 @@ def next_in_line(order: Sequence[QueuePosition], exclude: int | None = None) -> 
     for pos in order:
         if pos.entry.id != exclude and pos.entry.outcome == QueueOutcome.WAITING:
             return pos
+    return None
+
+
+@dataclass(frozen=True)
+class QueueScreen:
+    """What the queue screen knows besides the selected application: who waits first (R-03, R-06), the
+    places (R-07's offer needs a vacant one), the organisation's type and the day."""
+
+    first_waiting: tuple[int, str, Message] | None  # (application id, name, the reason of their position)
+    places: Occupancy
+    org_type: OrgType
+    today: dt.date
+
+
+def why_not(action: str, app_id: int, outcome: QueueOutcome, priority_out_of_turn: bool,
+            postponed: bool, arrival_deadline: dt.date | None, screen: QueueScreen) -> Message | None:
+    """Issue 12 point 5: why an action on the selected application will be refused now (the same rules the
+    services apply), or None when it may be done. ``action``: out_of_turn, recertify, withdraw, offer,
+    postpone, no_show, admit."""
+    if outcome not in ACTIVE_OUTCOMES:
+        return M("The application is no longer in the queue.")
+    if action == "out_of_turn":
+        if screen.org_type != OrgType.STATIONARY:  # R-06
+            return M("Out-of-turn admission (R-06) exists only in a stationary organisation.")
+        if priority_out_of_turn:
+            return M("The application already stands out of turn.")
+    elif action == "offer":
+        if outcome != QueueOutcome.WAITING:
+            return M("A place has already been offered to this person.")
+        first = screen.first_waiting
+        if first is not None and first[0] != app_id:  # R-03, R-06: the legal order
+            return M("{name} stands before this person in the queue ({reason}); offer the place to them first.",
+                     name=first[1], reason=first[2])
+        places = screen.places
+        if places.vacant <= 0:
+            return M("There is no vacant place to offer: capacity {capacity}, occupied {occupied}, already offered "
+                     "{offered}.", capacity=places.capacity, occupied=places.occupied, offered=places.on_offer)
+    elif action in ("postpone", "no_show", "admit"):
+        if outcome != QueueOutcome.OFFERED:
+            return M("Only a person offered a place can arrive, have the arrival moved or be recorded as not "
+                     "arrived; offer the place first.")
+        if action == "postpone":  # R-07
+            if POSTPONEMENT_MAX_DAYS.get(screen.org_type) is None:
+                return M("The rules give no postponement of arrival for a {type}.", type=screen.org_type.label)
+            if postponed:
+                return M("The arrival date has already been moved once; it can be moved only once.")
+            # a date that has passed does not close it: a notice received by the arrival date may be recorded
+            # later (postponed_deadline checks the notice's date)
+        if action == "no_show" and not is_no_show(arrival_deadline, screen.today):  # R-08
+            return M("The person still has until {day} to arrive.", day=arrival_deadline)
     return None

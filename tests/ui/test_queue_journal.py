@@ -522,3 +522,16 @@ def test_every_table_model_passes_the_model_tester(ctx, qtbot, qtmodeltester):
         qtmodeltester.check(model)
     for view in (queue.view, journal.view, dash.view("overdue")):
         qtmodeltester.check(view.model())
+
+
+def test_offering_a_place_is_disabled_for_anyone_but_the_first_and_says_why(empty_ctx, qtbot, three):
+    from ui.dialogs.queue_dialogs import OfferDialog, PostponeDialog
+
+    page = show(qtbot, QueuePage(empty_ctx))
+    offer, _a = page.buttons[OfferDialog]
+    postpone, _a = page.buttons[PostponeDialog]
+    assert page.select(three[1].application_id)
+    assert not offer.isEnabled() and "Ахметова Айгүл" in offer.toolTip()  # the first in line is named
+    assert not postpone.isEnabled() and "предложено место" in postpone.toolTip()
+    assert page.select(three[0].application_id)
+    assert offer.isEnabled() and "Ахметова Айгүл" not in offer.toolTip()

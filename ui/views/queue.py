@@ -6,6 +6,7 @@ dashboard share with this page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import QueueOutcome, QueuePriority
+from app.domain.queue import QueueScreen, why_not
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
 from ui.context import Context, Page
@@ -198,10 +200,13 @@ class ActionButton(QPushButton):
         shortcut.activated.connect(self.click)  # click() does nothing while the button is disabled
         self.retranslate_ui()
 
+    def hint(self) -> str:
+        """The button's own tooltip: what it does and its key."""
+        return f"{_(self.msgid).replace('&', '')} ({self.key.toString(QKeySequence.SequenceFormat.NativeText)})"
+
     def retranslate_ui(self) -> None:
-        text = _(self.msgid)
-        self.setText(text)
-        self.setToolTip(f"{text.replace('&', '')} ({self.key.toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.setText(_(self.msgid))
+        self.setToolTip(self.hint())
 
 
 class NumberTile(QFrame):
@@ -287,18 +292,17 @@ QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: r.reason.render()),
 ]
 
-ACTIVE = (QueueOutcome.WAITING, QueueOutcome.OFFERED)
 
 #: dialog, button msgid, shortcut, whether the selected application allows it (grid order: two rows of four)
-ACTIONS: list[tuple[type[ActionDialog], str, str, Callable[[QueueRow], bool]]] = [
-    (OutOfTurnDialog, N_("Out of &turn"), "Ctrl+T",
-     lambda r: r.outcome in ACTIVE and r.priority == QueuePriority.ORDINARY),
-    (RecertificationDialog, N_("Re-&certification"), "Ctrl+E", lambda r: r.outcome in ACTIVE),
-    (WithdrawDialog, N_("&Withdraw"), "Ctrl+Del", lambda r: r.outcome in ACTIVE),
-    (OfferDialog, N_("&Offer a place"), "Ctrl+O", lambda r: r.outcome == QueueOutcome.WAITING),
-    (PostponeDialog, N_("&Postpone arrival"), "Ctrl+D", lambda r: r.outcome == QueueOutcome.OFFERED),
-    (NoShowDialog, N_("Did &not arrive"), "Ctrl+Shift+N", lambda r: r.outcome == QueueOutcome.OFFERED),
-    (AdmitDialog, N_("&Admit"), "Ctrl+M", lambda r: r.outcome == QueueOutcome.OFFERED),
+#: dialog, button, key, and the action whose refusal reasons (app.domain.queue.why_not) disable the button
+ACTIONS: list[tuple[type[ActionDialog], str, str, str]] = [
+    (OutOfTurnDialog, N_("Out of &turn"), "Ctrl+T", "out_of_turn"),
+    (RecertificationDialog, N_("Re-&certification"), "Ctrl+E", "recertify"),
+    (WithdrawDialog, N_("&Withdraw"), "Ctrl+Del", "withdraw"),
+    (OfferDialog, N_("&Offer a place"), "Ctrl+O", "offer"),
+    (PostponeDialog, N_("&Postpone arrival"), "Ctrl+D", "postpone"),
+    (NoShowDialog, N_("Did &not arrive"), "Ctrl+Shift+N", "no_show"),
+    (AdmitDialog, N_("&Admit"), "Ctrl+M", "admit"),
 ]
 
 
@@ -320,8 +324,9 @@ class QueuePage(LivePage):
         self.search.textChanged.connect(lambda _t: self._count())
         self.register_button = ActionButton(self, N_("&Register a paper application"), "Ctrl+N", self.register)
         self.print_button = ActionButton(self, N_("&Print the queue…"), "Ctrl+P", self.print_)
-        self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), allowed)
-                        for dialog, msgid, key, allowed in ACTIONS}
+        self.places, self.org_type = None, None  # known once loaded
+        self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), action)
+                        for dialog, msgid, key, action in ACTIONS}
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
@@ -346,7 +351,9 @@ class QueuePage(LivePage):
     def load(self) -> None:
         keep = self.current()
         self.model.set_rows(self.ctx.services.queue.rows())
-        show_occupancy(self.tiles, self.ctx.services.queries.occupancy())
+        self.places = self.ctx.services.queries.occupancy()
+        self.org_type = self.ctx.services.organisation.get().org_type
+        show_occupancy(self.tiles, self.places)
         if not (keep and self.select(keep.application_id)) and self.model.rowCount():
             self.view.selectRow(0)  # the first in line, so the keyboard can act at once
         self._enable()
@@ -366,9 +373,19 @@ class QueuePage(LivePage):
         return False
 
     def _enable(self) -> None:
+        """Issue 12 point 5: a button whose action the rules refuse now is disabled, its tooltip saying why."""
         row = self.current()
-        for button, allowed in self.buttons.values():
-            button.setEnabled(row is not None and allowed(row))
+        first = next((r for r in self.model.rows() if r.outcome == QueueOutcome.WAITING), None)
+        screen = QueueScreen((first.application_id, first.full_name, first.reason) if first else None,
+                             self.places, self.org_type, dt.date.today()) if self.places is not None else None
+        for button, action in self.buttons.values():
+            why = None if row is None or screen is None else why_not(
+                action, row.application_id, row.outcome, row.priority == QueuePriority.OUT_OF_TURN,
+                row.postponed_days is not None, row.arrival_deadline, screen)
+            button.setEnabled(row is not None and screen is not None and why is None)
+            reason = why.render() if why is not None else None if row is not None else \
+                _("Select an application in the table first.")
+            button.setToolTip(f"{button.hint()}\n{reason}" if reason else button.hint())
 
     def _count(self) -> None:
         n, shown = self.model.rowCount(), self.view.model().rowCount()  # the search filters the view's proxy
@@ -427,7 +444,8 @@ class QueuePage(LivePage):
         self.search.retranslate_ui()
         self.register_button.retranslate_ui()
         self.print_button.retranslate_ui()
-        for button, _allowed in self.buttons.values():
+        for button, _action in self.buttons.values():
             button.retranslate_ui()
         self.model.retranslate()
         self._count()
+        self._enable()  # the reasons in the tooltips, in the new language
