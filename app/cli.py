@@ -20,6 +20,7 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 
 from app import diagnostics, i18n
+from app.domain.deadlines import Bucket
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
@@ -441,13 +442,16 @@ def cmd_deadlines(args) -> int:
     rows = svc.queries.deadlines(on)
     if args.state:
         rows = [r for r in rows if r.state in args.state]
+    if args.bucket:
+        rows = [r for r in rows if r.bucket in args.bucket]
+    if args.kind:
+        rows = [r for r in rows if r.kind in args.kind]
     if args.json:
         _print_json({"on": on, "deadlines": rows})
         return 0
-    states = {"overdue": _("overdue"), "due": _("due today"), "upcoming": _("upcoming")}
-    print(_table([_("Due"), _("State"), _("Full name"), _("What"), _("Rule"), _("Basis")],
-                 [(fdate(r.due), states[r.state], r.full_name, DeadlineKind(r.kind).text(), r.rule, r.basis.render())
-                  for r in rows]))
+    print(_table([_("Due"), _("When"), _("Full name"), _("What"), _("Rule"), _("Basis")],
+                 [(fdate(r.due), r.bucket.text() if r.bucket else "", r.full_name, DeadlineKind(r.kind).text(),
+                   r.rule, r.basis.render()) for r in rows]))
     return 0
 
 
@@ -763,9 +767,12 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--to", type=_parse_date, required=True, metavar="DATE")
     j.set_defaults(func=cmd_journal)
 
-    dl = sub.add_parser("deadlines", parents=[common], help="plan, monitoring and missed-arrival deadlines on a date")
+    dl = sub.add_parser("deadlines", parents=[common], help="every deadline on a date: plans, monitoring, arrivals, IPR, documents, licence and contract")
     dl.add_argument("--on", type=_parse_date, metavar="DATE")
     dl.add_argument("--state", action="append", choices=["overdue", "due", "upcoming"])
+    dl.add_argument("--bucket", action="append", choices=[b.value for b in Bucket],
+                    help="overdue, today, in 7 days, in 14 days, later")
+    dl.add_argument("--kind", action="append", choices=[k.value for k in DeadlineKind])
     dl.set_defaults(func=cmd_deadlines)
     from app.services.printing import FORMS
 

@@ -13,6 +13,7 @@ from ui.i18n import Translator
 class Context(QObject):
     data_changed = Signal(str)  # topic: "residents", "queue", "plans", "organisation", …
     open_resident = Signal(int)  # ask the main window to show a resident's card
+    open_deadline = Signal(object)  # a DeadlineRow: show its record (ui.views.deadlines.deadline_target)
 
     def __init__(self, services: Services, actor: Actor, translator: Translator, database: str,
                  parent: QObject | None = None) -> None:

@@ -13,6 +13,7 @@ from app.services.plans import ActivityInput, MonitoringRowInput, PlanInput, Pla
 from app.services.queries import QueryService
 from app.services.queue import QueueService
 from app.services.residents import PersonInput, ResidentService
+from app.services.statistics import StatisticsService
 from app.services.units import UnitService
 
 __all__ = ["Services", "Actor", "SYSTEM", "OrderRef", "OrganisationInput", "PersonInput", "PlanInput",
@@ -34,6 +35,7 @@ class Services:
         self.queries = QueryService(sessions)
         self.units = UnitService(sessions)
         self.audit = AuditService(sessions)
+        self.statistics = StatisticsService(sessions)
 
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> Services:

@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.db.models import MonitoringSession, Movement, Plan, QueueApplication, Resident, make_search_key
+from app.db.models import (
+    CaseDocument,
+    CaseFile,
+    MonitoringSession,
+    Movement,
+    Plan,
+    QueueApplication,
+    Resident,
+    make_search_key,
+)
 from app.domain import deadlines as dl
 from app.domain import queue as queue_rules
 from app.domain.age import age_on
+from app.domain.documents import missing_documents
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
-from app.i18n import Message
+from app.i18n import Message, current_language
 from app.services.base import ServiceBase, today
 from app.services.movements import occupancy
 
@@ -59,7 +69,7 @@ class JournalRow:
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    resident_id: int
+    resident_id: int | None  # None: the organisation's own deadline (R-28 licence, contract)
     full_name: str
     iin: str | None
     kind: str
@@ -68,7 +78,9 @@ class DeadlineRow:
     rule: str
     basis: Message
     plan_id: int | None
-    application_id: int | None = None  # R-08: a missed arrival of a person offered a place
+    application_id: int | None = None  # R-05, R-07, R-08: a queue application (a person offered a place)
+    #: how near it is on the date asked (overdue, today, in 7 days, in 14 days, later); set by ``deadlines``
+    bucket: dl.Bucket | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,16 @@ SORT_COLUMNS = {
 }
 
 
+def last_events(day: dt.date):
+    """Each person's last movement event on or before ``day`` — (resident id, kind, reason text): the state
+    it leaves them in (``STATUS_AFTER``) is their state on ``day``, derived from the events (R-01), and a
+    temporary departure's reason says why they are away. The roster on any date and the statistics read it."""
+    last_seq = (select(Movement.resident_id, func.max(Movement.seq).label("seq"))
+                .where(Movement.event_date <= day).group_by(Movement.resident_id).subquery())
+    return (select(Movement.resident_id, Movement.kind, Movement.reason_text)
+            .join(last_seq, and_(Movement.resident_id == last_seq.c.resident_id, Movement.seq == last_seq.c.seq)))
+
+
 class QueryService(ServiceBase):
     # --- occupancy and roster ---------------------------------------------------------------
     def occupancy(self) -> Occupancy:
@@ -120,13 +142,9 @@ class QueryService(ServiceBase):
 
     @staticmethod
     def _roster(s: Session, day: dt.date) -> list:
-        last_seq = (select(Movement.resident_id, func.max(Movement.seq).label("seq"))
-                    .where(Movement.event_date <= day).group_by(Movement.resident_id).subquery())
-        last = (select(Movement.resident_id, Movement.kind)
-                .join(last_seq, and_(Movement.resident_id == last_seq.c.resident_id, Movement.seq == last_seq.c.seq)))
-        state = {MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
-                 MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT}
-        holding = {rid: state[k] for rid, k in s.execute(last).all() if k in state}
+        last = last_events(day)
+        holding = {rid: STATUS_AFTER[k] for rid, k, _reason in s.execute(last).all()
+                   if STATUS_AFTER[k] in HOLDS_PLACE}
         if not holding:
             return []
         adm = dict(s.execute(select(Movement.resident_id, func.max(Movement.event_date))
@@ -262,8 +280,109 @@ class QueryService(ServiceBase):
         offered a place (R-08), with its rule, sorted by due date."""
         on = on or today()
         with self.reading() as s:
-            rows = self._deadlines(s, on, None) + self._missed_arrivals(s, on)
+            rows = (self._deadlines(s, on, None) + self._missed_arrivals(s, on) + self._plan_ends(s, on)
+                    + self._late_monitoring(s, on) + self._arrivals(s, on) + self._ipr(s, on)
+                    + self._documents(s, on) + self._organisation_deadlines(s, on))
+            rows = [replace(d, bucket=dl.bucket(d.due, on)) for d in rows]
             return sorted(rows, key=lambda d: (d.due, d.full_name, d.kind))
+
+    @staticmethod
+    def _row(rid: int | None, name: str, iin: str | None, d: dl.Deadline, on: dt.date,
+             application_id: int | None = None) -> DeadlineRow:
+        return DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, d.plan_id,
+                           application_id)
+
+    def _plan_ends(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-14: the period end of each approved current plan of the residents holding a place."""
+        r, pl = Resident.__table__.c, Plan.__table__.c
+        adm = self._admitted(s, None)
+        latest: dict[int, tuple] = {}
+        for p in s.execute(select(pl.id, pl.resident_id, pl.status, pl.drawn_up_on, pl.period_start, pl.period_end,
+                                  _full_name(r), r.iin)
+                           .join_from(Plan.__table__, Resident.__table__, pl.resident_id == r.id)
+                           .where(pl.status != PlanStatus.SUPERSEDED, r.status.in_(HOLDS_PLACE))):
+            if adm.get(p.resident_id) is None or p.drawn_up_on < adm[p.resident_id]:
+                continue  # a plan of an earlier stay
+            key = (p.period_start, p.id)
+            if p.resident_id not in latest or key > (latest[p.resident_id].period_start, latest[p.resident_id].id):
+                latest[p.resident_id] = p
+        rows = []
+        for rid, p in latest.items():
+            if p.status == PlanStatus.APPROVED:
+                d = dl.plan_end(dl.PlanFacts(p.id, p.status, p.drawn_up_on, None, None, p.period_start, p.period_end))
+                rows.append(self._row(rid, p.full_name, p.iin, d, on))
+        return rows
+
+    def _late_monitoring(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-21: monitoring of the current stays written into the journal after its working day."""
+        cal, rules = self.calendar(s), self.rules(s)
+        r, mo = Resident.__table__.c, MonitoringSession.__table__.c
+        adm = self._admitted(s, None)
+        rows = []
+        for rid, name, iin, plan_id, day, recorded in s.execute(
+                select(r.id, _full_name(r), r.iin, mo.plan_id, mo.monitoring_date, mo.recorded_on)
+                .join_from(MonitoringSession.__table__, Resident.__table__, mo.resident_id == r.id)
+                .where(r.status.in_(HOLDS_PLACE), mo.interim.is_(False), mo.monitoring_date <= on)):
+            if adm.get(rid) is None or day < adm[rid]:
+                continue
+            d = dl.monitoring_recorded_late(day, recorded, cal, rules)
+            if d is not None:
+                rows.append(self._row(rid, name, iin, replace(d, plan_id=plan_id), on))
+        return rows
+
+    def _arrivals(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-08, R-07: places on offer whose arrival date has not passed yet (a postponed one cites R-07)."""
+        q, r = QueueApplication.__table__.c, Resident.__table__.c
+        return [self._row(rid, name, iin, dl.arrival_date(offered, deadline, postponed), on, app_id)
+                for app_id, offered, deadline, postponed, rid, name, iin in s.execute(
+                    select(q.id, q.offered_on, q.arrival_deadline, q.postponed_days, r.id, _full_name(r), r.iin)
+                    .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
+                    .where(q.outcome == QueueOutcome.OFFERED, q.arrival_deadline >= on))]
+
+    def _ipr(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-05: the IPR of each applicant waiting or offered a place; R-11: of each resident holding one."""
+        q, r = QueueApplication.__table__.c, Resident.__table__.c
+        rows = [self._row(rid, name, iin, dl.ipr_expiry(until, True), on, app_id)
+                for app_id, until, rid, name, iin in s.execute(
+                    select(q.id, q.ipr_until, r.id, _full_name(r), r.iin)
+                    .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
+                    .where(q.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED]), q.ipr_until.isnot(None)))]
+        rows += [self._row(rid, name, iin, dl.ipr_expiry(until, False), on)
+                 for rid, name, iin, until in s.execute(
+                     select(r.id, _full_name(r), r.iin, r.ipr_until)
+                     .where(r.status.in_(HOLDS_PLACE), r.ipr_until.isnot(None)))]
+        return rows
+
+    def _documents(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-11: residents holding a place whose case file lacks admission documents of their category."""
+        r, cf, doc = Resident.__table__.c, CaseFile.__table__.c, CaseDocument.__table__.c
+        present: dict[int, set] = defaultdict(set)
+        for rid, kind in s.execute(select(cf.resident_id, doc.kind)
+                                   .join_from(CaseDocument.__table__, CaseFile.__table__, doc.case_file_id == cf.id)):
+            present[rid].add(kind)
+        adm = self._admitted(s, None)
+        rows = []
+        for rid, name, iin, category, group, ipr in s.execute(
+                select(r.id, _full_name(r), r.iin, r.category, r.disability_group, r.ipr_until)
+                .where(r.status.in_(HOLDS_PLACE))):
+            if adm.get(rid) is None:
+                continue
+            d = dl.documents_missing(adm[rid], missing_documents(category, present.get(rid, ()), group, ipr))
+            if d is not None:
+                rows.append(self._row(rid, name, iin, d, on))
+        return rows
+
+    def _organisation_deadlines(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-28: the licence's validity and the service contract's term kept in the register entry."""
+        org = self.organisation(s)
+        rows = []
+        if org.licence_valid_until is not None and org.licence_terminated_on is None:
+            rows.append(self._row(None, org.name_kk if current_language() == "kk" else org.name_ru, None,
+                                  dl.licence_expiry(org.licence_valid_until), on))
+        if org.contract_valid_until is not None:
+            rows.append(self._row(None, org.name_kk if current_language() == "kk" else org.name_ru, None,
+                                  dl.contract_expiry(org.contract_valid_until), on))
+        return rows
 
     @staticmethod
     def _missed_arrivals(s: Session, on: dt.date) -> list[DeadlineRow]:
