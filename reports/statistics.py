@@ -131,6 +131,9 @@ def _drawing(chart: Chart, L: Lang, width: float) -> Drawing:
 
 
 def _chart_story(chart: Chart, L: Lang, width: float) -> list:
+    heading = para(L(chart.title), Style(BODY, bold=True, space_before=8, space_after=4))
+    if not chart.series:  # no discharge of any reason in the period, for one
+        return [heading, para(L("Nothing to show for the period."))]
     head = [L("Month") if chart.categories and isinstance(chart.categories[0], dt.date) else
             L("Age") if chart.key == "age" else L("Category")]
     head += [L(s.name) if s.translate else s.name for s in chart.series]
@@ -140,9 +143,8 @@ def _chart_story(chart: Chart, L: Lang, width: float) -> list:
     first = 0.5 if chart.kind == "hbar" else 0.2
     widths = [width * first] + [width * (1 - first) / max(1, len(chart.series))] * len(chart.series)
     center = range(1, len(head)) if chart.kind == "hbar" else range(len(head))
-    return [CondPageBreak(CHART_HEIGHT + 60), para(L(chart.title), Style(BODY, bold=True, space_before=8,
-                                                                         space_after=4)),
-            _drawing(chart, L, width), Spacer(1, 4), grid([head, *rows], widths, center=center)]
+    return [CondPageBreak(CHART_HEIGHT + 60), heading, _drawing(chart, L, width), Spacer(1, 4),
+            grid([head, *rows], widths, center=center)]
 
 
 def headcount_story(h: Headcount, L: Lang, width: float) -> list:

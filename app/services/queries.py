@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -280,55 +281,17 @@ class QueryService(ServiceBase):
         offered a place (R-08), with its rule, sorted by due date."""
         on = on or today()
         with self.reading() as s:
-            rows = (self._deadlines(s, on, None) + self._missed_arrivals(s, on) + self._plan_ends(s, on)
-                    + self._late_monitoring(s, on) + self._arrivals(s, on) + self._ipr(s, on)
-                    + self._documents(s, on) + self._organisation_deadlines(s, on))
-            rows = [replace(d, bucket=dl.bucket(d.due, on)) for d in rows]
-            return sorted(rows, key=lambda d: (d.due, d.full_name, d.kind))
+            admitted = self._admitted(s, None)
+            rows = (self._deadlines(s, on, None, admitted, every=True) + self._missed_arrivals(s, on)
+                    + self._arrivals(s, on) + self._ipr(s, on) + self._documents(s, on, admitted)
+                    + self._organisation_deadlines(s, on))
+            return sorted(rows, key=attrgetter("due", "full_name", "kind"))
 
     @staticmethod
     def _row(rid: int | None, name: str, iin: str | None, d: dl.Deadline, on: dt.date,
              application_id: int | None = None) -> DeadlineRow:
         return DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, d.plan_id,
-                           application_id)
-
-    def _plan_ends(self, s: Session, on: dt.date) -> list[DeadlineRow]:
-        """R-14: the period end of each approved current plan of the residents holding a place."""
-        r, pl = Resident.__table__.c, Plan.__table__.c
-        adm = self._admitted(s, None)
-        latest: dict[int, tuple] = {}
-        for p in s.execute(select(pl.id, pl.resident_id, pl.status, pl.drawn_up_on, pl.period_start, pl.period_end,
-                                  _full_name(r), r.iin)
-                           .join_from(Plan.__table__, Resident.__table__, pl.resident_id == r.id)
-                           .where(pl.status != PlanStatus.SUPERSEDED, r.status.in_(HOLDS_PLACE))):
-            if adm.get(p.resident_id) is None or p.drawn_up_on < adm[p.resident_id]:
-                continue  # a plan of an earlier stay
-            key = (p.period_start, p.id)
-            if p.resident_id not in latest or key > (latest[p.resident_id].period_start, latest[p.resident_id].id):
-                latest[p.resident_id] = p
-        rows = []
-        for rid, p in latest.items():
-            if p.status == PlanStatus.APPROVED:
-                d = dl.plan_end(dl.PlanFacts(p.id, p.status, p.drawn_up_on, None, None, p.period_start, p.period_end))
-                rows.append(self._row(rid, p.full_name, p.iin, d, on))
-        return rows
-
-    def _late_monitoring(self, s: Session, on: dt.date) -> list[DeadlineRow]:
-        """R-21: monitoring of the current stays written into the journal after its working day."""
-        cal, rules = self.calendar(s), self.rules(s)
-        r, mo = Resident.__table__.c, MonitoringSession.__table__.c
-        adm = self._admitted(s, None)
-        rows = []
-        for rid, name, iin, plan_id, day, recorded in s.execute(
-                select(r.id, _full_name(r), r.iin, mo.plan_id, mo.monitoring_date, mo.recorded_on)
-                .join_from(MonitoringSession.__table__, Resident.__table__, mo.resident_id == r.id)
-                .where(r.status.in_(HOLDS_PLACE), mo.interim.is_(False), mo.monitoring_date <= on)):
-            if adm.get(rid) is None or day < adm[rid]:
-                continue
-            d = dl.monitoring_recorded_late(day, recorded, cal, rules)
-            if d is not None:
-                rows.append(self._row(rid, name, iin, replace(d, plan_id=plan_id), on))
-        return rows
+                           application_id, dl.bucket(d.due, on))
 
     def _arrivals(self, s: Session, on: dt.date) -> list[DeadlineRow]:
         """R-08, R-07: places on offer whose arrival date has not passed yet (a postponed one cites R-07)."""
@@ -353,14 +316,13 @@ class QueryService(ServiceBase):
                      .where(r.status.in_(HOLDS_PLACE), r.ipr_until.isnot(None)))]
         return rows
 
-    def _documents(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+    def _documents(self, s: Session, on: dt.date, adm: dict[int, dt.date]) -> list[DeadlineRow]:
         """R-11: residents holding a place whose case file lacks admission documents of their category."""
         r, cf, doc = Resident.__table__.c, CaseFile.__table__.c, CaseDocument.__table__.c
         present: dict[int, set] = defaultdict(set)
         for rid, kind in s.execute(select(cf.resident_id, doc.kind)
                                    .join_from(CaseDocument.__table__, CaseFile.__table__, doc.case_file_id == cf.id)):
             present[rid].add(kind)
-        adm = self._admitted(s, None)
         rows = []
         for rid, name, iin, category, group, ipr in s.execute(
                 select(r.id, _full_name(r), r.iin, r.category, r.disability_group, r.ipr_until)
@@ -395,8 +357,7 @@ class QueryService(ServiceBase):
                 .where(q.outcome == QueueOutcome.OFFERED, q.arrival_deadline < on)):
             d = queue_rules.missed_arrival(offered_on, deadline, on)
             if d is not None:
-                rows.append(DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, None,
-                                        app_id))
+                rows.append(QueryService._row(rid, name, iin, d, on, app_id))
         return rows
 
     @staticmethod
@@ -427,9 +388,11 @@ class QueryService(ServiceBase):
 
     def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
                    admitted: dict[int, dt.date] | None = None, people: list | None = None,
-                   plans: dict[int, list[dl.PlanFacts]] | None = None) -> list[DeadlineRow]:
+                   plans: dict[int, list[dl.PlanFacts]] | None = None, every: bool = False) -> list[DeadlineRow]:
         """Open deadlines of the residents holding a place (``ids``: only those; ``people``: their
-        (id, name, IIN) rows and ``plans``: their plans, when the caller has read them already)."""
+        (id, name, IIN) rows and ``plans``: their plans, when the caller has read them already). ``every``:
+        also the current plan's end (R-14) and each monitoring of the stay written late (R-21), from the same
+        reads."""
         cal, rules = self.calendar(s), self.rules(s)
         r, mo = Resident.__table__.c, MonitoringSession.__table__.c  # plain rows, no ORM
         if ids is not None and not ids:
@@ -444,17 +407,30 @@ class QueryService(ServiceBase):
             admitted = self._admitted(s, ids)
         if plans is None:
             plans = self._plans(s, ids)
-        monitoring: dict[int, list[dt.date]] = defaultdict(list)
-        for rid, day in s.execute(select(mo.resident_id, mo.monitoring_date)
-                                  .where(mo.interim.is_(False), id_filter(mo.resident_id))):
-            monitoring[rid].append(day)
+        monitoring: dict[int, list[tuple]] = defaultdict(list)
+        for rid, day, plan_id, recorded in s.execute(select(mo.resident_id, mo.monitoring_date, mo.plan_id,
+                                                             mo.recorded_on)
+                                                      .where(mo.interim.is_(False), id_filter(mo.resident_id))):
+            monitoring[rid].append((day, plan_id, recorded))
         rows = []
+        row = self._row
         for rid, name, iin in people:
             adm = admitted.get(rid)
             if adm is None:
                 continue
             stay_plans = [p for p in plans.get(rid, ()) if p.drawn_up_on >= adm]
-            facts = dl.ResidentFacts(adm, stay_plans, tuple(monitoring.get(rid, ())))
+            held = monitoring.get(rid, ())
+            facts = dl.ResidentFacts(adm, stay_plans, tuple(m[0] for m in held))
             for d in dl.open_deadlines(facts, on, cal, rules):
-                rows.append(DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, d.plan_id))
+                rows.append(row(rid, name, iin, d, on))
+            if not every:
+                continue
+            current = max(stay_plans, key=lambda p: (p.period_start, p.id)) if stay_plans else None
+            if current is not None and current.status == PlanStatus.APPROVED:  # R-14
+                rows.append(row(rid, name, iin, dl.plan_end(current), on))
+            for day, plan_id, recorded in held:  # R-21
+                if adm <= day <= on:
+                    late = dl.monitoring_recorded_late(day, recorded, cal, rules)
+                    if late is not None:
+                        rows.append(row(rid, name, iin, replace(late, plan_id=plan_id), on))
         return rows

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from app.db.models import MonitoringSession, Movement, OrgUnit, Plan, QueueApplication, Resident
 from app.domain import statistics as st
 from app.domain.age import age_on
-from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, RecipientCategory, Sex
+from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.domain.statistics import Chart, Headcount, Series
 from app.i18n import N_, M, _, fmonth
-from app.services.base import ServiceBase
+from app.services.base import ServiceBase, today
 from app.services.queries import last_events
 
 #: the charts in the order the screen and the print show them: key → title msgid
@@ -109,7 +109,7 @@ class StatisticsService(ServiceBase):
         from reports.statistics import StatisticsReport
 
         charts = self.charts(start, end)
-        head = self.headcount(day or min(end, dt.date.today()))
+        head = self.headcount(day or min(end, today()))
         with self.reading() as s:
             o = self.organisation(s)
             org = PrintedOrganisation(o.name_kk, o.name_ru, o.org_type, o.director_name, o.bin, o.legal_address)
@@ -118,20 +118,37 @@ class StatisticsService(ServiceBase):
     # --- the reads -----------------------------------------------------------------------------
     @staticmethod
     def _events(s: Session, last_month: dt.date) -> dict[tuple, int]:
-        """(kind, discharge reason, returned, year, month) → number of events up to the period's end."""
+        """(kind, discharge reason, returned, year, month) → number of admissions, discharges and transfers up to
+        the period's end (temporary departures and returns keep the place: not read). Counted per day by the
+        database (the (kind, date) index serves it), folded into months here."""
         m = Movement.__table__.c
-        y, mo = _ym(m.event_date)
-        q = (select(m.kind, m.discharge_reason, m.returned, y, mo, func.count())
-             .where(m.event_date <= st.month_end(last_month)).group_by(m.kind, m.discharge_reason, m.returned, y, mo))
-        return {(MovementKind(k), DischargeReason(r) if r else None, bool(ret), int(yy), int(mm)): n
-                for k, r, ret, yy, mm, n in s.execute(q)}
+        q = (select(m.kind, m.discharge_reason, m.returned, m.event_date, func.count())
+             .where(m.kind.in_([MovementKind.ADMISSION, MovementKind.DISCHARGE, MovementKind.TRANSFER]),
+                    m.event_date <= st.month_end(last_month))
+             .group_by(m.kind, m.discharge_reason, m.returned, m.event_date))
+        out: dict[tuple, int] = defaultdict(int)
+        for k, r, ret, day, n in s.execute(q):
+            out[(MovementKind(k), DischargeReason(r) if r else None, bool(ret), day.year, day.month)] += n
+        return out
 
     @staticmethod
     def _holding(s: Session, day: dt.date) -> list[tuple]:
         """(id, away?, departure reason, birth date, sex, category, unit id) of each resident holding a place
-        on ``day``."""
+        on ``day``: each person's last event up to that day (``last_events``). From today on, while no event is
+        dated later, that is the resident's status, which every movement recomputes from the events in its own
+        transaction (app/services/movements.py): read from it, with the reason of each absent one's departure."""
+        r, m = Resident.__table__.c, Movement.__table__.c
+        if day >= today() and not s.scalar(select(func.count()).select_from(Movement.__table__)
+                                           .where(m.event_date > today())):
+            rows = s.execute(select(r.id, r.status, r.birth_date, r.sex, r.category, r.unit_id)
+                             .where(r.status.in_(HOLDS_PLACE))).all()
+            absent = [row[0] for row in rows if row[1] == ResidentStatus.TEMPORARILY_ABSENT]
+            reasons = dict(s.execute(last_events(day).where(Movement.resident_id.in_(absent))
+                                     .with_only_columns(Movement.resident_id, Movement.reason_text)).all()) \
+                if absent else {}
+            return [(rid, status == ResidentStatus.TEMPORARILY_ABSENT, reasons.get(rid), birth, sex, category, unit)
+                    for rid, status, birth, sex, category, unit in rows]
         last = last_events(day).subquery()
-        r = Resident.__table__.c
         rows = s.execute(select(last.c.resident_id, last.c.kind, last.c.reason_text, r.birth_date, r.sex,
                                 r.category, r.unit_id).join(Resident.__table__, r.id == last.c.resident_id)).all()
         return [(rid, MovementKind(k) == MovementKind.TEMPORARY_DEPARTURE, reason, birth, sex, category, unit)

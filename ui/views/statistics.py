@@ -158,6 +158,7 @@ class StatisticsPage(LivePage):
         self.period_error.setVisible(False)
         self.chart_box = QComboBox()
         self.chart_box.setObjectName("chart_choice")
+        self.chart_box.setMinimumContentsLength(28)  # a chart's title, most of it, at 1366 px
         for key in CHARTS:
             self.chart_box.addItem("", key)
         self.chart_label.setBuddy(self.chart_box)
@@ -183,7 +184,10 @@ class StatisticsPage(LivePage):
         self.headcount_view.verticalHeader().setVisible(False)
         self.headcount_view.setWordWrap(True)
         self.headcount_view.setMaximumHeight(150)
-        self.headcount_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = self.headcount_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(header.fontMetrics().height() * 3 + 8)  # a reason's name on up to three lines
         self.headcount_view.horizontalHeader().setStretchLastSection(False)
         self.headcount_total = QLabel()
         set_bold(self.headcount_total)
@@ -288,6 +292,8 @@ class StatisticsPage(LivePage):
         self.note.setText(self._note(chart) if chart else "")
 
     def _note(self, chart: Chart) -> str:
+        if not chart.series:
+            return _("Nothing to show for the period.")
         if chart.key == "on_time":
             done = [f"{category_text(chart, m)}: {fpercent(v)}" for m, v in zip(chart.categories, chart.series[0].values)
                     if v is not None]
@@ -314,7 +320,7 @@ class StatisticsPage(LivePage):
         _header, rows = headcount_table(h)
         self.headcount_model.set_rows(rows)
         self.headcount_model.retranslate()
-        for col, width in enumerate((160, 320, *(98,) * (len(HEADCOUNT_COLUMNS) - 2))):
+        for col, width in enumerate((160, 300, *(100,) * (len(HEADCOUNT_COLUMNS) - 2))):
             self.headcount_view.setColumnWidth(col, width)
         self.headcount_view.resizeRowsToContents()
         self.headcount_total.setText(_("On {day}: {total} hold a place, {present} present, {away} away.").format(
