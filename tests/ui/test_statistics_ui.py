@@ -171,3 +171,28 @@ def test_deadline_opens_its_record_in_the_main_window(director_ctx, qtbot):
     assert card is not None and card.resident_id == docs.resident_id
     assert card.tabs.currentWidget() is card.pages["casefile"]
     card.close()
+
+
+def test_presets_and_print_preview(director_ctx, qtbot, monkeypatch):
+    import ui.dialogs.preview as preview
+
+    page = _page(director_ctx, qtbot)
+    today = dt.date.today()
+    page.set_period(dt.date(today.year - 2, 3, 1), dt.date(today.year - 2, 5, 31))
+    assert len(page.charts["occupancy"].categories) == 3
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.chart_box.setFocus()
+    qtbot.keyClick(page.chart_box, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # this year
+    assert (page.start.value(), page.end.value()) == (dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
+    assert len(page.charts["occupancy"].categories) == 12
+    shown = {}
+
+    def fake_preview(parent, title, render, stem):
+        shown.update(title=title, stem=stem, kk=render("kk"), ru=render("ru"))
+        return None
+
+    monkeypatch.setattr(preview, "preview_of", fake_preview)
+    qtbot.keyClick(page.chart_box, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert shown["title"] == "Statistics" and shown["kk"][:5] == b"%PDF-" and shown["ru"][:5] == b"%PDF-"
+    assert shown["kk"] != shown["ru"]

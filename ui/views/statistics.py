@@ -58,6 +58,10 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return start, month_end(month_start(today))
 
 
+def this_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+
+
 def qt_chart(chart: Chart) -> QChart:
     """``chart`` as a QChart: lines for counts over months and shares, stacked or horizontal bars otherwise;
     the texts in the current language, the colours those of the print."""
@@ -162,6 +166,9 @@ class StatisticsPage(LivePage):
         for key in CHARTS:
             self.chart_box.addItem("", key)
         self.chart_label.setBuddy(self.chart_box)
+        self.presets = [ActionButton(self, N_("This &year"), "Alt+1", lambda: self.set_period(*this_year(dt.date.today()))),
+                        ActionButton(self, N_("12 &months"), "Alt+2",
+                                     lambda: self.set_period(*default_period(dt.date.today())))]
         self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
         self.png_button = ActionButton(self, N_("Export P&NG…"), "Ctrl+Shift+G", self.ask_png)
         self.xlsx_button = ActionButton(self, N_("Export &XLSX…"), "Ctrl+Shift+X", self.ask_xlsx)
@@ -198,12 +205,15 @@ class StatisticsPage(LivePage):
         self.status = QLabel()
         self.status.setObjectName("status")
 
-        bar = QHBoxLayout()
-        for w in (self.from_label, self.start, self.to_label, self.end, self.chart_label):
+        bar = QHBoxLayout()  # the period, then (a second row) the chart and what to do with it
+        for w in (self.from_label, self.start, self.to_label, self.end, *self.presets):
             bar.addWidget(w)
-        bar.addWidget(self.chart_box, 1)
+        bar.addStretch(1)
+        chart_bar = QHBoxLayout()
+        chart_bar.addWidget(self.chart_label)
+        chart_bar.addWidget(self.chart_box, 1)
         for w in (self.print_button, self.png_button, self.xlsx_button):
-            bar.addWidget(w)
+            chart_bar.addWidget(w)
         left = QVBoxLayout()
         left.addWidget(self.view, 1)
         left.addWidget(self.note)
@@ -224,12 +234,12 @@ class StatisticsPage(LivePage):
         lay.addWidget(self.heading)
         lay.addLayout(bar)
         lay.addWidget(self.period_error)
+        lay.addLayout(chart_bar)
         lay.addLayout(body, 1)
         lay.addWidget(self.status)
-        for first, second in zip((self.start, self.end, self.chart_box, self.print_button, self.png_button,
-                                  self.xlsx_button, self.view, self.day, self.headcount_xlsx, self.headcount_view),
-                                 (self.end, self.chart_box, self.print_button, self.png_button, self.xlsx_button,
-                                  self.view, self.day, self.headcount_xlsx, self.headcount_view)):
+        chain = [self.start, self.end, *self.presets, self.chart_box, self.print_button, self.png_button,
+                 self.xlsx_button, self.view, self.day, self.headcount_xlsx, self.headcount_view]
+        for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
         start, end = default_period(dt.date.today())
@@ -422,7 +432,7 @@ class StatisticsPage(LivePage):
             self.chart_box.setItemText(i, _(CHARTS[key]))
         self.day_label.setText(_("Headcount &on"))
         self.headcount_box.setTitle(_("Daily headcount: present by unit and category, away by reason"))
-        for button in (self.print_button, self.png_button, self.xlsx_button, self.headcount_xlsx):
+        for button in (*self.presets, self.print_button, self.png_button, self.xlsx_button, self.headcount_xlsx):
             button.retranslate_ui()
         if self.charts or self.headcount is not None:
             self.show_chart()
