@@ -84,3 +84,26 @@ def bucket_of(due):
 def test_no_licence_dates_no_organisation_deadlines(org):
     svc, _director, _worker = org
     assert [d for d in svc.queries.deadlines(TODAY) if d.resident_id is None] == []
+
+
+def test_r28_contract_end_kept_checked_and_audited(org):
+    """The contract's end date (migration 0016): kept in the profile, refused before the signing date under its
+    field, changing nothing."""
+    import pytest
+
+    from app.domain.errors import DomainError
+    from app.services import OrganisationInput
+
+    svc, director, _worker = org
+    view = svc.organisation.get()
+    data = {f.name: getattr(view, f.name) for f in dataclasses.fields(view) if f.name not in ("id", "version")}
+    bad = OrganisationInput(**{**data, "contract_signed_on": days_ago(10), "contract_valid_until": days_ago(11)})
+    with pytest.raises(DomainError) as exc:
+        svc.organisation.update(director, bad, view.version)
+    assert exc.value.field == "contract_valid_until" and exc.value.render("kk") != exc.value.render("ru")
+    assert svc.organisation.get().contract_valid_until is None
+    good = OrganisationInput(**{**data, "contract_signed_on": days_ago(10), "contract_valid_until": days_ago(-355)})
+    svc.organisation.update(director, good, view.version)
+    assert svc.organisation.get().contract_valid_until == days_ago(-355)
+    [con] = [d for d in svc.queries.deadlines(TODAY) if d.kind == DeadlineKind.CONTRACT_EXPIRY.value]
+    assert (con.due, con.bucket, con.rule) == (days_ago(-355), Bucket.LATER, "R-28")
