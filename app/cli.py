@@ -24,7 +24,9 @@ from app.domain.deadlines import Bucket
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
-from app.i18n import M, Message, _
+from app.domain.statistics import CHARTS as STAT_CHARTS
+from app.domain.statistics import AbsenceGroup
+from app.i18n import M, Message, _, fpercent
 
 
 class CliError(Exception):
@@ -455,6 +457,54 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def cmd_stats(args) -> int:
+    """Issue 13 point 4: the statistics of a period (every chart's numbers) and the daily headcount on a date;
+    ``--pdf FILE`` writes the printed statistics in ``--lang``."""
+    from app.domain.statistics import month_end, month_start
+    from app.services.statistics import chart_table, headcount_table
+
+    svc = _services(args)
+    today = dt.date.today()
+    end = args.to or month_end(month_start(today))
+    start = args.from_ or dt.date(end.year - (end.month < 12), end.month % 12 + 1, 1)  # twelve months to ``end``
+    on = args.on or min(end, today)
+    charts = svc.statistics.charts(start, end, tuple(args.chart) if args.chart else None)
+    head = svc.statistics.headcount(on)
+    if args.pdf:
+        from pathlib import Path
+
+        from app.paths import write_private
+        from reports.statistics import render
+
+        pdf = render(svc.statistics.report(start, end, on), args.lang or i18n.current_language())
+        out = Path(args.pdf)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_private(out, pdf)
+        print(_("Saved {path} ({size} KB)").format(path=out, size=max(1, len(pdf) // 1024)))
+        return 0
+    if args.json:
+        _print_json({"from": start, "to": end, "charts": {
+            key: {"title": Message(c.title), "unit": c.unit,
+                  "categories": [x if isinstance(x, dt.date) else Message(x) if c.translate_categories else x
+                                 for x in c.categories],
+                  "series": [{"name": Message(x.name) if x.translate else x.name, "values": list(x.values)}
+                             for x in c.series]} for key, c in charts.items()},
+            "headcount": {"on": on, "present": head.present, "away": {g.value: head.away(g) for g in
+                                                                      AbsenceGroup},
+                          "total": head.total, "rows": head.rows, "other_reasons": head.other_reasons}})
+        return 0
+    for chart in charts.values():
+        header, rows = chart_table(chart)
+        print(Message(chart.title).render())
+        print(_table(header, [[fpercent(v) if chart.unit == "share" and not isinstance(v, str) else
+                               "" if v is None else v for v in row] for row in rows]))
+        print()
+    header, rows = headcount_table(head)
+    print(_("Daily headcount on {date}").format(date=fdate(on)))
+    print(_table(header, rows))
+    return 0
+
+
 def cmd_deadline_rules(args) -> int:
     """R-15: show the deadline numbers and what set each; ``--set`` changes them (stricter only) by the head's
     order or decision, recorded with each number changed."""
@@ -831,6 +881,13 @@ def build_parser() -> argparse.ArgumentParser:
     ri.add_argument("--dry-run", action="store_true")
     ri.set_defaults(func=cmd_register_import)
 
+    stp = sub.add_parser("stats", parents=[common], help="statistics of a period and the daily headcount")
+    stp.add_argument("--from", dest="from_", type=_parse_date, metavar="DATE", help="default: 12 months back")
+    stp.add_argument("--to", type=_parse_date, metavar="DATE", help="default: this month's end")
+    stp.add_argument("--on", type=_parse_date, metavar="DATE", help="the headcount's date (default: today)")
+    stp.add_argument("--chart", action="append", choices=list(STAT_CHARTS))
+    stp.add_argument("--pdf", metavar="FILE.pdf", help="write the printed statistics (in --lang)")
+    stp.set_defaults(func=cmd_stats)
     dr = sub.add_parser("deadline-rules", parents=[common],
                         help="the plan and monitoring deadline numbers with their source (R-15); with --set, make "
                              "them stricter by the head's order or decision")

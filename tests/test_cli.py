@@ -153,3 +153,22 @@ def test_r15_deadline_rules_made_stricter_from_the_command_line_with_their_sourc
     assert rows["plan_renew_working_days"]["days"] == 1 and rows["plan_renew_working_days"]["act_limit"] == 1
     code, out, err = run(capsys, "deadline-rules", "--db", db, "--lang", "ru")
     assert code == 0 and "7-ш" in out and "02.11.2026" in out
+
+
+def test_stats_json_text_and_pdf(capsys, demo_db, tmp_path):
+    today = dt.date.today()
+    code, out, err = run(capsys, "stats", "--json", "--db", demo_db, "--lang", "ru")
+    assert code == 0, err
+    data = json.loads(out)
+    assert list(data["charts"]) == ["occupancy", "queue", "admissions", "discharges", "on_time", "age", "category"]
+    held = data["charts"]["occupancy"]["series"][0]["values"]
+    assert len(held) == 12 and data["charts"]["occupancy"]["categories"][-1] == today.replace(day=1).isoformat()
+    head = data["headcount"]
+    assert head["on"] == today.isoformat() and held[-1] == head["total"] == head["present"] + sum(head["away"].values())
+    code, out, err = run(capsys, "stats", "--db", demo_db, "--lang", "kk", "--chart", "age")
+    assert code == 0 and "Қызмет алушылардың жас құрылымы" in out and "тәуліктік тізім саны" in out
+    pdf = tmp_path / "stats.pdf"
+    code, out, err = run(capsys, "stats", "--db", demo_db, "--lang", "kk", "--pdf", str(pdf))
+    assert code == 0 and pdf.read_bytes()[:5] == b"%PDF-"
+    code, out, err = run(capsys, "stats", "--db", demo_db, "--lang", "ru", "--from", "2026-06-01", "--to", "2026-01-01")
+    assert code == 2 and "Конец периода" in err and "Traceback" not in err

@@ -21,6 +21,16 @@ from dataclasses import dataclass, field
 from app.domain.enums import LabelledEnum
 from app.i18n import N_
 
+#: the charts in the order the screen and the print show them: key → title msgid
+CHARTS: dict[str, str] = {
+    "occupancy": N_("Places held at the end of each month"),
+    "queue": N_("Queue length at the end of each month"),
+    "admissions": N_("Admissions by month"),
+    "discharges": N_("Discharges and transfers by month and reason"),
+    "on_time": N_("Plans and monitoring done in time"),
+    "age": N_("Age structure of the residents"),
+    "category": N_("Residents by category"),
+}
 
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)

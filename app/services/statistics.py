@@ -22,21 +22,11 @@ from app.domain.age import age_on
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
-from app.domain.statistics import Chart, Headcount, Series
+from app.domain.statistics import CHARTS, Chart, Headcount, Series
 from app.i18n import N_, M, _, fmonth
 from app.services.base import ServiceBase, today
 from app.services.queries import last_events
 
-#: the charts in the order the screen and the print show them: key → title msgid
-CHARTS: dict[str, str] = {
-    "occupancy": N_("Places held at the end of each month"),
-    "queue": N_("Queue length at the end of each month"),
-    "admissions": N_("Admissions by month"),
-    "discharges": N_("Discharges and transfers by month and reason"),
-    "on_time": N_("Plans and monitoring done in time"),
-    "age": N_("Age structure of the residents"),
-    "category": N_("Residents by category"),
-}
 #: the longest period one request covers (ten years of months)
 MAX_MONTHS = 120
 
