@@ -106,6 +106,7 @@ def _drawing(chart: Chart, L: Lang, width: float) -> Drawing:
     c.categoryAxis.categoryNames = labels
     for axis in (c.categoryAxis, c.valueAxis):
         axis.labels.fontName, axis.labels.fontSize = FONT, 7
+    c.valueAxis.labelTextFormat = lambda v: format_decimal(v, locale=L.code)  # Babel: 1 234 in kk and ru
     if chart.kind != "hbar" and len(labels) > 12:
         c.categoryAxis.labels.angle, c.categoryAxis.labels.boxAnchor = 45, "ne"
     top = max((sum(col) for col in zip(*values)) if chart.kind == "stacked" else
@@ -164,6 +165,23 @@ def headcount_story(h: Headcount, L: Lang, width: float) -> list:
                                                                           for text, n in h.other_reasons)),
                         Style(BODY - 1.5, space_before=4)))
     return out
+
+
+def headcount_only(data: StatisticsReport, L: Lang) -> list:
+    """The daily headcount alone, for the kitchen and the medical post: the organisation, the table, the
+    signature."""
+    width = usable_width()
+    org = data.organisation
+    return [caption_line(L.org_name(org), L("(name of the organisation)"), width),
+            *headcount_story(data.headcount, L, width), Spacer(1, 16),
+            signatures([(L("Head of the organisation"), [(org.director_name if org else None,
+                                                          L("(full name (if any), signature)"))])],
+                       width, label_width=130)]
+
+
+def render_headcount(data: StatisticsReport, lang: str) -> bytes:
+    L = lang_of(lang)
+    return build_pdf(headcount_only(data, L), L, L("Daily headcount on {date}", date=L.short(data.headcount.day)))
 
 
 def story(data: StatisticsReport, L: Lang) -> list:

@@ -92,18 +92,22 @@ class StatisticsService(ServiceBase):
                                       for _rid, away, reason, _birth, _sex, category, unit_id
                                       in self._holding(s, day)))
 
-    def report(self, start: dt.date, end: dt.date, day: dt.date | None = None):
+    def report(self, start: dt.date | None, end: dt.date, day: dt.date | None = None):
         """The plain data of the printed statistics: every chart of the period and the headcount on ``day``
         (the period's end, or today when that is earlier)."""
         from reports.model import Organisation as PrintedOrganisation
         from reports.statistics import StatisticsReport
 
-        charts = self.charts(start, end)
+        charts = self.charts(start, end) if start is not None else {}
         head = self.headcount(day or min(end, today()))
         with self.reading() as s:
             o = self.organisation(s)
             org = PrintedOrganisation(o.name_kk, o.name_ru, o.org_type, o.director_name, o.bin, o.legal_address)
-        return StatisticsReport(org, start, end, tuple(charts.values()), head)
+        return StatisticsReport(org, start or head.day, end, tuple(charts.values()), head)
+
+    def headcount_report(self, day: dt.date):
+        """The plain data of the printed daily headcount alone (no charts)."""
+        return self.report(None, day, day)
 
     # --- the reads -----------------------------------------------------------------------------
     @staticmethod

@@ -196,3 +196,21 @@ def test_presets_and_print_preview(director_ctx, qtbot, monkeypatch):
     qtbot.keyClick(page.chart_box, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert shown["title"] == "Statistics" and shown["kk"][:5] == b"%PDF-" and shown["ru"][:5] == b"%PDF-"
     assert shown["kk"] != shown["ru"]
+
+
+def test_headcount_printed_alone(director_ctx, qtbot, monkeypatch):
+    import ui.dialogs.preview as preview
+    from tests.reports.helpers import text
+
+    page = _page(director_ctx, qtbot)
+    shown = {}
+    monkeypatch.setattr(preview, "preview_of",
+                        lambda parent, title, render, stem: shown.update(title=title, ru=render("ru"), kk=render("kk")))
+    page.headcount_print.click()
+    assert shown["title"] == "Daily headcount"
+    ru, kk = text(shown["ru"]), text(shown["kk"])
+    total = fnumber(page.headcount.total).replace("\xa0", " ")
+    forms = {lang: i18n.catalog(lang, "forms").gettext("Total") for lang in ("kk", "ru")}
+    assert "Суточная численность на" in ru and forms["ru"] in ru and total in ru
+    assert "тәуліктік тізім саны" in kk and forms["kk"] in kk
+    assert i18n._(CHARTS["occupancy"], "ru") not in ru  # the headcount alone, no charts

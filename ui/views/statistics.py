@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, QTimer
+from PySide6.QtCore import QLocale, QMargins, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -67,6 +67,9 @@ def qt_chart(chart: Chart) -> QChart:
     the texts in the current language, the colours those of the print."""
     q = QChart()
     q.setTitle(_(chart.title))
+    q.setLocalizeNumbers(True)  # axis numbers grouped as the language writes them (1 234)
+    q.setLocale(QLocale(QLocale.Language.Kazakh if current_language() == "kk" else QLocale.Language.Russian,
+                        QLocale.Country.Kazakhstan))
     q.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     q.setMargins(QMargins(4, 4, 4, 4))
     # many series (discharges by reason): a list on the right, each full name in its tooltip
@@ -75,7 +78,7 @@ def qt_chart(chart: Chart) -> QChart:
     labels = [category_text(chart, c) for c in chart.categories]
     share = chart.unit == "share"
     values_axis = QValueAxis()
-    values_axis.setLabelFormat("%d%%" if share else "%d")
+    values_axis.setLabelFormat("%.0f%%" if share else "%.0f")  # localized numbers take f, e, g only
     top = 0.0
     if chart.kind in ("line", "share"):
         cats = QBarCategoryAxis()
@@ -202,6 +205,7 @@ class StatisticsPage(LivePage):
         self.other_reasons = QLabel()
         self.other_reasons.setWordWrap(True)
         self.headcount_xlsx = ActionButton(self, N_("Export &headcount XLSX…"), "Ctrl+Shift+H", self.ask_headcount_xlsx)
+        self.headcount_print = ActionButton(self, N_("Print the head&count…"), "Ctrl+Shift+P", self.print_headcount)
         self.status = QLabel()
         self.status.setObjectName("status")
 
@@ -221,6 +225,7 @@ class StatisticsPage(LivePage):
         day_bar.addWidget(self.day_label)
         day_bar.addWidget(self.day)
         day_bar.addStretch(1)
+        day_bar.addWidget(self.headcount_print)
         day_bar.addWidget(self.headcount_xlsx)
         box = QVBoxLayout(self.headcount_box)
         box.addLayout(day_bar)
@@ -238,7 +243,7 @@ class StatisticsPage(LivePage):
         lay.addLayout(body, 1)
         lay.addWidget(self.status)
         chain = [self.start, self.end, *self.presets, self.chart_box, self.print_button, self.png_button,
-                 self.xlsx_button, self.view, self.day, self.headcount_xlsx, self.headcount_view]
+                 self.xlsx_button, self.view, self.day, self.headcount_print, self.headcount_xlsx, self.headcount_view]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -421,6 +426,19 @@ class StatisticsPage(LivePage):
         if dialog is not None:
             dialog.exec()
 
+    def print_headcount(self) -> None:
+        """The daily headcount alone, in the preview (print language chosen there)."""
+        from reports.statistics import render_headcount
+        from ui.dialogs.preview import preview_of
+
+        if self.headcount is None:
+            return
+        data = self.ctx.services.statistics.headcount_report(self.headcount.day)
+        dialog = preview_of(self, N_("Daily headcount"), lambda lang: render_headcount(data, lang),
+                            f"headcount_{self.headcount.day}")
+        if dialog is not None:
+            dialog.exec()
+
     # --- texts ---------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Statistics for the chosen months from the journal's movements, the queue, the plans "
@@ -432,7 +450,8 @@ class StatisticsPage(LivePage):
             self.chart_box.setItemText(i, _(CHARTS[key]))
         self.day_label.setText(_("Headcount &on"))
         self.headcount_box.setTitle(_("Daily headcount: present by unit and category, away by reason"))
-        for button in (*self.presets, self.print_button, self.png_button, self.xlsx_button, self.headcount_xlsx):
+        for button in (*self.presets, self.print_button, self.png_button, self.xlsx_button, self.headcount_print,
+                       self.headcount_xlsx):
             button.retranslate_ui()
         if self.charts or self.headcount is not None:
             self.show_chart()
