@@ -14,6 +14,12 @@ decision, which is kept with each number and shown beside the deadline:
   journal within 1 working day.
 A term of months ends the day before the same date that many months later, or on the
 last day of that month when it has no such date (29.02, 31.01 …).
+
+Beyond the plan steps (issue 13 point 1, at the end of this module): the plan's end (R-14), a monitoring
+written into the journal late (R-21), the IPR expiring (R-05 for an applicant, R-11 for a resident), the arrival
+date of a person offered a place (R-08, R-07 once postponed), admission documents missing (R-11), the licence
+and the service contract running out (R-28). How near any deadline is — overdue, today, in 7 days, in 14 days,
+later — is decided in one place, :func:`bucket`.
 """
 
 from __future__ import annotations
