@@ -21,10 +21,13 @@ from babel.dates import format_date, format_datetime
 
 from app import diagnostics, i18n
 from app import version as app_version
+from app.domain.deadlines import Bucket
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
-from app.i18n import M, Message, _
+from app.domain.statistics import CHARTS as STAT_CHARTS
+from app.domain.statistics import AbsenceGroup
+from app.i18n import M, Message, _, fpercent
 
 
 class CliError(Exception):
@@ -486,13 +489,64 @@ def cmd_deadlines(args) -> int:
     rows = svc.queries.deadlines(on)
     if args.state:
         rows = [r for r in rows if r.state in args.state]
+    if args.bucket:
+        rows = [r for r in rows if r.bucket in args.bucket]
+    if args.kind:
+        rows = [r for r in rows if r.kind in args.kind]
     if args.json:
         _print_json({"on": on, "deadlines": rows})
         return 0
-    states = {"overdue": _("overdue"), "due": _("due today"), "upcoming": _("upcoming")}
-    print(_table([_("Due"), _("State"), _("Full name"), _("What"), _("Rule"), _("Basis")],
-                 [(fdate(r.due), states[r.state], r.full_name, DeadlineKind(r.kind).text(), r.rule, r.basis.render())
-                  for r in rows]))
+    print(_table([_("Due"), _("When"), _("Full name"), _("What"), _("Rule"), _("Basis")],
+                 [(fdate(r.due), r.bucket.text() if r.bucket else "", r.full_name, DeadlineKind(r.kind).text(),
+                   r.rule, r.basis.render()) for r in rows]))
+    return 0
+
+
+def cmd_stats(args) -> int:
+    """Issue 13 point 4: the statistics of a period (every chart's numbers) and the daily headcount on a date;
+    ``--pdf FILE`` writes the printed statistics in ``--lang``."""
+    from app.domain.statistics import month_end, month_start
+    from app.services.statistics import chart_table, headcount_table
+
+    svc = _services(args)
+    today = dt.date.today()
+    end = args.to or month_end(month_start(today))
+    start = args.from_ or dt.date(end.year - (end.month < 12), end.month % 12 + 1, 1)  # twelve months to ``end``
+    on = args.on or min(end, today)
+    charts = svc.statistics.charts(start, end, tuple(args.chart) if args.chart else None)
+    head = svc.statistics.headcount(on)
+    if args.pdf:
+        from pathlib import Path
+
+        from app.paths import write_private
+        from reports.statistics import render
+
+        pdf = render(svc.statistics.report(start, end, on), args.lang or i18n.current_language())
+        out = Path(args.pdf)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_private(out, pdf)
+        print(_("Saved {path} ({size} KB)").format(path=out, size=max(1, len(pdf) // 1024)))
+        return 0
+    if args.json:
+        _print_json({"from": start, "to": end, "charts": {
+            key: {"title": Message(c.title), "unit": c.unit,
+                  "categories": [x if isinstance(x, dt.date) else Message(x) if c.translate_categories else x
+                                 for x in c.categories],
+                  "series": [{"name": Message(x.name) if x.translate else x.name, "values": list(x.values)}
+                             for x in c.series]} for key, c in charts.items()},
+            "headcount": {"on": on, "present": head.present, "away": {g.value: head.away(g) for g in
+                                                                      AbsenceGroup},
+                          "total": head.total, "rows": head.rows, "other_reasons": head.other_reasons}})
+        return 0
+    for chart in charts.values():
+        header, rows = chart_table(chart)
+        print(Message(chart.title).render())
+        print(_table(header, [[fpercent(v) if chart.unit == "share" and not isinstance(v, str) else
+                               "" if v is None else v for v in row] for row in rows]))
+        print()
+    header, rows = headcount_table(head)
+    print(_("Daily headcount on {date}").format(date=fdate(on)))
+    print(_table(header, rows))
     return 0
 
 
@@ -842,9 +896,12 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--to", type=_parse_date, required=True, metavar="DATE")
     j.set_defaults(func=cmd_journal)
 
-    dl = sub.add_parser("deadlines", parents=[common], help="plan, monitoring and missed-arrival deadlines on a date")
+    dl = sub.add_parser("deadlines", parents=[common], help="every deadline on a date: plans, monitoring, arrivals, IPR, documents, licence and contract")
     dl.add_argument("--on", type=_parse_date, metavar="DATE")
     dl.add_argument("--state", action="append", choices=["overdue", "due", "upcoming"])
+    dl.add_argument("--bucket", action="append", choices=[b.value for b in Bucket],
+                    help="overdue, today, in 7 days, in 14 days, later")
+    dl.add_argument("--kind", action="append", choices=[k.value for k in DeadlineKind])
     dl.set_defaults(func=cmd_deadlines)
     ck = sub.add_parser("check", parents=[common], help="the inspector's checklist judged from the data (Annex 3 of "
                                                        "Joint Order 401/69)")
@@ -907,6 +964,13 @@ def build_parser() -> argparse.ArgumentParser:
     ri.add_argument("--dry-run", action="store_true")
     ri.set_defaults(func=cmd_register_import)
 
+    stp = sub.add_parser("stats", parents=[common], help="statistics of a period and the daily headcount")
+    stp.add_argument("--from", dest="from_", type=_parse_date, metavar="DATE", help="default: 12 months back")
+    stp.add_argument("--to", type=_parse_date, metavar="DATE", help="default: this month's end")
+    stp.add_argument("--on", type=_parse_date, metavar="DATE", help="the headcount's date (default: today)")
+    stp.add_argument("--chart", action="append", choices=list(STAT_CHARTS))
+    stp.add_argument("--pdf", metavar="FILE.pdf", help="write the printed statistics (in --lang)")
+    stp.set_defaults(func=cmd_stats)
     dr = sub.add_parser("deadline-rules", parents=[common],
                         help="the plan and monitoring deadline numbers with their source (R-15); with --set, make "
                              "them stricter by the head's order or decision")

@@ -184,7 +184,10 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
         director_name="Сәрсенбаева Гүлнар Серікқызы", location="Қосшы ауылы",
         categories=[RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2],
         phone="+7 7172 55 12 34", email="akniet@example.kz", licence_number="KZ12LAA00012345",
-        licence_issued_on=dt.date(2019, 3, 1), registered_on=dt.date(2019, 3, 15), is_demo=True))
+        licence_issued_on=dt.date(2019, 3, 1), registered_on=dt.date(2019, 3, 15),
+        # R-28: the licence runs out in eleven days (in the deadlines' "in 14 days"), the contract in half a year
+        licence_valid_until=today + dt.timedelta(days=11), contract_signed_on=today - dt.timedelta(days=165),
+        contract_valid_until=today + dt.timedelta(days=200), is_demo=True))
     director = svc.people.create_user(None, DEMO_DIRECTOR[0], "Сәрсенбаева Гүлнар Серікқызы", Role.DIRECTOR,
                                       DEMO_DIRECTOR[1])
     worker = svc.people.create_user(director, DEMO_SOCIAL[0], "Оспанова Айгүл Болатқызы", Role.SOCIAL_WORKER,

@@ -114,6 +114,21 @@ def fsize(n: int, lang: str | None = None) -> str:
     return _("{n} KB", lang).format(n=max(1, n // 1000))
 
 
+def fmonth(month: dt.date, lang: str | None = None, wide: bool = False) -> str:
+    """A month as the language names it (Babel, stand-alone form): «наурыз 2026» / «март 2026», or short
+    («нау. 26» / «март 26») for chart axes."""
+    from babel.dates import format_date
+
+    return format_date(month, "LLLL yyyy" if wide else "LLL yy", locale=locale(lang))
+
+
+def fpercent(value: float | None, lang: str | None = None) -> str:
+    """A share 0 … 1 as a whole per cent in the language's own way; empty when there is none."""
+    from babel.numbers import format_percent
+
+    return "" if value is None else format_percent(value, "#,##0%", locale=locale(lang))
+
+
 def _(msgid: str, lang: str | None = None) -> str:
     return catalog(lang or current_language()).gettext(msgid)
 

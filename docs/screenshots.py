@@ -55,6 +55,14 @@ def main() -> None:
             name = cls.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
             print(out / f"{name}_{lang}.png")
+        # two more charts of the Statistics screen (issue 13 point 4): discharges by reason, work done in time
+        page = window.show_page("StatisticsPage")
+        for chart in ("discharges", "on_time"):
+            page.set_chart(chart)
+            app.processEvents()
+            window.grab().save(str(out / f"statistics_{chart}_{lang}.png"))
+            print(out / f"statistics_{chart}_{lang}.png")
+        page.set_chart("occupancy")
 
 
 if __name__ == "__main__":

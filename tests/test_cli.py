@@ -61,10 +61,26 @@ def test_deadlines_json_explains_each_deadline(capsys, demo_db):
     code, out, err = run(capsys, "deadlines", "--json", "--db", demo_db, "--lang", "kk")
     assert code == 0, err
     rows = json.loads(out)["deadlines"]
-    assert rows and all(r["rule"] in {"R-15", "R-20", "R-08"} for r in rows)
+    assert rows and all(r["rule"] in {"R-05", "R-07", "R-08", "R-11", "R-14", "R-15", "R-20", "R-21", "R-28"}
+                        for r in rows)
     assert any(r["state"] == "overdue" for r in rows)
     assert [r["due"] for r in rows] == sorted(r["due"] for r in rows)
     assert all(r["basis"] for r in rows)
+    # issue 13 point 1: every kind the demo plants, each with how near it is
+    kinds = {r["kind"] for r in rows}
+    assert {"documents", "ipr_expiry", "plan_end", "licence_expiry", "contract_expiry"} <= kinds
+    assert {r["bucket"] for r in rows} <= {"overdue", "today", "days_7", "days_14", "later"}
+    [licence] = [r for r in rows if r["kind"] == "licence_expiry"]
+    assert (licence["rule"], licence["bucket"], licence["resident_id"]) == ("R-28", "days_14", None)
+
+
+def test_deadlines_filtered_by_bucket_and_kind_as_text(capsys, demo_db):
+    code, out, err = run(capsys, "deadlines", "--db", demo_db, "--lang", "ru", "--bucket", "days_14",
+                         "--kind", "licence_expiry")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 3 and "R-28" in lines[2] and "в течение 14 дней" in lines[2]
+    assert "срок лицензии организации истекает" in lines[2]
 
 
 def test_journal_text_and_residents_list(capsys, demo_db):
@@ -137,3 +153,22 @@ def test_r15_deadline_rules_made_stricter_from_the_command_line_with_their_sourc
     assert rows["plan_renew_working_days"]["days"] == 1 and rows["plan_renew_working_days"]["act_limit"] == 1
     code, out, err = run(capsys, "deadline-rules", "--db", db, "--lang", "ru")
     assert code == 0 and "7-ш" in out and "02.11.2026" in out
+
+
+def test_stats_json_text_and_pdf(capsys, demo_db, tmp_path):
+    today = dt.date.today()
+    code, out, err = run(capsys, "stats", "--json", "--db", demo_db, "--lang", "ru")
+    assert code == 0, err
+    data = json.loads(out)
+    assert list(data["charts"]) == ["occupancy", "queue", "admissions", "discharges", "on_time", "age", "category"]
+    held = data["charts"]["occupancy"]["series"][0]["values"]
+    assert len(held) == 12 and data["charts"]["occupancy"]["categories"][-1] == today.replace(day=1).isoformat()
+    head = data["headcount"]
+    assert head["on"] == today.isoformat() and held[-1] == head["total"] == head["present"] + sum(head["away"].values())
+    code, out, err = run(capsys, "stats", "--db", demo_db, "--lang", "kk", "--chart", "age")
+    assert code == 0 and "Қызмет алушылардың жас құрылымы" in out and "тәуліктік тізім саны" in out
+    pdf = tmp_path / "stats.pdf"
+    code, out, err = run(capsys, "stats", "--db", demo_db, "--lang", "kk", "--pdf", str(pdf))
+    assert code == 0 and pdf.read_bytes()[:5] == b"%PDF-"
+    code, out, err = run(capsys, "stats", "--db", demo_db, "--lang", "ru", "--from", "2026-06-01", "--to", "2026-01-01")
+    assert code == 2 and "Конец периода" in err and "Traceback" not in err

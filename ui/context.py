@@ -15,6 +15,7 @@ class Context(QObject):
     open_resident = Signal(int)  # ask the main window to show a resident's card
     notice = Signal(str, int)  # what an action did, in words, and the person it concerns (0: none)
     open_page = Signal(str)  # ask the main window to show a main screen (its class name: "ChecklistPage")
+    open_deadline = Signal(object)  # a DeadlineRow: show its record (ui.views.deadlines.deadline_target)
 
     def __init__(self, services: Services, actor: Actor, translator: Translator, database: str,
                  parent: QObject | None = None) -> None:

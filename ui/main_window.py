@@ -29,6 +29,7 @@ from ui.context import Context, Page
 from ui.dialogs.lock import Curtain, IdleWatcher, LockDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import LANGUAGE_NAMES
+from ui.models.deadlines import deadline_target
 
 #: (module, class, title msgid) of each main screen, in navigation order; a screen's module is
 #: imported and the screen built when it is first shown, so start-up pays only for the first
@@ -43,6 +44,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("ui.views.staffing", "StaffingPage", N_("Staffing norms")),  # R-29, R-36 (issue 13 point 3)
     ("ui.views.staff", "StaffPage", N_("Staff")),
     ("ui.views.organisation", "OrganisationPage", N_("Organisation")),
+    ("ui.views.deadlines", "DeadlinesPage", N_("Deadlines")),
+    ("ui.views.statistics", "StatisticsPage", N_("Statistics")),
 ]
 
 
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         ctx.open_resident.connect(self._open_resident)
         ctx.open_page.connect(self.show_page)
+        ctx.open_deadline.connect(self._open_deadline)
         ctx.data_changed.connect(self._data_changed)
         ctx.notice.connect(self._notice)
         self._build_menu()
@@ -153,7 +157,8 @@ class MainWindow(QMainWindow):
         self.go_menu = bar.addMenu("")
         self.go_actions = []
         for i in range(len(PAGES)):
-            act = QAction(self, shortcut=QKeySequence(f"Ctrl+{(i + 1) % 10}"))  # Ctrl+1 … Ctrl+9, Ctrl+0
+            # Ctrl+1 … Ctrl+9, Ctrl+0; the screens after the tenth from the screen list or the Go menu
+            act = QAction(self, shortcut=QKeySequence(f"Ctrl+{(i + 1) % 10}" if i < 10 else ""))
             act.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
             self.go_menu.addAction(act)
             self.go_actions.append(act)
@@ -294,11 +299,13 @@ class MainWindow(QMainWindow):
         old = self.ctx
         old.open_resident.disconnect(self._open_resident)
         old.open_page.disconnect(self.show_page)
+        old.open_deadline.disconnect(self._open_deadline)
         old.data_changed.disconnect(self._data_changed)
         old.notice.disconnect(self._notice)
         self.ctx = Context(old.services, actor, old.translator, old.database)
         self.ctx.open_resident.connect(self._open_resident)
         self.ctx.open_page.connect(self.show_page)
+        self.ctx.open_deadline.connect(self._open_deadline)
         self.ctx.data_changed.connect(self._data_changed)
         self.ctx.notice.connect(self._notice)
         for row, page in sorted(self.built.items()):
@@ -460,6 +467,17 @@ class MainWindow(QMainWindow):
     def _open_resident(self, resident_id: int) -> None:
         page = self.show_page("ResidentsPage")
         page.open_card(resident_id)
+
+    def _open_deadline(self, row) -> None:
+        """A deadline's record: the organisation's licence or contract field, the queue application, or the
+        resident's card on the tab that holds it (plans, monitoring, case file)."""
+        target = deadline_target(row)
+        if target.page == "OrganisationPage":
+            self.show_page("OrganisationPage").show_field(target.field)
+        elif target.page == "QueuePage":
+            self.show_page("QueuePage").select(target.record)
+        else:
+            self.show_page("ResidentsPage").open_card(target.record, target.tab)
 
     def retranslate_ui(self) -> None:
         org = self.ctx.services.organisation.get()

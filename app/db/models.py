@@ -86,6 +86,7 @@ class Organisation(Base):
     licence_reissued_on: Mapped[dt.date | None] = mapped_column(Date)
     contract_signed_on: Mapped[dt.date | None] = mapped_column(Date)
     contract_term: Mapped[str | None] = mapped_column(String(200))
+    contract_valid_until: Mapped[dt.date | None] = mapped_column(Date)  # the contract's term as a date
     registered_on: Mapped[dt.date | None] = mapped_column(Date)
     licence_terminated_on: Mapped[dt.date | None] = mapped_column(Date)
     removal_grounds: Mapped[str | None] = mapped_column(Text)

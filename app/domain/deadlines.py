@@ -14,6 +14,12 @@ decision, which is kept with each number and shown beside the deadline:
   journal within 1 working day.
 A term of months ends the day before the same date that many months later, or on the
 last day of that month when it has no such date (29.02, 31.01 …).
+
+Beyond the plan steps (issue 13 point 1, at the end of this module): the plan's end (R-14), a monitoring
+written into the journal late (R-21), the IPR expiring (R-05 for an applicant, R-11 for a resident), the arrival
+date of a person offered a place (R-08, R-07 once postponed), admission documents missing (R-11), the licence
+and the service contract running out (R-28). How near any deadline is — overdue, today, in 7 days, in 14 days,
+later — is decided in one place, :func:`bucket`.
 """
 
 from __future__ import annotations
@@ -441,3 +447,101 @@ def check_interim_marks(previous_interim: Iterable[dt.date], new: dt.date, any_c
             raise DomainError(M("{field}: this month already has an interim entry on {day}; "
                                 "marks are entered monthly (R-22).",
                                 field=Message("Monitoring date"), day=p), "monitoring_date")
+
+
+# --- how near a deadline is: one place for every list, badge and tooltip ------------------------
+class Bucket(LabelledEnum):
+    """How near a deadline is on a date: overdue, due today, within 7 days, within 14 days, or later."""
+
+    OVERDUE = "overdue", N_("overdue")
+    TODAY = "today", N_("today")
+    DAYS_7 = "days_7", N_("in 7 days")
+    DAYS_14 = "days_14", N_("in 14 days")
+    LATER = "later", N_("later")
+
+
+#: the horizons of the "in 7 days" and "in 14 days" buckets, calendar days
+NEAR_DAYS, SOON_DAYS = 7, 14
+
+
+def bucket(due: dt.date, on: dt.date) -> Bucket:
+    """The bucket of a deadline due on ``due`` seen on ``on``: overdue (the day has passed), today,
+    in 7 days (1–7 calendar days ahead), in 14 days (8–14 days ahead) or later."""
+    days = (due - on).days
+    if days < 0:
+        return Bucket.OVERDUE
+    if days == 0:
+        return Bucket.TODAY
+    if days <= NEAR_DAYS:
+        return Bucket.DAYS_7
+    if days <= SOON_DAYS:
+        return Bucket.DAYS_14
+    return Bucket.LATER
+
+
+# --- the deadlines beyond the plan steps (R-14, R-21, R-05, R-07/R-08, R-11, R-28) -----------------
+def plan_end(plan: PlanFacts) -> Deadline:
+    """R-14: the approved plan covers up to one year; its period ends on ``period_end`` (the next plan
+    is due 1 working day later, R-15)."""
+    return Deadline(DeadlineKind.PLAN_END, plan.period_end, "R-14",
+                    M("the plan period {start} – {end} ends", start=plan.period_start, end=plan.period_end), plan.id)
+
+
+def monitoring_recorded_late(monitoring_date: dt.date, recorded_on: dt.date, cal: WorkCalendar,
+                             rules: DeadlineRules = ACT_RULES) -> Deadline | None:
+    """R-21: a monitoring written into the journal after its working day — kept and shown as missed
+    (due the working day after the monitoring; None when it was written in time)."""
+    due = monitoring_record_due(monitoring_date, cal, rules)
+    if recorded_on <= due:
+        return None
+    return Deadline(DeadlineKind.MONITORING_RECORD, due, "R-21",
+                    _basis(rules, "monitoring_record_working_days",
+                           M("the monitoring of {day} was written into the journal on {recorded}, {n} days late",
+                             day=monitoring_date, recorded=recorded_on, n=(recorded_on - due).days)))
+
+
+def ipr_expiry(ipr_until: dt.date, in_queue: bool) -> Deadline:
+    """R-05: an applicant's IPR expires on ``ipr_until``; re-certified, the person keeps the earlier place
+    in the queue. For a resident the IPR extract is an admission document (R-11)."""
+    if in_queue:
+        return Deadline(DeadlineKind.IPR_EXPIRY, ipr_until, "R-05",
+                        M("the IPR is valid until {day}; after re-certification the applicant keeps the earlier "
+                          "place in the queue", day=ipr_until))
+    return Deadline(DeadlineKind.IPR_EXPIRY, ipr_until, "R-11",
+                    M("the IPR is valid until {day}; put the new IPR extract into the case file", day=ipr_until))
+
+
+def arrival_date(offered_on: dt.date | None, deadline: dt.date, postponed_days: int | None) -> Deadline:
+    """R-08: the person offered a place arrives by the set date; R-07: moved once, by the postponement."""
+    if postponed_days:
+        return Deadline(DeadlineKind.ARRIVAL_DATE, deadline, "R-07",
+                        M("offered a place on {offered}; the arrival date was moved by {n} days to {day}",
+                          offered=offered_on, n=postponed_days, day=deadline))
+    return Deadline(DeadlineKind.ARRIVAL_DATE, deadline, "R-08",
+                    M("offered a place on {offered}; arrives by {day}", offered=offered_on, day=deadline))
+
+
+def documents_missing(admitted_on: dt.date, missing: Sequence[LabelledEnum]) -> Deadline | None:
+    """R-11: the admission documents belong in the case file from the admission on."""
+    if not missing:
+        return None
+    return Deadline(DeadlineKind.DOCUMENTS, admitted_on, "R-11",
+                    M("admitted on {day}; missing: {documents}", day=admitted_on, documents=_joined(missing)))
+
+
+def _joined(kinds: Sequence[LabelledEnum]) -> Message:
+    """The kinds' labels joined by commas, each rendered in the language the whole message is rendered in."""
+    pattern = ", ".join(f"{{k{i}}}" for i in range(len(kinds)))  # no words of its own: nothing to translate
+    return Message(pattern, {f"k{i}": k.label for i, k in enumerate(kinds)})
+
+
+def licence_expiry(valid_until: dt.date) -> Deadline:
+    """R-28: the register entry keeps the licence's validity; the licence is renewed before it ends."""
+    return Deadline(DeadlineKind.LICENCE_EXPIRY, valid_until, "R-28",
+                    M("the licence is valid until {day}", day=valid_until))
+
+
+def contract_expiry(valid_until: dt.date) -> Deadline:
+    """R-28: the register entry keeps the service contract's term."""
+    return Deadline(DeadlineKind.CONTRACT_EXPIRY, valid_until, "R-28",
+                    M("the service contract is valid until {day}", day=valid_until))

@@ -15,6 +15,7 @@ from app.services.queries import QueryService
 from app.services.queue import QueueService
 from app.services.residents import PersonInput, ResidentService
 from app.services.staffing import StaffingService
+from app.services.statistics import StatisticsService
 from app.services.units import UnitService
 
 __all__ = ["Services", "Actor", "SYSTEM", "OrderRef", "OrganisationInput", "PersonInput", "PlanInput",
@@ -38,6 +39,7 @@ class Services:
         self.staffing = StaffingService(sessions)
         self.audit = AuditService(sessions)
         self.checklist = ChecklistService(sessions)
+        self.statistics = StatisticsService(sessions)
 
     @classmethod
     def open(cls, url: str | None = None, upgrade: bool = True) -> Services:

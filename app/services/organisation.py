@@ -26,7 +26,7 @@ from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
 from app.domain.units import check_profile_keeps_units
-from app.i18n import M
+from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, now, required, snapshot
 
 _hasher = PasswordHasher()
@@ -57,6 +57,7 @@ class OrganisationInput:
     licence_reissued_on: dt.date | None = None
     contract_signed_on: dt.date | None = None
     contract_term: str | None = None
+    contract_valid_until: dt.date | None = None
     registered_on: dt.date | None = None
     licence_terminated_on: dt.date | None = None
     removal_grounds: str | None = None
@@ -97,6 +98,9 @@ def _validate_org(data: OrganisationInput) -> None:
     if data.licence_valid_until and data.licence_issued_on and data.licence_valid_until < data.licence_issued_on:
         raise DomainError(M("{field}: the licence cannot expire before it was issued.",
                             field=field_label("date")), "licence_valid_until")
+    if data.contract_valid_until and data.contract_signed_on and data.contract_valid_until < data.contract_signed_on:
+        raise DomainError(M("{field}: the service contract cannot end before it was signed.",
+                            field=Message("Contract valid until")), "contract_valid_until")
 
 
 class OrganisationService(ServiceBase):

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.db.models import MonitoringSession, Movement, Plan, QueueApplication, Resident, make_search_key
+from app.db.models import (
+    CaseDocument,
+    CaseFile,
+    MonitoringSession,
+    Movement,
+    Plan,
+    QueueApplication,
+    Resident,
+    make_search_key,
+)
 from app.domain import deadlines as dl
 from app.domain import queue as queue_rules
 from app.domain.age import age_on
+from app.domain.documents import missing_documents
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
-from app.i18n import Message
+from app.i18n import Message, current_language
 from app.services.base import ServiceBase, today
 from app.services.movements import occupancy
 
@@ -67,7 +78,7 @@ class JournalRow:
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    resident_id: int
+    resident_id: int | None  # None: the organisation's own deadline (R-28 licence, contract)
     full_name: str
     iin: str | None
     kind: str
@@ -76,7 +87,9 @@ class DeadlineRow:
     rule: str
     basis: Message
     plan_id: int | None
-    application_id: int | None = None  # R-08: a missed arrival of a person offered a place
+    application_id: int | None = None  # R-05, R-07, R-08: a queue application (a person offered a place)
+    #: how near it is on the date asked (overdue, today, in 7 days, in 14 days, later); set by ``deadlines``
+    bucket: dl.Bucket | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +128,16 @@ SORT_COLUMNS = {
 }
 
 
+def last_events(day: dt.date):
+    """Each person's last movement event on or before ``day`` — (resident id, kind, reason text): the state
+    it leaves them in (``STATUS_AFTER``) is their state on ``day``, derived from the events (R-01), and a
+    temporary departure's reason says why they are away. The roster on any date and the statistics read it."""
+    last_seq = (select(Movement.resident_id, func.max(Movement.seq).label("seq"))
+                .where(Movement.event_date <= day).group_by(Movement.resident_id).subquery())
+    return (select(Movement.resident_id, Movement.kind, Movement.reason_text)
+            .join(last_seq, and_(Movement.resident_id == last_seq.c.resident_id, Movement.seq == last_seq.c.seq)))
+
+
 class QueryService(ServiceBase):
     # --- occupancy and roster ---------------------------------------------------------------
     def occupancy(self) -> Occupancy:
@@ -128,13 +151,9 @@ class QueryService(ServiceBase):
 
     @staticmethod
     def _roster(s: Session, day: dt.date) -> list:
-        last_seq = (select(Movement.resident_id, func.max(Movement.seq).label("seq"))
-                    .where(Movement.event_date <= day).group_by(Movement.resident_id).subquery())
-        last = (select(Movement.resident_id, Movement.kind)
-                .join(last_seq, and_(Movement.resident_id == last_seq.c.resident_id, Movement.seq == last_seq.c.seq)))
-        state = {MovementKind.ADMISSION: ResidentStatus.PRESENT, MovementKind.RETURN: ResidentStatus.PRESENT,
-                 MovementKind.TEMPORARY_DEPARTURE: ResidentStatus.TEMPORARILY_ABSENT}
-        holding = {rid: state[k] for rid, k in s.execute(last).all() if k in state}
+        last = last_events(day)
+        holding = {rid: STATUS_AFTER[k] for rid, k, _reason in s.execute(last).all()
+                   if STATUS_AFTER[k] in HOLDS_PLACE}
         if not holding:
             return []
         adm = dict(s.execute(select(Movement.resident_id, func.max(Movement.event_date))
@@ -270,8 +289,70 @@ class QueryService(ServiceBase):
         offered a place (R-08), with its rule, sorted by due date."""
         on = on or today()
         with self.reading() as s:
-            rows = self._deadlines(s, on, None) + self._missed_arrivals(s, on)
-            return sorted(rows, key=lambda d: (d.due, d.full_name, d.kind))
+            admitted = self._admitted(s, None)
+            rows = (self._deadlines(s, on, None, admitted, every=True) + self._missed_arrivals(s, on)
+                    + self._arrivals(s, on) + self._ipr(s, on) + self._documents(s, on, admitted)
+                    + self._organisation_deadlines(s, on))
+            return sorted(rows, key=attrgetter("due", "full_name", "kind"))
+
+    @staticmethod
+    def _row(rid: int | None, name: str, iin: str | None, d: dl.Deadline, on: dt.date,
+             application_id: int | None = None) -> DeadlineRow:
+        return DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, d.plan_id,
+                           application_id, dl.bucket(d.due, on))
+
+    def _arrivals(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-08, R-07: places on offer whose arrival date has not passed yet (a postponed one cites R-07)."""
+        q, r = QueueApplication.__table__.c, Resident.__table__.c
+        return [self._row(rid, name, iin, dl.arrival_date(offered, deadline, postponed), on, app_id)
+                for app_id, offered, deadline, postponed, rid, name, iin in s.execute(
+                    select(q.id, q.offered_on, q.arrival_deadline, q.postponed_days, r.id, _full_name(r), r.iin)
+                    .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
+                    .where(q.outcome == QueueOutcome.OFFERED, q.arrival_deadline >= on))]
+
+    def _ipr(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-05: the IPR of each applicant waiting or offered a place; R-11: of each resident holding one."""
+        q, r = QueueApplication.__table__.c, Resident.__table__.c
+        rows = [self._row(rid, name, iin, dl.ipr_expiry(until, True), on, app_id)
+                for app_id, until, rid, name, iin in s.execute(
+                    select(q.id, q.ipr_until, r.id, _full_name(r), r.iin)
+                    .join_from(QueueApplication.__table__, Resident.__table__, q.resident_id == r.id)
+                    .where(q.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED]), q.ipr_until.isnot(None)))]
+        rows += [self._row(rid, name, iin, dl.ipr_expiry(until, False), on)
+                 for rid, name, iin, until in s.execute(
+                     select(r.id, _full_name(r), r.iin, r.ipr_until)
+                     .where(r.status.in_(HOLDS_PLACE), r.ipr_until.isnot(None)))]
+        return rows
+
+    def _documents(self, s: Session, on: dt.date, adm: dict[int, dt.date]) -> list[DeadlineRow]:
+        """R-11: residents holding a place whose case file lacks admission documents of their category."""
+        r, cf, doc = Resident.__table__.c, CaseFile.__table__.c, CaseDocument.__table__.c
+        present: dict[int, set] = defaultdict(set)
+        for rid, kind in s.execute(select(cf.resident_id, doc.kind)
+                                   .join_from(CaseDocument.__table__, CaseFile.__table__, doc.case_file_id == cf.id)):
+            present[rid].add(kind)
+        rows = []
+        for rid, name, iin, category, group, ipr in s.execute(
+                select(r.id, _full_name(r), r.iin, r.category, r.disability_group, r.ipr_until)
+                .where(r.status.in_(HOLDS_PLACE))):
+            if adm.get(rid) is None:
+                continue
+            d = dl.documents_missing(adm[rid], missing_documents(category, present.get(rid, ()), group, ipr))
+            if d is not None:
+                rows.append(self._row(rid, name, iin, d, on))
+        return rows
+
+    def _organisation_deadlines(self, s: Session, on: dt.date) -> list[DeadlineRow]:
+        """R-28: the licence's validity and the service contract's term kept in the register entry."""
+        org = self.organisation(s)
+        rows = []
+        if org.licence_valid_until is not None and org.licence_terminated_on is None:
+            rows.append(self._row(None, org.name_kk if current_language() == "kk" else org.name_ru, None,
+                                  dl.licence_expiry(org.licence_valid_until), on))
+        if org.contract_valid_until is not None:
+            rows.append(self._row(None, org.name_kk if current_language() == "kk" else org.name_ru, None,
+                                  dl.contract_expiry(org.contract_valid_until), on))
+        return rows
 
     @staticmethod
     def _missed_arrivals(s: Session, on: dt.date) -> list[DeadlineRow]:
@@ -284,8 +365,7 @@ class QueryService(ServiceBase):
                 .where(q.outcome == QueueOutcome.OFFERED, q.arrival_deadline < on)):
             d = queue_rules.missed_arrival(offered_on, deadline, on)
             if d is not None:
-                rows.append(DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, None,
-                                        app_id))
+                rows.append(QueryService._row(rid, name, iin, d, on, app_id))
         return rows
 
     @staticmethod
@@ -316,9 +396,11 @@ class QueryService(ServiceBase):
 
     def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
                    admitted: dict[int, dt.date] | None = None, people: list | None = None,
-                   plans: dict[int, list[dl.PlanFacts]] | None = None) -> list[DeadlineRow]:
+                   plans: dict[int, list[dl.PlanFacts]] | None = None, every: bool = False) -> list[DeadlineRow]:
         """Open deadlines of the residents holding a place (``ids``: only those; ``people``: their
-        (id, name, IIN) rows and ``plans``: their plans, when the caller has read them already)."""
+        (id, name, IIN) rows and ``plans``: their plans, when the caller has read them already). ``every``:
+        also the current plan's end (R-14) and each monitoring of the stay written late (R-21), from the same
+        reads."""
         cal, rules = self.calendar(s), self.rules(s)
         r, mo = Resident.__table__.c, MonitoringSession.__table__.c  # plain rows, no ORM
         if ids is not None and not ids:
@@ -333,17 +415,30 @@ class QueryService(ServiceBase):
             admitted = self._admitted(s, ids)
         if plans is None:
             plans = self._plans(s, ids)
-        monitoring: dict[int, list[dt.date]] = defaultdict(list)
-        for rid, day in s.execute(select(mo.resident_id, mo.monitoring_date)
-                                  .where(mo.interim.is_(False), id_filter(mo.resident_id))):
-            monitoring[rid].append(day)
+        monitoring: dict[int, list[tuple]] = defaultdict(list)
+        for rid, day, plan_id, recorded in s.execute(select(mo.resident_id, mo.monitoring_date, mo.plan_id,
+                                                             mo.recorded_on)
+                                                      .where(mo.interim.is_(False), id_filter(mo.resident_id))):
+            monitoring[rid].append((day, plan_id, recorded))
         rows = []
+        row = self._row
         for rid, name, iin in people:
             adm = admitted.get(rid)
             if adm is None:
                 continue
             stay_plans = [p for p in plans.get(rid, ()) if p.drawn_up_on >= adm]
-            facts = dl.ResidentFacts(adm, stay_plans, tuple(monitoring.get(rid, ())))
+            held = monitoring.get(rid, ())
+            facts = dl.ResidentFacts(adm, stay_plans, tuple(m[0] for m in held))
             for d in dl.open_deadlines(facts, on, cal, rules):
-                rows.append(DeadlineRow(rid, name, iin, d.kind.value, d.due, d.state(on), d.rule, d.basis, d.plan_id))
+                rows.append(row(rid, name, iin, d, on))
+            if not every:
+                continue
+            current = max(stay_plans, key=lambda p: (p.period_start, p.id)) if stay_plans else None
+            if current is not None and current.status == PlanStatus.APPROVED:  # R-14
+                rows.append(row(rid, name, iin, dl.plan_end(current), on))
+            for day, plan_id, recorded in held:  # R-21
+                if adm <= day <= on:
+                    late = dl.monitoring_recorded_late(day, recorded, cal, rules)
+                    if late is not None:
+                        rows.append(row(rid, name, iin, replace(late, plan_id=plan_id), on))
         return rows

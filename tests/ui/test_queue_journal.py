@@ -490,7 +490,8 @@ def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empt
     page = show(qtbot, DashboardPage(empty_ctx))
     assert page.tiles["on_offer"].number.text() == "1" and page.tiles["vacant"].number.text() == "4"
     assert page.groups["overdue"][1].rowCount() == 0
-    assert [d.rule for d in svc.queries.deadlines(TODAY)] == []  # on the arrival date itself: not yet
+    # on the arrival date itself the arrival is due today (R-08, issue 13 point 1), not yet missed
+    assert [(d.rule, d.kind, d.state) for d in svc.queries.deadlines(TODAY)] == [("R-08", "arrival_date", "due")]
     svc.queue.offer_place(empty_ctx.actor, three[1].application_id, TODAY - dt.timedelta(days=11))  # due yesterday
     empty_ctx.changed("queue")
     qtbot.waitUntil(lambda: page.groups["overdue"][1].rowCount() == 1)

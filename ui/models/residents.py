@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.domain.age import age_on
+from app.domain.deadlines import Bucket, bucket
 from app.domain.enums import ResidentStatus
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
@@ -23,8 +24,6 @@ from app.services.casefiles import CaseFileView
 from app.services.queries import ResidentRow
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, ColumnsModel
-
-STATE_TEXT = {"overdue": N_("overdue"), "due": N_("due today"), "upcoming": N_("upcoming")}
 
 
 @dataclass(frozen=True)
@@ -148,16 +147,19 @@ def age(birth: dt.date | None, on: dt.date | None = None) -> int | None:
 
 
 def _deadline_text(r: ResidentRow) -> str:
+    """The date and how near it is (app.domain.deadlines.bucket: overdue, today, in 7 / 14 days); the rule is
+    in the tooltip."""
     if r.next_deadline is None:
         return ""
-    if r.next_deadline_state in ("overdue", "due"):
-        return f"{fdate(r.next_deadline)} · {_(STATE_TEXT[r.next_deadline_state])}"
+    near = bucket(r.next_deadline, dt.date.today())
+    if near != Bucket.LATER:
+        return f"{fdate(r.next_deadline)} · {near.text()}"
     return fdate(r.next_deadline)
 
 
 def _deadline_tooltip(r: ResidentRow) -> str:
-    """The state, and the rule and basis of the deadline with the source of its number (R-15)."""
-    parts = [_(STATE_TEXT[r.next_deadline_state])] if r.next_deadline_state in STATE_TEXT else []
+    """How near, and the rule and basis of the deadline with the source of its number (R-15)."""
+    parts = [bucket(r.next_deadline, dt.date.today()).text()] if r.next_deadline is not None else []
     if r.next_deadline_basis is not None:
         parts.append(f"{r.next_deadline_rule}: {r.next_deadline_basis.render()}")
     return ". ".join(parts)

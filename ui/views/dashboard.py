@@ -79,7 +79,7 @@ class DashboardPage(LivePage):
             view = table_view(model, box)
             view.setObjectName(f"deadlines_{key}")
             fit_columns(view, (95, 240, 250, 70))
-            view.activated.connect(lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
+            view.activated.connect(lambda index: self.ctx.open_deadline.emit(index.data(ROW_ROLE)))  # its record
             view.setMinimumHeight(view.fontMetrics().height() * 5)
             QVBoxLayout(box).addWidget(view)
             self.group_column.addWidget(box)

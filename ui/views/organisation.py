@@ -134,6 +134,7 @@ PROFILE_RIGHT: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
     ("registered_on", "Entered in the register on", lambda: DateField(optional=True), False),
     ("contract_signed_on", "Contract signed on", lambda: DateField(optional=True), False),
     ("contract_term", "Contract term", lambda: line(max_length=200), False),
+    ("contract_valid_until", "Contract valid until", lambda: DateField(optional=True), False),
     ("removal_grounds", "Grounds for removal from the register", lambda: text_box(60), False),
 )
 PROFILE_BOTTOM: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
@@ -361,6 +362,18 @@ class OrganisationPage(Page):
 
     def _profile_widget(self, name: str) -> QWidget:
         return self._profile_forms[name].widget(name)
+
+    def show_field(self, name: str | None) -> None:
+        """The profile tab with the cursor in ``name`` (a deadline's date, R-28: the licence, the contract)."""
+        self.tabs.setCurrentIndex(0)
+        if name in self._profile_forms:
+            widget = self._profile_widget(name)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            scroll = widget.parentWidget()
+            while scroll is not None and not hasattr(scroll, "ensureWidgetVisible"):
+                scroll = scroll.parentWidget()
+            if scroll is not None:
+                scroll.ensureWidgetVisible(widget)
 
     def _fill_days(self) -> None:
         year, cal = self.year.value(), WorkCalendar()

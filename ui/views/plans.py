@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import deadlines as dl
 from app.domain.enums import DeadlineKind, PlanStatus
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
@@ -43,6 +44,7 @@ from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, set_bold, text_box
 from ui.i18n import fdate
+from ui.models.deadlines import deadline_tooltip as shared_tooltip
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 
@@ -50,19 +52,21 @@ from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 # shared building blocks
 # ------------------------------------------------------------------------------------------------
 
-#: a deadline this many days ahead or less is "due soon" (amber badge)
-SOON_DAYS = 14
+#: a deadline this many days ahead or less is "due soon" (amber badge): the "in 14 days" bucket and nearer
+SOON_DAYS = dl.SOON_DAYS
 #: the badge's meaning in words (tooltips), for whoever does not tell the colours apart
 URGENCY_TEXT = {"overdue": "Overdue", "soon": "Due soon"}
 
 
 def urgency(deadline: DeadlineRow | None, today: dt.date) -> str | None:
-    """``"overdue"`` (red), ``"soon"`` (amber) or None."""
+    """``"overdue"`` (red), ``"soon"`` (amber: today, in 7 or in 14 days) or None — from the one bucket
+    function of app.domain.deadlines."""
     if deadline is None:
         return None
-    if deadline.state == "overdue":
+    near = dl.bucket(deadline.due, today)
+    if near == dl.Bucket.OVERDUE:
         return "overdue"
-    return "soon" if deadline.due <= today + dt.timedelta(days=SOON_DAYS) else None
+    return None if near == dl.Bucket.LATER else "soon"
 
 
 def deadline_text(d: DeadlineRow | None) -> str:
@@ -70,10 +74,8 @@ def deadline_text(d: DeadlineRow | None) -> str:
 
 
 def deadline_tooltip(d: DeadlineRow | None) -> str:
-    if d is None:
-        return ""
-    state = urgency(d, dt.date.today())
-    return (f"{_(URGENCY_TEXT[state])}. " if state else "") + f"{d.rule}: {d.basis.render()}"
+    """The bucket (overdue, today, in 7 days, in 14 days, later), the rule and the basis (ui.models.deadlines)."""
+    return shared_tooltip(d, dt.date.today())
 
 
 def iso(day: dt.date | None) -> str:
