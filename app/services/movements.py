@@ -24,6 +24,7 @@ from app.domain.enums import (
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
+from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
@@ -175,6 +176,7 @@ class MovementService(ServiceBase):
         """Admission without a queue application: a place is vacant (not on offer), while people wait in the
         queue a recorded ground (R-03), the category and ground of R-33, and a vacant place in the chosen
         unit or the main part (``unit_id`` None) (R-36)."""
+        self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
@@ -187,6 +189,7 @@ class MovementService(ServiceBase):
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
                          room: str | None = None, admission_ground: AdmissionGround | None = None,
                          category: RecipientCategory | None = None, unit_id: int | None = None) -> MovementView:
+        self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
@@ -213,6 +216,7 @@ class MovementService(ServiceBase):
                             reason_text: str | None = None) -> MovementView:
         """A temporary departure (for semi-stationary and home-care organisations: a suspension of the
         services) with its reason, which the journal prints in column 12 (R-01)."""
+        self.permit(actor, UseCase.DEPART)
         with self.unit(actor) as s:
             reason = check_departure_reason(self.organisation(s).org_type, reason_text)
             r = self._resident(s, resident_id)
@@ -220,6 +224,7 @@ class MovementService(ServiceBase):
                                                  reason_text=reason))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
+        self.permit(actor, UseCase.RETURN)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date, order))
@@ -229,6 +234,7 @@ class MovementService(ServiceBase):
                   destination: str | None = None) -> MovementView:
         """A discharge with its reason (column 12) and, when known, where the person went (column 14,
         as for a transfer: FORMS.md Annex 2)."""
+        self.permit(actor, UseCase.DISCHARGE)
         if reason is None:
             raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
         if reason == DischargeReason.OTHER and not (reason_text or "").strip():
@@ -245,6 +251,7 @@ class MovementService(ServiceBase):
         """Transfer to another organisation of the same type (R-01); the case file goes along (R-12).
         ``destination`` is the region, city, district of journal column 14; ``receiving_organisation``
         the name of the organisation that receives the person and the file (on the acceptance-transfer act)."""
+        self.permit(actor, UseCase.TRANSFER)
         destination = required(destination, "destination")
         receiving = (receiving_organisation or "").strip() or None
         with self.unit(actor) as s:
@@ -260,6 +267,7 @@ class MovementService(ServiceBase):
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues.
         Like any direct admission: a vacant place, a recorded ground while people wait (R-03), the
         category and ground of R-33, and a vacant place in the chosen unit or the main part (R-36)."""
+        self.permit(actor, UseCase.READMIT)
         with self.unit(actor, places=True) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
