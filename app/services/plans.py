@@ -276,16 +276,13 @@ class PlanService(ServiceBase):
     def update_draft(self, actor: Actor, plan_id: int, data: PlanInput, expected_version: int) -> PlanView:
         """Save a draft. The social work specialist (and the director) edit all of it; the other specialists
         only the activities of their own kinds of service and their own signature (R-16, R-18)."""
-        whole = actor.user_id is None or may(actor.role, UseCase.PLAN_EDIT)
-        if not whole:
-            self.permit(actor, UseCase.PLAN_EDIT_OWN_KIND)
         with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.DRAFT:
                 raise DomainError(M("Only a draft plan can be edited; an approved plan is corrected by a new version."),
                                   "plan")
-            if not whole:
+            if actor.user_id is not None and not may(actor.role, UseCase.PLAN_EDIT):
                 _check_own_kinds(actor.role, plan, data)
             before = self._audit_doc(plan)
             r = ServiceBase.get(s, Resident, plan.resident_id, "resident")
