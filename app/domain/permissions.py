@@ -230,6 +230,7 @@ class KindList(Message):
         return join([f"«{k.text(lang)}»" for k in self.params["kinds"]], lang)
 
 
-def tooltip(use_case: UseCase) -> Message:
-    """The text beside a disabled action: who may do it."""
-    return M("Only {roles} may do this.", roles=RoleList(who_may(use_case)))
+def tooltip(*use_cases: UseCase) -> Message:
+    """The text beside a disabled action: who may do it (any of ``use_cases``)."""
+    roles = tuple(r for r in Role if any(r in ALLOWED[u] for u in use_cases))
+    return M("Only {roles} may do this.", roles=RoleList(roles))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ChangeMark, DeadlineKind, ServiceKind
+from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
@@ -50,6 +51,7 @@ from ui.views.plans import (
     period_text,
     urgency,
 )
+from ui.widgets.permissions import guard
 
 GRID_HEADERS = ("No.", "Kind of service", "Mark", "Positive changes (describe)",
                 "No change or worse (give the reason)",
@@ -194,7 +196,9 @@ class MonitoringDialog(QDialog):
         root.addWidget(splitter, 1)
         root.addWidget(self.buttons)
         install_keys(self, [self.due], {})
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        guard(save, ctx, UseCase.MONITORING_RECORD)  # issue 10 point 5 (the service checks the kinds of service)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, save.click)
         ctx.translator.language_changed.connect(self._language_changed)
         self.due.set_rows(due_monitoring(ctx.services.queries.deadlines(self.today), self.today))
         if plan_id is not None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import QueueOutcome, QueuePriority
+from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
 from ui.context import Context, Page
@@ -42,6 +43,7 @@ from ui.dialogs.queue_dialogs import (
 )
 from ui.i18n import fdate, fdatetime, fnumber
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from ui.widgets.permissions import guard
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -302,6 +304,13 @@ ACTIONS: list[tuple[type[ActionDialog], str, str, Callable[[QueueRow], bool]]] =
 ]
 
 
+#: issue 10 point 5: the use case behind each button
+USE_CASES: dict[type[ActionDialog], UseCase] = {
+    OutOfTurnDialog: UseCase.QUEUE_OUT_OF_TURN, RecertificationDialog: UseCase.QUEUE_RECERTIFY,
+    WithdrawDialog: UseCase.QUEUE_WITHDRAW, OfferDialog: UseCase.QUEUE_OFFER, PostponeDialog: UseCase.QUEUE_POSTPONE,
+    NoShowDialog: UseCase.QUEUE_NO_SHOW, AdmitDialog: UseCase.ADMIT}
+
+
 class QueuePage(LivePage):
     title = N_("Queue")
 
@@ -321,6 +330,9 @@ class QueuePage(LivePage):
         self.print_button = ActionButton(self, N_("&Print the queue…"), "Ctrl+P", self.print_)
         self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), allowed)
                         for dialog, msgid, key, allowed in ACTIONS}
+        guard(self.register_button, ctx, UseCase.QUEUE_REGISTER)  # issue 10 point 5
+        for dialog, (button, _allowed) in self.buttons.items():
+            guard(button, ctx, USE_CASES[dialog])
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
