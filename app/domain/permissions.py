@@ -234,3 +234,21 @@ def tooltip(*use_cases: UseCase) -> Message:
     """The text beside a disabled action: who may do it (any of ``use_cases``)."""
     roles = tuple(r for r in Role if any(r in ALLOWED[u] for u in use_cases))
     return M("Only {roles} may do this.", roles=RoleList(roles))
+
+
+def table_markdown(lang: str) -> str:
+    """The table as docs/roles.md prints it in ``lang`` (tests/domain/test_permissions.py keeps them equal)."""
+    from app.i18n import _
+
+    roles = list(Role)
+    lines = ["| " + " | ".join([_("Action", lang), *(r.text(lang) for r in roles)]) + " |",
+             "|" + "---|" * (len(roles) + 1)]
+    for u in UseCase:
+        marks = ["✓" if may(r, u) else "—" for r in roles]
+        lines.append("| " + " | ".join([u.label.render(lang), *marks]) + " |")
+    lines += ["", "| " + _("Role", lang) + " | " + _("Kinds of service whose activities and monitoring they keep",
+                                                    lang) + " |", "|---|---|"]
+    for r, kinds in KINDS.items():
+        lines.append(f"| {r.text(lang)} | " + ", ".join(k.text(lang) for k in sorted(kinds, key=list(ServiceKind).index))
+                     + " |")
+    return "\n".join(lines) + "\n"

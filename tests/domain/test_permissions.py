@@ -108,3 +108,17 @@ def test_a_specialist_is_refused_another_specialists_kind_naming_who_keeps_it():
     assert "«социально-медицинские»" in text
     with pytest.raises(Forbidden):
         require_kinds(Role.AUDITOR, [], UseCase.MONITORING_RECORD)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_docs_roles_md_prints_the_table_as_it_is(lang):
+    from pathlib import Path
+
+    from app.domain.permissions import table_markdown
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text(encoding="utf-8")
+    start = text.index(f"<!-- table {lang}: generated from app/domain/permissions.py -->\n")
+    start = text.index("\n", start) + 1
+    end = text.index(f"<!-- /table {lang} -->")
+    assert text[start:end] == table_markdown(lang)
+    assert "—" in text[start:end] and "✓" in text[start:end]
