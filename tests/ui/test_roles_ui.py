@@ -115,3 +115,41 @@ def test_a_switch_of_user_lifts_the_menus_guard_for_one_who_may(ctx, qtbot):
     window.begin_session(director, fresh=True)
     qtbot.waitUntil(lambda: window.ctx.actor.role == Role.DIRECTOR)
     assert window.audit_action.isEnabled() and not guarded_by(window.audit_action)
+
+
+def test_the_medical_staff_edit_the_medical_fields_of_the_card_and_file_its_documents(ctx, qtbot):
+    from app.domain.enums import ResidentStatus
+    from app.domain.permissions import MEDICAL_FIELDS
+    from ui.dialogs.resident_card import ResidentCard
+
+    medical = signed_in_as(ctx, Role.MEDICAL)
+    _total, rows = ctx.services.queries.residents(statuses=(ResidentStatus.PRESENT,))
+    card = ResidentCard(medical, rows[0].id)
+    qtbot.addWidget(card)
+    for name in card.form.fields():
+        widget = card.form.widget(name)
+        if name in MEDICAL_FIELDS:
+            assert widget.isEnabled() and not guarded_by(widget), name
+        else:
+            assert not widget.isEnabled() and widget.toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER), name
+    assert card.save_button.isEnabled() and card.add_document_button.isEnabled()
+    assert not any(b.isEnabled() for b in card.actions.buttons.values())  # movements are the social worker's
+    card.form.widget("diagnosis").setPlainText("Артериялық гипертензия")
+    card.save_button.click()
+    assert ctx.services.residents.get(rows[0].id).diagnosis == "Артериялық гипертензия"
+
+
+def test_a_psychologist_edits_a_draft_plan_in_their_own_kind_and_signature_only(ctx, qtbot):
+    from app.domain.enums import PlanStatus
+    from ui.dialogs.plan_editor import SIGNATORIES, PlanEditor
+
+    psychologist = signed_in_as(ctx, Role.PSYCHOLOGIST)
+    _total, rows = ctx.services.queries.residents()
+    draft = next(p for r in rows for p in ctx.services.plans.for_resident(r.id) if p.status == PlanStatus.DRAFT)
+    editor = PlanEditor(psychologist, draft.resident_id, "", draft)
+    qtbot.addWidget(editor)
+    assert not editor.form.widget("period_end").isEnabled()
+    assert editor.form.widget("period_end").toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER)
+    for code, _label in SIGNATORIES:
+        assert editor.signatures.widget(code).isEnabled() == (code == "psychologist"), code
+    assert editor.add_own_button.isEnabled() and not guarded_by(editor.add_own_button)
