@@ -22,7 +22,7 @@ from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
 from app.domain.errors import Conflict, DomainError, NotFound, SessionEnded
 from app.domain.fields import field_label
-from app.domain.permissions import UseCase, forbidden, may
+from app.domain.permissions import Forbidden, UseCase, forbidden, may, require_kinds
 from app.i18n import M
 
 T = TypeVar("T")
@@ -201,6 +201,18 @@ class ServiceBase:
         with self.reading() as session:
             self.check_account(session, actor)
         raise forbidden(use_case)
+
+    def permit_kinds(self, actor: Actor | None, kinds, use_case: UseCase) -> None:
+        """:meth:`permit`, and each of ``kinds`` of service is one the actor's role keeps (R-16, R-18)."""
+        self.permit(actor, use_case)
+        if actor is None or actor.user_id is None:
+            return
+        try:
+            require_kinds(actor.role, kinds, use_case)
+        except Forbidden:
+            with self.reading() as session:
+                self.check_account(session, actor)
+            raise
 
     @staticmethod
     def organisation(session: Session) -> Organisation:

@@ -414,8 +414,7 @@ class PlanService(ServiceBase):
             return [(e.id, e.kind, e.title_kk, e.title_ru) for e in s.scalars(q)]
 
     def add_catalog_entry(self, actor: Actor, kind: ServiceKind, title_kk: str, title_ru: str) -> int:
-        if actor.user_id is not None:
-            require_kinds(actor.role, (kind,), UseCase.CATALOG_ADD)
+        self.permit_kinds(actor, (kind,), UseCase.CATALOG_ADD)
         title_kk = required(title_kk, "activity")
         title_ru = required(title_ru, "activity")
         with self.unit(actor) as s:
@@ -430,9 +429,7 @@ class PlanService(ServiceBase):
                           recorded_on: dt.date | None = None) -> MonitoringView:
         """R-20…R-25: one quarterly monitoring (or a monthly interim entry) of an approved plan; a specialist
         marks the rows of their own kinds of service (R-16, R-20: "the specialists review changes")."""
-        self.permit(actor, UseCase.MONITORING_RECORD)
-        if actor.user_id is not None:
-            require_kinds(actor.role, [r.kind for r in rows], UseCase.MONITORING_RECORD)
+        self.permit_kinds(actor, [r.kind for r in rows], UseCase.MONITORING_RECORD)
         specialist = required(specialist, "specialist")
         required(monitoring_date, "monitoring_date")
         recorded_on = recorded_on or today()

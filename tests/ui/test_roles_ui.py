@@ -153,3 +153,19 @@ def test_a_psychologist_edits_a_draft_plan_in_their_own_kind_and_signature_only(
     for code, _label in SIGNATORIES:
         assert editor.signatures.widget(code).isEnabled() == (code == "psychologist"), code
     assert editor.add_own_button.isEnabled() and not guarded_by(editor.add_own_button)
+
+
+def test_the_director_can_make_an_auditor_account(director_ctx, qtbot):
+    from ui.views.staff import StaffPage
+
+    page = StaffPage(director_ctx)
+    qtbot.addWidget(page)
+    d = page.add_user()
+    qtbot.addWidget(d)
+    assert d.field("role").findText(Role.AUDITOR.text()) >= 0
+    d.field("role").set_value(Role.AUDITOR)
+    for field, text in (("username", "tekseru"), ("full_name", "Тексеруші Ә."), ("password", "Тексеру-2026"),
+                        ("password2", "Тексеру-2026")):
+        d.field(field).setText(text)
+    assert d.save()
+    assert director_ctx.services.people.authenticate("tekseru", "Тексеру-2026").role == Role.AUDITOR
