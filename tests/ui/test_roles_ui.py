@@ -140,7 +140,7 @@ def test_the_medical_staff_edit_the_medical_fields_of_the_card_and_file_its_docu
 
 
 def test_a_psychologist_edits_a_draft_plan_in_their_own_kind_and_signature_only(ctx, qtbot):
-    from app.domain.enums import PlanStatus
+    from app.domain.enums import PlanStatus, ServiceKind
     from ui.dialogs.plan_editor import SIGNATORIES, PlanEditor
 
     psychologist = signed_in_as(ctx, Role.PSYCHOLOGIST)
@@ -152,7 +152,11 @@ def test_a_psychologist_edits_a_draft_plan_in_their_own_kind_and_signature_only(
     assert editor.form.widget("period_end").toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER)
     for code, _label in SIGNATORIES:
         assert editor.signatures.widget(code).isEnabled() == (code == "psychologist"), code
+    editor.select_kind(ServiceKind.SOCIAL_PSYCHOLOGICAL)
     assert editor.add_own_button.isEnabled() and not guarded_by(editor.add_own_button)
+    editor.select_kind(ServiceKind.SOCIAL_LEGAL)  # the consultant's kind (and the social worker's)
+    assert not editor.add_own_button.isEnabled() and not editor.add_catalog_button.isEnabled()
+    assert editor.add_own_button.toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER, Role.CONSULTANT)
 
 
 def test_the_director_can_make_an_auditor_account(director_ctx, qtbot):

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.deadlines import max_plan_end, suggested_end, term_end
-from app.domain.enums import ActivityTerm, PlanStatus, ServiceKind
-from app.domain.permissions import SIGNATURE_OF, UseCase
-from app.i18n import N_, _
+from app.domain.enums import ActivityTerm, PlanStatus, Role, ServiceKind
+from app.domain.permissions import SIGNATURE_OF, RoleList, UseCase, kinds_of, may
+from app.i18n import N_, M, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
 from ui.context import Context
@@ -391,9 +391,13 @@ class PlanEditor(QDialog):
 
     def _selection_changed(self) -> None:
         act = self.current_activity()
-        self.act_box.setEnabled(act is not None)
-        self.remove_button.setEnabled(act is not None)
+        own = self._keeps_kind()
+        self.act_box.setEnabled(act is not None and own)
+        self.remove_button.setEnabled(act is not None and own)
+        self.add_catalog_button.setEnabled(own)
+        self.add_own_button.setEnabled(own)
         self.to_catalog_button.setEnabled(act is not None)
+        self._button_tips()
         self._fill_catalog()
         self.act_form.clear_errors()
         w = self.act_widget
@@ -409,6 +413,26 @@ class PlanEditor(QDialog):
             else:
                 w("activity").clear()
                 w("specialist").clear()
+
+    def _keeps_kind(self) -> bool:
+        """R-16, R-18: the signed-in role changes the activities of the selected kind of service (the social
+        work specialist and the director every kind, the other specialists their own)."""
+        role = self.ctx.actor.role
+        return may(role, UseCase.PLAN_EDIT) or self.current_kind() in kinds_of(role)
+
+    def _button_tips(self) -> None:
+        """The buttons' tooltips; for a kind of service the role does not keep, who keeps it."""
+        if not self._keeps_kind():
+            kind = self.current_kind()
+            holders = tuple(r for r in Role if may(r, UseCase.PLAN_EDIT_OWN_KIND) and kind in kinds_of(r))
+            tip = M("Only {roles} may do this.", roles=RoleList(holders)).render()
+            for w in (self.add_catalog_button, self.add_own_button, self.remove_button, self.act_box):
+                w.setToolTip(tip)
+            return
+        self.act_box.setToolTip("")
+        self.add_catalog_button.setToolTip(_("Add the chosen standard activity under the selected kind of service."))
+        self.add_own_button.setToolTip(_("Add an activity you type yourself (Ins)."))
+        self.remove_button.setToolTip(_("Remove the selected activity from the plan (Del)."))
 
     def _fill_catalog(self) -> None:
         kind, lang = self.current_kind(), i18n.current_language()
@@ -598,11 +622,9 @@ class PlanEditor(QDialog):
         self._fill_catalog()
         self.catalog_combo.setToolTip(_("The catalog of standard activities for the selected kind of service."))
         self.add_catalog_button.setText(_("A&dd"))
-        self.add_catalog_button.setToolTip(_("Add the chosen standard activity under the selected kind of service."))
         self.add_own_button.setText(_("Add &own…"))
-        self.add_own_button.setToolTip(_("Add an activity you type yourself (Ins)."))
         self.remove_button.setText(_("Re&move"))
-        self.remove_button.setToolTip(_("Remove the selected activity from the plan (Del)."))
+        self._button_tips()
         self.to_catalog_button.setText(_("Save to the catalo&g…"))
         self.to_catalog_button.setToolTip(_("Keep this activity in the catalog of standard activities."))
         self.act_box.setTitle(_("Selected activity"))
