@@ -173,3 +173,20 @@ def test_the_director_can_make_an_auditor_account(director_ctx, qtbot):
         d.field(field).setText(text)
     assert d.save()
     assert director_ctx.services.people.authenticate("tekseru", "Тексеру-2026").role == Role.AUDITOR
+
+
+def test_the_medical_staff_mark_the_social_medical_row_of_a_monitoring_only(ctx, qtbot):
+    from app.domain.enums import PlanStatus, ServiceKind
+    from ui.dialogs.monitoring import MonitoringDialog
+
+    medical = signed_in_as(ctx, Role.MEDICAL)
+    _total, rows = ctx.services.queries.residents()
+    plan = next(p for r in rows for p in ctx.services.plans.for_resident(r.id) if p.status == PlanStatus.APPROVED)
+    dialog = MonitoringDialog(medical, plan.id)
+    qtbot.addWidget(dialog)
+    for row in dialog.rows:
+        assert row.mark.isEnabled() == (row.kind == ServiceKind.SOCIAL_MEDICAL), row.kind
+    legal = next(r for r in dialog.rows if r.kind == ServiceKind.SOCIAL_LEGAL)
+    assert legal.mark.toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER, Role.CONSULTANT)
+    i18n.set_language("kk")
+    assert legal.mark.toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER, Role.CONSULTANT, lang="kk")
