@@ -2,7 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--size 1366x768]
 
-Writes docs/screenshots/<screen>_<lang>.png. Keep them current and look at them.
+Writes docs/screenshots/<screen>_<lang>.png and roles_auditor_<lang>.png (``--roles-only``: just those).
+Keep them current and look at them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", default="1366x768")
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--roles-only", action="store_true", help="only the auditor's screens (issue 10 point 5)")
     a = ap.parse_args()
     width, height = (int(x) for x in a.size.split("x"))
     from PySide6.QtWidgets import QApplication
@@ -45,7 +47,7 @@ def main() -> None:
     window.show()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    for lang in i18n.LANGUAGES:
+    for lang in () if a.roles_only else i18n.LANGUAGES:
         translator.set_language(lang)
         for i, (_module, cls, _title) in enumerate(PAGES):
             window.nav.setCurrentRow(i)
@@ -63,6 +65,51 @@ def main() -> None:
             window.grab().save(str(out / f"statistics_{chart}_{lang}.png"))
             print(out / f"statistics_{chart}_{lang}.png")
         page.set_chart("occupancy")
+    window.close()
+    auditor_shots(app, translator, svc, db, out, width, height)
+
+
+def auditor_shots(app, translator, svc, db, out: Path, width: int, height: int) -> None:
+    """Issue 10 point 5: the Plans screen as the read-only auditor — every changing button disabled — with the
+    tooltip of "Approve" saying who may (drawn in: a tooltip is a window of its own)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QToolTip
+
+    from app import i18n
+    from app.demo import DEMO_DIRECTOR
+    from app.domain.enums import Role
+    from ui.context import Context
+    from ui.main_window import MainWindow
+
+    password = "Аудит-2026-құпия"
+    director = svc.people.authenticate(*DEMO_DIRECTOR)
+    svc.people.create_user(director, "auditor", "Тексеруші Айжан Серікқызы", Role.AUDITOR, password)
+    ctx = Context(svc, svc.people.authenticate("auditor", password), translator, str(db))
+    window = MainWindow(ctx)
+    window.resize(width, height)
+    window.show()
+    for lang in i18n.LANGUAGES:
+        translator.set_language(lang)
+        page = window.show_page("PlansPage")
+        app.processEvents()
+        while not getattr(page, "up_to_date", True):
+            app.processEvents()
+        button = page.approve_button
+        QToolTip.showText(button.mapToGlobal(QPoint(button.width() // 2, button.height())), button.toolTip(), button)
+        app.processEvents()
+        shot = window.grab()
+        tip = next((w for w in app.topLevelWidgets() if w.metaObject().className() == "QTipLabel" and w.isVisible()),
+                   None)
+        if tip is not None:
+            painter = QPainter(shot)
+            painter.drawPixmap(tip.pos() - window.mapToGlobal(QPoint(0, 0)), tip.grab())
+            painter.end()
+        QToolTip.hideText()
+        path = out / f"roles_auditor_{lang}.png"
+        shot.save(str(path))
+        print(path)
+    window.close()
 
 
 if __name__ == "__main__":

@@ -136,6 +136,10 @@ class Form(QWidget):
     def widget(self, field: str) -> QWidget:
         return self._rows[field][2]
 
+    def fields(self) -> list[str]:
+        """The code names of the fields, in the order they were added."""
+        return list(self._rows)
+
     def retranslate_ui(self) -> None:
         self._mnemonics.clear()
         for field, (_label, _lab, widget, _err) in self._rows.items():

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, settings
+from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from app.services import Actor
-from app.services.audit import READERS
 from ui.context import Context, Page
 from ui.dialogs.lock import Curtain, IdleWatcher, LockDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import LANGUAGE_NAMES
 from ui.models.deadlines import deadline_target
+from ui.widgets.permissions import guard, show_tooltips
 
 #: (module, class, title msgid) of each main screen, in navigation order; a screen's module is
 #: imported and the screen built when it is first shown, so start-up pays only for the first
@@ -128,9 +129,8 @@ class MainWindow(QMainWindow):
         self.backups_action.triggered.connect(self._backups)
         self.database_action = QAction(self)
         self.database_action.triggered.connect(self._database)
-        self.audit_action = QAction(self)  # issue 10 point 7: the director and the administrator
+        self.audit_action = QAction(self)  # issue 10 point 7: the director, the administrator, the auditor
         self.audit_action.triggered.connect(self._audit_log)
-        self.audit_action.setVisible(self.ctx.actor.role in READERS)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self._change_password)
         self.lock_action = QAction(self, shortcut=QKeySequence("Ctrl+L"))
@@ -511,6 +511,16 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About Qamqor"))
         self.db_label.setText(_("Database: {db}").format(db=self.ctx.database))
         self._user_text()
+        self._guard()
+
+    def _guard(self) -> None:
+        """Issue 10 point 5: what the signed-in role may not do is disabled, its tooltip saying who may
+        (again after a switch of user: the menus stay, the context is new)."""
+        show_tooltips(self.file_menu, self.portal_menu)
+        guard(self.audit_action, self.ctx, UseCase.AUDIT_READ)
+        guard(self.portal_actions["import"], self.ctx, UseCase.PORTAL_IMPORT)
+        guard(self.portal_actions["export"], self.ctx, UseCase.PORTAL_EXPORT)
+        guard(self.portal_actions["register"], self.ctx, UseCase.REGISTER_IMPORT)
 
     def _user_text(self) -> None:
         self.user_label.setText(_("User: {name} ({role})").format(name=self.ctx.actor.full_name,

@@ -177,6 +177,7 @@ class Role(LabelledEnum):
     SPECIALIST = "specialist", N_("specialist")
     CONSULTANT = "consultant", N_("social work consultant")
     ADMIN = "admin", N_("administrator")
+    AUDITOR = "auditor", N_("auditor (read only)")  # issue 10 point 5: reads everything, changes nothing
 
 
 class DocumentKind(LabelledEnum):

@@ -15,13 +15,12 @@ from sqlalchemy.orm import Session
 
 from app.audit_diff import action_label, differences, format_moment, summary
 from app.db.models import AuditEntry, Resident
-from app.domain.enums import Role
-from app.domain.errors import PermissionDenied
-from app.i18n import N_, M
+from app.domain.permissions import UseCase, forbidden, may, who_may
+from app.i18n import N_
 from app.services.base import Actor, ServiceBase
 
 #: the roles that may read the audit log (the same as those who manage accounts and settings)
-READERS = (Role.DIRECTOR, Role.ADMIN)
+READERS = who_may(UseCase.AUDIT_READ)
 SORTS = {"at": AuditEntry.at, "username": AuditEntry.username, "action": AuditEntry.action}
 EXPORT_COLUMNS = (N_("Time"), N_("User"), N_("Action"), N_("Person"), N_("Record"), N_("Changes"))
 EXPORT_LIMIT = 100_000  # rows in one XLSX export (a sheet holds about a million; the file stays openable)
@@ -116,8 +115,8 @@ class AuditService(ServiceBase):
     # --- who may read ------------------------------------------------------------------------
     @staticmethod
     def require_reader(actor: Actor) -> None:
-        if actor.role not in READERS:
-            raise PermissionDenied(M("Only the director or the administrator can read the audit log."), "username")
+        if not may(actor.role, UseCase.AUDIT_READ):  # the director, the administrator and the auditor
+            raise forbidden(UseCase.AUDIT_READ)
 
     def _reader_session(self, actor: Actor):
         self.require_reader(actor)

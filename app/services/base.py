@@ -20,8 +20,9 @@ from app.db.models import AuditEntry, HolidayOverride, Organisation, User
 from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
-from app.domain.errors import Conflict, DomainError, NotFound, PermissionDenied, SessionEnded
+from app.domain.errors import Conflict, DomainError, NotFound, SessionEnded
 from app.domain.fields import field_label
+from app.domain.permissions import Forbidden, UseCase, forbidden, may, require_kinds
 from app.i18n import M
 
 T = TypeVar("T")
@@ -189,17 +190,29 @@ class ServiceBase:
     def bump(obj: Any) -> None:
         obj.version = (obj.version or 0) + 1
 
-    @staticmethod
-    def require_director(actor: Actor) -> None:
-        if not actor.is_director:
-            raise PermissionDenied(M("Only the director's account can approve a plan; sign in as the director."),
-                                   "approved_by")
+    def permit(self, actor: Actor | None, use_case: UseCase) -> None:
+        """Issue 10 point 5: refuse, before anything is checked or written, a use case the actor's role may
+        not do (the one table, app.domain.permissions). The account is read again first, so one switched
+        off or given another role since signing in hears that instead; an allowed call goes on to ``unit``,
+        which reads the account again inside the transaction. The program itself (no account: the first
+        run, the demo builder, the command line) has no role to check."""
+        if actor is None or actor.user_id is None or may(actor.role, use_case):
+            return
+        with self.reading() as session:
+            self.check_account(session, actor)
+        raise forbidden(use_case)
 
-    @staticmethod
-    def require_manager(actor: Actor) -> None:
-        """The organisation profile, calendar, deadline settings and accounts: the director (or administrator)."""
-        if actor.role not in (Role.DIRECTOR, Role.ADMIN):
-            raise PermissionDenied(M("Only the director can change this; sign in as the director."), "username")
+    def permit_kinds(self, actor: Actor | None, kinds, use_case: UseCase) -> None:
+        """:meth:`permit`, and each of ``kinds`` of service is one the actor's role keeps (R-16, R-18)."""
+        self.permit(actor, use_case)
+        if actor is None or actor.user_id is None:
+            return
+        try:
+            require_kinds(actor.role, kinds, use_case)
+        except Forbidden:
+            with self.reading() as session:
+                self.check_account(session, actor)
+            raise
 
     @staticmethod
     def organisation(session: Session) -> Organisation:

@@ -12,6 +12,7 @@ from app.domain.documents import missing_documents
 from app.domain.enums import DocumentKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.permissions import MEDICAL_DOCUMENTS, UseCase, may
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, required, snapshot
 from app.services.movements import ensure_case_file
@@ -54,6 +55,7 @@ def case_file_view(cf: CaseFile) -> CaseFileView:
 class CaseFileService(ServiceBase):
     def open(self, actor: Actor, resident_id: int, opened_on: dt.date) -> CaseFileView:
         """R-10: formed on admission, or continued if the person already has one."""
+        self.permit(actor, UseCase.CASEFILE_OPEN)
         with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id, "resident")
             return case_file_view(ensure_case_file(s, actor, r, opened_on))
@@ -78,6 +80,9 @@ class CaseFileService(ServiceBase):
 
     def add_document(self, actor: Actor, case_file_id: int, kind: DocumentKind, title: str, received_on: dt.date,
                      sheets: int = 1, is_original: bool = False, consent_on: dt.date | None = None) -> CaseFileView:
+        """R-11: a document filed in the case file; the medical staff file the medical ones (issue 10 point 5)."""
+        self.permit(actor, UseCase.DOCUMENT_ADD_MEDICAL if kind in MEDICAL_DOCUMENTS and actor.user_id is not None
+                    and not may(actor.role, UseCase.DOCUMENT_ADD) else UseCase.DOCUMENT_ADD)
         title = required(title, "document")
         required(received_on, "date")
         if not isinstance(sheets, int) or sheets < 1:

@@ -21,14 +21,12 @@ from sqlalchemy.orm import Session
 
 from app.db.models import ChecklistAnswer, Movement, Plan, PlanActivity, PortalReconciliation, Resident
 from app.domain import checklist as cl
-from app.domain.enums import MovementKind, PlanStatus, Role
-from app.domain.errors import PermissionDenied
-from app.i18n import M
+from app.domain.enums import MovementKind, PlanStatus
+from app.domain.permissions import UseCase
 from app.paths import resources_dir
 from app.services.base import Actor, ServiceBase, now, snapshot, today
 
 #: who may answer items 5–20: the director and the social work specialist
-ANSWERERS = frozenset({Role.DIRECTOR, Role.SOCIAL_WORKER})
 
 
 @lru_cache(maxsize=1)
@@ -203,9 +201,7 @@ class ChecklistService(ServiceBase):
                answered_on: dt.date | None, expected_version: int | None = None) -> cl.StaffAnswer:
         """Record the staff answer to item ``item_no`` (5–20), with its note and date, who answered and when.
         The director and the social work specialist answer."""
-        if actor.role not in ANSWERERS:
-            raise PermissionDenied(M("Only the director or the social work specialist can answer the checklist; "
-                                     "sign in as one of them."), "answer")
+        self.permit(actor, UseCase.CHECKLIST_ANSWER)  # issue 10 point 5: the director and the social worker
         value, text = cl.check_answer(item_no, answer, answered_on, today(), note)
         with self.unit(actor) as s:
             row = s.scalar(select(ChecklistAnswer).where(ChecklistAnswer.item_no == item_no))

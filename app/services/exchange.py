@@ -18,6 +18,7 @@ from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
+from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M
 from app.portal.errors import ImportRefused
@@ -99,6 +100,7 @@ class ExchangeService(ServiceBase):
 
         Built for files of thousands of rows: what exists is read in a few queries, the new rows are
         written in one flush, and the audit entry lists the applications the file created."""
+        self.permit(actor, UseCase.PORTAL_IMPORT)
         _refuse_if_problems(result)
         records = [r for r in result.records if isinstance(r, QueueApplicationRecord)]
 
@@ -184,6 +186,7 @@ class ExchangeService(ServiceBase):
                         default_admission: dt.date | None = None) -> ImportSummary:
         """Residents from the home's own Excel register; those with an admission date are admitted
         (order number from the register, or "register" when it has none). Key: IIN."""
+        self.permit(actor, UseCase.REGISTER_IMPORT)
         _refuse_if_problems(result)
 
         def work(s: Session) -> list[Change]:
@@ -269,6 +272,7 @@ class ExchangeService(ServiceBase):
     def export_journal(self, actor: Actor, target, lang: str, since: dt.date | None = None) -> ExportSummary:
         """Write the journal events since the last export (or since a date: a re-export) to ``target``
         (.xlsx, .csv or .json) and mark them exported — the file is written whole or not at all."""
+        self.permit(actor, UseCase.PORTAL_EXPORT)
         from pathlib import Path
 
         from app.portal.adapter import FileAdapter
@@ -293,6 +297,7 @@ class ExchangeService(ServiceBase):
     def import_journal(self, actor: Actor, result: ParseResult, dry_run: bool = False) -> ImportSummary:
         """Rebuild people and their movements from journal rows (an export of this program or the
         portal's); an event already recorded (same kind, date and order) is left as it is."""
+        self.permit(actor, UseCase.PORTAL_IMPORT)
         _refuse_if_problems(result)
         people: dict[tuple, list[JournalEventRecord]] = {}
         for rec in result.records:
@@ -345,6 +350,8 @@ class ExchangeService(ServiceBase):
     def reconcile(self, result: ParseResult, actor: Actor | None = None, source: str | None = None) -> Reconciliation:
         """Residents present in both, only here, only on the portal, and those whose fields differ. With
         ``actor``: the result and its date are kept (the checklist's item 3 judges the last one)."""
+        if actor is not None:
+            self.permit(actor, UseCase.RECONCILIATION_SAVE)
         _refuse_if_problems(result)
         portal = {rec.iin: rec for rec in result.records if isinstance(rec, RosterRecord)}
         with self.reading() as s:

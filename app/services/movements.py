@@ -25,6 +25,7 @@ from app.domain.enums import (
 from app.domain.errors import Conflict, DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
+from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import N_, M, Message
 from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
@@ -211,6 +212,7 @@ class MovementService(ServiceBase):
         """Admission without a queue application: a place is vacant (not on offer), while people wait in the
         queue a recorded ground (R-03), the category and ground of R-33, and a vacant place in the chosen
         unit or the main part (``unit_id`` None) (R-36)."""
+        self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
@@ -223,6 +225,7 @@ class MovementService(ServiceBase):
     def admit_from_queue(self, actor: Actor, application_id: int, event_date: dt.date, order: OrderRef,
                          room: str | None = None, admission_ground: AdmissionGround | None = None,
                          category: RecipientCategory | None = None, unit_id: int | None = None) -> MovementView:
+        self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
             app = ServiceBase.get(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
@@ -249,6 +252,7 @@ class MovementService(ServiceBase):
                             reason_text: str | None = None, document: MovementDoc | None = None) -> MovementView:
         """A temporary departure (for semi-stationary and home-care organisations: a suspension of the
         services) with its reason, which the journal prints in column 12 (R-01)."""
+        self.permit(actor, UseCase.DEPART)
         with self.unit(actor) as s:
             reason = check_departure_reason(self.organisation(s).org_type, reason_text)
             r = self._resident(s, resident_id)
@@ -256,6 +260,7 @@ class MovementService(ServiceBase):
                                                  reason_text=reason, **document_columns(document)))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
+        self.permit(actor, UseCase.RETURN)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date, order))
@@ -265,6 +270,7 @@ class MovementService(ServiceBase):
                   destination: str | None = None, document: MovementDoc | None = None) -> MovementView:
         """A discharge with its reason (column 12) and, when known, where the person went (column 14,
         as for a transfer: FORMS.md Annex 2)."""
+        self.permit(actor, UseCase.DISCHARGE)
         if reason is None:
             raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
         if reason == DischargeReason.OTHER and not (reason_text or "").strip():
@@ -283,6 +289,7 @@ class MovementService(ServiceBase):
         """Transfer to another organisation of the same type (R-01); the case file goes along (R-12).
         ``destination`` is the region, city, district of journal column 14; ``receiving_organisation``
         the name of the organisation that receives the person and the file (on the acceptance-transfer act)."""
+        self.permit(actor, UseCase.TRANSFER)
         destination = required(destination, "destination")
         receiving = (receiving_organisation or "").strip() or None
         docs = document_columns(document)
@@ -299,6 +306,7 @@ class MovementService(ServiceBase):
         """R-02: someone who left earlier is admitted again, marked "returned"; the case file continues.
         Like any direct admission: a vacant place, a recorded ground while people wait (R-03), the
         category and ground of R-33, and a vacant place in the chosen unit or the main part (R-36)."""
+        self.permit(actor, UseCase.READMIT)
         with self.unit(actor, places=True) as s:
             r = self._resident(s, resident_id)
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
@@ -319,6 +327,7 @@ class MovementService(ServiceBase):
         changed here: a wrong event is undone by the movement that follows it. ``seen`` is the entry as the
         user read it: a change made meanwhile by someone else is a conflict. Audited with before and after; an
         entry already sent to the portal is marked to be exported again."""
+        self.permit(actor, UseCase.JOURNAL_CORRECT)
         with self.unit(actor) as s:
             mv = ServiceBase.get(s, Movement, seen.id, "movement")
             if movement_view(mv) != seen:
@@ -358,6 +367,7 @@ class MovementService(ServiceBase):
     def set_document(self, actor: Actor, movement_id: int, document: MovementDoc) -> MovementView:
         """Record (or correct) the document proving a suspension or termination already in the journal
         (checklist item 4). Whoever records movements may."""
+        self.permit(actor, UseCase.MOVEMENT_DOCUMENT)
         docs = document_columns(document)
         if not docs:
             raise DomainError(M("{field}: choose the kind of document.", field=Message(N_("Document"))), "doc_kind")

@@ -25,6 +25,7 @@ from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
+from app.domain.permissions import UseCase
 from app.domain.units import check_profile_keeps_units
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, now, required, snapshot
@@ -113,6 +114,7 @@ class OrganisationService(ServiceBase):
             return _org_view(self.organisation(s))
 
     def register(self, actor: Actor, data: OrganisationInput) -> OrganisationView:
+        self.permit(actor, UseCase.ORG_REGISTER)
         _validate_org(data)
         with self.unit(actor) as s:
             return _org_view(self._insert(s, actor, data))
@@ -140,7 +142,7 @@ class OrganisationService(ServiceBase):
         return org
 
     def update(self, actor: Actor, data: OrganisationInput, expected_version: int) -> OrganisationView:
-        self.require_manager(actor)
+        self.permit(actor, UseCase.ORG_EDIT)
         _validate_org(data)
         with self.unit(actor) as s:
             org = self.organisation(s)
@@ -173,7 +175,7 @@ class OrganisationService(ServiceBase):
         """R-15, R-21: the organisation makes deadline numbers stricter (fewer days) than the acts, never
         looser; every change records the head's order or decision (number and date) that made it, shown
         beside the deadline. R-14's year and R-20's quarter are not settings. Returns the rules in force."""
-        self.require_manager(actor)
+        self.permit(actor, UseCase.DEADLINE_RULES)
         with self.unit(actor) as s:
             org = self.organisation(s)
             current = DeadlineRules.from_settings(org.deadline_settings)
@@ -196,7 +198,7 @@ class OrganisationService(ServiceBase):
 
     def set_holiday_override(self, actor: Actor, day: dt.date, working: bool, note: str | None = None) -> None:
         """A day made working or non-working by a government decree (transfers the package lacks)."""
-        self.require_manager(actor)
+        self.permit(actor, UseCase.CALENDAR_EDIT)
         required(day, "date")
         with self.unit(actor) as s:
             row = s.scalar(select(HolidayOverride).where(HolidayOverride.day == day))
@@ -274,11 +276,10 @@ class PeopleService(ServiceBase):
     """Users (accounts) and staff (positions)."""
 
     def create_user(self, actor: Actor | None, username: str, full_name: str, role: Role, password: str) -> Actor:
-        if actor is not None:
-            self.require_manager(actor)
-            if role == Role.DIRECTOR and not actor.is_director:
-                raise PermissionDenied(M("Only the director adds a director's account; sign in as the director."),
-                                       "role")
+        self.permit(actor, UseCase.ACCOUNT_CREATE)
+        if actor is not None and role == Role.DIRECTOR and not actor.is_director:
+            raise PermissionDenied(M("Only the director adds a director's account; sign in as the director."),
+                                   "role")
         with self.unit(actor) as s:
             return new_user(s, actor, username, full_name, role, password)
 
@@ -336,12 +337,6 @@ class PeopleService(ServiceBase):
         with self.reading() as s:
             return [_actor(u) for u in s.scalars(query)]
 
-    @staticmethod
-    def _require_accounts_director(actor: Actor) -> None:
-        if not actor.is_director:
-            raise PermissionDenied(M("Only the director manages user accounts; sign in as the director."),
-                                   "username")
-
     def _account(self, s, username: str) -> User:
         user = _find_user(s, username)
         if user is None:
@@ -349,17 +344,26 @@ class PeopleService(ServiceBase):
                              "refresh the list."), "username")
         return user
 
+    @staticmethod
+    def _director_keeps_directors(actor: Actor, user: User, role: Role | None = None) -> None:
+        """An administrator manages accounts but cannot make a director nor take over a director's account."""
+        if actor.user_id is not None and not actor.is_director and Role.DIRECTOR in (user.role, role):
+            raise PermissionDenied(M("Only the director changes a director's account or makes one; sign in as the "
+                                     "director."), "role")
+
     def update_user(self, actor: Actor, username: str, full_name: str, role: Role, active: bool,
                     expected_version: int) -> Actor:
-        """The director edits an account's name, role and whether it may sign in. The organisation keeps at
-        least one active director, and a director cannot switch off the account they are signed in with."""
-        self._require_accounts_director(actor)
+        """The director (or the administrator) edits an account's name, role and whether it may sign in. The
+        organisation keeps at least one active director, and a director cannot switch off the account they
+        are signed in with. Only a director makes an account a director or changes a director's account."""
+        self.permit(actor, UseCase.ACCOUNT_EDIT)
         full_name = required(full_name, "full_name")
         role = Role(required(role, "role"))
         active = bool(active)
         with self.unit(actor) as s:
             user = self._account(s, username)
             self.check_version(user, expected_version)
+            self._director_keeps_directors(actor, user, role)
             if not active and user.active and user.username.casefold() == actor.username.casefold():
                 raise DomainError(M("You cannot switch off the account you are signed in with; another director "
                                     "can."), "active")
@@ -379,6 +383,7 @@ class PeopleService(ServiceBase):
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """The signed-in user's own password; the current one must be typed."""
+        self.permit(actor, UseCase.PASSWORD_CHANGE_OWN)
         check_password(new_password, actor.username, "new_password")
         with self.unit(actor) as s:
             user = self._account(s, actor.username)
@@ -392,11 +397,13 @@ class PeopleService(ServiceBase):
             self._set_password(s, actor, user, new_password, "user.password_change")
 
     def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
-        """The director sets a new password for another account (one who forgot theirs)."""
-        self._require_accounts_director(actor)
+        """The director (or the administrator, for an account that is not a director's) sets a new password for
+        another account (one who forgot theirs)."""
+        self.permit(actor, UseCase.PASSWORD_RESET)
         check_password(new_password, username, "new_password")
         with self.unit(actor) as s:
             user = self._account(s, username)
+            self._director_keeps_directors(actor, user)
             if user.username.casefold() == actor.username.casefold():
                 raise DomainError(M("Change your own password with File → Change my password; it asks for the "
                                     "current one."), "username")
@@ -410,6 +417,7 @@ class PeopleService(ServiceBase):
         self.audit(s, actor, action, user, before=before, after=_user_snapshot(user))
 
     def add_staff(self, actor: Actor, full_name: str, position: str, role: Role, fte: float = 1.0) -> StaffView:
+        self.permit(actor, UseCase.STAFF_EDIT)
         required(full_name, "full_name")
         required(position, "position")
         _check_fte(fte)
@@ -422,6 +430,7 @@ class PeopleService(ServiceBase):
     def update_staff(self, actor: Actor, staff_id: int, full_name: str, position: str, role: Role, fte: float,
                      active: bool, expected_version: int) -> StaffView:
         """Edit a staff member; ``active`` False takes them off the staff list (kept, not counted)."""
+        self.permit(actor, UseCase.STAFF_EDIT)
         full_name = required(full_name, "full_name")
         position = required(position, "position")
         role = Role(required(role, "role"))

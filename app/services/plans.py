@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.db.models import ActivityCatalogEntry, MonitoringRow, MonitoringSession, Plan, PlanActivity, Resident
 from app.domain import deadlines as dl
-from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatus, ServiceKind
+from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatus, Role, ServiceKind
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.permissions import SIGNATURE_OF, UseCase, forbidden, may, require_kinds
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 
@@ -238,8 +239,31 @@ def _version_chain(session: Session, plan: Plan) -> list[int]:
     return ids
 
 
+_HEADER = ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end", "revision_date")
+
+
+def _activity_key(a) -> tuple:
+    return (ServiceKind(a.kind).value, a.title, a.title_kk, a.title_ru, ActivityTerm(a.term).value, a.start_on,
+            a.end_on, a.specialist, a.assigned_on)
+
+
+def _check_own_kinds(role: Role, plan: Plan, data: PlanInput) -> None:
+    """A specialist's save of a draft changes only the activities of their own kinds and their signature."""
+    own_signature = SIGNATURE_OF.get(role)
+    old_signatures = {k: v for k, v in (plan.signatures or {}).items() if k != own_signature and v}
+    new_signatures = {k: v for k, v in data.signatures.items() if k != own_signature and v}
+    if any(getattr(plan, k) != getattr(data, k) for k in _HEADER) or old_signatures != new_signatures:
+        raise forbidden(UseCase.PLAN_EDIT)
+    old = sorted(_activity_key(a) for a in plan.activities)
+    new = sorted(_activity_key(a) for a in data.activities)
+    changed = {kind for kind in ServiceKind
+               if [k for k in old if k[0] == kind.value] != [k for k in new if k[0] == kind.value]}
+    require_kinds(role, changed, UseCase.PLAN_EDIT_OWN_KIND)
+
+
 class PlanService(ServiceBase):
     def create(self, actor: Actor, resident_id: int, data: PlanInput) -> PlanView:
+        self.permit(actor, UseCase.PLAN_CREATE)
         with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id, "resident")
             if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
@@ -270,12 +294,16 @@ class PlanService(ServiceBase):
         return doc
 
     def update_draft(self, actor: Actor, plan_id: int, data: PlanInput, expected_version: int) -> PlanView:
+        """Save a draft. The social work specialist (and the director) edit all of it; the other specialists
+        only the activities of their own kinds of service and their own signature (R-16, R-18)."""
         with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.DRAFT:
                 raise DomainError(M("Only a draft plan can be edited; an approved plan is corrected by a new version."),
                                   "plan")
+            if actor.user_id is not None and not may(actor.role, UseCase.PLAN_EDIT):
+                _check_own_kinds(actor.role, plan, data)
             before = self._audit_doc(plan)
             r = ServiceBase.get(s, Resident, plan.resident_id, "resident")
             admitted_on = _current_admission(s, r) if plan.version_no == 1 else None
@@ -294,6 +322,7 @@ class PlanService(ServiceBase):
 
     def complete(self, actor: Actor, plan_id: int, completed_on: dt.date, expected_version: int | None = None) -> PlanView:
         """R-15: the drawn-up plan is completed (filled in) and goes to the head for approval."""
+        self.permit(actor, UseCase.PLAN_COMPLETE)
         with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
@@ -312,7 +341,7 @@ class PlanService(ServiceBase):
 
     def approve(self, actor: Actor, plan_id: int, approved_on: dt.date, expected_version: int | None = None) -> PlanView:
         """R-15, R-18: the head approves ("Бекітемін" / "Утверждаю"); only the director's account may."""
-        self.require_director(actor)
+        self.permit(actor, UseCase.PLAN_APPROVE)
         with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
@@ -337,7 +366,7 @@ class PlanService(ServiceBase):
                            expected_version: int | None = None) -> PlanView:
         """The director does not approve the completed plan but returns it to its authors with a comment saying
         what to change: it is a draft again, to be completed anew (R-15's completion deadline applies again)."""
-        self.require_director(actor)
+        self.permit(actor, UseCase.PLAN_RETURN)
         comment = (comment or "").strip()
         if not comment:
             raise DomainError(M("{field}: say what should be changed in the plan.",
@@ -360,6 +389,7 @@ class PlanService(ServiceBase):
 
     def correct(self, actor: Actor, plan_id: int, drawn_up_on: dt.date, note: str) -> PlanView:
         """R-19: correct an approved plan after monitoring: a new draft version linked to the previous one."""
+        self.permit(actor, UseCase.PLAN_CORRECT)
         note = required(note, "reason")
         with self.unit(actor) as s:
             plan = ServiceBase.get(s, Plan, plan_id, "plan")
@@ -442,6 +472,7 @@ class PlanService(ServiceBase):
             return [(e.id, e.kind, e.title_kk, e.title_ru) for e in s.scalars(q)]
 
     def add_catalog_entry(self, actor: Actor, kind: ServiceKind, title_kk: str, title_ru: str) -> int:
+        self.permit_kinds(actor, (kind,), UseCase.CATALOG_ADD)
         title_kk = required(title_kk, "activity")
         title_ru = required(title_ru, "activity")
         with self.unit(actor) as s:
@@ -454,7 +485,9 @@ class PlanService(ServiceBase):
     def record_monitoring(self, actor: Actor, plan_id: int, monitoring_date: dt.date, specialist: str,
                           rows: list[MonitoringRowInput], interim: bool = False,
                           recorded_on: dt.date | None = None) -> MonitoringView:
-        """R-20…R-25: one quarterly monitoring (or a monthly interim entry) of an approved plan."""
+        """R-20…R-25: one quarterly monitoring (or a monthly interim entry) of an approved plan; a specialist
+        marks the rows of their own kinds of service (R-16, R-20: "the specialists review changes")."""
+        self.permit_kinds(actor, [r.kind for r in rows], UseCase.MONITORING_RECORD)
         specialist = required(specialist, "specialist")
         required(monitoring_date, "monitoring_date")
         recorded_on = recorded_on or today()

@@ -13,6 +13,7 @@ from app.db.models import CaseFile, MonitoringSession, Movement, Organisation, P
 from app.domain.enums import MovementKind, PlanStatus, RecipientCategory, Role
 from app.domain.errors import NotFound
 from app.domain.journal import journal_is_open
+from app.domain.permissions import UseCase
 from app.i18n import M
 from app.paths import write_private
 from app.services.base import Actor, ServiceBase, today
@@ -221,6 +222,7 @@ class PrintService(ServiceBase):
 
     def record_batch(self, actor: Actor, batch: str, people: int, folder, **details) -> None:
         """The audit entry of a batch: who printed what, how many people, into which folder."""
+        self.permit(actor, UseCase.PRINT)
         with self.unit(actor) as s:
             self.audit(s, actor, "print.batch", entity="resident",
                        after={"batch": batch, "people": people, "folder": str(folder),
@@ -266,6 +268,8 @@ class PrintService(ServiceBase):
         """The audit entry of one printed form: a list counts its rows' people, a person's form files
         the entry under that person."""
         from app.services.audit import AuditService
+
+        self.permit(actor, UseCase.PRINT)
 
         rows = getattr(payload, "rows", None) or getattr(payload, "entries", None)
         with self.unit(actor) as s:

@@ -21,6 +21,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.permissions import UseCase
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 from app.services.movements import entry_number, occupancy
@@ -103,6 +104,7 @@ class QueueService(ServiceBase):
                  out_of_turn: rules.OutOfTurn | None = None) -> QueueRow:
         """Register an application (paper, or imported from the portal — R-04); ``out_of_turn``: its R-06
         ground, checked on the day the application was received."""
+        self.permit(actor, UseCase.QUEUE_REGISTER)
         required(received_at, "received_at")
         portal_number = (portal_number or "").strip() or None
         if source == QueueSource.PORTAL and not portal_number:
@@ -151,6 +153,7 @@ class QueueService(ServiceBase):
                          expected_version: int | None = None) -> QueueRow:
         """R-06: an orphan or a child left without parental care who turned 18 in a stationary (children's)
         organisation is admitted out of turn — in a stationary organisation only; the age is checked on ``on``."""
+        self.permit(actor, UseCase.QUEUE_OUT_OF_TURN)
         on = on or today()
         with self.unit(actor) as s:
             org = self.organisation(s)
@@ -170,6 +173,7 @@ class QueueService(ServiceBase):
         """R-05: after re-certification the applicant keeps the earlier place.
 
         The portal registers the renewed application with a new time; the original time is kept."""
+        self.permit(actor, UseCase.QUEUE_RECERTIFY)
         required(recertified_on, "date")
         required(new_ipr_until, "ipr_until")
         not_before(new_ipr_until, recertified_on, "ipr_until", "date")
@@ -189,6 +193,7 @@ class QueueService(ServiceBase):
     def offer_place(self, actor: Actor, app_id: int, offered_on: dt.date,
                     expected_version: int | None = None) -> QueueRow:
         """Offer a vacant place to the next person in the legal order (R-03, R-06)."""
+        self.permit(actor, UseCase.QUEUE_OFFER)
         required(offered_on, "date")
         with self.unit(actor, places=True) as s:  # issue 10 point 8: one PC at a time offers the last place
             org = self.organisation(s)
@@ -217,6 +222,7 @@ class QueueService(ServiceBase):
                          expected_version: int | None = None) -> QueueRow:
         """R-07: once, for illness or hospitalisation, up to 30 (10) calendar days, on the notice of the
         recipient or the legal representative received while the arrival date had not passed."""
+        self.permit(actor, UseCase.QUEUE_POSTPONE)
         with self.unit(actor) as s:
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
@@ -236,6 +242,7 @@ class QueueService(ServiceBase):
     def record_no_show(self, actor: Actor, app_id: int, on: dt.date,
                        expected_version: int | None = None) -> QueueRow | None:
         """R-08: the person did not arrive by the set date; returns the next in line, to be offered the place."""
+        self.permit(actor, UseCase.QUEUE_NO_SHOW)
         with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             if app.outcome != QueueOutcome.OFFERED:
@@ -252,6 +259,7 @@ class QueueService(ServiceBase):
             return waiting[0] if waiting else None
 
     def withdraw(self, actor: Actor, app_id: int, on: dt.date, expected_version: int | None = None) -> None:
+        self.permit(actor, UseCase.QUEUE_WITHDRAW)
         with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             if app.outcome not in rules.ACTIVE_OUTCOMES:

@@ -14,6 +14,7 @@ from app.domain.enums import RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
+from app.domain.permissions import MEDICAL_FIELDS, UseCase
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, now, required, snapshot
 
@@ -141,10 +142,14 @@ class ResidentService(ServiceBase):
             return view
 
     def update(self, actor: Actor, resident_id: int, data: PersonInput, expected_version: int) -> ResidentView:
+        """Edit the person's card; the medical staff change only its medical fields (issue 10 point 5)."""
         with self.unit(actor) as s:
             r = ServiceBase.get(s, Resident, resident_id)
             self.check_version(r, expected_version)
             values = validate_person(data, s, exclude_id=r.id)
+            changed = {k for k, v in values.items() if v != getattr(r, k)}
+            self.permit(actor, UseCase.PERSON_EDIT_MEDICAL if changed and changed <= set(MEDICAL_FIELDS)
+                        else UseCase.PERSON_EDIT)
             before = snapshot(r)
             for k, v in values.items():
                 setattr(r, k, v)

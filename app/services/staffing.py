@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.db.models import OrgUnit, StaffListRow
 from app.db.models import StaffingProfile as ProfileRow
 from app.domain.enums import RecipientCategory
+from app.domain.permissions import UseCase
 from app.domain.staffing import (
     COUNT_FIELDS,
     StaffingProfile,
@@ -145,7 +146,7 @@ class StaffingService(ServiceBase):
     # --- writing (the director or the administrator) ------------------------------------------------
     def save_profile(self, actor: Actor, data: ProfileInput, expected_version: int | None = None) -> ProfileView:
         """The staffing profile; refused whole, naming the field, when an input is out of bounds."""
-        self.require_manager(actor)
+        self.permit(actor, UseCase.STAFFING_EDIT)
         check_profile(asdict(data))
         with self.unit(actor) as s:
             row = s.scalars(select(ProfileRow).order_by(ProfileRow.id).limit(1)).first()
@@ -167,7 +168,7 @@ class StaffingService(ServiceBase):
 
     def add_row(self, actor: Actor, position_no: int, fte: object, note: str | None = None) -> StaffListView:
         """A staff list row: a position of Annex 1 (chosen from the list) and its units."""
-        self.require_manager(actor)
+        self.permit(actor, UseCase.STAFFING_EDIT)
         no, units = check_position(position_no), check_fte(fte)
         with self.unit(actor) as s:
             r = StaffListRow(position_no=no, fte=units, note=(note or "").strip() or None, version=1)
@@ -177,7 +178,7 @@ class StaffingService(ServiceBase):
 
     def update_row(self, actor: Actor, row_id: int, position_no: int, fte: object, note: str | None,
                    expected_version: int | None) -> StaffListView:
-        self.require_manager(actor)
+        self.permit(actor, UseCase.STAFFING_EDIT)
         no, units = check_position(position_no), check_fte(fte)
         with self.unit(actor) as s:
             r = self.get(s, StaffListRow, row_id, "position_no")
@@ -189,7 +190,7 @@ class StaffingService(ServiceBase):
             return _row_view(r, _positions())
 
     def remove_row(self, actor: Actor, row_id: int) -> None:
-        self.require_manager(actor)
+        self.permit(actor, UseCase.STAFFING_EDIT)
         with self.unit(actor) as s:
             r = self.get(s, StaffListRow, row_id, "position_no")
             self.audit(s, actor, "staffing.row.remove", entity="staff_list_row", entity_id=r.id, before=snapshot(r))

@@ -12,6 +12,7 @@ from app.db.models import OrgUnit, Resident
 from app.domain.enums import ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE
 from app.domain.units import (
     UnitKind,
@@ -90,7 +91,7 @@ class UnitService(ServiceBase):
 
     def add(self, actor: Actor, kind: UnitKind, name: str, places: int) -> UnitView:
         """R-27, R-36: a unit of a stationary organisation; its places count within the capacity."""
-        self.require_manager(actor)
+        self.permit(actor, UseCase.UNIT_EDIT)
         with self.unit(actor) as s:
             self._check(s, kind, name, places)
             u = OrgUnit(kind=UnitKind(kind), name=name.strip(), places=places, version=1)
@@ -100,7 +101,7 @@ class UnitService(ServiceBase):
 
     def update(self, actor: Actor, unit_id: int, kind: UnitKind, name: str, places: int,
                expected_version: int) -> UnitView:
-        self.require_manager(actor)
+        self.permit(actor, UseCase.UNIT_EDIT)
         with self.unit(actor) as s:
             u = self.get(s, OrgUnit, unit_id, "unit")
             self.check_version(u, expected_version)
@@ -119,7 +120,7 @@ class UnitService(ServiceBase):
 
     def remove(self, actor: Actor, unit_id: int) -> None:
         """A unit with residents placed in it is not removed (move them first)."""
-        self.require_manager(actor)
+        self.permit(actor, UseCase.UNIT_EDIT)
         with self.unit(actor) as s:
             u = self.get(s, OrgUnit, unit_id, "unit")
             if s.scalar(select(func.count(Resident.id)).where(Resident.unit_id == u.id)):
@@ -130,6 +131,7 @@ class UnitService(ServiceBase):
 
     def place(self, actor: Actor, resident_id: int, unit_id: int | None) -> None:
         """R-36: place a resident in a unit (``None``: the main part) while it has a vacant place."""
+        self.permit(actor, UseCase.UNIT_PLACE)
         with self.unit(actor, places=True) as s:  # two PCs placing into a unit's last place: one at a time
             r = self.get(s, Resident, resident_id, "resident")
             if r.unit_id == unit_id:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from app.domain.enums import Role
+from app.domain.enums import Role, ServiceKind
 from app.domain.errors import DomainError, PermissionDenied
 from app.services import organisation as accounts
 from tests.services.test_people import refused
@@ -98,9 +98,9 @@ def test_a_reset_ends_the_sessions_opened_with_the_old_password(org):
     svc, director, worker = org
     svc.people.reset_password(director, "worker", "Жаңа-құпия-2026")
     with pytest.raises(PermissionDenied) as over:
-        svc.people.add_staff(worker, "Қасымова Г.", "Психолог", Role.PSYCHOLOGIST)
+        svc.plans.add_catalog_entry(worker, ServiceKind.SOCIAL_LEGAL, "Құқықтық кеңес", "Правовая консультация")
     assert over.value.field == "username" and "сбросил ваш пароль" in over.value.render("ru")
     again = svc.people.authenticate("worker", "Жаңа-құпия-2026")
-    svc.people.add_staff(again, "Қасымова Г.", "Психолог", Role.PSYCHOLOGIST)
+    svc.plans.add_catalog_entry(again, ServiceKind.SOCIAL_LEGAL, "Құқықтық кеңес", "Правовая консультация")
     # the director's own session goes on
     svc.people.add_staff(director, "Ким В.", "Психолог", Role.PSYCHOLOGIST)

@@ -19,7 +19,7 @@ def user(svc, username: str):
     return next(u for u in svc.people.users(include_inactive=True) if u.username == username)
 
 
-def refused(svc, error, field: str, call, *args):
+def refused(svc, error, field: str | None, call, *args):
     """``call(*args)`` is refused with ``error`` about ``field``, translated, and the database is untouched."""
     before = dump(svc.engine)
     with pytest.raises(error) as exc:
@@ -36,11 +36,12 @@ def refused(svc, error, field: str, call, *args):
 # --- staff -----------------------------------------------------------------------------------------
 def test_staff_member_edited_and_taken_off_the_list(org):
     svc, director, worker = org
-    added = svc.people.add_staff(worker, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 1.0)
-    other = svc.people.add_staff(worker, "Петрова Нина", "Медбике", Role.MEDICAL, 0.5)
+    added = svc.people.add_staff(director, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 1.0)
+    other = svc.people.add_staff(director, "Петрова Нина", "Медбике", Role.MEDICAL, 0.5)
     assert added.version == 1 and added.active
 
-    saved = svc.people.update_staff(worker, added.id, "  Ким Татьяна Николаевна ", "Педагог-психолог",
+    admin = svc.people.create_user(director, "admin", "Әкімші Ә.", Role.ADMIN, "admin-2026")  # settings: theirs too
+    saved = svc.people.update_staff(admin, added.id, "  Ким Татьяна Николаевна ", "Педагог-психолог",
                                     Role.SPECIALIST, 0.75, False, added.version)
     assert saved.version == 2
     stored = {s.id: s for s in svc.people.staff()}
@@ -51,7 +52,7 @@ def test_staff_member_edited_and_taken_off_the_list(org):
     assert sum(s.fte for s in stored.values() if s.active) == 0.5
 
     [entry] = audit(svc, "staff.update")
-    assert (entry.username, entry.entity, entry.entity_id) == ("worker", "staff", added.id)
+    assert (entry.username, entry.entity, entry.entity_id) == ("admin", "staff", added.id)
     assert (entry.before["full_name"], entry.before["active"], entry.before["fte"], entry.before["version"]) == (
         "Ким Татьяна", True, 1.0, 1)
     assert (entry.after["full_name"], entry.after["active"], entry.after["fte"], entry.after["role"]) == (
@@ -71,23 +72,23 @@ def test_staff_member_edited_and_taken_off_the_list(org):
     (dict(role=None), "role"),
 ])
 def test_staff_edit_refused_for_bad_values(org, change, field):
-    svc, _director, worker = org
-    st = svc.people.add_staff(worker, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
+    svc, director, _worker = org
+    st = svc.people.add_staff(director, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
     values = dict(full_name="Ким Т.", position="Психолог", role=Role.PSYCHOLOGIST, fte=1.0, active=True) | change
     refused(svc, DomainError, field, lambda: svc.people.update_staff(
-        worker, st.id, values["full_name"], values["position"], values["role"], values["fte"], values["active"],
+        director, st.id, values["full_name"], values["position"], values["role"], values["fte"], values["active"],
         st.version))
     assert svc.people.staff() == [st]
 
 
 def test_staff_edit_refused_when_someone_changed_it_first_or_it_is_gone(org):
-    svc, director, worker = org
-    st = svc.people.add_staff(worker, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
+    svc, director, _worker = org
+    st = svc.people.add_staff(director, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
     theirs = svc.people.update_staff(director, st.id, "Ким Т. Н.", "Психолог", Role.PSYCHOLOGIST, 1, True, st.version)
     refused(svc, Conflict, "version", lambda: svc.people.update_staff(
-        worker, st.id, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 0.5, True, st.version))
+        director, st.id, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 0.5, True, st.version))
     refused(svc, NotFound, "id", lambda: svc.people.update_staff(
-        worker, st.id + 100, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 0.5, True, 1))
+        director, st.id + 100, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 0.5, True, 1))
     assert svc.people.staff() == [theirs]
 
 
@@ -116,16 +117,24 @@ def test_director_edits_an_account_and_a_switched_off_one_cannot_sign_in(org):
     assert svc.people.authenticate("worker", "worker12") == user(svc, "worker")
 
 
-def test_only_the_director_edits_accounts(org):
+def test_the_director_and_the_administrator_edit_accounts_and_only_a_director_a_directors(org):
+    """Issue 10 point 5: accounts are the director's and the administrator's; a director's account (and
+    making one) stays the director's, so the administrator cannot take it over."""
     svc, director, worker = org
     svc.people.add_staff(director, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
-    refused(svc, PermissionDenied, "username", svc.people.update_user,
+    refused(svc, PermissionDenied, None, svc.people.update_user,
             worker, "worker", "Маманова", Role.DIRECTOR, True, worker.version)
+    refused(svc, PermissionDenied, None, svc.people.reset_password, worker, "director", "newpass1")
     admin = svc.people.create_user(director, "admin", "Әкімші", Role.ADMIN, "admin-2026")
-    refused(svc, PermissionDenied, "username", svc.people.update_user,
-            admin, "worker", "Маманова", Role.SOCIAL_WORKER, False, worker.version)
-    refused(svc, PermissionDenied, "username", svc.people.reset_password, worker, "director", "newpass1")
+    refused(svc, PermissionDenied, "role", svc.people.update_user,
+            admin, "worker", "Маманова", Role.DIRECTOR, True, worker.version)
+    refused(svc, PermissionDenied, "role", svc.people.update_user,
+            admin, "director", "Директоров", Role.DIRECTOR, False, 1)
+    refused(svc, PermissionDenied, "role", svc.people.reset_password, admin, "director", "newpass1")
     assert user(svc, "worker") == worker
+    off = svc.people.update_user(admin, "worker", "Маманова", Role.SOCIAL_WORKER, False, worker.version)
+    assert not off.active
+    svc.people.reset_password(admin, "worker", "fresh-one")
 
 
 def test_account_edit_refused_when_changed_meanwhile_or_missing(org):
@@ -233,7 +242,7 @@ def test_a_row_saved_by_someone_else_between_reading_and_writing_is_a_conflict(o
     from app.db.models import Staff
 
     svc, director, worker = org
-    added = svc.people.add_staff(worker, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 1.0)
+    added = svc.people.add_staff(director, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST, 1.0)
     with pytest.raises(Conflict) as exc:
         with svc.people.unit(worker) as s:
             row = s.get(Staff, added.id)

@@ -139,10 +139,14 @@ def test_export_to_xlsx_holds_the_filtered_rows_and_is_recorded(changed, qtbot, 
 
 
 def test_the_menu_entry_is_only_for_the_director(ctx, director_ctx, qtbot):
+    """Issue 10 point 5: shown to everyone, enabled for those who may read the log; the others read who may."""
     from ui.main_window import MainWindow
 
-    for c, visible in ((ctx, False), (director_ctx, True)):
+    for c, enabled in ((ctx, False), (director_ctx, True)):
         window = MainWindow(c)
         qtbot.addWidget(window)
-        assert window.audit_action.isVisible() == visible
+        assert window.audit_action.isEnabled() == enabled
+        if not enabled:
+            assert window.audit_action.toolTip() == "Это доступно только: директор, администратор и аудитор " \
+                                                    "(только чтение)."
         assert window.audit_action.text() == "&Журнал аудита…"

@@ -150,8 +150,7 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
 
     # the social worker cannot approve: the button says why, and the service refuses
     assert not page.approve_button.isEnabled()
-    assert page.approve_button.toolTip() == _("Only the director approves plans (R-15); you are signed in as "
-                                              "{role}.").format(role=Role.SOCIAL_WORKER.text())
+    assert page.approve_button.toolTip() == _("Only {roles} may do this.").format(roles=Role.DIRECTOR.text())
     page.approve_plan()
     refused = page.dialog
     assert refused.approve() is False and refused.isVisible()
@@ -388,8 +387,13 @@ def test_staff_added_and_users_for_the_director_only(ctx, qtbot, warnings):
     svc = ctx.services
     page = StaffPage(ctx)
     qtbot.addWidget(page)
-    assert not page.add_user_button.isEnabled()
-    assert page.add_user() is None and warnings == [page.add_user_button.toolTip()]
+    assert not page.add_user_button.isEnabled() and not page.add_staff_button.isEnabled()
+    assert page.add_user() is None and warnings == [_("Only {roles} may {action}. Ask one of them, or sign in as "
+                                                      "one.").format(roles=_("{first} and {last}").format(
+                                                          first=Role.DIRECTOR.text(), last=Role.ADMIN.text()),
+                                                          action=_("add a user account"))]
+    page = StaffPage(director_of(ctx))  # issue 10 point 5: the staff list is the director's and the administrator's
+    qtbot.addWidget(page)
     d = page.add_staff()
     qtbot.addWidget(d)
     type_text(d.field("full_name"), "Әбенова Сәуле Маратқызы")

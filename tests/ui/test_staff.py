@@ -84,7 +84,8 @@ KIM = "Ким Татьяна Николаевна"
 
 
 # --- staff -----------------------------------------------------------------------------------------
-def test_staff_member_opened_with_enter_edited_and_taken_off_the_list(ctx, qtbot):
+def test_staff_member_opened_with_enter_edited_and_taken_off_the_list(director_ctx, qtbot):
+    ctx = director_ctx  # issue 10 point 5: the staff list is the director's and the administrator's
     page = open_page(ctx, qtbot)
     kim = staff_row(ctx, KIM)
     total = sum(s.fte for s in ctx.services.people.staff() if s.active)
@@ -113,7 +114,8 @@ def test_staff_member_opened_with_enter_edited_and_taken_off_the_list(ctx, qtbot
     assert page.total.text() == _("Staff units in total: {n}").format(n=fnumber(total - 1))
 
 
-def test_staff_edit_refused_keeps_the_dialog_and_what_was_typed(ctx, qtbot, warnings):
+def test_staff_edit_refused_keeps_the_dialog_and_what_was_typed(director_ctx, qtbot, warnings):
+    ctx = director_ctx
     page = open_page(ctx, qtbot)
     kim = staff_row(ctx, KIM)
     index = row_index(page.staff, kim.id)
@@ -141,19 +143,28 @@ def test_staff_edit_refused_keeps_the_dialog_and_what_was_typed(ctx, qtbot, warn
 
 
 # --- user accounts ---------------------------------------------------------------------------------
-def test_accounts_are_the_directors_the_buttons_say_why(ctx, qtbot, warnings):
+def test_staff_and_accounts_are_the_directors_and_administrators_the_buttons_say_who_may(ctx, qtbot, warnings):
+    """Issue 10 point 5: signed in as the social work specialist, every button of the page is disabled and
+    says who may; Enter on a row does nothing but say it."""
     page = open_page(ctx, qtbot)
-    why = _("Only the director edits user accounts and resets passwords; you are signed in as {role}.").format(
-        role=Role.SOCIAL_WORKER.text())
+    who = _("Only {roles} may do this.").format(roles=_("{first} and {last}").format(first=Role.DIRECTOR.text(),
+                                                                                      last=Role.ADMIN.text()))
     assert page.users.current() is not None
-    for button in (page.edit_user_button, page.reset_password_button):
-        assert not button.isEnabled() and button.toolTip() == why
-    assert page.edit_staff_button.isEnabled()
-    row_index(page.users, DEMO_DIRECTOR[0])
+    for button in (page.add_staff_button, page.edit_staff_button, page.add_user_button, page.edit_user_button,
+                   page.reset_password_button):
+        assert not button.isEnabled() and button.toolTip() == who
+    row_index(page.users, DEMO_DIRECTOR[0])  # another row: the page enables by the selection, the guard holds
+    assert not page.edit_user_button.isEnabled() and not page.reset_password_button.isEnabled()
     page.users.view.setFocus()
     qtbot.keyClick(page.users.view, Qt.Key.Key_Return)
-    assert page.dialog is None and warnings == [why]
-    assert page.reset_password() is None and warnings == [why, why]
+    said = _("Only {roles} may {action}. Ask one of them, or sign in as one.").format(
+        roles=_("{first} and {last}").format(first=Role.DIRECTOR.text(), last=Role.ADMIN.text()),
+        action=_("edit a user account"))
+    assert page.dialog is None and warnings == [said]
+    page.staff.view.setFocus()
+    qtbot.keyClick(page.staff.view, Qt.Key.Key_Return)
+    qtbot.keyClick(page.staff.view, Qt.Key.Key_Insert)
+    assert page.dialog is None
 
 
 def test_director_edits_and_switches_off_an_account(director_ctx, qtbot, warnings):

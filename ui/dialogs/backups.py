@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import backup, i18n, settings
-from app.domain.enums import Role
 from app.domain.errors import DomainError
+from app.domain.permissions import UseCase
 from app.i18n import N_, _
+from ui.forms import attempt
+from ui.widgets.permissions import guard
 from ui.worker import run_with_progress
 
 COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), N_("Encrypted"), N_("Folder"))
@@ -126,6 +128,11 @@ class BackupsDialog(QDialog):
         lay.addWidget(self.second_box)
         lay.addWidget(self.buttons)
         self.resize(900, 560)
+        # issue 10 point 5: backups and their settings are the director's and the administrator's
+        guard(self.backup_button, ctx, UseCase.BACKUP_MAKE)
+        guard(self.restore_button, ctx, UseCase.BACKUP_RESTORE)
+        for w in (self.folder, self.browse, self.password, self.save_button):
+            guard(w, ctx, UseCase.BACKUP_MAKE)
         self.retranslate_ui()
         self.refresh()
 
@@ -157,10 +164,11 @@ class BackupsDialog(QDialog):
         chosen = self.selected() is not None
         self.backup_button.setEnabled(not busy)
         self.verify_button.setEnabled(chosen and not busy)
-        self.restore_button.setEnabled(chosen and not busy and self._may_restore())
+        self.restore_button.setEnabled(chosen and not busy)
 
-    def _may_restore(self) -> bool:
-        return self.ctx.actor.role in (Role.DIRECTOR, Role.ADMIN)
+    def _permitted(self, use_case: UseCase) -> bool:
+        """The services' answer (the account read again): refused, say who may and do nothing."""
+        return attempt(self, lambda: self.ctx.services.organisation.permit(self.ctx.actor, use_case) or True) is True
 
     # --- actions --------------------------------------------------------------------------------
     def _run(self, title: str, fn, on_done) -> None:
@@ -182,6 +190,8 @@ class BackupsDialog(QDialog):
         self._enable()
 
     def back_up_now(self) -> None:
+        if not self._permitted(UseCase.BACKUP_MAKE):
+            return
         url = self.ctx.services.engine.url
 
         def done(result: backup.BackupResult) -> None:
@@ -207,7 +217,7 @@ class BackupsDialog(QDialog):
 
     def restore_selected(self) -> None:
         info = self.selected()
-        if info is None or not self._may_restore():
+        if info is None or not self._permitted(UseCase.BACKUP_RESTORE):
             return
         password = ask_password(self, info)
         if password == "":
@@ -246,6 +256,8 @@ class BackupsDialog(QDialog):
             self.folder.setText(folder)
 
     def save_settings(self) -> None:
+        if not self._permitted(UseCase.BACKUP_MAKE):
+            return
         folder = self.folder.text().strip()
         if folder and not Path(folder).is_dir():
             QMessageBox.warning(self, _("Backups"), _("The folder {folder} is not there (is the USB stick "

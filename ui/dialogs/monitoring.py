@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import ChangeMark, DeadlineKind, ServiceKind
-from app.i18n import N_, _
+from app.domain.enums import ChangeMark, DeadlineKind, Role, ServiceKind
+from app.domain.permissions import RoleList, UseCase, kinds_of, may
+from app.i18n import N_, M, _
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
@@ -50,6 +51,7 @@ from ui.views.plans import (
     period_text,
     urgency,
 )
+from ui.widgets.permissions import guard
 
 GRID_HEADERS = ("No.", "Kind of service", "Mark", "Positive changes (describe)",
                 "No change or worse (give the reason)",
@@ -194,7 +196,9 @@ class MonitoringDialog(QDialog):
         root.addWidget(splitter, 1)
         root.addWidget(self.buttons)
         install_keys(self, [self.due], {})
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        guard(save, ctx, UseCase.MONITORING_RECORD)  # issue 10 point 5 (the service checks the kinds of service)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, save.click)
         ctx.translator.language_changed.connect(self._language_changed)
         self.due.set_rows(due_monitoring(ctx.services.queries.deadlines(self.today), self.today))
         if plan_id is not None:
@@ -320,7 +324,14 @@ class MonitoringDialog(QDialog):
         self.grid_box.setTitle(_("State of the recipient by kind of service"))
         for lab, msgid in zip(self.headers, GRID_HEADERS):
             lab.setText(_(msgid))
+        own = kinds_of(self.ctx.actor.role)
         for r in self.rows:
+            if r.kind not in own:  # each specialist marks their own kinds of service
+                holders = tuple(x for x in Role if may(x, UseCase.MONITORING_RECORD) and r.kind in kinds_of(x))
+                tip = M("Only {roles} may do this.", roles=RoleList(holders)).render()
+                for w in (r.mark, r.positive, r.reason, r.correction):
+                    w.setEnabled(False)
+                    w.setToolTip(tip)
             r.mark.retranslate_ui()
             r.positive.setPlaceholderText(_("what improved"))
             r.reason.setPlaceholderText(_("why"))

@@ -42,6 +42,7 @@ from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
 from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels, decided_by_decision
+from app.domain.permissions import UseCase
 from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
 from app.services.movements import MovementDoc, MovementView
@@ -49,6 +50,7 @@ from app.services.residents import ResidentView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, text_box
 from ui.i18n import fdate
+from ui.widgets.permissions import guard
 
 MOVEMENT_TOPIC = "movements"
 
@@ -634,6 +636,11 @@ ACTIONS: dict[str, tuple[type[MovementDialog], str, str, frozenset[ResidentStatu
 }
 
 
+#: issue 10 point 5: the use case of each button
+USE_CASES = {"departure": UseCase.DEPART, "return": UseCase.RETURN, "discharge": UseCase.DISCHARGE,
+             "transfer": UseCase.TRANSFER, "readmit": UseCase.READMIT}
+
+
 class MovementActions(QObject):
     """One button per movement of an existing resident, enabled by the resident's status; each
     opens its dialog (window-modal, not blocking). ``done`` carries the resident's id."""
@@ -650,6 +657,7 @@ class MovementActions(QObject):
             button = QPushButton()
             button.clicked.connect(lambda _c=False, k=kind: self.start(k))
             self.buttons[kind] = button
+            guard(button, ctx, USE_CASES[kind])
         self.set_target(None)
 
     def set_target(self, resident_id: int | None, full_name: str = "", status: ResidentStatus | None = None) -> None:

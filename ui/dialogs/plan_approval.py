@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.enums import ServiceKind
+from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from app.services.plans import PlanView
 from ui.context import Context
 from ui.forms import DateField, Form, attempt, text_box
 from ui.i18n import fdate
+from ui.widgets.permissions import guard
 
 
 def _period(start: dt.date, end: dt.date) -> str:
@@ -69,6 +71,8 @@ class PlanApprovalDialog(QDialog):
         self.buttons.addButton(self.approve_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.return_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        guard(self.approve_button, ctx, UseCase.PLAN_APPROVE)  # issue 10 point 5
+        guard(self.return_button, ctx, UseCase.PLAN_RETURN)
         self.approve_button.clicked.connect(self.approve)
         self.return_button.clicked.connect(self.return_for_changes)
         self.buttons.rejected.connect(self.reject)

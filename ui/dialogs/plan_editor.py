@@ -41,14 +41,16 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.deadlines import max_plan_end, suggested_end, term_end
-from app.domain.enums import ActivityTerm, PlanStatus, ServiceKind
-from app.i18n import N_, _
+from app.domain.enums import ActivityTerm, PlanStatus, Role, ServiceKind
+from app.domain.permissions import SIGNATURE_OF, RoleList, UseCase, kinds_of, may
+from app.i18n import N_, M, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold
 from ui.i18n import fdate
 from ui.views.plans import FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer, show_dialog
+from ui.widgets.permissions import guard
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
 SIGNATORIES = (("social_worker", "Social work specialist"), ("psychologist", "Psychologist*"),
@@ -144,9 +146,11 @@ class PlanEditor(QDialog):
             signal.connect(lambda *_x, fld=field: self._activity_edited(fld))
         self.form.widget("period_start").dateChanged.connect(self._period_start_changed)
         self.form.widget("period_end").dateChanged.connect(self._period_end_edited)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_own)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self.remove_activity,
+        # the keys press the buttons, so a button held disabled (issue 10 point 5) holds its key too
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self,
+                  self.buttons.button(QDialogButtonBox.StandardButton.Save).click)
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_own_button.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self.remove_button.click,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
         self._period_end_manual = plan is not None
@@ -154,6 +158,8 @@ class PlanEditor(QDialog):
             self._load(plan, admitted_on, period_start)
         if self.read_only:
             self._make_read_only()
+        else:
+            self._guard(plan is None)
         ctx.translator.language_changed.connect(self._language_changed)
         self.retranslate_ui()
         self.select_kind(ServiceKind.SOCIAL_HOUSEHOLD)
@@ -288,6 +294,23 @@ class PlanEditor(QDialog):
             self._add_item(DraftActivity.from_view(a))
         self.tree.expandAll()
 
+    def _guard(self, new: bool) -> None:
+        """Issue 10 point 5: what the signed-in role may not change is disabled, saying who may. The other
+        specialists change the activities of their own kinds and their own signature (the service checks
+        which kinds); the dates and the others' signatures are the social work specialist's."""
+        whole = UseCase.PLAN_CREATE if new else UseCase.PLAN_EDIT
+        some = (whole,) if new else (whole, UseCase.PLAN_EDIT_OWN_KIND)
+        for name in ("date", "observation_start", "observation_end", "period_start", "period_end", "revision_date"):
+            guard(self.form.widget(name), self.ctx, whole)
+        own = SIGNATURE_OF.get(self.ctx.actor.role)
+        for code, _label in SIGNATORIES:
+            guard(self.signatures.widget(code), self.ctx, *(some if code == own else (whole,)))
+        for w in (self.buttons.button(QDialogButtonBox.StandardButton.Save), self.add_catalog_button,
+                  self.add_own_button, self.remove_button, self.catalog_combo,
+                  *(self.act_widget(name) for name in ACTIVITY_FIELDS)):
+            guard(w, self.ctx, *some)
+        guard(self.to_catalog_button, self.ctx, UseCase.CATALOG_ADD)
+
     def _make_read_only(self) -> None:
         for form, fields in ((self.form, ("date", "observation_start", "observation_end", "period_start",
                                           "period_end", "revision_date")),
@@ -368,9 +391,13 @@ class PlanEditor(QDialog):
 
     def _selection_changed(self) -> None:
         act = self.current_activity()
-        self.act_box.setEnabled(act is not None)
-        self.remove_button.setEnabled(act is not None)
+        own = self._keeps_kind()
+        self.act_box.setEnabled(act is not None and own)
+        self.remove_button.setEnabled(act is not None and own)
+        self.add_catalog_button.setEnabled(own)
+        self.add_own_button.setEnabled(own)
         self.to_catalog_button.setEnabled(act is not None)
+        self._button_tips()
         self._fill_catalog()
         self.act_form.clear_errors()
         w = self.act_widget
@@ -386,6 +413,26 @@ class PlanEditor(QDialog):
             else:
                 w("activity").clear()
                 w("specialist").clear()
+
+    def _keeps_kind(self) -> bool:
+        """R-16, R-18: the signed-in role changes the activities of the selected kind of service (the social
+        work specialist and the director every kind, the other specialists their own)."""
+        role = self.ctx.actor.role
+        return may(role, UseCase.PLAN_EDIT) or self.current_kind() in kinds_of(role)
+
+    def _button_tips(self) -> None:
+        """The buttons' tooltips; for a kind of service the role does not keep, who keeps it."""
+        if not self._keeps_kind():
+            kind = self.current_kind()
+            holders = tuple(r for r in Role if may(r, UseCase.PLAN_EDIT_OWN_KIND) and kind in kinds_of(r))
+            tip = M("Only {roles} may do this.", roles=RoleList(holders)).render()
+            for w in (self.add_catalog_button, self.add_own_button, self.remove_button, self.act_box):
+                w.setToolTip(tip)
+            return
+        self.act_box.setToolTip("")
+        self.add_catalog_button.setToolTip(_("Add the chosen standard activity under the selected kind of service."))
+        self.add_own_button.setToolTip(_("Add an activity you type yourself (Ins)."))
+        self.remove_button.setToolTip(_("Remove the selected activity from the plan (Del)."))
 
     def _fill_catalog(self) -> None:
         kind, lang = self.current_kind(), i18n.current_language()
@@ -579,11 +626,9 @@ class PlanEditor(QDialog):
         self._fill_catalog()
         self.catalog_combo.setToolTip(_("The catalog of standard activities for the selected kind of service."))
         self.add_catalog_button.setText(_("A&dd"))
-        self.add_catalog_button.setToolTip(_("Add the chosen standard activity under the selected kind of service."))
         self.add_own_button.setText(_("Add &own…"))
-        self.add_own_button.setToolTip(_("Add an activity you type yourself (Ins)."))
         self.remove_button.setText(_("Re&move"))
-        self.remove_button.setToolTip(_("Remove the selected activity from the plan (Del)."))
+        self._button_tips()
         self.to_catalog_button.setText(_("Save to the catalo&g…"))
         self.to_catalog_button.setToolTip(_("Keep this activity in the catalog of standard activities."))
         self.act_box.setTitle(_("Selected activity"))

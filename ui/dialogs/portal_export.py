@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.errors import DomainError
+from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.paths import data_dir
 from app.services.exchange import ExchangeService, ExportSummary
@@ -29,6 +30,7 @@ from ui.context import Context
 from ui.dialogs.portal_import import ERROR_COLOR, FileRow
 from ui.forms import DateField, offer_sign_in, show_refusal
 from ui.i18n import LANGUAGE_NAMES
+from ui.widgets.permissions import guard
 from ui.widgets.personal_data import confirm_personal_data
 
 EXTENSIONS = {".xlsx": "XLSX", ".csv": "CSV", ".txt": "CSV", ".json": "JSON"}
@@ -73,6 +75,7 @@ class PortalExportDialog(QDialog):
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.export)
+        guard(self.export_button, ctx, UseCase.PORTAL_EXPORT)  # issue 10 point 5
         self.buttons.rejected.connect(self.reject)
         grid = QGridLayout()
         grid.addWidget(self.file, 0, 0, 1, 3)

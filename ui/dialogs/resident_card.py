@@ -33,6 +33,7 @@ from app.domain.enums import ChangeMark, DocumentKind, MovementKind, RecipientCa
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels, document_kind_text
+from app.domain.permissions import MEDICAL_FIELDS, UseCase
 from app.i18n import N_, M, _, ngettext
 from app.services.audit import READERS, AuditFilter
 from app.services.casefiles import CaseFileView
@@ -47,6 +48,7 @@ from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
+from ui.widgets.permissions import guard
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -447,7 +449,9 @@ class ResidentCard(QDialog):
         # keys
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         for key in (QKeySequence(Qt.Key.Key_Insert), QKeySequence.StandardKey.New):
-            QShortcut(key, self.documents, self.add_document, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(key, self.documents, self.add_document_button.click,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._guard()
         self.resize(1180, 690)
         ctx.data_changed.connect(self._data_changed)
         ctx.translator.language_changed.connect(self.retranslate_ui)
@@ -509,6 +513,18 @@ class ResidentCard(QDialog):
         self.ctx.changed("residents")
         self.saved_label.setText(_("Saved."))
         QTimer.singleShot(5000, self.saved_label, self.saved_label.clear)
+
+    def _guard(self) -> None:
+        """Issue 10 point 5: the card is the social work specialist's; the medical staff change its medical
+        fields and file the medical documents; what the signed-in role may not change is disabled, saying who
+        may."""
+        either = (UseCase.PERSON_EDIT, UseCase.PERSON_EDIT_MEDICAL)
+        for name in self.form.fields():
+            guard(self.form.widget(name), self.ctx, *(either if name in MEDICAL_FIELDS else (UseCase.PERSON_EDIT,)))
+        guard(self.save_button, self.ctx, *either)
+        guard(self.add_document_button, self.ctx, UseCase.DOCUMENT_ADD, UseCase.DOCUMENT_ADD_MEDICAL)
+        guard(self.unit_row.button, self.ctx, UseCase.UNIT_PLACE)
+        guard(self.unit_row.combo, self.ctx, UseCase.UNIT_PLACE)
 
     def add_document(self) -> AddDocumentDialog | None:
         if self.case_file is None:

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import checklist as cl
+from app.domain.permissions import UseCase, may
 from app.i18n import N_, _, current_language, ngettext
-from app.services.checklist import ANSWERERS
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line
 from ui.i18n import fdate, fdatetime
 from ui.views.queue import LivePage
+from ui.widgets.permissions import guard
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1      # the item's number on a top-level row
 RESIDENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the resident's id on a child row
@@ -61,6 +62,7 @@ class ChecklistPage(LivePage):
         self.document_button = QPushButton()
         self.document_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.document_button.clicked.connect(self.record_document)
+        guard(self.document_button, ctx, UseCase.MOVEMENT_DOCUMENT)  # issue 10 point 5
         self.print_button = QPushButton()
         self.print_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.print_button.clicked.connect(self.print_)
@@ -231,7 +233,7 @@ class ChecklistPage(LivePage):
     def _show_answer(self) -> None:
         res = self._chosen()
         staff = res is not None and res.item.judged == "staff"
-        allowed = self.ctx.actor.role in ANSWERERS
+        allowed = may(self.ctx.actor.role, UseCase.CHECKLIST_ANSWER)  # issue 10 point 5
         for w in (self.answer, self.note, self.answered_on, self.save_button):
             w.setEnabled(staff and allowed)
         self.form.clear_errors()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.journal import decided_by_decision
+from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.services.queries import Dated, JournalRow
 from ui.context import Context
@@ -19,6 +20,7 @@ from ui.forms import DateField
 from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel
 from ui.views.queue import RIGHT, ActionButton, LivePage, SearchBox, fit_columns, iso, table_view
+from ui.widgets.permissions import guard
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class JournalPage(LivePage):
         self.search.textChanged.connect(lambda _t: self._count())
         self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
         self.correct_button = ActionButton(self, N_("Co&rrect an entry…"), "Ctrl+E", self.correct)
+        guard(self.correct_button, ctx, UseCase.JOURNAL_CORRECT)  # issue 10 point 5
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         period_row = QHBoxLayout()  # two rows: the period, then the search and the actions (1366 px wide in Kazakh)
         for w in (self.from_label, self.start, self.to_label, self.end, *self.presets):

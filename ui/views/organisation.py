@@ -34,6 +34,7 @@ from app import i18n
 from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import SETTING_LABELS, DeadlineRules, RuleSource, SourceKind, act_limit
 from app.domain.enums import OrgType, RecipientCategory
+from app.domain.permissions import UseCase
 from app.i18n import N_, Message, _
 from app.services import OrganisationInput
 from ui.context import Context, Page
@@ -51,6 +52,7 @@ from ui.views.plans import (
     show_dialog,
 )
 from ui.views.units import UnitsTab
+from ui.widgets.permissions import guard
 
 #: every register field the profile edits (all of OrganisationInput but the demo flag)
 PROFILE_FIELDS = tuple(f.name for f in fields(OrganisationInput) if f.name != "is_demo")
@@ -223,8 +225,14 @@ class OrganisationPage(Page):
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addWidget(self.tabs, 1)
-        install_keys(self, [self.days, self.units.table], {self.days: self.change_day,
-                                                           self.units.table: self.units.add})
+        # issue 10 point 5: the profile and the settings are the director's and the administrator's; the keys
+        # press the buttons, so a button held disabled holds its key too
+        guard(self.save_profile_button, ctx, UseCase.ORG_EDIT)
+        guard(self.change_day_button, ctx, UseCase.CALENDAR_EDIT)
+        guard(self.save_rules_button, ctx, UseCase.DEADLINE_RULES)
+        guard(self.defaults_button, ctx, UseCase.DEADLINE_RULES)
+        install_keys(self, [self.days, self.units.table], {self.days: self.change_day_button.click,
+                                                           self.units.table: self.units.add_button.click})
         ctx.data_changed.connect(self._data_changed)
         self.retranslate_ui()
         self.refresh()
@@ -277,7 +285,7 @@ class OrganisationPage(Page):
             Column(N_("Source"), lambda d: _("changed by the organisation") if d.changed else _("public holiday")),
             Column(N_("Note"), lambda d: d.note),
         ], key=lambda d: d.day)
-        self.days.activated.connect(lambda _index: self.change_day())
+        self.days.activated.connect(lambda _index: self.change_day_button.click())
         self.change_day_button = action_button(self.days.buttons, self.change_day)
         self.days.buttons.addStretch(1)
         self.calendar_note = QLabel()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import deadlines as dl
 from app.domain.enums import DeadlineKind, PlanStatus
+from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
 from app.services.plans import PlanView
@@ -47,6 +48,7 @@ from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip as shared_tooltip
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from ui.widgets.permissions import guard
 
 # ------------------------------------------------------------------------------------------------
 # shared building blocks
@@ -456,6 +458,11 @@ class PlansPage(Page):
         self.approve_button = action_button(bar, self.approve_plan)
         self.correct_button = action_button(bar, self.correct_plan)
         self.monitoring_button = action_button(bar, self.record_monitoring)
+        for button, use_case in ((self.new_button, UseCase.PLAN_CREATE), (self.complete_button, UseCase.PLAN_COMPLETE),
+                                 (self.approve_button, UseCase.PLAN_APPROVE),
+                                 (self.correct_button, UseCase.PLAN_CORRECT),
+                                 (self.monitoring_button, UseCase.MONITORING_RECORD)):
+            guard(button, ctx, use_case)  # issue 10 point 5: held disabled, the tooltip says who may
         bar.addStretch(1)
         self.legend = QLabel()
         bar.addWidget(self.legend)
@@ -528,17 +535,13 @@ class PlansPage(Page):
     def _update_actions(self) -> None:
         r = self.current()
         status = r.plan.status if r and r.plan else None
-        director = self.ctx.actor.is_director
         self.new_button.setEnabled(r is not None and status in (None, PlanStatus.APPROVED))
         self.open_button.setEnabled(r is not None and r.plan is not None)
         self.complete_button.setEnabled(status == PlanStatus.DRAFT)
-        self.approve_button.setEnabled(director and status == PlanStatus.COMPLETED)
+        self.approve_button.setEnabled(status == PlanStatus.COMPLETED)
         self.correct_button.setEnabled(status == PlanStatus.APPROVED)
         self.monitoring_button.setEnabled(r is not None and r.approved is not None)
-        self.approve_button.setToolTip(
-            _("The director approves a completed plan (\"Approve\", R-15, R-18).") if director else
-            _("Only the director approves plans (R-15); you are signed in as {role}.").format(
-                role=self.ctx.actor.role.text()))
+        self.approve_button.setToolTip(_("The director approves a completed plan (\"Approve\", R-15, R-18)."))
 
     def _editor(self, r: PlanRow, plan: PlanView | None) -> None:
         from ui.dialogs.plan_editor import PlanEditor

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import QueueOutcome, QueuePriority
+from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
@@ -44,6 +45,7 @@ from ui.dialogs.queue_dialogs import (
 )
 from ui.i18n import fdate, fdatetime, fnumber
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from ui.widgets.permissions import guard
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -306,6 +308,13 @@ ACTIONS: list[tuple[type[ActionDialog], str, str, str]] = [
 ]
 
 
+#: issue 10 point 5: the use case behind each button
+USE_CASES: dict[type[ActionDialog], UseCase] = {
+    OutOfTurnDialog: UseCase.QUEUE_OUT_OF_TURN, RecertificationDialog: UseCase.QUEUE_RECERTIFY,
+    WithdrawDialog: UseCase.QUEUE_WITHDRAW, OfferDialog: UseCase.QUEUE_OFFER, PostponeDialog: UseCase.QUEUE_POSTPONE,
+    NoShowDialog: UseCase.QUEUE_NO_SHOW, AdmitDialog: UseCase.ADMIT}
+
+
 class QueuePage(LivePage):
     title = N_("Queue")
 
@@ -327,6 +336,9 @@ class QueuePage(LivePage):
         self.places, self.org_type = None, None  # known once loaded
         self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), action)
                         for dialog, msgid, key, action in ACTIONS}
+        guard(self.register_button, ctx, UseCase.QUEUE_REGISTER)  # issue 10 point 5
+        for dialog, (button, _action) in self.buttons.items():
+            guard(button, ctx, USE_CASES[dialog])
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ResidentStatus
+from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from ui.context import Context, Page
 from ui.dialogs.movements import AdmitDialog, MovementActions, open_admission
@@ -28,6 +29,7 @@ from ui.dialogs.resident_card import ResidentCard, open_resident_card, setup_vie
 from ui.forms import show_refusal
 from ui.models.residents import PagedModel, Query, residents_model
 from ui.models.table import ROW_ROLE
+from ui.widgets.permissions import guard
 
 SEARCH_DELAY_MS = 150
 
@@ -192,7 +194,8 @@ class ResidentsPage(ListPage):
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.model.loaded.connect(self._loaded)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        add_shortcuts(self, self.table, self.search, self.open_selected, self.admit)
+        guard(self.admit_button, ctx, UseCase.ADMIT)  # issue 10 point 5; Ins presses the button, held or not
+        add_shortcuts(self, self.table, self.search, self.open_selected, self.admit_button.click)
         self.retranslate_ui()
 
     # --- data ---------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Staff: the staff list (positions and staff units, for the staffing norms) and the user accounts;
-anyone adds and edits staff members, the director adds and edits accounts and resets passwords; every
+the director and the administrator keep the staff list and the accounts (a director's account the director only); every
 user changes their own password (File → Change my password)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Role
 from app.domain.errors import DomainError
+from app.domain.permissions import UseCase, forbidden, may
 from app.i18n import N_, M, _
 from app.services.base import Actor
 from app.services.organisation import StaffView
@@ -27,6 +28,7 @@ from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column
 from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, install_keys, names_completer, show_dialog
+from ui.widgets.permissions import guard
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -110,6 +112,12 @@ class StaffPage(Page):
         self.edit_user_button = action_button(self.users.buttons, self.edit_user)
         self.reset_password_button = action_button(self.users.buttons, self.reset_password)
         self.users.buttons.addStretch(1)
+        # issue 10 point 5: the staff list and the accounts are the director's and the administrator's
+        for button, use_case in ((self.add_staff_button, UseCase.STAFF_EDIT), (self.edit_staff_button, UseCase.STAFF_EDIT),
+                                 (self.add_user_button, UseCase.ACCOUNT_CREATE),
+                                 (self.edit_user_button, UseCase.ACCOUNT_EDIT),
+                                 (self.reset_password_button, UseCase.PASSWORD_RESET)):
+            guard(button, ctx, use_case)
         self.staff_box, self.users_box = QGroupBox(), QGroupBox()
         QVBoxLayout(self.staff_box).addWidget(self.staff)
         QVBoxLayout(self.users_box).addWidget(self.users)
@@ -121,8 +129,9 @@ class StaffPage(Page):
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addWidget(splitter, 1)
-        install_keys(self, [self.staff, self.users], {self.staff: self.add_staff, self.users: self.add_user})
-        self.staff.activated.connect(lambda _index: self.edit_staff())
+        install_keys(self, [self.staff, self.users], {self.staff: self.add_staff_button.click,
+                                                      self.users: self.add_user})
+        self.staff.activated.connect(lambda _index: self.edit_staff_button.click())
         self.users.activated.connect(lambda _index: self.edit_user())
         self.staff.current_changed.connect(lambda *_a: self._update_actions())
         self.users.current_changed.connect(lambda *_a: self._update_actions())
@@ -184,16 +193,15 @@ class StaffPage(Page):
         return show_dialog(self, d.ready())
 
     # --- user accounts -------------------------------------------------------------------------
-    def _director(self) -> bool:
-        """The director manages accounts; anyone else is told why not."""
-        if self.ctx.actor.is_director:
+    def _may(self, use_case: UseCase) -> bool:
+        """Issue 10 point 5: the signed-in role may; anyone else is told who may."""
+        if may(self.ctx.actor.role, use_case):
             return True
-        QMessageBox.information(self, _("User accounts"), self._director_manages())
+        QMessageBox.information(self, _("User accounts"), forbidden(use_case).render())
         return False
 
     def add_user(self) -> FormDialog | None:
-        if not self.ctx.actor.is_director:
-            QMessageBox.information(self, _("User accounts"), self._director_only())
+        if not self._may(UseCase.ACCOUNT_CREATE):
             return None
         people, actor = self.ctx.services.people, self.ctx.actor
 
@@ -214,7 +222,7 @@ class StaffPage(Page):
     def edit_user(self) -> FormDialog | None:
         """The selected account: name, role, and whether it may sign in (the director only)."""
         row = self.users.current()
-        if row is None or not self._director():
+        if row is None or not self._may(UseCase.ACCOUNT_EDIT):
             return None
         people, actor = self.ctx.services.people, self.ctx.actor
 
@@ -239,7 +247,7 @@ class StaffPage(Page):
     def reset_password(self) -> FormDialog | None:
         """A new password for the selected account (someone who forgot theirs; the director only)."""
         row = self.users.current()
-        if row is None or not self._director():
+        if row is None or not self._may(UseCase.PASSWORD_RESET):
             return None
         people, actor = self.ctx.services.people, self.ctx.actor
         d = FormDialog(self.ctx, N_("Reset a password"), "users",
@@ -249,27 +257,16 @@ class StaffPage(Page):
         password_fields(d, (("new_password", N_("New password")), ("password2", "Password again")))
         return show_dialog(self, d.ready())
 
-    def _director_only(self) -> str:
-        return _("Only the director adds user accounts; you are signed in as {role}.").format(
-            role=self.ctx.actor.role.text())
-
-    def _director_manages(self) -> str:
-        return _("Only the director edits user accounts and resets passwords; you are signed in as {role}.").format(
-            role=self.ctx.actor.role.text())
-
     def _update_actions(self) -> None:
-        director, account = self.ctx.actor.is_director, self.users.current()
+        account = self.users.current()
         own = account is not None and account.username == self.ctx.actor.username
         self.edit_staff_button.setEnabled(self.staff.current() is not None)
-        self.add_user_button.setEnabled(director)
-        self.edit_user_button.setEnabled(director and account is not None)
-        self.reset_password_button.setEnabled(director and account is not None and not own)
-        self.add_user_button.setToolTip(_("Create a sign-in account (Ins in this list).") if director
-                                        else self._director_only())
+        self.edit_user_button.setEnabled(account is not None)
+        self.reset_password_button.setEnabled(account is not None and not own)
+        self.add_user_button.setToolTip(_("Create a sign-in account (Ins in this list)."))
         self.edit_user_button.setToolTip(_("Change the selected account's name and role, or switch it off "
-                                           "(Enter in this list).") if director else self._director_manages())
+                                           "(Enter in this list)."))
         self.reset_password_button.setToolTip(
-            self._director_manages() if not director else
             _("Change your own password with File → Change my password; it asks for the current one.") if own else
             _("Set a new password for the selected account, for someone who forgot theirs."))
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import Role
+from app.domain.permissions import UseCase, may
 from app.domain.staffing import INPUT_LABELS, PROFILE_NOTES, band_label, format_units, load_norms
 from app.domain.staffing import PositionNorm as Norm
 from app.i18n import N_, _
@@ -394,7 +394,7 @@ class StaffingPage(Page):
         remove.activated.connect(self.staff_list.remove)
         ctx.data_changed.connect(self._data_changed)
         # the profile and the staff list are the director's (or the administrator's); the services refuse others too
-        self.may_edit = ctx.actor.role in (Role.DIRECTOR, Role.ADMIN)
+        self.may_edit = may(ctx.actor.role, UseCase.STAFFING_EDIT)  # issue 10 point 5
         for b in (self.profile.save_button, self.staff_list.add_button, self.staff_list.edit_button,
                   self.staff_list.remove_button):
             b.setEnabled(self.may_edit)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from app.domain.permissions import UseCase
 from app.domain.units import UnitKind, UnitOccupancy, total_vacancy
 from app.i18n import N_, _
 from app.services.units import MAIN_PART
@@ -15,6 +16,7 @@ from ui.forms import EnumCombo, attempt, line, spin
 from ui.i18n import fnumber
 from ui.models.table import Column
 from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, show_dialog
+from ui.widgets.permissions import guard
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -65,10 +67,12 @@ class UnitsTab(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.table = TablePanel(UNIT_COLUMNS, key=lambda o: o.unit_id)
-        self.table.activated.connect(lambda _i: self.edit())
         self.add_button = action_button(self.table.buttons, self.add)
         self.edit_button = action_button(self.table.buttons, self.edit)
         self.remove_button = action_button(self.table.buttons, self.remove)
+        self.table.activated.connect(lambda _i: self.edit_button.click())
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            guard(button, ctx, UseCase.UNIT_EDIT)  # issue 10 point 5: the director's and the administrator's
         self.table.buttons.addStretch(1)
         self.totals = QLabel()
         lay = QVBoxLayout(self)
