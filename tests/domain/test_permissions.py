@@ -50,14 +50,14 @@ def test_the_administrator_has_accounts_settings_and_backups_but_no_approvals_no
     assert kinds_of(Role.ADMIN) == frozenset()
 
 
-def test_only_the_director_approves():
-    assert who_may(UseCase.PLAN_APPROVE) == (Role.DIRECTOR,)
+def test_only_the_director_approves_or_returns_a_plan_for_changes():
+    assert who_may(UseCase.PLAN_APPROVE) == who_may(UseCase.PLAN_RETURN) == (Role.DIRECTOR,)
 
 
 def test_the_social_work_specialist_keeps_queue_movements_case_files_plans_monitoring_and_exchange():
     for u in UseCase:
         if u.value.split(".")[0] in ("queue", "movement", "casefile", "plan", "monitoring", "exchange", "person"):
-            assert may(Role.SOCIAL_WORKER, u) == (u != UseCase.PLAN_APPROVE), u
+            assert may(Role.SOCIAL_WORKER, u) == (u not in (UseCase.PLAN_APPROVE, UseCase.PLAN_RETURN)), u
     for u in (UseCase.ACCOUNT_CREATE, UseCase.ORG_EDIT, UseCase.BACKUP_RESTORE, UseCase.AUDIT_READ):
         assert not may(Role.SOCIAL_WORKER, u)
     assert kinds_of(Role.SOCIAL_WORKER) == frozenset(ServiceKind)

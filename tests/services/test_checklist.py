@@ -141,9 +141,9 @@ def test_staff_answers_are_kept_with_who_and_when_and_refused_when_wrong(org):
         svc.checklist.answer(director, 6, Answer.COMPLIES, None, today + dt.timedelta(days=3))
     assert e.value.field == "answered_on"
     from app.domain.enums import Role
-    from app.services import Actor
 
-    with pytest.raises(PermissionDenied):
-        svc.checklist.answer(Actor("psy", Role.PSYCHOLOGIST, "Ким"), 6, Answer.COMPLIES, None, today)
+    psychologist = svc.people.create_user(director, "psy", "Ким Т.", Role.PSYCHOLOGIST, "Құпия-сөз-2026")
+    with pytest.raises(PermissionDenied):  # issue 10 point 5: the director and the social worker answer
+        svc.checklist.answer(psychologist, 6, Answer.COMPLIES, None, today)
     assert svc.checklist.evaluate(today).item(6).status == Status.UNANSWERED  # nothing changed
     assert sum(r.action == "checklist.answer" for r in svc.audit.query(director).rows) == 3

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from app.domain.checklist import Answer, MovementDocKind
 from app.domain.deadlines import RuleSource, SourceKind
 from app.domain.enums import (
     ChangeMark,
@@ -28,6 +29,7 @@ from app.domain.units import UnitKind
 from app.portal.records import Kind, ParseResult, RegisterRecord
 from app.services import MonitoringRowInput, OrganisationInput, PersonInput
 from app.services.exchange import ExchangeService
+from app.services.movements import MovementDoc
 from app.services.printing import PrintService
 from tests.conftest import make_services
 from tests.dump import dump
@@ -113,6 +115,10 @@ def _calls(w: World):
         UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, TODAY, order(TODAY), "Алматы қ."),
         UseCase.READMIT: lambda a: s.movements.readmit(a, w.gone, TODAY, order(TODAY), admission_ground=GROUND),
         UseCase.UNIT_PLACE: lambda a: s.units.place(a, w.present, w.unit),
+        UseCase.JOURNAL_CORRECT: lambda a: s.movements.correct_entry(
+            a, s.movements.history(w.gone)[-1], order(days_ago(4)), DischargeReason.OWN_REQUEST),
+        UseCase.MOVEMENT_DOCUMENT: lambda a: s.movements.set_document(
+            a, s.movements.history(w.gone)[-1].id, MovementDoc(MovementDocKind.APPLICATION, days_ago(5), "7")),
         UseCase.PERSON_EDIT: lambda a: s.residents.update(a, w.present, *_resident_input(s, w.present,
                                                                                           phone="+7 701 000 0000")),
         UseCase.PERSON_EDIT_MEDICAL: lambda a: s.residents.update(a, w.present, *_resident_input(
@@ -129,6 +135,7 @@ def _calls(w: World):
                                                                    s.plans.get(w.draft.id).version),
         UseCase.PLAN_COMPLETE: lambda a: s.plans.complete(a, w.draft.id, TODAY),
         UseCase.PLAN_APPROVE: lambda a: s.plans.approve(a, w.completed.id, TODAY),
+        UseCase.PLAN_RETURN: lambda a: s.plans.return_for_changes(a, w.completed.id, TODAY, "Толықтырыңыз"),
         UseCase.PLAN_CORRECT: lambda a: s.plans.correct(a, w.approved.id, TODAY, "мониторинг нәтижесі"),
         UseCase.CATALOG_ADD: lambda a: s.plans.add_catalog_entry(a, ServiceKind.SOCIAL_LEGAL, "Кеңес", "Консультация"),
         UseCase.MONITORING_RECORD: lambda a: s.plans.record_monitoring(a, w.approved.id, TODAY, "Маман М.", rows()),
@@ -142,6 +149,9 @@ def _calls(w: World):
         UseCase.CALENDAR_EDIT: lambda a: s.organisation.set_holiday_override(a, TODAY, False, "Жарлық"),
         UseCase.UNIT_EDIT: lambda a: s.units.add(a, UnitKind.SUPPORTED_LIVING, "Пәтер", 1),
         UseCase.STAFF_EDIT: lambda a: s.people.add_staff(a, "Жаңа Қ.", "Мейірбике", Role.MEDICAL),
+        UseCase.STAFFING_EDIT: lambda a: s.staffing.add_row(a, 1, 1),
+        UseCase.CHECKLIST_ANSWER: lambda a: s.checklist.answer(a, 5, Answer.COMPLIES, None, TODAY),
+        UseCase.RECONCILIATION_SAVE: lambda a: ex.reconcile(ParseResult((), (), Kind.ROSTER), actor=a),
         UseCase.ACCOUNT_CREATE: lambda a: s.people.create_user(a, "nurse", "Мейірбике М.", Role.MEDICAL, PASSWORD),
         UseCase.ACCOUNT_EDIT: lambda a: s.people.update_user(a, "medical", "Дәрігер Д.", Role.MEDICAL, True,
                                                              w.actors[Role.MEDICAL].version),

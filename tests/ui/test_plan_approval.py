@@ -42,7 +42,7 @@ def test_returning_needs_a_comment_then_the_plan_is_a_draft_with_it(director_ctx
     plan, name = _awaiting(director_ctx)
     page, d = _open(qtbot, director_ctx, plan)
     told = []
-    director_ctx.notice.connect(told.append)
+    director_ctx.notice.connect(lambda text, _rid: told.append(text))
     assert d.return_for_changes() is False and d.isVisible()  # no comment: said under the field
     assert d.form.error("return_note")
     assert director_ctx.services.plans.get(plan.id).status == PlanStatus.COMPLETED
