@@ -15,6 +15,7 @@ from app.domain import deadlines as dl
 from app.domain import queue as queue_rules
 from app.domain.age import age_on
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
+from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
 from app.i18n import Message
 from app.services.base import ServiceBase, today
@@ -99,11 +100,11 @@ def _full_name(r):
 
 
 SORT_COLUMNS = {
-    "name": (Resident.last_name, Resident.first_name, Resident.id),
+    "name": (Resident.name_key, Resident.id),  # Kazakh alphabetical order (app.domain.names)
     "iin": (Resident.iin, Resident.id),
     "birth_date": (Resident.birth_date, Resident.id),
-    "status": (Resident.status, Resident.last_name, Resident.id),
-    "room": (Resident.room, Resident.last_name, Resident.id),
+    "status": (Resident.status, Resident.name_key, Resident.id),
+    "room": (Resident.room, Resident.name_key, Resident.id),
 }
 
 
@@ -134,7 +135,7 @@ class QueryService(ServiceBase):
                                     Movement.resident_id.in_(holding))
                              .group_by(Movement.resident_id)).all())
         people = s.scalars(select(Resident).where(Resident.id.in_(holding))
-                           .order_by(Resident.last_name, Resident.first_name, Resident.id)).all()
+                           .order_by(Resident.name_key, Resident.id)).all()
         return [(p, holding[p.id], adm.get(p.id)) for p in people]
 
     # --- residents list -------------------------------------------------------------------------
@@ -263,7 +264,7 @@ class QueryService(ServiceBase):
         on = on or today()
         with self.reading() as s:
             rows = self._deadlines(s, on, None) + self._missed_arrivals(s, on)
-            return sorted(rows, key=lambda d: (d.due, d.full_name, d.kind))
+            return sorted(rows, key=lambda d: (d.due, name_key(d.full_name), d.kind))
 
     @staticmethod
     def _missed_arrivals(s: Session, on: dt.date) -> list[DeadlineRow]:

@@ -36,7 +36,7 @@ from app.services.queries import DeadlineRow
 from ui.context import Context
 from ui.forms import ERROR_STYLE, DateField, EnumCombo, attempt, line, set_bold, text_box
 from ui.i18n import fdate
-from ui.models.table import Column
+from ui.models.table import Column, name_column
 from ui.views.plans import (
     BadgeDelegate,
     RoutedForm,
@@ -116,7 +116,7 @@ class MonitoringDialog(QDialog):
         self.due_title = set_bold(QLabel())
         self.due_title.setWordWrap(True)
         self.due = TablePanel([
-            Column(N_("Resident"), lambda d: d.full_name),
+            name_column(N_("Resident"), lambda d: d.full_name),
             Column(N_("Due by"), lambda d: fdate(d.due), lambda d: d.due.isoformat(), tooltip=deadline_tooltip),
         ], key=lambda d: d.plan_id, select_first=False)
         self.due.view.setItemDelegateForColumn(1, BadgeDelegate(lambda d: urgency(d, self.today) if d else None,
