@@ -84,7 +84,7 @@ LOCATE: dict[str, Callable[[DraftActivity, dt.date, dt.date], bool]] = {
 
 
 def _read_only(widget: QWidget) -> None:
-    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
+    if isinstance(widget, (QLineEdit, QAbstractSpinBox, DateField)):
         widget.setReadOnly(True)
     else:
         widget.setEnabled(False)

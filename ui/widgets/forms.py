@@ -1,16 +1,17 @@
-"""Form building blocks: labelled fields with inline errors, dates that may be empty, and one
-place that turns a refused service call into a message next to the field at fault."""
+"""Form building blocks: labelled fields with inline errors (all of a form's errors at once, each under its
+field), and one place that turns a refused service call into a message next to the field at fault.
+The date field lives in ui.widgets.date_field."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,39 +19,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import DomainError, SessionEnded
-from app.i18n import _
+from app.i18n import N_, M, Message, _
+from ui.widgets.date_field import DateField
 
-EMPTY_DATE = QDate(1900, 1, 1)
 ERROR_STYLE = "border: 1px solid #c0392b;"
-
-
-class DateField(QDateEdit):
-    """A date with a calendar pop-up, dd.MM.yyyy; ``optional`` lets it be empty."""
-
-    def __init__(self, optional: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy")
-        self.optional = optional
-        if optional:
-            self.setMinimumDate(EMPTY_DATE)
-            self.setSpecialValueText(" ")
-            self.setDate(EMPTY_DATE)
-        else:
-            self.setDate(QDate.currentDate())
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        if self.optional and d == EMPTY_DATE:
-            return None
-        return dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.setDate(QDate(day.year, day.month, day.day) if day else (EMPTY_DATE if self.optional else QDate.currentDate()))
 
 
 class EnumCombo(QComboBox):
@@ -85,7 +62,11 @@ class EnumCombo(QComboBox):
 
 
 class Form(QWidget):
-    """Rows of (field code, label msgid, widget) with an error label under each."""
+    """Rows of (field code, label msgid, widget) with an error label under each.
+
+    ``problems()`` checks every field at once before a service is called: required fields, date fields
+    whose text is not a date, and the checks added with ``add_check`` (domain validators that raise
+    DomainError); ``attempt`` shows them all, each under its field."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +74,7 @@ class Form(QWidget):
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._rows: dict[str, tuple[str, QLabel, QWidget, QLabel]] = {}
         self._mnemonics: dict[str, str] = {}  # field → its Alt letter, unique within the form
+        self._checks: list[Callable[[], object]] = []
 
     def add(self, field: str, label: str, widget: QWidget, required: bool = False) -> QWidget:
         lab = QLabel()
@@ -102,8 +84,6 @@ class Form(QWidget):
         err.setWordWrap(True)
         err.hide()
         box = QWidget()
-        from PySide6.QtWidgets import QVBoxLayout
-
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(2)
@@ -119,6 +99,11 @@ class Form(QWidget):
                 getattr(widget, signal).connect(lambda *_a, f=field: self.clear_error(f))
                 break
         return widget
+
+    def add_check(self, check: Callable[[], object]) -> None:
+        """A check run with the others before saving: it raises DomainError naming its field when the values
+        typed break a rule (the domain's own validators, so the form and the service agree)."""
+        self._checks.append(check)
 
     def _label_text(self, field: str) -> None:
         label, lab, _w, _e = self._rows[field]
@@ -136,6 +121,9 @@ class Form(QWidget):
     def widget(self, field: str) -> QWidget:
         return self._rows[field][2]
 
+    def fields(self) -> list[str]:
+        return list(self._rows)
+
     def retranslate_ui(self) -> None:
         self._mnemonics.clear()
         for field, (_label, _lab, widget, _err) in self._rows.items():
@@ -143,30 +131,116 @@ class Form(QWidget):
             if hasattr(widget, "retranslate_ui"):
                 widget.retranslate_ui()
 
-    def set_error(self, field: str | None, text: str) -> bool:
+    def set_error(self, field: str | None, text: str, focus: bool = True) -> bool:
         """Show ``text`` under the field; returns False when the form has no such field."""
         if field not in self._rows:
             return False
         _l, _lab, widget, err = self._rows[field]
         err.setText(text)
         err.show()
-        widget.setStyleSheet(ERROR_STYLE)
-        widget.setFocus()
+        _error_target(widget).setStyleSheet(ERROR_STYLE)
+        if focus:
+            widget.setFocus()
         return True
 
     def error(self, field: str) -> str:
-        """The message shown under ``field`` ("" when none is)."""
-        _l, _lab, _w, err = self._rows[field]
-        return err.text() if not err.isHidden() else ""
+        """The message shown under ``field`` ("" when none is), the date field's own included."""
+        _l, _lab, widget, err = self._rows[field]
+        own = widget.shown_problem() if hasattr(widget, "shown_problem") else ""
+        return err.text() if not err.isHidden() else own
+
+    def errors(self) -> dict[str, str]:
+        """Every message shown, by field."""
+        return {f: text for f in self._rows if (text := self.error(f))}
 
     def clear_error(self, field: str) -> None:
         _l, _lab, widget, err = self._rows[field]
         err.hide()
-        widget.setStyleSheet("")
+        own = widget.shown_problem() if hasattr(widget, "shown_problem") else ""
+        _error_target(widget).setStyleSheet(ERROR_STYLE if own else "")
 
     def clear_errors(self) -> None:
         for f in self._rows:
             self.clear_error(f)
+
+    # --- every error at once -----------------------------------------------------------------------
+    def required_fields(self) -> list[str]:
+        return [f for f, (label, *_r) in self._rows.items() if label.endswith(" *")]
+
+    def label_msgid(self, field: str) -> str:
+        label = self._rows[field][0]
+        return label[:-2] if label.endswith(" *") else label
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the values typed, by field, in the order of the form (one message per field):
+        what the added checks refuse, a date that is not a date, a required field left empty."""
+        found: dict[str, str] = {}
+        for check in self._checks:  # the domain's own words first, where it has them
+            try:
+                check()
+            except DomainError as exc:
+                if exc.field in self._rows and exc.field not in found:
+                    found[exc.field] = exc.render()
+        required = set(self.required_fields())
+        for field, (_label, _lab, widget, _err) in self._rows.items():
+            if field in found or not widget.isEnabled():
+                continue
+            problem = widget.problem() if hasattr(widget, "problem") else None
+            if problem:
+                found[field] = problem
+            elif field in required and is_empty(widget):
+                found[field] = M("{field}: this field is required.", field=Message(self.label_msgid(field))).render()
+        return {f: found[f] for f in self._rows if f in found}
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Each message under its field; the first field takes the focus."""
+        for i, (field, text) in enumerate(problems.items()):
+            widget = self.widget(field)
+            if hasattr(widget, "commit") and widget.problem():
+                widget.commit()  # the date field says it under itself
+                if i == 0:
+                    widget.setFocus()
+            else:
+                self.set_error(field, text, focus=i == 0)
+
+    def snapshot(self) -> tuple:
+        """What the fields hold, to tell whether the user changed anything."""
+        return tuple(field_state(w) for _l, _lab, w, _e in self._rows.values())
+
+
+def _error_target(widget: QWidget) -> QWidget:
+    """The part of a field that turns red (the text of a date field, not its calendar button)."""
+    return widget.edit if isinstance(widget, DateField) else widget
+
+
+def field_state(widget: QWidget) -> object:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    for getter in ("text", "value", "isChecked"):
+        if hasattr(widget, getter):
+            try:
+                return getattr(widget, getter)()
+            except TypeError:
+                continue
+    return None
+
+
+def is_empty(widget: QWidget) -> bool:
+    """A required field left empty: no text, no choice, no date."""
+    if isinstance(widget, QPlainTextEdit):
+        return not widget.toPlainText().strip()
+    if isinstance(widget, QSpinBox):
+        return False
+    if hasattr(widget, "text") and not isinstance(widget, QComboBox):
+        return not widget.text().strip()
+    if hasattr(widget, "value"):
+        value = widget.value()
+        return value is None or (isinstance(value, str) and not value.strip())
+    if isinstance(widget, QComboBox):
+        return widget.currentData() is None and not widget.currentText().strip()
+    return False
 
 
 def line(text: str = "", placeholder: str | None = None, max_length: int | None = None) -> QLineEdit:
@@ -224,14 +298,95 @@ def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) 
 
 
 def attempt(parent: QWidget, action: Callable[[], object], form: Form | None = None):
-    """Run a service call; on refusal show why and return None (the dialog keeps what was typed)."""
+    """Run a service call; on refusal show why and return None (the dialog keeps what was typed).
+
+    With a ``form``, every field is checked first and all its problems are shown at once, each under its
+    field, without calling the service; the dialog then grows to show them whole."""
     if form is not None:
         form.clear_errors()
+        problems = form.problems()
+        if problems:
+            form.show_problems(problems)
+            fit_height(parent.window())
+            return None
     try:
         return action()
     except Exception as exc:  # shown to the user; the service already rolled back
         show_refusal(parent, exc, form)
+        if form is not None:
+            fit_height(parent.window())
         return None
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to the height its layout wants at its width (wrapped messages under the fields), up
+    to the screen's height; a window that is not a dialog is left alone."""
+    lay = dialog.layout()
+    if lay is None or not isinstance(dialog, QDialog):
+        return
+    for form in dialog.findChildren(Form):  # a form short of its wrapped lines keeps them (Qt gives it its
+        wanted = form.heightForWidth(form.width()) if form.hasHeightForWidth() else form.sizeHint().height()
+        if wanted > form.height():  # size hint, not its height for the width)
+            form.setMinimumHeight(wanted)
+    lay.activate()
+    wanted = max(lay.totalHeightForWidth(dialog.width()), lay.totalMinimumSize().height())
+    screen = dialog.screen().availableGeometry().height() if dialog.screen() else wanted
+    wanted = min(wanted, screen - 40)
+    if wanted > dialog.height():
+        dialog.resize(dialog.width(), wanted)
+
+
+class GuardedDialog(QDialog):
+    """A dialog around forms: Escape or the close button on a form the user changed asks before throwing
+    the changes away (issue 12, point 2). What the forms held when the dialog was first shown is the
+    starting point; ``discard_question`` can be changed by a subclass."""
+
+    discard_title = N_("Discard the changes?")
+    discard_question = N_("What you typed in this window has not been saved. Close it and lose the changes?")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._baseline: tuple | None = None
+
+    def _forms(self) -> list[Form]:
+        return self.findChildren(Form)
+
+    def _state(self) -> tuple:
+        return tuple(f.snapshot() for f in self._forms())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._baseline is None:
+            self._baseline = self._state()
+        super().showEvent(event)
+
+    def mark_unchanged(self) -> None:
+        self._baseline = self._state()
+
+    def changed(self) -> bool:
+        return self._baseline is not None and self._state() != self._baseline
+
+    def ask_discard(self) -> bool:
+        """Whether the user agrees to lose the changes (the default answer keeps them)."""
+        box = QMessageBox(QMessageBox.Icon.Question, _(self.discard_title), _(self.discard_question), parent=self)
+        discard = box.addButton(_("Discard the changes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and self.changed() and not self.ask_discard():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - the window's close button
+        if event.spontaneous() and self.isVisible() and self.changed() and not self.ask_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 def set_bold(label: QLabel, size_delta: int = 0) -> QLabel:
