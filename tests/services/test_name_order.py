@@ -50,3 +50,18 @@ def test_staff_and_accounts_are_listed_in_kazakh_order(org):
     users = [u.full_name for u in svc.people.users()]
     assert users == sorted(users, key=reference)
     assert users.index("Сәрсенбаева С.") < users.index("Соколова С.")
+
+
+def test_the_command_line_lists_residents_in_kazakh_order(tmp_path, capsys):
+    from app.cli import main
+    from tests.conftest import make_services
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    svc, director, _worker = make_services(url)
+    _register(svc, director, ["Соколова", "Тұрсынов", "Сәрсенбаев", "Төлеуов"])
+    svc.engine.dispose()
+    capsys.readouterr()
+    assert main(["residents", "list", "--db", url.removeprefix("sqlite:///")]) == 0
+    out = capsys.readouterr().out
+    positions = [out.index(name) for name in ("Сәрсенбаев", "Соколова", "Төлеуов", "Тұрсынов")]
+    assert positions == sorted(positions)

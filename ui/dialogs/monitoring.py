@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
@@ -34,7 +33,7 @@ from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
 from ui.context import Context
-from ui.forms import ERROR_STYLE, DateField, EnumCombo, attempt, line, set_bold, text_box
+from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, line, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.table import Column, name_column
 from ui.views.plans import (
@@ -102,7 +101,7 @@ def due_monitoring(deadlines: list[DeadlineRow], today: dt.date) -> list[Deadlin
     return [d for d in deadlines if d.kind == DeadlineKind.MONITORING.value and urgency(d, today)]
 
 
-class MonitoringDialog(QDialog):
+class MonitoringDialog(GuardedDialog):
     def __init__(self, ctx: Context, plan_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

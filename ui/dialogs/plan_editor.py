@@ -46,7 +46,7 @@ from app.i18n import N_, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
 from ui.context import Context
-from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold
 from ui.i18n import fdate
 from ui.views.plans import FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer, show_dialog
 
@@ -90,7 +90,7 @@ def _read_only(widget: QWidget) -> None:
         widget.setEnabled(False)
 
 
-class PlanEditor(QDialog):
+class PlanEditor(GuardedDialog):
     def __init__(self, ctx: Context, resident_id: int, resident_name: str, plan: PlanView | None = None,
                  admitted_on: dt.date | None = None, period_start: dt.date | None = None,
                  parent: QWidget | None = None) -> None:

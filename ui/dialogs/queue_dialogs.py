@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -39,22 +37,8 @@ from ui.dialogs.movements import (
 )
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold, spin
 from ui.i18n import fdate
+from ui.widgets.date_field import DateTimeField
 from ui.widgets.iin import follow_iin
-
-
-class DateTimeField(QDateTimeEdit):
-    """A date and time with a calendar pop-up, dd.MM.yyyy HH:mm, set to now."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QDateTime.currentDateTime(), parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy HH:mm")
-
-    def value(self) -> dt.datetime:
-        return self.dateTime().toPython().replace(second=0, microsecond=0)
-
-    def set_value(self, moment: dt.datetime) -> None:
-        self.setDateTime(QDateTime(moment))
 
 
 class OptionalDateTime(QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -216,3 +217,53 @@ class DateField(QWidget):
         self.button.setToolTip(_("Choose the date in a calendar (F4)"))
         if self._problem is not None:
             self.message.setText(self._problem.render())
+
+
+class DateTimeField(QWidget):
+    """A date typed as in DateField and a time (HH:mm) beside it, set to now: when an application was received."""
+
+    dateChanged = Signal(object)  # noqa: N815 - as DateField
+    textChanged = Signal(str)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        now = dt.datetime.now()
+        self.date = DateField()
+        self.time = QTimeEdit(QTime(now.hour, now.minute))
+        self.time.setDisplayFormat("HH:mm")
+        self.date.dateChanged.connect(lambda _d: self.dateChanged.emit(self.value()))
+        self.time.timeChanged.connect(lambda _t: self.dateChanged.emit(self.value()))
+        self.date.textChanged.connect(self.textChanged)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date, 1)
+        row.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
+        self.setFocusProxy(self.date)
+        self.setTabOrder(self.date.edit, self.time)
+
+    def text(self) -> str:
+        return self.date.text()
+
+    def problem(self) -> str | None:
+        return self.date.problem()
+
+    def commit(self) -> None:
+        self.date.commit()
+
+    def shown_problem(self) -> str:
+        return self.date.shown_problem()
+
+    @property
+    def edit(self) -> QLineEdit:
+        return self.date.edit
+
+    def value(self) -> dt.datetime:
+        t = self.time.time()
+        return dt.datetime.combine(self.date.value() or dt.date.today(), dt.time(t.hour(), t.minute()))
+
+    def set_value(self, moment: dt.datetime) -> None:
+        self.time.setTime(QTime(moment.hour, moment.minute))
+        self.date.set_value(moment.date())
+
+    def retranslate_ui(self) -> None:
+        self.date.retranslate_ui()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, SessionEnded
 from app.i18n import N_, M, Message, _
-from ui.widgets.date_field import DateField
+from ui.widgets.date_field import DateField, DateTimeField
 
 ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -210,7 +210,7 @@ class Form(QWidget):
 
 def _error_target(widget: QWidget) -> QWidget:
     """The part of a field that turns red (the text of a date field, not its calendar button)."""
-    return widget.edit if isinstance(widget, DateField) else widget
+    return widget.edit if isinstance(widget, (DateField, DateTimeField)) else widget
 
 
 def field_state(widget: QWidget) -> object:
