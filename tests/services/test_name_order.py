@@ -65,3 +65,22 @@ def test_the_command_line_lists_residents_in_kazakh_order(tmp_path, capsys):
     out = capsys.readouterr().out
     positions = [out.index(name) for name in ("Сәрсенбаев", "Соколова", "Төлеуов", "Тұрсынов")]
     assert positions == sorted(positions)
+
+
+def test_a_portal_queue_import_stores_the_keys_of_the_people_it_adds(org):
+    """The import writes its new people in bulk (no ORM), so it computes their keys itself."""
+    from app.domain.enums import Sex
+    from app.domain.identity import make_iin
+    from app.portal.records import Kind, ParseResult, QueueApplicationRecord
+    from app.services.exchange import ExchangeService
+
+    svc, _director, worker = org
+    surnames = ["Тұрсынова", "Соколова", "Төлеуова", "Сәрсенбаева", "Ілиясова", "Ыбыраева"]
+    recs = [QueueApplicationRecord(s, "Айгүл", dt.date(1950, 1, 1 + i), dt.datetime(2026, 3, 1 + i, 10),
+                                   portal_number=f"SOC-{i}", iin=make_iin(dt.date(1950, 1, 1 + i), Sex.FEMALE, 10 + i))
+            for i, s in enumerate(surnames)]
+    ExchangeService(svc.sessions).import_queue(worker, ParseResult(records=tuple(recs), problems=(), kind=Kind.QUEUE))
+    _total, rows = svc.queries.residents(sort="name")
+    names = [r.full_name for r in rows]
+    assert names == sorted(names, key=reference) == ["Сәрсенбаева Айгүл", "Соколова Айгүл", "Төлеуова Айгүл",
+                                                     "Тұрсынова Айгүл", "Ыбыраева Айгүл", "Ілиясова Айгүл"]
