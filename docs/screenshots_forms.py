@@ -1,10 +1,11 @@
 """Screenshots of issue 12's forms on a demo database, in Kazakh and in Russian, on a 1366×768 screen:
 the admission form with a date of birth typed as 15.3.45 and an IIN being typed, and the transfer dialog
-with three errors at once.
+with three errors at once, and the sign-in dialog after a wrong password.
 
     python docs/screenshots_forms.py
 
-Writes docs/screenshots/form_admission_typed_date_<lang>.png and dialog_transfer_three_errors_<lang>.png.
+Writes docs/screenshots/form_admission_typed_date_<lang>.png, dialog_transfer_three_errors_<lang>.png and
+dialog_sign_in_wrong_password_<lang>.png.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def main() -> None:
     from app.domain.enums import MovementKind, ResidentStatus
     from app.services import Services
     from ui.context import Context
+    from ui.dialogs.login import LoginDialog
     from ui.dialogs.movements import AdmitDialog, TransferDialog
     from ui.i18n import Translator
 
@@ -73,6 +75,15 @@ def main() -> None:
         transfer.grab().save(str(out / f"dialog_transfer_three_errors_{lang}.png"))
         print(out / f"dialog_transfer_three_errors_{lang}.png", transfer.size())
         transfer.close()
+        login = LoginDialog(svc)
+        login.show()
+        login.username.setText(DEMO_DIRECTOR[0])
+        login.password.setText("wrong password")
+        login._sign_in()
+        app.processEvents()
+        login.grab().save(str(out / f"dialog_sign_in_wrong_password_{lang}.png"))
+        print(out / f"dialog_sign_in_wrong_password_{lang}.png", login.size())
+        login.close()
 
 
 if __name__ == "__main__":
