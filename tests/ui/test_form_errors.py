@@ -126,3 +126,42 @@ def test_escape_on_a_changed_form_asks_before_discarding(ctx, qtbot):
     answer("Отменить изменения")
     QTest.keyClick(dlg, Qt.Key.Key_Escape)
     assert not dlg.isVisible() and dlg.result() == QDialog.DialogCode.Rejected
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_return_with_a_bad_date_and_no_order_shows_both_and_clips_nothing(ctx, qtbot, lang):
+    from ui.dialogs.movements import ReturnDialog
+
+    i18n.set_language(lang)
+    _total, away = ctx.services.queries.residents(statuses=(ResidentStatus.TEMPORARILY_ABSENT,))
+    r = away[0]
+    dlg = ReturnDialog(ctx, r.id, r.full_name)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.event_date.setText("31.02.2026")  # not a date
+    dlg.order_date.setText("")  # a required date left empty
+    dlg.save()
+    assert set(dlg.form.errors()) == {"event_date", "order_number", "order_date"}
+    assert clipped(dlg) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_postponement_shows_its_three_errors_at_once_and_clips_nothing(empty_ctx, qtbot, lang):
+    from app.services import PersonInput
+    from ui.dialogs.queue_dialogs import PostponeDialog
+
+    i18n.set_language(lang)
+    svc, actor = empty_ctx.services, empty_ctx.actor
+    app_id = svc.queue.register(actor, PersonInput("Сәрсенбаева", "Әсел", iin_missing_reason="құжаттары жоқ"),
+                                dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3)).application_id
+    row = svc.queue.offer_place(actor, app_id, dt.date.today() - dt.timedelta(days=1))
+    dlg = PostponeDialog(empty_ctx, row)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.form.widget("notice_received_on").setText("1.13.2026")  # no 13th month; who signed and why left empty
+    dlg.save()
+    assert set(dlg.form.errors()) == {"notice_received_on", "notice_from", "postponement_cause"}
+    assert [r.outcome for r in svc.queue.rows() if r.application_id == app_id] == [row.outcome]  # nothing saved
+    assert clipped(dlg) == []
