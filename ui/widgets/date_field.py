@@ -9,7 +9,9 @@ The reading of the text is a pure rule (app.domain.typed_dates); this module is 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
+import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -76,8 +78,15 @@ class DateField(QWidget):
         self.setFocusProxy(self.edit)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.calendar: QCalendarWidget | None = None
-        remove = on_language_changed(lambda _lang: self.retranslate_ui())
-        self.destroyed.connect(lambda *_a: remove())
+        me = weakref.ref(self)  # the language listener does not keep the field alive
+
+        def follow(_lang: str) -> None:
+            field = me()
+            if field is not None and shiboken6.isValid(field):
+                field.retranslate_ui()
+
+        remove = on_language_changed(follow)
+        self.destroyed.connect(lambda *_a: remove())  # unregistered when the field goes
         self.retranslate_ui()
 
     # --- value ------------------------------------------------------------------------------------
