@@ -19,7 +19,7 @@ from app.domain.fields import FIELD_LABELS
 from app.i18n import N_, Message, _
 
 #: technical columns that say nothing to a reader
-HIDDEN = frozenset({"id", "version", "search_key", "password_hash", "session_epoch",
+HIDDEN = frozenset({"id", "version", "search_key", "name_key", "password_hash", "session_epoch",
                     # the person is named in a column of its own; the other ids say nothing to a reader
                     "resident_id", "queue_application_id", "case_file_id", "plan_id", "previous_id", "unit_id",
                     "staff_id"})

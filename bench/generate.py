@@ -47,6 +47,7 @@ from app.domain.enums import (  # noqa: E402
     Sex,
 )
 from app.domain.identity import make_iin  # noqa: E402
+from app.domain.names import name_key  # noqa: E402
 
 LAST = ["Ахметов", "Жұмабеков", "Қасымов", "Төлеуов", "Иванов", "Петров", "Смирнов", "Ким", "Оспанов", "Есенов"]
 FIRST = ["Асқар", "Ерлан", "Қанат", "Айгүл", "Гүлнар", "Сәуле", "Иван", "Мария", "Нина", "Сергей"]
@@ -94,9 +95,11 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
                 if kind == MovementKind.ADMISSION:
                     admitted = day
                 day = min(day + dt.timedelta(days=step), today - dt.timedelta(days=1))
-            people.append(dict(id=rid, iin=iin, last_name=last + ("а" if sex == Sex.FEMALE and last.endswith("ов") else ""),
+            surname = last + ("а" if sex == Sex.FEMALE and last.endswith("ов") else "")
+            people.append(dict(id=rid, iin=iin, last_name=surname,
                                first_name=first, middle_name=None, birth_date=birth, sex=sex, status=status,
-                               search_key=make_search_key(last, first, iin), created_at=dt.datetime(2020, 1, 1),
+                               search_key=make_search_key(last, first, iin), name_key=name_key(surname, first),
+                               created_at=dt.datetime(2020, 1, 1),
                                version=1, room=str(100 + rid % 300)))
             if rid % 10:
                 p_start = max(admitted + dt.timedelta(days=2), add_months(today, -rng.randint(1, 11)))
@@ -134,6 +137,7 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
             iin = make_iin(birth, Sex.FEMALE, (rid * 3) % 10000)
             qpeople.append(dict(id=rid, iin=iin, last_name="Кезекова", first_name="Айгүл", birth_date=birth,
                                 sex=Sex.FEMALE, status=ResidentStatus.IN_QUEUE, search_key=make_search_key("кезекова", iin),
+                                name_key=name_key("Кезекова", "Айгүл"),
                                 created_at=dt.datetime(2020, 1, 1), version=1))
             qapps.append(dict(resident_id=rid, source=QueueSource.PORTAL, portal_number=f"B-{i}",
                               received_at=dt.datetime(2025, 1, 1) + dt.timedelta(minutes=rng.randint(0, 500000)),

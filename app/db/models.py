@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from app.domain.admission import AdmissionGround, GroundUnrecorded
 from app.domain.enums import (
@@ -45,6 +45,7 @@ from app.domain.enums import (
     ServiceKind,
     Sex,
 )
+from app.domain.names import NAME_KEY_LENGTH, name_key
 from app.domain.units import UnitKind
 
 NAMING = {
@@ -151,6 +152,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
     full_name: Mapped[str] = mapped_column(String(300))
+    #: the full name's place in Kazakh alphabetical order (app.domain.names), kept with every change of the name
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="")
     role: Mapped[Role] = mapped_column(_enum(Role))
     password_hash: Mapped[str | None] = mapped_column(String(300))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
@@ -159,6 +162,11 @@ class User(Base):
     #: raised when the director resets the password: every session opened before is over
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+
+    @validates("full_name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
 
 
 class SignInFailure(Base):
@@ -175,12 +183,18 @@ class Staff(Base):
     __tablename__ = "staff"
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="")  # Kazakh order
     position: Mapped[str] = mapped_column(String(300))
     role: Mapped[Role] = mapped_column(_enum(Role))
     fte: Mapped[float] = mapped_column(Numeric(5, 2), default=1)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version
+
+    @validates("full_name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
 
 
 class Resident(Base):
@@ -208,6 +222,8 @@ class Resident(Base):
     room: Mapped[str | None] = mapped_column(String(50))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)  # R-36; None: main part
     search_key: Mapped[str] = mapped_column(String(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
+    #: the name's place in Kazakh alphabetical order (app.domain.names): every list of residents is sorted by it
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="")
     status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -221,6 +237,13 @@ class Resident(Base):
 
     def refresh_search_key(self) -> None:
         self.search_key = make_search_key(self.last_name, self.first_name, self.middle_name, self.iin)
+        self.name_key = name_key(self.last_name, self.first_name, self.middle_name)
+
+    @validates("last_name", "first_name", "middle_name")
+    def _keep_name_key(self, key: str, value: str | None) -> str | None:
+        parts = {"last_name": self.last_name, "first_name": self.first_name, "middle_name": self.middle_name, key: value}
+        self.name_key = name_key(parts["last_name"], parts["first_name"], parts["middle_name"])
+        return value
 
 
 def make_search_key(*parts: str | None) -> str:
@@ -483,6 +506,9 @@ Index("ix_movement_resident_kind_date", Movement.resident_id, Movement.kind, Mov
 # and the search (a substring of search_key) scanning the index instead of the wide rows
 Index("ix_resident_name", Resident.last_name, Resident.first_name, Resident.id)
 Index("ix_resident_search_key", Resident.search_key)
+Index("ix_resident_name_key", Resident.name_key, Resident.id)  # every list of names: Kazakh order (0016)
+Index("ix_staff_name_key", Staff.name_key, Staff.id)
+Index("ix_app_user_name_key", User.name_key, User.id)
 # the audit log viewer's filters (migration 0010): a record's history, a user's entries, an action's entries
 Index("ix_audit_log_entity", AuditEntry.entity, AuditEntry.entity_id, AuditEntry.at)
 Index("ix_audit_log_username", AuditEntry.username, AuditEntry.at)

@@ -181,3 +181,17 @@ def make_bin(year: int, month: int, serial: int, kind: int = 4) -> str:
         if cd is not None:
             return first11 + str(cd)
     raise ValueError("no valid BIN")
+
+
+def birth_and_sex(prefix: str) -> tuple[dt.date, Sex] | None:
+    """The birth date and sex that the first seven digits of an IIN being typed give (R-32), before the
+    whole number is there to be checked; None while fewer than seven digits are typed or when they are not
+    a date and a century digit."""
+    text = _clean(prefix)
+    if len(text) < 7 or not text[:7].isdigit() or int(text[6]) not in _CENTURY:
+        return None
+    start, sex = _CENTURY[int(text[6])]
+    try:
+        return dt.date(start + int(text[0:2]), int(text[2:4]), int(text[4:6])), sex
+    except ValueError:
+        return None

@@ -30,6 +30,16 @@ def check_departure_reason(org_type: OrgType | None, reason: str | None) -> str 
     return text
 
 
+def check_discharge_reason(reason, reason_text: str | None) -> None:
+    """A discharge names its reason (journal column 12); the "other" reason is described."""
+    from app.domain.enums import DischargeReason
+
+    if reason is None:
+        raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
+    if reason == DischargeReason.OTHER and not (reason_text or "").strip():
+        raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")), "reason")
+
+
 def decided_by_decision(org_type: OrgType | None) -> bool:
     """R-01: a home-care organisation records the number and date of the head's decision (шешім /
     решение), not of an order (бұйрық / приказ) — 000 item 26 1) "шешімнің нөмірі мен күнін"."""

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.db.models import AuditEntry, HolidayOverride, Organisation, User
 from app.domain.calendar import WorkCalendar
+from app.domain.date_order import check_not_before
 from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
 from app.domain.errors import Conflict, DomainError, NotFound, SessionEnded
@@ -237,8 +238,6 @@ def required(value: Any, field: str) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def not_before(later: dt.date, earlier: dt.date | None, field: str, earlier_field: str) -> None:
-    if earlier is not None and later < earlier:
-        raise DomainError(M("{field}: {later} is before {other} ({earlier}).", field=field_label(field),
-                            later=later, other=field_label(earlier_field),
-                            earlier=earlier), field)
+def not_before(later: dt.date, earlier: dt.date | None, field: str, later_label: str, earlier_label: str) -> None:
+    """Refuse ``later`` before ``earlier``, naming both dates in plain words (app.domain.date_order)."""
+    check_not_before(later, earlier, field, later_label, earlier_label)

@@ -75,7 +75,7 @@ class CaseFileService(ServiceBase):
         with self.reading() as s:
             people = s.scalars(select(Resident).where(Resident.status.in_(
                 [ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT]))
-                .order_by(Resident.last_name, Resident.first_name, Resident.id))
+                .order_by(Resident.name_key, Resident.id))
             return [m for m in (missing_for(s, r) for r in people) if m.missing]
 
     def add_document(self, actor: Actor, case_file_id: int, kind: DocumentKind, title: str, received_on: dt.date,

@@ -18,6 +18,7 @@ from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
+from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M
@@ -65,7 +66,7 @@ def _refuse_if_problems(result: ParseResult) -> None:
 
 
 #: columns an import's audit entry leaves out: technical, or said by the entry itself
-_NOT_AUDITED = frozenset({"search_key", "version", "created_at"})
+_NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at"})
 
 
 def _full(last: str, first: str, middle: str | None) -> str:
@@ -142,7 +143,8 @@ class ExchangeService(ServiceBase):
                         iin_missing_reason=None if rec.iin else M("no IIN in the portal file").render(),
                         birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
                         ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=stamp, version=1,
-                        search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin)))
+                        search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin),
+                        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name)))  # bulk: no ORM validator
                     if rec.iin:
                         people[rec.iin] = person
                 active.add(person.id)

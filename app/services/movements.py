@@ -14,6 +14,7 @@ from app.db.models import CaseFile, Movement, QueueApplication, Resident
 from app.domain import queue as queue_rules
 from app.domain.admission import AdmissionGround, GroundUnrecorded, check_admission_ground, require_ground
 from app.domain.checklist import MovementDocKind
+from app.domain.date_order import MOVEMENT_DATE_LABELS, OFFERED_ON, check_movement_date
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
@@ -24,7 +25,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import Conflict, DomainError
 from app.domain.fields import field_label
-from app.domain.journal import authority_labels, check_departure_reason, next_entry_number
+from app.domain.journal import authority_labels, check_departure_reason, check_discharge_reason, next_entry_number
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import N_, M, Message
@@ -146,13 +147,9 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
         if value is None or (isinstance(value, str) and not value.strip()):  # R-01: an order, or a decision
             label = authority_labels(ServiceBase.organisation(session).org_type)[k]
             raise DomainError(M("{field}: this field is required.", field=Message(label)), field)
-    if event_date > today() + dt.timedelta(days=1):
-        raise DomainError(M("{field}: {day} is in the future; movements are recorded when they happen.",
-                            field=field_label("event_date"), day=event_date), "event_date")
     last = session.scalars(select(Movement).where(Movement.resident_id == resident.id)
                            .order_by(Movement.seq.desc()).limit(1)).first()
-    if last is not None:
-        not_before(event_date, last.event_date, "event_date", "date")
+    check_movement_date(kind, event_date, last.kind if last else None, last.event_date if last else None, today())
     current = resident.status
     new_status = next_status(current, kind)
     if kind == MovementKind.ADMISSION:
@@ -232,7 +229,8 @@ class MovementService(ServiceBase):
                 raise DomainError(M("Only a person who was offered a place can be admitted from the queue; "
                                     "offer the place first."), "application")
             if app.offered_on:
-                not_before(event_date, app.offered_on, "event_date", "date")
+                not_before(event_date, app.offered_on, "event_date", MOVEMENT_DATE_LABELS[MovementKind.ADMISSION],
+                           OFFERED_ON)
             resident = app.resident
             if category is not None:  # R-33: the category is confirmed at admission
                 resident.category = RecipientCategory(category).value
@@ -271,10 +269,7 @@ class MovementService(ServiceBase):
         """A discharge with its reason (column 12) and, when known, where the person went (column 14,
         as for a transfer: FORMS.md Annex 2)."""
         self.permit(actor, UseCase.DISCHARGE)
-        if reason is None:
-            raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
-        if reason == DischargeReason.OTHER and not (reason_text or "").strip():
-            raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")), "reason")
+        check_discharge_reason(reason, reason_text)
         docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)

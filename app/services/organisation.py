@@ -331,7 +331,7 @@ class PeopleService(ServiceBase):
 
     def users(self, include_inactive: bool = False) -> list[Actor]:
         """The accounts that may sign in (``include_inactive``: the switched-off ones too)."""
-        query = select(User).order_by(User.full_name)
+        query = select(User).order_by(User.name_key, User.id)
         if not include_inactive:
             query = query.where(User.active)
         with self.reading() as s:
@@ -446,4 +446,4 @@ class PeopleService(ServiceBase):
 
     def staff(self) -> list[StaffView]:
         with self.reading() as s:
-            return [_staff_view(x) for x in s.scalars(select(Staff).order_by(Staff.full_name))]
+            return [_staff_view(x) for x in s.scalars(select(Staff).order_by(Staff.name_key, Staff.id))]

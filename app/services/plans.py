@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import ActivityCatalogEntry, MonitoringRow, MonitoringSession, Plan, PlanActivity, Resident
+from app.domain import date_order as dord
 from app.domain import deadlines as dl
 from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatus, Role, ServiceKind
 from app.domain.errors import DomainError
@@ -148,9 +149,10 @@ def _validate_plan(data: PlanInput, rules: dl.DeadlineRules, admitted_on: dt.dat
     required(data.drawn_up_on, "date")
     dl.check_plan_period(data.period_start, data.period_end, rules)
     if data.observation_start and data.observation_end:
-        not_before(data.observation_end, data.observation_start, "observation_end", "observation_start")
+        not_before(data.observation_end, data.observation_start, "observation_end", dord.OBSERVATION_END,
+                   dord.OBSERVATION_START)
     if admitted_on:
-        not_before(data.drawn_up_on, admitted_on, "date", "event_date")
+        not_before(data.drawn_up_on, admitted_on, "date", dord.DRAWN_UP_ON, dord.ADMITTED_ON)
     for a in data.activities:
         _validate_activity(a, data)
 
@@ -163,7 +165,7 @@ def _validate_activity(a: ActivityInput, plan: PlanInput) -> None:
         raise DomainError(M("{field}: choose week, month or quarter.", field=field_label("term")), "term")
     required(a.start_on, "activity_start")  # terms shown through concrete dates
     required(a.end_on, "activity_end")
-    not_before(a.end_on, a.start_on, "activity_end", "activity_start")
+    not_before(a.end_on, a.start_on, "activity_end", dord.ACTIVITY_END, dord.ACTIVITY_START)
     if a.start_on < plan.period_start or a.end_on > plan.period_end:
         raise DomainError(M("{field}: \"{title}\" must fall within the plan period {start} – {end}.",
                             field=field_label("activity"), title=a.title,
@@ -331,7 +333,7 @@ class PlanService(ServiceBase):
             if not plan.activities:
                 raise DomainError(M("{field}: the plan has no activities; add at least one.",
                                     field=field_label("activity")), "activity")
-            not_before(completed_on, plan.drawn_up_on, "date", "date")
+            not_before(completed_on, plan.drawn_up_on, "date", dord.COMPLETED_ON, dord.DRAWN_UP_ON)
             before = snapshot(plan)
             plan.status, plan.completed_on = PlanStatus.COMPLETED, completed_on
             plan.complete_due = dl.plan_complete_due(plan.drawn_up_on, self.calendar(s), self.rules(s))
@@ -347,7 +349,7 @@ class PlanService(ServiceBase):
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.COMPLETED:
                 raise DomainError(M("Only a completed plan can be approved."), "plan")
-            not_before(approved_on, plan.completed_on, "date", "date")
+            not_before(approved_on, plan.completed_on, "date", dord.APPROVED_ON, dord.COMPLETED_ON)
             before = snapshot(plan)
             plan.status, plan.approved_on, plan.approved_by = PlanStatus.APPROVED, approved_on, actor.full_name
             plan.approve_due = dl.plan_approve_due(plan.drawn_up_on, self.calendar(s), self.rules(s))
@@ -491,7 +493,7 @@ class PlanService(ServiceBase):
         specialist = required(specialist, "specialist")
         required(monitoring_date, "monitoring_date")
         recorded_on = recorded_on or today()
-        not_before(recorded_on, monitoring_date, "date", "monitoring_date")
+        not_before(recorded_on, monitoring_date, "date", dord.RECORDED_ON, dord.MONITORING_DATE)
         if not rows:
             raise DomainError(M("{field}: mark the state for at least one kind of service.",
                                 field=field_label("kind")), "kind")

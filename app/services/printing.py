@@ -196,9 +196,10 @@ class PrintService(ServiceBase):
     def plans_of_year(self, year: int) -> list[int]:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         with self.reading() as s:
-            return list(s.scalars(select(Plan.id).where(Plan.period_start <= end, Plan.period_end >= start,
-                                                        Plan.status != PlanStatus.DRAFT)
-                                  .order_by(Plan.resident_id, Plan.version_no)))
+            return list(s.scalars(select(Plan.id).join(Resident, Resident.id == Plan.resident_id)
+                                  .where(Plan.period_start <= end, Plan.period_end >= start,
+                                         Plan.status != PlanStatus.DRAFT)
+                                  .order_by(Resident.name_key, Resident.id, Plan.version_no)))  # Kazakh order
 
     def batch_people(self, batch: str, *, year: int | None = None, start: dt.date | None = None,
                      end: dt.date | None = None) -> int:

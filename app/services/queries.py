@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from operator import attrgetter
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -26,6 +25,7 @@ from app.domain import queue as queue_rules
 from app.domain.age import age_on
 from app.domain.documents import missing_documents
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
+from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
 from app.i18n import Message, current_language
 from app.services.base import ServiceBase, today
@@ -120,11 +120,11 @@ def _full_name(r):
 
 
 SORT_COLUMNS = {
-    "name": (Resident.last_name, Resident.first_name, Resident.id),
+    "name": (Resident.name_key, Resident.id),  # Kazakh alphabetical order (app.domain.names)
     "iin": (Resident.iin, Resident.id),
     "birth_date": (Resident.birth_date, Resident.id),
-    "status": (Resident.status, Resident.last_name, Resident.id),
-    "room": (Resident.room, Resident.last_name, Resident.id),
+    "status": (Resident.status, Resident.name_key, Resident.id),
+    "room": (Resident.room, Resident.name_key, Resident.id),
 }
 
 
@@ -161,7 +161,7 @@ class QueryService(ServiceBase):
                                     Movement.resident_id.in_(holding))
                              .group_by(Movement.resident_id)).all())
         people = s.scalars(select(Resident).where(Resident.id.in_(holding))
-                           .order_by(Resident.last_name, Resident.first_name, Resident.id)).all()
+                           .order_by(Resident.name_key, Resident.id)).all()
         return [(p, holding[p.id], adm.get(p.id)) for p in people]
 
     # --- residents list -------------------------------------------------------------------------
@@ -293,7 +293,7 @@ class QueryService(ServiceBase):
             rows = (self._deadlines(s, on, None, admitted, every=True) + self._missed_arrivals(s, on)
                     + self._arrivals(s, on) + self._ipr(s, on) + self._documents(s, on, admitted)
                     + self._organisation_deadlines(s, on))
-            return sorted(rows, key=attrgetter("due", "full_name", "kind"))
+            return sorted(rows, key=lambda d: (d.due, name_key(d.full_name), d.kind))
 
     @staticmethod
     def _row(rid: int | None, name: str, iin: str | None, d: dl.Deadline, on: dt.date,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import QueueApplication, Resident
+from app.domain import date_order as dord
 from app.domain import queue as rules
 from app.domain.enums import (
     NoticeSender,
@@ -176,7 +177,7 @@ class QueueService(ServiceBase):
         self.permit(actor, UseCase.QUEUE_RECERTIFY)
         required(recertified_on, "date")
         required(new_ipr_until, "ipr_until")
-        not_before(new_ipr_until, recertified_on, "ipr_until", "date")
+        not_before(new_ipr_until, recertified_on, "ipr_until", dord.NEW_IPR_UNTIL, dord.RECERTIFIED_ON)
         with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             before = snapshot(app)

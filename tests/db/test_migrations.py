@@ -222,3 +222,29 @@ def test_0011_marks_admissions_stored_without_a_ground_and_then_refuses_new_ones
                              "returned, created_at, created_by) VALUES (4, 1, 4, 'admission', '2026-03-02', '2', "
                              "'2026-03-02', false, '2026-01-01 00:00:00', 'x')"))
     engine.dispose()
+
+
+def test_0016_fills_the_kazakh_name_keys_of_the_rows_already_stored(db_url):
+    """Issue 12, point 3: the names stored before the key existed get it, on both engines, and sort by it."""
+    from alembic import command
+
+    from app.db.engine import alembic_config
+    from app.domain.names import name_key
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0011")
+    people = ["Соколова", "Тұрсынов", "Сәрсенбаев", "Төлеуов"]
+    with engine.begin() as conn:
+        for name in people:
+            conn.exec_driver_sql("INSERT INTO resident (last_name, first_name, search_key, status, created_at, version) "
+                                 f"VALUES ('{name}', 'Арман', '', 'in_queue', '2026-01-01 00:00:00', 1)")
+        conn.exec_driver_sql("INSERT INTO staff (full_name, position, role, fte, active, version) "
+                             "VALUES ('Әлиева Гүл', 'маман', 'social_worker', 1, TRUE, 1)")
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT last_name, name_key FROM resident ORDER BY name_key, id").all()
+        staff_key = conn.exec_driver_sql("SELECT name_key FROM staff").scalar()
+    assert [r[0] for r in rows] == ["Сәрсенбаев", "Соколова", "Төлеуов", "Тұрсынов"]
+    assert all(key == name_key(last, "Арман") for last, key in rows)
+    assert staff_key == name_key("Әлиева Гүл")
+    engine.dispose()

@@ -124,8 +124,8 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
     qtbot.addWidget(cat_dialog)
     assert cat_dialog.field("title_ru").text() == "Домбыра үйірмесі"
     cat_dialog.field("title_ru").clear()
-    assert cat_dialog.save() is False  # both titles are required
-    assert error_text(cat_dialog.field("title_kk")) and error_text(cat_dialog.field("title_ru")) is None
+    assert cat_dialog.save() is False  # both titles are required: both messages show at once (issue 12)
+    assert error_text(cat_dialog.field("title_kk")) and error_text(cat_dialog.field("title_ru"))
     type_text(cat_dialog.field("title_kk"), "Домбыра үйірмесі")
     type_text(cat_dialog.field("title_ru"), "Кружок домбры")
     assert cat_dialog.save()

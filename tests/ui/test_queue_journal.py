@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QSpinBox
 
@@ -453,7 +453,7 @@ def test_journal_period_presets_search_and_the_returned_mark(empty_ctx, qtbot):
     assert page.count.text() == f"1 / {total} жол"  # the count follows the search
     page.search.clear()
     assert page.count.text() == f"{total} жол"
-    page.start.setDate(QDate(TODAY.year + 1, 1, 1))  # ends before it starts
+    page.start.set_value(dt.date(TODAY.year + 1, 1, 1))  # ends before it starts
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert page.count.text() == "Кезеңнің соңы басынан ерте."
 

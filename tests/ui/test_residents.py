@@ -7,7 +7,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
@@ -98,7 +98,7 @@ def type_text(widget, text: str) -> None:
 
 
 def set_date(field, day: dt.date) -> None:
-    field.setDate(QDate(day.year, day.month, day.day))
+    field.set_value(day)
 
 
 def first_with(ctx, status: ResidentStatus):

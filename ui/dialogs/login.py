@@ -28,6 +28,7 @@ class LoginDialog(QDialog):
         lay.addWidget(self.form)
         lay.addWidget(self.hint)
         lay.addWidget(self.buttons)
+        self.setMinimumWidth(440)  # a refusal reads on two or three lines under the field, not in a column
         self.setWindowTitle(_("Sign in to Qamqor"))
         self.form.retranslate_ui()
 

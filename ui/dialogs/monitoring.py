@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
@@ -35,9 +34,9 @@ from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
 from ui.context import Context
-from ui.forms import ERROR_STYLE, DateField, EnumCombo, attempt, line, set_bold, text_box
+from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, line, set_bold, text_box
 from ui.i18n import fdate
-from ui.models.table import Column
+from ui.models.table import Column, name_column
 from ui.views.plans import (
     BadgeDelegate,
     RoutedForm,
@@ -104,7 +103,7 @@ def due_monitoring(deadlines: list[DeadlineRow], today: dt.date) -> list[Deadlin
     return [d for d in deadlines if d.kind == DeadlineKind.MONITORING.value and urgency(d, today)]
 
 
-class MonitoringDialog(QDialog):
+class MonitoringDialog(GuardedDialog):
     def __init__(self, ctx: Context, plan_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -118,7 +117,7 @@ class MonitoringDialog(QDialog):
         self.due_title = set_bold(QLabel())
         self.due_title.setWordWrap(True)
         self.due = TablePanel([
-            Column(N_("Resident"), lambda d: d.full_name),
+            name_column(N_("Resident"), lambda d: d.full_name),
             Column(N_("Due by"), lambda d: fdate(d.due), lambda d: d.due.isoformat(), tooltip=deadline_tooltip),
         ], key=lambda d: d.plan_id, select_first=False)
         self.due.view.setItemDelegateForColumn(1, BadgeDelegate(lambda d: urgency(d, self.today) if d else None,

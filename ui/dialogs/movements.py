@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.admission import AdmissionGround, require_ground
 from app.domain.checklist import MovementDocKind
+from app.domain.date_order import check_movement_date
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
@@ -40,16 +41,23 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.domain.identity import IIN
-from app.domain.journal import DEPARTURE_REASON_REQUIRED, authority_labels, decided_by_decision
+from app.domain.journal import (
+    DEPARTURE_REASON_REQUIRED,
+    authority_labels,
+    check_departure_reason,
+    check_discharge_reason,
+    decided_by_decision,
+)
 from app.domain.permissions import UseCase
+from app.domain.typed_dates import DateKind
 from app.i18n import N_, M, _
 from app.services import OrderRef, PersonInput
 from app.services.movements import MovementDoc, MovementView
 from app.services.residents import ResidentView
 from ui.context import Context
-from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, text_box
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, fit_height, line, set_bold, text_box
 from ui.i18n import fdate
+from ui.widgets.iin import follow_iin
 from ui.widgets.permissions import guard
 
 MOVEMENT_TOPIC = "movements"
@@ -116,19 +124,6 @@ def text_of(widget: QWidget) -> str | None:
     return text.strip() or None
 
 
-def fit_height(dialog: QWidget) -> None:
-    """Grow ``dialog`` to the height its layout wants at its width (wrapped messages under the fields)."""
-    lay = dialog.layout()
-    for form in dialog.findChildren(Form):  # a form short of its wrapped lines keeps them (Qt gives it its
-        wanted = form.heightForWidth(form.width())  # size hint, not its height for the width)
-        if wanted > form.height():
-            form.setMinimumHeight(wanted)
-    lay.activate()
-    wanted = lay.totalHeightForWidth(dialog.width())
-    if wanted > dialog.height():
-        dialog.resize(dialog.width(), wanted)
-
-
 def required_message(field: str) -> str:
     return M("{field}: this field is required.", field=field_label(field)).render()
 
@@ -164,7 +159,7 @@ class PersonForm(ColumnsForm):
         iin = add("iin", N_("IIN"), line(max_length=12))
         iin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), iin))
         add("iin_missing_reason", N_("Reason the IIN is missing"), line(max_length=300))
-        add("birth_date", N_("Date of birth"), DateField(optional=True))
+        add("birth_date", N_("Date of birth"), DateField(optional=True, kind=DateKind.BIRTH))
         add("sex", N_("Sex"), Choice(Sex, optional=True))
         add("nationality", N_("Nationality"), line(max_length=100))
         add("room", N_("Room"), line(max_length=50))
@@ -189,20 +184,7 @@ class PersonForm(ColumnsForm):
         add("parents_info", N_("Information about the parents"), text_box(52))
         live_required(self, "last_name")
         live_required(self, "first_name")
-        iin.textChanged.connect(self._check_iin)
-
-    def _check_iin(self, text: str) -> None:
-        if len(text) != 12:
-            return
-        try:
-            iin = IIN.parse(text)
-        except DomainError as exc:
-            self.set_error("iin", exc.render())
-            return
-        if iin.birth_date:
-            self.widget("birth_date").set_value(iin.birth_date)
-        if iin.sex:
-            self.widget("sex").set_value(iin.sex)
+        follow_iin(self)
 
     def value(self) -> PersonInput:
         w = self.widget
@@ -264,7 +246,9 @@ def add_category_field(form: Form) -> Choice:
 
 def add_ground_field(form: Form) -> Choice:
     """R-33: the ground of admission, chosen from the grounds of Order 308."""
-    return form.add("admission_ground", N_("Ground of admission"), narrow_choice(AdmissionGround), required=True)
+    choice = form.add("admission_ground", N_("Ground of admission"), narrow_choice(AdmissionGround), required=True)
+    form.add_check(lambda: require_ground(choice.value()))
+    return choice
 
 
 class UnitChoice(QComboBox):
@@ -331,11 +315,12 @@ READMITTED = N_("Readmission recorded")
 ORDER_REF, DECISION_REF = N_("order No. {number} of {date}"), N_("decision No. {number} of {date}")
 
 
-class MovementDialog(QDialog):
+class MovementDialog(GuardedDialog):
     """Event date, order number and order date, then the fields of the kind; ``perform`` calls the
     service. A refusal is shown under its field and everything typed stays."""
 
     title = ""
+    kind = MovementKind.ADMISSION  # the movement recorded: its date is called by it (MOVEMENT_DATE_LABELS)
     event_label = N_("Date")
     note = ""
 
@@ -356,6 +341,8 @@ class MovementDialog(QDialog):
         self.add_fields(f)
         live_required(f, "order_number")
         self.event_date.dateChanged.connect(self._check_event_date)
+        f.add_check(lambda: check_movement_date(self.kind, self.event_date.value(), self.last.kind if self.last else None,
+                                                self.last.event_date if self.last else None, dt.date.today()))
         self.heading = set_bold(QLabel(full_name), 2)
         self.heading.setVisible(bool(full_name))
         self.note_label = QLabel()
@@ -388,14 +375,12 @@ class MovementDialog(QDialog):
         raise NotImplementedError
 
     def _check_event_date(self) -> None:
-        day = self.event_date.value()
-        if day > dt.date.today() + dt.timedelta(days=1):
-            self.form.set_error("event_date", M("{field}: {day} is in the future; movements are recorded when they "
-                                                "happen.", field=field_label("event_date"), day=day).render())
-        elif self.last is not None and day < self.last.event_date:
-            self.form.set_error("event_date", M("{field}: {day} is before the last recorded movement ({kind} on "
-                                                "{earlier}).", field=field_label("event_date"), day=day,
-                                                kind=self.last.kind.label, earlier=self.last.event_date).render())
+        """R-01, R-02 as the date is typed, with the service's own check and words."""
+        try:
+            check_movement_date(self.kind, self.event_date.value(), self.last.kind if self.last else None,
+                                self.last.event_date if self.last else None, dt.date.today())
+        except DomainError as exc:
+            self.form.set_error("event_date", exc.render(), focus=False)
 
     def save(self) -> None:
         order = OrderRef(self.order_number.text(), self.order_date.value())
@@ -510,6 +495,7 @@ class MovementDocumentDialog(QDialog):
 
 
 class TemporaryDepartureDialog(MovementDialog):
+    kind = MovementKind.TEMPORARY_DEPARTURE
     title = N_("Temporary departure")
     event_label = N_("Date of departure")
     note = N_("The place is kept while the resident is away (hospital, family visit).")
@@ -519,6 +505,7 @@ class TemporaryDepartureDialog(MovementDialog):
         self.reason = form.add("reason_text", N_("Reason"), text_box(60),
                                required=self.org_type in DEPARTURE_REASON_REQUIRED)
         self.document = add_document_fields(form)
+        form.add_check(lambda: check_departure_reason(self.org_type, text_of(self.reason)))
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.temporary_departure(self.ctx.actor, self.resident_id, event_date, order,
@@ -526,6 +513,7 @@ class TemporaryDepartureDialog(MovementDialog):
 
 
 class ReturnDialog(MovementDialog):
+    kind = MovementKind.RETURN
     title = N_("Return from temporary departure")
     event_label = N_("Date of return")
 
@@ -534,6 +522,7 @@ class ReturnDialog(MovementDialog):
 
 
 class DischargeDialog(MovementDialog):
+    kind = MovementKind.DISCHARGE
     title = N_("Discharge")
     event_label = N_("Date of discharge")
 
@@ -545,6 +534,7 @@ class DischargeDialog(MovementDialog):
         self.destination = form.add("destination", N_("Where the person went (region, city, district)"),
                                     DestinationField())
         self.document = add_document_fields(form)
+        form.add_check(lambda: check_discharge_reason(self.reason.value(), text_of(self.details)))
 
     def perform(self, event_date, order):
         return self.ctx.services.movements.discharge(self.ctx.actor, self.resident_id, event_date, order,
@@ -577,6 +567,7 @@ class DestinationField(QWidget):
 
 
 class TransferDialog(MovementDialog):
+    kind = MovementKind.TRANSFER
     title = N_("Transfer to another organisation")
     event_label = N_("Date of transfer")
     note = N_("The case file goes with the person with its inventory, under an acceptance-transfer act (R-12).")

@@ -47,7 +47,7 @@ from app.i18n import N_, M, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
 from ui.context import Context
-from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold
 from ui.i18n import fdate
 from ui.views.plans import FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer, show_dialog
 from ui.widgets.permissions import guard
@@ -86,13 +86,13 @@ LOCATE: dict[str, Callable[[DraftActivity, dt.date, dt.date], bool]] = {
 
 
 def _read_only(widget: QWidget) -> None:
-    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
+    if isinstance(widget, (QLineEdit, QAbstractSpinBox, DateField)):
         widget.setReadOnly(True)
     else:
         widget.setEnabled(False)
 
 
-class PlanEditor(QDialog):
+class PlanEditor(GuardedDialog):
     def __init__(self, ctx: Context, resident_id: int, resident_name: str, plan: PlanView | None = None,
                  admitted_on: dt.date | None = None, period_start: dt.date | None = None,
                  parent: QWidget | None = None) -> None:

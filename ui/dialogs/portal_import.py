@@ -40,7 +40,7 @@ from app.portal import Format, ImportRefused, Kind, ParseResult, Problem, read_r
 from app.services.exchange import Change, ExchangeService, ImportSummary
 from ui.context import Context
 from ui.forms import show_refusal
-from ui.models.table import Column, RowsModel
+from ui.models.table import Column, RowsModel, name_column
 from ui.views.queue import RIGHT, fit_columns, table_view
 from ui.worker import Cancelled, run_with_progress
 
@@ -98,7 +98,7 @@ ACTION_TEXTS = {("create", True): N_("will be created"), ("unchanged", True): N_
 
 def change_columns(dry_run: Callable[[], bool]) -> list[Column[Change]]:
     return [Column(N_("What happens"), lambda c: _(ACTION_TEXTS[(c.action, dry_run())])),
-            Column(N_("Full name"), lambda c: c.full_name),
+            name_column(N_("Full name"), lambda c: c.full_name),
             Column(N_("Key (portal number or IIN)"), change_key)]
 
 

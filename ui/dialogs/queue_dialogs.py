@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -24,7 +21,8 @@ from PySide6.QtWidgets import (
 from app.domain.enums import NoticeSender, OutOfTurnGround, PostponementCause, QueueSource, RecipientCategory, Sex
 from app.domain.errors import DomainError
 from app.domain.journal import authority_labels, decided_by_decision
-from app.domain.queue import POSTPONEMENT_MAX_DAYS, OutOfTurn, PostponementNotice
+from app.domain.queue import POSTPONEMENT_MAX_DAYS, OutOfTurn, PostponementNotice, check_out_of_turn
+from app.domain.typed_dates import DateKind
 from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
@@ -37,23 +35,10 @@ from ui.dialogs.movements import (
     chosen_unit,
     fit_height,
 )
-from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold, spin
 from ui.i18n import fdate
-
-
-class DateTimeField(QDateTimeEdit):
-    """A date and time with a calendar pop-up, dd.MM.yyyy HH:mm, set to now."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QDateTime.currentDateTime(), parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy HH:mm")
-
-    def value(self) -> dt.datetime:
-        return self.dateTime().toPython().replace(second=0, microsecond=0)
-
-    def set_value(self, moment: dt.datetime) -> None:
-        self.setDateTime(QDateTime(moment))
+from ui.widgets.date_field import DateTimeField
+from ui.widgets.iin import follow_iin
 
 
 class OptionalDateTime(QWidget):
@@ -79,7 +64,7 @@ class OptionalDateTime(QWidget):
         self.check.setText(_(self.caption))
 
 
-class ActionDialog(QDialog):
+class ActionDialog(GuardedDialog):
     """One queue action over ``row``: an explanation, a form, Save and Cancel."""
 
     title = ""            # msgid of the window title
@@ -164,7 +149,7 @@ class RegisterDialog(ActionDialog):
         f.add("middle_name", N_("Patronymic"), line(max_length=100))
         f.add("iin", N_("IIN"), line(max_length=12))
         f.add("iin_missing_reason", N_("Reason the IIN is missing"), line(max_length=300))
-        f.add("birth_date", N_("Date of birth"), DateField(optional=True))
+        f.add("birth_date", N_("Date of birth"), DateField(optional=True, kind=DateKind.BIRTH))
         f.add("sex", N_("Sex"), EnumCombo(Sex, optional=True))
         f.add("address", N_("Home address"), line(max_length=500))
         f.add("phone", N_("Phone number"), line(max_length=100))
@@ -174,6 +159,7 @@ class RegisterDialog(ActionDialog):
               EnumCombo(OutOfTurnGround, optional=True))
         f.add("out_of_turn_from", N_("Children's organisation the person comes from"), line(max_length=300))
         f.add("reason", N_("Out-of-turn note"), line(max_length=500))
+        follow_iin(f)  # R-32: the date of birth and sex as the IIN is typed
 
     def explanation(self) -> str:
         return _("Applications are registered in the order in which they arrive (R-03). Applications filed on "
@@ -210,6 +196,20 @@ class OutOfTurnDialog(ActionDialog):
               required=True)
         f.add("out_of_turn_on", N_("Age checked on"), DateField(), required=True)
         f.add("reason", N_("Note (confirming document)"), line(max_length=500))
+        f.add_check(self._check)
+
+    def _check(self) -> None:
+        """R-06 as the service checks it, before saving; the age is shown under the date it is checked on."""
+        on = self.form.widget("out_of_turn_on").value()
+        if self.row is None or on is None:
+            return
+        try:
+            check_out_of_turn(self.svc.organisation.get().org_type, self.row.birth_date, on,
+                              out_of_turn_claim(self.form))
+        except DomainError as exc:
+            if exc.field == "birth_date":
+                exc.field = "out_of_turn_on"
+            raise
 
     def explanation(self) -> str:
         born = _("date of birth {day}").format(day=fdate(self.row.birth_date)) if self.row.birth_date else \

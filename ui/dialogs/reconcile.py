@@ -36,7 +36,7 @@ from ui.dialogs.portal_import import (
 )
 from ui.forms import show_refusal
 from ui.i18n import fdate
-from ui.models.table import Column, RowsModel
+from ui.models.table import Column, RowsModel, name_column
 from ui.views.queue import fit_columns, table_view
 from ui.worker import run_with_progress
 
@@ -59,12 +59,12 @@ def _name(r: ReconRow) -> str:
 
 DIFF_COLUMNS: list[Column[tuple[ReconRow, FieldDiff]]] = [
     Column(N_("IIN"), lambda x: x[0].iin),
-    Column(N_("Full name"), lambda x: x[0].name_here, tooltip=lambda x: x[0].name_portal),
+    name_column(N_("Full name"), lambda x: x[0].name_here, tooltip=lambda x: x[0].name_portal),
     Column(N_("Field"), lambda x: _(FIELD_NAMES.get(x[1].field, x[1].field))),
     Column(N_("Here"), lambda x: shown_value(x[1].here)),
     Column(N_("On the portal"), lambda x: shown_value(x[1].portal)),
 ]
-LIST_COLUMNS: list[Column[ReconRow]] = [Column(N_("IIN"), lambda r: r.iin), Column(N_("Full name"), _name)]
+LIST_COLUMNS: list[Column[ReconRow]] = [Column(N_("IIN"), lambda r: r.iin), name_column(N_("Full name"), _name)]
 
 #: tab key, caption msgid (with the count), the Reconciliation attribute
 TABS = (("differ", N_("Fields &differ ({n})")), ("only_here", N_("Only &here ({n})")),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -42,7 +41,7 @@ from app.services.plans import MonitoringView, PlanView
 from app.services.residents import ResidentView
 from ui.context import Context
 from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
-from ui.forms import DateField, Form, attempt, line, offer_sign_in, set_bold, spin
+from ui.forms import DateField, Form, GuardedDialog, attempt, line, offer_sign_in, set_bold, spin
 from ui.i18n import fdate, fnumber
 from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
@@ -210,7 +209,7 @@ MONITORING_COLUMNS = [
 
 
 # --- adding a document -------------------------------------------------------------------------------
-class AddDocumentDialog(QDialog):
+class AddDocumentDialog(GuardedDialog):
     """One document of the case file inventory; an original of R-11 needs the consent date."""
 
     def __init__(self, ctx: Context, case_file_id: int, parent: QWidget | None = None) -> None:
@@ -357,7 +356,7 @@ PRINTABLE = (("casefile", N_("Personal case file (Annex 3) with the inventory"))
              ("folder", N_("Personal folder: case file, plan and monitoring journal")))
 
 
-class ResidentCard(QDialog):
+class ResidentCard(GuardedDialog):
     """Everything about one resident. Opened with ``open()`` (window-modal, not blocking)."""
 
     def __init__(self, ctx: Context, resident_id: int, tab: str = "personal", parent: QWidget | None = None) -> None:
@@ -468,6 +467,9 @@ class ResidentCard(QDialog):
     def is_dirty(self) -> bool:
         """The user changed the personal data and has not saved it."""
         return self.form.value() != person_input(self.person)
+
+    def changed(self) -> bool:  # Escape asks before losing unsaved personal data
+        return self.is_dirty()
 
     def reload(self) -> None:
         view = attempt(self, lambda: self.ctx.services.residents.get(self.resident_id))

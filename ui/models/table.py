@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.domain.names import name_key
 from app.i18n import _
 
 R = TypeVar("R")
@@ -43,6 +44,12 @@ class Column(Generic[R]):
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     tooltip: Callable[[R], str] | None = None
     state: Callable[[R], str | None] | None = None  # a key of STATE_COLOURS: the cell is coloured
+
+
+def name_column(header: str, text: Callable[[R], str], **kw: Any) -> Column[R]:
+    """A column of people's names: sorted in Kazakh alphabetical order (the sort role gives the name's key,
+    app.domain.names), not by code point (which puts Ә after Я)."""
+    return Column(header, text, sort=lambda r: name_key(text(r)), **kw)
 
 
 class ColumnsModel(QAbstractTableModel, Generic[R]):

@@ -21,7 +21,7 @@ from app.services.plans import AwaitingApproval
 from app.services.queries import DeadlineRow
 from ui.context import Context
 from ui.i18n import fdate
-from ui.models.table import ROW_ROLE, Column, RowsModel
+from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.views.queue import LivePage, NumberTile, SearchBox, fit_columns, occupancy_tiles, show_occupancy, table_view
 from ui.views.units import units_summary
 
@@ -29,7 +29,7 @@ WEEK = 7  # "this week": due within the next seven days
 
 DEADLINE_COLUMNS: list[Column[DeadlineRow]] = [
     Column(N_("Due"), lambda d: fdate(d.due), lambda d: d.due.isoformat()),
-    Column(N_("Resident"), lambda d: d.full_name),
+    name_column(N_("Resident"), lambda d: d.full_name),
     Column(N_("What"), lambda d: DeadlineKind(d.kind).text()),
     Column(N_("Rule"), lambda d: d.rule),
     Column(N_("Basis"), lambda d: d.basis.render(), tooltip=lambda d: d.basis.render()),

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.journal import decided_by_decision
+from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.services.queries import Dated, JournalRow
@@ -95,7 +96,7 @@ _ORDER_COLUMNS = {
 JOURNAL_COLUMNS: list[Column[Numbered]] = [
     Column(N_("Entry No."), lambda n: str(n.number), lambda n: n.number, RIGHT),
     _col(N_("Status"), lambda r: r.status.text(), tip=_status_tip),
-    _col(N_("Surname, first name, patronymic (if any)"), lambda r: r.full_name),
+    _col(N_("Surname, first name, patronymic (if any)"), lambda r: r.full_name, lambda r: name_key(r.full_name)),
     _col(N_("Date of birth, age"), _born, lambda r: iso(r.birth_date)),
     _col(N_("Sex"), lambda r: r.sex.text() if r.sex else ""),
     _col(N_("Home address"), lambda r: r.address or ""),

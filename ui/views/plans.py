@@ -43,11 +43,11 @@ from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Context, Page
-from ui.forms import DateField, EnumCombo, Form, attempt, set_bold, text_box
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip as shared_tooltip
 from ui.models.lateness import late_column
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
 from ui.widgets.permissions import guard
 
 # ------------------------------------------------------------------------------------------------
@@ -299,10 +299,10 @@ class RoutedForm(Form):
         """Errors about ``field`` (a service field code) show next to this form's ``to``."""
         self._routes[field] = lambda _f, t: Form.set_error(self, to, t)
 
-    def set_error(self, field: str | None, text: str) -> bool:
+    def set_error(self, field: str | None, text: str, focus: bool = True) -> bool:
         if field in self._routes:
             return self._routes[field](field, text)
-        return super().set_error(field, text) or any(o.set_error(field, text) for o in self._others)
+        return super().set_error(field, text, focus) or any(o.set_error(field, text, focus) for o in self._others)
 
     def clear_errors(self) -> None:
         super().clear_errors()
@@ -310,7 +310,7 @@ class RoutedForm(Form):
             clear()
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardedDialog):
     """A small dialog over one form. Save runs ``action`` through the services; on refusal the message
     shows next to its field and everything typed stays. On success: ``ctx.changed(topic)`` and close."""
 
@@ -342,9 +342,7 @@ class FormDialog(QDialog):
             self.result_value = self.action(self)
             return True
 
-        if not attempt(self, run, self.form):
-            # grow to show the messages under the fields: a window's height does not follow its wrapped labels
-            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
+        if not attempt(self, run, self.form):  # the messages are shown, the window grown to show them
             return False
         self.ctx.changed(self.topic)
         self.accept()
@@ -435,7 +433,7 @@ class PlansPage(Page):
         for code, _msgid in FILTERS:
             self.filter.addItem("", code)
         cols = [
-            Column(N_("Resident"), lambda r: r.resident.full_name),
+            name_column(N_("Resident"), lambda r: r.resident.full_name),
             Column(N_("Room"), lambda r: r.resident.room or "", lambda r: (r.resident.room or "").zfill(8)),
             Column(N_("Plan"), plan_status_text, lambda r: (r.plan.status.value if r.plan else "") + iso(
                 r.plan.period_start if r.plan else None)),

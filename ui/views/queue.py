@@ -44,7 +44,7 @@ from ui.dialogs.queue_dialogs import (
     WithdrawDialog,
 )
 from ui.i18n import fdate, fdatetime, fnumber
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
 from ui.widgets.permissions import guard
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -283,7 +283,7 @@ def _postponement_tip(r: QueueRow) -> str:
 
 QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("No."), lambda r: str(r.position), lambda r: r.position, RIGHT),
-    Column(N_("Full name"), lambda r: r.full_name, tooltip=_name_tip),
+    name_column(N_("Full name"), lambda r: r.full_name, tooltip=_name_tip),
     Column(N_("IIN"), lambda r: r.iin or ""),
     Column(N_("Received"), lambda r: fdatetime(r.received_at), lambda r: iso(r.received_at)),
     Column(N_("In the queue since"), lambda r: fdatetime(r.standing_since), lambda r: iso(r.standing_since)),

@@ -26,7 +26,7 @@ from app.services.organisation import StaffView
 from ui.context import Context, Page
 from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
-from ui.models.table import Column
+from ui.models.table import Column, name_column
 from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, install_keys, names_completer, show_dialog
 from ui.widgets.permissions import guard
 
@@ -93,13 +93,13 @@ class StaffPage(Page):
         self.dialog = None
         self.heading = set_bold(QLabel(), 3)
         self.staff = TablePanel([
-            Column(N_("Full name"), lambda s: s.full_name, tooltip=off_list),
+            name_column(N_("Full name"), lambda s: s.full_name, tooltip=off_list),
             Column(N_("Position"), lambda s: s.position, tooltip=off_list),
             Column(N_("Role"), lambda s: s.role.text(), tooltip=off_list),
             Column(N_("Staff units"), lambda s: fnumber(s.fte), lambda s: s.fte, RIGHT, tooltip=off_list),
         ], muted=lambda s: not s.active)
         self.users = TablePanel([
-            Column(N_("Full name"), lambda a: a.full_name, tooltip=switched_off),
+            name_column(N_("Full name"), lambda a: a.full_name, tooltip=switched_off),
             Column(N_("User name"), lambda a: a.username, tooltip=switched_off),
             Column(N_("Role"), lambda a: a.role.text(), tooltip=switched_off),
         ], key=lambda a: a.username, muted=lambda a: not a.active)
