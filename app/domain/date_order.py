@@ -34,6 +34,7 @@ OBSERVATION_START, OBSERVATION_END = N_("Observation start"), N_("Observation en
 ACTIVITY_START, ACTIVITY_END = N_("Activity start"), N_("Activity end")
 DRAWN_UP_ON = N_("Drawn up on")
 COMPLETED_ON, APPROVED_ON = N_("Date of completion"), N_("Date of approval")
+RETURNED_ON = N_("Date of the return for changes")
 MONITORING_DATE, RECORDED_ON = N_("Monitoring date"), N_("Date of the record")
 
 #: the labels above that come first in a comparison, in the form "before …" needs (for extraction)

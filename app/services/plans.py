@@ -381,7 +381,7 @@ class PlanService(ServiceBase):
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.COMPLETED:
                 raise DomainError(M("Only a completed plan can be returned for changes."), "plan")
-            not_before(returned_on, plan.completed_on, "date", "date")
+            not_before(returned_on, plan.completed_on, "date", dord.RETURNED_ON, dord.COMPLETED_ON)
             before = snapshot(plan)
             plan.status, plan.completed_on, plan.complete_due = PlanStatus.DRAFT, None, None
             plan.return_note, plan.returned_on, plan.returned_by = comment, returned_on, actor.full_name

@@ -83,3 +83,17 @@ def warnings(monkeypatch):
     for name in ("warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: seen.append(text))
     return seen
+
+
+@pytest.fixture(autouse=True)
+def _unexpected_errors_fail_the_test(monkeypatch):
+    """The "Something went wrong" box waits for a click, for ever offscreen and in CI: in a test it is not
+    shown, and the test fails at its end with the traceback the box would have offered to copy."""
+    from app import diagnostics
+    from ui.widgets import failures
+
+    shown: list[str] = []
+    monkeypatch.setattr(failures, "show_unexpected", lambda _parent, exc: shown.append(diagnostics.describe(exc)))
+    yield shown
+    assert not shown, "an unexpected error reached the user:\n" + "\n".join(shown)
+
