@@ -46,6 +46,8 @@ MAX_BYTES = 100 * 1024 * 1024
 HEADER_SCAN = 20          # the header row is looked for in the first rows of each sheet
 MAX_BLANK_RUN = 1000      # after this many blank rows in a row, the rest of the sheet is not read
 CSV_DELIMITERS = (";", ",", "\t")
+#: the formats :func:`write_records` writes (every one of them is also read)
+WRITE_FORMATS = (Format.XLSX, Format.CSV, Format.JSON)
 
 KIND_NAMES: dict[Kind, str] = {
     Kind.QUEUE: N_("queue applications"), Kind.ROSTER: N_("the roster"), Kind.JOURNAL: N_("the journal"),
