@@ -51,10 +51,13 @@ def max_length(column: Any) -> int | None:
     return kind.length or LONG_TEXT
 
 
-def check_row(target: Any) -> None:
-    """Refuse the row when one of its texts does not fit its column."""
-    mapper = inspect(target).mapper
-    for attr in mapper.column_attrs:
+def check_row(target: Any, changed_only: bool = False) -> None:
+    """Refuse the row when one of its texts does not fit its column. ``changed_only``: an update checks
+    the values it changes (a row stored before the limits keeps what it holds until it is edited)."""
+    state = inspect(target)
+    for attr in state.mapper.column_attrs:
+        if changed_only and not state.attrs[attr.key].history.has_changes():
+            continue
         value = getattr(target, attr.key, None)
         if value.__class__ is not str or not value:
             continue
@@ -67,4 +70,4 @@ def check_row(target: Any) -> None:
 def install(base: type) -> None:
     """Check every row of every model derived from ``base`` before it is inserted or updated."""
     event.listen(base, "before_insert", lambda _m, _c, target: check_row(target), propagate=True)
-    event.listen(base, "before_update", lambda _m, _c, target: check_row(target), propagate=True)
+    event.listen(base, "before_update", lambda _m, _c, target: check_row(target, True), propagate=True)

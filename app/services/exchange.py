@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import distinct, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
+from app.domain.limits import FIELD_MAX_LENGTH, text_problem
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M
 from app.portal.errors import ImportRefused
@@ -29,6 +30,7 @@ from app.portal.records import (
     RegisterRecord,
     RosterRecord,
 )
+from app.portal.values import label, shown
 from app.services.base import Actor, ServiceBase, _jsonable, hold_places, now
 from app.services.movements import OrderRef, ensure_case_file, entry_number, record_movement
 from app.services.residents import PersonInput, new_person
@@ -58,6 +60,16 @@ class ImportSummary:
 
 
 def _refuse_if_problems(result: ParseResult) -> None:
+    """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
+    control character (the readers find these already; a result made otherwise is checked here too, so
+    that neither engine sees them — issue 11 point 6)."""
+    for n, rec in enumerate(result.records, start=1):
+        for field, limit in FIELD_MAX_LENGTH.items():
+            value = getattr(rec, field, None)
+            if isinstance(value, str) and (problem := text_problem(value, limit)) is not None:
+                message = M("{field}: {problem}", field=label(field), problem=problem)
+                result = replace(result, problems=(*result.problems, Problem(n, field, shown(value), message,
+                                                                                field)))
     if result.problems:
         raise ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and import the "
                               "file again.", n=len(result.problems)), result.problems)
