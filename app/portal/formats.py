@@ -240,7 +240,13 @@ def _decode(data: bytes) -> str:
 def csv_tables(data: bytes) -> list[Table]:
     """One reading of the text per candidate delimiter; the header decides which is right."""
     text = _decode(data)
-    return [Table(delimiter, _csv_rows(text, delimiter)) for delimiter in CSV_DELIMITERS]
+    return [Table(delimiter, _unquoted(_csv_rows(text, delimiter))) for delimiter in CSV_DELIMITERS]
+
+
+def _unquoted(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows with the apostrophe the writer put before formula-like cells taken off (:func:`csv_unsafe`)."""
+    for number, cells in rows:
+        yield number, [csv_unsafe(c) if c[:1] == _QUOTE else c for c in cells]
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -322,6 +328,26 @@ def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[li
     return columns, rows
 
 
+#: a cell starting with one of these is taken by a spreadsheet as a formula (or loses its first character):
+#: the CSV writer puts an apostrophe before it, so that the cell shows as text (issue 11 point 5)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def csv_safe(text: str) -> str:
+    """``text`` as written in a CSV cell: an apostrophe before a formula-like start — and before a text
+    that itself starts with an apostrophe, so that reading takes off exactly the one added."""
+    return _QUOTE + text if text.startswith((*FORMULA_START, _QUOTE)) else text
+
+
+def csv_unsafe(cell: str) -> str:
+    """A CSV cell as the value written: the apostrophe :func:`csv_safe` added is taken off. An apostrophe
+    before anything else is the cell's own and stays."""
+    if cell[:1] == _QUOTE and cell[1:2] and cell[1:].startswith((*FORMULA_START, _QUOTE)):
+        return cell[1:]
+    return cell
+
+
 def csv_text(value: Any) -> str:
     if value is None:
         return ""
@@ -329,7 +355,7 @@ def csv_text(value: Any) -> str:
         return f"{value:%d.%m.%Y %H:%M:%S}" if value.second else f"{value:%d.%m.%Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%d.%m.%Y}"
-    return str(value)
+    return csv_safe(str(value))
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> bytes:
