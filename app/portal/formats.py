@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import enum
+import hashlib
 import io
 import json
 import re
@@ -298,7 +299,24 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
     records = document.get("records")
     if not isinstance(records, list):
         raise ImportRefused(M("The JSON file has no list of \"records\"; export it again."))
+    _check_whole(document, records)
     return _json_records(records, spec)
+
+
+def _check_whole(document: dict, records: list) -> None:
+    """A file of ours says how many records it holds and their checksum; a file cut short or edited
+    down is refused. A file made elsewhere without these fields is read as it is (issue 11 point 8)."""
+    count = document.get("count")
+    if isinstance(count, str) and count.strip().isdigit():
+        count = int(count)
+    if count is not None and (isinstance(count, bool) or count != len(records)):
+        raise ImportRefused(M("The file says it holds {count} records but has {found}: it was cut short or "
+                              "edited. Export it again.", count=str(count)[:20], found=len(records)))
+    digest = document.get("sha256")
+    if digest is not None and (not isinstance(digest, str) or digest.strip().lower() != records_digest(records)):
+        raise ImportRefused(M("The records were changed after the program wrote the file (its checksum does not "
+                              "match), so it is not imported. Export it again; a file changed on purpose must "
+                              "leave out \"count\" and \"sha256\"."))
 
 
 def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
@@ -377,11 +395,20 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def records_digest(items: Sequence[Any]) -> str:
+    """The checksum of a JSON file's records (issue 11 point 8): SHA-256 of their canonical form —
+    compact JSON, keys sorted, UTF-8 — so that it depends on the values only, not on the layout."""
+    canonical = json.dumps(list(items), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "replace")).hexdigest()
+
+
 def _json_document(spec: KindSpec, records: Sequence[Record]) -> bytes:
-    """The versioned document, one record per line (readable, and fast to write)."""
-    envelope = json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION, "kind": spec.kind.value})
-    lines = [json.dumps({f: _json_value(getattr(r, f)) for f in spec.fields}, ensure_ascii=False)
-             for r in records]
+    """The versioned document, one record per line (readable, and fast to write); the envelope
+    carries the number of records and their checksum, so that a cut or edited file is refused."""
+    items = [{f: _json_value(getattr(r, f)) for f in spec.fields} for r in records]
+    envelope = json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION, "kind": spec.kind.value,
+                           "count": len(items), "sha256": records_digest(items)})
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
     body = ",\n".join(lines)
     text = envelope[:-1] + ', "records": [' + (f"\n{body}\n" if lines else "") + "]}\n"
     return text.encode("utf-8", "replace")
