@@ -148,6 +148,12 @@ def title_text(cell: Any) -> str:
     return " ".join(str(cell).split())
 
 
+def no_header_row() -> ImportRefused:
+    return ImportRefused(M("No row of column titles was found in the first {count} rows. The table needs the "
+                           "titles of the journal's columns, for example \"{example}\"; see the description "
+                           "of the exchange formats.", count=HEADER_SCAN, example=FULL_NAME.title))
+
+
 def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
     """The header row: among the first rows of each table, the one naming most columns
     (at least two). Refuses repeated columns and missing required ones."""
@@ -159,9 +165,7 @@ def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
             if found.score >= 2 and (best is None or found.score > best[0].score):
                 best = (found, table, head, index)
     if best is None:
-        raise ImportRefused(M("No row of column titles was found in the first {count} rows. The table needs the "
-                              "titles of the journal's columns, for example \"{example}\"; see the description "
-                              "of the exchange formats.", count=HEADER_SCAN, example=FULL_NAME.title))
+        raise no_header_row()
     found, table, head, index = best
     number, cells = head[index]
     if found.duplicates:
@@ -274,7 +278,8 @@ def _major(version: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+def load_json_document(data: bytes) -> dict:
+    """The envelope of an exchange JSON file of a version this program reads; else refused."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -288,6 +293,11 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
         raise ImportRefused(M("The file has format version {version}; this program reads version {supported}. "
                               "Update the program, or export the file in version {supported}.",
                               version=str(document.get("version"))[:20], supported=JSON_VERSION))
+    return document
+
+
+def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+    document = load_json_document(data)
     if document.get("kind") != spec.kind.value:
         found = document.get("kind")
         try:
