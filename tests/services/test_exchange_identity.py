@@ -173,3 +173,47 @@ def test_point1_two_people_without_an_iin_of_the_same_name_and_birth_are_not_gue
         journal_import(svc, worker, write_records(Kind.JOURNAL, [row], Format.JSON, "kk"))
     assert exc.value.problems[0].field == "iin" and "without an IIN" in exc.value.problems[0].message.msgid
     assert dump(svc.engine) == before
+
+
+def test_point1_the_demo_databases_journal_export_imports_back_changing_nothing(db_url, tmp_path):
+    """The issue's own case: the demo database (its people without an IIN among the residents), its whole
+    journal exported in every format and imported back, twice."""
+    from app.demo import build_demo
+    from app.services import Services
+
+    svc = Services.open(db_url)
+    try:
+        build_demo(svc, residents=60, seed=1)
+        director = svc.people.authenticate("director", "director1")
+        assert sum(r.iin is None and r.admitted_on is not None for r in svc.queries.residents()[1]) >= 3
+        before = dump(svc.engine)
+        for fmt in WRITE_FORMATS:
+            out = tmp_path / f"journal.{fmt.value}"
+            data = write_records(Kind.JOURNAL, ExchangeService(svc.sessions).journal_records(dt.date(1900, 1, 1))[0],
+                                 fmt, "kk")
+            out.write_bytes(data)
+            for _time in range(2):
+                summary = journal_import(svc, director, out.read_bytes())
+                assert summary.created == 0 and dump(svc.engine) == before, fmt
+    finally:
+        svc.engine.dispose()
+
+
+def test_point1_a_cp1251_csv_from_russian_excel_imports_and_again_changes_nothing(org):
+    """"Done means": a CSV saved by a Russian-locale Excel (Windows-1251, semicolons, Russian titles and
+    words; Russian names: the code page has no Kazakh letters) imports, and a second time changes nothing."""
+    svc, director, worker = org
+    rows = [JournalEventRecord(ResidentStatus.PRESENT, "Иванова", "Мария", dt.date(1944, 5, 6), middle_name="Петровна",
+                               sex=Sex.FEMALE, address="г. Кокшетау, ул. Абая, 5", admission_date=days_ago(60),
+                               admission_order="14-п"),
+            JournalEventRecord(ResidentStatus.DISCHARGED, "Смирнов", "Олег", dt.date(1941, 1, 2), sex=Sex.MALE,
+                               iin=make_iin(dt.date(1941, 1, 2), Sex.MALE, 5), admission_date=days_ago(50),
+                               admission_order="15-п", discharge_date=days_ago(5), discharge_order="20-п",
+                               discharge_reason="по желанию")]
+    text = write_records(Kind.JOURNAL, rows, Format.CSV, "ru").decode("utf-8-sig")
+    data = text.encode("cp1251")
+    assert not data.startswith(b"\xef\xbb\xbf")
+    first, second = import_twice(svc, worker, data, Kind.JOURNAL, journal_import)
+    assert first.created == 2 and second.created == 0 and second.unchanged == 2
+    names = {r.full_name for r in svc.queries.residents()[1]}
+    assert names == {"Иванова Мария Петровна", "Смирнов Олег"}
