@@ -63,7 +63,8 @@ def _refuse_if_problems(result: ParseResult) -> None:
     """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
     control character (the readers find these already; a result made otherwise is checked here too, so
     that neither engine sees them — issue 11 point 6)."""
-    for n, rec in enumerate(result.records, start=1):
+    for index, rec in enumerate(result.records):
+        n = result.row_of(index)
         for field, limit in FIELD_MAX_LENGTH.items():
             value = getattr(rec, field, None)
             if isinstance(value, str) and (problem := text_problem(value, limit)) is not None:
@@ -169,7 +170,8 @@ class ExchangeService(ServiceBase):
                 QueueApplication.resident_id, [p.id for group in unidentified.values() for p in group]))
             changes, problems, seen, new, new_people = [], [], set(), [], []
             stamp = now()
-            for n, rec in enumerate(records, start=1):
+            for index, rec in enumerate(records):
+                n = result.row_of(index)  # the row in the file, for the problems
                 key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
                 exists = rec.portal_number in known_numbers if rec.portal_number else \
                     (rec.iin, rec.received_at) in known_keys
@@ -253,7 +255,8 @@ class ExchangeService(ServiceBase):
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
-            for n, rec in enumerate(result.records, start=1):
+            for index, rec in enumerate(result.records):
+                n = result.row_of(index)
                 assert isinstance(rec, RegisterRecord)
                 name = _full(rec.last_name, rec.first_name, rec.middle_name)
                 try:
@@ -363,16 +366,18 @@ class ExchangeService(ServiceBase):
         portal's); an event already recorded (same kind, date and order) is left as it is."""
         _refuse_if_problems(result)
         people: dict[tuple, list[JournalEventRecord]] = {}
-        for rec in result.records:
+        first_row: dict[tuple, int] = {}  # the person's first row in the file, for the problems
+        for index, rec in enumerate(result.records):
             assert isinstance(rec, JournalEventRecord)
             key = ("iin", rec.iin) if rec.iin else ("name", name_key(rec.last_name, rec.first_name, rec.middle_name),
                                                     rec.birth_date)
             people.setdefault(key, []).append(rec)
+            first_row.setdefault(key, result.row_of(index))
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
-            for n, recs in enumerate(people.values(), start=1):
-                first = recs[0]
+            for key, recs in people.items():
+                n, first = first_row[key], recs[0]
                 name = _full(first.last_name, first.first_name, first.middle_name)
                 try:
                     made = self._import_person(s, actor, first, _journal_events(recs))

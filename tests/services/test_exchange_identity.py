@@ -168,10 +168,14 @@ def test_point1_two_people_without_an_iin_of_the_same_name_and_birth_are_not_gue
                                    order(days_ago(10 + n)), admission_ground=GROUND)
     row = JournalEventRecord(ResidentStatus.PRESENT, "Егіз", "Айым", dt.date(1950, 1, 1), middle_name="Серікқызы",
                              admission_date=days_ago(5), admission_order="77")
+    other = JournalEventRecord(ResidentStatus.PRESENT, "Басқа", "Адам", dt.date(1951, 1, 1),
+                               admission_date=days_ago(5), admission_order="78")
     before = dump(svc.engine)
     with pytest.raises(ImportRefused) as exc:
-        journal_import(svc, worker, write_records(Kind.JOURNAL, [row], Format.JSON, "kk"))
-    assert exc.value.problems[0].field == "iin" and "without an IIN" in exc.value.problems[0].message.msgid
+        journal_import(svc, worker, write_records(Kind.JOURNAL, [other, row], Format.CSV, "kk"))
+    (problem,) = exc.value.problems
+    assert problem.field == "iin" and "without an IIN" in problem.message.msgid
+    assert problem.row == 3  # the row in the file: the titles are row 1
     assert dump(svc.engine) == before
 
 
