@@ -14,6 +14,7 @@ nothing beyond the register's columns is an institution's own register.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,9 @@ from app.portal.xlsx import Table, open_sheets
 
 #: the kinds an exchange file of the portal can be, in the order they are listed to the user
 EXCHANGE_KINDS = (Kind.QUEUE, Kind.JOURNAL, Kind.ROSTER)
+#: the kind in an envelope written first, as this program writes it (anything else is parsed whole)
+_ENVELOPE_KIND = re.compile(rb'\A\s*\{\s*"format"\s*:\s*"qamqor-portal"\s*,\s*"version"\s*:\s*[^,{}]*,\s*'
+                            rb'"kind"\s*:\s*"(\w+)"')
 #: the command-line codes, for the message that asks for ``--kind``
 KIND_CODES = ", ".join(k.value for k in EXCHANGE_KINDS)
 
@@ -122,6 +126,9 @@ def recognise(data: bytes, name: str | None = None) -> Recognition:
     """What ``data`` holds. Refuses (:class:`ImportRefused`) what cannot be read at all, as the readers do."""
     fmt = detect_format(data, name)
     if fmt is Format.JSON:
+        head = _ENVELOPE_KIND.search(data[:4096])  # our envelope comes first: no need to parse it all twice
+        if head is not None and head.group(1).decode() in {k.value for k in EXCHANGE_KINDS}:
+            return Recognition(fmt, Kind(head.group(1).decode()))
         written = load_json_document(data).get("kind")
         kind = next((k for k in EXCHANGE_KINDS if k.value == written), None)
         if kind is None:
