@@ -1,8 +1,9 @@
 """Import from the portal (issue 5 point 6.1): queue applications or the portal's journal.
 
-A wizard: the kind and the file → the file read off the GUI thread with a dry run → what will be
-created and what is already there, or the problems of a refused file (red, savable as .xlsx or
-.csv) → the import, all or nothing.
+A wizard: the file (what it holds is recognised from its column titles, issue 11 point 2; the user
+chooses only when the program cannot tell) → the file read off the GUI thread with a dry run → what
+it was recognised as, what will be created and what is already there, or the problems of a refused
+file (red, savable as .xlsx or .csv) → the import, all or nothing.
 
 The first part holds what the export, reconciliation and onboarding dialogs share: the problems
 panel, the change list, the file chooser row and the page that runs its step in the background.
