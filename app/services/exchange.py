@@ -100,8 +100,7 @@ def name_key(last: str | None, first: str | None, middle: str | None) -> str:
 
 def _ambiguous(name: str, birth: dt.date | None) -> DomainError:
     return DomainError(M("Several people without an IIN are named {name} and born on {birth}; the row cannot be "
-                         "told apart. Add the IIN to the file.", name=name, birth=birth.strftime("%d.%m.%Y")
-                         if birth else "—"), "iin")
+                         "told apart. Add the IIN to the file.", name=name, birth=birth or "—"), "iin")
 
 
 def find_unidentified(s: Session, last: str, first: str, middle: str | None,
