@@ -147,3 +147,33 @@ def test_point2_cli_kind_override_still_works(capsys, tmp_path, home):
     code, stdout, err = run(capsys, "portal", "import", path, "--kind", "queue", "--json", "--dry-run", "--db", url)
     assert code == 0 and json.loads(stdout)["created"] == 1 and err == ""
     assert dt.date.today()
+
+
+# --- hostile input: recognising never raises anything but the import refusal --------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.portal.test_portal_properties import SETTINGS, mutated  # noqa: E402
+
+
+def recognised_or_refused(data: bytes) -> None:
+    try:
+        found = recognise(data)
+    except ImportRefused as refused:
+        assert refused.render("kk") and refused.render("ru")
+        return
+    assert found.kind is None or found.kind in Kind
+    assert found.describe().render("kk") and found.describe().render("ru")
+
+
+@SETTINGS
+@given(data=mutated())
+def test_point2_a_damaged_file_is_recognised_or_refused(data):
+    recognised_or_refused(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=st.sampled_from([b"", b"PK\x03\x04", b"{", b'{"format": "qamqor-portal", "version": 1, "kind": "']),
+       body=st.binary(max_size=2000))
+def test_point2_random_bytes_are_recognised_or_refused(prefix, body):
+    recognised_or_refused(prefix + body)
