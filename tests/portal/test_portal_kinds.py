@@ -5,6 +5,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.cli import main
 from app.domain.enums import ResidentStatus
@@ -17,6 +19,7 @@ from app.services.exchange import ExchangeService
 from tests.conftest import make_services
 from tests.dump import dump
 from tests.portal.portal_samples import journal_records, queue_records, roster_records, workbook_bytes
+from tests.portal.test_portal_properties import SETTINGS, mutated
 from tests.services.helpers import admit, days_ago, order
 
 SAMPLES = {Kind.QUEUE: queue_records, Kind.JOURNAL: journal_records, Kind.ROSTER: roster_records}
@@ -150,12 +153,6 @@ def test_point2_cli_kind_override_still_works(capsys, tmp_path, home):
 
 
 # --- hostile input: recognising never raises anything but the import refusal --------------------------------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from tests.portal.test_portal_properties import SETTINGS, mutated  # noqa: E402
-
-
 def recognised_or_refused(data: bytes) -> None:
     try:
         found = recognise(data)
