@@ -630,16 +630,40 @@ def cmd_batch(args) -> int:
     return 0
 
 
+def _file_bytes(path: str) -> bytes:
+    from pathlib import Path
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CliError(M("Cannot read {path}: {reason}", path=path, reason=exc.strerror or str(exc))) from None
+
+
 def _read_exchange_file(path: str, kind):
     from pathlib import Path
 
     from app.portal.formats import read_records
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise CliError(M("Cannot read {path}: {reason}", path=path, reason=exc.strerror or str(exc))) from None
-    return read_records(data, kind, Path(path).name)
+    return read_records(_file_bytes(path), kind, Path(path).name)
+
+
+def _recognised_kind(data: bytes, path: str):
+    """What the file holds, recognised from its titles (or the kind a JSON file names), said on stderr; a
+    file the program cannot tell, or a register, is refused with what to do (issue 11 point 2)."""
+    from pathlib import Path
+
+    from app.portal.kinds import KIND_CODES, recognise
+    from app.portal.records import Kind
+
+    found = recognise(data, Path(path).name)
+    if found.kind is None:
+        raise CliError(M("{reason} Give it with --kind: {kinds}.", reason=found.undecided(), kinds=KIND_CODES))
+    if found.kind is Kind.REGISTER:
+        raise CliError(M("The file looks like an institution's own register (names and dates of birth, no "
+                         "status or portal columns). Import it with: qamqor register import {path} --mapping "
+                         "MAPPING.json", path=path))
+    print(found.describe().render(), file=sys.stderr)
+    return found.kind
 
 
 def _print_problems(problems) -> None:
@@ -654,7 +678,8 @@ def _summary_out(args, summary, extra: dict | None = None) -> int:
                      "changes": summary.changes, **(extra or {})})
         return 0
     for c in summary.changes:
-        print(f"{_('new') if c.action == 'create' else _('unchanged')}: {c.full_name} ({c.key})")
+        action = _("new") if c.action == "create" else _("unchanged")  # outside the f-string: extracted
+        print(f"{action}: {c.full_name} ({c.key})")
     text = _("Dry run: {created} would be created, {unchanged} already there; nothing was changed.") \
         if summary.dry_run else _("Imported: {created} created, {unchanged} already there.")
     print(text.format(created=summary.created, unchanged=summary.unchanged))
@@ -671,15 +696,21 @@ def _refused(exc, args) -> int:
 
 
 def cmd_portal_import(args) -> int:
+    from pathlib import Path
+
     from app.portal.errors import ImportRefused
+    from app.portal.formats import read_records
     from app.portal.records import Kind
     from app.services.exchange import ExchangeService
 
     svc = _services(args)
-    kind = Kind(args.kind)
+    data = _file_bytes(args.file)
     try:
-        result = _read_exchange_file(args.file, kind)
+        kind = Kind(args.kind) if args.kind else _recognised_kind(data, args.file)
+        result = read_records(data, kind, Path(args.file).name)
         ex = ExchangeService(svc.sessions)
+        if kind == Kind.ROSTER:  # the portal's roster is not imported: it is compared with ours (R-30)
+            return _reconciliation_out(args, ex.reconcile(result))
         run = ex.import_queue if kind == Kind.QUEUE else ex.import_journal
         return _summary_out(args, run(_actor(svc, args), result, dry_run=args.dry_run))
     except ImportRefused as exc:
@@ -720,6 +751,10 @@ def cmd_portal_reconcile(args) -> int:
                                                       Path(args.file).name)
     except ImportRefused as exc:
         return _refused(exc, args)
+    return _reconciliation_out(args, rec)
+
+
+def _reconciliation_out(args, rec) -> int:
     if args.json:
         _print_json({"matches": rec.matches, "both": rec.both, "differ": rec.differ, "only_here": rec.only_here,
                      "only_portal": rec.only_portal})
@@ -941,9 +976,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     portal = sub.add_parser("portal", help="exchange files with the social services portal") \
         .add_subparsers(dest="portal_command", required=True)
-    pi = portal.add_parser("import", parents=[common], help="import queue applications (or a journal) from a file")
+    pi = portal.add_parser("import", parents=[common], help="import queue applications or a journal from a file "
+                           "(a roster is compared, as by reconcile); what the file holds is recognised from it")
     pi.add_argument("file")
-    pi.add_argument("--kind", choices=["queue", "journal"], default="queue")
+    pi.add_argument("--kind", choices=["queue", "journal", "roster"], default=None,
+                    help="what the file holds, when it cannot be recognised from its column titles")
     pi.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     pi.set_defaults(func=cmd_portal_import)
     pe = portal.add_parser("export", parents=[common], help="export the journal since the last export")

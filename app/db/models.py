@@ -18,7 +18,6 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
-    Text,
     UniqueConstraint,
     event,
 )
@@ -45,6 +44,7 @@ from app.domain.enums import (
     ServiceKind,
     Sex,
 )
+from app.domain.limits import LONG_TEXT  # issue 11: the former TEXT columns hold this much
 from app.domain.names import NAME_KEY_LENGTH, name_key
 from app.domain.units import UnitKind
 
@@ -90,7 +90,7 @@ class Organisation(Base):
     contract_valid_until: Mapped[dt.date | None] = mapped_column(Date)  # the contract's term as a date
     registered_on: Mapped[dt.date | None] = mapped_column(Date)
     licence_terminated_on: Mapped[dt.date | None] = mapped_column(Date)
-    removal_grounds: Mapped[str | None] = mapped_column(Text)
+    removal_grounds: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     director_name: Mapped[str | None] = mapped_column(String(300))
     location: Mapped[str | None] = mapped_column(String(300))
     arrival_days: Mapped[int] = mapped_column(Integer, default=10)
@@ -210,12 +210,12 @@ class Resident(Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     sex: Mapped[Sex | None] = mapped_column(_enum(Sex))
     nationality: Mapped[str | None] = mapped_column(String(100))
-    diagnosis: Mapped[str | None] = mapped_column(Text)
+    diagnosis: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     address: Mapped[str | None] = mapped_column(String(500))
     phone: Mapped[str | None] = mapped_column(String(100))
     social_status: Mapped[str | None] = mapped_column(String(300))
     came_from: Mapped[str | None] = mapped_column(String(300))
-    parents_info: Mapped[str | None] = mapped_column(Text)
+    parents_info: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     category: Mapped[str | None] = mapped_column(String(64))
     disability_group: Mapped[int | None] = mapped_column(Integer)
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
@@ -373,9 +373,9 @@ class Plan(Base):
     revision_date: Mapped[dt.date | None] = mapped_column(Date)
     signatures: Mapped[dict[str, Any]] = mapped_column(default=dict)  # role → name
     signature_dates: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # role → ISO date the name was recorded
-    correction_note: Mapped[str | None] = mapped_column(Text)
+    correction_note: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     # the last return of a completed plan to its authors by the director, with the comment (while a draft again)
-    return_note: Mapped[str | None] = mapped_column(Text)
+    return_note: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     returned_on: Mapped[dt.date | None] = mapped_column(Date)
     returned_by: Mapped[str | None] = mapped_column(String(300))
     # each step's due date as it stood when the step was taken, so that a late step keeps that fact
@@ -396,9 +396,9 @@ class PlanActivity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
-    title: Mapped[str] = mapped_column(Text)
-    title_kk: Mapped[str | None] = mapped_column(Text)  # picked from the catalogue: its title in both languages
-    title_ru: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(LONG_TEXT))
+    title_kk: Mapped[str | None] = mapped_column(String(LONG_TEXT))  # picked from the catalogue: its title in both languages
+    title_ru: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     term: Mapped[ActivityTerm] = mapped_column(_enum(ActivityTerm))
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date] = mapped_column(Date)
@@ -412,8 +412,8 @@ class ActivityCatalogEntry(Base):
     __tablename__ = "activity_catalog"
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
-    title_kk: Mapped[str] = mapped_column(Text)
-    title_ru: Mapped[str] = mapped_column(Text)
+    title_kk: Mapped[str] = mapped_column(String(LONG_TEXT))
+    title_ru: Mapped[str] = mapped_column(String(LONG_TEXT))
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -439,9 +439,9 @@ class MonitoringRow(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("monitoring_session.id"), index=True)
     kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
     mark: Mapped[ChangeMark] = mapped_column(_enum(ChangeMark))
-    positive_text: Mapped[str | None] = mapped_column(Text)
-    no_change_reason: Mapped[str | None] = mapped_column(Text)
-    correction: Mapped[str | None] = mapped_column(Text)  # which kind to revise and recommendations
+    positive_text: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    no_change_reason: Mapped[str | None] = mapped_column(String(LONG_TEXT))
+    correction: Mapped[str | None] = mapped_column(String(LONG_TEXT))  # which kind to revise and recommendations
 
 
 class PortalReconciliation(Base):
@@ -465,7 +465,7 @@ class ChecklistAnswer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_no: Mapped[int] = mapped_column(Integer, unique=True)
     answer: Mapped[str] = mapped_column(String(32))  # app.domain.checklist.Answer
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(String(LONG_TEXT))
     answered_on: Mapped[dt.date] = mapped_column(Date)
     answered_by: Mapped[str] = mapped_column(String(300))
     username: Mapped[str] = mapped_column(String(100))
@@ -509,6 +509,8 @@ Index("ix_resident_search_key", Resident.search_key)
 Index("ix_resident_name_key", Resident.name_key, Resident.id)  # every list of names: Kazakh order (0016)
 Index("ix_staff_name_key", Staff.name_key, Staff.id)
 Index("ix_app_user_name_key", User.name_key, User.id)
+# issue 11 point 1: an imported person without an IIN is found by name and date of birth (migration 0017)
+Index("ix_resident_birth_date", Resident.birth_date)
 # the audit log viewer's filters (migration 0010): a record's history, a user's entries, an action's entries
 Index("ix_audit_log_entity", AuditEntry.entity, AuditEntry.entity_id, AuditEntry.at)
 Index("ix_audit_log_username", AuditEntry.username, AuditEntry.at)
@@ -519,3 +521,9 @@ Index("ix_audit_log_action", AuditEntry.action, AuditEntry.at)
 @event.listens_for(AuditEntry, "before_delete")
 def _audit_is_append_only(_mapper, _connection, target: AuditEntry) -> None:
     raise PermissionError(f"the audit log is append-only (entry {target.id})")
+
+
+# issue 11 point 6: no text longer than its column, no control character, on either engine
+from app.db.limits import install as _install_limits  # noqa: E402 - the models first, then their check
+
+_install_limits(Base)

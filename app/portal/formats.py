@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import enum
+import hashlib
 import io
 import json
 import re
@@ -46,6 +47,8 @@ MAX_BYTES = 100 * 1024 * 1024
 HEADER_SCAN = 20          # the header row is looked for in the first rows of each sheet
 MAX_BLANK_RUN = 1000      # after this many blank rows in a row, the rest of the sheet is not read
 CSV_DELIMITERS = (";", ",", "\t")
+#: the formats :func:`write_records` writes (every one of them is also read)
+WRITE_FORMATS = (Format.XLSX, Format.CSV, Format.JSON)
 
 KIND_NAMES: dict[Kind, str] = {
     Kind.QUEUE: N_("queue applications"), Kind.ROSTER: N_("the roster"), Kind.JOURNAL: N_("the journal"),
@@ -145,6 +148,12 @@ def title_text(cell: Any) -> str:
     return " ".join(str(cell).split())
 
 
+def no_header_row() -> ImportRefused:
+    return ImportRefused(M("No row of column titles was found in the first {count} rows. The table needs the "
+                           "titles of the journal's columns, for example \"{example}\"; see the description "
+                           "of the exchange formats.", count=HEADER_SCAN, example=FULL_NAME.title))
+
+
 def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
     """The header row: among the first rows of each table, the one naming most columns
     (at least two). Refuses repeated columns and missing required ones."""
@@ -156,9 +165,7 @@ def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
             if found.score >= 2 and (best is None or found.score > best[0].score):
                 best = (found, table, head, index)
     if best is None:
-        raise ImportRefused(M("No row of column titles was found in the first {count} rows. The table needs the "
-                              "titles of the journal's columns, for example \"{example}\"; see the description "
-                              "of the exchange formats.", count=HEADER_SCAN, example=FULL_NAME.title))
+        raise no_header_row()
     found, table, head, index = best
     number, cells = head[index]
     if found.duplicates:
@@ -238,7 +245,13 @@ def _decode(data: bytes) -> str:
 def csv_tables(data: bytes) -> list[Table]:
     """One reading of the text per candidate delimiter; the header decides which is right."""
     text = _decode(data)
-    return [Table(delimiter, _csv_rows(text, delimiter)) for delimiter in CSV_DELIMITERS]
+    return [Table(delimiter, _unquoted(_csv_rows(text, delimiter))) for delimiter in CSV_DELIMITERS]
+
+
+def _unquoted(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows with the apostrophe the writer put before formula-like cells taken off (:func:`csv_unsafe`)."""
+    for number, cells in rows:
+        yield number, [csv_unsafe(c) if c[:1] == _QUOTE else c for c in cells]
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -265,7 +278,8 @@ def _major(version: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+def load_json_document(data: bytes) -> dict:
+    """The envelope of an exchange JSON file of a version this program reads; else refused."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -279,6 +293,11 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
         raise ImportRefused(M("The file has format version {version}; this program reads version {supported}. "
                               "Update the program, or export the file in version {supported}.",
                               version=str(document.get("version"))[:20], supported=JSON_VERSION))
+    return document
+
+
+def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+    document = load_json_document(data)
     if document.get("kind") != spec.kind.value:
         found = document.get("kind")
         try:
@@ -290,7 +309,29 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
     records = document.get("records")
     if not isinstance(records, list):
         raise ImportRefused(M("The JSON file has no list of \"records\"; export it again."))
+    _check_whole(document, records)
     return _json_records(records, spec)
+
+
+def _check_whole(document: dict, records: list) -> None:
+    """A file of ours says how many records it holds and their checksum; a file cut short or edited
+    down is refused. A file made elsewhere without these fields is read as it is (issue 11 point 8)."""
+    count = document.get("count")
+    if isinstance(count, str) and count.strip().isdigit():
+        count = int(count)
+    if count is not None and (isinstance(count, bool) or count != len(records)):
+        raise ImportRefused(M("The file says it holds {count} records but has {found}: it was cut short or "
+                              "edited. Export it again.", count=str(count)[:20], found=len(records)))
+    digest = document.get("sha256")
+    if digest is not None:
+        try:
+            matches = isinstance(digest, str) and digest.strip().lower() == records_digest(records)
+        except (RecursionError, ValueError, TypeError):  # records nested beyond what can be written again
+            matches = False
+    if digest is not None and not matches:
+        raise ImportRefused(M("The records were changed after the program wrote the file (its checksum does not "
+                              "match), so it is not imported. Export it again; a file changed on purpose must "
+                              "leave out \"count\" and \"sha256\"."))
 
 
 def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
@@ -320,6 +361,26 @@ def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[li
     return columns, rows
 
 
+#: a cell starting with one of these is taken by a spreadsheet as a formula (or loses its first character):
+#: the CSV writer puts an apostrophe before it, so that the cell shows as text (issue 11 point 5)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def csv_safe(text: str) -> str:
+    """``text`` as written in a CSV cell: an apostrophe before a formula-like start — and before a text
+    that itself starts with an apostrophe, so that reading takes off exactly the one added."""
+    return _QUOTE + text if text.startswith((*FORMULA_START, _QUOTE)) else text
+
+
+def csv_unsafe(cell: str) -> str:
+    """A CSV cell as the value written: the apostrophe :func:`csv_safe` added is taken off. An apostrophe
+    before anything else is the cell's own and stays."""
+    if cell[:1] == _QUOTE and cell[1:2] and cell[1:].startswith((*FORMULA_START, _QUOTE)):
+        return cell[1:]
+    return cell
+
+
 def csv_text(value: Any) -> str:
     if value is None:
         return ""
@@ -327,7 +388,7 @@ def csv_text(value: Any) -> str:
         return f"{value:%d.%m.%Y %H:%M:%S}" if value.second else f"{value:%d.%m.%Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%d.%m.%Y}"
-    return str(value)
+    return csv_safe(str(value))
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ";") -> bytes:
@@ -349,11 +410,20 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def records_digest(items: Sequence[Any]) -> str:
+    """The checksum of a JSON file's records (issue 11 point 8): SHA-256 of their canonical form —
+    compact JSON, keys sorted, UTF-8 — so that it depends on the values only, not on the layout."""
+    canonical = json.dumps(list(items), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "replace")).hexdigest()
+
+
 def _json_document(spec: KindSpec, records: Sequence[Record]) -> bytes:
-    """The versioned document, one record per line (readable, and fast to write)."""
-    envelope = json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION, "kind": spec.kind.value})
-    lines = [json.dumps({f: _json_value(getattr(r, f)) for f in spec.fields}, ensure_ascii=False)
-             for r in records]
+    """The versioned document, one record per line (readable, and fast to write); the envelope
+    carries the number of records and their checksum, so that a cut or edited file is refused."""
+    items = [{f: _json_value(getattr(r, f)) for f in spec.fields} for r in records]
+    envelope = json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION, "kind": spec.kind.value,
+                           "count": len(items), "sha256": records_digest(items)})
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
     body = ",\n".join(lines)
     text = envelope[:-1] + ', "records": [' + (f"\n{body}\n" if lines else "") + "]}\n"
     return text.encode("utf-8", "replace")

@@ -158,7 +158,14 @@ class ParseResult:
     problems: tuple[Problem, ...]
     kind: Kind
     format: Format | None = None
+    #: the row of each record in the file (as in :class:`Problem`), when read from a file
+    rows: tuple[int | None, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def row_of(self, index: int) -> int:
+        """The row of ``records[index]`` as the user sees it in the file (its position from 1 when unknown)."""
+        row = self.rows[index] if index < len(self.rows) else None
+        return row if row is not None else index + 1

@@ -16,14 +16,14 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from app.i18n import M
 from app.portal.adapter import Source, load_source
-from app.portal.columns import SPECS, Column, match_columns
+from app.portal.columns import SPECS, Column, is_numbers_row, match_columns
 from app.portal.errors import ImportRefused
 from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, read_table, title_text
 from app.portal.records import Format, Kind, ParseResult
@@ -205,5 +205,9 @@ def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None
             raise ImportRefused(M("Row {row} has no column titled {titles}; correct the mapping.",
                                   row=mapping.header_row, titles=", ".join(f"\"{t}\"" for t in missing)))
         titles = {i: title_text(cells[i]) for i in found.columns}
-        header = Header(table.name, mapping.header_row, found.columns, titles, table.rows)
+        rows = table.rows
+        following = next(rows, None)  # the form's row of column numbers under the titles is not a person
+        if following is not None and not is_numbers_row(following[1]):
+            rows = chain([following], rows)
+        header = Header(table.name, mapping.header_row, found.columns, titles, rows)
         return read_table(header, SPEC, fmt, today, limit)

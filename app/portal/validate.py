@@ -106,6 +106,7 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
     problem of the later row."""
     today = today or dt.date.today()
     records: list[Record] = []
+    record_rows: list[int | None] = []
     problems: list[Problem] = []
     first_row: dict[tuple, int | None] = {}
     keyed = hasattr(spec.record, "key")
@@ -125,5 +126,6 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
                 if key is not None:
                     first_row[key] = row
                 records.append(record)
+                record_rows.append(row)
         problems.extend(row_problems)
-    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt)
+    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt, tuple(record_rows))

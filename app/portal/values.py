@@ -19,6 +19,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
 from app.domain.identity import IIN
+from app.domain.limits import FIELD_MAX_LENGTH, text_problem
 from app.i18n import N_, M, Message, current_language
 
 T = TypeVar("T")
@@ -243,6 +244,17 @@ def parse_text(raw: Any) -> str | None:
     return shown(raw).strip() or None
 
 
+def bounded_text(field: str, max_length: int) -> Callable[[Any], str | None]:
+    """A text parser for a field stored in a column of ``max_length`` characters: a longer text, or one
+    holding a control character, is a problem of the row (the same on both engines, issue 11 point 6)."""
+    def parse(raw: Any) -> str | None:
+        text = parse_text(raw)
+        if text is not None and (message := text_problem(text, max_length)) is not None:
+            raise Invalid(M("{field}: {problem}", field=label(field), problem=message))
+        return text
+    return parse
+
+
 _EXPONENTIAL = re.compile(r"\d[.,]\d+[eE]\+?\d+")
 
 
@@ -306,6 +318,7 @@ FIELD_PARSERS: dict[str, Callable[[Any], Any]] = {
     "transfer_date": parse_date, "transfer_order": parse_text, "destination": parse_text,
     "return_date": parse_date, "return_order": parse_text,
 }
+FIELD_PARSERS.update({field: bounded_text(field, limit) for field, limit in FIELD_MAX_LENGTH.items()})
 
 # Names of the fields in messages: the project's shared labels, plus the exchange's own.
 LABELS: dict[str, str] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import distinct, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
+from app.domain.limits import FIELD_MAX_LENGTH, text_problem
 from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
@@ -31,6 +32,7 @@ from app.portal.records import (
     RegisterRecord,
     RosterRecord,
 )
+from app.portal.values import label, shown
 from app.services.base import Actor, ServiceBase, _jsonable, hold_places, now
 from app.services.movements import OrderRef, ensure_case_file, entry_number, record_movement
 from app.services.residents import PersonInput, new_person
@@ -60,10 +62,24 @@ class ImportSummary:
 
 
 def _refuse_if_problems(result: ParseResult) -> None:
+    """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
+    control character (the readers find these already; a result made otherwise is checked here too, so
+    that neither engine sees them — issue 11 point 6)."""
+    for index, rec in enumerate(result.records):
+        n = result.row_of(index)
+        for field, limit in FIELD_MAX_LENGTH.items():
+            value = getattr(rec, field, None)
+            if isinstance(value, str) and (problem := text_problem(value, limit)) is not None:
+                message = M("{field}: {problem}", field=label(field), problem=problem)
+                result = replace(result, problems=(*result.problems, Problem(n, field, shown(value), message,
+                                                                                field)))
     if result.problems:
         raise ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and import the "
                               "file again.", n=len(result.problems)), result.problems)
 
+
+#: the order number of an imported event whose row gives none
+NO_ORDER = "—"
 
 #: columns an import's audit entry leaves out: technical, or said by the entry itself
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at"})
@@ -71,6 +87,35 @@ _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at"})
 
 def _full(last: str, first: str, middle: str | None) -> str:
     return " ".join(x for x in (last, first, middle) if x)
+
+
+# --- who a person without an IIN is (issue 11 point 1) -----------------------------------------------
+# A person with an IIN is that IIN. A person without one is found by the stable key a file can carry:
+# the name (case, ё/е and spacing folded, as the search key) and the date of birth, among the people
+# who have no IIN either — whatever reason for the missing IIN was written (the reason is free text in
+# the language of whoever typed it, and no exchange file carries it). Two such people with the same
+# name and date of birth cannot be told apart: the row is refused, asking for the IIN.
+
+def name_key(last: str | None, first: str | None, middle: str | None) -> str:
+    return " ".join(make_search_key(last, first, middle).split())
+
+
+def _ambiguous(name: str, birth: dt.date | None) -> DomainError:
+    return DomainError(M("Several people without an IIN are named {name} and born on {birth}; the row cannot be "
+                         "told apart. Add the IIN to the file.", name=name, birth=birth or "—"), "iin")
+
+
+def find_unidentified(s: Session, last: str, first: str, middle: str | None,
+                      birth: dt.date | None) -> Resident | None:
+    """The one person without an IIN with this name and date of birth, or None; several: refused."""
+    if birth is None:
+        return None
+    key = name_key(last, first, middle)
+    found = [p for p in s.scalars(select(Resident).where(Resident.iin.is_(None), Resident.birth_date == birth))
+             if name_key(p.last_name, p.first_name, p.middle_name) == key]
+    if len(found) > 1:
+        raise _ambiguous(_full(last, first, middle), birth)
+    return found[0] if found else None
 
 
 class ExchangeService(ServiceBase):
@@ -116,9 +161,19 @@ class ExchangeService(ServiceBase):
                 QueueApplication.resident_id, [p.id for p in people.values()]))
             known_keys = {(iin, at) for iin, at in _in_chunks(s, select(Resident.iin, QueueApplication.received_at)
                                                              .join(QueueApplication), Resident.iin, iins)}
+            # the people without an IIN, by name and date of birth (issue 11 point 1)
+            unidentified: dict[tuple, list] = {}
+            births = {r.birth_date for r in records if not r.iin}
+            for p in _in_chunks(s, select(Resident).where(Resident.iin.is_(None)), Resident.birth_date, births):
+                unidentified.setdefault((name_key(p.last_name, p.first_name, p.middle_name), p.birth_date),
+                                        []).append(p)
+            active |= set(_in_chunks(s, select(QueueApplication.resident_id).where(
+                QueueApplication.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])),
+                QueueApplication.resident_id, [p.id for group in unidentified.values() for p in group]))
             changes, problems, seen, new, new_people = [], [], set(), [], []
             stamp = now()
-            for n, rec in enumerate(records, start=1):
+            for index, rec in enumerate(records):
+                n = result.row_of(index)  # the row in the file, for the problems
                 key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
                 exists = rec.portal_number in known_numbers if rec.portal_number else \
                     (rec.iin, rec.received_at) in known_keys
@@ -127,7 +182,15 @@ class ExchangeService(ServiceBase):
                     seen.add(key)
                     continue
                 seen.add(key)
-                person = people.get(rec.iin) if rec.iin else None
+                who = (name_key(rec.last_name, rec.first_name, rec.middle_name), rec.birth_date)
+                if rec.iin:
+                    person = people.get(rec.iin)
+                else:
+                    group = unidentified.get(who, [])
+                    if len(group) > 1:
+                        problems.append(Problem(n, "iin", name, _ambiguous(name, rec.birth_date).message, "iin"))
+                        continue
+                    person = group[0] if group else None
                 refusal = None
                 if isinstance(person, Resident) and person.status in HOLDS_PLACE:
                     refusal = M("{name} already receives services here.", name=person.full_name)
@@ -147,6 +210,8 @@ class ExchangeService(ServiceBase):
                         name_key=name_key(rec.last_name, rec.first_name, rec.middle_name)))  # bulk: no ORM validator
                     if rec.iin:
                         people[rec.iin] = person
+                    else:
+                        unidentified[who] = [person]
                 active.add(person.id)
                 new.append((person, dict(
                     portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
@@ -165,9 +230,10 @@ class ExchangeService(ServiceBase):
                      "journal_no": first_no + k} for k, (p, values) in enumerate(new)]
             if rows:
                 s.execute(insert(QueueApplication.__table__), rows)
-            self.audit(s, actor, "queue.import", entity="queue_application",
-                       after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
-                              "unchanged": sum(c.action == "unchanged" for c in changes)})
+            if rows:  # a file imported again changes nothing, not even the log (issue 11 point 1)
+                self.audit(s, actor, "queue.import", entity="queue_application",
+                           after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
+                                  "unchanged": sum(c.action == "unchanged" for c in changes)})
             # the values written, per person (filed under the person: their History tab shows them)
             stamp_at = now()
             audit_rows = []
@@ -193,13 +259,17 @@ class ExchangeService(ServiceBase):
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
-            for n, rec in enumerate(result.records, start=1):
+            for index, rec in enumerate(result.records):
+                n = result.row_of(index)
                 assert isinstance(rec, RegisterRecord)
                 name = _full(rec.last_name, rec.first_name, rec.middle_name)
-                if rec.iin and s.scalar(select(Resident.id).where(Resident.iin == rec.iin)) is not None:
-                    changes.append(Change("unchanged", rec.iin, name))
-                    continue
                 try:
+                    known = s.scalar(select(Resident.id).where(Resident.iin == rec.iin)) is not None if rec.iin \
+                        else find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name,
+                                               rec.birth_date) is not None
+                    if known:
+                        changes.append(Change("unchanged", rec.iin or name, name))
+                        continue
                     person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
                                                        iin_missing_reason=None if rec.iin else M("no IIN in the register").render(),
                                                        birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
@@ -302,16 +372,18 @@ class ExchangeService(ServiceBase):
         self.permit(actor, UseCase.PORTAL_IMPORT)
         _refuse_if_problems(result)
         people: dict[tuple, list[JournalEventRecord]] = {}
-        for rec in result.records:
+        first_row: dict[tuple, int] = {}  # the person's first row in the file, for the problems
+        for index, rec in enumerate(result.records):
             assert isinstance(rec, JournalEventRecord)
-            key = ("iin", rec.iin) if rec.iin else ("name", rec.last_name, rec.first_name, rec.middle_name,
+            key = ("iin", rec.iin) if rec.iin else ("name", name_key(rec.last_name, rec.first_name, rec.middle_name),
                                                     rec.birth_date)
             people.setdefault(key, []).append(rec)
+            first_row.setdefault(key, result.row_of(index))
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
-            for n, recs in enumerate(people.values(), start=1):
-                first = recs[0]
+            for key, recs in people.items():
+                n, first = first_row[key], recs[0]
                 name = _full(first.last_name, first.first_name, first.middle_name)
                 try:
                     made = self._import_person(s, actor, first, _journal_events(recs))
@@ -327,7 +399,8 @@ class ExchangeService(ServiceBase):
         return self._apply(actor, dry_run, work, places=True)
 
     def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> int:
-        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else None
+        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else \
+            find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
         if person is None:
             person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
                                                iin_missing_reason=None if rec.iin else
@@ -340,9 +413,9 @@ class ExchangeService(ServiceBase):
                 s.scalars(select(Movement).where(Movement.resident_id == person.id))}
         made = 0
         for day, _rank, kind, order_no, extra in events:
-            if (kind, day, order_no) in have:
+            if (kind, day, order_no or NO_ORDER) in have:
                 continue
-            record_movement(s, actor, person, kind, day, OrderRef(order_no or "—", day), **extra)
+            record_movement(s, actor, person, kind, day, OrderRef(order_no or NO_ORDER, day), **extra)
             if kind == MovementKind.ADMISSION:
                 ensure_case_file(s, actor, person, day)
             made += 1

@@ -25,6 +25,7 @@ from app.domain.enums import OrgType, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
+from app.domain.limits import CONTROL
 from app.domain.permissions import UseCase
 from app.domain.units import check_profile_keeps_units
 from app.i18n import M, Message
@@ -288,7 +289,9 @@ class PeopleService(ServiceBase):
         password is right. A wrong password never tells whether the account exists: an unknown name is
         checked against a stand-in hash, so it takes as long, and counts towards the wait the same way.
         Five failures for a name within 15 minutes pause signing in with it for 5 minutes."""
-        key, moment = (username or "").strip().casefold()[:100], now()
+        # a control character can be in no user name (app.db.limits) and no engine compares a NUL: a stand-in
+        username = CONTROL.sub("\ufffd", username or "")[:200]
+        key, moment = username.strip().casefold()[:100], now()
         with self.reading() as s:
             failed = s.get(SignInFailure, key)
             if failed is not None and failed.locked_until is not None and failed.locked_until > moment:

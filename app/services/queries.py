@@ -25,6 +25,7 @@ from app.domain import queue as queue_rules
 from app.domain.age import age_on
 from app.domain.documents import missing_documents
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
+from app.domain.limits import clean_search
 from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER, Occupancy
 from app.i18n import Message, current_language
@@ -90,6 +91,21 @@ class DeadlineRow:
     application_id: int | None = None  # R-05, R-07, R-08: a queue application (a person offered a place)
     #: how near it is on the date asked (overdue, today, in 7 days, in 14 days, later); set by ``deadlines``
     bucket: dl.Bucket | None = None
+
+
+#: a search uses the first words typed, each cut to a length a name can have (issue 11 point 7): SQLite's
+#: expression tree stops near a thousand conditions, and no name has more words
+SEARCH_WORDS = 10
+SEARCH_WORD_LENGTH = 100
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search box's text compared with the search key: folded as the key is, without
+    characters no engine compares (a NUL …), at most :data:`SEARCH_WORDS` of them. ``%``, ``_`` and the
+    escape character are matched as themselves (the LIKE is escaped where the words are used)."""
+    words = make_search_key(clean_search(text or "")).split()
+    unique = list(dict.fromkeys(word[:SEARCH_WORD_LENGTH] for word in words))
+    return unique[:SEARCH_WORDS]
 
 
 @dataclass(frozen=True)
@@ -172,7 +188,7 @@ class QueryService(ServiceBase):
         on = on or today()
         r = Resident.__table__.c  # plain rows of the columns shown: no ORM objects for a keystroke's page
         where = [r.status.in_(statuses)] if statuses else []
-        where += [r.search_key.contains(word, autoescape=True) for word in make_search_key(search).split()]
+        where += [r.search_key.contains(word, autoescape=True) for word in search_words(search)]
         cols = [Resident.__table__.c[c.key] for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])]
         with self.reading() as s:
             page = (select(r.id, _full_name(r), r.iin, r.birth_date, r.status, r.room).where(*where)

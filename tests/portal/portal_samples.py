@@ -86,3 +86,14 @@ def workbook_bytes(rows: Sequence[Sequence[Any]], *, sheet: str = "Лист1", e
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def editable(data: bytes) -> dict:
+    """A JSON file of ours, loaded for a test to change: without its count and checksum, as a file made
+    elsewhere (otherwise any change refuses the file whole, issue 11 point 8)."""
+    import json
+
+    document = json.loads(data)
+    document.pop("count", None)
+    document.pop("sha256", None)
+    return document

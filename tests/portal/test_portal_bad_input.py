@@ -13,7 +13,7 @@ import pytest
 from app.portal import FileAdapter, Format, ImportRefused, Kind, read_records, write_records
 from app.portal.columns import ANNEX2
 from app.portal.xlsx import write_xlsx
-from tests.portal.portal_samples import IIN_ZERO, journal_records, queue_records, workbook_bytes
+from tests.portal.portal_samples import IIN_ZERO, editable, journal_records, queue_records, workbook_bytes
 
 
 def refused(data: bytes, kind: Kind = Kind.QUEUE, name: str | None = None) -> ImportRefused:
@@ -180,7 +180,7 @@ def test_json_version_message_names_both_versions():
 
 
 def test_json_records_that_are_not_objects_are_row_problems():
-    document = json.loads(write_records(Kind.QUEUE, queue_records(), Format.JSON))
+    document = editable(write_records(Kind.QUEUE, queue_records(), Format.JSON))
     document["records"].insert(1, ["Ахметов"])
     document["records"][0]["birth_date"] = {"day": 4}
     result = read_records(json.dumps(document).encode(), Kind.QUEUE)

@@ -1,8 +1,9 @@
 """Import from the portal (issue 5 point 6.1): queue applications or the portal's journal.
 
-A wizard: the kind and the file → the file read off the GUI thread with a dry run → what will be
-created and what is already there, or the problems of a refused file (red, savable as .xlsx or
-.csv) → the import, all or nothing.
+A wizard: the file (what it holds is recognised from its column titles, issue 11 point 2; the user
+chooses only when the program cannot tell) → the file read off the GUI thread with a dry run → what
+it was recognised as, what will be created and what is already there, or the problems of a refused
+file (red, savable as .xlsx or .csv) → the import, all or nothing.
 
 The first part holds what the export, reconciliation and onboarding dialogs share: the problems
 panel, the change list, the file chooser row and the page that runs its step in the background.
@@ -37,6 +38,7 @@ from app.domain.errors import DomainError
 from app.i18n import N_, M, _, ngettext
 from app.paths import write_private
 from app.portal import Format, ImportRefused, Kind, ParseResult, Problem, read_records, write_problems
+from app.portal.kinds import Recognition, recognise
 from app.services.exchange import Change, ExchangeService, ImportSummary
 from ui.context import Context
 from ui.forms import show_refusal
@@ -261,6 +263,9 @@ class Outcome:
 
     value: Any = None
     refusal: DomainError | None = None
+    #: what the file was recognised as (the import wizard, issue 11 point 2), and the kind read
+    recognition: Recognition | None = None
+    kind: Kind | None = None
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -348,8 +353,15 @@ class StepPage(QWizardPage):
 
 
 # --- the import wizard ---------------------------------------------------------------------------------
-KINDS = ((Kind.QUEUE, N_("&Queue applications filed on the portal")),
+#: None: recognised from the file (issue 11 point 2); a kind: the user's choice, when it cannot be told
+KINDS = ((None, N_("&Recognise from the file (its column titles)")),
+         (Kind.QUEUE, N_("&Queue applications filed on the portal")),
          (Kind.JOURNAL, N_("The portal's &journal (admissions, departures, discharges)")))
+#: what to do with a file that is no import of this wizard
+ELSEWHERE = {Kind.ROSTER: N_("The file holds the portal's roster of recipients: it is not imported but compared "
+                             "with the program's. Use Portal → Reconcile with the portal…"),
+             Kind.REGISTER: N_("The file looks like an institution's own register (names and dates of birth, no "
+                               "status or portal columns). Use Portal → Import an existing register…")}
 
 
 def import_kind(ex: ExchangeService, kind: Kind) -> Callable[..., ImportSummary]:
@@ -363,7 +375,7 @@ class ChoosePage(StepPage):
         self.intro.setWordWrap(True)
         self.kind_label = QLabel()
         self.radios = {kind: QRadioButton() for kind, _m in KINDS}
-        self.radios[Kind.QUEUE].setChecked(True)
+        self.radios[None].setChecked(True)
         self.file = FileRow(N_("&File:"), N_("Choose the file from the portal"), EXCHANGE_FILTER, parent=self)
         self.file.path.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.note = QLabel()
@@ -379,10 +391,11 @@ class ChoosePage(StepPage):
         lay.addWidget(self.note)
         lay.addStretch(1)
 
-    def kind(self) -> Kind:
+    def kind(self) -> Kind | None:
+        """The kind chosen; None: recognised from the file."""
         return next(k for k, radio in self.radios.items() if radio.isChecked())
 
-    def set_kind(self, kind: Kind) -> None:
+    def set_kind(self, kind: Kind | None) -> None:
         self.radios[kind].setChecked(True)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt name
@@ -397,29 +410,40 @@ class ChoosePage(StepPage):
         actor = self.wizard().ctx.actor
 
         def work(report) -> Outcome:
-            result = read_records(read_file(path), kind, Path(path).name)
+            data, name = read_file(path), Path(path).name
+            recognition, read_as = None, kind
+            if read_as is None:
+                recognition = recognise(data, name)
+                if recognition.kind is None:
+                    return Outcome(refusal=DomainError(recognition.undecided()), recognition=recognition)
+                if recognition.kind in ELSEWHERE:
+                    return Outcome(refusal=DomainError(M(ELSEWHERE[recognition.kind])), recognition=recognition)
+                read_as = recognition.kind
+            result = read_records(data, read_as, name)
             report(0, 2)
             if result.problems:
                 return Outcome(result, ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct "
                                                        "them and import the file again.", n=len(result.problems)),
-                                                     result.problems))
+                                                     result.problems), recognition, read_as)
             try:
-                summary = import_kind(ex, kind)(actor, result, dry_run=True)
+                summary = import_kind(ex, read_as)(actor, result, dry_run=True)
             except DomainError as exc:
-                return Outcome(result, exc)
-            return Outcome((result, summary))
+                return Outcome(result, exc, recognition, read_as)
+            return Outcome((result, summary), None, recognition, read_as)
 
         return work
 
     def take(self, outcome: Outcome) -> bool:
-        self.wizard().set_read(self.kind(), outcome)
+        self.wizard().set_read(outcome.kind or self.kind() or Kind.QUEUE, outcome)
         return True
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Import from the portal"))
         self.setSubTitle(_("Choose what the file holds and the file itself."))
-        self.intro.setText(_("The file is an export of the social services portal in Excel (.xlsx), CSV or JSON. "
-                             "Nothing is changed until you confirm the import on the next page."))
+        self.intro.setText(_("The file is an export of the social services portal or of this program in Excel "
+                             "(.xlsx), CSV or JSON. What it holds is recognised from its column titles; choose "
+                             "it yourself only when the program asks. Nothing is changed until you confirm the "
+                             "import on the next page."))
         self.kind_label.setText(_("The file holds:"))
         for kind, msgid in KINDS:
             self.radios[kind].setText(_(msgid))
@@ -490,7 +514,7 @@ class PreviewPage(ChangesPage):
 
     def prepare(self):
         wizard = self.wizard()
-        result, _summary = self.outcome().value
+        result = self.outcome().value[0]
         run = import_kind(ExchangeService(wizard.ctx.services.sessions), wizard.kind)
         actor = wizard.ctx.actor
         return lambda report: run(actor, result, dry_run=False)
@@ -501,13 +525,17 @@ class PreviewPage(ChangesPage):
         if outcome is None:
             self.setSubTitle("")
             self.summary.setText("")
+        elif outcome.recognition is not None and outcome.kind is None:
+            self.setSubTitle(_("The file was not imported."))
+            self.summary.setText(_("Go back to the first page and choose what the file holds, or another file."))
         elif outcome.refusal is not None:
             self.setSubTitle(_("The file was refused; nothing will be imported."))
             self.summary.setText(_("Correct the file (the list below names each problem, it can be saved for "
                                    "whoever prepares the file), then go back and choose it again."))
         else:
             self.setSubTitle(_("Nothing is changed yet: press \"Import\" to import, or \"Back\" for another file."))
-            self.summary.setText(summary_text(outcome.value[1]))
+            said = outcome.recognition.describe().render() + " " if outcome.recognition is not None else ""
+            self.summary.setText(said + summary_text(outcome.value[1]))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.changes.retranslate()
         self.problems.retranslate_ui()

@@ -1,0 +1,67 @@
+"""What a text value may hold, the same on every database engine (issue 11 point 6).
+
+SQLite stores a 101-character name in a ``VARCHAR(100)`` column and a NUL byte in any text;
+PostgreSQL refuses both with a raw error. So the program refuses them itself, before the
+database sees them: every text field has a maximum length (the length of its database column,
+app.db.models, stated in docs/portal-exchange.md) and holds no control characters other
+than the tab and line breaks. Exchange files (app.portal.values) and the values typed in the
+forms (the check on every flush, app.db.limits) use this one module.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.i18n import M, Message
+
+#: the longest text of the long free-text fields (a diagnosis, a plan's correction note, an activity's
+#: title …): their columns were unbounded TEXT before migration 0017
+LONG_TEXT = 4000
+
+#: the maximum length of each field an exchange file fills, in characters: the length of the database
+#: column the field is stored in (a test keeps the two equal)
+FIELD_MAX_LENGTH: dict[str, int] = {
+    "last_name": 100, "first_name": 100, "middle_name": 100,      # resident.*
+    "address": 500, "phone": 100,                                  # resident.*
+    "portal_number": 100,                                          # queue_application.portal_number
+    "admission_order": 50, "temp_departure_order": 50,             # movement.order_number
+    "discharge_order": 50, "transfer_order": 50, "return_order": 50,
+    "discharge_reason": 500,                                       # movement.reason_text
+    "destination": 500,                                            # movement.destination
+}
+
+#: where each exchange field is stored: (table, column)
+FIELD_COLUMN: dict[str, tuple[str, str]] = {
+    "last_name": ("resident", "last_name"), "first_name": ("resident", "first_name"),
+    "middle_name": ("resident", "middle_name"), "address": ("resident", "address"),
+    "phone": ("resident", "phone"), "portal_number": ("queue_application", "portal_number"),
+    **{f"{event}_order": ("movement", "order_number")
+       for event in ("admission", "temp_departure", "discharge", "transfer", "return")},
+    "discharge_reason": ("movement", "reason_text"), "destination": ("movement", "destination"),
+}
+
+#: NUL and the other C0 control characters except tab, line feed and carriage return; DEL and the C1
+#: controls; UTF-16 surrogates (not text: no engine can store them) and the two non-characters
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_name(char: str) -> str:
+    """A control character as the user can look it up: ``U+0000``."""
+    return f"U+{ord(char):04X}"
+
+
+def text_problem(value: str, max_length: int | None) -> Message | None:
+    """What is wrong with ``value`` for a field of ``max_length`` characters, or None."""
+    if max_length is not None and len(value) > max_length:
+        return M("The text is {length} characters long; at most {limit} fit. Shorten it.",
+                 length=len(value), limit=max_length)
+    bad = CONTROL.search(value)
+    if bad is not None:
+        return M("The text holds the control character {char} (position {position}), which cannot be stored; "
+                 "remove it.", char=control_name(bad.group()), position=bad.start() + 1)
+    return None
+
+
+def clean_search(text: str) -> str:
+    """Search text without the characters no engine can compare (a NUL, a surrogate …)."""
+    return CONTROL.sub(" ", text)

@@ -1,0 +1,142 @@
+"""Issue 11 point 6 (field level): every text has a maximum length and holds no control character, and a
+value beyond it is refused the same way on SQLite (which would store it) and PostgreSQL (which would fail
+with a raw DataError) — in exchange files, and in the values typed in the forms."""
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import String
+
+from app.db.models import Base
+from app.domain.enums import ResidentStatus, Sex
+from app.domain.errors import DomainError
+from app.domain.limits import FIELD_COLUMN, FIELD_MAX_LENGTH, LONG_TEXT
+from app.portal.errors import ImportRefused
+from app.portal.formats import WRITE_FORMATS, read_records, write_records
+from app.portal.records import Format, JournalEventRecord, Kind, ParseResult, QueueApplicationRecord
+from app.services.exchange import ExchangeService
+from app.services.residents import PersonInput
+from tests.dump import dump
+from tests.services.helpers import GROUND, admit, days_ago, elderly, order
+
+LONG_NAME = "Ұ" * 101
+
+
+def test_point6_each_exchange_field_has_the_length_of_its_database_column():
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    assert FIELD_MAX_LENGTH.keys() == FIELD_COLUMN.keys()
+    for field, (table, column) in FIELD_COLUMN.items():
+        assert tables[table].c[column].type.length == FIELD_MAX_LENGTH[field], field
+
+
+def test_point6_no_text_column_is_unbounded():
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, String):
+                assert column.type.length, f"{table.name}.{column.name}"
+    assert LONG_TEXT == 4000
+
+
+def journal_row(**kw) -> JournalEventRecord:
+    values = dict(status=ResidentStatus.PRESENT, last_name="Ахметова", first_name="Айгүл", middle_name="Серікқызы",
+                  birth_date=dt.date(1950, 1, 2), sex=Sex.FEMALE, admission_date=days_ago(30),
+                  admission_order="12-ж")
+    return JournalEventRecord(**{**values, **kw})
+
+
+@pytest.mark.parametrize("fmt", WRITE_FORMATS, ids=lambda f: f.value)
+def test_point6_a_101_character_name_in_a_file_is_refused_the_same_on_both_engines(org, fmt):
+    svc, director, worker = org
+    data = write_records(Kind.JOURNAL, [journal_row(), journal_row(last_name=LONG_NAME, first_name="Бек")], fmt, "ru")
+    result = read_records(data, Kind.JOURNAL)
+    (problem,) = result.problems
+    title = "last_name" if fmt is Format.JSON else "Фамилия, имя, отчество (при его наличии)"
+    row = 2 if fmt is Format.JSON else (4 if fmt is Format.XLSX else 3)  # XLSX: title, numbers row
+    assert (problem.row, problem.column, problem.field) == (row, title, "last_name")
+    assert "101" in problem.render("ru") and "100" in problem.render("kk")
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as exc:
+        ExchangeService(svc.sessions).import_journal(worker, result)
+    assert exc.value.problems == result.problems and dump(svc.engine) == before
+
+
+def test_point6_a_nul_byte_in_a_file_is_refused_the_same_on_both_engines(org):
+    svc, director, worker = org
+    document = {"format": "qamqor-portal", "version": 1, "kind": "journal", "records": [
+        {"status": "present", "last_name": "Ахметова", "first_name": "Ай\u0000гүл", "birth_date": "1950-01-02",
+         "admission_date": days_ago(30).isoformat(), "admission_order": "12"}]}
+    result = read_records(json.dumps(document).encode(), Kind.JOURNAL)
+    (problem,) = result.problems
+    assert (problem.row, problem.column, problem.field) == (1, "first_name", "first_name")
+    assert "U+0000" in problem.render("kk") and "U+0000" in problem.render("ru")
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused):
+        ExchangeService(svc.sessions).import_journal(worker, result)
+    assert dump(svc.engine) == before
+
+
+def test_point6_a_control_character_in_a_csv_cell_is_refused_with_row_and_column(org):
+    svc, director, worker = org
+    data = write_records(Kind.JOURNAL, [journal_row(address="Алматы\x07 көшесі")], Format.CSV, "kk")
+    (problem,) = read_records(data, Kind.JOURNAL).problems
+    assert (problem.row, problem.column, problem.field) == (2, "Үйінің мекенжайы", "address")
+    assert "U+0007" in problem.render("ru")
+
+
+@pytest.mark.parametrize("bad", [LONG_NAME, "Ай\x00гүл"], ids=["101-chars", "nul"])
+def test_point6_records_made_without_a_reader_are_checked_by_the_import_itself(org, bad):
+    """The queue import writes in bulk, past the row check: its records are checked before."""
+    svc, director, worker = org
+    rec = QueueApplicationRecord(bad, "Айгүл", dt.date(1950, 1, 2), dt.datetime(2026, 3, 1, 9), portal_number="P-1")
+    before = dump(svc.engine)
+    for run, kind in ((ExchangeService(svc.sessions).import_queue, Kind.QUEUE),
+                      (ExchangeService(svc.sessions).import_journal, Kind.JOURNAL)):
+        records = (rec,) if kind is Kind.QUEUE else (journal_row(last_name=bad),)
+        with pytest.raises(ImportRefused) as exc:
+            run(worker, ParseResult(records, (), kind))
+        assert exc.value.problems[0].field == "last_name"
+    assert dump(svc.engine) == before
+
+
+@pytest.mark.parametrize("field, value", [
+    ("last_name", LONG_NAME), ("first_name", "Ай\x00гүл"), ("address", "ж" * 501), ("phone", "+7\x1b701"),
+    ("diagnosis", "д" * (LONG_TEXT + 1)), ("iin_missing_reason", "жоқ\x00"),
+], ids=["name-101", "name-nul", "address-501", "phone-esc", "diagnosis-4001", "reason-nul"])
+def test_point6_values_typed_in_a_form_are_refused_the_same_on_both_engines(org, field, value):
+    svc, director, worker = org
+    person = elderly()
+    values = {**person.__dict__, field: value}
+    if field == "iin_missing_reason":
+        values.update(iin=None, birth_date=dt.date(1950, 1, 2))
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.movements.admit_direct(worker, PersonInput(**values), days_ago(3), order(days_ago(3)),
+                                   admission_ground=GROUND)
+    assert exc.value.field == field and type(exc.value) is DomainError
+    assert exc.value.render("kk") != exc.value.render("ru")
+    assert dump(svc.engine) == before
+
+
+def test_point6_an_edit_is_checked_too_and_a_stored_row_keeps_working(org):
+    svc, director, worker = org
+    rid = admit(svc, worker, 10)
+    view = svc.residents.get(rid)
+    data = PersonInput(view.last_name, view.first_name, view.middle_name, iin=view.iin, address="Көше\x00 1",
+                       category=view.category)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.residents.update(worker, rid, data, view.version)
+    assert exc.value.field == "address" and dump(svc.engine) == before
+    data.address = "Көше 1"
+    assert svc.residents.update(worker, rid, data, view.version).address == "Көше 1"
+
+
+def test_point6_a_user_name_with_a_nul_is_a_wrong_sign_in_on_both_engines(org):
+    svc, director, worker = org
+    with pytest.raises(DomainError) as exc:
+        svc.people.authenticate("direc\x00tor", "director1")
+    assert exc.value.field == "password"
+    with pytest.raises(DomainError) as exc:
+        svc.people.create_user(director, "new\x00user", "Жаңа Қолданушы", director.role, "Qz7-kwrt-93xm")
+    assert exc.value.field == "username"
