@@ -38,12 +38,11 @@ from app.portal.errors import ImportRefused
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.portal.validate import RawRow, build
 from app.portal.values import FormText
-from app.portal.xlsx import Table, open_sheets, write_xlsx
+from app.portal.xlsx import MAX_ROWS, Table, count_rows, open_sheets, too_many_rows, write_xlsx
 
 JSON_FORMAT = "qamqor-portal"
 JSON_VERSION = 1
 MAX_BYTES = 100 * 1024 * 1024  # a file (docs/portal-exchange.md, "Limits")
-MAX_ROWS = 100_000             # rows of data in one file
 HEADER_SCAN = 20          # the header row is looked for in the first rows of each sheet
 MAX_BLANK_RUN = 1000      # after this many blank rows in a row, the rest of the sheet is not read
 CSV_DELIMITERS = (";", ",", "\t")
@@ -112,6 +111,13 @@ def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.
     if fmt is Format.XLSX:
         with open_sheets(data, name) as tables:
             return read_table(locate_header(tables, spec), spec, fmt, today, name=name)
+    if data.count(b"\n") > MAX_ROWS:  # perhaps too many rows: counted before any is validated
+        first = data[:4096].split(b"\n", 1)[0]
+        delimiter = max(CSV_DELIMITERS, key=lambda d: first.count(d.encode()))
+        try:
+            count_rows(csv.reader(text_lines(data, name), delimiter=delimiter), name)
+        except csv.Error:
+            pass  # the reading proper names the broken line
     return read_table(locate_header(csv_tables(data, name), spec), spec, fmt, today, name=name)
 
 
@@ -126,9 +132,7 @@ def limit_rows(rows: Iterable[tuple[int, Any]], name: str | None = None) -> Iter
     """The rows, refusing the file at the first beyond :data:`MAX_ROWS` (before it is validated)."""
     for count, row in enumerate(rows, 1):
         if count > MAX_ROWS:
-            raise ImportRefused(M("The file {name} has more than {count} rows of data (row {row} is one too many). "
-                                  "Split it into files of at most {count} rows and import them one by one.",
-                                  count=MAX_ROWS, row=row[0], name=name or "—"))
+            raise too_many_rows(row[0], name)
         yield row
 
 

@@ -40,11 +40,37 @@ from app.i18n import N_, M, Message
 from app.portal.errors import ExportFailed, ImportRefused
 
 # Limits (docs/portal-exchange.md, "Limits"): what a workbook of 100,000 journal rows needs, with room.
-MAX_UNPACKED = 256 << 20     # all parts of a workbook together, unpacked
-MAX_PART = 160 << 20         # one part (a sheet, the shared strings), unpacked
+MAX_UNPACKED = 200 << 20     # all parts of a workbook together, unpacked
+MAX_PART = 120 << 20         # one part (a sheet, the shared strings), unpacked
 MAX_CELLS = 4_000_000        # the cells a sheet spans, from its first row and column to its last
 MAX_TEXT_BYTES = 4 * 32767   # a run of text between two tags: Excel's cell limit, 4 bytes a character
 MAX_POSITIONAL_PART = 8 << 20  # a sheet whose cells do not all say where they are is followed here, slowly
+MAX_TAGS = 10_000_000        # XML elements in a sheet: a 100,000-row journal has 4–9 million
+MAX_ROWS = 100_000           # rows of data in one file (the same for every format)
+ROWS_ABOVE = 22              # title lines, the header and the numbers row that may stand above the data
+BLANK_RUN = 1000             # after this many blank rows in a row, the rest of a sheet is not read
+
+
+def too_many_rows(row: int, name: str | None) -> ImportRefused:
+    return ImportRefused(M("The file {name} has more than {count} rows of data (row {row} is one too many). Split it "
+                           "into files of at most {count} rows and import them one by one.",
+                           count=MAX_ROWS, row=row, name=name or "—"))
+
+
+def count_rows(rows: Iterable[Sequence[Any]], name: str | None, first: int = 1) -> None:
+    """Refuse, before anything is validated, rows that hold more than :data:`MAX_ROWS` rows of data
+    besides :data:`ROWS_ABOVE` lines above them (blank rows do not count; a run of :data:`BLANK_RUN`
+    ends the table, as when it is read)."""
+    filled = blank = 0
+    for number, cells in enumerate(rows, first):
+        if any(c is not None and c != "" and not (c.__class__ is str and c.isspace()) for c in cells):
+            filled, blank = filled + 1, 0
+            if filled > MAX_ROWS + ROWS_ABOVE:
+                raise too_many_rows(number, name)
+        else:
+            blank += 1
+            if blank >= BLANK_RUN:
+                return
 
 
 @dataclass
@@ -149,9 +175,11 @@ def _unpacked_parts(data: bytes, kind: str) -> Iterator[tuple[str, bytes]]:
 
 _TEXT_RUN = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
-_CELL_TAG = re.compile(rb"<c[\s/>]")
-_CELL_LETTERS = re.compile(rb"""<c r=["']([A-Z]{1,3})\d""")
+_CELL_STARTS = tuple(b"<c" + end for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
+_WIDE_REF = re.compile(rb"""<c r=["'][A-Z]{2}""")
+_WIDE_LETTERS = re.compile(rb"""<c r=["']([A-Z]{2,3})\d""")
 _CELL_ROWS = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}(\d{%d})["']""" % n) for n in range(1, 8)}
+_LONG_ROW = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}\d{%d}""" % n) for n in (6, 8)}
 _UNIQUE_COUNT = re.compile(rb"""<(?:\w+:)?sst\b[^>]*?\suniqueCount\s*=\s*["'](\d+)""")
 
 
@@ -163,18 +191,24 @@ def _column_index(letters: bytes) -> int:
 
 
 def _sheet_extent(part: bytes) -> tuple[int, int]:
-    """(rows, columns) a sheet spans as calamine will lay it out: up to its farthest cell."""
-    cells = len(_CELL_TAG.findall(part))
-    if not _PREFIXED_CELL.search(part) and \
-            cells == part.count(b'<c r="') + part.count(b"<c r='") == len(_CELL_LETTERS.findall(part)):
-        letters = set(_CELL_LETTERS.findall(part))
-        columns = max((_column_index(x) + 1 for x in letters), default=0)
-        for digits in range(7, 0, -1):
-            found = _CELL_ROWS[digits].findall(part)
-            if found:
-                return max(map(int, found)), columns
-        return 0, columns
-    return _positional_extent(part)
+    """(rows, columns) a sheet spans as calamine will lay it out — up to its farthest cell — or a bound
+    of it above :data:`MAX_CELLS` only when the sheet is beyond it. Read from the cells' references by
+    searching: a sheet whose columns are single letters and rows under 100,000 is within the limit
+    without a look at each cell; only references past those are collected."""
+    if _PREFIXED_CELL.search(part) or \
+            sum(map(part.count, _CELL_STARTS)) != part.count(b'<c r="') + part.count(b"<c r='"):
+        return _positional_extent(part)
+    if _LONG_ROW[8].search(part):
+        return 100_000_000, 1
+    columns = 26
+    if _WIDE_REF.search(part):
+        columns = max(_column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part)))
+    rows = 99_999
+    if _LONG_ROW[6].search(part):
+        rows = max(map(int, _CELL_ROWS[7].findall(part) or _CELL_ROWS[6].findall(part)))
+    elif rows * columns > MAX_CELLS:  # a wide sheet: its rows counted exactly
+        rows = next((max(map(int, found)) for n in range(5, 0, -1) if (found := _CELL_ROWS[n].findall(part))), 0)
+    return rows, columns
 
 
 _TAG = re.compile(rb"""<(/?)(?:[^\s<>/!?=:]*:)?(row|c)(?=[\s/>])((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
@@ -226,6 +260,11 @@ def _check_zip(data: bytes, kind: str) -> None:
             continue
         if _TEXT_RUN.search(body):
             raise _huge_text()
+        if ("worksheets/" in lower or lower.endswith("content.xml")) and body.count(b"<") > MAX_TAGS:
+            raise ImportRefused(M("A sheet of the workbook {name} is larger than 100,000 rows of the journal need: it "
+                                  "holds more than {count} million cells and rows, most of them probably empty. Copy "
+                                  "the table alone into a new workbook (or split it) and import again.",
+                                  count=MAX_TAGS // 1_000_000, name="—"))
         if kind == WorkbookKind.XLSX and "worksheets/" in lower:
             rows, columns = _sheet_extent(body)
             if rows * columns > MAX_CELLS or rows > 1_048_576 or columns > 16_384:
@@ -337,6 +376,8 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str,
     if start is None:
         return
     first_row, first_col = start
+    if sheet.height > MAX_ROWS + ROWS_ABOVE:
+        count_rows(sheet.iter_rows(), name, first_row + 1)
     pad = [None] * first_col
     # merged areas taller than one row: the top-left value fills the column down (R: "cells merged down rows")
     downward: dict[int, list[tuple[int, int]]] = {}

@@ -1,0 +1,86 @@
+"""Hostile files (issue 11): whatever the generator of tests/portal/hostile.py makes — damaged real files,
+zip and whitespace bombs, billion laughs, external entities, huge cells, millions of empty rows, a sheet's
+far corner far away — the importer reads it or refuses it with ImportRefused (app/portal/errors.py) and
+nothing else, within 10 s and 500 MB, and a refused import leaves the database as it was.
+
+The suite runs a few dozen examples; bench/bench_hostile.py runs the same generator over 10,000 and more."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.domain.errors import DomainError
+from app.portal import ImportRefused, Kind, read_records
+from app.services.exchange import ExchangeService
+from tests.conftest import make_services
+from tests.dump import dump
+from tests.portal.hostile import KINDS, hostile_file, peak_rss_mb, peak_rss_reset, rss_mb
+
+MAX_SECONDS = 10.0
+MAX_MB = 500.0
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    svc, _director, worker = make_services(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'q.db'}")
+    yield svc, worker
+    svc.engine.dispose()
+
+
+def import_within_limits(data: bytes, database) -> str:
+    """Read and import ``data`` as a journal; the outcome, after checking time, memory and the database."""
+    svc, worker = database
+    before = dump(svc.engine)
+    base = rss_mb()
+    peak_rss_reset()
+    started = time.perf_counter()
+    try:
+        try:
+            result = read_records(data, Kind.JOURNAL, "hostile.xlsx")
+        except ImportRefused as refusal:
+            for lang in ("kk", "ru"):
+                assert refusal.render(lang)
+            outcome = "refused"
+        else:
+            try:
+                ExchangeService(svc.sessions).import_journal(worker, result)
+                outcome = "imported"
+            except DomainError:  # rows with problems, or rows the rules refuse: nothing is written
+                assert dump(svc.engine) == before
+                outcome = "import refused"
+        if outcome == "refused":
+            assert dump(svc.engine) == before
+    finally:
+        elapsed, memory = time.perf_counter() - started, peak_rss_mb() - base
+    assert elapsed < MAX_SECONDS, f"{elapsed:.1f} s"
+    assert memory < MAX_MB, f"{memory:.0f} MB"
+    return outcome
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_of_hostile_file_is_read_or_refused_within_limits(kind, database):
+    for seed in range(3):
+        _, data = hostile_file(random.Random(seed), (kind,))
+        import_within_limits(data, database)
+
+
+@settings(max_examples=60, deadline=None, derandomize=False,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                 HealthCheck.data_too_large])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_any_hostile_file_is_read_or_refused_within_limits_and_a_refusal_changes_nothing(seed, database):
+    _, data = hostile_file(random.Random(seed))
+    import_within_limits(data, database)
+
+
+def test_bombs_and_entities_are_refused_not_read():
+    for kind in ("zip bomb", "lying zip", "billion laughs", "external entity", "string count", "ods repeats"):
+        for seed in range(4):
+            _, data = hostile_file(random.Random(seed), (kind,))
+            with pytest.raises(ImportRefused):
+                read_records(data, Kind.JOURNAL, "hostile.xlsx")
