@@ -387,7 +387,12 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str,
     filling: list[tuple[int, int, Any]] = []
     for offset, cells in enumerate(rows):
         number = first_row + offset
-        values = pad + [_cell(v) for v in cells] if first_col else [_cell(v) for v in cells]
+        # numbers come as floats: a whole one is given as int (a row number, a phone, an IIN stored as a number);
+        # an empty cell comes as "" and is given as None
+        values = [(int(v) if v.is_integer() else v) if v.__class__ is float else (None if v == "" else v)
+                  for v in cells]
+        if first_col:
+            values = pad + values
         if filling:
             filling = [f for f in filling if f[1] >= number]
             for col, _bottom, value in filling:
@@ -401,16 +406,6 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str,
             if value is not None and value != "":
                 filling.append((col, bottom, value))
         yield number + 1, values
-
-
-def _cell(value: Any) -> Any:
-    if value.__class__ is float:
-        if value.is_integer() and abs(value) < 1e15:
-            return int(value)
-        return value
-    if value == "":
-        return None
-    return value
 
 
 # --- writing ----------------------------------------------------------------------------------------

@@ -134,8 +134,13 @@ def test_a_hundred_thousand_blank_rows_are_quick():
     assert len(read_records(sheet_with_blank_rows(10), Kind.JOURNAL).records) == 2
     data = sheet_with_blank_rows(100_000)
     started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):  # a CPU reference: 0.16-0.2 s on a quiet machine; a busy one is given more time
+        total += i
+    slowness = max(1.0, (time.perf_counter() - started) / 0.2)
+    started = time.perf_counter()
     result = read_records(data, Kind.JOURNAL)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 2.0 * slowness
     assert len(result.records) == 1  # reading stopped in the blank run: the row after it is not read
 
 
