@@ -26,7 +26,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -311,21 +311,112 @@ def check_workbook(data: bytes) -> str:
     return kind
 
 
+_END_OF_CHAIN, _RESERVED, _DIFAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFA, 0xFFFFFFFC
+
+
 def _check_xls(data: bytes) -> None:
-    """An .xls is a compound file: calamine follows its sector chains and reserves room for the
-    cells its DIMENSIONS records name. The header's counts must fit the file; the rest is
-    guarded by the file size limit (an .xls of 100,000 rows is about 20 MB)."""
+    """An .xls is a compound file of sectors chained by a table (FAT), and a stream of records inside.
+    Calamine follows the chains without looking for loops — a loop in the directory's chain, or in the
+    list of table sectors, makes it read forever — and reserves room for the cells a DIMENSIONS
+    record names. Here every chain it will follow is walked once (each sector at most once, inside
+    the file), stream sizes must fit the file, and the sheets' dimensions must be within
+    :data:`MAX_CELLS`."""
+    bad = damaged(WorkbookKind.XLS)
     if len(data) < 512:
-        raise damaged(WorkbookKind.XLS)
-    sector_shift, mini_shift = struct.unpack_from("<HH", data, 30)
-    if sector_shift not in (9, 12) or mini_shift != 6:
-        raise damaged(WorkbookKind.XLS)
-    sectors = len(data) >> sector_shift
-    fat_len, = struct.unpack_from("<L", data, 44)
-    mini_fat_len, = struct.unpack_from("<L", data, 64)
-    difat_len, = struct.unpack_from("<L", data, 72)
-    if fat_len > sectors or mini_fat_len > sectors or difat_len > sectors:
-        raise damaged(WorkbookKind.XLS)
+        raise bad
+    shift, mini_shift = struct.unpack_from("<HH", data, 30)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise bad
+    size = 1 << shift
+    body = data[512 if shift == 9 else 4096:]
+    last = len(data) // size  # calamine's highest sector number
+
+    def sector(sid: int) -> bytes:
+        if sid > last:
+            raise bad
+        return body[sid * size:(sid + 1) * size]
+
+    def numbers(raw: bytes) -> tuple[int, ...]:
+        return struct.unpack_from(f"<{len(raw) // 4}L", raw)
+
+    fat_len, dir_start = struct.unpack_from("<LL", data, 44)
+    mini_start, mini_len, difat_start, difat_len = struct.unpack_from("<LLLL", data, 60)
+    if fat_len > last or mini_len > last or difat_len > last:
+        raise bad
+    difat = list(numbers(data[76:512]))
+    seen: set[int] = set()
+    sid = difat_start
+    while sid < _RESERVED:
+        if sid in seen:
+            raise bad
+        seen.add(sid)
+        difat.extend(numbers(sector(sid)))
+        sid = difat.pop()
+    fat_sectors = [i for i in difat if i < _DIFAT_SECTOR]
+    if len(set(fat_sectors)) != len(fat_sectors) or len(fat_sectors) > last + 1:
+        raise bad
+    fat = [n for i in fat_sectors for n in numbers(sector(i))]
+
+    def chain(start: int, table: list[int] | tuple[int, ...], limit: int | None, part: Callable[[int], bytes],
+              unit: int) -> bytes:
+        out, seen, sid = [], set(), start
+        while sid != _END_OF_CHAIN:
+            if sid in seen or sid >= len(table):
+                raise bad
+            seen.add(sid)
+            out.append(part(sid))
+            if limit is not None and len(out) * unit >= limit:
+                break
+            sid = table[sid]
+        return b"".join(out)[:limit]
+
+    directory = chain(dir_start, fat, None, sector, size)
+    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries:
+        raise bad
+
+    def length(entry: bytes) -> int:
+        return struct.unpack_from("<L" if shift == 9 else "<Q", entry, 120)[0]
+
+    mini_stream, mini_fat = b"", ()
+    if mini_len:
+        root_start = struct.unpack_from("<L", entries[0], 116)[0]
+        if length(entries[0]) > len(data):
+            raise bad
+        mini_stream = chain(root_start, fat, length(entries[0]), sector, size)
+        mini_fat = numbers(chain(mini_start, fat, mini_len * size, sector, size))
+
+    def mini_sector(sid: int) -> bytes:
+        return mini_stream[sid * 64:(sid + 1) * 64]
+
+    names = {entry[:64].decode("utf-16-le", "replace").split("\x00")[0]: entry for entry in reversed(entries)}
+    entry = names.get("Workbook") or names.get("Book")
+    if entry is None:
+        return  # calamine refuses it by itself
+    start, stream_len = struct.unpack_from("<L", entry, 116)[0], length(entry)
+    if stream_len > len(data):
+        raise bad
+    stream = chain(start, mini_fat, stream_len, mini_sector, 64) if stream_len < 4096 else \
+        chain(start, fat, stream_len, sector, size)
+    _check_biff(stream)
+
+
+def _check_biff(stream: bytes) -> None:
+    """The DIMENSIONS records (0x0200) of a workbook stream: the cells calamine reserves room for."""
+    pos = 0
+    while pos + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, pos)
+        if kind == 0x0200 and size in (10, 14):
+            first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH" if size == 10 else "<LLHH",
+                                                                          stream, pos + 4)
+            if last_row >= 1 and last_col >= 1:
+                if first_col > 0xFF or last_col < first_col:
+                    first_col = 0
+                rows = (last_row - first_row) % 2**32
+                columns = (last_col - first_col) % 2**32
+                if rows * columns > MAX_CELLS:
+                    raise _too_many_cells()
+        pos += 4 + size
 
 
 # --- reading ---------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ Kinds: bit flips, truncation and spliced bytes of real files (.xlsx, .xls, .ods,
 (a sheet unpacking to hundreds of megabytes or gigabytes, also one that lies about its size); whitespace
 bombs (between rows, inside a cell); billion laughs and external entities in a sheet and in the shared
 strings; huge cells; millions of empty rows; a sheet whose far corner is far away; a shared-string count
-of billions; an .ods repeating a row of values a million times; more rows than the limit.
+of billions; an .ods repeating a row of values a million times; an .xls whose sector chains loop or whose
+dimensions name billions of cells; more rows than the limit.
 """
 
 from __future__ import annotations
@@ -270,6 +271,28 @@ def _ods_repeats(rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def _xls_crafted(rng: random.Random) -> bytes:
+    """The .xls fixture with a loop in its sector chains, or a DIMENSIONS record of billions of cells."""
+    data = bytearray(bases()["journal.xls"])
+    fat0, = struct.unpack_from("<L", data, 76)
+    dir_start, = struct.unpack_from("<L", data, 48)
+    attack = rng.choice(("directory loop", "difat loop", "dimensions", "stream size"))
+    if attack == "directory loop":
+        struct.pack_into("<L", data, 512 + fat0 * 512 + 4 * dir_start, dir_start)
+    elif attack == "difat loop":
+        struct.pack_into("<L", data, 68, dir_start)
+        struct.pack_into("<L", data, 512 + dir_start * 512 + 508, dir_start)
+    elif attack == "dimensions":
+        at = data.find(b"\x00\x02\x0e\x00")
+        struct.pack_into("<LLHH", data, at + 4, 0, rng.choice((0xFFFFFFF0, 5_000_000, 2)), 0,
+                         rng.choice((0xFF, 0x4000, 3)))
+    else:
+        directory = 512 + dir_start * 512
+        for entry in range(4):
+            struct.pack_into("<L", data, directory + entry * 128 + 120, rng.choice((0xFFFFFFF0, 10**8)))
+    return bytes(data)
+
+
 def _too_many_rows(rng: random.Random) -> bytes:
     line = "в очереди;Ким Олег;04.03.1950\r\n".encode()
     return "Статус;ФИО;Дата рождения\r\n".encode() + line * rng.choice((100_001, 1_000_000))
@@ -281,7 +304,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], bytes], int]] = {
     "zip bomb": (_zip_bomb, 3), "lying zip": (_lying_zip, 2), "whitespace bomb": (_whitespace, 3),
     "billion laughs": (_billion_laughs, 3), "external entity": (_external_entity, 3), "huge cell": (_huge_cell, 3),
     "empty rows": (_empty_rows, 3), "far corner": (_far_corner, 5), "string count": (_string_count, 3),
-    "ods repeats": (_ods_repeats, 3), "too many rows": (_too_many_rows, 1),
+    "ods repeats": (_ods_repeats, 3), "xls crafted": (_xls_crafted, 4), "too many rows": (_too_many_rows, 1),
 }
 
 
