@@ -65,6 +65,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--worker", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--log", help="append each case as a JSON line to this file (to read a run still going)")
     args = parser.parse_args()
     if args.worker:
         run_batch(args.worker[0], args.worker[1], args.seed)
@@ -77,6 +78,9 @@ def main() -> None:
                               capture_output=True, text=True)
         batch = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
         rows += batch
+        if args.log:
+            with open(args.log, "a") as log:
+                log.writelines(line + "\n" for line in done.stdout.splitlines() if line.startswith("{"))
         if done.returncode != 0 or len(batch) != count:
             lost.append((first, count, done.returncode, done.stderr[-300:]))
         print(f"{len(rows)} cases, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
