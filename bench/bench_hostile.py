@@ -65,10 +65,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--worker", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--summarise", nargs="+", metavar="LOG", help="the table of cases logged by --log runs")
     parser.add_argument("--log", help="append each case as a JSON line to this file (to read a run still going)")
     args = parser.parse_args()
     if args.worker:
         run_batch(args.worker[0], args.worker[1], args.seed)
+        return
+    if args.summarise:
+        rows = [json.loads(line) for path in args.summarise for line in Path(path).read_text().splitlines()]
+        summarise(rows, [], 0.0)
         return
     started = time.perf_counter()
     rows, lost = [], []
@@ -84,6 +89,10 @@ def main() -> None:
         if done.returncode != 0 or len(batch) != count:
             lost.append((first, count, done.returncode, done.stderr[-300:]))
         print(f"{len(rows)} cases, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    summarise(rows, lost, time.perf_counter() - started)
+
+
+def summarise(rows: list[dict], lost: list, seconds: float) -> None:
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_kind[row["kind"]].append(row)
@@ -99,7 +108,7 @@ def main() -> None:
     print(f"\nlost batches: {lost or 'none'}; broken property (other exceptions): "
           f"{sum(v for k, v in outcomes.items() if k.startswith('RAISED'))}; "
           f"over 10 s: {sum(r['seconds'] > 10 for r in rows)}; over 500 MB: {sum(r['mb'] > 500 for r in rows)}; "
-          f"total {time.perf_counter() - started:.0f} s")
+          f"total {seconds:.0f} s")
 
 
 if __name__ == "__main__":
