@@ -1,4 +1,5 @@
-"""The three exchange formats — XLSX, CSV, JSON — read and written for every kind of file.
+"""The three exchange formats — XLSX, CSV, JSON — read and written for every kind of file
+(workbooks also read as Excel 97–2003 .xls and LibreOffice .ods: app.portal.xlsx).
 
 Reading: :func:`read_records` recognises the format from the content (the name only helps
 the messages), finds the header row, and hands each row to the one validator. Anything
@@ -268,25 +269,28 @@ def _cannot_decode(name: str | None) -> ImportRefused:
                            name=name or "—"))
 
 
-def text_encoding(data: bytes, name: str | None = None) -> tuple[str, int]:
-    """The encoding of a text table and the length of its BOM: a BOM decides; else UTF-8 when the
-    bytes are UTF-8, UTF-16/32 told by their NUL bytes, else charset-normalizer's best among
-    :data:`TEXT_ENCODINGS`, cp1251 and KZ-1048 (identical for Russian) told apart by the letters."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"),
+def text_encoding(data: bytes, name: str | None = None) -> str:
+    """The encoding of a text table: a BOM decides; else UTF-8 when the bytes are UTF-8 (judged on
+    the first 64 KB holding other than ASCII), UTF-16/32 told by their NUL bytes, else
+    charset-normalizer's best among :data:`TEXT_ENCODINGS`, cp1251 and KZ-1048 (identical for
+    Russian) told apart by the letters."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                           (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return encoding, len(bom) if encoding == "utf-8" else 0
+            return encoding
     wide = _wide_encoding(data)
     if wide is not None:
-        return wide, 0
-    sample = data[:_SAMPLE]
+        return wide
+    start = next((i for i in range(0, len(data), _SAMPLE) if not data[i:i + _SAMPLE].isascii()), 0)
+    start = max(0, data.find(b"\n", max(0, start - 1024), start) + 1) if start else 0  # from a line's start
+    sample = data[start:start + _SAMPLE]
     try:
         sample.decode("utf-8")
-        return "utf-8", 0
+        return "utf-8"
     except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3 and len(data) > _SAMPLE:  # a character cut by the sample's end
-            return "utf-8", 0
+        if exc.start >= len(sample) - 3 and len(data) > start + _SAMPLE:  # a character cut by the sample's end
+            return "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample, cp_isolation=list(TEXT_ENCODINGS)).best()
@@ -296,17 +300,15 @@ def text_encoding(data: bytes, name: str | None = None) -> tuple[str, int]:
     if encoding in ("cp1251", "kz1048"):
         text = sample.decode("cp1251", "replace")
         encoding = "kz1048" if sum(c in _SERBIAN for c in text) > sum(c in _KAZAKH_ONLY for c in text) else "cp1251"
-    return encoding, 0
+    return encoding
 
 
-def text_lines(data: bytes, name: str | None = None) -> Iterator[str]:
+def text_lines(data: bytes, name: str | None = None, encoding: str | None = None) -> Iterator[str]:
     """The lines of a text table, decoded as they are read (a large file is never decoded whole).
     A line with letters lost before the file was saved — «?» where a Cyrillic letter stood, as Excel
     writes Kazakh letters into a Windows-1251 file — refuses the file, naming the line."""
-    encoding, skip = text_encoding(data, name)
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="strict", newline="")
-    if skip:
-        stream.buffer.read(skip)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding or text_encoding(data, name), errors="strict",
+                              newline="")
     number = 0
     try:
         for line in stream:
@@ -327,8 +329,8 @@ def text_lines(data: bytes, name: str | None = None) -> Iterator[str]:
 def csv_tables(data: bytes, name: str | None = None) -> list[Table]:
     """One reading of the text per candidate delimiter; the header decides which is right. Each
     reading decodes the file as it goes."""
-    text_encoding(data, name)  # refuses an unreadable file before any reading starts
-    return [Table(delimiter, _csv_rows(text_lines(data, name), delimiter)) for delimiter in CSV_DELIMITERS]
+    encoding = text_encoding(data, name)  # refuses an unreadable file before any reading starts
+    return [Table(delimiter, _csv_rows(text_lines(data, name, encoding), delimiter)) for delimiter in CSV_DELIMITERS]
 
 
 def _csv_rows(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:

@@ -70,3 +70,10 @@ def test_a_journal_whose_kazakh_letters_became_question_marks_is_refused():
     assert "CSV UTF-8" in ru and "CSV UTF-8" in kk
     assert "Болат?лы" in ru  # the first damaged word, on line 2 of the file (Болатұлы)
     assert error.message.params["line"] == 2
+
+
+def test_the_encoding_is_judged_where_the_letters_are_not_on_an_ascii_beginning():
+    # 70 KB of a Latin title line above the titles: the first 64 KB say nothing of the encoding
+    data = (FIXTURES / "journal-ru.cp1251.csv").read_bytes()
+    result = read_records(b"Journal " * 9000 + b"\r\n" + data, Kind.JOURNAL, "long.csv", today=dt.date(2025, 1, 1))
+    assert result.problems == () and list(result.records) == russian_journal()
