@@ -282,8 +282,8 @@ def text_encoding(data: bytes, name: str | None = None) -> str:
     wide = _wide_encoding(data)
     if wide is not None:
         return wide
+    # the first 64 KB block holding other than ASCII (it begins a character: the block before is ASCII)
     start = next((i for i in range(0, len(data), _SAMPLE) if not data[i:i + _SAMPLE].isascii()), 0)
-    start = max(0, data.find(b"\n", max(0, start - 1024), start) + 1) if start else 0  # from a line's start
     sample = data[start:start + _SAMPLE]
     try:
         sample.decode("utf-8")
