@@ -39,7 +39,7 @@ from app.portal.errors import ImportRefused
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.portal.validate import RawRow, build
 from app.portal.values import FormText
-from app.portal.xlsx import MAX_ROWS, Table, count_rows, open_sheets, too_many_rows, write_xlsx
+from app.portal.xlsx import MAX_ROWS, Table, open_sheets, too_many_rows, write_xlsx
 
 JSON_FORMAT = "qamqor-portal"
 JSON_VERSION = 1
@@ -112,14 +112,32 @@ def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.
     if fmt is Format.XLSX:
         with open_sheets(data, name) as tables:
             return read_table(locate_header(tables, spec), spec, fmt, today, name=name)
+    header = locate_header(csv_tables(data, name), spec)
     if data.count(b"\n") > MAX_ROWS:  # perhaps too many rows: counted before any is validated
-        first = data[:4096].split(b"\n", 1)[0]
-        delimiter = max(CSV_DELIMITERS, key=lambda d: first.count(d.encode()))
-        try:
-            count_rows(csv.reader(text_lines(data, name), delimiter=delimiter), name)
-        except csv.Error:
-            pass  # the reading proper names the broken line
-    return read_table(locate_header(csv_tables(data, name), spec), spec, fmt, today, name=name)
+        _count_csv_rows(data, name, header)
+    return read_table(header, spec, fmt, today, name=name)
+
+
+def _count_csv_rows(data: bytes, name: str | None, header: Header) -> None:
+    """Refuse a CSV holding more than :data:`MAX_ROWS` rows of data under its header (blank rows and a
+    numbers row not counted), reading it once more without validating anything."""
+    rows = _csv_rows(text_lines(data, name), header.table)
+    data_rows = ((number, cells) for number, cells in rows if number > header.row)
+    first = next(data_rows, None)
+    if first is None:
+        return
+    if not is_numbers_row(first[1]):
+        data_rows = chain([first], data_rows)
+    filled = blank = 0
+    for number, cells in data_rows:
+        if any(c.strip() for c in cells):
+            filled, blank = filled + 1, 0
+            if filled > MAX_ROWS:
+                raise too_many_rows(number, name)
+        else:
+            blank += 1
+            if blank >= MAX_BLANK_RUN:
+                return
 
 
 def read_table(header: Header, spec: KindSpec, fmt: Format, today: dt.date | None = None,

@@ -213,3 +213,25 @@ def test_every_bad_file_written_to_disk_is_refused_through_the_adapter(tmp_path)
         (tmp_path / name).write_bytes(data)
         with pytest.raises(ImportRefused):
             FileAdapter().import_roster(tmp_path / name)
+
+
+@pytest.mark.parametrize("kind_of_file", ["csv", "xlsx"])
+def test_more_than_100000_rows_are_refused_before_any_is_validated(kind_of_file):
+    from app.portal.columns import SPECS
+    from app.portal.formats import _count_csv_rows, csv_tables, locate_header
+
+    header = "Статус;ФИО;Дата рождения\r\n".encode()
+    line = "в очереди;Ким Олег;04.03.1950\r\n".encode()
+    numbers = b"1;2;3\r\n"
+    if kind_of_file == "csv":
+        started = time.perf_counter()
+        error = refused(header + numbers + line * 100_001 + b";;\r\n" * 5, Kind.JOURNAL, name="big.csv")
+        assert time.perf_counter() - started < 5.0  # a validation of 100,000 rows would take longer
+        assert error.message.params["row"] == 100_003 and "big.csv" in error.render("kk")
+        exactly = header + numbers + line * 100_000  # the limit itself is not refused by the count
+        _count_csv_rows(exactly, "ok.csv", locate_header(csv_tables(exactly), SPECS[Kind.JOURNAL]))
+    else:
+        rows = [["Статус", "ФИО", "Дата рождения"]] + [["в очереди", "Ким Олег", "04.03.1950"]] * 100_030
+        data = write_xlsx(rows[0], rows[1:], sheet="Журнал")
+        error = refused(data, Kind.JOURNAL, name="big.xlsx")
+        assert error.message.msgid.startswith("The file {name} has more than {count} rows")
