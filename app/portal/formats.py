@@ -39,13 +39,13 @@ from app.portal.errors import ImportRefused
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.portal.validate import RawRow, build
 from app.portal.values import FormText
-from app.portal.xlsx import MAX_ROWS, Table, open_sheets, too_many_rows, write_xlsx
+from app.portal.xlsx import BLANK_RUN, MAX_ROWS, Table, open_sheets, too_many_rows, write_xlsx
 
 JSON_FORMAT = "qamqor-portal"
 JSON_VERSION = 1
 MAX_BYTES = 100 * 1024 * 1024  # a file (docs/portal-exchange.md, "Limits")
 HEADER_SCAN = 20          # the header row is looked for in the first rows of each sheet
-MAX_BLANK_RUN = 1000      # after this many blank rows in a row, the rest of the sheet is not read
+MAX_BLANK_RUN = BLANK_RUN  # after this many blank rows in a row, the rest of the sheet is not read
 CSV_DELIMITERS = (";", ",", "\t")
 
 KIND_NAMES: dict[Kind, str] = {
