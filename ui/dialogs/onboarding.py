@@ -112,9 +112,9 @@ def sheet_at_row(path: str, sheet: str | None, header_row: int) -> RegisterSheet
         return RegisterSheet(table.name, header_row, tuple(columns))
 
     if fmt is Format.XLSX:
-        with open_sheets(data) as tables:
+        with open_sheets(data, Path(path).name) as tables:
             return describe(tables)
-    return describe(csv_tables(data))
+    return describe(csv_tables(data, Path(path).name))
 
 
 # --- pages ---------------------------------------------------------------------------------------------
