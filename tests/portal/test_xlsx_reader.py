@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 
 from app.portal import Format, ImportRefused, Kind, read_records, write_records
+from app.portal.errors import ExportFailed
 from app.portal.values import parse_date
-from app.portal.xlsx import open_sheets
+from app.portal.xlsx import open_sheets, write_xlsx
 from tests.portal.portal_samples import journal_records, workbook_bytes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -187,3 +189,17 @@ def test_a_shared_string_count_beyond_the_limit_is_refused():
                       "</sst>".encode())
     with pytest.raises(ImportRefused), open_sheets(data):
         pass
+
+
+@pytest.mark.parametrize("value", [Decimal("1.5"), float("nan"), float("inf"), object(), b"bytes"])
+def test_the_writer_refuses_values_it_does_not_know(value):
+    with pytest.raises(ExportFailed) as caught:
+        write_xlsx(["a", "b"], [["x", value]], sheet="Лист")
+    error = caught.value
+    assert error.message.params["cell"] == "B2" and error.message.params["type"] == type(value).__name__
+    assert "B2" in error.render("kk") and "B2" in error.render("ru")
+
+
+def test_the_writer_keeps_the_types_it_knows():
+    row = ["text", 3, 2.5, True, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 15), None]
+    assert _read(write_xlsx(list("abcdefg"), [row], sheet="Лист"))[1] == (2, tuple(row))
