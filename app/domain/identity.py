@@ -47,7 +47,7 @@ def _clean(value: str | int) -> str:
 def _check_shape(text: str, field: str) -> None:
     if not text:
         raise DomainError(M("{field}: the number is empty; enter 12 digits.", field=_label(field)), field)
-    if not text.isdigit() or len(text) != 12:
+    if not (text.isascii() and text.isdigit()) or len(text) != 12:  # "³" is a digit to isdigit(), not to int()
         raise DomainError(
             M("{field}: \"{value}\" is not 12 digits; enter exactly 12 digits.", field=_label(field), value=text),
             field,
@@ -93,7 +93,7 @@ class IIN:
         text = _clean(value)
         if text.endswith(".0"):
             text = text[:-2]
-        if lost_leading_zeros and text.isdigit() and len(text) < 12:
+        if lost_leading_zeros and text.isascii() and text.isdigit() and len(text) < 12:
             text = text.zfill(12)
         return cls(text)
 

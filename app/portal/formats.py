@@ -1,4 +1,5 @@
-"""The three exchange formats — XLSX, CSV, JSON — read and written for every kind of file.
+"""The three exchange formats — XLSX, CSV, JSON — read and written for every kind of file
+(workbooks also read as Excel 97–2003 .xls and LibreOffice .ods: app.portal.xlsx).
 
 Reading: :func:`read_records` recognises the format from the content (the name only helps
 the messages), finds the header row, and hands each row to the one validator. Anything
@@ -39,13 +40,13 @@ from app.portal.errors import ImportRefused
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.portal.validate import RawRow, build
 from app.portal.values import FormText
-from app.portal.xlsx import Table, open_sheets, write_xlsx
+from app.portal.xlsx import BLANK_RUN, MAX_ROWS, Table, open_sheets, too_many_rows, write_xlsx
 
 JSON_FORMAT = "qamqor-portal"
 JSON_VERSION = 1
-MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES = 100 * 1024 * 1024  # a file (docs/portal-exchange.md, "Limits")
 HEADER_SCAN = 20          # the header row is looked for in the first rows of each sheet
-MAX_BLANK_RUN = 1000      # after this many blank rows in a row, the rest of the sheet is not read
+MAX_BLANK_RUN = BLANK_RUN  # after this many blank rows in a row, the rest of the sheet is not read
 CSV_DELIMITERS = (";", ",", "\t")
 #: the formats :func:`write_records` writes (every one of them is also read)
 WRITE_FORMATS = (Format.XLSX, Format.CSV, Format.JSON)
@@ -81,21 +82,17 @@ def detect_format(data: bytes, name: str | None = None) -> Format:
     if not body or body.isspace():
         raise ImportRefused(M("The file is empty; export it from the portal again."))
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        if b"opendocument" in data[:200]:
-            raise ImportRefused(M("This is an OpenDocument spreadsheet (.ods). Open it and save it as "
-                                  "\"Excel Workbook (*.xlsx)\", then import that file."))
-        return Format.XLSX
+        return Format.XLSX  # .xlsx or .ods: a workbook (app.portal.xlsx reads both)
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ImportRefused(M("The workbook is protected with a password. Open it in Excel, remove the password "
                                   "(File → Info → Protect Workbook), save it and import it again."))
-        raise ImportRefused(M("This is an old Excel 97–2003 file (.xls). Open it in Excel, choose \"Save as\" → "
-                              "\"Excel Workbook (*.xlsx)\" and import the new file."))
+        return Format.XLSX  # an Excel 97–2003 .xls
     for magic, msgid in _MAGIC_REFUSALS:
         if data.startswith(magic):
             raise ImportRefused(Message(msgid))
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Format.CSV
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _wide_encoding(data) is not None:
+        return Format.CSV  # UTF-16 or UTF-32 text, with or without its BOM
     if _HTML.match(body[:1024]):
         raise ImportRefused(M("This is a web page (HTML or XML) saved under a spreadsheet name. Open it in Excel "
                               "and save it as \"Excel Workbook (*.xlsx)\", then import that file."))
@@ -114,18 +111,51 @@ def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.
     fmt = detect_format(data, name)
     spec = SPECS[kind]
     if fmt is Format.JSON:
-        return build(spec, _json_rows(data, spec), fmt, {f: f for f in spec.fields}, today)
+        return build(spec, limit_rows(_json_rows(data, spec), name), fmt, {f: f for f in spec.fields}, today)
     if fmt is Format.XLSX:
-        with open_sheets(data) as tables:
-            return read_table(locate_header(tables, spec), spec, fmt, today)
-    return read_table(locate_header(csv_tables(data), spec), spec, fmt, today)
+        with open_sheets(data, name) as tables:
+            return read_table(locate_header(tables, spec), spec, fmt, today, name=name)
+    header = locate_header(csv_tables(data, name), spec)
+    if data.count(b"\n") > MAX_ROWS:  # perhaps too many rows: counted before any is validated
+        _count_csv_rows(data, name, header)
+    return read_table(header, spec, fmt, today, name=name)
+
+
+def _count_csv_rows(data: bytes, name: str | None, header: Header) -> None:
+    """Refuse a CSV holding more than :data:`MAX_ROWS` rows of data under its header (blank rows and a
+    numbers row not counted), reading it once more without validating anything."""
+    rows = _csv_rows(text_lines(data, name), header.table)
+    data_rows = ((number, cells) for number, cells in rows if number > header.row)
+    first = next(data_rows, None)
+    if first is None:
+        return
+    if not is_numbers_row(first[1]):
+        data_rows = chain([first], data_rows)
+    filled = blank = 0
+    for number, cells in data_rows:
+        if any(c.strip() for c in cells):
+            filled, blank = filled + 1, 0
+            if filled > MAX_ROWS:
+                raise too_many_rows(number, name)
+        else:
+            blank += 1
+            if blank >= MAX_BLANK_RUN:
+                return
 
 
 def read_table(header: Header, spec: KindSpec, fmt: Format, today: dt.date | None = None,
-               limit: int | None = None) -> ParseResult:
+               limit: int | None = None, name: str | None = None) -> ParseResult:
     """The records of the rows under ``header`` (the first ``limit`` non-blank rows only, if given)."""
-    rows = raw_rows(header.rows, header.columns, spec.fields)
+    rows = limit_rows(raw_rows(header.rows, header.columns, spec.fields), name)
     return build(spec, islice(rows, limit), fmt, header.field_titles(), today)
+
+
+def limit_rows(rows: Iterable[tuple[int, Any]], name: str | None = None) -> Iterator[tuple[int, Any]]:
+    """The rows, refusing the file at the first beyond :data:`MAX_ROWS` (before it is validated)."""
+    for count, row in enumerate(rows, 1):
+        if count > MAX_ROWS:
+            raise too_many_rows(row[0], name)
+        yield row
 
 
 @dataclass
@@ -225,27 +255,108 @@ def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Colum
                 return
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1251 (Russian-locale Excel)."""
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = (("utf-8", data[3:]),)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = (("utf-16", data),)
-    else:
-        candidates = (("utf-8", data), ("cp1251", data))
-    for encoding, body in candidates:
-        try:
-            return body.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportRefused(M("The text of the file is in an encoding that cannot be read; save it again from Excel "
-                          "as \"CSV UTF-8 (comma delimited)\"."))
+# --- text: encodings ------------------------------------------------------------------------------------
+
+# The encodings a table saved as text comes in: UTF-8 first, then what charset-normalizer tells
+# among these (Russian- and Kazakh-locale Windows, DOS, KOI8-R, UTF-16/32 without a BOM).
+TEXT_ENCODINGS = ("cp1251", "kz1048", "cp866", "koi8_r", "utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be")
+_SAMPLE = 1 << 16
+_CYRILLIC = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+_LOST_LETTER = re.compile(f"\\?(?=[{_CYRILLIC}])|\ufffd")  # «?» just before a letter, or U+FFFD
+_KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһ")
+_SERBIAN = set("ЂђЃѓЌќЋћЏџЉљЊњЎўЈјЅѕ")  # what Kazakh letters of a KZ-1048 file become when read as cp1251
 
 
-def csv_tables(data: bytes) -> list[Table]:
-    """One reading of the text per candidate delimiter; the header decides which is right."""
-    text = _decode(data)
-    return [Table(delimiter, _unquoted(_csv_rows(text, delimiter))) for delimiter in CSV_DELIMITERS]
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by where the NUL bytes of Latin and Cyrillic text fall."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    sample = data[:4096 - len(data[:4096]) % 4]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    quads = [sample[i::4] for i in range(4)]
+    zeros = [q.count(0) / len(q) for q in quads]
+    if zeros[2] > 0.9 and zeros[3] > 0.9 and zeros[1] < 0.5:
+        return "utf-32-le"
+    if zeros[0] > 0.9 and zeros[1] > 0.9 and zeros[2] < 0.5:
+        return "utf-32-be"
+    odd, even = sample[1::2].count(0) / (len(sample) / 2), sample[0::2].count(0) / (len(sample) / 2)
+    if odd > 0.2 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.2 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _cannot_decode(name: str | None) -> ImportRefused:
+    return ImportRefused(M("The text of the file {name} is in an encoding that cannot be read; open the table in "
+                           "Excel and save it as \"CSV UTF-8 (comma delimited)\", then import that file.",
+                           name=name or "—"))
+
+
+def text_encoding(data: bytes, name: str | None = None) -> str:
+    """The encoding of a text table: a BOM decides; else UTF-8 when the bytes are UTF-8 (judged on
+    the first 64 KB holding other than ASCII), UTF-16/32 told by their NUL bytes, else
+    charset-normalizer's best among :data:`TEXT_ENCODINGS`, cp1251 and KZ-1048 (identical for
+    Russian) told apart by the letters."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return encoding
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return wide
+    # the first 64 KB block holding other than ASCII (it begins a character: the block before is ASCII)
+    start = next((i for i in range(0, len(data), _SAMPLE) if not data[i:i + _SAMPLE].isascii()), 0)
+    sample = data[start:start + _SAMPLE]
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and len(data) > start + _SAMPLE:  # a character cut by the sample's end
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(TEXT_ENCODINGS)).best()
+    if best is None:
+        raise _cannot_decode(name)
+    encoding = best.encoding
+    if encoding in ("cp1251", "kz1048"):
+        text = sample.decode("cp1251", "replace")
+        encoding = "kz1048" if sum(c in _SERBIAN for c in text) > sum(c in _KAZAKH_ONLY for c in text) else "cp1251"
+    return encoding
+
+
+def text_lines(data: bytes, name: str | None = None, encoding: str | None = None) -> Iterator[str]:
+    """The lines of a text table, decoded as they are read (a large file is never decoded whole).
+    A line with letters lost before the file was saved — «?» where a Cyrillic letter stood, as Excel
+    writes Kazakh letters into a Windows-1251 file — refuses the file, naming the line."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding or text_encoding(data, name), errors="strict",
+                              newline="")
+    number = 0
+    try:
+        for line in stream:
+            number += 1
+            if ("?" in line or "\ufffd" in line) and (lost := _LOST_LETTER.search(line)) is not None:
+                word = re.search(f"[{_CYRILLIC}?\ufffd]*$", line[:lost.start()]).group() + \
+                    re.match(f"[{_CYRILLIC}?\ufffd]*", line[lost.start():]).group()
+                raise ImportRefused(M("Letters of the file {name} were lost before it was saved: line {line} has "
+                                      "\"{word}\", with «?» where a letter stood (Kazakh letters saved in the "
+                                      "Windows-1251 encoding). Open the original table in Excel and save it as "
+                                      "\"CSV UTF-8 (comma delimited)\", then import that file.",
+                                      name=name or "—", line=number, word=word[:40]))
+            yield line
+    except UnicodeDecodeError:
+        raise _cannot_decode(name) from None
+
+
+def csv_tables(data: bytes, name: str | None = None) -> list[Table]:
+    """One reading of the text per candidate delimiter; the header decides which is right. Each
+    reading decodes the file as it goes."""
+    encoding = text_encoding(data, name)  # refuses an unreadable file before any reading starts
+    return [Table(delimiter, _unquoted(_csv_rows(text_lines(data, name, encoding), delimiter)))
+            for delimiter in CSV_DELIMITERS]
 
 
 def _unquoted(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -254,8 +365,8 @@ def _unquoted(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, 
         yield number, [csv_unsafe(c) if c[:1] == _QUOTE else c for c in cells]
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _csv_rows(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
+    reader = csv.reader(lines, delimiter=delimiter)
     number = 0
     while True:
         try:

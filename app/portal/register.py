@@ -115,10 +115,10 @@ def _tables(source: Source) -> Iterator[tuple[list[Table], Format]]:
     if fmt is Format.JSON:
         raise ImportRefused(M("A register is read from an Excel workbook or a CSV file, not from JSON."))
     if fmt is Format.XLSX:
-        with open_sheets(data) as tables:
+        with open_sheets(data, name) as tables:
             yield tables, fmt
     else:
-        yield csv_tables(data), fmt
+        yield csv_tables(data, name), fmt
 
 
 def _titles_score(cells: Sequence[Any]) -> tuple[int, int]:

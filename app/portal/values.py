@@ -175,7 +175,7 @@ def _quick_date(raw: Any) -> dt.date | None:
         year, month, day = raw[:4], raw[5:7], raw[8:]
     else:
         return None
-    if not (year + month + day).isdigit() or not 1900 <= int(year) <= 2100:
+    if not (year + month + day).isascii() or not (year + month + day).isdigit() or not 1900 <= int(year) <= 2100:
         return None
     try:
         return dt.date(int(year), int(month), int(day))
@@ -271,7 +271,7 @@ def parse_iin(raw: Any) -> IIN | None:
                         "format the column as Text and enter the 12 digits again.", value=text))
     digits = text.replace(" ", "")
     try:
-        return IIN.parse(digits, lost_leading_zeros=digits.isdigit() and len(digits) in (10, 11))
+        return IIN.parse(digits, lost_leading_zeros=digits.isascii() and digits.isdigit() and len(digits) in (10, 11))
     except DomainError as exc:
         raise Invalid(exc.message) from None
 

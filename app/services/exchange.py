@@ -96,7 +96,7 @@ def _full(last: str, first: str, middle: str | None) -> str:
 # the language of whoever typed it, and no exchange file carries it). Two such people with the same
 # name and date of birth cannot be told apart: the row is refused, asking for the IIN.
 
-def name_key(last: str | None, first: str | None, middle: str | None) -> str:
+def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
     return " ".join(make_search_key(last, first, middle).split())
 
 
@@ -110,9 +110,9 @@ def find_unidentified(s: Session, last: str, first: str, middle: str | None,
     """The one person without an IIN with this name and date of birth, or None; several: refused."""
     if birth is None:
         return None
-    key = name_key(last, first, middle)
+    key = identity_key(last, first, middle)
     found = [p for p in s.scalars(select(Resident).where(Resident.iin.is_(None), Resident.birth_date == birth))
-             if name_key(p.last_name, p.first_name, p.middle_name) == key]
+             if identity_key(p.last_name, p.first_name, p.middle_name) == key]
     if len(found) > 1:
         raise _ambiguous(_full(last, first, middle), birth)
     return found[0] if found else None
@@ -165,7 +165,7 @@ class ExchangeService(ServiceBase):
             unidentified: dict[tuple, list] = {}
             births = {r.birth_date for r in records if not r.iin}
             for p in _in_chunks(s, select(Resident).where(Resident.iin.is_(None)), Resident.birth_date, births):
-                unidentified.setdefault((name_key(p.last_name, p.first_name, p.middle_name), p.birth_date),
+                unidentified.setdefault((identity_key(p.last_name, p.first_name, p.middle_name), p.birth_date),
                                         []).append(p)
             active |= set(_in_chunks(s, select(QueueApplication.resident_id).where(
                 QueueApplication.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])),
@@ -182,7 +182,7 @@ class ExchangeService(ServiceBase):
                     seen.add(key)
                     continue
                 seen.add(key)
-                who = (name_key(rec.last_name, rec.first_name, rec.middle_name), rec.birth_date)
+                who = (identity_key(rec.last_name, rec.first_name, rec.middle_name), rec.birth_date)
                 if rec.iin:
                     person = people.get(rec.iin)
                 else:
@@ -375,7 +375,7 @@ class ExchangeService(ServiceBase):
         first_row: dict[tuple, int] = {}  # the person's first row in the file, for the problems
         for index, rec in enumerate(result.records):
             assert isinstance(rec, JournalEventRecord)
-            key = ("iin", rec.iin) if rec.iin else ("name", name_key(rec.last_name, rec.first_name, rec.middle_name),
+            key = ("iin", rec.iin) if rec.iin else ("name", identity_key(rec.last_name, rec.first_name, rec.middle_name),
                                                     rec.birth_date)
             people.setdefault(key, []).append(rec)
             first_row.setdefault(key, result.row_of(index))

@@ -34,14 +34,14 @@ ROOMS = {
     "qamqor.po": (["app", "ui"], ["app/portal"]),
     "qamqor-portal.po": (["app/portal"], []),
 }
-#: qamqor.po leaves out what another part of the chain (qamqor-*.po, kept by its room) already translates
+#: a room's catalog leaves out what a hand-written fragment of the chain (qamqor-*.po) already translates
 
 
 def _elsewhere(name: str, lang: str) -> set:
-    if name != "qamqor.po":
-        return set()
     ids = set()
     for part in (I18N / lang / "LC_MESSAGES").glob("qamqor-*.po"):
+        if part.name == name or (name != "qamqor.po" and part.name in ROOMS):  # qamqor.po leaves out every part
+            continue
         for msg in _read(part, lang):
             strings = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
             if msg.id and all(strings):

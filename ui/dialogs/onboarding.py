@@ -63,7 +63,7 @@ from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
 from ui.views.queue import fit_columns, table_view
 
-REGISTER_FILTER = N_("Excel or CSV files (*.xlsx *.xlsm *.csv);;All files (*)")
+REGISTER_FILTER = N_("Excel, LibreOffice or CSV files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)")
 MAPPING_FILTER = N_("Mapping (*.json)")
 
 #: our fields, in the order of the mapping page, with their captions
@@ -112,9 +112,9 @@ def sheet_at_row(path: str, sheet: str | None, header_row: int) -> RegisterSheet
         return RegisterSheet(table.name, header_row, tuple(columns))
 
     if fmt is Format.XLSX:
-        with open_sheets(data) as tables:
+        with open_sheets(data, Path(path).name) as tables:
             return describe(tables)
-    return describe(csv_tables(data))
+    return describe(csv_tables(data, Path(path).name))
 
 
 # --- pages ---------------------------------------------------------------------------------------------

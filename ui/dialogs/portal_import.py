@@ -49,7 +49,7 @@ from ui.worker import Cancelled, run_with_progress
 ERROR_COLOR = "#c0392b"
 PROBLEM_BACKGROUND = QColor("#fde2e1")
 PROBLEM_FOREGROUND = QColor("#7b1712")
-EXCHANGE_FILTER = N_("Exchange files (*.xlsx *.csv *.json);;All files (*)")
+EXCHANGE_FILTER = N_("Exchange files (*.xlsx *.xls *.ods *.csv *.txt *.json);;All files (*)")
 
 
 # --- shared by the portal dialogs --------------------------------------------------------------------

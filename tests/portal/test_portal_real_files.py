@@ -1,0 +1,79 @@
+"""Files as people have them (issue 11): the program's own journal export saved again by LibreOffice
+as .xls and .ods, cells merged down rows, and CSV in the encodings other programs save in. Each reads
+to the records the export was made from; a file whose letters were lost when it was saved is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.domain.enums import ResidentStatus
+from app.portal import ImportRefused, Kind, read_records
+from tests.portal.fixtures.make_fixtures import russian_journal
+from tests.portal.portal_samples import journal_records
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def read(name: str):
+    return read_records((FIXTURES / name).read_bytes(), Kind.JOURNAL, name, today=dt.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("name", ["journal.xlsx", "journal.xls", "journal.ods"])
+def test_the_journal_export_saved_again_by_libreoffice_reads_to_the_same_records(name):
+    result = read(name)
+    assert result.problems == ()
+    assert list(result.records) == journal_records()
+
+
+@pytest.mark.parametrize("name", ["journal-merged.xlsx", "journal-merged.xls"])
+def test_cells_merged_down_rows_fill_every_row_they_cover(name):
+    result = read(name)
+    assert result.problems == ()
+    people = [(r.last_name, r.status, r.admission_date, r.admission_order) for r in result.records]
+    admitted = (ResidentStatus.PRESENT, dt.date(2021, 2, 1), "15-к")
+    assert people == [("Петров", *admitted), ("Смирнова", *admitted), ("Ёлкин", *admitted),
+                      ("Щукина", ResidentStatus.IN_QUEUE, None, None)]
+
+
+def test_merged_cells_of_an_ods_are_not_known_and_the_rows_they_cover_are_problems():
+    # calamine does not report the merged cells of an .ods (docs/portal-exchange.md, Limits): the covered
+    # rows read as empty there, so rows 3 and 4 lack a status; the file is not read wrong silently
+    result = read("journal-merged.ods")
+    assert [r.last_name for r in result.records] == ["Петров", "Щукина"]
+    assert sorted({p.row for p in result.problems}) == [3, 4]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251", "cp866", "koi8-r", "utf-16", "utf-16-le", "utf-16-be",
+                                      "utf-32"])
+def test_a_russian_journal_in_any_common_encoding_reads_to_the_same_records(encoding):
+    result = read(f"journal-ru.{encoding}.csv")
+    assert result.problems == ()
+    assert list(result.records) == russian_journal()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "kz1048", "utf-16-le"])
+def test_a_kazakh_journal_in_kz1048_or_utf16_without_bom_keeps_its_letters(encoding):
+    result = read(f"journal-kk.{encoding}.csv")
+    assert result.problems == ()
+    assert list(result.records) == journal_records()
+
+
+def test_a_journal_whose_kazakh_letters_became_question_marks_is_refused():
+    with pytest.raises(ImportRefused) as caught:
+        read("journal-kk.cp1251-lossy.csv")
+    error = caught.value
+    ru, kk = error.render("ru"), error.render("kk")
+    assert "journal-kk.cp1251-lossy.csv" in ru and "journal-kk.cp1251-lossy.csv" in kk
+    assert "CSV UTF-8" in ru and "CSV UTF-8" in kk
+    assert "Болат?лы" in ru  # the first damaged word, on line 2 of the file (Болатұлы)
+    assert error.message.params["line"] == 2
+
+
+def test_the_encoding_is_judged_where_the_letters_are_not_on_an_ascii_beginning():
+    # 70 KB of a Latin title line above the titles: the first 64 KB say nothing of the encoding
+    data = (FIXTURES / "journal-ru.cp1251.csv").read_bytes()
+    result = read_records(b"Journal " * 9000 + b"\r\n" + data, Kind.JOURNAL, "long.csv", today=dt.date(2025, 1, 1))
+    assert result.problems == () and list(result.records) == russian_journal()
