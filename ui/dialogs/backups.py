@@ -361,8 +361,6 @@ class BackgroundBackups:
         self.job = None
 
     def after_start(self) -> None:
-        from PySide6.QtCore import QThreadPool
-
         from ui.worker import Job
 
         url = self.url
@@ -380,7 +378,7 @@ class BackgroundBackups:
         self.job = Job(work)
         self.job.signals.finished.connect(self._started_done)
         self.job.signals.failed.connect(self._started_failed)
-        QThreadPool.globalInstance().start(self.job)
+        self.job.start()
 
     def _started_done(self, outcome) -> None:
         self.job = None

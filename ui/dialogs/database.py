@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -149,7 +148,7 @@ class DatabaseDialog(QDialog):
         self.job = Job(lambda _report: connection.try_connection(server))
         self.job.signals.finished.connect(self._tested)
         self.job.signals.failed.connect(self._test_failed)
-        QThreadPool.globalInstance().start(self.job)
+        self.job.start()
 
     def _tested(self, found: connection.ServerFound) -> None:
         self.test_button.setEnabled(True)
