@@ -75,7 +75,7 @@ def _joined_on_end(ref: weakref.ref, _outcome: object) -> None:
 def run_with_progress(parent: QWidget, title: str, fn: Callable[[Callable[[int, int], None]], Any],
                       on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
                       on_cancel: Callable[[], None] | None = None) -> Job:
-    """Start ``fn`` in the thread pool behind a modal progress dialog with a Cancel button;
+    """Start ``fn`` on a thread of its own behind a modal progress dialog with a Cancel button;
     exactly one of ``on_done``, ``on_error`` or ``on_cancel`` is called when it ends."""
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
