@@ -10,7 +10,7 @@ import datetime as dt
 from app.domain.enums import OrgType
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.i18n import N_, M
+from app.i18n import N_, M, Message
 
 # R-01: the journal records the reason for a suspension (semi-stationary, home care: "тоқтата тұру
 # себептері" — 000 items 21 1), 26 1)) and for a temporary departure (temporary stay: "уақытша
@@ -56,6 +56,16 @@ AUTHORITY_LABELS: dict[bool, tuple[str, str]] = {
 def authority_labels(org_type: OrgType | None) -> tuple[str, str]:
     """R-01: the msgids naming the number and the date of what authorises a movement for this type."""
     return AUTHORITY_LABELS[decided_by_decision(org_type)]
+
+
+def check_order(org_type: OrgType | None, number: str | None, date: dt.date | None) -> str:
+    """R-01: a movement is recorded with the number and date of the head's order (a decision, in home care);
+    both are required. Returns the number without surrounding spaces."""
+    for value, field, k in ((number, "order_number", 0), (date, "order_date", 1)):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise DomainError(M("{field}: this field is required.", field=Message(authority_labels(org_type)[k])),
+                              field)
+    return number.strip()
 
 
 def next_entry_number(highest: int | None) -> int:

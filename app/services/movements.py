@@ -24,8 +24,13 @@ from app.domain.enums import (
     ResidentStatus,
 )
 from app.domain.errors import Conflict, DomainError
-from app.domain.fields import field_label
-from app.domain.journal import authority_labels, check_departure_reason, check_discharge_reason, next_entry_number
+from app.domain.journal import (
+    authority_labels,
+    check_departure_reason,
+    check_discharge_reason,
+    check_order,
+    next_entry_number,
+)
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import N_, M, Message
@@ -142,11 +147,8 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     if kind == MovementKind.ADMISSION:
         require_ground(extra.get("admission_ground"), extra.get("ground_unrecorded"))
     required(event_date, "event_date")
-    for value, field, k in ((order.number if order else None, "order_number", 0),
-                            (order.date if order else None, "order_date", 1)):
-        if value is None or (isinstance(value, str) and not value.strip()):  # an order, or a decision
-            label = authority_labels(ServiceBase.organisation(session).org_type)[k]
-            raise DomainError(M("{field}: this field is required.", field=Message(label)), field)
+    if order is None or not (order.number or "").strip() or order.date is None:  # an order, or a decision
+        check_order(ServiceBase.organisation(session).org_type, order and order.number, order and order.date)
     last = session.scalars(select(Movement).where(Movement.resident_id == resident.id)
                            .order_by(Movement.seq.desc()).limit(1)).first()
     check_movement_date(kind, event_date, last.kind if last else None, last.event_date if last else None, today())
@@ -329,11 +331,7 @@ class MovementService(ServiceBase):
                 raise Conflict(M("This entry was changed by someone else since you opened it; close and open it "
                                  "again to see the change."))
             org_type = self.organisation(s).org_type
-            for value, field, k in ((order.number, "order_number", 0), (order.date, "order_date", 1)):
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    raise DomainError(M("{field}: this field is required.",
-                                        field=Message(authority_labels(org_type)[k])), field)
-            number = order.number.strip()
+            number = check_order(org_type, order.number, order.date)
             if len(number) > ORDER_NUMBER_MAX:
                 raise DomainError(M("{field}: at most {n} characters.", field=Message(authority_labels(org_type)[0]),
                                     n=ORDER_NUMBER_MAX), "order_number")
@@ -341,14 +339,8 @@ class MovementService(ServiceBase):
             if mv.kind == MovementKind.TEMPORARY_DEPARTURE:
                 changes["reason_text"] = check_departure_reason(org_type, reason_text)
             elif mv.kind == MovementKind.DISCHARGE:
-                text = (reason_text or "").strip() or None
-                if reason is None:
-                    raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")),
-                                      "reason")
-                if reason == DischargeReason.OTHER and text is None:
-                    raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")),
-                                      "reason")
-                changes.update(discharge_reason=reason, reason_text=text)
+                check_discharge_reason(reason, reason_text)
+                changes.update(discharge_reason=reason, reason_text=(reason_text or "").strip() or None)
             if all(getattr(mv, k) == v for k, v in changes.items()):
                 raise DomainError(M("Nothing was changed: the entry already reads so."), "order_number")
             before = snapshot(mv)
