@@ -38,19 +38,17 @@ from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, 
 from ui.i18n import fdate
 from ui.models.table import Column, name_column
 from ui.views.plans import (
-    BadgeDelegate,
     RoutedForm,
-    TablePanel,
     capitalised,
     deadline_tooltip,
     enum_value,
     fit_to_screen,
-    install_keys,
     names_completer,
     period_text,
     urgency,
 )
 from ui.widgets.permissions import guard
+from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
 
 GRID_HEADERS = ("No.", "Kind of service", "Mark", "Positive changes (describe)",
                 "No change or worse (give the reason)",

@@ -61,7 +61,7 @@ from ui.dialogs.portal_import import (
 from ui.dialogs.portal_import import DonePage as BaseDonePage
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
-from ui.views.queue import fit_columns, table_view
+from ui.widgets.tables import fit_columns, table_view
 
 REGISTER_FILTER = N_("Excel, LibreOffice or CSV files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)")
 MAPPING_FILTER = N_("Mapping (*.json)")

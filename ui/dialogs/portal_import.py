@@ -43,7 +43,7 @@ from app.services.exchange import Change, ExchangeService, ImportSummary
 from ui.context import Context
 from ui.forms import show_refusal
 from ui.models.table import Column, RowsModel, name_column
-from ui.views.queue import RIGHT, fit_columns, table_view
+from ui.widgets.tables import RIGHT, fit_columns, table_view
 from ui.worker import Cancelled, run_with_progress
 
 ERROR_COLOR = "#c0392b"

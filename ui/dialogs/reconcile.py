@@ -37,7 +37,7 @@ from ui.dialogs.portal_import import (
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
-from ui.views.queue import fit_columns, table_view
+from ui.widgets.tables import fit_columns, table_view
 from ui.worker import run_with_progress
 
 #: the compared fields, as the interface names them

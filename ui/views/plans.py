@@ -10,27 +10,20 @@ elsewhere, and the deadline badge.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,8 +40,9 @@ from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, set_bol
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip as shared_tooltip
 from ui.models.lateness import late_column
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
+from ui.models.table import Column, name_column
 from ui.widgets.permissions import guard
+from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
 
 # ------------------------------------------------------------------------------------------------
 # shared building blocks
@@ -111,167 +105,6 @@ def names_completer(names: Iterable[str], parent: QWidget) -> QCompleter:
     c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     c.setFilterMode(Qt.MatchFlag.MatchContains)
     return c
-
-
-class BadgeDelegate(QStyledItemDelegate):
-    """Paints the cell text as a coloured pill: red when overdue, amber when due soon."""
-
-    COLOURS = {"overdue": ("#c0392b", "#ffffff"), "soon": ("#f0a30a", "#1a1a1a")}
-
-    def __init__(self, state: Callable[[Any], str | None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        colours = self.COLOURS.get(self.state(index.data(ROW_ROLE)) or "")
-        if colours is None:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        fm = opt.fontMetrics
-        height = fm.height() + 4
-        width = min(fm.horizontalAdvance(text) + 22, opt.rect.width() - 6)
-        pill = QRectF(opt.rect.left() + 3, opt.rect.center().y() - height / 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colours[0]))
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setPen(QColor(colours[1]))
-        painter.setFont(opt.font)
-        painter.drawText(pill.adjusted(10, 0, -8, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         fm.elidedText(text, Qt.TextElideMode.ElideRight, int(pill.width()) - 18))
-        painter.restore()
-
-
-class TablePanel(QWidget):
-    """A table of plain rows: RowsModel → QSortFilterProxyModel (SORT_ROLE), sortable headers, a search box
-    filtering as you type, Enter (or a double click) activates the row. The owner adds its buttons to
-    ``buttons`` and calls :func:`install_keys` for Ctrl+F and Ins.
-
-    ``activated`` (Enter or double click) and ``current_changed`` (another row selected) are the view's own
-    signals, passed on as they are (no Python signal re-emitted at every keystroke). Read the row with
-    :meth:`current`.
-    Rows for which ``muted(row)`` is true are greyed."""
-
-    def __init__(self, columns: Sequence[Column], key: Callable[[Any], Any] = lambda r: r.id,
-                 select_first: bool = True, parent: QWidget | None = None,
-                 muted: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(parent)
-        self.key, self.select_first = key, select_first
-        self.model = RowsModel(columns, self, muted)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortLocaleAware(True)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setObjectName("search")
-        self.search_label = QLabel()
-        self.search_label.setBuddy(self.search)
-        self.count_label = QLabel()
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setHighlightSections(False)
-        top = QHBoxLayout()
-        top.addWidget(self.search_label)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        self.buttons = QHBoxLayout()
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.view, 1)
-        lay.addLayout(self.buttons)
-        self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._search_enter)
-        self.activated = self.view.activated
-        self.current_changed = self.view.selectionModel().selectionChanged
-        self.retranslate_ui()
-
-    # --- rows -------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace the rows, keeping the selected one (by key) when it is still there."""
-        was = self.current()
-        self.model.set_rows(rows)
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(60)  # fit to the first rows, not every one of thousands
-        self.view.resizeColumnsToContents()
-        for c in range(self.model.columnCount() - 1):
-            header.resizeSection(c, min(max(header.sectionSize(c), 60), 380))
-        if not (was is not None and self.select(self.key(was))) and self.select_first and self.proxy.rowCount():
-            self.view.selectRow(0)
-        self._count()
-
-    def current(self) -> Any | None:
-        rows = self.view.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
-
-    def select(self, key: Any) -> bool:
-        for r in range(self.proxy.rowCount()):
-            if self.key(self.proxy.index(r, 0).data(ROW_ROLE)) == key:
-                self.view.selectRow(r)
-                self.view.scrollTo(self.proxy.index(r, 0))
-                return True
-        return False
-
-    def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        if self.current() is None and self.proxy.rowCount() and self.select_first:
-            self.view.selectRow(0)
-        self._count()
-
-    def _search_enter(self) -> None:
-        if self.proxy.rowCount():
-            if self.current() is None:
-                self.view.selectRow(0)
-            self.view.setFocus()
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _count(self) -> None:
-        self.count_label.setText(_("{shown} of {total}").format(shown=self.proxy.rowCount(),
-                                                                 total=self.model.rowCount()))
-
-    def retranslate_ui(self) -> None:
-        self.search_label.setText(_("&Search:"))
-        self.search.setPlaceholderText(_("Type to filter (Ctrl+F)"))
-        self.model.retranslate()
-        self._count()
-
-
-def install_keys(owner: QWidget, panels: Sequence[TablePanel], add: dict[TablePanel, Callable[[], None]]) -> None:
-    """Ctrl+F focuses the search box and Ins adds, in the panel holding the focus (else the first)."""
-
-    def active() -> TablePanel:
-        focus = QApplication.focusWidget()
-        return next((p for p in panels if focus is not None and p.isAncestorOf(focus)), panels[0])
-
-    def do_add() -> None:
-        fn = add.get(active()) or add.get(panels[0])
-        if fn:
-            fn()
-
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Find), owner, lambda: active().focus_search())
-    QShortcut(QKeySequence(Qt.Key.Key_Insert), owner, do_add)
 
 
 class RoutedForm(Form):

@@ -7,18 +7,16 @@ dashboard share with this page."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -44,16 +42,9 @@ from ui.dialogs.queue_dialogs import (
     WithdrawDialog,
 )
 from ui.i18n import fdate, fdatetime, fnumber
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
+from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.widgets.permissions import guard
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-# --- shared by the queue, the journal and the dashboard -------------------------------------------
-def iso(day) -> str:
-    """A sort key for an optional date or datetime (empty sorts first)."""
-    return day.isoformat() if day else ""
+from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
 
 
 class LivePage(Page):
@@ -112,82 +103,10 @@ class LivePage(Page):
         raise NotImplementedError
 
 
-def table_view(model: RowsModel, parent: QWidget) -> QTableView:
-    """A read-only, sortable view of ``model`` behind a filtering proxy (search over every column)."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap))
-    header.sectionResized.connect(lambda *_a: fit_header(view))
-    model.headerDataChanged.connect(lambda *_a: fit_header(view))
-    fit_header(view)
-    return view
-
-
-def fit_header(view: QTableView) -> None:
-    """Make the header as tall as its longest wrapped caption (QHeaderView does not grow by itself)."""
-    header, model = view.horizontalHeader(), view.model()
-    metrics = header.fontMetrics()
-    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-    height = max((metrics.boundingRect(0, 0, max(header.sectionSize(c) - 22, 16), 4000, flags,
-                                       str(model.headerData(c, Qt.Orientation.Horizontal) or "")).height()
-                  for c in range(model.columnCount())), default=metrics.height())
-    header.setFixedHeight(height + 10)
-
-
 def current_row(view: QTableView):
     """The plain row under the cursor of ``view`` (None when nothing is selected)."""
     index = view.currentIndex()
     return index.data(ROW_ROLE) if index.isValid() else None
-
-
-def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
-
-
-class SearchBox(QLineEdit):
-    """Filters the given tables as you type; Ctrl+F anywhere on ``page`` jumps here."""
-
-    def __init__(self, page: QWidget, views: Sequence[QTableView]) -> None:
-        super().__init__(page)
-        self.views = list(views)
-        self.setClearButtonEnabled(True)
-        self.textChanged.connect(self._filter)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), page)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus)
-        self.retranslate_ui()
-
-    def _filter(self, text: str) -> None:
-        for view in self.views:
-            view.model().setFilterFixedString(text)
-
-    def _focus(self) -> None:
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.selectAll()
-
-    def retranslate_ui(self) -> None:
-        self.setPlaceholderText(_("Search in every column (Ctrl+F)"))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40)
 
 
 class ActionButton(QPushButton):

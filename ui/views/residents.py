@@ -25,11 +25,12 @@ from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from ui.context import Context, Page
 from ui.dialogs.movements import AdmitDialog, MovementActions, open_admission
-from ui.dialogs.resident_card import ResidentCard, open_resident_card, setup_view
+from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.forms import show_refusal
 from ui.models.residents import PagedModel, Query, residents_model
 from ui.models.table import ROW_ROLE
 from ui.widgets.permissions import guard
+from ui.widgets.tables import setup_view
 
 SEARCH_DELAY_MS = 150
 

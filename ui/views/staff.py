@@ -27,8 +27,9 @@ from ui.context import Context, Page
 from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column, name_column
-from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, install_keys, names_completer, show_dialog
+from ui.views.plans import FormDialog, action_button, enum_value, names_completer, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.tables import TablePanel, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

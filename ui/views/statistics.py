@@ -47,7 +47,8 @@ from ui.context import Context
 from ui.forms import DateField, set_bold, show_refusal
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
-from ui.views.queue import RIGHT, ActionButton, LivePage
+from ui.views.queue import ActionButton, LivePage
+from ui.widgets.tables import RIGHT
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:

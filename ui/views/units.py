@@ -15,8 +15,9 @@ from ui.context import Context
 from ui.forms import EnumCombo, attempt, line, spin
 from ui.i18n import fnumber
 from ui.models.table import Column
-from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, show_dialog
+from ui.views.plans import FormDialog, action_button, enum_value, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.tables import TablePanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
