@@ -498,8 +498,8 @@ def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_sh
     assert _("Order 308 of 11.08.2022, item 35 4)-5)") in page.rules.widget("plan_renew_working_days") \
         .default_label.text()
     # beside the deadline wherever it shows: the residents list's tooltip, the plans list's tooltip
+    from ui.models.deadlines import deadline_tooltip
     from ui.models.residents import RESIDENT_COLUMNS
-    from ui.views.plans import deadline_tooltip
 
     _total, rows = ctx.services.queries.residents()
     column = next(c for c in RESIDENT_COLUMNS if c.header == "Next deadline")

@@ -36,16 +36,15 @@ from app.services.queries import DeadlineRow
 from ui.context import Context
 from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, line, set_bold, text_box
 from ui.i18n import fdate
+from ui.models.deadlines import deadline_tooltip, urgency
 from ui.models.table import Column, name_column
 from ui.views.plans import (
     RoutedForm,
     capitalised,
-    deadline_tooltip,
     enum_value,
     fit_to_screen,
     names_completer,
     period_text,
-    urgency,
 )
 from ui.widgets.permissions import guard
 from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys

@@ -38,7 +38,7 @@ from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, set_bold, text_box
 from ui.i18n import fdate
-from ui.models.deadlines import deadline_tooltip as shared_tooltip
+from ui.models.deadlines import deadline_text, deadline_tooltip, urgency
 from ui.models.lateness import late_column
 from ui.models.table import Column, name_column
 from ui.widgets.permissions import guard
@@ -52,26 +52,6 @@ from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
 SOON_DAYS = dl.SOON_DAYS
 #: the badge's meaning in words (tooltips), for whoever does not tell the colours apart
 URGENCY_TEXT = {"overdue": "Overdue", "soon": "Due soon"}
-
-
-def urgency(deadline: DeadlineRow | None, today: dt.date) -> str | None:
-    """``"overdue"`` (red), ``"soon"`` (amber: today, in 7 or in 14 days) or None — from the one bucket
-    function of app.domain.deadlines."""
-    if deadline is None:
-        return None
-    near = dl.bucket(deadline.due, today)
-    if near == dl.Bucket.OVERDUE:
-        return "overdue"
-    return None if near == dl.Bucket.LATER else "soon"
-
-
-def deadline_text(d: DeadlineRow | None) -> str:
-    return f"{DeadlineKind(d.kind).text()}: {fdate(d.due)}" if d else ""
-
-
-def deadline_tooltip(d: DeadlineRow | None) -> str:
-    """The bucket (overdue, today, in 7 days, in 14 days, later), the rule and the basis (ui.models.deadlines)."""
-    return shared_tooltip(d, dt.date.today())
 
 
 def iso(day: dt.date | None) -> str:
