@@ -158,7 +158,7 @@ def test_lock_settings_are_kept_on_this_pc(window, qtbot, monkeypatch):
 def test_a_write_refused_after_a_password_reset_offers_to_sign_in_again_and_keeps_the_input(window, qtbot,
                                                                                                monkeypatch):
     from app.i18n import N_
-    from ui.views.plans import FormDialog
+    from ui.widgets.form_dialog import FormDialog
 
     ctx = window.ctx
     director = ctx.services.people.authenticate(*DEMO_DIRECTOR)

@@ -21,8 +21,9 @@ from ui.context import Context
 from ui.dialogs.monitoring import MonitoringDialog
 from ui.dialogs.plan_editor import PlanEditor
 from ui.views.organisation import OrganisationPage
-from ui.views.plans import PlansPage, capitalised
+from ui.views.plans import PlansPage
 from ui.views.staff import StaffPage
+from ui.widgets.texts import capitalised
 
 #: the offscreen platform's note when a window opens; not the program's
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")

@@ -38,16 +38,10 @@ from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, 
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip, urgency
 from ui.models.table import Column, name_column
-from ui.views.plans import (
-    RoutedForm,
-    capitalised,
-    enum_value,
-    fit_to_screen,
-    names_completer,
-    period_text,
-)
+from ui.widgets.form_dialog import RoutedForm, enum_value, fit_to_screen, names_completer
 from ui.widgets.permissions import guard
 from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
+from ui.widgets.texts import capitalised, period_text
 
 GRID_HEADERS = ("No.", "Kind of service", "Mark", "Positive changes (describe)",
                 "No change or worse (give the reason)",

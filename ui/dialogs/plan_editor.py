@@ -49,8 +49,9 @@ from app.services.plans import ActivityView, PlanView
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold
 from ui.i18n import fdate
-from ui.views.plans import FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer, show_dialog
+from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, fit_to_screen, names_completer, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.texts import capitalised
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
 SIGNATORIES = (("social_worker", "Social work specialist"), ("psychologist", "Psychologist*"),

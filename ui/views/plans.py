@@ -2,28 +2,22 @@
 status and the next deadline as a badge; draw up, complete, approve (the director), correct (R-19) and
 record the quarterly monitoring (Annex 5).
 
-The first half holds the building blocks the plan, monitoring, staff and organisation screens share:
-a searchable sortable table panel, a small form dialog, a form that shows errors of fields living
-elsewhere, and the deadline badge.
+The building blocks it shares with the monitoring, staff and organisation screens (the table panel, the
+small form dialog, the deadline badge) live in ui/widgets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,17 +30,16 @@ from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Context, Page
-from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, set_bold, text_box
+from ui.forms import DateField, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_text, deadline_tooltip, urgency
 from ui.models.lateness import late_column
 from ui.models.table import Column, name_column
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, show_dialog
 from ui.widgets.permissions import guard
 from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
-
-# ------------------------------------------------------------------------------------------------
-# shared building blocks
-# ------------------------------------------------------------------------------------------------
+from ui.widgets.texts import period_text
 
 #: a deadline this many days ahead or less is "due soon" (amber badge): the "in 14 days" bucket and nearer
 SOON_DAYS = dl.SOON_DAYS
@@ -58,147 +51,6 @@ def iso(day: dt.date | None) -> str:
     """A sort key for an optional date (the proxy compares strings reliably)."""
     return day.isoformat() if day else ""
 
-
-def period_text(start: dt.date | None, end: dt.date | None) -> str:
-    return f"{fdate(start)} – {fdate(end)}" if start or end else ""
-
-
-def enum_value(combo: EnumCombo):
-    """The chosen member of an EnumCombo as the enum itself (Qt hands a str-based enum back as plain str)."""
-    value = combo.value()
-    return None if value is None else combo.enum_cls(value)
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Open at ``width``×``height`` or the available screen, whichever is smaller (1366×768 laptops)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    avail = screen.availableGeometry()
-    widget.resize(min(width, avail.width() - 24), min(height, avail.height() - 48))
-
-
-def names_completer(names: Iterable[str], parent: QWidget) -> QCompleter:
-    c = QCompleter(sorted(set(names)), parent)
-    c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    c.setFilterMode(Qt.MatchFlag.MatchContains)
-    return c
-
-
-class RoutedForm(Form):
-    """A Form that also shows a refusal for fields living elsewhere: in another Form (``route_form``) or
-    somewhere custom (``route``: a callable that shows the text and returns True)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._routes: dict[str, Callable[[str, str], bool]] = {}
-        self._others: list[Form] = []
-        self._clearers: list[Callable[[], None]] = []
-
-    def route(self, fields: Iterable[str], show: Callable[[str, str], bool], clear: Callable[[], None]) -> None:
-        """Errors about ``fields`` go to ``show(field, text)``; ``clear`` removes what it showed."""
-        for f in fields:
-            self._routes[f] = show
-        self._clearers.append(clear)
-
-    def route_form(self, other: Form) -> None:
-        """Errors about ``other``'s fields show there."""
-        self._others.append(other)
-        self._clearers.append(other.clear_errors)
-
-    def alias(self, field: str, to: str) -> None:
-        """Errors about ``field`` (a service field code) show next to this form's ``to``."""
-        self._routes[field] = lambda _f, t: Form.set_error(self, to, t)
-
-    def set_error(self, field: str | None, text: str, focus: bool = True) -> bool:
-        if field in self._routes:
-            return self._routes[field](field, text)
-        return super().set_error(field, text, focus) or any(o.set_error(field, text, focus) for o in self._others)
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        for clear in self._clearers:
-            clear()
-
-
-class FormDialog(GuardedDialog):
-    """A small dialog over one form. Save runs ``action`` through the services; on refusal the message
-    shows next to its field and everything typed stays. On success: ``ctx.changed(topic)`` and close."""
-
-    def __init__(self, ctx: Context, title: str, topic: str, action: Callable[[FormDialog], Any],
-                 note: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.title, self.topic, self.action, self.note_msgid = ctx, title, topic, action, note
-        self.result_value: Any = None
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setVisible(bool(note))
-        self.form = RoutedForm()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.note)
-        lay.addWidget(self.form)
-        lay.addStretch(1)
-        lay.addWidget(self.buttons)
-        self.setMinimumWidth(480)
-        ctx.translator.language_changed.connect(self._language_changed)
-
-    def field(self, name: str) -> Any:
-        return self.form.widget(name)
-
-    def save(self) -> bool:
-        def run() -> bool:
-            self.result_value = self.action(self)
-            return True
-
-        if not attempt(self, run, self.form):  # the messages are shown, the window grown to show them
-            return False
-        self.ctx.changed(self.topic)
-        self.accept()
-        return True
-
-    def _language_changed(self, _lang: str) -> None:
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_(self.title))
-        if self.note_msgid:
-            self.note.setText(_(self.note_msgid))
-        self.form.retranslate_ui()
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-
-    def ready(self) -> FormDialog:
-        """Call after the fields are added: texts set, size fitted."""
-        self.retranslate_ui()
-        self.adjustSize()
-        return self
-
-
-def show_dialog(owner: QWidget, dialog: QDialog, on_done: Callable[[], None] | None = None) -> QDialog:
-    """Open ``dialog`` window-modal without blocking (``owner.dialog`` keeps it for keyboard and tests)."""
-    owner.dialog = dialog
-    dialog.finished.connect(dialog.deleteLater)
-    if on_done is not None:
-        dialog.accepted.connect(on_done)
-    dialog.open()
-    return dialog
-
-
-def action_button(parent_layout: QHBoxLayout, slot: Callable[[], Any]) -> QPushButton:
-    b = QPushButton()
-    b.clicked.connect(slot)
-    parent_layout.addWidget(b)
-    return b
-
-
-# ------------------------------------------------------------------------------------------------
-# the page
-# ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PlanRow:

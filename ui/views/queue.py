@@ -7,10 +7,8 @@ dashboard share with this page."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from ui.dialogs.queue_dialogs import (
 )
 from ui.i18n import fdate, fdatetime, fnumber
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
+from ui.widgets.buttons import ActionButton
 from ui.widgets.permissions import guard
 from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
 
@@ -107,27 +105,6 @@ def current_row(view: QTableView):
     """The plain row under the cursor of ``view`` (None when nothing is selected)."""
     index = view.currentIndex()
     return index.data(ROW_ROLE) if index.isValid() else None
-
-
-class ActionButton(QPushButton):
-    """A button with a translated &mnemonic and a keyboard shortcut active while ``page`` shows."""
-
-    def __init__(self, page: QWidget, msgid: str, key: str, slot: Callable[[], object]) -> None:
-        super().__init__(page)
-        self.msgid, self.key = msgid, QKeySequence(key)
-        self.clicked.connect(lambda _checked=False: slot())
-        shortcut = QShortcut(self.key, page)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.click)  # click() does nothing while the button is disabled
-        self.retranslate_ui()
-
-    def hint(self) -> str:
-        """The button's own tooltip: what it does and its key."""
-        return f"{_(self.msgid).replace('&', '')} ({self.key.toString(QKeySequence.SequenceFormat.NativeText)})"
-
-    def retranslate_ui(self) -> None:
-        self.setText(_(self.msgid))
-        self.setToolTip(self.hint())
 
 
 class NumberTile(QFrame):

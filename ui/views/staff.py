@@ -27,7 +27,8 @@ from ui.context import Context, Page
 from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column, name_column
-from ui.views.plans import FormDialog, action_button, enum_value, names_completer, show_dialog
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, enum_value, names_completer, show_dialog
 from ui.widgets.permissions import guard
 from ui.widgets.tables import TablePanel, install_keys
 

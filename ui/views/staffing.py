@@ -39,8 +39,8 @@ from app.services.staffing import COUNTS, Comparison, ProfileInput, StaffListVie
 from ui.context import Context, Page
 from ui.forms import attempt, line, set_bold, spin
 from ui.models.table import STATE_COLOURS, Column
-from ui.views.plans import FormDialog, RoutedForm, action_button, show_dialog
-from ui.views.queue import ActionButton
+from ui.widgets.buttons import ActionButton, action_button
+from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
 from ui.widgets.tables import TablePanel, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -15,7 +15,8 @@ from ui.context import Context
 from ui.forms import EnumCombo, attempt, line, spin
 from ui.i18n import fnumber
 from ui.models.table import Column
-from ui.views.plans import FormDialog, action_button, enum_value, show_dialog
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, enum_value, show_dialog
 from ui.widgets.permissions import guard
 from ui.widgets.tables import TablePanel
 
