@@ -9,7 +9,7 @@ from app.i18n import N_, _, ngettext
 from ui.context import Context
 from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.models.residents import case_files_model
-from ui.views.residents import ListPage, add_shortcuts, selected_row
+from ui.widgets.pages import ListPage, add_shortcuts, selected_row
 
 
 class CaseFilesPage(ListPage):

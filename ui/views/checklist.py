@@ -30,7 +30,7 @@ from app.i18n import N_, _, current_language, ngettext
 from ui.context import Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line
 from ui.i18n import fdate, fdatetime
-from ui.views.queue import LivePage
+from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1      # the item's number on a top-level row

@@ -20,7 +20,7 @@ from ui.forms import DateField
 from ui.i18n import fnumber
 from ui.models.deadlines import BUCKET_CHOICES, DEADLINE_COLUMNS, bucket_counts, bucket_of
 from ui.models.table import ROW_ROLE, RowsModel
-from ui.views.queue import LivePage
+from ui.widgets.pages import LivePage
 from ui.widgets.tables import SearchBox, fit_columns, table_view
 
 

@@ -20,8 +20,8 @@ from ui.context import Context
 from ui.forms import DateField
 from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel
-from ui.views.queue import LivePage
 from ui.widgets.buttons import ActionButton
+from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
 from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
 

@@ -1,17 +1,14 @@
 """The queue of persons in need in its legal order (R-03, R-05, R-06), the vacancies above it,
 and the actions on an application (offer, postpone, no-show, admit …, R-07, R-08).
 
-The first part holds the table, search, button and tile helpers the journal and the
-dashboard share with this page."""
+The table, search, button and tile helpers it shares with the journal and the dashboard live in ui/widgets."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +23,7 @@ from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
-from ui.context import Context, Page
+from ui.context import Context
 from ui.dialogs.queue_dialogs import (
     ActionDialog,
     AdmitDialog,
@@ -38,120 +35,19 @@ from ui.dialogs.queue_dialogs import (
     RegisterDialog,
     WithdrawDialog,
 )
-from ui.i18n import fdate, fdatetime, fnumber
+from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.widgets.buttons import ActionButton
+from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
 from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
-
-
-class LivePage(Page):
-    """A page that follows ``ctx.data_changed``: one reload per burst of changes while shown,
-    and a reload when next shown if it changed while hidden."""
-
-    loads_when_shown = True
-
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self._stale = True
-        self._load_after_paint = False
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)
-        self._later.timeout.connect(self._changed)
-        ctx.data_changed.connect(self._data_changed)
-
-    @property
-    def up_to_date(self) -> bool:
-        """False until the page has loaded what changed (a shown page loads itself at once)."""
-        return not self._stale
-
-    def _data_changed(self, _topic: str) -> None:
-        self._later.start()
-
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
-        super().showEvent(event)
-        if self._stale:  # loaded once painted: the screen appears at once, its data a moment later
-            self._load_after_paint = True
-            QTimer.singleShot(100, self, self._refresh_if_stale)  # in case no paint comes (a zero-size page)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
-        super().paintEvent(event)
-        if self._load_after_paint:
-            self._load_after_paint = False
-            QTimer.singleShot(0, self, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale and self.isVisible():
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._later.stop()
-        self._stale = True  # until it has loaded: a load that fails is tried again when next shown
-        self.load()
-        self._stale = False
-
-    def load(self) -> None:
-        raise NotImplementedError
+from ui.widgets.tiles import occupancy_tiles, show_occupancy
 
 
 def current_row(view: QTableView):
     """The plain row under the cursor of ``view`` (None when nothing is selected)."""
     index = view.currentIndex()
     return index.data(ROW_ROLE) if index.isValid() else None
-
-
-class NumberTile(QFrame):
-    """A caption over a big number."""
-
-    def __init__(self, caption: str, size: int = 20, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = caption
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number, self.label = QLabel("–"), QLabel()
-        self.number.setObjectName("number")
-        font = self.number.font()
-        font.setPointSize(size)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.label.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 4, 10, 4)
-        lay.setSpacing(0)
-        lay.addWidget(self.number)
-        lay.addWidget(self.label)
-        self.retranslate_ui()
-
-    def set_value(self, value: int) -> None:
-        self.number.setText(fnumber(value))
-
-    def retranslate_ui(self) -> None:
-        self.label.setText(_(self.caption))
-
-
-def occupancy_tiles(parent: QWidget, size: int) -> tuple[QHBoxLayout, dict[str, NumberTile]]:
-    """Capacity, present, temporarily absent, offered to persons in the queue (held for them, R-03) and
-    vacant places, side by side."""
-    row = QHBoxLayout()
-    tiles = {key: NumberTile(caption, size, parent) for key, caption in (
-        ("capacity", N_("Capacity")), ("present", N_("Present")),
-        ("temporarily_absent", N_("Temporarily absent")), ("on_offer", N_("Places on offer")),
-        ("vacant", N_("Vacant places")))}
-    for tile in tiles.values():
-        row.addWidget(tile)
-    return row, tiles
-
-
-def show_occupancy(tiles: dict[str, NumberTile], occ) -> None:
-    for key, tile in tiles.items():
-        if hasattr(occ, key):
-            tile.set_value(getattr(occ, key))
 
 
 # --- the queue page ----------------------------------------------------------------------------------

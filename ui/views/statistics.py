@@ -47,8 +47,8 @@ from ui.context import Context
 from ui.forms import DateField, set_bold, show_refusal
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
-from ui.views.queue import LivePage
 from ui.widgets.buttons import ActionButton
+from ui.widgets.pages import LivePage
 from ui.widgets.tables import RIGHT
 
 
