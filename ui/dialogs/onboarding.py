@@ -47,21 +47,12 @@ from app.portal.values import shown
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import Context
-from ui.dialogs.portal_import import (
-    ERROR_COLOR,
-    ChangesPage,
-    FileRow,
-    Outcome,
-    ProblemsPanel,
-    StepPage,
-    file_stamp,
-    read_file,
-    summary_text,
-)
-from ui.dialogs.portal_import import DonePage as BaseDonePage
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
+from ui.widgets.problems import ERROR_COLOR, ProblemsPanel
 from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.wizard_pages import ChangesPage, FileRow, Outcome, StepPage, file_stamp, read_file, summary_text
+from ui.widgets.wizard_pages import DonePage as BaseDonePage
 
 REGISTER_FILTER = N_("Excel, LibreOffice or CSV files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)")
 MAPPING_FILTER = N_("Mapping (*.json)")

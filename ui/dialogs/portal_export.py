@@ -27,11 +27,12 @@ from app.i18n import N_, _, ngettext
 from app.paths import data_dir
 from app.services.exchange import ExchangeService, ExportSummary
 from ui.context import Context
-from ui.dialogs.portal_import import ERROR_COLOR, FileRow
 from ui.forms import DateField, offer_sign_in, show_refusal
 from ui.i18n import LANGUAGE_NAMES
 from ui.widgets.permissions import guard
 from ui.widgets.personal_data import confirm_personal_data
+from ui.widgets.problems import ERROR_COLOR
+from ui.widgets.wizard_pages import FileRow
 
 EXTENSIONS = {".xlsx": "XLSX", ".csv": "CSV", ".txt": "CSV", ".json": "JSON"}
 EXPORT_FILTER = N_("Excel workbook (*.xlsx);;CSV UTF-8 (*.csv);;JSON (*.json)")
