@@ -13,9 +13,10 @@ from app.i18n import N_, _
 from app.services import OrderRef
 from app.services.movements import MovementView
 from ui.context import Context
-from ui.dialogs.movements import MOVEMENT_TOPIC, Choice
+from ui.dialogs.movements import MOVEMENT_TOPIC
 from ui.forms import DateField, Form, attempt, line, set_bold, text_box
 from ui.i18n import fdate
+from ui.widgets.person_form import Choice
 
 #: the entries whose reason the journal prints (column 12)
 WITH_REASON = (MovementKind.TEMPORARY_DEPARTURE, MovementKind.DISCHARGE)

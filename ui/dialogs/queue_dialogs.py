@@ -27,18 +27,11 @@ from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
 from ui.context import Context
-from ui.dialogs.movements import (
-    add_category_field,
-    add_ground_field,
-    add_unit_field,
-    chosen_ground,
-    chosen_unit,
-    fit_height,
-)
-from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold, spin
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, fit_height, line, set_bold, spin
 from ui.i18n import fdate
 from ui.widgets.date_field import DateTimeField
 from ui.widgets.iin import follow_iin
+from ui.widgets.person_form import add_category_field, add_ground_field, add_unit_field, chosen_ground, chosen_unit
 
 
 class OptionalDateTime(QWidget):

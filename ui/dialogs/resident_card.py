@@ -38,14 +38,16 @@ from app.services.movements import MovementView
 from app.services.plans import MonitoringView, PlanView
 from app.services.residents import ResidentView
 from ui.context import Context
-from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
+from ui.dialogs.movements import MovementActions
 from ui.forms import DateField, Form, GuardedDialog, attempt, line, offer_sign_in, set_bold, spin
 from ui.i18n import fdate, fnumber
 from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
+from ui.widgets.form_dialog import dispose
 from ui.widgets.permissions import guard
+from ui.widgets.person_form import Choice, PersonForm, person_input
 from ui.widgets.tables import setup_view
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")

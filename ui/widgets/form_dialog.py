@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -143,3 +144,9 @@ def show_dialog(owner: QWidget, dialog: QDialog, on_done: Callable[[], None] | N
         dialog.accepted.connect(on_done)
     dialog.open()
     return dialog
+
+
+def dispose(dialog: QWidget | None) -> None:
+    """Let a finished dialog go (the next one replaces it), so closed ones do not pile up."""
+    if dialog is not None and shiboken6.isValid(dialog) and not dialog.isVisible():
+        dialog.deleteLater()
