@@ -41,12 +41,12 @@ from ui.context import Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
 from ui.i18n import fdate
 from ui.models.table import Column
-from ui.views.units import UnitsTab
 from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, show_dialog
 from ui.widgets.permissions import guard
 from ui.widgets.tables import TablePanel, install_keys
 from ui.widgets.texts import capitalised
+from ui.widgets.units import UnitsTab
 
 #: every register field the profile edits (all of OrganisationInput but the demo flag)
 PROFILE_FIELDS = tuple(f.name for f in fields(OrganisationInput) if f.name != "is_demo")

@@ -1,6 +1,9 @@
 """The organisation's units tab (R-27, R-36): supported independent-living units (6–30 places) and
 palliative wards, with the capacity and vacancy of each, of the main part and in total. Adding,
-editing and removing a unit is the director's (the services refuse anyone else, under the field)."""
+editing and removing a unit is the director's (the services refuse anyone else, under the field).
+
+A building block, not a main screen: the organisation screen shows it as a tab and the dashboard its summary,
+so it lives in ui/widgets (moved from ui/views/units.py, issue 12 point 10)."""
 
 from __future__ import annotations
 
