@@ -33,7 +33,7 @@ from app.i18n import N_, M, _
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, line, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip, urgency
@@ -276,7 +276,7 @@ class MonitoringDialog(GuardedDialog):
         if result is None:
             return False
         self.result_value = result
-        self.ctx.changed("plans")
+        self.ctx.changed(Changed.PLANS, resident_id=plan.resident_id)
         self.accept()
         return True
 

@@ -43,7 +43,7 @@ from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from app.services import OrderRef
 from app.services.movements import MovementDoc, MovementView
-from ui.context import Context
+from ui.context import MOVEMENT, Changed, Context
 from ui.forms import DateField, Form, GuardedDialog, attempt, fit_height, line, set_bold, text_box
 from ui.i18n import fdate
 from ui.widgets.form_dialog import dispose
@@ -61,9 +61,6 @@ from ui.widgets.person_form import (
     live_required,
     text_of,
 )
-
-MOVEMENT_TOPIC = "movements"
-
 
 # --- the dialogs ------------------------------------------------------------------------------
 #: the confirmation of each kind of movement (MovementDialog.confirmation)
@@ -152,7 +149,7 @@ class MovementDialog(GuardedDialog):
             fit_height(self)  # room for the message under the field
             return
         self.movement = movement
-        self.ctx.changed(MOVEMENT_TOPIC)
+        self.ctx.changed(*MOVEMENT, resident_id=movement.resident_id)
         self.ctx.tell(self.confirmation(), movement.resident_id)
         self.accept()
 
@@ -247,7 +244,7 @@ class MovementDocumentDialog(QDialog):
         done = attempt(self, lambda: self.ctx.services.movements.set_document(self.ctx.actor, self.movement_id, doc),
                        self.form)
         if done is not None:
-            self.ctx.changed(MOVEMENT_TOPIC)
+            self.ctx.changed(Changed.MOVEMENTS, resident_id=done.resident_id)
             self.accept()
 
     def retranslate_ui(self) -> None:

@@ -46,7 +46,7 @@ from app.portal.formats import csv_tables, title_text
 from app.portal.values import shown
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
-from ui.context import Context
+from ui.context import MOVEMENT, Context
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
 from ui.widgets.problems import ERROR_COLOR, ProblemsPanel
@@ -575,8 +575,7 @@ class OnboardingWizard(QWizard):
 
     def set_committed(self, summary: ImportSummary) -> None:
         self.committed = summary
-        self.ctx.changed("residents")
-        self.ctx.changed("movements")
+        self.ctx.changed(*MOVEMENT)
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate_ui()

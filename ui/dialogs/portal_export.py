@@ -26,7 +26,7 @@ from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.paths import data_dir
 from app.services.exchange import ExchangeService, ExportSummary
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import DateField, offer_sign_in, show_refusal
 from ui.i18n import LANGUAGE_NAMES
 from ui.widgets.permissions import guard
@@ -177,7 +177,7 @@ class PortalExportDialog(QDialog):
         self.last = summary
         self._show_result()
         self.update_count()
-        self.ctx.changed("journal")
+        self.ctx.changed(Changed.MOVEMENTS)  # the entries written are marked exported
         return summary
 
     def _error(self, text: str) -> None:

@@ -28,7 +28,7 @@ from app.i18n import N_, M, _
 from app.portal import ImportRefused, Kind, ParseResult, read_records
 from app.portal.kinds import recognise
 from app.services.exchange import ExchangeService, ImportSummary
-from ui.context import Context
+from ui.context import MOVEMENT, Changed, Context
 from ui.widgets.wizard_pages import (
     EXCHANGE_FILTER,
     ChangesPage,
@@ -229,7 +229,7 @@ class PortalImportWizard(QWizard):
 
     def set_committed(self, summary: ImportSummary) -> None:
         self.committed = summary
-        self.ctx.changed("queue" if self.kind is Kind.QUEUE else "movements")
+        self.ctx.changed(*((Changed.QUEUE, Changed.RESIDENTS) if self.kind is Kind.QUEUE else MOVEMENT))
 
     def result_of_read(self) -> ParseResult | None:
         outcome = self.read_outcome

@@ -16,7 +16,7 @@ from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.services.queries import Dated, JournalRow
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import DateField
 from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel
@@ -152,6 +152,8 @@ PRESETS = [("month", N_("This &month"), "Alt+1"), ("quarter", N_("This &quarter"
 
 class JournalPage(LivePage):
     title = N_("Journal")
+    #: the entries, the persons and their status (those in the queue too), the organisation's kind (R-01)
+    follows = (Changed.MOVEMENTS, Changed.RESIDENTS, Changed.QUEUE, Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

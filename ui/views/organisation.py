@@ -37,7 +37,7 @@ from app.domain.enums import OrgType, RecipientCategory
 from app.domain.permissions import UseCase
 from app.i18n import N_, Message, _
 from app.services import OrganisationInput
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
 from ui.i18n import fdate
 from ui.models.table import Column
@@ -322,10 +322,10 @@ class OrganisationPage(Page):
         return tab
 
     # --- data ----------------------------------------------------------------------------------
-    def _data_changed(self, topic: str) -> None:
-        if topic == "organisation":
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.ORGANISATION):
             self.refresh()
-        elif topic in ("residents", "movements"):  # the units' occupancy (R-36)
+        elif change.concerns(Changed.RESIDENTS, Changed.MOVEMENTS):  # the units' occupancy (R-36)
             self.units.refresh()
 
     def refresh(self) -> None:
@@ -400,7 +400,7 @@ class OrganisationPage(Page):
         if attempt(self, lambda: svc.update(actor, data, version), self.profile) is None:
             return False
         self._profile_loaded = None
-        self.ctx.changed("organisation")
+        self.ctx.changed(Changed.ORGANISATION)
         return True
 
     def change_day(self) -> FormDialog:
@@ -414,7 +414,7 @@ class OrganisationPage(Page):
             svc.set_holiday_override(actor, day, working, note.strip() or None)
             return CalendarDay(day, working, WorkCalendar().is_public_holiday(day), True, note.strip())
 
-        d = FormDialog(self.ctx, "Change a day of the calendar", "organisation", save,
+        d = FormDialog(self.ctx, "Change a day of the calendar", Changed.ORGANISATION, save,
                        N_("Public holidays come with the program; record here the days a government decree makes "
                           "working (a Saturday worked in exchange) or non-working (a bridge day)."), self)
         d.form.add("day", "Date", DateField(), required=True)
@@ -436,7 +436,7 @@ class OrganisationPage(Page):
         if attempt(self, lambda: (svc.set_deadline_rules(actor, source, **values), True)[1], self.rules) is None:
             return False
         self._rules_loaded = None
-        self.ctx.changed("organisation")
+        self.ctx.changed(Changed.ORGANISATION)
         return True
 
     def restore_defaults(self) -> None:

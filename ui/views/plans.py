@@ -29,7 +29,7 @@ from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.forms import DateField, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_text, deadline_tooltip, urgency
@@ -148,8 +148,8 @@ class PlansPage(Page):
         self.refresh()
 
     # --- data ----------------------------------------------------------------------------------
-    def _data_changed(self, topic: str) -> None:
-        if topic in ("plans", "residents", "organisation"):
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.PLANS, Changed.RESIDENTS, Changed.ORGANISATION):
             self.refresh()
 
     def refresh(self) -> None:
@@ -229,7 +229,8 @@ class PlansPage(Page):
 
     def _dated_action(self, title: str, note: str, call: Callable[[FormDialog], Any],
                       reason: bool = False) -> FormDialog:
-        d = FormDialog(self.ctx, title, "plans", call, note, self)
+        r = self.current()
+        d = FormDialog(self.ctx, title, Changed.PLANS, call, note, self, resident_id=r.resident.id if r else None)
         d.form.add("date", "Date", DateField(), required=True)
         if reason:
             d.form.add("reason", "Reason for the correction", text_box(70), required=True)

@@ -23,7 +23,7 @@ from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.dialogs.queue_dialogs import (
     ActionDialog,
     AdmitDialog,
@@ -109,6 +109,8 @@ USE_CASES: dict[type[ActionDialog], UseCase] = {
 
 class QueuePage(LivePage):
     title = N_("Queue")
+    #: the applications, the persons, the places taken and vacant (R-03)
+    follows = (Changed.QUEUE, Changed.RESIDENTS, Changed.MOVEMENTS, Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import ResidentStatus
 from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.dialogs.movements import AdmitDialog, MovementActions, open_admission
 from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.models.residents import Query, residents_model
@@ -38,6 +38,9 @@ STATUS_FILTERS: list[tuple[str, tuple[ResidentStatus, ...]]] = [
 
 class ResidentsPage(ListPage):
     title = N_("Residents")
+    #: a person's data and status, the plan and next deadline columns, the units (R-36) and rules behind them
+    follows = (Changed.RESIDENTS, Changed.MOVEMENTS, Changed.QUEUE, Changed.PLANS, Changed.CASE_FILES,
+               Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, residents_model(ctx.services), {1: 12, 2: 3, 3: 19, 4: 4, 5: 10, 6: 10, 7: 20}, parent)

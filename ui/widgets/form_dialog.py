@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.widgets.forms import EnumCombo, Form, GuardedDialog, attempt
 
 
@@ -82,12 +82,14 @@ class RoutedForm(Form):
 
 class FormDialog(GuardedDialog):
     """A small dialog over one form. Save runs ``action`` through the services; on refusal the message
-    shows next to its field and everything typed stays. On success: ``ctx.changed(topic)`` and close."""
+    shows next to its field and everything typed stays. On success: ``ctx.changed(change)`` (about
+    ``resident_id``, when one person) and close."""
 
-    def __init__(self, ctx: Context, title: str, topic: str, action: Callable[[FormDialog], Any],
-                 note: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, title: str, change: Changed, action: Callable[[FormDialog], Any],
+                 note: str = "", parent: QWidget | None = None, resident_id: int | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.title, self.topic, self.action, self.note_msgid = ctx, title, topic, action, note
+        self.ctx, self.title, self.change, self.action, self.note_msgid = ctx, title, change, action, note
+        self.resident_id = resident_id
         self.result_value: Any = None
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -114,7 +116,7 @@ class FormDialog(GuardedDialog):
 
         if not attempt(self, run, self.form):  # the messages are shown, the window grown to show them
             return False
-        self.ctx.changed(self.topic)
+        self.ctx.changed(self.change, resident_id=self.resident_id)
         self.accept()
         return True
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.models.residents import PagedModel, Query
 from ui.models.table import ROW_ROLE
 from ui.widgets.forms import show_refusal
@@ -26,9 +26,11 @@ from ui.widgets.tables import setup_view
 
 class LivePage(Page):
     """A page that follows ``ctx.data_changed``: one reload per burst of changes while shown,
-    and a reload when next shown if it changed while hidden."""
+    and a reload when next shown if it changed while hidden — for the kinds of data it ``follows``."""
 
     loads_when_shown = True
+    #: the kinds of change the page shows (a change of any other kind leaves it as it is)
+    follows: tuple[Changed, ...] = tuple(Changed)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -45,8 +47,9 @@ class LivePage(Page):
         """False until the page has loaded what changed (a shown page loads itself at once)."""
         return not self._stale
 
-    def _data_changed(self, _topic: str) -> None:
-        self._later.start()
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(*self.follows):
+            self._later.start()
 
     def _changed(self) -> None:
         if self.isVisible():
@@ -135,6 +138,9 @@ class ListPage(Page):
     the typing pauses), Ctrl+F / Enter / Ins keys, and a refresh after a change elsewhere — once, and only
     when on screen (the main window may have refreshed it already; a hidden one is refreshed when shown)."""
 
+    #: the kinds of change the list shows (a change of any other kind leaves it as it is)
+    follows: tuple[Changed, ...] = tuple(Changed)
+
     def __init__(self, ctx: Context, model: PagedModel, widths: dict[int, int], parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.stale = False
@@ -174,9 +180,10 @@ class ListPage(Page):
         if query != self.model.query:
             self.model.set_query(query)
 
-    def _data_changed(self, _topic: str) -> None:
-        self.stale = True
-        QTimer.singleShot(0, self, self._refresh_if_stale)
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(*self.follows):
+            self.stale = True
+            QTimer.singleShot(0, self, self._refresh_if_stale)
 
     def _refresh_if_stale(self) -> None:
         if self.stale and self.isVisible():

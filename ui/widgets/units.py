@@ -14,7 +14,7 @@ from app.domain.permissions import UseCase
 from app.domain.units import UnitKind, UnitOccupancy, total_vacancy
 from app.i18n import N_, _
 from app.services.units import MAIN_PART
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import EnumCombo, attempt, line, spin
 from ui.i18n import fnumber
 from ui.models.table import Column
@@ -103,7 +103,7 @@ class UnitsTab(QWidget):
                 return svc.add(actor, kind, name, places)
             return svc.update(actor, unit.id, kind, name, places, unit.version)
 
-        d = FormDialog(self.ctx, title, "organisation", save,
+        d = FormDialog(self.ctx, title, Changed.ORGANISATION, save,
                        N_("A supported independent-living unit has 6 to 30 places; a palliative ward is for "
                           "continuous observation. The units' places count within the organisation's capacity "
                           "(R-27, R-36)."), self)
@@ -138,7 +138,7 @@ class UnitsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if attempt(self, lambda: (self.ctx.services.units.remove(self.ctx.actor, unit.id), True)[1]):
-            self.ctx.changed("organisation")
+            self.ctx.changed(Changed.ORGANISATION)
             self.refresh()
 
     def retranslate_ui(self) -> None:
