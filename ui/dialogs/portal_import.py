@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.i18n import N_, M, _
-from app.portal import ImportRefused, Kind, ParseResult, read_records
+from app.portal import ImportRefused, Kind, read_records
 from app.portal.kinds import recognise
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Changed, Context
@@ -40,19 +40,6 @@ from ui.widgets.wizard_pages import (
     read_file,
     summary_text,
 )
-
-
-def refusal_message(exc: BaseException) -> str:
-    """A refusal in the user's language; anything unexpected named plainly, never a traceback."""
-    if isinstance(exc, DomainError):
-        return exc.render()
-    from app import diagnostics
-
-    diagnostics.log.error("import failed\n%s", diagnostics.describe(exc))
-    reason = diagnostics.scrub(str(exc)).strip().splitlines()
-    return _("The action failed and nothing was changed: {reason}").format(
-        reason=reason[0] if reason else type(exc).__name__)
-
 
 # --- the import wizard ---------------------------------------------------------------------------------
 #: None: recognised from the file (issue 11 point 2); a kind: the user's choice, when it cannot be told
@@ -230,12 +217,6 @@ class PortalImportWizard(QWizard):
     def set_committed(self, summary: ImportSummary) -> None:
         self.committed = summary
         self.ctx.changed(*((Changed.QUEUE, Changed.RESIDENTS) if self.kind is Kind.QUEUE else MOVEMENT))
-
-    def result_of_read(self) -> ParseResult | None:
-        outcome = self.read_outcome
-        if outcome is None or outcome.value is None:
-            return None
-        return outcome.value[0] if isinstance(outcome.value, tuple) else outcome.value
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate_ui()

@@ -76,12 +76,6 @@ class DeadlinesPage(LivePage):
         self.kind.currentIndexChanged.connect(lambda _i: self._filter())
         self.retranslate_ui()
 
-    def set_on(self, day: dt.date) -> None:
-        self.on.blockSignals(True)
-        self.on.set_value(day)
-        self.on.blockSignals(False)
-        self.refresh()
-
     def load(self) -> None:
         self._reload.stop()
         day = self.on.value() or dt.date.today()

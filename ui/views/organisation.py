@@ -136,7 +136,6 @@ PROFILE_RIGHT: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
 PROFILE_BOTTOM: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
     ("categories", "Recipient categories", lambda: EnumChecks(RecipientCategory), False),
 )
-PROFILE_SPEC = PROFILE_LEFT + PROFILE_RIGHT + PROFILE_BOTTOM
 
 #: DeadlineRules setting → label msgid (with the rule it sets); R-14's year and R-20's quarter are fixed
 RULE_LABELS = SETTING_LABELS

@@ -43,8 +43,6 @@ from ui.widgets.texts import period_text
 
 #: a deadline this many days ahead or less is "due soon" (amber badge): the "in 14 days" bucket and nearer
 SOON_DAYS = dl.SOON_DAYS
-#: the badge's meaning in words (tooltips), for whoever does not tell the colours apart
-URGENCY_TEXT = {"overdue": "Overdue", "soon": "Due soon"}
 
 
 def iso(day: dt.date | None) -> str:
