@@ -25,7 +25,7 @@ from app import i18n, settings
 from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from app.services import Actor
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.dialogs.lock import Curtain, IdleWatcher, LockDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import LANGUAGE_NAMES
@@ -460,8 +460,8 @@ class MainWindow(QMainWindow):
         if self.notice_resident:
             self.ctx.open_resident.emit(self.notice_resident)
 
-    def _data_changed(self, topic: str) -> None:
-        if topic == "users":  # the signed-in user may have changed their own name or role
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.USERS):  # the signed-in user may have changed their own name or role
             self._user_text()
 
     def _open_resident(self, resident_id: int) -> None:

@@ -68,10 +68,3 @@ class WorkCalendar:
         self._added[(start, n)] = day
         return day
 
-    def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days in (start, end]."""
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_working_day(day)
-        return count

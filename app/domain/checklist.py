@@ -350,10 +350,6 @@ def _failure(person: Person | None, rid: int | None, why: str | Message, iin: st
     return Failure(rid, iin, name, why, params)
 
 
-def _order_text(m: MovementFact) -> _Event:
-    return _Event(m.kind, m.event_date)
-
-
 def judge_deadlines(facts: ChecklistFacts, stays: dict[int, _Stay], plans: dict[int, list[PlanFact]],
                     cal: WorkCalendar, rules: dl.DeadlineRules) -> list[Failure]:
     """Item 1 (R-15): lateness kept with the stay's plans, and plan steps overdue on the date."""

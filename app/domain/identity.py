@@ -9,7 +9,6 @@ date YYMMDD; its 7th digit gives the century and the sex.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import dataclass
 from operator import mul
 
@@ -167,10 +166,6 @@ def make_iin(birth: dt.date, sex: Sex, serial: int) -> str:
         if cd is not None:
             return first11 + str(cd)
     raise ValueError("no valid IIN for this date")  # unreachable: most serials work
-
-
-def random_iin(rng: random.Random, birth: dt.date, sex: Sex) -> str:
-    return make_iin(birth, sex, rng.randrange(10000))
 
 
 def make_bin(year: int, month: int, serial: int, kind: int = 4) -> str:

@@ -51,6 +51,3 @@ def name_key(*parts: str | None) -> str:
     return SEPARATOR.join(coded)[:NAME_KEY_LENGTH]
 
 
-def kazakh_sorted(names, key=lambda n: n):
-    """``names`` in Kazakh alphabetical order (``key`` gives each item's full name)."""
-    return sorted(names, key=lambda n: name_key(key(n)))

@@ -20,7 +20,7 @@ date"), so it is the organisation's setting (``arrival_days``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.domain.age import age_on, reaches_age
@@ -93,7 +93,6 @@ def queue_order(entries: Iterable[QueueEntry]) -> list[QueuePosition]:
             rule, reason = "R-03", M("in order of arrival: received {when}", when=e.received_at)
         result.append(QueuePosition(i, e, rule, reason))
     return result
-
 
 
 def arrival_deadline(offered_on: dt.date, arrival_days: int = DEFAULT_ARRIVAL_DAYS) -> dt.date:
@@ -215,14 +214,6 @@ def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date
                             "18 (R-06), that is from {from_day}. Until then the application stands in the order of "
                             "arrival.", field=field_label("birth_date"), day=on, age=age,
                             from_day=reaches_age(birth_date, OUT_OF_TURN_AGE)), "birth_date")
-
-
-def next_in_line(order: Sequence[QueuePosition], exclude: int | None = None) -> QueuePosition | None:
-    """R-08: the next application waiting for an offer."""
-    for pos in order:
-        if pos.entry.id != exclude and pos.entry.outcome == QueueOutcome.WAITING:
-            return pos
-    return None
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ events, applied in order. Readmission after a discharge is an admission marked
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.domain.enums import MovementKind, ResidentStatus
@@ -48,24 +46,6 @@ def next_status(current: ResidentStatus, kind: MovementKind) -> ResidentStatus:
 def is_readmission(current: ResidentStatus, kind: MovementKind) -> bool:
     """R-02: an admission of someone who left earlier is marked "returned"."""
     return kind == MovementKind.ADMISSION and current in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED)
-
-
-@dataclass(frozen=True)
-class Event:
-    day: dt.date
-    kind: MovementKind
-    seq: int = 0
-
-
-def status_on(events: Iterable[Event], day: dt.date | None = None,
-              start: ResidentStatus = ResidentStatus.IN_QUEUE) -> ResidentStatus:
-    """The state after every event on or before ``day`` (all events when ``day`` is None)."""
-    status = start
-    for ev in sorted(events, key=lambda e: (e.day, e.seq)):
-        if day is not None and ev.day > day:
-            break
-        status = next_status(status, ev.kind)
-    return status
 
 
 def vacant_places(capacity: int, present: int, temporarily_absent: int, on_offer: int) -> int:

@@ -162,9 +162,6 @@ class AuditService(ServiceBase):
             entries = list(s.scalars(q))
             return AuditPage(self._rows(s, entries), total, offset, filters, upto)
 
-    def resident_history(self, actor: Actor, resident_id: int, limit: int | None = 500) -> AuditPage:
-        return self.query(actor, AuditFilter(resident_id=resident_id), limit=limit)
-
     @staticmethod
     def _rows(s: Session, entries: Sequence[AuditEntry]) -> tuple[AuditRow, ...]:
         owners = [_resident_of(e.entity, e.entity_id, e.before, e.after) for e in entries]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.db.models import CaseDocument, CaseFile, Resident
 from app.domain.documents import missing_documents
@@ -64,6 +66,16 @@ class CaseFileService(ServiceBase):
         with self.reading() as s:
             cf = s.scalar(select(CaseFile).where(CaseFile.resident_id == resident_id))
             return case_file_view(cf) if cf else None
+
+    def for_residents(self, resident_ids: Sequence[int]) -> dict[int, CaseFileView]:
+        """The case files of ``resident_ids`` (those who have one) with their documents, in one query — the case
+        files list reads a page of them at once instead of one query per row."""
+        if not resident_ids:
+            return {}
+        with self.reading() as s:
+            files = s.scalars(select(CaseFile).where(CaseFile.resident_id.in_(list(resident_ids)))
+                              .options(joinedload(CaseFile.documents))).unique()
+            return {cf.resident_id: case_file_view(cf) for cf in files}
 
     def missing_documents(self, resident_id: int) -> MissingDocuments:
         """R-11: the resident's admission documents (by category) missing from the case file."""

@@ -328,10 +328,6 @@ class PeopleService(ServiceBase):
         except IntegrityError:
             pass
 
-    def has_users(self) -> bool:
-        with self.reading() as s:
-            return bool(s.scalar(select(func.count(User.id))))
-
     def users(self, include_inactive: bool = False) -> list[Actor]:
         """The accounts that may sign in (``include_inactive``: the switched-off ones too)."""
         query = select(User).order_by(User.name_key, User.id)

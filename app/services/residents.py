@@ -158,7 +158,3 @@ class ResidentService(ServiceBase):
             self.audit(s, actor, "resident.update", r, before=before)
             return resident_view(r)
 
-    def find_by_iin(self, iin: str) -> ResidentView | None:
-        with self.reading() as s:
-            r = s.scalar(select(Resident).where(Resident.iin == iin))
-            return resident_view(r) if r else None

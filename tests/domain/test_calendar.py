@@ -25,4 +25,3 @@ def test_decree_overrides_make_days_working_or_not():
     assert not cal.is_working_day(bridge)
     assert cal.is_working_day(worked_saturday)
     assert cal.add_working_days(dt.date(2026, 12, 15), 2) == dt.date(2026, 12, 19)
-    assert cal.working_days_between(dt.date(2026, 12, 14), dt.date(2026, 12, 21)) == 4

@@ -23,7 +23,6 @@ from app.domain.queue import (
     check_out_of_turn,
     is_no_show,
     missed_arrival,
-    next_in_line,
     postponed_deadline,
     queue_order,
 )
@@ -134,8 +133,6 @@ def test_r08_no_show_passes_the_place_to_the_next():
     assert (due.kind, due.due, due.rule, due.state(dt.date(2026, 5, 12))) == \
         (DeadlineKind.ARRIVAL, deadline, "R-08", "overdue")
     assert "11.05.2026" in due.basis.render("ru") and due.basis.render("kk") != due.basis.render("ru")
-    order = queue_order([QueueEntry(1, h(1), outcome=QueueOutcome.OFFERED), QueueEntry(2, h(2)), QueueEntry(3, h(3))])
-    assert next_in_line(order, exclude=1).entry.id == 2
 
 
 entries = st.lists(

@@ -1,23 +1,19 @@
-import datetime as dt
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.enums import MovementKind, ResidentStatus
 from app.domain.errors import DomainError
-from app.domain.roster import HOLDS_PLACE, Event, Occupancy, check_vacancy, is_readmission, next_status, status_on
-
-D = dt.date(2026, 1, 1)
+from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 
 
 def test_r01_movements_change_the_state():
-    events = [Event(D, MovementKind.ADMISSION, 1), Event(D + dt.timedelta(5), MovementKind.TEMPORARY_DEPARTURE, 2),
-              Event(D + dt.timedelta(9), MovementKind.RETURN, 3), Event(D + dt.timedelta(20), MovementKind.DISCHARGE, 4)]
-    assert status_on(events, D) == ResidentStatus.PRESENT
-    assert status_on(events, D + dt.timedelta(6)) == ResidentStatus.TEMPORARILY_ABSENT
-    assert status_on(events, D + dt.timedelta(10)) == ResidentStatus.PRESENT
-    assert status_on(events) == ResidentStatus.DISCHARGED
+    status, seen = ResidentStatus.IN_QUEUE, []
+    for kind in (MovementKind.ADMISSION, MovementKind.TEMPORARY_DEPARTURE, MovementKind.RETURN, MovementKind.DISCHARGE):
+        status = next_status(status, kind)
+        seen.append(status)
+    assert seen == [ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT, ResidentStatus.PRESENT,
+                    ResidentStatus.DISCHARGED]
 
 
 @pytest.mark.parametrize("status,kind", [

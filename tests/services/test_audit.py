@@ -92,7 +92,7 @@ def test_a_queue_import_records_the_values_it_wrote_per_person(org):
     assert first["portal_number"] == "SOC-0" and first["received_at"] == "2026-03-01T10:00:00"
     assert "search_key" not in first and per_person[0].entity_id == first["resident_id"]
     # the person's history shows the import
-    page = AuditService(svc.sessions).resident_history(director, first["resident_id"])
+    page = AuditService(svc.sessions).query(director, AuditFilter(resident_id=first["resident_id"]))
     assert [r.action for r in page.rows] == ["queue.import"]
 
 
@@ -156,7 +156,7 @@ def test_only_the_director_or_the_administrator_reads_the_log(history):
         audit.query(worker)
     assert exc.value.render("kk") != exc.value.render("ru")
     with pytest.raises(PermissionDenied):
-        audit.resident_history(worker, a)
+        audit.query(worker, AuditFilter(resident_id=a))
     admin = svc.people.create_user(director, "admin", "Әкімшіл Ә. Ә.", Role.ADMIN, "admin1234")
     assert audit.query(admin).total > 0
 

@@ -2,10 +2,13 @@
 
 import pytest
 
-from app.domain.enums import DocumentKind, RecipientCategory
+from app.domain.enums import DocumentKind, RecipientCategory, ResidentStatus
 from app.domain.errors import DomainError
 from tests.dump import dump
 from tests.services.helpers import admit, days_ago
+
+ADMITTED = (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT, ResidentStatus.DISCHARGED,
+            ResidentStatus.TRANSFERRED)
 
 
 def test_r10_a_case_file_is_formed_on_admission(org):
@@ -74,3 +77,49 @@ def test_r11_cli_lists_missing_documents(capsys, sqlite_url):
     assert main(["residents", "missing-documents", "--db", sqlite_url, "--lang", "ru"]) == 0
     out = capsys.readouterr().out
     assert "Сапарова" in out and "пенсионное удостоверение" in out
+
+
+def _statements(engine, call):
+    """The SQL statements ``call()`` runs (SQLAlchemy's before_cursor_execute event), and its result."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, _params, _context, _many):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        result = call()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return seen, result
+
+
+def test_the_case_files_list_reads_a_page_in_a_constant_number_of_statements(org):
+    """Issue 12 point 10: the case files list reads its page of case files, documents included, in one query —
+    the number of statements stays the same as residents are added (it grew by two per row before)."""
+    svc, director, worker = org
+
+    def page():
+        _total, people = svc.queries.residents(statuses=ADMITTED)
+        return svc.casefiles.for_residents([p.id for p in people])
+
+    def admit_with_documents(n: int) -> None:
+        for i in range(n):
+            cf = svc.casefiles.get_for(admit(svc, worker, 30 + i))
+            svc.casefiles.add_document(worker, cf.id, DocumentKind.IDENTITY, "Жеке куәлік", days_ago(30), 2)
+            svc.casefiles.add_document(worker, cf.id, DocumentKind.PENSION_CERTIFICATE, "Зейнетақы куәлігі",
+                                       days_ago(29), 3)
+
+    admit_with_documents(2)
+    few, files = _statements(svc.engine, page)
+    assert len(files) == 2
+    admit_with_documents(6)
+    many, files = _statements(svc.engine, page)
+    assert len(files) == 8 and len(many) == len(few)
+    assert sum(1 for s in many if "case_document" in s) == 1  # one query reads them all
+    # the same case files, documents and all, as reading them one by one
+    assert files == {rid: svc.casefiles.get_for(rid) for rid in files}
+    assert all(len(cf.documents) == 2 and cf.sheets == 5 for cf in files.values())
+    assert svc.casefiles.for_residents([]) == {}

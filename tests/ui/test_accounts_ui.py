@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QVBoxLayout
 from app import settings
 from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL
 from app.domain.errors import SessionEnded
+from ui.context import Changed
 from ui.main_window import MainWindow
 
 
@@ -158,7 +159,7 @@ def test_lock_settings_are_kept_on_this_pc(window, qtbot, monkeypatch):
 def test_a_write_refused_after_a_password_reset_offers_to_sign_in_again_and_keeps_the_input(window, qtbot,
                                                                                                monkeypatch):
     from app.i18n import N_
-    from ui.views.plans import FormDialog
+    from ui.widgets.form_dialog import FormDialog
 
     ctx = window.ctx
     director = ctx.services.people.authenticate(*DEMO_DIRECTOR)
@@ -173,7 +174,7 @@ def test_a_write_refused_after_a_password_reset_offers_to_sign_in_again_and_keep
             pass
         return d.field("note").text()
 
-    dialog = FormDialog(ctx, N_("Change my password"), "users", save, parent=window)
+    dialog = FormDialog(ctx, N_("Change my password"), Changed.USERS, save, parent=window)
     dialog.form.add("note", "Note", QLineEdit())
     dialog.ready()
     dialog.show()

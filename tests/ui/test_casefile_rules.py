@@ -14,6 +14,7 @@ from app.domain.deadlines import add_months
 from app.domain.enums import DocumentKind, MovementKind, ResidentStatus, ServiceKind
 from tests.ui.test_plans import add_catalog, fill_dates, new_editor, save_button, without_plan
 from tests.ui.test_residents import first_with, show_active, type_text
+from ui.context import Changed
 from ui.dialogs.movements import TransferDialog
 from ui.dialogs.resident_card import ResidentCard
 from ui.views.plans import PlansPage
@@ -64,7 +65,7 @@ def test_r11_card_lists_the_missing_admission_documents(ctx, qtbot):
     cf = ctx.services.casefiles.get_for(r.id)
     for kind in missing:
         ctx.services.casefiles.add_document(ctx.actor, cf.id, kind, kind.text(), TODAY)
-    ctx.changed("casefiles")
+    ctx.changed(Changed.CASE_FILES)
     card.reload()
     assert not card.missing_label.isVisible()
     assert ctx.services.casefiles.missing_documents(r.id).missing == ()

@@ -21,8 +21,9 @@ from ui.context import Context
 from ui.dialogs.monitoring import MonitoringDialog
 from ui.dialogs.plan_editor import PlanEditor
 from ui.views.organisation import OrganisationPage
-from ui.views.plans import PlansPage, capitalised
+from ui.views.plans import PlansPage
 from ui.views.staff import StaffPage
+from ui.widgets.texts import capitalised
 
 #: the offscreen platform's note when a window opens; not the program's
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")
@@ -498,8 +499,8 @@ def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_sh
     assert _("Order 308 of 11.08.2022, item 35 4)-5)") in page.rules.widget("plan_renew_working_days") \
         .default_label.text()
     # beside the deadline wherever it shows: the residents list's tooltip, the plans list's tooltip
+    from ui.models.deadlines import deadline_tooltip
     from ui.models.residents import RESIDENT_COLUMNS
-    from ui.views.plans import deadline_tooltip
 
     _total, rows = ctx.services.queries.residents()
     column = next(c for c in RESIDENT_COLUMNS if c.header == "Next deadline")

@@ -14,6 +14,7 @@ from app.domain.identity import make_iin
 from app.portal import Format, Kind, RosterRecord, read_records, write_records
 from tests.dump import dump
 from tests.portal.portal_samples import journal_records, queue_records, workbook_bytes
+from ui.context import Change, Changed
 from ui.dialogs.onboarding import RECORD_COLUMNS, OnboardingWizard
 from ui.dialogs.portal_export import PortalExportDialog
 from ui.dialogs.portal_import import PortalImportWizard
@@ -61,7 +62,7 @@ def test_a_queue_file_with_russian_or_kazakh_titles_imports_through_the_wizard(e
     assert dump(empty_ctx.services.engine) == before  # the dry run changed nothing
     with qtbot.waitSignal(empty_ctx.data_changed, timeout=WAIT) as signal:
         advance(qtbot, wizard, wizard.DONE)
-    assert signal.args == ["queue"]
+    assert signal.args == [Change(frozenset({Changed.QUEUE, Changed.RESIDENTS}))]
     assert wizard.committed.created == 3 and not wizard.committed.dry_run
     assert {r.portal_number for r in empty_ctx.services.queue.rows()} == {"KZ-2024-000101", "KZ-2024-000102", None}
     assert wizard.done_page.changes.rowCount() == 3
@@ -120,7 +121,7 @@ def test_a_journal_file_imports_and_announces_movements(empty_ctx, qtbot, tmp_pa
     assert wizard.preview.changes.rowCount() == len(planned.changes) and planned.created >= 3
     with qtbot.waitSignal(empty_ctx.data_changed, timeout=WAIT) as signal:
         advance(qtbot, wizard, wizard.DONE)
-    assert signal.args == ["movements"] and wizard.committed.created == planned.created
+    assert signal.args == [Change(frozenset({Changed.MOVEMENTS, Changed.RESIDENTS}))] and wizard.committed.created == planned.created
 
 
 # --- export --------------------------------------------------------------------------------------------

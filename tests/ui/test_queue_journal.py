@@ -23,6 +23,7 @@ from app.domain.enums import (
 from app.domain.identity import make_iin
 from app.i18n import Message
 from app.services import OrderRef, PersonInput
+from ui.context import MOVEMENT, Changed
 from ui.dialogs.queue_dialogs import (
     ActionDialog,
     AdmitDialog,
@@ -495,7 +496,7 @@ def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empt
     # on the arrival date itself the arrival is due today (R-08, issue 13 point 1), not yet missed
     assert [(d.rule, d.kind, d.state) for d in svc.queries.deadlines(TODAY)] == [("R-08", "arrival_date", "due")]
     svc.queue.offer_place(empty_ctx.actor, three[1].application_id, TODAY - dt.timedelta(days=11))  # due yesterday
-    empty_ctx.changed("queue")
+    empty_ctx.changed(Changed.QUEUE)
     qtbot.waitUntil(lambda: page.groups["overdue"][1].rowCount() == 1)
     row = page.groups["overdue"][1].row(0)
     assert (row.rule, row.kind, row.application_id, row.full_name) == ("R-08", "arrival", three[1].application_id,
@@ -509,7 +510,7 @@ def test_dashboard_follows_a_change(ctx, qtbot):
     before = page.tiles["present"].number.text()
     resident = next(d.resident_id for d in ctx.services.queries.deadlines(TODAY))
     ctx.services.movements.temporary_departure(ctx.actor, resident, TODAY, OrderRef("99-ж", TODAY), "Аурухана")
-    ctx.changed("residents")
+    ctx.changed(*MOVEMENT, resident_id=resident)
     occ = ctx.services.queries.occupancy()
     qtbot.waitUntil(lambda: page.tiles["present"].number.text() == fnumber(occ.present))
     assert page.tiles["present"].number.text() != before

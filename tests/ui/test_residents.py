@@ -465,7 +465,7 @@ def test_card_conflict_tells_the_user_to_reopen(ctx, qtbot, monkeypatch):
     qtbot.addWidget(card)
     type_text(card.form.widget("phone"), " 1")
     other = ctx.services.residents.get(r.id)
-    from ui.dialogs.movements import person_input
+    from ui.widgets.person_form import person_input
     changed = person_input(other)
     changed.nationality = "орыс"
     ctx.services.residents.update(ctx.actor, r.id, changed, other.version)  # another user, meanwhile

@@ -16,8 +16,8 @@ from app.i18n import _
 from ui.i18n import fnumber
 from ui.main_window import MainWindow
 from ui.models.table import MUTED
-from ui.views.plans import FormDialog
 from ui.views.staff import ChangePasswordDialog, StaffPage
+from ui.widgets.form_dialog import FormDialog
 
 #: the offscreen platform's note when a window opens; not the program's
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")

@@ -39,8 +39,6 @@ from ui.worker import run_with_progress
 COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), N_("Encrypted"), N_("Folder"))
 
 
-
-
 def date_text(info: backup.BackupInfo) -> str:
     from babel.dates import format_datetime
 
@@ -68,8 +66,6 @@ def ask_password(parent: QWidget | None, info: backup.BackupInfo) -> str | None:
                                     _("The backup {name} is encrypted. Its password:").format(name=info.path.name),
                                     QLineEdit.EchoMode.Password)
     return text if ok and text else ""
-
-
 
 
 class BackupsDialog(QDialog):

@@ -12,10 +12,10 @@ from app.domain.journal import authority_labels, decided_by_decision
 from app.i18n import N_, _
 from app.services import OrderRef
 from app.services.movements import MovementView
-from ui.context import Context
-from ui.dialogs.movements import MOVEMENT_TOPIC, Choice
+from ui.context import Changed, Context
 from ui.forms import DateField, Form, attempt, line, set_bold, text_box
 from ui.i18n import fdate
+from ui.widgets.person_form import Choice
 
 #: the entries whose reason the journal prints (column 12)
 WITH_REASON = (MovementKind.TEMPORARY_DEPARTURE, MovementKind.DISCHARGE)
@@ -96,7 +96,7 @@ class CorrectEntryDialog(QDialog):
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return False
         self.corrected = done
-        self.ctx.changed(MOVEMENT_TOPIC)
+        self.ctx.changed(Changed.MOVEMENTS, resident_id=self.resident_id)
         self.ctx.tell(_("Journal entry corrected: {name}; {entry}.").format(
             name=self.full_name, entry=self._entry_text(done)), self.resident_id)
         self.accept()

@@ -13,8 +13,6 @@ from app.services import Actor, OrganisationInput, Services
 from ui.forms import DateField, EnumCombo, Form, line, show_refusal, spin
 from ui.i18n import LANGUAGE_NAMES, Translator
 
-_ORG_FIELDS = ("name_kk", "name_ru", "bin", "org_type", "capacity", "legal_address", "director_name", "phone",
-               "email", "licence_number", "licence_issued_on", "licence_valid_until", "location")
 _USER_FIELDS = ("username", "full_name", "password", "password2")
 
 

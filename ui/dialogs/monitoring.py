@@ -33,24 +33,15 @@ from app.i18n import N_, M, _
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import ERROR_STYLE, DateField, EnumCombo, GuardedDialog, attempt, line, set_bold, text_box
 from ui.i18n import fdate
+from ui.models.deadlines import deadline_tooltip, urgency
 from ui.models.table import Column, name_column
-from ui.views.plans import (
-    BadgeDelegate,
-    RoutedForm,
-    TablePanel,
-    capitalised,
-    deadline_tooltip,
-    enum_value,
-    fit_to_screen,
-    install_keys,
-    names_completer,
-    period_text,
-    urgency,
-)
+from ui.widgets.form_dialog import RoutedForm, enum_value, fit_to_screen, names_completer
 from ui.widgets.permissions import guard
+from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
+from ui.widgets.texts import capitalised, period_text
 
 GRID_HEADERS = ("No.", "Kind of service", "Mark", "Positive changes (describe)",
                 "No change or worse (give the reason)",
@@ -285,7 +276,7 @@ class MonitoringDialog(GuardedDialog):
         if result is None:
             return False
         self.result_value = result
-        self.ctx.changed("plans")
+        self.ctx.changed(Changed.PLANS, resident_id=plan.resident_id)
         self.accept()
         return True
 

@@ -46,22 +46,13 @@ from app.portal.formats import csv_tables, title_text
 from app.portal.values import shown
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
-from ui.context import Context
-from ui.dialogs.portal_import import (
-    ERROR_COLOR,
-    ChangesPage,
-    FileRow,
-    Outcome,
-    ProblemsPanel,
-    StepPage,
-    file_stamp,
-    read_file,
-    summary_text,
-)
-from ui.dialogs.portal_import import DonePage as BaseDonePage
+from ui.context import MOVEMENT, Context
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
-from ui.views.queue import fit_columns, table_view
+from ui.widgets.problems import ERROR_COLOR, ProblemsPanel
+from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.wizard_pages import ChangesPage, FileRow, Outcome, StepPage, file_stamp, read_file, summary_text
+from ui.widgets.wizard_pages import DonePage as BaseDonePage
 
 REGISTER_FILTER = N_("Excel, LibreOffice or CSV files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)")
 MAPPING_FILTER = N_("Mapping (*.json)")
@@ -584,8 +575,7 @@ class OnboardingWizard(QWizard):
 
     def set_committed(self, summary: ImportSummary) -> None:
         self.committed = summary
-        self.ctx.changed("residents")
-        self.ctx.changed("movements")
+        self.ctx.changed(*MOVEMENT)
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate_ui()

@@ -28,7 +28,7 @@ from app.domain.enums import ServiceKind
 from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from app.services.plans import PlanView
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import DateField, Form, attempt, text_box
 from ui.i18n import fdate
 from ui.widgets.permissions import guard
@@ -137,7 +137,7 @@ class PlanApprovalDialog(QDialog):
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the messages
             return False
         self.outcome, self.result_view = outcome, done
-        self.ctx.changed("plans")
+        self.ctx.changed(Changed.PLANS, resident_id=done.resident_id)
         self.accept()
         return True
 

@@ -46,11 +46,12 @@ from app.domain.permissions import SIGNATURE_OF, RoleList, UseCase, kinds_of, ma
 from app.i18n import N_, M, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold
 from ui.i18n import fdate
-from ui.views.plans import FormDialog, RoutedForm, capitalised, enum_value, fit_to_screen, names_completer, show_dialog
+from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, fit_to_screen, names_completer, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.texts import capitalised
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
 SIGNATORIES = (("social_worker", "Social work specialist"), ("psychologist", "Psychologist*"),
@@ -521,7 +522,7 @@ class PlanEditor(GuardedDialog):
         def add(d: FormDialog) -> int:
             return plans.add_catalog_entry(actor, kind, d.field("title_kk").text(), d.field("title_ru").text())
 
-        d = FormDialog(self.ctx, "Save to the catalog of standard activities", "catalog", add,
+        d = FormDialog(self.ctx, "Save to the catalog of standard activities", Changed.CATALOG, add,
                        N_("The activity will be offered for this kind of service in every plan; "
                           "give its title in both languages."), self)
         d.form.add("title_kk", "Title in Kazakh", line(max_length=1000), required=True)
@@ -574,7 +575,7 @@ class PlanEditor(GuardedDialog):
         if result is None:
             return False
         self.plan = result
-        self.ctx.changed("plans")
+        self.ctx.changed(Changed.PLANS, resident_id=result.resident_id)
         self.accept()
         return True
 

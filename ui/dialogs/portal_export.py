@@ -26,12 +26,13 @@ from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.paths import data_dir
 from app.services.exchange import ExchangeService, ExportSummary
-from ui.context import Context
-from ui.dialogs.portal_import import ERROR_COLOR, FileRow
+from ui.context import Changed, Context
 from ui.forms import DateField, offer_sign_in, show_refusal
 from ui.i18n import LANGUAGE_NAMES
 from ui.widgets.permissions import guard
 from ui.widgets.personal_data import confirm_personal_data
+from ui.widgets.problems import ERROR_COLOR
+from ui.widgets.wizard_pages import FileRow
 
 EXTENSIONS = {".xlsx": "XLSX", ".csv": "CSV", ".txt": "CSV", ".json": "JSON"}
 EXPORT_FILTER = N_("Excel workbook (*.xlsx);;CSV UTF-8 (*.csv);;JSON (*.json)")
@@ -176,7 +177,7 @@ class PortalExportDialog(QDialog):
         self.last = summary
         self._show_result()
         self.update_count()
-        self.ctx.changed("journal")
+        self.ctx.changed(Changed.MOVEMENTS)  # the entries written are marked exported
         return summary
 
     def _error(self, text: str) -> None:

@@ -26,19 +26,12 @@ from app.domain.typed_dates import DateKind
 from app.i18n import N_, _
 from app.services import OrderRef, PersonInput
 from app.services.queue import QueueRow
-from ui.context import Context
-from ui.dialogs.movements import (
-    add_category_field,
-    add_ground_field,
-    add_unit_field,
-    chosen_ground,
-    chosen_unit,
-    fit_height,
-)
-from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold, spin
+from ui.context import MOVEMENT, Changed, Context
+from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, fit_height, line, set_bold, spin
 from ui.i18n import fdate
 from ui.widgets.date_field import DateTimeField
 from ui.widgets.iin import follow_iin
+from ui.widgets.person_form import add_category_field, add_ground_field, add_unit_field, chosen_ground, chosen_unit
 
 
 class OptionalDateTime(QWidget):
@@ -68,7 +61,8 @@ class ActionDialog(GuardedDialog):
     """One queue action over ``row``: an explanation, a form, Save and Cancel."""
 
     title = ""            # msgid of the window title
-    topic = "queue"       # what ``ctx.changed`` announces after a successful save
+    #: what ``ctx.changed`` announces after a successful save: the queue and the person's status in it
+    changes: tuple[Changed, ...] = (Changed.QUEUE, Changed.RESIDENTS)
 
     def __init__(self, ctx: Context, row: QueueRow | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +118,7 @@ class ActionDialog(GuardedDialog):
             return False
         self.outcome = done[0]
         self.accept()
-        self.ctx.changed(self.topic)
+        self.ctx.changed(*self.changes, resident_id=self.row.resident_id if self.row else None)
         return True
 
     def _language_changed(self, _lang: str) -> None:
@@ -313,7 +307,7 @@ class NoShowDialog(ActionDialog):
 
 class AdmitDialog(ActionDialog):
     title = N_("Admit from the queue")
-    topic = "residents"
+    changes = (Changed.QUEUE, *MOVEMENT)
 
     def build(self, f: Form) -> None:
         number_label, date_label = authority_labels(self.svc.organisation.get().org_type)  # R-01: home care decides

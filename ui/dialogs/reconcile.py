@@ -25,19 +25,12 @@ from app.services.exchange import ExchangeService, FieldDiff, Reconciliation, Re
 from reports import reconciliation as report
 from reports.model import Organisation
 from ui.context import Context
-from ui.dialogs.portal_import import (
-    EXCHANGE_FILTER,
-    FileRow,
-    MarkedRowsModel,
-    Outcome,
-    ProblemsPanel,
-    guarded,
-    read_file,
-)
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
-from ui.views.queue import fit_columns, table_view
+from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
+from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.wizard_pages import EXCHANGE_FILTER, FileRow, Outcome, guarded, read_file
 from ui.worker import run_with_progress
 
 #: the compared fields, as the interface names them

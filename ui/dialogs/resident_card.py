@@ -11,12 +11,10 @@ from dataclasses import replace
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -39,17 +37,22 @@ from app.services.casefiles import CaseFileView
 from app.services.movements import MovementView
 from app.services.plans import MonitoringView, PlanView
 from app.services.residents import ResidentView
-from ui.context import Context
-from ui.dialogs.movements import Choice, MovementActions, PersonForm, dispose, person_input
+from ui.context import Change, Changed, Context
+from ui.dialogs.movements import MovementActions
 from ui.forms import DateField, Form, GuardedDialog, attempt, line, offer_sign_in, set_bold, spin
 from ui.i18n import fdate, fnumber
 from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
+from ui.widgets.form_dialog import dispose
 from ui.widgets.permissions import guard
+from ui.widgets.person_form import Choice, PersonForm, person_input
+from ui.widgets.tables import setup_view
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
+#: the kinds of change the card shows (of its own resident, or of no one in particular)
+SHOWN = (Changed.RESIDENTS, Changed.MOVEMENTS, Changed.QUEUE, Changed.PLANS, Changed.CASE_FILES, Changed.ORGANISATION)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
 
@@ -110,22 +113,6 @@ class FilteredTable(QWidget):
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Filter the list (Ctrl+F)"))
         self.model.retranslate()
-
-
-def setup_view(view: QTableView) -> None:
-    """Whole rows, one at a time, Tab leaves the table, readable rows."""
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
 
 # --- columns of the card's tables ------------------------------------------------------------------
@@ -263,7 +250,7 @@ class AddDocumentDialog(GuardedDialog):
         if view is None:
             return
         self.case_file = view
-        self.ctx.changed("casefiles")
+        self.ctx.changed(Changed.CASE_FILES, resident_id=view.resident_id)
         self.accept()
 
     def retranslate_ui(self) -> None:
@@ -338,7 +325,7 @@ class UnitPlacement(QWidget):
             self.error.show()
             self.combo.setFocus()
             return
-        self.ctx.changed("residents")
+        self.ctx.changed(Changed.RESIDENTS, resident_id=self.resident_id)  # the unit: occupancy too (R-36)
 
     def retranslate_ui(self) -> None:
         self.label.setText(_("Un&it:"))
@@ -460,8 +447,8 @@ class ResidentCard(GuardedDialog):
         self.retranslate_ui()
 
     # --- data ----------------------------------------------------------------------------------
-    def _data_changed(self, _topic: str) -> None:
-        if self.isVisible():
+    def _data_changed(self, change: Change) -> None:
+        if self.isVisible() and change.concerns(*SHOWN, resident_id=self.resident_id):
             self.reload()
 
     def is_dirty(self) -> bool:
@@ -512,7 +499,7 @@ class ResidentCard(GuardedDialog):
             return
         self.person = view
         self.form.set_person(view)
-        self.ctx.changed("residents")
+        self.ctx.changed(Changed.RESIDENTS, resident_id=self.resident_id)
         self.saved_label.setText(_("Saved."))
         QTimer.singleShot(5000, self.saved_label, self.saved_label.clear)
 

@@ -86,3 +86,17 @@ def bucket_counts(rows: list[DeadlineRow]) -> dict[Bucket, int]:
         counts[bucket_of(d)] += 1
     return counts
 
+
+def urgency(deadline: DeadlineRow | None, today: dt.date) -> str | None:
+    """``"overdue"`` (red), ``"soon"`` (amber: today, in 7 or in 14 days) or None — from the one bucket
+    function of app.domain.deadlines (the badge of ui.widgets.tables.BadgeDelegate)."""
+    if deadline is None:
+        return None
+    near = bucket(deadline.due, today)
+    if near == Bucket.OVERDUE:
+        return "overdue"
+    return None if near == Bucket.LATER else "soon"
+
+
+def deadline_text(d: DeadlineRow | None) -> str:
+    return f"{DeadlineKind(d.kind).text()}: {fdate(d.due)}" if d else ""

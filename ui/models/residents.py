@@ -236,14 +236,14 @@ CASE_FILE_COLUMNS: list[PagedColumn] = [
 def case_files_model(services: Services, parent=None, page_size: int = 50) -> PagedModel:
     """Case files of everyone admitted, searched over the resident's name and IIN.
 
-    The services have no list of case files yet: a page of admitted residents comes from
-    ``queries.residents`` and each one's case file from ``casefiles.get_for``.
+    A page of admitted residents comes from ``queries.residents`` and their case files, with the documents,
+    from one query of ``casefiles.for_residents`` (not one per row).
     """
 
     def fetch(q: Query, offset: int, limit: int):
         total, people = services.queries.residents(q.search, q.statuses or ADMITTED_STATUSES, q.sort,
                                                    q.descending, offset, limit)
-        return total, [CaseFileRow(p.id, p.full_name, p.iin, p.status, services.casefiles.get_for(p.id))
-                       for p in people]
+        files = services.casefiles.for_residents([p.id for p in people])
+        return total, [CaseFileRow(p.id, p.full_name, p.iin, p.status, files.get(p.id)) for p in people]
 
     return PagedModel(CASE_FILE_COLUMNS, fetch, page_size, parent)

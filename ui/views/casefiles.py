@@ -6,14 +6,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import N_, _, ngettext
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.models.residents import case_files_model
-from ui.views.residents import ListPage, add_shortcuts, selected_row
+from ui.widgets.pages import ListPage, add_shortcuts, selected_row
 
 
 class CaseFilesPage(ListPage):
     title = N_("Case files")
+    #: the person, the case file opened on admission (R-10) and its documents
+    follows = (Changed.RESIDENTS, Changed.MOVEMENTS, Changed.CASE_FILES)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, case_files_model(ctx.services), {1: 12, 2: 16, 3: 6, 4: 10, 5: 5, 6: 5}, parent)

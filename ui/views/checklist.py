@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from app.domain import checklist as cl
 from app.domain.permissions import UseCase, may
 from app.i18n import N_, _, current_language, ngettext
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line
 from ui.i18n import fdate, fdatetime
-from ui.views.queue import LivePage
+from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1      # the item's number on a top-level row
@@ -271,7 +271,7 @@ class ChecklistPage(LivePage):
         self.load()
         self.select_item(no)
         self._status(_("Item {n} answered: {answer}.").format(n=no, answer=done.answer.text()))
-        self.ctx.changed("checklist")
+        self.ctx.changed(Changed.CHECKLIST)
 
     def _status(self, text: str) -> None:
         window = self.window()

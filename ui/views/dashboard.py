@@ -22,8 +22,10 @@ from app.services.queries import DeadlineRow
 from ui.context import Context
 from ui.i18n import fdate
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
-from ui.views.queue import LivePage, NumberTile, SearchBox, fit_columns, occupancy_tiles, show_occupancy, table_view
-from ui.views.units import units_summary
+from ui.widgets.pages import LivePage
+from ui.widgets.tables import SearchBox, fit_columns, table_view
+from ui.widgets.tiles import NumberTile, occupancy_tiles, show_occupancy
+from ui.widgets.units import units_summary
 
 WEEK = 7  # "this week": due within the next seven days
 

@@ -20,7 +20,8 @@ from ui.forms import DateField
 from ui.i18n import fnumber
 from ui.models.deadlines import BUCKET_CHOICES, DEADLINE_COLUMNS, bucket_counts, bucket_of
 from ui.models.table import ROW_ROLE, RowsModel
-from ui.views.queue import LivePage, SearchBox, fit_columns, table_view
+from ui.widgets.pages import LivePage
+from ui.widgets.tables import SearchBox, fit_columns, table_view
 
 
 class DeadlinesPage(LivePage):
@@ -74,12 +75,6 @@ class DeadlinesPage(LivePage):
         self.bucket.currentIndexChanged.connect(lambda _i: self._filter())
         self.kind.currentIndexChanged.connect(lambda _i: self._filter())
         self.retranslate_ui()
-
-    def set_on(self, day: dt.date) -> None:
-        self.on.blockSignals(True)
-        self.on.set_value(day)
-        self.on.blockSignals(False)
-        self.refresh()
 
     def load(self) -> None:
         self._reload.stop()

@@ -16,12 +16,14 @@ from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
 from app.services.queries import Dated, JournalRow
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import DateField
 from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel
-from ui.views.queue import RIGHT, ActionButton, LivePage, SearchBox, fit_columns, iso, table_view
+from ui.widgets.buttons import ActionButton
+from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
+from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ PRESETS = [("month", N_("This &month"), "Alt+1"), ("quarter", N_("This &quarter"
 
 class JournalPage(LivePage):
     title = N_("Journal")
+    #: the entries, the persons and their status (those in the queue too), the organisation's kind (R-01)
+    follows = (Changed.MOVEMENTS, Changed.RESIDENTS, Changed.QUEUE, Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -37,22 +37,16 @@ from app.domain.enums import OrgType, RecipientCategory
 from app.domain.permissions import UseCase
 from app.i18n import N_, Message, _
 from app.services import OrganisationInput
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
 from ui.i18n import fdate
 from ui.models.table import Column
-from ui.views.plans import (
-    FormDialog,
-    RoutedForm,
-    TablePanel,
-    action_button,
-    capitalised,
-    enum_value,
-    install_keys,
-    show_dialog,
-)
-from ui.views.units import UnitsTab
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.tables import TablePanel, install_keys
+from ui.widgets.texts import capitalised
+from ui.widgets.units import UnitsTab
 
 #: every register field the profile edits (all of OrganisationInput but the demo flag)
 PROFILE_FIELDS = tuple(f.name for f in fields(OrganisationInput) if f.name != "is_demo")
@@ -142,7 +136,6 @@ PROFILE_RIGHT: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
 PROFILE_BOTTOM: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
     ("categories", "Recipient categories", lambda: EnumChecks(RecipientCategory), False),
 )
-PROFILE_SPEC = PROFILE_LEFT + PROFILE_RIGHT + PROFILE_BOTTOM
 
 #: DeadlineRules setting → label msgid (with the rule it sets); R-14's year and R-20's quarter are fixed
 RULE_LABELS = SETTING_LABELS
@@ -328,10 +321,10 @@ class OrganisationPage(Page):
         return tab
 
     # --- data ----------------------------------------------------------------------------------
-    def _data_changed(self, topic: str) -> None:
-        if topic == "organisation":
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.ORGANISATION):
             self.refresh()
-        elif topic in ("residents", "movements"):  # the units' occupancy (R-36)
+        elif change.concerns(Changed.RESIDENTS, Changed.MOVEMENTS):  # the units' occupancy (R-36)
             self.units.refresh()
 
     def refresh(self) -> None:
@@ -406,7 +399,7 @@ class OrganisationPage(Page):
         if attempt(self, lambda: svc.update(actor, data, version), self.profile) is None:
             return False
         self._profile_loaded = None
-        self.ctx.changed("organisation")
+        self.ctx.changed(Changed.ORGANISATION)
         return True
 
     def change_day(self) -> FormDialog:
@@ -420,7 +413,7 @@ class OrganisationPage(Page):
             svc.set_holiday_override(actor, day, working, note.strip() or None)
             return CalendarDay(day, working, WorkCalendar().is_public_holiday(day), True, note.strip())
 
-        d = FormDialog(self.ctx, "Change a day of the calendar", "organisation", save,
+        d = FormDialog(self.ctx, "Change a day of the calendar", Changed.ORGANISATION, save,
                        N_("Public holidays come with the program; record here the days a government decree makes "
                           "working (a Saturday worked in exchange) or non-working (a bridge day)."), self)
         d.form.add("day", "Date", DateField(), required=True)
@@ -442,7 +435,7 @@ class OrganisationPage(Page):
         if attempt(self, lambda: (svc.set_deadline_rules(actor, source, **values), True)[1], self.rules) is None:
             return False
         self._rules_loaded = None
-        self.ctx.changed("organisation")
+        self.ctx.changed(Changed.ORGANISATION)
         return True
 
     def restore_defaults(self) -> None:

@@ -2,35 +2,22 @@
 status and the next deadline as a badge; draw up, complete, approve (the director), correct (R-19) and
 record the quarterly monitoring (Annex 5).
 
-The first half holds the building blocks the plan, monitoring, staff and organisation screens share:
-a searchable sortable table panel, a small form dialog, a form that shows errors of fields living
-elsewhere, and the deadline badge.
+The building blocks it shares with the monitoring, staff and organisation screens (the table panel, the
+small form dialog, the deadline badge) live in ui/widgets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
-    QCompleter,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,350 +29,26 @@ from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
-from ui.context import Context, Page
-from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, set_bold, text_box
+from ui.context import Change, Changed, Context, Page
+from ui.forms import DateField, set_bold, text_box
 from ui.i18n import fdate
-from ui.models.deadlines import deadline_tooltip as shared_tooltip
+from ui.models.deadlines import deadline_text, deadline_tooltip, urgency
 from ui.models.lateness import late_column
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
+from ui.models.table import Column, name_column
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, show_dialog
 from ui.widgets.permissions import guard
-
-# ------------------------------------------------------------------------------------------------
-# shared building blocks
-# ------------------------------------------------------------------------------------------------
+from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
+from ui.widgets.texts import period_text
 
 #: a deadline this many days ahead or less is "due soon" (amber badge): the "in 14 days" bucket and nearer
 SOON_DAYS = dl.SOON_DAYS
-#: the badge's meaning in words (tooltips), for whoever does not tell the colours apart
-URGENCY_TEXT = {"overdue": "Overdue", "soon": "Due soon"}
-
-
-def urgency(deadline: DeadlineRow | None, today: dt.date) -> str | None:
-    """``"overdue"`` (red), ``"soon"`` (amber: today, in 7 or in 14 days) or None — from the one bucket
-    function of app.domain.deadlines."""
-    if deadline is None:
-        return None
-    near = dl.bucket(deadline.due, today)
-    if near == dl.Bucket.OVERDUE:
-        return "overdue"
-    return None if near == dl.Bucket.LATER else "soon"
-
-
-def deadline_text(d: DeadlineRow | None) -> str:
-    return f"{DeadlineKind(d.kind).text()}: {fdate(d.due)}" if d else ""
-
-
-def deadline_tooltip(d: DeadlineRow | None) -> str:
-    """The bucket (overdue, today, in 7 days, in 14 days, later), the rule and the basis (ui.models.deadlines)."""
-    return shared_tooltip(d, dt.date.today())
 
 
 def iso(day: dt.date | None) -> str:
     """A sort key for an optional date (the proxy compares strings reliably)."""
     return day.isoformat() if day else ""
 
-
-def period_text(start: dt.date | None, end: dt.date | None) -> str:
-    return f"{fdate(start)} – {fdate(end)}" if start or end else ""
-
-
-def enum_value(combo: EnumCombo):
-    """The chosen member of an EnumCombo as the enum itself (Qt hands a str-based enum back as plain str)."""
-    value = combo.value()
-    return None if value is None else combo.enum_cls(value)
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Open at ``width``×``height`` or the available screen, whichever is smaller (1366×768 laptops)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    avail = screen.availableGeometry()
-    widget.resize(min(width, avail.width() - 24), min(height, avail.height() - 48))
-
-
-def names_completer(names: Iterable[str], parent: QWidget) -> QCompleter:
-    c = QCompleter(sorted(set(names)), parent)
-    c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    c.setFilterMode(Qt.MatchFlag.MatchContains)
-    return c
-
-
-class BadgeDelegate(QStyledItemDelegate):
-    """Paints the cell text as a coloured pill: red when overdue, amber when due soon."""
-
-    COLOURS = {"overdue": ("#c0392b", "#ffffff"), "soon": ("#f0a30a", "#1a1a1a")}
-
-    def __init__(self, state: Callable[[Any], str | None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        colours = self.COLOURS.get(self.state(index.data(ROW_ROLE)) or "")
-        if colours is None:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        fm = opt.fontMetrics
-        height = fm.height() + 4
-        width = min(fm.horizontalAdvance(text) + 22, opt.rect.width() - 6)
-        pill = QRectF(opt.rect.left() + 3, opt.rect.center().y() - height / 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colours[0]))
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setPen(QColor(colours[1]))
-        painter.setFont(opt.font)
-        painter.drawText(pill.adjusted(10, 0, -8, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         fm.elidedText(text, Qt.TextElideMode.ElideRight, int(pill.width()) - 18))
-        painter.restore()
-
-
-class TablePanel(QWidget):
-    """A table of plain rows: RowsModel → QSortFilterProxyModel (SORT_ROLE), sortable headers, a search box
-    filtering as you type, Enter (or a double click) activates the row. The owner adds its buttons to
-    ``buttons`` and calls :func:`install_keys` for Ctrl+F and Ins.
-
-    ``activated`` (Enter or double click) and ``current_changed`` (another row selected) are the view's own
-    signals, passed on as they are (no Python signal re-emitted at every keystroke). Read the row with
-    :meth:`current`.
-    Rows for which ``muted(row)`` is true are greyed."""
-
-    def __init__(self, columns: Sequence[Column], key: Callable[[Any], Any] = lambda r: r.id,
-                 select_first: bool = True, parent: QWidget | None = None,
-                 muted: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(parent)
-        self.key, self.select_first = key, select_first
-        self.model = RowsModel(columns, self, muted)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortLocaleAware(True)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setObjectName("search")
-        self.search_label = QLabel()
-        self.search_label.setBuddy(self.search)
-        self.count_label = QLabel()
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setHighlightSections(False)
-        top = QHBoxLayout()
-        top.addWidget(self.search_label)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        self.buttons = QHBoxLayout()
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.view, 1)
-        lay.addLayout(self.buttons)
-        self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._search_enter)
-        self.activated = self.view.activated
-        self.current_changed = self.view.selectionModel().selectionChanged
-        self.retranslate_ui()
-
-    # --- rows -------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace the rows, keeping the selected one (by key) when it is still there."""
-        was = self.current()
-        self.model.set_rows(rows)
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(60)  # fit to the first rows, not every one of thousands
-        self.view.resizeColumnsToContents()
-        for c in range(self.model.columnCount() - 1):
-            header.resizeSection(c, min(max(header.sectionSize(c), 60), 380))
-        if not (was is not None and self.select(self.key(was))) and self.select_first and self.proxy.rowCount():
-            self.view.selectRow(0)
-        self._count()
-
-    def current(self) -> Any | None:
-        rows = self.view.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
-
-    def select(self, key: Any) -> bool:
-        for r in range(self.proxy.rowCount()):
-            if self.key(self.proxy.index(r, 0).data(ROW_ROLE)) == key:
-                self.view.selectRow(r)
-                self.view.scrollTo(self.proxy.index(r, 0))
-                return True
-        return False
-
-    def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        if self.current() is None and self.proxy.rowCount() and self.select_first:
-            self.view.selectRow(0)
-        self._count()
-
-    def _search_enter(self) -> None:
-        if self.proxy.rowCount():
-            if self.current() is None:
-                self.view.selectRow(0)
-            self.view.setFocus()
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _count(self) -> None:
-        self.count_label.setText(_("{shown} of {total}").format(shown=self.proxy.rowCount(),
-                                                                 total=self.model.rowCount()))
-
-    def retranslate_ui(self) -> None:
-        self.search_label.setText(_("&Search:"))
-        self.search.setPlaceholderText(_("Type to filter (Ctrl+F)"))
-        self.model.retranslate()
-        self._count()
-
-
-def install_keys(owner: QWidget, panels: Sequence[TablePanel], add: dict[TablePanel, Callable[[], None]]) -> None:
-    """Ctrl+F focuses the search box and Ins adds, in the panel holding the focus (else the first)."""
-
-    def active() -> TablePanel:
-        focus = QApplication.focusWidget()
-        return next((p for p in panels if focus is not None and p.isAncestorOf(focus)), panels[0])
-
-    def do_add() -> None:
-        fn = add.get(active()) or add.get(panels[0])
-        if fn:
-            fn()
-
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Find), owner, lambda: active().focus_search())
-    QShortcut(QKeySequence(Qt.Key.Key_Insert), owner, do_add)
-
-
-class RoutedForm(Form):
-    """A Form that also shows a refusal for fields living elsewhere: in another Form (``route_form``) or
-    somewhere custom (``route``: a callable that shows the text and returns True)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._routes: dict[str, Callable[[str, str], bool]] = {}
-        self._others: list[Form] = []
-        self._clearers: list[Callable[[], None]] = []
-
-    def route(self, fields: Iterable[str], show: Callable[[str, str], bool], clear: Callable[[], None]) -> None:
-        """Errors about ``fields`` go to ``show(field, text)``; ``clear`` removes what it showed."""
-        for f in fields:
-            self._routes[f] = show
-        self._clearers.append(clear)
-
-    def route_form(self, other: Form) -> None:
-        """Errors about ``other``'s fields show there."""
-        self._others.append(other)
-        self._clearers.append(other.clear_errors)
-
-    def alias(self, field: str, to: str) -> None:
-        """Errors about ``field`` (a service field code) show next to this form's ``to``."""
-        self._routes[field] = lambda _f, t: Form.set_error(self, to, t)
-
-    def set_error(self, field: str | None, text: str, focus: bool = True) -> bool:
-        if field in self._routes:
-            return self._routes[field](field, text)
-        return super().set_error(field, text, focus) or any(o.set_error(field, text, focus) for o in self._others)
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        for clear in self._clearers:
-            clear()
-
-
-class FormDialog(GuardedDialog):
-    """A small dialog over one form. Save runs ``action`` through the services; on refusal the message
-    shows next to its field and everything typed stays. On success: ``ctx.changed(topic)`` and close."""
-
-    def __init__(self, ctx: Context, title: str, topic: str, action: Callable[[FormDialog], Any],
-                 note: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.title, self.topic, self.action, self.note_msgid = ctx, title, topic, action, note
-        self.result_value: Any = None
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setVisible(bool(note))
-        self.form = RoutedForm()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.note)
-        lay.addWidget(self.form)
-        lay.addStretch(1)
-        lay.addWidget(self.buttons)
-        self.setMinimumWidth(480)
-        ctx.translator.language_changed.connect(self._language_changed)
-
-    def field(self, name: str) -> Any:
-        return self.form.widget(name)
-
-    def save(self) -> bool:
-        def run() -> bool:
-            self.result_value = self.action(self)
-            return True
-
-        if not attempt(self, run, self.form):  # the messages are shown, the window grown to show them
-            return False
-        self.ctx.changed(self.topic)
-        self.accept()
-        return True
-
-    def _language_changed(self, _lang: str) -> None:
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_(self.title))
-        if self.note_msgid:
-            self.note.setText(_(self.note_msgid))
-        self.form.retranslate_ui()
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-
-    def ready(self) -> FormDialog:
-        """Call after the fields are added: texts set, size fitted."""
-        self.retranslate_ui()
-        self.adjustSize()
-        return self
-
-
-def show_dialog(owner: QWidget, dialog: QDialog, on_done: Callable[[], None] | None = None) -> QDialog:
-    """Open ``dialog`` window-modal without blocking (``owner.dialog`` keeps it for keyboard and tests)."""
-    owner.dialog = dialog
-    dialog.finished.connect(dialog.deleteLater)
-    if on_done is not None:
-        dialog.accepted.connect(on_done)
-    dialog.open()
-    return dialog
-
-
-def action_button(parent_layout: QHBoxLayout, slot: Callable[[], Any]) -> QPushButton:
-    b = QPushButton()
-    b.clicked.connect(slot)
-    parent_layout.addWidget(b)
-    return b
-
-
-# ------------------------------------------------------------------------------------------------
-# the page
-# ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PlanRow:
@@ -483,8 +146,8 @@ class PlansPage(Page):
         self.refresh()
 
     # --- data ----------------------------------------------------------------------------------
-    def _data_changed(self, topic: str) -> None:
-        if topic in ("plans", "residents", "organisation"):
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.PLANS, Changed.RESIDENTS, Changed.ORGANISATION):
             self.refresh()
 
     def refresh(self) -> None:
@@ -564,7 +227,8 @@ class PlansPage(Page):
 
     def _dated_action(self, title: str, note: str, call: Callable[[FormDialog], Any],
                       reason: bool = False) -> FormDialog:
-        d = FormDialog(self.ctx, title, "plans", call, note, self)
+        r = self.current()
+        d = FormDialog(self.ctx, title, Changed.PLANS, call, note, self, resident_id=r.resident.id if r else None)
         d.form.add("date", "Date", DateField(), required=True)
         if reason:
             d.form.add("reason", "Reason for the correction", text_box(70), required=True)

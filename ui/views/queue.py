@@ -1,26 +1,18 @@
 """The queue of persons in need in its legal order (R-03, R-05, R-06), the vacancies above it,
 and the actions on an application (offer, postpone, no-show, admit …, R-07, R-08).
 
-The first part holds the table, search, button and tile helpers the journal and the
-dashboard share with this page."""
+The table, search, button and tile helpers it shares with the journal and the dashboard live in ui/widgets."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +23,7 @@ from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
-from ui.context import Context, Page
+from ui.context import Changed, Context
 from ui.dialogs.queue_dialogs import (
     ActionDialog,
     AdmitDialog,
@@ -43,219 +35,19 @@ from ui.dialogs.queue_dialogs import (
     RegisterDialog,
     WithdrawDialog,
 )
-from ui.i18n import fdate, fdatetime, fnumber
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
+from ui.i18n import fdate, fdatetime
+from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
+from ui.widgets.buttons import ActionButton
+from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-# --- shared by the queue, the journal and the dashboard -------------------------------------------
-def iso(day) -> str:
-    """A sort key for an optional date or datetime (empty sorts first)."""
-    return day.isoformat() if day else ""
-
-
-class LivePage(Page):
-    """A page that follows ``ctx.data_changed``: one reload per burst of changes while shown,
-    and a reload when next shown if it changed while hidden."""
-
-    loads_when_shown = True
-
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self._stale = True
-        self._load_after_paint = False
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)
-        self._later.timeout.connect(self._changed)
-        ctx.data_changed.connect(self._data_changed)
-
-    @property
-    def up_to_date(self) -> bool:
-        """False until the page has loaded what changed (a shown page loads itself at once)."""
-        return not self._stale
-
-    def _data_changed(self, _topic: str) -> None:
-        self._later.start()
-
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
-        super().showEvent(event)
-        if self._stale:  # loaded once painted: the screen appears at once, its data a moment later
-            self._load_after_paint = True
-            QTimer.singleShot(100, self, self._refresh_if_stale)  # in case no paint comes (a zero-size page)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
-        super().paintEvent(event)
-        if self._load_after_paint:
-            self._load_after_paint = False
-            QTimer.singleShot(0, self, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale and self.isVisible():
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._later.stop()
-        self._stale = True  # until it has loaded: a load that fails is tried again when next shown
-        self.load()
-        self._stale = False
-
-    def load(self) -> None:
-        raise NotImplementedError
-
-
-def table_view(model: RowsModel, parent: QWidget) -> QTableView:
-    """A read-only, sortable view of ``model`` behind a filtering proxy (search over every column)."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap))
-    header.sectionResized.connect(lambda *_a: fit_header(view))
-    model.headerDataChanged.connect(lambda *_a: fit_header(view))
-    fit_header(view)
-    return view
-
-
-def fit_header(view: QTableView) -> None:
-    """Make the header as tall as its longest wrapped caption (QHeaderView does not grow by itself)."""
-    header, model = view.horizontalHeader(), view.model()
-    metrics = header.fontMetrics()
-    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-    height = max((metrics.boundingRect(0, 0, max(header.sectionSize(c) - 22, 16), 4000, flags,
-                                       str(model.headerData(c, Qt.Orientation.Horizontal) or "")).height()
-                  for c in range(model.columnCount())), default=metrics.height())
-    header.setFixedHeight(height + 10)
+from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
+from ui.widgets.tiles import occupancy_tiles, show_occupancy
 
 
 def current_row(view: QTableView):
     """The plain row under the cursor of ``view`` (None when nothing is selected)."""
     index = view.currentIndex()
     return index.data(ROW_ROLE) if index.isValid() else None
-
-
-def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
-
-
-class SearchBox(QLineEdit):
-    """Filters the given tables as you type; Ctrl+F anywhere on ``page`` jumps here."""
-
-    def __init__(self, page: QWidget, views: Sequence[QTableView]) -> None:
-        super().__init__(page)
-        self.views = list(views)
-        self.setClearButtonEnabled(True)
-        self.textChanged.connect(self._filter)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), page)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus)
-        self.retranslate_ui()
-
-    def _filter(self, text: str) -> None:
-        for view in self.views:
-            view.model().setFilterFixedString(text)
-
-    def _focus(self) -> None:
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.selectAll()
-
-    def retranslate_ui(self) -> None:
-        self.setPlaceholderText(_("Search in every column (Ctrl+F)"))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40)
-
-
-class ActionButton(QPushButton):
-    """A button with a translated &mnemonic and a keyboard shortcut active while ``page`` shows."""
-
-    def __init__(self, page: QWidget, msgid: str, key: str, slot: Callable[[], object]) -> None:
-        super().__init__(page)
-        self.msgid, self.key = msgid, QKeySequence(key)
-        self.clicked.connect(lambda _checked=False: slot())
-        shortcut = QShortcut(self.key, page)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.click)  # click() does nothing while the button is disabled
-        self.retranslate_ui()
-
-    def hint(self) -> str:
-        """The button's own tooltip: what it does and its key."""
-        return f"{_(self.msgid).replace('&', '')} ({self.key.toString(QKeySequence.SequenceFormat.NativeText)})"
-
-    def retranslate_ui(self) -> None:
-        self.setText(_(self.msgid))
-        self.setToolTip(self.hint())
-
-
-class NumberTile(QFrame):
-    """A caption over a big number."""
-
-    def __init__(self, caption: str, size: int = 20, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = caption
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number, self.label = QLabel("–"), QLabel()
-        self.number.setObjectName("number")
-        font = self.number.font()
-        font.setPointSize(size)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.label.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 4, 10, 4)
-        lay.setSpacing(0)
-        lay.addWidget(self.number)
-        lay.addWidget(self.label)
-        self.retranslate_ui()
-
-    def set_value(self, value: int) -> None:
-        self.number.setText(fnumber(value))
-
-    def retranslate_ui(self) -> None:
-        self.label.setText(_(self.caption))
-
-
-def occupancy_tiles(parent: QWidget, size: int) -> tuple[QHBoxLayout, dict[str, NumberTile]]:
-    """Capacity, present, temporarily absent, offered to persons in the queue (held for them, R-03) and
-    vacant places, side by side."""
-    row = QHBoxLayout()
-    tiles = {key: NumberTile(caption, size, parent) for key, caption in (
-        ("capacity", N_("Capacity")), ("present", N_("Present")),
-        ("temporarily_absent", N_("Temporarily absent")), ("on_offer", N_("Places on offer")),
-        ("vacant", N_("Vacant places")))}
-    for tile in tiles.values():
-        row.addWidget(tile)
-    return row, tiles
-
-
-def show_occupancy(tiles: dict[str, NumberTile], occ) -> None:
-    for key, tile in tiles.items():
-        if hasattr(occ, key):
-            tile.set_value(getattr(occ, key))
 
 
 # --- the queue page ----------------------------------------------------------------------------------
@@ -317,6 +109,8 @@ USE_CASES: dict[type[ActionDialog], UseCase] = {
 
 class QueuePage(LivePage):
     title = N_("Queue")
+    #: the applications, the persons, the places taken and vacant (R-03)
+    follows = (Changed.QUEUE, Changed.RESIDENTS, Changed.MOVEMENTS, Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

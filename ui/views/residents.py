@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,15 +18,12 @@ from PySide6.QtWidgets import (
 from app.domain.enums import ResidentStatus
 from app.domain.permissions import UseCase
 from app.i18n import N_, _, ngettext
-from ui.context import Context, Page
+from ui.context import Changed, Context
 from ui.dialogs.movements import AdmitDialog, MovementActions, open_admission
-from ui.dialogs.resident_card import ResidentCard, open_resident_card, setup_view
-from ui.forms import show_refusal
-from ui.models.residents import PagedModel, Query, residents_model
-from ui.models.table import ROW_ROLE
+from ui.dialogs.resident_card import ResidentCard, open_resident_card
+from ui.models.residents import Query, residents_model
+from ui.widgets.pages import ListPage, add_shortcuts, selected_row
 from ui.widgets.permissions import guard
-
-SEARCH_DELAY_MS = 150
 
 #: the status filter: (label msgid, statuses; empty = all)
 STATUS_FILTERS: list[tuple[str, tuple[ResidentStatus, ...]]] = [
@@ -44,113 +36,11 @@ STATUS_FILTERS: list[tuple[str, tuple[ResidentStatus, ...]]] = [
 ]
 
 
-def paged_table(model: PagedModel, stretch: int = 0) -> QTableView:
-    """A table over a paged model: sorting goes to SQL; a column the services cannot sort by keeps
-    the current order (its header click is undone)."""
-    view = QTableView()
-    view.setModel(model)
-    setup_view(view)
-    header = view.horizontalHeader()
-    col, order = model.sort_column()
-    header.setSortIndicator(col, order)
-    view.setSortingEnabled(True)
-
-    def keep_sortable(column: int, _order: Qt.SortOrder) -> None:
-        if not model.sortable(column):
-            header.blockSignals(True)
-            header.setSortIndicator(*model.sort_column())
-            header.blockSignals(False)
-
-    header.sortIndicatorChanged.connect(keep_sortable)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-def fit_columns(view: QTableView, widths: dict[int, int]) -> None:
-    """Column → width in digits, widened to the (translated) header; call after a language switch."""
-    fm, header = view.fontMetrics(), view.horizontalHeader()
-    digit = fm.horizontalAdvance("0")
-    for column, chars in widths.items():
-        title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
-        view.setColumnWidth(column, max(chars * digit, header.fontMetrics().horizontalAdvance(title) + 28) + 12)
-
-
-def selected_row(view: QTableView):
-    idx = view.currentIndex()
-    return idx.data(ROW_ROLE) if idx.isValid() and view.selectionModel().isRowSelected(idx.row()) else None
-
-
-def add_shortcuts(owner: QWidget, view: QTableView, search: QLineEdit, open_row, add=None) -> None:
-    """Ctrl+F searches, Enter opens the selected row, Ins or Ctrl+N adds."""
-    QShortcut(QKeySequence.StandardKey.Find, owner, lambda: (search.setFocus(), search.selectAll()))
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        QShortcut(QKeySequence(key), view, open_row, context=Qt.ShortcutContext.WidgetShortcut)
-    view.doubleClicked.connect(lambda _i: open_row())
-    if add is not None:
-        for seq in (QKeySequence(Qt.Key.Key_Insert), QKeySequence(QKeySequence.StandardKey.New)):
-            QShortcut(seq, owner, add)
-
-
-class ListPage(Page):
-    """A page around one paged list: a search box filtering as you type (debounced: one query when
-    the typing pauses), Ctrl+F / Enter / Ins keys, and a refresh after a change elsewhere — once, and only
-    when on screen (the main window may have refreshed it already; a hidden one is refreshed when shown)."""
-
-    def __init__(self, ctx: Context, model: PagedModel, widths: dict[int, int], parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.stale = False
-        self.model, self.widths = model, widths
-        self.search_label, self.search = QLabel(), QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
-        self.search_label.setBuddy(self.search)
-        self.count_label = QLabel()
-        self.table = paged_table(model)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        model.failed.connect(lambda exc: show_refusal(self, exc))
-        ctx.data_changed.connect(self._data_changed)
-
-    def wanted_query(self) -> Query:
-        return replace(self.model.query, search=self.search.text().strip())
-
-    def retranslate_ui(self) -> None:
-        self.search_label.setText(_("&Search:"))
-        self.search.setPlaceholderText(_("Name or IIN (Ctrl+F)"))
-        self.model.retranslate()
-        fit_columns(self.table, self.widths)
-
-    def refresh(self) -> None:
-        self.stale = False
-        self._debounce.stop()
-        self.model.set_query(self.wanted_query())
-
-    def apply_filter(self) -> None:
-        """Run the search and filters (the debounce timer calls this when typing pauses)."""
-        self._debounce.stop()
-        query = self.wanted_query()
-        if query != self.model.query:
-            self.model.set_query(query)
-
-    def _data_changed(self, _topic: str) -> None:
-        self.stale = True
-        QTimer.singleShot(0, self, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self.stale and self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self.stale:
-            QTimer.singleShot(0, self, self._refresh_if_stale)
-
-
 class ResidentsPage(ListPage):
     title = N_("Residents")
+    #: a person's data and status, the plan and next deadline columns, the units (R-36) and rules behind them
+    follows = (Changed.RESIDENTS, Changed.MOVEMENTS, Changed.QUEUE, Changed.PLANS, Changed.CASE_FILES,
+               Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, residents_model(ctx.services), {1: 12, 2: 3, 3: 19, 4: 4, 5: 10, 6: 10, 7: 20}, parent)

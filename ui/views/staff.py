@@ -23,12 +23,14 @@ from app.domain.permissions import UseCase, forbidden, may
 from app.i18n import N_, M, _
 from app.services.base import Actor
 from app.services.organisation import StaffView
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column, name_column
-from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, install_keys, names_completer, show_dialog
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, enum_value, names_completer, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.tables import TablePanel, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -78,7 +80,7 @@ class ChangePasswordDialog(FormDialog):
         def change(d: FormDialog) -> None:
             people.change_password(actor, d.field("old_password").text(), typed_twice(d, "new_password"))
 
-        super().__init__(ctx, N_("Change my password"), "users", change,
+        super().__init__(ctx, N_("Change my password"), Changed.USERS, change,
                          N_("Type your current password, then the new one twice."), parent)
         password_fields(self, (("old_password", N_("Current password")), ("new_password", N_("New password")),
                                ("password2", "Password again")))
@@ -139,8 +141,8 @@ class StaffPage(Page):
         self.retranslate_ui()
         self.refresh()
 
-    def _data_changed(self, topic: str) -> None:
-        if topic in ("staff", "users"):
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.STAFF, Changed.USERS):
             self.refresh()
 
     def refresh(self) -> None:
@@ -163,7 +165,7 @@ class StaffPage(Page):
 
     def add_staff(self) -> FormDialog:
         people, actor = self.ctx.services.people, self.ctx.actor
-        d = FormDialog(self.ctx, "Add a staff member", "staff",
+        d = FormDialog(self.ctx, "Add a staff member", Changed.STAFF,
                        lambda d: people.add_staff(actor, d.field("full_name").text(), d.field("position").text(),
                                                   enum_value(d.field("role")), d.field("fte").value()),
                        N_("The staff list is compared with the minimum staffing norms."), self)
@@ -176,7 +178,7 @@ class StaffPage(Page):
         if row is None:
             return None
         people, actor = self.ctx.services.people, self.ctx.actor
-        d = FormDialog(self.ctx, N_("Edit a staff member"), "staff",
+        d = FormDialog(self.ctx, N_("Edit a staff member"), Changed.STAFF,
                        lambda d: people.update_staff(actor, row.id, d.field("full_name").text(),
                                                      d.field("position").text(), enum_value(d.field("role")),
                                                      d.field("fte").value(), d.field("active").isChecked(),
@@ -209,7 +211,7 @@ class StaffPage(Page):
             return people.create_user(actor, d.field("username").text(), d.field("full_name").text(),
                                       enum_value(d.field("role")), typed_twice(d, "password"))
 
-        d = FormDialog(self.ctx, "Add a user account", "users", create,
+        d = FormDialog(self.ctx, "Add a user account", Changed.USERS, create,
                        N_("The person signs in with this user name and password."), self)
         d.form.add("username", "User name", line(max_length=100), required=True)
         name = d.form.add("full_name", "Full name", line(max_length=300), required=True)
@@ -233,7 +235,7 @@ class StaffPage(Page):
                 self.ctx.actor = saved  # the signed-in director's own name or role
             return saved
 
-        d = FormDialog(self.ctx, N_("Edit a user account"), "users", save,
+        d = FormDialog(self.ctx, N_("Edit a user account"), Changed.USERS, save,
                        N_("A switched-off account cannot sign in; what was recorded with it stays."), self)
         d.form.add("username", "User name", read_only(row.username))
         name = d.form.add("full_name", "Full name", line(row.full_name, max_length=300), required=True)
@@ -250,7 +252,7 @@ class StaffPage(Page):
         if row is None or not self._may(UseCase.PASSWORD_RESET):
             return None
         people, actor = self.ctx.services.people, self.ctx.actor
-        d = FormDialog(self.ctx, N_("Reset a password"), "users",
+        d = FormDialog(self.ctx, N_("Reset a password"), Changed.USERS,
                        lambda d: people.reset_password(actor, row.username, typed_twice(d, "new_password")),
                        N_("Tell the person the new password; they can change it in File → Change my password."), self)
         d.form.add("username", "User name", read_only(row.username))

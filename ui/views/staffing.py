@@ -36,11 +36,12 @@ from app.domain.staffing import INPUT_LABELS, PROFILE_NOTES, band_label, format_
 from app.domain.staffing import PositionNorm as Norm
 from app.i18n import N_, _
 from app.services.staffing import COUNTS, Comparison, ProfileInput, StaffListView
-from ui.context import Context, Page
+from ui.context import Change, Changed, Context, Page
 from ui.forms import attempt, line, set_bold, spin
 from ui.models.table import STATE_COLOURS, Column
-from ui.views.plans import FormDialog, RoutedForm, TablePanel, action_button, install_keys, show_dialog
-from ui.views.queue import ActionButton
+from ui.widgets.buttons import ActionButton, action_button
+from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
+from ui.widgets.tables import TablePanel, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -244,7 +245,7 @@ class ProfileTab(QScrollArea):
         svc, actor = self.page.ctx.services.staffing, self.page.ctx.actor
         if not attempt(self, lambda: svc.save_profile(actor, self.value(), self.version or None), self.form):
             return False
-        self.page.ctx.changed("staffing")
+        self.page.ctx.changed(Changed.STAFFING)
         self.page.refresh()
         say(self.page, _("The staffing profile was saved; the norms are computed anew."))
         return True
@@ -305,7 +306,7 @@ class StaffListTab(QWidget):
                     position=done.position.render(), units=format_units(done.fte)))
             return done
 
-        d = FormDialog(self.page.ctx, title, "staffing", save,
+        d = FormDialog(self.page.ctx, title, Changed.STAFFING, save,
                        N_("Choose the position from the list of Annex 1 (type part of its name) and give its staff "
                           "units; a position may have several rows."), self)
         d.form.add("position_no", N_("Position"), PositionCombo(), required=True)
@@ -340,7 +341,7 @@ class StaffListTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if attempt(self, lambda: (self.page.ctx.services.staffing.remove_row(self.page.ctx.actor, row.id), True)[1]):
-            self.page.ctx.changed("staffing")
+            self.page.ctx.changed(Changed.STAFFING)
             self.page.refresh()
             say(self.page, _("Removed from the staff list: {position}, {units}.").format(
                 position=row.position.render(), units=format_units(row.fte)))
@@ -406,8 +407,8 @@ class StaffingPage(Page):
         self.tabs.setCurrentWidget(self.staff_list)
         self.staff_list.add()
 
-    def _data_changed(self, topic: str) -> None:
-        if topic in ("organisation",) and self.comparison is not None:
+    def _data_changed(self, change: Change) -> None:
+        if change.concerns(Changed.ORGANISATION) and self.comparison is not None:
             self.refresh()
 
     def refresh(self) -> None:

@@ -47,7 +47,9 @@ from ui.context import Context
 from ui.forms import DateField, set_bold, show_refusal
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
-from ui.views.queue import RIGHT, ActionButton, LivePage
+from ui.widgets.buttons import ActionButton
+from ui.widgets.pages import LivePage
+from ui.widgets.tables import RIGHT
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:

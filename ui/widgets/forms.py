@@ -359,9 +359,6 @@ class GuardedDialog(QDialog):
             self._baseline = self._state()
         super().showEvent(event)
 
-    def mark_unchanged(self) -> None:
-        self._baseline = self._state()
-
     def changed(self) -> bool:
         return self._baseline is not None and self._state() != self._baseline
 

@@ -1,6 +1,9 @@
 """The organisation's units tab (R-27, R-36): supported independent-living units (6–30 places) and
 palliative wards, with the capacity and vacancy of each, of the main part and in total. Adding,
-editing and removing a unit is the director's (the services refuse anyone else, under the field)."""
+editing and removing a unit is the director's (the services refuse anyone else, under the field).
+
+A building block, not a main screen: the organisation screen shows it as a tab and the dashboard its summary,
+so it lives in ui/widgets (moved from ui/views/units.py, issue 12 point 10)."""
 
 from __future__ import annotations
 
@@ -11,12 +14,14 @@ from app.domain.permissions import UseCase
 from app.domain.units import UnitKind, UnitOccupancy, total_vacancy
 from app.i18n import N_, _
 from app.services.units import MAIN_PART
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import EnumCombo, attempt, line, spin
 from ui.i18n import fnumber
 from ui.models.table import Column
-from ui.views.plans import FormDialog, TablePanel, action_button, enum_value, show_dialog
+from ui.widgets.buttons import action_button
+from ui.widgets.form_dialog import FormDialog, enum_value, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.tables import TablePanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -98,7 +103,7 @@ class UnitsTab(QWidget):
                 return svc.add(actor, kind, name, places)
             return svc.update(actor, unit.id, kind, name, places, unit.version)
 
-        d = FormDialog(self.ctx, title, "organisation", save,
+        d = FormDialog(self.ctx, title, Changed.ORGANISATION, save,
                        N_("A supported independent-living unit has 6 to 30 places; a palliative ward is for "
                           "continuous observation. The units' places count within the organisation's capacity "
                           "(R-27, R-36)."), self)
@@ -133,7 +138,7 @@ class UnitsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if attempt(self, lambda: (self.ctx.services.units.remove(self.ctx.actor, unit.id), True)[1]):
-            self.ctx.changed("organisation")
+            self.ctx.changed(Changed.ORGANISATION)
             self.refresh()
 
     def retranslate_ui(self) -> None:
