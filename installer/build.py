@@ -5,11 +5,11 @@
     python installer/build.py --distpath D:/out --workpath D:/tmp/qbuild --clean
     python installer/build.py --smoke          # and check the result (what CI runs: bootstrap.py bundle)
 
-``--smoke`` checks what was built: ``qamqor-cli --version`` says pyproject's version, ``qamqor-cli --smoke``
-passes (a temporary demo, every screen, every form in kk and ru, a verified backup), portable mode keeps
-its data in ``data`` beside the program, and the NSIS script compiles against the folder just built (on
-Linux a setup program of the Linux build, only as a check). Any failure ends the build with status 1.
-The times and sizes go to ``<distpath>/build-report.json``.
+``--smoke`` checks what was built: the folder is under 250 MB (issue 14), ``qamqor-cli --version`` says
+pyproject's version, ``qamqor-cli --smoke`` passes (a temporary demo, every screen, every form in kk and ru,
+a verified backup), portable mode keeps its data in ``data`` beside the program, and the NSIS script
+compiles against the folder just built (on Linux a setup program of the Linux build, only as a check). Any
+failure ends the build with status 1. The times and sizes go to ``<distpath>/build-report.json``.
 
 Needs the program's dependencies and PyInstaller in the running Python (``pip install -e .[build]``,
 plus ``[postgres]`` for the PostgreSQL driver), and NSIS 3 (``makensis``) on PATH or in its usual
@@ -39,6 +39,8 @@ SPEC = HERE / "qamqor.spec"
 NSI = HERE / "qamqor.nsi"
 APP_NAME = "Qamqor"
 WINDOWS = sys.platform == "win32"
+#: the program folder's size limit (issue 14), checked by ``--smoke``: in MB of 2^20 bytes, as folder_size counts
+SIZE_LIMIT_MB = 250
 
 
 def project() -> dict:
@@ -119,6 +121,11 @@ def _run_bundle(exe: Path, args: list[str], env: dict, what: str, timeout: int =
 
 def check_bundle(bundle: Path, version: str, report: dict) -> None:
     """The checks of ``--smoke`` on the program folder (a CheckFailed names the first that failed)."""
+    size = folder_size(bundle)
+    if size > SIZE_LIMIT_MB * 1024 * 1024:
+        raise CheckFailed(f"the size: the folder is {mb(size)}, over the limit of {SIZE_LIMIT_MB} MB "
+                          "(what is largest: du -ab on it | sort -n | tail; installer/qamqor.spec lists what is left out)")
+    print(f"  the folder: {mb(size)} (limit {SIZE_LIMIT_MB} MB)", flush=True)
     cli = bundle / ("qamqor-cli.exe" if WINDOWS else "qamqor-cli")
     with tempfile.TemporaryDirectory(prefix="qamqor-bundle-check-") as tmp:
         home = Path(tmp) / "home"
@@ -212,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         except (CheckFailed, subprocess.TimeoutExpired) as exc:
             print("\n".join(made))
             sys.exit(f"The program folder failed its check: {exc}")
-        made.append(f"Checked: version, smoke check ({report['smoke_seconds']} s), portable mode")
+        made.append(f"Checked: size, version, smoke check ({report['smoke_seconds']} s), portable mode")
 
     makensis = None if args.no_installer else find_makensis()
     if args.no_installer:
