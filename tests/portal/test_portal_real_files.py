@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.enums import ResidentStatus
+from app.domain.enums import ResidentStatus, Sex
 from app.portal import ImportRefused, Kind, read_records
 from tests.portal.fixtures.make_fixtures import russian_journal
 from tests.portal.portal_samples import journal_records
@@ -28,8 +28,9 @@ def test_the_journal_export_saved_again_by_libreoffice_reads_to_the_same_records
     assert list(result.records) == journal_records()
 
 
-@pytest.mark.parametrize("name", ["journal-merged.xlsx", "journal-merged.xls"])
+@pytest.mark.parametrize("name", ["journal-merged.xlsx", "journal-merged.xls", "journal-merged.ods"])
 def test_cells_merged_down_rows_fill_every_row_they_cover(name):
+    # .ods: calamine does not report merged cells; they are found in the file's content.xml
     result = read(name)
     assert result.problems == ()
     people = [(r.last_name, r.status, r.admission_date, r.admission_order) for r in result.records]
@@ -38,12 +39,37 @@ def test_cells_merged_down_rows_fill_every_row_they_cover(name):
                       ("Щукина", ResidentStatus.IN_QUEUE, None, None)]
 
 
-def test_merged_cells_of_an_ods_are_not_known_and_the_rows_they_cover_are_problems():
-    # calamine does not report the merged cells of an .ods (docs/portal-exchange.md, Limits): the covered
-    # rows read as empty there, so rows 3 and 4 lack a status; the file is not read wrong silently
-    result = read("journal-merged.ods")
-    assert [r.last_name for r in result.records] == ["Петров", "Щукина"]
-    assert sorted({p.row for p in result.problems}) == [3, 4]
+def merged_wide_expected() -> list[tuple]:
+    """What make_fixtures.merged_wide_workbook typed and merged, row by row as the sheet shows it."""
+    present = (ResidentStatus.PRESENT, dt.date(2021, 2, 1), "15-к", None, None, None)
+    why = "по собственному желанию"
+    return [
+        (5, "Петров", Sex.MALE, *present), (6, "Смирнов", Sex.MALE, *present), (7, "Ёлкина", Sex.FEMALE, *present),
+        (10, "Щукина", Sex.FEMALE, ResidentStatus.DISCHARGED, dt.date(2019, 5, 5), "11", dt.date(2024, 2, 29), "9-ш",
+         why),
+        (11, "Иванова", Sex.FEMALE, ResidentStatus.DISCHARGED, dt.date(2018, 6, 6), "7", dt.date(2024, 2, 29), "9-ш",
+         why),
+        (12, "Ким", Sex.MALE, ResidentStatus.IN_QUEUE, None, None, None, None, None),
+        (13, "Ли", Sex.MALE, ResidentStatus.IN_QUEUE, None, None, None, None, None),
+    ]
+
+
+@pytest.mark.parametrize("name", ["journal-merged-wide.xlsx", "journal-merged-wide.xls", "journal-merged-wide.ods"])
+def test_merged_cells_fill_the_right_rows_below_titles_blank_rows_and_repeated_cells(name):
+    # the table begins in row 4 and column B, below a title merged across columns; an .ods repeats the empty
+    # cells before a merged one, the two blank rows and the covered cells of an area two columns wide
+    result = read(name)
+    assert result.problems == ()
+    got = [(n, r.last_name, r.sex, r.status, r.admission_date, r.admission_order, r.discharge_date,
+            r.discharge_order, r.discharge_reason) for n, r in zip(result.rows, result.records)]
+    assert got == merged_wide_expected()
+
+
+@pytest.mark.parametrize("stem", ["journal-merged", "journal-merged-wide"])
+def test_an_ods_with_merged_cells_reads_to_the_same_records_as_the_xlsx_it_was_saved_from(stem):
+    xlsx, ods = read(f"{stem}.xlsx"), read(f"{stem}.ods")
+    assert ods.problems == xlsx.problems == ()
+    assert ods.records == xlsx.records and ods.rows == xlsx.rows
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1251", "cp866", "koi8-r", "utf-16", "utf-16-le", "utf-16-be",
