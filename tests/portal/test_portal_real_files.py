@@ -11,7 +11,8 @@ import pytest
 
 from app.domain.enums import ResidentStatus, Sex
 from app.portal import ImportRefused, Kind, read_records
-from tests.portal.fixtures.make_fixtures import russian_journal
+from app.portal.register import inspect_register, read_register, suggest_mapping
+from tests.portal.fixtures.make_fixtures import queue_exchange_records, register_rows, russian_journal
 from tests.portal.portal_samples import journal_records
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -103,3 +104,36 @@ def test_the_encoding_is_judged_where_the_letters_are_not_on_an_ascii_beginning(
     data = (FIXTURES / "journal-ru.cp1251.csv").read_bytes()
     result = read_records(b"Journal " * 9000 + b"\r\n" + data, Kind.JOURNAL, "long.csv", today=dt.date(2025, 1, 1))
     assert result.problems == () and list(result.records) == russian_journal()
+
+
+# --- every kind the program imports, in every format (the files of tests/services/test_exchange_every_format.py)
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv", "json"])
+def test_queue_applications_in_every_format_read_to_the_records_written(fmt):
+    # received times with seconds survive Excel 97 serial numbers; the IIN beginning with 0 keeps it
+    result = read_records((FIXTURES / f"queue.{fmt}").read_bytes(), Kind.QUEUE, f"queue.{fmt}")
+    assert result.problems == ()
+    assert list(result.records) == queue_exchange_records()
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods", "csv", "json"])
+def test_the_programs_journal_export_in_every_format_reads_to_the_same_records(fmt):
+    xlsx = read_records((FIXTURES / "journal-export.xlsx").read_bytes(), Kind.JOURNAL, "journal-export.xlsx")
+    other = read_records((FIXTURES / f"journal-export.{fmt}").read_bytes(), Kind.JOURNAL, f"journal-export.{fmt}")
+    assert xlsx.problems == other.problems == ()
+    assert other.records == xlsx.records
+    # the nine movements of make_fixtures.journal_export_database: four admissions, two departures, a return,
+    # two discharges
+    assert len(xlsx.records) == 9 and sum(r.iin is None for r in xlsx.records) == 4
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv"])
+def test_a_register_typed_in_excel_reads_the_same_in_every_format_libreoffice_saves(fmt):
+    data = (FIXTURES / f"register.{fmt}").read_bytes()
+    result = read_register(data, suggest_mapping(inspect_register(data)[0]))
+    assert result.problems == ()
+    got = [(r.last_name, r.first_name, r.middle_name, r.birth_date, r.iin, r.sex, r.admission_date,
+            r.admission_order) for r in result.records]
+    sexes = {"мужской": Sex.MALE, "женский": Sex.FEMALE}
+    assert got == [(last, first, middle, birth, str(iin) if iin else None, sexes[sex], admitted, order)
+                   for _n, last, first, middle, birth, iin, sex, admitted, order in register_rows()]
