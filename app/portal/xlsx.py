@@ -184,7 +184,7 @@ _TEXT_RUN = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _CELL_STARTS = tuple(b"<c" + end for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
 _WIDE_REF = re.compile(rb"""<c r=["'][A-Z]{2}""")
-_WIDE_LETTERS = re.compile(rb"""<c r=["']([A-Z]{2,3})\d""")
+_WIDE_LETTERS = re.compile(rb"""<c r=["']([A-Z]{2,})\d""")  # four letters or more: beyond XFD, refused
 _CELL_ROWS = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}(\d{%d})["']""" % n) for n in range(1, 8)}
 _LONG_ROW = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}\d{%d}""" % n) for n in (6, 8)}
 _UNIQUE_COUNT = re.compile(rb"""<(?:\w+:)?sst\b[^>]*?\suniqueCount\s*=\s*["'](\d+)""")
@@ -209,7 +209,7 @@ def _sheet_extent(part: bytes) -> tuple[int, int]:
         return 100_000_000, 1
     columns = 26
     if _WIDE_REF.search(part):
-        columns = max(_column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part)))
+        columns = max((_column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part))), default=columns)
     rows = 99_999
     if _LONG_ROW[6].search(part):
         rows = max(map(int, _CELL_ROWS[7].findall(part) or _CELL_ROWS[6].findall(part)))
@@ -313,6 +313,58 @@ def _check_ods_content(body: bytes) -> None:
             columns = max(columns, count)
     if rows * max(columns, 1) > MAX_CELLS:
         raise _too_many_cells()
+    _check_ods_extent(body)
+
+
+def _check_ods_extent(body: bytes) -> None:
+    """The cells calamine lays out for a sheet of an .ods: its rows from the first to the last holding a
+    value (repeated rows as often as repeated, the empty ones between included) times the farthest column
+    a value reaches (the cells before it counted, repeated ones as often as repeated) — a few thousand
+    one-cell rows and one value far right would make it ask for gigabytes. Followed from value to value by
+    searching (a cell holds a value only through an ``office:`` attribute); a sheet with more rows holding
+    values than a file may have is refused here too."""
+    ends = [m.start() for m in re.finditer(rb"</table:table>", body)]
+    rows_repeated = b"table:number-rows-repeated"
+    sheet, pos, row, first, last, width, filled = 0, 0, 0, -1, -1, 0, 0
+
+    def check() -> None:
+        if first >= 0 and (last - first + 1) * width > MAX_CELLS:
+            raise _too_many_cells()
+
+    while True:
+        value = body.find(b"office:", pos)
+        if value < 0:
+            break
+        while sheet < len(ends) and ends[sheet] < value:  # a sheet ended before this value: the next begins
+            check()
+            pos, row, first, last, width, filled, sheet = ends[sheet], 0, -1, -1, 0, 0, sheet + 1
+        opened = body.rfind(b"<table:table-row", pos, value)
+        while opened >= 0 and body[opened + 16:opened + 17] not in b" \t\r\n/>":  # table-rows, table-row-group
+            opened = body.rfind(b"<table:table-row", pos, opened)
+        head_end = body.find(b">", opened) if opened >= 0 else -1
+        if opened < 0 or head_end < 0 or head_end > value:
+            pos = value + 7  # not in a row's cells (the document's own attributes, a sheet's settings)
+            continue
+        if body.find(b"<table:table-row", pos, opened) >= 0:  # the rows begun since the last row with a value
+            row += _ods_count(body, pos, opened, b"<table:table-row", (b"<table:table-rows", b"<table:table-row-group"),
+                              rows_repeated)
+        repeated = _ods_number(body[opened:head_end], rows_repeated) \
+            if body.find(rows_repeated, opened, head_end) >= 0 else 1
+        closing = body.find(b"</table:table-row>", value)
+        end = closing if closing >= 0 else len(body)
+        last_value = body.rfind(b"office:", value, end)
+        cell_end = body.find(b">", last_value, end)
+        cell_end = end if cell_end < 0 else cell_end
+        reach = _ods_count(body, head_end, cell_end, b"<table:table-cell", (), b"table:number-columns-repeated") \
+            + body.count(b"<table:covered-table-cell", head_end, cell_end)
+        width = max(width, reach)
+        first = row if first < 0 else first
+        last, filled = row + repeated - 1, filled + repeated
+        if filled > MAX_ROWS + ROWS_ABOVE:
+            raise too_many_rows(last + 1, None)
+        row += repeated
+        pos = end
+    check()
 
 
 def check_workbook(data: bytes) -> str:

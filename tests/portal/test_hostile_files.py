@@ -191,3 +191,22 @@ def test_half_a_million_merged_cells_of_an_ods_are_found_within_the_time_limit()
     assert len(merges) == 3 * xlsx.MAX_ODS_MERGED
     per_row = xlsx.MAX_ODS_MERGED // 10
     assert list(merges[:6]) == [0, 0, 1, 0, 3, 1] and list(merges[-3:]) == [per_row - 1, 27, per_row]
+
+
+@pytest.mark.parametrize("width", ["repeated", "cells"])
+def test_an_ods_of_many_short_rows_and_one_value_far_right_is_refused_before_calamine_lays_it_out(width):
+    # calamine gives every row the width of the widest: 20,000 one-cell rows and one value after 16,000 empty
+    # cells made it ask for 3.2 GB (an allocation failure ends the program); a 60 KB file
+    row = b'<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>' \
+          b"</table:table-row>"
+    empty = b'<table:table-cell table:number-columns-repeated="16000"/>' if width == "repeated" else \
+        b"<table:table-cell/>" * 16000
+    wide = b"<table:table-row>" + empty + b'<table:table-cell office:value-type="string"><text:p>y</text:p>' \
+        b"</table:table-cell></table:table-row>"
+    tail = b'<table:table-row table:style-name="ro1" table:number-rows-repeated='
+    data = _merged_ods(lambda body: body.replace(tail, row * 20_000 + wide + tail, 1))
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused) as caught:
+        read_records(data, Kind.JOURNAL, "wide.ods")
+    assert caught.value.message.msgid.startswith("A sheet of the workbook {name} spans more than {count} cells")
+    assert time.perf_counter() - started < MAX_SECONDS * _slowness()

@@ -216,3 +216,11 @@ def test_a_table_below_empty_rows_is_found_and_its_rows_are_numbered_as_the_shee
     header = empty_rows + 1
     assert [(n, r.last_name) for n, r in zip(result.rows, result.records)] == [(header + 1, "Ким")]
     assert [(p.row, p.field) for p in result.problems] == [(header + 2, "birth_date")]
+
+
+def test_a_cell_reference_of_four_letters_is_refused_not_a_crash():
+    # found by the property test: a reference beyond XFD (and no other of two letters) made max() of nothing raise
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="9"><c r="A9"><v>1</v></c><c r="ZZZZ9"><v>2</v></c>'
+             "</row></sheetData></worksheet>")
+    with pytest.raises(ImportRefused):
+        read_records(_workbook(sheet, []), Kind.JOURNAL)
