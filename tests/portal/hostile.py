@@ -7,8 +7,8 @@ Kinds: bit flips, truncation and spliced bytes of real files (.xlsx, .xls, .ods,
 bombs (between rows, inside a cell); billion laughs and external entities in a sheet and in the shared
 strings; huge cells; millions of empty rows; a sheet whose far corner is far away; a shared-string count
 of billions; an .ods repeating a row of values a million times; an .ods whose merged cells span millions
-of rows, repeat, or number a hundred thousand; an .xls whose sector chains loop or whose dimensions name
-billions of cells; more rows than the limit.
+of rows, repeat, or number fifty thousand; an .ods of many short rows and one value far right; an .xls
+whose sector chains loop or whose dimensions name billions of cells; more rows than the limit.
 """
 
 from __future__ import annotations
@@ -310,6 +310,20 @@ def _ods_spans(rng: random.Random) -> bytes:
     return _ods_with_content("journal-merged.ods", lambda body: body.replace(tail, extra.encode() + tail, 1))
 
 
+def _ods_wide(rng: random.Random) -> bytes:
+    """Thousands of one-cell rows and one value far right: calamine gives every row the widest row's width."""
+    row = '<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>' \
+          "</table:table-row>"
+    columns = rng.choice((16_000, 1_000_000))
+    empty = f'<table:table-cell table:number-columns-repeated="{columns}"/>' if rng.random() < 0.7 else \
+        "<table:table-cell/>" * 16_000
+    wide = f'<table:table-row>{empty}<table:table-cell office:value-type="string"><text:p>y</text:p>' \
+           "</table:table-cell></table:table-row>"
+    extra = (row * rng.choice((300, 20_000)) + wide).encode()
+    tail = b'<table:table-row table:style-name="ro1" table:number-rows-repeated='
+    return _ods_with_content("journal-merged.ods", lambda body: body.replace(tail, extra + tail, 1))
+
+
 def _xls_crafted(rng: random.Random) -> bytes:
     """The .xls fixture with a loop in its sector chains, or a DIMENSIONS record of billions of cells."""
     data = bytearray(bases()["journal.xls"])
@@ -344,7 +358,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], bytes], int]] = {
     "billion laughs": (_billion_laughs, 3), "external entity": (_external_entity, 3), "huge cell": (_huge_cell, 3),
     "empty rows": (_empty_rows, 3), "far corner": (_far_corner, 5), "string count": (_string_count, 3),
     "ods repeats": (_ods_repeats, 3), "xls crafted": (_xls_crafted, 4), "too many rows": (_too_many_rows, 1),
-    "ods spans": (_ods_spans, 3),
+    "ods spans": (_ods_spans, 3), "ods wide": (_ods_wide, 2),
 }
 
 
