@@ -316,6 +316,9 @@ def _check_ods_content(body: bytes) -> None:
     _check_ods_extent(body)
 
 
+_ODS_COLUMN_REPEATS = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d{1,7})["']""")  # a literal first: fast
+
+
 def _check_ods_extent(body: bytes) -> None:
     """The cells calamine lays out for a sheet of an .ods: its rows from the first to the last holding a
     value (repeated rows as often as repeated, the empty ones between included) times the farthest column
@@ -355,8 +358,11 @@ def _check_ods_extent(body: bytes) -> None:
         last_value = body.rfind(b"office:", value, end)
         cell_end = body.find(b">", last_value, end)
         cell_end = end if cell_end < 0 else cell_end
-        reach = _ods_count(body, head_end, cell_end, b"<table:table-cell", (), b"table:number-columns-repeated") \
+        reach = body.count(b"<table:table-cell", head_end, cell_end) \
             + body.count(b"<table:covered-table-cell", head_end, cell_end)
+        if body.find(b"table:number-columns-repeated", head_end, cell_end) >= 0:
+            repeats = _ODS_COLUMN_REPEATS.findall(body, head_end, cell_end)
+            reach += sum(map(int, repeats)) - len(repeats)
         width = max(width, reach)
         first = row if first < 0 else first
         last, filled = row + repeated - 1, filled + repeated
@@ -390,7 +396,7 @@ _ODS_TABLE = re.compile(rb"<(/?)table:table(?=[\s/>])" + _ATTRIBUTES)
 _ODS_ROW = re.compile(rb"<table:table-row(?=[\s/>])" + _ATTRIBUTES)
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell(?=[\s/>])" + _ATTRIBUTES)
 _ODS_NAMED = re.compile(rb"\stable:name\s*=")
-_ODS_NUMBERS = {name: re.compile(rb"""\s%s\s*=\s*(?:"(\d{1,7})"|'(\d{1,7})')""" % name)
+_ODS_NUMBERS = {name: re.compile(rb"""%s\s*=\s*(?:"(\d{1,7})"|'(\d{1,7})')""" % name)
                 for name in (b"table:number-rows-repeated", b"table:number-columns-repeated",
                              b"table:number-rows-spanned")}
 
