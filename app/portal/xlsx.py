@@ -9,8 +9,11 @@ aborts the whole program. So before calamine sees a file, :func:`check_workbook`
 every zip member is unpacked once here (sizes checked against what the archive declares,
 the total and each part limited), the sheet's far corner is read from its cell references
 and the cells it spans are limited, and a text run longer than a spreadsheet cell can hold
-is refused. Cells merged down several rows fill every row they cover (.xlsx and .xls;
-calamine does not report merged cells of .ods files).
+is refused. Cells merged down several rows fill every row they cover: calamine reports the merged
+areas of .xlsx and .xls; those of an .ods (which calamine does not report) are found here in
+``content.xml`` — by the same kind of bounded search over bytes as the checks, never an XML parser
+(no DTD, no entities), only in a file calamine has read and only when a cell says it spans rows —
+and filled the same way.
 
 Writing: one sheet, shared strings, a handful of styles, fixed metadata and zip timestamps,
 so that the same records give the same bytes — 3.5 times faster than xlsxwriter. Values
@@ -26,9 +29,12 @@ import re
 import struct
 import zipfile
 import zlib
+from array import array
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -47,6 +53,7 @@ MAX_TEXT_BYTES = 4 * 32767   # a run of text between two tags: Excel's cell limi
 MAX_POSITIONAL_PART = 8 << 20  # a sheet whose cells do not all say where they are is followed here, slowly
 MAX_TAGS = 10_000_000        # XML elements in a sheet: a 100,000-row journal has 4–9 million
 MAX_ROWS = 100_000           # rows of data in one file (the same for every format)
+MAX_ODS_MERGED = 500_000     # merged cells of an .ods sheet looked at for filling down (the rest are not filled)
 ROWS_ABOVE = 22              # title lines, the header and the numbers row that may stand above the data
 BLANK_RUN = 1000             # after this many blank rows in a row, the rest of a sheet is not read
 
@@ -177,7 +184,7 @@ _TEXT_RUN = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _CELL_STARTS = tuple(b"<c" + end for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
 _WIDE_REF = re.compile(rb"""<c r=["'][A-Z]{2}""")
-_WIDE_LETTERS = re.compile(rb"""<c r=["']([A-Z]{2,3})\d""")
+_WIDE_LETTERS = re.compile(rb"""<c r=["']([A-Z]{2,})\d""")  # four letters or more: beyond XFD, refused
 _CELL_ROWS = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}(\d{%d})["']""" % n) for n in range(1, 8)}
 _LONG_ROW = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}\d{%d}""" % n) for n in (6, 8)}
 _UNIQUE_COUNT = re.compile(rb"""<(?:\w+:)?sst\b[^>]*?\suniqueCount\s*=\s*["'](\d+)""")
@@ -202,7 +209,7 @@ def _sheet_extent(part: bytes) -> tuple[int, int]:
         return 100_000_000, 1
     columns = 26
     if _WIDE_REF.search(part):
-        columns = max(_column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part)))
+        columns = max((_column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part))), default=columns)
     rows = 99_999
     if _LONG_ROW[6].search(part):
         rows = max(map(int, _CELL_ROWS[7].findall(part) or _CELL_ROWS[6].findall(part)))
@@ -253,7 +260,9 @@ def _positional_extent(part: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-def _check_zip(data: bytes, kind: str) -> None:
+def _check_zip(data: bytes, kind: str) -> bytes | None:
+    """Check every part; the ``content.xml`` of an .ods whose cells span rows (for :func:`_ods_merges`)."""
+    spanning = None
     for name, body in _unpacked_parts(data, kind):
         lower = name.lower()
         if not lower.endswith(".xml"):
@@ -275,6 +284,9 @@ def _check_zip(data: bytes, kind: str) -> None:
                 raise _too_many_cells()
         elif kind == WorkbookKind.ODS and lower.endswith("content.xml"):
             _check_ods_content(body)
+            if lower == "content.xml" and _ODS_SPANNED in body:
+                spanning = body
+    return spanning
 
 
 _REPEATED = re.compile(rb"""number-(rows|columns)-repeated\s*=\s*["'](\d+)["']""")
@@ -288,6 +300,8 @@ def _check_ods_content(body: bytes) -> None:
     them) are bounded here: the rows they add times the widest of them."""
     rows = columns = 0
     for match in _REPEATED.finditer(body):
+        if len(match.group(2)) > 7:  # more digits than a sheet has rows (and than int() takes past 4,300)
+            raise _too_many_cells()
         count = int(match.group(2))
         if count > 1_048_576:
             raise _too_many_cells()
@@ -299,16 +313,177 @@ def _check_ods_content(body: bytes) -> None:
             columns = max(columns, count)
     if rows * max(columns, 1) > MAX_CELLS:
         raise _too_many_cells()
+    _check_ods_extent(body)
+
+
+_ODS_COLUMN_REPEATS = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d{1,7})["']""")  # a literal first: fast
+
+
+def _check_ods_extent(body: bytes) -> None:
+    """The cells calamine lays out for a sheet of an .ods: its rows from the first to the last holding a
+    value (repeated rows as often as repeated, the empty ones between included) times the farthest column
+    a value reaches (the cells before it counted, repeated ones as often as repeated) — a few thousand
+    one-cell rows and one value far right would make it ask for gigabytes. Followed from value to value by
+    searching (a cell holds a value only through an ``office:`` attribute); a sheet with more rows holding
+    values than a file may have is refused here too."""
+    ends = [m.start() for m in re.finditer(rb"</table:table>", body)]
+    rows_repeated = b"table:number-rows-repeated"
+    sheet, pos, row, first, last, width, filled = 0, 0, 0, -1, -1, 0, 0
+
+    def check() -> None:
+        if first >= 0 and (last - first + 1) * width > MAX_CELLS:
+            raise _too_many_cells()
+
+    while True:
+        value = body.find(b"office:", pos)
+        if value < 0:
+            break
+        while sheet < len(ends) and ends[sheet] < value:  # a sheet ended before this value: the next begins
+            check()
+            pos, row, first, last, width, filled, sheet = ends[sheet], 0, -1, -1, 0, 0, sheet + 1
+        opened = body.rfind(b"<table:table-row", pos, value)
+        while opened >= 0 and body[opened + 16:opened + 17] not in b" \t\r\n/>":  # table-rows, table-row-group
+            opened = body.rfind(b"<table:table-row", pos, opened)
+        head_end = body.find(b">", opened) if opened >= 0 else -1
+        if opened < 0 or head_end < 0 or head_end > value:
+            pos = value + 7  # not in a row's cells (the document's own attributes, a sheet's settings)
+            continue
+        if body.find(b"<table:table-row", pos, opened) >= 0:  # the rows begun since the last row with a value
+            row += _ods_count(body, pos, opened, b"<table:table-row", (b"<table:table-rows", b"<table:table-row-group"),
+                              rows_repeated)
+        repeated = _ods_number(body[opened:head_end], rows_repeated) \
+            if body.find(rows_repeated, opened, head_end) >= 0 else 1
+        closing = body.find(b"</table:table-row>", value)
+        end = closing if closing >= 0 else len(body)
+        last_value = body.rfind(b"office:", value, end)
+        cell_end = body.find(b">", last_value, end)
+        cell_end = end if cell_end < 0 else cell_end
+        reach = body.count(b"<table:table-cell", head_end, cell_end) \
+            + body.count(b"<table:covered-table-cell", head_end, cell_end)
+        if body.find(b"table:number-columns-repeated", head_end, cell_end) >= 0:
+            repeats = _ODS_COLUMN_REPEATS.findall(body, head_end, cell_end)
+            reach += sum(map(int, repeats)) - len(repeats)
+        width = max(width, reach)
+        first = row if first < 0 else first
+        last, filled = row + repeated - 1, filled + repeated
+        if filled > MAX_ROWS + ROWS_ABOVE:
+            raise too_many_rows(last + 1, None)
+        row += repeated
+        pos = end
+    check()
 
 
 def check_workbook(data: bytes) -> str:
     """Refuse a workbook that would make calamine unpack, allocate or work beyond the limits; its kind."""
+    return _checked(data)[0]
+
+
+def _checked(data: bytes) -> tuple[str, bytes | None]:
+    """:func:`check_workbook`, and the ``content.xml`` of an .ods whose cells span rows."""
     kind = workbook_kind(data)
     if kind == WorkbookKind.XLS:
         _check_xls(data)
-    else:
-        _check_zip(data, kind)
-    return kind
+        return kind, None
+    return kind, _check_zip(data, kind)
+
+
+# --- the merged cells of an .ods ---------------------------------------------------------------------
+# calamine reads content.xml with names as written (``table:table-row``, not a namespace), so these do too
+
+_ODS_SPANNED = b"table:number-rows-spanned"
+_ATTRIBUTES = rb"""((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>"""
+_ODS_TABLE = re.compile(rb"<(/?)table:table(?=[\s/>])" + _ATTRIBUTES)
+_ODS_ROW = re.compile(rb"<table:table-row(?=[\s/>])" + _ATTRIBUTES)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell(?=[\s/>])" + _ATTRIBUTES)
+_ODS_NAMED = re.compile(rb"\stable:name\s*=")
+_ODS_NUMBERS = {name: re.compile(rb"""%s\s*=\s*(?:"(\d{1,7})"|'(\d{1,7})')""" % name)
+                for name in (b"table:number-rows-repeated", b"table:number-columns-repeated",
+                             b"table:number-rows-spanned")}
+
+
+def _ods_number(attributes: bytes, name: bytes) -> int:
+    """An attribute's whole number, 1 when absent (or not plain digits, which calamine refuses where it counts;
+    a repeat of more than 7 digits is refused before calamine reads the file)."""
+    found = _ODS_NUMBERS[name].search(attributes)
+    return int(found.group(1) or found.group(2)) if found else 1
+
+
+def _ods_merges(content: bytes) -> dict[int, array]:
+    """The areas merged down rows in each sheet of an .ods, by the sheet's index: ``(top, left, bottom)``
+    (0-based, counted as calamine lays the sheet out — each row and cell as many times as it is repeated,
+    covered cells included), in one flat array, top to bottom.
+
+    Read by searching, not parsing: only from a cell that spans rows back to the last one, counting the
+    rows and the cells between. Counting is exact in XML without comments, CDATA sections and processing
+    instructions, which LibreOffice does not write in content.xml; in one that has them, or a sheet inside
+    a cell (not a spreadsheet's), nothing is filled."""
+    declaration = content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
+    if b"<!" in content or content.count(b"<?") > declaration:
+        return {}
+    sheets: dict[int, array] = {}
+    index, start = -1, None
+    for tag in _ODS_TABLE.finditer(content):
+        closing, attributes, empty = tag.group(1, 2, 3)
+        if not closing:
+            if start is not None:
+                return {}  # a table in a table
+            if _ODS_NAMED.search(attributes):  # calamine passes over a table without a name
+                index += 1
+                if not empty:
+                    start = tag.end()
+        elif start is not None:
+            if content.find(_ODS_SPANNED, start, tag.start()) >= 0:
+                sheets[index] = _ods_sheet_merges(content, start, tag.start())
+            start = None
+    return sheets
+
+
+def _ods_count(content: bytes, start: int, end: int, element: bytes, others: tuple[bytes, ...], repeated: bytes) -> int:
+    """The rows (or cells) the elements begun between ``start`` and ``end`` take, a repeated one as often as
+    repeated: counted, not followed (``others``: the longer names that begin like ``element``)."""
+    count = content.count(element, start, end) - sum(content.count(other, start, end) for other in others)
+    if content.find(repeated, start, end) >= 0:
+        count += sum(int(a or b) - 1 for a, b in _ODS_NUMBERS[repeated].findall(content, start, end))
+    return count
+
+
+def _ods_sheet_merges(content: bytes, start: int, end: int) -> array:
+    """The merged areas of the sheet between ``start`` and ``end`` of content.xml (see :func:`_ods_merges`):
+    from each cell that spans rows back to the last, the rows begun and the cells before it are counted."""
+    merges = array("q")
+    row, next_row, rows_from, cells_from, column = -1, 0, start, start, 0
+    at = content.find(_ODS_SPANNED, start, end)
+    for _ in range(MAX_ODS_MERGED):
+        if at < 0:
+            break
+        tag, tag_end = content.rfind(b"<", cells_from, at), content.find(b">", at, end)
+        if tag < 0 or tag_end < 0 or not content.startswith((b"<table:table-cell", b"<table:covered-table-cell"), tag):
+            at = content.find(_ODS_SPANNED, at + 1, end)  # not said by a cell: calamine reads it nowhere else
+            continue
+        opened = content.rfind(b"<table:table-row", rows_from, tag)  # the last row begun before the cell
+        while opened >= 0 and content[opened + 16:opened + 17] not in b" \t\r\n/>":
+            opened = content.rfind(b"<table:table-row", rows_from, opened)  # table-rows, table-row-group
+        if opened >= 0:
+            found = _ODS_ROW.match(content, opened)
+            if found is None:
+                at = content.find(_ODS_SPANNED, tag_end, end)
+                continue
+            row = next_row + _ods_count(content, rows_from, opened, b"<table:table-row",
+                                        (b"<table:table-rows", b"<table:table-row-group"),
+                                        b"table:number-rows-repeated")
+            next_row = row + _ods_number(found.group(1), b"table:number-rows-repeated")
+            rows_from = cells_from = found.end()
+            column = 0
+        column += _ods_count(content, cells_from, tag, b"<table:table-cell", (), b"table:number-columns-repeated") \
+            + content.count(b"<table:covered-table-cell", cells_from, tag)
+        attributes = content[tag:tag_end]
+        spanned = _ods_number(attributes, b"table:number-rows-spanned")
+        if spanned > 1 and row >= 0:
+            merges.extend((row, column, row + spanned - 1))
+        column += _ods_number(attributes, b"table:number-columns-repeated")
+        cells_from = tag_end
+        at = content.find(_ODS_SPANNED, tag_end, end)
+    return merges
 
 
 _END_OF_CHAIN, _RESERVED, _DIFAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFA, 0xFFFFFFFC
@@ -426,7 +601,7 @@ def open_sheets(data: bytes, name: str | None = None) -> Iterator[list[Table]]:
     """The worksheets of a workbook (.xlsx, .xls or .ods), each read when its rows are first asked for.
     Damage found while reading is reported as :class:`ImportRefused` too (naming the file ``name``)."""
     try:
-        kind = check_workbook(data)
+        kind, spanning = _checked(data)
     except ImportRefused as exc:
         raise _named(exc, name) from None
     try:
@@ -439,8 +614,12 @@ def open_sheets(data: bytes, name: str | None = None) -> Iterator[list[Table]]:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
         raise _named(_refusal(exc, kind), name) from None
+    # searched only once calamine has read content.xml whole (no comment or tag is left open in it)
+    ods_merges = _ods_merges(spanning) if spanning is not None else {}
+    del spanning
     try:
-        yield [Table(sheet, _sheet_rows(book, index, kind, name)) for index, sheet in sheets]
+        yield [Table(sheet, _sheet_rows(book, index, kind, name, ods_merges.get(index)))
+               for index, sheet in sheets]
     finally:
         book.close()
 
@@ -452,30 +631,47 @@ def _refusal(exc: BaseException, kind: str) -> ImportRefused:
     return damaged(kind)
 
 
-def _sheet_rows(book: CalamineWorkbook, index: int, kind: str,
-                name: str | None) -> Iterator[tuple[int, Sequence[Any]]]:
-    """A sheet's rows: ``(row number, cells)``; numbers as int when whole, merged cells filled down."""
+def _range_rows(sheet: Any, first_row: int) -> Iterator[list[Any]]:
+    """The rows of a sheet from the first row of its range (``sheet.start``). python-calamine 0.9 yields
+    the empty rows above the range too (its issue 177), though not the columns left of it: they are passed
+    over here — a version that begins at the range (whose first row has a value) is taken as it is."""
+    rows = sheet.iter_rows()
+    if first_row:
+        head = next(rows, None)
+        if head is None or any(cell != "" for cell in head):
+            return chain([head], rows) if head is not None else rows
+        deque(islice(rows, first_row - 1), maxlen=0)
+    return rows
+
+
+def _sheet_rows(book: CalamineWorkbook, index: int, kind: str, name: str | None,
+                ods_merges: array | None = None) -> Iterator[tuple[int, Sequence[Any]]]:
+    """A sheet's rows: ``(row number, cells)``; numbers as int when whole, merged cells filled down
+    (``ods_merges``: those of an .ods, from :func:`_ods_merges`; calamine reports the others)."""
     try:
         sheet = book.get_sheet_by_index(index)
-        merged = sheet.merged_cell_ranges or ()
+        if ods_merges is not None:
+            flat = iter(ods_merges)
+            merged: Iterable[tuple[int, int, int]] = zip(flat, flat, flat)
+        else:  # top to bottom, as the rows come
+            merged = sorted((top, left, bottom) for (top, left), (bottom, _right) in sheet.merged_cell_ranges or ())
         start = sheet.start
-        rows = sheet.iter_rows()
+        if start is None:
+            return
+        first_row, first_col = start
+        rows = _range_rows(sheet, first_row)
     except BaseException as exc:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
         raise _named(_refusal(exc, kind), name) from None
-    if start is None:
-        return
-    first_row, first_col = start
     if sheet.height > MAX_ROWS + ROWS_ABOVE:
-        count_rows(sheet.iter_rows(), name, first_row + 1)
+        count_rows(_range_rows(sheet, first_row), name, first_row + 1)
     pad = [None] * first_col
-    # merged areas taller than one row: the top-left value fills the column down (R: "cells merged down rows")
-    downward: dict[int, list[tuple[int, int]]] = {}
-    for (top, left), (bottom, _right) in merged:
-        if bottom > top:
-            downward.setdefault(top, []).append((left, bottom))
-    filling: list[tuple[int, int, Any]] = []
+    # merged areas taller than one row: the top-left value fills the column down (R: "cells merged down rows");
+    # they come top to bottom, and one area at most fills a column at a time
+    downward = (area for area in merged if area[2] > area[0])
+    pending = next(downward, None)
+    filling: dict[int, tuple[int, Any]] = {}
     for offset, cells in enumerate(rows):
         number = first_row + offset
         # numbers come as floats: a whole one is given as int (a row number, a phone, an IIN stored as a number);
@@ -485,17 +681,20 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str,
         if first_col:
             values = pad + values
         if filling:
-            filling = [f for f in filling if f[1] >= number]
-            for col, _bottom, value in filling:
-                if col < len(values):
+            for col, (bottom, value) in list(filling.items()):
+                if bottom < number:
+                    del filling[col]
+                elif col < len(values):
                     if values[col] is None or values[col] == "":
                         values[col] = value
                 else:
                     values.extend([None] * (col - len(values)) + [value])
-        for col, bottom in downward.get(number, ()):
-            value = values[col] if col < len(values) else None
+        while pending is not None and pending[0] <= number:
+            top, col, bottom = pending
+            value = values[col] if top == number and col < len(values) else None
             if value is not None and value != "":
-                filling.append((col, bottom, value))
+                filling[col] = (bottom, value)
+            pending = next(downward, None)
         yield number + 1, values
 
 

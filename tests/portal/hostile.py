@@ -6,8 +6,9 @@ Kinds: bit flips, truncation and spliced bytes of real files (.xlsx, .xls, .ods,
 (a sheet unpacking to hundreds of megabytes or gigabytes, also one that lies about its size); whitespace
 bombs (between rows, inside a cell); billion laughs and external entities in a sheet and in the shared
 strings; huge cells; millions of empty rows; a sheet whose far corner is far away; a shared-string count
-of billions; an .ods repeating a row of values a million times; an .xls whose sector chains loop or whose
-dimensions name billions of cells; more rows than the limit.
+of billions; an .ods repeating a row of values a million times; an .ods whose merged cells span millions
+of rows, repeat, or number fifty thousand; an .ods of many short rows and one value far right; an .xls
+whose sector chains loop or whose dimensions name billions of cells; more rows than the limit.
 """
 
 from __future__ import annotations
@@ -271,6 +272,58 @@ def _ods_repeats(rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def _ods_with_content(name: str, change: Callable[[bytes], bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(FIXTURES.joinpath(name).read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = source.read(info)
+            archive.writestr(info, change(body) if info.filename == "content.xml" else body)
+    return out.getvalue()
+
+
+def _ods_spans(rng: random.Random) -> bytes:
+    """LibreOffice's .ods with cells merged down rows, its merges made absurd: a cell spanning millions of
+    rows or a number of thousands of digits, a row of merged cells repeated a million times, or fifty thousand
+    merged cells (the positions of merges are read from content.xml, as calamine does not report them)."""
+    attack = rng.choice(("long span", "digits", "repeated span", "many spans"))
+    if attack in ("long span", "digits"):
+        span = b"9999999" if attack == "long span" else b"9" * rng.choice((8, 5000))
+        attribute = rng.choice((b"number-rows-spanned", b"number-rows-repeated", b"number-columns-repeated"))
+        if attribute == b"number-rows-spanned":
+            return _ods_with_content("journal-merged.ods", lambda body: body.replace(
+                b'table:number-rows-spanned="3"', b'table:number-rows-spanned="' + span + b'"'))
+        return _ods_with_content("journal-merged.ods", lambda body: body.replace(
+            b'table:number-rows-spanned="3"', b'table:number-rows-spanned="3" table:' + attribute + b'="' + span
+            + b'"', 1))
+    if attack == "repeated span":
+        rows, span = rng.choice(((1_000_000, 1_000_000), (100_001, 2), (1_048_576, 9_999_999)))
+        extra = (f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" '
+                 f'table:number-rows-spanned="{span}"><text:p>в очереди</text:p></table:table-cell>'
+                 "</table:table-row>")
+    else:
+        cells = '<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>Ким</text:p>' \
+                "</table:table-cell><table:covered-table-cell/>"
+        rows, width = rng.choice(((5_000, 10), (200, 250)))
+        extra = f"<table:table-row>{cells * width}</table:table-row>" * rows
+    tail = b'<table:table-row table:style-name="ro1" table:number-rows-repeated='  # the empty rows to the end
+    return _ods_with_content("journal-merged.ods", lambda body: body.replace(tail, extra.encode() + tail, 1))
+
+
+def _ods_wide(rng: random.Random) -> bytes:
+    """Thousands of one-cell rows and one value far right: calamine gives every row the widest row's width."""
+    row = '<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>' \
+          "</table:table-row>"
+    columns = rng.choice((16_000, 1_000_000))
+    empty = f'<table:table-cell table:number-columns-repeated="{columns}"/>' if rng.random() < 0.7 else \
+        "<table:table-cell/>" * 16_000
+    wide = f'<table:table-row>{empty}<table:table-cell office:value-type="string"><text:p>y</text:p>' \
+           "</table:table-cell></table:table-row>"
+    extra = (row * rng.choice((300, 20_000)) + wide).encode()
+    tail = b'<table:table-row table:style-name="ro1" table:number-rows-repeated='
+    return _ods_with_content("journal-merged.ods", lambda body: body.replace(tail, extra + tail, 1))
+
+
 def _xls_crafted(rng: random.Random) -> bytes:
     """The .xls fixture with a loop in its sector chains, or a DIMENSIONS record of billions of cells."""
     data = bytearray(bases()["journal.xls"])
@@ -305,6 +358,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], bytes], int]] = {
     "billion laughs": (_billion_laughs, 3), "external entity": (_external_entity, 3), "huge cell": (_huge_cell, 3),
     "empty rows": (_empty_rows, 3), "far corner": (_far_corner, 5), "string count": (_string_count, 3),
     "ods repeats": (_ods_repeats, 3), "xls crafted": (_xls_crafted, 4), "too many rows": (_too_many_rows, 1),
+    "ods spans": (_ods_spans, 3), "ods wide": (_ods_wide, 2),
 }
 
 

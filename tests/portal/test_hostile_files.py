@@ -9,19 +9,23 @@ The suite runs a few dozen examples; bench/bench_hostile.py runs the same genera
 from __future__ import annotations
 
 import random
+import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.domain.enums import ResidentStatus, Sex
 from app.domain.errors import DomainError
-from app.portal import ImportRefused, Kind, read_records
+from app.portal import ImportRefused, Kind, read_records, xlsx
 from app.services.exchange import ExchangeService
 from tests.conftest import make_services
 from tests.dump import dump
 from tests.portal.hostile import KINDS, hostile_file, peak_rss_mb, peak_rss_reset, rss_mb
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MAX_SECONDS = 10.0
 MAX_MB = 500.0
 
@@ -111,3 +115,98 @@ def test_digits_that_are_not_ascii_are_problems_of_the_row_not_crashes():
     rows = [f"в очереди;Ахметов Серік;04.03.1950;{IIN_A[:5]}³{IIN_A[6:]}", "в очереди;Ким Олег;0³.03.1950;"]
     result = read_records((header + "\r\n".join(rows)).encode("utf-8"), Kind.JOURNAL, "digits.csv")
     assert result.records == () and {(p.row, p.field) for p in result.problems} == {(2, "iin"), (3, "birth_date")}
+
+
+# --- the merged cells of an .ods, read from content.xml (calamine does not report them) ----------------
+
+def _merged_ods(change) -> bytes:
+    from tests.portal.hostile import _ods_with_content
+    return _ods_with_content("journal-merged.ods", change)
+
+
+def test_an_ods_cell_merged_down_millions_of_rows_fills_only_the_rows_the_sheet_has(database):
+    data = _merged_ods(lambda body: body.replace(b'table:number-rows-spanned="3"',
+                                                 b'table:number-rows-spanned="9999999"'))
+    result = read_records(data, Kind.JOURNAL, "spans.ods")
+    assert set(result.rows) | {p.row for p in result.problems} <= {2, 3, 4, 5}
+    assert [r.status for r in result.records][:3] == [ResidentStatus.PRESENT] * 3
+    import_within_limits(data, database)
+
+
+@pytest.mark.parametrize("attribute", [b"number-rows-repeated", b"number-columns-repeated"])
+def test_an_ods_repeat_of_thousands_of_digits_is_refused_not_a_crash(attribute):
+    # int() refuses more than 4,300 digits with a ValueError, which escaped the reader
+    data = _merged_ods(lambda body: body.replace(b'table:number-rows-spanned="3"', b'table:number-rows-spanned="3" '
+                                                 b'table:' + attribute + b'="' + b"9" * 5000 + b'"', 1))
+    with pytest.raises(ImportRefused):
+        read_records(data, Kind.JOURNAL, "digits.ods")
+
+
+def test_an_ods_merge_of_thousands_of_digits_is_not_a_merge():
+    data = _merged_ods(lambda body: body.replace(b'table:number-rows-spanned="3"',
+                                                 b'table:number-rows-spanned="' + b"9" * 5000 + b'"'))
+    result = read_records(data, Kind.JOURNAL, "digits.ods")
+    assert [r.last_name for r in result.records] == ["Петров", "Щукина"]
+    assert sorted({p.row for p in result.problems}) == [3, 4]
+
+
+def test_an_ods_row_of_merged_cells_repeated_past_the_row_limit_is_refused_by_it():
+    row = (b'<table:table-row table:number-rows-repeated="200000"><table:table-cell office:value-type="string" '
+           b'table:number-rows-spanned="200000"><text:p>\xd0\x9a\xd0\xb8\xd0\xbc</text:p></table:table-cell>'
+           b'</table:table-row>')
+    tail = b'<table:table-row table:style-name="ro1" table:number-rows-repeated='
+
+    def change(body: bytes) -> bytes:  # the empty columns right of the table gone: only the rows are too many
+        body = re.sub(rb'<table:table-cell table:number-columns-repeated="163[78]\d"/>', b"", body)
+        return body.replace(b'table:number-columns-repeated="16384"', b"").replace(tail, row + tail, 1)
+
+    data = _merged_ods(change)
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused) as caught:
+        read_records(data, Kind.JOURNAL, "repeated.ods")
+    assert caught.value.message.msgid.startswith("The file {name} has more than {count} rows of data")
+    assert time.perf_counter() - started < MAX_SECONDS * _slowness()
+
+
+def test_only_so_many_merged_cells_of_an_ods_are_filled(monkeypatch):
+    # the limit met after the title (merged across, one row tall) and the first two merged down: the areas
+    # further down are not filled, and the rows they cover are problems, as in a sheet without merges
+    monkeypatch.setattr(xlsx, "MAX_ODS_MERGED", 3)
+    data = (FIXTURES / "journal-merged-wide.ods").read_bytes()
+    result = read_records(data, Kind.JOURNAL, "wide.ods")
+    assert sorted({p.row for p in result.problems}) == [6, 7, 11, 13]
+    first = result.records[0]
+    assert (result.rows[0], first.sex, first.admission_order) == (5, Sex.MALE, "15-к")
+
+
+def test_half_a_million_merged_cells_of_an_ods_are_found_within_the_time_limit():
+    cells = b'<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>K</text:p>' \
+            b"</table:table-cell><table:covered-table-cell table:number-columns-repeated=\"2\"/>"
+    content = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-content><office:body><office:spreadsheet>'
+               b'<table:table table:name="x">' + (b"<table:table-row>" + cells * 10 + b"</table:table-row>") * 60_000
+               + b"</table:table></office:spreadsheet></office:body></office:document-content>")
+    started = time.perf_counter()
+    merges = xlsx._ods_merges(content)[0]
+    assert time.perf_counter() - started < MAX_SECONDS * _slowness()
+    assert len(merges) == 3 * xlsx.MAX_ODS_MERGED
+    per_row = xlsx.MAX_ODS_MERGED // 10
+    assert list(merges[:6]) == [0, 0, 1, 0, 3, 1] and list(merges[-3:]) == [per_row - 1, 27, per_row]
+
+
+@pytest.mark.parametrize("width", ["repeated", "cells"])
+def test_an_ods_of_many_short_rows_and_one_value_far_right_is_refused_before_calamine_lays_it_out(width):
+    # calamine gives every row the width of the widest: 20,000 one-cell rows and one value after 16,000 empty
+    # cells made it ask for 3.2 GB (an allocation failure ends the program); a 60 KB file
+    row = b'<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>' \
+          b"</table:table-row>"
+    empty = b'<table:table-cell table:number-columns-repeated="16000"/>' if width == "repeated" else \
+        b"<table:table-cell/>" * 16000
+    wide = b"<table:table-row>" + empty + b'<table:table-cell office:value-type="string"><text:p>y</text:p>' \
+        b"</table:table-cell></table:table-row>"
+    tail = b'<table:table-row table:style-name="ro1" table:number-rows-repeated='
+    data = _merged_ods(lambda body: body.replace(tail, row * 20_000 + wide + tail, 1))
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused) as caught:
+        read_records(data, Kind.JOURNAL, "wide.ods")
+    assert caught.value.message.msgid.startswith("A sheet of the workbook {name} spans more than {count} cells")
+    assert time.perf_counter() - started < MAX_SECONDS * _slowness()

@@ -203,3 +203,24 @@ def test_the_writer_refuses_values_it_does_not_know(value):
 def test_the_writer_keeps_the_types_it_knows():
     row = ["text", 3, 2.5, True, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 15), None]
     assert _read(write_xlsx(list("abcdefg"), [row], sheet="Лист"))[1] == (2, tuple(row))
+
+
+@pytest.mark.parametrize("empty_rows", [1, 15, 40])
+def test_a_table_below_empty_rows_is_found_and_its_rows_are_numbered_as_the_sheet_shows_them(empty_rows):
+    # python-calamine yields the empty rows above a sheet's first filled row too (its issue 177), not the
+    # empty columns left of it: counted twice, they moved every row number and hid a table below row 10
+    rows = [[]] * empty_rows + [[None, "Статус", "Фамилия, имя, отчество", "Дата рождения"],
+                                [None, "в очереди", "Ким Олег", "02.01.1941"],
+                                [None, "в очереди", "Ли Антон", "31.02.1942"]]
+    result = read_records(workbook_bytes(rows), Kind.JOURNAL, "low.xlsx", today=dt.date(2025, 1, 1))
+    header = empty_rows + 1
+    assert [(n, r.last_name) for n, r in zip(result.rows, result.records)] == [(header + 1, "Ким")]
+    assert [(p.row, p.field) for p in result.problems] == [(header + 2, "birth_date")]
+
+
+def test_a_cell_reference_of_four_letters_is_refused_not_a_crash():
+    # found by the property test: a reference beyond XFD (and no other of two letters) made max() of nothing raise
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="9"><c r="A9"><v>1</v></c><c r="ZZZZ9"><v>2</v></c>'
+             "</row></sheetData></worksheet>")
+    with pytest.raises(ImportRefused):
+        read_records(_workbook(sheet, []), Kind.JOURNAL)
