@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date, format_datetime
-
 from app import i18n
 from app.domain import enums
 from app.domain.fields import FIELD_LABELS
@@ -200,12 +198,7 @@ def label(field: str, lang: str | None = None, entity: str = "") -> str:
     return i18n._(msgid, lang) if msgid else field
 
 
-def format_day(day: dt.date | None, lang: str | None = None) -> str:
-    return format_date(day, "dd.MM.yyyy", locale=i18n.locale(lang)) if day else ""
-
-
-def format_moment(moment: dt.datetime | None, lang: str | None = None) -> str:
-    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale(lang)) if moment else ""
+format_day, format_moment = i18n.fdate, i18n.fdatetime  # the one date formatter (app.i18n), under the old names
 
 
 def value_text(field: str, value: Any, lang: str | None = None, entity: str = "") -> str:

@@ -61,7 +61,8 @@ from ui.dialogs.portal_import import (
 from ui.dialogs.portal_import import DonePage as BaseDonePage
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
-from ui.views.queue import fit_columns, table_view
+from ui.views.queue import table_view
+from ui.widgets.tables import keep_fitted
 
 REGISTER_FILTER = N_("Excel, LibreOffice or CSV files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)")
 MAPPING_FILTER = N_("Mapping (*.json)")
@@ -450,7 +451,7 @@ class PreviewPage(StepPage):
         self.summary.setWordWrap(True)
         self.records = RowsModel(RECORD_COLUMNS, self)
         self.view = table_view(self.records, self)
-        fit_columns(self.view, (130, 110, 130, 90, 110, 70, 120, 90))
+        keep_fitted(self.view)
         self.problems = ProblemsPanel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)

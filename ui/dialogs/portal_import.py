@@ -43,7 +43,8 @@ from app.services.exchange import Change, ExchangeService, ImportSummary
 from ui.context import Context
 from ui.forms import show_refusal
 from ui.models.table import Column, RowsModel, name_column
-from ui.views.queue import RIGHT, fit_columns, table_view
+from ui.views.queue import RIGHT, table_view
+from ui.widgets.tables import keep_fitted
 from ui.worker import Cancelled, run_with_progress
 
 ERROR_COLOR = "#c0392b"
@@ -146,7 +147,7 @@ class ProblemsPanel(QWidget):
         self.model = problems_model(self)
         self.view = table_view(self.model, self)
         self.view.setWordWrap(True)
-        fit_columns(self.view, (56, 200, 170))
+        keep_fitted(self.view)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.count = QLabel()
@@ -462,7 +463,7 @@ class ChangesPage(StepPage):
         self.summary.setWordWrap(True)
         self.changes = ChangesModel(self)
         self.changes_view = table_view(self.changes, self)
-        fit_columns(self.changes_view, (230, 330))
+        keep_fitted(self.changes_view)
         self.problems = ProblemsPanel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
@@ -552,7 +553,7 @@ class DonePage(QWizardPage):
         self.result.setWordWrap(True)
         self.changes = ChangesModel(self)
         self.view = table_view(self.changes, self)
-        fit_columns(self.view, (230, 330))
+        keep_fitted(self.view)
         lay = QVBoxLayout(self)
         lay.addWidget(self.result)
         lay.addWidget(self.view, 1)

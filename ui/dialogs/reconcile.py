@@ -37,7 +37,8 @@ from ui.dialogs.portal_import import (
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
-from ui.views.queue import fit_columns, table_view
+from ui.views.queue import table_view
+from ui.widgets.tables import keep_fitted
 from ui.worker import run_with_progress
 
 #: the compared fields, as the interface names them
@@ -94,7 +95,7 @@ class ReconcileDialog(QDialog):
         self.views = {}
         for key, _m in TABS:
             view = table_view(self.models[key], self)
-            fit_columns(view, (130, 320, 190, 190) if key == "differ" else (130,))
+            keep_fitted(view)
             self.views[key] = view
             self.tabs.addTab(view, "")
         self.print_button = QPushButton()

@@ -22,8 +22,9 @@ from app.services.queries import DeadlineRow
 from ui.context import Context
 from ui.i18n import fdate
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
-from ui.views.queue import LivePage, NumberTile, SearchBox, fit_columns, occupancy_tiles, show_occupancy, table_view
+from ui.views.queue import LivePage, NumberTile, SearchBox, occupancy_tiles, show_occupancy, table_view
 from ui.views.units import units_summary
+from ui.widgets.tables import keep_fitted
 
 WEEK = 7  # "this week": due within the next seven days
 
@@ -78,7 +79,7 @@ class DashboardPage(LivePage):
             model: RowsModel[DeadlineRow] = RowsModel(DEADLINE_COLUMNS, self)
             view = table_view(model, box)
             view.setObjectName(f"deadlines_{key}")
-            fit_columns(view, (95, 240, 250, 70))
+            keep_fitted(view)
             view.activated.connect(lambda index: self.ctx.open_deadline.emit(index.data(ROW_ROLE)))  # its record
             view.setMinimumHeight(view.fontMetrics().height() * 5)
             QVBoxLayout(box).addWidget(view)
@@ -94,12 +95,12 @@ class DashboardPage(LivePage):
         self.failing: RowsModel[ItemResult] = RowsModel(FAILING_COLUMNS, self)
         self.approvals_view = table_view(self.approvals, self.approvals_box)
         self.approvals_view.setObjectName("awaiting_approval")
-        fit_columns(self.approvals_view, (200, 95))
+        keep_fitted(self.approvals_view)
         self.approvals_view.activated.connect(
             lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.failing_view = table_view(self.failing, self.failing_box)
         self.failing_view.setObjectName("failing_items")
-        fit_columns(self.failing_view, (40, 135, 320))
+        keep_fitted(self.failing_view)
         self.failing_view.activated.connect(lambda index: self.open_checklist(index.data(ROW_ROLE).item.no))
         for box, view in ((self.approvals_box, self.approvals_view), (self.failing_box, self.failing_view)):
             view.setMinimumHeight(view.fontMetrics().height() * 5)

@@ -39,6 +39,7 @@ from app.domain import deadlines as dl
 from app.domain.enums import DeadlineKind, PlanStatus
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE
+from app.domain.typed_dates import iso
 from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
@@ -49,6 +50,7 @@ from ui.models.deadlines import deadline_tooltip as shared_tooltip
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
 from ui.widgets.permissions import guard
+from ui.widgets.tables import fit_columns
 
 # ------------------------------------------------------------------------------------------------
 # shared building blocks
@@ -78,11 +80,6 @@ def deadline_text(d: DeadlineRow | None) -> str:
 def deadline_tooltip(d: DeadlineRow | None) -> str:
     """The bucket (overdue, today, in 7 days, in 14 days, later), the rule and the basis (ui.models.deadlines)."""
     return shared_tooltip(d, dt.date.today())
-
-
-def iso(day: dt.date | None) -> str:
-    """A sort key for an optional date (the proxy compares strings reliably)."""
-    return day.isoformat() if day else ""
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
@@ -210,11 +207,7 @@ class TablePanel(QWidget):
         """Replace the rows, keeping the selected one (by key) when it is still there."""
         was = self.current()
         self.model.set_rows(rows)
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(60)  # fit to the first rows, not every one of thousands
-        self.view.resizeColumnsToContents()
-        for c in range(self.model.columnCount() - 1):
-            header.resizeSection(c, min(max(header.sectionSize(c), 60), 380))
+        fit_columns(self.view, uncapped=(0,))  # the first column, a name, in full
         if not (was is not None and self.select(self.key(was))) and self.select_first and self.proxy.rowCount():
             self.view.selectRow(0)
         self._count()
@@ -255,6 +248,7 @@ class TablePanel(QWidget):
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Type to filter (Ctrl+F)"))
         self.model.retranslate()
+        fit_columns(self.view, uncapped=(0,))
         self._count()
 
 

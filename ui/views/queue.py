@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import QueueOutcome, QueuePriority
 from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
+from app.domain.typed_dates import iso
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
 from ui.context import Context, Page
@@ -46,16 +47,12 @@ from ui.dialogs.queue_dialogs import (
 from ui.i18n import fdate, fdatetime, fnumber
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
 from ui.widgets.permissions import guard
+from ui.widgets.tables import keep_fitted
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 # --- shared by the queue, the journal and the dashboard -------------------------------------------
-def iso(day) -> str:
-    """A sort key for an optional date or datetime (empty sorts first)."""
-    return day.isoformat() if day else ""
-
-
 class LivePage(Page):
     """A page that follows ``ctx.data_changed``: one reload per burst of changes while shown,
     and a reload when next shown if it changed while hidden."""
@@ -157,11 +154,6 @@ def current_row(view: QTableView):
     """The plain row under the cursor of ``view`` (None when nothing is selected)."""
     index = view.currentIndex()
     return index.data(ROW_ROLE) if index.isValid() else None
-
-
-def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
 
 
 class SearchBox(QLineEdit):
@@ -327,7 +319,7 @@ class QueuePage(LivePage):
         self.view = table_view(self.model, self)
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
-        fit_columns(self.view, (36, 205, 102, 124, 124, 128, 90, 84, 60))
+        keep_fitted(self.view, uncapped=(1,))
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
         self.search.textChanged.connect(lambda _t: self._count())

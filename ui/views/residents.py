@@ -30,6 +30,7 @@ from ui.forms import show_refusal
 from ui.models.residents import PagedModel, Query, residents_model
 from ui.models.table import ROW_ROLE
 from ui.widgets.permissions import guard
+from ui.widgets.tables import fit_columns
 
 SEARCH_DELAY_MS = 150
 
@@ -66,15 +67,6 @@ def paged_table(model: PagedModel, stretch: int = 0) -> QTableView:
     return view
 
 
-def fit_columns(view: QTableView, widths: dict[int, int]) -> None:
-    """Column → width in digits, widened to the (translated) header; call after a language switch."""
-    fm, header = view.fontMetrics(), view.horizontalHeader()
-    digit = fm.horizontalAdvance("0")
-    for column, chars in widths.items():
-        title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
-        view.setColumnWidth(column, max(chars * digit, header.fontMetrics().horizontalAdvance(title) + 28) + 12)
-
-
 def selected_row(view: QTableView):
     idx = view.currentIndex()
     return idx.data(ROW_ROLE) if idx.isValid() and view.selectionModel().isRowSelected(idx.row()) else None
@@ -96,10 +88,11 @@ class ListPage(Page):
     the typing pauses), Ctrl+F / Enter / Ins keys, and a refresh after a change elsewhere — once, and only
     when on screen (the main window may have refreshed it already; a hidden one is refreshed when shown)."""
 
-    def __init__(self, ctx: Context, model: PagedModel, widths: dict[int, int], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, model: PagedModel, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.stale = False
-        self.model, self.widths = model, widths
+        self.model = model
+        self._fitted = False  # the columns fit the first page once, not each search's page (a keystroke)
         self.search_label, self.search = QLabel(), QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
@@ -112,6 +105,7 @@ class ListPage(Page):
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         model.failed.connect(lambda exc: show_refusal(self, exc))
+        model.loaded.connect(self._fit)
         ctx.data_changed.connect(self._data_changed)
 
     def wanted_query(self) -> Query:
@@ -121,7 +115,13 @@ class ListPage(Page):
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Name or IIN (Ctrl+F)"))
         self.model.retranslate()
-        fit_columns(self.table, self.widths)
+        self._fitted = False
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._fitted and self.model.rowCount():
+            fit_columns(self.table, stretch=0)
+            self._fitted = True
 
     def refresh(self) -> None:
         self.stale = False
@@ -153,7 +153,7 @@ class ResidentsPage(ListPage):
     title = N_("Residents")
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, residents_model(ctx.services), {1: 12, 2: 3, 3: 19, 4: 4, 5: 10, 6: 10, 7: 20}, parent)
+        super().__init__(ctx, residents_model(ctx.services), parent)
         self.model.setParent(self)
         self.card: ResidentCard | None = None
         self.admit_dialog: AdmitDialog | None = None

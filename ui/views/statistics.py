@@ -48,6 +48,7 @@ from ui.forms import DateField, set_bold, show_refusal
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
 from ui.views.queue import RIGHT, ActionButton, LivePage
+from ui.widgets.tables import fit_columns
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -335,8 +336,7 @@ class StatisticsPage(LivePage):
         _header, rows = headcount_table(h)
         self.headcount_model.set_rows(rows)
         self.headcount_model.retranslate()
-        for col, width in enumerate((160, 300, *(100,) * (len(HEADCOUNT_COLUMNS) - 2))):
-            self.headcount_view.setColumnWidth(col, width)
+        fit_columns(self.headcount_view, cap=300)
         self.headcount_view.resizeRowsToContents()
         self.headcount_total.setText(_("On {day}: {total} hold a place, {present} present, {away} away.").format(
             day=fdate(h.day), total=fnumber(h.total), present=fnumber(h.present), away=fnumber(h.away())))
