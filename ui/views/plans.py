@@ -160,6 +160,7 @@ class TablePanel(QWidget):
                  muted: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)
         self.key, self.select_first = key, select_first
+        self.uncapped: tuple[int, ...] = (0,)  # columns shown whole however wide (the first: a name)
         self.model = RowsModel(columns, self, muted)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -207,7 +208,7 @@ class TablePanel(QWidget):
         """Replace the rows, keeping the selected one (by key) when it is still there."""
         was = self.current()
         self.model.set_rows(rows)
-        fit_columns(self.view, uncapped=(0,))  # the first column, a name, in full
+        fit_columns(self.view, uncapped=self.uncapped)
         if not (was is not None and self.select(self.key(was))) and self.select_first and self.proxy.rowCount():
             self.view.selectRow(0)
         self._count()
@@ -248,7 +249,7 @@ class TablePanel(QWidget):
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Type to filter (Ctrl+F)"))
         self.model.retranslate()
-        fit_columns(self.view, uncapped=(0,))
+        fit_columns(self.view, uncapped=self.uncapped)
         self._count()
 
 
@@ -441,6 +442,7 @@ class PlansPage(Page):
             late_column(plan_lateness, short=True),
         ]
         self.table = TablePanel(cols)
+        self.table.uncapped = (0, 5)  # the name and the next deadline's date in full
         self.table.view.setItemDelegateForColumn(5, BadgeDelegate(lambda r: urgency(r.deadline, self.today)
                                                                    if r else None, self.table.view))
         bar = self.table.buttons

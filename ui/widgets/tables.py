@@ -76,13 +76,22 @@ def content_width(view: QTableView, column: int, sample: int = SAMPLE) -> int:
         if text not in seen:
             seen.add(text)
             widest = max(widest, *(fm.horizontalAdvance(line) for line in text.split("\n")))
-    return widest + _PAD if widest else 0
+    return widest + _PAD + _badge(view, column) if widest else 0
+
+
+def _badge(view: QTableView, column: int) -> int:
+    """The extra width of a cell painted by a delegate of the column's own (a badge's rounded frame)."""
+    return 16 if view.itemDelegateForColumn(column) is not None else 0
 
 
 def header_width(view: QTableView, column: int) -> int:
-    """What the header needs: its longest word, and at most three lines for a long caption."""
+    """What the header needs: its whole caption on one line, or, in a header that wraps (``table_view``), its
+    longest word and at most three lines for a long caption."""
+    header = view.horizontalHeader()
     text = str(view.model().headerData(column, Qt.Orientation.Horizontal, _DISPLAY) or "")
-    fm = view.horizontalHeader().fontMetrics()
+    fm = header.fontMetrics()
+    if not int(header.defaultAlignment().value) & int(Qt.TextFlag.TextWordWrap.value):
+        return fm.horizontalAdvance(text) + _HEADER_PAD
     words = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
     return max(words, fm.horizontalAdvance(text) // 3) + _HEADER_PAD
 
