@@ -98,7 +98,7 @@ def problems(top, lang: str, names: set[str]) -> list[str]:
 
 def qt_dialogs():
     """Qt's own dialogs the program opens: the file dialog (Qt's, translated), a message box with its standard
-    buttons, an input dialog."""
+    buttons, an input dialog, the print dialog."""
     from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
     for accept in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
@@ -110,6 +110,12 @@ def qt_dialogs():
     yield "message box", QMessageBox(QMessageBox.Icon.Question, "", "", buttons.Ok | buttons.Cancel | buttons.Yes
                                      | buttons.No | buttons.Save | buttons.Discard | buttons.Close)
     yield "input dialog", QInputDialog()
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)  # Qt's own on Linux; Windows shows its own, in the system's language
+    dialog.printer_ = printer  # kept alive with the dialog
+    yield "print dialog", dialog
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
