@@ -246,14 +246,14 @@ class OrganisationPage(Page):
 
     # --- building ------------------------------------------------------------------------------
     def _profile_tab(self) -> QWidget:
-        self.profile, self.profile_left, self.profile_right, self.profile_bottom = RoutedForm(), Form(), Form(), Form()
+        self.profile_wide, self.profile, self.profile_right, self.profile_bottom = Form(), RoutedForm(), Form(), Form()
         self._profile_forms = {}
-        for form, spec in ((self.profile, PROFILE_WIDE), (self.profile_left, PROFILE_LEFT),
+        for form, spec in ((self.profile_wide, PROFILE_WIDE), (self.profile, PROFILE_LEFT),
                            (self.profile_right, PROFILE_RIGHT), (self.profile_bottom, PROFILE_BOTTOM)):
             for name, label, make, required in spec:
                 form.add(name, label, make(), required=required)
                 self._profile_forms[name] = form
-        self.profile.route_form(self.profile_left)
+        self.profile.route_form(self.profile_wide)
         self.profile.route_form(self.profile_right)
         self.profile.route_form(self.profile_bottom)
         self.save_profile_button = QPushButton()
@@ -261,11 +261,11 @@ class OrganisationPage(Page):
         self.reload_button = QPushButton()
         self.reload_button.clicked.connect(self.reload_profile)
         columns = QHBoxLayout()
-        columns.addWidget(self.profile_left, 1)
+        columns.addWidget(self.profile, 1)
         columns.addWidget(self.profile_right, 1)
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
-        inner_lay.addWidget(self.profile)
+        inner_lay.addWidget(self.profile_wide)
         inner_lay.addLayout(columns)
         inner_lay.addWidget(self.profile_bottom)
         inner_lay.addStretch(1)
@@ -469,7 +469,7 @@ class OrganisationPage(Page):
         self.heading.setText(_("Organisation"))
         for i, text in enumerate(("Profile", "Working-day calendar", "Deadlines", N_("Units"))):
             self.tabs.setTabText(i, _(text))
-        for form in (self.profile, self.profile_left, self.profile_right, self.profile_bottom):
+        for form in (self.profile_wide, self.profile, self.profile_right, self.profile_bottom):
             form.retranslate_ui()
         self.save_profile_button.setText(_("&Save profile"))
         self.reload_button.setText(_("&Undo changes"))

@@ -124,10 +124,12 @@ def is_elided(view: QTableView, index: QModelIndex | QPersistentModelIndex) -> b
     return view.fontMetrics().horizontalAdvance(text) + _PAD - 6 > view.columnWidth(index.column())
 
 
-def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, uncapped: Iterable[int] = ()) -> None:
+def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, uncapped: Iterable[int] = (),
+                wrap: bool = False) -> None:
     """``fit_columns`` once after each load of the rows (a reset of the model under the view's filter) and after
     a language change (new headers), at most once per turn of the event loop; filtering as you type re-sizes
-    nothing."""
+    nothing. With ``wrap`` the ``stretch`` column's long texts wrap onto more lines (the rows grow to them)
+    instead of losing their middle."""
     model = view.model()
     source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
     timer = QTimer(view)
@@ -136,4 +138,12 @@ def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, un
     timer.timeout.connect(lambda: fit_columns(view, stretch, cap, uncapped))
     source.modelReset.connect(timer.start)
     source.headerDataChanged.connect(timer.start)
+    if wrap and stretch is not None:
+        view.setWordWrap(True)
+        rows = QTimer(view)
+        rows.setSingleShot(True)
+        rows.setInterval(0)
+        rows.timeout.connect(view.resizeRowsToContents)
+        source.modelReset.connect(rows.start)
+        view.horizontalHeader().sectionResized.connect(lambda column, _old, _new: column == stretch and rows.start())
     fit_columns(view, stretch, cap, uncapped)
