@@ -120,7 +120,7 @@ class ListPage(Page):
 
     def _fit(self) -> None:
         if not self._fitted and self.model.rowCount():
-            fit_columns(self.table, stretch=0)
+            fit_columns(self.table, stretch=0, tips=False)  # the long text, the name, stretches whole
             self._fitted = True
 
     def refresh(self) -> None:

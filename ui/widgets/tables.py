@@ -52,10 +52,10 @@ class FullTextTips(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
 
-def elide_in_the_middle(view: QAbstractItemView) -> None:
-    """Long texts lose their middle, not their end; the whole text is in the tooltip."""
+def elide_in_the_middle(view: QAbstractItemView, tips: bool = True) -> None:
+    """Long texts lose their middle, not their end; with ``tips`` the whole text is in the tooltip."""
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-    if type(view.itemDelegate()) is QStyledItemDelegate:  # a view with its own delegate keeps it
+    if tips and type(view.itemDelegate()) is QStyledItemDelegate:  # a view with its own delegate keeps it
         view.setItemDelegate(FullTextTips(view))
 
 
@@ -97,14 +97,15 @@ def header_width(view: QTableView, column: int) -> int:
 
 
 def fit_columns(view: QTableView, stretch: int | None = None, cap: int = CAP, uncapped: Iterable[int] = (),
-                sample: int = SAMPLE) -> None:
+                sample: int = SAMPLE, tips: bool = True) -> None:
     """Size every column of ``view`` to its content and header, up to ``cap`` px (``uncapped`` columns, such as
     people's names, are never cut); ``stretch`` (the long text) takes the width left over. Call after a load
-    and after a language change."""
+    and after a language change. ``tips=False`` leaves the cells' tooltips to the model (a delegate written in
+    Python is called for every cell painted: the 10,000 residents list keeps Qt's own)."""
     model, header = view.model(), view.horizontalHeader()
     if model is None:
         return
-    elide_in_the_middle(view)
+    elide_in_the_middle(view, tips)
     full = set(uncapped)
     header.setStretchLastSection(stretch is None)
     for column in range(model.columnCount()):
