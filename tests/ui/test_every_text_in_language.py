@@ -19,11 +19,12 @@ from tests.ui import windows
 ALLOWED_LATIN = frozenset({
     "PDF", "XLSX", "CSV", "JSON", "XML", "Qamqor", "SQLite", "PostgreSQL", "Ctrl", "Shift", "Alt", "Enter", "Esc",
     "Ins", "Del", "Tab", "Insert", "Delete", "Home", "End", "PgUp", "PgDown", "Qt", "ReportLab", "PySide",
-    "Excel", "xlsx", "csv", "json", "pdf", "USB",
+    "Excel", "xlsx", "csv", "json", "pdf", "USB", "IP",
+    "docs", "postgresql",  # the folder and the file name of the PostgreSQL guide, as the user finds them
 })
 #: an e-mail address, a path or a web address, a rule code (R-15), a licence or document number with Latin letters
 #: (KZ12LAA00012345) — data or codes, not words
-CODES = re.compile(r"\b\w+://\S+|\S+@\S+|[A-Za-z]:\\\S*|/\S+|https?://\S+|\bR-\d+\b|\b(?=\w*\d)[A-Z0-9]{4,}\b")
+CODES = re.compile(r"\b\w+://\S+|\S+@\S+|[A-Za-z]:\\\S*|/\S+|\b[\w.-]+/[\w./-]+|https?://\S+|\bR-\d+\b|\b(?=\w*\d)[A-Z0-9]{4,}\b")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 WORD = re.compile(r"\w+")
@@ -164,3 +165,22 @@ def test_the_check_sees_a_leftover(qtbot, director_ctx):
     assert any("Latin ['Look', 'in']" in p for p in problems(box, "ru", names))
     assert any("Kazakh ['Сақтау']" in p for p in problems(box, "ru", names))
     assert any("the other language's text" in p for p in problems(box, "kk", names))
+
+
+@pytest.mark.parametrize(("first", "then"), [("kk", "ru"), ("ru", "kk")])
+def test_the_first_run_wizard_follows_the_language_chosen_on_its_first_page(qtbot, director_ctx, first, then):
+    """Issue 12: the first page kept its Kazakh buttons after Russian was chosen on it."""
+    from PySide6.QtWidgets import QRadioButton
+
+    from ui.dialogs.first_run import FirstRunWizard
+
+    director_ctx.translator.set_language(first)
+    wizard = FirstRunWizard(director_ctx.services, director_ctx.translator)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    choice = next(b for b in wizard.lang_page.findChildren(QRadioButton) if b.text() != b.text().upper()
+                  and then == ("ru" if b.text() == "Русский" else "kk"))
+    choice.click()
+    qtbot.wait(1)
+    assert i18n.current_language() == then
+    assert problems(wizard, then, data_words(director_ctx)) == []

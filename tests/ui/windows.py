@@ -49,12 +49,20 @@ def dialog_makers(ctx, parent: QWidget) -> list[tuple[str, Callable[[], QWidget]
     from ui.dialogs.about import AboutDialog
     from ui.dialogs.audit_log import AuditLogDialog
     from ui.dialogs.backups import BackupsDialog
+    from ui.dialogs.batch import BatchDialog
     from ui.dialogs.correct_entry import CorrectEntryDialog
+    from ui.dialogs.database import DatabaseDialog
+    from ui.dialogs.first_run import FirstRunWizard
+    from ui.dialogs.lock import LockDialog, LockSettingsDialog
+    from ui.dialogs.login import LoginDialog
     from ui.dialogs.monitoring import MonitoringDialog
+    from ui.dialogs.onboarding import OnboardingWizard
     from ui.dialogs.plan_approval import PlanApprovalDialog
     from ui.dialogs.plan_editor import PlanEditor
+    from ui.dialogs.portal_export import PortalExportDialog
     from ui.dialogs.portal_import import PortalImportWizard
     from ui.dialogs.preview import PreviewDialog
+    from ui.dialogs.reconcile import ReconcileDialog
     from ui.dialogs.resident_card import ResidentCard
 
     svc = ctx.services
@@ -99,6 +107,15 @@ def dialog_makers(ctx, parent: QWidget) -> list[tuple[str, Callable[[], QWidget]
         ("audit_log", lambda: AuditLogDialog(ctx, parent)),
         ("backups", lambda: BackupsDialog(ctx, parent)),
         ("correct_entry", lambda: CorrectEntryDialog(ctx, present.id, present.full_name, parent)),
+        ("batch", lambda: BatchDialog(ctx, parent)),
+        ("portal_export", lambda: PortalExportDialog(ctx, parent)),
+        ("reconcile", lambda: ReconcileDialog(ctx, parent)),
+        ("onboarding", lambda: OnboardingWizard(ctx, parent)),
+        ("database", lambda: DatabaseDialog(parent, ctx.db_label if hasattr(ctx, "db_label") else None)),
+        ("login", lambda: LoginDialog(svc, "", parent)),
+        ("lock", lambda: LockDialog(svc, ctx.actor, "", parent)),
+        ("lock_settings", lambda: LockSettingsDialog(parent)),
+        ("first_run", lambda: FirstRunWizard(svc, ctx.translator, parent)),
     ]
     if awaiting:
         plan = awaiting[0]
