@@ -100,7 +100,7 @@ class DashboardPage(LivePage):
             lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.failing_view = table_view(self.failing, self.failing_box)
         self.failing_view.setObjectName("failing_items")
-        keep_fitted(self.failing_view)
+        keep_fitted(self.failing_view, stretch=2)  # the requirement's text takes the width left
         self.failing_view.activated.connect(lambda index: self.open_checklist(index.data(ROW_ROLE).item.no))
         for box, view in ((self.approvals_box, self.approvals_view), (self.failing_box, self.failing_view)):
             view.setMinimumHeight(view.fontMetrics().height() * 5)
