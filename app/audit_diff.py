@@ -198,9 +198,6 @@ def label(field: str, lang: str | None = None, entity: str = "") -> str:
     return i18n._(msgid, lang) if msgid else field
 
 
-format_day, format_moment = i18n.fdate, i18n.fdatetime  # the one date formatter (app.i18n), under the old names
-
-
 def value_text(field: str, value: Any, lang: str | None = None, entity: str = "") -> str:
     """A stored value as the reader knows it: an enum by its label, a date in the locale's form."""
     if value is None or value == "":
@@ -221,9 +218,9 @@ def value_text(field: str, value: Any, lang: str | None = None, entity: str = ""
             except ValueError:
                 return value
         if _ISO_DATE.match(value):
-            return format_day(dt.date.fromisoformat(value), lang)
+            return i18n.fdate(dt.date.fromisoformat(value), lang)
         if _ISO_MOMENT.match(value):
-            return format_moment(dt.datetime.fromisoformat(value), lang)
+            return i18n.fdatetime(dt.datetime.fromisoformat(value), lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
