@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date, format_datetime
-
 from app import i18n
 from app.domain import enums
 from app.domain.fields import FIELD_LABELS
@@ -200,14 +198,6 @@ def label(field: str, lang: str | None = None, entity: str = "") -> str:
     return i18n._(msgid, lang) if msgid else field
 
 
-def format_day(day: dt.date | None, lang: str | None = None) -> str:
-    return format_date(day, "dd.MM.yyyy", locale=i18n.locale(lang)) if day else ""
-
-
-def format_moment(moment: dt.datetime | None, lang: str | None = None) -> str:
-    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale(lang)) if moment else ""
-
-
 def value_text(field: str, value: Any, lang: str | None = None, entity: str = "") -> str:
     """A stored value as the reader knows it: an enum by its label, a date in the locale's form."""
     if value is None or value == "":
@@ -228,9 +218,9 @@ def value_text(field: str, value: Any, lang: str | None = None, entity: str = ""
             except ValueError:
                 return value
         if _ISO_DATE.match(value):
-            return format_day(dt.date.fromisoformat(value), lang)
+            return i18n.fdate(dt.date.fromisoformat(value), lang)
         if _ISO_MOMENT.match(value):
-            return format_moment(dt.datetime.fromisoformat(value), lang)
+            return i18n.fdatetime(dt.datetime.fromisoformat(value), lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -57,12 +57,10 @@ def kind_text(kind: str) -> str:
 
 def preview_text(m: Manifest) -> str:
     """What a backup holds, said before it is restored (the program and the command line alike)."""
-    from babel.dates import format_datetime
-
-    from app.i18n import _, locale
+    from app.i18n import _, fdatetime
 
     return _("Backup of {date}, made by Qamqor {version}.\nResidents: {residents}; plans: {plans}; audit entries: "
-             "{audit}.").format(date=format_datetime(m.created, "dd.MM.yyyy HH:mm", locale=locale()),
+             "{audit}.").format(date=fdatetime(m.created),
                                 version=m.program_version, residents=m.residents, plans=m.plans,
                                 audit=m.audit_entries)
 

@@ -17,17 +17,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from babel.dates import format_date, format_datetime
-
 from app import diagnostics, i18n
 from app import version as app_version
+from app.domain.age import age
 from app.domain.deadlines import Bucket
 from app.domain.enums import DeadlineKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
 from app.domain.statistics import CHARTS as STAT_CHARTS
 from app.domain.statistics import AbsenceGroup
-from app.i18n import M, Message, _, fpercent
+from app.i18n import M, Message, _, fdate, fdatetime, fpercent
 
 
 class CliError(Exception):
@@ -60,12 +59,8 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def fdate(day: dt.date | None) -> str:
-    return format_date(day, "dd.MM.yyyy", locale=i18n.locale()) if day else ""
-
-
-def fdatetime(moment: dt.datetime | None) -> str:
-    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale()) if moment else ""
+def _opt(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -313,7 +308,7 @@ def cmd_residents_list(args) -> int:
         return 0
     today = dt.date.today()
     print(_table([_("Full name"), _("IIN"), _("Age"), _("Status"), _("Room"), _("Admitted"), _("Next deadline")],
-                 [(r.full_name, r.iin or "—", _age(r.birth_date, today), r.status.text(), r.room or "",
+                 [(r.full_name, r.iin or "—", _opt(age(r.birth_date, today)), r.status.text(), r.room or "",
                    fdate(r.admitted_on), fdate(r.next_deadline)) for r in rows]))
     print(i18n.ngettext("{n} person", "{n} people", total).format(n=total))
     return 0
@@ -330,12 +325,6 @@ def cmd_residents_missing_documents(args) -> int:
                  [(r.full_name, r.iin or "—", "; ".join(k.text() for k in r.missing)) for r in rows]))
     print(i18n.ngettext("{n} person", "{n} people", len(rows)).format(n=len(rows)))
     return 0
-
-
-def _age(birth: dt.date | None, on: dt.date) -> str:
-    from app.domain.age import age_on
-
-    return "" if birth is None else str(age_on(birth, on))
 
 
 def cmd_queue_list(args) -> int:

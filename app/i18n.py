@@ -114,6 +114,20 @@ def fsize(n: int, lang: str | None = None) -> str:
     return _("{n} KB", lang).format(n=max(1, n // 1000))
 
 
+def fdate(day: dt.date | None, lang: str | None = None) -> str:
+    """A date as every screen, message and listing shows it: 15.03.1945 (empty for none)."""
+    from babel.dates import format_date
+
+    return format_date(day, "dd.MM.yyyy", locale=locale(lang)) if day else ""
+
+
+def fdatetime(moment: dt.datetime | None, lang: str | None = None) -> str:
+    """A moment as shown everywhere: 15.03.2026 09:30 (empty for none)."""
+    from babel.dates import format_datetime
+
+    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=locale(lang)) if moment else ""
+
+
 def fmonth(month: dt.date, lang: str | None = None, wide: bool = False) -> str:
     """A month as the language names it (Babel, stand-alone form): «наурыз 2026» / «март 2026», or short
     («нау. 26» / «март 26») for chart axes."""

@@ -9,14 +9,11 @@ to their ``retranslate_ui`` once, in their constructor.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from app import i18n
-from app.i18n import pgettext
+from app.i18n import fdate, fdatetime, pgettext  # noqa: F401 - dates: one formatter (app.i18n)
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
 
@@ -86,14 +83,6 @@ class Translator(QObject):
         if app is not None:
             app.removeTranslator(self._supplement)
             app.removeTranslator(self._qt)
-
-
-def fdate(day: dt.date | None) -> str:
-    return format_date(day, "dd.MM.yyyy", locale=i18n.locale()) if day else ""
-
-
-def fdatetime(moment: dt.datetime | None) -> str:
-    return format_datetime(moment, "dd.MM.yyyy HH:mm", locale=i18n.locale()) if moment else ""
 
 
 def fnumber(value: float | int) -> str:

@@ -14,6 +14,11 @@ from enum import Enum
 DISPLAY_FORMAT = "%d.%m.%Y"
 
 
+def iso(day: dt.date | dt.datetime | None) -> str:
+    """A date's (or a moment's) sort key: ISO text, which sorts as the dates do; empty (first) for none."""
+    return day.isoformat() if day else ""
+
+
 class DateKind(str, Enum):
     """What a date is about: it decides the century of a two-digit year and where a calendar opens."""
 

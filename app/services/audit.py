@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from app.audit_diff import action_label, differences, format_moment, summary
+from app.audit_diff import action_label, differences, summary
 from app.db.models import AuditEntry, Resident
 from app.domain.permissions import UseCase, forbidden, may, who_may
-from app.i18n import N_
+from app.i18n import N_, fdatetime
 from app.services.base import Actor, ServiceBase
 
 #: the roles that may read the audit log (the same as those who manage accounts and settings)
@@ -201,7 +201,7 @@ class AuditService(ServiceBase):
         rows = []
         for r in page.rows:
             changes = "\n".join(f"{c.label}: {c.old or '—'} → {c.new or '—'}" for c in r.changes(lang))
-            rows.append([format_moment(r.at, lang), r.username, r.action_text(lang), r.resident_name or "",
+            rows.append([fdatetime(r.at, lang), r.username, r.action_text(lang), r.resident_name or "",
                          f"{r.entity} {r.entity_id}" if r.entity_id is not None else r.entity, changes])
         data = write_xlsx(header, rows, sheet=_("Audit log", lang), widths=(17, 18, 32, 32, 18, 90))
         path = Path(target)

@@ -22,7 +22,7 @@ from app.db.models import (
 )
 from app.domain import deadlines as dl
 from app.domain import queue as queue_rules
-from app.domain.age import age_on
+from app.domain.age import age
 from app.domain.documents import missing_documents
 from app.domain.enums import DischargeReason, MovementKind, PlanStatus, QueueOutcome, ResidentStatus, Sex
 from app.domain.limits import clean_search
@@ -123,10 +123,6 @@ class ResidentRow:
     #: the rule and basis of the next deadline with the source of its number (the act or the head's order, R-15)
     next_deadline_rule: str | None = None
     next_deadline_basis: Message | None = None
-
-
-def _age(birth: dt.date | None, on: dt.date) -> int | None:
-    return None if birth is None else age_on(birth, on)
 
 
 def _full_name(r):
@@ -273,7 +269,7 @@ class QueryService(ServiceBase):
             dis = last if last[1] == DIS else None
             tr = last if last[1] == TRA else None
             temps = tuple(Dated(day(e[2]), e[3], e[6]) for e in st if e[1] == TMP and e[2] >= lo)
-            row = JournalRow(rid, status, p[1], p[2], p[3], _age(p[3], age_on), p[4], p[5], p[6], p[7],
+            row = JournalRow(rid, status, p[1], p[2], p[3], age(p[3], age_on), p[4], p[5], p[6], p[7],
                              Dated(day(adm[2]), adm[3]) if adm else None, bool(adm and adm[4]), temps,
                              Dated(day(dis[2]), dis[3]) if dis else None,
                              DischargeReason(dis[5]) if dis and dis[5] else None, dis[6] if dis else None,
@@ -293,7 +289,7 @@ class QueryService(ServiceBase):
                                     or_(active, q.outcome_on >= start))
                              .order_by(q.received_at, q.id)).all()
             for a in apps:
-                result.append(JournalRow(a[0], ResidentStatus.IN_QUEUE, a[1], a[2], a[3], _age(a[3], age_on), a[4],
+                result.append(JournalRow(a[0], ResidentStatus.IN_QUEUE, a[1], a[2], a[3], age(a[3], age_on), a[4],
                                          a[5], a[6], a[7], None, False, (), None, None, None, None, None, a[8], a[9]))
         # R-09: in the order of the entries' numbers (an entry keeps its place whatever the period)
         result.sort(key=lambda row: (row.number is None, row.number or 0))

@@ -40,9 +40,7 @@ COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), 
 
 
 def date_text(info: backup.BackupInfo) -> str:
-    from babel.dates import format_datetime
-
-    return format_datetime(info.manifest.created, "dd.MM.yyyy HH:mm", locale=i18n.locale())
+    return i18n.fdatetime(info.manifest.created)
 
 
 def show_backup_error(parent: QWidget | None, exc: BaseException) -> None:

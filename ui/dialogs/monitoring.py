@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import ChangeMark, DeadlineKind, Role, ServiceKind
 from app.domain.permissions import RoleList, UseCase, kinds_of, may
-from app.i18n import N_, M, _
+from app.i18n import N_, M, _, current_language
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
@@ -297,7 +297,9 @@ class MonitoringDialog(GuardedDialog):
             period=period_text(p.period_start, p.period_end), n=p.version_no, earlier=earlier))
         planned: dict[ServiceKind, list[str]] = {}
         for a in p.activities:
-            planned.setdefault(a.kind, []).append(a.title)
+            # a title picked from the catalogue reads in the interface's language (as in the approval dialog)
+            planned.setdefault(a.kind, []).append({"kk": a.title_kk, "ru": a.title_ru}.get(current_language())
+                                                  or a.title)
         for r in self.rows:
             r.label.setText(capitalised(r.kind.text()))
             font = r.label.font()

@@ -50,7 +50,7 @@ from ui.context import MOVEMENT, Context
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
 from ui.widgets.problems import ERROR_COLOR, ProblemsPanel
-from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.tables import keep_fitted, table_view
 from ui.widgets.wizard_pages import ChangesPage, FileRow, Outcome, StepPage, file_stamp, read_file, summary_text
 from ui.widgets.wizard_pages import DonePage as BaseDonePage
 
@@ -441,7 +441,7 @@ class PreviewPage(StepPage):
         self.summary.setWordWrap(True)
         self.records = RowsModel(RECORD_COLUMNS, self)
         self.view = table_view(self.records, self)
-        fit_columns(self.view, (130, 110, 130, 90, 110, 70, 120, 90))
+        keep_fitted(self.view)
         self.problems = ProblemsPanel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)

@@ -29,7 +29,7 @@ from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
-from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.tables import keep_fitted, table_view
 from ui.widgets.wizard_pages import EXCHANGE_FILTER, FileRow, Outcome, guarded, read_file
 from ui.worker import run_with_progress
 
@@ -87,7 +87,7 @@ class ReconcileDialog(QDialog):
         self.views = {}
         for key, _m in TABS:
             view = table_view(self.models[key], self)
-            fit_columns(view, (130, 320, 190, 190) if key == "differ" else (130,))
+            keep_fitted(view)
             self.views[key] = view
             self.tabs.addTab(view, "")
         self.print_button = QPushButton()

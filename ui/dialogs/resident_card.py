@@ -31,6 +31,7 @@ from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.journal import authority_labels, document_kind_text
 from app.domain.permissions import MEDICAL_FIELDS, UseCase
+from app.domain.typed_dates import iso
 from app.i18n import N_, M, _, ngettext
 from app.services.audit import READERS, AuditFilter
 from app.services.casefiles import CaseFileView
@@ -48,18 +49,13 @@ from ui.widgets.audit_view import AuditView
 from ui.widgets.form_dialog import dispose
 from ui.widgets.permissions import guard
 from ui.widgets.person_form import Choice, PersonForm, person_input
-from ui.widgets.tables import setup_view
+from ui.widgets.tables import fit_columns, setup_view
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
 #: the kinds of change the card shows (of its own resident, or of no one in particular)
 SHOWN = (Changed.RESIDENTS, Changed.MOVEMENTS, Changed.QUEUE, Changed.PLANS, Changed.CASE_FILES, Changed.ORGANISATION)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
-
-
-def iso(day: dt.date | None) -> str:
-    """A date's sort key (the proxy compares strings)."""
-    return day.isoformat() if day else ""
 
 
 def period(start: dt.date | None, end: dt.date | None) -> str:
@@ -98,8 +94,7 @@ class FilteredTable(QWidget):
 
     def set_rows(self, rows: Sequence) -> None:
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view)
 
     def selected(self):
         idx = self.view.currentIndex()
@@ -113,6 +108,7 @@ class FilteredTable(QWidget):
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Filter the list (Ctrl+F)"))
         self.model.retranslate()
+        fit_columns(self.view)
 
 
 # --- columns of the card's tables ------------------------------------------------------------------
@@ -358,6 +354,7 @@ class ResidentCard(GuardedDialog):
         # header
         self.name_label = set_bold(QLabel(), 3)
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)  # category and ground in full: 1,790 px on one line in Kazakh
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # personal data
         self.form = PersonForm()

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from app.domain.age import age_on
+from app.domain.age import age
 from app.domain.deadlines import Bucket, bucket
 from app.domain.enums import ResidentStatus
 from app.domain.roster import HOLDS_PLACE
@@ -142,10 +142,6 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
-def age(birth: dt.date | None, on: dt.date | None = None) -> int | None:
-    return None if birth is None else age_on(birth, on or dt.date.today())
-
-
 def _deadline_text(r: ResidentRow) -> str:
     """The date and how near it is (app.domain.deadlines.bucket: overdue, today, in 7 / 14 days); the rule is
     in the tooltip."""
@@ -178,7 +174,7 @@ def _opt(value: Any) -> str:
 RESIDENT_COLUMNS: list[PagedColumn] = [
     PagedColumn(N_("Full name"), lambda r: r.full_name, sort_key="name", tooltip=lambda r: r.full_name),
     PagedColumn(N_("IIN"), lambda r: r.iin or "", sort_key="iin"),
-    PagedColumn(N_("Age"), lambda r: _opt(age(r.birth_date)), align=RIGHT, sort_key="birth_date", reverse=True,
+    PagedColumn(N_("Age"), lambda r: _opt(age(r.birth_date, dt.date.today())), align=RIGHT, sort_key="birth_date", reverse=True,
                 tooltip=lambda r: fdate(r.birth_date)),
     PagedColumn(N_("Status"), lambda r: r.status.text(), sort_key="status"),
     PagedColumn(N_("Room"), lambda r: (r.room or "") if r.status in HOLDS_PLACE else "", align=CENTRE, sort_key="room"),

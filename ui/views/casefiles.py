@@ -18,7 +18,7 @@ class CaseFilesPage(ListPage):
     follows = (Changed.RESIDENTS, Changed.MOVEMENTS, Changed.CASE_FILES)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, case_files_model(ctx.services), {1: 12, 2: 16, 3: 6, 4: 10, 5: 5, 6: 5}, parent)
+        super().__init__(ctx, case_files_model(ctx.services), parent)
         self.model.setParent(self)
         self.card: ResidentCard | None = None
         bar = QHBoxLayout()

@@ -23,7 +23,7 @@ from ui.context import Context
 from ui.i18n import fdate
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.widgets.pages import LivePage
-from ui.widgets.tables import SearchBox, fit_columns, table_view
+from ui.widgets.tables import SearchBox, keep_fitted, table_view
 from ui.widgets.tiles import NumberTile, occupancy_tiles, show_occupancy
 from ui.widgets.units import units_summary
 
@@ -80,7 +80,7 @@ class DashboardPage(LivePage):
             model: RowsModel[DeadlineRow] = RowsModel(DEADLINE_COLUMNS, self)
             view = table_view(model, box)
             view.setObjectName(f"deadlines_{key}")
-            fit_columns(view, (95, 240, 250, 70))
+            keep_fitted(view)
             view.activated.connect(lambda index: self.ctx.open_deadline.emit(index.data(ROW_ROLE)))  # its record
             view.setMinimumHeight(view.fontMetrics().height() * 5)
             QVBoxLayout(box).addWidget(view)
@@ -96,12 +96,12 @@ class DashboardPage(LivePage):
         self.failing: RowsModel[ItemResult] = RowsModel(FAILING_COLUMNS, self)
         self.approvals_view = table_view(self.approvals, self.approvals_box)
         self.approvals_view.setObjectName("awaiting_approval")
-        fit_columns(self.approvals_view, (200, 95))
+        keep_fitted(self.approvals_view)
         self.approvals_view.activated.connect(
             lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.failing_view = table_view(self.failing, self.failing_box)
         self.failing_view.setObjectName("failing_items")
-        fit_columns(self.failing_view, (40, 135, 320))
+        keep_fitted(self.failing_view, stretch=2)  # the requirement's text takes the width left
         self.failing_view.activated.connect(lambda index: self.open_checklist(index.data(ROW_ROLE).item.no))
         for box, view in ((self.approvals_box, self.approvals_view), (self.failing_box, self.failing_view)):
             view.setMinimumHeight(view.fontMetrics().height() * 5)

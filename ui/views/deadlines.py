@@ -21,7 +21,7 @@ from ui.i18n import fnumber
 from ui.models.deadlines import BUCKET_CHOICES, DEADLINE_COLUMNS, bucket_counts, bucket_of
 from ui.models.table import ROW_ROLE, RowsModel
 from ui.widgets.pages import LivePage
-from ui.widgets.tables import SearchBox, fit_columns, table_view
+from ui.widgets.tables import SearchBox, keep_fitted, table_view
 
 
 class DeadlinesPage(LivePage):
@@ -50,7 +50,7 @@ class DeadlinesPage(LivePage):
         self.model: RowsModel[DeadlineRow] = RowsModel(DEADLINE_COLUMNS, self)
         self.view = table_view(self.model, self)
         self.view.setObjectName("deadlines")
-        fit_columns(self.view, (110, 95, 250, 300, 480))
+        keep_fitted(self.view)
         self.view.activated.connect(lambda index: self.ctx.open_deadline.emit(index.data(ROW_ROLE)))
         self.search = SearchBox(self, [self.view])
         self.counts = QLabel()

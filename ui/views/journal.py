@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.domain.journal import decided_by_decision
 from app.domain.names import name_key
 from app.domain.permissions import UseCase
+from app.domain.typed_dates import iso
 from app.i18n import N_, _, ngettext
 from app.services.queries import Dated, JournalRow
 from ui.context import Changed, Context
@@ -23,7 +24,7 @@ from ui.models.table import ROW_ROLE, Column, RowsModel
 from ui.widgets.buttons import ActionButton
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
-from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
+from ui.widgets.tables import RIGHT, SearchBox, keep_fitted, table_view
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class JournalPage(LivePage):
         self.model = JournalModel(journal_columns(self.decision), self)
         self.view = table_view(self.model, self)
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).row.resident_id))
-        fit_columns(self.view, (40, 128, 215, 145, 64, 170, 118, 180, 160, 160, 160, 150, 160, 200))
+        keep_fitted(self.view, uncapped=(2, 8, 9, 10, 12))
         self.search = SearchBox(self, [self.view])
         self.only_moved = QCheckBox()  # leave out the people who only stayed through the period
         self.only_moved.toggled.connect(lambda _on: self.refresh())

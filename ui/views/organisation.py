@@ -64,7 +64,8 @@ class EnumChecks(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setFixedHeight(self.sizeHintForRow(0) * self.count() + 2 * self.frameWidth() + 2)
+        self.setSpacing(1)
+        self.setUniformItemSizes(True)
         self.valueChanged = self.itemChanged  # noqa: N815 - the name Form listens to
         self.retranslate_ui()
 
@@ -72,6 +73,9 @@ class EnumChecks(QListWidget):
         for i in range(self.count()):
             item = self.item(i)
             item.setText(self.enum_cls(item.data(Qt.ItemDataRole.UserRole)).text())
+        # every row whole, check box and text, once the texts are in: no scrolling, nothing overlapping
+        row = max(self.sizeHintForRow(0), self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorHeight) + 6)
+        self.setFixedHeight((row + 2 * self.spacing()) * self.count() + 2 * self.frameWidth() + 4)
 
     def value(self) -> list:
         return [self.enum_cls(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())
@@ -107,15 +111,18 @@ def set_widget_value(w: QWidget, value) -> None:
         w.set_value(value)
 
 
-#: (field, label msgid, widget factory, required) in two columns
-PROFILE_LEFT: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
+#: (field, label msgid, widget factory, required): the long ones across the tab (an official name reads in full),
+#: then two columns
+PROFILE_WIDE: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
     ("name_kk", "Official name in Kazakh", lambda: line(max_length=500), True),
     ("name_ru", "Official name in Russian", lambda: line(max_length=500), True),
+    ("legal_address", "Legal address", lambda: line(max_length=500), False),
+)
+PROFILE_LEFT: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
     ("bin", "BIN", lambda: line(max_length=12), False),
     ("org_type", "Service condition", lambda: EnumCombo(OrgType), True),
     ("capacity", "Capacity", lambda: spin(1, 5000, 1), True),
     ("arrival_days", "Days to arrive after a place is offered", lambda: spin(1, 90, 10), True),
-    ("legal_address", "Legal address", lambda: line(max_length=500), False),
     ("location", "Place where case files are drawn up", lambda: line(max_length=300), False),
     ("director_name", "Director", lambda: line(max_length=300), False),
     ("phone", "Phone number", lambda: line(max_length=100), False),
@@ -232,13 +239,14 @@ class OrganisationPage(Page):
 
     # --- building ------------------------------------------------------------------------------
     def _profile_tab(self) -> QWidget:
-        self.profile, self.profile_right, self.profile_bottom = RoutedForm(), Form(), Form()
+        self.profile_wide, self.profile, self.profile_right, self.profile_bottom = Form(), RoutedForm(), Form(), Form()
         self._profile_forms = {}
-        for form, spec in ((self.profile, PROFILE_LEFT), (self.profile_right, PROFILE_RIGHT),
-                           (self.profile_bottom, PROFILE_BOTTOM)):
+        for form, spec in ((self.profile_wide, PROFILE_WIDE), (self.profile, PROFILE_LEFT),
+                           (self.profile_right, PROFILE_RIGHT), (self.profile_bottom, PROFILE_BOTTOM)):
             for name, label, make, required in spec:
                 form.add(name, label, make(), required=required)
                 self._profile_forms[name] = form
+        self.profile.route_form(self.profile_wide)
         self.profile.route_form(self.profile_right)
         self.profile.route_form(self.profile_bottom)
         self.save_profile_button = QPushButton()
@@ -250,6 +258,7 @@ class OrganisationPage(Page):
         columns.addWidget(self.profile_right, 1)
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
+        inner_lay.addWidget(self.profile_wide)
         inner_lay.addLayout(columns)
         inner_lay.addWidget(self.profile_bottom)
         inner_lay.addStretch(1)
@@ -453,7 +462,7 @@ class OrganisationPage(Page):
         self.heading.setText(_("Organisation"))
         for i, text in enumerate(("Profile", "Working-day calendar", "Deadlines", N_("Units"))):
             self.tabs.setTabText(i, _(text))
-        for form in (self.profile, self.profile_right, self.profile_bottom):
+        for form in (self.profile_wide, self.profile, self.profile_right, self.profile_bottom):
             form.retranslate_ui()
         self.save_profile_button.setText(_("&Save profile"))
         self.reload_button.setText(_("&Undo changes"))

@@ -26,6 +26,7 @@ from app.domain import deadlines as dl
 from app.domain.enums import DeadlineKind, PlanStatus
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE
+from app.domain.typed_dates import iso
 from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
@@ -43,11 +44,6 @@ from ui.widgets.texts import period_text
 
 #: a deadline this many days ahead or less is "due soon" (amber badge): the "in 14 days" bucket and nearer
 SOON_DAYS = dl.SOON_DAYS
-
-
-def iso(day: dt.date | None) -> str:
-    """A sort key for an optional date (the proxy compares strings reliably)."""
-    return day.isoformat() if day else ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +106,7 @@ class PlansPage(Page):
             late_column(plan_lateness, short=True),
         ]
         self.table = TablePanel(cols)
+        self.table.uncapped = (0, 5)  # the name and the next deadline's date in full
         self.table.view.setItemDelegateForColumn(5, BadgeDelegate(lambda r: urgency(r.deadline, self.today)
                                                                    if r else None, self.table.view))
         bar = self.table.buttons

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import QueueOutcome, QueuePriority
 from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
+from app.domain.typed_dates import iso
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
 from ui.context import Changed, Context
@@ -40,7 +41,7 @@ from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.widgets.buttons import ActionButton
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
-from ui.widgets.tables import RIGHT, SearchBox, fit_columns, iso, table_view
+from ui.widgets.tables import RIGHT, SearchBox, keep_fitted, table_view
 from ui.widgets.tiles import occupancy_tiles, show_occupancy
 
 
@@ -121,7 +122,7 @@ class QueuePage(LivePage):
         self.view = table_view(self.model, self)
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
-        fit_columns(self.view, (36, 205, 102, 124, 124, 128, 90, 84, 60))
+        keep_fitted(self.view, stretch=9, uncapped=(1,), wrap=True)  # the reason for the position wraps
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
         self.search.textChanged.connect(lambda _t: self._count())

@@ -43,7 +43,7 @@ class ResidentsPage(ListPage):
                Changed.ORGANISATION)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, residents_model(ctx.services), {1: 12, 2: 3, 3: 19, 4: 4, 5: 10, 6: 10, 7: 20}, parent)
+        super().__init__(ctx, residents_model(ctx.services), parent)
         self.model.setParent(self)
         self.card: ResidentCard | None = None
         self.admit_dialog: AdmitDialog | None = None

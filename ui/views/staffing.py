@@ -41,7 +41,7 @@ from ui.forms import attempt, line, set_bold, spin
 from ui.models.table import STATE_COLOURS, Column
 from ui.widgets.buttons import ActionButton, action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
-from ui.widgets.tables import TablePanel, install_keys
+from ui.widgets.tables import TablePanel, fit_columns, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -414,17 +414,10 @@ class StaffingPage(Page):
     def refresh(self) -> None:
         self.comparison = self.ctx.services.staffing.comparison()
         self.norms.set_rows(list(self.comparison.result.positions))
-        self._fit_columns()
+        fit_columns(self.norms.view, cap=420)  # the position's name: up to 420 px
         self.profile.load(self.comparison)
         self.staff_list.load(self.comparison)
         self._texts()
-
-    def _fit_columns(self) -> None:
-        """The numbers' columns as wide as their header in the current language; the position's name capped."""
-        header = self.norms.view.horizontalHeader()
-        for c in (0, 2, 3, 4):
-            self.norms.view.resizeColumnToContents(c)
-        header.resizeSection(1, min(header.sectionSize(1), 420))
 
     def _texts(self) -> None:
         c = self.comparison
@@ -463,5 +456,5 @@ class StaffingPage(Page):
         self._texts()
         if self.comparison is not None:
             self.norms.model.retranslate()
-            self._fit_columns()
+            fit_columns(self.norms.view, cap=420)  # the position's name: up to 420 px
 

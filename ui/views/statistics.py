@@ -49,7 +49,7 @@ from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
 from ui.widgets.buttons import ActionButton
 from ui.widgets.pages import LivePage
-from ui.widgets.tables import RIGHT
+from ui.widgets.tables import RIGHT, fit_columns
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -337,8 +337,7 @@ class StatisticsPage(LivePage):
         _header, rows = headcount_table(h)
         self.headcount_model.set_rows(rows)
         self.headcount_model.retranslate()
-        for col, width in enumerate((160, 300, *(100,) * (len(HEADCOUNT_COLUMNS) - 2))):
-            self.headcount_view.setColumnWidth(col, width)
+        fit_columns(self.headcount_view, cap=300)
         self.headcount_view.resizeRowsToContents()
         self.headcount_total.setText(_("On {day}: {total} hold a place, {present} present, {away} away.").format(
             day=fdate(h.day), total=fnumber(h.total), present=fnumber(h.present), away=fnumber(h.away())))

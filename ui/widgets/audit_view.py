@@ -21,6 +21,7 @@ from app.i18n import N_, _
 from app.services.audit import AuditRow
 from ui.i18n import fdatetime
 from ui.models.audit import AuditModel
+from ui.widgets.tables import fit_columns
 
 DETAIL_COLUMNS = (N_("Field"), N_("Before"), N_("After"))
 
@@ -75,9 +76,7 @@ class AuditView(QWidget):
         self.retranslate_ui()
 
     def _after_reset(self) -> None:
-        self.view.resizeColumnsToContents()
-        for col in range(self.model.columnCount() - 1):
-            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 320))
+        fit_columns(self.view, cap=320)
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
         self.show_details()

@@ -21,7 +21,7 @@ from ui.context import Change, Changed, Context, Page
 from ui.models.residents import PagedModel, Query
 from ui.models.table import ROW_ROLE
 from ui.widgets.forms import show_refusal
-from ui.widgets.tables import setup_view
+from ui.widgets.tables import fit_columns, setup_view
 
 
 class LivePage(Page):
@@ -108,15 +108,6 @@ def paged_table(model: PagedModel, stretch: int = 0) -> QTableView:
     return view
 
 
-def fit_columns(view: QTableView, widths: dict[int, int]) -> None:
-    """Column → width in digits, widened to the (translated) header; call after a language switch."""
-    fm, header = view.fontMetrics(), view.horizontalHeader()
-    digit = fm.horizontalAdvance("0")
-    for column, chars in widths.items():
-        title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
-        view.setColumnWidth(column, max(chars * digit, header.fontMetrics().horizontalAdvance(title) + 28) + 12)
-
-
 def selected_row(view: QTableView):
     idx = view.currentIndex()
     return idx.data(ROW_ROLE) if idx.isValid() and view.selectionModel().isRowSelected(idx.row()) else None
@@ -141,10 +132,11 @@ class ListPage(Page):
     #: the kinds of change the list shows (a change of any other kind leaves it as it is)
     follows: tuple[Changed, ...] = tuple(Changed)
 
-    def __init__(self, ctx: Context, model: PagedModel, widths: dict[int, int], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, model: PagedModel, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.stale = False
-        self.model, self.widths = model, widths
+        self.model = model
+        self._fitted = False  # the columns fit the first page once, not each search's page (a keystroke)
         self.search_label, self.search = QLabel(), QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
@@ -157,6 +149,7 @@ class ListPage(Page):
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         model.failed.connect(lambda exc: show_refusal(self, exc))
+        model.loaded.connect(self._fit)
         ctx.data_changed.connect(self._data_changed)
 
     def wanted_query(self) -> Query:
@@ -166,7 +159,13 @@ class ListPage(Page):
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Name or IIN (Ctrl+F)"))
         self.model.retranslate()
-        fit_columns(self.table, self.widths)
+        self._fitted = False
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._fitted and self.model.rowCount():
+            fit_columns(self.table, stretch=0, tips=False)  # the long text, the name, stretches whole
+            self._fitted = True
 
     def refresh(self) -> None:
         self.stale = False

@@ -26,7 +26,7 @@ from app.i18n import N_, _, ngettext
 from app.paths import write_private
 from app.portal import Format, Problem, write_problems
 from ui.models.table import Column, RowsModel
-from ui.widgets.tables import RIGHT, fit_columns, table_view
+from ui.widgets.tables import RIGHT, keep_fitted, table_view
 
 ERROR_COLOR = "#c0392b"
 
@@ -79,7 +79,7 @@ class ProblemsPanel(QWidget):
         self.model = problems_model(self)
         self.view = table_view(self.model, self)
         self.view.setWordWrap(True)
-        fit_columns(self.view, (56, 200, 170))
+        keep_fitted(self.view)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.count = QLabel()

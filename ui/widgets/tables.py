@@ -1,14 +1,31 @@
 """Tables shared by the screens and dialogs: the read-only sortable view over a RowsModel with its
 wrapped header, the search box that filters it, the searchable table panel with its keys, the badge
-delegate for deadlines, and the common set-up of a table view (moved here from ui/views/queue.py,
-ui/views/plans.py and ui/dialogs/resident_card.py, issue 12 point 10)."""
+delegate for deadlines, the common set-up of a table view (moved here from ui/views/queue.py,
+ui/views/plans.py and ui/dialogs/resident_card.py, issue 12 point 10), and the one ``fit_columns`` every
+table uses (issue 12 point 6).
+
+Column widths come from the content: each column is as wide as its widest text among the rows loaded (a
+sample of them for a long list) and the longest word of its header (headers wrap), up to a cap; the long-text
+column stretches over what is left. What still does not fit is elided in the middle (``Qt.ElideMiddle``: the
+start and the end of a reason or an address stay readable) and shown whole in the cell's tooltip. Widths are
+computed once after a load or a language change, never on a filter keystroke.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +38,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +49,125 @@ from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def iso(day) -> str:
-    """A sort key for an optional date or datetime (empty sorts first)."""
-    return day.isoformat() if day else ""
+#: the widest a column grows to fit its texts, in pixels (the stretch column takes the rest)
+CAP = 340
+#: the rows looked at: enough for the widths, few enough to stay instant on 10,000 residents
+SAMPLE = 300
+_PAD = 18          # the cell's margins
+_HEADER_PAD = 26   # the header's margins and its sort arrow
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
+class FullTextTips(QStyledItemDelegate):
+    """Shows a cell's whole text as its tooltip when the cell elides it (and the model gives no tooltip)."""
+
+    def helpEvent(self, event, view, option: QStyleOptionViewItem, index) -> bool:  # noqa: N802 - Qt override
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid() \
+                and not index.data(_TOOLTIP):
+            text = str(index.data(_DISPLAY) or "")
+            if text and option.fontMetrics.horizontalAdvance(text) + _PAD > option.rect.width():
+                QToolTip.showText(event.globalPos(), text, view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+def elide_in_the_middle(view: QAbstractItemView, tips: bool = True) -> None:
+    """Long texts lose their middle, not their end; with ``tips`` the whole text is in the tooltip."""
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    if tips and type(view.itemDelegate()) is QStyledItemDelegate:  # a view with its own delegate keeps it
+        view.setItemDelegate(FullTextTips(view))
+
+
+def _texts(model: QAbstractItemModel, column: int, rows: Iterable[int]) -> Iterable[str]:
+    root = QModelIndex()
+    for row in rows:
+        value = model.data(model.index(row, column, root), _DISPLAY)
+        if value:
+            yield str(value)
+
+
+def content_width(view: QTableView, column: int, sample: int = SAMPLE) -> int:
+    """The widest text of ``column`` among the first ``sample`` rows (each line of a multi-line text)."""
+    model, fm = view.model(), view.fontMetrics()
+    widest = 0
+    seen: set[str] = set()
+    for text in _texts(model, column, range(min(model.rowCount(), sample))):
+        if text not in seen:
+            seen.add(text)
+            widest = max(widest, *(fm.horizontalAdvance(line) for line in text.split("\n")))
+    return widest + _PAD + _badge(view, column) if widest else 0
+
+
+def _badge(view: QTableView, column: int) -> int:
+    """The extra width of a cell painted by a delegate of the column's own (a badge's rounded frame)."""
+    return 16 if view.itemDelegateForColumn(column) is not None else 0
+
+
+def header_width(view: QTableView, column: int) -> int:
+    """What the header needs: its whole caption on one line, or, in a header that wraps (``table_view``), its
+    longest word and at most three lines for a long caption."""
+    header = view.horizontalHeader()
+    text = str(view.model().headerData(column, Qt.Orientation.Horizontal, _DISPLAY) or "")
+    fm = header.fontMetrics()
+    if not int(header.defaultAlignment().value) & int(Qt.TextFlag.TextWordWrap.value):
+        return fm.horizontalAdvance(text) + _HEADER_PAD
+    words = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
+    return max(words, fm.horizontalAdvance(text) // 3) + _HEADER_PAD
+
+
+def fit_columns(view: QTableView, stretch: int | None = None, cap: int = CAP, uncapped: Iterable[int] = (),
+                sample: int = SAMPLE, tips: bool = True) -> None:
+    """Size every column of ``view`` to its content and header, up to ``cap`` px (``uncapped`` columns, such as
+    people's names, are never cut); ``stretch`` (the long text) takes the width left over. Call after a load
+    and after a language change. ``tips=False`` leaves the cells' tooltips to the model (a delegate written in
+    Python is called for every cell painted: the 10,000 residents list keeps Qt's own)."""
+    model, header = view.model(), view.horizontalHeader()
+    if model is None:
+        return
+    elide_in_the_middle(view, tips)
+    full = set(uncapped)
+    header.setStretchLastSection(stretch is None)
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column):
+            continue
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        width = max(content_width(view, column, sample), header_width(view, column))
+        view.setColumnWidth(column, width if column in full else min(width, cap))
+
+
+def is_elided(view: QTableView, index: QModelIndex | QPersistentModelIndex) -> bool:
+    """The cell's text is wider than its column (tests use it: an order number must not be cut)."""
+    text = str(index.data(_DISPLAY) or "")
+    return view.fontMetrics().horizontalAdvance(text) + _PAD - 6 > view.columnWidth(index.column())
+
+
+def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, uncapped: Iterable[int] = (),
+                wrap: bool = False) -> None:
+    """``fit_columns`` once after each load of the rows (a reset of the model under the view's filter) and after
+    a language change (new headers), at most once per turn of the event loop; filtering as you type re-sizes
+    nothing. With ``wrap`` the ``stretch`` column's long texts wrap onto more lines (the rows grow to them)
+    instead of losing their middle."""
+    model = view.model()
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    timer = QTimer(view)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: fit_columns(view, stretch, cap, uncapped))
+    source.modelReset.connect(timer.start)
+    source.headerDataChanged.connect(timer.start)
+    if wrap and stretch is not None:
+        view.setWordWrap(True)
+        rows = QTimer(view)
+        rows.setSingleShot(True)
+        rows.setInterval(0)
+        rows.timeout.connect(view.resizeRowsToContents)
+        source.modelReset.connect(rows.start)
+        view.horizontalHeader().sectionResized.connect(lambda column, _old, _new: column == stretch and rows.start())
+    fit_columns(view, stretch, cap, uncapped)
 
 
 def table_view(model: RowsModel, parent: QWidget) -> QTableView:
@@ -75,11 +209,6 @@ def fit_header(view: QTableView) -> None:
                                        str(model.headerData(c, Qt.Orientation.Horizontal) or "")).height()
                   for c in range(model.columnCount())), default=metrics.height())
     header.setFixedHeight(height + 10)
-
-
-def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
 
 
 class SearchBox(QLineEdit):
@@ -158,6 +287,7 @@ class TablePanel(QWidget):
                  muted: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)
         self.key, self.select_first = key, select_first
+        self.uncapped: tuple[int, ...] = (0,)  # columns shown whole however wide (the first: a name)
         self.model = RowsModel(columns, self, muted)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -205,11 +335,7 @@ class TablePanel(QWidget):
         """Replace the rows, keeping the selected one (by key) when it is still there."""
         was = self.current()
         self.model.set_rows(rows)
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(60)  # fit to the first rows, not every one of thousands
-        self.view.resizeColumnsToContents()
-        for c in range(self.model.columnCount() - 1):
-            header.resizeSection(c, min(max(header.sectionSize(c), 60), 380))
+        fit_columns(self.view, uncapped=self.uncapped)
         if not (was is not None and self.select(self.key(was))) and self.select_first and self.proxy.rowCount():
             self.view.selectRow(0)
         self._count()
@@ -250,6 +376,7 @@ class TablePanel(QWidget):
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Type to filter (Ctrl+F)"))
         self.model.retranslate()
+        fit_columns(self.view, uncapped=self.uncapped)
         self._count()
 
 

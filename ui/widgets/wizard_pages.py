@@ -29,7 +29,7 @@ from app.services.exchange import Change, ImportSummary
 from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.forms import show_refusal
 from ui.widgets.problems import ProblemsPanel
-from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.tables import keep_fitted, table_view
 from ui.worker import Cancelled, run_with_progress
 
 EXCHANGE_FILTER = N_("Exchange files (*.xlsx *.xls *.ods *.csv *.txt *.json);;All files (*)")
@@ -231,7 +231,7 @@ class ChangesPage(StepPage):
         self.summary.setWordWrap(True)
         self.changes = ChangesModel(self)
         self.changes_view = table_view(self.changes, self)
-        fit_columns(self.changes_view, (230, 330))
+        keep_fitted(self.changes_view)
         self.problems = ProblemsPanel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
@@ -270,7 +270,7 @@ class DonePage(QWizardPage):
         self.result.setWordWrap(True)
         self.changes = ChangesModel(self)
         self.view = table_view(self.changes, self)
-        fit_columns(self.view, (230, 330))
+        keep_fitted(self.view)
         lay = QVBoxLayout(self)
         lay.addWidget(self.result)
         lay.addWidget(self.view, 1)
