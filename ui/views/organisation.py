@@ -52,6 +52,7 @@ from ui.views.plans import (
     show_dialog,
 )
 from ui.views.units import UnitsTab
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 
 #: every register field the profile edits (all of OrganisationInput but the demo flag)
@@ -252,6 +253,7 @@ class OrganisationPage(Page):
         self.save_profile_button.clicked.connect(self.save_profile)
         self.reload_button = QPushButton()
         self.reload_button.clicked.connect(self.reload_profile)
+        set_icons({self.save_profile_button: "save", self.reload_button: "rotate-ccw"})
         columns = QHBoxLayout()
         columns.addWidget(self.profile, 1)
         columns.addWidget(self.profile_right, 1)
@@ -315,6 +317,7 @@ class OrganisationPage(Page):
         self.save_rules_button.clicked.connect(self.save_rules)
         self.defaults_button = QPushButton()
         self.defaults_button.clicked.connect(self.restore_defaults)
+        set_icons({self.save_rules_button: "save", self.defaults_button: "rotate-ccw"})
         bar = QHBoxLayout()
         bar.addWidget(self.save_rules_button)
         bar.addWidget(self.defaults_button)

@@ -48,6 +48,7 @@ from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip as shared_tooltip
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel, name_column
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 
 # ------------------------------------------------------------------------------------------------
@@ -456,6 +457,8 @@ class PlansPage(Page):
         self.approve_button = action_button(bar, self.approve_plan)
         self.correct_button = action_button(bar, self.correct_plan)
         self.monitoring_button = action_button(bar, self.record_monitoring)
+        set_icons({self.new_button: "file-plus", self.open_button: "file-text", self.complete_button: "check",
+                   self.approve_button: "badge-check", self.correct_button: "pencil", self.monitoring_button: "activity"})
         for button, use_case in ((self.new_button, UseCase.PLAN_CREATE), (self.complete_button, UseCase.PLAN_COMPLETE),
                                  (self.approve_button, UseCase.PLAN_APPROVE),
                                  (self.correct_button, UseCase.PLAN_CORRECT),
