@@ -49,6 +49,7 @@ from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
 from ui.views.queue import RIGHT, ActionButton, LivePage
 from ui.widgets.icons import set_icons
+from ui.widgets.rules import set_rule_text
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -308,7 +309,7 @@ class StatisticsPage(LivePage):
         self.view.setChart(qt_chart(chart) if chart else QChart())
         if old is not None:
             old.deleteLater()
-        self.note.setText(self._note(chart) if chart else "")
+        set_rule_text(self.note, self._note(chart) if chart else "")  # the rule's code in the tooltip
 
     def _note(self, chart: Chart) -> str:
         if not chart.series:

@@ -1,7 +1,7 @@
 """An empty list that says what to do next: a table while it has rows, and in its place, while it has none,
 a short message and the buttons that fill it (issue 12 point 8).
 
-``EmptyState(ctx, table, model, icon, title, hint, [(caption, icon, slot, use case)])`` wraps ``table`` in a stacked widget;
+``EmptyState(ctx, table, model, icon, title, hint, [(caption, icon, slot, use case)])`` wraps ``table``;
 put the wrapper where the table was. ``is_empty`` decides (by default: the model has no rows); a list filtered
 to nothing by a search is not empty in that sense — it keeps its table, so the search can be changed."""
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.permissions import UseCase
 from app.i18n import _
@@ -90,8 +90,9 @@ class EmptyMessage(QFrame):
             button.setText(_(caption))
 
 
-class EmptyState(QStackedWidget):
-    """``content`` while ``is_empty()`` is false, the message otherwise; follows the model's changes."""
+class EmptyState(QWidget):
+    """``content`` while ``is_empty()`` is false, the message otherwise; follows the model's changes. The one
+    hidden takes no room (an empty table's minimum height does not stay behind the message)."""
 
     def __init__(self, ctx, content: QWidget, model: QAbstractItemModel, icon_name: str, title: str, hint: str = "",
                  actions: Sequence[Action] = (), is_empty: Callable[[], bool] | None = None,
@@ -100,8 +101,11 @@ class EmptyState(QStackedWidget):
         self.content, self.model = content, model
         self.is_empty = is_empty or (lambda: model.rowCount() == 0)
         self.message = EmptyMessage(ctx, icon_name, title, hint, actions, self, compact)
-        self.addWidget(content)
-        self.addWidget(self.message)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(content)
+        lay.addWidget(self.message)
+        self._showing_message = False
         self._later = QTimer(self)  # a reset and its inserts come in bursts: one look after them
         self._later.setSingleShot(True)
         self._later.setInterval(0)
@@ -113,21 +117,16 @@ class EmptyState(QStackedWidget):
 
     @property
     def showing_message(self) -> bool:
-        return self.currentWidget() is self.message
+        return self._showing_message
 
     def update_state(self) -> None:
         empty = self.is_empty()
         had_focus = self.content.hasFocus()
-        self.setCurrentWidget(self.message if empty else self.content)
-        self.updateGeometry()
+        self._showing_message = empty
+        self.content.setVisible(not empty)
+        self.message.setVisible(empty)
         if empty and had_focus and self.message.buttons:
             self.message.buttons[0].setFocus()
 
     def _language_changed(self, _lang: str) -> None:
         self.message.retranslate_ui()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override: the page shown decides, not the bigger of the two
-        return self.currentWidget().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.currentWidget().minimumSizeHint()
