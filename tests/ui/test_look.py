@@ -116,7 +116,7 @@ def test_empty_lists_say_what_to_do_and_give_way_when_rows_come(empty_ctx, qtbot
         box = dash.groups[key][0]
         assert dash.empties[key].showing_message and not dash.groups[key][2].isVisible()
         view = dash.groups[key][2]
-        assert box.height() == box.maximumHeight()  # not stretched to share the page with the others
+        assert box.height() <= box.sizeHint().height()  # not stretched to share the page with the others
         assert dash.empties[key].height() < view.minimumHeight()  # one line, not the table's five
     residents = w.show_page("ResidentsPage")
     qtbot.waitUntil(lambda: residents.empty.showing_message)
@@ -174,7 +174,7 @@ def test_the_first_steps_open_the_import_wizards_and_the_staff_form(empty_ctx, q
     queue = w.show_page("QueuePage")
     _loaded(qtbot, queue)
     import_button = queue.empty.message.buttons[1]
-    assert import_button.text() == i18n._("Import the queue from the portal…")
+    assert import_button.text() == i18n._("Import the queue from the portal…").replace("&", "")
     qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
     assert opened[-1] == "queue"
 

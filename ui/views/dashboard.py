@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app.domain.checklist import ItemResult
 from app.domain.enums import DeadlineKind, Role
@@ -131,6 +131,7 @@ class DashboardPage(LivePage):
             self.group_column.addWidget(box)
             self.groups[key] = (box, model, view)
             self.empties[key] = empty
+        self.group_column.addStretch(0)  # the room the empty groups leave (a stretch of its own, after them)
         self.search = SearchBox(self, [view for _b, _m, view in self.groups.values()])
         # the director's morning: plans awaiting approval, checklist items that do not comply
         self.director = ctx.actor.role == Role.DIRECTOR
@@ -233,6 +234,8 @@ class DashboardPage(LivePage):
         self.tiles["queue"].set_value(queue)
         self.empty_database = queue == 0 and svc.queries.residents(limit=1)[0] == 0
         self.first_steps.update_state()
+        # an empty database: the first steps take the room of the director's morning (nothing awaits approval)
+        self.morning.setVisible(self.director and not self.empty_database)
         self.unit_rows = svc.units.occupancy()
         if self.director:
             self.approvals.set_rows(svc.plans.awaiting_approval_rows())
@@ -245,8 +248,8 @@ class DashboardPage(LivePage):
         for empty in self.empties.values():
             empty.update_state()
         for key, (box, _m, _v) in self.groups.items():  # an empty group: one line, not a table's height
-            box.layout().invalidate()
-            box.setMaximumHeight(box.sizeHint().height() if self.empties[key].showing_message else 16777215)
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
+                              if self.empties[key].showing_message else QSizePolicy.Policy.Preferred)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -57,15 +57,17 @@ class EmptyMessage(QFrame):
         row.addStretch(1)
         if compact:  # one calm line: a small icon and the words, where a table would have stood empty
             self.setObjectName("emptyLine")
+            self.title.setObjectName("emptyLineText")  # the body's size, not the heading's
             self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             line = QHBoxLayout(self)
             line.setContentsMargins(style.SPACE["s"], style.SPACE["xs"], style.SPACE["s"], style.SPACE["xs"])
             line.setSpacing(style.SPACE["s"])
             line.addWidget(self.picture)
-            line.addWidget(self.title)
-            line.addWidget(self.hint, 1)
+            line.addWidget(self.title, 1)
+            line.addWidget(self.hint)
             line.addLayout(row)
+            self.setMinimumHeight(max(self.fontMetrics().lineSpacing(), 20) + 4 * style.SPACE["xs"])
             self.retranslate_ui()
             return
         lay = QVBoxLayout(self)
@@ -87,7 +89,7 @@ class EmptyMessage(QFrame):
         self.hint.setText(_(self.hint_msgid) if self.hint_msgid else "")
         self.hint.setVisible(bool(self.hint_msgid))
         for button, caption in zip(self.buttons, self.captions, strict=True):
-            button.setText(_(caption))
+            button.setText(_(caption).replace("&", ""))  # the screen's own button keeps the mnemonic
 
 
 class EmptyState(QWidget):
