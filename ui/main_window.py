@@ -1,5 +1,5 @@
-"""The main window: navigation on the left, the screens on the right, the database and the
-signed-in user in the status bar, and the language switch in the menu (no restart)."""
+"""The main window: navigation on the left (icons, in sections), the screens on the right, the database (its
+path in the tooltip) and the signed-in user in the status bar, and the language switch in the menu (no restart)."""
 
 from __future__ import annotations
 
@@ -270,7 +270,9 @@ class MainWindow(QMainWindow):
         small = screen is not None and screen.availableGeometry().width() <= SMALL_SCREEN_WIDTH
         if saved.get("maximised", small if not geometry else False):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        self._splitters = {k: v for k, v in (saved.get("splitters") or {}).items() if isinstance(v, str)}
+        splitters = saved.get("splitters")
+        self._splitters = {k: v for k, v in splitters.items() if isinstance(v, str)} if isinstance(splitters, dict) \
+            else {}
         for page in self.built.values():
             self._restore_splitters(page)
 

@@ -254,3 +254,19 @@ def test_no_visible_label_shows_a_rule_code_or_the_database_path(director_ctx, q
         bad += [f"{cls}: {t}" for t in _visible_texts(w) if RULE_CODE.search(t) or director_ctx.database in t]
     assert bad == []
     assert director_ctx.database in w.db_label.toolTip()
+
+
+# --- one style --------------------------------------------------------------------------------------------
+def test_the_style_draws_the_dialogs_standard_buttons_with_the_same_icons(qapp):
+    from PySide6.QtWidgets import QStyle, QStyleFactory
+
+    from ui.widgets import style
+
+    proxy = style.Style(QStyleFactory.create("Fusion"))
+    assert proxy.styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons) == 1
+    for standard, name in style.DIALOG_ICONS.items():
+        assert proxy.standardIcon(standard).cacheKey() == icon(name).cacheKey()
+    sheet = style.stylesheet()
+    for role in ("QListWidget#navigation", "QFrame#card", "QFrame#emptyState", "QFrame#firstSteps"):
+        assert role in sheet
+    assert style.palette().color(style.palette().ColorRole.Highlight).name() == style.ACCENT

@@ -11,7 +11,7 @@ headings and numbers grow from it by the steps of ``TYPE``.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 # --- colours --------------------------------------------------------------------------------------------
 WINDOW = "#f4f6f8"  # the window behind everything: a light, slightly cool grey
@@ -88,10 +88,38 @@ QStatusBar QLabel {{ color: {MUTED}; }}
 """
 
 
+#: the dialogs' standard buttons (OK, Save, Cancel, Close …) drawn with the program's icons
+DIALOG_ICONS = {
+    QStyle.StandardPixmap.SP_DialogOkButton: "check", QStyle.StandardPixmap.SP_DialogApplyButton: "check",
+    QStyle.StandardPixmap.SP_DialogYesButton: "check", QStyle.StandardPixmap.SP_DialogSaveButton: "save",
+    QStyle.StandardPixmap.SP_DialogCancelButton: "x", QStyle.StandardPixmap.SP_DialogNoButton: "x",
+    QStyle.StandardPixmap.SP_DialogCloseButton: "x", QStyle.StandardPixmap.SP_DialogResetButton: "rotate-ccw",
+    QStyle.StandardPixmap.SP_DialogDiscardButton: "trash-2", QStyle.StandardPixmap.SP_DialogHelpButton: "info",
+    QStyle.StandardPixmap.SP_DialogOpenButton: "folder-open",
+}
+
+
+class Style(QProxyStyle):
+    """Fusion, with the icons of the set on the dialogs' standard buttons (Fusion draws none there)."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: N802 - Qt override
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, data)
+
+    def standardIcon(self, standard, option=None, widget=None):  # noqa: N802 - Qt override
+        name = DIALOG_ICONS.get(standard)
+        if name is not None:
+            from ui.widgets.icons import icon
+
+            return icon(name)
+        return super().standardIcon(standard, option, widget)
+
+
 def apply(app: QApplication) -> None:
     """Fusion with the palette and the stylesheet, once for the whole program."""
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
-        app.setStyle(fusion)
+        app.setStyle(Style(fusion))
     app.setPalette(palette())
     app.setStyleSheet(stylesheet())
