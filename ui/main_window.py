@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, style.SPACE["s"], 0)
-        row.setSpacing(style.SPACE["m"])
+        row.setSpacing(style.SPACE["s"])
         self.nav = Navigation([(PAGE_ICONS[cls], title) for _m, cls, title in PAGES], SECTIONS)
         self.stack = QStackedWidget()
         row.addWidget(self.nav)

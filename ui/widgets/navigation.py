@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter
+from PySide6.QtGui import QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.i18n import _
@@ -107,9 +107,10 @@ class Navigation(QListWidget):
         for row, (_name, title) in enumerate(self.entries):
             self.item(row).setText(_(title))
             self.item(row).setToolTip(_(title))
-        metrics = self.fontMetrics()
-        widest = max([metrics.horizontalAdvance(_(t)) for _n, t in self.entries]
-                     + [metrics.horizontalAdvance(_(m).upper()) - 20 for m in self.sections.values()])
-        self.setFixedWidth(max(210, widest + 20 + 3 * style.SPACE["s"] + 2 * style.SPACE["s"] + 16))
+        # as narrow as the longest title allows (the screens need the width): icon, gaps, text, the frame
+        text = max(self.fontMetrics().horizontalAdvance(_(t)) for _n, t in self.entries)
+        header_metrics = QFontMetrics(style.font("small", bold=True))
+        header = max(header_metrics.horizontalAdvance(_(m).upper()) for m in self.sections.values())
+        self.setFixedWidth(max(180, text + self.iconSize().width() + 32, header + 3 * style.SPACE["s"]))
         self.doItemsLayout()
         self.viewport().update()
