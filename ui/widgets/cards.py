@@ -46,7 +46,7 @@ class Card(QFrame):
         text.addWidget(self.number)
         text.addWidget(self.label)
         row = QHBoxLayout(self)
-        row.setContentsMargins(style.SPACE["m"], style.SPACE["s"], style.SPACE["m"], style.SPACE["s"])
+        row.setContentsMargins(style.SPACE["m"], style.SPACE["xs"] + 2, style.SPACE["m"], style.SPACE["xs"] + 2)
         row.setSpacing(style.SPACE["s"])
         row.addLayout(text, 1)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)

@@ -67,7 +67,7 @@ class EmptyMessage(QFrame):
             line.addWidget(self.title, 1)
             line.addWidget(self.hint)
             line.addLayout(row)
-            self.setMinimumHeight(max(self.fontMetrics().lineSpacing(), 20) + 4 * style.SPACE["xs"])
+            self.setMinimumHeight(max(self.fontMetrics().lineSpacing(), 20) + 2 * style.SPACE["xs"] + 2)
             self.retranslate_ui()
             return
         lay = QVBoxLayout(self)

@@ -76,8 +76,8 @@ QLabel#emptyTitle, QLabel#firstStepsTitle {{ font-size: {base + TYPE['heading']:
     color: {TEXT}; }}
 QFrame#emptyLine QLabel {{ color: {MUTED}; }}
 QLabel#emptyHint, QLabel#firstStepsHint {{ color: {MUTED}; }}
-QGroupBox {{ font-weight: 600; border: 1px solid {BORDER}; border-radius: 6px; margin-top: 1.2em;
-    background: {SURFACE}; padding-top: {s['xs']}px; }}
+QGroupBox {{ font-weight: 600; border: 1px solid {BORDER}; border-radius: 6px; margin-top: 1.1em;
+    background: {SURFACE}; padding-top: 2px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: {s['s']}px; padding: 0 {s['xs']}px; color: {TEXT}; }}
 QGroupBox#overdue::title {{ color: {ALERT}; }}
 QTableView {{ gridline-color: #e4e7eb; selection-background-color: {ACCENT}; }}
