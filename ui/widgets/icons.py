@@ -11,15 +11,13 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton
 
 from ui.widgets import style
 
 ICONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
-#: the pixel sizes drawn: 16 for menus and tables, 18–20 for buttons and navigation, 24–32 for cards
-SIZES = (16, 18, 20, 24, 32, 48)
 
 
 def path_of(name: str) -> Path:
@@ -29,29 +27,61 @@ def path_of(name: str) -> Path:
     return path
 
 
-def _pixmap(svg: str, color: str, size: int) -> QPixmap:
+def _pixmap(svg: str, color: str, size: QSize) -> QPixmap:
     renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", color).encode("utf-8")))
-    pixmap = QPixmap(size, size)
+    pixmap = QPixmap(size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
+    side = min(size.width(), size.height())
+    renderer.render(painter, QRectF((size.width() - side) / 2, (size.height() - side) / 2, side, side))
     painter.end()
     return pixmap
+
+
+class _SvgEngine(QIconEngine):
+    """Draws the SVG at the size and in the colour of the state asked, when first asked (a screen's icons cost
+    nothing until painted), and keeps what it drew."""
+
+    def __init__(self, svg: str, color: str) -> None:
+        super().__init__()
+        self.svg, self.color = svg, color
+        self.drawn: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
+
+    def _color(self, mode: QIcon.Mode) -> str:
+        if mode == QIcon.Mode.Disabled:
+            return style.DISABLED
+        if mode == QIcon.Mode.Selected:
+            return style.ON_ACCENT
+        if mode == QIcon.Mode.Active:
+            return self.color or style.ACCENT
+        return self.color or style.ICON
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:  # Qt override
+        key = (size.width(), size.height(), mode)
+        if key not in self.drawn:
+            self.drawn[key] = _pixmap(self.svg, self._color(mode), size)
+        return self.drawn[key]
+
+    def paint(self, painter: QPainter, rect, mode: QIcon.Mode, state: QIcon.State) -> None:  # Qt override
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def clone(self) -> QIconEngine:  # Qt override
+        twin = _SvgEngine(self.svg, self.color)
+        _ENGINES.append(twin)  # owned by Qt's icon: kept from Python's collector
+        return twin
+
+
+_ENGINES: list[_SvgEngine] = []
 
 
 @cache
 def icon(name: str, color: str = "") -> QIcon:
     """The icon ``name`` (a file name in resources/icons without .svg) in ``color`` (default: the text colour),
-    grey when disabled, the accent's text colour when selected."""
-    svg = path_of(name).read_text(encoding="utf-8")
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_pixmap(svg, color or style.ICON, size), QIcon.Mode.Normal)
-        result.addPixmap(_pixmap(svg, style.DISABLED, size), QIcon.Mode.Disabled)
-        result.addPixmap(_pixmap(svg, color or style.ACCENT, size), QIcon.Mode.Active)
-        result.addPixmap(_pixmap(svg, style.ON_ACCENT, size), QIcon.Mode.Selected)
-    return result
+    grey when disabled, white on the accent when selected, the accent when focused."""
+    engine = _SvgEngine(path_of(name).read_text(encoding="utf-8"), color)
+    _ENGINES.append(engine)
+    return QIcon(engine)
 
 
 def set_icons(pairs: dict[QAbstractButton | QAction, str], size: int = 18) -> None:
