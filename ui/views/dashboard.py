@@ -112,6 +112,7 @@ class DashboardPage(LivePage):
         self.units_label.setVisible(False)
         self.unit_rows: list = []
         self.heading = QLabel()
+        self.setStyleSheet("QGroupBox#overdue { color: #c0392b; font-weight: bold; }")
         self.heading.setWordWrap(True)
         self.groups: dict[str, tuple[QGroupBox, RowsModel[DeadlineRow], QTableView]] = {}
         self.empties: dict[str, EmptyState] = {}

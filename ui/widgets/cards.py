@@ -26,7 +26,7 @@ class Card(QFrame):
         super().__init__(parent)
         self.caption, self.opens, self.value = caption, opens, None
         self.setObjectName("card")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
@@ -38,6 +38,7 @@ class Card(QFrame):
         self.number.setObjectName("cardNumber")
         self.number.setFont(style.font("number", bold=True))
         self.label.setObjectName("cardCaption")
+        style.muted(self.label)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.label.setMinimumHeight(self.label.fontMetrics().lineSpacing() * 2)  # every card as tall: one or two lines
@@ -70,7 +71,31 @@ class Card(QFrame):
             self.number.setText(fnumber(self.value))
         self._describe()
 
-    # --- a button's behaviour -----------------------------------------------------------------------------
+    # --- a button's look and behaviour --------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override: white, the accent when hovered or focused
+        if self.hasFocus():
+            style.paint_panel(self, style.SURFACE, style.ACCENT, 2)
+        elif self.underMouse():
+            style.paint_panel(self, style.ACCENT_SOFT, style.ACCENT)
+        else:
+            style.paint_panel(self, style.SURFACE, style.BORDER)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()
+
+    def enterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().enterEvent(event)
+        self.update()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().leaveEvent(event)
+        self.update()
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.setFocus(Qt.FocusReason.MouseFocusReason)

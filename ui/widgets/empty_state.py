@@ -41,6 +41,10 @@ class EmptyMessage(QFrame):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         self.title.setFont(style.font("body", bold=False) if compact else style.font("heading", bold=True))
+        style.muted(self.hint)
+        if compact:
+            style.muted(self.title)
+        self.compact = compact
         self.buttons: list[QPushButton] = []
         self.captions: list[str] = []
         row = QHBoxLayout()
@@ -83,6 +87,10 @@ class EmptyMessage(QFrame):
             lay.addLayout(row)
         lay.addStretch(1)
         self.retranslate_ui()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override: a calm panel (the one line: none)
+        if not self.compact:
+            style.paint_panel(self, style.SURFACE, style.BORDER, dashed=True)
 
     def retranslate_ui(self) -> None:
         self.title.setText(_(self.title_msgid))

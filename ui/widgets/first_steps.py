@@ -34,6 +34,7 @@ class FirstSteps(QFrame):
         self.title.setObjectName("firstStepsTitle")
         self.title.setFont(style.font("heading", bold=True))
         self.hint.setObjectName("firstStepsHint")
+        style.muted(self.hint)
         self.hint.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         self.notes: dict[str, QLabel] = {}
@@ -51,6 +52,7 @@ class FirstSteps(QFrame):
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             note.setObjectName("firstStepsHint")
+            style.muted(note)
             grid.addWidget(button, 0, column)
             grid.addWidget(note, 1, column)
             grid.setColumnStretch(column, 1)
@@ -64,6 +66,9 @@ class FirstSteps(QFrame):
         lay.addLayout(grid)
         ctx.translator.language_changed.connect(self._language_changed)
         self.retranslate_ui()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        style.paint_panel(self, style.SURFACE, style.BORDER)
 
     def update_state(self) -> None:
         self.setVisible(bool(self.steps) and self.is_empty())

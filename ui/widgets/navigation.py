@@ -10,7 +10,15 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QIcon, QPainter
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from app.i18n import _
 from ui.widgets import style
@@ -86,6 +94,7 @@ class Navigation(QListWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigation")
+        self.setFrameShape(QFrame.Shape.NoFrame)  # white on the window's grey: the edge is the colour's
         self.entries = list(entries)
         self.sections = dict(sections)
         self.setItemDelegate(NavigationDelegate(self))

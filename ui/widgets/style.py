@@ -1,7 +1,6 @@
 """One look for the whole program: a light background, one accent colour, one spacing scale and one type
 scale, applied once at start (ui/app.py ``apply``). Screens do not set colours or font sizes of their own:
-they name a role (an object name such as ``card`` or ``emptyTitle``) and the stylesheet below gives it its
-look. Contrast: the text colours on their backgrounds are at least 4.5:1 (WCAG AA) — the accent on white
+they take the colours, sizes and panels from here (``font``, ``muted``, ``paint_panel``). Contrast: the text colours on their backgrounds are at least 4.5:1 (WCAG AA) — the accent on white
 5.5:1, the muted text on the window colour 5.9:1.
 
 Sizes are for a 1366×768 screen at 100 %: the base font stays the system's (Segoe UI 9 pt on Windows), the
@@ -10,8 +9,9 @@ headings and numbers grow from it by the steps of ``TYPE``.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
 
 # --- colours --------------------------------------------------------------------------------------------
 WINDOW = "#f4f6f8"  # the window behind everything: a light, slightly cool grey
@@ -60,32 +60,27 @@ def palette() -> QPalette:
     return p
 
 
-def stylesheet() -> str:
-    """The roles' looks. Ordinary buttons, fields and tables keep Fusion's drawing with the palette above."""
-    s, base = SPACE, QApplication.font().pointSizeF() or 9.0
-    return f"""
-QListWidget#navigation {{ background: {SURFACE}; border: none; border-right: 1px solid {BORDER};
-    padding: {s['s']}px {s['xs']}px; outline: 0; }}
-QFrame#card {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; }}
-QFrame#card:hover {{ border-color: {ACCENT}; background: {ACCENT_SOFT}; }}
-QFrame#card:focus {{ border: 2px solid {ACCENT}; }}
-QLabel#cardNumber {{ color: {TEXT}; font-size: {base + TYPE['number']:.0f}pt; font-weight: 600; }}
-QLabel#cardCaption {{ color: {MUTED}; }}
-QFrame#emptyState, QFrame#firstSteps {{ background: {SURFACE}; border: 1px dashed {BORDER}; border-radius: 8px; }}
-QLabel#emptyTitle, QLabel#firstStepsTitle {{ font-size: {base + TYPE['heading']:.0f}pt; font-weight: 600;
-    color: {TEXT}; }}
-QFrame#emptyLine QLabel {{ color: {MUTED}; }}
-QLabel#emptyHint, QLabel#firstStepsHint {{ color: {MUTED}; }}
-QGroupBox {{ font-weight: 600; border: 1px solid {BORDER}; border-radius: 6px; margin-top: 1.1em;
-    background: {SURFACE}; padding-top: 2px; }}
-QGroupBox::title {{ subcontrol-origin: margin; left: {s['s']}px; padding: 0 {s['xs']}px; color: {TEXT}; }}
-QGroupBox#overdue::title {{ color: {ALERT}; }}
-QTableView {{ gridline-color: #e4e7eb; selection-background-color: {ACCENT}; }}
-QHeaderView::section {{ background: #eef1f4; color: {TEXT}; border: none; border-right: 1px solid {BORDER};
-    border-bottom: 1px solid {BORDER}; padding: 2px {s['xs']}px; }}
-QStatusBar {{ background: {SURFACE}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
-QStatusBar QLabel {{ color: {MUTED}; }}
-"""
+def paint_panel(widget: QWidget, fill: str, border: str, width: int = 1, dashed: bool = False,
+                radius: int = 8) -> None:
+    """A rounded panel behind ``widget``'s children (the cards, the empty states, the first steps): drawn by
+    the widget itself, since an application stylesheet would slow every screen's painting."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(border), width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(QColor(fill))
+    half = width / 2
+    painter.drawRoundedRect(QRectF(widget.rect()).adjusted(half, half, -half, -half), radius, radius)
+    painter.end()
+
+
+def muted(label: QWidget) -> None:
+    """Secondary text (captions, hints) in the muted colour."""
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(MUTED))
+    label.setPalette(pal)
 
 
 #: the dialogs' standard buttons (OK, Save, Cancel, Close …) drawn with the program's icons
@@ -117,9 +112,9 @@ class Style(QProxyStyle):
 
 
 def apply(app: QApplication) -> None:
-    """Fusion with the palette and the stylesheet, once for the whole program."""
+    """Fusion with the palette, once for the whole program (no application stylesheet: it would slow the
+    painting of every screen; the few panels of their own are drawn by ``paint_panel``)."""
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
         app.setStyle(Style(fusion))
     app.setPalette(palette())
-    app.setStyleSheet(stylesheet())
