@@ -37,6 +37,9 @@ def main() -> None:
     from ui.main_window import PAGES, MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.widgets import style
+
+    style.apply(app)  # the program's look (ui/app.py applies it at start)
     translator = Translator(app)
     db = Path(tempfile.mkdtemp(prefix="qamqor-shots-db-")) / "demo.sqlite3"
     svc = Services.open(f"sqlite:///{db}")

@@ -23,6 +23,9 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Qamqor")
+    from ui.widgets import style
+
+    style.apply(app)  # issue 12 point 8: one palette, spacing and type scale for every window
     chosen = lang or settings.load().get("language")
     if chosen in i18n.LANGUAGES:
         i18n.set_language(chosen)
@@ -118,7 +121,8 @@ def show_main_window(services, actor, translator):
 
     ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
     translator.language_changed.connect(lambda code: settings.save(language=code))
-    window = MainWindow(ctx, auto_backup=True)
+    window = MainWindow(ctx, auto_backup=True, remember_layout=True)
+    window.restore_layout()  # the last run's size and layout; maximised on a small screen the first time
     QApplication.instance().setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
     window.quit_requested.connect(QApplication.quit)
     window.show()

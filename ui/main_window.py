@@ -1,22 +1,21 @@
-"""The main window: navigation on the left, the screens on the right, the database and the
-signed-in user in the status bar, and the language switch in the menu (no restart)."""
+"""The main window: navigation on the left (icons, in sections), the screens on the right, the database (its
+path in the tooltip) and the signed-in user in the status bar, and the language switch in the menu (no restart)."""
 
 from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -30,6 +29,9 @@ from ui.dialogs.lock import Curtain, IdleWatcher, LockDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import LANGUAGE_NAMES
 from ui.models.deadlines import deadline_target
+from ui.widgets import style
+from ui.widgets.icons import icon, set_icons
+from ui.widgets.navigation import Navigation
 from ui.widgets.permissions import guard, show_tooltips
 
 #: (module, class, title msgid) of each main screen, in navigation order; a screen's module is
@@ -49,17 +51,40 @@ PAGES: list[tuple[str, str, str]] = [
     ("ui.views.statistics", "StatisticsPage", N_("Statistics")),
 ]
 
+#: issue 12 point 8: the icon of each screen in the navigation and the Go menu (Lucide, resources/icons/)
+PAGE_ICONS: dict[str, str] = {
+    "DashboardPage": "layout-dashboard", "ResidentsPage": "users", "QueuePage": "list-ordered",
+    "JournalPage": "book-open", "PlansPage": "clipboard-list", "CaseFilesPage": "folder-open",
+    "ChecklistPage": "list-checks", "StaffingPage": "scale", "StaffPage": "id-card",
+    "OrganisationPage": "building-2", "DeadlinesPage": "calendar-clock", "StatisticsPage": "chart-column",
+}
+#: the navigation's sections: the row each starts at and its title (the screens keep their order and numbers)
+SECTIONS: list[tuple[int, str]] = [
+    (0, N_("Daily work")),
+    (4, N_("Plans and case files")),
+    (6, N_("Inspection")),
+    (8, N_("Organisation")),
+    (10, N_("Control")),
+]
+#: a window on a screen this wide or narrower starts maximised (a laptop's 1366×768)
+SMALL_SCREEN_WIDTH = 1366
+
 
 class MainWindow(QMainWindow):
     #: the window closed for good (after its backup): the program ends. The program does not quit on the last
     #: window closed, since a sign-out hides this window while the sign-in dialog is open
     quit_requested = Signal()
 
-    def __init__(self, ctx: Context, auto_backup: bool = False) -> None:
+    def __init__(self, ctx: Context, auto_backup: bool = False, remember_layout: bool = False) -> None:
         """``auto_backup``: back up at the first start of the day and at close, and run the full integrity
-        check after the window shows (the program does; tests leave it off)."""
+        check after the window shows (the program does; tests leave it off). ``remember_layout``: the window's
+        size, position and maximised state are kept in the settings at close and restored by
+        ``restore_layout`` (the program does)."""
         super().__init__()
         self.ctx = ctx
+        self.remember_layout = remember_layout
+        self._splitters: dict[str, str] = {}
+        self._layout_saved = False
         self.background = None
         self.damaged = False  # the integrity check found damage: no backup at close
         self._closing_backed_up = not auto_backup
@@ -71,10 +96,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1000, 600)
         central = QWidget()
         row = QHBoxLayout(central)
-        row.setContentsMargins(6, 6, 6, 6)
-        self.nav = QListWidget()
-        self.nav.setFixedWidth(210)
-        self.nav.setObjectName("navigation")
+        row.setContentsMargins(0, 0, style.SPACE["s"], 0)
+        row.setSpacing(style.SPACE["s"])
+        self.nav = Navigation([(PAGE_ICONS[cls], title) for _m, cls, title in PAGES], SECTIONS)
         self.stack = QStackedWidget()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
@@ -83,7 +107,6 @@ class MainWindow(QMainWindow):
         self.built: dict[int, Page] = {}
         for _entry in PAGES:
             self.stack.addWidget(QWidget())
-            self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._show_page)
         ctx.open_resident.connect(self._open_resident)
         ctx.open_page.connect(self.show_page)
@@ -159,6 +182,7 @@ class MainWindow(QMainWindow):
         for i in range(len(PAGES)):
             # Ctrl+1 … Ctrl+9, Ctrl+0; the screens after the tenth from the screen list or the Go menu
             act = QAction(self, shortcut=QKeySequence(f"Ctrl+{(i + 1) % 10}" if i < 10 else ""))
+            act.setIcon(icon(PAGE_ICONS[PAGES[i][1]]))
             act.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
             self.go_menu.addAction(act)
             self.go_actions.append(act)
@@ -185,6 +209,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
+        set_icons({self.refresh_action: "refresh-cw", self.batch_action: "layers", self.backups_action: "archive",
+                   self.database_action: "database", self.audit_action: "scroll-text",
+                   self.password_action: "key-round", self.lock_action: "lock", self.lock_settings_action: "settings",
+                   self.switch_action: "users-round", self.sign_out_action: "log-out", self.quit_action: "power",
+                   self.portal_actions["import"]: "download", self.portal_actions["export"]: "upload",
+                   self.portal_actions["reconcile"]: "git-compare", self.portal_actions["register"]: "file-input",
+                   self.about_action: "info"})
 
     def _batch(self) -> None:
         self._dialog("ui.dialogs.batch", "BatchDialog")
@@ -223,7 +254,49 @@ class MainWindow(QMainWindow):
         if self.background is not None:
             self.background.after_start()
 
+    # --- the window's size and layout, kept between runs (issue 12 point 8) ----------------------------
+    def restore_layout(self) -> None:
+        """Before the first show: the size, position, maximised state and splitters of the last run; with none
+        kept, a small screen (a laptop's 1366×768) gets the window maximised. Kept in the settings file of the
+        data folder (``data\\`` beside the program in portable mode), not in the registry."""
+        saved = settings.load().get("window")
+        saved = saved if isinstance(saved, dict) else {}
+        geometry = saved.get("geometry")
+        if isinstance(geometry, str) and geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        if isinstance(saved.get("state"), str):
+            self.restoreState(QByteArray.fromBase64(saved["state"].encode("ascii")))
+        screen = self.screen() or QApplication.primaryScreen()
+        small = screen is not None and screen.availableGeometry().width() <= SMALL_SCREEN_WIDTH
+        if saved.get("maximised", small if not geometry else False):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        splitters = saved.get("splitters")
+        self._splitters = {k: v for k, v in splitters.items() if isinstance(v, str)} if isinstance(splitters, dict) \
+            else {}
+        for page in self.built.values():
+            self._restore_splitters(page)
+
+    def save_layout(self) -> None:
+        """Keep the window's size, position, maximised state and the splitters of the screens built."""
+        splitters = dict(self._splitters)
+        for row, page in self.built.items():
+            for i, splitter in enumerate(page.findChildren(QSplitter)):
+                splitters[f"{PAGES[row][1]}/{i}"] = bytes(splitter.saveState().toBase64()).decode("ascii")
+        settings.save(window={"geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+                              "state": bytes(self.saveState().toBase64()).decode("ascii"),
+                              "maximised": self.isMaximized(), "splitters": splitters})
+
+    def _restore_splitters(self, page: Page) -> None:
+        cls = type(page).__name__
+        for i, splitter in enumerate(page.findChildren(QSplitter)):
+            state = self._splitters.get(f"{cls}/{i}")
+            if state:
+                splitter.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+
     def closeEvent(self, event) -> None:
+        if self.remember_layout and not self._layout_saved:
+            self._layout_saved = True  # once: a close waiting for its backup comes here twice
+            self.save_layout()
         if self._closing_backed_up or self.damaged or self.background is None:
             super().closeEvent(event)
             self.quit_requested.emit()
@@ -420,6 +493,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.built[row] = page
+            self._restore_splitters(page)
         return self.built[row]
 
     @property
@@ -483,8 +557,8 @@ class MainWindow(QMainWindow):
         org = self.ctx.services.organisation.get()
         name = org.name_kk if i18n.current_language() == "kk" else org.name_ru
         self.setWindowTitle(f"{_('Qamqor')} — {name}")
+        self.nav.retranslate_ui()
         for i, (_m, _c, title) in enumerate(PAGES):
-            self.nav.item(i).setText(_(title))
             self.go_actions[i].setText(_(title))
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
@@ -509,7 +583,10 @@ class MainWindow(QMainWindow):
             act.setChecked(code == i18n.current_language())
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Qamqor"))
-        self.db_label.setText(_("Database: {db}").format(db=self.ctx.database))
+        # issue 12 point 8: the database's path in the tooltip (and in Help → About), its kind in words
+        shared = self.ctx.database.startswith(("postgresql", "postgres:"))
+        self.db_label.setText(_("Shared database") if shared else _("Database on this computer"))
+        self.db_label.setToolTip(_("Database: {db}").format(db=self.ctx.database))
         self._user_text()
         self._guard()
 

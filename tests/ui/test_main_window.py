@@ -73,7 +73,7 @@ def test_every_screen_opens_and_the_status_bar_names_database_and_user(director_
     for i, (_m, cls, _t) in enumerate(PAGES):
         w.nav.setCurrentRow(i)
         assert type(w.current_page()).__name__ == cls
-    assert director_ctx.database in w.db_label.text()
+    assert director_ctx.database in w.db_label.toolTip() and director_ctx.database not in w.db_label.text()
     assert director_ctx.actor.full_name in w.user_label.text()
 
 

@@ -9,7 +9,10 @@ from app.i18n import N_, _, ngettext
 from ui.context import Changed, Context
 from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.models.residents import case_files_model
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.icons import set_icons
 from ui.widgets.pages import ListPage, add_shortcuts, selected_row
+from ui.widgets.rules import set_rule_text
 
 
 class CaseFilesPage(ListPage):
@@ -34,7 +37,14 @@ class CaseFilesPage(ListPage):
         buttons.addWidget(self.note, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
-        lay.addWidget(self.table, 1)
+        self.empty = EmptyState(ctx, self.table, self.model, "folder-open", N_("No case files yet"),
+                                N_("A case file is formed when a person is admitted; admit someone on the Residents "
+                                   "screen."),
+                                [(N_("Open the residents list"), "users", lambda: ctx.open_page.emit("ResidentsPage"),
+                                  None)],
+                                is_empty=lambda: self.model.total == 0 and not self.model.query.search)
+        set_icons({self.open_button: "folder-open"})
+        lay.addWidget(self.empty, 1)
         lay.addLayout(buttons)
         self.model.loaded.connect(self._update)
         self.table.selectionModel().selectionChanged.connect(self._update)
@@ -57,6 +67,6 @@ class CaseFilesPage(ListPage):
         super().retranslate_ui()
         self.open_button.setText(_("&Open case file"))
         self.open_button.setToolTip(_("Open the resident card on the case file tab (Enter)"))
-        self.note.setText(_("A case file is formed on admission and continued on readmission (R-10); "
+        set_rule_text(self.note, _("A case file is formed on admission and continued on readmission (R-10); "
                             "documents are added on the card's case file tab."))
         self._update()

@@ -30,6 +30,7 @@ from app.i18n import N_, _, current_language, ngettext
 from ui.context import Changed, Context
 from ui.forms import DateField, EnumCombo, Form, attempt, line
 from ui.i18n import fdate, fdatetime
+from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
 
@@ -66,6 +67,7 @@ class ChecklistPage(LivePage):
         self.print_button = QPushButton()
         self.print_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.print_button.clicked.connect(self.print_)
+        set_icons({self.document_button: "file-plus", self.print_button: "printer"})
         self.tree = QTreeWidget()
         self.tree.setObjectName("checklist")
         self.tree.setColumnCount(len(HEADERS))
@@ -90,6 +92,7 @@ class ChecklistPage(LivePage):
         self.answered_on = self.form.add("answered_on", N_("Answer date"), DateField(), required=True)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_answer)
+        set_icons({self.save_button: "save"})
         self.answer_info = QLabel()
         self.answer_info.setWordWrap(True)
         box = QHBoxLayout(self.answer_box)

@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app.domain.checklist import ItemResult
 from app.domain.enums import DeadlineKind, Role
+from app.domain.permissions import UseCase
 from app.i18n import N_, _, current_language
 from app.services.plans import AwaitingApproval
 from app.services.queries import DeadlineRow
 from ui.context import Context
 from ui.i18n import fdate
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
+from ui.widgets import style
+from ui.widgets.cards import Card
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.first_steps import FirstSteps
 from ui.widgets.pages import LivePage
 from ui.widgets.tables import SearchBox, keep_fitted, table_view
-from ui.widgets.tiles import NumberTile, occupancy_tiles, show_occupancy
+from ui.widgets.tiles import show_occupancy
 from ui.widgets.units import units_summary
 
 WEEK = 7  # "this week": due within the next seven days
@@ -32,8 +37,9 @@ WEEK = 7  # "this week": due within the next seven days
 DEADLINE_COLUMNS: list[Column[DeadlineRow]] = [
     Column(N_("Due"), lambda d: fdate(d.due), lambda d: d.due.isoformat()),
     name_column(N_("Resident"), lambda d: d.full_name),
-    Column(N_("What"), lambda d: DeadlineKind(d.kind).text()),
-    Column(N_("Rule"), lambda d: d.rule),
+    # issue 12 point 8: the rule's code in the tooltip (the Deadlines screen keeps it in a column of its own)
+    Column(N_("What"), lambda d: DeadlineKind(d.kind).text(),
+           tooltip=lambda d: f"{DeadlineKind(d.kind).text()} ({d.rule})"),
     Column(N_("Basis"), lambda d: d.basis.render(), tooltip=lambda d: d.basis.render()),
 ]
 
@@ -49,6 +55,25 @@ FAILING_COLUMNS: list[Column[ItemResult]] = [
     Column(N_("Residents"), lambda i: str(len(i.residents)) if i.residents else "", lambda i: len(i.residents)),
 ]
 
+#: card key → (caption msgid, icon, the screen its click opens, what the click shows); occupancy's keys first
+CARDS: dict[str, tuple[str, str, str, str]] = {
+    "capacity": (N_("Capacity"), "bed", "ResidentsPage", N_("Opens the list of residents.")),
+    "present": (N_("Present"), "user-check", "ResidentsPage", N_("Opens the list of those present.")),
+    "temporarily_absent": (N_("Temporarily absent"), "log-out", "ResidentsPage",
+                           N_("Opens the list of those temporarily absent.")),
+    "on_offer": (N_("Places on offer"), "hand-helping", "QueuePage", N_("Opens the queue.")),
+    "vacant": (N_("Vacant places"), "bed", "QueuePage", N_("Opens the queue: a vacant place goes to the first in line.")),
+    "queue": (N_("In the queue"), "list-ordered", "QueuePage", N_("Opens the queue.")),
+}
+#: card key → the residents list's status filter it opens on (ui.views.residents.STATUS_FILTERS)
+CARD_STATUS = {"capacity": 0, "present": 1, "temporarily_absent": 2}
+#: what an empty group says instead of an empty table
+GROUP_EMPTY = {
+    "overdue": N_("Nothing is overdue."), "today": N_("Nothing is due today."),
+    "week": N_("Nothing more is due this week."), "approvals": N_("No plan is waiting for your approval."),
+    "failing": N_("Every checklist item complies."),
+}
+
 #: group key → (title msgid with {n}, which deadlines on ``today`` belong to it)
 GROUPS = {
     "overdue": (N_("Overdue: {n}"), lambda d, today: d.due < today),
@@ -63,9 +88,28 @@ class DashboardPage(LivePage):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.today = dt.date.today()
-        tiles_row, self.tiles = occupancy_tiles(self, 26)
-        self.tiles["queue"] = NumberTile(N_("In the queue"), 26, self)
-        tiles_row.addWidget(self.tiles["queue"])
+        # issue 12 point 8: the numbers as cards, each opening the screen behind it (a click, Enter or Space)
+        tiles_row = QHBoxLayout()
+        tiles_row.setSpacing(style.SPACE["m"])
+        self.tiles: dict[str, Card] = {}
+        for key, (caption, icon_name, _page, opens) in CARDS.items():
+            card = Card(caption, icon_name, opens, self)
+            card.setObjectName("card")
+            card.activated.connect(lambda k=key: self.open_card(k))
+            tiles_row.addWidget(card)
+            self.tiles[key] = card
+        self.empty_database = False  # no resident and no one in the queue: the first steps show
+        self.first_steps = FirstSteps(ctx, self, [
+            ("queue", N_("Import the queue from the portal…"),
+             N_("The applications of persons in need, from the portal's file."), "download",
+             UseCase.PORTAL_IMPORT, self.import_queue),
+            ("register", N_("Import an existing register…"),
+             N_("Those already living here, from your spreadsheet or the old program."), "file-input",
+             UseCase.REGISTER_IMPORT, self.import_register),
+            ("staff", N_("Add the staff…"), N_("Who works here: compared with the staffing norms."), "user-plus",
+             UseCase.STAFF_EDIT, self.add_staff),
+        ], lambda: self.empty_database)
+        self.first_steps.setVisible(False)
         self.units_label = QLabel()  # R-36: capacity and vacancy per unit, when the organisation has units
         self.units_label.setVisible(False)
         self.unit_rows: list = []
@@ -73,6 +117,7 @@ class DashboardPage(LivePage):
         self.setStyleSheet("QGroupBox#overdue { color: #c0392b; font-weight: bold; }")
         self.heading.setWordWrap(True)
         self.groups: dict[str, tuple[QGroupBox, RowsModel[DeadlineRow], QTableView]] = {}
+        self.empties: dict[str, EmptyState] = {}
         self.group_column = QVBoxLayout()
         for key in GROUPS:
             box = QGroupBox(self)
@@ -83,9 +128,13 @@ class DashboardPage(LivePage):
             keep_fitted(view)
             view.activated.connect(lambda index: self.ctx.open_deadline.emit(index.data(ROW_ROLE)))  # its record
             view.setMinimumHeight(view.fontMetrics().height() * 5)
-            QVBoxLayout(box).addWidget(view)
+            # nothing in the group: one calm line instead of an empty table of fixed height
+            empty = EmptyState(ctx, view, model, "circle-check-big", GROUP_EMPTY[key], parent=box, compact=True)
+            QVBoxLayout(box).addWidget(empty)
             self.group_column.addWidget(box)
             self.groups[key] = (box, model, view)
+            self.empties[key] = empty
+        self.group_column.addStretch(0)  # the room the empty groups leave (a stretch of its own, after them)
         self.search = SearchBox(self, [view for _b, _m, view in self.groups.values()])
         # the director's morning: plans awaiting approval, checklist items that do not comply
         self.director = ctx.actor.role == Role.DIRECTOR
@@ -103,11 +152,14 @@ class DashboardPage(LivePage):
         self.failing_view.setObjectName("failing_items")
         keep_fitted(self.failing_view, stretch=2)  # the requirement's text takes the width left
         self.failing_view.activated.connect(lambda index: self.open_checklist(index.data(ROW_ROLE).item.no))
-        for box, view in ((self.approvals_box, self.approvals_view), (self.failing_box, self.failing_view)):
+        for key, box, view, model in (("approvals", self.approvals_box, self.approvals_view, self.approvals),
+                                      ("failing", self.failing_box, self.failing_view, self.failing)):
             view.setMinimumHeight(view.fontMetrics().height() * 5)
             view.setMaximumHeight(view.fontMetrics().height() * 9)  # room for the tiles and the deadlines
             view.horizontalHeader().setStretchLastSection(True)
-            QVBoxLayout(box).addWidget(view)
+            empty = EmptyState(ctx, view, model, "circle-check-big", GROUP_EMPTY[key], parent=box, compact=True)
+            QVBoxLayout(box).addWidget(empty)
+            self.empties[key] = empty
         row = QHBoxLayout(self.morning)
         row.addWidget(self.approvals_box, 2)
         row.addWidget(self.failing_box, 3)
@@ -116,12 +168,14 @@ class DashboardPage(LivePage):
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.search)
         lay = QVBoxLayout(self)
+        lay.setSpacing(style.SPACE["m"])
         lay.addLayout(tiles_row)
+        lay.addWidget(self.first_steps)
         lay.addWidget(self.units_label)
         lay.addWidget(self.morning)
         lay.addLayout(bar)
         lay.addLayout(self.group_column, 1)
-        views = [*((self.approvals_view, self.failing_view) if self.director else ()), self.search,
+        views = [*self.tiles.values(), *((self.approvals_view, self.failing_view) if self.director else ()), self.search,
                  *(view for _b, _m, view in self.groups.values())]
         for first, second in zip(views, views[1:]):
             QWidget.setTabOrder(first, second)
@@ -129,6 +183,41 @@ class DashboardPage(LivePage):
 
     def view(self, group: str) -> QTableView:
         return self.groups[group][2]
+
+    def open_card(self, key: str) -> None:
+        """The screen behind a card's number (the residents list filtered to those the number counts)."""
+        page = CARDS[key][2]
+        window = self.window()
+        shown = window.show_page(page) if hasattr(window, "show_page") else None
+        if shown is None:
+            self.ctx.open_page.emit(page)
+        elif key in CARD_STATUS and hasattr(shown, "status"):
+            shown.status.setCurrentIndex(CARD_STATUS[key])
+
+    # --- first steps on an empty database -------------------------------------------------------------
+    def _run_wizard(self, module: str, cls: str) -> None:
+        import importlib
+
+        dialog = getattr(importlib.import_module(module), cls)(self.ctx, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.refresh()
+
+    def import_queue(self) -> None:
+        self._run_wizard("ui.dialogs.portal_import", "PortalImportWizard")
+
+    def import_register(self) -> None:
+        self._run_wizard("ui.dialogs.onboarding", "OnboardingWizard")
+
+    def add_staff(self) -> None:
+        """The Staff screen, its "Add staff member" form open over it."""
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("StaffPage").add_staff()
+        else:
+            self.ctx.open_page.emit("StaffPage")
 
     def open_checklist(self, item_no: int) -> None:
         """The checklist screen on the item (issue 13 point 5: each failing item is clickable)."""
@@ -144,7 +233,12 @@ class DashboardPage(LivePage):
         self.today = dt.date.today()
         svc = self.ctx.services
         show_occupancy(self.tiles, svc.queries.occupancy())
-        self.tiles["queue"].set_value(len(svc.queue.rows()))
+        queue = len(svc.queue.rows())
+        self.tiles["queue"].set_value(queue)
+        self.empty_database = queue == 0 and svc.queries.residents(limit=1)[0] == 0
+        self.first_steps.update_state()
+        # an empty database: the first steps take the room of the director's morning (nothing awaits approval)
+        self.morning.setVisible(self.director and not self.empty_database)
         self.unit_rows = svc.units.occupancy()
         if self.director:
             self.approvals.set_rows(svc.plans.awaiting_approval_rows())
@@ -153,7 +247,12 @@ class DashboardPage(LivePage):
         for key, (_title, belongs) in GROUPS.items():
             self.groups[key][1].set_rows([d for d in deadlines if belongs(d, self.today)])
         for i, (_box, model, _view) in enumerate(self.groups.values()):  # room by the number of rows
-            self.group_column.setStretch(i, 2 + min(model.rowCount(), 12))
+            self.group_column.setStretch(i, 2 + min(model.rowCount(), 12) if model.rowCount() else 0)
+        for empty in self.empties.values():
+            empty.update_state()
+        for key, (box, _m, _v) in self.groups.items():  # an empty group: one line, not a table's height
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
+                              if self.empties[key].showing_message else QSizePolicy.Policy.Preferred)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -20,6 +20,7 @@ from ui.forms import DateField
 from ui.i18n import fnumber
 from ui.models.deadlines import BUCKET_CHOICES, DEADLINE_COLUMNS, bucket_counts, bucket_of
 from ui.models.table import ROW_ROLE, RowsModel
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.pages import LivePage
 from ui.widgets.tables import SearchBox, keep_fitted, table_view
 
@@ -63,7 +64,10 @@ class DeadlinesPage(LivePage):
         lay.addWidget(self.heading)
         lay.addLayout(bar)
         lay.addWidget(self.counts)
-        lay.addWidget(self.view, 1)
+        self.empty = EmptyState(ctx, self.view, self.model, "circle-check-big", N_("Nothing is due here"),
+                                N_("No deadline falls in the period and kind chosen. Deadlines of plans, monitoring, "
+                                   "arrivals and documents appear here as they come."))
+        lay.addWidget(self.empty, 1)
         for first, second in zip((self.on, self.bucket, self.kind, self.search), (self.bucket, self.kind, self.search,
                                                                                    self.view)):
             QWidget.setTabOrder(first, second)

@@ -22,6 +22,8 @@ from ui.forms import DateField
 from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel
 from ui.widgets.buttons import ActionButton
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
 from ui.widgets.tables import RIGHT, SearchBox, keep_fitted, table_view
@@ -195,7 +197,15 @@ class JournalPage(LivePage):
         lay.addWidget(self.heading)
         lay.addLayout(period_row)
         lay.addLayout(bar)
-        lay.addWidget(self.view, 1)
+        # issue 12 point 8: a period without entries says so and where entries come from
+        self.empty = EmptyState(ctx, self.view, self.model, "book-open", N_("No entries in this period"),
+                                N_("Admissions, departures, returns and discharges appear here once they are "
+                                   "recorded on the Residents screen. Choose another period to see earlier ones."),
+                                [(N_("Open the residents list"), "users", lambda: ctx.open_page.emit("ResidentsPage"),
+                                  None)])
+        set_icons({self.print_button: "printer", self.correct_button: "pencil",
+                   **{button: "calendar" for button in self.presets}})
+        lay.addWidget(self.empty, 1)
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(250)  # typing a date changes it several times: reload once it settles

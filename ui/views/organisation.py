@@ -43,6 +43,7 @@ from ui.i18n import fdate
 from ui.models.table import Column
 from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.tables import TablePanel, install_keys
 from ui.widgets.texts import capitalised
@@ -253,6 +254,7 @@ class OrganisationPage(Page):
         self.save_profile_button.clicked.connect(self.save_profile)
         self.reload_button = QPushButton()
         self.reload_button.clicked.connect(self.reload_profile)
+        set_icons({self.save_profile_button: "save", self.reload_button: "rotate-ccw"})
         columns = QHBoxLayout()
         columns.addWidget(self.profile, 1)
         columns.addWidget(self.profile_right, 1)
@@ -317,6 +319,7 @@ class OrganisationPage(Page):
         self.save_rules_button.clicked.connect(self.save_rules)
         self.defaults_button = QPushButton()
         self.defaults_button.clicked.connect(self.restore_defaults)
+        set_icons({self.save_rules_button: "save", self.defaults_button: "rotate-ccw"})
         bar = QHBoxLayout()
         bar.addWidget(self.save_rules_button)
         bar.addWidget(self.defaults_button)

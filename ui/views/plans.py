@@ -38,6 +38,7 @@ from ui.models.lateness import late_column
 from ui.models.table import Column, name_column
 from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
 from ui.widgets.texts import period_text
@@ -116,14 +117,16 @@ class PlansPage(Page):
         self.approve_button = action_button(bar, self.approve_plan)
         self.correct_button = action_button(bar, self.correct_plan)
         self.monitoring_button = action_button(bar, self.record_monitoring)
+        set_icons({self.new_button: "file-plus", self.open_button: "file-text", self.complete_button: "check",
+                   self.approve_button: "badge-check", self.correct_button: "pencil", self.monitoring_button: "activity"})
         for button, use_case in ((self.new_button, UseCase.PLAN_CREATE), (self.complete_button, UseCase.PLAN_COMPLETE),
                                  (self.approve_button, UseCase.PLAN_APPROVE),
                                  (self.correct_button, UseCase.PLAN_CORRECT),
                                  (self.monitoring_button, UseCase.MONITORING_RECORD)):
             guard(button, ctx, use_case)  # issue 10 point 5: held disabled, the tooltip says who may
         bar.addStretch(1)
-        self.legend = QLabel()
-        bar.addWidget(self.legend)
+        self.legend = QLabel()  # on its own line: beside six buttons with icons it made the screen too wide
+        self.legend.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
@@ -132,6 +135,7 @@ class PlansPage(Page):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.legend)
         install_keys(self, [self.table], {self.table: self.new_plan})
         self.filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.table.current_changed.connect(lambda *_a: self._update_actions())

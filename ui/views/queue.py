@@ -39,8 +39,11 @@ from ui.dialogs.queue_dialogs import (
 from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.widgets.buttons import ActionButton
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import RIGHT, SearchBox, keep_fitted, table_view
 from ui.widgets.tiles import occupancy_tiles, show_occupancy
 
@@ -108,6 +111,12 @@ USE_CASES: dict[type[ActionDialog], UseCase] = {
     NoShowDialog: UseCase.QUEUE_NO_SHOW, AdmitDialog: UseCase.ADMIT}
 
 
+#: the icon of each action's button
+ACTION_ICONS: dict[type[ActionDialog], str] = {
+    OutOfTurnDialog: "chevrons-up", RecertificationDialog: "refresh-cw", WithdrawDialog: "x", OfferDialog: "bed",
+    PostponeDialog: "calendar-arrow-up", NoShowDialog: "user-x", AdmitDialog: "user-plus"}
+
+
 class QueuePage(LivePage):
     title = N_("Queue")
     #: the applications, the persons, the places taken and vacant (R-03)
@@ -142,11 +151,19 @@ class QueuePage(LivePage):
         for i, button in enumerate([self.register_button, *(b for b, _a in self.buttons.values())]):
             actions.addWidget(button, i // 4, i % 4)
         actions.setColumnStretch(4, 1)
+        # issue 12 point 8: an empty queue says how to fill it; icons on every action
+        self.empty = EmptyState(
+            ctx, self.view, self.model, "list-ordered", N_("No one is in the queue"),
+            N_("Register a paper application, or import the applications from the portal's file."),
+            [(N_("&Register a paper application"), "file-plus", self.register, UseCase.QUEUE_REGISTER),
+             (N_("Import the queue from the portal…"), "download", self.import_from_portal, UseCase.PORTAL_IMPORT)])
+        set_icons({self.register_button: "file-plus", self.print_button: "printer",
+                   **{button: ACTION_ICONS[dialog] for dialog, (button, _a) in self.buttons.items()}})
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addLayout(tiles_row)
         lay.addLayout(top)
-        lay.addWidget(self.view, 1)
+        lay.addWidget(self.empty, 1)
         lay.addLayout(actions)
         order = [self.search, self.view, self.register_button, *(b for b, _a in self.buttons.values())]
         for first, second in zip(order, order[1:]):
@@ -211,6 +228,16 @@ class QueuePage(LivePage):
 
         open_preview(self, self.ctx, N_("Queue"), "queue", "queue")
 
+    def import_from_portal(self) -> None:
+        from ui.dialogs.portal_import import PortalImportWizard
+
+        wizard = PortalImportWizard(self.ctx, self)
+        try:
+            wizard.exec()
+        finally:
+            wizard.deleteLater()
+        self.refresh()
+
     def register(self) -> None:
         done = self._exec(RegisterDialog(self.ctx, None, self))
         if done is not None:
@@ -244,8 +271,8 @@ class QueuePage(LivePage):
 
     # --- language ---------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.heading.setText(_("Persons in need, in the legal order: out of turn first (R-06), then by the time "
-                               "the place was first claimed (R-03, R-05). Enter opens the person's card."))
+        set_rule_text(self.heading, _("Persons in need, in the legal order: out of turn first (R-06), then by the "
+                                      "time the place was first claimed (R-03, R-05). Enter opens the person's card."))
         for tile in self.tiles.values():
             tile.retranslate_ui()
         self.search.retranslate_ui()

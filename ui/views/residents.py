@@ -22,8 +22,15 @@ from ui.context import Changed, Context
 from ui.dialogs.movements import AdmitDialog, MovementActions, open_admission
 from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.models.residents import Query, residents_model
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.icons import set_icons
 from ui.widgets.pages import ListPage, add_shortcuts, selected_row
 from ui.widgets.permissions import guard
+
+#: the icons of the movement buttons (ui.dialogs.movements.ACTIONS)
+MOVEMENT_ICONS = {"departure": "log-out", "return": "log-in", "discharge": "user-minus", "transfer": "arrow-right-left",
+                  "readmit": "user-check"}
+
 
 #: the status filter: (label msgid, statuses; empty = all)
 STATUS_FILTERS: list[tuple[str, tuple[ResidentStatus, ...]]] = [
@@ -71,9 +78,19 @@ class ResidentsPage(ListPage):
         for b in self.actions.buttons.values():
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # issue 12 point 8: an empty list says what to do next (a search that finds no one keeps the table)
+        self.empty = EmptyState(
+            ctx, self.table, self.model, "users", N_("No residents yet"),
+            N_("Admit the first person to a vacant place, or import those already living here from an existing "
+               "register."),
+            [(N_("&Admit…"), "user-plus", self.admit, UseCase.ADMIT),
+             (N_("Import an existing register…"), "file-input", self.import_register, UseCase.REGISTER_IMPORT)],
+            is_empty=lambda: self.model.total == 0 and not self.model.query.search and not self.model.query.statuses)
+        set_icons({self.open_button: "user-round", self.admit_button: "user-plus",
+                   **{self.actions.buttons[kind]: name for kind, name in MOVEMENT_ICONS.items()}})
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.empty, 1)
         lay.addWidget(self.occupancy_label)
         lay.addLayout(buttons)
         for a, b in zip([self.search, self.status, self.table, self.open_button, self.admit_button],
@@ -132,6 +149,16 @@ class ResidentsPage(ListPage):
         self.select_resident(resident_id)
         self.card = open_resident_card(self.ctx, resident_id, self, tab, self.card)
         return self.card
+
+    def import_register(self) -> None:
+        from ui.dialogs.onboarding import OnboardingWizard
+
+        wizard = OnboardingWizard(self.ctx, self)
+        try:
+            wizard.exec()
+        finally:
+            wizard.deleteLater()
+        self.refresh()
 
     def admit(self) -> AdmitDialog:
         self.admit_dialog = open_admission(self.ctx, self, self.select_resident, self.admit_dialog)

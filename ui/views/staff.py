@@ -29,6 +29,7 @@ from ui.i18n import fnumber
 from ui.models.table import Column, name_column
 from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, enum_value, names_completer, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.tables import TablePanel, install_keys
 
@@ -113,6 +114,8 @@ class StaffPage(Page):
         self.add_user_button = action_button(self.users.buttons, self.add_user)
         self.edit_user_button = action_button(self.users.buttons, self.edit_user)
         self.reset_password_button = action_button(self.users.buttons, self.reset_password)
+        set_icons({self.add_staff_button: "user-plus", self.edit_staff_button: "pencil", self.add_user_button: "plus",
+                   self.edit_user_button: "pencil", self.reset_password_button: "key-round"})
         self.users.buttons.addStretch(1)
         # issue 10 point 5: the staff list and the accounts are the director's and the administrator's
         for button, use_case in ((self.add_staff_button, UseCase.STAFF_EDIT), (self.edit_staff_button, UseCase.STAFF_EDIT),

@@ -41,6 +41,7 @@ from ui.forms import attempt, line, set_bold, spin
 from ui.models.table import STATE_COLOURS, Column
 from ui.widgets.buttons import ActionButton, action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.tables import TablePanel, fit_columns, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -189,6 +190,7 @@ class ProfileTab(QScrollArea):
         self.units_label.setWordWrap(True)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
+        set_icons({self.save_button: "save"})
         grid = QGridLayout()
         grid.addWidget(self.notes_box, 0, 0, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
@@ -279,6 +281,7 @@ class StaffListTab(QWidget):
         self.add_button = action_button(self.table.buttons, self.add)
         self.edit_button = action_button(self.table.buttons, self.edit)
         self.remove_button = action_button(self.table.buttons, self.remove)
+        set_icons({self.add_button: "plus", self.edit_button: "pencil", self.remove_button: "trash-2"})
         self.table.buttons.addStretch(1)
         self.total = QLabel()
         self.table.buttons.addWidget(self.total)
@@ -368,6 +371,7 @@ class StaffingPage(Page):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.print_button = ActionButton(self, N_("&Print the comparison…"), "Ctrl+P", self.print_)
+        set_icons({self.print_button: "printer"})
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.print_button)

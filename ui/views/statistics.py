@@ -48,7 +48,9 @@ from ui.forms import DateField, set_bold, show_refusal
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
 from ui.widgets.buttons import ActionButton
+from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import RIGHT, fit_columns
 
 
@@ -177,6 +179,8 @@ class StatisticsPage(LivePage):
         self.print_button = ActionButton(self, N_("&Print…"), "Ctrl+P", self.print_)
         self.png_button = ActionButton(self, N_("Export P&NG…"), "Ctrl+Shift+G", self.ask_png)
         self.xlsx_button = ActionButton(self, N_("Export &XLSX…"), "Ctrl+Shift+X", self.ask_xlsx)
+        set_icons({self.print_button: "printer", self.png_button: "image", self.xlsx_button: "file-spreadsheet",
+                   **{button: "calendar" for button in self.presets}})
         self.view = QChartView(self)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumSize(420, 260)
@@ -208,6 +212,7 @@ class StatisticsPage(LivePage):
         self.other_reasons.setWordWrap(True)
         self.headcount_xlsx = ActionButton(self, N_("Export &headcount XLSX…"), "Ctrl+Shift+H", self.ask_headcount_xlsx)
         self.headcount_print = ActionButton(self, N_("Print the head&count…"), "Ctrl+Shift+P", self.print_headcount)
+        set_icons({self.headcount_xlsx: "file-spreadsheet", self.headcount_print: "printer"})
         self.status = QLabel()
         self.status.setObjectName("status")
 
@@ -306,7 +311,7 @@ class StatisticsPage(LivePage):
         self.view.setChart(qt_chart(chart) if chart else QChart())
         if old is not None:
             old.deleteLater()
-        self.note.setText(self._note(chart) if chart else "")
+        set_rule_text(self.note, self._note(chart) if chart else "")  # the rule's code in the tooltip
 
     def _note(self, chart: Chart) -> str:
         if not chart.series:

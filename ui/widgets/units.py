@@ -20,6 +20,7 @@ from ui.i18n import fnumber
 from ui.models.table import Column
 from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, enum_value, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.tables import TablePanel
 
@@ -75,6 +76,7 @@ class UnitsTab(QWidget):
         self.add_button = action_button(self.table.buttons, self.add)
         self.edit_button = action_button(self.table.buttons, self.edit)
         self.remove_button = action_button(self.table.buttons, self.remove)
+        set_icons({self.add_button: "plus", self.edit_button: "pencil", self.remove_button: "trash-2"})
         self.table.activated.connect(lambda _i: self.edit_button.click())
         for button in (self.add_button, self.edit_button, self.remove_button):
             guard(button, ctx, UseCase.UNIT_EDIT)  # issue 10 point 5: the director's and the administrator's
