@@ -175,9 +175,12 @@ def try_connection(server: ServerSettings, timeout: int = TEST_TIMEOUT) -> Serve
         with psycopg.connect(host=server.host, port=server.port, dbname=server.database, user=server.user,
                              password=server.password or None, connect_timeout=timeout,
                              application_name="qamqor-connection-test") as conn:
-            version = conn.execute("SHOW server_version").fetchone()[0].split()[0]
-            has_table = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()[0]
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] if has_table else None
+            rows = [conn.execute("SHOW server_version").fetchone(),
+                    conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()]
+            assert rows[0] is not None and rows[1] is not None  # each query returns one row
+            version, has_table = rows[0][0].split()[0], rows[1][0]
+            found = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_table else None
+            revision = found[0] if found else None
             conn.rollback()
     except Exception as exc:  # noqa: BLE001 - every failure is explained, none shown raw
         raise explain(exc, server) from None

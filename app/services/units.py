@@ -107,7 +107,7 @@ class UnitService(ServiceBase):
             self.check_version(u, expected_version)
             self._check(s, kind, name, places, unit_id)
             held = s.scalar(select(func.count(Resident.id)).where(Resident.unit_id == u.id,
-                                                                  Resident.status.in_(HOLDS_PLACE)))
+                                                                  Resident.status.in_(HOLDS_PLACE))) or 0
             if places < held:
                 raise DomainError(M("{field}: {held} residents are placed in \"{name}\"; the unit cannot have fewer "
                                     "places. Move some of them first.", field=field_label("places"), held=held, name=u.name),
