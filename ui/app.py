@@ -119,7 +119,7 @@ def show_main_window(services, actor, translator):
     ctx = Context(services, actor, translator, services.engine.url.render_as_string(hide_password=True))
     translator.language_changed.connect(lambda code: settings.save(language=code))
     window = MainWindow(ctx, auto_backup=True)
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
+    QApplication.setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
     window.quit_requested.connect(QApplication.quit)
     window.show()
     window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread

@@ -130,7 +130,8 @@ class DashboardPage(LivePage):
 
     def open_checklist(self, item_no: int) -> None:
         """The checklist screen on the item (issue 13 point 5: each failing item is clickable)."""
-        page = self.window().show_page("ChecklistPage") if hasattr(self.window(), "show_page") else None
+        show_page = getattr(self.window(), "show_page", None)  # the main window's (not there in a test's window)
+        page = show_page("ChecklistPage") if show_page is not None else None
         if page is None:
             self.ctx.open_page.emit("ChecklistPage")
             return

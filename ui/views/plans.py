@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,7 @@ from ui.widgets.permissions import guard
 
 #: a deadline this many days ahead or less is "due soon" (amber badge): the "in 14 days" bucket and nearer
 SOON_DAYS = dl.SOON_DAYS
+_D = TypeVar("_D", bound=QDialog)  # the dialog shown
 #: the badge's meaning in words (tooltips), for whoever does not tell the colours apart
 URGENCY_TEXT = {"overdue": "Overdue", "soon": "Due soon"}
 
@@ -122,7 +123,7 @@ class BadgeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.state = state
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         colours = self.COLOURS.get(self.state(index.data(ROW_ROLE)) or "")
         if colours is None:
             super().paint(painter, option, index)
@@ -258,7 +259,7 @@ class TablePanel(QWidget):
         self._count()
 
 
-def install_keys(owner: QWidget, panels: Sequence[TablePanel], add: dict[TablePanel, Callable[[], None]]) -> None:
+def install_keys(owner: QWidget, panels: Sequence[TablePanel], add: dict[TablePanel, Callable[[], object]]) -> None:
     """Ctrl+F focuses the search box and Ins adds, in the panel holding the focus (else the first)."""
 
     def active() -> TablePanel:
@@ -366,9 +367,9 @@ class FormDialog(GuardedDialog):
         return self
 
 
-def show_dialog(owner: QWidget, dialog: QDialog, on_done: Callable[[], None] | None = None) -> QDialog:
+def show_dialog(owner: QWidget, dialog: _D, on_done: Callable[[], None] | None = None) -> _D:
     """Open ``dialog`` window-modal without blocking (``owner.dialog`` keeps it for keyboard and tests)."""
-    owner.dialog = dialog
+    setattr(owner, "dialog", dialog)  # noqa: B010 - whichever widget owns it (a page, a dialog) holds it
     dialog.finished.connect(dialog.deleteLater)
     if on_done is not None:
         dialog.accepted.connect(on_done)
@@ -490,7 +491,7 @@ class PlansPage(Page):
     def refresh(self) -> None:
         svc, self.today = self.ctx.services, dt.date.today()
         _total, residents = svc.queries.residents(statuses=tuple(HOLDS_PLACE), on=self.today)
-        by_resident: dict[int, list[DeadlineRow]] = {}
+        by_resident: dict[int | None, list[DeadlineRow]] = {}  # None: the organisation's own
         for d in svc.queries.deadlines(self.today):
             by_resident.setdefault(d.resident_id, []).append(d)
         awaiting = {p.id for p in svc.plans.awaiting_approval()}
