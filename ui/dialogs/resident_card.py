@@ -423,8 +423,8 @@ class ResidentCard(GuardedDialog):
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         # movements and closing
-        self.actions = MovementActions(ctx, self)
-        self.actions.done.connect(lambda _id: self.reload())
+        self.movement_actions = MovementActions(ctx, self)
+        self.movement_actions.done.connect(lambda _id: self.reload())
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_buttons.rejected.connect(self.reject)
         self.print_button = QPushButton()
@@ -435,7 +435,7 @@ class ResidentCard(GuardedDialog):
         self.print_button.setMenu(self.print_menu)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.showMenu)
         actions_row = QHBoxLayout()
-        for button in self.actions.buttons.values():
+        for button in self.movement_actions.buttons.values():
             actions_row.addWidget(button)
         actions_row.addStretch(1)
         actions_row.addWidget(self.print_button)
@@ -482,7 +482,7 @@ class ResidentCard(GuardedDialog):
                 self.form.set_person(view)
             self.person = view
         self.status = view.status
-        self.actions.set_target(view.id, view.full_name, view.status)
+        self.movement_actions.set_target(view.id, view.full_name, view.status)
         svc = self.ctx.services
         history = svc.movements.history(self.resident_id)
         self.movements.set_rows(history)
@@ -604,7 +604,7 @@ class ResidentCard(GuardedDialog):
         self.form.retranslate_ui()
         for table in (self.movements, self.documents, self.plans, self.monitoring):
             table.retranslate_ui()
-        self.actions.retranslate_ui()
+        self.movement_actions.retranslate_ui()
         self.unit_row.retranslate_ui()
         self._header_texts()
 
