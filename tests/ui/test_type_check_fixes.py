@@ -37,3 +37,35 @@ def test_resident_card_keeps_qt_actions(ctx, qtbot):
     qtbot.addWidget(card)
     _widget_actions(card)
     assert card.movement_actions.buttons["departure"].isEnabled()
+
+
+def test_database_dialog_keeps_qdialog_result(qtbot, tmp_path, monkeypatch):
+    """The connection dialog kept its answer label as ``self.result``, hiding QDialog.result() (the code the
+    dialog closed with): asking a closed dialog how it closed failed with "'QLabel' object is not callable"."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.dialogs.database import DatabaseDialog
+
+    monkeypatch.setenv("QAMQOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("QAMQOR_DATABASE_URL", raising=False)
+    dialog = DatabaseDialog()
+    qtbot.addWidget(dialog)
+    dialog.reject()
+    assert dialog.result() == QDialog.DialogCode.Rejected.value
+    assert dialog.result_label.text() == ""
+
+
+def test_portal_dialogs_keep_qdialog_result(ctx, qtbot):
+    """The same for the journal export (its answer label) and the reconciliation (its comparison): both were
+    kept as ``self.result``; the comparison is now ``reconciliation``, None until a file is compared."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.dialogs.portal_export import PortalExportDialog
+    from ui.dialogs.reconcile import ReconcileDialog
+
+    export, reconcile = PortalExportDialog(ctx), ReconcileDialog(ctx)
+    for dialog in (export, reconcile):
+        qtbot.addWidget(dialog)
+        dialog.reject()
+        assert dialog.result() == QDialog.DialogCode.Rejected.value
+    assert export.result_label.text() == "" and reconcile.reconciliation is None

@@ -118,7 +118,7 @@ def dispose(dialog: QWidget | None) -> None:
         dialog.deleteLater()
 
 
-def text_of(widget: QWidget) -> str | None:
+def text_of(widget: QLineEdit | QPlainTextEdit) -> str | None:
     """The stripped text of a line or text box; None when empty."""
     text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     return text.strip() or None
@@ -222,7 +222,7 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.ipr_until, p.room)
 
 
-def add_direct_ground(form: ColumnsForm) -> tuple[QWidget, QWidget]:
+def add_direct_ground(form: ColumnsForm) -> tuple[Choice, QLineEdit]:
     """R-03: the ground for admitting a person directly while others wait in the queue (the "Other"
     ground is typed)."""
     form.heading(N_("While people wait in the queue (R-03)"))  # over short labels: the column stays narrow
@@ -383,8 +383,10 @@ class MovementDialog(GuardedDialog):
             self.form.set_error("event_date", exc.render(), focus=False)
 
     def save(self) -> None:
-        order = OrderRef(self.order_number.text(), self.order_date.value())
-        movement = attempt(self, lambda: self.perform(self.event_date.value(), order), self.form)
+        event_date, order_date = self.event_date.value(), self.order_date.value()
+        assert event_date is not None and order_date is not None  # not optional: never empty
+        order = OrderRef(self.order_number.text(), order_date)
+        movement = attempt(self, lambda: self.perform(event_date, order), self.form)
         if movement is None:
             fit_height(self)  # room for the message under the field
             return
@@ -396,6 +398,7 @@ class MovementDialog(GuardedDialog):
     def confirmation(self) -> str:
         """What was recorded, with the order (or decision, R-01) that authorises it: for the status bar."""
         m = self.movement
+        assert m is not None  # said once saved
         name = self.ctx.services.residents.get(m.resident_id).full_name
         what = READMITTED if m.kind == MovementKind.ADMISSION and m.returned else RECORDED[m.kind]
         authority = DECISION_REF if decided_by_decision(self.org_type) else ORDER_REF
@@ -412,6 +415,7 @@ class MovementDialog(GuardedDialog):
 
 class AdmitDialog(MovementDialog):
     """Admission without a queue application, when a place is vacant (svc.movements.admit_direct)."""
+    form: PersonForm
 
     title = N_("Admission")
     event_label = N_("Date of admission")
@@ -419,7 +423,7 @@ class AdmitDialog(MovementDialog):
               "queue is held for them); while people wait in the queue, choose the ground (R-03). The personal "
               "case file is opened at the same time (R-10).")
 
-    def make_form(self) -> Form:
+    def make_form(self) -> PersonForm:
         form = PersonForm(with_fields=False)
         form.heading(N_("Admission decision") if decided_by_decision(self.org_type) else N_("Admission order"))
         return form
@@ -495,6 +499,7 @@ class MovementDocumentDialog(QDialog):
 
 
 class TemporaryDepartureDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.TEMPORARY_DEPARTURE
     title = N_("Temporary departure")
     event_label = N_("Date of departure")
@@ -513,6 +518,7 @@ class TemporaryDepartureDialog(MovementDialog):
 
 
 class ReturnDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.RETURN
     title = N_("Return from temporary departure")
     event_label = N_("Date of return")
@@ -522,6 +528,7 @@ class ReturnDialog(MovementDialog):
 
 
 class DischargeDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.DISCHARGE
     title = N_("Discharge")
     event_label = N_("Date of discharge")
@@ -567,6 +574,7 @@ class DestinationField(QWidget):
 
 
 class TransferDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.TRANSFER
     title = N_("Transfer to another organisation")
     event_label = N_("Date of transfer")
@@ -585,6 +593,7 @@ class TransferDialog(MovementDialog):
 
 
 class ReadmitDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     title = N_("Readmission")
     event_label = N_("Date of admission")
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
@@ -678,7 +687,12 @@ def open_admission(ctx: Context, owner: QWidget, on_done: Callable[[int], None],
     """Open the admission dialog (replacing ``previous``); ``on_done(resident_id)`` after a successful save."""
     dispose(previous)
     dialog = AdmitDialog(ctx, parent=owner)
-    dialog.accepted.connect(lambda: on_done(dialog.movement.resident_id))
+
+    def done() -> None:
+        if dialog.movement is not None:
+            on_done(dialog.movement.resident_id)
+
+    dialog.accepted.connect(done)
     dialog.open()
     return dialog
 

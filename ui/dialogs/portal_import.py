@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -44,7 +44,7 @@ from ui.context import Context
 from ui.forms import show_refusal
 from ui.models.table import Column, RowsModel, name_column
 from ui.views.queue import RIGHT, fit_columns, table_view
-from ui.worker import Cancelled, run_with_progress
+from ui.worker import Cancelled, Job, run_with_progress
 
 ERROR_COLOR = "#c0392b"
 PROBLEM_BACKGROUND = QColor("#fde2e1")
@@ -292,6 +292,15 @@ def guarded(fn: Callable[[Callable[[int, int], None]], Any]) -> Callable[[Callab
     return run
 
 
+class ImportWizard(Protocol):
+    """What the pages shared by the portal import and the register import need of their wizard."""
+
+    ctx: Context
+    committed: ImportSummary | None
+
+    def set_committed(self, summary: ImportSummary) -> None: ...
+
+
 class StepPage(QWizardPage):
     """A page whose "Next" runs slow work off the GUI thread once per input, then moves on.
 
@@ -302,7 +311,7 @@ class StepPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job = None
+        self.job: Job | None = None
         self.busy = False
         self._done_key: Any = None
 
@@ -369,6 +378,9 @@ def import_kind(ex: ExchangeService, kind: Kind) -> Callable[..., ImportSummary]
 
 
 class ChoosePage(StepPage):
+    def wizard(self) -> PortalImportWizard:  # the page belongs to the portal import wizard (typed: its state)
+        return cast("PortalImportWizard", super().wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.intro = QLabel()
@@ -456,6 +468,10 @@ class ChangesPage(StepPage):
 
     busy_title = N_("Importing…")
 
+    def import_wizard(self) -> ImportWizard:
+        """The wizard this page is in (the portal's or the register's), as the page uses it."""
+        return cast(ImportWizard, self.wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel()
@@ -486,11 +502,14 @@ class ChangesPage(StepPage):
             self.changes_view.hide()
             self.problems.show_refusal(outcome.refusal.render, outcome.problems)
             return False
-        self.wizard().set_committed(outcome.value)
+        self.import_wizard().set_committed(outcome.value)
         return True
 
 
 class PreviewPage(ChangesPage):
+    def wizard(self) -> PortalImportWizard:  # the page belongs to the portal import wizard (typed: its state)
+        return cast("PortalImportWizard", super().wizard())
+
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.forget()
@@ -502,10 +521,10 @@ class PreviewPage(ChangesPage):
     def show_outcome(self) -> None:
         outcome = self.outcome()
         refused = outcome is None or outcome.refusal is not None
-        summary = None if refused else outcome.value[1]
+        summary = None if outcome is None or refused else outcome.value[1]
         self.changes.set_summary(summary)
         self.changes_view.setVisible(summary is not None)
-        if refused and outcome is not None:
+        if outcome is not None and outcome.refusal is not None:
             self.problems.show_refusal(outcome.refusal.render, outcome.problems)
         else:
             self.problems.show_refusal(None)
@@ -514,7 +533,9 @@ class PreviewPage(ChangesPage):
 
     def prepare(self):
         wizard = self.wizard()
-        result = self.outcome().value[0]
+        outcome = self.outcome()
+        assert outcome is not None  # the dry run came first
+        result = outcome.value[0]
         run = import_kind(ExchangeService(wizard.ctx.services.sessions), wizard.kind)
         actor = wizard.ctx.actor
         return lambda report: run(actor, result, dry_run=False)
@@ -546,6 +567,10 @@ class DonePage(QWizardPage):
 
     note = ""
 
+    def import_wizard(self) -> ImportWizard:
+        """The wizard this page is in (the portal's or the register's), as the page uses it."""
+        return cast(ImportWizard, self.wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result = QLabel()
@@ -558,12 +583,12 @@ class DonePage(QWizardPage):
         lay.addWidget(self.view, 1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
-        self.changes.set_summary(self.wizard().committed)
+        self.changes.set_summary(self.import_wizard().committed)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Import finished"))
-        summary = self.wizard().committed if self.wizard() else None
+        summary = self.import_wizard().committed if self.wizard() else None
         text = summary_text(summary) + (" " + _(self.note) if self.note else "") if summary else ""
         self.result.setText(text)
         self.changes.retranslate()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -164,7 +165,7 @@ def document_columns(org_type) -> list[Column]:
 
 
 #: the documents' columns after the date and the kind (which depends on the organisation's type)
-DOCUMENT_COLUMNS = [
+DOCUMENT_COLUMNS: list[Column] = [
     Column(N_("Title"), lambda d: d.title),
     Column(N_("Sheets"), lambda d: fnumber(d.sheets), sort=lambda d: d.sheets, align=RIGHT),
     Column(N_("Original"), lambda d: _("original") if d.is_original else _("copy")),
@@ -195,7 +196,7 @@ class MonitoringRow:
         self.plan, self.entry = plan, entry
 
 
-MONITORING_COLUMNS = [
+MONITORING_COLUMNS: list[Column] = [
     Column(N_("Monitoring date"), lambda r: fdate(r.entry.monitoring_date),
            sort=lambda r: iso(r.entry.monitoring_date) + f"{r.entry.id:09d}"),
     Column(N_("Plan period"), lambda r: period(r.plan.period_start, r.plan.period_end),
@@ -257,8 +258,10 @@ class AddDocumentDialog(GuardedDialog):
 
     def save(self) -> None:
         original = self.original.isChecked()
+        received = self.received.value()
+        assert received is not None  # not optional: never empty
         view = attempt(self, lambda: self.ctx.services.casefiles.add_document(
-            self.ctx.actor, self.case_file_id, self.kind.value(), self.title.text(), self.received.value(),
+            self.ctx.actor, self.case_file_id, self.kind.value(), self.title.text(), received,
             self.sheets.value(), original, self.consent.value() if original else None), self.form)
         if view is None:
             return
@@ -366,7 +369,7 @@ class ResidentCard(GuardedDialog):
         self.person: ResidentView = ctx.services.residents.open(ctx.actor, resident_id)
         self.status = self.person.status
         self.case_file: CaseFileView | None = None
-        self.ground: AdmissionGround | None = None  # R-33: of the last admission
+        self.ground: AdmissionGround | GroundUnrecorded | None = None  # R-33: of the last admission
         self.document_dialog: AddDocumentDialog | None = None
         # header
         self.name_label = set_bold(QLabel(), 3)
@@ -431,7 +434,7 @@ class ResidentCard(GuardedDialog):
         self.print_menu = QMenu(self.print_button)
         self.print_actions = {}
         for form, _title in PRINTABLE:
-            self.print_actions[form] = self.print_menu.addAction("", lambda f=form: self.print_form(f))
+            self.print_actions[form] = self.print_menu.addAction("", partial(self.print_form, form))
         self.print_button.setMenu(self.print_menu)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.showMenu)
         actions_row = QHBoxLayout()
