@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
-from typing import Any, Literal, NamedTuple, cast
+from typing import Any, Literal, NamedTuple, cast, overload
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
@@ -69,7 +69,7 @@ def wrap_lines(text: str, width: float, size: float, font: str) -> tuple[str, ..
     or slash inside a compound word; a piece wider than the whole line is cut between letters
     as a last resort.
     """
-    return _wrap(text, width, size, font, True)  # type: ignore[return-value]
+    return _wrap(text, width, size, font, True)
 
 
 MIN_CELL_SIZE = 5.0  # the smallest type a cell is set in to keep its words whole
@@ -101,6 +101,12 @@ def fit_lines(text: str, width: float, size: float, font: str) -> tuple[str, ...
         if lines is not None:
             return Shrunk(lines, small)
     return Shrunk(wrap_lines(text, width, MIN_CELL_SIZE, font), MIN_CELL_SIZE)
+
+
+@overload
+def _wrap(text: str, width: float, size: float, font: str, cut: Literal[True]) -> tuple[str, ...]: ...
+@overload
+def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[str, ...] | None: ...
 
 
 def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[str, ...] | None:

@@ -432,7 +432,8 @@ class AdmitDialog(MovementDialog):
         super().__init__(ctx, parent=parent)
         self.resize(1060, self.sizeHint().height())
 
-    def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
+    def add_fields(self, form: Form) -> None:
+        assert isinstance(form, PersonForm)  # make_form's
         form.add_person_fields(admission=True, services=self.ctx.services)
         self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
