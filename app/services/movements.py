@@ -204,7 +204,7 @@ def _direct_ground(session: Session, ground: DirectAdmissionGround | None, text:
 
 class MovementService(ServiceBase):
     def _resident(self, s: Session, resident_id: int) -> Resident:
-        return ServiceBase.get(s, Resident, resident_id, "resident")
+        return ServiceBase.get_row(s, Resident, resident_id, "resident")
 
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
                      direct_ground: DirectAdmissionGround | None = None,
@@ -228,7 +228,7 @@ class MovementService(ServiceBase):
                          category: RecipientCategory | None = None, unit_id: int | None = None) -> MovementView:
         self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
-            app = ServiceBase.get(s, QueueApplication, application_id, "application")
+            app = ServiceBase.get_row(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
                 raise DomainError(M("Only a person who was offered a place can be admitted from the queue; "
                                     "offer the place first."), "application")
@@ -328,7 +328,7 @@ class MovementService(ServiceBase):
         entry already sent to the portal is marked to be exported again."""
         self.permit(actor, UseCase.JOURNAL_CORRECT)
         with self.unit(actor) as s:
-            mv = ServiceBase.get(s, Movement, seen.id, "movement")
+            mv = ServiceBase.get_row(s, Movement, seen.id, "movement")
             if movement_view(mv) != seen:
                 raise Conflict(M("This entry was changed by someone else since you opened it; close and open it "
                                  "again to see the change."))
@@ -361,7 +361,7 @@ class MovementService(ServiceBase):
         if not docs:
             raise DomainError(M("{field}: choose the kind of document.", field=Message(N_("Document"))), "doc_kind")
         with self.unit(actor) as s:
-            mv = ServiceBase.get(s, Movement, movement_id, "movement")
+            mv = ServiceBase.get_row(s, Movement, movement_id, "movement")
             if mv.kind not in _DOC_KINDS:
                 raise DomainError(M("A document is recorded for a temporary departure, a discharge or a transfer."),
                                   "movement")

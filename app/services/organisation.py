@@ -110,7 +110,7 @@ class OrganisationService(ServiceBase):
         with self.reading() as s:
             return (s.scalar(select(func.count(Organisation.id))) or 0) > 0
 
-    def get(self) -> OrganisationView:  # type: ignore[override]
+    def get(self) -> OrganisationView:
         with self.reading() as s:
             return _org_view(self.organisation(s))
 
@@ -440,7 +440,7 @@ class PeopleService(ServiceBase):
         role = Role(required(role, "role"))
         _check_fte(fte)
         with self.unit(actor) as s:
-            st = self.get(s, Staff, staff_id)
+            st = self.get_row(s, Staff, staff_id)
             self.check_version(st, expected_version)
             before = snapshot(st)
             st.full_name, st.position, st.role, st.fte, st.active = full_name, position, role, fte, bool(active)

@@ -96,18 +96,18 @@ class PrintService(ServiceBase):
 
     def case_file(self, resident_id: int) -> rm.CaseFile:
         with self.reading() as s:
-            return self._case_file(s, ServiceBase.get(s, Resident, resident_id, "resident"))
+            return self._case_file(s, ServiceBase.get_row(s, Resident, resident_id, "resident"))
 
     @staticmethod
     def _current_plan(s: Session, resident_id: int | None, plan_id: int | None) -> Plan | None:
         if plan_id is not None:
-            return ServiceBase.get(s, Plan, plan_id, "plan")
+            return ServiceBase.get_row(s, Plan, plan_id, "plan")
         plans = s.scalars(select(Plan).where(Plan.resident_id == resident_id, Plan.status != PlanStatus.SUPERSEDED)
                           .order_by(Plan.period_start, Plan.version_no)).all()
         return plans[-1] if plans else None
 
     def _plan(self, s: Session, p: Plan) -> rm.Plan:
-        org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
+        org, r = self.organisation(s), ServiceBase.get_row(s, Resident, p.resident_id, "resident")
         acts = tuple(rm.Activity(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on,
                                  a.title_kk, a.title_ru) for a in p.activities)
         approval = rm.Approval(p.approved_by, p.approved_on) if p.status == PlanStatus.APPROVED else \
@@ -123,10 +123,10 @@ class PrintService(ServiceBase):
             return self._plan(s, p) if p else None
 
     def _monitoring(self, s: Session, p: Plan) -> rm.MonitoringJournal:
-        org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
+        org, r = self.organisation(s), ServiceBase.get_row(s, Resident, p.resident_id, "resident")
         chain, cur = [p.id], p
         while cur.previous_id:  # a corrected plan keeps the journal of the versions before it
-            cur = ServiceBase.get(s, Plan, cur.previous_id, "plan")
+            cur = ServiceBase.get_row(s, Plan, cur.previous_id, "plan")
             chain.append(cur.id)
         sessions = []
         for m in s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id.in_(chain))
@@ -152,7 +152,7 @@ class PrintService(ServiceBase):
     def folder(self, resident_id: int) -> rm.PersonalFolder:
         """R-24 / R-12: case file cover, inventory, current plan and its monitoring journal."""
         with self.reading() as s:
-            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            r = ServiceBase.get_row(s, Resident, resident_id, "resident")
             p = self._current_plan(s, resident_id, None)
             return rm.PersonalFolder(self._case_file(s, r), self._plan(s, p) if p else None,
                                      self._monitoring(s, p) if p else None)
