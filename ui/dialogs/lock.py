@@ -81,8 +81,7 @@ class Curtain(QWidget):
         self.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        parent = self.parentWidget()
-        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent:
+        if event.type() == QEvent.Type.Resize and (parent := self.parentWidget()) is not None and watched is parent:
             self.setGeometry(parent.rect())
             self.raise_()
         return False
