@@ -205,7 +205,7 @@ def test_reconciliation_of_a_wrong_file_shows_the_refusal(ctx, qtbot, tmp_path):
     dialog.file.path.setText(str(path))
     dialog.compare()
     qtbot.waitUntil(lambda: dialog.problems.message.text() != "", timeout=WAIT)
-    assert dialog.result is None and not dialog.print_button.isEnabled()
+    assert dialog.reconciliation is None and not dialog.print_button.isEnabled()
     assert dialog.file.text() == str(path)
 
 
@@ -301,7 +301,7 @@ def test_every_table_model_passes_the_model_tester(ctx, qtbot, qtmodeltester, tm
     qtbot.addWidget(dialog)
     dialog.file.path.setText(str(rpath))
     dialog.compare()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.reconciliation is not None, timeout=WAIT)
     for model in dialog.models.values():
         qtmodeltester.check(model)
     records = RowsModel(RECORD_COLUMNS)
