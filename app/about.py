@@ -76,10 +76,11 @@ def runtime_distributions(root: str = DISTRIBUTION, extras: tuple[str, ...] = BU
 def licence_of(dist: metadata.Distribution) -> str:
     """The licence a distribution declares: its SPDX expression, else its licence classifiers, else a short License field."""
     meta = dist.metadata
-    expression = (meta.get("License-Expression") or "").strip()
+    # get_all: the metadata's `get` is not in the typed protocol before Python 3.12
+    expression = ((meta.get_all("License-Expression") or [""])[0] or "").strip()
     if expression:
         return expression
-    field = (meta.get("License") or "").strip()
+    field = ((meta.get_all("License") or [""])[0] or "").strip()
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
     if classifiers:  # names from a fixed list; a License field may say only "Dual License"
         return ", ".join(dict.fromkeys(classifiers))

@@ -35,6 +35,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL, Engine, make_url
 
@@ -188,7 +189,7 @@ def _write_header(fh, manifest: Manifest) -> None:
     fh.write(MAGIC + struct.pack(">I", len(data)) + data)
 
 
-def read_manifest(path: Path) -> tuple[Manifest, int]:
+def read_manifest(path: Path | str) -> tuple[Manifest, int]:
     """The manifest of a backup file and where its payload starts; a BackupError when it is not one."""
     try:
         with open(path, "rb") as fh:
@@ -377,16 +378,21 @@ def _pg_dump(url: URL, dest: Path) -> tuple[dict[str, int], str | None]:
 
     dump = pg_tool("pg_dump")
     env, dsn = _pg_env_args(url)
-    extra = {"password": str(url.password)} if url.password else {}
+    extra: dict[str, Any] = {"password": str(url.password)} if url.password else {}
     with psycopg.connect(dsn, **extra) as conn:
+
+        def one(sql: str) -> Any:  # the value of a query that returns one row
+            row = conn.execute(sql).fetchone()
+            assert row is not None
+            return row[0]
+
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        snapshot = one("SELECT pg_export_snapshot()")
         names = [r[0] for r in conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
             "AND table_type = 'BASE TABLE' ORDER BY table_name")]
-        counts = {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
-            if "alembic_version" in names else None
+        counts = {n: one(f'SELECT count(*) FROM "{n}"') for n in names}
+        revision = one("SELECT version_num FROM alembic_version") if "alembic_version" in names else None
         _run([dump, "-Fc", "--no-owner", "--snapshot", snapshot, "-f", str(dest), "-d", dsn], env)
         conn.execute("COMMIT")
     return counts, revision
@@ -506,7 +512,7 @@ def backup(engine: Engine | URL | str, kind: str = "manual", folder: Path | None
     removed: list[Path] = []
     if rotate:
         removed += rotate_folder(folder, now)
-        if copies:
+        if copies and second:
             removed += rotate_folder(Path(second), now)
     return BackupResult(dest, read_manifest(dest)[0], copies, problems, removed)
 

@@ -577,7 +577,8 @@ def cmd_deadline_rules(args) -> int:
                                  item=item))
             values[name.strip()] = int(days)
         kind = SourceKind.DECISION if args.decision else SourceKind.ORDER if args.order else None
-        source = RuleSource(kind, args.decision or args.order or "", args.date)
+        # no kind: the service refuses the missing order or decision in its own words
+        source = RuleSource(kind, args.decision or args.order or "", args.date) if kind else None
         rules = svc.organisation.set_deadline_rules(_actor(svc, args), source, **values)
     else:
         rules = svc.organisation.deadline_rules()

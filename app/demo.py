@@ -261,15 +261,16 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     # case file documents
     for rid, start in staying:
         cf = svc.casefiles.get_for(rid)
-        for kind, title, sheets in [(DocumentKind.IDENTITY, "Жеке куәлік", 1),
-                                    (DocumentKind.PENSION_CERTIFICATE, "Зейнеткерлік куәлік", 1),
-                                    (DocumentKind.MEDICAL_RECORD, "Медициналық карта (№ 026/е)", rng.randint(2, 9))]:
-            original = kind == DocumentKind.IDENTITY and rng.random() < 0.5
-            svc.casefiles.add_document(worker, cf.id, kind, title, start, sheets, original,
+        assert cf is not None  # opened on admission
+        for doc_kind, title, sheets in [(DocumentKind.IDENTITY, "Жеке куәлік", 1),
+                                        (DocumentKind.PENSION_CERTIFICATE, "Зейнеткерлік куәлік", 1),
+                                        (DocumentKind.MEDICAL_RECORD, "Медициналық карта (№ 026/е)", rng.randint(2, 9))]:
+            original = doc_kind == DocumentKind.IDENTITY and rng.random() < 0.5
+            svc.casefiles.add_document(worker, cf.id, doc_kind, title, start, sheets, original,
                                        start if original else None)
     # plans and monitoring
     plans = monitoring = 0
-    catalog = {}
+    catalog: dict[ServiceKind, list[tuple[str, str]]] = {}
     for kind, kk, ru, _n in BUILTIN_ACTIVITIES:
         catalog.setdefault(kind, []).append((kk, ru))
     for idx, (rid, start) in enumerate(staying):

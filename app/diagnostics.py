@@ -64,18 +64,20 @@ def describe(exc: BaseException, tb: TracebackType | None = None) -> str:
     return head + scrub("".join(lines))
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The program's own log file (told apart from the handlers that others add to the logger)."""
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
     """Log to the rotating file in the log folder (again only when that folder changed); returns the folder."""
     folder = log_dir()
     target = str(folder / LOG_FILE)
-    for old in [h for h in log.handlers if getattr(h, "qamqor", False)]:
-        if old.baseFilename == target:  # type: ignore[attr-defined]
+    for old in [h for h in log.handlers if isinstance(h, _LogFile)]:
+        if old.baseFilename == target:
             return folder
         log.removeHandler(old)  # the data folder moved (tests, a portable copy)
         old.close()
-    handler = logging.handlers.RotatingFileHandler(target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
-                                                   encoding="utf-8")
-    handler.qamqor = True  # type: ignore[attr-defined]
+    handler = _LogFile(target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(level)

@@ -152,7 +152,7 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str
 
 
 def pgettext(context: str, msgid: str, lang: str | None = None) -> str:
-    return catalog(lang or current_language()).pgettext(context, msgid)
+    return str(catalog(lang or current_language()).pgettext(context, msgid))  # Babel annotates it `str | object`
 
 
 def N_(msgid: str) -> str:

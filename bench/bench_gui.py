@@ -104,7 +104,7 @@ def window_from_process_start(url: str, repeat: int, data_dir: Path) -> tuple[fl
     (nothing cached yet), then for a start as on any later day."""
     code = CHILD.format(root=str(ROOT), url=url)
 
-    def once(folder: Path) -> float:
+    def once(folder: Path) -> tuple[float, float]:
         t = time.time()
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QAMQOR_DATA_DIR": str(folder)})

@@ -38,6 +38,7 @@ def old_reader():
     path = Path(tempfile.mkdtemp()) / "old_xlsx.py"
     path.write_text(source)
     spec = importlib.util.spec_from_file_location("old_xlsx", path)
+    assert spec is not None and spec.loader is not None  # a .py file
     module = importlib.util.module_from_spec(spec)
     sys.modules["old_xlsx"] = module
     spec.loader.exec_module(module)
@@ -123,7 +124,7 @@ def main() -> None:
     current = formats.open_sheets
     for label in ("xlsx (this program's)", "xlsx (openpyxl's)"):
         data = inputs[label]
-        formats.open_sheets = lambda d, name=None: old.open_sheets(d)
+        formats.open_sheets = lambda data, name=None: old.open_sheets(data)
         try:
             before = median(lambda d=data: read_records(d, Kind.JOURNAL), args.repeat)
         finally:

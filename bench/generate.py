@@ -15,6 +15,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -65,7 +66,11 @@ def generate(url: str, residents: int, events: int, seed: int = 7, today: dt.dat
             name_kk="Бенчмарк ұйымы", name_ru="Организация для замеров", org_type=OrgType.STATIONARY,
             capacity=residents, categories=[], arrival_days=10, deadline_settings={}, is_demo=True, version=1)])
         start_all = today - dt.timedelta(days=3 * 365)
-        people, moves, plans, acts, mons = [], [], [], [], []
+        people: list[dict[str, Any]] = []
+        moves: list[dict[str, Any]] = []
+        plans: list[dict[str, Any]] = []
+        acts: list[dict[str, Any]] = []
+        mons: list[dict[str, Any]] = []
         per_person = max(1, events // residents)
         move_id = 0
         for rid in range(1, residents + 1):

@@ -2,7 +2,8 @@
 
     python installer/bootstrap.py demo   # set up, start the program on the demo database (built once)
     python installer/bootstrap.py test   # set up, run the whole test suite
-    python installer/bootstrap.py lint   # set up, run the linter (ruff, configured in pyproject.toml)
+    python installer/bootstrap.py lint   # set up, run the linter (ruff) and the type checker (mypy), both
+                                         # configured in pyproject.toml; fails when either finds something
     python installer/bootstrap.py bundle # set up with PyInstaller too, build the program folder, run its
                                          # smoke check and compile the NSIS script (installer/build.py)
     python installer/bootstrap.py run …  # set up, run the qamqor command with these arguments
@@ -73,8 +74,10 @@ def main(argv: list[str]) -> int:
         return subprocess.run([str(py), str(ROOT / "installer" / "build.py"), "--smoke", *rest]).returncode
     if command == "test":
         return subprocess.run([str(py), "-m", "pytest", *rest]).returncode
-    if command == "lint":
-        return subprocess.run([str(py), "-m", "ruff", "check", *(rest or ["."])]).returncode
+    if command == "lint":  # ruff (import order included), then mypy over app, ui, reports, installer, bench
+        linted = subprocess.run([str(py), "-m", "ruff", "check", *(rest or ["."])]).returncode
+        typed = subprocess.run([str(py), "-m", "mypy"]).returncode
+        return linted or typed
     if command == "demo":  # the program on the demo database (built on first use, kept afterwards)
         return subprocess.run([str(py), "-m", "app.cli", "--demo", *rest]).returncode
     return subprocess.run([str(py), "-m", "app.cli", *rest]).returncode

@@ -50,7 +50,10 @@ def project() -> dict:
 
 def numeric_version(version: str) -> str:
     """``0.1.0`` → ``0.1.0.0``: the four numbers a Windows version resource holds."""
-    numbers = re.match(r"\d+(?:\.\d+)*", version).group().split(".")[:4]  # the release part: 1.2.3rc1 → 1.2.3
+    release = re.match(r"\d+(?:\.\d+)*", version)  # the release part: 1.2.3rc1 → 1.2.3
+    if release is None:
+        raise SystemExit(f"pyproject.toml: the version {version!r} does not start with a number")
+    numbers = release.group().split(".")[:4]
     return ".".join(numbers + ["0"] * (4 - len(numbers)))
 
 

@@ -3,6 +3,7 @@ on transfer, the acceptance-transfer act (R-11, R-12) as plain numbered, signed 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.platypus import Spacer
@@ -121,7 +122,7 @@ def inventory_table(L: Lang, items: tuple[InventoryItem, ...], by_decision: bool
             return L("copy of the discharge decision")
         return L.label(it.title)
 
-    rows = [[L(c) for c in INVENTORY_COLUMNS]]
+    rows: list[Sequence[str | None]] = [[L(c) for c in INVENTORY_COLUMNS]]
     rows += [[str(i), title_of(it), L.short(it.dated), "" if it.sheets is None else str(it.sheets),
               note_text(L, it)] for i, it in enumerate(items, 1)]
     rows += [[None] * 5 for _ in range(0 if items else BLANK_ROWS)]

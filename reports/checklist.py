@@ -7,6 +7,7 @@ failing an item and why, the staff notes) follows the signatures, each item with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,7 +126,7 @@ def _signature_block(L: Lang, org: Organisation | None, width: float) -> list:
     """As Annex 3 prints it: the official(s) with position and signature and their full names, then the
     head of the controlled subject likewise."""
     head = org.director_name if org else None
-    rows = [(L("Official(s)"), [(None, L("(position) (signature)")),
+    rows: list[tuple[str, Sequence[tuple[str | None, str]]]] = [(L("Official(s)"), [(None, L("(position) (signature)")),
                                 (None, L("surname, first name, patronymic (if any)"))]),
             ("", [(None, L("(position) (signature)")), (None, L("surname, first name, patronymic (if any)"))]),
             (L("Head of the controlled subject"), [(None, L("(position) (signature)")),

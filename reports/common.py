@@ -12,12 +12,13 @@ Helvetica is named anywhere), and compound Kazakh words break after their hyphen
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from babel.dates import format_date
 from num2words import num2words
@@ -33,7 +34,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from app.domain.enums import LabelledEnum, OrgType, Role, ServiceKind
 from app.i18n import catalog, check_language
 from app.paths import resources_dir
-from reports.layout import Cell, Grid, Lines, Row, Text, text_width
+from reports.layout import Cell, Grid, HAlign, Lines, Row, Text, text_width
 from reports.layout import grid as _grid
 from reports.model import OrderRef, Organisation, Signatory
 
@@ -107,7 +108,7 @@ class Lang:
         return text.format(**params) if params else text
 
     def ctx(self, context: str, msgid: str, **params) -> str:
-        text = self._cat.pgettext(context, msgid)
+        text = str(self._cat.pgettext(context, msgid))  # Babel annotates it `str | object`
         if text == msgid:
             raise LookupError(f"forms.po [{self.code}] has no translation for {context!r} {msgid!r}")
         return text.format(**params) if params else text
@@ -118,7 +119,12 @@ class Lang:
             raise LookupError(f"forms.po [{self.code}] has no translation for {singular!r}")
         return text.format(n=n, **params)
 
-    def label(self, value) -> str | None:
+    @overload
+    def label(self, value: None) -> None: ...
+    @overload
+    def label(self, value: object) -> str: ...
+
+    def label(self, value: object) -> str | None:
         """A closed-list value in the print language; free text as it is."""
         if isinstance(value, LabelledEnum):
             return self(value.msgid)
@@ -132,7 +138,7 @@ class Lang:
                     month=format_date(d, "MMMM", locale=self.code), year=str(d.year))
 
     @staticmethod
-    def short(d: date | datetime | None, blank: str = "") -> str:
+    def short(d: dt.date | datetime | None, blank: str = "") -> str:
         if d is None:
             return blank
         return d.strftime("%d.%m.%Y %H:%M") if isinstance(d, datetime) else d.strftime("%d.%m.%Y")
@@ -159,7 +165,7 @@ class Lang:
         parts = [self.short(ref.on), f"{self('No.')}{NBSP}{ref.number}" if ref.number else ""]
         return ", ".join(p for p in parts if p)
 
-    def period(self, msgid: str, start: date | None, end: date | None) -> str:
+    def period(self, msgid: str, start: dt.date | None, end: dt.date | None) -> str:
         return self(msgid, start=self.short(start, BLANK), end=self.short(end, BLANK))
 
 
@@ -206,7 +212,7 @@ def annex_block(L: Lang, number: int, width: float = 215) -> Lines:
 
 
 def caption_line(value: str | None, caption: str | None, width: float, lines: int = 1,
-                 h_align: str = "LEFT") -> Lines:
+                 h_align: HAlign = "LEFT") -> Lines:
     """A value centred on a ruled line (``lines`` blank lines when None) with a small caption under it."""
     rows = [ruled_row(ruled(value), blank=not value)]
     rows += [ruled_row(ruled(None), blank=True) for _ in range(0 if value else lines - 1)]
@@ -260,7 +266,8 @@ def kind_rows(L: Lang, items: list, cells: Callable) -> tuple[list[list], list[i
     """Rows grouped under the eight kinds of service in form order (R-16); a kind with nothing keeps
     its empty row. ``cells(item)`` gives the cells after the number and kind; returns the rows and the
     index of each group's first row."""
-    rows, starts = [], []
+    rows: list[list] = []
+    starts: list[int] = []
     for i, kind in enumerate(ServiceKind, 1):
         mine = [it for it in items if it.kind == kind] or [None]
         starts.append(len(rows))
@@ -353,7 +360,7 @@ def _canvas_class(page_text: str) -> type[Canvas]:
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's private page start (its "page X of Y" recipe); not in types-reportlab
 
         def save(self):
             totals = Counter(state["_document"] for state in self._pages)
@@ -361,7 +368,7 @@ def _canvas_class(page_text: str) -> type[Canvas]:
             for state in self._pages:
                 self.__dict__.update(state)
                 seen[self._document] += 1
-                w, _h = self._pagesize
+                w, _h = self._pagesize  # type: ignore[attr-defined]  # the page's own size, private; not in types-reportlab
                 self.setFont(FONT, 8)
                 self.drawRightString(w - 12 * mm, 7 * mm,
                                      page_text.format(page=seen[self._document], total=totals[self._document]))
@@ -388,10 +395,12 @@ def build_pdf(story: list, L: Lang, doc_title: str, *, landscape: bool = False) 
     input gives the same bytes.
     """
     buf = io.BytesIO()
+    m = LANDSCAPE_MARGINS if landscape else MARGINS
     doc = BaseDocTemplate(
         buf, pagesize=_landscape(A4) if landscape else A4, title=doc_title, author="", subject=doc_title,
         creator="Qamqor", producer="Qamqor", lang=L.code, invariant=1, initialFontName=FONT,
-        initialFontSize=BODY, **(LANDSCAPE_MARGINS if landscape else MARGINS))
+        initialFontSize=BODY, leftMargin=m["leftMargin"], rightMargin=m["rightMargin"], topMargin=m["topMargin"],
+        bottomMargin=m["bottomMargin"])
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0, id="page")  # the margins are the form's, exactly
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

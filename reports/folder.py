@@ -74,7 +74,7 @@ def render_casefile(data: PersonalFolder | None, lang: str) -> bytes:
     L = lang_of(lang)
     data, bound = counted(data, L)
     parts = casefile.sections(data.case_file, L, bound)
-    if data.case_file.transfer is not None:
+    if data.case_file is not None and data.case_file.transfer is not None:
         parts += _plan_parts(data, L)
     return build_pdf(join_sections(parts), L, L("Personal case file (cover)"))
 

@@ -7,6 +7,7 @@ home-care organisation's movements rest on the head's decision, not an order (R-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from reportlab.platypus import Spacer
@@ -75,8 +76,8 @@ def _reasons(L: Lang, row: JournalRow) -> str | None:
     lines = [f"{L.short(ref.on)}: {why}" if ref.on else why
              for ref, why in zip(departures, row.departure_reasons) if why]
     if row.reason is not None:  # dated too when departures' reasons stand above it
-        dated = lines and row.discharge is not None and row.discharge.on
-        lines.append(f"{L.short(row.discharge.on)}: {L.label(row.reason)}" if dated else L.label(row.reason))
+        on = row.discharge.on if lines and row.discharge is not None else None
+        lines.append(f"{L.short(on)}: {L.label(row.reason)}" if on else L.label(row.reason))
     return "\n".join(lines) or None
 
 
@@ -91,7 +92,7 @@ def story(data: Journal | None, L: Lang) -> list:
     org = data.organisation
     width = usable_width(landscape=True)
     widths = [width * s / sum(_SHARES) for s in _SHARES]
-    rows = [headers(L, org), numbers_row(len(COLUMNS))]
+    rows: list[Sequence[str | None]] = [headers(L, org), numbers_row(len(COLUMNS))]
     rows += [_cells(L, i, r) for i, r in enumerate(data.rows, 1)]
     rows += [[None] * 14 for _ in range(0 if data.rows else BLANK_ROWS)]
     return [

@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
-from typing import NamedTuple
+from typing import Any, Literal, NamedTuple, cast, overload
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
 PAD_X, PAD_TOP, PAD_BOTTOM = 2.5, 2.0, 2.5
@@ -35,7 +36,7 @@ BLANK_ROW_HEIGHT = 16.0
 # ---------------------------------------------------------------- metrics and line breaking
 @lru_cache(maxsize=16)
 def _metrics(font: str):
-    face = pdfmetrics.getFont(font).face
+    face = cast(TTFont, pdfmetrics.getFont(font)).face  # the shipped TTFs (getFont is typed as returning a Type 1 Font)
     return face.charWidths.get, face.defaultWidth, face.ascent / 1000.0, -face.descent / 1000.0
 
 
@@ -68,7 +69,7 @@ def wrap_lines(text: str, width: float, size: float, font: str) -> tuple[str, ..
     or slash inside a compound word; a piece wider than the whole line is cut between letters
     as a last resort.
     """
-    return _wrap(text, width, size, font, True)  # type: ignore[return-value]
+    return _wrap(text, width, size, font, True)
 
 
 MIN_CELL_SIZE = 5.0  # the smallest type a cell is set in to keep its words whole
@@ -100,6 +101,12 @@ def fit_lines(text: str, width: float, size: float, font: str) -> tuple[str, ...
         if lines is not None:
             return Shrunk(lines, small)
     return Shrunk(wrap_lines(text, width, MIN_CELL_SIZE, font), MIN_CELL_SIZE)
+
+
+@overload
+def _wrap(text: str, width: float, size: float, font: str, cut: Literal[True]) -> tuple[str, ...]: ...
+@overload
+def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[str, ...] | None: ...
 
 
 def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[str, ...] | None:
@@ -136,6 +143,9 @@ def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[s
 
 
 # ---------------------------------------------------------------- drawing
+HAlign = Literal["LEFT", "CENTER", "RIGHT"]  # a flowable's place across the frame
+
+
 class Run(NamedTuple):
     x: float
     y: float  # baseline
@@ -152,7 +162,7 @@ def place(text: str, left: float, width: float, align: str, size: float, font: s
     return left + (spare / 2 if align == "C" else spare)
 
 
-def emit_text(canv, runs: Iterable[Run]) -> None:
+def emit_text(canv, runs: Iterable[tuple[float, float, str, str, float]]) -> None:
     """Write ``runs`` as one PDF text block in the shipped TTF (subset switching included)."""
     doc = canv._doc
     cache = doc.__dict__.setdefault("_qamqor_runs", {})  # (font, text) -> [(subset name, escaped)]
@@ -163,7 +173,7 @@ def emit_text(canv, runs: Iterable[Run]) -> None:
             continue
         chunks = cache.get((fontname, text))
         if chunks is None:
-            font = pdfmetrics.getFont(fontname)
+            font = cast(TTFont, pdfmetrics.getFont(fontname))  # as in _metrics
             chunks = cache[fontname, text] = [(font.getSubsetInternalName(s, doc), escapePDF(t))
                                               for s, t in font.splitString(text, doc)]
         add(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
@@ -206,18 +216,19 @@ class Text(Flowable):
 
     def split(self, aw, ah):
         self.wrap(aw, ah)
+        lines = self._lines or ()  # set by wrap
         n = int(ah // self.leading)
-        if n < 1 or n >= len(self._lines):
+        if n < 1 or n >= len(lines):
             return []
-        return [Text(self.text, self.size, self.font, self.align, self.spaceBefore, 0, self._lines[:n]),
-                Text(self.text, self.size, self.font, self.align, 0, self.spaceAfter, self._lines[n:])]
+        return [Text(self.text, self.size, self.font, self.align, self.spaceBefore, 0, lines[:n]),
+                Text(self.text, self.size, self.font, self.align, 0, self.spaceAfter, lines[n:])]
 
     def draw(self):
         ascent = _metrics(self.font)[2] * self.size
         emit_text(self.canv, [
             Run(place(line, 0, self.width, self.align, self.size, self.font),
                 self.height - ascent - i * self.leading, line, self.font, self.size)
-            for i, line in enumerate(self._lines)])
+            for i, line in enumerate(self._lines or ())])
 
 
 # ---------------------------------------------------------------- Lines
@@ -239,7 +250,7 @@ class Lines(Flowable):
     """Borderless rows of text on fixed columns, each cell bottom-aligned in its row, with a
     ruled line under chosen cells: fields, signature lines with captions, the annex block."""
 
-    def __init__(self, widths: Sequence[float], rows: Sequence[Row], h_align: str = "LEFT"):
+    def __init__(self, widths: Sequence[float], rows: Sequence[Row], h_align: HAlign = "LEFT"):
         super().__init__()
         self.x = [sum(widths[:i]) for i in range(len(widths) + 1)]
         self.hAlign = h_align
@@ -481,7 +492,7 @@ def grid(rows: Sequence[Sequence[str | None]], widths: Sequence[float], *, size:
                for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
     lay = _Layout(widths, size, font, span_map, group_cols, frozenset(center), frame_height)
     starts = set(group_starts) if group_starts is not None else None
-    built = []
+    built: list[Any] = []  # [cells, height, ruled above, row index] per row
     for r, row in enumerate(rows):
         cells = []
         for c, value in enumerate(row):

@@ -42,7 +42,7 @@ def _header(L: Lang) -> tuple[list[list], list]:
     top = ["No.", "Kinds of services", "Mark on the condition of the service recipient, including", None,
            "Decision on correcting the individual work plan (state which kind of service is to be revised)",
            "Date of monitoring", "Full name (if any) and signature of the specialist who carried out the monitoring"]
-    rows = [[L.ctx("monitoring", t) if t == "Kinds of services" else (L(t) if t else None) for t in top],
+    rows: list[list] = [[L.ctx("monitoring", t) if t == "Kinds of services" else (L(t) if t else None) for t in top],
             [None, None, L("there are positive changes (describe)*"), L("no changes or worsened (state the reason)"),
              None, None, None],
             numbers_row(7)]

@@ -107,6 +107,7 @@ def plan(person: Recipient = RESIDENT, *, per_kind: int = 2, long_texts: bool = 
 
 def monitoring(person: Recipient = RESIDENT, *, sessions: int = 2) -> MonitoringJournal:
     p = plan(person)
+    assert p.period_start is not None  # the sample plan has its period
     out = []
     for s in range(sessions):
         day = p.period_start + timedelta(days=91 * (s + 1))

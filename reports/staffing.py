@@ -95,7 +95,7 @@ def staffing_story(data: StaffingComparison | None, L: Lang) -> list:
                 title(L("The staff list against the minimum staffing norms as of {date}", date=L.date(None))),
                 para(L("Order No. 308 of 11.08.2022, Annex 1: minimum staffing norms of stationary organisations."),
                      S_NOTE),
-                grid([[L(c) for c in COLUMNS]] + body, widths, landscape=True, center=(0, 2, 3, 4)),
+                grid([[L(c) for c in COLUMNS], *body], widths, landscape=True, center=(0, 2, 3, 4)),
                 Spacer(1, 14),
                 signatures([(L("Head of the organisation"), [(None, L("(full name (if any), signature)"))])],
                            width, label_width=160)]
@@ -113,11 +113,11 @@ def staffing_story(data: StaffingComparison | None, L: Lang) -> list:
         para(L("Recipients: {n} (column \"{band}\"); supported independent-living units: {units}; notes of Annex 1 "
                "that apply: {notes}.", n=data.recipients, band=_band(L, data.band), units=data.units, notes=notes),
              Style(BODY, space_before=4, space_after=6)),
-        grid([[L(c) for c in COLUMNS]] + body, widths, landscape=True, center=(0, 2, 3, 4)),
+        grid([[L(c) for c in COLUMNS], *body], widths, landscape=True, center=(0, 2, 3, 4)),
         para(L("Shortfall: {n} positions, {units} staff units. Excess: {m} positions, {more} staff units. "
                "Not computed (see the rule): {k} positions.", n=len(short),
-               units=units(-sum((x.difference for x in short), Decimal(0)), L.code), m=len(over),
-               more=units(sum((x.difference for x in over), Decimal(0)), L.code), k=len(open_)),
+               units=units(-sum((x.difference or Decimal(0) for x in short), Decimal(0)), L.code), m=len(over),
+               more=units(sum((x.difference or Decimal(0) for x in over), Decimal(0)), L.code), k=len(open_)),
              Style(BODY, space_before=6)),
         Spacer(1, 14),
         signatures([(L("Head of the organisation"), [(data.organisation.director_name if data.organisation else None,

@@ -80,6 +80,7 @@ def _drawing(chart: Chart, L: Lang, width: float) -> Drawing:
     # bars across (categories): numbered on the axis, the names in the table under the chart
     labels = [str(i) for i in range(1, len(chart.categories) + 1)] if chart.kind == "hbar" else \
         [_category(L, chart, c) for c in chart.categories]
+    c: HorizontalLineChart | HorizontalBarChart | VerticalBarChart
     if chart.kind in ("line", "share"):
         c = HorizontalLineChart()
         c.data = [tuple(v) for v in values]
@@ -101,8 +102,8 @@ def _drawing(chart: Chart, L: Lang, width: float) -> Drawing:
             c.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
             c.bars[i].strokeColor = None
     left = 34.0
-    c.x, c.y = left, legend_h + 24
-    c.width, c.height = width - left - 10, CHART_HEIGHT - 34
+    c.x, c.y = left, legend_h + 24  # type: ignore[assignment]  # ReportLab takes any number here; types-reportlab says int
+    c.width, c.height = width - left - 10, CHART_HEIGHT - 34  # type: ignore[assignment]  # ReportLab takes any number here; types-reportlab says int
     c.categoryAxis.categoryNames = labels
     for axis in (c.categoryAxis, c.valueAxis):
         axis.labels.fontName, axis.labels.fontSize = FONT, 7
@@ -119,10 +120,10 @@ def _drawing(chart: Chart, L: Lang, width: float) -> Drawing:
     if len(chart.series) > 1 or chart.kind != "hbar":
         legend = Legend()
         legend.fontName, legend.fontSize = FONT, 7.5
-        legend.x, legend.y = 10, legend_h
+        legend.x, legend.y = 10, legend_h  # type: ignore[assignment]  # ReportLab takes any number here; types-reportlab says int
         legend.alignment = "right"
         legend.columnMaximum = max(1, (len(chart.series) + 1) // 2)
-        legend.deltax = (width - 20) / 2
+        legend.deltax = (width - 20) / 2  # type: ignore[assignment]  # ReportLab takes any number here; types-reportlab says int
         legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), L(s.name) if s.translate else s.name)
                                  for i, s in enumerate(chart.series)]
         d.add(legend)
@@ -173,7 +174,7 @@ def headcount_only(data: StatisticsReport, L: Lang) -> list:
     width = usable_width()
     org = data.organisation
     return [caption_line(L.org_name(org), L("(name of the organisation)"), width),
-            *headcount_story(data.headcount, L, width), Spacer(1, 16),
+            *headcount_story(_headcount(data), L, width), Spacer(1, 16),
             signatures([(L("Head of the organisation"), [(org.director_name if org else None,
                                                           L("(full name (if any), signature)"))])],
                        width, label_width=130)]
@@ -181,7 +182,13 @@ def headcount_only(data: StatisticsReport, L: Lang) -> list:
 
 def render_headcount(data: StatisticsReport, lang: str) -> bytes:
     L = lang_of(lang)
-    return build_pdf(headcount_only(data, L), L, L("Daily headcount on {date}", date=L.short(data.headcount.day)))
+    return build_pdf(headcount_only(data, L), L, L("Daily headcount on {date}", date=L.short(_headcount(data).day)))
+
+
+def _headcount(data: StatisticsReport) -> Headcount:
+    if data.headcount is None:
+        raise ValueError("a headcount printout needs the report's headcount")
+    return data.headcount
 
 
 def story(data: StatisticsReport, L: Lang) -> list:

@@ -24,6 +24,7 @@ def _compile_catalogs() -> None:
 
     path = Path(__file__).resolve().parents[1] / "resources" / "i18n" / "compile.py"
     spec = importlib.util.spec_from_file_location("qamqor_i18n_compile", path)
+    assert spec is not None and spec.loader is not None  # a .py file
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.compile_all()
@@ -67,7 +68,7 @@ def _crash_handlers(request):
 
             faulthandler.enable(file=request.config.stash[fault_handler_stderr_fd_key], all_threads=True)
         except (ImportError, KeyError):
-            faulthandler.enable(file=sys.__stderr__, all_threads=True)
+            faulthandler.enable(file=sys.__stderr__ or sys.stderr, all_threads=True)
         diagnostics._fault_file.close()
         diagnostics._fault_file = None
 

@@ -114,6 +114,7 @@ def kill_writes(url: str, kills: int, rng: random.Random, outcome: Outcome) -> N
     path = Path(url.removeprefix("sqlite:///"))
     for run in range(kills):
         proc = _spawn("writes", url, str(run))
+        assert proc.stdout is not None  # a pipe
         first = proc.stdout.readline()  # the child is writing: kill it somewhere in what follows
         reported = [first.strip(), *_kill_after(proc, rng.uniform(0.0, 0.6)).split()]
         outcome.kills += 1

@@ -45,7 +45,10 @@ def _free_port() -> int:
 
 class PostgresServer:
     def __init__(self) -> None:
-        self.bin = _bin_dir()
+        found = _bin_dir()
+        if found is None:
+            raise RuntimeError(postgres_unavailable_reason())
+        self.bin = found
         self.root = Path(tempfile.mkdtemp(prefix="qamqor-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()

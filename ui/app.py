@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import cast
 
 from app import i18n, settings
 
@@ -25,7 +26,7 @@ def start(db: str | None = None, demo: bool = False, lang: str | None = None):
     app.setApplicationName("Qamqor")
     from ui.widgets import style
 
-    style.apply(app)  # issue 12 point 8: one palette, spacing and type scale for every window
+    style.apply(cast(QApplication, app))  # issue 12 point 8: one palette, spacing and type scale for every window
     chosen = lang or settings.load().get("language")
     if chosen in i18n.LANGUAGES:
         i18n.set_language(chosen)
@@ -123,7 +124,7 @@ def show_main_window(services, actor, translator):
     translator.language_changed.connect(lambda code: settings.save(language=code))
     window = MainWindow(ctx, auto_backup=True, remember_layout=True)
     window.restore_layout()  # the last run's size and layout; maximised on a small screen the first time
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
+    QApplication.setQuitOnLastWindowClosed(False)  # a sign-out hides the window: not an end
     window.quit_requested.connect(QApplication.quit)
     window.show()
     window.start_background_work()  # the full integrity check and the day's first backup, off the GUI thread

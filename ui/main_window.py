@@ -4,6 +4,7 @@ path in the tooltip) and the signed-in user in the status bar, and the language 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -33,6 +34,11 @@ from ui.widgets import style
 from ui.widgets.icons import icon, set_icons
 from ui.widgets.navigation import Navigation
 from ui.widgets.permissions import guard, show_tooltips
+
+if TYPE_CHECKING:  # the screens themselves are imported when first shown
+    from ui.views.organisation import OrganisationPage
+    from ui.views.queue import QueuePage
+    from ui.views.residents import ResidentsPage
 
 #: (module, class, title msgid) of each main screen, in navigation order; a screen's module is
 #: imported and the screen built when it is first shown, so start-up pays only for the first
@@ -281,9 +287,9 @@ class MainWindow(QMainWindow):
         splitters = dict(self._splitters)
         for row, page in self.built.items():
             for i, splitter in enumerate(page.findChildren(QSplitter)):
-                splitters[f"{PAGES[row][1]}/{i}"] = bytes(splitter.saveState().toBase64()).decode("ascii")
-        settings.save(window={"geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
-                              "state": bytes(self.saveState().toBase64()).decode("ascii"),
+                splitters[f"{PAGES[row][1]}/{i}"] = bytes(splitter.saveState().toBase64().data()).decode("ascii")
+        settings.save(window={"geometry": bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+                              "state": bytes(self.saveState().toBase64().data()).decode("ascii"),
                               "maximised": self.isMaximized(), "splitters": splitters})
 
     def _restore_splitters(self, page: Page) -> None:
@@ -426,7 +432,8 @@ class MainWindow(QMainWindow):
 
     def _switch_from_lock(self) -> None:
         """Someone else signs in; Cancel brings the lock back."""
-        self.lock_dialog.hide()
+        if self.lock_dialog is not None:
+            self.lock_dialog.hide()
 
         def signed_in(actor: Actor) -> None:
             self._end_lock()
@@ -490,8 +497,9 @@ class MainWindow(QMainWindow):
             page = getattr(importlib.import_module(module), cls)(self.ctx)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.built[row] = page
             self._restore_splitters(page)
         return self.built[row]
@@ -539,19 +547,19 @@ class MainWindow(QMainWindow):
             self._user_text()
 
     def _open_resident(self, resident_id: int) -> None:
-        page = self.show_page("ResidentsPage")
+        page = cast("ResidentsPage", self.show_page("ResidentsPage"))
         page.open_card(resident_id)
 
     def _open_deadline(self, row) -> None:
         """A deadline's record: the organisation's licence or contract field, the queue application, or the
         resident's card on the tab that holds it (plans, monitoring, case file)."""
         target = deadline_target(row)
-        if target.page == "OrganisationPage":
-            self.show_page("OrganisationPage").show_field(target.field)
+        if target.page == "OrganisationPage" or target.record is None:  # only the organisation's have no record
+            cast("OrganisationPage", self.show_page("OrganisationPage")).show_field(target.field)
         elif target.page == "QueuePage":
-            self.show_page("QueuePage").select(target.record)
+            cast("QueuePage", self.show_page("QueuePage")).select(target.record)
         else:
-            self.show_page("ResidentsPage").open_card(target.record, target.tab)
+            cast("ResidentsPage", self.show_page("ResidentsPage")).open_card(target.record, target.tab)
 
     def retranslate_ui(self) -> None:
         org = self.ctx.services.organisation.get()

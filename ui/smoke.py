@@ -76,7 +76,7 @@ def check_window(state: smoke.State) -> str:
         if bad:
             raise smoke.SmokeFailure("; ".join(bad[:3]))
         return _("{count} screens shown ({per} in each language), platform {platform}").format(
-            count=shown, per=len(PAGES), platform=app.platformName())
+            count=shown, per=len(PAGES), platform=QApplication.platformName())
     finally:
         window.hide()
         window.deleteLater()

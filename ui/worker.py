@@ -72,7 +72,7 @@ def _joined_on_end(ref: weakref.ref, _outcome: object) -> None:
     _joined(ref)
 
 
-def run_with_progress(parent: QWidget, title: str, fn: Callable[[Callable[[int, int], None]], Any],
+def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Callable[[int, int], None]], Any],
                       on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
                       on_cancel: Callable[[], None] | None = None) -> Job:
     """Start ``fn`` on a thread of its own behind a modal progress dialog with a Cancel button;

@@ -175,9 +175,13 @@ def try_connection(server: ServerSettings, timeout: int = TEST_TIMEOUT) -> Serve
         with psycopg.connect(host=server.host, port=server.port, dbname=server.database, user=server.user,
                              password=server.password or None, connect_timeout=timeout,
                              application_name="qamqor-connection-test") as conn:
-            version = conn.execute("SHOW server_version").fetchone()[0].split()[0]
-            has_table = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()[0]
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] if has_table else None
+            server_row = conn.execute("SHOW server_version").fetchone()
+            table_row = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
+            assert server_row is not None and table_row is not None  # each query returns one row
+            version = server_row[0].split()[0]
+            # an emptied alembic_version (a downgrade to the start) holds no revision, like a new database
+            head = conn.execute("SELECT version_num FROM alembic_version").fetchone() if table_row[0] else None
+            revision = head[0] if head else None
             conn.rollback()
     except Exception as exc:  # noqa: BLE001 - every failure is explained, none shown raw
         raise explain(exc, server) from None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     UniqueConstraint,
     event,
 )
@@ -65,6 +67,8 @@ def _enum(cls: type) -> Enum:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    # every model is mapped to one Table (SQLAlchemy types it as any FromClause): the queries use its columns
+    __table__: ClassVar[Table]
 
 
 class Organisation(Base):
@@ -139,7 +143,7 @@ class StaffListRow(Base):
     __tablename__ = "staff_list_row"
     id: Mapped[int] = mapped_column(primary_key=True)
     position_no: Mapped[int] = mapped_column(Integer, index=True)
-    fte: Mapped[float] = mapped_column(Numeric(6, 2))
+    fte: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     note: Mapped[str | None] = mapped_column(String(300))
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # UPDATE … WHERE version

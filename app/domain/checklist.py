@@ -424,28 +424,28 @@ def judge_filled(facts: ChecklistFacts, stays: dict[int, _Stay], plans: dict[int
     for m in facts.movements:
         if m.event_date > on:
             continue
-        gaps = []
+        lacks: list[str] = []
         number = m.order_number
         if not number or number.isspace():
-            gaps.append(_NO_ORDER_NUMBER)
+            lacks.append(_NO_ORDER_NUMBER)
         if not m.has_order_date:
-            gaps.append(_NO_ORDER_DATE)
+            lacks.append(_NO_ORDER_DATE)
         kind = m.kind
         if kind is _ADM:
             if m.journal_no is None:
-                gaps.append(_NO_ENTRY_NUMBER)
+                lacks.append(_NO_ENTRY_NUMBER)
         elif kind is _TMP:
             if not m.reason_text or m.reason_text.isspace():
-                gaps.append(_NO_REASON)
+                lacks.append(_NO_REASON)
         elif kind is _DIS:
             if not m.discharge_reason:
-                gaps.append(_NO_REASON)
+                lacks.append(_NO_REASON)
         elif kind is _TRA and (not m.destination or m.destination.isspace()):
-            gaps.append(_NO_DESTINATION)
-        if gaps:  # one finding per journal row, naming every gap
+            lacks.append(_NO_DESTINATION)
+        if lacks:  # one finding per journal row, naming every gap
             event = _Event(kind, m.event_date)
             p = people.get(m.resident_id)
-            why = gaps[0] if len(gaps) == 1 else Listing(tuple((g, {"event": event}) for g in gaps), "; ")
+            why = lacks[0] if len(lacks) == 1 else Listing(tuple((g, {"event": event}) for g in lacks), "; ")
             out.append(Failure(m.resident_id, (p.iin or "") if p else "", p.name if p else "", why, {"event": event}))
     return out
 

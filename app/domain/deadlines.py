@@ -29,6 +29,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from app.domain.calendar import WorkCalendar
 from app.domain.enums import ActivityTerm, DeadlineKind, LabelledEnum, PlanStatus
@@ -88,7 +89,7 @@ class DeadlineRules:
         if not settings:
             return cls()
         # a stored number looser than the act's is not applied: the act wins
-        known = {k: min(v, act_limit(k)) for k, v in settings.items()
+        known: dict[str, Any] = {k: min(v, act_limit(k)) for k, v in settings.items()
                  if k in SETTING_LABELS and isinstance(v, int) and v >= 0}
         complete = known.get("plan_complete_working_days", cls.plan_complete_working_days)
         if "plan_approve_working_days" in known:
@@ -142,9 +143,9 @@ def check_deadline_settings(values: dict, current: DeadlineRules = ACT_RULES) ->
     for name, value in values.items():
         if name not in SETTING_LABELS:
             if name in _BINDING:
-                label, rule = _BINDING[name]
+                msgid, rule = _BINDING[name]
                 raise DomainError(M("{field}: this term is set by the act ({rule}) and cannot be changed by the "
-                                    "organisation.", field=Message(label), rule=rule), name)
+                                    "organisation.", field=Message(msgid), rule=rule), name)
             raise DomainError(M("{field}: there is no such deadline setting.", field=name), name)
         label = Message(SETTING_LABELS[name])
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

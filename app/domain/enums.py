@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Self
 
 from app.i18n import N_, Message
 
@@ -10,7 +11,10 @@ from app.i18n import N_, Message
 class LabelledEnum(str, enum.Enum):
     """A string enum whose members carry a translatable label."""
 
-    def __new__(cls, value: str, label: str):
+    msgid: str  # the label's msgid, set on each member (not a member itself)
+
+    # the label is given where the members are defined; a look-up by code (``Sex("f")``) passes the value only
+    def __new__(cls, value: object, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.msgid = label

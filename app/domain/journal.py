@@ -65,6 +65,7 @@ def check_order(org_type: OrgType | None, number: str | None, date: dt.date | No
         if value is None or (isinstance(value, str) and not value.strip()):
             raise DomainError(M("{field}: this field is required.", field=Message(authority_labels(org_type)[k])),
                               field)
+    assert number is not None  # checked in the loop
     return number.strip()
 
 

@@ -19,6 +19,8 @@ sits at the computer) is the program itself: it has no role to check; the table 
 
 from __future__ import annotations
 
+from typing import Self
+
 from app.domain.enums import DocumentKind, LabelledEnum, Role, ServiceKind
 from app.domain.errors import PermissionDenied
 from app.i18n import N_, M, Message
@@ -29,7 +31,10 @@ class UseCase(LabelledEnum):
     False for the use cases that only read (they are listed because some roles are kept out, or to say
     that all may); ``own`` marks what a user does to their own account only."""
 
-    def __new__(cls, value: str, label: str, writes: bool = True, own: bool = False):
+    writes: bool
+    own: bool
+
+    def __new__(cls, value: object, label: str = "", writes: bool = True, own: bool = False) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.msgid = label

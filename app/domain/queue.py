@@ -156,7 +156,7 @@ def is_no_show(deadline: dt.date | None, today: dt.date) -> bool:
 
 def missed_arrival(offered_on: dt.date | None, deadline: dt.date | None, on: dt.date) -> Deadline | None:
     """R-08: from the day after the arrival date, staff record the no-show and offer the place to the next."""
-    if not is_no_show(deadline, on):
+    if deadline is None or not is_no_show(deadline, on):
         return None
     return Deadline(DeadlineKind.ARRIVAL, deadline, "R-08",
                     M("offered a place on {offered}, did not arrive by {day}: record that the person did not "

@@ -334,7 +334,7 @@ def _norm(row: NormRow, p: StaffingProfile, column: str, actual: Decimal) -> Pos
                                     notes=", ".join(str(n) for n in sorted(kinds))))
     units = _unit_value(row, len(p.unit_places))
     value = row.cell(column)
-    basis = None
+    basis: Message | None = None
     if value is None:
         try:
             value = _by_rule(row, p)

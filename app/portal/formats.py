@@ -125,7 +125,7 @@ def _count_csv_rows(data: bytes, name: str | None, header: Header) -> None:
     """Refuse a CSV holding more than :data:`MAX_ROWS` rows of data under its header (blank rows and a
     numbers row not counted), reading it once more without validating anything."""
     rows = _csv_rows(text_lines(data, name), header.table)
-    data_rows = ((number, cells) for number, cells in rows if number > header.row)
+    data_rows: Iterator[tuple[int, Sequence[Any]]] = ((number, cells) for number, cells in rows if number > header.row)
     first = next(data_rows, None)
     if first is None:
         return
@@ -203,7 +203,7 @@ def locate_header(tables: Iterable[Table], spec: KindSpec) -> Header:
                             "of the two.", title=title_text(cells[i])), column.fields[0] if column.fields else None)
                     for i, column in found.duplicates]
         raise ImportRefused(M("Some columns appear twice: {titles}. Keep one of each and import again.",
-                              titles="; ".join(p.column for p in problems)), problems)
+                              titles="; ".join(p.column or "" for p in problems)), problems)
     present = set(found.columns.values())
     missing = [c for c in spec.required_columns if c not in present]
     if missing:
@@ -339,8 +339,10 @@ def text_lines(data: bytes, name: str | None = None, encoding: str | None = None
         for line in stream:
             number += 1
             if ("?" in line or "\ufffd" in line) and (lost := _LOST_LETTER.search(line)) is not None:
-                word = re.search(f"[{_CYRILLIC}?\ufffd]*$", line[:lost.start()]).group() + \
-                    re.match(f"[{_CYRILLIC}?\ufffd]*", line[lost.start():]).group()
+                before = re.search(f"[{_CYRILLIC}?\ufffd]*$", line[:lost.start()])
+                after = re.match(f"[{_CYRILLIC}?\ufffd]*", line[lost.start():])
+                assert before is not None and after is not None  # "*" matches the empty string too
+                word = before.group() + after.group()
                 raise ImportRefused(M("Letters of the file {name} were lost before it was saved: line {line} has "
                                       "\"{word}\", with «?» where a letter stood (Kazakh letters saved in the "
                                       "Windows-1251 encoding). Open the original table in Excel and save it as "

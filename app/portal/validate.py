@@ -13,7 +13,7 @@ from typing import Any
 from app.domain.enums import ResidentStatus
 from app.i18n import M, Message
 from app.portal.columns import KindSpec
-from app.portal.records import Format, Kind, ParseResult, Problem, Record
+from app.portal.records import Format, JournalEventRecord, Kind, ParseResult, Problem, Record
 from app.portal.values import FIELD_PARSERS, Invalid, label, shown, word_text
 
 RawRow = dict[str, Any]  # field → the raw value of a non-blank cell (or JSON field)
@@ -116,7 +116,7 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
             continue
         record, row_problems = make_record(spec, raw, row, titles, today)
         if record is not None:
-            key = record.key if keyed else None
+            key = None if not keyed or isinstance(record, JournalEventRecord) else record.key
             if key is not None and key in first_row:
                 field = "portal_number" if key[0] == "portal" else "iin"
                 row_problems.append(Problem(row, titles.get(field), shown(raw.get(field)), M(

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from openpyxl.utils.datetime import from_excel
 
@@ -122,8 +122,9 @@ def word(value: ResidentStatus | Sex | bool, lang: str) -> str:
     """The word written in a ``lang`` file for ``value`` (False is written as a blank)."""
     if value is False:
         return ""
-    table = STATUS_WORDS if isinstance(value, ResidentStatus) else SEX_WORDS if isinstance(value, Sex) else FLAG_WORDS
-    return table[value][0 if lang == "kk" else 1]
+    words: tuple[str, ...] = (STATUS_WORDS[value] if isinstance(value, ResidentStatus) else
+                              SEX_WORDS[value] if isinstance(value, Sex) else FLAG_WORDS[value])
+    return words[0 if lang == "kk" else 1]
 
 
 def word_text(value: ResidentStatus | Sex | bool) -> FormText:
@@ -183,7 +184,13 @@ def _quick_date(raw: Any) -> dt.date | None:
         return None
 
 
-def parse_when(raw: Any, *, with_time: bool = False) -> dt.date | dt.datetime:
+@overload
+def parse_when(raw: Any, *, with_time: Literal[True]) -> dt.datetime: ...
+@overload
+def parse_when(raw: Any, *, with_time: bool = False) -> dt.date: ...
+
+
+def parse_when(raw: Any, *, with_time: bool = False) -> dt.date:
     """The one date parser: dd.mm.yyyy (also with / or -), yyyy-mm-dd, either with hh:mm[:ss],
     date and datetime cells, Excel serial numbers (a number, or five digits as text).
 

@@ -553,7 +553,8 @@ def _check_xls(data: bytes) -> None:
     def length(entry: bytes) -> int:
         return struct.unpack_from("<L" if shift == 9 else "<Q", entry, 120)[0]
 
-    mini_stream, mini_fat = b"", ()
+    mini_stream = b""
+    mini_fat: tuple[int, ...] = ()
     if mini_len:
         root_start = struct.unpack_from("<L", entries[0], 116)[0]
         if length(entries[0]) > len(data):

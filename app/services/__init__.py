@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.audit import AuditService
@@ -27,6 +28,7 @@ class Services:
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
+        self.engine: Engine = sessions.kw["bind"]  # what the sessions are bound to (backups, revision)
         self.organisation = OrganisationService(sessions)
         self.people = PeopleService(sessions)
         self.residents = ResidentService(sessions)
@@ -52,6 +54,4 @@ class Services:
         engine = make_engine(url)
         if upgrade:
             do_upgrade(engine)
-        svc = cls(session_factory(engine))
-        svc.engine = engine
-        return svc
+        return cls(session_factory(engine))

@@ -166,7 +166,7 @@ class AuditService(ServiceBase):
     def _rows(s: Session, entries: Sequence[AuditEntry]) -> tuple[AuditRow, ...]:
         owners = [_resident_of(e.entity, e.entity_id, e.before, e.after) for e in entries]
         wanted = {rid for rid in owners if rid is not None}
-        names: dict[int, str] = {}
+        names: dict[int | None, str] = {}  # looked up with each entry's resident, None for most entries
         ids = sorted(wanted)
         for i in range(0, len(ids), 900):
             for rid, last, first, middle in s.execute(select(Resident.id, Resident.last_name, Resident.first_name,

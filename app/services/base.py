@@ -173,7 +173,8 @@ class ServiceBase:
                                entity_id=entity_id, before=before, after=after))
 
     @staticmethod
-    def get(session: Session, model: type[T], id_: int, field: str = "id") -> T:
+    def get_row(session: Session, model: type[T], id_: int, field: str = "id") -> T:
+        """The row ``id_`` of ``model``; NotFound naming ``field`` when it is gone."""
         obj = session.get(model, id_)
         if obj is None:
             raise NotFound(M("The record no longer exists (it may have been removed by another user); "

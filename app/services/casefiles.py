@@ -59,7 +59,7 @@ class CaseFileService(ServiceBase):
         """R-10: formed on admission, or continued if the person already has one."""
         self.permit(actor, UseCase.CASEFILE_OPEN)
         with self.unit(actor) as s:
-            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            r = ServiceBase.get_row(s, Resident, resident_id, "resident")
             return case_file_view(ensure_case_file(s, actor, r, opened_on))
 
     def get_for(self, resident_id: int) -> CaseFileView | None:
@@ -80,7 +80,7 @@ class CaseFileService(ServiceBase):
     def missing_documents(self, resident_id: int) -> MissingDocuments:
         """R-11: the resident's admission documents (by category) missing from the case file."""
         with self.reading() as s:
-            return missing_for(s, ServiceBase.get(s, Resident, resident_id, "resident"))
+            return missing_for(s, ServiceBase.get_row(s, Resident, resident_id, "resident"))
 
     def missing_documents_all(self) -> list[MissingDocuments]:
         """R-11: every resident receiving services (or temporarily absent) with documents missing."""
@@ -105,7 +105,7 @@ class CaseFileService(ServiceBase):
                                 "consent (R-11); enter the date of the consent.", field=field_label("consent_date")),
                               "consent_date")
         with self.unit(actor) as s:
-            cf = ServiceBase.get(s, CaseFile, case_file_id, "case_file")
+            cf = ServiceBase.get_row(s, CaseFile, case_file_id, "case_file")
             before = snapshot(cf)
             doc = CaseDocument(kind=kind, title=title, sheets=sheets, is_original=is_original,
                                consent_on=consent_on if is_original else None, received_on=received_on)

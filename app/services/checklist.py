@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -71,6 +72,11 @@ def _day(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _date(value) -> dt.date:
+    """A NOT NULL date column (SQLite: ISO text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _full_name(r):
     middle = func.coalesce(" " + func.nullif(r.middle_name, ""), "")
     return r.last_name + " " + r.first_name + middle
@@ -118,7 +124,7 @@ class ChecklistService(ServiceBase):
         # index), then only the movements that may lack something: the rest of the journal is complete
         up_to = m.event_date <= on
         last = select(m.resident_id, func.max(m.seq).label("seq")).where(up_to).group_by(m.resident_id).subquery()
-        admitted = dict(s.execute(select(m.resident_id, _raw(func.max(m.event_date)))
+        admitted: dict[int, Any] = dict(s.execute(select(m.resident_id, _raw(func.max(m.event_date)))
                                   .where(up_to, m.kind == MovementKind.ADMISSION).group_by(m.resident_id)).all())
         day = _day
         stays = {rid: (kinds[kind], day(admitted.get(rid))) for rid, kind in s.execute(
@@ -135,13 +141,13 @@ class ChecklistService(ServiceBase):
                                 m.order_date.isnot(None), m.journal_no, _raw(m.discharge_reason), m.reason_text,
                                 m.destination, and_(m.doc_kind.isnot(None), m.doc_date.isnot(None)), m.id)
                          .where(up_to, may_lack).order_by(m.resident_id, m.seq)).all()
-        movements = [cl.MovementFact(x[0], x[1], kinds[x[2]], day(x[3]), x[4], bool(x[5]), x[6], x[7], x[8], x[9],
+        movements = [cl.MovementFact(x[0], x[1], kinds[x[2]], _date(x[3]), x[4], bool(x[5]), x[6], x[7], x[8], x[9],
                                      bool(x[10]), x[11]) for x in rows]
         people = {row[0]: cl.Person(row[0], row[1], row[2]) for row in s.execute(
             select(r.id, _full_name(r), r.iin).where(r.id.in_(select(m.resident_id).distinct())))}
         counts = select(a.plan_id, func.count().label("n")).group_by(a.plan_id).subquery()
-        plans = [cl.PlanFact(x[0], x[1], statuses[x[2]], *map(_day, x[3:8]), x[8], *map(_day, x[9:12]), bool(x[12]),
-                             x[13], x[14] or 0)
+        plans = [cl.PlanFact(x[0], x[1], statuses[x[2]], _date(x[3]), _day(x[4]), _day(x[5]), _date(x[6]),
+                             _date(x[7]), x[8], _day(x[9]), _day(x[10]), _day(x[11]), bool(x[12]), x[13], x[14] or 0)
                  for x in s.execute(select(p.id, p.resident_id, _raw(p.status), _raw(p.drawn_up_on),
                                            _raw(p.completed_on), _raw(p.approved_on), _raw(p.period_start),
                                            _raw(p.period_end), p.draw_up_step, _raw(p.draw_up_due),
@@ -150,13 +156,13 @@ class ChecklistService(ServiceBase):
                                            _raw(p.signatures), counts.c.n)
                                     .outerjoin(counts, counts.c.plan_id == p.id)
                                     .where(p.status != PlanStatus.SUPERSEDED, p.drawn_up_on <= on))]
-        last = s.scalars(select(PortalReconciliation).where(PortalReconciliation.run_on <= on)
-                         .order_by(PortalReconciliation.run_on.desc(), PortalReconciliation.id.desc()).limit(1)).first()
+        latest = s.scalars(select(PortalReconciliation).where(PortalReconciliation.run_on <= on)
+                           .order_by(PortalReconciliation.run_on.desc(), PortalReconciliation.id.desc()).limit(1)).first()
         recon = None
-        if last is not None:
-            recon = cl.ReconciliationFact(last.run_on, tuple(
+        if latest is not None:
+            recon = cl.ReconciliationFact(latest.run_on, tuple(
                 cl.ReconDifference(d.get("iin") or "", d.get("name") or "", d.get("kind") or "differ",
-                                   tuple(d.get("fields") or ())) for d in last.differences or ()))
+                                   tuple(d.get("fields") or ())) for d in latest.differences or ()))
         answers = {x.item_no: cl.StaffAnswer(x.item_no, cl.Answer(x.answer), x.note, x.answered_on, x.answered_by,
                                              x.answered_at)
                    for x in s.scalars(select(ChecklistAnswer))}
@@ -176,7 +182,7 @@ class ChecklistService(ServiceBase):
                          for i in result.items for f in i.residents)
         notes = []
         for i in result.items:
-            if i.answer is not None and i.answer.note:
+            if i.answer is not None and i.answer.note and i.note is not None:
                 notes.append((i.item.no, f"{i.note.render(lang)}: {i.answer.note}"))
             elif i.note is not None:
                 notes.append((i.item.no, i.note.render(lang)))
@@ -203,6 +209,7 @@ class ChecklistService(ServiceBase):
         The director and the social work specialist answer."""
         self.permit(actor, UseCase.CHECKLIST_ANSWER)  # issue 10 point 5: the director and the social worker
         value, text = cl.check_answer(item_no, answer, answered_on, today(), note)
+        assert answered_on is not None  # check_answer refuses a missing date
         with self.unit(actor) as s:
             row = s.scalar(select(ChecklistAnswer).where(ChecklistAnswer.item_no == item_no))
             before = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import distinct, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -170,7 +171,11 @@ class ExchangeService(ServiceBase):
             active |= set(_in_chunks(s, select(QueueApplication.resident_id).where(
                 QueueApplication.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])),
                 QueueApplication.resident_id, [p.id for group in unidentified.values() for p in group]))
-            changes, problems, seen, new, new_people = [], [], set(), [], []
+            changes: list[Change] = []
+            problems: list[Problem] = []
+            seen: set[tuple[str, ...]] = set()
+            new: list[tuple[Resident | _NewPerson, dict[str, Any]]] = []
+            new_people: list[dict[str, Any]] = []  # the people the file creates, as rows (bulk insert)
             stamp = now()
             for index, rec in enumerate(records):
                 n = result.row_of(index)  # the row in the file, for the problems
@@ -197,7 +202,7 @@ class ExchangeService(ServiceBase):
                 elif person is not None and person.id in active:
                     refusal = M("{name} is already in the queue.", name=name)
                 if refusal is not None:
-                    problems.append(Problem(n, "iin", rec.iin, refusal, "iin"))
+                    problems.append(Problem(n, "iin", rec.iin or "", refusal, "iin"))
                     continue
                 if person is None:
                     person = _NewPerson(len(new_people))
@@ -434,7 +439,8 @@ class ExchangeService(ServiceBase):
             admitted = dict(s.execute(select(Movement.resident_id, Movement.event_date)
                                       .where(Movement.kind == MovementKind.ADMISSION)
                                       .order_by(Movement.resident_id, Movement.seq)).all())
-            both, differ = [], []
+            both: list[ReconRow] = []
+            differ: list[ReconRow] = []
             for iin, rec in sorted(portal.items()):
                 r = here.get(iin)
                 if r is None:
@@ -454,13 +460,13 @@ class ExchangeService(ServiceBase):
                 here.items(), key=lambda x: x[1].full_name) if iin not in portal]
             only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
                            for iin, rec in sorted(portal.items()) if iin not in here]
-        rec = Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))
+        found = Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))
         if actor is not None:
             from app.services.checklist import record_reconciliation
 
             with self.unit(actor) as s:
-                record_reconciliation(s, actor, rec, source)
-        return rec
+                record_reconciliation(s, actor, found, source)
+        return found
 
 
 _RANK = {MovementKind.ADMISSION: 0, MovementKind.TEMPORARY_DEPARTURE: 1, MovementKind.RETURN: 2,
@@ -517,7 +523,8 @@ class ExportSummary:
 
 def _in_chunks(s: Session, query, column, values) -> list:
     """``query`` filtered by ``column IN values``, in chunks the database accepts; scalars for one column."""
-    values, out = list(values), []
+    values = list(values)
+    out: list[Any] = []
     one = len(query.column_descriptions) == 1
     for i in range(0, len(values), 900):
         result = s.execute(query.where(column.in_(values[i:i + 900])))

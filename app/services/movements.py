@@ -139,7 +139,7 @@ def occupancy(session: Session, admitting_application: int | None = None) -> Occ
 
 
 def record_movement(session: Session, actor: Actor, resident: Resident, kind: MovementKind, event_date: dt.date,
-                    order: OrderRef, *, unit_id: int | None = None, **extra) -> Movement:
+                    order: OrderRef | None, *, unit_id: int | None = None, **extra) -> Movement:
     """Append one event after checking it can follow the resident's history; update the cached status.
     An admission carries its ground (``admission_ground``) or, for an imported record that predates the
     program, why it has none (``ground_unrecorded``) (R-33), and places the person in ``unit_id`` (None:
@@ -148,7 +148,8 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
         require_ground(extra.get("admission_ground"), extra.get("ground_unrecorded"))
     required(event_date, "event_date")
     if order is None or not (order.number or "").strip() or order.date is None:  # R-01: an order, or a decision
-        check_order(ServiceBase.organisation(session).org_type, order and order.number, order and order.date)
+        check_order(ServiceBase.organisation(session).org_type, order.number if order else None,
+                    order.date if order else None)
     last = session.scalars(select(Movement).where(Movement.resident_id == resident.id)
                            .order_by(Movement.seq.desc()).limit(1)).first()
     check_movement_date(kind, event_date, last.kind if last else None, last.event_date if last else None, today())
@@ -162,6 +163,7 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     if kind == MovementKind.ADMISSION and extra.get("journal_no") is None:
         app = session.get(QueueApplication, extra["queue_application_id"]) if extra.get("queue_application_id") else None
         extra["journal_no"] = app.journal_no if app is not None and app.journal_no else entry_number(session)
+    assert order is not None  # check_order refused a missing one
     mv = Movement(resident_id=resident.id, seq=(last.seq + 1) if last else 1, kind=kind, event_date=event_date,
                   order_number=order.number.strip(), order_date=order.date,
                   returned=is_readmission(current, kind), created_at=now(), created_by=actor.username, **extra)
@@ -202,7 +204,7 @@ def _direct_ground(session: Session, ground: DirectAdmissionGround | None, text:
 
 class MovementService(ServiceBase):
     def _resident(self, s: Session, resident_id: int) -> Resident:
-        return ServiceBase.get(s, Resident, resident_id, "resident")
+        return ServiceBase.get_row(s, Resident, resident_id, "resident")
 
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
                      direct_ground: DirectAdmissionGround | None = None,
@@ -226,7 +228,7 @@ class MovementService(ServiceBase):
                          category: RecipientCategory | None = None, unit_id: int | None = None) -> MovementView:
         self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
-            app = ServiceBase.get(s, QueueApplication, application_id, "application")
+            app = ServiceBase.get_row(s, QueueApplication, application_id, "application")
             if app.outcome != QueueOutcome.OFFERED:
                 raise DomainError(M("Only a person who was offered a place can be admitted from the queue; "
                                     "offer the place first."), "application")
@@ -326,7 +328,7 @@ class MovementService(ServiceBase):
         entry already sent to the portal is marked to be exported again."""
         self.permit(actor, UseCase.JOURNAL_CORRECT)
         with self.unit(actor) as s:
-            mv = ServiceBase.get(s, Movement, seen.id, "movement")
+            mv = ServiceBase.get_row(s, Movement, seen.id, "movement")
             if movement_view(mv) != seen:
                 raise Conflict(M("This entry was changed by someone else since you opened it; close and open it "
                                  "again to see the change."))
@@ -359,7 +361,7 @@ class MovementService(ServiceBase):
         if not docs:
             raise DomainError(M("{field}: choose the kind of document.", field=Message(N_("Document"))), "doc_kind")
         with self.unit(actor) as s:
-            mv = ServiceBase.get(s, Movement, movement_id, "movement")
+            mv = ServiceBase.get_row(s, Movement, movement_id, "movement")
             if mv.kind not in _DOC_KINDS:
                 raise DomainError(M("A document is recorded for a temporary departure, a discharge or a transfer."),
                                   "movement")

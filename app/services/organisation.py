@@ -108,9 +108,9 @@ def _validate_org(data: OrganisationInput) -> None:
 class OrganisationService(ServiceBase):
     def exists(self) -> bool:
         with self.reading() as s:
-            return s.scalar(select(func.count(Organisation.id))) > 0
+            return (s.scalar(select(func.count(Organisation.id))) or 0) > 0
 
-    def get(self) -> OrganisationView:  # type: ignore[override]
+    def get(self) -> OrganisationView:
         with self.reading() as s:
             return _org_view(self.organisation(s))
 
@@ -299,12 +299,13 @@ class PeopleService(ServiceBase):
                                          "Wait, or ask the director to reset the password.",
                                          time=failed.locked_until), "username")
             user = _find_user(s, username)
-            known = user is not None and bool(user.password_hash)
+            stored = user.password_hash if user is not None else None
+            known = bool(stored)
             try:
-                _hasher.verify(user.password_hash if known else _stand_in_hash(), password or "")
+                _hasher.verify(stored or _stand_in_hash(), password or "")
             except (VerificationError, InvalidHashError):
                 known = False
-        if not known:
+        if not known or user is None:
             self._count_failure(key, moment)
             raise DomainError(M("The user name or password is wrong; check the keyboard layout and try again."),
                               "password")
@@ -435,7 +436,7 @@ class PeopleService(ServiceBase):
         role = Role(required(role, "role"))
         _check_fte(fte)
         with self.unit(actor) as s:
-            st = self.get(s, Staff, staff_id)
+            st = self.get_row(s, Staff, staff_id)
             self.check_version(st, expected_version)
             before = snapshot(st)
             st.full_name, st.position, st.role, st.fte, st.active = full_name, position, role, fte, bool(active)

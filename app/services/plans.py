@@ -267,7 +267,7 @@ class PlanService(ServiceBase):
     def create(self, actor: Actor, resident_id: int, data: PlanInput) -> PlanView:
         self.permit(actor, UseCase.PLAN_CREATE)
         with self.unit(actor) as s:
-            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            r = ServiceBase.get_row(s, Resident, resident_id, "resident")
             if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
                 raise DomainError(M("A plan is drawn up for a person receiving services; {name} is \"{status}\".",
                                     name=r.full_name, status=r.status.label), "resident")
@@ -299,7 +299,7 @@ class PlanService(ServiceBase):
         """Save a draft. The social work specialist (and the director) edit all of it; the other specialists
         only the activities of their own kinds of service and their own signature (R-16, R-18)."""
         with self.unit(actor) as s:
-            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.DRAFT:
                 raise DomainError(M("Only a draft plan can be edited; an approved plan is corrected by a new version."),
@@ -307,7 +307,7 @@ class PlanService(ServiceBase):
             if actor.user_id is not None and not may(actor.role, UseCase.PLAN_EDIT):
                 _check_own_kinds(actor.role, plan, data)
             before = self._audit_doc(plan)
-            r = ServiceBase.get(s, Resident, plan.resident_id, "resident")
+            r = ServiceBase.get_row(s, Resident, plan.resident_id, "resident")
             admitted_on = _current_admission(s, r) if plan.version_no == 1 else None
             _validate_plan(data, self.rules(s), admitted_on)
             for k in ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end",
@@ -326,7 +326,7 @@ class PlanService(ServiceBase):
         """R-15: the drawn-up plan is completed (filled in) and goes to the head for approval."""
         self.permit(actor, UseCase.PLAN_COMPLETE)
         with self.unit(actor) as s:
-            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.DRAFT:
                 raise DomainError(M("Only a draft plan can be marked completed."), "plan")
@@ -345,7 +345,7 @@ class PlanService(ServiceBase):
         """R-15, R-18: the head approves ("Бекітемін" / "Утверждаю"); only the director's account may."""
         self.permit(actor, UseCase.PLAN_APPROVE)
         with self.unit(actor) as s:
-            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.COMPLETED:
                 raise DomainError(M("Only a completed plan can be approved."), "plan")
@@ -377,7 +377,7 @@ class PlanService(ServiceBase):
             raise DomainError(M("{field}: at most {n} characters.", field=field_label("return_note"),
                                 n=RETURN_NOTE_MAX), "return_note")
         with self.unit(actor) as s:
-            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             self.check_version(plan, expected_version)
             if plan.status != PlanStatus.COMPLETED:
                 raise DomainError(M("Only a completed plan can be returned for changes."), "plan")
@@ -394,7 +394,7 @@ class PlanService(ServiceBase):
         self.permit(actor, UseCase.PLAN_CORRECT)
         note = required(note, "reason")
         with self.unit(actor) as s:
-            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             if plan.status != PlanStatus.APPROVED:
                 raise DomainError(M("Only an approved plan is corrected by a new version; edit the draft instead."),
                                   "plan")
@@ -415,9 +415,9 @@ class PlanService(ServiceBase):
             self.audit(s, actor, "plan.correct", new, after=self._audit_doc(new))
             return plan_view(new)
 
-    def get(self, plan_id: int) -> PlanView:  # type: ignore[override]
+    def get(self, plan_id: int) -> PlanView:
         with self.reading() as s:
-            return plan_view(ServiceBase.get(s, Plan, plan_id, "plan"))
+            return plan_view(ServiceBase.get_row(s, Plan, plan_id, "plan"))
 
     def for_resident(self, resident_id: int) -> list[PlanView]:
         with self.reading() as s:
@@ -510,7 +510,7 @@ class PlanService(ServiceBase):
                 raise DomainError(M("{field}: \"{kind}\": give the reason there is no change or it got worse.",
                                     field=field_label("kind"), kind=r.kind.label), "no_change_reason")
         with self.unit(actor) as s:
-            plan = ServiceBase.get(s, Plan, plan_id, "plan")
+            plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             if plan.status != PlanStatus.APPROVED:
                 raise DomainError(M("Monitoring is recorded against an approved plan."), "plan")
             rules, cal = self.rules(s), self.calendar(s)

@@ -96,18 +96,18 @@ class PrintService(ServiceBase):
 
     def case_file(self, resident_id: int) -> rm.CaseFile:
         with self.reading() as s:
-            return self._case_file(s, ServiceBase.get(s, Resident, resident_id, "resident"))
+            return self._case_file(s, ServiceBase.get_row(s, Resident, resident_id, "resident"))
 
     @staticmethod
-    def _current_plan(s: Session, resident_id: int, plan_id: int | None) -> Plan | None:
+    def _current_plan(s: Session, resident_id: int | None, plan_id: int | None) -> Plan | None:
         if plan_id is not None:
-            return ServiceBase.get(s, Plan, plan_id, "plan")
+            return ServiceBase.get_row(s, Plan, plan_id, "plan")
         plans = s.scalars(select(Plan).where(Plan.resident_id == resident_id, Plan.status != PlanStatus.SUPERSEDED)
                           .order_by(Plan.period_start, Plan.version_no)).all()
         return plans[-1] if plans else None
 
     def _plan(self, s: Session, p: Plan) -> rm.Plan:
-        org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
+        org, r = self.organisation(s), ServiceBase.get_row(s, Resident, p.resident_id, "resident")
         acts = tuple(rm.Activity(a.kind, a.title, a.term, a.start_on, a.end_on, a.specialist, a.assigned_on,
                                  a.title_kk, a.title_ru) for a in p.activities)
         approval = rm.Approval(p.approved_by, p.approved_on) if p.status == PlanStatus.APPROVED else \
@@ -123,10 +123,10 @@ class PrintService(ServiceBase):
             return self._plan(s, p) if p else None
 
     def _monitoring(self, s: Session, p: Plan) -> rm.MonitoringJournal:
-        org, r = self.organisation(s), ServiceBase.get(s, Resident, p.resident_id, "resident")
+        org, r = self.organisation(s), ServiceBase.get_row(s, Resident, p.resident_id, "resident")
         chain, cur = [p.id], p
         while cur.previous_id:  # a corrected plan keeps the journal of the versions before it
-            cur = s.get(Plan, cur.previous_id)
+            cur = ServiceBase.get_row(s, Plan, cur.previous_id, "plan")
             chain.append(cur.id)
         sessions = []
         for m in s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id.in_(chain))
@@ -152,7 +152,7 @@ class PrintService(ServiceBase):
     def folder(self, resident_id: int) -> rm.PersonalFolder:
         """R-24 / R-12: case file cover, inventory, current plan and its monitoring journal."""
         with self.reading() as s:
-            r = ServiceBase.get(s, Resident, resident_id, "resident")
+            r = ServiceBase.get_row(s, Resident, resident_id, "resident")
             p = self._current_plan(s, resident_id, None)
             return rm.PersonalFolder(self._case_file(s, r), self._plan(s, p) if p else None,
                                      self._monitoring(s, p) if p else None)
@@ -205,8 +205,8 @@ class PrintService(ServiceBase):
                      end: dt.date | None = None) -> int:
         """How many people a batch would print (issue 10 point 10: asked and recorded before writing)."""
         if batch == "journal":
-            s, e = start or dt.date(today().year, 1, 1), end or today()
-            return len({row.resident_id for row in QueryService(self.sessions).journal(s, e)})
+            since, until = start or dt.date(today().year, 1, 1), end or today()
+            return len({row.resident_id for row in QueryService(self.sessions).journal(since, until)})
         ids = self._batch_plans(batch, year)
         if not ids:
             return 0
@@ -354,10 +354,11 @@ def run_batch(printer: PrintService, batch: str, lang: str, out_dir, *, actor: A
         for n, pid in enumerate(ids):
             if progress:
                 progress(len(ids) + n, total)
-            data = printer.monitoring(plan_id=pid)
-            name = _safe(f"{data.recipient.full_name}_{data.recipient.iin or pid}_{data.plan_start}")
+            watched = printer.monitoring(plan_id=pid)
+            assert watched is not None and watched.recipient is not None  # the plan exists (or NotFound)
+            name = _safe(f"{watched.recipient.full_name}_{watched.recipient.iin or pid}_{watched.plan_start}")
             path = out / f"monitoring_{name}_{lang}.pdf"
-            write_private(path, monitoring_form.render(data, lang))
+            write_private(path, monitoring_form.render(watched, lang))
             written.append(path)
     if progress:
         progress(total, total)

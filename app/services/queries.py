@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import String, and_, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -183,7 +185,7 @@ class QueryService(ServiceBase):
         """One page of residents, searched over name and IIN, filtered and sorted in SQL."""
         on = on or today()
         r = Resident.__table__.c  # plain rows of the columns shown: no ORM objects for a keystroke's page
-        where = [r.status.in_(statuses)] if statuses else []
+        where: list[ColumnElement[bool]] = [r.status.in_(statuses)] if statuses else []
         where += [r.search_key.contains(word, autoescape=True) for word in search_words(search)]
         cols = [Resident.__table__.c[c.key] for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])]
         with self.reading() as s:
@@ -195,7 +197,7 @@ class QueryService(ServiceBase):
             if (limit is None or len(people) < limit) and (people or not offset):
                 total = offset + len(people)  # the last page: no need to count (a narrow search, as you type)
             else:
-                total = s.scalar(select(func.count(r.id)).where(*where))
+                total = s.scalar(select(func.count(r.id)).where(*where)) or 0
             ids = [p.id for p in people]
             adm = self._admitted(s, ids)
             plans = self._plans(s, ids)  # read once: the plan column and the deadlines
@@ -203,16 +205,17 @@ class QueryService(ServiceBase):
             deadlines = self._deadlines(s, on, ids, adm, holding, plans)
             # the current plan: the latest period, and of one period the newest version (a later row)
             plan_status = {rid: max(facts, key=lambda f: (f.period_start, f.id)).status for rid, facts in plans.items()}
-            nearest: dict[int, DeadlineRow] = {}
+            nearest: dict[int | None, DeadlineRow] = {}
             for d in deadlines:
                 if d.resident_id not in nearest or d.due < nearest[d.resident_id].due:
                     nearest[d.resident_id] = d
             rows = []
             for p in people:
-                d = nearest.get(p.id)
+                near = nearest.get(p.id)
                 rows.append(ResidentRow(p.id, p.full_name, p.iin, p.birth_date, p.status, p.room, adm.get(p.id),
-                                        plan_status.get(p.id), d.due if d else None, d.state if d else None,
-                                        d.rule if d else None, d.basis if d else None))
+                                        plan_status.get(p.id), near.due if near else None,
+                                        near.state if near else None, near.rule if near else None,
+                                        near.basis if near else None))
             return total, rows
 
     # --- the journal ---------------------------------------------------------------------------
@@ -273,7 +276,7 @@ class QueryService(ServiceBase):
                              Dated(day(adm[2]), adm[3]) if adm else None, bool(adm and adm[4]), temps,
                              Dated(day(dis[2]), dis[3]) if dis else None,
                              DischargeReason(dis[5]) if dis and dis[5] else None, dis[6] if dis else None,
-                             Dated(day(tr[2]), tr[3]) if tr else None, (tr or dis)[7] if tr or dis else None,
+                             Dated(day(tr[2]), tr[3]) if tr else None, tr[7] if tr else dis[7] if dis else None,
                              None, adm[8] if adm else None)
             rows.append(((first[2], p[1], rid), row))
         rows.sort(key=lambda x: x[0])
@@ -407,7 +410,7 @@ class QueryService(ServiceBase):
         return plans
 
     def _deadlines(self, s: Session, on: dt.date, ids: list[int] | None,
-                   admitted: dict[int, dt.date] | None = None, people: list | None = None,
+                   admitted: dict[int, dt.date] | None = None, people: Sequence[Any] | None = None,
                    plans: dict[int, list[dl.PlanFacts]] | None = None, every: bool = False) -> list[DeadlineRow]:
         """Open deadlines of the residents holding a place (``ids``: only those; ``people``: their
         (id, name, IIN) rows and ``plans``: their plans, when the caller has read them already). ``every``:

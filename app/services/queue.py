@@ -117,7 +117,7 @@ class QueueService(ServiceBase):
                 raise DomainError(M("{field}: application {value} is already registered.",
                                     field=field_label("portal_number"), value=portal_number), "portal_number")
             if resident_id is not None:
-                person_row = ServiceBase.get(s, Resident, resident_id, "resident")
+                person_row = ServiceBase.get_row(s, Resident, resident_id, "resident")
                 if person_row.status in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
                     raise DomainError(M("{name} already receives services here.", name=person_row.full_name), "resident")
             else:
@@ -146,7 +146,7 @@ class QueueService(ServiceBase):
         raise DomainError(M("The application is no longer in the queue."), "application")
 
     def _app(self, s: Session, app_id: int, expected_version: int | None) -> QueueApplication:
-        app = ServiceBase.get(s, QueueApplication, app_id, "application")
+        app = ServiceBase.get_row(s, QueueApplication, app_id, "application")
         self.check_version(app, expected_version)
         return app
 

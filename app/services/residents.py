@@ -128,23 +128,23 @@ def new_person(session: Session, data: PersonInput, status: ResidentStatus) -> R
 
 
 class ResidentService(ServiceBase):
-    def get(self, resident_id: int) -> ResidentView:  # type: ignore[override]
+    def get(self, resident_id: int) -> ResidentView:
         with self.reading() as s:
-            return resident_view(ServiceBase.get(s, Resident, resident_id))
+            return resident_view(ServiceBase.get_row(s, Resident, resident_id))
 
     def open(self, actor: Actor, resident_id: int) -> ResidentView:
         """The person's card opened by ``actor``: a read of personal data, recorded ("resident.read")."""
         from app.services.audit import AuditService
 
         with self.unit(actor) as s:
-            view = resident_view(ServiceBase.get(s, Resident, resident_id))
+            view = resident_view(ServiceBase.get_row(s, Resident, resident_id))
             AuditService.record_read(s, actor, "resident.read", resident_ids=(resident_id,))
             return view
 
     def update(self, actor: Actor, resident_id: int, data: PersonInput, expected_version: int) -> ResidentView:
         """Edit the person's card; the medical staff change only its medical fields (issue 10 point 5)."""
         with self.unit(actor) as s:
-            r = ServiceBase.get(s, Resident, resident_id)
+            r = ServiceBase.get_row(s, Resident, resident_id)
             self.check_version(r, expected_version)
             values = validate_person(data, s, exclude_id=r.id)
             changed = {k for k, v in values.items() if v != getattr(r, k)}

@@ -181,7 +181,7 @@ class StaffingService(ServiceBase):
         self.permit(actor, UseCase.STAFFING_EDIT)
         no, units = check_position(position_no), check_fte(fte)
         with self.unit(actor) as s:
-            r = self.get(s, StaffListRow, row_id, "position_no")
+            r = self.get_row(s, StaffListRow, row_id, "position_no")
             self.check_version(r, expected_version)
             before = snapshot(r)
             r.position_no, r.fte, r.note = no, units, (note or "").strip() or None
@@ -192,7 +192,7 @@ class StaffingService(ServiceBase):
     def remove_row(self, actor: Actor, row_id: int) -> None:
         self.permit(actor, UseCase.STAFFING_EDIT)
         with self.unit(actor) as s:
-            r = self.get(s, StaffListRow, row_id, "position_no")
+            r = self.get_row(s, StaffListRow, row_id, "position_no")
             self.audit(s, actor, "staffing.row.remove", entity="staff_list_row", entity_id=r.id, before=snapshot(r))
             s.delete(r)
 

@@ -27,6 +27,8 @@ from app.i18n import N_, M, _, fmonth
 from app.services.base import ServiceBase, today
 from app.services.queries import last_events
 
+_ByMonth = defaultdict[tuple[int, int], int]  # (year, month) → a count
+
 #: the longest period one request covers (ten years of months)
 MAX_MONTHS = 120
 
@@ -60,8 +62,8 @@ class StatisticsService(ServiceBase):
         wanted = [k for k in CHARTS if keys is None or k in keys]
         with self.reading() as s:
             out: dict[str, Chart] = {}
-            events = self._events(s, months[-1]) if {"occupancy", "admissions", "discharges"} & set(wanted) else None
-            people = self._holding(s, end) if {"age", "category"} & set(wanted) else None
+            events = self._events(s, months[-1]) if {"occupancy", "admissions", "discharges"} & set(wanted) else {}
+            people = self._holding(s, end) if {"age", "category"} & set(wanted) else []
             for key in wanted:
                 if key == "occupancy":
                     out[key] = self._occupancy(s, months, events)
@@ -143,10 +145,10 @@ class StatisticsService(ServiceBase):
             return [(rid, status == ResidentStatus.TEMPORARILY_ABSENT, reasons.get(rid), birth, sex, category, unit)
                     for rid, status, birth, sex, category, unit in rows]
         last = last_events(day).subquery()
-        rows = s.execute(select(last.c.resident_id, last.c.kind, last.c.reason_text, r.birth_date, r.sex,
-                                r.category, r.unit_id).join(Resident.__table__, r.id == last.c.resident_id)).all()
+        lasts = s.execute(select(last.c.resident_id, last.c.kind, last.c.reason_text, r.birth_date, r.sex,
+                                 r.category, r.unit_id).join(Resident.__table__, r.id == last.c.resident_id)).all()
         return [(rid, MovementKind(k) == MovementKind.TEMPORARY_DEPARTURE, reason, birth, sex, category, unit)
-                for rid, k, reason, birth, sex, category, unit in rows if STATUS_AFTER[MovementKind(k)] in HOLDS_PLACE]
+                for rid, k, reason, birth, sex, category, unit in lasts if STATUS_AFTER[MovementKind(k)] in HOLDS_PLACE]
 
     # --- the charts -----------------------------------------------------------------------------
     def _occupancy(self, s: Session, months: list[dt.date], events: dict[tuple, int]) -> Chart:
@@ -185,7 +187,8 @@ class StatisticsService(ServiceBase):
 
     @staticmethod
     def _admissions(months: list[dt.date], events: dict[tuple, int]) -> Chart:
-        new, again = defaultdict(int), defaultdict(int)
+        new: _ByMonth = defaultdict(int)
+        again: _ByMonth = defaultdict(int)
         for (kind, _r, returned, y, m), n in events.items():
             if kind == MovementKind.ADMISSION:
                 (again if returned else new)[(y, m)] += n
@@ -217,7 +220,8 @@ class StatisticsService(ServiceBase):
         into the journal within its working day."""
         lo, hi = months[0], st.month_end(months[-1])
         p = Plan.__table__.c
-        plans_done, plans_all = defaultdict(int), defaultdict(int)
+        plans_done: _ByMonth = defaultdict(int)
+        plans_all: _ByMonth = defaultdict(int)
         for drawn, d_due, completed, c_due, approved, a_due in s.execute(
                 select(p.drawn_up_on, p.draw_up_due, p.completed_on, p.complete_due, p.approved_on, p.approve_due)
                 .where(p.previous_id.is_(None), p.drawn_up_on >= lo, p.drawn_up_on <= hi)):
@@ -228,7 +232,8 @@ class StatisticsService(ServiceBase):
             plans_done[key] += not late
         mo = MonitoringSession.__table__.c
         y, m = _ym(mo.monitoring_date)
-        mon_done, mon_all = defaultdict(int), defaultdict(int)
+        mon_done: _ByMonth = defaultdict(int)
+        mon_all: _ByMonth = defaultdict(int)
         for yy, mm, late, n in s.execute(select(y, m, mo.recorded_late, func.count())
                                          .where(mo.interim.is_(False), mo.monitoring_date >= lo,
                                                 mo.monitoring_date <= hi)

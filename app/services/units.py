@@ -61,7 +61,7 @@ def check_admission_part(session: Session, unit_id: int | None) -> None:
     place of its own. Without units the main part is the whole capacity, which the total vacancy check
     already covers."""
     if unit_id is not None:
-        ServiceBase.get(session, OrgUnit, unit_id, "unit")
+        ServiceBase.get_row(session, OrgUnit, unit_id, "unit")
     elif session.scalar(select(OrgUnit.id).limit(1)) is None:
         return
     check_part_vacancy(unit_occupancy(session), unit_id)
@@ -103,11 +103,11 @@ class UnitService(ServiceBase):
                expected_version: int) -> UnitView:
         self.permit(actor, UseCase.UNIT_EDIT)
         with self.unit(actor) as s:
-            u = self.get(s, OrgUnit, unit_id, "unit")
+            u = self.get_row(s, OrgUnit, unit_id, "unit")
             self.check_version(u, expected_version)
             self._check(s, kind, name, places, unit_id)
             held = s.scalar(select(func.count(Resident.id)).where(Resident.unit_id == u.id,
-                                                                  Resident.status.in_(HOLDS_PLACE)))
+                                                                  Resident.status.in_(HOLDS_PLACE))) or 0
             if places < held:
                 raise DomainError(M("{field}: {held} residents are placed in \"{name}\"; the unit cannot have fewer "
                                     "places. Move some of them first.", field=field_label("places"), held=held, name=u.name),
@@ -122,7 +122,7 @@ class UnitService(ServiceBase):
         """A unit with residents placed in it is not removed (move them first)."""
         self.permit(actor, UseCase.UNIT_EDIT)
         with self.unit(actor) as s:
-            u = self.get(s, OrgUnit, unit_id, "unit")
+            u = self.get_row(s, OrgUnit, unit_id, "unit")
             if s.scalar(select(func.count(Resident.id)).where(Resident.unit_id == u.id)):
                 raise DomainError(M("Residents are placed in \"{name}\"; move them to another unit or the main part "
                                     "before removing it.", name=u.name), "unit")
@@ -133,11 +133,11 @@ class UnitService(ServiceBase):
         """R-36: place a resident in a unit (``None``: the main part) while it has a vacant place."""
         self.permit(actor, UseCase.UNIT_PLACE)
         with self.unit(actor, places=True) as s:  # two PCs placing into a unit's last place: one at a time
-            r = self.get(s, Resident, resident_id, "resident")
+            r = self.get_row(s, Resident, resident_id, "resident")
             if r.unit_id == unit_id:
                 return
             if unit_id is not None:
-                self.get(s, OrgUnit, unit_id, "unit")
+                self.get_row(s, OrgUnit, unit_id, "unit")
             if r.status in HOLDS_PLACE:
                 check_part_vacancy(unit_occupancy(s), unit_id)
             before = snapshot(r)

@@ -79,6 +79,24 @@ def test_the_connection_test_finds_an_empty_database_then_qamqors_tables(pg_serv
         pg_server.drop_database(url)
 
 
+@pytest.mark.postgres
+def test_an_emptied_revision_table_is_a_database_without_qamqors_tables(pg_server):
+    """A downgrade to the start leaves alembic_version without a row: the test read that missing row and said
+    the connection had failed (found by the type checker); it is a database Qamqor fills at the next start."""
+    from sqlalchemy import create_engine, text
+
+    url = pg_server.create_database()
+    try:
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE alembic_version (version_num varchar(32) NOT NULL)"))
+        engine.dispose()
+        found = try_connection(_server(url))
+        assert found.revision is None and "пуст" in found.message().render("ru")
+    finally:
+        pg_server.drop_database(url)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -297,9 +297,9 @@ def _ods_spans(rng: random.Random) -> bytes:
             b'table:number-rows-spanned="3"', b'table:number-rows-spanned="3" table:' + attribute + b'="' + span
             + b'"', 1))
     if attack == "repeated span":
-        rows, span = rng.choice(((1_000_000, 1_000_000), (100_001, 2), (1_048_576, 9_999_999)))
+        rows, spanned = rng.choice(((1_000_000, 1_000_000), (100_001, 2), (1_048_576, 9_999_999)))
         extra = (f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" '
-                 f'table:number-rows-spanned="{span}"><text:p>в очереди</text:p></table:table-cell>'
+                 f'table:number-rows-spanned="{spanned}"><text:p>в очереди</text:p></table:table-cell>'
                  "</table:table-row>")
     else:
         cells = '<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>Ким</text:p>' \

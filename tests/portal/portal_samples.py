@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.enums import ResidentStatus, Sex
 from app.domain.identity import make_iin
@@ -76,6 +77,7 @@ def workbook_bytes(rows: Sequence[Sequence[Any]], *, sheet: str = "Лист1", e
     for name in extra_sheets:
         book.create_sheet(name).append(["примечание"])
     ws = book.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = sheet
     book.move_sheet(ws, offset=-len(extra_sheets))
     for row in rows:

@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from app.services.printing import PrintService
 from ui.dialogs.preview import preview_of
 from ui.main_window import PAGES, MainWindow
+
+if TYPE_CHECKING:
+    from ui.views.residents import ResidentsPage
 
 #: from Python 3.12 on None, True and False are immortal: their counts say nothing there
 SINGLETONS_COUNTED = sys.version_info < (3, 12)
@@ -96,7 +100,7 @@ class Day:
                 page.apply_filter()
 
     def resident_card(self) -> None:
-        page = self.window.show_page("ResidentsPage")
+        page = cast("ResidentsPage", self.window.show_page("ResidentsPage"))
         self.actions += 1
         QTest.qWait(20)  # the screen's deferred work (a refresh once shown) runs first
         self.window.activateWindow()

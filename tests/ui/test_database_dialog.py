@@ -58,12 +58,12 @@ def test_test_connection_says_what_happened_and_save_is_used_at_the_next_start(q
         qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=15000)
         said = _error_under(dialog, "database")
         assert "no_such_db" in said and "нет базы данных" in said and "FATAL" not in said
-        assert dialog.result.text() == ""  # said once, under the field
+        assert dialog.result_label.text() == ""  # said once, under the field
         dialog.database.setText(make_url(url).database)
-        assert dialog.result.text() == ""  # a change clears the old answer
+        assert dialog.result_label.text() == ""  # a change clears the old answer
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=15000)
-        assert "пуста" in dialog.result.text() and _error_under(dialog, "database") == ""
+        assert "пуста" in dialog.result_label.text() and _error_under(dialog, "database") == ""
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert dialog.saved and "запустите снова" in data_dir[-1]
         assert make_url(resolve_url()).database == make_url(url).database  # the next start opens it

@@ -140,7 +140,7 @@ def test_export_writes_the_rows_it_announced_then_nothing_new_then_a_re_export(c
     summary = dialog.export()
     assert summary is not None and summary.rows == expected
     assert len(read_records(target.read_bytes(), Kind.JOURNAL, target.name).records) == expected
-    assert str(target) in dialog.result.text()
+    assert str(target) in dialog.result_label.text()
     assert dialog.rows == 0  # everything is marked exported now
     dialog.set_since(dt.date(2000, 1, 1))
     assert dialog.rows == expected
@@ -179,8 +179,8 @@ def test_reconciliation_finds_the_planted_differences_and_prints(ctx, qtbot, tmp
     qtbot.addWidget(dialog)
     dialog.file.path.setText(str(path))
     dialog.compare()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)
-    rec = dialog.result
+    qtbot.waitUntil(lambda: dialog.reconciliation is not None, timeout=WAIT)
+    rec = dialog.reconciliation
     differ = {(r.iin, d.field) for r, d in dialog.models["differ"].rows()}
     assert (renamed.iin, "last_name") in differ
     row = next(i for i, (r, d) in enumerate(dialog.models["differ"].rows()) if d.field == "last_name")
@@ -206,7 +206,7 @@ def test_reconciliation_of_a_wrong_file_shows_the_refusal(ctx, qtbot, tmp_path):
     dialog.file.path.setText(str(path))
     dialog.compare()
     qtbot.waitUntil(lambda: dialog.problems.message.text() != "", timeout=WAIT)
-    assert dialog.result is None and not dialog.print_button.isEnabled()
+    assert dialog.reconciliation is None and not dialog.print_button.isEnabled()
     assert dialog.file.text() == str(path)
 
 
@@ -302,7 +302,7 @@ def test_every_table_model_passes_the_model_tester(ctx, qtbot, qtmodeltester, tm
     qtbot.addWidget(dialog)
     dialog.file.path.setText(str(rpath))
     dialog.compare()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.reconciliation is not None, timeout=WAIT)
     for model in dialog.models.values():
         qtmodeltester.check(model)
     records = RowsModel(RECORD_COLUMNS)

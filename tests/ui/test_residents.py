@@ -195,14 +195,14 @@ def test_language_switch_changes_headers_buttons_and_filter(page, ctx):
     assert model.headerData(7, Qt.Orientation.Horizontal) == _("Next deadline", "kk")
     assert page.open_button.text() == _("&Open card", "kk")
     assert page.status.itemText(0) == _("All", "kk")
-    assert page.actions.buttons["discharge"].text() == _("Dis&charge…", "kk")
+    assert page.movement_actions.buttons["discharge"].text() == _("Dis&charge…", "kk")
     row = next(r for r in model.rows() if r.status == ResidentStatus.PRESENT)
     idx = model.index(model.rows().index(row), 3)
     assert model.data(idx) == ResidentStatus.PRESENT.text("kk")
 
 
 def test_buttons_follow_the_selected_residents_status(page, ctx, qtbot):
-    b = page.actions.buttons
+    b = page.movement_actions.buttons
     assert not any(x.isEnabled() for x in b.values()) and not page.open_button.isEnabled()
     select(page, qtbot, first_with(ctx, ResidentStatus.PRESENT).id)
     assert b["departure"].isEnabled() and b["discharge"].isEnabled() and b["transfer"].isEnabled()
@@ -320,8 +320,8 @@ def test_required_field_is_flagged_as_it_is_emptied(empty_ctx, qtbot):
 def test_temporary_departure_and_return_through_the_dialogs(page, ctx, qtbot):
     r = first_with(ctx, ResidentStatus.PRESENT)
     select(page, qtbot, r.id)
-    qtbot.mouseClick(page.actions.buttons["departure"], Qt.MouseButton.LeftButton)
-    dlg = page.actions.dialog
+    qtbot.mouseClick(page.movement_actions.buttons["departure"], Qt.MouseButton.LeftButton)
+    dlg = page.movement_actions.dialog
     assert dlg.isVisible() and dlg.heading.text() == r.full_name
     type_text(dlg.order_number, "21-ж")
     type_text(dlg.reason, "Ауруханаға жатқызу")
@@ -330,18 +330,18 @@ def test_temporary_departure_and_return_through_the_dialogs(page, ctx, qtbot):
     last = ctx.services.movements.history(r.id)[-1]
     assert (last.kind, last.order_number, last.reason_text) == (MovementKind.TEMPORARY_DEPARTURE, "21-ж",
                                                                 "Ауруханаға жатқызу")
-    qtbot.waitUntil(lambda: page.actions.buttons["return"].isEnabled())
-    assert not page.actions.buttons["departure"].isEnabled()
+    qtbot.waitUntil(lambda: page.movement_actions.buttons["return"].isEnabled())
+    assert not page.movement_actions.buttons["departure"].isEnabled()
     assert page.model.row(page.model.row_of(r.id)).status == ResidentStatus.TEMPORARILY_ABSENT
-    qtbot.mouseClick(page.actions.buttons["return"], Qt.MouseButton.LeftButton)
-    back = page.actions.dialog
+    qtbot.mouseClick(page.movement_actions.buttons["return"], Qt.MouseButton.LeftButton)
+    back = page.movement_actions.dialog
     type_text(back.order_number, "22-ж")
     back.save()
     assert back.result() == QDialog.DialogCode.Accepted
     last = ctx.services.movements.history(r.id)[-1]
     assert (last.kind, last.order_number) == (MovementKind.RETURN, "22-ж")
     assert ctx.services.residents.get(r.id).status == ResidentStatus.PRESENT
-    qtbot.waitUntil(lambda: page.actions.buttons["departure"].isEnabled())
+    qtbot.waitUntil(lambda: page.movement_actions.buttons["departure"].isEnabled())
 
 
 def test_discharge_with_reason_then_readmission(ctx, qtbot):
@@ -481,10 +481,10 @@ def test_movement_from_the_card_keeps_unsaved_personal_data(ctx, qtbot):
     qtbot.addWidget(card)
     card.show()
     type_text(card.form.widget("phone"), "9")
-    dlg = card.actions.start("departure")
+    dlg = card.movement_actions.start("departure")
     type_text(dlg.order_number, "50-ж")
     dlg.save()
-    assert card.status == ResidentStatus.TEMPORARILY_ABSENT and card.actions.buttons["return"].isEnabled()
+    assert card.status == ResidentStatus.TEMPORARILY_ABSENT and card.movement_actions.buttons["return"].isEnabled()
     assert card.form.widget("phone").text().endswith("9") and card.movements.model.rowCount() == len(
         ctx.services.movements.history(r.id))
     card.save_person()  # the status change is no conflict for the personal data

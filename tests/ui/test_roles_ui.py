@@ -133,7 +133,7 @@ def test_the_medical_staff_edit_the_medical_fields_of_the_card_and_file_its_docu
         else:
             assert not widget.isEnabled() and widget.toolTip() == who(Role.DIRECTOR, Role.SOCIAL_WORKER), name
     assert card.save_button.isEnabled() and card.add_document_button.isEnabled()
-    assert not any(b.isEnabled() for b in card.actions.buttons.values())  # movements are the social worker's
+    assert not any(b.isEnabled() for b in card.movement_actions.buttons.values())  # movements are the social worker's
     card.form.widget("diagnosis").setPlainText("Артериялық гипертензия")
     card.save_button.click()
     assert ctx.services.residents.get(rows[0].id).diagnosis == "Артериялық гипертензия"

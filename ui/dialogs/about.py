@@ -133,7 +133,8 @@ class AboutDialog(QDialog):
         if self._portable:
             lines.append(self.portable.text())
         for row in range(self.table.rowCount()):
-            lines.append("  ".join(self.table.item(row, c).text() for c in range(3) if self.table.item(row, c).text()))
+            cells = [self.table.item(row, c) for c in range(3)]
+            lines.append("  ".join(item.text() for item in cells if item is not None and item.text()))
         return "\n".join(lines)
 
     def copy(self) -> None:

@@ -28,7 +28,7 @@ from app.services.audit import AuditFilter, AuditService
 from ui.forms import DateField, attempt, show_refusal
 from ui.models.audit import AuditModel
 from ui.widgets.audit_view import AuditView
-from ui.worker import run_with_progress
+from ui.worker import Job, run_with_progress
 
 #: the first parts of the action codes, offered as groups in the action filter
 GROUPS = {
@@ -49,7 +49,7 @@ class AuditLogDialog(QDialog):
         self.audit = AuditService(ctx.services.sessions)
         self.filters = AuditFilter()
         self.resident_id: int | None = None
-        self.job = None
+        self.job: Job | None = None
         self.exported: Path | None = None  # the last export's file
         self.user = QComboBox()
         self.iin = QLineEdit()

@@ -34,7 +34,7 @@ from app.domain.permissions import UseCase
 from app.i18n import N_, _
 from ui.forms import attempt
 from ui.widgets.permissions import guard
-from ui.worker import run_with_progress
+from ui.worker import Job, run_with_progress
 
 COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), N_("Encrypted"), N_("Folder"))
 
@@ -70,7 +70,7 @@ class BackupsDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
+        self.job: Job | None = None
         self.restored = False  # the main window closes after a restore
         self.rows: list[backup.BackupInfo] = []
         self.intro = QLabel()
@@ -352,11 +352,9 @@ class BackgroundBackups:
     def __init__(self, window) -> None:
         self.window = window
         self.url = window.ctx.services.engine.url
-        self.job = None
+        self.job: Job | None = None
 
     def after_start(self) -> None:
-        from ui.worker import Job
-
         url = self.url
 
         def work(_report):
@@ -369,10 +367,10 @@ class BackgroundBackups:
                 return ("backup", backup.backup(url, "auto"))
             return ("nothing", None)
 
-        self.job = Job(work)
-        self.job.signals.finished.connect(self._started_done)
-        self.job.signals.failed.connect(self._started_failed)
-        self.job.start()
+        self.job = job = Job(work)
+        job.signals.finished.connect(self._started_done)
+        job.signals.failed.connect(self._started_failed)
+        job.start()
 
     def _started_done(self, outcome) -> None:
         self.job = None

@@ -29,7 +29,7 @@ from app.services.printing import PrintService, run_batch
 from ui.forms import DateField, show_refusal, spin
 from ui.i18n import LANGUAGE_NAMES
 from ui.widgets.personal_data import confirm_personal_data
-from ui.worker import run_with_progress
+from ui.worker import Job, run_with_progress
 
 CHOICES = (("awaiting", N_("All plans &awaiting the director's approval")),
            ("year", N_("All plans and monitoring journals of a &year")),
@@ -42,7 +42,7 @@ class BatchDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
+        self.job: Job | None = None
         self.radios = {code: QRadioButton() for code, _m in CHOICES}
         self.radios["awaiting"].setChecked(True)
         today = dt.date.today()
@@ -69,13 +69,13 @@ class BatchDialog(QDialog):
         row.addStretch(1)
         lay.addLayout(row)
         row = QHBoxLayout()
-        for w in (self.lang_label, self.lang):
-            row.addWidget(w)
+        for widget in (self.lang_label, self.lang):
+            row.addWidget(widget)
         row.addStretch(1)
         lay.addLayout(row)
         row = QHBoxLayout()
-        for w in (self.folder_label, self.folder, self.browse):
-            row.addWidget(w)
+        for part in (self.folder_label, self.folder, self.browse):
+            row.addWidget(part)
         lay.addLayout(row)
         lay.addWidget(self.buttons)
         self.lang_label.setBuddy(self.lang)

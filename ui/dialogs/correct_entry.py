@@ -90,8 +90,10 @@ class CorrectEntryDialog(QDialog):
         services, actor = self.ctx.services, self.ctx.actor
         reason = self.reason.value() if m.kind == MovementKind.DISCHARGE else None
         text = self.reason_text.toPlainText() if m.kind in WITH_REASON else None
+        order_date = self.order_date.value()
+        assert order_date is not None  # not optional: never empty
         done = attempt(self, lambda: services.movements.correct_entry(
-            actor, m, OrderRef(self.order_number.text(), self.order_date.value()), reason, text), self.form)
+            actor, m, OrderRef(self.order_number.text(), order_date), reason, text), self.form)
         if done is None:
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return False

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -51,9 +52,9 @@ class DatabaseDialog(QDialog):
         self.user = self.form.add("user", connection.LABELS["user"], line(max_length=63), required=True)
         self.password = self.form.add("password", connection.LABELS["password"], line(max_length=200))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setObjectName("result")
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setObjectName("result")
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.where.setStyleSheet("color: palette(mid);")
@@ -78,14 +79,14 @@ class DatabaseDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(self.form)
-        lay.addWidget(self.result)
+        lay.addWidget(self.result_label)
         lay.addWidget(self.env_note)
         lay.addWidget(self.where)
         lay.addStretch(1)
         lay.addWidget(self.buttons)
         for widget in (self.host, self.port, self.database, self.user, self.password):
-            signal = getattr(widget, "textChanged", None) or widget.valueChanged
-            signal.connect(lambda *_a: self.result.clear())
+            signal = widget.valueChanged if isinstance(widget, QSpinBox) else widget.textChanged
+            signal.connect(lambda *_a: self.result_label.clear())
         found = connection.server_settings(current_url) or connection.server_settings(connection.saved_url())
         self.set_server(found or connection.ServerSettings("", database=connection.DEFAULT_DATABASE))
         self.local_button.setEnabled(connection.saved_url() is not None)
@@ -125,8 +126,8 @@ class DatabaseDialog(QDialog):
                                          self.user.text(), self.password.text()).checked()
 
     def _show(self, text: str, ok: bool) -> None:
-        self.result.setStyleSheet(OK_STYLE if ok else FAIL_STYLE)
-        self.result.setText(text)
+        self.result_label.setStyleSheet(OK_STYLE if ok else FAIL_STYLE)
+        self.result_label.setText(text)
 
     # --- the actions --------------------------------------------------------------------------------
     def _checked_server(self):
@@ -160,7 +161,7 @@ class DatabaseDialog(QDialog):
         if not isinstance(exc, DomainError):
             exc = connection.explain(exc, self.server())
         if self.form.set_error(exc.field, exc.render()):
-            self.result.clear()
+            self.result_label.clear()
         else:
             self._show(exc.render(), False)
 

@@ -30,7 +30,12 @@ class FirstRunWizard(QWizard):
         for code, name in LANGUAGE_NAMES.items():
             rb = QRadioButton(name)
             rb.setChecked(code == i18n.current_language())
-            rb.toggled.connect(lambda on, c=code: on and translator.set_language(c))
+
+            def chosen(on: bool, c: str = code) -> None:
+                if on:
+                    translator.set_language(c)
+
+            rb.toggled.connect(chosen)
             self.lang_group.addButton(rb)
             lay.addWidget(rb)
         lay.addStretch(1)

@@ -41,7 +41,9 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_interval(interval_ms)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:  # there is one whenever a widget exists
+            app.installEventFilter(self)
 
     def set_interval(self, interval_ms: int) -> None:
         self.timer.setInterval(max(1, interval_ms))
@@ -79,8 +81,8 @@ class Curtain(QWidget):
         self.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+        if event.type() == QEvent.Type.Resize and (parent := self.parentWidget()) is not None and watched is parent:
+            self.setGeometry(parent.rect())
             self.raise_()
         return False
 

@@ -230,7 +230,7 @@ class MonitoringDialog(GuardedDialog):
         self.resident_name = svc.residents.get(self.plan.resident_id).full_name
         self.previous = svc.plans.monitoring_for(plan_id)
         day = min(max(self.today, self.plan.period_start), self.plan.period_end)
-        self._restore(self._drafts.pop(plan_id, None) or
+        self._restore(self._drafts.pop(plan_id, ()) or
                       (day, self.ctx.actor.full_name, False, [(None, "", "", "")] * len(self.rows)))
         self.form.clear_errors()
         self._enable()

@@ -143,8 +143,10 @@ class MovementDialog(GuardedDialog):
             self.form.set_error("event_date", exc.render(), focus=False)
 
     def save(self) -> None:
-        order = OrderRef(self.order_number.text(), self.order_date.value())
-        movement = attempt(self, lambda: self.perform(self.event_date.value(), order), self.form)
+        event_date, order_date = self.event_date.value(), self.order_date.value()
+        assert event_date is not None and order_date is not None  # not optional: never empty
+        order = OrderRef(self.order_number.text(), order_date)
+        movement = attempt(self, lambda: self.perform(event_date, order), self.form)
         if movement is None:
             fit_height(self)  # room for the message under the field
             return
@@ -156,6 +158,7 @@ class MovementDialog(GuardedDialog):
     def confirmation(self) -> str:
         """What was recorded, with the order (or decision, R-01) that authorises it: for the status bar."""
         m = self.movement
+        assert m is not None  # said once saved
         name = self.ctx.services.residents.get(m.resident_id).full_name
         what = READMITTED if m.kind == MovementKind.ADMISSION and m.returned else RECORDED[m.kind]
         authority = DECISION_REF if decided_by_decision(self.org_type) else ORDER_REF
@@ -172,6 +175,7 @@ class MovementDialog(GuardedDialog):
 
 class AdmitDialog(MovementDialog):
     """Admission without a queue application, when a place is vacant (svc.movements.admit_direct)."""
+    form: PersonForm
 
     title = N_("Admission")
     event_label = N_("Date of admission")
@@ -179,7 +183,7 @@ class AdmitDialog(MovementDialog):
               "queue is held for them); while people wait in the queue, choose the ground (R-03). The personal "
               "case file is opened at the same time (R-10).")
 
-    def make_form(self) -> Form:
+    def make_form(self) -> PersonForm:
         form = PersonForm(with_fields=False)
         form.heading(N_("Admission decision") if decided_by_decision(self.org_type) else N_("Admission order"))
         return form
@@ -188,7 +192,8 @@ class AdmitDialog(MovementDialog):
         super().__init__(ctx, parent=parent)
         self.resize(1060, self.sizeHint().height())
 
-    def add_fields(self, form: PersonForm) -> None:  # type: ignore[override]
+    def add_fields(self, form: Form) -> None:
+        assert isinstance(form, PersonForm)  # make_form's
         form.add_person_fields(admission=True, services=self.ctx.services)
         self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
@@ -255,6 +260,7 @@ class MovementDocumentDialog(QDialog):
 
 
 class TemporaryDepartureDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.TEMPORARY_DEPARTURE
     title = N_("Temporary departure")
     event_label = N_("Date of departure")
@@ -273,6 +279,7 @@ class TemporaryDepartureDialog(MovementDialog):
 
 
 class ReturnDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.RETURN
     title = N_("Return from temporary departure")
     event_label = N_("Date of return")
@@ -282,6 +289,7 @@ class ReturnDialog(MovementDialog):
 
 
 class DischargeDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.DISCHARGE
     title = N_("Discharge")
     event_label = N_("Date of discharge")
@@ -327,6 +335,7 @@ class DestinationField(QWidget):
 
 
 class TransferDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.TRANSFER
     title = N_("Transfer to another organisation")
     event_label = N_("Date of transfer")
@@ -345,6 +354,7 @@ class TransferDialog(MovementDialog):
 
 
 class ReadmitDialog(MovementDialog):
+    resident_id: int  # the person moved (only an admission has none yet)
     title = N_("Readmission")
     event_label = N_("Date of admission")
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
@@ -438,7 +448,12 @@ def open_admission(ctx: Context, owner: QWidget, on_done: Callable[[int], None],
     """Open the admission dialog (replacing ``previous``); ``on_done(resident_id)`` after a successful save."""
     dispose(previous)
     dialog = AdmitDialog(ctx, parent=owner)
-    dialog.accepted.connect(lambda: on_done(dialog.movement.resident_id))
+
+    def done() -> None:
+        if dialog.movement is not None:
+            on_done(dialog.movement.resident_id)
+
+    dialog.accepted.connect(done)
     dialog.open()
     return dialog
 

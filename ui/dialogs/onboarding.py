@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
@@ -110,6 +110,9 @@ def sheet_at_row(path: str, sheet: str | None, header_row: int) -> RegisterSheet
 
 # --- pages ---------------------------------------------------------------------------------------------
 class FilePage(StepPage):
+    def wizard(self) -> OnboardingWizard:  # the page belongs to the onboarding wizard (typed: its steps' state)
+        return cast("OnboardingWizard", super().wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.intro = QLabel()
@@ -153,6 +156,9 @@ class FilePage(StepPage):
 
 
 class SheetPage(StepPage):
+    def wizard(self) -> OnboardingWizard:  # the page belongs to the onboarding wizard (typed: its steps' state)
+        return cast("OnboardingWizard", super().wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet_label, self.row_label = QLabel(), QLabel()
@@ -231,6 +237,9 @@ class SheetPage(StepPage):
 
 
 class MappingPage(StepPage):
+    def wizard(self) -> OnboardingWizard:  # the page belongs to the onboarding wizard (typed: its steps' state)
+        return cast("OnboardingWizard", super().wizard())
+
     busy_title = N_("Reading the first rows…")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -297,11 +306,11 @@ class MappingPage(StepPage):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("", None)
-            for c in sheet.columns:
+            for c in sheet.columns if sheet is not None else ():
                 if c.header:
                     combo.addItem(f"{c.letter}: {c.header}", c.header)
             combo.blockSignals(False)
-        suggested = suggest_mapping(sheet)
+        suggested = suggest_mapping(sheet) if sheet is not None else None
         self.apply(suggested.columns if suggested else {})
         self.retranslate_ui()
 
@@ -325,7 +334,8 @@ class MappingPage(StepPage):
     def _column_changed(self, key: str) -> None:
         self.error.hide()
         title = self.combos[key].currentData()
-        column = next((c for c in (self.sheet().columns if self.sheet() else ()) if c.header == title), None)
+        sheet = self.sheet()
+        column = next((c for c in (sheet.columns if sheet else ()) if c.header == title), None)
         text = " · ".join(column.samples) if column and column.samples else ""
         metrics = self.samples[key].fontMetrics()
         self.samples[key].setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 420))
@@ -334,6 +344,8 @@ class MappingPage(StepPage):
     def mapping(self) -> RegisterMapping | None:
         """The mapping as chosen; a refused one is explained under the table and None returned."""
         sheet = self.sheet()
+        if sheet is None:  # no sheet read yet: nothing to map
+            return None
         try:
             return RegisterMapping(self.columns(), sheet.name, sheet.header_row)
         except ImportRefused as exc:
@@ -433,6 +445,9 @@ RECORD_COLUMNS: list[Column[RegisterRecord]] = [
 
 
 class PreviewPage(StepPage):
+    def wizard(self) -> OnboardingWizard:  # the page belongs to the onboarding wizard (typed: its steps' state)
+        return cast("OnboardingWizard", super().wizard())
+
     busy_title = N_("Checking the whole register…")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -454,7 +469,7 @@ class PreviewPage(StepPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.forget()
         result = self.result()
-        self.records.set_rows(result.records if result else ())
+        self.records.set_rows([r for r in result.records if isinstance(r, RegisterRecord)] if result else ())
         if result and result.problems:
             self.problems.show_refusal(lambda: _("These rows have problems: correct them in the register (or the "
                                                  "mapping, going back) before importing."), result.problems)
@@ -473,6 +488,7 @@ class PreviewPage(StepPage):
     def prepare(self):
         wizard = self.wizard()
         path, mapping, actor = wizard.path, wizard.mapping, wizard.ctx.actor
+        assert mapping is not None  # the mapping page set it before this page
         ex = ExchangeService(wizard.ctx.services.sessions)
 
         def work(report) -> Outcome:
@@ -502,6 +518,9 @@ class PreviewPage(StepPage):
 
 
 class DryRunPage(ChangesPage):
+    def wizard(self) -> OnboardingWizard:  # the page belongs to the onboarding wizard (typed: its steps' state)
+        return cast("OnboardingWizard", super().wizard())
+
     def outcome(self) -> Outcome | None:
         return self.wizard().full_outcome if self.wizard() else None
 
@@ -509,16 +528,18 @@ class DryRunPage(ChangesPage):
         self.forget()
         outcome = self.outcome()
         ok = outcome is not None and outcome.refusal is None
-        self.changes.set_summary(outcome.value[1] if ok else None)
+        self.changes.set_summary(outcome.value[1] if outcome is not None and ok else None)
         self.changes_view.setVisible(ok)
-        self.problems.show_refusal(outcome.refusal.render if outcome and not ok else None,
+        self.problems.show_refusal(outcome.refusal.render if outcome and outcome.refusal is not None else None,
                                    outcome.problems if outcome and not ok else ())
         self.retranslate_ui()
         self.completeChanged.emit()
 
     def prepare(self):
         wizard = self.wizard()
-        result, actor = self.outcome().value[0], wizard.ctx.actor
+        outcome = self.outcome()
+        assert outcome is not None  # the dry run came first
+        result, actor = outcome.value[0], wizard.ctx.actor
         ex = ExchangeService(wizard.ctx.services.sessions)
         return lambda report: ex.import_register(actor, result, dry_run=False)
 

@@ -154,6 +154,6 @@ class PlanApprovalDialog(QDialog):
         """What was done, for the status bar."""
         if self.outcome == "approved":
             return _("The plan of {name} was approved on {date}.").format(
-                name=self.name, date=fdate(self.result_view.approved_on))
+                name=self.name, date=fdate(self.result_view.approved_on if self.result_view else None))
         return _("The plan of {name} was returned to its authors for changes.").format(name=self.name)
 

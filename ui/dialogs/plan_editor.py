@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -326,8 +327,8 @@ class PlanEditor(GuardedDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).hide()
 
     # --- the tree --------------------------------------------------------------------------------
-    def act_widget(self, field: str) -> QWidget:
-        """A field of the selected activity."""
+    def act_widget(self, field: str) -> Any:
+        """A field of the selected activity (a line edit, a choice or a date field, as Form.widget)."""
         return (self.act_dates if field in ("term", "activity_start", "activity_end") else self.act_form).widget(field)
 
     def activities(self) -> list[DraftActivity]:
@@ -480,7 +481,8 @@ class PlanEditor(GuardedDialog):
         if self.read_only or act is None:
             return
         parent = self.kind_items[act.kind]
-        parent.removeRow(self._item_of(act).row())
+        if (item := self._item_of(act)) is not None:
+            parent.removeRow(item.row())
         self._kind_text(act.kind)
         self._set_current(parent)
 
@@ -500,7 +502,8 @@ class PlanEditor(GuardedDialog):
             act.end_on = suggested_end(act.start_on, act.term, self.form.widget("period_end").value())
             with self._quiet():
                 w("activity_end").set_value(act.end_on)
-        self._item_texts(self._item_of(act), act)
+        if (item := self._item_of(act)) is not None:
+            self._item_texts(item, act)
 
     def _period_start_changed(self) -> None:
         if not self._period_end_manual and not self.read_only:
@@ -622,7 +625,8 @@ class PlanEditor(GuardedDialog):
         for kind in ServiceKind:
             self._kind_text(kind)
         for act in self.activities():
-            self._item_texts(self._item_of(act), act)
+            if (item := self._item_of(act)) is not None:
+                self._item_texts(item, act)
         self.catalog_label.setText(_("Standard a&ctivity:"))
         self._fill_catalog()
         self.catalog_combo.setToolTip(_("The catalog of standard activities for the selected kind of service."))

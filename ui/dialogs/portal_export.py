@@ -67,9 +67,9 @@ class PortalExportDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error.hide()
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()
         self.export_button = QPushButton()
         self.export_button.setDefault(True)
@@ -92,7 +92,7 @@ class PortalExportDialog(QDialog):
         lay.addLayout(grid)
         lay.addWidget(self.count)
         lay.addWidget(self.error)
-        lay.addWidget(self.result)
+        lay.addWidget(self.result_label)
         lay.addStretch(1)
         lay.addWidget(self.buttons)
         self.file.path.textChanged.connect(lambda _t: self._format_changed())
@@ -205,9 +205,9 @@ class PortalExportDialog(QDialog):
 
     def _show_result(self) -> None:
         if self.last is None:
-            self.result.setText("")
+            self.result_label.setText("")
             return
-        self.result.setText(ngettext("{n} journal row exported to {path}", "{n} journal rows exported to {path}",
+        self.result_label.setText(ngettext("{n} journal row exported to {path}", "{n} journal rows exported to {path}",
                                      self.last.rows).format(n=self.last.rows, path=self.last.path))
 
     def retranslate_ui(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import (
     QLabel,
@@ -58,6 +58,9 @@ def import_kind(ex: ExchangeService, kind: Kind) -> Callable[..., ImportSummary]
 
 
 class ChoosePage(StepPage):
+    def wizard(self) -> PortalImportWizard:  # the page belongs to the portal import wizard (typed: its state)
+        return cast("PortalImportWizard", super().wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.intro = QLabel()
@@ -141,6 +144,9 @@ class ChoosePage(StepPage):
 
 
 class PreviewPage(ChangesPage):
+    def wizard(self) -> PortalImportWizard:  # the page belongs to the portal import wizard (typed: its state)
+        return cast("PortalImportWizard", super().wizard())
+
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.forget()
@@ -152,10 +158,10 @@ class PreviewPage(ChangesPage):
     def show_outcome(self) -> None:
         outcome = self.outcome()
         refused = outcome is None or outcome.refusal is not None
-        summary = None if refused else outcome.value[1]
+        summary = None if outcome is None or refused else outcome.value[1]
         self.changes.set_summary(summary)
         self.changes_view.setVisible(summary is not None)
-        if refused and outcome is not None:
+        if outcome is not None and outcome.refusal is not None:
             self.problems.show_refusal(outcome.refusal.render, outcome.problems)
         else:
             self.problems.show_refusal(None)
@@ -164,7 +170,9 @@ class PreviewPage(ChangesPage):
 
     def prepare(self):
         wizard = self.wizard()
-        result = self.outcome().value[0]
+        outcome = self.outcome()
+        assert outcome is not None  # the dry run came first
+        result = outcome.value[0]
         run = import_kind(ExchangeService(wizard.ctx.services.sessions), wizard.kind)
         actor = wizard.ctx.actor
         return lambda report: run(actor, result, dry_run=False)

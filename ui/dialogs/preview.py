@@ -81,8 +81,8 @@ class PreviewDialog(QDialog):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.outcome_label)
-        for w in (self.print_button, self.save_button, self.close_button):
-            bar.addWidget(w)
+        for button in (self.print_button, self.save_button, self.close_button):
+            bar.addWidget(button)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.view, 1)
@@ -189,8 +189,8 @@ def preview_of(parent: QWidget, title: str, render: Callable[[str], bytes], stem
     was told). It is made once, as a child of the main window, and reused: every QPdfView made and deleted
     leaves a little of Qt's memory behind, which a day of previews would add up (issue 15)."""
     top = parent
-    while top.parentWidget() is not None:
-        top = top.parentWidget()
+    while (up := top.parentWidget()) is not None:
+        top = up
     dialog = top.findChild(PreviewDialog, PREVIEW_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     if dialog is None:
         dialog = PreviewDialog(title, render, stem, top)

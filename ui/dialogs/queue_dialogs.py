@@ -75,8 +75,9 @@ class ActionDialog(GuardedDialog):
         self.form = Form()
         self.build(self.form)
         for i in range(self.form.layout_.rowCount()):  # full-width fields: a wrapped message gets its height
-            box = self.form.layout_.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
-            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            item = self.form.layout_.itemAt(i, QFormLayout.ItemRole.FieldRole)
+            if item is not None and (box := item.widget()) is not None:
+                box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -136,6 +137,7 @@ class ActionDialog(GuardedDialog):
 
 class RegisterDialog(ActionDialog):
     title = N_("Register a paper application")
+    outcome: QueueRow  # the application registered
 
     def build(self, f: Form) -> None:
         f.add("last_name", N_("Last name"), line(max_length=100), required=True)
@@ -182,6 +184,7 @@ def out_of_turn_claim(form: Form) -> OutOfTurn:
 
 class OutOfTurnDialog(ActionDialog):
     title = N_("Out of turn")
+    row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
         f.add("out_of_turn_ground", N_("Out-of-turn ground"), EnumCombo(OutOfTurnGround, optional=True),
@@ -226,6 +229,7 @@ class OutOfTurnDialog(ActionDialog):
 
 class RecertificationDialog(ActionDialog):
     title = N_("Re-certification")
+    row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
         f.add("date", N_("Re-certification date"), DateField(), required=True)
@@ -245,6 +249,7 @@ class RecertificationDialog(ActionDialog):
 
 class OfferDialog(ActionDialog):
     title = N_("Offer a place")
+    row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
         f.add("date", N_("Offered on"), DateField(), required=True)
@@ -262,6 +267,7 @@ class OfferDialog(ActionDialog):
 
 class PostponeDialog(ActionDialog):
     title = N_("Postpone arrival")
+    row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
         f.add("postpone_days", N_("Postponement (days)"), spin(1, 365, 10), required=True)
@@ -291,6 +297,8 @@ class NoShowDialog(ActionDialog):
     """R-08; ``outcome`` is the next application in line (or None)."""
 
     title = N_("Did not arrive")
+    row: QueueRow  # an action on an application (only registering has none)
+    outcome: QueueRow | None
 
     def build(self, f: Form) -> None:
         f.add("arrival_deadline", N_("Recorded on"), DateField(), required=True)
@@ -307,6 +315,7 @@ class NoShowDialog(ActionDialog):
 
 class AdmitDialog(ActionDialog):
     title = N_("Admit from the queue")
+    row: QueueRow  # an action on an application (only registering has none)
     changes = (Changed.QUEUE, *MOVEMENT)
 
     def build(self, f: Form) -> None:
@@ -341,6 +350,7 @@ class AdmitDialog(ActionDialog):
 
 class WithdrawDialog(ActionDialog):
     title = N_("Withdraw the application")
+    row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
         f.add("date", N_("Withdrawn on"), DateField(), required=True)

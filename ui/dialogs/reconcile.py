@@ -31,7 +31,7 @@ from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
 from ui.widgets.tables import keep_fitted, table_view
 from ui.widgets.wizard_pages import EXCHANGE_FILTER, FileRow, Outcome, guarded, read_file
-from ui.worker import run_with_progress
+from ui.worker import Job, run_with_progress
 
 #: the compared fields, as the interface names them
 FIELD_NAMES = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
@@ -68,8 +68,8 @@ class ReconcileDialog(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
-        self.result: Reconciliation | None = None
+        self.job: Job | None = None
+        self.reconciliation: Reconciliation | None = None
         self.source_name: str | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -82,7 +82,8 @@ class ReconcileDialog(QDialog):
         self.problems = ProblemsPanel(self)
         self.models: dict[str, RowsModel] = {"differ": MarkedRowsModel(DIFF_COLUMNS, lambda _r: True, self)}
         for key in ("only_here", "only_portal", "both"):
-            self.models[key] = MarkedRowsModel(LIST_COLUMNS, lambda _r, k=key: k != "both", self)
+            self.models[key] = MarkedRowsModel(LIST_COLUMNS, (lambda _r: False) if key == "both" else (lambda _r: True),
+                                               self)
         self.tabs = QTabWidget()
         self.views = {}
         for key, _m in TABS:
@@ -142,12 +143,12 @@ class ReconcileDialog(QDialog):
 
     def show_result(self, outcome: Outcome | None) -> None:
         if outcome is not None and outcome.refusal is not None:
-            self.result = None
+            self.reconciliation = None
             self.problems.show_refusal(outcome.refusal.render, outcome.problems)
         else:
-            self.result = outcome.value if outcome else None
+            self.reconciliation = outcome.value if outcome else None
             self.problems.show_refusal(None)
-        rec = self.result
+        rec = self.reconciliation
         self.models["differ"].set_rows([(r, d) for r in rec.differ for d in r.differences] if rec else [])
         for key in ("only_here", "only_portal", "both"):
             self.models[key].set_rows(getattr(rec, key) if rec else [])
@@ -159,13 +160,13 @@ class ReconcileDialog(QDialog):
         self.retranslate_ui()
 
     def counts(self) -> dict[str, int]:
-        rec = self.result
+        rec = self.reconciliation
         return {key: len(getattr(rec, key)) if rec else 0 for key, _m in TABS}
 
     # --- printing -------------------------------------------------------------------------------
     def sheet(self) -> report.ReconciliationSheet:
         """The plain data of the printed sheet."""
-        rec = self.result
+        rec = self.reconciliation
         o = self.ctx.services.organisation.get()
         org = Organisation(o.name_kk, o.name_ru, o.org_type, o.director_name, o.bin, o.legal_address)
 
@@ -186,7 +187,7 @@ class ReconcileDialog(QDialog):
                              lambda lang: report.render(sheet, lang), "reconciliation", self)
 
     def print_(self) -> None:
-        if self.result is None:
+        if self.reconciliation is None:
             return
         dialog = self.preview()
         if dialog.pdf_bytes:
@@ -207,7 +208,7 @@ class ReconcileDialog(QDialog):
         for i, (key, msgid) in enumerate(TABS):
             self.tabs.setTabText(i, _(msgid).format(n=counts[key]))
             self.models[key].retranslate()
-        rec = self.result
+        rec = self.reconciliation
         if rec is None:
             self.summary.setText("")
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -147,7 +148,7 @@ def document_columns(org_type) -> list[Column]:
 
 
 #: the documents' columns after the date and the kind (which depends on the organisation's type)
-DOCUMENT_COLUMNS = [
+DOCUMENT_COLUMNS: list[Column] = [
     Column(N_("Title"), lambda d: d.title),
     Column(N_("Sheets"), lambda d: fnumber(d.sheets), sort=lambda d: d.sheets, align=RIGHT),
     Column(N_("Original"), lambda d: _("original") if d.is_original else _("copy")),
@@ -178,7 +179,7 @@ class MonitoringRow:
         self.plan, self.entry = plan, entry
 
 
-MONITORING_COLUMNS = [
+MONITORING_COLUMNS: list[Column] = [
     Column(N_("Monitoring date"), lambda r: fdate(r.entry.monitoring_date),
            sort=lambda r: iso(r.entry.monitoring_date) + f"{r.entry.id:09d}"),
     Column(N_("Plan period"), lambda r: period(r.plan.period_start, r.plan.period_end),
@@ -240,8 +241,10 @@ class AddDocumentDialog(GuardedDialog):
 
     def save(self) -> None:
         original = self.original.isChecked()
+        received = self.received.value()
+        assert received is not None  # not optional: never empty
         view = attempt(self, lambda: self.ctx.services.casefiles.add_document(
-            self.ctx.actor, self.case_file_id, self.kind.value(), self.title.text(), self.received.value(),
+            self.ctx.actor, self.case_file_id, self.kind.value(), self.title.text(), received,
             self.sheets.value(), original, self.consent.value() if original else None), self.form)
         if view is None:
             return
@@ -349,7 +352,7 @@ class ResidentCard(GuardedDialog):
         self.person: ResidentView = ctx.services.residents.open(ctx.actor, resident_id)
         self.status = self.person.status
         self.case_file: CaseFileView | None = None
-        self.ground: AdmissionGround | None = None  # R-33: of the last admission
+        self.ground: AdmissionGround | GroundUnrecorded | None = None  # R-33: of the last admission
         self.document_dialog: AddDocumentDialog | None = None
         # header
         self.name_label = set_bold(QLabel(), 3)
@@ -407,19 +410,19 @@ class ResidentCard(GuardedDialog):
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         # movements and closing
-        self.actions = MovementActions(ctx, self)
-        self.actions.done.connect(lambda _id: self.reload())
+        self.movement_actions = MovementActions(ctx, self)
+        self.movement_actions.done.connect(lambda _id: self.reload())
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_buttons.rejected.connect(self.reject)
         self.print_button = QPushButton()
         self.print_menu = QMenu(self.print_button)
         self.print_actions = {}
         for form, _title in PRINTABLE:
-            self.print_actions[form] = self.print_menu.addAction("", lambda f=form: self.print_form(f))
+            self.print_actions[form] = self.print_menu.addAction("", partial(self.print_form, form))
         self.print_button.setMenu(self.print_menu)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.showMenu)
         actions_row = QHBoxLayout()
-        for button in self.actions.buttons.values():
+        for button in self.movement_actions.buttons.values():
             actions_row.addWidget(button)
         actions_row.addStretch(1)
         actions_row.addWidget(self.print_button)
@@ -466,7 +469,7 @@ class ResidentCard(GuardedDialog):
                 self.form.set_person(view)
             self.person = view
         self.status = view.status
-        self.actions.set_target(view.id, view.full_name, view.status)
+        self.movement_actions.set_target(view.id, view.full_name, view.status)
         svc = self.ctx.services
         history = svc.movements.history(self.resident_id)
         self.movements.set_rows(history)
@@ -588,7 +591,7 @@ class ResidentCard(GuardedDialog):
         self.form.retranslate_ui()
         for table in (self.movements, self.documents, self.plans, self.monitoring):
             table.retranslate_ui()
-        self.actions.retranslate_ui()
+        self.movement_actions.retranslate_ui()
         self.unit_row.retranslate_ui()
         self._header_texts()
 

@@ -53,6 +53,7 @@ class PagedModel(ColumnsModel):
 
     def __init__(self, columns: Sequence[PagedColumn], fetch: Fetch, page_size: int = 100, parent=None) -> None:
         super().__init__(columns, parent)
+        self.paged_columns = list(columns)  # the same as ``columns``, with their sort keys
         self.page_size = page_size
         self.query = Query()
         self._fetch = fetch
@@ -109,20 +110,20 @@ class PagedModel(ColumnsModel):
 
     # --- sorting (in SQL) -----------------------------------------------------------------
     def sortable(self, column: int) -> bool:
-        return 0 <= column < len(self.columns) and self.columns[column].sort_key is not None
+        return 0 <= column < len(self.paged_columns) and self.paged_columns[column].sort_key is not None
 
     def sort_column(self) -> tuple[int, Qt.SortOrder]:
         """The column and order that the current query's sort corresponds to (for the header)."""
-        for i, col in enumerate(self.columns):
+        for i, col in enumerate(self.paged_columns):
             if col.sort_key == self.query.sort:
                 desc = self.query.descending != col.reverse
                 return i, Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
         return 0, Qt.SortOrder.AscendingOrder
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column):
+        col = self.paged_columns[column] if self.sortable(column) else None
+        if col is None or col.sort_key is None:
             return
-        col = self.columns[column]
         descending = (order == Qt.SortOrder.DescendingOrder) != col.reverse
         query = replace(self.query, sort=col.sort_key, descending=descending)
         if query != self.query:

@@ -105,8 +105,8 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
-            key = col.sort(row) if col.sort else col.text(row)
-            return "" if key is None else key
+            sort_key = col.sort(row) if col.sort else col.text(row)
+            return "" if sort_key is None else sort_key
         if role == _TOOLTIP:
             return col.tooltip(row) if col.tooltip else None
         if role == _FOREGROUND and self.muted is not None and self.muted(row):

@@ -145,8 +145,8 @@ class ChecklistPage(LivePage):
 
     def _fill(self) -> None:
         current = self.current_item_no()
-        expanded = {self.tree.topLevelItem(i).data(0, ITEM_ROLE) for i in range(self.tree.topLevelItemCount())
-                    if self.tree.topLevelItem(i).isExpanded()}
+        tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        expanded = {t.data(0, ITEM_ROLE) for t in tops if t is not None and t.isExpanded()}
         self.tree.clear()
         if self.result is None:
             return
@@ -174,7 +174,8 @@ class ChecklistPage(LivePage):
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             for k in range(top.childCount()):  # the finding reads across the whole width
-                top.child(k).setFirstColumnSpanned(True)
+                if (finding := top.child(k)) is not None:
+                    finding.setFirstColumnSpanned(True)
             if res.item.no in expanded:
                 top.setExpanded(True)
         self._texts()
@@ -199,10 +200,11 @@ class ChecklistPage(LivePage):
                 top.setToolTip(COL_STATUS, res.note.render())
         failing = self.result.failing
         people = sum(len(r.residents) for r in failing)
+        roster_note = self.result.item(3).note
         self.summary.setText(
             ngettext("{n} item does not comply", "{n} items do not comply", len(failing)).format(n=len(failing))
             + "; " + ngettext("{n} finding about residents", "{n} findings about residents", people).format(n=people)
-            + ("; " + self.result.item(3).note.render() if self.result.item(3).note else ""))
+            + ("; " + roster_note.render() if roster_note else ""))
 
     # --- actions -----------------------------------------------------------------------------------
     def chosen_movement(self) -> int | None:
@@ -216,7 +218,8 @@ class ChecklistPage(LivePage):
         movement = self.chosen_movement()
         if movement is None:
             return
-        dialog = MovementDocumentDialog(self.ctx, int(movement), self.tree.currentItem().text(0), self)
+        item = self.tree.currentItem()
+        dialog = MovementDocumentDialog(self.ctx, int(movement), item.text(0) if item is not None else "", self)
         if dialog.exec():
             self.load()
             self._status(_("The document is recorded."))

@@ -11,6 +11,7 @@ every resident's."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
@@ -152,8 +153,10 @@ class DashboardPage(LivePage):
         self.failing_view.setObjectName("failing_items")
         keep_fitted(self.failing_view, stretch=2)  # the requirement's text takes the width left
         self.failing_view.activated.connect(lambda index: self.open_checklist(index.data(ROW_ROLE).item.no))
-        for key, box, view, model in (("approvals", self.approvals_box, self.approvals_view, self.approvals),
-                                      ("failing", self.failing_box, self.failing_view, self.failing)):
+        morning: tuple[tuple[str, QGroupBox, QTableView, RowsModel[Any]], ...] = (
+            ("approvals", self.approvals_box, self.approvals_view, self.approvals),
+            ("failing", self.failing_box, self.failing_view, self.failing))
+        for key, box, view, model in morning:
             view.setMinimumHeight(view.fontMetrics().height() * 5)
             view.setMaximumHeight(view.fontMetrics().height() * 9)  # room for the tiles and the deadlines
             view.horizontalHeader().setStretchLastSection(True)
@@ -221,7 +224,8 @@ class DashboardPage(LivePage):
 
     def open_checklist(self, item_no: int) -> None:
         """The checklist screen on the item (issue 13 point 5: each failing item is clickable)."""
-        page = self.window().show_page("ChecklistPage") if hasattr(self.window(), "show_page") else None
+        show_page = getattr(self.window(), "show_page", None)  # the main window's (not there in a test's window)
+        page = show_page("ChecklistPage") if show_page is not None else None
         if page is None:
             self.ctx.open_page.emit("ChecklistPage")
             return

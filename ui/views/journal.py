@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -166,8 +167,7 @@ class JournalPage(LivePage):
         self.start, self.end = DateField(), DateField()
         self.from_label.setBuddy(self.start)
         self.to_label.setBuddy(self.end)
-        self.presets = [ActionButton(self, msgid, key, lambda p=preset: self.set_period(*period(p, dt.date.today())))
-                        for preset, msgid, key in PRESETS]
+        self.presets = [ActionButton(self, msgid, key, partial(self._preset, preset)) for preset, msgid, key in PRESETS]
         self.decision = decided_by_decision(ctx.services.organisation.get().org_type)
         self.model = JournalModel(journal_columns(self.decision), self)
         self.view = table_view(self.model, self)
@@ -215,6 +215,9 @@ class JournalPage(LivePage):
             field.dateChanged.connect(lambda _d: self._reload.start())
         self.retranslate_ui()
 
+    def _preset(self, preset: str) -> None:
+        self.set_period(*period(preset, dt.date.today()))
+
     def set_period(self, start: dt.date, end: dt.date) -> None:
         for field, day in ((self.start, start), (self.end, end)):
             field.blockSignals(True)
@@ -228,6 +231,8 @@ class JournalPage(LivePage):
     def load(self) -> None:
         self._reload.stop()
         start, end = self.start.value(), self.end.value()
+        if start is None or end is None:  # the fields are not optional: never empty
+            return
         rows = self.ctx.services.queries.journal(start, end) if start <= end else []
         if self.only_moved.isChecked():
             rows = [r for r in rows if r.moved_within(start, end)]
@@ -270,7 +275,7 @@ class JournalPage(LivePage):
     def _count(self) -> None:
         start, end = self.start.value(), self.end.value()
         n, shown = self.model.rowCount(), self.view.model().rowCount()  # the search filters the view's proxy
-        if start > end:
+        if start is not None and end is not None and start > end:
             self.count.setText(_("The period ends before it starts."))
         elif shown != n:
             self.count.setText(ngettext("{shown} of {n} row", "{shown} of {n} rows", n).format(shown=shown, n=n))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 from babel.dates import format_date
 from PySide6.QtCore import Qt
@@ -37,6 +38,7 @@ from app.domain.enums import OrgType, RecipientCategory
 from app.domain.permissions import UseCase
 from app.i18n import N_, Message, _
 from app.services import OrganisationInput
+from app.services.organisation import OrganisationView
 from ui.context import Change, Changed, Context, Page
 from ui.forms import DateField, EnumCombo, Form, attempt, line, set_bold, spin, text_box
 from ui.i18n import fdate
@@ -90,7 +92,7 @@ class EnumChecks(QListWidget):
                                else Qt.CheckState.Unchecked)
 
 
-def widget_value(w: QWidget):
+def widget_value(w: Any):  # a line edit, a text box, a choice or a field with value()
     if isinstance(w, EnumCombo):
         return enum_value(w)
     if isinstance(w, QLineEdit):
@@ -100,7 +102,7 @@ def widget_value(w: QWidget):
     return w.value()
 
 
-def set_widget_value(w: QWidget, value) -> None:
+def set_widget_value(w: Any, value) -> None:  # as widget_value, with set_value()
     if isinstance(w, QLineEdit):
         w.setText(value or "")
         w.setCursorPosition(0)
@@ -213,7 +215,7 @@ class OrganisationPage(Page):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dialog = None
-        self.view = None
+        self.view: OrganisationView | None = None
         self._profile_loaded: dict | None = None  # as last shown: typed changes are kept across refreshes
         self._rules_loaded: dict | None = None
         self.heading = set_bold(QLabel(), 3)
@@ -290,7 +292,7 @@ class OrganisationPage(Page):
             Column(N_("Note"), lambda d: d.note),
         ], key=lambda d: d.day)
         self.days.activated.connect(lambda _index: self.change_day_button.click())
-        self.change_day_button = action_button(self.days.buttons, self.change_day)
+        self.change_day_button: QPushButton = action_button(self.days.buttons, self.change_day)
         self.days.buttons.addStretch(1)
         self.calendar_note = QLabel()
         self.calendar_note.setWordWrap(True)
@@ -403,11 +405,17 @@ class OrganisationPage(Page):
     def profile_input(self) -> OrganisationInput:
         values = {name: widget_value(self._profile_widget(name)) for name in PROFILE_FIELDS}
         values["categories"] = values["categories"] or []
-        return OrganisationInput(**values, is_demo=self.view.is_demo)
+        return OrganisationInput(**values, is_demo=self._shown().is_demo)
+
+    def _shown(self) -> OrganisationView:
+        """The organisation as last read (read now when the page has not been filled in yet)."""
+        if self.view is None:
+            self.view = self.ctx.services.organisation.get()
+        return self.view
 
     def save_profile(self) -> bool:
         svc, actor, data, version = self.ctx.services.organisation, self.ctx.actor, self.profile_input(), \
-            self.view.version
+            self._shown().version
         if attempt(self, lambda: svc.update(actor, data, version), self.profile) is None:
             return False
         self._profile_loaded = None

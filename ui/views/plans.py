@@ -154,7 +154,7 @@ class PlansPage(Page):
     def refresh(self) -> None:
         svc, self.today = self.ctx.services, dt.date.today()
         _total, residents = svc.queries.residents(statuses=tuple(HOLDS_PLACE), on=self.today)
-        by_resident: dict[int, list[DeadlineRow]] = {}
+        by_resident: dict[int | None, list[DeadlineRow]] = {}  # None: the organisation's own
         for d in svc.queries.deadlines(self.today):
             by_resident.setdefault(d.resident_id, []).append(d)
         awaiting = {p.id for p in svc.plans.awaiting_approval()}

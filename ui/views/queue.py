@@ -6,6 +6,8 @@ The table, search, button and tile helpers it shares with the journal and the da
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import QueueOutcome, QueuePriority
+from app.domain.enums import OrgType, QueueOutcome, QueuePriority
 from app.domain.permissions import UseCase
 from app.domain.queue import QueueScreen, why_not
+from app.domain.roster import Occupancy
 from app.domain.typed_dates import iso
 from app.i18n import N_, _, ngettext
 from app.services.queue import QueueRow
@@ -46,6 +49,8 @@ from ui.widgets.permissions import guard
 from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import RIGHT, SearchBox, keep_fitted, table_view
 from ui.widgets.tiles import occupancy_tiles, show_occupancy
+
+_A = TypeVar("_A", bound=ActionDialog)  # a queue action's dialog
 
 
 def current_row(view: QTableView):
@@ -137,8 +142,9 @@ class QueuePage(LivePage):
         self.search.textChanged.connect(lambda _t: self._count())
         self.register_button = ActionButton(self, N_("&Register a paper application"), "Ctrl+N", self.register)
         self.print_button = ActionButton(self, N_("&Print the queue…"), "Ctrl+P", self.print_)
-        self.places, self.org_type = None, None  # known once loaded
-        self.buttons = {dialog: (ActionButton(self, msgid, key, lambda d=dialog: self.run(d)), action)
+        self.places: Occupancy | None = None  # known once loaded
+        self.org_type: OrgType | None = None
+        self.buttons = {dialog: (ActionButton(self, msgid, key, partial(self.run, dialog)), action)
                         for dialog, msgid, key, action in ACTIONS}
         guard(self.register_button, ctx, UseCase.QUEUE_REGISTER)  # issue 10 point 5
         for dialog, (button, _action) in self.buttons.items():
@@ -201,7 +207,8 @@ class QueuePage(LivePage):
         row = self.current()
         first = next((r for r in self.model.rows() if r.outcome == QueueOutcome.WAITING), None)
         screen = QueueScreen((first.application_id, first.full_name, first.reason) if first else None,
-                             self.places, self.org_type, dt.date.today()) if self.places is not None else None
+                             self.places, self.org_type, dt.date.today()) \
+            if self.places is not None and self.org_type is not None else None
         for button, action in self.buttons.values():
             why = None if row is None or screen is None else why_not(
                 action, row.application_id, row.outcome, row.priority == QueuePriority.OUT_OF_TURN,
@@ -217,7 +224,7 @@ class QueuePage(LivePage):
             shown=shown, n=n) if shown != n else ngettext("{n} application", "{n} applications", n).format(n=n))
 
     # --- actions ----------------------------------------------------------------------------------
-    def _exec(self, dialog: ActionDialog) -> ActionDialog | None:
+    def _exec(self, dialog: _A) -> _A | None:
         try:
             return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

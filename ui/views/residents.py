@@ -69,14 +69,14 @@ class ResidentsPage(ListPage):
         self.open_button, self.admit_button = QPushButton(), QPushButton()
         self.open_button.clicked.connect(self.open_selected)
         self.admit_button.clicked.connect(self.admit)
-        self.actions = MovementActions(ctx, self)
-        self.actions.done.connect(self.select_resident)
+        self.movement_actions = MovementActions(ctx, self)
+        self.movement_actions.done.connect(self.select_resident)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.admit_button)
         buttons.addSpacing(16)
-        for b in self.actions.buttons.values():
-            buttons.addWidget(b)
+        for button in self.movement_actions.buttons.values():
+            buttons.addWidget(button)
         buttons.addStretch(1)
         # issue 12 point 8: an empty list says what to do next (a search that finds no one keeps the table)
         self.empty = EmptyState(
@@ -87,7 +87,7 @@ class ResidentsPage(ListPage):
              (N_("Import an existing register…"), "file-input", self.import_register, UseCase.REGISTER_IMPORT)],
             is_empty=lambda: self.model.total == 0 and not self.model.query.search and not self.model.query.statuses)
         set_icons({self.open_button: "user-round", self.admit_button: "user-plus",
-                   **{self.actions.buttons[kind]: name for kind, name in MOVEMENT_ICONS.items()}})
+                   **{self.movement_actions.buttons[kind]: name for kind, name in MOVEMENT_ICONS.items()}})
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.empty, 1)
@@ -95,7 +95,7 @@ class ResidentsPage(ListPage):
         lay.addLayout(buttons)
         for a, b in zip([self.search, self.status, self.table, self.open_button, self.admit_button],
                         [self.status, self.table, self.open_button, self.admit_button,
-                         *self.actions.buttons.values()]):
+                         *self.movement_actions.buttons.values()]):
             QWidget.setTabOrder(a, b)
         # behaviour
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -129,7 +129,7 @@ class ResidentsPage(ListPage):
     def _update_buttons(self) -> None:
         r = selected_row(self.table)
         self.open_button.setEnabled(r is not None)
-        self.actions.set_target(r.id if r else None, r.full_name if r else "", r.status if r else None)
+        self.movement_actions.set_target(r.id if r else None, r.full_name if r else "", r.status if r else None)
 
     def select_resident(self, resident_id: int) -> None:
         """Select ``resident_id`` once the list shows it (after a change, the list reloads)."""
@@ -185,7 +185,7 @@ class ResidentsPage(ListPage):
         self.open_button.setToolTip(_("Open the selected resident's card (Enter)"))
         self.admit_button.setText(_("&Admit…"))
         self.admit_button.setToolTip(_("Admit a new person to a vacant place (Ins)"))
-        self.actions.retranslate_ui()
+        self.movement_actions.retranslate_ui()
         self.count_label.setText(ngettext("{n} person", "{n} people", self.model.total).format(n=self.model.total))
         if self.occupancy_label.text():
             self.occupancy_label.setText(self._occupancy_text())

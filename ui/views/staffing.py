@@ -89,7 +89,7 @@ NORM_COLUMNS = [
     Column(N_("Rule"), rule_text, tooltip=rule_text),
 ]
 
-ROW_COLUMNS = [
+ROW_COLUMNS: list[Column] = [
     Column(N_("No."), lambda r: str(r.position_no), lambda r: (r.position_no, r.id), align=CENTER),
     Column(N_("Position"), lambda r: r.position.render()),
     Column(N_("Staff units"), lambda r: format_units(r.fte), lambda r: float(r.fte), align=RIGHT),
@@ -149,7 +149,7 @@ class PositionCombo(QComboBox):
 
 def say(widget: QWidget, text: str) -> None:
     """Confirm what was done in the main window's status bar."""
-    widget.last_message = text
+    setattr(widget, "last_message", text)  # noqa: B010 - any page or dialog keeps the last one (tests read it)
     win = widget.window()
     if isinstance(win, QMainWindow):
         win.statusBar().showMessage(text, 10_000)
@@ -343,7 +343,12 @@ class StaffListTab(QWidget):
                                       .format(position=row.position.render(), units=format_units(row.fte)))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if attempt(self, lambda: (self.page.ctx.services.staffing.remove_row(self.page.ctx.actor, row.id), True)[1]):
+
+        def remove() -> bool:
+            self.page.ctx.services.staffing.remove_row(self.page.ctx.actor, row.id)
+            return True
+
+        if attempt(self, remove):
             self.page.ctx.changed(Changed.STAFFING)
             self.page.refresh()
             say(self.page, _("Removed from the staff list: {position}, {units}.").format(
@@ -435,8 +440,8 @@ class StaffingPage(Page):
         if not self.may_edit:
             self.summary.setText(self.summary.text() + "\n" + _("Only the director can change the profile and the "
                                                                   "staff list."))
-        short = sum((-p.difference for p in r.shortfall), Decimal(0))
-        over = sum((p.difference for p in r.excess), Decimal(0))
+        short = sum((-(p.difference or 0) for p in r.shortfall), Decimal(0))
+        over = sum((p.difference or Decimal(0) for p in r.excess), Decimal(0))
         self.totals.setText(_("Shortfall: {n} positions, {units} staff units (red). Excess: {m} positions, {more} "
                               "staff units (blue). Not computed, the rule's text shown: {k} positions.").format(
             n=len(r.shortfall), units=format_units(short), m=len(r.excess), more=format_units(over),

@@ -291,14 +291,17 @@ class StatisticsPage(LivePage):
         self._reload.stop()
         svc = self.ctx.services.statistics
         self.period_error.setVisible(False)
+        start, end, day = self.start.value(), self.end.value(), self.day.value()
+        if start is None or end is None or day is None:  # the fields are not optional: never empty
+            return
         try:
-            self.charts = svc.charts(self.start.value(), self.end.value())
+            self.charts = svc.charts(start, end)
         except DomainError as exc:  # under the period fields, the charts left empty
             self.charts = {}
             self.period_error.setText(exc.render())
             self.period_error.setVisible(True)
         try:
-            self.headcount = svc.headcount(self.day.value())
+            self.headcount = svc.headcount(day)
         except DomainError as exc:
             self.headcount = None
             show_refusal(self, exc)
@@ -327,7 +330,8 @@ class StatisticsPage(LivePage):
             text = _("Residents holding a place on {day}: {n}.").format(day=fdate(self.end.value()),
                                                                         n=fnumber(int(sum(chart.total(i) for i in
                                                                                           range(len(chart.series))))))
-            return text + (" " + _("Birth date not recorded: {n}.").format(n=fnumber(unknown)) if unknown else "")
+            return text + (" " + _("Birth date not recorded: {n}.").format(n=fnumber(unknown))
+                           if isinstance(unknown, int) and unknown else "")
         if chart.key == "occupancy":
             return _("Places held: residents present and temporarily away at the month's end, from the journal's "
                      "movements (R-01).")
@@ -381,6 +385,7 @@ class StatisticsPage(LivePage):
 
     def export_headcount_xlsx(self, path: Path) -> Path:
         h = self.headcount
+        assert h is not None  # offered only while a headcount is shown
         header, rows = headcount_table(h)
         org = self.ctx.services.organisation.get()
         titles = [org.name_kk if current_language() == "kk" else org.name_ru,
@@ -423,7 +428,9 @@ class StatisticsPage(LivePage):
         if not self.charts:
             return
         try:
-            data = self.ctx.services.statistics.report(self.start.value(), self.end.value(), self.day.value())
+            start, end, day = self.start.value(), self.end.value(), self.day.value()
+            assert start is not None and end is not None and day is not None  # not optional: never empty
+            data = self.ctx.services.statistics.report(start, end, day)
         except DomainError as exc:
             show_refusal(self, exc)
             return

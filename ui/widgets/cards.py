@@ -24,7 +24,8 @@ class Card(QFrame):
 
     def __init__(self, caption: str, icon_name: str, opens: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption, self.opens, self.value = caption, opens, None
+        self.caption, self.opens = caption, opens
+        self.value: int | None = None
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -25,8 +25,12 @@ def show_unexpected(parent: QWidget | None, exc: BaseException) -> QMessageBox:
                           folder=diagnostics.log_dir()), QMessageBox.StandardButton.Close, parent)
     copy = box.addButton(_("&Copy details"), QMessageBox.ButtonRole.ActionRole)
     copy.clicked.disconnect()  # an action button would close the box
-    copy.clicked.connect(lambda: (QApplication.clipboard().setText(details),
-                                  copy.setText(_("Copied"))))
+
+    def copy_details() -> None:
+        QApplication.clipboard().setText(details)
+        copy.setText(_("Copied"))
+
+    copy.clicked.connect(copy_details)
     box.setDetailedText(details)
     box.exec()
     return box

@@ -5,7 +5,7 @@ blocking, and the helpers its fields use (moved from ui/views/plans.py, issue 12
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from ui.context import Changed, Context
 from ui.widgets.forms import EnumCombo, Form, GuardedDialog, attempt
+
+_D = TypeVar("_D", bound=QDialog)  # the dialog shown
 
 
 def enum_value(combo: EnumCombo):
@@ -138,9 +140,9 @@ class FormDialog(GuardedDialog):
         return self
 
 
-def show_dialog(owner: QWidget, dialog: QDialog, on_done: Callable[[], None] | None = None) -> QDialog:
+def show_dialog(owner: QWidget, dialog: _D, on_done: Callable[[], None] | None = None) -> _D:
     """Open ``dialog`` window-modal without blocking (``owner.dialog`` keeps it for keyboard and tests)."""
-    owner.dialog = dialog
+    setattr(owner, "dialog", dialog)  # noqa: B010 - whichever widget owns it (a page, a dialog) holds it
     dialog.finished.connect(dialog.deleteLater)
     if on_done is not None:
         dialog.accepted.connect(on_done)

@@ -5,7 +5,7 @@ The date field lives in ui.widgets.date_field."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError, SessionEnded
 from app.i18n import N_, M, Message, _
 from ui.widgets.date_field import DateField, DateTimeField
+
+_W = TypeVar("_W", bound=QWidget)  # the widget a form row holds
+_T = TypeVar("_T")
 
 ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -76,7 +79,7 @@ class Form(QWidget):
         self._mnemonics: dict[str, str] = {}  # field → its Alt letter, unique within the form
         self._checks: list[Callable[[], object]] = []
 
-    def add(self, field: str, label: str, widget: QWidget, required: bool = False) -> QWidget:
+    def add(self, field: str, label: str, widget: _W, required: bool = False) -> _W:
         lab = QLabel()
         lab.setBuddy(widget)
         err = QLabel()
@@ -118,7 +121,8 @@ class Form(QWidget):
             text = text[:pos] + "&" + text[pos:]
         lab.setText(text + (" *" if star else ""))
 
-    def widget(self, field: str) -> QWidget:
+    def widget(self, field: str) -> Any:
+        """The widget added as ``field``: a line edit, a date field, a choice… (the caller knows which)."""
         return self._rows[field][2]
 
     def fields(self) -> list[str]:
@@ -297,7 +301,7 @@ def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) 
         show_unexpected(parent, exc)
 
 
-def attempt(parent: QWidget, action: Callable[[], object], form: Form | None = None):
+def attempt(parent: QWidget, action: Callable[[], _T], form: Form | None = None) -> _T | None:
     """Run a service call; on refusal show why and return None (the dialog keeps what was typed).
 
     With a ``form``, every field is checked first and all its problems are shown at once, each under its

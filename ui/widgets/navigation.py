@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QIcon, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QListWidget,
@@ -30,18 +30,19 @@ HEADER_HEIGHT = 28
 
 
 class NavigationDelegate(QStyledItemDelegate):
-    def _header(self, index: QModelIndex) -> str:
+    def _header(self, index: QModelIndex | QPersistentModelIndex) -> str:
         msgid = index.data(SECTION_ROLE)
         return _(msgid) if msgid else ""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt override
         size = super().sizeHint(option, index)
         height = max(size.height(), ROW_HEIGHT)
         if index.data(SECTION_ROLE):
             height += HEADER_HEIGHT + (0 if index.row() == 0 else 6)
         return QSize(size.width(), height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         header = self._header(index)
         opt = QStyleOptionViewItem(option)
         if header:
@@ -69,7 +70,7 @@ class NavigationDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         opt.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
                        | QStyle.StateFlag.State_HasFocus)
-        opt.backgroundBrush = Qt.BrushStyle.NoBrush
+        opt.backgroundBrush = QBrush(Qt.BrushStyle.NoBrush)
         if selected:
             opt.palette.setColor(opt.palette.ColorRole.Text, option.palette.color(option.palette.ColorRole.HighlightedText))
             opt.icon = QIcon(opt.icon.pixmap(opt.decorationSize, QIcon.Mode.Selected))

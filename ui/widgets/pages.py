@@ -115,7 +115,12 @@ def selected_row(view: QTableView):
 
 def add_shortcuts(owner: QWidget, view: QTableView, search: QLineEdit, open_row, add=None) -> None:
     """Ctrl+F searches, Enter opens the selected row, Ins or Ctrl+N adds."""
-    QShortcut(QKeySequence.StandardKey.Find, owner, lambda: (search.setFocus(), search.selectAll()))
+
+    def find() -> None:
+        search.setFocus()
+        search.selectAll()
+
+    QShortcut(QKeySequence.StandardKey.Find, owner, find)
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         QShortcut(QKeySequence(key), view, open_row, context=Qt.ShortcutContext.WidgetShortcut)
     view.doubleClicked.connect(lambda _i: open_row())

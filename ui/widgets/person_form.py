@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -81,7 +82,7 @@ class Choice(EnumCombo):
         return None if data is None else self.enum_cls(data)
 
 
-def text_of(widget: QWidget) -> str | None:
+def text_of(widget: QLineEdit | QPlainTextEdit) -> str | None:
     """The stripped text of a line or text box; None when empty."""
     text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     return text.strip() or None
@@ -185,7 +186,7 @@ def person_input(p: ResidentView) -> PersonInput:
                        p.ipr_until, p.room)
 
 
-def add_direct_ground(form: ColumnsForm) -> tuple[QWidget, QWidget]:
+def add_direct_ground(form: ColumnsForm) -> tuple[Choice, QLineEdit]:
     """R-03: the ground for admitting a person directly while others wait in the queue (the "Other"
     ground is typed)."""
     form.heading(N_("While people wait in the queue (R-03)"))  # over short labels: the column stays narrow

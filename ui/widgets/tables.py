@@ -226,7 +226,9 @@ class SearchBox(QLineEdit):
 
     def _filter(self, text: str) -> None:
         for view in self.views:
-            view.model().setFilterFixedString(text)
+            model = view.model()
+            if isinstance(model, QSortFilterProxyModel):
+                model.setFilterFixedString(text)
 
     def _focus(self) -> None:
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -246,7 +248,8 @@ class BadgeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.state = state
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         colours = self.COLOURS.get(self.state(index.data(ROW_ROLE)) or "")
         if colours is None:
             super().paint(painter, option, index)
@@ -380,7 +383,7 @@ class TablePanel(QWidget):
         self._count()
 
 
-def install_keys(owner: QWidget, panels: Sequence[TablePanel], add: dict[TablePanel, Callable[[], None]]) -> None:
+def install_keys(owner: QWidget, panels: Sequence[TablePanel], add: dict[TablePanel, Callable[[], object]]) -> None:
     """Ctrl+F focuses the search box and Ins adds, in the panel holding the focus (else the first)."""
 
     def active() -> TablePanel:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,6 +16,12 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from ui.i18n import fnumber
+
+
+class ShowsNumber(Protocol):
+    """A tile or a card: anything that shows one number."""
+
+    def set_value(self, value: int) -> None: ...
 
 
 class NumberTile(QFrame):
@@ -56,7 +65,7 @@ def occupancy_tiles(parent: QWidget, size: int) -> tuple[QHBoxLayout, dict[str, 
     return row, tiles
 
 
-def show_occupancy(tiles: dict[str, NumberTile], occ) -> None:
+def show_occupancy(tiles: Mapping[str, ShowsNumber], occ) -> None:
     for key, tile in tiles.items():
         if hasattr(occ, key):
             tile.set_value(getattr(occ, key))

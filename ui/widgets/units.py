@@ -139,7 +139,12 @@ class UnitsTab(QWidget):
                                       _("Remove \"{name}\"? Its places return to the main part.").format(name=unit.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if attempt(self, lambda: (self.ctx.services.units.remove(self.ctx.actor, unit.id), True)[1]):
+
+        def remove() -> bool:
+            self.ctx.services.units.remove(self.ctx.actor, unit.id)
+            return True
+
+        if attempt(self, remove):
             self.ctx.changed(Changed.ORGANISATION)
             self.refresh()
 

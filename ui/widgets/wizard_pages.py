@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,7 +30,7 @@ from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.forms import show_refusal
 from ui.widgets.problems import ProblemsPanel
 from ui.widgets.tables import keep_fitted, table_view
-from ui.worker import Cancelled, run_with_progress
+from ui.worker import Cancelled, Job, run_with_progress
 
 EXCHANGE_FILTER = N_("Exchange files (*.xlsx *.xls *.ods *.csv *.txt *.json);;All files (*)")
 
@@ -160,6 +160,14 @@ def guarded(fn: Callable[[Callable[[int, int], None]], Any]) -> Callable[[Callab
     return run
 
 
+class ImportWizard(Protocol):
+    """What the pages shared by the portal import and the register import need of their wizard."""
+
+    committed: ImportSummary | None
+
+    def set_committed(self, summary: ImportSummary) -> None: ...
+
+
 class StepPage(QWizardPage):
     """A page whose "Next" runs slow work off the GUI thread once per input, then moves on.
 
@@ -170,7 +178,7 @@ class StepPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job = None
+        self.job: Job | None = None
         self.busy = False
         self._done_key: Any = None
 
@@ -225,6 +233,10 @@ class ChangesPage(StepPage):
 
     busy_title = N_("Importing…")
 
+    def import_wizard(self) -> ImportWizard:
+        """The wizard this page is in (the portal's or the register's), as the page uses it."""
+        return cast(ImportWizard, self.wizard())
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel()
@@ -255,7 +267,7 @@ class ChangesPage(StepPage):
             self.changes_view.hide()
             self.problems.show_refusal(outcome.refusal.render, outcome.problems)
             return False
-        self.wizard().set_committed(outcome.value)
+        self.import_wizard().set_committed(outcome.value)
         return True
 
 
@@ -263,6 +275,10 @@ class DonePage(QWizardPage):
     """What the import did; ``note`` (a msgid) adds what else happened."""
 
     note = ""
+
+    def import_wizard(self) -> ImportWizard:
+        """The wizard this page is in (the portal's or the register's), as the page uses it."""
+        return cast(ImportWizard, self.wizard())
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -276,12 +292,12 @@ class DonePage(QWizardPage):
         lay.addWidget(self.view, 1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
-        self.changes.set_summary(self.wizard().committed)
+        self.changes.set_summary(self.import_wizard().committed)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Import finished"))
-        summary = self.wizard().committed if self.wizard() else None
+        summary = self.import_wizard().committed if self.wizard() else None
         text = summary_text(summary) + (" " + _(self.note) if self.note else "") if summary else ""
         self.result.setText(text)
         self.changes.retranslate()

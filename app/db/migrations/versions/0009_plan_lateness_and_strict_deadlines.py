@@ -11,6 +11,7 @@ Revises: 0008
 Create Date: 2026-12-05
 """
 import json
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -37,7 +38,7 @@ def upgrade() -> None:
         if isinstance(settings, str):
             settings = json.loads(settings)
         settings = dict(settings or {})
-        kept = {k: v for k, v in settings.items()
+        kept: dict[str, Any] = {k: v for k, v in settings.items()
                 if k in _ACT and isinstance(v, int) and 0 <= v <= _ACT[k]}
         if kept.get("plan_complete_working_days", 2) + kept.get("plan_approve_working_days", 0) > 2:
             kept.pop("plan_approve_working_days", None)
