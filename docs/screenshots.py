@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--size 1366x768]
 
-Writes docs/screenshots/<screen>_<lang>.png and roles_auditor_<lang>.png (``--roles-only``: just those).
-Keep them current and look at them.
+Writes docs/screenshots/<screen>_<lang>.png, the main dialogs as docs/screenshots/dialogs/<dialog>_<lang>.png
+(the list of tests/ui/windows.py, which the fit and language tests walk too) and roles_auditor_<lang>.png
+(``--roles-only``: just those). Keep them current and look at them.
 """
 
 from __future__ import annotations
@@ -68,8 +69,28 @@ def main() -> None:
             window.grab().save(str(out / f"statistics_{chart}_{lang}.png"))
             print(out / f"statistics_{chart}_{lang}.png")
         page.set_chart("occupancy")
+        dialog_shots(app, ctx, window, out / "dialogs", lang)
     window.close()
     auditor_shots(app, translator, svc, db, out, width, height)
+
+
+#: the dialogs shot (names of tests/ui/windows.py): what staff open every day, the director's approval, the import
+DIALOGS = ("card_personal", "card_movements", "card_casefile", "card_plans", "admit", "temporary_departure",
+           "discharge", "transfer", "plan_editor", "monitoring", "queue_RegisterDialog", "queue_OfferDialog",
+           "queue_PostponeDialog", "portal_import", "preview", "about", "audit_log", "backups", "correct_entry",
+           "plan_approval", "login", "first_run")
+
+
+def dialog_shots(app, ctx, window, out: Path, lang: str) -> None:
+    from tests.ui.windows import dialogs
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, dialog in dialogs(ctx, window):
+        if name in DIALOGS:
+            app.processEvents()
+            path = out / f"{name}_{lang}.png"
+            dialog.grab().save(str(path))
+            print(path)
 
 
 def auditor_shots(app, translator, svc, db, out: Path, width: int, height: int) -> None:
