@@ -336,7 +336,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
                          disability_group=2, ipr_until=today + dt.timedelta(days=365))
     svc.queue.register(worker, orphan, received, QueueSource.PORTAL, portal_number=f"SOC-{today.year}-09999",
                        out_of_turn=OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі",
-                                             "Балалар үйінде 18 жасқа толды"))
+                                             "Балалар үйінде 18 жасқа толды",
+                                             left_on=today + dt.timedelta(days=20)))  # still lives there
     if len(apps) > 2:
         a = apps[1]
         svc.queue.record_recertification(worker, a.application_id, today - dt.timedelta(days=3),

@@ -99,7 +99,7 @@ def _calls(w: World):
     return {
         UseCase.QUEUE_REGISTER: lambda a: s.queue.register(a, person(), dt.datetime.now()),
         UseCase.QUEUE_OUT_OF_TURN: lambda a: s.queue.mark_out_of_turn(
-            a, w.app, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі")),
+            a, w.app, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=TODAY + dt.timedelta(days=30))),
         UseCase.QUEUE_RECERTIFY: lambda a: s.queue.record_recertification(a, w.app, TODAY, TODAY.replace(
             year=TODAY.year + 1)),
         UseCase.QUEUE_OFFER: lambda a: s.queue.offer_place(a, w.app, TODAY),
