@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, inspect, select
 
 from app.db.models import Organisation, Resident
-from app.domain.admission import AdmissionGround
+from app.domain.admission import AdmissionGround, check_pension_age
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.checklist import MovementDocKind
 from app.domain.deadlines import add_months, suggested_end
@@ -33,7 +33,7 @@ from app.domain.enums import (
     Sex,
 )
 from app.domain.errors import DomainError
-from app.domain.identity import make_bin, make_iin
+from app.domain.identity import birth_and_sex, make_bin, make_iin
 from app.domain.queue import OutOfTurn
 from app.i18n import M
 from app.services import (
@@ -117,17 +117,27 @@ _DISABILITY_GROUNDS = (AdmissionGround.CANNOT_SELF_CARE, AdmissionGround.NO_OBLI
                        AdmissionGround.RELATIVES_CANNOT_CARE)
 
 
-def _ground(category: RecipientCategory | str | None, serial: int) -> AdmissionGround:
-    """R-33: the ground recorded at admission — pension age for an elderly person, for a person with a
-    disability one of the grounds of Order 308 item 6 4) (no random draw: the demo stays as it was)."""
+def _ground(category: RecipientCategory | str | None, serial: int, birth: dt.date | None = None,
+            sex: Sex | str | None = None, day: dt.date | None = None) -> AdmissionGround:
+    """R-33: the ground recorded at admission — pension age for an elderly person who has reached it on the
+    admission ``day`` (the person's ``birth`` and ``sex``), unable to care for themselves for a younger one; for
+    a person with a disability one of the grounds of Order 308 item 6 4) (no random draw: the demo stays as it
+    was)."""
     if category is not None and RecipientCategory(category) == RecipientCategory.ELDERLY:
-        return AdmissionGround.PENSION_AGE
+        if birth is None or sex is None or day is None:
+            return AdmissionGround.PENSION_AGE
+        try:
+            check_pension_age(birth, sex, day)
+            return AdmissionGround.PENSION_AGE
+        except DomainError:
+            return AdmissionGround.CANNOT_SELF_CARE
     return _DISABILITY_GROUNDS[serial % len(_DISABILITY_GROUNDS)]
 
 
 def _admit(svc: Services, worker: Actor, person: PersonInput, day: dt.date, order: OrderRef, serial: int):
+    birth, sex = birth_and_sex(person.iin[:7]) if person.iin else (person.birth_date, person.sex)
     return svc.movements.admit_direct(worker, person, day, order,
-                                      admission_ground=_ground(person.category, serial))
+                                      admission_ground=_ground(person.category, serial, birth, sex, day))
 
 
 def is_demo_or_empty(svc: Services) -> bool:
@@ -255,8 +265,9 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     gone = [rid for rid, _ in leaving if svc.residents.get(rid).status == ResidentStatus.DISCHARGED]
     if gone and svc.queries.occupancy().vacant > 1:
         back = today - dt.timedelta(days=rng.randint(20, 39))
+        who = svc.residents.get(gone[0])
         svc.movements.readmit(worker, gone[0], back, order(back),
-                              admission_ground=_ground(svc.residents.get(gone[0]).category, gone[0]))
+                              admission_ground=_ground(who.category, gone[0], who.birth_date, who.sex, back))
         staying.append((gone[0], back))
     # case file documents
     for rid, start in staying:

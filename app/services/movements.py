@@ -121,7 +121,8 @@ def admission_grounds(session: Session, resident: Resident, ground: AdmissionGro
     records that predate the program admits without a ground, through ``record_movement``'s
     ``ground_unrecorded``.)"""
     org = ServiceBase.organisation(session)
-    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type)
+    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type,
+                           resident.sex)
     return {"admission_ground": AdmissionGround(ground)}
 
 
