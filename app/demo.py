@@ -140,6 +140,12 @@ def _admit(svc: Services, worker: Actor, person: PersonInput, day: dt.date, orde
                                       admission_ground=_ground(person.category, serial, birth, sex, day))
 
 
+def _receiving(place: str) -> str:
+    """R-12: the organisation of the same type that receives a transferred person, named after its place."""
+    where = place.split(",")[-1].strip()
+    return f"«{where}» медициналық-әлеуметтік мекемесі КММ"
+
+
 def is_demo_or_empty(svc: Services) -> bool:
     engine = svc.sessions.kw["bind"]
     if "organisation" not in inspect(engine).get_table_names():
@@ -239,7 +245,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
             progress(residents + k, total)
         day = min(max(start, year_ago) + dt.timedelta(days=rng.randint(10, 150)), today - dt.timedelta(days=40))
         if k % 5 == 0:
-            svc.movements.transfer(worker, rid, day, order(day), rng.choice(PLACES),
+            place = rng.choice(PLACES)
+            svc.movements.transfer(worker, rid, day, order(day), place, _receiving(place),
                                    document=MovementDoc(MovementDocKind.TRANSFER_ACT, day, f"{k + 1}-ҚТА"))
         else:
             reason = rng.choice(list(DischargeReason))

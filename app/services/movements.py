@@ -286,10 +286,11 @@ class MovementService(ServiceBase):
                  document: MovementDoc | None = None) -> MovementView:
         """Transfer to another organisation of the same type (R-01); the case file goes along (R-12).
         ``destination`` is the region, city, district of journal column 14; ``receiving_organisation``
-        the name of the organisation that receives the person and the file (on the acceptance-transfer act)."""
+        the name of the organisation that receives the person and the file (on the acceptance-transfer act):
+        both required, so the act never prints a blank where the receiver is named."""
         self.permit(actor, UseCase.TRANSFER)
         destination = required(destination, "destination")
-        receiving = (receiving_organisation or "").strip() or None
+        receiving = required(receiving_organisation, "receiving_organisation")  # R-12
         docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)

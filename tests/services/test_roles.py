@@ -112,7 +112,8 @@ def _calls(w: World):
         UseCase.RETURN: lambda a: s.movements.return_(a, w.absent, TODAY, order(TODAY)),
         UseCase.DISCHARGE: lambda a: s.movements.discharge(a, w.present, TODAY, order(TODAY),
                                                            DischargeReason.OWN_REQUEST),
-        UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, TODAY, order(TODAY), "Алматы қ."),
+        UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, TODAY, order(TODAY), "Алматы қ.",
+                                                         "«Шапағат» орталығы"),
         UseCase.READMIT: lambda a: s.movements.readmit(a, w.gone, TODAY, order(TODAY), admission_ground=GROUND),
         UseCase.UNIT_PLACE: lambda a: s.units.place(a, w.present, w.unit),
         UseCase.JOURNAL_CORRECT: lambda a: s.movements.correct_entry(

@@ -93,3 +93,20 @@ def test_r16_activity_from_the_catalogue_keeps_both_titles(ctx, qtbot):
             acts[ServiceKind.SOCIAL_HOUSEHOLD].title_ru) == (ru, kk, ru)
     assert acts[ServiceKind.SOCIAL_MEDICAL].title.endswith(" (өзім)")
     assert (acts[ServiceKind.SOCIAL_MEDICAL].title_kk, acts[ServiceKind.SOCIAL_MEDICAL].title_ru) == (None, None)
+
+
+def test_r12_transfer_without_the_receiving_organisation_is_refused_under_the_field(ctx, qtbot):
+    r = first_with(ctx, ResidentStatus.PRESENT)
+    before = ctx.services.movements.history(r.id)
+    dlg = TransferDialog(ctx, r.id, r.full_name)
+    show_active(qtbot, dlg)
+    type_text(dlg.order_number, "42-ж")
+    dlg.destination.parts[0].setFocus()
+    type_text(dlg.destination.parts[0], "Павлодар облысы")
+    dlg.save()
+    assert dlg.isVisible() and ctx.services.movements.history(r.id) == before
+    errors = dlg.form.errors()
+    assert set(errors) == {"receiving_organisation"}, errors
+    i18n.set_language("kk")
+    dlg.save()
+    assert dlg.form.errors()["receiving_organisation"].startswith("Қабылдаушы ұйым")
