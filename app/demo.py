@@ -288,8 +288,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     # plans and monitoring
     plans = monitoring = 0
     catalog = {}
-    for kind, kk, _ru, _n in BUILTIN_ACTIVITIES:
-        catalog.setdefault(kind, []).append(kk)
+    for kind, kk, ru, _n in BUILTIN_ACTIVITIES:
+        catalog.setdefault(kind, []).append((kk, ru))  # issue 9 point 23: picked with both titles
     for idx, (rid, start) in enumerate(staying):
         r = svc.residents.get(rid)
         if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
@@ -303,15 +303,18 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
         acts = []
         for kind in ServiceKind:
             titles = catalog.get(kind, [])
-            for title in rng.sample(titles, min(len(titles), rng.randint(1, 2))):
+            for title, title_ru in rng.sample(titles, min(len(titles), rng.randint(1, 2))):
                 term = rng.choice(list(ActivityTerm))
                 acts.append(ActivityInput(kind, title, term, period_start, suggested_end(period_start, term),
-                                          specialists.get(kind, "Оспанова А. Б."), drawn))
+                                          specialists.get(kind, "Оспанова А. Б."), drawn, title_kk=title,
+                                          title_ru=title_ru))
         plan = svc.plans.create(worker, rid, PlanInput(
             drawn_up_on=drawn, period_start=period_start, period_end=period_end,
             observation_start=start, observation_end=drawn, revision_date=add_months(period_start, 6),
             activities=acts, signatures={"social_worker": "Оспанова А. Б.", "psychologist": "Ким Т. Н.",
-                                         "medical": "Жұмабеков Е. Қ."}))
+                                         "medical": "Жұмабеков Е. Қ."},
+            # signed the day the plan was drawn up, not the day the demo is built
+            signature_dates={"social_worker": drawn, "psychologist": drawn, "medical": drawn}))
         plans += 1
         if fate == 1:
             continue  # draft
