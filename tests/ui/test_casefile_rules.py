@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog
 
 from app import i18n
 from app.domain.deadlines import add_months
-from app.domain.enums import DocumentKind, MovementKind, ResidentStatus, ServiceKind
+from app.domain.admission import AdmissionGround
+from app.domain.enums import DocumentKind, MovementKind, RecipientCategory, ResidentStatus, ServiceKind, Sex
 from tests.ui.test_plans import add_catalog, fill_dates, new_editor, save_button, without_plan
 from tests.ui.test_residents import first_with, show_active, type_text
 from ui.dialogs.movements import TransferDialog
@@ -110,3 +111,46 @@ def test_r12_transfer_without_the_receiving_organisation_is_refused_under_the_fi
     i18n.set_language("kk")
     dlg.save()
     assert dlg.form.errors()["receiving_organisation"].startswith("Қабылдаушы ұйым")
+
+
+def test_r33_the_resident_card_shows_the_category_and_the_ground_of_admission(ctx, qtbot):
+    """Point 24: the card's summary and its case file tab show the recipient category and the ground recorded
+    at the last admission, in the language shown."""
+    r = ctx.services.residents.get(first_with(ctx, ResidentStatus.PRESENT).id)
+    ground = [m for m in ctx.services.movements.history(r.id) if m.kind == MovementKind.ADMISSION][-1].admission_ground
+    assert r.category and ground
+    card = ResidentCard(ctx, r.id, tab="casefile")
+    show_active(qtbot, card)
+    for lang in ("ru", "kk"):
+        i18n.set_language(lang)
+        category = RecipientCategory(r.category).text(lang)
+        for label in (card.summary_label, card.case_label):
+            assert category in label.text() and ground.text(lang) in label.text(), label.text()
+        card.grab().save(f"/tmp/rules9-card-{lang}.png")
+
+
+def test_r33_pension_age_below_it_is_refused_under_the_ground_in_the_admission_dialog(empty_ctx, qtbot):
+    from app.domain.identity import make_iin
+    from tests.ui.test_residents import error_text, serve_categories
+    from ui.dialogs.movements import AdmitDialog
+
+    ctx = empty_ctx
+    serve_categories(ctx, RecipientCategory.ELDERLY)
+    dlg = AdmitDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    f = dlg.form.widget
+    type_text(dlg.order_number, "18-ж")
+    type_text(f("last_name"), "Жас")
+    type_text(f("first_name"), "Ерлан")
+    type_text(f("iin"), make_iin(dt.date(TODAY.year - 40, 1, 1), Sex.MALE, 14))
+    f("category").set_value(RecipientCategory.ELDERLY)
+    f("admission_ground").set_value(AdmissionGround.PENSION_AGE)
+    dlg.save()
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert error_text(f("admission_ground")).startswith(i18n._("Ground of admission")) \
+        and "40" in error_text(f("admission_ground"))
+    assert ctx.services.queries.residents() == (0, [])
+    f("admission_ground").set_value(AdmissionGround.CANNOT_SELF_CARE)
+    dlg.save()
+    assert dlg.result() == QDialog.DialogCode.Accepted
