@@ -154,3 +154,33 @@ def test_r33_pension_age_below_it_is_refused_under_the_ground_in_the_admission_d
     f("admission_ground").set_value(AdmissionGround.CANNOT_SELF_CARE)
     dlg.save()
     assert dlg.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_r18_plan_editor_records_the_day_each_signature_was_put_under_its_name(ctx, qtbot):
+    """Point 21: the signatures tab has the day signed under each name; a day before the plan was drawn up is
+    refused under that day; the saved plan prints it."""
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    row = without_plan(page)
+    editor = new_editor(page, qtbot)
+    start = TODAY - 10 * dt.timedelta(days=1)
+    fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
+    add_catalog(editor, qtbot, ServiceKind.SOCIAL_HOUSEHOLD)
+    fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
+    sig = editor.signatures.widget
+    type_text(sig("psychologist"), "Ким Т. Н.")
+    sig("signed_on_social_worker").set_value(start)
+    sig("signed_on_psychologist").set_value(start - dt.timedelta(days=1))
+    editor.left_tabs.setCurrentIndex(1)
+    editor.show()
+    assert not editor.save()
+    assert editor.signatures.errors().keys() == {"signed_on_psychologist"}
+    for lang in ("kk", "ru"):
+        i18n.set_language(lang)
+        editor.retranslate_ui()
+        editor.grab().save(f"/tmp/rules9-signatures-{lang}.png")
+    sig("signed_on_psychologist").set_value(start + dt.timedelta(days=1))
+    assert editor.save()
+    plan = ctx.services.plans.for_resident(row.id)[-1]
+    assert plan.signature_dates == {"social_worker": start, "psychologist": start + dt.timedelta(days=1)}
