@@ -184,3 +184,22 @@ def test_r18_plan_editor_records_the_day_each_signature_was_put_under_its_name(c
     assert editor.save()
     plan = ctx.services.plans.for_resident(row.id)[-1]
     assert plan.signature_dates == {"social_worker": start, "psychologist": start + dt.timedelta(days=1)}
+
+
+def test_r15_organisation_screen_refuses_a_source_dated_in_the_future_under_its_date(director_ctx, qtbot):
+    """Point 8: the head's order dated 2031 sets nothing; the refusal shows under the order's date."""
+    from tests.ui.test_plans import error_under, fill_rule_source
+    from ui.views.organisation import OrganisationPage
+
+    ctx = director_ctx
+    page = OrganisationPage(ctx)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(2)
+    before = ctx.services.organisation.get().version
+    fill_rule_source(page, day=dt.date(2031, 1, 1))
+    page.rules.widget("plan_draw_up_calendar_days").set_value(4)
+    assert not page.save_rules()
+    assert "01.01.2031" in error_under(page.rules, "source_date")
+    assert ctx.services.organisation.get().version == before
+    page.rules.widget("source_date").set_value(TODAY)
+    assert page.save_rules()
