@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app import i18n
-from app.domain.deadlines import add_months
 from app.domain.admission import AdmissionGround
+from app.domain.deadlines import add_months
 from app.domain.enums import DocumentKind, MovementKind, RecipientCategory, ResidentStatus, ServiceKind, Sex
 from tests.ui.test_plans import add_catalog, fill_dates, new_editor, save_button, without_plan
 from tests.ui.test_residents import first_with, show_active, type_text
