@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, inspect, select
 
 from app.db.models import Organisation, Resident
-from app.domain.admission import AdmissionGround
+from app.domain.admission import AdmissionGround, check_pension_age
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.checklist import MovementDocKind
 from app.domain.deadlines import add_months, suggested_end
@@ -33,7 +33,7 @@ from app.domain.enums import (
     Sex,
 )
 from app.domain.errors import DomainError
-from app.domain.identity import make_bin, make_iin
+from app.domain.identity import birth_and_sex, make_bin, make_iin
 from app.domain.queue import OutOfTurn
 from app.i18n import M
 from app.services import (
@@ -117,17 +117,33 @@ _DISABILITY_GROUNDS = (AdmissionGround.CANNOT_SELF_CARE, AdmissionGround.NO_OBLI
                        AdmissionGround.RELATIVES_CANNOT_CARE)
 
 
-def _ground(category: RecipientCategory | str | None, serial: int) -> AdmissionGround:
-    """R-33: the ground recorded at admission — pension age for an elderly person, for a person with a
-    disability one of the grounds of Order 308 item 6 4) (no random draw: the demo stays as it was)."""
+def _ground(category: RecipientCategory | str | None, serial: int, birth: dt.date | None = None,
+            sex: Sex | str | None = None, day: dt.date | None = None) -> AdmissionGround:
+    """R-33: the ground recorded at admission — pension age for an elderly person who has reached it on the
+    admission ``day`` (the person's ``birth`` and ``sex``), unable to care for themselves for a younger one; for
+    a person with a disability one of the grounds of Order 308 item 6 4) (no random draw: the demo stays as it
+    was)."""
     if category is not None and RecipientCategory(category) == RecipientCategory.ELDERLY:
-        return AdmissionGround.PENSION_AGE
+        if birth is None or sex is None or day is None:
+            return AdmissionGround.PENSION_AGE
+        try:
+            check_pension_age(birth, sex, day)
+            return AdmissionGround.PENSION_AGE
+        except DomainError:
+            return AdmissionGround.CANNOT_SELF_CARE
     return _DISABILITY_GROUNDS[serial % len(_DISABILITY_GROUNDS)]
 
 
 def _admit(svc: Services, worker: Actor, person: PersonInput, day: dt.date, order: OrderRef, serial: int):
+    birth, sex = birth_and_sex(person.iin[:7]) if person.iin else (person.birth_date, person.sex)
     return svc.movements.admit_direct(worker, person, day, order,
-                                      admission_ground=_ground(person.category, serial))
+                                      admission_ground=_ground(person.category, serial, birth, sex, day))
+
+
+def _receiving(place: str) -> str:
+    """R-12: the organisation of the same type that receives a transferred person, named after its place."""
+    where = place.split(",")[-1].strip()
+    return f"«{where}» медициналық-әлеуметтік мекемесі КММ"
 
 
 def is_demo_or_empty(svc: Services) -> bool:
@@ -229,7 +245,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
             progress(residents + k, total)
         day = min(max(start, year_ago) + dt.timedelta(days=rng.randint(10, 150)), today - dt.timedelta(days=40))
         if k % 5 == 0:
-            svc.movements.transfer(worker, rid, day, order(day), rng.choice(PLACES),
+            place = rng.choice(PLACES)
+            svc.movements.transfer(worker, rid, day, order(day), place, _receiving(place),
                                    document=MovementDoc(MovementDocKind.TRANSFER_ACT, day, f"{k + 1}-ҚТА"))
         else:
             reason = rng.choice(list(DischargeReason))
@@ -255,8 +272,9 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     gone = [rid for rid, _ in leaving if svc.residents.get(rid).status == ResidentStatus.DISCHARGED]
     if gone and svc.queries.occupancy().vacant > 1:
         back = today - dt.timedelta(days=rng.randint(20, 39))
+        who = svc.residents.get(gone[0])
         svc.movements.readmit(worker, gone[0], back, order(back),
-                              admission_ground=_ground(svc.residents.get(gone[0]).category, gone[0]))
+                              admission_ground=_ground(who.category, gone[0], who.birth_date, who.sex, back))
         staying.append((gone[0], back))
     # case file documents
     for rid, start in staying:
@@ -272,7 +290,7 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     plans = monitoring = 0
     catalog: dict[ServiceKind, list[tuple[str, str]]] = {}
     for kind, kk, ru, _n in BUILTIN_ACTIVITIES:
-        catalog.setdefault(kind, []).append((kk, ru))
+        catalog.setdefault(kind, []).append((kk, ru))  # issue 9 point 23: picked with both titles
     for idx, (rid, start) in enumerate(staying):
         r = svc.residents.get(rid)
         if r.status not in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
@@ -296,7 +314,9 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
             drawn_up_on=drawn, period_start=period_start, period_end=period_end,
             observation_start=start, observation_end=drawn, revision_date=add_months(period_start, 6),
             activities=acts, signatures={"social_worker": "Оспанова А. Б.", "psychologist": "Ким Т. Н.",
-                                         "medical": "Жұмабеков Е. Қ."}))
+                                         "medical": "Жұмабеков Е. Қ."},
+            # R-18: signed the day the plan was drawn up, not the day the demo is built
+            signature_dates={"social_worker": drawn, "psychologist": drawn, "medical": drawn}))
         plans += 1
         if fate == 1:
             continue  # draft
@@ -339,7 +359,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
                          disability_group=2, ipr_until=today + dt.timedelta(days=365))
     svc.queue.register(worker, orphan, received, QueueSource.PORTAL, portal_number=f"SOC-{today.year}-09999",
                        out_of_turn=OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі",
-                                             "Балалар үйінде 18 жасқа толды"))
+                                             "Балалар үйінде 18 жасқа толды",
+                                             left_on=today + dt.timedelta(days=20)))  # still lives there
     if len(apps) > 2:
         a = apps[1]
         svc.queue.record_recertification(worker, a.application_id, today - dt.timedelta(days=3),

@@ -145,6 +145,9 @@ def test_r15_deadline_rules_made_stricter_from_the_command_line_with_their_sourc
     assert code == 2 and "5" in err and "plan" not in out  # looser than the act: refused, nothing changed
     code, out, err = run(capsys, "deadline-rules", "--set", "plan_draw_up_calendar_days=3", "--db", db)
     assert code == 2 and err  # no order or decision named
+    code, out, err = run(capsys, "deadline-rules", "--set", "plan_draw_up_calendar_days=3", "--order", "12",
+                         "--date", "01.01.2031", "--db", db, "--lang", "ru")
+    assert code == 2 and "01.01.2031" in err  # an order dated in the future sets nothing
     code, out, err = run(capsys, "deadline-rules", "--set", "plan_draw_up_calendar_days=3", "--decision", "7-ш",
                          "--date", "02.11.2026", "--json", "--db", db, "--lang", "kk")
     assert code == 0, err

@@ -312,6 +312,7 @@ class QueueApplication(Base):
     out_of_turn_ground: Mapped[OutOfTurnGround | None] = mapped_column(_enum(OutOfTurnGround))
     out_of_turn_from: Mapped[str | None] = mapped_column(String(300))  # the children's organisation
     out_of_turn_on: Mapped[dt.date | None] = mapped_column(Date)  # the date the age (18) was checked on
+    out_of_turn_left_on: Mapped[dt.date | None] = mapped_column(Date)  # left (will leave) the children's org.
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     recertified_on: Mapped[dt.date | None] = mapped_column(Date)
     offered_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from app.domain.enums import LabelledEnum, OrgType, RecipientCategory
+from app.domain.enums import LabelledEnum, OrgType, RecipientCategory, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.i18n import N_, M
+from app.i18n import N_, M, Message, locale
 
 
 class AdmissionGround(LabelledEnum):
@@ -38,6 +39,62 @@ class GroundUnrecorded(LabelledEnum):
 
 #: R-33: "бір жарым жастан ТҚА бұзылған балалар" (003 item 13 2)) — children from one and a half years.
 CHILD_MIN_AGE_MONTHS = 18
+
+
+#: R-33: "«Зейнетақымен қамсыздандыру туралы» Заңда белгіленген зейнеткерлік жасқа толған ... қарттар" (003
+#: item 13 4)). The seeds and ../shared/data do not state the age; it is the law's: the Law of the Republic of
+#: Kazakhstan "On pension provision in the Republic of Kazakhstan" of 21.06.2013 No. 105-V, article 11 (to
+#: 30.06.2023), and the Social Code of the Republic of Kazakhstan of 20.04.2023 No. 224-VII (from 01.07.2023),
+#: article 207 and its transitional provisions: men 63; women by the year (frozen at 61 until 1 January 2028,
+#: then half a year more each year to 63 in 2031). Whole months of age, by the first day each applies from.
+PENSION_AGE_MONTHS: dict[Sex, tuple[tuple[dt.date, int], ...]] = {
+    Sex.MALE: ((dt.date(1, 1, 1), 63 * 12),),
+    Sex.FEMALE: ((dt.date(1, 1, 1), 58 * 12), (dt.date(2018, 1, 1), 58 * 12 + 6), (dt.date(2019, 1, 1), 59 * 12),
+                 (dt.date(2020, 1, 1), 59 * 12 + 6), (dt.date(2021, 1, 1), 60 * 12),
+                 (dt.date(2022, 1, 1), 60 * 12 + 6), (dt.date(2023, 1, 1), 61 * 12),
+                 (dt.date(2028, 1, 1), 61 * 12 + 6), (dt.date(2029, 1, 1), 62 * 12),
+                 (dt.date(2030, 1, 1), 62 * 12 + 6), (dt.date(2031, 1, 1), 63 * 12)),
+}
+
+
+def pension_age_months(sex: Sex | str, on: dt.date) -> int:
+    """R-33: the pension age (in whole months) of a man or a woman on ``on`` (PENSION_AGE_MONTHS)."""
+    return [months for since, months in PENSION_AGE_MONTHS[Sex(sex)] if since <= on][-1]
+
+
+@dataclass(frozen=True)
+class Years(Message):
+    """An age in years (61 or 61.5) written as the language writes numbers (Babel), inside a message."""
+
+    def render(self, lang: str | None = None) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(self.params["months"] / 12, "0.#", locale=locale(lang))
+
+
+def _years(months: int) -> Years:
+    return Years("", {"months": months})
+
+
+def check_pension_age(birth_date: dt.date | None, sex: Sex | str | None, on: dt.date) -> None:
+    """R-33: the ground "pension age" only for a person who has reached the pension age on the admission date,
+    by sex (PENSION_AGE_MONTHS); without the date of birth, or without the sex while it decides, it cannot be
+    judged and is refused."""
+    if birth_date is None:
+        raise DomainError(M("{field}: enter the date of birth; the ground \"{ground}\" needs the pension age on the "
+                            "admission date.", field=field_label("birth_date"),
+                            ground=AdmissionGround.PENSION_AGE.label), "birth_date")
+    age = months_between(birth_date, on)
+    needed = {pension_age_months(s, on) for s in ([Sex(sex)] if sex else list(Sex))}
+    if age >= max(needed):
+        return
+    if sex is None and age >= min(needed):
+        raise DomainError(M("{field}: choose the sex; on {day} the pension age is {men} for men and {women} for "
+                            "women.", field=field_label("sex"), day=on, men=_years(pension_age_months(Sex.MALE, on)),
+                            women=_years(pension_age_months(Sex.FEMALE, on))), "sex")
+    raise DomainError(M("{field}: on {day} the person is {age} and has not reached the pension age ({needed}); "
+                        "choose another ground of admission.", field=field_label("admission_ground"), day=on,
+                        age=age // 12, needed=_years(max(needed))), "admission_ground")
 
 
 def months_between(birth: dt.date, day: dt.date) -> int:
@@ -71,9 +128,9 @@ def require_ground(ground: AdmissionGround | str | None, unrecorded: GroundUnrec
 
 def check_admission_ground(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
                            ground: AdmissionGround | str | None, birth_date: dt.date | None, on: dt.date,
-                           org_type: OrgType | str = OrgType.SEMI_STATIONARY) -> None:
+                           org_type: OrgType | str = OrgType.SEMI_STATIONARY, sex: Sex | str | None = None) -> None:
     """R-33: the category is one the organisation serves, a ground is chosen, and the ground fits the person:
-    pension age is a ground for the elderly; the musculoskeletal ground is for such children, from 1.5 years
+    pension age is a ground for the elderly who have reached it on ``on`` (by ``sex``); the musculoskeletal ground is for such children, from 1.5 years
     in a semi-stationary organisation (the seed sets the age in item 13 2), the semi-stationary item)."""
     check_category_served(served, category)
     require_ground(ground)
@@ -82,6 +139,8 @@ def check_admission_ground(served: Iterable[RecipientCategory | str], category: 
         raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
                             "ground or category.", field=field_label("admission_ground"), ground=ground.label,
                             category=RecipientCategory.ELDERLY.label), "admission_ground")
+    if ground == AdmissionGround.PENSION_AGE:
+        check_pension_age(birth_date, sex, on)
     if ground == AdmissionGround.CHILD_MUSCULOSKELETAL:
         if category != RecipientCategory.CHILD_MUSCULOSKELETAL:
             raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "

@@ -166,8 +166,9 @@ def check_deadline_settings(values: dict, current: DeadlineRules = ACT_RULES) ->
     return rules
 
 
-def check_rule_source(source: RuleSource | None) -> RuleSource:
-    """R-15: every change of a deadline number records the head's order or decision, its number and date."""
+def check_rule_source(source: RuleSource | None, today: dt.date | None = None) -> RuleSource:
+    """R-15: every change of a deadline number records the head's order or decision, its number and date — a
+    date that has come (not after ``today``): an order dated in the future does not set anything yet."""
     if source is None or source.kind not in [k.value for k in SourceKind]:
         raise DomainError(M("{field}: choose whether the head's order or decision sets the new deadlines.",
                             field=Message("Set by")), "source_kind")
@@ -177,6 +178,10 @@ def check_rule_source(source: RuleSource | None) -> RuleSource:
     if source.date is None:
         raise DomainError(M("{field}: enter the date of the head's order or decision that sets the new "
                             "deadlines.", field=Message("Order or decision date")), "source_date")
+    if today is not None and source.date > today:
+        raise DomainError(M("{field}: {day} is in the future; enter the date the head's order or decision was "
+                            "signed (today, {today}, at the latest).", field=Message("Order or decision date"),
+                            day=source.date, today=today), "source_date")
     return RuleSource(SourceKind(source.kind), source.number.strip(), source.date)
 
 

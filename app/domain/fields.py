@@ -44,6 +44,8 @@ FIELD_LABELS: dict[str, str] = {
     "direct_ground_text": N_("Other ground"),
     "out_of_turn_ground": N_("Out-of-turn ground"),
     "out_of_turn_from": N_("Children's organisation the person comes from"),
+    "out_of_turn_left_on": N_("Left (or will leave) the children's organisation on"),
+    "signed_on": N_("Date signed"),
     "out_of_turn_on": N_("Age checked on"),
     "ipr_until": N_("IPR valid until"),
     "plan_period": N_("Plan period"),

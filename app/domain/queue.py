@@ -186,15 +186,24 @@ class OutOfTurn:
     ground: OutOfTurnGround | None
     came_from: str | None  # the children's organisation the person comes from
     note: str | None = None
+    left_on: dt.date | None = None  # the day the person left (or will leave) that children's organisation
 
 
 #: R-06: "он сегіз жасқа толған" — having turned eighteen
 OUT_OF_TURN_AGE = 18
 
 
-def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date, claim: OutOfTurn) -> None:
+def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date, claim: OutOfTurn,
+                      applied_on: dt.date | None = None) -> None:
     """R-06: out of turn only in a stationary organisation, only for an orphan or a child left without
-    parental care who comes from a (children's) stationary organisation and is 18 or older on ``on``."""
+    parental care who comes from a (children's) stationary organisation and is 18 or older on ``on``.
+
+    The seed (004 item 11 1): "Он сегіз жасқа толған және стационарлық үлгідегі ұйымдарда тұратын жетім
+    балалар ...") gives it to children who have turned 18 *and live* in a stationary organisation: the day
+    they leave (or will leave) it (``claim.left_on``) is required, they are 18 or older on that day (they
+    still lived there at 18), and it is not before the application (``applied_on``): a person who left the
+    children's organisation before applying no longer lives there (an 81-year-old who left in 1963 is not
+    admitted out of turn)."""
     if org_type != OrgType.STATIONARY:
         raise DomainError(M("{field}: out-of-turn admission (R-06) exists only in a stationary organisation; in a "
                             "{type} applications stand in the order of arrival (R-03).",
@@ -214,6 +223,23 @@ def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date
                             "18 (R-06), that is from {from_day}. Until then the application stands in the order of "
                             "arrival.", field=field_label("birth_date"), day=on, age=age,
                             from_day=reaches_age(birth_date, OUT_OF_TURN_AGE)), "birth_date")
+    left = claim.left_on
+    if left is None:
+        raise DomainError(M("{field}: enter the day the person left or will leave the children's organisation; out "
+                            "of turn is only for a person who turned 18 while living there (R-06).",
+                            field=field_label("out_of_turn_left_on")), "out_of_turn_left_on")
+    adult = reaches_age(birth_date, OUT_OF_TURN_AGE)
+    if left < adult:
+        raise DomainError(M("{field}: on {day} the person was {age}; out of turn is only for a person who turned 18 "
+                            "({from_day}) while still living in the children's organisation (R-06).",
+                            field=field_label("out_of_turn_left_on"), day=left, age=age_on(birth_date, left),
+                            from_day=adult), "out_of_turn_left_on")
+    if applied_on is not None and left < applied_on:
+        raise DomainError(M("{field}: the person left the children's organisation on {day}, before the application "
+                            "of {applied}; out of turn is only for a person who still lives there when applying "
+                            "(R-06). The application stands in the order of arrival.",
+                            field=field_label("out_of_turn_left_on"), day=left, applied=applied_on),
+                          "out_of_turn_left_on")
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,8 @@ def admission_grounds(session: Session, resident: Resident, ground: AdmissionGro
     records that predate the program admits without a ground, through ``record_movement``'s
     ``ground_unrecorded``.)"""
     org = ServiceBase.organisation(session)
-    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type)
+    check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type,
+                           resident.sex)
     return {"admission_ground": AdmissionGround(ground)}
 
 
@@ -287,10 +288,11 @@ class MovementService(ServiceBase):
                  document: MovementDoc | None = None) -> MovementView:
         """Transfer to another organisation of the same type (R-01); the case file goes along (R-12).
         ``destination`` is the region, city, district of journal column 14; ``receiving_organisation``
-        the name of the organisation that receives the person and the file (on the acceptance-transfer act)."""
+        the name of the organisation that receives the person and the file (on the acceptance-transfer act):
+        both required, so the act never prints a blank where the receiver is named."""
         self.permit(actor, UseCase.TRANSFER)
         destination = required(destination, "destination")
-        receiving = (receiving_organisation or "").strip() or None
+        receiving = required(receiving_organisation, "receiving_organisation")  # R-12
         docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)

@@ -29,7 +29,7 @@ from app.domain.limits import CONTROL
 from app.domain.permissions import UseCase
 from app.domain.units import check_profile_keeps_units
 from app.i18n import M, Message
-from app.services.base import Actor, ServiceBase, now, required, snapshot
+from app.services.base import Actor, ServiceBase, now, required, snapshot, today
 
 _hasher = PasswordHasher()
 
@@ -184,7 +184,7 @@ class OrganisationService(ServiceBase):
             changed = {k: v for k, v in settings.items() if getattr(current, k) != v}
             if not changed:
                 return current
-            source = check_rule_source(source)
+            source = check_rule_source(source, today())
             before = snapshot(org)
             stored = {k: v for k, v in (org.deadline_settings or {}).items() if k in SETTING_LABELS}
             sources = {k: v for k, v in ((org.deadline_settings or {}).get("sources") or {}).items()

@@ -15,7 +15,7 @@ from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatu
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.permissions import SIGNATURE_OF, UseCase, forbidden, may, require_kinds
-from app.i18n import M
+from app.i18n import N_, M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 
 #: the director's comment when returning a plan for changes
@@ -45,6 +45,9 @@ class PlanInput:
     revision_date: dt.date | None = None
     activities: list[ActivityInput] = field(default_factory=list)
     signatures: dict[str, str] = field(default_factory=dict)
+    #: R-18: the day each signature was put, as entered (a role without one: kept while its name stays, else
+    #: the day the name is entered in the program)
+    signature_dates: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class PlanView:
     return_note: str | None = None
     returned_on: dt.date | None = None
     returned_by: str | None = None
+    #: R-18: the day each signature was put (role → date), printed beside the name
+    signature_dates: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -129,7 +134,9 @@ def plan_view(p: Plan) -> PlanView:
     return PlanView(p.id, p.resident_id, p.version_no, p.previous_id, p.status, p.drawn_up_on, p.completed_on,
                     p.approved_on, p.approved_by, p.observation_start, p.observation_end, p.period_start,
                     p.period_end, p.revision_date, dict(p.signatures or {}), p.correction_note, acts, p.version,
-                    plan_lateness(p), p.return_note, p.returned_on, p.returned_by)
+                    plan_lateness(p), p.return_note, p.returned_on, p.returned_by,
+                    {role: dt.date.fromisoformat(day) for role, day in (p.signature_dates or {}).items()
+                     if day and (p.signatures or {}).get(role)})
 
 
 def plan_lateness(p: Plan) -> tuple[dl.Lateness, ...]:
@@ -145,8 +152,31 @@ def monitoring_view(m: MonitoringSession) -> MonitoringView:
                           m.specialist, rows)
 
 
+#: R-18: the plan's signature roles, as the checklist names them (for a refusal about a signature's date)
+SIGNATURE_ROLE_LABELS = {"social_worker": N_("social work specialist"), "psychologist": N_("psychologist"),
+                         "medical": N_("medical staff specialist"), "specialist": N_("specialist"),
+                         "consultant": N_("social work consultant")}
+
+
+def check_signature_dates(data: PlanInput, on: dt.date) -> None:
+    """R-18: a signature's date, when entered, is neither before the plan was drawn up nor after today
+    (``on``). Refused under the date (field ``signed_on_<role>``)."""
+    for role, day in (data.signature_dates or {}).items():
+        if day is None or not (data.signatures.get(role) or "").strip():
+            continue
+        who = Message(SIGNATURE_ROLE_LABELS.get(role, role))
+        if data.drawn_up_on and day < data.drawn_up_on:
+            raise DomainError(M("{field} ({role}): {day} is before the plan was drawn up ({drawn}); a plan is signed "
+                                "once it is drawn up.", field=field_label("signed_on"), role=who, day=day,
+                                drawn=data.drawn_up_on), f"signed_on_{role}")
+        if day > on:
+            raise DomainError(M("{field} ({role}): {day} is in the future; enter the day the signature was put.",
+                                field=field_label("signed_on"), role=who, day=day), f"signed_on_{role}")
+
+
 def _validate_plan(data: PlanInput, rules: dl.DeadlineRules, admitted_on: dt.date | None) -> None:
     required(data.drawn_up_on, "date")
+    check_signature_dates(data, today())
     dl.check_plan_period(data.period_start, data.period_end, rules)  # R-14
     if data.observation_start and data.observation_end:
         not_before(data.observation_end, data.observation_start, "observation_end", dord.OBSERVATION_END,
@@ -219,15 +249,17 @@ def _store_activities(plan: Plan, activities: list[ActivityInput]) -> None:
                                             specialist=a.specialist.strip(), assigned_on=a.assigned_on))
 
 
-def signature_dates(names: dict, old_names: dict | None, old_dates: dict | None, on: dt.date) -> dict:
-    """R-18: the date each signature (a name under a role) was recorded: kept while the name stays,
-    ``on`` for a name entered or changed; none for a role left blank."""
-    old_names, old_dates = old_names or {}, old_dates or {}
+def signature_dates(names: dict, old_names: dict | None, old_dates: dict | None, on: dt.date,
+                    entered: dict | None = None) -> dict:
+    """R-18: the date each signature (a name under a role) was put: the one ``entered`` for it; else kept while
+    the name stays; else ``on`` (the day the name is entered in the program); none for a role left blank."""
+    old_names, old_dates, entered = old_names or {}, old_dates or {}, entered or {}
     out = {}
     for role, name in names.items():
         if (name or "").strip():
             same = (old_names.get(role) or "").strip() == name.strip() and old_dates.get(role)
-            out[role] = old_dates[role] if same else on.isoformat()
+            out[role] = entered[role].isoformat() if entered.get(role) else old_dates[role] if same \
+                else on.isoformat()
     return out
 
 
@@ -254,7 +286,10 @@ def _check_own_kinds(role: Role, plan: Plan, data: PlanInput) -> None:
     own_signature = SIGNATURE_OF.get(role)
     old_signatures = {k: v for k, v in (plan.signatures or {}).items() if k != own_signature and v}
     new_signatures = {k: v for k, v in data.signatures.items() if k != own_signature and v}
-    if any(getattr(plan, k) != getattr(data, k) for k in _HEADER) or old_signatures != new_signatures:
+    old_dates = {k: v for k, v in (plan.signature_dates or {}).items() if k != own_signature and v}
+    new_dates = {k: v.isoformat() for k, v in (data.signature_dates or {}).items() if k != own_signature and v}
+    if any(getattr(plan, k) != getattr(data, k) for k in _HEADER) or old_signatures != new_signatures \
+            or any(old_dates.get(k) != v for k, v in new_dates.items()):
         raise forbidden(UseCase.PLAN_EDIT)
     old = sorted(_activity_key(a) for a in plan.activities)
     new = sorted(_activity_key(a) for a in data.activities)
@@ -282,7 +317,8 @@ class PlanService(ServiceBase):
                         period_start=data.period_start, period_end=data.period_end,
                         observation_start=data.observation_start, observation_end=data.observation_end,
                         revision_date=data.revision_date, signatures=dict(data.signatures),
-                        signature_dates=signature_dates(data.signatures, None, None, today()), version=1)
+                        signature_dates=signature_dates(data.signatures, None, None, today(), data.signature_dates),
+                        version=1)
             _set_draw_up_due(s, plan, admitted_on, self.calendar(s), self.rules(s))
             _store_activities(plan, data.activities)
             s.add(plan)
@@ -313,7 +349,8 @@ class PlanService(ServiceBase):
             for k in ("drawn_up_on", "period_start", "period_end", "observation_start", "observation_end",
                       "revision_date"):
                 setattr(plan, k, getattr(data, k))
-            plan.signature_dates = signature_dates(data.signatures, plan.signatures, plan.signature_dates, today())
+            plan.signature_dates = signature_dates(data.signatures, plan.signatures, plan.signature_dates, today(),
+                                                   data.signature_dates)
             _set_draw_up_due(s, plan, admitted_on, self.calendar(s), self.rules(s))
             plan.signatures = dict(data.signatures)
             _store_activities(plan, data.activities)

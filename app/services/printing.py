@@ -128,14 +128,17 @@ class PrintService(ServiceBase):
         while cur.previous_id:  # a corrected plan keeps the journal of the versions before it
             cur = ServiceBase.get_row(s, Plan, cur.previous_id, "plan")
             chain.append(cur.id)
-        sessions = []
+        sessions, written = [], []
         for m in s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id.in_(chain))
                            .order_by(MonitoringSession.monitoring_date)):
             rows = tuple(rm.MonitoringRow(x.kind, x.positive_text, x.no_change_reason, x.correction,
                                           m.monitoring_date, m.specialist, x.mark) for x in m.rows)
             sessions.append(rm.MonitoringSession(m.monitoring_date, rows))
-        sign = (p.signatures or {}).get("social_worker")
-        signed_on = _signed_on(p, "social_worker")
+            written.append(m.recorded_on)
+        # the social work specialist signs what is written in the journal — dated the day its last
+        # monitoring was written; a journal with nothing written in it is not signed (nothing printed)
+        sign = (p.signatures or {}).get("social_worker") if sessions else None
+        signed_on = max(written) if sign else None
         # the journal's observation period is the one its monitorings cover: from the plan's start to the
         # last monitoring (the plan's own "observation" is the one before the plan was drawn up)
         watched_to = sessions[-1].held_on if sessions else None

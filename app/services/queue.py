@@ -55,6 +55,7 @@ class QueueRow:
     postponement_cause: PostponementCause | None = None
     notice_received_on: dt.date | None = None
     notice_from: NoticeSender | None = None
+    out_of_turn_left_on: dt.date | None = None  # R-06: the day the person left (will leave) the children's organisation
 
 
 def _entry(a: QueueApplication) -> rules.QueueEntry:
@@ -78,7 +79,8 @@ def queue_rows(session: Session) -> list[QueueRow]:
                              pos.entry.standing_since, a.portal_number, a.priority, a.priority_reason,
                              a.out_of_turn_ground, a.out_of_turn_from, pos.rule,
                              pos.reason, a.outcome, a.offered_on, a.arrival_deadline, a.postponed_days, a.ipr_until,
-                             a.version, a.postponement_cause, a.notice_received_on, a.notice_from))
+                             a.version, a.postponement_cause, a.notice_received_on, a.notice_from,
+                             a.out_of_turn_left_on))
     return rows
 
 
@@ -87,10 +89,15 @@ def first_waiting(session: Session) -> QueueRow | None:
     return next((r for r in queue_rows(session) if r.outcome == QueueOutcome.WAITING), None)
 
 
+def applied_on(app: QueueApplication) -> dt.date:
+    """R-06: the day the person applied (the first application, kept on re-certification, R-05)."""
+    return (app.original_received_at or app.received_at).date()
+
+
 def _set_out_of_turn(app: QueueApplication, claim: rules.OutOfTurn, on: dt.date) -> None:
     app.priority = QueuePriority.OUT_OF_TURN
     app.out_of_turn_ground, app.out_of_turn_from = claim.ground, (claim.came_from or "").strip()
-    app.out_of_turn_on = on
+    app.out_of_turn_on, app.out_of_turn_left_on = on, claim.left_on
     app.priority_reason = (claim.note or "").strip() or None
 
 
@@ -133,7 +140,8 @@ class QueueService(ServiceBase):
                                    priority=QueuePriority.ORDINARY, outcome=QueueOutcome.WAITING, version=1,
                                    journal_no=entry_number(s))  # R-09: the entry's place in the journal
             if out_of_turn is not None:
-                rules.check_out_of_turn(org.org_type, person_row.birth_date, received_at.date(), out_of_turn)
+                rules.check_out_of_turn(org.org_type, person_row.birth_date, received_at.date(), out_of_turn,
+                                        applied_on=received_at.date())
                 _set_out_of_turn(app, out_of_turn, received_at.date())
             s.add(app)
             self.audit(s, actor, "queue.register", app)
@@ -161,7 +169,8 @@ class QueueService(ServiceBase):
             app = self._app(s, app_id, expected_version)
             if app.outcome not in rules.ACTIVE_OUTCOMES:
                 raise DomainError(M("The application is no longer in the queue."), "application")
-            rules.check_out_of_turn(org.org_type, app.resident.birth_date, on, claim)
+            rules.check_out_of_turn(org.org_type, app.resident.birth_date, on, claim,
+                                    applied_on=applied_on(app))
             before = snapshot(app)
             _set_out_of_turn(app, claim, on)
             self.bump(app)

@@ -162,6 +162,9 @@ AFTER = {
                                  "OR returned_by IS NOT NULL") == [(0,)] and _values(e, "SELECT count(*) FROM plan") != [(0,)],
     "0013": lambda e: _values(e, "SELECT count(*) FROM staffing_profile") == [(0,)]
     and _values(e, "SELECT count(*) FROM staff_list_row") == [(0,)],
+    "0018": lambda e: _values(e, "SELECT count(*) FROM queue_application WHERE out_of_turn_left_on IS NOT NULL")
+    == [(0,)] and _values(e, "SELECT count(*) FROM plan_activity a WHERE a.title_kk IS NULL AND EXISTS (SELECT 1 "
+                             "FROM activity_catalog c WHERE c.kind = a.kind AND c.title_kk = a.title)") == [(0,)],
 }
 
 
@@ -219,3 +222,25 @@ def test_the_first_start_after_an_upgrade_takes_a_verified_backup_before_migrati
     assert manifest.kind == "before-upgrade" and manifest.schema_revision == "0009"
     assert manifest.residents == 1 and manifest.created >= started
     svc.engine.dispose()
+
+
+def test_0018_fills_in_both_catalogue_titles_of_saved_activities_picked_from_the_catalogue(db_url, demo_source):
+    """Issue 9 point 23: activities saved with only the title typed (as the demo saved them before) get the
+    Kazakh and Russian titles of the catalogue entry of their kind whose title theirs is exactly; a typed
+    activity keeps none."""
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0017")
+    _fill(engine, demo_source)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE plan_activity SET title_kk = NULL, title_ru = NULL")
+        conn.exec_driver_sql("UPDATE plan_activity SET title = 'Өз сөзіммен жазылған іс-шара' "
+                             "WHERE id = (SELECT min(id) FROM plan_activity)")
+        catalogue = {(k, kk): ru for k, kk, ru in conn.exec_driver_sql(
+            "SELECT kind, title_kk, title_ru FROM activity_catalog")}
+    command.upgrade(alembic_config(engine), "0018")
+    rows = _values(engine, "SELECT id, kind, title, title_kk, title_ru FROM plan_activity ORDER BY id")
+    assert rows[0][3:] == (None, None)  # typed: printed as typed
+    picked = [r for r in rows[1:] if (r[1], r[2]) in catalogue]
+    assert picked and len(picked) == len(rows) - 1
+    assert all(r[3] == r[2] and r[4] == catalogue[(r[1], r[2])] and r[4] != r[3] for r in picked)
+    engine.dispose()

@@ -52,7 +52,7 @@ def test_r33_a_ground_is_required():
 
 
 def test_r33_pension_age_is_a_ground_for_the_elderly_only():
-    check_admission_ground(SERVED, RecipientCategory.ELDERLY, AdmissionGround.PENSION_AGE, None, DAY)
+    check_admission_ground(SERVED, RecipientCategory.ELDERLY, AdmissionGround.PENSION_AGE, dt.date(1950, 1, 1), DAY)
     err = refused(check_admission_ground, SERVED, RecipientCategory.DISABLED_GROUP_1_2, AdmissionGround.PENSION_AGE,
                   None, DAY)
     assert err.field == "admission_ground"
@@ -117,3 +117,35 @@ def test_r36_occupancy_per_unit_and_main_part():
     assert refused(check_unit_vacancy, rows[0]).field == "unit"
     check_unit_vacancy(rows[1])
     check_unit_vacancy(UnitOccupancy(None, None, None, 1, 0, 0))
+
+
+def test_r33_pension_age_only_from_the_pension_age_on_the_admission_date_by_sex():
+    """003 item 13 4): the elderly "who reached the pension age set by the Law on pension provision"; the seeds
+    do not state it, the law does (app.domain.admission.PENSION_AGE_MONTHS): men 63, women 61 until 2028."""
+    from app.domain.admission import pension_age_months
+    from app.domain.enums import Sex
+
+    ground, elderly = AdmissionGround.PENSION_AGE, RecipientCategory.ELDERLY
+    err = refused(check_admission_ground, SERVED, elderly, ground, dt.date(1986, 1, 1), DAY, OrgType.STATIONARY, Sex.MALE)
+    assert err.field == "admission_ground" and "40" in err.render("ru") and "63" in err.render("ru")
+    assert err.render("kk") != err.render("ru")
+    # a man the day before and on his 63rd birthday
+    assert refused(check_admission_ground, SERVED, elderly, ground, dt.date(1963, 12, 2), DAY,
+                   OrgType.STATIONARY, Sex.MALE).field == "admission_ground"
+    check_admission_ground(SERVED, elderly, ground, dt.date(1963, 12, 1), DAY, OrgType.STATIONARY, Sex.MALE)
+    # a woman at 61 (frozen until 1 January 2028), not at 60
+    check_admission_ground(SERVED, elderly, ground, dt.date(1965, 12, 1), DAY, OrgType.STATIONARY, Sex.FEMALE)
+    assert refused(check_admission_ground, SERVED, elderly, ground, dt.date(1965, 12, 2), DAY,
+                   OrgType.STATIONARY, Sex.FEMALE).field == "admission_ground"
+    assert (pension_age_months(Sex.FEMALE, dt.date(2027, 12, 31)), pension_age_months(Sex.FEMALE, dt.date(2028, 1, 1)),
+            pension_age_months(Sex.FEMALE, dt.date(2031, 1, 1))) == (61 * 12, 61 * 12 + 6, 63 * 12)
+    # 62 with the sex unknown: it decides, so it is asked for; with no birth date the age cannot be judged
+    err = refused(check_admission_ground, SERVED, elderly, ground, dt.date(1964, 6, 1), DAY)
+    assert err.field == "sex" and "61" in err.render("ru") and "63" in err.render("kk")
+    assert refused(check_admission_ground, SERVED, elderly, ground, None, DAY).field == "birth_date"
+    # half years are written as the language writes numbers
+    err = refused(check_admission_ground, SERVED, elderly, ground, dt.date(1967, 1, 1), dt.date(2028, 6, 1),
+                  OrgType.STATIONARY, Sex.FEMALE)
+    assert "61,5" in err.render("ru") and "61,5" in err.render("kk")
+    # another ground for the same 40-year-old: accepted
+    check_admission_ground(SERVED, elderly, AdmissionGround.CANNOT_SELF_CARE, dt.date(1986, 1, 1), DAY, OrgType.STATIONARY, Sex.MALE)

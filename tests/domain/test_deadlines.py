@@ -186,3 +186,14 @@ def test_r20_quarters_of_a_plan_from_29_february_and_31_january_tile_the_year():
     q = quarter_windows(dt.date(2026, 1, 31), max_plan_end(dt.date(2026, 1, 31)))
     assert q[0] == (dt.date(2026, 1, 31), dt.date(2026, 4, 30)) and q[-1][1] == dt.date(2027, 1, 30)
     assert all(b[0] == a[1] + dt.timedelta(days=1) for a, b in zip(q, q[1:])) and len(q) == 4
+
+
+def test_r15_check_rule_source_refuses_a_date_after_today():
+    from app.domain.deadlines import RuleSource, SourceKind, check_rule_source
+    from app.domain.errors import DomainError
+
+    today = dt.date(2026, 12, 6)
+    assert check_rule_source(RuleSource(SourceKind.ORDER, " 5 ", today), today).number == "5"
+    with pytest.raises(DomainError) as exc:
+        check_rule_source(RuleSource(SourceKind.ORDER, "5", dt.date(2026, 12, 7)), today)
+    assert exc.value.field == "source_date" and "07.12.2026" in exc.value.render("kk")

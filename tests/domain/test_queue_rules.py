@@ -183,7 +183,7 @@ def test_r03_direct_admission_while_people_wait_needs_a_recorded_ground():
 
 
 # --- R-06: out of turn -------------------------------------------------------------------------------------
-ORPHAN = OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі")
+ORPHAN = OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі", left_on=dt.date(2026, 7, 1))
 
 
 def test_r06_out_of_turn_from_the_18th_birthday_exactly():
@@ -215,4 +215,36 @@ def test_r06_out_of_turn_only_in_a_stationary_organisation_with_the_ground_recor
     with pytest.raises(DomainError) as exc:  # the children's organisation they come from
         check_out_of_turn(OrgType.STATIONARY, born, on, OutOfTurn(OutOfTurnGround.NO_PARENTAL_CARE, " "))
     assert exc.value.field == "out_of_turn_from"
-    check_out_of_turn(OrgType.STATIONARY, born, on, OutOfTurn(OutOfTurnGround.NO_PARENTAL_CARE, "Ақтөбе ББҮ"))
+    check_out_of_turn(OrgType.STATIONARY, born, on, OutOfTurn(OutOfTurnGround.NO_PARENTAL_CARE, "Ақтөбе ББҮ",
+                                                                left_on=on))
+
+
+def test_r06_the_day_the_person_left_the_childrens_organisation_is_required_and_at_18_or_older():
+    """004 item 11 1): "Он сегіз жасқа толған және стационарлық үлгідегі ұйымдарда тұратын жетім балалар" —
+    children who have turned 18 and live in a stationary organisation: they still lived there at 18 and
+    still live there when applying (they leave it, or will, on or after the application)."""
+    on = applied = dt.date(2026, 6, 15)
+    old = dt.date(1945, 3, 3)  # 81 on the day: an orphan who lived in a children's home 63 years ago
+    for claim, field in [(OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі №1"), "out_of_turn_left_on"),
+                         (OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі №1", left_on=dt.date(1963, 6, 1)),
+                          "out_of_turn_left_on"),  # left at 18, long before applying: does not live there
+                         (OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі №1", left_on=dt.date(1955, 6, 1)),
+                          "out_of_turn_left_on")]:  # left at 10: did not turn 18 there
+        with pytest.raises(DomainError) as exc:
+            check_out_of_turn(OrgType.STATIONARY, old, on, claim, applied_on=applied)
+        assert exc.value.field == field
+        assert exc.value.render("kk") != exc.value.render("ru")
+    born = dt.date(2008, 6, 15)  # 18 on 15.06.2026
+    with pytest.raises(DomainError) as exc:  # left the day before the 18th birthday
+        check_out_of_turn(OrgType.STATIONARY, born, on, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі",
+                                                                   left_on=dt.date(2026, 6, 14)))
+    assert exc.value.field == "out_of_turn_left_on" and "17" in exc.value.render("ru")
+    with pytest.raises(DomainError) as exc:  # left the day before applying
+        check_out_of_turn(OrgType.STATIONARY, dt.date(2007, 1, 1), on,
+                          OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=dt.date(2026, 6, 14)),
+                          applied_on=applied)
+    assert exc.value.field == "out_of_turn_left_on" and "14.06.2026" in exc.value.render("ru")
+    # on the day of the application, on the 18th birthday, or later (will leave): accepted
+    for left in (applied, dt.date(2026, 9, 1)):
+        check_out_of_turn(OrgType.STATIONARY, born, on, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=left),
+                          applied_on=applied)

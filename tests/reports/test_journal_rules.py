@@ -92,7 +92,7 @@ def test_r01_home_care_journal_names_the_heads_decision_not_an_order(lang, capti
     assert "шешімнің" not in stationary and "решения" not in stationary
 
 
-def test_words_are_never_cut_between_letters_in_a_narrow_column():
+def test_r09_words_are_never_cut_between_letters_in_a_narrow_column():
     word = "психоневрологиялық"
     room = text_width(word, 7.5, FONT) * 0.8  # narrower than the word at the journal's size
     lines = fit_lines(f"Алматы облысы, {word} интернат-үйі", room, 7.5, FONT)
@@ -105,7 +105,7 @@ def test_words_are_never_cut_between_letters_in_a_narrow_column():
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_words_are_never_cut_in_the_printed_journal(lang):
+def test_r09_words_are_never_cut_in_the_printed_journal(lang):
     org = Organisation("«Мейірім» психоневрологиялық медициналық-әлеуметтік мекемесі",
                        "Психоневрологическое медико-социальное учреждение «Мейірім»", OrgType.STATIONARY)
     row = JournalRow(number=3, status=ResidentStatus.TRANSFERRED, full_name="Нұрмағамбетова Гүлжанат Ерболатқызы",

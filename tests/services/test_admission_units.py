@@ -286,3 +286,33 @@ def test_r36_the_total_vacancy_check_stays_a_place_on_offer_is_not_vacant_in_any
                                         admission_ground=AdmissionGround.CANNOT_SELF_CARE,
                                         category=RecipientCategory.DISABLED_GROUP_1_2, unit_id=unit.id)
     assert svc.units.unit_of(mv.resident_id) == unit.id and svc.queries.occupancy().vacant == 0
+
+
+def test_r33_pension_age_is_refused_below_the_pension_age_on_the_admission_date(org):
+    """The audit's case: a 40-year-old admitted as "elderly, pension age". Refused under the ground, nothing
+    changed, through admit_direct, admit_from_queue and readmit alike; at the age (a woman at 61) accepted."""
+    from app.domain.enums import Sex
+
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    day = days_ago(10)
+    forty = dt.date(day.year - 40, 1, 1)
+    err = refused(svc, svc.movements.admit_direct, worker, person(birth=forty, category=RecipientCategory.ELDERLY),
+                  day, order(day), admission_ground=AdmissionGround.PENSION_AGE)
+    assert err.field == "admission_ground" and "40" in err.render("ru")
+    row = svc.queue.register(worker, person(birth=forty), dt.datetime.combine(days_ago(40), dt.time(10)))
+    svc.queue.offer_place(worker, row.application_id, days_ago(30))
+    err = refused(svc, svc.movements.admit_from_queue, worker, row.application_id, day, order(day),
+                  admission_ground=AdmissionGround.PENSION_AGE, category=RecipientCategory.ELDERLY)
+    assert err.field == "admission_ground"
+    mv = svc.movements.admit_from_queue(worker, row.application_id, day, order(day),
+                                        admission_ground=AdmissionGround.CANNOT_SELF_CARE,
+                                        category=RecipientCategory.ELDERLY)
+    svc.movements.discharge(worker, mv.resident_id, days_ago(5), order(days_ago(5)), DischargeReason.OWN_REQUEST)
+    err = refused(svc, svc.movements.readmit, worker, mv.resident_id, days_ago(2), order(days_ago(2)),
+                  admission_ground=AdmissionGround.PENSION_AGE)
+    assert err.field == "admission_ground"
+    woman = person(birth=dt.date(day.year - 61, 1, 1), sex=Sex.FEMALE, category=RecipientCategory.ELDERLY)
+    assert svc.movements.admit_direct(worker, woman, day, order(day),
+                                      admission_ground=AdmissionGround.PENSION_AGE).admission_ground \
+        == AdmissionGround.PENSION_AGE

@@ -85,7 +85,7 @@ def test_the_checklist_finds_exactly_the_planted_violations(demo):
     # two leave (with their documents: no violation) so that a newcomer can be admitted
     svc.movements.discharge(worker, d1, today, order(today), DischargeReason.OWN_REQUEST,
                             document=MovementDoc(MovementDocKind.APPLICATION, today))
-    svc.movements.transfer(worker, d2, today, order(today), "Астана қаласы",
+    svc.movements.transfer(worker, d2, today, order(today), "Астана қаласы", "«Шапағат» орталығы",
                            document=MovementDoc(MovementDocKind.TRANSFER_ACT, today, "7"))
     # (1) a plan drawn up late: admitted 20 days ago, the plan drawn up 10 days ago (due within 5 days, R-15)
     day = today - dt.timedelta(days=20)

@@ -127,3 +127,26 @@ def test_r15_a_plan_drawn_up_completed_approved_late_keeps_that_fact(org):
     # a correction (R-19) has no draw-up deadline
     new = svc.plans.correct(worker, ok.id, days_ago(3), "мониторинг")
     assert new.late == ()
+
+
+def test_r15_a_deadline_source_dated_in_the_future_is_refused(org):
+    """Issue 9 point 8: the head's order or decision that makes a deadline stricter is dated today at the
+    latest; one dated 2031 (or tomorrow) is refused under its date and changes nothing."""
+    import pytest
+
+    from app.domain.deadlines import RuleSource, SourceKind
+    from app.domain.errors import DomainError
+    from tests.dump import dump
+
+    svc, director, worker = org
+    before = dump(svc.engine)
+    for day in (dt.date(2031, 1, 1), dt.date.today() + dt.timedelta(days=1)):
+        with pytest.raises(DomainError) as exc:
+            svc.organisation.set_deadline_rules(director, RuleSource(SourceKind.ORDER, "1", day),
+                                                plan_draw_up_calendar_days=4)
+        assert exc.value.field == "source_date" and day.strftime("%d.%m.%Y") in exc.value.render("ru")
+        assert exc.value.render("kk") != exc.value.render("ru")
+    assert dump(svc.engine) == before
+    today = RuleSource(SourceKind.DECISION, "2", dt.date.today())
+    assert svc.organisation.set_deadline_rules(director, today, plan_draw_up_calendar_days=4).source_of(
+        "plan_draw_up_calendar_days") == today

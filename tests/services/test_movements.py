@@ -35,7 +35,8 @@ def test_r01_every_movement_is_recorded_with_its_order(org):
 def test_r01_transfer_records_the_destination(org):
     svc, director, worker = org
     rid = admit(svc, worker, 60)
-    svc.movements.transfer(worker, rid, days_ago(5), order(days_ago(5)), "Қарағанды облысы, Теміртау қаласы")
+    svc.movements.transfer(worker, rid, days_ago(5), order(days_ago(5)), "Қарағанды облысы, Теміртау қаласы",
+                           "«Теміртау медициналық-әлеуметтік мекемесі» КММ")
     row = svc.queries.journal(days_ago(10), dt.date.today(), include_queue=False)[0]
     assert row.transfer.date == days_ago(5) and row.destination.startswith("Қарағанды")
     assert svc.residents.get(rid).status == ResidentStatus.TRANSFERRED
@@ -43,6 +44,23 @@ def test_r01_transfer_records_the_destination(org):
         rid2 = admit(svc, worker, 30)
         svc.movements.transfer(worker, rid2, days_ago(1), order(days_ago(1)), "  ")
     assert exc.value.field == "destination"
+
+
+def test_r12_a_transfer_names_the_receiving_organisation_or_is_refused(org):
+    """Issue 9 point 17: the acceptance-transfer act names the organisation that receives the person and the
+    file; a transfer without it (or with spaces only) is refused under the field and changes nothing."""
+    svc, director, worker = org
+    rid = admit(svc, worker, 60)
+    before = dump(svc.engine)
+    for receiving in (None, "   "):
+        with pytest.raises(DomainError) as exc:
+            svc.movements.transfer(worker, rid, days_ago(1), order(days_ago(1)), "Павлодар облысы", receiving)
+        assert exc.value.field == "receiving_organisation"
+        assert exc.value.render("kk") != exc.value.render("ru")
+    assert dump(svc.engine) == before
+    mv = svc.movements.transfer(worker, rid, days_ago(1), order(days_ago(1)), "Павлодар облысы",
+                                " «Павлодар медициналық-әлеуметтік мекемесі» КММ ")
+    assert mv.receiving_organisation == "«Павлодар медициналық-әлеуметтік мекемесі» КММ"
 
 
 def test_r02_readmission_is_marked_returned_and_continues_the_case_file(org):
@@ -108,6 +126,7 @@ def test_iin_is_unique_but_may_be_missing_with_a_reason(org):
     assert exc.value.field == "iin"
     nodoc = person(category=ELDERLY)
     nodoc.iin, nodoc.iin_missing_reason = None, None
+    nodoc.birth_date = dt.date(1950, 5, 5)  # R-33: the pension age is judged from it
     with pytest.raises(DomainError) as exc:
         svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
     assert exc.value.field == "iin"

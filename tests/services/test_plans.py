@@ -220,3 +220,45 @@ def test_r20_one_quarterly_monitoring_per_quarter_across_plan_versions(org):
     assert dump(svc.engine) == before
     nxt = add_months(start, 3) + dt.timedelta(days=1)
     assert svc.plans.record_monitoring(worker, new.id, nxt, "Маманова", rows(), recorded_on=nxt).plan_id == new.id
+
+
+def test_r18_signatures_print_the_day_they_were_put_not_the_day_typed_in(org):
+    """Issue 9 point 21: a plan drawn up 20 days ago and signed then prints that day beside each name (the day
+    entered with the signature), not the day it was typed in; a signature date before the plan was drawn up
+    or in the future is refused under it, changing nothing; the approval prints its own date. The monitoring
+    journal is signed on the day its last monitoring was written, and an empty journal is not signed."""
+    from dataclasses import replace
+
+    from app.services.printing import _SIGNATURE_ROLES, PrintService
+
+    svc, director, worker = org
+    rid = admit(svc, worker, 30)
+    drawn = days_ago(20)
+    names = {"social_worker": "Маманова М. М.", "psychologist": "Психологова П. П."}
+    base = replace(plan_input(drawn), signatures=names)
+    before = dump(svc.engine)
+    for day in (drawn - dt.timedelta(days=1), dt.date.today() + dt.timedelta(days=1)):
+        with pytest.raises(DomainError) as exc:
+            svc.plans.create(worker, rid, replace(base, signature_dates={"psychologist": day}))
+        assert exc.value.field == "signed_on_psychologist" and day.strftime("%d.%m.%Y") in exc.value.render("ru")
+        assert exc.value.render("kk") != exc.value.render("ru")
+    assert dump(svc.engine) == before
+    p = svc.plans.create(worker, rid, replace(base, signature_dates={"social_worker": drawn,
+                                                                     "psychologist": drawn + dt.timedelta(days=1),
+                                                                     "medical": drawn}))  # no name: no date
+    assert p.signature_dates == {"social_worker": drawn, "psychologist": drawn + dt.timedelta(days=1)}
+    printer = PrintService(svc.sessions)
+    roles = {role: code for code, role in _SIGNATURE_ROLES.items()}
+    printed = {roles[s.role]: (s.name, s.signed_on) for s in printer.plan(plan_id=p.id).signatories}
+    assert printed["social_worker"] == ("Маманова М. М.", drawn)
+    assert printed["psychologist"] == ("Психологова П. П.", drawn + dt.timedelta(days=1))
+    assert printed["medical"] == (None, None)
+    # the journal of a plan with no monitoring yet is not signed
+    p = svc.plans.complete(worker, p.id, drawn + dt.timedelta(days=1))
+    p = svc.plans.approve(director, p.id, drawn + dt.timedelta(days=2))
+    assert printer.plan(plan_id=p.id).approval.approved_on == drawn + dt.timedelta(days=2)
+    journal = printer.monitoring(plan_id=p.id)
+    assert not journal.sessions and all(s.name is None and s.signed_on is None for s in journal.signatories)
+    svc.plans.record_monitoring(worker, p.id, days_ago(3), "Маманова М. М.", rows(), recorded_on=days_ago(2))
+    [sign] = [s for s in printer.monitoring(plan_id=p.id).signatories if s.name]
+    assert (sign.name, sign.signed_on) == ("Маманова М. М.", days_ago(2))

@@ -45,7 +45,8 @@ def test_r12_transfer_prints_the_acceptance_transfer_act_with_the_order(sqlite_o
     cf = svc.casefiles.get_for(rid)
     svc.casefiles.add_document(worker, cf.id, DocumentKind.IDENTITY, "Жеке куәлік", days_ago(200), 2)
     approved_plan(svc, director, worker, rid, days_ago(190))
-    svc.movements.transfer(worker, rid, days_ago(1), order(days_ago(1), "77-ж"), "Павлодар облысы, Екібастұз қаласы")
+    svc.movements.transfer(worker, rid, days_ago(1), order(days_ago(1), "77-ж"), "Павлодар облысы, Екібастұз қаласы",
+                           "«Екібастұз медициналық-әлеуметтік мекемесі» КММ")
     printer = PrintService(svc.sessions)
     data = printer.case_file(rid)
     assert data.transfer is not None and data.transfer.discharge_order.number == "77-ж"

@@ -57,7 +57,8 @@ def test_r04_portal_application_needs_its_number_and_is_not_duplicated(full):
     assert dump(svc.engine) == before
 
 
-ORPHAN = OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі", "балалар үйінде 18 жасқа толды")
+ORPHAN = OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі", "балалар үйінде 18 жасқа толды",
+                   left_on=days_ago(-30))  # still lives there: leaves in a month
 
 
 def eighteen_on(day: dt.date) -> dt.date:
@@ -299,3 +300,32 @@ def test_r08_a_missed_arrival_is_a_deadline_from_the_next_day(full):
         ("R-08", days_ago(0), "overdue", row.application_id, row.resident_id)
     svc.queue.record_no_show(worker, row.application_id, days_ago(-1))
     assert arrivals(days_ago(-1)) == []
+
+
+def test_r06_an_81_year_old_orphan_who_left_the_childrens_home_long_ago_is_not_moved_to_the_top(full):
+    """The audit's case: an 81-year-old with the ground "orphan" and a typed children's organisation. The seed
+    (004 item 11 1)) gives out of turn to those who turned 18 and live in the children's organisation: the day
+    they left it is required, at 18 or older, not before the application. Refused, nothing changed."""
+    svc, director, worker, a, apps = full
+    old = svc.queue.register(worker, person(last="Қарт", birth=dt.date(1945, 3, 3)), at(1))
+    before = dump(svc.engine)
+    for left in (None, dt.date(1963, 6, 1), dt.date(1955, 6, 1)):
+        claim = OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі №1", left_on=left)
+        with pytest.raises(DomainError) as exc:
+            svc.queue.mark_out_of_turn(worker, old.application_id, claim)
+        assert exc.value.field == "out_of_turn_left_on"
+        with pytest.raises(DomainError) as exc:
+            svc.queue.register(worker, person(last="Қарт2", birth=dt.date(1945, 3, 4)), at(1), out_of_turn=claim)
+        assert exc.value.field == "out_of_turn_left_on"
+    assert dump(svc.engine) == before
+    assert [r.rule for r in svc.queue.rows()] == ["R-03"] * 4
+    # an 18-year-old still living in the children's home, leaving in a month: out of turn, the day recorded
+    young = svc.queue.register(worker, person(last="Жетім", birth=eighteen_on(days_ago(3))), at(2))
+    row = svc.queue.mark_out_of_turn(worker, young.application_id, ORPHAN)
+    assert row.rule == "R-06" and row.out_of_turn_left_on == days_ago(-30)
+    # one who left the day before applying no longer lives there
+    left_before = svc.queue.register(worker, person(last="Кеткен", birth=eighteen_on(days_ago(30))), at(2))
+    with pytest.raises(DomainError) as exc:
+        svc.queue.mark_out_of_turn(worker, left_before.application_id,
+                                   OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=days_ago(3)))
+    assert exc.value.field == "out_of_turn_left_on"

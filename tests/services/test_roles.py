@@ -99,7 +99,7 @@ def _calls(w: World):
     return {
         UseCase.QUEUE_REGISTER: lambda a: s.queue.register(a, person(), dt.datetime.now()),
         UseCase.QUEUE_OUT_OF_TURN: lambda a: s.queue.mark_out_of_turn(
-            a, w.app, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі")),
+            a, w.app, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=TODAY + dt.timedelta(days=30))),
         UseCase.QUEUE_RECERTIFY: lambda a: s.queue.record_recertification(a, w.app, TODAY, TODAY.replace(
             year=TODAY.year + 1)),
         UseCase.QUEUE_OFFER: lambda a: s.queue.offer_place(a, w.app, TODAY),
@@ -112,7 +112,8 @@ def _calls(w: World):
         UseCase.RETURN: lambda a: s.movements.return_(a, w.absent, TODAY, order(TODAY)),
         UseCase.DISCHARGE: lambda a: s.movements.discharge(a, w.present, TODAY, order(TODAY),
                                                            DischargeReason.OWN_REQUEST),
-        UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, TODAY, order(TODAY), "Алматы қ."),
+        UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, TODAY, order(TODAY), "Алматы қ.",
+                                                         "«Шапағат» орталығы"),
         UseCase.READMIT: lambda a: s.movements.readmit(a, w.gone, TODAY, order(TODAY), admission_ground=GROUND),
         UseCase.UNIT_PLACE: lambda a: s.units.place(a, w.present, w.unit),
         UseCase.JOURNAL_CORRECT: lambda a: s.movements.correct_entry(

@@ -89,7 +89,7 @@ def planted(org):
         elif kind == "discharge":
             discharge(svc, worker, ids[who], when, detail)
         elif kind == "transfer":
-            svc.movements.transfer(worker, ids[who], when, order(when), "Астана қ.")
+            svc.movements.transfer(worker, ids[who], when, order(when), "Астана қ.", "«Шапағат» орталығы")
     for received, withdrawn in QUEUE:
         row = svc.queue.register(worker, person("Кезекте", "Тұрған", category=ELDERLY),
                                  dt.datetime.combine(received, dt.time(10)), QueueSource.PAPER)

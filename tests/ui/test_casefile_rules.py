@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app import i18n
+from app.domain.admission import AdmissionGround
 from app.domain.deadlines import add_months
-from app.domain.enums import DocumentKind, MovementKind, ResidentStatus, ServiceKind
+from app.domain.enums import DocumentKind, MovementKind, RecipientCategory, ResidentStatus, ServiceKind, Sex
 from tests.ui.test_plans import add_catalog, fill_dates, new_editor, save_button, without_plan
 from tests.ui.test_residents import first_with, show_active, type_text
 from ui.context import Changed
@@ -94,3 +95,112 @@ def test_r16_activity_from_the_catalogue_keeps_both_titles(ctx, qtbot):
             acts[ServiceKind.SOCIAL_HOUSEHOLD].title_ru) == (ru, kk, ru)
     assert acts[ServiceKind.SOCIAL_MEDICAL].title.endswith(" (өзім)")
     assert (acts[ServiceKind.SOCIAL_MEDICAL].title_kk, acts[ServiceKind.SOCIAL_MEDICAL].title_ru) == (None, None)
+
+
+def test_r12_transfer_without_the_receiving_organisation_is_refused_under_the_field(ctx, qtbot):
+    r = first_with(ctx, ResidentStatus.PRESENT)
+    before = ctx.services.movements.history(r.id)
+    dlg = TransferDialog(ctx, r.id, r.full_name)
+    show_active(qtbot, dlg)
+    type_text(dlg.order_number, "42-ж")
+    dlg.destination.parts[0].setFocus()
+    type_text(dlg.destination.parts[0], "Павлодар облысы")
+    dlg.save()
+    assert dlg.isVisible() and ctx.services.movements.history(r.id) == before
+    errors = dlg.form.errors()
+    assert set(errors) == {"receiving_organisation"}, errors
+    i18n.set_language("kk")
+    dlg.save()
+    assert dlg.form.errors()["receiving_organisation"].startswith("Қабылдаушы ұйым")
+
+
+def test_r33_the_resident_card_shows_the_category_and_the_ground_of_admission(ctx, qtbot):
+    """Point 24: the card's summary and its case file tab show the recipient category and the ground recorded
+    at the last admission, in the language shown."""
+    r = ctx.services.residents.get(first_with(ctx, ResidentStatus.PRESENT).id)
+    ground = [m for m in ctx.services.movements.history(r.id) if m.kind == MovementKind.ADMISSION][-1].admission_ground
+    assert r.category and ground
+    card = ResidentCard(ctx, r.id, tab="casefile")
+    show_active(qtbot, card)
+    for lang in ("ru", "kk"):
+        i18n.set_language(lang)
+        category = RecipientCategory(r.category).text(lang)
+        for label in (card.summary_label, card.case_label):
+            assert category in label.text() and ground.text(lang) in label.text(), label.text()
+        card.grab().save(f"/tmp/rules9-card-{lang}.png")
+
+
+def test_r33_pension_age_below_it_is_refused_under_the_ground_in_the_admission_dialog(empty_ctx, qtbot):
+    from app.domain.identity import make_iin
+    from tests.ui.test_residents import error_text, serve_categories
+    from ui.dialogs.movements import AdmitDialog
+
+    ctx = empty_ctx
+    serve_categories(ctx, RecipientCategory.ELDERLY)
+    dlg = AdmitDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    f = dlg.form.widget
+    type_text(dlg.order_number, "18-ж")
+    type_text(f("last_name"), "Жас")
+    type_text(f("first_name"), "Ерлан")
+    type_text(f("iin"), make_iin(dt.date(TODAY.year - 40, 1, 1), Sex.MALE, 14))
+    f("category").set_value(RecipientCategory.ELDERLY)
+    f("admission_ground").set_value(AdmissionGround.PENSION_AGE)
+    dlg.save()
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert error_text(f("admission_ground")).startswith(i18n._("Ground of admission")) \
+        and "40" in error_text(f("admission_ground"))
+    assert ctx.services.queries.residents() == (0, [])
+    f("admission_ground").set_value(AdmissionGround.CANNOT_SELF_CARE)
+    dlg.save()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_r18_plan_editor_records_the_day_each_signature_was_put_under_its_name(ctx, qtbot):
+    """Point 21: the signatures tab has the day signed under each name; a day before the plan was drawn up is
+    refused under that day; the saved plan prints it."""
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    row = without_plan(page)
+    editor = new_editor(page, qtbot)
+    start = TODAY - 10 * dt.timedelta(days=1)
+    fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
+    add_catalog(editor, qtbot, ServiceKind.SOCIAL_HOUSEHOLD)
+    fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
+    sig = editor.signatures.widget
+    type_text(sig("psychologist"), "Ким Т. Н.")
+    sig("signed_on_social_worker").set_value(start)
+    sig("signed_on_psychologist").set_value(start - dt.timedelta(days=1))
+    editor.left_tabs.setCurrentIndex(1)
+    editor.show()
+    assert not editor.save()
+    assert editor.signatures.errors().keys() == {"signed_on_psychologist"}
+    for lang in ("kk", "ru"):
+        i18n.set_language(lang)
+        editor.retranslate_ui()
+        editor.grab().save(f"/tmp/rules9-signatures-{lang}.png")
+    sig("signed_on_psychologist").set_value(start + dt.timedelta(days=1))
+    assert editor.save()
+    plan = ctx.services.plans.for_resident(row.id)[-1]
+    assert plan.signature_dates == {"social_worker": start, "psychologist": start + dt.timedelta(days=1)}
+
+
+def test_r15_organisation_screen_refuses_a_source_dated_in_the_future_under_its_date(director_ctx, qtbot):
+    """Point 8: the head's order dated 2031 sets nothing; the refusal shows under the order's date."""
+    from tests.ui.test_plans import error_under, fill_rule_source
+    from ui.views.organisation import OrganisationPage
+
+    ctx = director_ctx
+    page = OrganisationPage(ctx)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(2)
+    before = ctx.services.organisation.get().version
+    fill_rule_source(page, day=dt.date(2031, 1, 1))
+    page.rules.widget("plan_draw_up_calendar_days").set_value(4)
+    assert not page.save_rules()
+    assert "01.01.2031" in error_under(page.rules, "source_date")
+    assert ctx.services.organisation.get().version == before
+    page.rules.widget("source_date").set_value(TODAY)
+    assert page.save_rules()

@@ -51,7 +51,7 @@ def present_after_admission(ctx):
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-def test_transfer_with_three_errors_shows_all_three_under_their_fields_and_clips_nothing(ctx, qtbot, lang):
+def test_transfer_with_four_errors_shows_all_four_under_their_fields_and_clips_nothing(ctx, qtbot, lang):
     i18n.set_language(lang)
     r, admission = present_after_admission(ctx)
     dlg = TransferDialog(ctx, r.id, r.full_name)
@@ -64,7 +64,7 @@ def test_transfer_with_three_errors_shows_all_three_under_their_fields_and_clips
     dlg.save()
     assert dlg.isVisible() and ctx.services.movements.history(r.id) == before
     errors = dlg.form.errors()
-    assert set(errors) == {"event_date", "order_number", "destination"}, errors
+    assert set(errors) == {"event_date", "order_number", "destination", "receiving_organisation"}, errors
     expected = {"ru": f"Дата перевода ({day:%d.%m.%Y}) раньше даты поступления ({admission.event_date:%d.%m.%Y}).",
                 "kk": f"Ауыстырылған күні ({day:%d.%m.%Y}) түскен күнінен ({admission.event_date:%d.%m.%Y}) ерте."}
     assert errors["event_date"] == expected[lang]

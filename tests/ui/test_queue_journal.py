@@ -21,7 +21,7 @@ from app.domain.enums import (
     Sex,
 )
 from app.domain.identity import make_iin
-from app.i18n import Message
+from app.i18n import Message, _
 from app.services import OrderRef, PersonInput
 from ui.context import MOVEMENT, Changed
 from ui.dialogs.queue_dialogs import (
@@ -189,7 +189,8 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
     assert page.select(three[2].application_id)
     assert page.buttons[OutOfTurnDialog][0].isEnabled()  # an ordinary application may be raised
     dlg = dialog(qtbot, OutOfTurnDialog, empty_ctx, page.current(), out_of_turn_ground=OutOfTurnGround.ORPHAN,
-                 out_of_turn_from="Көкшетау балалар үйі", reason="Анықтама № 12")
+                 out_of_turn_from="Көкшетау балалар үйі", reason="Анықтама № 12",
+                 out_of_turn_left_on=TODAY + dt.timedelta(days=30))
     save(qtbot, dlg)
     first = empty_ctx.services.queue.rows()[0]
     assert (first.application_id, first.position, first.rule) == (three[2].application_id, 1, "R-06")
@@ -202,7 +203,8 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
 
 def test_an_application_registered_with_an_out_of_turn_reason_stands_first(empty_ctx, qtbot, three):
     row = register(qtbot, empty_ctx, "Мұратов", "Әділ", 4, at(12), out_of_turn_ground=OutOfTurnGround.NO_PARENTAL_CARE,
-                   out_of_turn_from="Ақтөбе балалар үйі", reason="Балалар үйінде 18 жасқа толды")
+                   out_of_turn_from="Ақтөбе балалар үйі", reason="Балалар үйінде 18 жасқа толды",
+                   out_of_turn_left_on=TODAY + dt.timedelta(days=20))
     assert (row.position, row.rule) == (1, "R-06") and names(empty_ctx)[0] == "Мұратов Әділ"
 
 
@@ -221,7 +223,13 @@ def test_r06_out_of_turn_for_someone_under_18_on_the_date_is_refused_under_the_d
              if lab.isVisibleTo(dlg)]
     assert label and "17" in label[0] and f"{birthday:%d.%m.%Y}" in label[0]
     assert row_of(empty_ctx, young.application_id).rule == "R-03"
-    fill(qtbot, dlg, out_of_turn_on=birthday)  # the 18th birthday itself
+    fill(qtbot, dlg, out_of_turn_on=birthday)  # the 18th birthday itself; the day leaving the home is required
+    save(qtbot, dlg)
+    assert dlg.isVisible() and row_of(empty_ctx, young.application_id).rule == "R-03"
+    label = [lab.text() for lab in dlg.form.widget("out_of_turn_left_on").parentWidget().findChildren(QLabel)
+             if lab.isVisibleTo(dlg) and lab.text().startswith(_("Left (or will leave) the children's organisation on"))]
+    assert label, "the refusal shows under the day leaving the children's organisation"
+    fill(qtbot, dlg, out_of_turn_left_on=TODAY)  # leaves the home today, at 18, after applying yesterday
     save(qtbot, dlg)
     assert dlg.result() == dlg.DialogCode.Accepted and row_of(empty_ctx, young.application_id).rule == "R-06"
 

@@ -421,6 +421,7 @@ def test_transfer_joins_region_city_and_district(ctx, qtbot):
     region, city, district = dlg.destination.parts
     type_text(region, "Ақмола облысы")
     type_text(district, "Целиноград ауданы")
+    type_text(dlg.receiving, "«Ақниет» медициналық-әлеуметтік мекемесі")  # required too
     dlg.save()
     assert dlg.result() == QDialog.DialogCode.Accepted
     last = ctx.services.movements.history(r.id)[-1]

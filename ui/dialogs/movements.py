@@ -344,7 +344,8 @@ class TransferDialog(MovementDialog):
     def add_fields(self, form):
         self.destination = form.add("destination", N_("Destination (region, city, district)"), DestinationField(),
                                     required=True)
-        self.receiving = form.add("receiving_organisation", N_("Receiving organisation"), line(max_length=500))
+        self.receiving = form.add("receiving_organisation", N_("Receiving organisation"), line(max_length=500),
+                                  required=True)  # named on the acceptance-transfer act
         self.document = add_document_fields(form)
 
     def perform(self, event_date, order):

@@ -184,6 +184,9 @@ class PlanEditor(GuardedDialog):
         for code, label in SIGNATORIES:
             w = self.signatures.add(code, label, line(max_length=300))
             w.setCompleter(names_completer(people, w))
+            # R-18: the day the signature was put (empty: the day the name is entered in the program)
+            signed_on = "signed_on_" + code
+            self.signatures.add(signed_on, "Date signed", DateField(optional=True)).setMaximumWidth(170)
         self.form.route_form(self.signatures)
         self.footnote = QLabel()
         self.footnote.setWordWrap(True)
@@ -292,6 +295,7 @@ class PlanEditor(GuardedDialog):
         for code, _label in SIGNATORIES:
             self.signatures.widget(code).setText(plan.signatures.get(code, ""))
             self.signatures.widget(code).setCursorPosition(0)
+            self.signatures.widget(f"signed_on_{code}").set_value(plan.signature_dates.get(code))
         for a in plan.activities:
             self._add_item(DraftActivity.from_view(a))
         self.tree.expandAll()
@@ -306,7 +310,8 @@ class PlanEditor(GuardedDialog):
             guard(self.form.widget(name), self.ctx, whole)
         own = SIGNATURE_OF.get(self.ctx.actor.role)
         for code, _label in SIGNATORIES:
-            guard(self.signatures.widget(code), self.ctx, *(some if code == own else (whole,)))
+            for name in (code, f"signed_on_{code}"):
+                guard(self.signatures.widget(name), self.ctx, *(some if code == own else (whole,)))
         for w in (self.buttons.button(QDialogButtonBox.StandardButton.Save), self.add_catalog_button,
                   self.add_own_button, self.remove_button, self.catalog_combo,
                   *(self.act_widget(name) for name in ACTIVITY_FIELDS)):
@@ -316,7 +321,7 @@ class PlanEditor(GuardedDialog):
     def _make_read_only(self) -> None:
         for form, fields in ((self.form, ("date", "observation_start", "observation_end", "period_start",
                                           "period_end", "revision_date")),
-                             (self.signatures, [c for c, _l in SIGNATORIES])):
+                             (self.signatures, [n for c, _l in SIGNATORIES for n in (c, f"signed_on_{c}")])):
             for name in fields:
                 _read_only(form.widget(name))
         for name in ACTIVITY_FIELDS:
@@ -563,7 +568,10 @@ class PlanEditor(GuardedDialog):
                          observation_end=w("observation_end").value(), revision_date=w("revision_date").value(),
                          activities=[a.as_input() for a in self.activities()],
                          signatures={code: self.signatures.widget(code).text().strip() for code, _l in SIGNATORIES
-                                     if self.signatures.widget(code).text().strip()})
+                                     if self.signatures.widget(code).text().strip()},
+                         signature_dates={code: self.signatures.widget(f"signed_on_{code}").value()
+                                          for code, _l in SIGNATORIES
+                                          if self.signatures.widget(f"signed_on_{code}").value()})
 
     def save(self) -> bool:
         """Save the draft; on refusal the message shows next to its field and the dialog stays."""

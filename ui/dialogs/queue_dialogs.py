@@ -154,6 +154,8 @@ class RegisterDialog(ActionDialog):
         f.add("out_of_turn_ground", N_("Out of turn (R-06), if the ground applies"),
               EnumCombo(OutOfTurnGround, optional=True))
         f.add("out_of_turn_from", N_("Children's organisation the person comes from"), line(max_length=300))
+        f.add("out_of_turn_left_on", N_("Left (or will leave) the children's organisation on"),
+              DateField(optional=True))
         f.add("reason", N_("Out-of-turn note"), line(max_length=500))
         follow_iin(f)  # R-32: the date of birth and sex as the IIN is typed
 
@@ -172,14 +174,15 @@ class RegisterDialog(ActionDialog):
         claim = out_of_turn_claim(self.form)
         return self.svc.queue.register(self.ctx.actor, person, w("received_at").value(), QueueSource.PAPER,
                                        ipr_until=person.ipr_until,
-                                       out_of_turn=claim if claim.ground or claim.came_from or claim.note else None)
+                                       out_of_turn=claim if claim.ground or claim.came_from or claim.note
+                                       or claim.left_on else None)
 
 
 def out_of_turn_claim(form: Form) -> OutOfTurn:
-    """R-06: the ground, the children's organisation and the note as typed."""
+    """R-06: the ground, the children's organisation, the note and the day the person left it, as typed."""
     w = form.widget
     return OutOfTurn(w("out_of_turn_ground").value(), w("out_of_turn_from").text().strip() or None,
-                     w("reason").text().strip() or None)
+                     w("reason").text().strip() or None, w("out_of_turn_left_on").value())
 
 
 class OutOfTurnDialog(ActionDialog):
@@ -191,6 +194,8 @@ class OutOfTurnDialog(ActionDialog):
               required=True)
         f.add("out_of_turn_from", N_("Children's organisation the person comes from"), line(max_length=300),
               required=True)
+        f.add("out_of_turn_left_on", N_("Left (or will leave) the children's organisation on"),
+              DateField(optional=True), required=True)
         f.add("out_of_turn_on", N_("Age checked on"), DateField(), required=True)
         f.add("reason", N_("Note (confirming document)"), line(max_length=500))
         f.add_check(self._check)
@@ -202,7 +207,7 @@ class OutOfTurnDialog(ActionDialog):
             return
         try:
             check_out_of_turn(self.svc.organisation.get().org_type, self.row.birth_date, on,
-                              out_of_turn_claim(self.form))
+                              out_of_turn_claim(self.form), applied_on=self.row.standing_since.date())
         except DomainError as exc:
             if exc.field == "birth_date":
                 exc.field = "out_of_turn_on"
@@ -213,7 +218,8 @@ class OutOfTurnDialog(ActionDialog):
             _("no date of birth recorded")
         return _("Orphans and children left without parental care who have turned 18 while living in a stationary "
                  "organisation are admitted out of turn to a stationary organisation for adults (R-06); nobody "
-                 "else. The person must be 18 on the date the age is checked ({born}).").format(born=born)
+                 "else. The person must be 18 on the date the age is checked ({born}), and still live in the "
+                 "children's organisation when applying, at 18 or older.").format(born=born)
 
     def perform(self) -> QueueRow:
         try:
