@@ -135,7 +135,8 @@ def _ground(category: RecipientCategory | str | None, serial: int, birth: dt.dat
 
 
 def _admit(svc: Services, worker: Actor, person: PersonInput, day: dt.date, order: OrderRef, serial: int):
-    birth, sex = birth_and_sex(person.iin[:7]) if person.iin else (person.birth_date, person.sex)
+    from_iin = birth_and_sex(person.iin[:7]) if person.iin else None
+    birth, sex = from_iin if from_iin is not None else (person.birth_date, person.sex)
     return svc.movements.admit_direct(worker, person, day, order,
                                       admission_ground=_ground(person.category, serial, birth, sex, day))
 
