@@ -10,7 +10,8 @@ connection: a refusal or a dry run rolls them back with everything else."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import JSON, Table
@@ -43,19 +44,19 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
     return keys, list(zip(*columns))
 
 
-def insert_rows(s: Session, table: Table, rows: Sequence[dict[str, Any]], ids: Sequence[int] | None = None) -> None:
+def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: Sequence[int] | None = None) -> None:
     """Insert ``rows`` (each with the same keys: column → value) into ``table``, in the session's transaction;
-    ``ids``: the rows' ids, when the caller chose them."""
-    if not rows:
-        return
+    ``ids``: the rows' ids, when the caller chose them. ``rows`` may be a generator: it is taken a chunk at
+    a time, so that a file's audit entries need not all be in memory at once."""
     conn = s.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
     cursor = conn.connection.cursor()
+    rows, start = iter(rows), 0
     try:
-        for start in range(0, len(rows), CHUNK_ROWS):
-            keys, data = _tuples(dialect, table, rows[start:start + CHUNK_ROWS],
-                                 None if ids is None else ids[start:start + CHUNK_ROWS])
+        while chunk := list(islice(rows, CHUNK_ROWS)):
+            keys, data = _tuples(dialect, table, chunk, None if ids is None else ids[start:start + len(chunk)])
+            start += len(chunk)
             names = ", ".join(quote(k) for k in (["id"] if ids is not None else []) + keys)
             if dialect.name == "postgresql":
                 with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:

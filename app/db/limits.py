@@ -67,20 +67,6 @@ def check_row(target: Any, changed_only: bool = False) -> None:
             raise DomainError(M("{field}: {problem}", field=column_label(attr.key), problem=message), attr.key)
 
 
-def text_limits(table: Any) -> tuple[tuple[str, int], ...]:
-    """The text columns of a Core ``table`` and their lengths, for :func:`check_values`."""
-    return tuple((c.key, n) for c in table.columns if (n := max_length(c)) is not None)
-
-
-def check_values(limits: tuple[tuple[str, int], ...], values: dict[str, Any]) -> None:
-    """:func:`check_row` for a row written in bulk (a Core ``insert`` passes no ORM event): ``limits`` from
-    :func:`text_limits` of its table."""
-    for key, limit in limits:
-        value = values.get(key)
-        if value.__class__ is str and value and (message := text_problem(value, limit)) is not None:
-            raise DomainError(M("{field}: {problem}", field=column_label(key), problem=message), key)
-
-
 def install(base: type) -> None:
     """Check every row of every model derived from ``base`` before it is inserted or updated."""
     event.listen(base, "before_insert", lambda _m, _c, target: check_row(target), propagate=True)

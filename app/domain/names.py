@@ -37,7 +37,7 @@ def name_key(*parts: str | None) -> str:
     coded = []
     for part in parts:
         if part:
-            coded.extend(code for code in map(_word_key, part.replace("-", " ").split()) if code)
+            coded.extend(filter(None, map(_word_key, part.replace("-", " ").split())))
     return SEPARATOR.join(coded)[:NAME_KEY_LENGTH]
 
 

@@ -19,7 +19,7 @@ from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
-from app.domain.limits import FIELD_MAX_LENGTH, text_problem
+from app.domain.limits import CONTROL, FIELD_MAX_LENGTH, text_problem
 from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
@@ -34,8 +34,8 @@ from app.portal.records import (
     RosterRecord,
 )
 from app.portal.values import label, shown
-from app.services.base import Actor, ServiceBase, _jsonable, hold_places, now
-from app.services.import_batch import Batch, ambiguous, identity_key
+from app.services.base import Actor, ServiceBase, hold_places, now
+from app.services.import_batch import Batch, ambiguous, identity_key, plain
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
 from app.services.residents import PersonInput, check_person
@@ -68,11 +68,17 @@ def _refuse_if_problems(result: ParseResult) -> None:
     """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
     control character (the readers find these already; a result made otherwise is checked here too, so
     that neither engine sees them — issue 11 point 6)."""
+    checked: dict[type, list] = {}  # the fields of each record type that have a limit
     for index, rec in enumerate(result.records):
-        n = result.row_of(index)
-        for field, limit in FIELD_MAX_LENGTH.items():
-            value = getattr(rec, field, None)
-            if isinstance(value, str) and (problem := text_problem(value, limit)) is not None:
+        fields = checked.get(rec.__class__)
+        if fields is None:
+            fields = checked[rec.__class__] = [(f, n) for f, n in FIELD_MAX_LENGTH.items() if hasattr(rec, f)]
+        for field, limit in fields:
+            value = getattr(rec, field)
+            if value.__class__ is not str or (len(value) <= limit and CONTROL.search(value) is None):
+                continue
+            if (problem := text_problem(value, limit)) is not None:
+                n = result.row_of(index)
                 message = M("{field}: {problem}", field=label(field), problem=problem)
                 result = replace(result, problems=(*result.problems, Problem(n, field, shown(value), message,
                                                                                 field)))
@@ -229,14 +235,15 @@ class ExchangeService(ServiceBase):
             s.flush()  # the import's own entry first, then the people's
         # the values written, per person (filed under the person: their History tab shows them)
         stamp_at = now()
-        audit_rows = []
-        for row, (p, _values) in zip(rows, new):
+
+        def entry(row: dict, p) -> dict:  # the values written (an empty one says nothing)
             person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
-            after = {k: _jsonable(v) for k, v in person_values.items() if k not in _NOT_AUDITED}
-            after.update({k: _jsonable(v) for k, v in row.items() if k not in _NOT_AUDITED})
-            audit_rows.append(dict(at=stamp_at, username=actor.username, action="queue.import",
-                                   entity="resident", entity_id=row["resident_id"], before=None, after=after))
-        insert_rows(s, AuditEntry.__table__, audit_rows)
+            after = {k: plain(v) for k, v in person_values.items() if v is not None and k not in _NOT_AUDITED}
+            after.update({k: plain(v) for k, v in row.items() if v is not None and k not in _NOT_AUDITED})
+            return dict(at=stamp_at, username=actor.username, action="queue.import", entity="resident",
+                        entity_id=row["resident_id"], before=None, after=after)
+
+        insert_rows(s, AuditEntry.__table__, (entry(row, p) for row, (p, _values) in zip(rows, new)))
         return changes
 
     # --- onboarding: an institution's existing register ------------------------------------------

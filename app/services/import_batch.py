@@ -239,20 +239,20 @@ class Batch:
             m["resident_id"] = m["resident_id"].id
         insert_rows(s, Movement.__table__, [m for p in self.people for m in p.movements])
         insert_rows(s, CaseFile.__table__, [{**p.case_file, "resident_id": p.id} for p in self.people if p.case_file])
-        insert_rows(s, AuditEntry.__table__, [self._entry(p, new_action if p.values is not None else changed_action)
-                                              for p in self.people])
+        insert_rows(s, AuditEntry.__table__, (self._entry(p, new_action if p.values is not None else changed_action)
+                                              for p in self.people))
 
     def _entry(self, p: Person, action: str) -> dict:
         """The person's audit entry: the values the import wrote (issue 10 point 7)."""
         after: dict[str, Any] = {}
         if p.values is not None:
-            after = {k: _plain(v) for k, v in p.values.items() if v is not None and k not in _NOT_AUDITED}
+            after = {k: plain(v) for k, v in p.values.items() if v is not None and k not in _NOT_AUDITED}
         after["status"] = p.status.value
         if p.movements:
-            after["movements"] = [{k: _plain(v) for k, v in m.items() if v is not None and v is not False
+            after["movements"] = [{k: plain(v) for k, v in m.items() if v is not None and v is not False
                                    and k not in _NOT_IN_EVENTS} for m in p.movements]
         if p.case_file:
-            after["case_file"] = {k: _plain(v) for k, v in p.case_file.items() if v is not None and k != "version"}
+            after["case_file"] = {k: plain(v) for k, v in p.case_file.items() if v is not None and k != "version"}
         before = None if p.values is not None else {"status": p.before[0].value}
         return {"at": self.stamp, "username": self.actor.username, "action": action, "entity": "resident",
                 "entity_id": p.id, "before": before, "after": after}
@@ -262,7 +262,7 @@ class Batch:
 _NOT_IN_EVENTS = frozenset({"resident_id", "created_at", "created_by"})
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """``_jsonable`` for the types an import writes, found by the value's class (a call per value counts
     at 100,000 people)."""
     convert = _CONVERT.get(value.__class__)
