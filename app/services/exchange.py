@@ -175,7 +175,8 @@ class ExchangeService(ServiceBase):
                     seen.add(key)
                     continue
                 seen.add(key)
-                who = (identity_key(rec.last_name, rec.first_name, rec.middle_name), rec.birth_date)
+                who = None if rec.iin else (identity_key(rec.last_name, rec.first_name, rec.middle_name),
+                                            rec.birth_date)
                 if rec.iin:
                     person = people.get(rec.iin)
                 else:
