@@ -27,8 +27,8 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
     left out, to be NULL (not a JSON column: its None is written as JSON ``null``, as the ORM writes it).
     Each distinct value is converted once (a file's dates and codes repeat)."""
     keys, columns = [], [ids] if ids is not None else []
-    for key in rows[0]:
-        values = [row[key] for row in rows]
+    for key in dict.fromkeys(k for row in rows for k in row):  # a row may leave out a column it has no value for
+        values = [row.get(key) for row in rows]
         kind = table.c[key].type
         if values.count(None) == len(values) and not isinstance(kind, JSON):
             continue
@@ -45,7 +45,7 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
 
 
 def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: Sequence[int] | None = None) -> None:
-    """Insert ``rows`` (each with the same keys: column → value) into ``table``, in the session's transaction;
+    """Insert ``rows`` (column → value; a column a row leaves out is NULL) into ``table``, in the session's transaction;
     ``ids``: the rows' ids, when the caller chose them. ``rows`` may be a generator: it is taken a chunk at
     a time, so that a file's audit entries need not all be in memory at once."""
     conn = s.connection()

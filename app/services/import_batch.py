@@ -68,7 +68,7 @@ def in_chunks(s: Session, query, column, values: Iterable) -> list:
     return out
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Person:
     """A person as the import sees them: read from the database (``id``) or created by the file."""
 
@@ -157,15 +157,15 @@ class Batch:
         """A new person waiting (``new_person`` with ``ResidentStatus.IN_QUEUE``); ``values`` as
         ``check_person`` returns them."""
         last, first, middle, iin = values["last_name"], values["first_name"], values["middle_name"], values["iin"]
-        row = {**values, "status": ResidentStatus.IN_QUEUE, "created_at": self.stamp, "version": 1,
-               "search_key": make_search_key(last, first, middle, iin), "name_key": name_key(last, first, middle),
-               "unit_id": None}
+        row = {k: v for k, v in values.items() if v is not None}  # 100,000 people: no room for empty columns
+        row.update(status=ResidentStatus.IN_QUEUE, created_at=self.stamp, version=1,
+                   search_key=make_search_key(last, first, middle, iin), name_key=name_key(last, first, middle))
         p = Person(None, " ".join(x for x in (last, first, middle) if x), ResidentStatus.IN_QUEUE, values=row)
         self.people.append(p)
         if iin:
             self.by_iin[iin] = p
         else:
-            self.unidentified.setdefault((identity_key(last, first, middle), values["birth_date"]), []).append(p)
+            self.unidentified.setdefault((identity_key(last, first, middle), row.get("birth_date")), []).append(p)
         return p
 
     def move(self, p: Person, kind: MovementKind, day: dt.date, number: str, **extra: Any) -> None:
@@ -193,10 +193,9 @@ class Batch:
             unit = None
         seq = p.last[2] + 1 if p.last else 1
         row = {"resident_id": p, "seq": seq, "kind": kind, "event_date": day, "order_number": number.strip(),
-               "order_date": day, "returned": is_readmission(current, kind), "journal_no": None,
-               "discharge_reason": None, "reason_text": None, "destination": None, "ground_unrecorded": None,
-               "created_at": self.stamp, "created_by": self.actor.username}
-        row.update(extra)
+               "order_date": day, "returned": is_readmission(current, kind), "created_at": self.stamp,
+               "created_by": self.actor.username}
+        row.update((k, v) for k, v in extra.items() if v is not None)
         if kind == MovementKind.ADMISSION:
             self.next_no += 1
         if current in HOLDS_PLACE:
