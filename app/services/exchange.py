@@ -282,6 +282,8 @@ class ExchangeService(ServiceBase):
                     problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create", rec.iin or name, name))
+                if not problems and batch.full():
+                    batch.write("resident.import", "resident.import")
             if problems:
                 raise ImportRefused(M("{n} row(s) cannot be imported; nothing was imported.", n=len(problems)),
                                     problems)
@@ -404,6 +406,8 @@ class ExchangeService(ServiceBase):
                     problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create" if made or created else "unchanged", rec.iin or name, name))
+                if not problems and batch.full():
+                    batch.write("resident.import", "journal.import")
             if problems:
                 raise ImportRefused(M("{n} person(s) in the journal cannot be imported; nothing was imported.",
                                       n=len(problems)), problems)

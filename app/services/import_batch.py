@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from app.db.bulk import insert_many, insert_rows
+from app.db.bulk import CHUNK_ROWS, insert_many, insert_rows
 from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
@@ -213,9 +213,19 @@ class Batch:
 
     # --- writing -------------------------------------------------------------------------------
     def write(self, new_action: str, changed_action: str) -> None:
-        """Everything the file adds, in a few statements: the new people (with the status their events
-        leave them in), the known people's new status, the events, the case files, the audit entries."""
+        """What the rows so far add, in a few statements: the new people (with the status their events
+        leave them in), the known people's new status, the events, the case files, the audit entries.
+        Called every ``CHUNK_ROWS`` people while the file has no problem (so that a file at the row limit
+        is never all in memory at once: the transaction holds it) and at the end; a later refusal rolls
+        back everything written. The people written become people the database has."""
         self._write(new_action, changed_action)
+        for p in self.people:
+            p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
+        self.people = []
+
+    def full(self) -> bool:
+        """Enough people to write a chunk."""
+        return len(self.people) >= CHUNK_ROWS
 
     def _write(self, new_action: str, changed_action: str) -> None:
         s, rt = self.s, Resident.__table__

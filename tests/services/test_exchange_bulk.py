@@ -196,8 +196,12 @@ def last_audit_id(svc) -> int:
         return s.scalar(select(func.max(AuditEntry.id)))
 
 
+@pytest.mark.parametrize("chunk", [CHUNK_ROWS, 2], ids=["one-write", "written-every-2-people"])
 @pytest.mark.parametrize("kind", ["journal", "register"])
-def test_the_bulk_import_leaves_the_database_the_row_by_row_import_left(db_url, tmp_path, request, kind):
+def test_the_bulk_import_leaves_the_database_the_row_by_row_import_left(db_url, tmp_path, request, monkeypatch, kind,
+                                                                         chunk):
+    """``chunk``: the people written at a time (a file at the row limit is written in chunks as it is checked)."""
+    monkeypatch.setattr("app.services.import_batch.CHUNK_ROWS", chunk)
     (bulk, worker), (reference, worker2) = two_databases(db_url, tmp_path, request)
     assert comparable(bulk.engine) == comparable(reference.engine)
     since = last_audit_id(bulk)
