@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import JSON, Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 #: rows converted and sent at a time: the converted copy of a whole file would double the import's memory
@@ -58,13 +59,18 @@ def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: S
             keys, data = _tuples(dialect, table, chunk, None if ids is None else ids[start:start + len(chunk)])
             start += len(chunk)
             names = ", ".join(quote(k) for k in (["id"] if ids is not None else []) + keys)
-            if dialect.name == "postgresql":
-                with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-                    for row in data:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in data[0])
-                cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", data)
+            try:
+                if dialect.name == "postgresql":
+                    sql = f"COPY {quote(table.name)} ({names}) FROM STDIN"
+                    with cursor.copy(sql) as copy:
+                        for row in data:
+                            copy.write_row(row)
+                else:
+                    marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in data[0])
+                    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
+                    cursor.executemany(sql, data)
+            except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (an IntegrityError: a conflict)
+                raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
     finally:
         cursor.close()
 

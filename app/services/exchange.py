@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from sqlalchemy import distinct, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.bulk import insert_many, insert_rows
@@ -34,7 +35,7 @@ from app.portal.records import (
     RosterRecord,
 )
 from app.portal.values import label, shown
-from app.services.base import Actor, ServiceBase, hold_places, now
+from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
 from app.services.import_batch import Batch, ambiguous, identity_key, plain
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
@@ -118,6 +119,9 @@ class ExchangeService(ServiceBase):
                     hold_places(s)
                 self.check_account(s, actor)
                 changes = work(s)
+            except IntegrityError as exc:  # another PC wrote the same person at the same moment
+                s.rollback()
+                raise integrity_conflict(exc) from None
             except DomainError as exc:
                 s.rollback()
                 if isinstance(exc, ImportRefused):

@@ -313,3 +313,19 @@ def test_a_refusal_in_the_last_row_changes_nothing(db_url, kind):
         assert dump(svc.engine) == before
     finally:
         svc.engine.dispose()
+
+
+def test_a_person_written_meanwhile_by_another_pc_is_a_conflict_not_a_database_error(org, monkeypatch):
+    """The bulk writer goes to the driver; what the database refuses (here the IIN another PC registered after
+    the import read the people) still comes back as the translated conflict, with nothing written."""
+    from app.domain.errors import Conflict
+    from app.services.import_batch import Batch
+
+    svc, director, worker = org
+    setup(svc, worker)
+    monkeypatch.setattr(Batch, "find", lambda self, *a: None)  # as if the people were read before they came
+    before = dump(svc.engine)
+    with pytest.raises(Conflict) as exc:
+        ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()[3:4]))  # Бекова
+    assert exc.value.field == "iin"
+    assert dump(svc.engine) == before
