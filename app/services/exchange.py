@@ -200,13 +200,14 @@ class ExchangeService(ServiceBase):
                     continue
                 if person is None:
                     person = _NewPerson(len(new_people))
-                    new_people.append(dict(
+                    values = dict(  # bulk: no ORM validator; an empty column is left out (NULL)
                         last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name, iin=rec.iin,
                         iin_missing_reason=None if rec.iin else missing,
                         birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
                         ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=stamp, version=1,
                         search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin),
-                        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name)))  # bulk: no ORM validator
+                        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name))
+                    new_people.append({k: v for k, v in values.items() if v is not None})
                     if rec.iin:
                         people[rec.iin] = person
                     else:
@@ -230,8 +231,10 @@ class ExchangeService(ServiceBase):
     def _write_queue(self, s: Session, actor: Actor, changes: list[Change], new: list, new_people: list) -> list[Change]:
         ids = insert_many(s, Resident.__table__, new_people)
         first_no = entry_number(s)  # each application is a new entry of the journal, in file order
-        rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id,
-                 "journal_no": first_no + k} for k, (p, values) in enumerate(new)]
+        rows = [values for _p, values in new]
+        for k, (p, values) in enumerate(new):
+            values["resident_id"] = ids[p.index] if isinstance(p, _NewPerson) else p.id
+            values["journal_no"] = first_no + k
         insert_rows(s, QueueApplication.__table__, rows)
         if rows:  # a file imported again changes nothing, not even the log (issue 11 point 1)
             self.audit(s, actor, "queue.import", entity="queue_application",
