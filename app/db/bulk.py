@@ -11,7 +11,7 @@ connection: a refusal or a dry run rolls them back with everything else."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import islice
+from itertools import chain, islice, repeat
 from typing import Any
 
 from sqlalchemy import JSON, Table
@@ -28,8 +28,8 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
     left out, to be NULL (not a JSON column: its None is written as JSON ``null``, as the ORM writes it).
     Each distinct value is converted once (a file's dates and codes repeat)."""
     keys, columns = [], [ids] if ids is not None else []
-    for key in dict.fromkeys(k for row in rows for k in row):  # a row may leave out a column it has no value for
-        values = [row.get(key) for row in rows]
+    for key in dict.fromkeys(chain.from_iterable(rows)):  # a row may leave out a column it has no value for
+        values = list(map(dict.get, rows, repeat(key)))
         kind = table.c[key].type
         if values.count(None) == len(values) and not isinstance(kind, JSON):
             continue
