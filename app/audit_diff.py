@@ -69,7 +69,13 @@ EXTRA_LABELS: dict[str, str] = {
     "application": N_("Queue application"),
     "returned_on": N_("Returned for changes on"),
     "returned_by": N_("Returned for changes by"),
+    # an import's entry for a person (issue 11 point 6): the events and the case file it wrote
+    "movements": N_("Journal events"),
+    "case_file": N_("Case file"),
 }
+
+#: the records an entry holds inside one of its fields: the table each is a row of (its labels and lists)
+NESTED_ENTITY: dict[str, str] = {"movements": "movement", "case_file": "case_file"}
 
 #: the same name meaning another thing in another table
 LABEL_BY_ENTITY: dict[tuple[str, str], str] = {
@@ -111,6 +117,7 @@ ACTION_LABELS: dict[str, str] = {
     "resident.status": N_("Status changed"),
     "resident.unit": N_("Placed in a unit"),
     "queue.import": N_("Imported queue applications"),
+    "journal.import": N_("Imported journal events"),
     "queue.register": N_("Registered a queue application"),
     "queue.offer": N_("Offered a place"),
     "queue.admitted": N_("Admitted from the queue"),
@@ -207,9 +214,12 @@ def value_text(field: str, value: Any, lang: str | None = None, entity: str = ""
     if isinstance(value, Message):
         return value.render(lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(value_text(field, v, lang, entity) for v in value)
+        return (" | " if any(isinstance(v, dict) for v in value) else ", ").join(
+            value_text(field, v, lang, entity) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{label(k, lang)}: {value_text(k, v, lang, entity)}" for k, v in value.items())
+        inner = NESTED_ENTITY.get(field, entity)
+        return "; ".join(f"{label(k, lang, inner)}: {value_text(k, v, lang, inner)}" for k, v in value.items()
+                         if k not in HIDDEN)
     if isinstance(value, str):
         kind = ENUM_BY_ENTITY.get((entity, field)) or ENUM_FIELDS.get(field)
         if kind is not None:

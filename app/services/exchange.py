@@ -8,18 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import distinct, func, insert, select, update
+from sqlalchemy import distinct, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.bulk import insert_many
+from app.db.bulk import insert_many, insert_rows
 from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
-from app.domain.limits import FIELD_MAX_LENGTH, text_problem
+from app.domain.limits import CONTROL, FIELD_MAX_LENGTH, text_problem
 from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
@@ -34,9 +36,11 @@ from app.portal.records import (
     RosterRecord,
 )
 from app.portal.values import label, shown
-from app.services.base import Actor, ServiceBase, _jsonable, hold_places, now
-from app.services.movements import OrderRef, ensure_case_file, entry_number, record_movement
-from app.services.residents import PersonInput, new_person
+from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
+from app.services.import_batch import Batch, ambiguous, identity_key, plain
+from app.services.import_batch import in_chunks as _in_chunks
+from app.services.movements import entry_number
+from app.services.residents import PersonInput, check_person
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,17 @@ def _refuse_if_problems(result: ParseResult) -> None:
     """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
     control character (the readers find these already; a result made otherwise is checked here too, so
     that neither engine sees them — issue 11 point 6)."""
+    checked: dict[type, list] = {}  # the fields of each record type that have a limit
     for index, rec in enumerate(result.records):
-        n = result.row_of(index)
-        for field, limit in FIELD_MAX_LENGTH.items():
-            value = getattr(rec, field, None)
-            if isinstance(value, str) and (problem := text_problem(value, limit)) is not None:
+        fields = checked.get(rec.__class__)
+        if fields is None:
+            fields = checked[rec.__class__] = [(f, n) for f, n in FIELD_MAX_LENGTH.items() if hasattr(rec, f)]
+        for field, limit in fields:
+            value = getattr(rec, field)
+            if value.__class__ is not str or (len(value) <= limit and CONTROL.search(value) is None):
+                continue
+            if (problem := text_problem(value, limit)) is not None:
+                n = result.row_of(index)
                 message = M("{field}: {problem}", field=label(field), problem=problem)
                 result = replace(result, problems=(*result.problems, Problem(n, field, shown(value), message,
                                                                                 field)))
@@ -95,28 +105,8 @@ def _full(last: str, first: str, middle: str | None) -> str:
 # the name (case, ё/е and spacing folded, as the search key) and the date of birth, among the people
 # who have no IIN either — whatever reason for the missing IIN was written (the reason is free text in
 # the language of whoever typed it, and no exchange file carries it). Two such people with the same
-# name and date of birth cannot be told apart: the row is refused, asking for the IIN.
-
-def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
-    return " ".join(make_search_key(last, first, middle).split())
-
-
-def _ambiguous(name: str, birth: dt.date | None) -> DomainError:
-    return DomainError(M("Several people without an IIN are named {name} and born on {birth}; the row cannot be "
-                         "told apart. Add the IIN to the file.", name=name, birth=birth or "—"), "iin")
-
-
-def find_unidentified(s: Session, last: str, first: str, middle: str | None,
-                      birth: dt.date | None) -> Resident | None:
-    """The one person without an IIN with this name and date of birth, or None; several: refused."""
-    if birth is None:
-        return None
-    key = identity_key(last, first, middle)
-    found = [p for p in s.scalars(select(Resident).where(Resident.iin.is_(None), Resident.birth_date == birth))
-             if identity_key(p.last_name, p.first_name, p.middle_name) == key]
-    if len(found) > 1:
-        raise _ambiguous(_full(last, first, middle), birth)
-    return found[0] if found else None
+# name and date of birth cannot be told apart: the row is refused, asking for the IIN
+# (app.services.import_batch: identity_key, ambiguous, Batch.find).
 
 
 class ExchangeService(ServiceBase):
@@ -130,6 +120,9 @@ class ExchangeService(ServiceBase):
                     hold_places(s)
                 self.check_account(s, actor)
                 changes = work(s)
+            except IntegrityError as exc:  # another PC wrote the same person at the same moment
+                s.rollback()
+                raise integrity_conflict(exc) from None
             except DomainError as exc:
                 s.rollback()
                 if isinstance(exc, ImportRefused):
@@ -156,7 +149,10 @@ class ExchangeService(ServiceBase):
             iins = {r.iin for r in records if r.iin}
             known_numbers = set(_in_chunks(s, select(QueueApplication.portal_number), QueueApplication.portal_number,
                                            numbers))
-            people = {p.iin: p for p in _in_chunks(s, select(Resident), Resident.iin, iins)}
+            rt = Resident.__table__  # plain rows: a file imported again finds 100,000 people
+            person_columns = select(rt.c.id, rt.c.iin, rt.c.status, rt.c.last_name, rt.c.first_name,
+                                    rt.c.middle_name, rt.c.birth_date)
+            people = {p.iin: p for p in _in_chunks(s, person_columns, rt.c.iin, iins)}
             active = set(_in_chunks(s, select(QueueApplication.resident_id).where(
                 QueueApplication.outcome.in_([QueueOutcome.WAITING, QueueOutcome.OFFERED])),
                 QueueApplication.resident_id, [p.id for p in people.values()]))
@@ -165,7 +161,7 @@ class ExchangeService(ServiceBase):
             # the people without an IIN, by name and date of birth (issue 11 point 1)
             unidentified: dict[tuple, list] = {}
             births = {r.birth_date for r in records if not r.iin}
-            for p in _in_chunks(s, select(Resident).where(Resident.iin.is_(None)), Resident.birth_date, births):
+            for p in _in_chunks(s, person_columns.where(rt.c.iin.is_(None)), rt.c.birth_date, births):
                 unidentified.setdefault((identity_key(p.last_name, p.first_name, p.middle_name), p.birth_date),
                                         []).append(p)
             active |= set(_in_chunks(s, select(QueueApplication.resident_id).where(
@@ -177,6 +173,7 @@ class ExchangeService(ServiceBase):
             new: list[tuple[Resident | _NewPerson, dict[str, Any]]] = []
             new_people: list[dict[str, Any]] = []  # the people the file creates, as rows (bulk insert)
             stamp = now()
+            missing, out_of_turn = M("no IIN in the portal file").render(), M("out of turn on the portal").render()
             for index, rec in enumerate(records):
                 n = result.row_of(index)  # the row in the file, for the problems
                 key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
@@ -193,12 +190,13 @@ class ExchangeService(ServiceBase):
                 else:
                     group = unidentified.get(who, [])
                     if len(group) > 1:
-                        problems.append(Problem(n, "iin", name, _ambiguous(name, rec.birth_date).message, "iin"))
+                        problems.append(Problem(n, "iin", name, ambiguous(name, rec.birth_date).message, "iin"))
                         continue
                     person = group[0] if group else None
                 refusal = None
-                if isinstance(person, Resident) and person.status in HOLDS_PLACE:
-                    refusal = M("{name} already receives services here.", name=person.full_name)
+                if person is not None and not isinstance(person, _NewPerson) and person.status in HOLDS_PLACE:
+                    refusal = M("{name} already receives services here.",
+                                name=_full(person.last_name, person.first_name, person.middle_name))
                 elif person is not None and person.id in active:
                     refusal = M("{name} is already in the queue.", name=name)
                 if refusal is not None:
@@ -206,13 +204,14 @@ class ExchangeService(ServiceBase):
                     continue
                 if person is None:
                     person = _NewPerson(len(new_people))
-                    new_people.append(dict(
+                    values = dict(  # bulk: no ORM validator; an empty column is left out (NULL)
                         last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name, iin=rec.iin,
-                        iin_missing_reason=None if rec.iin else M("no IIN in the portal file").render(),
+                        iin_missing_reason=None if rec.iin else missing,
                         birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
                         ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=stamp, version=1,
                         search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin),
-                        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name)))  # bulk: no ORM validator
+                        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name))
+                    new_people.append({k: v for k, v in values.items() if v is not None})
                     if rec.iin:
                         people[rec.iin] = person
                     else:
@@ -222,37 +221,42 @@ class ExchangeService(ServiceBase):
                     portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
                     ipr_until=rec.ipr_until,
                     priority=QueuePriority.OUT_OF_TURN if rec.out_of_turn else QueuePriority.ORDINARY,
-                    priority_reason=M("out of turn on the portal").render() if rec.out_of_turn else None,
+                    priority_reason=out_of_turn if rec.out_of_turn else None,
                     outcome=QueueOutcome.WAITING, version=1)))
                 changes.append(Change("create", ":".join(key), name))
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
-            # bulk inserts: thousands of rows in a few statements
-            ids = insert_many(s, Resident.__table__, new_people)
-            first_no = entry_number(s)  # R-09: each application is a new entry of the journal, in file order
-            rows = [{**values, "resident_id": ids[p.index] if isinstance(p, _NewPerson) else p.id,
-                     "journal_no": first_no + k} for k, (p, values) in enumerate(new)]
-            if rows:
-                s.execute(insert(QueueApplication.__table__), rows)
-            if rows:  # a file imported again changes nothing, not even the log (issue 11 point 1)
-                self.audit(s, actor, "queue.import", entity="queue_application",
-                           after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
-                                  "unchanged": sum(c.action == "unchanged" for c in changes)})
-            # the values written, per person (filed under the person: their History tab shows them)
-            stamp_at = now()
-            audit_rows = []
-            for row, (p, _values) in zip(rows, new):
-                person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
-                after = {k: _jsonable(v) for k, v in person_values.items() if k not in _NOT_AUDITED}
-                after.update({k: _jsonable(v) for k, v in row.items() if k not in _NOT_AUDITED})
-                audit_rows.append(dict(at=stamp_at, username=actor.username, action="queue.import",
-                                       entity="resident", entity_id=row["resident_id"], before=None, after=after))
-            if audit_rows:
-                s.execute(insert(AuditEntry.__table__), audit_rows)
-            return changes
+            # bulk inserts: a whole file's rows in a few statements
+            return self._write_queue(s, actor, changes, new, new_people)
 
         return self._apply(actor, dry_run, work)
+
+    def _write_queue(self, s: Session, actor: Actor, changes: list[Change], new: list, new_people: list) -> list[Change]:
+        ids = insert_many(s, Resident.__table__, new_people)
+        first_no = entry_number(s)  # R-09: each application is a new entry of the journal, in file order
+        rows = [values for _p, values in new]
+        for k, (p, values) in enumerate(new):
+            values["resident_id"] = ids[p.index] if isinstance(p, _NewPerson) else p.id
+            values["journal_no"] = first_no + k
+        insert_rows(s, QueueApplication.__table__, rows)
+        if rows:  # a file imported again changes nothing, not even the log (issue 11 point 1)
+            self.audit(s, actor, "queue.import", entity="queue_application",
+                       after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
+                              "unchanged": sum(c.action == "unchanged" for c in changes)})
+            s.flush()  # the import's own entry first, then the people's
+        # the values written, per person (filed under the person: their History tab shows them)
+        stamp_at = now()
+
+        def entry(row: dict, p) -> dict:  # the values written (an empty one says nothing)
+            person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
+            after = {k: plain(v) for k, v in person_values.items() if v is not None and k not in _NOT_AUDITED}
+            after.update({k: plain(v) for k, v in row.items() if v is not None and k not in _NOT_AUDITED})
+            return dict(at=stamp_at, username=actor.username, action="queue.import", entity="resident",
+                        entity_id=row["resident_id"], before=None, after=after)
+
+        insert_rows(s, AuditEntry.__table__, (entry(row, p) for row, (p, _values) in zip(rows, new)))
+        return changes
 
     # --- onboarding: an institution's existing register ------------------------------------------
     def import_register(self, actor: Actor, result: ParseResult, dry_run: bool = False,
@@ -263,38 +267,38 @@ class ExchangeService(ServiceBase):
         _refuse_if_problems(result)
 
         def work(s: Session) -> list[Change]:
+            records = [rec for rec in result.records if isinstance(rec, RegisterRecord)]
+            assert len(records) == len(result.records)
+            batch = Batch(s, actor)
+            batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records if not r.iin})
+            missing = M("no IIN in the register").render()
             changes, problems = [], []
-            for index, rec in enumerate(result.records):
+            for index, rec in enumerate(records):
                 n = result.row_of(index)
-                assert isinstance(rec, RegisterRecord)
                 name = _full(rec.last_name, rec.first_name, rec.middle_name)
-                try:
-                    known = s.scalar(select(Resident.id).where(Resident.iin == rec.iin)) is not None if rec.iin \
-                        else find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name,
-                                               rec.birth_date) is not None
-                    if known:
+                try:  # a row's person is found among the database's and those of the rows before it
+                    if batch.find(rec.iin, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date):
                         changes.append(Change("unchanged", rec.iin or name, name))
                         continue
-                    person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
-                                                       iin_missing_reason=None if rec.iin else M("no IIN in the register").render(),
-                                                       birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
-                                                       address=rec.address, phone=rec.phone),
-                                        ResidentStatus.IN_QUEUE)
-                    self.audit(s, actor, "resident.import", person)
+                    person = batch.add_person(check_person(PersonInput(
+                        rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
+                        iin_missing_reason=None if rec.iin else missing, birth_date=None if rec.iin else rec.birth_date,
+                        sex=rec.sex, address=rec.address, phone=rec.phone)))
                     day = rec.admission_date or default_admission
                     if day is not None and rec.status in (None, ResidentStatus.PRESENT,
                                                           ResidentStatus.TEMPORARILY_ABSENT):
-                        record_movement(s, actor, person, MovementKind.ADMISSION, day,  # R-33: the register
-                                        OrderRef(rec.admission_order or "register", day),  # has no ground
-                                        ground_unrecorded=GroundUnrecorded.REGISTER_IMPORT)
-                        ensure_case_file(s, actor, person, day)
+                        batch.move(person, MovementKind.ADMISSION, day,  # R-33: the register has no ground
+                                   rec.admission_order or "register", ground_unrecorded=GroundUnrecorded.REGISTER_IMPORT)
                 except DomainError as exc:
                     problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create", rec.iin or name, name))
+                if not problems and batch.full():
+                    batch.write("resident.import", "resident.import")
             if problems:
                 raise ImportRefused(M("{n} row(s) cannot be imported; nothing was imported.", n=len(problems)),
                                     problems)
+            batch.write("resident.import", "resident.import")
             return changes
 
         return self._apply(actor, dry_run, work, places=True)
@@ -386,45 +390,41 @@ class ExchangeService(ServiceBase):
             first_row.setdefault(key, result.row_of(index))
 
         def work(s: Session) -> list[Change]:
+            batch = Batch(s, actor)
+            batch.load({key[1] for key in people if key[0] == "iin"},
+                       {key[2] for key in people if key[0] == "name"})
+            missing = M("no IIN in the portal file").render()
             changes, problems = [], []
             for key, recs in people.items():
-                n, first = first_row[key], recs[0]
-                name = _full(first.last_name, first.first_name, first.middle_name)
+                n, rec = first_row[key], recs[0]
+                name = _full(rec.last_name, rec.first_name, rec.middle_name)
                 try:
-                    made = self._import_person(s, actor, first, _journal_events(recs))
+                    found = batch.find(rec.iin, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
+                    created = found is None
+                    person = found if found is not None else batch.add_person(check_person(PersonInput(
+                        rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
+                        iin_missing_reason=None if rec.iin else missing,
+                        birth_date=None if rec.iin else rec.birth_date, sex=rec.sex, address=rec.address,
+                        phone=rec.phone, ipr_until=rec.ipr_until)))
+                    made = 0
+                    for day, _rank, kind, order_no, extra in _journal_events(recs):
+                        if (kind, day, order_no or NO_ORDER) in person.have:  # recorded before: left as it is
+                            continue
+                        batch.move(person, kind, day, order_no or NO_ORDER, **extra)
+                        made += 1
                 except DomainError as exc:
-                    problems.append(Problem(n, exc.field, first.iin or name, exc.message, exc.field))
+                    problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
                     continue
-                changes.append(Change("create" if made else "unchanged", first.iin or name, name))
+                changes.append(Change("create" if made or created else "unchanged", rec.iin or name, name))
+                if not problems and batch.full():
+                    batch.write("resident.import", "journal.import")
             if problems:
                 raise ImportRefused(M("{n} person(s) in the journal cannot be imported; nothing was imported.",
                                       n=len(problems)), problems)
+            batch.write("resident.import", "journal.import")
             return changes
 
         return self._apply(actor, dry_run, work, places=True)
-
-    def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> int:
-        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else \
-            find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
-        if person is None:
-            person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
-                                               iin_missing_reason=None if rec.iin else
-                                               M("no IIN in the portal file").render(),
-                                               birth_date=None if rec.iin else rec.birth_date, sex=rec.sex,
-                                               address=rec.address, phone=rec.phone, ipr_until=rec.ipr_until),
-                                ResidentStatus.IN_QUEUE)
-            self.audit(s, actor, "resident.import", person)
-        have = {(m.kind, m.event_date, m.order_number) for m in
-                s.scalars(select(Movement).where(Movement.resident_id == person.id))}
-        made = 0
-        for day, _rank, kind, order_no, extra in events:
-            if (kind, day, order_no or NO_ORDER) in have:
-                continue
-            record_movement(s, actor, person, kind, day, OrderRef(order_no or NO_ORDER, day), **extra)
-            if kind == MovementKind.ADMISSION:
-                ensure_case_file(s, actor, person, day)
-            made += 1
-        return made
 
     # --- reconciliation with the portal's roster (R-30) ------------------------------------------
     def reconcile(self, result: ParseResult, actor: Actor | None = None, source: str | None = None) -> Reconciliation:
@@ -474,34 +474,49 @@ _RANK = {MovementKind.ADMISSION: 0, MovementKind.TEMPORARY_DEPARTURE: 1, Movemen
 
 
 def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
-    """The distinct movements in a person's journal rows, in the order they happened."""
+    """The distinct movements in a person's journal rows, in the order they happened:
+    (date, rank, kind, order number, the movement's other columns)."""
     found: dict[tuple, tuple] = {}
-
-    def add(kind: MovementKind, day: dt.date | None, order_no: str | None, **extra) -> None:
-        if day is not None:
-            found.setdefault((kind, day, order_no), (day, _RANK[kind], kind, order_no, extra))
-
     for r in recs:
-        reason = _reason(r.discharge_reason)
-        add(MovementKind.ADMISSION, r.admission_date, r.admission_order,  # R-33: the file carries no ground
-            ground_unrecorded=GroundUnrecorded.JOURNAL_IMPORT)
-        add(MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_date, r.temp_departure_order,
-            reason_text=r.discharge_reason if r.discharge_date is None else None)  # R-01: column 12
-        add(MovementKind.RETURN, r.return_date, r.return_order)
-        add(MovementKind.DISCHARGE, r.discharge_date, r.discharge_order, discharge_reason=reason,
-            reason_text=r.discharge_reason if reason == DischargeReason.OTHER else None,
-            destination=r.destination if r.transfer_date is None else None)
-        add(MovementKind.TRANSFER, r.transfer_date, r.transfer_order, destination=r.destination)
-    return sorted(found.values(), key=lambda e: (e[0], e[1]))
+        if r.admission_date is not None:  # R-33: the file carries no ground
+            found.setdefault((MovementKind.ADMISSION, r.admission_date, r.admission_order),
+                             (r.admission_date, 0, MovementKind.ADMISSION, r.admission_order, _UNRECORDED))
+        if r.temp_departure_date is not None:  # R-01: its reason is column 12
+            found.setdefault((MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_date, r.temp_departure_order),
+                             (r.temp_departure_date, 1, MovementKind.TEMPORARY_DEPARTURE, r.temp_departure_order,
+                              {"reason_text": r.discharge_reason if r.discharge_date is None else None}))
+        if r.return_date is not None:
+            found.setdefault((MovementKind.RETURN, r.return_date, r.return_order),
+                             (r.return_date, 2, MovementKind.RETURN, r.return_order, {}))
+        if r.discharge_date is not None:
+            reason = _reason(r.discharge_reason)
+            found.setdefault((MovementKind.DISCHARGE, r.discharge_date, r.discharge_order), (
+                r.discharge_date, 3, MovementKind.DISCHARGE, r.discharge_order,
+                {"discharge_reason": reason, "reason_text": r.discharge_reason if reason == DischargeReason.OTHER
+                 else None, "destination": r.destination if r.transfer_date is None else None}))
+        if r.transfer_date is not None:
+            found.setdefault((MovementKind.TRANSFER, r.transfer_date, r.transfer_order),
+                             (r.transfer_date, 3, MovementKind.TRANSFER, r.transfer_order,
+                              {"destination": r.destination}))
+    return sorted(found.values(), key=lambda e: (e[0], e[1])) if len(found) > 1 else list(found.values())
+
+
+_UNRECORDED = {"ground_unrecorded": GroundUnrecorded.JOURNAL_IMPORT}
 
 
 def _reason(text: str | None) -> DischargeReason:
     """The closed reason whose label (kk or ru) the text is; else "other" with the text kept."""
     folded = _norm(text)
+    return _reason_labels().get(folded, DischargeReason.OTHER) if folded else DischargeReason.OTHER
+
+
+@cache
+def _reason_labels() -> dict[str, DischargeReason]:
+    labels: dict[str, DischargeReason] = {}
     for reason in DischargeReason:
-        if folded and folded in (_norm(reason.text("kk")), _norm(reason.text("ru"))):
-            return reason
-    return DischargeReason.OTHER
+        for lang in ("kk", "ru"):
+            labels.setdefault(_norm(reason.text(lang)), reason)
+    return labels
 
 
 @dataclass(frozen=True)
@@ -519,17 +534,6 @@ class _NewPerson:
 class ExportSummary:
     path: object
     rows: int
-
-
-def _in_chunks(s: Session, query, column, values) -> list:
-    """``query`` filtered by ``column IN values``, in chunks the database accepts; scalars for one column."""
-    values = list(values)
-    out: list[Any] = []
-    one = len(query.column_descriptions) == 1
-    for i in range(0, len(values), 900):
-        result = s.execute(query.where(column.in_(values[i:i + 900])))
-        out += result.scalars().all() if one else result.all()
-    return out
 
 
 def _norm(value) -> str:

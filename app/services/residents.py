@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from sqlalchemy import select
@@ -41,9 +42,25 @@ class PersonInput:
     room: str | None = None
 
 
+_PERSON_FIELDS = tuple(f.name for f in fields(PersonInput))
+
+
 def validate_person(data: PersonInput, session: Session, exclude_id: int | None = None) -> dict:
     """Check a person's fields; return the column values to store. IIN may be missing only with a reason."""
-    values = {f.name: getattr(data, f.name) for f in fields(data)}
+
+    def clash(iin: str) -> None:
+        found = session.scalar(select(Resident).where(Resident.iin == iin))
+        if found is not None and found.id != exclude_id:
+            raise DomainError(M("{field}: {value} is already registered for {name}; open that person instead.",
+                                field=field_label("iin"), value=iin, name=found.full_name), "iin")
+
+    return check_person(data, clash)
+
+
+def check_person(data: PersonInput, clash: Callable[[str], None] | None = None) -> dict:
+    """:func:`validate_person`'s checks, in its order; ``clash(iin)`` refuses an IIN another person has (an
+    import that looked its people up in one query passes None: it creates only people it did not find)."""
+    values = {name: getattr(data, name) for name in _PERSON_FIELDS}
     for f in ("last_name", "first_name"):
         values[f] = required(values[f], f)
     for k, v in values.items():
@@ -64,10 +81,8 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
                 raise DomainError(M("{field}: does not match the IIN (its 7th digit gives {sex}).",
                                     field=field_label("sex"), sex=iin.sex.label), "sex")
             values["sex"] = iin.sex
-        clash = session.scalar(select(Resident).where(Resident.iin == iin.value))
-        if clash is not None and clash.id != exclude_id:
-            raise DomainError(M("{field}: {value} is already registered for {name}; open that person instead.",
-                                field=field_label("iin"), value=iin.value, name=clash.full_name), "iin")
+        if clash is not None:
+            clash(iin.value)
     elif not values["iin_missing_reason"]:
         raise DomainError(M("{field}: enter the IIN, or state why the person has none (no documents, foreign citizen…).",
                             field=field_label("iin")), "iin")

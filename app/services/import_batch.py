@@ -1,0 +1,304 @@
+"""The journal and register imports at the size of a whole file (issue 11 point 6: 100,000 rows in
+10 s and 500 MB): what the database holds is read in a few set-based queries, every row is checked
+in memory by the same rules a movement recorded by hand passes (``record_movement``: R-01 order,
+R-01/R-02 date order and the status each event may follow, R-03 vacancy, R-36 the main part's
+vacancy, R-09 entry numbers, R-10 a case file on admission, R-33 why an imported admission has no
+ground), and what the file adds is written in a handful of bulk statements at the end.
+
+The rules are those of ``app.services.movements.record_movement`` and ``ensure_case_file`` applied
+to a copy of the state kept here: each person's status, unit, version and last event, the places
+held per part, the next entry and case-file numbers. A row that breaks a rule leaves what it did
+before the break in that state, as the row-by-row import left it in its session, so the later rows
+are judged as they were; any problem refuses the whole file and nothing is written.
+
+The audit log: one entry per person the file created or changed, filed under the person (their
+History tab shows it), holding the values written — the person's columns, the events with their
+order, date and entry number, the status they leave, the case file opened — instead of one entry
+per row written (four or five for each person: 400,000 entries for a file at the row limit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any, cast
+
+from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from app.db.bulk import CHUNK_ROWS, insert_many, insert_rows
+from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
+from app.domain.admission import require_ground
+from app.domain.date_order import check_movement_date
+from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
+from app.domain.errors import Conflict, DomainError
+from app.domain.journal import check_order, next_entry_number
+from app.domain.names import name_key
+from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
+from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
+from app.i18n import M
+from app.services.base import Actor, ServiceBase, _jsonable, now, required, today
+
+#: a person's columns the audit entry leaves out: technical, or said by the entry itself
+_NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "status", "unit_id"})
+#: an IN list's length: under SQLite's 999 variables and PostgreSQL's 65,535 parameters
+CHUNK = 900
+
+
+def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
+    """Who a person without an IIN is, with their date of birth: the name folded as the search key."""
+    return " ".join(make_search_key(last, first, middle).split())
+
+
+def ambiguous(name: str, birth: dt.date | None) -> DomainError:
+    return DomainError(M("Several people without an IIN are named {name} and born on {birth}; the row cannot be "
+                         "told apart. Add the IIN to the file.", name=name, birth=birth or "—"), "iin")
+
+
+def in_chunks(s: Session, query, column, values: Iterable) -> list:
+    """``query`` filtered by ``column IN values``, in chunks the database accepts; scalars for one column."""
+    values = list(values)
+    out: list[Any] = []
+    one = len(query.column_descriptions) == 1
+    for i in range(0, len(values), CHUNK):
+        result = s.execute(query.where(column.in_(values[i:i + CHUNK])))
+        out += result.scalars().all() if one else result.all()
+    return out
+
+
+@dataclass(eq=False, slots=True)
+class Person:
+    """A person as the import sees them: read from the database (``id``) or created by the file."""
+
+    id: int | None
+    name: str
+    status: ResidentStatus
+    unit_id: int | None = None
+    version: int = 1
+    last: tuple | None = None  # the last event: (kind, date, seq)
+    have: frozenset = frozenset()  # the events recorded before the import: (kind, date, order number)
+    has_case_file: bool = False
+    values: dict[str, Any] | None = None  # a new person's columns
+    before: tuple | None = None  # a known person's (status, version) as read
+    movements: list[dict] = field(default_factory=list)
+    case_file: dict | None = None
+
+
+def _read(p: Person) -> tuple:
+    """A known person's (status, version) as read (every person the database had was read with them)."""
+    if p.before is None:
+        raise ValueError(f"person {p.id} was not read from the database")
+    return p.before
+
+
+class Batch:
+    """The state of one import's transaction (the place lock held: no other writer meanwhile), its
+    checks, and its writing. ``load`` first, then ``add_person`` and ``move``, then ``write``."""
+
+    def __init__(self, s: Session, actor: Actor) -> None:
+        self.s, self.actor = s, actor
+        org = ServiceBase.organisation(s)
+        self.capacity, self.org_type, self.location = org.capacity, org.org_type, org.location
+        self.units = [UnitRow(u.id, u.name, u.kind, u.places) for u in s.scalars(select(OrgUnit).order_by(OrgUnit.id))]
+        self.held: dict[int | None, list[int]] = {}  # unit → [present, temporarily absent] (R-36)
+        rt = Resident.__table__
+        for unit_id, status, n in s.execute(select(rt.c.unit_id, rt.c.status, func.count())
+                                            .where(rt.c.status.in_(HOLDS_PLACE)).group_by(rt.c.unit_id, rt.c.status)):
+            self.held.setdefault(unit_id, [0, 0])[0 if status == ResidentStatus.PRESENT else 1] += n
+        self.on_offer = s.scalar(select(func.count()).select_from(QueueApplication)
+                                 .where(QueueApplication.outcome == QueueOutcome.OFFERED)) or 0
+        self.next_no = next_entry_number(max(s.scalar(select(func.max(Movement.journal_no))) or 0,  # R-09
+                                             s.scalar(select(func.max(QueueApplication.journal_no))) or 0))
+        self.next_case = (s.scalar(select(func.max(CaseFile.id))) or 0) + 1  # R-10: as ensure_case_file numbers
+        self.today, self.stamp = today(), now()
+        self.by_iin: dict[str, Person] = {}
+        self.unidentified: dict[tuple, list[Person]] = {}
+        self.people: list[Person] = []  # new and changed, in the order the file touched them
+
+    # --- reading what the database has ---------------------------------------------------------
+    def load(self, iins: Iterable[str], births: Iterable[dt.date | None]) -> None:
+        """The people with these IINs, and those without an IIN born on these dates, with their events."""
+        rt, mt = Resident.__table__, Movement.__table__
+        cols = select(rt.c.id, rt.c.iin, rt.c.last_name, rt.c.first_name, rt.c.middle_name, rt.c.birth_date,
+                      rt.c.status, rt.c.unit_id, rt.c.version)
+        found = in_chunks(self.s, cols, rt.c.iin, set(iins))
+        found += in_chunks(self.s, cols.where(rt.c.iin.is_(None)), rt.c.birth_date,
+                           {b for b in births if b is not None})
+        known: dict[int, Person] = {}
+        for r in found:
+            p = Person(r.id, " ".join(x for x in (r.last_name, r.first_name, r.middle_name) if x), r.status,
+                       r.unit_id, r.version, before=(r.status, r.version))
+            known[r.id] = p
+            if r.iin:
+                self.by_iin[r.iin] = p
+            else:
+                self.unidentified.setdefault((identity_key(r.last_name, r.first_name, r.middle_name), r.birth_date),
+                                             []).append(p)
+        have: dict[int, set] = {}
+        for rid, kind, day, number, seq in sorted(in_chunks(self.s, select(
+                mt.c.resident_id, mt.c.kind, mt.c.event_date, mt.c.order_number, mt.c.seq), mt.c.resident_id, known),
+                key=lambda m: (m[0], m[4])):
+            have.setdefault(rid, set()).add((kind, day, number))
+            known[rid].last = (kind, day, seq)
+        for rid, events in have.items():
+            known[rid].have = frozenset(events)
+        for rid in in_chunks(self.s, select(CaseFile.resident_id), CaseFile.resident_id, known):
+            known[rid].has_case_file = True
+
+    def find(self, iin: str | None, last: str, first: str, middle: str | None, birth: dt.date | None) -> Person | None:
+        """The person with this IIN; without one, the one person without an IIN of this name and date of
+        birth (several: refused, as ``find_unidentified``)."""
+        if iin:
+            return self.by_iin.get(iin)
+        if birth is None:
+            return None
+        group = self.unidentified.get((identity_key(last, first, middle), birth), [])
+        if len(group) > 1:
+            raise ambiguous(" ".join(x for x in (last, first, middle) if x), birth)
+        return group[0] if group else None
+
+    # --- what the file does, checked -----------------------------------------------------------
+    def add_person(self, values: dict[str, Any]) -> Person:
+        """A new person waiting (``new_person`` with ``ResidentStatus.IN_QUEUE``); ``values`` as
+        ``check_person`` returns them."""
+        last, first, middle, iin = values["last_name"], values["first_name"], values["middle_name"], values["iin"]
+        row = {k: v for k, v in values.items() if v is not None}  # 100,000 people: no room for empty columns
+        row.update(status=ResidentStatus.IN_QUEUE, created_at=self.stamp, version=1,
+                   search_key=make_search_key(last, first, middle, iin), name_key=name_key(last, first, middle))
+        p = Person(None, " ".join(x for x in (last, first, middle) if x), ResidentStatus.IN_QUEUE, values=row)
+        self.people.append(p)
+        if iin:
+            self.by_iin[iin] = p
+        else:
+            self.unidentified.setdefault((identity_key(last, first, middle), row.get("birth_date")), []).append(p)
+        return p
+
+    def move(self, p: Person, kind: MovementKind, day: dt.date, number: str, **extra: Any) -> None:
+        """``record_movement`` and, for an admission, ``ensure_case_file``: the same checks in the same order."""
+        if kind == MovementKind.ADMISSION:
+            require_ground(extra.get("admission_ground"), extra.get("ground_unrecorded"))
+        required(day, "event_date")
+        if not (number or "").strip():  # R-01: an order, or a decision
+            check_order(self.org_type, number, day)
+        check_movement_date(kind, day, p.last[0] if p.last else None, p.last[1] if p.last else None, self.today)
+        current = p.status
+        status = next_status(current, kind)
+        unit = p.unit_id
+        if kind == MovementKind.ADMISSION:
+            present = away = 0
+            for pair in self.held.values():
+                present, away = present + pair[0], away + pair[1]
+            check_vacancy(Occupancy(self.capacity, present, away, self.on_offer))  # R-03
+            if self.units:  # R-36: the main part has a vacant place of its own
+                check_part_vacancy(occupancy_by_unit(self.capacity, self.units,
+                                                     {k: (v[0], v[1]) for k, v in self.held.items()}), None)
+            extra["journal_no"] = self.next_no  # R-09
+            unit = None
+        elif status not in HOLDS_PLACE:  # R-36: a person who leaves frees their unit's place
+            unit = None
+        seq = p.last[2] + 1 if p.last else 1
+        row = {"resident_id": p, "seq": seq, "kind": kind, "event_date": day, "order_number": number.strip(),
+               "order_date": day, "returned": is_readmission(current, kind), "created_at": self.stamp,
+               "created_by": self.actor.username}
+        row.update((k, v) for k, v in extra.items() if v is not None)
+        if kind == MovementKind.ADMISSION:
+            self.next_no += 1
+        if current in HOLDS_PLACE:
+            self.held[p.unit_id][0 if current == ResidentStatus.PRESENT else 1] -= 1
+        if status in HOLDS_PLACE:
+            self.held.setdefault(unit, [0, 0])[0 if status == ResidentStatus.PRESENT else 1] += 1
+        if p.values is None and not p.movements:
+            self.people.append(p)  # a known person the file changes
+        p.status, p.unit_id, p.version, p.last = status, unit, p.version + 1, (kind, day, seq)
+        p.movements.append(row)
+        if kind == MovementKind.ADMISSION and not p.has_case_file:  # R-10: formed on admission
+            p.has_case_file = True
+            p.case_file = {"number": str(self.next_case), "place": self.location, "opened_on": day, "version": 1}
+            self.next_case += 1
+
+    # --- writing -------------------------------------------------------------------------------
+    def write(self, new_action: str, changed_action: str) -> None:
+        """What the rows so far add, in a few statements: the new people (with the status their events
+        leave them in), the known people's new status, the events, the case files, the audit entries.
+        Called every ``CHUNK_ROWS`` people while the file has no problem (so that a file at the row limit
+        is never all in memory at once: the transaction holds it) and at the end; a later refusal rolls
+        back everything written. The people written become people the database has."""
+        self._write(new_action, changed_action)
+        for p in self.people:
+            p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
+        self.people = []
+
+    def full(self) -> bool:
+        """Enough people to write a chunk."""
+        return len(self.people) >= CHUNK_ROWS
+
+    def _write(self, new_action: str, changed_action: str) -> None:
+        s, rt = self.s, Resident.__table__
+        new = [(p, p.values) for p in self.people if p.values is not None]
+        for p, values in new:  # the status, unit and version the person's events leave
+            values.update(status=p.status, unit_id=p.unit_id, version=p.version)
+        for (p, _values), rid in zip(new, insert_many(s, rt, [values for _p, values in new])):
+            p.id = rid
+        changed = [p for p in self.people if p.values is None]
+        if changed:  # optimistic locking, as the ORM does it: UPDATE … WHERE version = the version read
+            result = cast(CursorResult, s.execute(update(rt).where(and_(rt.c.id == bindparam("b_id"), rt.c.version == bindparam("b_v")))
+                               .values(status=bindparam("b_status"), unit_id=bindparam("b_unit"),
+                                       version=bindparam("b_new")),
+                               [{"b_id": p.id, "b_v": _read(p)[1], "b_status": p.status, "b_unit": p.unit_id,
+                                 "b_new": p.version} for p in changed]))
+            if s.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(changed):
+                raise Conflict(M("Another user has changed this record since you opened it. "
+                                 "Reopen it to see their changes, then make yours again."), "version")
+        for m in (m for p in self.people for m in p.movements):
+            m["resident_id"] = m["resident_id"].id
+        insert_rows(s, Movement.__table__, [m for p in self.people for m in p.movements])
+        insert_rows(s, CaseFile.__table__, [{**p.case_file, "resident_id": p.id} for p in self.people if p.case_file])
+        insert_rows(s, AuditEntry.__table__, (self._entry(p, new_action if p.values is not None else changed_action)
+                                              for p in self.people))
+
+    def _entry(self, p: Person, action: str) -> dict:
+        """The person's audit entry: the values the import wrote (issue 10 point 7)."""
+        after: dict[str, Any] = {}
+        if p.values is not None:
+            after = {k: plain(v) for k, v in p.values.items() if v is not None and k not in _NOT_AUDITED}
+        after["status"] = p.status.value
+        if p.movements:
+            after["movements"] = [{k: plain(v) for k, v in m.items() if v is not None and v is not False
+                                   and k not in _NOT_IN_EVENTS} for m in p.movements]
+        if p.case_file:
+            after["case_file"] = {k: plain(v) for k, v in p.case_file.items() if v is not None and k != "version"}
+        before = None if p.values is not None else {"status": _read(p)[0].value}
+        return {"at": self.stamp, "username": self.actor.username, "action": action, "entity": "resident",
+                "entity_id": p.id, "before": before, "after": after}
+
+
+#: an event's columns its audit entry leaves out: said by the entry itself
+_NOT_IN_EVENTS = frozenset({"resident_id", "created_at", "created_by"})
+
+
+def plain(value: Any) -> Any:
+    """``_jsonable`` for the types an import writes, found by the value's class (a call per value counts
+    at 100,000 people)."""
+    convert = _CONVERT.get(value.__class__)
+    if convert is None:
+        convert = _CONVERT[value.__class__] = _converter(value)
+    return convert(value) if convert is not _AS_IS else value
+
+
+def _AS_IS(value: Any) -> Any:
+    return value
+
+
+def _converter(value: Any):
+    if isinstance(value, enum.Enum):
+        return attrgetter("value")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.__class__.isoformat
+    return _AS_IS if _jsonable(value) is value else _jsonable
+
+
+_CONVERT: dict[type, Any] = {str: _AS_IS, int: _AS_IS, bool: _AS_IS}

@@ -1,0 +1,203 @@
+"""Imports into the database at the row limit (issue 11 point 6: "nothing an import does takes more than
+10 s or 500 MB on 100,000 valid rows"): queue applications, the journal and an institution's register.
+
+    python bench/bench_import_db.py [--rows 100000] [--repeat 3] [--kinds queue,journal,register]
+                                    [--engines sqlite,postgresql] [--format xlsx]
+
+Each kind's file is written once (``--format``: xlsx, csv or json; a register is a table, never JSON);
+each run imports it into a new, empty database in a process of its own — read, validate, write and
+commit, as the import wizard and ``qamqor portal import`` do — and reports the wall time of that and
+the process's peak resident memory (VmHWM: the whole process, Python and SQLAlchemy included), and the
+part of the time the reading and validating of the file took (the rest is the database's).
+SQLite: a file database in a temporary folder (the default engine, WAL). PostgreSQL: a throw-away server
+started as the tests start theirs (tests/pgserver.py), one new database per run. Prints medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+KINDS = ("queue", "journal", "register")
+
+
+def cpu_reference() -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
+def peak_mb() -> float:
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
+
+
+def queue_records(rows: int) -> list:
+    """``rows`` applications, each of another person (an IIN and a portal number each)."""
+    from app.domain.enums import Sex
+    from app.domain.identity import make_iin
+    from app.portal.records import QueueApplicationRecord
+
+    out = []
+    for i in range(rows):
+        born = dt.date(1935, 1, 1) + dt.timedelta(days=i % 20000)
+        received = dt.datetime(2020, 1, 1, 9) + dt.timedelta(minutes=i)
+        if received.time() == dt.time():  # a time of 00:00 is written as a date alone, which reads back refused
+            received += dt.timedelta(minutes=1)
+        out.append(QueueApplicationRecord("Кезекова", f"Айгүл{i}", born, received,
+                                          portal_number=f"SOC-{i:06d}", address=f"Алматы, {i % 300}-үй",
+                                          iin=make_iin(born, Sex.FEMALE, 10 * (i // 20000) + 1)))  # make_iin may take the next serials
+    return out
+
+
+def journal_records(rows: int) -> list:
+    """A year's journal as bench_portal_formats.journal writes it (most present, some away, discharged,
+    transferred; a twentieth without an IIN), each row another person."""
+    from dataclasses import replace
+
+    from app.domain.identity import make_iin
+    from bench.bench_portal_formats import journal
+
+    out, seen = [], set()
+    for i, rec in enumerate(journal(rows, seed=7)):
+        serial = 5000
+        while rec.iin in seen:  # the generator's IINs repeat now and then: another person, another IIN
+            assert rec.birth_date is not None and rec.sex is not None  # the generator gives both
+            rec = replace(rec, iin=make_iin(rec.birth_date, rec.sex, serial))
+            serial += 1
+        seen.add(rec.iin)
+        if i % 20 == 0:  # a person without an IIN (name + date of birth is their key)
+            rec = replace(rec, iin=None, first_name=f"{rec.first_name}{i}")
+        out.append(rec)
+    return out
+
+
+def write_file(kind: str, rows: int, fmt: str, folder: Path) -> Path:
+    from app.portal import Format, Kind, write_records
+
+    if kind == "queue":
+        data = write_records(Kind.QUEUE, queue_records(rows), Format(fmt), "ru")
+    else:  # the register: the journal's columns in a table of the institution's own
+        data = write_records(Kind.JOURNAL, journal_records(rows), Format(fmt), "kk")
+    path = folder / f"{kind}.{fmt}"
+    path.write_bytes(data)
+    return path
+
+
+def child(kind: str, path: str, url: str, rows: int) -> None:
+    """One import in this process: prints its time, the records created and the process's peak memory."""
+    from app.portal import Kind, read_records
+    from app.portal.register import inspect_register, read_register, suggest_mapping
+    from app.services.exchange import ExchangeService
+    from tests.conftest import make_services
+
+    svc, _director, worker = make_services(url, capacity=rows * 2)
+    data = Path(path).read_bytes()
+    ex = ExchangeService(svc.sessions)
+    started = time.perf_counter()
+    if kind == "register":
+        mapping = suggest_mapping(inspect_register(data)[0])
+        if mapping is None:
+            raise SystemExit("the register's columns were not recognised")
+        result = read_register(data, mapping)
+        read = time.perf_counter() - started
+        summary = ex.import_register(worker, result)
+    else:
+        result = read_records(data, Kind(kind), Path(path).name)
+        read = time.perf_counter() - started
+        summary = (ex.import_queue if kind == "queue" else ex.import_journal)(worker, result)
+    elapsed = time.perf_counter() - started
+    from sqlalchemy import func, select
+
+    from app.db.models import AuditEntry, Movement, Resident
+    with svc.sessions() as s:
+        counts = {t.__tablename__: s.scalar(select(func.count()).select_from(t))
+                  for t in (Resident, Movement, AuditEntry)}
+    svc.engine.dispose()
+    print(json.dumps({"seconds": elapsed, "read": read, "peak_mb": peak_mb(), "created": summary.created,
+                      "unchanged": summary.unchanged, "counts": counts}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--engines", default="sqlite,postgresql")
+    ap.add_argument("--format", default="xlsx", choices=("xlsx", "csv", "json"))
+    ap.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "URL"), help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        kind, path, url = a.child
+        child(kind, path, url, a.rows)
+        return
+    with open("/proc/loadavg") as fh:
+        load = " ".join(fh.read().split()[:3])
+    print(f"CPU reference (5,000,000 additions): {cpu_reference():.2f} s; load average {load}")
+    folder = Path(tempfile.mkdtemp(prefix="qamqor-bench-importdb-"))
+    server = None
+    engines = a.engines.split(",")
+    if "postgresql" in engines:
+        from tests.pgserver import PostgresServer, postgres_unavailable_reason
+
+        reason = postgres_unavailable_reason()
+        if reason:
+            print(f"PostgreSQL skipped: {reason}")
+            engines.remove("postgresql")
+        else:
+            server = PostgresServer()
+            server.start()
+    try:
+        print(f"\n| import {a.rows:,} rows ({a.format}) | engine | median | runs | of which reading (median) | "
+              "peak RSS (median, max) | created | rows written |\n|---|---|---|---|---|---|---|---|")
+        for kind in a.kinds.split(","):
+            fmt = "csv" if kind == "register" and a.format == "json" else a.format
+            path = write_file(kind, a.rows, fmt, folder)
+            for engine in engines:
+                times, reads, peaks, last = [], [], [], {}
+                for n in range(a.repeat):
+                    if engine == "sqlite":
+                        url = f"sqlite:///{folder / f'{kind}{n}.sqlite3'}"
+                    else:
+                        assert server is not None  # started above when PostgreSQL is measured
+                        url = server.create_database()
+                    out = subprocess.run([sys.executable, __file__, "--rows", str(a.rows), "--child", kind,
+                                          str(path), url], capture_output=True, text=True, cwd=ROOT)
+                    if out.returncode:
+                        raise SystemExit(out.stderr[-3000:])
+                    last = json.loads(out.stdout.strip().splitlines()[-1])
+                    times.append(last["seconds"])
+                    reads.append(last["read"])
+                    peaks.append(last["peak_mb"])
+                    if server is not None and engine == "postgresql":
+                        server.drop_database(url)
+                    else:
+                        Path(url[len("sqlite:///"):]).unlink()
+                runs = ", ".join(f"{t:.2f}" for t in times)
+                written = ", ".join(f"{k} {v:,}" for k, v in last["counts"].items())
+                print(f"| {kind} | {engine} | {statistics.median(times):.2f} s | {runs} | "
+                      f"{statistics.median(reads):.2f} s | "
+                      f"{statistics.median(peaks):.0f} / {max(peaks):.0f} MB | {last['created']:,} | {written} |",
+                      flush=True)
+    finally:
+        if server is not None:
+            server.stop()
+    with open("/proc/loadavg") as fh:
+        load = " ".join(fh.read().split()[:3])
+    print(f"CPU reference after: {cpu_reference():.2f} s; load average {load}")
+
+
+if __name__ == "__main__":
+    main()

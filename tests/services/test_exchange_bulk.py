@@ -1,0 +1,331 @@
+"""Issue 11 point 6, the database side: the journal, register and queue imports write a whole file in a few
+bulk statements. The database they leave is the one the row-by-row import left (tests/services/rowwise_import.py,
+the code before the change) for a file mixing new people, known people, people without an IIN and repeated rows;
+the audit log keeps every value the row-by-row entries held, one entry per person; a refusal in the last row
+of a file longer than one write chunk changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from app.db.bulk import CHUNK_ROWS
+from app.db.models import AuditEntry
+from app.domain.enums import DischargeReason, ResidentStatus, Sex
+from app.domain.identity import make_iin
+from app.portal.errors import ImportRefused
+from app.portal.records import JournalEventRecord, Kind, ParseResult, QueueApplicationRecord, RegisterRecord
+from app.services.audit import AuditService
+from app.services.exchange import ExchangeService
+from app.services.residents import PersonInput
+from tests.conftest import make_services
+from tests.dump import dump
+from tests.services.helpers import ELDERLY, GROUND, days_ago, order
+from tests.services.rowwise_import import RowwiseExchange
+
+NO_DOCS = "Құжаттары жоқ"
+
+
+def iin(birth: dt.date, sex: Sex, serial: int) -> str:
+    return make_iin(birth, sex, serial)
+
+
+A_BIRTH, B_BIRTH, C_BIRTH = dt.date(1941, 2, 3), dt.date(1943, 4, 5), dt.date(1948, 5, 6)
+
+
+def setup(svc, worker) -> None:
+    """The same people in every database: two with an IIN and one without, with a history."""
+    def person(last, first, birth, sex, serial=None):
+        return PersonInput(last, first, "Серікұлы" if sex == Sex.MALE else "Серікқызы",
+                           iin=iin(birth, sex, serial) if serial else None,
+                           iin_missing_reason=None if serial else NO_DOCS, birth_date=birth, sex=sex, category=ELDERLY)
+
+    mv = svc.movements
+    a = mv.admit_direct(worker, person("Ахметов", "Асқар", A_BIRTH, Sex.MALE, 11), days_ago(100),
+                        order(days_ago(100), "1-ж"), admission_ground=GROUND).resident_id
+    b = mv.admit_direct(worker, person("Бекова", "Айна", B_BIRTH, Sex.FEMALE, 12), days_ago(90),
+                        order(days_ago(90), "2-ж"), admission_ground=GROUND).resident_id
+    c = mv.admit_direct(worker, person("Құжатсыз", "Әйгерім", C_BIRTH, Sex.FEMALE), days_ago(80),
+                        order(days_ago(80), "3-ж"), admission_ground=GROUND).resident_id
+    mv.temporary_departure(worker, a, days_ago(50), order(days_ago(50), "5-ж"))
+    mv.return_(worker, a, days_ago(40), order(days_ago(40), "6-ж"))
+    mv.temporary_departure(worker, c, days_ago(30), order(days_ago(30), "7-ж"))
+    mv.discharge(worker, b, days_ago(10), order(days_ago(10), "9-ж"), DischargeReason.TO_FAMILY)
+
+
+def journal_rows() -> list[JournalEventRecord]:
+    P, T, D, R, Q = (ResidentStatus.PRESENT, ResidentStatus.TRANSFERRED, ResidentStatus.DISCHARGED,
+                     ResidentStatus.TEMPORARILY_ABSENT, ResidentStatus.IN_QUEUE)
+    new_birth, nobody_birth = dt.date(1950, 6, 7), dt.date(1952, 8, 9)
+    new_iin = iin(new_birth, Sex.MALE, 21)
+    return [
+        # a known person: the events recorded already, and a discharge that is new
+        JournalEventRecord(P, "Ахметов", "Асқар", A_BIRTH, middle_name="Серікұлы", iin=iin(A_BIRTH, Sex.MALE, 11),
+                           admission_date=days_ago(100), admission_order="1-ж", temp_departure_date=days_ago(50),
+                           temp_departure_order="5-ж", return_date=days_ago(40), return_order="6-ж"),
+        JournalEventRecord(D, "Ахметов", "Асқар", A_BIRTH, middle_name="Серікұлы", iin=iin(A_BIRTH, Sex.MALE, 11),
+                           admission_date=days_ago(100), admission_order="1-ж", discharge_date=days_ago(5),
+                           discharge_order="11-ж", discharge_reason="смерть"),
+        # a known person without an IIN (name in other case, ё/е): returns
+        JournalEventRecord(P, "ҚҰЖАТСЫЗ", "Әйгерім", C_BIRTH, middle_name="Серікқызы", admission_date=days_ago(80),
+                           admission_order="3-ж", return_date=days_ago(3), return_order="12-ж"),
+        # a known person discharged earlier, readmitted (R-02: "returned")
+        JournalEventRecord(P, "Бекова", "Айна", B_BIRTH, iin=iin(B_BIRTH, Sex.FEMALE, 12),
+                           admission_date=days_ago(4), admission_order="13-ж"),
+        # a new person with an IIN, in two rows (admission; temporary departure), one row repeated
+        JournalEventRecord(P, "Жаңа", "Болат", new_birth, iin=new_iin, sex=Sex.MALE, address="Алматы",
+                           admission_date=days_ago(60), admission_order="20-к"),
+        JournalEventRecord(R, "Жаңа", "Болат", new_birth, iin=new_iin, admission_date=days_ago(60),
+                           admission_order="20-к", temp_departure_date=days_ago(20), temp_departure_order="21-к",
+                           discharge_reason="ауруханаға"),
+        JournalEventRecord(P, "Жаңа", "Болат", new_birth, iin=new_iin, sex=Sex.MALE, address="Алматы",
+                           admission_date=days_ago(60), admission_order="20-к"),
+        # new people without an IIN: discharged for another reason, transferred, and one still waiting
+        JournalEventRecord(D, "Иинсіз", "Сәуле", nobody_birth, sex=Sex.FEMALE, phone="+7 701 000 00 00",
+                           admission_date=days_ago(70), admission_order=None, discharge_date=days_ago(30),
+                           discharge_order="31-ш", discharge_reason="басқа қалаға көшті"),
+        JournalEventRecord(T, "Иинсіз", "Ерлан", nobody_birth, sex=Sex.MALE, admission_date=days_ago(65),
+                           admission_order="32-к", transfer_date=days_ago(25), transfer_order="33-п",
+                           destination="Қарағанды облысы"),
+        JournalEventRecord(Q, "Күтуде", "Нұрлан", dt.date(1955, 1, 2), iin=iin(dt.date(1955, 1, 2), Sex.MALE, 31)),
+    ]
+
+
+def register_rows() -> list[RegisterRecord]:
+    fresh = dt.date(1946, 3, 2)
+    return [
+        RegisterRecord("Ахметов", "Асқар", A_BIRTH, iin=iin(A_BIRTH, Sex.MALE, 11)),  # known
+        RegisterRecord("Құжатсыз", "Әйгерім", C_BIRTH, middle_name="Серікқызы"),  # known, without an IIN
+        RegisterRecord("Тіркелген", "Асан", fresh, iin=iin(fresh, Sex.MALE, 41), address="Шымкент",
+                       admission_date=days_ago(200), admission_order="1-к"),
+        RegisterRecord("Тіркелген", "Асан", fresh, iin=iin(fresh, Sex.MALE, 41)),  # repeated: found again
+        RegisterRecord("Иинсіз", "Үсен", dt.date(1946, 3, 3), sex=Sex.MALE, admission_date=days_ago(190)),
+        RegisterRecord("иинсіз", "Үсен", dt.date(1946, 3, 3)),  # the same person, another case
+        RegisterRecord("Шыққан", "Дана", dt.date(1947, 4, 4), status=ResidentStatus.DISCHARGED,
+                       admission_date=days_ago(300)),  # left before: registered, not admitted
+        RegisterRecord("Кезекте", "Айым", dt.date(1948, 5, 5), sex=Sex.FEMALE, status=ResidentStatus.PRESENT,
+                       admission_date=days_ago(150), admission_order="7-к"),
+    ]
+
+
+def parsed(kind: Kind, records) -> ParseResult:
+    return ParseResult(records=tuple(records), problems=(), kind=kind)
+
+
+def _plain(table: str, row: tuple, moments: set[int]) -> tuple:
+    """A row without the moments it was written at (they differ between two runs) and password hashes."""
+    return tuple("<moment>" if i in moments else ("<hash>" if isinstance(v, str) and v.startswith("$argon2") else v)
+                 for i, v in enumerate(row))
+
+
+def comparable(engine) -> dict[str, list[tuple]]:
+    from app.db.models import Base
+
+    out = {}
+    for name, rows in dump(engine).items():
+        if name == "audit_log":
+            continue
+        table = Base.metadata.tables[name]
+        moments = {i for i, c in enumerate(table.columns) if c.type.python_type is dt.datetime}
+        out[name] = [_plain(name, r, moments) for r in rows]
+    return out
+
+
+def _values(d: dict | None, skip: set[str]) -> dict:
+    return {k: v for k, v in (d or {}).items() if v is not None and v is not False and k not in skip}
+
+
+_TECHNICAL = {"id", "version", "search_key", "name_key", "created_at", "status", "unit_id", "created_by",
+              "resident_id", "exported_at"}
+
+
+def audit_information(engine, since: int) -> dict[int, dict]:
+    """Per person, what the import's audit entries say it wrote: the person's values, the events, the status
+    they end in, the case file — from the row-by-row entries (one per row written) or the bulk entry."""
+    with engine.connect() as conn:
+        entries = conn.execute(select(AuditEntry.__table__).where(AuditEntry.id > since)
+                               .order_by(AuditEntry.id)).all()
+    info: dict[int, dict] = {}
+    for e in entries:
+        rid = e.entity_id if e.entity == "resident" else (e.after or {}).get("resident_id")
+        person = info.setdefault(rid, {"values": {}, "movements": [], "status": None, "case_file": None})
+        if e.action in ("resident.import", "journal.import") and "movements" in (e.after or {}) or \
+                e.action == "journal.import":  # the bulk entry
+            after = dict(e.after)
+            person["movements"] += [_values(m, _TECHNICAL) for m in after.pop("movements", [])]
+            person["case_file"] = after.pop("case_file", None)
+            person["status"] = after.pop("status")
+            person["values"].update(_values(after, _TECHNICAL))
+        elif e.action == "resident.import":  # a row-by-row entry without events: the person's snapshot
+            person["values"].update(_values(e.after, _TECHNICAL))
+            person["status"] = person["status"] or e.after["status"]
+        elif e.action.startswith("movement."):
+            person["movements"].append(_values(e.after, _TECHNICAL))
+        elif e.action == "resident.status":
+            person["status"] = e.after["status"]
+        elif e.action == "casefile.open":
+            person["case_file"] = _values(e.after, _TECHNICAL | {"number"}) | {"number": e.after["number"]}
+        else:
+            raise AssertionError(e.action)
+    for person in info.values():
+        if person["case_file"] is not None:
+            person["case_file"] = _values(person["case_file"], _TECHNICAL)
+    return info
+
+
+def two_databases(db_url, tmp_path, request):
+    """The same organisation, accounts and people in two databases of the engine under test."""
+    second = f"sqlite:///{tmp_path / 'reference.sqlite3'}"
+    if not db_url.startswith("sqlite"):
+        server = request.getfixturevalue("pg_server")
+        second = server.create_database()
+        request.addfinalizer(lambda: server.drop_database(second))
+    made = []
+    for url in (db_url, second):
+        svc, director, worker = make_services(url)
+        request.addfinalizer(svc.engine.dispose)
+        setup(svc, worker)
+        made.append((svc, worker))
+    return made
+
+
+def last_audit_id(svc) -> int:
+    with svc.sessions() as s:
+        return s.scalar(select(func.max(AuditEntry.id)))
+
+
+@pytest.mark.parametrize("chunk", [CHUNK_ROWS, 2], ids=["one-write", "written-every-2-people"])
+@pytest.mark.parametrize("kind", ["journal", "register"])
+def test_the_bulk_import_leaves_the_database_the_row_by_row_import_left(db_url, tmp_path, request, monkeypatch, kind,
+                                                                         chunk):
+    """``chunk``: the people written at a time (a file at the row limit is written in chunks as it is checked)."""
+    monkeypatch.setattr("app.services.import_batch.CHUNK_ROWS", chunk)
+    (bulk, worker), (reference, worker2) = two_databases(db_url, tmp_path, request)
+    assert comparable(bulk.engine) == comparable(reference.engine)
+    since = last_audit_id(bulk)
+    assert since == last_audit_id(reference)
+    if kind == "journal":
+        result = parsed(Kind.JOURNAL, journal_rows())
+        new = ExchangeService(bulk.sessions).import_journal(worker, result)
+        old = RowwiseExchange(reference.sessions).import_journal(worker2, result)
+    else:
+        result = parsed(Kind.REGISTER, register_rows())
+        new = ExchangeService(bulk.sessions).import_register(worker, result)
+        old = RowwiseExchange(reference.sessions).import_register(worker2, result)
+    after = comparable(bulk.engine)
+    assert after == comparable(reference.engine)
+    assert [(c.key, c.full_name) for c in new.changes] == [(c.key, c.full_name) for c in old.changes]
+    # the one difference: a new person with no event (still waiting) is counted as created, not unchanged
+    waiting = {"Күтуде Нұрлан"}
+    assert [(c.action, c.key) for c in new.changes] == [
+        ("create" if c.full_name in waiting else c.action, c.key) for c in old.changes]
+    if kind == "journal":  # the file really mixed what it should: known people changed, new ones made
+        assert new.created == 7 and new.unchanged == 0
+        assert len(after["resident"]) == 3 + 4 and len(after["movement"]) > 9
+    else:
+        assert new.created == 4 and new.unchanged == 4 and len(after["resident"]) == 3 + 4
+    # the audit log: every value the row-by-row entries held, one entry per person
+    assert audit_information(bulk.engine, since) == audit_information(reference.engine, since)
+    with bulk.sessions() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.id > since)))
+    assert len(actions) == (7 if kind == "journal" else 4)
+    # and the import again changes nothing
+    before = dump(bulk.engine)
+    again = (ExchangeService(bulk.sessions).import_journal if kind == "journal"
+             else ExchangeService(bulk.sessions).import_register)(worker, result)
+    assert again.created == 0 and dump(bulk.engine) == before
+
+
+def test_a_journal_import_shows_on_the_persons_history(org):
+    svc, director, worker = org
+    setup(svc, worker)
+    ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()))
+    new_id = svc.residents.find_by_iin(iin(dt.date(1950, 6, 7), Sex.MALE, 21)).id
+    page = AuditService(svc.sessions).resident_history(director, new_id)
+    [row] = page.rows
+    assert row.action == "resident.import" and row.resident_name == "Жаңа Болат"
+    changes = {c.field: c.new for c in row.changes("ru")}
+    assert changes["last_name"] == "Жаңа" and changes["address"] == "Алматы"
+    assert changes["status"] == ResidentStatus.TEMPORARILY_ABSENT.text("ru")
+    events = changes["movements"]  # the events in words: their kind, date, order and entry number
+    assert ResidentStatus.PRESENT.text("ru") not in events
+    assert "20-к" in events and "21-к" in events and days_ago(20).strftime("%d.%m.%Y") in events
+    from app.domain.enums import MovementKind
+
+    assert MovementKind.ADMISSION.text("ru") in events and MovementKind.TEMPORARY_DEPARTURE.text("ru") in events
+    assert days_ago(60).strftime("%d.%m.%Y") in changes["case_file"]
+    known = svc.residents.find_by_iin(iin(A_BIRTH, Sex.MALE, 11)).id
+    newest = AuditService(svc.sessions).resident_history(director, known).rows[0]
+    assert newest.action == "journal.import"
+    assert {c.field: (c.old, c.new) for c in newest.changes("ru")}["status"] == (
+        ResidentStatus.PRESENT.text("ru"), ResidentStatus.DISCHARGED.text("ru"))
+    assert "11-ж" in {c.field: c.new for c in newest.changes("ru")}["movements"]
+
+
+# --- a refusal in the last row of a file longer than a write chunk changes nothing -------------------
+
+N = CHUNK_ROWS + 7
+
+
+def many_journal(n: int) -> list[JournalEventRecord]:
+    out = []
+    for i in range(n):
+        birth = dt.date(1930, 1, 1) + dt.timedelta(days=i % 20000)
+        out.append(JournalEventRecord(ResidentStatus.PRESENT, "Көп", f"Адам{i}", birth,
+                                      iin=make_iin(birth, Sex.MALE, 10 * (i // 20000) + 1),
+                                      admission_date=days_ago(30 + i % 300), admission_order=f"{i}-к"))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["journal", "register", "queue"])
+def test_a_refusal_in_the_last_row_changes_nothing(db_url, kind):
+    svc, director, worker = make_services(db_url, capacity=2 * N)
+    try:
+        ex = ExchangeService(svc.sessions)
+        recs = many_journal(N)
+        last = recs[-1]
+        if kind == "journal":  # the last person leaves before they came (R-01, R-02)
+            recs[-1] = JournalEventRecord(ResidentStatus.DISCHARGED, last.last_name, last.first_name, last.birth_date,
+                                          iin=last.iin, admission_date=days_ago(10), admission_order="x",
+                                          discharge_date=days_ago(20), discharge_order="y",
+                                          discharge_reason="смерть")
+            run = lambda: ex.import_journal(worker, parsed(Kind.JOURNAL, recs))  # noqa: E731
+        elif kind == "register":  # the last person was admitted in the future
+            regs = [RegisterRecord(r.last_name, r.first_name, r.birth_date, iin=r.iin, admission_date=r.admission_date,
+                                   admission_order=r.admission_order) for r in recs]
+            regs[-1] = RegisterRecord(last.last_name, last.first_name, last.birth_date, iin=last.iin,
+                                      admission_date=days_ago(-30))
+            run = lambda: ex.import_register(worker, parsed(Kind.REGISTER, regs))  # noqa: E731
+        else:  # the last application is of a person already in the file's queue
+            apps = [QueueApplicationRecord(r.last_name, r.first_name, r.birth_date,
+                                           dt.datetime(2026, 1, 1, 9) + dt.timedelta(minutes=i),
+                                           portal_number=f"P-{i}", iin=r.iin) for i, r in enumerate(recs)]
+            apps[-1] = QueueApplicationRecord("Екінші", "Өтініш", recs[0].birth_date, dt.datetime(2026, 2, 1, 9),
+                                              portal_number="P-again", iin=recs[0].iin)
+            run = lambda: ex.import_queue(worker, parsed(Kind.QUEUE, apps))  # noqa: E731
+        before = dump(svc.engine)
+        with pytest.raises(ImportRefused) as exc:
+            run()
+        [problem] = exc.value.problems
+        assert problem.row == N  # the last row, named
+        assert dump(svc.engine) == before
+    finally:
+        svc.engine.dispose()
+
+
+def test_a_person_written_meanwhile_by_another_pc_is_a_conflict_not_a_database_error(org, monkeypatch):
+    """The bulk writer goes to the driver; what the database refuses (here the IIN another PC registered after
+    the import read the people) still comes back as the translated conflict, with nothing written."""
+    from app.domain.errors import Conflict
+    from app.services.import_batch import Batch
+
+    svc, director, worker = org
+    setup(svc, worker)
+    monkeypatch.setattr(Batch, "find", lambda self, *a: None)  # as if the people were read before they came
+    before = dump(svc.engine)
+    with pytest.raises(Conflict) as exc:
+        ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()[3:4]))  # Бекова
+    assert exc.value.field == "iin"
+    assert dump(svc.engine) == before
