@@ -36,6 +36,7 @@ def test_every_screen_and_dialog_fits_1366x768(qtbot, director_ctx, lang):
         for what, size in (("sizeHint", dialog.sizeHint()), ("minimumSizeHint", dialog.minimumSizeHint())):
             if not _fits(size):
                 wrong.append(f"{name}: {what} {size.toTuple()}")
+        wrong += [f"{name} as it opens: {c}" for c in windows.clipped(dialog)]  # the size a user first sees
         dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSizeHint()).boundedTo(LIMIT))
         qtbot.wait(1)
         wrong += [f"{name}: {c}" for c in windows.clipped(dialog)]

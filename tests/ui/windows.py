@@ -86,8 +86,9 @@ def dialog_makers(ctx, parent: QWidget) -> list[tuple[str, Callable[[], QWidget]
         from app.services.printing import PrintService
 
         printer = PrintService(svc.sessions)
-        return PreviewDialog("Individual plan (Annex 4)", lambda lang: printer.render("plan", lang, resident_id=present.id),
-                             "plan", parent)
+        with_plan = approved[0].resident_id if approved else present.id  # not every demo resident has a plan yet
+        return PreviewDialog("Individual plan (Annex 4)",
+                             lambda lang: printer.render("plan", lang, resident_id=with_plan), "plan", parent)
 
     makers: list[tuple[str, Callable[[], QWidget]]] = [
         *[(f"card_{tab}", card(tab)) for tab in ("personal", "movements", "casefile", "plans", "monitoring")],

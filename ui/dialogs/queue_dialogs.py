@@ -87,7 +87,9 @@ class ActionDialog(GuardedDialog):
         lay.addWidget(self.form)
         lay.addStretch(1)
         lay.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        # the explanation sets the floor; the layout keeps every label whole above it (an explicit minimum width
+        # on the dialog would let the form's Russian labels be cut)
+        self.info.setMinimumWidth(520)
         ctx.translator.language_changed.connect(self._language_changed)
         self.retranslate_ui()
 
