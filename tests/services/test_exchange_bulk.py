@@ -17,7 +17,7 @@ from app.domain.enums import DischargeReason, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
 from app.portal.records import JournalEventRecord, Kind, ParseResult, QueueApplicationRecord, RegisterRecord
-from app.services.audit import AuditService
+from app.services.audit import AuditFilter, AuditService
 from app.services.exchange import ExchangeService
 from app.services.residents import PersonInput
 from tests.conftest import make_services
@@ -238,12 +238,18 @@ def test_the_bulk_import_leaves_the_database_the_row_by_row_import_left(db_url, 
     assert again.created == 0 and dump(bulk.engine) == before
 
 
+def _id_of(svc, number: str) -> int:
+    """The id of the one resident with the IIN ``number`` (the residents list searches IINs too)."""
+    [row] = [r for r in svc.queries.residents(search=number)[1] if r.iin == number]
+    return row.id
+
+
 def test_a_journal_import_shows_on_the_persons_history(org):
     svc, director, worker = org
     setup(svc, worker)
     ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()))
-    new_id = svc.residents.find_by_iin(iin(dt.date(1950, 6, 7), Sex.MALE, 21)).id
-    page = AuditService(svc.sessions).resident_history(director, new_id)
+    new_id = _id_of(svc, iin(dt.date(1950, 6, 7), Sex.MALE, 21))
+    page = AuditService(svc.sessions).query(director, AuditFilter(resident_id=new_id))
     [row] = page.rows
     assert row.action == "resident.import" and row.resident_name == "Жаңа Болат"
     changes = {c.field: c.new for c in row.changes("ru")}
@@ -256,8 +262,8 @@ def test_a_journal_import_shows_on_the_persons_history(org):
 
     assert MovementKind.ADMISSION.text("ru") in events and MovementKind.TEMPORARY_DEPARTURE.text("ru") in events
     assert days_ago(60).strftime("%d.%m.%Y") in changes["case_file"]
-    known = svc.residents.find_by_iin(iin(A_BIRTH, Sex.MALE, 11)).id
-    newest = AuditService(svc.sessions).resident_history(director, known).rows[0]
+    known = _id_of(svc, iin(A_BIRTH, Sex.MALE, 11))
+    newest = AuditService(svc.sessions).query(director, AuditFilter(resident_id=known)).rows[0]
     assert newest.action == "journal.import"
     assert {c.field: (c.old, c.new) for c in newest.changes("ru")}["status"] == (
         ResidentStatus.PRESENT.text("ru"), ResidentStatus.DISCHARGED.text("ru"))
