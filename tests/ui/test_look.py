@@ -256,6 +256,64 @@ def test_no_visible_label_shows_a_rule_code_or_the_database_path(director_ctx, q
     assert director_ctx.database in w.db_label.toolTip()
 
 
+def _shown_texts(top) -> list[str]:
+    """What ``top`` shows on its face (tooltips left out): labels, buttons, group and tab titles, table and tree
+    header texts, list and tree items."""
+    from PySide6.QtWidgets import QAbstractButton, QHeaderView, QTabWidget, QTreeWidget, QWidget
+
+    from tests.ui.windows import _plain
+
+    found: list[str] = []
+    for w in [top, *top.findChildren(QWidget)]:
+        if w is not top and not w.isVisibleTo(top):
+            continue
+        if isinstance(w, QLabel):
+            found.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            found.append(w.text())
+        elif isinstance(w, QGroupBox):
+            found.append(w.title())
+        elif isinstance(w, QTabWidget):
+            found += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QHeaderView) and w.model() is not None:
+            found += [str(w.model().headerData(c, w.orientation(), Qt.ItemDataRole.DisplayRole) or "")
+                      for c in range(w.count())]
+        if isinstance(w, QTreeWidget):
+            found += [w.topLevelItem(i).text(c) for i in range(w.topLevelItemCount())
+                      for c in range(w.columnCount())]
+    return [_plain(t) for t in found if t and t.strip()]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_dialog_shows_a_rule_code_on_its_face_only_in_its_tooltips(director_ctx, qtbot, lang):
+    """Labels, form labels, buttons, group and tab titles and column headers of the main dialogs and of every
+    screen (each tab shown) carry no "R-15"; the codes stay in the tooltips of the same widgets."""
+    from tests.ui import windows
+
+    director_ctx.translator.set_language(lang)
+    window = MainWindow(director_ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    bad: list[str] = []
+    tooltips: list[str] = []
+
+    def look(name: str, top) -> None:
+        bad.extend(f"{name}: {t}" for t in _shown_texts(top) if RULE_CODE.search(t))
+        tooltips.extend(t for _w, t in windows.texts(top) if RULE_CODE.search(t))
+
+    for name, page in windows.screens(window):
+        look(name, window)
+        for tab in windows.each_tab(page):
+            look(f"{name} tab {tab}", window)
+    for name, dialog in windows.dialogs(director_ctx, window):
+        look(name, dialog)
+        for tab in windows.each_tab(dialog):
+            look(f"{name} tab {tab}", dialog)
+    assert bad == [], "\n".join(bad)
+    assert len(tooltips) > 20  # the codes are still there for whoever checks the program against the rules
+
+
 # --- one style --------------------------------------------------------------------------------------------
 def test_the_style_draws_the_dialogs_standard_buttons_with_the_same_icons(qapp):
     from PySide6.QtWidgets import QStyle, QStyleFactory
@@ -267,3 +325,16 @@ def test_the_style_draws_the_dialogs_standard_buttons_with_the_same_icons(qapp):
     for standard, name in style.DIALOG_ICONS.items():
         assert proxy.standardIcon(standard).cacheKey() == icon(name).cacheKey()
     assert style.palette().color(style.palette().ColorRole.Highlight).name() == style.ACCENT
+
+
+def test_a_column_header_keeps_its_rule_code_in_the_header_tooltip(qapp):
+    from ui.models.lateness import late_column
+    from ui.models.table import RowsModel
+
+    model = RowsModel([late_column(lambda _r: [])])
+    for lang in ("kk", "ru"):
+        i18n.set_language(lang)
+        shown = model.headerData(0, Qt.Orientation.Horizontal)
+        tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert shown and not RULE_CODE.search(shown) and shown in tip and "R-15" in tip
+        assert shown == i18n._("Late (R-15)", lang).replace(" (R-15)", "")

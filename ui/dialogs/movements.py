@@ -61,6 +61,7 @@ from ui.widgets.person_form import (
     live_required,
     text_of,
 )
+from ui.widgets.rules import set_rule_text
 
 # --- the dialogs ------------------------------------------------------------------------------
 #: the confirmation of each kind of movement (MovementDialog.confirmation)
@@ -167,7 +168,7 @@ class MovementDialog(GuardedDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self.title))
-        self.note_label.setText(_(self.note) if self.note else "")
+        set_rule_text(self.note_label, _(self.note) if self.note else "")
         self.save_button.setText(_("&Save"))
         self.cancel_button.setText(_("Cancel"))
         self.form.retranslate_ui()

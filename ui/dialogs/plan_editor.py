@@ -52,6 +52,7 @@ from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, s
 from ui.i18n import fdate
 from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, fit_to_screen, names_completer, show_dialog
 from ui.widgets.permissions import guard
+from ui.widgets.rules import set_rule_text
 from ui.widgets.texts import capitalised
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
@@ -616,7 +617,7 @@ class PlanEditor(GuardedDialog):
             returned = _("Returned for changes on {date} by {name}: {note}").format(
                 date=fdate(p.returned_on), name=p.returned_by or "", note=p.return_note)
             banner = returned + ("\n" + banner if banner else "")
-        self.banner.setText(banner)
+        set_rule_text(self.banner, banner)
         self.banner.setVisible(bool(banner))
         self.left_tabs.setTabText(0, _("Plan"))
         self.left_tabs.setTabText(1, _("Signatures"))
@@ -626,7 +627,7 @@ class PlanEditor(GuardedDialog):
         self.signatures.retranslate_ui()
         self.act_form.retranslate_ui()
         self.act_dates.retranslate_ui()
-        self.tree_label.setText(_("&Activities assigned according to the recipient's individual needs, "
+        set_rule_text(self.tree_label, _("&Activities assigned according to the recipient's individual needs, "
                                   "by kind of service (R-16):"))
         self.model.setHorizontalHeaderLabels([_("Kind of service / activity"), _("Term"), _("From"), _("To"),
                                               _("Assigned by"), _("Assigned on")])

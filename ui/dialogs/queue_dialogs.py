@@ -32,6 +32,7 @@ from ui.i18n import fdate
 from ui.widgets.date_field import DateTimeField
 from ui.widgets.iin import follow_iin
 from ui.widgets.person_form import add_category_field, add_ground_field, add_unit_field, chosen_ground, chosen_unit
+from ui.widgets.rules import set_rule_text
 
 
 class OptionalDateTime(QWidget):
@@ -132,7 +133,7 @@ class ActionDialog(GuardedDialog):
         if self.row is not None:
             self.person.setText(_("{position}. {name}, IIN {iin}").format(
                 position=self.row.position, name=self.row.full_name, iin=self.row.iin or "—"))
-        self.info.setText(self.explanation())
+        set_rule_text(self.info, self.explanation())
         self.info.setVisible(bool(self.info.text()))
         self.form.retranslate_ui()
 

@@ -50,6 +50,7 @@ from ui.widgets.audit_view import AuditView
 from ui.widgets.form_dialog import dispose
 from ui.widgets.permissions import guard
 from ui.widgets.person_form import Choice, PersonForm, person_input
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import fit_columns, setup_view
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
@@ -552,7 +553,7 @@ class ResidentCard(GuardedDialog):
         self.summary_label.setText("  ·  ".join(x for x in parts if x))
         cf = self.case_file
         if cf is None:
-            self.case_label.setText(_("There is no case file yet: it is formed on admission (R-10)."))
+            set_rule_text(self.case_label, _("There is no case file yet: it is formed on admission (R-10)."))
             self.sheets_label.clear()
         else:
             self.case_label.setText("\n".join([_("Case file No. {number}, opened {day}{place}").format(
@@ -561,7 +562,7 @@ class ResidentCard(GuardedDialog):
             self.sheets_label.setText(_("Numbered and bound: {sheets}").format(
                 sheets=ngettext("{n} sheet", "{n} sheets", cf.sheets).format(n=cf.sheets)))
         self.missing_label.setVisible(bool(self.missing))
-        self.missing_label.setText(_("Missing admission documents (R-11): {documents}").format(
+        set_rule_text(self.missing_label, _("Missing admission documents (R-11): {documents}").format(
             documents="; ".join(k.text() for k in self.missing)) if self.missing else "")
 
     def print_form(self, form: str) -> None:

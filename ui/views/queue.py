@@ -91,8 +91,8 @@ QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("Status"), lambda r: r.outcome.text()),
     Column(N_("Arrival deadline"), lambda r: fdate(r.arrival_deadline), lambda r: iso(r.arrival_deadline)),
     Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0, tooltip=_postponement_tip),
-    Column(N_("Rule"), lambda r: r.rule),
-    Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: r.reason.render()),
+    # the rule behind the position only in the reason's tooltip: no column of codes
+    Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: f"{r.reason.render()} ({r.rule})"),
 ]
 
 
