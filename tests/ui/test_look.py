@@ -63,9 +63,14 @@ def test_every_screen_has_an_icon_and_a_section_and_ctrl_n_still_switches(direct
 
 def test_every_icon_used_is_shipped_with_its_licence():
     import ui.main_window as main_window
+    from ui.dialogs import queue_dialogs
+    from ui.dialogs.movements import MOVEMENT_ICONS
     from ui.views import dashboard
 
-    names = set(PAGE_ICONS.values()) | {card[1] for card in dashboard.CARDS.values()}
+    names = set(PAGE_ICONS.values()) | {card[1] for card in dashboard.CARDS.values()} | set(MOVEMENT_ICONS.values())
+    names |= {cls.icon_name for cls in vars(queue_dialogs).values()
+              if isinstance(cls, type) and issubclass(cls, queue_dialogs.ActionDialog)}
+    names |= {"printer", "file-down", "folder-open", "trash-2", "book-open", "layers", "git-compare", "upload"}
     for name in names:
         assert not icon(name).isNull()
     assert (ICONS_DIR / "LICENSE-Lucide.txt").read_text(encoding="utf-8").count("ISC License") == 1
@@ -338,3 +343,59 @@ def test_a_column_header_keeps_its_rule_code_in_the_header_tooltip(qapp):
         tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         assert shown and not RULE_CODE.search(shown) and shown in tip and "R-15" in tip
         assert shown == i18n._("Late (R-15)", lang).replace(" (R-15)", "")
+
+
+# --- icons on the dialogs' buttons ------------------------------------------------------------------------
+#: the dialogs whose own buttons carry icons (issue 12 point 8: "a consistent icon set on every action")
+WITH_ICONS = ("card_personal", "card_movements", "admit", "temporary_departure", "discharge", "transfer", "plan_editor",
+              "preview", "portal_import", "reconcile", "portal_export", "batch", "onboarding")
+
+
+def _bare_buttons(top) -> list[str]:
+    """The visible push buttons with a text and no icon; a standard button of a button box is left out (the
+    program's style draws the same icons on those: test_the_style_draws_the_dialogs_standard_buttons…)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWizard
+
+    steps = [top.button(which) for which in QWizard.WizardButton] if isinstance(top, QWizard) else []
+    bare = []
+    for b in top.findChildren(QPushButton):
+        if not b.isVisibleTo(top) or not b.text() or not b.icon().isNull() or b in steps:  # a wizard's own steps
+            continue
+        box = b.parent()
+        if isinstance(box, QDialogButtonBox) and box.standardButton(b) != QDialogButtonBox.StandardButton.NoButton:
+            continue
+        bare.append(b.text())
+    return bare
+
+
+def test_the_dialogs_own_buttons_carry_icons_and_the_movements_one_set(director_ctx, qtbot):
+    from tests.ui import windows
+    from ui.dialogs.movements import MOVEMENT_ICONS
+    from ui.dialogs.resident_card import ResidentCard
+    from ui.views.residents import ResidentsPage
+
+    window = MainWindow(director_ctx)
+    qtbot.addWidget(window)
+    bare: dict[str, list[str]] = {}
+    for name, dialog in windows.dialogs(director_ctx, window):
+        if name in WITH_ICONS or name.startswith("queue_"):
+            found = _bare_buttons(dialog)
+            for tab in windows.each_tab(dialog):
+                found += [f"tab {tab}: {t}" for t in _bare_buttons(dialog)]
+            if found:
+                bare[name] = found
+        if name.startswith("queue_"):  # Save shows the action's icon, the one on the queue screen's button
+            save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+            assert save.icon().cacheKey() == icon(type(dialog).icon_name).cacheKey(), name
+    assert bare == {}
+    # the card's movement buttons and the residents list's come from one place, with the same icons
+    _total, rows = director_ctx.services.queries.residents(limit=1)
+    card = ResidentCard(director_ctx, rows[0].id, "personal", window)
+    qtbot.addWidget(card)
+    page = ResidentsPage(director_ctx)
+    qtbot.addWidget(page)
+    assert set(MOVEMENT_ICONS) == set(card.movement_actions.buttons) == set(page.movement_actions.buttons)
+    for kind, name in MOVEMENT_ICONS.items():
+        assert card.movement_actions.buttons[kind].icon().cacheKey() == icon(name).cacheKey()
+        assert page.movement_actions.buttons[kind].icon().cacheKey() == icon(name).cacheKey()
+    assert card.print_button.icon().cacheKey() == icon("printer").cacheKey()

@@ -51,6 +51,7 @@ from ui.context import Changed, Context
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold
 from ui.i18n import fdate
 from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, fit_to_screen, names_completer, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.rules import set_rule_text
 from ui.widgets.texts import capitalised
@@ -242,6 +243,8 @@ class PlanEditor(GuardedDialog):
         self.add_own_button = QPushButton()
         self.remove_button = QPushButton()
         self.to_catalog_button = QPushButton()
+        set_icons({self.add_catalog_button: "plus", self.add_own_button: "pencil", self.remove_button: "trash-2",
+                   self.to_catalog_button: "book-open"})
         adder = QHBoxLayout()
         adder.addWidget(self.catalog_label)
         adder.addWidget(self.catalog_combo, 1)

@@ -28,6 +28,7 @@ from ui.context import Context
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
+from ui.widgets.icons import set_icons
 from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
 from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import keep_fitted, table_view
@@ -97,6 +98,7 @@ class ReconcileDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        set_icons({self.compare_button: "git-compare", self.print_button: "printer"})
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(self.file, 1)

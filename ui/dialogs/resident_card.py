@@ -48,6 +48,7 @@ from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
 from ui.widgets.form_dialog import dispose
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.person_form import Choice, PersonForm, person_input
 from ui.widgets.rules import set_rule_text
@@ -422,6 +423,9 @@ class ResidentCard(GuardedDialog):
             self.print_actions[form] = self.print_menu.addAction("", partial(self.print_form, form))
         self.print_button.setMenu(self.print_menu)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.showMenu)
+        # the movement buttons have their icons from MovementActions (the same as in the residents list)
+        set_icons({self.print_button: "printer", self.save_button: "save", self.add_document_button: "file-plus",
+                   self.unit_row.button: "layers"})
         actions_row = QHBoxLayout()
         for button in self.movement_actions.buttons.values():
             actions_row.addWidget(button)

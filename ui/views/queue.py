@@ -116,12 +116,6 @@ USE_CASES: dict[type[ActionDialog], UseCase] = {
     NoShowDialog: UseCase.QUEUE_NO_SHOW, AdmitDialog: UseCase.ADMIT}
 
 
-#: the icon of each action's button
-ACTION_ICONS: dict[type[ActionDialog], str] = {
-    OutOfTurnDialog: "chevrons-up", RecertificationDialog: "refresh-cw", WithdrawDialog: "x", OfferDialog: "bed",
-    PostponeDialog: "calendar-arrow-up", NoShowDialog: "user-x", AdmitDialog: "user-plus"}
-
-
 class QueuePage(LivePage):
     title = N_("Queue")
     #: the applications, the persons, the places taken and vacant (R-03)
@@ -163,8 +157,8 @@ class QueuePage(LivePage):
             N_("Register a paper application, or import the applications from the portal's file."),
             [(N_("&Register a paper application"), "file-plus", self.register, UseCase.QUEUE_REGISTER),
              (N_("Import the queue from the portal…"), "download", self.import_from_portal, UseCase.PORTAL_IMPORT)])
-        set_icons({self.register_button: "file-plus", self.print_button: "printer",
-                   **{button: ACTION_ICONS[dialog] for dialog, (button, _a) in self.buttons.items()}})
+        set_icons({self.register_button: RegisterDialog.icon_name, self.print_button: "printer",  # the dialogs' own
+                   **{button: dialog.icon_name for dialog, (button, _a) in self.buttons.items()}})
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addLayout(tiles_row)
