@@ -399,3 +399,61 @@ def test_the_dialogs_own_buttons_carry_icons_and_the_movements_one_set(director_
         assert card.movement_actions.buttons[kind].icon().cacheKey() == icon(name).cacheKey()
         assert page.movement_actions.buttons[kind].icon().cacheKey() == icon(name).cacheKey()
     assert card.print_button.icon().cacheKey() == icon("printer").cacheKey()
+
+
+# --- empty Plans and Staff --------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_plans_and_staff_say_what_comes_first_and_give_way_to_the_table(empty_ctx, qtbot, lang):
+    from app.domain.admission import AdmissionGround
+    from app.domain.enums import RecipientCategory, Role, Sex
+    from app.domain.identity import make_iin
+    from app.services import OrderRef
+
+    empty_ctx.translator.set_language(lang)
+    w = _window(empty_ctx, qtbot)  # the social work specialist: admits, does not keep the staff list
+    plans = w.show_page("PlansPage")
+    _loaded(qtbot, plans)
+    qtbot.waitUntil(lambda: plans.empty.showing_message)
+    message = plans.empty.message
+    assert message.isVisible() and not plans.table.isVisible()
+    assert message.title.text() == i18n._("No one receives services yet", lang) != "No one receives services yet"
+    assert message.hint.text() == i18n._("Admit a person first: an individual plan is drawn up for each person who "
+                                         "holds a place.", lang)
+    admit = message.buttons[0]
+    assert admit.isEnabled() and admit.text() == i18n._("&Admit…", lang).replace("&", "")
+    qtbot.mouseClick(admit, Qt.MouseButton.LeftButton)
+    assert plans.admit_dialog is not None and plans.admit_dialog.isVisible()
+    plans.admit_dialog.reject()
+    staff = w.show_page("StaffPage")
+    _loaded(qtbot, staff)
+    assert staff.staff_empty.showing_message and not staff.staff.isVisible()
+    add = staff.staff_empty.message.buttons[0]
+    assert staff.staff_empty.message.title.text() == i18n._("No staff members yet", lang)
+    assert not add.isEnabled() and add.toolTip()  # the reason: who may keep the staff list
+    assert add.text() == i18n._("&Add staff member…", lang).replace("&", "")
+    # a person admitted, a staff member added (by the director): the tables come back
+    svc = empty_ctx.services
+    day = dt.date.today() - dt.timedelta(days=3)
+    svc.movements.admit_direct(empty_ctx.actor, PersonInput("Нұрланов", "Серік", iin=make_iin(
+        dt.date(1948, 5, 2), Sex.MALE, 7), category=RecipientCategory.ELDERLY), day, OrderRef("1-ж", day),
+        admission_ground=AdmissionGround.PENSION_AGE)
+    empty_ctx.changed(Changed.RESIDENTS, Changed.MOVEMENTS)
+    w.show_page("PlansPage")
+    qtbot.waitUntil(lambda: not plans.empty.showing_message)
+    assert plans.table.isVisible() and plans.table.model.rowCount() == 1
+    svc.people.add_staff(_director(empty_ctx).actor, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
+    empty_ctx.changed(Changed.STAFF)
+    w.show_page("StaffPage")
+    qtbot.waitUntil(lambda: not staff.staff_empty.showing_message)
+    assert staff.staff.isVisible() and staff.staff.model.rowCount() == 1
+
+
+def test_the_director_adds_the_first_staff_member_from_the_empty_list(empty_ctx, qtbot):
+    w = _window(_director(empty_ctx), qtbot)
+    staff = w.show_page("StaffPage")
+    _loaded(qtbot, staff)
+    add = staff.staff_empty.message.buttons[0]
+    assert staff.staff_empty.showing_message and add.isEnabled()
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert isinstance(staff.dialog, QDialog) and staff.dialog.isVisible()
+    staff.dialog.reject()
