@@ -58,7 +58,8 @@ def test_r11_card_lists_the_missing_admission_documents(ctx, qtbot):
     for kind in missing:
         assert kind.text("ru") in card.missing_label.text()
     i18n.set_language("kk")
-    assert "Жетіспейтін қабылдау құжаттары (R-11)" in card.missing_label.text()
+    assert card.missing_label.text().startswith("Жетіспейтін қабылдау құжаттары: ")  # the rule in the tooltip
+    assert "Жетіспейтін қабылдау құжаттары (R-11)" in card.missing_label.toolTip()
     assert missing[0].text("kk") in card.missing_label.text()
     card.grab().save("/tmp/rules-casefile-card-kk.png")
     i18n.set_language("ru")

@@ -63,9 +63,14 @@ def test_every_screen_has_an_icon_and_a_section_and_ctrl_n_still_switches(direct
 
 def test_every_icon_used_is_shipped_with_its_licence():
     import ui.main_window as main_window
+    from ui.dialogs import queue_dialogs
+    from ui.dialogs.movements import MOVEMENT_ICONS
     from ui.views import dashboard
 
-    names = set(PAGE_ICONS.values()) | {card[1] for card in dashboard.CARDS.values()}
+    names = set(PAGE_ICONS.values()) | {card[1] for card in dashboard.CARDS.values()} | set(MOVEMENT_ICONS.values())
+    names |= {cls.icon_name for cls in vars(queue_dialogs).values()
+              if isinstance(cls, type) and issubclass(cls, queue_dialogs.ActionDialog)}
+    names |= {"printer", "file-down", "folder-open", "trash-2", "book-open", "layers", "git-compare", "upload"}
     for name in names:
         assert not icon(name).isNull()
     assert (ICONS_DIR / "LICENSE-Lucide.txt").read_text(encoding="utf-8").count("ISC License") == 1
@@ -256,6 +261,64 @@ def test_no_visible_label_shows_a_rule_code_or_the_database_path(director_ctx, q
     assert director_ctx.database in w.db_label.toolTip()
 
 
+def _shown_texts(top) -> list[str]:
+    """What ``top`` shows on its face (tooltips left out): labels, buttons, group and tab titles, table and tree
+    header texts, list and tree items."""
+    from PySide6.QtWidgets import QAbstractButton, QHeaderView, QTabWidget, QTreeWidget, QWidget
+
+    from tests.ui.windows import _plain
+
+    found: list[str] = []
+    for w in [top, *top.findChildren(QWidget)]:
+        if w is not top and not w.isVisibleTo(top):
+            continue
+        if isinstance(w, QLabel):
+            found.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            found.append(w.text())
+        elif isinstance(w, QGroupBox):
+            found.append(w.title())
+        elif isinstance(w, QTabWidget):
+            found += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QHeaderView) and w.model() is not None:
+            found += [str(w.model().headerData(c, w.orientation(), Qt.ItemDataRole.DisplayRole) or "")
+                      for c in range(w.count())]
+        if isinstance(w, QTreeWidget):
+            found += [w.topLevelItem(i).text(c) for i in range(w.topLevelItemCount())
+                      for c in range(w.columnCount())]
+    return [_plain(t) for t in found if t and t.strip()]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_dialog_shows_a_rule_code_on_its_face_only_in_its_tooltips(director_ctx, qtbot, lang):
+    """Labels, form labels, buttons, group and tab titles and column headers of the main dialogs and of every
+    screen (each tab shown) carry no "R-15"; the codes stay in the tooltips of the same widgets."""
+    from tests.ui import windows
+
+    director_ctx.translator.set_language(lang)
+    window = MainWindow(director_ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    bad: list[str] = []
+    tooltips: list[str] = []
+
+    def look(name: str, top) -> None:
+        bad.extend(f"{name}: {t}" for t in _shown_texts(top) if RULE_CODE.search(t))
+        tooltips.extend(t for _w, t in windows.texts(top) if RULE_CODE.search(t))
+
+    for name, page in windows.screens(window):
+        look(name, window)
+        for tab in windows.each_tab(page):
+            look(f"{name} tab {tab}", window)
+    for name, dialog in windows.dialogs(director_ctx, window):
+        look(name, dialog)
+        for tab in windows.each_tab(dialog):
+            look(f"{name} tab {tab}", dialog)
+    assert bad == [], "\n".join(bad)
+    assert len(tooltips) > 20  # the codes are still there for whoever checks the program against the rules
+
+
 # --- one style --------------------------------------------------------------------------------------------
 def test_the_style_draws_the_dialogs_standard_buttons_with_the_same_icons(qapp):
     from PySide6.QtWidgets import QStyle, QStyleFactory
@@ -267,3 +330,130 @@ def test_the_style_draws_the_dialogs_standard_buttons_with_the_same_icons(qapp):
     for standard, name in style.DIALOG_ICONS.items():
         assert proxy.standardIcon(standard).cacheKey() == icon(name).cacheKey()
     assert style.palette().color(style.palette().ColorRole.Highlight).name() == style.ACCENT
+
+
+def test_a_column_header_keeps_its_rule_code_in_the_header_tooltip(qapp):
+    from ui.models.lateness import late_column
+    from ui.models.table import RowsModel
+
+    model = RowsModel([late_column(lambda _r: [])])
+    for lang in ("kk", "ru"):
+        i18n.set_language(lang)
+        shown = model.headerData(0, Qt.Orientation.Horizontal)
+        tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert shown and not RULE_CODE.search(shown) and shown in tip and "R-15" in tip
+        assert shown == i18n._("Late (R-15)", lang).replace(" (R-15)", "")
+
+
+# --- icons on the dialogs' buttons ------------------------------------------------------------------------
+#: the dialogs whose own buttons carry icons (issue 12 point 8: "a consistent icon set on every action")
+WITH_ICONS = ("card_personal", "card_movements", "admit", "temporary_departure", "discharge", "transfer", "plan_editor",
+              "preview", "portal_import", "reconcile", "portal_export", "batch", "onboarding")
+
+
+def _bare_buttons(top) -> list[str]:
+    """The visible push buttons with a text and no icon; a standard button of a button box is left out (the
+    program's style draws the same icons on those: test_the_style_draws_the_dialogs_standard_buttons…)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWizard
+
+    steps = [top.button(which) for which in QWizard.WizardButton] if isinstance(top, QWizard) else []
+    bare = []
+    for b in top.findChildren(QPushButton):
+        if not b.isVisibleTo(top) or not b.text() or not b.icon().isNull() or b in steps:  # a wizard's own steps
+            continue
+        box = b.parent()
+        if isinstance(box, QDialogButtonBox) and box.standardButton(b) != QDialogButtonBox.StandardButton.NoButton:
+            continue
+        bare.append(b.text())
+    return bare
+
+
+def test_the_dialogs_own_buttons_carry_icons_and_the_movements_one_set(director_ctx, qtbot):
+    from tests.ui import windows
+    from ui.dialogs.movements import MOVEMENT_ICONS
+    from ui.dialogs.resident_card import ResidentCard
+    from ui.views.residents import ResidentsPage
+
+    window = MainWindow(director_ctx)
+    qtbot.addWidget(window)
+    bare: dict[str, list[str]] = {}
+    for name, dialog in windows.dialogs(director_ctx, window):
+        if name in WITH_ICONS or name.startswith("queue_"):
+            found = _bare_buttons(dialog)
+            for tab in windows.each_tab(dialog):
+                found += [f"tab {tab}: {t}" for t in _bare_buttons(dialog)]
+            if found:
+                bare[name] = found
+        if name.startswith("queue_"):  # Save shows the action's icon, the one on the queue screen's button
+            save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+            assert save.icon().cacheKey() == icon(type(dialog).icon_name).cacheKey(), name
+    assert bare == {}
+    # the card's movement buttons and the residents list's come from one place, with the same icons
+    _total, rows = director_ctx.services.queries.residents(limit=1)
+    card = ResidentCard(director_ctx, rows[0].id, "personal", window)
+    qtbot.addWidget(card)
+    page = ResidentsPage(director_ctx)
+    qtbot.addWidget(page)
+    assert set(MOVEMENT_ICONS) == set(card.movement_actions.buttons) == set(page.movement_actions.buttons)
+    for kind, name in MOVEMENT_ICONS.items():
+        assert card.movement_actions.buttons[kind].icon().cacheKey() == icon(name).cacheKey()
+        assert page.movement_actions.buttons[kind].icon().cacheKey() == icon(name).cacheKey()
+    assert card.print_button.icon().cacheKey() == icon("printer").cacheKey()
+
+
+# --- empty Plans and Staff --------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_plans_and_staff_say_what_comes_first_and_give_way_to_the_table(empty_ctx, qtbot, lang):
+    from app.domain.admission import AdmissionGround
+    from app.domain.enums import RecipientCategory, Role, Sex
+    from app.domain.identity import make_iin
+    from app.services import OrderRef
+
+    empty_ctx.translator.set_language(lang)
+    w = _window(empty_ctx, qtbot)  # the social work specialist: admits, does not keep the staff list
+    plans = w.show_page("PlansPage")
+    _loaded(qtbot, plans)
+    qtbot.waitUntil(lambda: plans.empty.showing_message)
+    message = plans.empty.message
+    assert message.isVisible() and not plans.table.isVisible()
+    assert message.title.text() == i18n._("No one receives services yet", lang) != "No one receives services yet"
+    assert message.hint.text() == i18n._("Admit a person first: an individual plan is drawn up for each person who "
+                                         "holds a place.", lang)
+    admit = message.buttons[0]
+    assert admit.isEnabled() and admit.text() == i18n._("&Admit…", lang).replace("&", "")
+    qtbot.mouseClick(admit, Qt.MouseButton.LeftButton)
+    assert plans.admit_dialog is not None and plans.admit_dialog.isVisible()
+    plans.admit_dialog.reject()
+    staff = w.show_page("StaffPage")
+    _loaded(qtbot, staff)
+    assert staff.staff_empty.showing_message and not staff.staff.isVisible()
+    add = staff.staff_empty.message.buttons[0]
+    assert staff.staff_empty.message.title.text() == i18n._("No staff members yet", lang)
+    assert not add.isEnabled() and add.toolTip()  # the reason: who may keep the staff list
+    assert add.text() == i18n._("&Add staff member…", lang).replace("&", "")
+    # a person admitted, a staff member added (by the director): the tables come back
+    svc = empty_ctx.services
+    day = dt.date.today() - dt.timedelta(days=3)
+    svc.movements.admit_direct(empty_ctx.actor, PersonInput("Нұрланов", "Серік", iin=make_iin(
+        dt.date(1948, 5, 2), Sex.MALE, 7), category=RecipientCategory.ELDERLY), day, OrderRef("1-ж", day),
+        admission_ground=AdmissionGround.PENSION_AGE)
+    empty_ctx.changed(Changed.RESIDENTS, Changed.MOVEMENTS)
+    w.show_page("PlansPage")
+    qtbot.waitUntil(lambda: not plans.empty.showing_message)
+    assert plans.table.isVisible() and plans.table.model.rowCount() == 1
+    svc.people.add_staff(_director(empty_ctx).actor, "Ким Татьяна", "Психолог", Role.PSYCHOLOGIST)
+    empty_ctx.changed(Changed.STAFF)
+    w.show_page("StaffPage")
+    qtbot.waitUntil(lambda: not staff.staff_empty.showing_message)
+    assert staff.staff.isVisible() and staff.staff.model.rowCount() == 1
+
+
+def test_the_director_adds_the_first_staff_member_from_the_empty_list(empty_ctx, qtbot):
+    w = _window(_director(empty_ctx), qtbot)
+    staff = w.show_page("StaffPage")
+    _loaded(qtbot, staff)
+    add = staff.staff_empty.message.buttons[0]
+    assert staff.staff_empty.showing_message and add.isEnabled()
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert isinstance(staff.dialog, QDialog) and staff.dialog.isVisible()
+    staff.dialog.reject()

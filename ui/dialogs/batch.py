@@ -28,6 +28,7 @@ from app.paths import data_dir
 from app.services.printing import PrintService, run_batch
 from ui.forms import DateField, show_refusal, spin
 from ui.i18n import LANGUAGE_NAMES
+from ui.widgets.icons import set_icons
 from ui.widgets.personal_data import confirm_personal_data
 from ui.worker import Job, run_with_progress
 
@@ -57,6 +58,7 @@ class BatchDialog(QDialog):
         self.folder = QLineEdit(str(data_dir() / "print"))
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
+        set_icons({self.browse: "folder-open"})
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.start_batch)
         self.buttons.rejected.connect(self.reject)

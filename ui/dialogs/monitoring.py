@@ -40,6 +40,7 @@ from ui.models.deadlines import deadline_tooltip, urgency
 from ui.models.table import Column, name_column
 from ui.widgets.form_dialog import RoutedForm, enum_value, fit_to_screen, names_completer
 from ui.widgets.permissions import guard
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
 from ui.widgets.texts import capitalised, period_text
 
@@ -312,7 +313,7 @@ class MonitoringDialog(GuardedDialog):
         self.due_title.setText(_("Monitoring due or late"))
         self.due.retranslate_ui()
         self.form.retranslate_ui()
-        self.interim.setText(_("monthly mark between quarterly monitorings, when the condition changes (R-22)"))
+        set_rule_text(self.interim, _("monthly mark between quarterly monitorings, when the condition changes (R-22)"))
         self.grid_box.setTitle(_("State of the recipient by kind of service"))
         for lab, msgid in zip(self.headers, GRID_HEADERS):
             lab.setText(_(msgid))

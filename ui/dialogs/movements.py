@@ -47,6 +47,7 @@ from ui.context import MOVEMENT, Changed, Context
 from ui.forms import DateField, Form, GuardedDialog, attempt, fit_height, line, set_bold, text_box
 from ui.i18n import fdate
 from ui.widgets.form_dialog import dispose
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.person_form import (
     Choice,
@@ -61,6 +62,7 @@ from ui.widgets.person_form import (
     live_required,
     text_of,
 )
+from ui.widgets.rules import set_rule_text
 
 # --- the dialogs ------------------------------------------------------------------------------
 #: the confirmation of each kind of movement (MovementDialog.confirmation)
@@ -80,6 +82,8 @@ class MovementDialog(GuardedDialog):
     service. A refusal is shown under its field and everything typed stays."""
 
     title = ""
+    #: the movement's icon (resources/icons): on its Save button and on the button that opens it (MOVEMENT_ICONS)
+    icon_name = "save"
     kind = MovementKind.ADMISSION  # the movement recorded: its date is called by it (MOVEMENT_DATE_LABELS)
     event_label = N_("Date")
     note = ""
@@ -112,6 +116,7 @@ class MovementDialog(GuardedDialog):
         self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setDefault(True)
+        set_icons({self.save_button: self.icon_name, self.cancel_button: "x"})
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -167,7 +172,7 @@ class MovementDialog(GuardedDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self.title))
-        self.note_label.setText(_(self.note) if self.note else "")
+        set_rule_text(self.note_label, _(self.note) if self.note else "")
         self.save_button.setText(_("&Save"))
         self.cancel_button.setText(_("Cancel"))
         self.form.retranslate_ui()
@@ -178,6 +183,7 @@ class AdmitDialog(MovementDialog):
     form: PersonForm
 
     title = N_("Admission")
+    icon_name = "user-plus"
     event_label = N_("Date of admission")
     note = N_("A new person is admitted directly when a place is vacant (a place offered to a person in the "
               "queue is held for them); while people wait in the queue, choose the ground (R-03). The personal "
@@ -235,6 +241,7 @@ class MovementDocumentDialog(QDialog):
         self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setDefault(True)
+        set_icons({self.save_button: "save", self.cancel_button: "x"})
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -263,6 +270,7 @@ class TemporaryDepartureDialog(MovementDialog):
     resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.TEMPORARY_DEPARTURE
     title = N_("Temporary departure")
+    icon_name = "log-out"
     event_label = N_("Date of departure")
     note = N_("The place is kept while the resident is away (hospital, family visit).")
 
@@ -282,6 +290,7 @@ class ReturnDialog(MovementDialog):
     resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.RETURN
     title = N_("Return from temporary departure")
+    icon_name = "log-in"
     event_label = N_("Date of return")
 
     def perform(self, event_date, order):
@@ -292,6 +301,7 @@ class DischargeDialog(MovementDialog):
     resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.DISCHARGE
     title = N_("Discharge")
+    icon_name = "user-minus"
     event_label = N_("Date of discharge")
 
     def add_fields(self, form):
@@ -338,6 +348,7 @@ class TransferDialog(MovementDialog):
     resident_id: int  # the person moved (only an admission has none yet)
     kind = MovementKind.TRANSFER
     title = N_("Transfer to another organisation")
+    icon_name = "arrow-right-left"
     event_label = N_("Date of transfer")
     note = N_("The case file goes with the person with its inventory, under an acceptance-transfer act (R-12).")
 
@@ -357,6 +368,7 @@ class TransferDialog(MovementDialog):
 class ReadmitDialog(MovementDialog):
     resident_id: int  # the person moved (only an admission has none yet)
     title = N_("Readmission")
+    icon_name = "user-check"
     event_label = N_("Date of admission")
     note = N_("A person who left earlier is admitted again; the journal marks the admission \"returned\" and the "
               "case file continues (R-02, R-10). As for any direct admission, a place must be vacant, and while "
@@ -403,6 +415,11 @@ USE_CASES = {"departure": UseCase.DEPART, "return": UseCase.RETURN, "discharge":
              "transfer": UseCase.TRANSFER, "readmit": UseCase.READMIT}
 
 
+#: the icon of each movement's button, the same as on its dialog's Save: the card and the residents list take
+#: their movement buttons (and so their icons) from MovementActions
+MOVEMENT_ICONS: dict[str, str] = {kind: action[0].icon_name for kind, action in ACTIONS.items()}
+
+
 class MovementActions(QObject):
     """One button per movement of an existing resident, enabled by the resident's status; each
     opens its dialog (window-modal, not blocking). ``done`` carries the resident's id."""
@@ -420,6 +437,7 @@ class MovementActions(QObject):
             button.clicked.connect(lambda _c=False, k=kind: self.start(k))
             self.buttons[kind] = button
             guard(button, ctx, USE_CASES[kind])
+        set_icons({self.buttons[kind]: name for kind, name in MOVEMENT_ICONS.items()})
         self.set_target(None)
 
     def set_target(self, resident_id: int | None, full_name: str = "", status: ResidentStatus | None = None) -> None:

@@ -49,6 +49,7 @@ from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Context
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
+from ui.widgets.icons import set_icons
 from ui.widgets.problems import ERROR_COLOR, ProblemsPanel
 from ui.widgets.tables import keep_fitted, table_view
 from ui.widgets.wizard_pages import ChangesPage, FileRow, Outcome, StepPage, file_stamp, read_file, summary_text
@@ -284,6 +285,7 @@ class MappingPage(StepPage):
         self.save_button, self.load_button = QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save_mapping)
         self.load_button.clicked.connect(self.load_mapping)
+        set_icons({self.save_button: "save", self.load_button: "folder-open"})
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
         buttons.addStretch(1)

@@ -51,7 +51,9 @@ from ui.context import Changed, Context
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, line, set_bold
 from ui.i18n import fdate
 from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, fit_to_screen, names_completer, show_dialog
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
+from ui.widgets.rules import set_rule_text
 from ui.widgets.texts import capitalised
 
 #: (signature code stored with the plan, label msgid) — * stationary/semi-stationary/temporary stay, ** home care
@@ -241,6 +243,8 @@ class PlanEditor(GuardedDialog):
         self.add_own_button = QPushButton()
         self.remove_button = QPushButton()
         self.to_catalog_button = QPushButton()
+        set_icons({self.add_catalog_button: "plus", self.add_own_button: "pencil", self.remove_button: "trash-2",
+                   self.to_catalog_button: "book-open"})
         adder = QHBoxLayout()
         adder.addWidget(self.catalog_label)
         adder.addWidget(self.catalog_combo, 1)
@@ -616,7 +620,7 @@ class PlanEditor(GuardedDialog):
             returned = _("Returned for changes on {date} by {name}: {note}").format(
                 date=fdate(p.returned_on), name=p.returned_by or "", note=p.return_note)
             banner = returned + ("\n" + banner if banner else "")
-        self.banner.setText(banner)
+        set_rule_text(self.banner, banner)
         self.banner.setVisible(bool(banner))
         self.left_tabs.setTabText(0, _("Plan"))
         self.left_tabs.setTabText(1, _("Signatures"))
@@ -626,7 +630,7 @@ class PlanEditor(GuardedDialog):
         self.signatures.retranslate_ui()
         self.act_form.retranslate_ui()
         self.act_dates.retranslate_ui()
-        self.tree_label.setText(_("&Activities assigned according to the recipient's individual needs, "
+        set_rule_text(self.tree_label, _("&Activities assigned according to the recipient's individual needs, "
                                   "by kind of service (R-16):"))
         self.model.setHorizontalHeaderLabels([_("Kind of service / activity"), _("Term"), _("From"), _("To"),
                                               _("Assigned by"), _("Assigned on")])

@@ -29,6 +29,7 @@ from app.services.exchange import ExchangeService, ExportSummary
 from ui.context import Changed, Context
 from ui.forms import DateField, offer_sign_in, show_refusal
 from ui.i18n import LANGUAGE_NAMES
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.personal_data import confirm_personal_data
 from ui.widgets.problems import ERROR_COLOR
@@ -76,6 +77,7 @@ class PortalExportDialog(QDialog):
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.export)
+        set_icons({self.export_button: "upload"})
         guard(self.export_button, ctx, UseCase.PORTAL_EXPORT)  # issue 10 point 5
         self.buttons.rejected.connect(self.reject)
         grid = QGridLayout()

@@ -28,6 +28,7 @@ from app.i18n import _, ngettext
 from app.paths import write_private
 from ui.forms import show_refusal
 from ui.i18n import LANGUAGE_NAMES
+from ui.widgets.icons import set_icons
 
 #: the object name of the document that keeps PDFium started (see keep_pdfium_started)
 PDFIUM_KEEPER = "qamqor-pdfium-keeper"
@@ -76,6 +77,7 @@ class PreviewDialog(QDialog):
         self.outcome_label = QLabel()  # what Save or Print did
         self.print_button, self.save_button, self.close_button = QPushButton(), QPushButton(), QPushButton()
         self.print_button.setDefault(True)
+        set_icons({self.print_button: "printer", self.save_button: "file-down", self.close_button: "x"})
         bar = QHBoxLayout()
         for w in (self.lang_label, self.lang, self.pages):
             bar.addWidget(w)

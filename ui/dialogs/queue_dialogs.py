@@ -30,8 +30,10 @@ from ui.context import MOVEMENT, Changed, Context
 from ui.forms import DateField, EnumCombo, Form, GuardedDialog, attempt, fit_height, line, set_bold, spin
 from ui.i18n import fdate
 from ui.widgets.date_field import DateTimeField
+from ui.widgets.icons import set_icons
 from ui.widgets.iin import follow_iin
 from ui.widgets.person_form import add_category_field, add_ground_field, add_unit_field, chosen_ground, chosen_unit
+from ui.widgets.rules import set_rule_text
 
 
 class OptionalDateTime(QWidget):
@@ -61,6 +63,8 @@ class ActionDialog(GuardedDialog):
     """One queue action over ``row``: an explanation, a form, Save and Cancel."""
 
     title = ""            # msgid of the window title
+    #: the action's icon (resources/icons): on the queue screen's button that opens the dialog and on its Save
+    icon_name = "save"
     #: what ``ctx.changed`` announces after a successful save: the queue and the person's status in it
     changes: tuple[Changed, ...] = (Changed.QUEUE, Changed.RESIDENTS)
 
@@ -81,6 +85,8 @@ class ActionDialog(GuardedDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        set_icons({self.buttons.button(QDialogButtonBox.StandardButton.Save): self.icon_name,
+                   self.buttons.button(QDialogButtonBox.StandardButton.Cancel): "x"})
         lay = QVBoxLayout(self)
         lay.addWidget(self.person)
         lay.addWidget(self.info)
@@ -132,13 +138,14 @@ class ActionDialog(GuardedDialog):
         if self.row is not None:
             self.person.setText(_("{position}. {name}, IIN {iin}").format(
                 position=self.row.position, name=self.row.full_name, iin=self.row.iin or "—"))
-        self.info.setText(self.explanation())
+        set_rule_text(self.info, self.explanation())
         self.info.setVisible(bool(self.info.text()))
         self.form.retranslate_ui()
 
 
 class RegisterDialog(ActionDialog):
     title = N_("Register a paper application")
+    icon_name = "file-plus"
     outcome: QueueRow  # the application registered
 
     def build(self, f: Form) -> None:
@@ -189,6 +196,7 @@ def out_of_turn_claim(form: Form) -> OutOfTurn:
 
 class OutOfTurnDialog(ActionDialog):
     title = N_("Out of turn")
+    icon_name = "chevrons-up"
     row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
@@ -237,6 +245,7 @@ class OutOfTurnDialog(ActionDialog):
 
 class RecertificationDialog(ActionDialog):
     title = N_("Re-certification")
+    icon_name = "refresh-cw"
     row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
@@ -257,6 +266,7 @@ class RecertificationDialog(ActionDialog):
 
 class OfferDialog(ActionDialog):
     title = N_("Offer a place")
+    icon_name = "bed"
     row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
@@ -275,6 +285,7 @@ class OfferDialog(ActionDialog):
 
 class PostponeDialog(ActionDialog):
     title = N_("Postpone arrival")
+    icon_name = "calendar-arrow-up"
     row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:
@@ -305,6 +316,7 @@ class NoShowDialog(ActionDialog):
     """R-08; ``outcome`` is the next application in line (or None)."""
 
     title = N_("Did not arrive")
+    icon_name = "user-x"
     row: QueueRow  # an action on an application (only registering has none)
     outcome: QueueRow | None
 
@@ -323,6 +335,7 @@ class NoShowDialog(ActionDialog):
 
 class AdmitDialog(ActionDialog):
     title = N_("Admit from the queue")
+    icon_name = "user-plus"
     row: QueueRow  # an action on an application (only registering has none)
     changes = (Changed.QUEUE, *MOVEMENT)
 
@@ -358,6 +371,7 @@ class AdmitDialog(ActionDialog):
 
 class WithdrawDialog(ActionDialog):
     title = N_("Withdraw the application")
+    icon_name = "archive"
     row: QueueRow  # an action on an application (only registering has none)
 
     def build(self, f: Form) -> None:

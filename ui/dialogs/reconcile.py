@@ -28,7 +28,9 @@ from ui.context import Context
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
+from ui.widgets.icons import set_icons
 from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import keep_fitted, table_view
 from ui.widgets.wizard_pages import EXCHANGE_FILTER, FileRow, Outcome, guarded, read_file
 from ui.worker import Job, run_with_progress
@@ -96,6 +98,7 @@ class ReconcileDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        set_icons({self.compare_button: "git-compare", self.print_button: "printer"})
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(self.file, 1)
@@ -200,7 +203,7 @@ class ReconcileDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Reconcile with the portal"))
-        self.intro.setText(_("Load the roster of recipients downloaded from the portal (Excel, CSV or JSON). The "
+        set_rule_text(self.intro, _("Load the roster of recipients downloaded from the portal (Excel, CSV or JSON). The "
                              "residents who hold a place here are compared with it by IIN (R-30)."))
         self.file.retranslate_ui()
         self.compare_button.setText(_("&Compare"))

@@ -48,8 +48,10 @@ from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
 from ui.widgets.form_dialog import dispose
+from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.person_form import Choice, PersonForm, person_input
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import fit_columns, setup_view
 
 TABS = ("personal", "movements", "casefile", "plans", "monitoring")
@@ -421,6 +423,9 @@ class ResidentCard(GuardedDialog):
             self.print_actions[form] = self.print_menu.addAction("", partial(self.print_form, form))
         self.print_button.setMenu(self.print_menu)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.showMenu)
+        # the movement buttons have their icons from MovementActions (the same as in the residents list)
+        set_icons({self.print_button: "printer", self.save_button: "save", self.add_document_button: "file-plus",
+                   self.unit_row.button: "layers"})
         actions_row = QHBoxLayout()
         for button in self.movement_actions.buttons.values():
             actions_row.addWidget(button)
@@ -552,7 +557,7 @@ class ResidentCard(GuardedDialog):
         self.summary_label.setText("  ·  ".join(x for x in parts if x))
         cf = self.case_file
         if cf is None:
-            self.case_label.setText(_("There is no case file yet: it is formed on admission (R-10)."))
+            set_rule_text(self.case_label, _("There is no case file yet: it is formed on admission (R-10)."))
             self.sheets_label.clear()
         else:
             self.case_label.setText("\n".join([_("Case file No. {number}, opened {day}{place}").format(
@@ -561,7 +566,7 @@ class ResidentCard(GuardedDialog):
             self.sheets_label.setText(_("Numbered and bound: {sheets}").format(
                 sheets=ngettext("{n} sheet", "{n} sheets", cf.sheets).format(n=cf.sheets)))
         self.missing_label.setVisible(bool(self.missing))
-        self.missing_label.setText(_("Missing admission documents (R-11): {documents}").format(
+        set_rule_text(self.missing_label, _("Missing admission documents (R-11): {documents}").format(
             documents="; ".join(k.text() for k in self.missing)) if self.missing else "")
 
     def print_form(self, form: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.names import name_key
 from app.i18n import _
+from ui.widgets.rules import without_rules
 
 R = TypeVar("R")
 
@@ -119,11 +120,15 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = _DISPLAY) -> Any:
-        if role != _DISPLAY:
+        if role != _DISPLAY and role != _TOOLTIP:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
-        if orientation == Qt.Orientation.Vertical:
+            full = _(self.columns[section].header)  # a rule's code ("Late (R-15)") only in the header's tooltip
+            plain = without_rules(full)
+            if role == _TOOLTIP:
+                return full if plain != full else None
+            return plain
+        if orientation == Qt.Orientation.Vertical and role == _DISPLAY:
             return str(section + 1)
         return None
 

@@ -47,6 +47,7 @@ from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, enum_value, show_dialog
 from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import TablePanel, install_keys
 from ui.widgets.texts import capitalised
 from ui.widgets.units import UnitsTab
@@ -483,7 +484,7 @@ class OrganisationPage(Page):
         self.change_day_button.setText(_("&Change a day…"))
         self.change_day_button.setToolTip(_("Make a day working or non-working (Ins; Enter on a row)."))
         self.rules.retranslate_ui()
-        self.rules_source.setText(_("The numbers of {source} are the longest allowed: the organisation may set "
+        set_rule_text(self.rules_source, _("The numbers of {source} are the longest allowed: the organisation may set "
                                     "fewer days (stricter), never more, by the head's order or decision, whose "
                                     "number and date are recorded with each number changed (R-15). The one-year "
                                     "plan (R-14) and the quarterly monitoring (R-20) are fixed by the act.").format(

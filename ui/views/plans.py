@@ -31,12 +31,14 @@ from app.i18n import N_, _
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow, ResidentRow
 from ui.context import Change, Changed, Context, Page
+from ui.dialogs.movements import AdmitDialog, open_admission
 from ui.forms import DateField, set_bold, text_box
 from ui.i18n import fdate
 from ui.models.deadlines import deadline_text, deadline_tooltip, urgency
 from ui.models.lateness import late_column
 from ui.models.table import Column, name_column
 from ui.widgets.buttons import action_button
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.form_dialog import FormDialog, show_dialog
 from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
@@ -132,9 +134,16 @@ class PlansPage(Page):
         top.addStretch(1)
         top.addWidget(self.filter_label)
         top.addWidget(self.filter)
+        # issue 12 point 8: nobody holds a place, so nobody to plan for: say what comes first (a filter that
+        # finds no one keeps the table)
+        self.admit_dialog: AdmitDialog | None = None
+        self.empty = EmptyState(
+            ctx, self.table, self.table.model, "clipboard-list", N_("No one receives services yet"),
+            N_("Admit a person first: an individual plan is drawn up for each person who holds a place."),
+            [(N_("&Admit…"), "user-plus", self.admit, UseCase.ADMIT)], is_empty=lambda: not self._all)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.empty, 1)
         lay.addWidget(self.legend)
         install_keys(self, [self.table], {self.table: self.new_plan})
         self.filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
@@ -211,6 +220,11 @@ class PlansPage(Page):
         start = r.plan.period_end + dt.timedelta(days=1) if r.plan and plan is None else None
         show_dialog(self, PlanEditor(self.ctx, r.resident.id, r.resident.full_name, plan,
                                      admitted_on=r.resident.admitted_on, period_start=start, parent=self))
+
+    def admit(self) -> AdmitDialog:
+        """The empty list's way on: the admission dialog (the list follows the admission by itself)."""
+        self.admit_dialog = open_admission(self.ctx, self, lambda _id: None, self.admit_dialog)
+        return self.admit_dialog
 
     def new_plan(self) -> None:
         r = self.current()

@@ -91,8 +91,8 @@ QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("Status"), lambda r: r.outcome.text()),
     Column(N_("Arrival deadline"), lambda r: fdate(r.arrival_deadline), lambda r: iso(r.arrival_deadline)),
     Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0, tooltip=_postponement_tip),
-    Column(N_("Rule"), lambda r: r.rule),
-    Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: r.reason.render()),
+    # the rule behind the position (R-03, R-05, R-06) only in the reason's tooltip: no column of codes
+    Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: f"{r.reason.render()} ({r.rule})"),
 ]
 
 
@@ -114,12 +114,6 @@ USE_CASES: dict[type[ActionDialog], UseCase] = {
     OutOfTurnDialog: UseCase.QUEUE_OUT_OF_TURN, RecertificationDialog: UseCase.QUEUE_RECERTIFY,
     WithdrawDialog: UseCase.QUEUE_WITHDRAW, OfferDialog: UseCase.QUEUE_OFFER, PostponeDialog: UseCase.QUEUE_POSTPONE,
     NoShowDialog: UseCase.QUEUE_NO_SHOW, AdmitDialog: UseCase.ADMIT}
-
-
-#: the icon of each action's button
-ACTION_ICONS: dict[type[ActionDialog], str] = {
-    OutOfTurnDialog: "chevrons-up", RecertificationDialog: "refresh-cw", WithdrawDialog: "x", OfferDialog: "bed",
-    PostponeDialog: "calendar-arrow-up", NoShowDialog: "user-x", AdmitDialog: "user-plus"}
 
 
 class QueuePage(LivePage):
@@ -163,8 +157,8 @@ class QueuePage(LivePage):
             N_("Register a paper application, or import the applications from the portal's file."),
             [(N_("&Register a paper application"), "file-plus", self.register, UseCase.QUEUE_REGISTER),
              (N_("Import the queue from the portal…"), "download", self.import_from_portal, UseCase.PORTAL_IMPORT)])
-        set_icons({self.register_button: "file-plus", self.print_button: "printer",
-                   **{button: ACTION_ICONS[dialog] for dialog, (button, _a) in self.buttons.items()}})
+        set_icons({self.register_button: RegisterDialog.icon_name, self.print_button: "printer",  # the dialogs' own
+                   **{button: dialog.icon_name for dialog, (button, _a) in self.buttons.items()}})
         lay = QVBoxLayout(self)
         lay.addWidget(self.heading)
         lay.addLayout(tiles_row)

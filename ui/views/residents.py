@@ -27,11 +27,6 @@ from ui.widgets.icons import set_icons
 from ui.widgets.pages import ListPage, add_shortcuts, selected_row
 from ui.widgets.permissions import guard
 
-#: the icons of the movement buttons (ui.dialogs.movements.ACTIONS)
-MOVEMENT_ICONS = {"departure": "log-out", "return": "log-in", "discharge": "user-minus", "transfer": "arrow-right-left",
-                  "readmit": "user-check"}
-
-
 #: the status filter: (label msgid, statuses; empty = all)
 STATUS_FILTERS: list[tuple[str, tuple[ResidentStatus, ...]]] = [
     (N_("All"), ()),
@@ -86,8 +81,7 @@ class ResidentsPage(ListPage):
             [(N_("&Admit…"), "user-plus", self.admit, UseCase.ADMIT),
              (N_("Import an existing register…"), "file-input", self.import_register, UseCase.REGISTER_IMPORT)],
             is_empty=lambda: self.model.total == 0 and not self.model.query.search and not self.model.query.statuses)
-        set_icons({self.open_button: "user-round", self.admit_button: "user-plus",
-                   **{self.movement_actions.buttons[kind]: name for kind, name in MOVEMENT_ICONS.items()}})
+        set_icons({self.open_button: "user-round", self.admit_button: "user-plus"})  # the movements': MovementActions
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.empty, 1)

@@ -28,6 +28,7 @@ from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column, name_column
 from ui.widgets.buttons import action_button
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.form_dialog import FormDialog, enum_value, names_completer, show_dialog
 from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
@@ -123,8 +124,14 @@ class StaffPage(Page):
                                  (self.edit_user_button, UseCase.ACCOUNT_EDIT),
                                  (self.reset_password_button, UseCase.PASSWORD_RESET)):
             guard(button, ctx, use_case)
+        # issue 12 point 8: an empty staff list says what to do, with the button (disabled for a role that may not)
+        self.staff_empty = EmptyState(
+            ctx, self.staff, self.staff.model, "users", N_("No staff members yet"),
+            N_("Add the staff members with their positions and staff units: the staff list is compared with the "
+               "minimum staffing norms."),
+            [(N_("&Add staff member…"), "user-plus", self.add_staff, UseCase.STAFF_EDIT)])
         self.staff_box, self.users_box = QGroupBox(), QGroupBox()
-        QVBoxLayout(self.staff_box).addWidget(self.staff)
+        QVBoxLayout(self.staff_box).addWidget(self.staff_empty)
         QVBoxLayout(self.users_box).addWidget(self.users)
         splitter = QSplitter(Qt.Orientation.Vertical)  # one above the other: every column fits at 1366 × 768
         splitter.addWidget(self.staff_box)

@@ -42,6 +42,7 @@ from ui.models.table import STATE_COLOURS, Column
 from ui.widgets.buttons import ActionButton, action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
 from ui.widgets.icons import set_icons
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import TablePanel, fit_columns, install_keys
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -253,7 +254,7 @@ class ProfileTab(QScrollArea):
         return True
 
     def retranslate_ui(self) -> None:
-        self.note.setText(_("The minimum staffing norms (Order 308, Annex 1) depend on these. Round-the-clock posts "
+        set_rule_text(self.note, _("The minimum staffing norms (Order 308, Annex 1) depend on these. Round-the-clock posts "
                             "and groups are counted for the whole organisation, its units included (R-29, R-36)."))
         self.notes_box.setTitle(_("Notes of Annex 1 that apply"))
         self.notes_from_data.setText(_("&Take from the organisation's recipient categories"))

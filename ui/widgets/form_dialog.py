@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from ui.context import Changed, Context
 from ui.widgets.forms import EnumCombo, Form, GuardedDialog, attempt
+from ui.widgets.rules import set_rule_text
 
 _D = TypeVar("_D", bound=QDialog)  # the dialog shown
 
@@ -128,7 +129,7 @@ class FormDialog(GuardedDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self.title))
         if self.note_msgid:
-            self.note.setText(_(self.note_msgid))
+            set_rule_text(self.note, _(self.note_msgid))
         self.form.retranslate_ui()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))

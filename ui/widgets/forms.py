@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError, SessionEnded
 from app.i18n import N_, M, Message, _
 from ui.widgets.date_field import DateField, DateTimeField
+from ui.widgets.rules import without_rules
 
 _W = TypeVar("_W", bound=QWidget)  # the widget a form row holds
 _T = TypeVar("_T")
@@ -111,7 +112,13 @@ class Form(QWidget):
     def _label_text(self, field: str) -> None:
         label, lab, _w, _e = self._rows[field]
         star = label.endswith(" *")
-        text = _(label[:-2] if star else label)
+        full = _(label[:-2] if star else label)
+        text = without_rules(full)  # the rule's code goes to the tooltip of the label and of its field
+        tip = full if text != full else ""
+        lab.setToolTip(tip)
+        if not _w.toolTip() or _w.property("ruleTip") == _w.toolTip():
+            _w.setToolTip(tip)
+            _w.setProperty("ruleTip", tip)
         used = {v for f, v in self._mnemonics.items() if f != field}
         pos = next((i for i, c in enumerate(text) if c.isalpha() and c.casefold() not in used), None)
         if pos is None:

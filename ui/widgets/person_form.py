@@ -32,6 +32,7 @@ from app.services.residents import ResidentView
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import EnumCombo, Form, line, set_bold, text_box
 from ui.widgets.iin import follow_iin
+from ui.widgets.rules import set_rule_text
 
 
 class ColumnsForm(Form):
@@ -71,7 +72,7 @@ class ColumnsForm(Form):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         for label, msgid in self._headings:
-            label.setText(_(msgid))
+            set_rule_text(label, _(msgid))
 
 
 class Choice(EnumCombo):

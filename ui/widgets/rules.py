@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 #: "(R-03, R-05)" and a bare "R-15" with what separates it from the next word
 RULE_CODES = re.compile(r"\s*\(\s*R-\d\d(?:\s*[,;]\s*R-\d\d)*\s*\)|\bR-\d\d\b(?:\s*[,;]\s*)?")
@@ -17,8 +17,8 @@ def without_rules(text: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", RULE_CODES.sub("", text)).strip()
 
 
-def set_rule_text(label: QLabel, text: str) -> None:
-    """Show ``text`` on ``label`` without rule codes; the tooltip keeps them (none: no tooltip)."""
+def set_rule_text(label: QLabel | QAbstractButton, text: str) -> None:
+    """Show ``text`` on ``label`` (or a check box, a button) without rule codes; the tooltip keeps them (none: no tooltip)."""
     plain = without_rules(text)
     label.setText(plain)
     label.setToolTip(text if plain != text else "")

@@ -22,6 +22,7 @@ from ui.widgets.buttons import action_button
 from ui.widgets.form_dialog import FormDialog, enum_value, show_dialog
 from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
+from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import TablePanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -149,7 +150,7 @@ class UnitsTab(QWidget):
             self.refresh()
 
     def retranslate_ui(self) -> None:
-        self.note.setText(_("Supported independent-living units (6 to 30 places) and palliative wards of a stationary "
+        set_rule_text(self.note, _("Supported independent-living units (6 to 30 places) and palliative wards of a stationary "
                             "organisation; their places count within the capacity, the rest is the main part "
                             "(R-27, R-36). A resident is placed in a unit on their card."))
         self.add_button.setText(_("&Add a unit…"))

@@ -28,6 +28,7 @@ from app.portal.kinds import Recognition
 from app.services.exchange import Change, ImportSummary
 from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.forms import show_refusal
+from ui.widgets.icons import set_icons
 from ui.widgets.problems import ProblemsPanel
 from ui.widgets.tables import keep_fitted, table_view
 from ui.worker import Cancelled, Job, run_with_progress
@@ -85,6 +86,7 @@ class FileRow(QWidget):
         self.label.setBuddy(self.path)
         self.path.setClearButtonEnabled(True)
         self.browse.clicked.connect(self._browse)
+        set_icons({self.browse: "folder-open"})
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
