@@ -9,6 +9,8 @@ to their ``retranslate_ui`` once, in their constructor.
 
 from __future__ import annotations
 
+import re
+
 from babel.numbers import format_decimal
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
@@ -87,3 +89,12 @@ class Translator(QObject):
 
 def fnumber(value: float | int) -> str:
     return format_decimal(value, locale=i18n.locale())
+
+
+#: "(R-03, R-05)" and a bare "R-15" with what separates it from the next word
+RULE_CODES = re.compile(r"\s*\(\s*R-\d\d(?:\s*[,;]\s*R-\d\d)*\s*\)|\bR-\d\d\b(?:\s*[,;]\s*)?")
+
+
+def without_rules(text: str) -> str:
+    """``text`` with its rule codes left out: "by the time (R-03, R-05)." → "by the time."."""
+    return re.sub(r"[ \t]{2,}", " ", RULE_CODES.sub("", text)).strip()

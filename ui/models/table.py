@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.names import name_key
 from app.i18n import _
-from ui.widgets.rules import without_rules
+from ui.i18n import without_rules
 
 R = TypeVar("R")
 

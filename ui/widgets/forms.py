@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, SessionEnded
 from app.i18n import N_, M, Message, _
+from ui.i18n import without_rules
 from ui.widgets.date_field import DateField, DateTimeField
-from ui.widgets.rules import without_rules
 
 _W = TypeVar("_W", bound=QWidget)  # the widget a form row holds
 _T = TypeVar("_T")

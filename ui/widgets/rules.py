@@ -4,17 +4,9 @@ keeps the full text, codes included, in its tooltip."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-#: "(R-03, R-05)" and a bare "R-15" with what separates it from the next word
-RULE_CODES = re.compile(r"\s*\(\s*R-\d\d(?:\s*[,;]\s*R-\d\d)*\s*\)|\bR-\d\d\b(?:\s*[,;]\s*)?")
-
-
-def without_rules(text: str) -> str:
-    """``text`` with its rule codes left out: "by the time (R-03, R-05)." → "by the time."."""
-    return re.sub(r"[ \t]{2,}", " ", RULE_CODES.sub("", text)).strip()
+from ui.i18n import without_rules
 
 
 def set_rule_text(label: QLabel | QAbstractButton, text: str) -> None:
