@@ -28,6 +28,7 @@ def main() -> None:
     ap.add_argument("--roles-only", action="store_true", help="only the auditor's screens (issue 10 point 5)")
     a = ap.parse_args()
     width, height = (int(x) for x in a.size.split("x"))
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app import i18n
@@ -58,6 +59,7 @@ def main() -> None:
             app.processEvents()
             while not getattr(window.current_page(), "up_to_date", True):  # a live page loads once painted
                 app.processEvents()
+            QTest.qWait(100)  # the layout settles after the data (an empty state gives way to the table)
             name = cls.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
             print(out / f"{name}_{lang}.png")

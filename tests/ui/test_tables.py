@@ -105,3 +105,34 @@ def test_a_cut_cell_tells_its_whole_text(qtbot):
     option.rect = rect
     assert view.itemDelegate().helpEvent(event, view, option, index)
     assert QToolTip.text() == text
+
+
+def test_the_queue_fits_its_screen_and_its_reasons_wrap(qtbot, director_ctx):
+    """The reason for the position (the last column) takes the width left and wraps: no column pushed off the
+    right edge at 1366×768 (a removed column once left the stretch on a column that no longer existed)."""
+    from ui.views.queue import QueuePage
+
+    page = QueuePage(director_ctx)
+    qtbot.addWidget(page)
+    page.resize(1366 - 240, 768 - 80)  # the main window less the navigation and the status bar
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    qtbot.wait(20)
+    header = page.view.horizontalHeader()
+    last = page.model.columnCount() - 1
+    assert header.sectionResizeMode(last) == header.ResizeMode.Stretch
+    assert page.view.horizontalScrollBar().maximum() == 0
+    assert page.view.wordWrap()
+
+
+def test_a_stretch_beyond_the_last_column_is_a_mistake_said_at_once(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    from ui.models.table import Column, RowsModel
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(RowsModel([Column("A", lambda r: r)], view))
+    with pytest.raises(ValueError):
+        tables.fit_columns(view, stretch=1)

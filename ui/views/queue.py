@@ -130,7 +130,7 @@ class QueuePage(LivePage):
         self.view = table_view(self.model, self)
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
-        keep_fitted(self.view, stretch=9, uncapped=(1,), wrap=True)  # the reason for the position wraps
+        keep_fitted(self.view, stretch=len(QUEUE_COLUMNS) - 1, uncapped=(1,), wrap=True)  # the reason (last) wraps
         self.search = SearchBox(self, [self.view])
         self.count = QLabel()
         self.search.textChanged.connect(lambda _t: self._count())

@@ -125,6 +125,8 @@ def fit_columns(view: QTableView, stretch: int | None = None, cap: int = CAP, un
     model, header = view.model(), view.horizontalHeader()
     if model is None:
         return
+    if stretch is not None and not 0 <= stretch < model.columnCount():
+        raise ValueError(f"no column {stretch} to stretch: the table has {model.columnCount()}")
     elide_in_the_middle(view, tips)
     full = set(uncapped)
     header.setStretchLastSection(stretch is None)
