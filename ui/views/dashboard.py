@@ -45,7 +45,7 @@ DEADLINE_COLUMNS: list[Column[DeadlineRow]] = [
 ]
 
 APPROVAL_COLUMNS: list[Column[AwaitingApproval]] = [
-    Column(N_("Resident"), lambda p: p.full_name),
+    name_column(N_("Resident"), lambda p: p.full_name),  # Kazakh alphabetical order when sorted
     Column(N_("Completed"), lambda p: fdate(p.completed_on), lambda p: (p.completed_on or p.drawn_up_on).isoformat()),
     Column(N_("Approve by"), lambda p: fdate(p.approve_due), lambda p: p.approve_due.isoformat()),
 ]
@@ -146,7 +146,7 @@ class DashboardPage(LivePage):
         self.failing: RowsModel[ItemResult] = RowsModel(FAILING_COLUMNS, self)
         self.approvals_view = table_view(self.approvals, self.approvals_box)
         self.approvals_view.setObjectName("awaiting_approval")
-        keep_fitted(self.approvals_view)
+        keep_fitted(self.approvals_view, uncapped=(0,))  # the name whole
         self.approvals_view.activated.connect(
             lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.failing_view = table_view(self.failing, self.failing_box)
