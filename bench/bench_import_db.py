@@ -28,20 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_import import cpu_reference, peak_mb  # noqa: E402 - after the path
+
 KINDS = ("queue", "journal", "register")
-
-
-def cpu_reference() -> float:
-    started = time.perf_counter()
-    total = 0
-    for i in range(5_000_000):
-        total += i
-    return time.perf_counter() - started
-
-
-def peak_mb() -> float:
-    with open("/proc/self/status") as fh:
-        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
 
 
 def queue_records(rows: int) -> list:

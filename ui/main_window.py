@@ -31,6 +31,7 @@ from ui.dialogs.login import LoginDialog
 from ui.i18n import LANGUAGE_NAMES
 from ui.models.deadlines import deadline_target
 from ui.widgets import style
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.icons import icon, set_icons
 from ui.widgets.navigation import Navigation
 from ui.widgets.permissions import guard, show_tooltips
@@ -469,9 +470,7 @@ class MainWindow(QMainWindow):
 
     def _dialog(self, module: str, cls: str) -> None:
         """Open a dialog of the File or Portal menu (its module loads on first use)."""
-        dialog = getattr(importlib.import_module(module), cls)(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
+        run_modal(getattr(importlib.import_module(module), cls)(self.ctx, self))
 
     def _portal_import(self) -> None:
         self._dialog("ui.dialogs.portal_import", "PortalImportWizard")

@@ -128,7 +128,6 @@ def test_r33_the_resident_card_shows_the_category_and_the_ground_of_admission(ct
         category = RecipientCategory(r.category).text(lang)
         for label in (card.summary_label, card.case_label):
             assert category in label.text() and ground.text(lang) in label.text(), label.text()
-        card.grab().save(f"/tmp/rules9-card-{lang}.png")
 
 
 def test_r33_pension_age_below_it_is_refused_under_the_ground_in_the_admission_dialog(empty_ctx, qtbot):

@@ -28,6 +28,7 @@ from ui.widgets import style
 from ui.widgets.cards import Card
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.first_steps import FirstSteps
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.pages import LivePage
 from ui.widgets.tables import SearchBox, keep_fitted, table_view
 from ui.widgets.tiles import show_occupancy
@@ -198,21 +199,15 @@ class DashboardPage(LivePage):
             shown.status.setCurrentIndex(CARD_STATUS[key])
 
     # --- first steps on an empty database -------------------------------------------------------------
-    def _run_wizard(self, module: str, cls: str) -> None:
-        import importlib
-
-        dialog = getattr(importlib.import_module(module), cls)(self.ctx, self)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-        self.refresh()
-
     def import_queue(self) -> None:
-        self._run_wizard("ui.dialogs.portal_import", "PortalImportWizard")
+        from ui.dialogs.portal_import import PortalImportWizard
+
+        run_modal(PortalImportWizard(self.ctx, self))
 
     def import_register(self) -> None:
-        self._run_wizard("ui.dialogs.onboarding", "OnboardingWizard")
+        from ui.dialogs.onboarding import OnboardingWizard
+
+        run_modal(OnboardingWizard(self.ctx, self))
 
     def add_staff(self) -> None:
         """The Staff screen, its "Add staff member" form open over it."""

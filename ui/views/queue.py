@@ -43,6 +43,7 @@ from ui.i18n import fdate, fdatetime
 from ui.models.table import ROW_ROLE, Column, RowsModel, name_column
 from ui.widgets.buttons import ActionButton
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
@@ -232,12 +233,7 @@ class QueuePage(LivePage):
     def import_from_portal(self) -> None:
         from ui.dialogs.portal_import import PortalImportWizard
 
-        wizard = PortalImportWizard(self.ctx, self)
-        try:
-            wizard.exec()
-        finally:
-            wizard.deleteLater()
-        self.refresh()
+        run_modal(PortalImportWizard(self.ctx, self))
 
     def register(self) -> None:
         done = self._exec(RegisterDialog(self.ctx, None, self))

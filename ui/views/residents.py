@@ -23,6 +23,7 @@ from ui.dialogs.movements import AdmitDialog, MovementActions, open_admission
 from ui.dialogs.resident_card import ResidentCard, open_resident_card
 from ui.models.residents import Query, residents_model
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.icons import set_icons
 from ui.widgets.pages import ListPage, add_shortcuts, selected_row
 from ui.widgets.permissions import guard
@@ -147,12 +148,7 @@ class ResidentsPage(ListPage):
     def import_register(self) -> None:
         from ui.dialogs.onboarding import OnboardingWizard
 
-        wizard = OnboardingWizard(self.ctx, self)
-        try:
-            wizard.exec()
-        finally:
-            wizard.deleteLater()
-        self.refresh()
+        run_modal(OnboardingWizard(self.ctx, self))
 
     def admit(self) -> AdmitDialog:
         self.admit_dialog = open_admission(self.ctx, self, self.select_resident, self.admit_dialog)

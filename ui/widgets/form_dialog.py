@@ -141,6 +141,15 @@ class FormDialog(GuardedDialog):
         return self
 
 
+def run_modal(dialog: QDialog) -> int:
+    """Show ``dialog`` modally (a menu's or an empty screen's wizard), then let it go; its result code. What it
+    changed it announces itself (``ctx.changed``): the screens following those kinds reload."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
 def show_dialog(owner: QWidget, dialog: _D, on_done: Callable[[], None] | None = None) -> _D:
     """Open ``dialog`` window-modal without blocking (``owner.dialog`` keeps it for keyboard and tests)."""
     setattr(owner, "dialog", dialog)  # noqa: B010 - whichever widget owns it (a page, a dialog) holds it
