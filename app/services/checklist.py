@@ -10,9 +10,6 @@ a checklist for 10,000 residents stays well under a second (bench/bench_checklis
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,7 +22,7 @@ from app.domain import checklist as cl
 from app.domain.enums import MovementKind, PlanStatus
 from app.domain.permissions import UseCase
 from app.paths import resources_dir
-from app.services.base import Actor, ServiceBase, now, snapshot, today
+from app.services.base import Actor, ServiceBase, no_cyclic_gc, now, snapshot, today
 
 #: who may answer items 5–20: the director and the social work specialist
 
@@ -48,19 +45,6 @@ class ChecklistHeader:
     bin: str | None
     address: str | None
     director: str | None
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while tens of thousands of small tuples are made (none of them in a
-    cycle): its passes over them took half the checklist's time for 10,000 residents (bench/RESULTS.md)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _raw(col):
@@ -103,7 +87,7 @@ class ChecklistService(ServiceBase):
     def evaluate(self, on: dt.date | None = None) -> cl.ChecklistResult:
         """The checklist on ``on`` (today by default)."""
         on = on or today()
-        with self.reading() as s, _no_cyclic_gc():
+        with self.reading() as s, no_cyclic_gc():
             facts = self._facts(s, on)
             return cl.evaluate(checklist_items(), facts, self.calendar(s), self.rules(s))
 
