@@ -9,14 +9,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import distinct, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.bulk import insert_many, insert_rows
-from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
+from app.db.bulk import as_json, bulk_cache, indexes_built_after, insert_many, insert_rows
+from app.db.models import AuditEntry, CaseFile, Movement, QueueApplication, Resident, make_search_key
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
@@ -36,16 +36,16 @@ from app.portal.records import (
     RosterRecord,
 )
 from app.portal.values import label, shown
-from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
-from app.services.import_batch import Batch, ambiguous, identity_key, plain
+from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, no_cyclic_gc, now
+from app.services.import_batch import Batch, ambiguous, identity_key
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
 from app.services.residents import PersonInput, check_person
 
 
-@dataclass(frozen=True)
-class Change:
-    """One record of the file and what importing it does: "create" or "unchanged"."""
+class Change(NamedTuple):
+    """One record of the file and what importing it does: "create" or "unchanged" (a tuple: a file makes
+    100,000 of them)."""
 
     action: str
     key: str
@@ -89,6 +89,10 @@ def _refuse_if_problems(result: ParseResult) -> None:
                               "file again.", n=len(result.problems)), result.problems)
 
 
+#: the tables an import of the journal or a register writes, and those of a queue import
+WRITTEN = (Resident.__table__, Movement.__table__, CaseFile.__table__, AuditEntry.__table__)
+WRITTEN_BY_QUEUE = (Resident.__table__, QueueApplication.__table__, AuditEntry.__table__)
+
 #: the order number of an imported event whose row gives none
 NO_ORDER = "—"
 
@@ -113,13 +117,14 @@ class ExchangeService(ServiceBase):
     def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False) -> ImportSummary:
         """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal.
         ``places``: the import admits people, so it holds the place lock first (issue 10 point 8)."""
-        with self.sessions() as s:
+        with self.sessions() as s, no_cyclic_gc():
             s.begin()
             try:
                 if places:
                     hold_places(s)
                 self.check_account(s, actor)
-                changes = work(s)
+                with bulk_cache(s):
+                    changes = work(s)
             except IntegrityError as exc:  # another PC wrote the same person at the same moment
                 s.rollback()
                 raise integrity_conflict(exc) from None
@@ -228,7 +233,8 @@ class ExchangeService(ServiceBase):
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
             # bulk inserts: a whole file's rows in a few statements
-            return self._write_queue(s, actor, changes, new, new_people)
+            with indexes_built_after(s, WRITTEN_BY_QUEUE, len(new)):
+                return self._write_queue(s, actor, changes, new, new_people)
 
         return self._apply(actor, dry_run, work)
 
@@ -250,10 +256,10 @@ class ExchangeService(ServiceBase):
 
         def entry(row: dict, p) -> dict:  # the values written (an empty one says nothing)
             person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
-            after = {k: plain(v) for k, v in person_values.items() if v is not None and k not in _NOT_AUDITED}
-            after.update({k: plain(v) for k, v in row.items() if v is not None and k not in _NOT_AUDITED})
+            after = {k: v for k, v in person_values.items() if v is not None and k not in _NOT_AUDITED}
+            after.update({k: v for k, v in row.items() if v is not None and k not in _NOT_AUDITED})
             return dict(at=stamp_at, username=actor.username, action="queue.import", entity="resident",
-                        entity_id=row["resident_id"], before=None, after=after)
+                        entity_id=row["resident_id"], before=None, after=as_json(after))
 
         insert_rows(s, AuditEntry.__table__, (entry(row, p) for row, (p, _values) in zip(rows, new)))
         return changes
@@ -266,11 +272,16 @@ class ExchangeService(ServiceBase):
         self.permit(actor, UseCase.REGISTER_IMPORT)
         _refuse_if_problems(result)
 
+        records = [rec for rec in result.records if isinstance(rec, RegisterRecord)]
+        assert len(records) == len(result.records)
+
         def work(s: Session) -> list[Change]:
-            records = [rec for rec in result.records if isinstance(rec, RegisterRecord)]
-            assert len(records) == len(result.records)
             batch = Batch(s, actor)
             batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records if not r.iin})
+            with indexes_built_after(s, WRITTEN, len(records)):
+                return apply(batch)
+
+        def apply(batch: Batch) -> list[Change]:
             missing = M("no IIN in the register").render()
             changes, problems = [], []
             for index, rec in enumerate(records):
@@ -393,6 +404,10 @@ class ExchangeService(ServiceBase):
             batch = Batch(s, actor)
             batch.load({key[1] for key in people if key[0] == "iin"},
                        {key[2] for key in people if key[0] == "name"})
+            with indexes_built_after(s, WRITTEN, len(people)):
+                return apply(batch)
+
+        def apply(batch: Batch) -> list[Change]:
             missing = M("no IIN in the portal file").render()
             changes, problems = [], []
             for key, recs in people.items():

@@ -20,17 +20,15 @@ per row written (four or five for each person: 400,000 entries for a file at the
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any, cast
 
 from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from app.db.bulk import CHUNK_ROWS, insert_many, insert_rows
+from app.db.bulk import CHUNK_ROWS, as_json, insert_many, insert_rows
 from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
@@ -41,7 +39,7 @@ from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
 from app.i18n import M
-from app.services.base import Actor, ServiceBase, _jsonable, now, required, today
+from app.services.base import Actor, ServiceBase, now, required, today
 
 #: a person's columns the audit entry leaves out: technical, or said by the entry itself
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "status", "unit_id"})
@@ -109,6 +107,7 @@ class Batch:
         for unit_id, status, n in s.execute(select(rt.c.unit_id, rt.c.status, func.count())
                                             .where(rt.c.status.in_(HOLDS_PLACE)).group_by(rt.c.unit_id, rt.c.status)):
             self.held.setdefault(unit_id, [0, 0])[0 if status == ResidentStatus.PRESENT else 1] += n
+        self.holding = sum(map(sum, self.held.values()))  # the places held in all units: R-03 counts them
         self.on_offer = s.scalar(select(func.count()).select_from(QueueApplication)
                                  .where(QueueApplication.outcome == QueueOutcome.OFFERED)) or 0
         self.next_no = next_entry_number(max(s.scalar(select(func.max(Movement.journal_no))) or 0,  # R-09
@@ -189,10 +188,11 @@ class Batch:
         status = next_status(current, kind)
         unit = p.unit_id
         if kind == MovementKind.ADMISSION:
-            present = away = 0
-            for pair in self.held.values():
-                present, away = present + pair[0], away + pair[1]
-            check_vacancy(Occupancy(self.capacity, present, away, self.on_offer))  # R-03
+            if self.capacity - self.holding - self.on_offer <= 0:  # R-03: no vacancy (its refusal says it)
+                present = away = 0
+                for pair in self.held.values():
+                    present, away = present + pair[0], away + pair[1]
+                check_vacancy(Occupancy(self.capacity, present, away, self.on_offer))
             if self.units:  # R-36: the main part has a vacant place of its own
                 check_part_vacancy(occupancy_by_unit(self.capacity, self.units,
                                                      {k: (v[0], v[1]) for k, v in self.held.items()}), None)
@@ -204,13 +204,17 @@ class Batch:
         row = {"resident_id": p, "seq": seq, "kind": kind, "event_date": day, "order_number": number.strip(),
                "order_date": day, "returned": is_readmission(current, kind), "created_at": self.stamp,
                "created_by": self.actor.username}
-        row.update((k, v) for k, v in extra.items() if v is not None)
+        for k, v in extra.items():
+            if v is not None:
+                row[k] = v
         if kind == MovementKind.ADMISSION:
             self.next_no += 1
         if current in HOLDS_PLACE:
             self.held[p.unit_id][0 if current == ResidentStatus.PRESENT else 1] -= 1
+            self.holding -= 1
         if status in HOLDS_PLACE:
             self.held.setdefault(unit, [0, 0])[0 if status == ResidentStatus.PRESENT else 1] += 1
+            self.holding += 1
         if p.values is None and not p.movements:
             self.people.append(p)  # a known person the file changes
         p.status, p.unit_id, p.version, p.last = status, unit, p.version + 1, (kind, day, seq)
@@ -264,41 +268,17 @@ class Batch:
         """The person's audit entry: the values the import wrote (issue 10 point 7)."""
         after: dict[str, Any] = {}
         if p.values is not None:
-            after = {k: plain(v) for k, v in p.values.items() if v is not None and k not in _NOT_AUDITED}
-        after["status"] = p.status.value
+            after = {k: v for k, v in p.values.items() if v is not None and k not in _NOT_AUDITED}
+        after["status"] = p.status
         if p.movements:
-            after["movements"] = [{k: plain(v) for k, v in m.items() if v is not None and v is not False
+            after["movements"] = [{k: v for k, v in m.items() if v is not None and v is not False
                                    and k not in _NOT_IN_EVENTS} for m in p.movements]
         if p.case_file:
-            after["case_file"] = {k: plain(v) for k, v in p.case_file.items() if v is not None and k != "version"}
-        before = None if p.values is not None else {"status": _read(p)[0].value}
+            after["case_file"] = {k: v for k, v in p.case_file.items() if v is not None and k != "version"}
+        before = None if p.values is not None else as_json({"status": _read(p)[0]})
         return {"at": self.stamp, "username": self.actor.username, "action": action, "entity": "resident",
-                "entity_id": p.id, "before": before, "after": after}
+                "entity_id": p.id, "before": before, "after": as_json(after)}
 
 
 #: an event's columns its audit entry leaves out: said by the entry itself
 _NOT_IN_EVENTS = frozenset({"resident_id", "created_at", "created_by"})
-
-
-def plain(value: Any) -> Any:
-    """``_jsonable`` for the types an import writes, found by the value's class (a call per value counts
-    at 100,000 people)."""
-    convert = _CONVERT.get(value.__class__)
-    if convert is None:
-        convert = _CONVERT[value.__class__] = _converter(value)
-    return convert(value) if convert is not _AS_IS else value
-
-
-def _AS_IS(value: Any) -> Any:
-    return value
-
-
-def _converter(value: Any):
-    if isinstance(value, enum.Enum):
-        return attrgetter("value")
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.__class__.isoformat
-    return _AS_IS if _jsonable(value) is value else _jsonable
-
-
-_CONVERT: dict[type, Any] = {str: _AS_IS, int: _AS_IS, bool: _AS_IS}

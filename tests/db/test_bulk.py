@@ -1,0 +1,172 @@
+"""The pieces that let an import write 100,000 rows within seconds (issue 11 point 6) and what each must not
+change: the indexes a first import drops are all there again after it (imported, dry run or refused), the
+page cache goes back to its size, the audit JSON reads back as the ORM's snapshot, and the garbage collector
+runs again after every paused block."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import gc
+import json
+import threading
+
+import pytest
+from sqlalchemy import event, func, select, text
+
+from app.db.bulk import BULK_CACHE_KIB, as_json, bulk_cache
+from app.db.models import AuditEntry, Resident
+from app.domain.enums import MovementKind, ResidentStatus, Sex
+from app.domain.identity import make_iin
+from app.portal.errors import ImportRefused
+from app.portal.records import JournalEventRecord, Kind, ParseResult
+from app.services.base import _jsonable, no_cyclic_gc
+from app.services.exchange import ExchangeService
+from tests.conftest import make_services
+
+N = 30
+
+
+def journal(n: int, bad_last: bool = False) -> ParseResult:
+    """``n`` people admitted a year ago; with ``bad_last`` the last one's admission is in the future (refused)."""
+    admitted = dt.date.today() - dt.timedelta(days=365)
+    records = []
+    for i in range(n):
+        born = dt.date(1940, 1, 1) + dt.timedelta(days=37 * i)
+        day = dt.date.today() + dt.timedelta(days=30) if bad_last and i == n - 1 else admitted
+        records.append(JournalEventRecord(ResidentStatus.PRESENT, "Әбілова", f"Гүлнар{i}", born,
+                                          iin=make_iin(born, Sex.FEMALE, 100 + i), admission_date=day,
+                                          admission_order=f"{i + 1}-қ"))
+    return ParseResult(tuple(records), (), Kind.JOURNAL)
+
+
+def indexes(engine) -> set[tuple[str, str]]:
+    with engine.connect() as c:
+        return set(c.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")))
+
+
+@pytest.fixture
+def sqlite_org(tmp_path):
+    svc, director, worker = make_services(f"sqlite:///{tmp_path / 'bulk.sqlite3'}", capacity=2 * N)
+    yield svc, worker
+    svc.engine.dispose()
+
+
+def statements(engine) -> list[str]:
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cursor, sql, *a: seen.append(sql.strip()))
+    return seen
+
+
+@pytest.mark.parametrize("how", ["imported", "dry run", "refused"])
+def test_a_first_import_builds_again_every_index_it_dropped(sqlite_org, how):
+    svc, worker = sqlite_org
+    before = indexes(svc.engine)
+    seen = statements(svc.engine)
+    ex = ExchangeService(svc.sessions)
+    if how == "refused":
+        with pytest.raises(ImportRefused):
+            ex.import_journal(worker, journal(N, bad_last=True))
+    else:
+        summary = ex.import_journal(worker, journal(N), dry_run=how == "dry run")
+        assert summary.created == N
+    dropped = [s for s in seen if s.startswith("DROP INDEX")]
+    assert dropped, "the empty tables' indexes were not dropped: the path under test did not run"
+    assert not any("UNIQUE" in s for s in seen if s.startswith("DROP"))
+    assert indexes(svc.engine) == before
+    with svc.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Resident)) == (N if how == "imported" else 0)
+        # the people are found by the indexes built again (the search key's index among them)
+        plan = " ".join(str(r) for r in s.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM resident WHERE search_key = 'x'")))
+        assert "ix_resident_search_key" in plan
+
+
+def test_an_import_into_a_fuller_table_keeps_its_indexes(sqlite_org):
+    svc, worker = sqlite_org
+    ex = ExchangeService(svc.sessions)
+    ex.import_journal(worker, journal(N))
+    seen = statements(svc.engine)
+    more = journal(N + 3)
+    ex.import_journal(worker, ParseResult(more.records[N:], (), Kind.JOURNAL))  # 3 rows into a table of 30
+    assert not [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX"))]
+
+
+def test_the_page_cache_is_its_usual_size_again_after_a_bulk_write(sqlite_org):
+    svc, _worker = sqlite_org
+    with svc.sessions() as s:
+        s.begin()
+        usual = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        with bulk_cache(s):
+            assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -BULK_CACHE_KIB
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == usual
+        s.rollback()
+
+
+def test_the_audit_json_reads_back_as_the_orm_snapshot():
+    value = {"name": "Әбілқасымова Ұлжан", "born": dt.date(1941, 2, 3), "at": dt.datetime(2026, 1, 2, 9, 30, 15, 7),
+             "kind": MovementKind.ADMISSION, "status": ResidentStatus.PRESENT, "sum": decimal.Decimal("1.5"),
+             "events": [{"day": dt.date(2020, 1, 1), "returned": True, "n": 3, "none": None}]}
+    expected = {k: _jsonable(v) for k, v in value.items()}
+    expected["events"] = [{k: _jsonable(v) for k, v in value["events"][0].items()}]
+    text_ = as_json(value)
+    assert json.loads(text_) == expected
+    assert "Әбілқасымова Ұлжан" in text_  # letters as they are, not \\u escapes
+    with pytest.raises(TypeError):
+        as_json({"x": object()})
+
+
+def test_an_import_entry_is_read_by_the_audit_log_as_written(sqlite_org):
+    svc, worker = sqlite_org
+    ExchangeService(svc.sessions).import_journal(worker, journal(2))
+    with svc.sessions() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "resident").order_by(AuditEntry.id)).first()
+    assert entry is not None and entry.after is not None
+    assert entry.after["last_name"] == "Әбілова" and entry.after["status"] == "present"
+    assert entry.after["movements"][0]["kind"] == "admission"
+    assert entry.after["movements"][0]["event_date"] == (dt.date.today() - dt.timedelta(days=365)).isoformat()
+
+
+def test_the_collector_runs_again_when_the_last_paused_block_ends():
+    assert gc.isenabled()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def second() -> None:
+        first_in.wait()
+        with no_cyclic_gc():
+            second_in.set()
+            first_out.wait()
+            seen.append(gc.isenabled())  # the first block ended: still paused for this one
+
+    t = threading.Thread(target=second)
+    t.start()
+    with no_cyclic_gc():
+        first_in.set()
+        second_in.wait()
+        assert not gc.isenabled()
+    first_out.set()
+    t.join()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_after_a_failure_and_stays_off_if_it_was_off():
+    with pytest.raises(ValueError), no_cyclic_gc():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_cyclic_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_an_import_leaves_the_collector_running(sqlite_org):
+    svc, worker = sqlite_org
+    ExchangeService(svc.sessions).import_journal(worker, journal(3))
+    with pytest.raises(ImportRefused):
+        ExchangeService(svc.sessions).import_journal(worker, journal(3, bad_last=True))
+    assert gc.isenabled()
