@@ -9,7 +9,7 @@ date YYMMDD; its 7th digit gives the century and the sex.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import mul
 
 from app.domain.enums import Sex
@@ -71,19 +71,34 @@ class IIN:
     """An individual identification number (ЖСН / ИИН), validated on construction."""
 
     value: str
+    # what the number gives (R-32), worked out once: an import of 100,000 rows asks for them several times a row
+    _birth: dt.date = field(init=False, repr=False, compare=False)
+    _sex: Sex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_shape(self.value, "iin")
         # R-32: the 7th digit gives the century and sex and must be 1-6 (0 is not a century digit,
         # so an all-zero number is refused); then the first six digits must be a real birth date
-        if int(self.value[6]) not in _CENTURY:
+        century_sex = _CENTURY.get(int(self.value[6]))
+        if century_sex is None:
             raise DomainError(
                 M("{field}: \"{value}\" has a wrong 7th digit {digit}: it gives the century and sex and must be "
                   "1 to 6; check the number against the identity document.",
                   field=_label("iin"), value=self.value, digit=self.value[6]),
                 "iin",
             )
-        self.birth_date  # noqa: B018 - raises on a bad date
+        start, sex = century_sex
+        try:
+            birth = dt.date(start + int(self.value[0:2]), int(self.value[2:4]), int(self.value[4:6]))
+        except ValueError:
+            raise DomainError(
+                M("{field}: \"{value}\" does not start with a real birth date (YYMMDD); check the number against the "
+                  "identity document.",
+                  field=_label("iin"), value=self.value),
+                "iin",
+            ) from None
+        object.__setattr__(self, "_birth", birth)  # frozen: set once, here
+        object.__setattr__(self, "_sex", sex)
 
     @classmethod
     def parse(cls, value: str | int, *, lost_leading_zeros: bool = False) -> IIN:
@@ -97,27 +112,13 @@ class IIN:
         return cls(text)
 
     @property
-    def _century_sex(self) -> tuple[int, Sex]:
-        return _CENTURY[int(self.value[6])]
-
-    @property
     def birth_date(self) -> dt.date:
         """Birth date from digits 1–6 and the century digit (R-32)."""
-        cs = self._century_sex
-        yy, mm, dd = int(self.value[0:2]), int(self.value[2:4]), int(self.value[4:6])
-        try:
-            return dt.date(cs[0] + yy, mm, dd)
-        except ValueError:
-            raise DomainError(
-                M("{field}: \"{value}\" does not start with a real birth date (YYMMDD); check the number against the "
-                  "identity document.",
-                  field=_label("iin"), value=self.value),
-                "iin",
-            ) from None
+        return self._birth
 
     @property
     def sex(self) -> Sex:
-        return self._century_sex[1]
+        return self._sex
 
     def __str__(self) -> str:
         return self.value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,9 +42,6 @@ class PersonInput:
     room: str | None = None
 
 
-_PERSON_FIELDS = tuple(f.name for f in fields(PersonInput))
-
-
 def validate_person(data: PersonInput, session: Session, exclude_id: int | None = None) -> dict:
     """Check a person's fields; return the column values to store. IIN may be missing only with a reason."""
 
@@ -60,7 +57,7 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
 def check_person(data: PersonInput, clash: Callable[[str], None] | None = None) -> dict:
     """:func:`validate_person`'s checks, in its order; ``clash(iin)`` refuses an IIN another person has (an
     import that looked its people up in one query passes None: it creates only people it did not find)."""
-    values = {name: getattr(data, name) for name in _PERSON_FIELDS}
+    values = dict(vars(data))  # the fields, in their order
     for f in ("last_name", "first_name"):
         values[f] = required(values[f], f)
     for k, v in values.items():
