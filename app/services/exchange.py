@@ -397,8 +397,11 @@ class ExchangeService(ServiceBase):
             assert isinstance(rec, JournalEventRecord)
             key = ("iin", rec.iin) if rec.iin else ("name", identity_key(rec.last_name, rec.first_name, rec.middle_name),
                                                     rec.birth_date)
-            people.setdefault(key, []).append(rec)
-            first_row.setdefault(key, result.row_of(index))
+            recs = people.get(key)
+            if recs is None:
+                people[key], first_row[key] = [rec], result.row_of(index)
+            else:
+                recs.append(rec)
 
         def work(s: Session) -> list[Change]:
             batch = Batch(s, actor)
