@@ -13,7 +13,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
 from typing import Any
 
 import orjson
@@ -101,7 +101,10 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
     Each distinct value is converted once (a file's dates and codes repeat)."""
     keys: list[str] = []
     columns: list[Sequence[Any]] = [ids] if ids is not None else []
-    for key in dict.fromkeys(chain.from_iterable(rows)):  # a row may leave out a column it has no value for
+    present = set().union(*rows)  # a row may leave out a column it has no value for
+    if unknown := present.difference(table.c.keys()):
+        raise KeyError(f"not columns of {table.name}: {', '.join(sorted(unknown))}")
+    for key in [c.name for c in table.columns if c.name in present]:  # the table's order
         values = list(map(dict.get, rows, repeat(key)))
         kind = table.c[key].type
         if values.count(None) == len(values) and not isinstance(kind, JSON):

@@ -266,15 +266,28 @@ class Batch:
 
     def _entry(self, p: Person, action: str) -> dict:
         """The person's audit entry: the values the import wrote (issue 10 point 7)."""
+        # copies with the technical keys taken out (a new person's values and an event hold no None: add_person
+        # and move leave them out): 100,000 people's entries took twice as long filtered key by key
         after: dict[str, Any] = {}
         if p.values is not None:
-            after = {k: v for k, v in p.values.items() if v is not None and k not in _NOT_AUDITED}
+            after = p.values.copy()
+            for key in _NOT_AUDITED:
+                after.pop(key, None)
         after["status"] = p.status
         if p.movements:
-            after["movements"] = [{k: v for k, v in m.items() if v is not None and v is not False
-                                   and k not in _NOT_IN_EVENTS} for m in p.movements]
+            after["movements"] = events = []
+            for m in p.movements:
+                event = m.copy()
+                for key in _NOT_IN_EVENTS:
+                    del event[key]
+                if not event["returned"]:  # said only when true
+                    del event["returned"]
+                events.append(event)
         if p.case_file:
-            after["case_file"] = {k: v for k, v in p.case_file.items() if v is not None and k != "version"}
+            after["case_file"] = case_file = p.case_file.copy()
+            del case_file["version"]
+            if case_file["place"] is None:
+                del case_file["place"]
         before = None if p.values is not None else as_json({"status": _read(p)[0]})
         return {"at": self.stamp, "username": self.actor.username, "action": action, "entity": "resident",
                 "entity_id": p.id, "before": before, "after": as_json(after)}
