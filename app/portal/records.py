@@ -160,6 +160,9 @@ class ParseResult:
     format: Format | None = None
     #: the row of each record in the file (as in :class:`Problem`), when read from a file
     rows: tuple[int | None, ...] = ()
+    #: every text of the records was checked against its column's length and for control characters as it was
+    #: read (``app.portal.validate.build`` does): the import need not check them again
+    limits_checked: bool = False
 
     @property
     def ok(self) -> bool:

@@ -128,4 +128,4 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
                 records.append(record)
                 record_rows.append(row)
         problems.extend(row_problems)
-    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt, tuple(record_rows))
+    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt, tuple(record_rows), limits_checked=True)

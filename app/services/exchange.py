@@ -68,10 +68,10 @@ class ImportSummary:
 
 def _refuse_if_problems(result: ParseResult) -> None:
     """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
-    control character (the readers find these already; a result made otherwise is checked here too, so
-    that neither engine sees them — issue 11 point 6)."""
+    control character (the readers find these already, and say so: ``limits_checked``; a result made
+    otherwise is checked here, so that neither engine sees them — issue 11 point 6)."""
     checked: dict[type, list] = {}  # the fields of each record type that have a limit
-    for index, rec in enumerate(result.records):
+    for index, rec in enumerate(() if result.limits_checked else result.records):
         fields = checked.get(rec.__class__)
         if fields is None:
             fields = checked[rec.__class__] = [(f, n) for f, n in FIELD_MAX_LENGTH.items() if hasattr(rec, f)]

@@ -15,6 +15,7 @@ from app.domain.limits import FIELD_COLUMN, FIELD_MAX_LENGTH, LONG_TEXT
 from app.portal.errors import ImportRefused
 from app.portal.formats import WRITE_FORMATS, read_records, write_records
 from app.portal.records import Format, JournalEventRecord, Kind, ParseResult, QueueApplicationRecord
+from app.portal.values import FIELD_PARSERS, Invalid
 from app.services.exchange import ExchangeService
 from app.services.residents import PersonInput
 from tests.dump import dump
@@ -97,6 +98,20 @@ def test_point6_records_made_without_a_reader_are_checked_by_the_import_itself(o
             run(worker, ParseResult(records, (), kind))
         assert exc.value.problems[0].field == "last_name"
     assert dump(svc.engine) == before
+
+
+def test_point6_the_readers_check_every_limited_field_so_the_import_may_trust_what_they_read():
+    """An import does not check again the records a reader made (``limits_checked``): every field with a
+    limit is checked by the reader's parser of that field, length and control characters alike."""
+    for field, limit in FIELD_MAX_LENGTH.items():
+        parse = FIELD_PARSERS[field]
+        assert parse(" " + "ә" * limit + " ") == "ә" * limit
+        for bad in ("ә" * (limit + 1), "ә\x00ә", "ә\x1bә"):
+            with pytest.raises(Invalid):
+                parse(bad)
+    data = write_records(Kind.JOURNAL, [journal_row()], Format.CSV, "kk")
+    assert read_records(data, Kind.JOURNAL, "j.csv").limits_checked
+    assert not ParseResult((journal_row(),), (), Kind.JOURNAL).limits_checked
 
 
 @pytest.mark.parametrize("field, value", [
