@@ -265,7 +265,8 @@ class Movement(Base):
 
     __tablename__ = "movement"
     id: Mapped[int] = mapped_column(primary_key=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    # found by the unique index on (resident_id, seq): an index of its own would be a copy of its first column
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"))
     seq: Mapped[int] = mapped_column(Integer)  # order of events of one resident
     kind: Mapped[MovementKind] = mapped_column(_enum(MovementKind))
     event_date: Mapped[dt.date] = mapped_column(Date, index=True)
@@ -507,9 +508,8 @@ Index("ix_portal_reconciliation_run_on", PortalReconciliation.run_on, PortalReco
 Index("ix_movement_journal_no", Movement.journal_no, unique=True)
 Index("ix_queue_application_journal_no", QueueApplication.journal_no, unique=True)
 Index("ix_movement_resident_kind_date", Movement.resident_id, Movement.kind, Movement.event_date)
-# the residents list: its default order read from an index (the first page of a search stops early),
-# and the search (a substring of search_key) scanning the index instead of the wide rows
-Index("ix_resident_name", Resident.last_name, Resident.first_name, Resident.id)
+# the residents list: the search (a substring of search_key) scanning the index instead of the wide rows;
+# its default order (Kazakh alphabetical) read from ix_resident_name_key, so the first page stops early
 Index("ix_resident_search_key", Resident.search_key)
 Index("ix_resident_name_key", Resident.name_key, Resident.id)  # every list of names: Kazakh order (0016)
 Index("ix_staff_name_key", Staff.name_key, Staff.id)

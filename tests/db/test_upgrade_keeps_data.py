@@ -165,6 +165,9 @@ AFTER = {
     "0018": lambda e: _values(e, "SELECT count(*) FROM queue_application WHERE out_of_turn_left_on IS NOT NULL")
     == [(0,)] and _values(e, "SELECT count(*) FROM plan_activity a WHERE a.title_kk IS NULL AND EXISTS (SELECT 1 "
                              "FROM activity_catalog c WHERE c.kind = a.kind AND c.title_kk = a.title)") == [(0,)],
+    "0019": lambda e: not {"ix_resident_name"} & _indexes(e, "resident")
+    and not {"ix_movement_resident_id"} & _indexes(e, "movement")
+    and {"ix_resident_name_key", "ix_resident_search_key"} <= _indexes(e, "resident"),
 }
 
 
