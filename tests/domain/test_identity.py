@@ -131,3 +131,22 @@ def test_r32_bin_first_digits_are_year_and_month_not_a_date():
             break
     with pytest.raises(DomainError):
         BIN.parse(first11 + str(cd))
+
+
+@pytest.mark.parametrize("text", ["5003044012a", "５００３０４４０１２４"[:11], "50030440 12", ""])
+def test_r32_check_digit_refuses_what_is_not_ascii_digits(text):
+    with pytest.raises(ValueError):
+        check_digit(text)
+
+
+def test_r32_check_digit_is_the_decree_formula_for_every_eleven_digits_tried():
+    """Decree 565: weights 1..11 mod 11, then 3..11,1,2 when that gives 10; none when 10 again."""
+    import random
+
+    rng = random.Random(565)
+    for _ in range(20_000):
+        digits = [rng.randrange(10) for _ in range(11)]
+        first = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
+        second = sum(d * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2))) % 11
+        expected = first if first != 10 else (None if second == 10 else second)
+        assert check_digit("".join(map(str, digits))) == expected
