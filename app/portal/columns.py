@@ -61,7 +61,9 @@ def split_date_order(cell: Cell) -> tuple[Cell, ...]:
     so that the date parser reports it."""
     if not isinstance(cell, str):
         return (cell, None, False)
-    text, returned = _RETURNED.subn(" ", cell)
+    # every word _RETURNED matches has the letter р (only р and Р match it, whatever the case): a cell
+    # without it, nearly every one, is not searched (a tenth of a second in a journal of 100,000 rows)
+    text, returned = _RETURNED.subn(" ", cell) if "р" in cell or "Р" in cell else (cell, 0)
     match = DATE_TOKEN.search(text)
     rest = (text[:match.start()] + " " + text[match.end():]) if match else text
     order = " ".join(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ").split()).strip(" .:-()") or None

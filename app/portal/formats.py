@@ -116,9 +116,17 @@ def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.
         with open_sheets(data, name) as tables:
             return read_table(locate_header(tables, spec), spec, fmt, today, name=name)
     header = locate_header(csv_tables(data, name), spec)
-    if data.count(b"\n") > MAX_ROWS:  # perhaps too many rows: counted before any is validated
+    if _most_lines(data) - header.row > MAX_ROWS:  # perhaps too many rows: counted before any is validated
         _count_csv_rows(data, name, header)
     return read_table(header, spec, fmt, today, name=name)
+
+
+def _most_lines(data: bytes) -> int:
+    """At least as many as the lines of a text table (each ends in LF, CR LF or a lone CR, the last perhaps in
+    nothing), which no fewer rows take: a file of exactly :data:`MAX_ROWS` rows is not read twice. In UTF-16
+    and UTF-32 the bytes counted are more than the line ends, never fewer."""
+    return (data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+            + (not data.endswith((b"\n", b"\r"))))
 
 
 def _count_csv_rows(data: bytes, name: str | None, header: Header) -> None:
