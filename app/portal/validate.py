@@ -38,6 +38,9 @@ STATUS_DATE = {
 }
 
 
+_NONE: frozenset[str | None] = frozenset()
+
+
 def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
@@ -95,12 +98,12 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
         if value is not None:
             values[field] = value
 
-    bad = {p.field for p in problems}
+    bad = {p.field for p in problems} if problems else _NONE
     for field in spec.required_fields:
         if field not in values and field not in bad:
             problem(field, M("{field} is empty; fill it in.", field=label(field)))
     for earlier, later in plan.date_order:
-        if earlier in values and later in values and _day(values[later]) < _day(values[earlier]):
+        if later in values and earlier in values and _day(values[later]) < _day(values[earlier]):
             problem(later, M("{later} ({later_value}) is before {earlier} ({earlier_value}); check both dates.",
                              later=label(later), later_value=shown(values[later]),
                              earlier=label(earlier), earlier_value=shown(values[earlier])))
