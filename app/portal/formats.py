@@ -237,20 +237,23 @@ def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Colum
     """Cells → raw values of ``fields``; blank rows are skipped, and reading stops after
     :data:`MAX_BLANK_RUN` blank rows in a row (a sheet formatted down to row 1,048,576)."""
     keep = set(fields)
-    placed = [(i, column.split, column.fields[0], [f if f in keep else None for f in column.fields])
+    # each column: its position, its split, the field it fills unsplit, and split, the place among the parts
+    # of each field kept (a split gives a part for each of the column's fields, perhaps more)
+    placed = [(i, column.split, column.fields[0], tuple((k, f) for k, f in enumerate(column.fields) if f in keep))
               for i, column in columns.items() if keep.intersection(column.fields)]
     blank_run = 0
     for number, cells in rows:
         raw: RawRow = {}
         width = len(cells)
-        for i, split, field, parts in placed:  # runs for every cell: _blank() is written out here
+        for i, split, field, kept in placed:  # runs for every cell: _blank() is written out here
             if i >= width or (cell := cells[i]) is None or (cell.__class__ is str and not cell.strip()):
                 continue
             if split is None:
                 raw[field] = cell
             else:
-                for part, value in zip(parts, split(cell)):
-                    if value is not None and part is not None:
+                parts = split(cell)
+                for k, part in kept:
+                    if (value := parts[k]) is not None:
                         raw[part] = value
         if raw:
             blank_run = 0
@@ -456,9 +459,10 @@ def _check_whole(document: dict, records: list) -> None:
 
 
 def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+    fields = spec.field_set
     for number, item in enumerate(records, 1):
         if isinstance(item, dict):
-            yield number, {f: v for f, v in item.items() if v is not None and f in spec.field_set}
+            yield number, {f: v for f, v in item.items() if v is not None and f in fields}
         else:
             yield number, Problem(number, None, str(item)[:200], M("Record {number} is not an object with fields; "
                                                                    "export the file again.", number=number))
