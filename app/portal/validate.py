@@ -6,7 +6,6 @@ Every format (XLSX, CSV, JSON, a mapped register) reduces a row to ``{field: raw
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -48,31 +47,12 @@ def _day(value: dt.date) -> dt.date:
 class _Plan:
     """What :func:`make_record` needs to know of a kind, found once per file rather than for each of
     its up to 100,000 rows (issue 11 point 6): the checks between fields that can apply (a row holds only
-    fields of its kind: the readers leave out the others), and how a record is made."""
+    fields of its kind: the readers leave out the others)."""
 
     def __init__(self, spec: KindSpec) -> None:
         fields = spec.field_set
         self.date_order = tuple((a, b) for a, b in DATE_ORDER if a in fields and b in fields)
         self.order_date = tuple((a, b) for a, b in ORDER_DATE if a in fields and b in fields)
-        self.cls = spec.record
-        every = dataclasses.fields(spec.record)
-        self.names = frozenset(f.name for f in every)
-        # the fields without a default (nor a default factory) must be given; those with one in the order
-        # __init__ sets them, MISSING for the others until they are given
-        self.needed = frozenset(f.name for f in every if f.default is dataclasses.MISSING)
-        self.defaults = {f.name: f.default for f in every}
-        self.direct = not hasattr(self.cls, "__post_init__") and not hasattr(self.cls, "__slots__")
-
-    def record(self, values: dict[str, Any]) -> Record:
-        """``cls(**values)``. The records are frozen dataclasses, whose ``__init__`` sets each field
-        through ``object.__setattr__``: a fifth of a second for a journal of 100,000 rows. This sets the
-        same attributes, in the same order, at once; values ``__init__`` would refuse go to it."""
-        if not (self.direct and self.needed <= values.keys() <= self.names):
-            return self.cls(**values)
-        record: Record = object.__new__(self.cls)
-        record.__dict__.update(self.defaults)
-        record.__dict__.update(values)
-        return record
 
 
 def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[str, str],
@@ -133,7 +113,7 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
         return None, problems
     if "iin" in values:
         values["iin"] = values["iin"].value  # checked as the domain's IIN, stored as its digits
-    return plan.record(values), problems
+    return spec.record(**values), problems
 
 
 def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: Format | None,
