@@ -200,19 +200,25 @@ def _quick_date(raw: Any) -> dt.date | None:
 
 
 def _quick_datetime(raw: Any) -> dt.datetime | None:
-    """Nearly every date-and-time cell is a date-time cell or ``dd.mm.yyyy hh:mm[:ss]`` (as the program
-    writes it): read those without the general patterns. None for anything else."""
+    """Nearly every date-and-time cell is a date-time cell, ``dd.mm.yyyy hh:mm[:ss]`` (as the program writes
+    it) or ``yyyy-mm-ddThh:mm[:ss]`` (as JSON has it): read those without the general patterns. None for
+    anything else."""
     kind = raw.__class__
     if kind is dt.datetime:
         return raw if raw.tzinfo is None and _EARLIEST <= raw <= _LATEST else None
     if kind is not str or len(raw) not in (16, 19) or not raw.isascii():
         return None
-    if not (raw[2] == raw[5] == "." and raw[10] == " " and raw[13] == ":" and raw[16:17] in ("", ":")) \
-            or not (raw[:2] + raw[3:5] + raw[6:10] + raw[11:13] + raw[14:16] + raw[17:]).isdigit():
+    if raw[2] == raw[5] == "." and raw[10] == " ":
+        year, month, day = raw[6:10], raw[3:5], raw[:2]
+    elif raw[4] == raw[7] == "-" and raw[10] in " Tt":
+        year, month, day = raw[:4], raw[5:7], raw[8:10]
+    else:
+        return None
+    hour, minute, second = raw[11:13], raw[14:16], raw[17:]
+    if raw[13] != ":" or raw[16:17] not in ("", ":") or not (year + month + day + hour + minute + second).isdigit():
         return None
     try:
-        value = dt.datetime(int(raw[6:10]), int(raw[3:5]), int(raw[:2]), int(raw[11:13]), int(raw[14:16]),
-                            int(raw[17:] or 0))
+        value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
     except ValueError:
         return None
     return value if _EARLIEST <= value <= _LATEST else None

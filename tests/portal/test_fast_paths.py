@@ -54,11 +54,12 @@ def outcome(raw, with_time):
 @SETTINGS
 @given(day=st.integers(0, 32), month=st.integers(0, 13), year=st.sampled_from([1899, 1900, 1999, 2024, 2100, 2101]),
        hour=st.integers(0, 25), minute=st.integers(0, 61), second=st.one_of(st.none(), st.integers(0, 61)),
-       dashed=st.booleans(), with_time=st.booleans())
+       dashed=st.booleans(), between=st.sampled_from([" ", "T", "t", "  ", "_"]), with_time=st.booleans())
 def test_dates_read_without_the_patterns_are_read_as_the_patterns_read_them(day, month, year, hour, minute, second,
-                                                                            dashed, with_time):
+                                                                            dashed, between, with_time):
     date = f"{year:04d}-{month:02d}-{day:02d}" if dashed else f"{day:02d}.{month:02d}.{year:04d}"
-    for text in (date, f"{date} {hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")):
+    time = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    for text in (date, date + between + time):
         # a space after the text sends it through the patterns, which the space does not change
         assert outcome(text, with_time) == outcome(text + " ", with_time)
         assert outcome(text, with_time) == outcome(text, with_time)  # read again: looked up, the same
