@@ -55,6 +55,8 @@ def text_problem(value: str, max_length: int | None) -> Message | None:
     if max_length is not None and len(value) > max_length:
         return M("The text is {length} characters long; at most {limit} fit. Shorten it.",
                  length=len(value), limit=max_length)
+    if value.isprintable():  # nearly every text: no character CONTROL matches is printable, so none to search
+        return None
     bad = CONTROL.search(value)
     if bad is not None:
         return M("The text holds the control character {char} (position {position}), which cannot be stored; "

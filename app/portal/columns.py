@@ -55,13 +55,26 @@ _FILLER = re.compile(r"№|(?<![\w/\\-])(?:от|приказ\w*|бұйры\w*|ж
                      re.IGNORECASE)
 
 
+# The usual cell, as the program writes it: "01.02.2024 № 15-к", an order number beginning with a digit and
+# holding only letters, digits, "/", "-" and the backslash. split_date_order's general way gives the same for
+# it (no filler word can stand inside such a number, and a cell without р holds no returned mark) in four
+# times the time: a fifth of a second for a journal of 100,000 rows.
+_USUAL = re.compile(r"(\d\d\.\d\d\.\d{4}) № (\d[\w/\\-]*)")
+
+
 def split_date_order(cell: Cell) -> tuple[Cell, ...]:
     """"01.02.2024 № 15-к", "№ 15 от 01.02.2024", "қайта оралды 01.02.2024 № 3" →
     (date, order number, returned). A cell with text but no date keeps the text as the date,
     so that the date parser reports it."""
     if not isinstance(cell, str):
         return (cell, None, False)
-    text, returned = _RETURNED.subn(" ", cell)
+    if "р" in cell or "Р" in cell:  # every word _RETURNED matches has р (only р and Р match it, in any case)
+        text, returned = _RETURNED.subn(" ", cell)
+    else:
+        usual = _USUAL.fullmatch(cell)
+        if usual is not None and not usual[2].endswith("-"):
+            return (usual[1], usual[2], False)
+        text, returned = cell, 0
     match = DATE_TOKEN.search(text)
     rest = (text[:match.start()] + " " + text[match.end():]) if match else text
     order = " ".join(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ").split()).strip(" .:-()") or None

@@ -116,9 +116,17 @@ def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.
         with open_sheets(data, name) as tables:
             return read_table(locate_header(tables, spec), spec, fmt, today, name=name)
     header = locate_header(csv_tables(data, name), spec)
-    if data.count(b"\n") > MAX_ROWS:  # perhaps too many rows: counted before any is validated
+    if _most_lines(data) - header.row > MAX_ROWS:  # perhaps too many rows: counted before any is validated
         _count_csv_rows(data, name, header)
     return read_table(header, spec, fmt, today, name=name)
+
+
+def _most_lines(data: bytes) -> int:
+    """At least as many as the lines of a text table (each ends in LF, CR LF or a lone CR, the last perhaps in
+    nothing), which no fewer rows take: a file of exactly :data:`MAX_ROWS` rows is not read twice. In UTF-16
+    and UTF-32 the bytes counted are more than the line ends, never fewer."""
+    return (data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+            + (not data.endswith((b"\n", b"\r"))))
 
 
 def _count_csv_rows(data: bytes, name: str | None, header: Header) -> None:
@@ -229,20 +237,23 @@ def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Colum
     """Cells → raw values of ``fields``; blank rows are skipped, and reading stops after
     :data:`MAX_BLANK_RUN` blank rows in a row (a sheet formatted down to row 1,048,576)."""
     keep = set(fields)
-    placed = [(i, column.split, column.fields[0], [f if f in keep else None for f in column.fields])
+    # each column: its position, its split, the field it fills unsplit, and split, the place among the parts
+    # of each field kept (a split gives a part for each of the column's fields, perhaps more)
+    placed = [(i, column.split, column.fields[0], tuple((k, f) for k, f in enumerate(column.fields) if f in keep))
               for i, column in columns.items() if keep.intersection(column.fields)]
     blank_run = 0
     for number, cells in rows:
         raw: RawRow = {}
         width = len(cells)
-        for i, split, field, parts in placed:  # runs for every cell: _blank() is written out here
+        for i, split, field, kept in placed:  # runs for every cell: _blank() is written out here
             if i >= width or (cell := cells[i]) is None or (cell.__class__ is str and not cell.strip()):
                 continue
             if split is None:
                 raw[field] = cell
             else:
-                for part, value in zip(parts, split(cell)):
-                    if value is not None and part is not None:
+                parts = split(cell)
+                for k, part in kept:
+                    if (value := parts[k]) is not None:
                         raw[part] = value
         if raw:
             blank_run = 0
@@ -448,9 +459,10 @@ def _check_whole(document: dict, records: list) -> None:
 
 
 def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
+    fields = spec.field_set
     for number, item in enumerate(records, 1):
         if isinstance(item, dict):
-            yield number, {f: v for f, v in item.items() if v is not None and f in spec.field_set}
+            yield number, {f: v for f, v in item.items() if v is not None and f in fields}
         else:
             yield number, Problem(number, None, str(item)[:200], M("Record {number} is not an object with fields; "
                                                                    "export the file again.", number=number))

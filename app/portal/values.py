@@ -162,11 +162,23 @@ def _not_a_date(raw: Any) -> Invalid:
     return Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).", value=shown(raw)))
 
 
+#: texts of dates already read, and their dates: a file repeats its dates (days of admission, of birth)
+_KNOWN_DATES: dict[str, dt.date] = {}
+_KNOWN_DATES_LIMIT = 40_000  # more than the days of a century
+
+
 def _quick_date(raw: Any) -> dt.date | None:
-    """Nearly every date cell is a date-time cell, ``dd.mm.yyyy`` or ``yyyy-mm-dd``: read those
-    without the general patterns. None for anything else (including impossible days)."""
+    """Nearly every date cell is a date or date-time cell, ``dd.mm.yyyy`` or ``yyyy-mm-dd``: read those
+    without the general patterns (a text read once is looked up the next time). None for anything else
+    (including impossible days)."""
     kind = raw.__class__
-    if kind is dt.datetime:
+    if kind is str:
+        known = _KNOWN_DATES.get(raw)
+        if known is not None:
+            return known
+    elif kind is dt.date:
+        return raw if 1900 <= raw.year <= 2100 else None
+    elif kind is dt.datetime:
         return raw.date() if raw.tzinfo is None and _EARLIEST <= raw <= _LATEST else None
     if kind is not str or len(raw) != 10 or not raw.isascii():
         return None
@@ -179,9 +191,37 @@ def _quick_date(raw: Any) -> dt.date | None:
     if not (year + month + day).isascii() or not (year + month + day).isdigit() or not 1900 <= int(year) <= 2100:
         return None
     try:
-        return dt.date(int(year), int(month), int(day))
+        value = dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
+    if len(_KNOWN_DATES) < _KNOWN_DATES_LIMIT:
+        _KNOWN_DATES[raw] = value
+    return value
+
+
+def _quick_datetime(raw: Any) -> dt.datetime | None:
+    """Nearly every date-and-time cell is a date-time cell, ``dd.mm.yyyy hh:mm[:ss]`` (as the program writes
+    it) or ``yyyy-mm-ddThh:mm[:ss]`` (as JSON has it): read those without the general patterns. None for
+    anything else."""
+    kind = raw.__class__
+    if kind is dt.datetime:
+        return raw if raw.tzinfo is None and _EARLIEST <= raw <= _LATEST else None
+    if kind is not str or len(raw) not in (16, 19) or not raw.isascii():
+        return None
+    if raw[2] == raw[5] == "." and raw[10] == " ":
+        year, month, day = raw[6:10], raw[3:5], raw[:2]
+    elif raw[4] == raw[7] == "-" and raw[10] in " Tt":
+        year, month, day = raw[:4], raw[5:7], raw[8:10]
+    else:
+        return None
+    hour, minute, second = raw[11:13], raw[14:16], raw[17:]
+    if raw[13] != ":" or raw[16:17] not in ("", ":") or not (year + month + day + hour + minute + second).isdigit():
+        return None
+    try:
+        value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return None
+    return value if _EARLIEST <= value <= _LATEST else None
 
 
 @overload
@@ -195,7 +235,8 @@ def parse_when(raw: Any, *, with_time: bool = False) -> dt.date:
     date and datetime cells, Excel serial numbers (a number, or five digits as text).
 
     Returns a date, or a datetime when ``with_time`` (then a time must be present)."""
-    if not with_time and (quick := _quick_date(raw)) is not None:
+    quick = _quick_datetime(raw) if with_time else _quick_date(raw)
+    if quick is not None:
         return quick
     has_time = True
     if isinstance(raw, dt.datetime):
@@ -255,7 +296,7 @@ def bounded_text(field: str, max_length: int) -> Callable[[Any], str | None]:
     """A text parser for a field stored in a column of ``max_length`` characters: a longer text, or one
     holding a control character, is a problem of the row (the same on both engines, issue 11 point 6)."""
     def parse(raw: Any) -> str | None:
-        text = parse_text(raw)
+        text = (raw.strip() or None) if raw.__class__ is str else parse_text(raw)  # a text cell without a call
         if text is not None and (message := text_problem(text, max_length)) is not None:
             raise Invalid(M("{field}: {problem}", field=label(field), problem=message))
         return text
