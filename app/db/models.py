@@ -251,7 +251,7 @@ class Resident(Base):
 
 
 def make_search_key(*parts: str | None) -> str:
-    return " ".join(p.casefold().replace("ё", "е") for p in parts if p)
+    return " ".join([p.casefold().replace("ё", "е") for p in parts if p])  # a list: join makes one anyway
 
 
 #: R-33 in the database itself: an admission has its ground or, only when imported from records that predate

@@ -101,7 +101,7 @@ _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at"})
 
 
 def _full(last: str, first: str, middle: str | None) -> str:
-    return " ".join(x for x in (last, first, middle) if x)
+    return " ".join([x for x in (last, first, middle) if x])
 
 
 # --- who a person without an IIN is (issue 11 point 1) -----------------------------------------------

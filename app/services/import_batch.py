@@ -168,7 +168,7 @@ class Batch:
         row = {k: v for k, v in values.items() if v is not None}  # 100,000 people: no room for empty columns
         row.update(status=ResidentStatus.IN_QUEUE, created_at=self.stamp, version=1,
                    search_key=make_search_key(last, first, middle, iin), name_key=name_key(last, first, middle))
-        p = Person(None, " ".join(x for x in (last, first, middle) if x), ResidentStatus.IN_QUEUE, values=row)
+        p = Person(None, " ".join([x for x in (last, first, middle) if x]), ResidentStatus.IN_QUEUE, values=row)
         self.people.append(p)
         if iin:
             self.by_iin[iin] = p

@@ -57,12 +57,10 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
 def check_person(data: PersonInput, clash: Callable[[str], None] | None = None) -> dict:
     """:func:`validate_person`'s checks, in its order; ``clash(iin)`` refuses an IIN another person has (an
     import that looked its people up in one query passes None: it creates only people it did not find)."""
-    values = dict(vars(data))  # the fields, in their order
+    # the fields in their order, texts stripped (an empty one is None); then the names required
+    values = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in vars(data).items()}
     for f in ("last_name", "first_name"):
         values[f] = required(values[f], f)
-    for k, v in values.items():
-        if isinstance(v, str):
-            values[k] = v.strip() or None
     if values["iin"]:
         iin = IIN.parse(values["iin"])
         values["iin"] = iin.value
