@@ -120,6 +120,9 @@ def sheet(*cells: bytes, cols: bool = True) -> bytes:
     (sheet(b'<c r="A1"><v>1</v></c>', b'<c r="AB3"><v>1</v></c>', cols=False), (99_999, 28)),
     (sheet(b'<c r="A1"><v>1</v></c>', b"<c><v>1</v></c>", b'<c r="A5"><v>1</v></c>'), (5, 2)),
     (sheet(b'<c r="A1"><v>1</v></c>', b"<c\n><v>1</v></c>"), (1, 2)),
+    (sheet(b'<c r="A1"><v>1</v></c>', b"<c  r='C2'><v>1</v></c>"), (2, 3)),    # followed cell by cell
+    (sheet(b'<c r="A1"><v>1</v></c>', b'<c\tr="D3"><v>1</v></c>'), (3, 4)),
+    (sheet(b'<c r="A1"><v>1</v></c>', b"<c r='E4'><v>1</v></c>", b"<cfRule/>"), (99_999, 26)),
 ])
 def test_the_extent_of_a_sheet(part, extent):
     assert _sheet_extent(part) == extent
