@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
+from app.collector import no_cyclic_gc
 from app.i18n import N_, M, Message
 from app.portal.columns import (
     FULL_NAME,
@@ -108,6 +109,11 @@ def detect_format(data: bytes, name: str | None = None) -> Format:
 
 def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.date | None = None) -> ParseResult:
     """Read an exchange file of ``kind``; only :class:`ImportRefused` is ever raised."""
+    with no_cyclic_gc():  # up to 100,000 rows' values and records (app.collector)
+        return _read_records(data, kind, name, today)
+
+
+def _read_records(data: bytes, kind: Kind, name: str | None, today: dt.date | None) -> ParseResult:
     fmt = detect_format(data, name)
     spec = SPECS[kind]
     if fmt is Format.JSON:

@@ -21,6 +21,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from app.collector import no_cyclic_gc
 from app.i18n import M
 from app.portal.adapter import Source, load_source
 from app.portal.columns import SPECS, Column, is_numbers_row, match_columns
@@ -175,7 +176,7 @@ def suggest_mapping(sheet: RegisterSheet) -> RegisterMapping | None:
 def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None = None,
                   today: dt.date | None = None) -> ParseResult:
     """The register's rows through ``mapping``; ``limit`` rows only for a preview."""
-    with _tables(source) as (tables, fmt):
+    with no_cyclic_gc(), _tables(source) as (tables, fmt):  # up to 100,000 rows (app.collector)
         if fmt is Format.XLSX:
             chosen = [t for t in tables if mapping.sheet is None or t.name == mapping.sheet][:1]
             if not chosen:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-import gc
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,31 +88,6 @@ def integrity_conflict(exc: IntegrityError) -> Conflict:
 
 
 _PLACES_HELD = "qamqor.places_held"
-
-
-_gc_lock = threading.Lock()
-_gc_state = {"pauses": 0, "was_enabled": True}  # the no_cyclic_gc blocks running now, in any thread
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a use case makes hundreds of thousands of small objects that
-    form no cycle (an import's rows, the checklist's tuples): its passes over them, repeated as they pile up,
-    took about a third of an import of 100,000 rows and half the checklist's time (bench/RESULTS.md).
-    Reference counting still frees everything at once. The collector resumes when the last block ends (two
-    blocks in two threads do not resume it under each other), and only if it was running before the first."""
-    with _gc_lock:
-        if _gc_state["pauses"] == 0:
-            _gc_state["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _gc_state["pauses"] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state["pauses"] -= 1
-            if _gc_state["pauses"] == 0 and _gc_state["was_enabled"]:
-                gc.enable()
 
 
 def hold_places(session: Session) -> None:

@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from app.collector import no_cyclic_gc
 from app.db.models import ChecklistAnswer, Movement, Plan, PlanActivity, PortalReconciliation, Resident
 from app.domain import checklist as cl
 from app.domain.enums import MovementKind, PlanStatus
 from app.domain.permissions import UseCase
 from app.paths import resources_dir
-from app.services.base import Actor, ServiceBase, no_cyclic_gc, now, snapshot, today
+from app.services.base import Actor, ServiceBase, now, snapshot, today
 
 #: who may answer items 5–20: the director and the social work specialist
 

@@ -15,6 +15,7 @@ from sqlalchemy import distinct, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.collector import no_cyclic_gc
 from app.db.bulk import as_json, bulk_cache, indexes_built_after, insert_many, insert_rows
 from app.db.models import AuditEntry, CaseFile, Movement, QueueApplication, Resident, make_search_key
 from app.domain.admission import GroundUnrecorded
@@ -36,7 +37,7 @@ from app.portal.records import (
     RosterRecord,
 )
 from app.portal.values import label, shown
-from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, no_cyclic_gc, now
+from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
 from app.services.import_batch import Batch, ambiguous, identity_key
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
@@ -393,15 +394,16 @@ class ExchangeService(ServiceBase):
         _refuse_if_problems(result)
         people: dict[tuple, list[JournalEventRecord]] = {}
         first_row: dict[tuple, int] = {}  # the person's first row in the file, for the problems
-        for index, rec in enumerate(result.records):
-            assert isinstance(rec, JournalEventRecord)
-            key = ("iin", rec.iin) if rec.iin else ("name", identity_key(rec.last_name, rec.first_name, rec.middle_name),
-                                                    rec.birth_date)
-            recs = people.get(key)
-            if recs is None:
-                people[key], first_row[key] = [rec], result.row_of(index)
-            else:
-                recs.append(rec)
+        with no_cyclic_gc():  # 100,000 lists of records: see _apply
+            for index, rec in enumerate(result.records):
+                assert isinstance(rec, JournalEventRecord)
+                key = ("iin", rec.iin) if rec.iin else ("name", identity_key(rec.last_name, rec.first_name,
+                                                                             rec.middle_name), rec.birth_date)
+                recs = people.get(key)
+                if recs is None:
+                    people[key], first_row[key] = [rec], result.row_of(index)
+                else:
+                    recs.append(rec)
 
         def work(s: Session) -> list[Change]:
             batch = Batch(s, actor)

@@ -14,13 +14,14 @@ import threading
 import pytest
 from sqlalchemy import event, func, select, text
 
+from app.collector import no_cyclic_gc
 from app.db.bulk import BULK_CACHE_KIB, as_json, bulk_cache
 from app.db.models import AuditEntry, Resident
 from app.domain.enums import MovementKind, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
 from app.portal.records import JournalEventRecord, Kind, ParseResult
-from app.services.base import _jsonable, no_cyclic_gc
+from app.services.base import _jsonable
 from app.services.exchange import ExchangeService
 from tests.conftest import make_services
 
