@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,7 +59,7 @@ def check_person(data: PersonInput, clash: Callable[[str], None] | None = None) 
     """:func:`validate_person`'s checks, in its order; ``clash(iin)`` refuses an IIN another person has (an
     import that looked its people up in one query passes None: it creates only people it did not find)."""
     # the fields in their order, texts stripped (an empty one is None); then the names required
-    values = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in vars(data).items()}
+    values: dict[str, Any] = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in vars(data).items()}
     for f in ("last_name", "first_name"):
         values[f] = required(values[f], f)
     if values["iin"]:
