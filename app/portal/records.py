@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from app.domain.enums import ResidentStatus, Sex
+from app.domain.identity import IIN
 from app.i18n import Message
 
 
@@ -163,6 +165,9 @@ class ParseResult:
     #: every text of the records was checked against its column's length and for control characters as it was
     #: read (``app.portal.validate.build`` does): the import need not check them again
     limits_checked: bool = False
+    #: the IIN each record's IIN was checked as (R-32), by its digits: an import takes these rather than checking
+    #: 100,000 numbers again
+    iins: Mapping[str, IIN] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

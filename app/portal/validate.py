@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.domain.enums import ResidentStatus
+from app.domain.identity import IIN
 from app.i18n import M, Message
 from app.portal.columns import KindSpec
 from app.portal.records import Format, JournalEventRecord, Kind, ParseResult, Problem, Record
@@ -53,6 +54,7 @@ class _Plan:
         fields = spec.field_set
         self.date_order = tuple((a, b) for a, b in DATE_ORDER if a in fields and b in fields)
         self.order_date = tuple((a, b) for a, b in ORDER_DATE if a in fields and b in fields)
+        self.iins: dict[str, IIN] = {}  # the IINs of the records made, as checked: ParseResult.iins
 
 
 def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[str, str],
@@ -112,7 +114,9 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
     if problems:
         return None, problems
     if "iin" in values:
-        values["iin"] = values["iin"].value  # checked as the domain's IIN, stored as its digits
+        iin = values["iin"]
+        plan.iins[iin.value] = iin
+        values["iin"] = iin.value  # checked as the domain's IIN, stored as its digits
     return spec.record(**values), problems
 
 
@@ -146,4 +150,5 @@ def build(spec: KindSpec, rows: Iterable[tuple[int, RawRow | Problem]], fmt: For
                 records.append(record)
                 record_rows.append(row)
         problems.extend(row_problems)
-    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt, tuple(record_rows), limits_checked=True)
+    return ParseResult(tuple(records), tuple(problems), spec.kind, fmt, tuple(record_rows), limits_checked=True,
+                       iins=plan.iins)

@@ -122,6 +122,8 @@ class Batch:
     def load(self, iins: Iterable[str], births: Iterable[dt.date | None]) -> None:
         """The people with these IINs, and those without an IIN born on these dates, with their events."""
         rt, mt = Resident.__table__, Movement.__table__
+        if self.s.scalar(select(rt.c.id).limit(1)) is None:  # an institution's first import: nobody to find
+            return
         cols = select(rt.c.id, rt.c.iin, rt.c.last_name, rt.c.first_name, rt.c.middle_name, rt.c.birth_date,
                       rt.c.status, rt.c.unit_id, rt.c.version)
         found = in_chunks(self.s, cols, rt.c.iin, set(iins))

@@ -335,3 +335,24 @@ def test_a_person_written_meanwhile_by_another_pc_is_a_conflict_not_a_database_e
         ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()[3:4]))  # Бекова
     assert exc.value.field == "iin"
     assert dump(svc.engine) == before
+
+
+def test_an_import_takes_the_iins_its_reader_checked_and_nothing_else():
+    """A reader's result carries the IIN each record's digits were checked as; check_person takes it only for
+    those same digits (any other text is parsed, and refused when it is no IIN)."""
+    from app.domain.errors import DomainError
+    from app.domain.identity import IIN
+    from app.portal.formats import read_records, write_records
+    from app.portal.records import Format
+    from app.services.residents import check_person
+
+    rows = journal_rows()
+    result = read_records(write_records(Kind.JOURNAL, rows, Format.CSV, "ru"), Kind.JOURNAL, "j.csv")
+    with_iin = [r for r in result.records if r.iin]
+    assert with_iin and set(result.iins) == {r.iin for r in with_iin}
+    assert all(result.iins[r.iin] == IIN.parse(r.iin) for r in with_iin)
+    person = PersonInput("Ахметов", "Асқар", iin=with_iin[0].iin)
+    assert check_person(person, checked=result.iins[with_iin[0].iin]) == check_person(person)
+    wrong = PersonInput("Ахметов", "Асқар", iin="123456789012")
+    with pytest.raises(DomainError):
+        check_person(wrong, checked=result.iins[with_iin[0].iin])
