@@ -279,7 +279,7 @@ class ExchangeService(ServiceBase):
         def work(s: Session) -> list[Change]:
             batch = Batch(s, actor)
             batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records if not r.iin})
-            with indexes_built_after(s, WRITTEN, len(records)):
+            with indexes_built_after(s, WRITTEN, len(records)), batch.writing():
                 return apply(batch)
 
         def apply(batch: Batch) -> list[Change]:
@@ -409,7 +409,7 @@ class ExchangeService(ServiceBase):
             batch = Batch(s, actor)
             batch.load({key[1] for key in people if key[0] == "iin"},
                        {key[2] for key in people if key[0] == "name"})
-            with indexes_built_after(s, WRITTEN, len(people)):
+            with indexes_built_after(s, WRITTEN, len(people)), batch.writing():
                 return apply(batch)
 
         def apply(batch: Batch) -> list[Change]:

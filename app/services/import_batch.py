@@ -20,7 +20,10 @@ per row written (four or five for each person: 400,000 entries for a file at the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -117,6 +120,8 @@ class Batch:
         self.by_iin: dict[str, Person] = {}
         self.unidentified: dict[tuple, list[Person]] = {}
         self.people: list[Person] = []  # new and changed, in the order the file touched them
+        self._pool: ThreadPoolExecutor | None = None  # the writer thread, in ``writing``
+        self._pending: Future | None = None  # the chunk it is writing
 
     # --- reading what the database has ---------------------------------------------------------
     def load(self, iins: Iterable[str], births: Iterable[dt.date | None]) -> None:
@@ -227,44 +232,102 @@ class Batch:
             self.next_case += 1
 
     # --- writing -------------------------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[Batch]:
+        """The block in which ``write`` is called. On PostgreSQL each chunk is written in a thread of its own
+        while the rows after it are checked: the server inserts (a ``COPY`` waits for it about nine tenths of
+        its time) while this thread checks. One chunk at a time; the connection is the writer's meanwhile
+        (nothing in the checks reads the database). Leaving the block waits for the last chunk, and raises
+        its error; leaving it with an error waits for the chunk under way before the transaction is rolled
+        back. SQLite writes inline: its driver takes the interpreter lock back after every row, so a writer
+        thread would wait for the checking one at each (bench/RESULTS.md)."""
+        if self.s.get_bind().dialect.name != "postgresql":
+            yield self
+            return
+        pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, 0.0005))  # the writer gets the lock back soon after the server answers
+        self._pool = pool
+        try:
+            yield self
+        except BaseException:
+            self._wait(quiet=True)
+            raise
+        else:
+            self._wait()
+        finally:
+            self._pool = None
+            pool.shutdown(wait=True)
+            sys.setswitchinterval(interval)
+
     def write(self, new_action: str, changed_action: str) -> None:
         """What the rows so far add, in a few statements: the new people (with the status their events
         leave them in), the known people's new status, the events, the case files, the audit entries.
         Called every ``CHUNK_ROWS`` people while the file has no problem (so that a file at the row limit
         is never all in memory at once: the transaction holds it) and at the end; a later refusal rolls
-        back everything written. The people written become people the database has."""
-        self._write(new_action, changed_action)
+        back everything written. The people written become people the database has. What the database
+        need not tell is made here; the writing, which learns the new people's ids, goes to the writer
+        thread of ``writing`` when there is one."""
+        job = self._job(new_action, changed_action)
         for p in self.people:
             p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
         self.people = []
+        self._wait()
+        if self._pool is None:
+            job()
+        else:
+            self._pending = self._pool.submit(job)
+
+    def _wait(self, quiet: bool = False) -> None:
+        """Wait for the chunk being written; raise its error unless ``quiet`` (another error is on its way)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        try:
+            pending.result()
+        except Exception:
+            if not quiet:
+                raise
 
     def full(self) -> bool:
         """Enough people to write a chunk."""
         return len(self.people) >= CHUNK_ROWS
 
-    def _write(self, new_action: str, changed_action: str) -> None:
+    def _job(self, new_action: str, changed_action: str) -> Callable[[], None]:
+        """The writing of the people touched so far, as they are now, to be run once."""
         s, rt = self.s, Resident.__table__
-        new = [(p, p.values) for p in self.people if p.values is not None]
+        people = self.people
+        new = [(p, p.values) for p in people if p.values is not None]
         for p, values in new:  # the status, unit and version the person's events leave
             values.update(status=p.status, unit_id=p.unit_id, version=p.version)
-        for (p, _values), rid in zip(new, insert_many(s, rt, [values for _p, values in new])):
-            p.id = rid
-        changed = [p for p in self.people if p.values is None]
-        if changed:  # optimistic locking, as the ORM does it: UPDATE … WHERE version = the version read
-            result = cast(CursorResult, s.execute(update(rt).where(and_(rt.c.id == bindparam("b_id"), rt.c.version == bindparam("b_v")))
-                               .values(status=bindparam("b_status"), unit_id=bindparam("b_unit"),
-                                       version=bindparam("b_new")),
-                               [{"b_id": p.id, "b_v": _read(p)[1], "b_status": p.status, "b_unit": p.unit_id,
-                                 "b_new": p.version} for p in changed]))
-            if s.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(changed):
-                raise Conflict(M("Another user has changed this record since you opened it. "
-                                 "Reopen it to see their changes, then make yours again."), "version")
-        for m in (m for p in self.people for m in p.movements):
-            m["resident_id"] = m["resident_id"].id
-        insert_rows(s, Movement.__table__, [m for p in self.people for m in p.movements])
-        insert_rows(s, CaseFile.__table__, [{**p.case_file, "resident_id": p.id} for p in self.people if p.case_file])
-        insert_rows(s, AuditEntry.__table__, (self._entry(p, new_action if p.values is not None else changed_action)
-                                              for p in self.people))
+        changed = [{"p": p, "b_v": _read(p)[1], "b_status": p.status, "b_unit": p.unit_id, "b_new": p.version}
+                   for p in people if p.values is None]
+        movements = [m for p in people for m in p.movements]
+        case_files = [(p, p.case_file) for p in people if p.case_file]
+        entries = [(p, self._entry(p, new_action if p.values is not None else changed_action)) for p in people]
+
+        def job() -> None:
+            for (p, _values), rid in zip(new, insert_many(s, rt, [values for _p, values in new])):
+                p.id = rid
+            if changed:  # optimistic locking, as the ORM does it: UPDATE … WHERE version = the version read
+                for c in changed:
+                    c["b_id"] = c.pop("p").id
+                result = cast(CursorResult, s.execute(
+                    update(rt).where(and_(rt.c.id == bindparam("b_id"), rt.c.version == bindparam("b_v")))
+                    .values(status=bindparam("b_status"), unit_id=bindparam("b_unit"), version=bindparam("b_new")),
+                    changed))
+                if s.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(changed):
+                    raise Conflict(M("Another user has changed this record since you opened it. "
+                                     "Reopen it to see their changes, then make yours again."), "version")
+            for m in movements:  # the people's ids, known now
+                m["resident_id"] = m["resident_id"].id
+            insert_rows(s, Movement.__table__, movements)
+            insert_rows(s, CaseFile.__table__, [{**case_file, "resident_id": p.id} for p, case_file in case_files])
+            for p, entry in entries:  # a new person's id: known now
+                entry["entity_id"] = p.id
+            insert_rows(s, AuditEntry.__table__, [entry for _p, entry in entries])
+
+        return job
 
     def _entry(self, p: Person, action: str) -> dict:
         """The person's audit entry: the values the import wrote (issue 10 point 7)."""

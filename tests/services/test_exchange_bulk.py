@@ -356,3 +356,29 @@ def test_an_import_takes_the_iins_its_reader_checked_and_nothing_else():
     wrong = PersonInput("Ахметов", "Асқар", iin="123456789012")
     with pytest.raises(DomainError):
         check_person(wrong, checked=result.iins[with_iin[0].iin])
+
+
+def test_a_file_longer_than_a_chunk_is_written_whole_and_leaves_no_writer_behind(db_url):
+    """On PostgreSQL each chunk is written by a thread of its own while the next is checked: every row is
+    there after the import, with its events and case file, the writer thread is gone and the interpreter's
+    switch interval is what it was."""
+    import sys
+    import threading
+
+    svc, director, worker = make_services(db_url, capacity=2 * N)
+    try:
+        interval = sys.getswitchinterval()
+        summary = ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, many_journal(N)))
+        assert summary.created == N
+        counts = {name: len(rows) for name, rows in dump(svc.engine).items()
+                  if name in ("resident", "movement", "case_file")}
+        assert counts == {"resident": N, "movement": N, "case_file": N}
+        with svc.sessions() as s:
+            entries = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "resident"))
+            assert entries == N
+            assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+                AuditEntry.entity == "resident", AuditEntry.entity_id.is_(None))) == 0
+        assert sys.getswitchinterval() == interval
+        assert not [t for t in threading.enumerate() if t.name.startswith("qamqor-import-writer")]
+    finally:
+        svc.engine.dispose()
