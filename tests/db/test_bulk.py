@@ -171,3 +171,33 @@ def test_an_import_leaves_the_collector_running(sqlite_org):
     with pytest.raises(ImportRefused):
         ExchangeService(svc.sessions).import_journal(worker, journal(3, bad_last=True))
     assert gc.isenabled()
+
+
+def test_the_switch_interval_comes_back_when_the_last_writer_block_ends():
+    """Two imports writing at once in two threads: the first to end does not put the usual interval back under
+    the other."""
+    import sys
+
+    from app.services.import_batch import _short_switches
+
+    usual = sys.getswitchinterval()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[float] = []
+
+    def second() -> None:
+        first_in.wait()
+        with _short_switches():
+            second_in.set()
+            first_out.wait()
+            seen.append(sys.getswitchinterval())
+
+    t = threading.Thread(target=second)
+    t.start()
+    with _short_switches():
+        first_in.set()
+        second_in.wait()
+        assert sys.getswitchinterval() < usual
+    first_out.set()
+    t.join()
+    assert seen and seen[0] < usual
+    assert sys.getswitchinterval() == usual
