@@ -89,8 +89,8 @@ def _json_default(value: Any) -> Any:
 def as_json(value: Any) -> JsonText:
     """``value`` serialized for a JSON column, its dates, datetimes and enums as the audit snapshots write them
     (ISO text, the enum's value), with orjson: an import's 100,000 audit entries took 0.8 s with ``json`` and
-    a conversion hook for the dates, 0.1 s so (bench/RESULTS.md). Letters are written as UTF-8, not as
-    ``\\uXXXX`` escapes (the same JSON to any reader, 40 % shorter for a Kazakh name)."""
+    a conversion hook for the dates, 0.1 s so (bench/RESULTS.md). Letters are written as UTF-8, not escaped
+    as their code points (the same JSON to any reader, 40 % shorter for a Kazakh name)."""
     return JsonText(orjson.dumps(value, default=_json_default).decode())
 
 

@@ -72,7 +72,8 @@ def _refuse_if_problems(result: ParseResult) -> None:
     control character (the readers find these already, and say so: ``limits_checked``; a result made
     otherwise is checked here, so that neither engine sees them — issue 11 point 6)."""
     checked: dict[type, list] = {}  # the fields of each record type that have a limit
-    for index, rec in enumerate(() if result.limits_checked else result.records):
+    unchecked = () if result.limits_checked else result.records  # a reader's records were checked as read
+    for index, rec in enumerate(unchecked):
         fields = checked.get(rec.__class__)
         if fields is None:
             fields = checked[rec.__class__] = [(f, n) for f, n in FIELD_MAX_LENGTH.items() if hasattr(rec, f)]

@@ -20,8 +20,6 @@ per row written (four or five for each person: 400,000 entries for a file at the
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +30,7 @@ from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from app.collector import short_switches
 from app.db.bulk import CHUNK_ROWS, as_json, insert_many, insert_rows
 from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
 from app.domain.admission import require_ground
@@ -49,29 +48,6 @@ from app.services.base import Actor, ServiceBase, now, required, today
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "status", "unit_id"})
 #: an IN list's length: under SQLite's 999 variables and PostgreSQL's 65,535 parameters
 CHUNK = 900
-
-
-_switches_lock = threading.Lock()
-_switches = {"blocks": 0, "usual": 0.005}  # the _short_switches blocks running now, in any thread
-
-
-@contextmanager
-def _short_switches() -> Iterator[None]:
-    """The interpreter's switch interval at 0.5 ms while a writer thread works beside the checking one: at the
-    usual 5 ms the writer, taking the lock back after each wait for the server, waited for the checks most of
-    the time (bench/RESULTS.md). The usual interval comes back when the last such block ends."""
-    with _switches_lock:
-        if _switches["blocks"] == 0:
-            _switches["usual"] = sys.getswitchinterval()
-            sys.setswitchinterval(min(_switches["usual"], 0.0005))
-        _switches["blocks"] += 1
-    try:
-        yield
-    finally:
-        with _switches_lock:
-            _switches["blocks"] -= 1
-            if _switches["blocks"] == 0:
-                sys.setswitchinterval(_switches["usual"])
 
 
 def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
@@ -134,7 +110,6 @@ class Batch:
         for unit_id, status, n in s.execute(select(rt.c.unit_id, rt.c.status, func.count())
                                             .where(rt.c.status.in_(HOLDS_PLACE)).group_by(rt.c.unit_id, rt.c.status)):
             self.held.setdefault(unit_id, [0, 0])[0 if status == ResidentStatus.PRESENT else 1] += n
-        self.holding = sum(map(sum, self.held.values()))  # the places held in all units: R-03 counts them
         self.on_offer = s.scalar(select(func.count()).select_from(QueueApplication)
                                  .where(QueueApplication.outcome == QueueOutcome.OFFERED)) or 0
         self.next_no = next_entry_number(max(s.scalar(select(func.max(Movement.journal_no))) or 0,  # R-09
@@ -219,7 +194,7 @@ class Batch:
         status = next_status(current, kind)
         unit = p.unit_id
         if kind == MovementKind.ADMISSION:
-            if self.capacity - self.holding - self.on_offer <= 0:  # R-03: no vacancy (its refusal says it)
+            if self.capacity - sum(map(sum, self.held.values())) - self.on_offer <= 0:  # R-03: its refusal
                 present = away = 0
                 for pair in self.held.values():
                     present, away = present + pair[0], away + pair[1]
@@ -242,10 +217,8 @@ class Batch:
             self.next_no += 1
         if current in HOLDS_PLACE:
             self.held[p.unit_id][0 if current == ResidentStatus.PRESENT else 1] -= 1
-            self.holding -= 1
         if status in HOLDS_PLACE:
             self.held.setdefault(unit, [0, 0])[0 if status == ResidentStatus.PRESENT else 1] += 1
-            self.holding += 1
         if p.values is None and not p.movements:
             self.people.append(p)  # a known person the file changes
         p.status, p.unit_id, p.version, p.last = status, unit, p.version + 1, (kind, day, seq)
@@ -271,7 +244,7 @@ class Batch:
         pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
         self._pool = pool
         try:
-            with _short_switches():
+            with short_switches():
                 try:
                     yield self
                 except BaseException:

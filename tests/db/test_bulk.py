@@ -14,7 +14,7 @@ import threading
 import pytest
 from sqlalchemy import event, func, select, text
 
-from app.collector import no_cyclic_gc
+from app.collector import no_cyclic_gc, short_switches
 from app.db.bulk import BULK_CACHE_KIB, as_json, bulk_cache
 from app.db.models import AuditEntry, Resident
 from app.domain.enums import MovementKind, ResidentStatus, Sex
@@ -128,27 +128,35 @@ def test_an_import_entry_is_read_by_the_audit_log_as_written(sqlite_org):
     assert entry.after["movements"][0]["event_date"] == (dt.date.today() - dt.timedelta(days=365)).isoformat()
 
 
-def test_the_collector_runs_again_when_the_last_paused_block_ends():
-    assert gc.isenabled()
+def two_blocks(block, probe) -> tuple[object, object]:
+    """``block`` entered in this thread, then in another; the first left while the other is still in it. What
+    ``probe`` gives inside the first, and inside the other once the first has ended."""
     first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
-    seen: list[bool] = []
+    seen: list[object] = []
 
     def second() -> None:
         first_in.wait()
-        with no_cyclic_gc():
+        with block():
             second_in.set()
             first_out.wait()
-            seen.append(gc.isenabled())  # the first block ended: still paused for this one
+            seen.append(probe())
 
     t = threading.Thread(target=second)
     t.start()
-    with no_cyclic_gc():
+    with block():
         first_in.set()
         second_in.wait()
-        assert not gc.isenabled()
+        inside = probe()
     first_out.set()
     t.join()
-    assert seen == [False]
+    return inside, seen[0]
+
+
+def test_the_collector_runs_again_when_the_last_paused_block_ends():
+    assert gc.isenabled()
+    inside, after_first = two_blocks(no_cyclic_gc, gc.isenabled)
+    assert not inside
+    assert after_first is False  # the first block ended: still paused for the other
     assert gc.isenabled()
 
 
@@ -178,26 +186,8 @@ def test_the_switch_interval_comes_back_when_the_last_writer_block_ends():
     the other."""
     import sys
 
-    from app.services.import_batch import _short_switches
-
     usual = sys.getswitchinterval()
-    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
-    seen: list[float] = []
-
-    def second() -> None:
-        first_in.wait()
-        with _short_switches():
-            second_in.set()
-            first_out.wait()
-            seen.append(sys.getswitchinterval())
-
-    t = threading.Thread(target=second)
-    t.start()
-    with _short_switches():
-        first_in.set()
-        second_in.wait()
-        assert sys.getswitchinterval() < usual
-    first_out.set()
-    t.join()
-    assert seen and seen[0] < usual
+    inside, after_first = two_blocks(short_switches, sys.getswitchinterval)
+    assert inside < usual
+    assert after_first < usual
     assert sys.getswitchinterval() == usual
