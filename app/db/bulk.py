@@ -14,10 +14,10 @@ import decimal
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice, repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import JSON, Table
+from sqlalchemy import JSON, Connection, Table
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -122,20 +122,36 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
     return keys, list(zip(*columns))
 
 
-def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: Sequence[int] | None = None) -> None:
-    """Insert ``rows`` (column → value; a column a row leaves out is NULL) into ``table``, in the session's transaction;
-    ``ids``: the rows' ids, when the caller chose them. ``rows`` may be a generator: it is taken a chunk at
-    a time, so that a file's audit entries need not all be in memory at once."""
+class Converted(NamedTuple):
+    """Rows of one table as the driver takes them (at most :data:`CHUNK_ROWS`): the column names and the tuples."""
+
+    table: Table
+    keys: list[str]
+    data: list[tuple]
+
+
+def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
+              ids: Sequence[int] | None = None) -> Iterator[Converted]:
+    """``rows`` (column → value; a column a row leaves out is NULL) converted for the driver a chunk at a time;
+    ``ids``: the rows' ids, when the caller chose them. ``rows`` may be a generator: it is taken a chunk at a
+    time, so that a file's audit entries need not all be in memory at once."""
+    rows, start = iter(rows), 0
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        keys, data = _tuples(dialect, table, chunk, None if ids is None else ids[start:start + len(chunk)])
+        start += len(chunk)
+        yield Converted(table, ["id", *keys] if ids is not None else keys, data)
+
+
+def send(s: Session, parts: Iterable[Converted]) -> None:
+    """Insert rows already converted, in the session's transaction: SQLite's ``executemany``, PostgreSQL's
+    ``COPY``. An error of the driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a conflict)."""
     conn = s.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
     cursor = conn.connection.cursor()
-    rows, start = iter(rows), 0
     try:
-        while chunk := list(islice(rows, CHUNK_ROWS)):
-            keys, data = _tuples(dialect, table, chunk, None if ids is None else ids[start:start + len(chunk)])
-            start += len(chunk)
-            names = ", ".join(quote(k) for k in (["id"] if ids is not None else []) + keys)
+        for table, keys, data in parts:
+            names = ", ".join(map(quote, keys))
             try:
                 if dialect.name == "postgresql":
                     sql = f"COPY {quote(table.name)} ({names}) FROM STDIN"
@@ -143,13 +159,28 @@ def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: S
                         for row in data:
                             copy.write_row(row)
                 else:
-                    marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in data[0])
+                    marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in keys)
                     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
                     cursor.executemany(sql, data)
-            except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (an IntegrityError: a conflict)
+            except dialect.loaded_dbapi.Error as exc:
                 raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
     finally:
         cursor.close()
+
+
+def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: Sequence[int] | None = None) -> None:
+    """Insert ``rows`` into ``table`` (as :func:`converted` takes them), in the session's transaction."""
+    send(s, converted(s.connection().dialect, table, rows, ids))
+
+
+def sequence_ids(conn: Connection, table: Table, n: int) -> list[int]:
+    """PostgreSQL: ``n`` ids taken from the sequence of ``table``'s id, in ascending order (one query). A
+    sequence is outside transactions: any connection may take them, and a rollback leaves them unused."""
+    if n <= 0:
+        return []
+    return sorted(conn.exec_driver_sql(
+        "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) FROM generate_series(1, %(n)s)",
+        {"table": table.name, "n": n}).scalars())
 
 
 def insert_many(s: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -164,9 +195,7 @@ def insert_many(s: Session, table: Table, rows: Sequence[dict[str, Any]]) -> lis
         return []
     conn = s.connection()
     if conn.dialect.name == "postgresql":
-        ids = sorted(conn.exec_driver_sql(
-            "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) FROM generate_series(1, %(n)s)",
-            {"table": table.name, "n": len(rows)}).scalars())
+        ids = sequence_ids(conn, table, len(rows))
         insert_rows(s, table, rows, ids)
         return ids
     from sqlalchemy import insert

@@ -26,12 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import Table, and_, bindparam, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from app.collector import short_switches
-from app.db.bulk import CHUNK_ROWS, as_json, insert_many, insert_rows
+from app.db.bulk import CHUNK_ROWS, as_json, converted, insert_many, insert_rows, send, sequence_ids
 from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
@@ -46,6 +46,9 @@ from app.services.base import Actor, ServiceBase, now, required, today
 
 #: a person's columns the audit entry leaves out: technical, or said by the entry itself
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "status", "unit_id"})
+#: PostgreSQL: the people checked before the first chunk goes to the writer thread (the server has nothing to do
+#: until then; the later chunks are written while the next are checked)
+FIRST_CHUNK = 1_000
 #: an IN list's length: under SQLite's 999 variables and PostgreSQL's 65,535 parameters
 CHUNK = 900
 
@@ -121,6 +124,7 @@ class Batch:
         self.people: list[Person] = []  # new and changed, in the order the file touched them
         self._pool: ThreadPoolExecutor | None = None  # the writer thread, in ``writing``
         self._pending: Future | None = None  # the chunk it is writing
+        self._chunk = CHUNK_ROWS  # the people written at a time (``full``)
 
     # --- reading what the database has ---------------------------------------------------------
     def load(self, iins: Iterable[str], births: Iterable[dt.date | None]) -> None:
@@ -242,7 +246,7 @@ class Batch:
             yield self
             return
         pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
-        self._pool = pool
+        self._pool, self._chunk = pool, min(FIRST_CHUNK, CHUNK_ROWS)
         try:
             with short_switches():
                 try:
@@ -262,8 +266,9 @@ class Batch:
         Called every ``CHUNK_ROWS`` people while the file has no problem (so that a file at the row limit
         is never all in memory at once: the transaction holds it) and at the end; a later refusal rolls
         back everything written. The people written become people the database has. What the database
-        need not tell is made here; the writing, which learns the new people's ids, goes to the writer
-        thread of ``writing`` when there is one."""
+        need not tell is made here; the writing goes to the writer thread of ``writing`` when there is one
+        (see ``_job``). With a writer thread the first chunk is :data:`FIRST_CHUNK` people, so that the
+        server starts early."""
         job = self._job(new_action, changed_action)
         for p in self.people:
             p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
@@ -273,6 +278,7 @@ class Batch:
             job()
         else:
             self._pending = self._pool.submit(job)
+        self._chunk = CHUNK_ROWS
 
     def _wait(self, quiet: bool = False) -> None:
         """Wait for the chunk being written; raise its error unless ``quiet`` (another error is on its way)."""
@@ -287,10 +293,13 @@ class Batch:
 
     def full(self) -> bool:
         """Enough people to write a chunk."""
-        return len(self.people) >= CHUNK_ROWS
+        return len(self.people) >= self._chunk
 
     def _job(self, new_action: str, changed_action: str) -> Callable[[], None]:
-        """The writing of the people touched so far, as they are now, to be run once."""
+        """The writing of the people touched so far, as they are now, to be run once. With a writer thread
+        (PostgreSQL) the new people's ids are taken from the sequence and every row converted for the driver
+        here, so that the writer only sends them: the writer is the slower side (the server's inserts), and
+        its own conversions had to wait for the checking thread's interpreter lock."""
         s, rt = self.s, Resident.__table__
         people = self.people
         new = [(p, p.values) for p in people if p.values is not None]
@@ -302,28 +311,46 @@ class Batch:
         case_files = [(p, p.case_file) for p in people if p.case_file]
         entries = [(p, self._entry(p, new_action if p.values is not None else changed_action)) for p in people]
 
-        def job() -> None:
-            for (p, _values), rid in zip(new, insert_many(s, rt, [values for _p, values in new])):
-                p.id = rid
-            if changed:  # optimistic locking, as the ORM does it: UPDATE … WHERE version = the version read
-                for c in changed:
-                    c["b_id"] = c.pop("p").id
-                result = cast(CursorResult, s.execute(
-                    update(rt).where(and_(rt.c.id == bindparam("b_id"), rt.c.version == bindparam("b_v")))
-                    .values(status=bindparam("b_status"), unit_id=bindparam("b_unit"), version=bindparam("b_new")),
-                    changed))
-                if s.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(changed):
-                    raise Conflict(M("Another user has changed this record since you opened it. "
-                                     "Reopen it to see their changes, then make yours again."), "version")
-            for m in movements:  # the people's ids, known now
+        def rows() -> list[tuple[Table, list[dict]]]:
+            """What is written after the people, once their ids are known."""
+            for c in changed:
+                c["b_id"] = c.pop("p").id
+            for m in movements:
                 m["resident_id"] = m["resident_id"].id
-            insert_rows(s, Movement.__table__, movements)
-            insert_rows(s, CaseFile.__table__, [{**case_file, "resident_id": p.id} for p, case_file in case_files])
-            for p, entry in entries:  # a new person's id: known now
+            for p, entry in entries:
                 entry["entity_id"] = p.id
-            insert_rows(s, AuditEntry.__table__, [entry for _p, entry in entries])
+            return [(Movement.__table__, movements),
+                    (CaseFile.__table__, [{**case_file, "resident_id": p.id} for p, case_file in case_files]),
+                    (AuditEntry.__table__, [entry for _p, entry in entries])]
 
-        return job
+        if self._pool is None:  # written at once: the database gives the ids as the people are inserted
+            def inline() -> None:
+                for (p, _values), rid in zip(new, insert_many(s, rt, [values for _p, values in new])):
+                    p.id = rid
+                tables = rows()
+                _update(s, changed)
+                for table, table_rows in tables:
+                    insert_rows(s, table, table_rows)
+            return inline
+        ids = self._sequence_ids(len(new))
+        for (p, _values), rid in zip(new, ids):
+            p.id = rid
+        dialect = s.get_bind().dialect
+        parts = list(converted(dialect, rt, [values for _p, values in new], ids))
+        for table, table_rows in rows():
+            parts += converted(dialect, table, table_rows)
+
+        def sent() -> None:
+            _update(s, changed)
+            send(s, parts)
+        return sent
+
+    def _sequence_ids(self, n: int) -> list[int]:
+        """New people's ids from the sequence, on a connection of their own (the session's is the writer's)."""
+        if not n:
+            return []
+        with self.s.get_bind().engine.connect() as conn:
+            return sequence_ids(conn, Resident.__table__, n)
 
     def _entry(self, p: Person, action: str) -> dict:
         """The person's audit entry: the values the import wrote (issue 10 point 7)."""
@@ -352,6 +379,20 @@ class Batch:
         before = None if p.values is not None else as_json({"status": _read(p)[0]})
         return {"at": self.stamp, "username": self.actor.username, "action": action, "entity": "resident",
                 "entity_id": p.id, "before": before, "after": as_json(after)}
+
+
+def _update(s: Session, changed: list[dict]) -> None:
+    """The known people's new status, unit and version; optimistic locking as the ORM does it: UPDATE …
+    WHERE version = the version read, refused as a conflict when another user changed one meanwhile."""
+    if not changed:
+        return
+    rt = Resident.__table__
+    result = cast(CursorResult, s.execute(
+        update(rt).where(and_(rt.c.id == bindparam("b_id"), rt.c.version == bindparam("b_v")))
+        .values(status=bindparam("b_status"), unit_id=bindparam("b_unit"), version=bindparam("b_new")), changed))
+    if s.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(changed):
+        raise Conflict(M("Another user has changed this record since you opened it. "
+                         "Reopen it to see their changes, then make yours again."), "version")
 
 
 #: an event's columns its audit entry leaves out: said by the entry itself
