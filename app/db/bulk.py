@@ -60,6 +60,10 @@ def indexes_built_after(s: Session, tables: Sequence[Table], adding: int) -> Ite
         yield
         return
     quote = conn.dialect.identifier_preparer.quote
+    if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        # the driver begins a transaction only before an INSERT, UPDATE or DELETE: a DROP before any of them
+        # would be committed at once, and a dry run or a refusal would leave the indexes dropped
+        conn.exec_driver_sql("BEGIN")
     dropped: list[str] = []
     for table in tables:
         if (conn.exec_driver_sql(f"SELECT count(*) FROM {quote(table.name)}").scalar() or 0) >= adding:

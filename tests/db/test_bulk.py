@@ -1,5 +1,5 @@
 """The pieces that let an import write 100,000 rows within seconds (issue 11 point 6) and what each must not
-change: the indexes a first import drops are all there again after it (imported, dry run or refused), the
+change: the indexes a first queue import drops are all there again after it (imported, dry run or refused), the
 page cache goes back to its size, the audit JSON reads back as the ORM's snapshot, and the garbage collector
 runs again after every paused block."""
 
@@ -15,14 +15,14 @@ import pytest
 from sqlalchemy import event, func, select, text
 
 from app.collector import no_cyclic_gc, short_switches
-from app.db.bulk import BULK_CACHE_KIB, as_json, bulk_cache
+from app.db.bulk import BULK_CACHE_KIB, as_json, bulk_cache, indexes_built_after
 from app.db.models import AuditEntry, Resident
 from app.domain.enums import MovementKind, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
-from app.portal.records import JournalEventRecord, Kind, ParseResult
+from app.portal.records import JournalEventRecord, Kind, ParseResult, QueueApplicationRecord
 from app.services.base import _jsonable
-from app.services.exchange import ExchangeService
+from app.services.exchange import WRITTEN_BY_QUEUE, ExchangeService
 from tests.conftest import make_services
 
 N = 30
@@ -59,37 +59,62 @@ def statements(engine) -> list[str]:
     return seen
 
 
-@pytest.mark.parametrize("how", ["imported", "dry run", "refused"])
+def queue(n: int, first: int = 0) -> ParseResult:
+    """``n`` queue applications of different people (the queue import is the one that drops indexes)."""
+    records = []
+    for i in range(first, first + n):
+        born = dt.date(1940, 1, 1) + dt.timedelta(days=37 * i)
+        records.append(QueueApplicationRecord("Кезекова", f"Айгүл{i}", born, dt.datetime(2026, 3, 1, 10) +
+                                              dt.timedelta(hours=i), portal_number=f"SOC-{i}",
+                                              iin=make_iin(born, Sex.FEMALE, 100 + i)))
+    return ParseResult(tuple(records), (), Kind.QUEUE)
+
+
+def assert_indexes_used(s) -> None:
+    """The people are found by the indexes built again (the search key's index among them)."""
+    plan = " ".join(str(r) for r in s.execute(text("EXPLAIN QUERY PLAN SELECT id FROM resident WHERE search_key = 'x'")))
+    assert "ix_resident_search_key" in plan
+
+
+@pytest.mark.parametrize("how", ["imported", "dry run"])
 def test_a_first_import_builds_again_every_index_it_dropped(sqlite_org, how):
     svc, worker = sqlite_org
     before = indexes(svc.engine)
     seen = statements(svc.engine)
-    ex = ExchangeService(svc.sessions)
-    if how == "refused":
-        with pytest.raises(ImportRefused):
-            ex.import_journal(worker, journal(N, bad_last=True))
-    else:
-        summary = ex.import_journal(worker, journal(N), dry_run=how == "dry run")
-        assert summary.created == N
+    summary = ExchangeService(svc.sessions).import_queue(worker, queue(N), dry_run=how == "dry run")
+    assert summary.created == N
     dropped = [s for s in seen if s.startswith("DROP INDEX")]
     assert dropped, "the empty tables' indexes were not dropped: the path under test did not run"
     assert not any("UNIQUE" in s for s in seen if s.startswith("DROP"))
     assert indexes(svc.engine) == before
     with svc.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Resident)) == (N if how == "imported" else 0)
-        # the people are found by the indexes built again (the search key's index among them)
-        plan = " ".join(str(r) for r in s.execute(text(
-            "EXPLAIN QUERY PLAN SELECT id FROM resident WHERE search_key = 'x'")))
-        assert "ix_resident_search_key" in plan
+        assert_indexes_used(s)
+
+
+def test_a_write_refused_after_the_indexes_were_dropped_leaves_them_all(sqlite_org):
+    svc, _worker = sqlite_org
+    before = indexes(svc.engine)
+    seen = statements(svc.engine)
+    with svc.sessions() as s:
+        s.begin()
+        with pytest.raises(RuntimeError, match="refused"):
+            with indexes_built_after(s, WRITTEN_BY_QUEUE, N):
+                raise RuntimeError("refused")  # as a row refused while the rows are written
+        s.rollback()  # as ExchangeService._apply does
+    assert [s for s in seen if s.startswith("DROP INDEX")]
+    assert not [s for s in seen if s.startswith("CREATE INDEX")]  # not built: the rollback gives them back
+    assert indexes(svc.engine) == before
+    with svc.sessions() as s:
+        assert_indexes_used(s)
 
 
 def test_an_import_into_a_fuller_table_keeps_its_indexes(sqlite_org):
     svc, worker = sqlite_org
     ex = ExchangeService(svc.sessions)
-    ex.import_journal(worker, journal(N))
+    ex.import_queue(worker, queue(N))
     seen = statements(svc.engine)
-    more = journal(N + 3)
-    ex.import_journal(worker, ParseResult(more.records[N:], (), Kind.JOURNAL))  # 3 rows into a table of 30
+    assert ex.import_queue(worker, queue(3, first=N)).created == 3  # 3 rows into a table of 30
     assert not [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX"))]
 
 

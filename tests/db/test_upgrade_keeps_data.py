@@ -168,6 +168,8 @@ AFTER = {
     "0019": lambda e: not {"ix_resident_name"} & _indexes(e, "resident")
     and not {"ix_movement_resident_id"} & _indexes(e, "movement")
     and {"ix_resident_name_key", "ix_resident_search_key"} <= _indexes(e, "resident"),
+    "0020": lambda e: {"ix_resident_birth_date", "ix_resident_name_key", "ix_resident_search_key"}
+    <= _indexes(e, "resident") and {"ix_audit_log_at", "ix_audit_log_after_resident"} <= _indexes(e, "audit_log"),
 }
 
 
@@ -246,4 +248,28 @@ def test_0018_fills_in_both_catalogue_titles_of_saved_activities_picked_from_the
     picked = [r for r in rows[1:] if (r[1], r[2]) in catalogue]
     assert picked and len(picked) == len(rows) - 1
     assert all(r[3] == r[2] and r[4] == catalogue[(r[1], r[2])] and r[4] != r[3] for r in picked)
+    engine.dispose()
+
+
+def _index_sql(engine) -> set[tuple[str, str]]:
+    with engine.connect() as conn:
+        return set(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+
+
+def test_0020_builds_again_the_indexes_a_queue_dry_run_left_dropped(tmp_path, demo_source):
+    """Before the fix a dry-run queue import on SQLite committed the drop of the secondary indexes of the
+    tables it writes (app.db.bulk.indexes_built_after): 0020 builds any that are missing, as 0019 had them."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'lost.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0019")
+    _fill(engine, demo_source)
+    whole = _index_sql(engine)
+    with engine.begin() as conn:
+        dropped = [name for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %' "
+            "AND tbl_name IN ('resident', 'queue_application', 'audit_log')")]
+        for name in dropped:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+    assert len(dropped) >= 10 and _index_sql(engine) < whole
+    command.upgrade(alembic_config(engine), "0020")
+    assert _index_sql(engine) == whole
     engine.dispose()
