@@ -146,9 +146,13 @@ def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
         yield Converted(table, ["id", *keys] if ids is not None else keys, data)
 
 
-def send(s: Session, parts: Iterable[Converted]) -> None:
-    """Insert rows already converted, in the session's transaction: SQLite's ``executemany``, PostgreSQL's
-    ``COPY``. An error of the driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a conflict)."""
+def send(s: Session, parts: Iterable[Converted], *, writer: bool = False) -> None:
+    """Insert rows already converted, in the session's transaction: PostgreSQL's ``COPY``; SQLite's
+    ``executemany``, or, from a ``writer`` thread while another thread runs, one ``INSERT … SELECT … FROM
+    json_each(?)`` per chunk: the driver lets other threads run while SQLite executes a statement and takes
+    the interpreter lock back after it, so row by row the writer waited for the other thread at every row
+    (bench/RESULTS.md); in one statement SQLite inserts the chunk while the other thread runs. An error of the
+    driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a conflict)."""
     conn = s.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
@@ -162,6 +166,10 @@ def send(s: Session, parts: Iterable[Converted]) -> None:
                     with cursor.copy(sql) as copy:
                         for row in data:
                             copy.write_row(row)
+                elif writer:  # each row a JSON array of the values as the driver would bind them
+                    values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(keys)))
+                    sql = f"INSERT INTO {quote(table.name)} ({names}) SELECT {values} FROM json_each(?)"
+                    cursor.execute(sql, (orjson.dumps(data).decode(),))
                 else:
                     marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in keys)
                     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"

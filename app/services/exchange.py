@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.collector import no_cyclic_gc
 from app.db.bulk import as_json, bulk_cache, indexes_built_after, insert_many, insert_rows
-from app.db.models import AuditEntry, CaseFile, Movement, QueueApplication, Resident, make_search_key
+from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
 from app.domain.errors import DomainError
@@ -91,8 +91,8 @@ def _refuse_if_problems(result: ParseResult) -> None:
                               "file again.", n=len(result.problems)), result.problems)
 
 
-#: the tables an import of the journal or a register writes, and those of a queue import
-WRITTEN = (Resident.__table__, Movement.__table__, CaseFile.__table__, AuditEntry.__table__)
+#: the tables a queue import writes (the journal and register imports keep their indexes: their writer thread,
+#: app.services.import_batch, updates them while the rows are checked, sooner done than building them at the end)
 WRITTEN_BY_QUEUE = (Resident.__table__, QueueApplication.__table__, AuditEntry.__table__)
 
 #: the order number of an imported event whose row gives none
@@ -280,7 +280,7 @@ class ExchangeService(ServiceBase):
         def work(s: Session) -> list[Change]:
             batch = Batch(s, actor)
             batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records if not r.iin})
-            with indexes_built_after(s, WRITTEN, len(records)), batch.writing():
+            with batch.writing():
                 return apply(batch)
 
         def apply(batch: Batch) -> list[Change]:
@@ -410,7 +410,7 @@ class ExchangeService(ServiceBase):
             batch = Batch(s, actor)
             batch.load({key[1] for key in people if key[0] == "iin"},
                        {key[2] for key in people if key[0] == "name"})
-            with indexes_built_after(s, WRITTEN, len(people)), batch.writing():
+            with batch.writing():
                 return apply(batch)
 
         def apply(batch: Batch) -> list[Change]:

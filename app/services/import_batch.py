@@ -26,12 +26,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, func, select, update
-from sqlalchemy.engine import CursorResult
+import orjson
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.collector import short_switches
-from app.db.bulk import CHUNK_ROWS, as_json, converted, insert_many, insert_rows, send, sequence_ids
+from app.db.bulk import CHUNK_ROWS, as_json, converted, send, sequence_ids
 from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
@@ -125,6 +126,7 @@ class Batch:
         self._pool: ThreadPoolExecutor | None = None  # the writer thread, in ``writing``
         self._pending: Future | None = None  # the chunk it is writing
         self._chunk = CHUNK_ROWS  # the people written at a time (``full``)
+        self._next_id: int | None = None  # SQLite: the next new person's id (``_new_ids``)
 
     # --- reading what the database has ---------------------------------------------------------
     def load(self, iins: Iterable[str], births: Iterable[dt.date | None]) -> None:
@@ -235,16 +237,15 @@ class Batch:
     # --- writing -------------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[Batch]:
-        """The block in which ``write`` is called. On PostgreSQL each chunk is written in a thread of its own
-        while the rows after it are checked: the server inserts (a ``COPY`` waits for it about nine tenths of
-        its time) while this thread checks. One chunk at a time; the connection is the writer's meanwhile
-        (nothing in the checks reads the database). Leaving the block waits for the last chunk, and raises
-        its error; leaving it with an error waits for the chunk under way before the transaction is rolled
-        back. SQLite writes inline: its driver takes the interpreter lock back after every row, so a writer
-        thread would wait for the checking one at each (bench/RESULTS.md)."""
-        if self.s.get_bind().dialect.name != "postgresql":
-            yield self
-            return
+        """The block in which ``write`` is called: each chunk is written in a thread of its own while the rows
+        after it are checked (the database inserts while this thread checks). One chunk at a time; the
+        connection is the writer's meanwhile (nothing in the checks reads the database). The writer only
+        sends rows made here (``_job``), in statements that let the checking thread run: PostgreSQL's
+        ``COPY``, SQLite's one statement per chunk (``app.db.bulk.send``). Leaving the block waits for the
+        last chunk, and raises its error; leaving it with an error waits for the chunk under way before the
+        transaction is rolled back."""
+        if self.s.get_bind().dialect.name == "sqlite":  # read now: the connection is the writer's from here
+            self._new_ids(0)
         pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
         self._pool, self._chunk = pool, min(FIRST_CHUNK, CHUNK_ROWS)
         try:
@@ -296,61 +297,48 @@ class Batch:
         return len(self.people) >= self._chunk
 
     def _job(self, new_action: str, changed_action: str) -> Callable[[], None]:
-        """The writing of the people touched so far, as they are now, to be run once. With a writer thread
-        (PostgreSQL) the new people's ids are taken from the sequence and every row converted for the driver
-        here, so that the writer only sends them: the writer is the slower side (the server's inserts), and
-        its own conversions had to wait for the checking thread's interpreter lock."""
+        """The writing of the people touched so far, as they are now, to be run once. The new people's ids
+        are given and every row converted for the driver here, so that the writer thread only sends them
+        (its own conversions had to wait for the checking thread's interpreter lock)."""
         s, rt = self.s, Resident.__table__
+        dialect = s.get_bind().dialect
         people = self.people
         new = [(p, p.values) for p in people if p.values is not None]
-        for p, values in new:  # the status, unit and version the person's events leave
+        ids = self._new_ids(len(new))
+        for (p, values), rid in zip(new, ids):
+            p.id = rid  # and the status, unit and version the person's events leave:
             values.update(status=p.status, unit_id=p.unit_id, version=p.version)
-        changed = [{"p": p, "b_v": _read(p)[1], "b_status": p.status, "b_unit": p.unit_id, "b_new": p.version}
-                   for p in people if p.values is None]
-        movements = [m for p in people for m in p.movements]
-        case_files = [(p, p.case_file) for p in people if p.case_file]
-        entries = [(p, self._entry(p, new_action if p.values is not None else changed_action)) for p in people]
+        status = cast(Callable[[Any], Any], rt.c.status.type.dialect_impl(dialect).bind_processor(dialect))
+        changed = [(p.id, _read(p)[1], status(p.status), p.unit_id, p.version) for p in people if p.values is None]
+        for p in people:
+            for m in p.movements:
+                m["resident_id"] = p.id
+        parts = [*converted(dialect, rt, [values for _p, values in new], ids),
+                 *converted(dialect, Movement.__table__, [m for p in people for m in p.movements]),
+                 *converted(dialect, CaseFile.__table__,
+                            [{**p.case_file, "resident_id": p.id} for p in people if p.case_file]),
+                 *converted(dialect, AuditEntry.__table__,
+                            [self._entry(p, new_action if p.values is not None else changed_action) for p in people])]
+        writer = self._pool is not None
 
-        def rows() -> list[tuple[Table, list[dict]]]:
-            """What is written after the people, once their ids are known."""
-            for c in changed:
-                c["b_id"] = c.pop("p").id
-            for m in movements:
-                m["resident_id"] = m["resident_id"].id
-            for p, entry in entries:
-                entry["entity_id"] = p.id
-            return [(Movement.__table__, movements),
-                    (CaseFile.__table__, [{**case_file, "resident_id": p.id} for p, case_file in case_files]),
-                    (AuditEntry.__table__, [entry for _p, entry in entries])]
-
-        if self._pool is None:  # written at once: the database gives the ids as the people are inserted
-            def inline() -> None:
-                for (p, _values), rid in zip(new, insert_many(s, rt, [values for _p, values in new])):
-                    p.id = rid
-                tables = rows()
-                _update(s, changed)
-                for table, table_rows in tables:
-                    insert_rows(s, table, table_rows)
-            return inline
-        ids = self._sequence_ids(len(new))
-        for (p, _values), rid in zip(new, ids):
-            p.id = rid
-        dialect = s.get_bind().dialect
-        parts = list(converted(dialect, rt, [values for _p, values in new], ids))
-        for table, table_rows in rows():
-            parts += converted(dialect, table, table_rows)
-
-        def sent() -> None:
+        def job() -> None:
             _update(s, changed)
-            send(s, parts)
-        return sent
+            send(s, parts, writer=writer)
+        return job
 
-    def _sequence_ids(self, n: int) -> list[int]:
-        """New people's ids from the sequence, on a connection of their own (the session's is the writer's)."""
-        if not n:
-            return []
-        with self.s.get_bind().engine.connect() as conn:
-            return sequence_ids(conn, Resident.__table__, n)
+    def _new_ids(self, n: int) -> list[int]:
+        """Ids for ``n`` new people. PostgreSQL: from the sequence, on a connection of their own (the session's
+        may be the writer's). SQLite: the ones after the largest, read once before the writing starts: the
+        transaction holds the write lock (the place lock), so no other connection adds a person meanwhile."""
+        if self.s.get_bind().dialect.name == "postgresql":
+            if not n:
+                return []
+            with self.s.get_bind().engine.connect() as conn:
+                return sequence_ids(conn, Resident.__table__, n)
+        if self._next_id is None:
+            self._next_id = (self.s.scalar(select(func.max(Resident.id))) or 0) + 1
+        first, self._next_id = self._next_id, self._next_id + n
+        return list(range(first, first + n))
 
     def _entry(self, p: Person, action: str) -> dict:
         """The person's audit entry: the values the import wrote (issue 10 point 7)."""
@@ -381,16 +369,32 @@ class Batch:
                 "entity_id": p.id, "before": before, "after": as_json(after)}
 
 
-def _update(s: Session, changed: list[dict]) -> None:
-    """The known people's new status, unit and version; optimistic locking as the ORM does it: UPDATE …
-    WHERE version = the version read, refused as a conflict when another user changed one meanwhile."""
+def _update(s: Session, changed: list[tuple]) -> None:
+    """The known people's new (id, version read, status, unit, version): optimistic locking as the ORM does it,
+    UPDATE … WHERE version = the version read, refused as a conflict when another user changed one
+    meanwhile. One statement for them all (a JSON array of the rows), on either engine."""
     if not changed:
         return
-    rt = Resident.__table__
-    result = cast(CursorResult, s.execute(
-        update(rt).where(and_(rt.c.id == bindparam("b_id"), rt.c.version == bindparam("b_v")))
-        .values(status=bindparam("b_status"), unit_id=bindparam("b_unit"), version=bindparam("b_new")), changed))
-    if s.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(changed):
+    conn = s.connection()
+    if conn.dialect.name == "postgresql":
+        sql = ("UPDATE resident AS r SET status = c.status, unit_id = c.unit, version = c.new "
+               "FROM json_to_recordset(%s::json) AS c(id int, v int, status varchar, unit int, new int) "
+               "WHERE r.id = c.id AND r.version = c.v")
+        rows = (orjson.dumps([dict(zip(("id", "v", "status", "unit", "new"), c)) for c in changed]).decode(),)
+    else:  # SQLite: one statement too, so that a writer thread does not take the lock back after every row
+        sql = ("UPDATE resident SET status = json_extract(c.value, '$[2]'), unit_id = json_extract(c.value, '$[3]'), "
+               "version = json_extract(c.value, '$[4]') FROM json_each(?) AS c "
+               "WHERE resident.id = json_extract(c.value, '$[0]') AND resident.version = json_extract(c.value, '$[1]')")
+        rows = (orjson.dumps(changed).decode(),)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, rows)
+        count = cursor.rowcount
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, conn.dialect.loaded_dbapi.Error) from exc
+    finally:
+        cursor.close()
+    if count != len(changed):
         raise Conflict(M("Another user has changed this record since you opened it. "
                          "Reopen it to see their changes, then make yours again."), "version")
 

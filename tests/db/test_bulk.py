@@ -118,6 +118,14 @@ def test_an_import_into_a_fuller_table_keeps_its_indexes(sqlite_org):
     assert not [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX"))]
 
 
+def test_the_journal_import_keeps_the_indexes(sqlite_org):
+    """Its writer thread updates them while the rows are checked (app.services.import_batch)."""
+    svc, worker = sqlite_org
+    seen = statements(svc.engine)
+    assert ExchangeService(svc.sessions).import_journal(worker, journal(N)).created == N
+    assert not [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX"))]
+
+
 def test_the_page_cache_is_its_usual_size_again_after_a_bulk_write(sqlite_org):
     svc, _worker = sqlite_org
     with svc.sessions() as s:

@@ -337,6 +337,33 @@ def test_a_person_written_meanwhile_by_another_pc_is_a_conflict_not_a_database_e
     assert dump(svc.engine) == before
 
 
+def test_a_known_person_changed_since_the_import_read_them_is_a_conflict(org, monkeypatch):
+    """The known people's new status is written in one statement WHERE version = the version read (optimistic
+    locking, as the ORM's): a person whose version is not the one read is refused as a conflict on both
+    engines, with nothing written."""
+    from app.domain.errors import Conflict
+    from app.services.import_batch import Batch
+
+    svc, director, worker = org
+    setup(svc, worker)
+    load = Batch.load
+
+    def read_an_older_version(self, *args):
+        load(self, *args)
+        for person in self.by_iin.values():  # as if another PC saved each of them after it was read
+            person.before = (person.before[0], person.before[1] - 1)
+            person.version -= 1
+
+    monkeypatch.setattr(Batch, "load", read_an_older_version)
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as exc:  # "The file was not imported: another user has changed …"
+        ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()))
+    assert isinstance(exc.value.__cause__, Conflict) and exc.value.__cause__.field == "version"
+    assert dump(svc.engine) == before
+    monkeypatch.setattr(Batch, "load", load)  # read as they are: the same file imports
+    assert ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows())).created == 7
+
+
 def test_an_import_takes_the_iins_its_reader_checked_and_nothing_else():
     """A reader's result carries the IIN each record's digits were checked as; check_person takes it only for
     those same digits (any other text is parsed, and refused when it is no IIN)."""
