@@ -224,7 +224,7 @@ class Resident(Base):
     disability_group: Mapped[int | None] = mapped_column(Integer)
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     room: Mapped[str | None] = mapped_column(String(50))
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)  # R-36; None: main part
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))  # R-36; None: main part
     search_key: Mapped[str] = mapped_column(String(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
     #: the name's place in Kazakh alphabetical order (app.domain.names): every list of residents is sorted by it
     name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="")
@@ -515,7 +515,11 @@ Index("ix_resident_name_key", Resident.name_key, Resident.id)  # every list of n
 Index("ix_staff_name_key", Staff.name_key, Staff.id)
 Index("ix_app_user_name_key", User.name_key, User.id)
 # issue 11 point 1: an imported person without an IIN is found by name and date of birth (migration 0017)
-Index("ix_resident_birth_date", Resident.birth_date)
+Index("ix_resident_birth_date", Resident.birth_date,  # only people without an IIN: migration 0021
+      sqlite_where=Resident.iin.is_(None), postgresql_where=Resident.iin.is_(None))
+# the people placed in a unit; most are in the main part, no unit (0021)
+Index("ix_resident_unit_id", Resident.unit_id,
+      sqlite_where=Resident.unit_id.is_not(None), postgresql_where=Resident.unit_id.is_not(None))
 # the audit log viewer's filters (migration 0010): a record's history, a user's entries, an action's entries
 Index("ix_audit_log_entity", AuditEntry.entity, AuditEntry.entity_id, AuditEntry.at)
 Index("ix_audit_log_username", AuditEntry.username, AuditEntry.at)

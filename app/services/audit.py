@@ -106,8 +106,10 @@ def _where(f: AuditFilter, dialect: str = "sqlite") -> list:
         cond.append(or_(AuditEntry.action == code, AuditEntry.action.like(code.replace("%", "") + ".%")))
     if f.resident_id is not None:
         rid = f.resident_id
+        other = AuditEntry.entity != "resident"  # an entry about another record: the indexes of 0021 hold only those
         cond.append(or_(and_(AuditEntry.entity == "resident", AuditEntry.entity_id == rid),
-                        resident_key("after", dialect) == rid, resident_key("before", dialect) == rid))
+                        and_(other, resident_key("after", dialect) == rid),
+                        and_(other, resident_key("before", dialect) == rid)))
     return cond
 
 

@@ -1,4 +1,6 @@
 
+import datetime as dt
+
 from sqlalchemy import inspect
 
 from app.db.engine import current_revision, head_revision, make_engine, upgrade
@@ -247,4 +249,47 @@ def test_0016_fills_the_kazakh_name_keys_of_the_rows_already_stored(db_url):
     assert [r[0] for r in rows] == ["Сәрсенбаев", "Соколова", "Төлеуов", "Тұрсынов"]
     assert all(key == name_key(last, "Арман") for last, key in rows)
     assert staff_key == name_key("Әлиева Гүл")
+    engine.dispose()
+
+
+def test_the_partial_indexes_of_0021_serve_their_queries_on_both_backends(db_url):
+    """Each index holds only the rows its query asks for (a person without an IIN, a person placed in a unit,
+    an entry about another record than a person); the query says the same condition, so the engine still
+    reads the index rather than the whole table."""
+    from sqlalchemy import select
+
+    from app.db.models import AuditEntry, Resident
+    from app.services.audit import AuditFilter, _where
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    rt = Resident.__table__
+    queries = {
+        "ix_resident_birth_date": select(rt.c.id).where(rt.c.iin.is_(None), rt.c.birth_date.in_(
+            [dt.date(1950, 1, 2), dt.date(1951, 3, 4)])),  # app.services.import_batch.Batch.load
+        "ix_resident_unit_id": select(rt.c.id).where(rt.c.unit_id == 3),  # app.services.units
+        "ix_audit_log_after_resident": select(AuditEntry.id).where(*_where(AuditFilter(resident_id=3),
+                                                                          engine.dialect.name)),
+    }
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # an empty table is read whole unless told not to
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            explain = "EXPLAIN "
+        else:
+            explain = "EXPLAIN QUERY PLAN "
+        for index, query in queries.items():
+            sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(str(r) for r in conn.exec_driver_sql(explain + sql))
+            assert "SCAN resident" not in plan and "Seq Scan" not in plan, (index, plan)
+            if index == "ix_resident_birth_date":  # or the IIN's unique index, for "no IIN": the same few people
+                assert index in plan or "iin" in plan, plan
+            else:
+                assert index in plan, (index, plan)
+        plan = " ".join(str(r) for r in conn.exec_driver_sql(explain + str(queries["ix_audit_log_after_resident"].compile(
+            engine, compile_kwargs={"literal_binds": True}))))
+        assert "ix_audit_log_before_resident" in plan and "ix_audit_log_entity" in plan
+        if engine.dialect.name == "sqlite":
+            where = dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'").all())
+            assert where["ix_resident_birth_date"].endswith("WHERE iin IS NULL")
+            assert where["ix_audit_log_after_resident"].endswith("WHERE entity <> 'resident'")
     engine.dispose()

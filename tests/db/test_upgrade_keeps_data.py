@@ -170,6 +170,9 @@ AFTER = {
     and {"ix_resident_name_key", "ix_resident_search_key"} <= _indexes(e, "resident"),
     "0020": lambda e: {"ix_resident_birth_date", "ix_resident_name_key", "ix_resident_search_key"}
     <= _indexes(e, "resident") and {"ix_audit_log_at", "ix_audit_log_after_resident"} <= _indexes(e, "audit_log"),
+    "0021": lambda e: {"ix_resident_birth_date", "ix_resident_unit_id"} <= _indexes(e, "resident")
+    and {"ix_audit_log_after_resident", "ix_audit_log_before_resident"} <= _indexes(e, "audit_log")
+    and _values(e, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'") == [(4,)],
 }
 
 
