@@ -64,6 +64,12 @@ def _enum(cls: type) -> Enum:
                 validate_strings=True)
 
 
+def _keys(length: int) -> String:
+    """A key the program makes (an IIN, a search key, a name key): compared byte by byte on PostgreSQL too,
+    whatever the server's locale (migration 0022); its order is the same either way."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -206,7 +212,7 @@ class Resident(Base):
 
     __tablename__ = "resident"
     id: Mapped[int] = mapped_column(primary_key=True)
-    iin: Mapped[str | None] = mapped_column(String(12), unique=True)
+    iin: Mapped[str | None] = mapped_column(_keys(12), unique=True)
     iin_missing_reason: Mapped[str | None] = mapped_column(String(300))
     last_name: Mapped[str] = mapped_column(String(100))
     first_name: Mapped[str] = mapped_column(String(100))
@@ -225,9 +231,9 @@ class Resident(Base):
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     room: Mapped[str | None] = mapped_column(String(50))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))  # R-36; None: main part
-    search_key: Mapped[str] = mapped_column(String(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
+    search_key: Mapped[str] = mapped_column(_keys(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
     #: the name's place in Kazakh alphabetical order (app.domain.names): every list of residents is sorted by it
-    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="")
+    name_key: Mapped[str] = mapped_column(_keys(NAME_KEY_LENGTH), default="")
     status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -293,3 +293,27 @@ def test_the_partial_indexes_of_0021_serve_their_queries_on_both_backends(db_url
             assert where["ix_resident_birth_date"].endswith("WHERE iin IS NULL")
             assert where["ix_audit_log_after_resident"].endswith("WHERE entity <> 'resident'")
     engine.dispose()
+
+
+def test_the_residents_keys_compare_bytes_on_postgresql_and_still_sort_kazakh(db_url):
+    """0022: the IIN, search key and name key in collation "C" on PostgreSQL (SQLite compares bytes already);
+    their order is the same: the residents list still comes in Kazakh alphabetical order, found by search."""
+    from app.domain.enums import QueueSource, Sex
+    from tests.conftest import make_services
+    from tests.services.helpers import person
+
+    svc, _director, worker = make_services(db_url)
+    if svc.engine.dialect.name == "postgresql":
+        with svc.engine.connect() as conn:
+            collations = dict(conn.exec_driver_sql(
+                "SELECT column_name, collation_name FROM information_schema.columns WHERE table_name = 'resident' "
+                "AND column_name IN ('iin', 'search_key', 'name_key')").all())
+        assert collations == {"iin": "C", "search_key": "C", "name_key": "C"}
+    for i, last in enumerate(["Ірісова", "Өмірова", "Әлиева", "Ясина", "Абаева", "Ұлықбекова"]):
+        svc.queue.register(worker, person(last, "Гүлнар", sex=Sex.FEMALE), dt.datetime(2026, 11, 2, 9 + i),
+                           QueueSource.PAPER)
+    listed = [r.full_name.split()[0] for r in svc.queries.residents()[1]]
+    # the Kazakh alphabet: А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я
+    assert listed == ["Абаева", "Әлиева", "Өмірова", "Ұлықбекова", "Ірісова", "Ясина"]
+    assert [r.full_name for r in svc.queries.residents(search="өмір")[1]] == ["Өмірова Гүлнар Серікұлы"]
+    svc.engine.dispose()
