@@ -43,12 +43,12 @@ from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
 from app.i18n import M
-from app.services.base import Actor, ServiceBase, now, required, today
+from app.services.base import Actor, ServiceBase, hold_places, now, required, today
 
 #: a person's columns the audit entry leaves out: technical, or said by the entry itself
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "status", "unit_id"})
-#: PostgreSQL: the people checked before the first chunk goes to the writer thread (the server has nothing to do
-#: until then; the later chunks are written while the next are checked)
+#: the people checked before the first chunk goes to the writer thread (the database has nothing to do until
+#: then; the later chunks are written while the next are checked)
 FIRST_CHUNK = 1_000
 #: an IN list's length: under SQLite's 999 variables and PostgreSQL's 65,535 parameters
 CHUNK = 900
@@ -245,6 +245,7 @@ class Batch:
         last chunk, and raises its error; leaving it with an error waits for the chunk under way before the
         transaction is rolled back."""
         if self.s.get_bind().dialect.name == "sqlite":  # read now: the connection is the writer's from here
+            hold_places(self.s)  # the write lock (held already by the imports that admit): ids after the largest
             self._new_ids(0)
         pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
         self._pool, self._chunk = pool, min(FIRST_CHUNK, CHUNK_ROWS)
@@ -269,7 +270,7 @@ class Batch:
         back everything written. The people written become people the database has. What the database
         need not tell is made here; the writing goes to the writer thread of ``writing`` when there is one
         (see ``_job``). With a writer thread the first chunk is :data:`FIRST_CHUNK` people, so that the
-        server starts early."""
+        database starts early."""
         job = self._job(new_action, changed_action)
         for p in self.people:
             p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
