@@ -152,11 +152,11 @@ def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
 
 def send(s: Session, parts: Iterable[Converted], *, writer: bool = False) -> None:
     """Insert rows already converted, in the session's transaction: PostgreSQL's ``COPY``; SQLite's
-    ``executemany``, or, from a ``writer`` thread while another thread runs, one ``INSERT … SELECT … FROM
-    json_each(?)`` per chunk: the driver lets other threads run while SQLite executes a statement and takes
-    the interpreter lock back after it, so row by row the writer waited for the other thread at every row
-    (bench/RESULTS.md); in one statement SQLite inserts the chunk while the other thread runs. An error of the
-    driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a conflict)."""
+    ``executemany``, or, from a ``writer`` thread while another thread runs, ``INSERT … SELECT … FROM
+    json_each(?)`` statements of :data:`JSON_ROWS` rows: the driver lets other threads run while SQLite executes
+    a statement and takes the interpreter lock back after it, so row by row the writer waited for the other
+    thread at every row (bench/RESULTS.md); in one statement SQLite inserts its rows while the other thread runs.
+    An error of the driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a conflict)."""
     conn = s.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
