@@ -74,6 +74,12 @@ def snapshot(obj: Any) -> dict[str, Any]:
     return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs}
 
 
+def stale_conflict() -> Conflict:
+    """A row changed by someone else since it was read (its version is not the one read): optimistic locking."""
+    return Conflict(M("Another user has changed this record since you opened it. "
+                      "Reopen it to see their changes, then make yours again."), "version")
+
+
 def integrity_conflict(exc: IntegrityError) -> Conflict:
     """A constraint the database enforced, as a refusal in the user's words — never the SQL or its
     parameters (they hold the person's data). The checks before a write catch every such case made on
@@ -135,8 +141,7 @@ class ServiceBase:
                     self.check_account(session, actor)
                 yield session
         except StaleDataError:
-            raise Conflict(M("Another user has changed this record since you opened it. "
-                             "Reopen it to see their changes, then make yours again."), "version") from None
+            raise stale_conflict() from None
         except IntegrityError as exc:  # another PC saved the same thing at the same moment
             raise integrity_conflict(exc) from None
 
@@ -185,8 +190,7 @@ class ServiceBase:
     def check_version(obj: Any, expected: int | None) -> None:
         """Optimistic locking: refuse to overwrite a row someone changed since it was read."""
         if expected is not None and obj.version != expected:
-            raise Conflict(M("Another user has changed this record since you opened it. "
-                             "Reopen it to see their changes, then make yours again."), "version")
+            raise stale_conflict()
 
     @staticmethod
     def bump(obj: Any) -> None:
