@@ -1,17 +1,20 @@
-"""Inserting a whole file's rows at once (issue 11 point 6: 100,000 rows within seconds) and learning the
-ids the database gave them.
+"""Inserting a whole file's rows at once (issue 11 point 6: 100,000 rows within seconds), from a writer thread
+while the next rows are checked.
 
 SQLAlchemy's ``executemany`` builds a parameter dictionary per row and runs each value through its
 type's processor one call at a time: for 100,000 rows of thirty columns that is most of the time an
 import spends. Here the same processors of the same column types (so a date, an enum, a JSON snapshot
-is stored exactly as the ORM stores it) are applied a column at a time, and the rows go to the driver
-as tuples: SQLite's ``executemany``, PostgreSQL's ``COPY``. Inside the caller's transaction, on its
-connection: a refusal or a dry run rolls them back with everything else."""
+is stored exactly as the ORM stores it) are applied a column at a time (:func:`converted`), and the rows go
+to the driver as tuples (:func:`send`): PostgreSQL's ``COPY``, SQLite's ``executemany`` or, from the writer
+thread of :func:`writing`, ``INSERT … SELECT`` statements. The callers choose the new rows' ids
+(:func:`sequence_ids` on PostgreSQL). Inside the caller's transaction, on its connection: a refusal or a dry
+run rolls them back with everything else."""
 
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import islice, repeat
 from typing import Any, NamedTuple
@@ -20,6 +23,8 @@ import orjson
 from sqlalchemy import JSON, Connection, Table
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from app.collector import short_switches
 
 #: rows converted and sent at a time: the converted copy of a whole file would double the import's memory
 CHUNK_ROWS = 10_000
@@ -48,38 +53,6 @@ def bulk_cache(s: Session) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(usual)}")
-
-
-@contextmanager
-def indexes_built_after(s: Session, tables: Sequence[Table], adding: int) -> Iterator[None]:
-    """SQLite: while ``adding`` rows are written, the secondary indexes of each of ``tables`` that holds fewer
-    rows than that are dropped, and built again from the definitions the database held when the block
-    ends (an institution's first import: the inserts of a 100,000-row journal took 1.6 s less without them and
-    building them over the rows written 0.84 s, bench/RESULTS.md). The unique indexes stay,
-    refusing a duplicate as it is written. In the caller's transaction: a refusal or a dry run rolls back
-    the drop with everything else, and the drop is never committed without the indexes built again.
-    Run it after the reads that need the indexes. PostgreSQL: nothing changed (its COPY serves)."""
-    conn = s.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    quote = conn.dialect.identifier_preparer.quote
-    if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-        # the driver begins a transaction only before an INSERT, UPDATE or DELETE: a DROP before any of them
-        # would be committed at once, and a dry run or a refusal would leave the indexes dropped
-        conn.exec_driver_sql("BEGIN")
-    dropped: list[str] = []
-    for table in tables:
-        if (conn.exec_driver_sql(f"SELECT count(*) FROM {quote(table.name)}").scalar() or 0) >= adding:
-            continue
-        for name, sql in conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
-                "AND sql NOT LIKE 'CREATE UNIQUE %'", (table.name,)).all():
-            conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
-            dropped.append(sql)
-    yield  # an exception leaves them dropped: the transaction is rolled back
-    for sql in dropped:
-        conn.exec_driver_sql(sql)
 
 
 class JsonText(str):
@@ -185,11 +158,6 @@ def send(s: Session, parts: Iterable[Converted], *, writer: bool = False) -> Non
         cursor.close()
 
 
-def insert_rows(s: Session, table: Table, rows: Iterable[dict[str, Any]], ids: Sequence[int] | None = None) -> None:
-    """Insert ``rows`` into ``table`` (as :func:`converted` takes them), in the session's transaction."""
-    send(s, converted(s.connection().dialect, table, rows, ids))
-
-
 def sequence_ids(conn: Connection, table: Table, n: int) -> list[int]:
     """PostgreSQL: ``n`` ids taken from the sequence of ``table``'s id, in ascending order (one query). A
     sequence is outside transactions: any connection may take them, and a rollback leaves them unused."""
@@ -200,24 +168,49 @@ def sequence_ids(conn: Connection, table: Table, n: int) -> list[int]:
         {"table": table.name, "n": n}).scalars())
 
 
-def insert_many(s: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` (column → value, each with the same keys) into ``table``; the new ids, in the order
-    of ``rows``.
+class Writer:
+    """A thread of its own that runs one job at a time — the sending of rows made by the caller's thread —
+    while the caller's thread makes the next (:func:`writing`)."""
 
-    PostgreSQL: the ids are taken from the table's sequence first (one query), then the rows are copied
-    with them. SQLite cannot tie the ids it returns to the parameter sets: the first row is inserted alone;
-    it gets ``max(id) + 1`` and the write lock, held to the end of the transaction, so no other connection
-    can insert meanwhile and every id above it is free — the rest get the next ids explicitly."""
-    if not rows:
-        return []
-    conn = s.connection()
-    if conn.dialect.name == "postgresql":
-        ids = sequence_ids(conn, table, len(rows))
-        insert_rows(s, table, rows, ids)
-        return ids
-    from sqlalchemy import insert
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self._pool = pool
+        self._pending: Future | None = None
 
-    first = s.execute(insert(table).returning(table.c.id), [rows[0]]).scalar_one()
-    ids = list(range(first, first + len(rows)))
-    insert_rows(s, table, rows[1:], ids[1:])
-    return ids
+    def submit(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once the job under way is done (whose error is raised here)."""
+        self.wait()
+        self._pending = self._pool.submit(job)
+
+    def wait(self, quiet: bool = False) -> None:
+        """Wait for the job under way; raise its error unless ``quiet`` (another error is on its way)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        try:
+            pending.result()
+        except Exception:
+            if not quiet:
+                raise
+
+
+@contextmanager
+def writing() -> Iterator[Writer]:
+    """A :class:`Writer` for the block: the database inserts one chunk while the caller's thread checks and
+    converts the next (PostgreSQL's server, SQLite's ``INSERT … SELECT`` statements of :func:`send` with
+    ``writer=True``: both run without the interpreter lock). The session's connection is the writer's while
+    a job runs: the caller's thread does not use it meanwhile. Leaving the block waits for the last job and
+    raises its error; leaving it with an error waits for the job under way first (the transaction is rolled
+    back after it)."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
+    writer = Writer(pool)
+    try:
+        with short_switches():
+            try:
+                yield writer
+            except BaseException:
+                writer.wait(quiet=True)
+                raise
+            else:
+                writer.wait()
+    finally:
+        pool.shutdown(wait=True)

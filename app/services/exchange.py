@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 from sqlalchemy import distinct, func, select, update
@@ -16,7 +16,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.collector import no_cyclic_gc
-from app.db.bulk import as_json, bulk_cache, indexes_built_after, insert_many, insert_rows
+from app.db.bulk import (
+    CHUNK_ROWS,
+    as_json,
+    bulk_cache,
+    converted,
+    send,
+    sequence_ids,
+    writing,
+)
 from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
@@ -38,7 +46,7 @@ from app.portal.records import (
 )
 from app.portal.values import label, shown
 from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
-from app.services.import_batch import Batch, ambiguous, identity_key
+from app.services.import_batch import FIRST_CHUNK, Batch, ambiguous, identity_key
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
 from app.services.residents import PersonInput, check_person
@@ -90,10 +98,6 @@ def _refuse_if_problems(result: ParseResult) -> None:
         raise ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and import the "
                               "file again.", n=len(result.problems)), result.problems)
 
-
-#: the tables a queue import writes (the journal and register imports keep their indexes: their writer thread,
-#: app.services.import_batch, updates them while the rows are checked, sooner done than building them at the end)
-WRITTEN_BY_QUEUE = (Resident.__table__, QueueApplication.__table__, AuditEntry.__table__)
 
 #: the order number of an imported event whose row gives none
 NO_ORDER = "—"
@@ -234,26 +238,32 @@ class ExchangeService(ServiceBase):
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
-            # bulk inserts: a whole file's rows in a few statements
-            with indexes_built_after(s, WRITTEN_BY_QUEUE, len(new)):
-                return self._write_queue(s, actor, changes, new, new_people)
+            return self._write_queue(s, actor, changes, new, new_people)
 
         return self._apply(actor, dry_run, work)
 
     def _write_queue(self, s: Session, actor: Actor, changes: list[Change], new: list, new_people: list) -> list[Change]:
-        ids = insert_many(s, Resident.__table__, new_people)
+        """The applications checked, written a chunk at a time by a writer thread (``app.db.bulk.writing``)
+        while the next chunk's rows are converted here: each chunk its new people, their applications and their
+        audit entries. The new people's ids are taken first (PostgreSQL: from the sequence; SQLite: after the
+        largest, the transaction holding the write lock), so that the import's own entry, written first, lists them."""
+        if not new:  # a file imported again changes nothing, not even the log (issue 11 point 1)
+            return changes
+        rt = Resident.__table__
+        if s.get_bind().dialect.name == "postgresql":
+            ids = sequence_ids(s.connection(), rt, len(new_people))
+        else:
+            hold_places(s)  # the write lock: no other connection adds a person before these are written
+            first = (s.scalar(select(func.max(Resident.id))) or 0) + 1
+            ids = list(range(first, first + len(new_people)))
         first_no = entry_number(s)  # R-09: each application is a new entry of the journal, in file order
-        rows = [values for _p, values in new]
         for k, (p, values) in enumerate(new):
             values["resident_id"] = ids[p.index] if isinstance(p, _NewPerson) else p.id
             values["journal_no"] = first_no + k
-        insert_rows(s, QueueApplication.__table__, rows)
-        if rows:  # a file imported again changes nothing, not even the log (issue 11 point 1)
-            self.audit(s, actor, "queue.import", entity="queue_application",
-                       after={"created": [c.key for c in changes if c.action == "create"], "people": list(ids),
-                              "unchanged": sum(c.action == "unchanged" for c in changes)})
-            s.flush()  # the import's own entry first, then the people's
-        # the values written, per person (filed under the person: their History tab shows them)
+        self.audit(s, actor, "queue.import", entity="queue_application",
+                   after={"created": [c.key for c in changes if c.action == "create"], "people": ids,
+                          "unchanged": sum(c.action == "unchanged" for c in changes)})
+        s.flush()  # the import's own entry first, then the people's
         stamp_at = now()
 
         def entry(row: dict, p) -> dict:  # the values written (an empty one says nothing)
@@ -263,7 +273,17 @@ class ExchangeService(ServiceBase):
             return dict(at=stamp_at, username=actor.username, action="queue.import", entity="resident",
                         entity_id=row["resident_id"], before=None, after=as_json(after))
 
-        insert_rows(s, AuditEntry.__table__, (entry(row, p) for row, (p, _values) in zip(rows, new)))
+        dialect = s.get_bind().dialect
+        with writing() as writer:
+            done = people_done = 0
+            while done < len(new):  # the first chunk small, so that the database starts at once
+                part = new[done:done + (FIRST_CHUNK if not done else CHUNK_ROWS)]
+                people = max([people_done, *(p.index + 1 for p, _v in part if isinstance(p, _NewPerson))])
+                parts = [*converted(dialect, rt, new_people[people_done:people], ids[people_done:people]),
+                         *converted(dialect, QueueApplication.__table__, [values for _p, values in part]),
+                         *converted(dialect, AuditEntry.__table__, [entry(values, p) for p, values in part])]
+                writer.submit(partial(send, s, parts, writer=True))
+                done, people_done = done + len(part), people
         return changes
 
     # --- onboarding: an institution's existing register ------------------------------------------

@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import any_, bindparam, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.collector import short_switches
-from app.db.bulk import CHUNK_ROWS, as_json, converted, send, sequence_ids
+from app.db.bulk import CHUNK_ROWS, Writer, as_json, converted, send, sequence_ids, writing
 from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
@@ -50,8 +49,8 @@ _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "st
 #: the people checked before the first chunk goes to the writer thread (the database has nothing to do until
 #: then; the later chunks are written while the next are checked)
 FIRST_CHUNK = 1_000
-#: an IN list's length: under SQLite's 999 variables and PostgreSQL's 65,535 parameters
-CHUNK = 900
+#: the values looked up in one query (``in_chunks``)
+CHUNK = 10_000
 
 
 def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
@@ -65,12 +64,24 @@ def ambiguous(name: str, birth: dt.date | None) -> DomainError:
 
 
 def in_chunks(s: Session, query, column, values: Iterable) -> list:
-    """``query`` filtered by ``column IN values``, in chunks the database accepts; scalars for one column."""
+    """``query`` filtered by ``column`` being one of ``values``; scalars for one column. The values go to the
+    database as one parameter per :data:`CHUNK` of them — PostgreSQL's ``= ANY(array)``, SQLite's ``IN (SELECT
+    value FROM json_each(?))`` — converted as the column's type binds them: an ``IN`` list of a parameter
+    each was compiled, bound and parsed value by value, 2.2 s of a 100,000-row queue import on PostgreSQL
+    (bench/RESULTS.md)."""
     values = list(values)
     out: list[Any] = []
     one = len(query.column_descriptions) == 1
+    dialect = s.get_bind().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
     for i in range(0, len(values), CHUNK):
-        result = s.execute(query.where(column.in_(values[i:i + CHUNK])))
+        part = values[i:i + CHUNK]
+        if dialect.name == "postgresql":
+            where = column == any_(bindparam(None, part, type_=ARRAY(column.type)))
+        else:
+            items = orjson.dumps(part if process is None else [process(v) for v in part]).decode()
+            where = column.in_(select(literal_column("value")).select_from(func.json_each(items)))
+        result = s.execute(query.where(where))
         out += result.scalars().all() if one else result.all()
     return out
 
@@ -123,8 +134,7 @@ class Batch:
         self.by_iin: dict[str, Person] = {}
         self.unidentified: dict[tuple, list[Person]] = {}
         self.people: list[Person] = []  # new and changed, in the order the file touched them
-        self._pool: ThreadPoolExecutor | None = None  # the writer thread, in ``writing``
-        self._pending: Future | None = None  # the chunk it is writing
+        self._writer: Writer | None = None  # the writer thread, in ``writing``
         self._chunk = CHUNK_ROWS  # the people written at a time (``full``)
         self._next_id: int | None = None  # SQLite: the next new person's id (``_new_ids``)
 
@@ -237,30 +247,18 @@ class Batch:
     # --- writing -------------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[Batch]:
-        """The block in which ``write`` is called: each chunk is written in a thread of its own while the rows
-        after it are checked (the database inserts while this thread checks). One chunk at a time; the
-        connection is the writer's meanwhile (nothing in the checks reads the database). The writer only
-        sends rows made here (``_job``), in statements that let the checking thread run: PostgreSQL's
-        ``COPY``, SQLite's one statement per chunk (``app.db.bulk.send``). Leaving the block waits for the
-        last chunk, and raises its error; leaving it with an error waits for the chunk under way before the
-        transaction is rolled back."""
+        """The block in which ``write`` is called: each chunk is written by a writer thread
+        (``app.db.bulk.writing``) while the rows after it are checked; nothing in the checks reads the
+        database. The writer only sends rows made here (``_job``)."""
         if self.s.get_bind().dialect.name == "sqlite":  # read now: the connection is the writer's from here
             hold_places(self.s)  # the write lock (held already by the imports that admit): ids after the largest
             self._new_ids(0)
-        pool = ThreadPoolExecutor(1, thread_name_prefix="qamqor-import-writer")
-        self._pool, self._chunk = pool, min(FIRST_CHUNK, CHUNK_ROWS)
-        try:
-            with short_switches():
-                try:
-                    yield self
-                except BaseException:
-                    self._wait(quiet=True)
-                    raise
-                else:
-                    self._wait()
-        finally:
-            self._pool = None
-            pool.shutdown(wait=True)
+        with writing() as writer:
+            self._writer, self._chunk = writer, min(FIRST_CHUNK, CHUNK_ROWS)
+            try:
+                yield self
+            finally:
+                self._writer = None
 
     def write(self, new_action: str, changed_action: str) -> None:
         """What the rows so far add, in a few statements: the new people (with the status their events
@@ -275,23 +273,11 @@ class Batch:
         for p in self.people:
             p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
         self.people = []
-        self._wait()
-        if self._pool is None:
+        if self._writer is None:
             job()
         else:
-            self._pending = self._pool.submit(job)
+            self._writer.submit(job)
         self._chunk = CHUNK_ROWS
-
-    def _wait(self, quiet: bool = False) -> None:
-        """Wait for the chunk being written; raise its error unless ``quiet`` (another error is on its way)."""
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        try:
-            pending.result()
-        except Exception:
-            if not quiet:
-                raise
 
     def full(self) -> bool:
         """Enough people to write a chunk."""
@@ -320,7 +306,7 @@ class Batch:
                             [{**p.case_file, "resident_id": p.id} for p in people if p.case_file]),
                  *converted(dialect, AuditEntry.__table__,
                             [self._entry(p, new_action if p.values is not None else changed_action) for p in people])]
-        writer = self._pool is not None
+        writer = self._writer is not None
 
         def job() -> None:
             _update(s, changed)

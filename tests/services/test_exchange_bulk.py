@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.db.bulk import CHUNK_ROWS
-from app.db.models import AuditEntry
+from app.db.models import AuditEntry, QueueApplication, Resident
 from app.domain.enums import DischargeReason, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
@@ -407,5 +407,86 @@ def test_a_file_longer_than_a_chunk_is_written_whole_and_leaves_no_writer_behind
                 AuditEntry.entity == "resident", AuditEntry.entity_id.is_(None))) == 0
         assert sys.getswitchinterval() == interval
         assert not [t for t in threading.enumerate() if t.name.startswith("qamqor-import-writer")]
+    finally:
+        svc.engine.dispose()
+
+
+def queue_rows() -> list[QueueApplicationRecord]:
+    """New people with and without an IIN, one discharged person the database knows (Бекова: a new application
+    of a known person) and a row repeating an earlier one (unchanged)."""
+    rows = []
+    for i in range(9):
+        birth = dt.date(1944, 1, 1) + dt.timedelta(days=41 * i)
+        rows.append(QueueApplicationRecord("Кезекова", f"Сәуле{i}", birth, dt.datetime(2026, 2, 1, 9) +
+                                           dt.timedelta(hours=i), portal_number=f"SOC-Q{i}",
+                                           iin=None if i % 4 == 1 else iin(birth, Sex.FEMALE, 200 + i)))
+    rows.insert(3, QueueApplicationRecord("Бекова", "Айна", B_BIRTH, dt.datetime(2026, 2, 2, 9),
+                                          portal_number="SOC-B", iin=iin(B_BIRTH, Sex.FEMALE, 12)))
+    rows.append(rows[5])
+    return rows
+
+
+@pytest.mark.parametrize("first, chunk", [(2, 3), (1, 1)])
+def test_a_queue_file_written_in_chunks_leaves_what_one_write_leaves(db_url, tmp_path, request, monkeypatch,
+                                                                    first, chunk):
+    """The queue import writes its applications a chunk at a time from a writer thread, each chunk with its
+    new people and their audit entries: the database is the one a single write leaves — each application with
+    its person, the journal numbers in the file's order (R-09), the import's own entry first, listing the new
+    people, then one entry per application under its person."""
+    (chunked, worker), (whole, worker2) = two_databases(db_url, tmp_path, request)
+    since = last_audit_id(chunked)
+    result = parsed(Kind.QUEUE, queue_rows())
+    one = ExchangeService(whole.sessions).import_queue(worker2, result)
+    monkeypatch.setattr("app.services.exchange.FIRST_CHUNK", first)
+    monkeypatch.setattr("app.services.exchange.CHUNK_ROWS", chunk)
+    many = ExchangeService(chunked.sessions).import_queue(worker, result)
+    assert (many.created, many.unchanged) == (one.created, one.unchanged) == (10, 1)
+    assert comparable(chunked.engine) == comparable(whole.engine)
+    with chunked.engine.connect() as c:
+        apps = c.execute(select(QueueApplication.portal_number, QueueApplication.journal_no,
+                                QueueApplication.resident_id).order_by(QueueApplication.journal_no)).all()
+        people = dict(c.execute(select(Resident.id, Resident.first_name)).all())
+        entries = c.execute(select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.after)
+                            .where(AuditEntry.id > since).order_by(AuditEntry.id)).all()
+    numbers = [r.portal_number for r in result.records[:10]]
+    assert [a.portal_number for a in apps] == numbers  # in the file's order, numbered one after another
+    assert [a.journal_no for a in apps] == list(range(apps[0].journal_no, apps[0].journal_no + 10))
+    assert [people[a.resident_id] for a in apps] == [r.first_name for r in result.records[:10]]
+    own, *per_person = entries
+    assert own.entity == "queue_application" and own.after["created"] == [f"portal:{n}" for n in numbers]
+    new_ids = sorted(a.resident_id for a in apps if a.portal_number != "SOC-B")
+    assert own.after["people"] == new_ids
+    assert [(e.entity, e.entity_id, e.after["portal_number"]) for e in per_person] == [
+        ("resident", a.resident_id, a.portal_number) for a in apps]
+
+
+def test_the_lookups_find_exactly_the_rows_asked_for_in_any_number_of_queries(db_url, monkeypatch):
+    """What an import reads of the database, by IIN, date of birth or id, one parameter per query of
+    ``CHUNK`` values (an array on PostgreSQL, JSON text on SQLite, each value bound as its column's type): the
+    same rows whether the values fit one query or need several, none of the others."""
+    from app.services.import_batch import in_chunks
+
+    svc, _director, worker = make_services(db_url, capacity=2 * N)
+    try:
+        ExchangeService(svc.sessions).import_queue(worker, parsed(Kind.QUEUE, queue_rows()))
+        rt = Resident.__table__
+        with svc.sessions() as s:
+            everyone = s.execute(select(rt.c.id, rt.c.iin, rt.c.birth_date, rt.c.first_name)).all()
+        with_iin = [p for p in everyone if p.iin]
+        without = [p for p in everyone if not p.iin]
+        assert len(with_iin) >= 6 and len(without) >= 2
+        asked_iins = [p.iin for p in with_iin[::2]] + ["000000000000"]  # one nobody has
+        asked_births = [without[0].birth_date, dt.date(1900, 1, 1)]
+        asked_ids = [p.id for p in everyone[1::2]]
+        for chunk in (10_000, 2):
+            monkeypatch.setattr("app.services.import_batch.CHUNK", chunk)
+            with svc.sessions() as s:
+                by_iin = in_chunks(s, select(rt.c.first_name), rt.c.iin, asked_iins)
+                by_birth = in_chunks(s, select(rt.c.id, rt.c.first_name).where(rt.c.iin.is_(None)), rt.c.birth_date,
+                                     asked_births)
+                by_id = in_chunks(s, select(rt.c.id), rt.c.id, asked_ids)
+            assert sorted(by_iin) == sorted(p.first_name for p in with_iin[::2])
+            assert sorted(tuple(r) for r in by_birth) == [(without[0].id, without[0].first_name)]
+            assert sorted(by_id) == sorted(asked_ids)
     finally:
         svc.engine.dispose()

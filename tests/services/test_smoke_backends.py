@@ -43,31 +43,3 @@ def test_organisation_profile_round_trip_and_only_the_director_changes_it(org):
     with pytest.raises(PermissionDenied):
         svc.organisation.set_deadline_rules(worker, RuleSource(SourceKind.ORDER, "13", dt.date(2026, 11, 3)),
                                             plan_draw_up_calendar_days=4)
-
-
-def test_insert_many_gives_the_new_ids_in_the_order_of_the_rows(org):
-    """A portal file's thousands of people go in one statement; each must get back its own id, also
-    when earlier rows were deleted (SQLite then numbers from the highest id left)."""
-    from sqlalchemy import delete, select
-
-    from app.db.bulk import insert_many
-    from app.db.models import Resident, make_search_key
-    from app.domain.enums import ResidentStatus
-
-    svc, _director, _worker = org
-
-    def people(names):
-        return [dict(last_name=n, first_name="Тест", search_key=make_search_key(n), status=ResidentStatus.IN_QUEUE,
-                     created_at=dt.datetime(2026, 1, 1), version=1) for n in names]
-
-    with svc.sessions() as s, s.begin():
-        first = insert_many(s, Resident.__table__, people(["Әлиев", "Бекова", "Ким"]))
-        s.execute(delete(Resident).where(Resident.id == first[-1]))
-    with svc.sessions() as s, s.begin():
-        names = [f"Адамов{i}" for i in range(250)]
-        ids = insert_many(s, Resident.__table__, people(names))
-        assert insert_many(s, Resident.__table__, []) == []
-    with svc.sessions() as s:
-        stored = dict(s.execute(select(Resident.id, Resident.last_name).where(Resident.id.in_(ids))).all())
-    assert [stored[i] for i in ids] == names
-    assert len(set(ids)) == 250 and not set(ids) & set(first[:-1])  # SQLite may reuse the deleted id

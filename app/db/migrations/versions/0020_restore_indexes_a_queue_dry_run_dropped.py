@@ -1,7 +1,7 @@
 """the indexes a queue import's dry run could leave dropped on SQLite, built again
 
 A queue import into tables holding fewer rows than the file adds dropped their secondary indexes while
-writing and built them again at the end (app.db.bulk.indexes_built_after). On SQLite the drop ran before
+writing and built them again at the end (app.db.bulk.indexes_built_after, since removed). On SQLite the drop ran before
 the driver had begun the transaction, so it was committed at once: a dry run, or a write refused midway,
 rolled back only the building again, and the indexes stayed dropped (the data was whole; lists and
 searches of residents, the queue and the audit log were slower). Fixed in the same change; this builds
