@@ -208,3 +208,43 @@ def test_the_switch_interval_comes_back_when_the_last_writer_block_ends():
     assert inside < usual
     assert after_first < usual
     assert sys.getswitchinterval() == usual
+
+
+@pytest.mark.parametrize("writer", [False, True], ids=["executemany", "json-statements"])
+def test_rows_sent_are_stored_as_the_driver_binds_them(sqlite_org, monkeypatch, writer):
+    """SQLite: rows go to the driver row by row (``executemany``) or, from a writer thread, in ``INSERT … SELECT …
+    FROM json_each(?)`` statements of ``JSON_ROWS`` rows (3 here: four statements for ten people): either way every
+    row is stored whole, each value as the ORM stores it; a duplicate is the driver's IntegrityError, as
+    SQLAlchemy raises it."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.db.bulk import converted, send
+    from app.db.models import make_search_key
+
+    monkeypatch.setattr("app.db.bulk.JSON_ROWS", 3)
+    svc, _worker = sqlite_org
+    people = [dict(last_name=f"Әлиев{i}", first_name="Тест", iin=make_iin(dt.date(1940, 1, 1) + dt.timedelta(days=i),
+                                                                           Sex.MALE, 300 + i),
+                   birth_date=dt.date(1940, 1, 1) + dt.timedelta(days=i), sex=Sex.MALE,
+                   search_key=make_search_key(f"Әлиев{i}"), status=ResidentStatus.IN_QUEUE,
+                   created_at=dt.datetime(2026, 1, 2, 3, 4, 5), version=1, **({"phone": "+7 701"} if i % 2 else {}))
+              for i in range(10)]
+    seen: list[str] = []
+    with svc.sessions() as s:
+        s.begin()
+        dbapi = s.connection().connection.dbapi_connection
+        dbapi.set_trace_callback(seen.append)
+        send(s, converted(s.get_bind().dialect, Resident.__table__, people, list(range(101, 111))), writer=writer)
+        dbapi.set_trace_callback(None)
+        s.commit()
+    assert len([q for q in seen if q.startswith("INSERT INTO resident")]) == (4 if writer else 10)
+    with svc.sessions() as s:
+        stored = s.scalars(select(Resident).where(Resident.id > 100).order_by(Resident.id)).all()
+        assert [(r.id, r.last_name, r.iin, r.birth_date, r.sex, r.status, r.phone, r.created_at) for r in stored] == [
+            (101 + i, p["last_name"], p["iin"], p["birth_date"], Sex.MALE, ResidentStatus.IN_QUEUE, p.get("phone"),
+             dt.datetime(2026, 1, 2, 3, 4, 5)) for i, p in enumerate(people)]
+    with svc.sessions() as s:
+        s.begin()
+        with pytest.raises(IntegrityError):
+            send(s, converted(s.get_bind().dialect, Resident.__table__, people[:1], [200]), writer=writer)
+        s.rollback()
