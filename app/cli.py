@@ -637,23 +637,24 @@ def _read_exchange_file(path: str, kind):
     return read_records(_file_bytes(path), kind, Path(path).name)
 
 
-def _recognised_kind(data: bytes, path: str):
-    """What the file holds, recognised from its titles (or the kind a JSON file names), said on stderr; a
-    file the program cannot tell, or a register, is refused with what to do (issue 11 point 2)."""
+def _read_recognised(data: bytes, path: str):
+    """What the file holds, recognised from its titles (or the kind a JSON file names) and said on stderr, and
+    its records read as that (one opening of the file for both); a file the program cannot tell, or a
+    register, is refused with what to do (issue 11 point 2)."""
     from pathlib import Path
 
-    from app.portal.kinds import KIND_CODES, recognise
+    from app.portal.kinds import KIND_CODES, read_recognised
     from app.portal.records import Kind
 
-    found = recognise(data, Path(path).name)
+    found, result = read_recognised(data, Path(path).name, lambda kind: kind is not Kind.REGISTER)
     if found.kind is None:
         raise CliError(M("{reason} Give it with --kind: {kinds}.", reason=found.undecided(), kinds=KIND_CODES))
-    if found.kind is Kind.REGISTER:
+    if result is None:
         raise CliError(M("The file looks like an institution's own register (names and dates of birth, no "
                          "status or portal columns). Import it with: qamqor register import {path} --mapping "
                          "MAPPING.json", path=path))
     print(found.describe().render(), file=sys.stderr)
-    return found.kind
+    return found.kind, result
 
 
 def _print_problems(problems) -> None:
@@ -696,8 +697,10 @@ def cmd_portal_import(args) -> int:
     svc = _services(args)
     data = _file_bytes(args.file)
     try:
-        kind = Kind(args.kind) if args.kind else _recognised_kind(data, args.file)
-        result = read_records(data, kind, Path(args.file).name)
+        if args.kind:
+            kind, result = Kind(args.kind), read_records(data, Kind(args.kind), Path(args.file).name)
+        else:
+            kind, result = _read_recognised(data, args.file)
         ex = ExchangeService(svc.sessions)
         if kind == Kind.ROSTER:  # the portal's roster is not imported: it is compared with ours (R-30)
             return _reconciliation_out(args, ex.reconcile(result))

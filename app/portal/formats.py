@@ -120,11 +120,19 @@ def _read_records(data: bytes, kind: Kind, name: str | None, today: dt.date | No
         return build(spec, limit_rows(_json_rows(data, spec), name), fmt, {f: f for f in spec.fields}, today)
     if fmt is Format.XLSX:
         with open_sheets(data, name) as tables:
-            return read_table(locate_header(tables, spec), spec, fmt, today, name=name)
+            return read_sheets(tables, kind, name, today)
     header = locate_header(csv_tables(data, name), spec)
     if _most_lines(data) - header.row > MAX_ROWS:  # perhaps too many rows: counted before any is validated
         _count_csv_rows(data, name, header)
     return read_table(header, spec, fmt, today, name=name)
+
+
+def read_sheets(tables: Iterable[Table], kind: Kind, name: str | None = None,
+                today: dt.date | None = None) -> ParseResult:
+    """The records of ``kind`` in the sheets of a workbook already open (``app.portal.kinds.read_recognised``
+    opens it once both to recognise what it holds and to read it)."""
+    spec = SPECS[kind]
+    return read_table(locate_header(tables, spec), spec, Format.XLSX, today, name=name)
 
 
 def _most_lines(data: bytes) -> int:

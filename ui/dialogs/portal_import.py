@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.i18n import N_, M, _
 from app.portal import ImportRefused, Kind, read_records
-from app.portal.kinds import recognise
+from app.portal.kinds import read_recognised
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Changed, Context
 from ui.widgets.wizard_pages import (
@@ -104,14 +104,15 @@ class ChoosePage(StepPage):
         def work(report) -> Outcome:
             data, name = read_file(path), Path(path).name
             recognition, read_as = None, kind
-            if read_as is None:
-                recognition = recognise(data, name)
+            if read_as is None:  # recognised and read in one opening of the file
+                recognition, read = read_recognised(data, name, lambda found: found not in ELSEWHERE)
                 if recognition.kind is None:
                     return Outcome(refusal=DomainError(recognition.undecided()), recognition=recognition)
-                if recognition.kind in ELSEWHERE:
+                if read is None:
                     return Outcome(refusal=DomainError(M(ELSEWHERE[recognition.kind])), recognition=recognition)
-                read_as = recognition.kind
-            result = read_records(data, read_as, name)
+                read_as, result = recognition.kind, read
+            else:
+                result = read_records(data, read_as, name)
             report(0, 2)
             if result.problems:
                 return Outcome(result, ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct "
