@@ -121,8 +121,9 @@ def _full(last: str, first: str, middle: str | None) -> str:
 
 class ExchangeService(ServiceBase):
     def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False) -> ImportSummary:
-        """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal.
-        ``places``: the import admits people, so it holds the place lock first (issue 10 point 8)."""
+        """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal (a dry run's
+        ``work`` checks every row and writes nothing). ``places``: the import admits people, so it holds the place
+        lock first (issue 10 point 8)."""
         with self.sessions() as s, no_cyclic_gc():
             s.begin()
             try:
@@ -238,6 +239,8 @@ class ExchangeService(ServiceBase):
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
+            if dry_run:  # what the file would do is known: nothing is written (nor an id taken from a sequence)
+                return changes
             return self._write_queue(s, actor, changes, new, new_people)
 
         return self._apply(actor, dry_run, work)
@@ -298,7 +301,7 @@ class ExchangeService(ServiceBase):
         assert len(records) == len(result.records)
 
         def work(s: Session) -> list[Change]:
-            batch = Batch(s, actor)
+            batch = Batch(s, actor, dry_run=dry_run)
             batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records if not r.iin})
             with batch.writing():
                 return apply(batch)
@@ -427,7 +430,7 @@ class ExchangeService(ServiceBase):
                     recs.append(rec)
 
         def work(s: Session) -> list[Change]:
-            batch = Batch(s, actor)
+            batch = Batch(s, actor, dry_run=dry_run)
             batch.load({key[1] for key in people if key[0] == "iin"},
                        {key[2] for key in people if key[0] == "name"})
             with batch.writing():

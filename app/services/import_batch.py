@@ -115,8 +115,11 @@ class Batch:
     """The state of one import's transaction (the place lock held: no other writer meanwhile), its
     checks, and its writing. ``load`` first, then ``add_person`` and ``move``, then ``write``."""
 
-    def __init__(self, s: Session, actor: Actor) -> None:
+    def __init__(self, s: Session, actor: Actor, *, dry_run: bool = False) -> None:
         self.s, self.actor = s, actor
+        #: a dry run checks every row as the import does and writes nothing: what the file would do is known from
+        #: the checks alone (they read nothing the writing changes), and no id is taken from a sequence
+        self.dry_run = dry_run
         org = ServiceBase.organisation(s)
         self.capacity, self.org_type, self.location = org.capacity, org.org_type, org.location
         self.units = [UnitRow(u.id, u.name, u.kind, u.places) for u in s.scalars(select(OrgUnit).order_by(OrgUnit.id))]
@@ -250,6 +253,9 @@ class Batch:
         """The block in which ``write`` is called: each chunk is written by a writer thread
         (``app.db.bulk.writing``) while the rows after it are checked; nothing in the checks reads the
         database. The writer only sends rows made here (``_job``)."""
+        if self.dry_run:
+            yield self
+            return
         if self.s.get_bind().dialect.name == "sqlite":  # read now: the connection is the writer's from here
             hold_places(self.s)  # the write lock (held already by the imports that admit): ids after the largest
             self._new_ids(0)
@@ -269,11 +275,13 @@ class Batch:
         need not tell is made here; the writing goes to the writer thread of ``writing`` when there is one
         (see ``_job``). With a writer thread the first chunk is :data:`FIRST_CHUNK` people, so that the
         database starts early."""
-        job = self._job(new_action, changed_action)
+        job = None if self.dry_run else self._job(new_action, changed_action)
         for p in self.people:
             p.values, p.before, p.movements, p.case_file = None, (p.status, p.version), [], None
         self.people = []
-        if self._writer is None:
+        if job is None:  # a dry run: the people are as if written, and nothing is
+            pass
+        elif self._writer is None:
             job()
         else:
             self._writer.submit(job)

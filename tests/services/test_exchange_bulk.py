@@ -285,8 +285,10 @@ def many_journal(n: int) -> list[JournalEventRecord]:
     return out
 
 
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
 @pytest.mark.parametrize("kind", ["journal", "register", "queue"])
-def test_a_refusal_in_the_last_row_changes_nothing(db_url, kind):
+def test_a_refusal_in_the_last_row_changes_nothing(db_url, kind, dry_run):
+    """Refused the same whether imported or tried (a dry run checks every row as the import does)."""
     svc, director, worker = make_services(db_url, capacity=2 * N)
     try:
         ex = ExchangeService(svc.sessions)
@@ -297,20 +299,20 @@ def test_a_refusal_in_the_last_row_changes_nothing(db_url, kind):
                                           iin=last.iin, admission_date=days_ago(10), admission_order="x",
                                           discharge_date=days_ago(20), discharge_order="y",
                                           discharge_reason="смерть")
-            run = lambda: ex.import_journal(worker, parsed(Kind.JOURNAL, recs))  # noqa: E731
+            run = lambda: ex.import_journal(worker, parsed(Kind.JOURNAL, recs), dry_run=dry_run)  # noqa: E731
         elif kind == "register":  # the last person was admitted in the future
             regs = [RegisterRecord(r.last_name, r.first_name, r.birth_date, iin=r.iin, admission_date=r.admission_date,
                                    admission_order=r.admission_order) for r in recs]
             regs[-1] = RegisterRecord(last.last_name, last.first_name, last.birth_date, iin=last.iin,
                                       admission_date=days_ago(-30))
-            run = lambda: ex.import_register(worker, parsed(Kind.REGISTER, regs))  # noqa: E731
+            run = lambda: ex.import_register(worker, parsed(Kind.REGISTER, regs), dry_run=dry_run)  # noqa: E731
         else:  # the last application is of a person already in the file's queue
             apps = [QueueApplicationRecord(r.last_name, r.first_name, r.birth_date,
                                            dt.datetime(2026, 1, 1, 9) + dt.timedelta(minutes=i),
                                            portal_number=f"P-{i}", iin=r.iin) for i, r in enumerate(recs)]
             apps[-1] = QueueApplicationRecord("Екінші", "Өтініш", recs[0].birth_date, dt.datetime(2026, 2, 1, 9),
                                               portal_number="P-again", iin=recs[0].iin)
-            run = lambda: ex.import_queue(worker, parsed(Kind.QUEUE, apps))  # noqa: E731
+            run = lambda: ex.import_queue(worker, parsed(Kind.QUEUE, apps), dry_run=dry_run)  # noqa: E731
         before = dump(svc.engine)
         with pytest.raises(ImportRefused) as exc:
             run()
@@ -490,3 +492,43 @@ def test_the_lookups_find_exactly_the_rows_asked_for_in_any_number_of_queries(db
             assert sorted(by_id) == sorted(asked_ids)
     finally:
         svc.engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["journal", "register", "queue"])
+def test_a_dry_run_tells_what_the_import_does_and_writes_nothing(db_url, tmp_path, request, monkeypatch, kind):
+    """The wizard's preview: every row checked as the import checks it, the same changes told, and nothing sent
+    to the database — no rows (a file at the row limit previewed in the time of its checks alone) and, on
+    PostgreSQL, no id taken from the people's sequence (a preview left a gap of the file's size before)."""
+    import app.services.exchange as exchange
+    import app.services.import_batch as import_batch
+
+    (svc, worker), _reference = two_databases(db_url, tmp_path, request)
+    sent: list[str] = []
+    for module in (exchange, import_batch):
+        original = module.send
+
+        def counted(s, parts, *args, _send=original, **kwargs):
+            parts = list(parts)
+            sent.extend(part.table.name for part in parts)
+            return _send(s, parts, *args, **kwargs)
+
+        monkeypatch.setattr(module, "send", counted)
+    ex = ExchangeService(svc.sessions)
+    run = {"journal": lambda dry: ex.import_journal(worker, parsed(Kind.JOURNAL, journal_rows()), dry_run=dry),
+           "register": lambda dry: ex.import_register(worker, parsed(Kind.REGISTER, register_rows()), dry_run=dry),
+           "queue": lambda dry: ex.import_queue(worker, parsed(Kind.QUEUE, queue_rows()), dry_run=dry)}[kind]
+
+    def next_id() -> int | None:
+        if not db_url.startswith("postgresql"):
+            return None
+        with svc.engine.connect() as c:
+            return c.exec_driver_sql("SELECT last_value FROM resident_id_seq").scalar()
+
+    before, sequence = dump(svc.engine), next_id()
+    tried = run(True)
+    assert sent == [] and dump(svc.engine) == before and next_id() == sequence
+    assert tried.dry_run and tried.created > 0
+    done = run(False)
+    assert "resident" in sent and dump(svc.engine) != before
+    assert [(c.action, c.key, c.full_name) for c in tried.changes] == [
+        (c.action, c.key, c.full_name) for c in done.changes]
