@@ -46,7 +46,7 @@ from app.portal.records import (
 )
 from app.portal.values import label, shown
 from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
-from app.services.import_batch import FIRST_CHUNK, Batch, ambiguous, identity_key
+from app.services.import_batch import FIRST_CHUNK, Batch, ambiguous, first_free_resident_id, identity_key
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
 from app.services.residents import PersonInput, check_person
@@ -256,8 +256,7 @@ class ExchangeService(ServiceBase):
         if s.get_bind().dialect.name == "postgresql":
             ids = sequence_ids(s.connection(), rt, len(new_people))
         else:
-            hold_places(s)  # the write lock: no other connection adds a person before these are written
-            first = (s.scalar(select(func.max(Resident.id))) or 0) + 1
+            first = first_free_resident_id(s)
             ids = list(range(first, first + len(new_people)))
         first_no = entry_number(s)  # each application is a new entry of the journal, in file order
         for k, (p, values) in enumerate(new):

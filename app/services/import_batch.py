@@ -63,6 +63,14 @@ def ambiguous(name: str, birth: dt.date | None) -> DomainError:
                          "told apart. Add the IIN to the file.", name=name, birth=birth or "—"), "iin")
 
 
+def first_free_resident_id(s: Session) -> int:
+    """SQLite: the id after the largest person's, for the people an import gives ids itself. The transaction takes
+    the write lock first (``hold_places``: free when it holds it already), so that no other connection adds a
+    person before the ids given from here are written."""
+    hold_places(s)
+    return (s.scalar(select(func.max(Resident.id))) or 0) + 1
+
+
 def in_chunks(s: Session, query, column, values: Iterable) -> list:
     """``query`` filtered by ``column`` being one of ``values``; scalars for one column. The values go to the
     database as one parameter per :data:`CHUNK` of them — PostgreSQL's ``= ANY(array)``, SQLite's ``IN (SELECT
@@ -257,7 +265,6 @@ class Batch:
             yield self
             return
         if self.s.get_bind().dialect.name == "sqlite":  # read now: the connection is the writer's from here
-            hold_places(self.s)  # the write lock (held already by the imports that admit): ids after the largest
             self._new_ids(0)
         with writing() as writer:
             self._writer, self._chunk = writer, min(FIRST_CHUNK, CHUNK_ROWS)
@@ -323,15 +330,15 @@ class Batch:
 
     def _new_ids(self, n: int) -> list[int]:
         """Ids for ``n`` new people. PostgreSQL: from the sequence, on a connection of their own (the session's
-        may be the writer's). SQLite: the ones after the largest, read once before the writing starts: the
-        transaction holds the write lock (the place lock), so no other connection adds a person meanwhile."""
+        may be the writer's). SQLite: the ones after the largest (``first_free_resident_id``), read once before the
+        writing starts."""
         if self.s.get_bind().dialect.name == "postgresql":
             if not n:
                 return []
             with self.s.get_bind().engine.connect() as conn:
                 return sequence_ids(conn, Resident.__table__, n)
         if self._next_id is None:
-            self._next_id = (self.s.scalar(select(func.max(Resident.id))) or 0) + 1
+            self._next_id = first_free_resident_id(self.s)
         first, self._next_id = self._next_id, self._next_id + n
         return list(range(first, first + n))
 
