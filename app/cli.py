@@ -666,7 +666,7 @@ def _print_problems(problems) -> None:
 def _summary_out(args, summary, extra: dict | None = None) -> int:
     if args.json:
         _print_json({"dry_run": summary.dry_run, "created": summary.created, "unchanged": summary.unchanged,
-                     "changes": summary.changes, **(extra or {})})
+                     "changes": summary.changes, "notices": [n.render() for n in summary.notices], **(extra or {})})
         return 0
     for c in summary.changes:
         action = _("new") if c.action == "create" else _("unchanged")  # outside the f-string: extracted
@@ -674,6 +674,8 @@ def _summary_out(args, summary, extra: dict | None = None) -> int:
     text = _("Dry run: {created} would be created, {unchanged} already there; nothing was changed.") \
         if summary.dry_run else _("Imported: {created} created, {unchanged} already there.")
     print(text.format(created=summary.created, unchanged=summary.unchanged))
+    for notice in summary.notices:  # what is left to the user
+        print(notice.render())
     return 0
 
 

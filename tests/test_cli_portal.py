@@ -42,6 +42,26 @@ def test_portal_import_dry_run_commit_and_again(capsys, tmp_path):
     svc.engine.dispose()
 
 
+def test_portal_import_says_which_out_of_turn_marks_wait_for_their_ground(capsys, tmp_path):
+    """R-06: the applications the portal marks out of turn are registered in the order of arrival; the command
+    says how many, and what to do, in words and in the JSON."""
+    from app.services.exchange import out_of_turn_notice
+
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    recs = [QueueApplicationRecord("Жетім", f"Дана{i}", dt.date(2007, 1, 1 + i), dt.datetime(2026, 3, 1 + i, 10),
+                                   portal_number=f"P-{i}", iin=make_iin(dt.date(2007, 1, 1 + i), Sex.FEMALE, 10 + i),
+                                   out_of_turn=i > 0) for i in range(3)]
+    path = tmp_path / "queue.csv"
+    path.write_bytes(write_records(Kind.QUEUE, recs, Format.CSV, "ru"))
+    code, out, err = run(capsys, "portal", "import", path, "--db", url)
+    assert code == 0 and out.splitlines()[-1] == out_of_turn_notice(True, 2).render()
+    assert [r.portal_number for r in svc.queue.rows()] == ["P-0", "P-1", "P-2"]  # in the order of arrival
+    code, out, err = run(capsys, "portal", "import", path, "--json", "--db", url)
+    assert json.loads(out)["notices"] == []  # imported before: nothing left to do
+    svc.engine.dispose()
+
+
 def test_portal_import_refuses_a_broken_file_with_the_list_of_problems(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
     svc, _d, _w = make_services(url)

@@ -27,14 +27,22 @@ from app.db.bulk import (
 )
 from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
 from app.domain.admission import GroundUnrecorded
-from app.domain.enums import DischargeReason, MovementKind, QueueOutcome, QueuePriority, QueueSource, ResidentStatus
+from app.domain.enums import (
+    DischargeReason,
+    MovementKind,
+    OrgType,
+    QueueOutcome,
+    QueuePriority,
+    QueueSource,
+    ResidentStatus,
+)
 from app.domain.errors import DomainError
 from app.domain.journal import decided_by_decision
 from app.domain.limits import CONTROL, FIELD_MAX_LENGTH, text_problem
 from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
-from app.i18n import M
+from app.i18n import M, Message
 from app.portal.errors import ImportRefused
 from app.portal.records import (
     JournalEventRecord,
@@ -65,6 +73,8 @@ class Change(NamedTuple):
 class ImportSummary:
     changes: tuple[Change, ...]
     dry_run: bool
+    #: what the user must do after the import (shown under the summary): the out-of-turn claims to record
+    notices: tuple[Message, ...] = ()
 
     @property
     def created(self) -> int:
@@ -119,11 +129,30 @@ def _full(last: str, first: str, middle: str | None) -> str:
 # (app.services.import_batch: identity_key, ambiguous, Batch.find).
 
 
+def out_of_turn_claim(stationary: bool) -> Message:
+    """R-06: what an application the portal marks out of turn says in the queue until its ground is recorded."""
+    if stationary:
+        return M("marked out of turn on the portal: it stands in the order of arrival until its ground is recorded "
+                 "(R-06) with \"Out of turn\"")
+    return M("marked out of turn on the portal; out-of-turn admission (R-06) exists only in a stationary "
+             "organisation: it stands in the order of arrival")
+
+
+def out_of_turn_notice(stationary: bool, n: int) -> Message:
+    """R-06: the import's summary of the applications the portal marks out of turn."""
+    if stationary:
+        return M("{n} application(s) are marked out of turn on the portal. They stand in the order of arrival until "
+                 "their ground is recorded (R-06): select each in the queue and press \"Out of turn\".", n=n)
+    return M("{n} application(s) are marked out of turn on the portal; out-of-turn admission (R-06) exists only in a "
+             "stationary organisation, so they stand in the order of arrival.", n=n)
+
+
 class ExchangeService(ServiceBase):
-    def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False) -> ImportSummary:
+    def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False,
+               notices: Sequence[Message] = ()) -> ImportSummary:
         """Run ``work(session) -> changes`` in one transaction; roll back on a dry run or a refusal (a dry run's
         ``work`` checks every row and writes nothing). ``places``: the import admits people, so it holds the place
-        lock first (issue 10 point 8)."""
+        lock first (issue 10 point 8). ``notices``: filled by ``work``, given with the summary."""
         with self.sessions() as s, no_cyclic_gc():
             s.begin()
             try:
@@ -144,17 +173,23 @@ class ExchangeService(ServiceBase):
                 s.rollback()
             else:
                 s.commit()
-            return ImportSummary(tuple(changes), dry_run)
+            return ImportSummary(tuple(changes), dry_run, tuple(notices))
 
     # --- queue applications (R-04: filed on the portal, received here) -----------------------
     def import_queue(self, actor: Actor, result: ParseResult, dry_run: bool = False) -> ImportSummary:
         """Idempotent: key = portal application number, else IIN + received time (R-03 order kept).
 
         Built for files of thousands of rows: what exists is read in a few queries, the new rows are
-        written in one flush, and the audit entry lists the applications the file created."""
+        written in one flush, and the audit entry lists the applications the file created.
+
+        R-06: an application the portal marks out of turn is registered in the order of arrival, its claim
+        noted: a file carries neither the ground, nor the children's organisation, nor the day the person left
+        it, so the program cannot check it (``check_out_of_turn``) — the staff record them with "Out of turn",
+        which does (a summary notice says so)."""
         self.permit(actor, UseCase.PORTAL_IMPORT)
         _refuse_if_problems(result)
         records = [r for r in result.records if isinstance(r, QueueApplicationRecord)]
+        notices: list[Message] = []
 
         def work(s: Session) -> list[Change]:
             numbers = {r.portal_number for r in records if r.portal_number}
@@ -185,7 +220,8 @@ class ExchangeService(ServiceBase):
             new: list[tuple[Resident | _NewPerson, dict[str, Any]]] = []
             new_people: list[dict[str, Any]] = []  # the people the file creates, as rows (bulk insert)
             stamp = now()
-            missing, out_of_turn = M("no IIN in the portal file").render(), M("out of turn on the portal").render()
+            stationary = ServiceBase.organisation(s).org_type == OrgType.STATIONARY
+            missing, claimed = M("no IIN in the portal file").render(), out_of_turn_claim(stationary).render()
             for index, rec in enumerate(records):
                 n = result.row_of(index)  # the row in the file, for the problems
                 key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
@@ -232,18 +268,20 @@ class ExchangeService(ServiceBase):
                 new.append((person, dict(
                     portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
                     ipr_until=rec.ipr_until,
-                    priority=QueuePriority.OUT_OF_TURN if rec.out_of_turn else QueuePriority.ORDINARY,
-                    priority_reason=out_of_turn if rec.out_of_turn else None,
+                    priority=QueuePriority.ORDINARY,  # R-06: out of turn only with its ground checked
+                    priority_reason=claimed if rec.out_of_turn else None,
                     outcome=QueueOutcome.WAITING, version=1)))
                 changes.append(Change("create", ":".join(key), name))
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
+            if claims := sum(1 for _person, values in new if values["priority_reason"] is not None):
+                notices.append(out_of_turn_notice(stationary, claims))
             if dry_run:  # what the file would do is known: nothing is written (nor an id taken from a sequence)
                 return changes
             return self._write_queue(s, actor, changes, new, new_people)
 
-        return self._apply(actor, dry_run, work)
+        return self._apply(actor, dry_run, work, notices=notices)
 
     def _write_queue(self, s: Session, actor: Actor, changes: list[Change], new: list, new_people: list) -> list[Change]:
         """The applications checked, written a chunk at a time by a writer thread (``app.db.bulk.writing``)

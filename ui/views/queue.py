@@ -83,6 +83,13 @@ def _postponement_tip(r: QueueRow) -> str:
         cause=r.postponement_cause.text() if r.postponement_cause else "")
 
 
+def _reason(r: QueueRow) -> str:
+    """The reason for the position; under it, for an application the portal marks out of turn whose ground is not
+    recorded yet (R-06: it stands in the order of arrival), the portal's claim."""
+    claim = r.priority_reason if r.priority == QueuePriority.ORDINARY else None
+    return "\n".join(p for p in (r.reason.render(), claim or "") if p)
+
+
 QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("No."), lambda r: str(r.position), lambda r: r.position, RIGHT),
     name_column(N_("Full name"), lambda r: r.full_name, tooltip=_name_tip),
@@ -93,7 +100,7 @@ QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("Arrival deadline"), lambda r: fdate(r.arrival_deadline), lambda r: iso(r.arrival_deadline)),
     Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0, tooltip=_postponement_tip),
     # the rule behind the position (R-03, R-05, R-06) only in the reason's tooltip: no column of codes
-    Column(N_("Reason for the position"), lambda r: r.reason.render(), tooltip=lambda r: f"{r.reason.render()} ({r.rule})"),
+    Column(N_("Reason for the position"), _reason, tooltip=lambda r: f"{_reason(r)} ({r.rule})"),
 ]
 
 

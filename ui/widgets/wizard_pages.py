@@ -69,10 +69,13 @@ class ChangesModel(RowsModel):
         self.set_rows(summary.changes if summary else ())
 
 
-def summary_text(summary: ImportSummary) -> str:
+def summary_text(summary: ImportSummary, note: str = "") -> str:
+    """What the import did (or would do), with ``note`` after it, then what is left to the user
+    (``ImportSummary.notices``), each on a line of its own."""
     msgid = ("Dry run: {created} would be created, {unchanged} already there; nothing was changed."
              if summary.dry_run else "Imported: {created} created, {unchanged} already there.")
-    return _(msgid).format(created=summary.created, unchanged=summary.unchanged)
+    said = " ".join(x for x in (_(msgid).format(created=summary.created, unchanged=summary.unchanged), note) if x)
+    return "\n".join([said, *(notice.render() for notice in summary.notices)])
 
 
 class FileRow(QWidget):
@@ -300,6 +303,6 @@ class DonePage(QWizardPage):
     def retranslate_ui(self) -> None:
         self.setTitle(_("Import finished"))
         summary = self.import_wizard().committed if self.wizard() else None
-        text = summary_text(summary) + (" " + _(self.note) if self.note else "") if summary else ""
+        text = summary_text(summary, _(self.note) if self.note else "") if summary else ""
         self.result.setText(text)
         self.changes.retranslate()
