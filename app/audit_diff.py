@@ -125,6 +125,7 @@ ACTION_LABELS: dict[str, str] = {
     "queue.postpone": N_("Postponed arrival"),
     "queue.no_show": N_("Did not arrive"),
     "queue.out_of_turn": N_("Out-of-turn ground recorded"),
+    "queue.out_of_turn_unchecked": N_("Out of turn from a portal file, without a ground: put in the order of arrival (R-06)"),
     "queue.recertified": N_("Recertification recorded"),
     "plan.superseded": N_("Plan replaced by its correction"),
     "casefile.update": N_("Changed the case file"),

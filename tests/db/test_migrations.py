@@ -317,3 +317,92 @@ def test_the_residents_keys_compare_bytes_on_postgresql_and_still_sort_kazakh(db
     assert listed == ["Абаева", "Әлиева", "Өмірова", "Ұлықбекова", "Ірісова", "Ясина"]
     assert [r.full_name for r in svc.queries.residents(search="өмір")[1]] == ["Өмірова Гүлнар Серікұлы"]
     svc.engine.dispose()
+
+
+def test_0023_puts_the_applications_a_portal_file_placed_out_of_turn_unchecked_in_the_order_of_arrival(db_url):
+    """R-06 (seed 003 item 11 1)): out of turn only for an orphan or a child left without parental care who turned 18
+    in a children's organisation, in a stationary organisation, the ground checked. Before 9afb382 the queue import
+    set "out of turn" from a file's mark alone (its note «кезектен тыс (портал деректері бойынша)» or «вне очереди (по
+    данным портала)», no ground). After the upgrade those still in the queue stand in the order of arrival (R-03) with
+    the portal's claim noted in the old note's language, a version further, each change in the audit log by
+    "system"; a settled application, one a person placed out of turn with its ground, and a paper one keep what
+    they had."""
+    import json
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from app.audit_diff import action_label
+    from app.db.engine import alembic_config
+    from app.domain.enums import OutOfTurnGround, QueuePriority, QueueSource, Sex
+    from app.domain.identity import make_iin
+    from app.domain.queue import OutOfTurn
+    from app.services import PersonInput
+    from app.services.exchange import out_of_turn_claim
+    from tests.conftest import make_services
+
+    svc, director, worker = make_services(db_url)
+    ids = {}
+    for day, name, born in ((1, "Бірінші", dt.date(1950, 1, 5)), (2, "Екінші", dt.date(1951, 2, 6)),
+                            (3, "Үшінші", dt.date(1952, 3, 7)), (4, "Төртінші", dt.date(1953, 4, 8)),
+                            (5, "Бесінші", dt.date(1954, 5, 9)), (6, "Алтыншы", dt.date(2007, 1, 10)),
+                            (7, "Жетінші", dt.date(1955, 6, 11))):
+        paper = name == "Жетінші"
+        row = svc.queue.register(worker, PersonInput("Кезекова", name, iin=make_iin(born, Sex.FEMALE, 10 + day)),
+                                 dt.datetime(2026, 3, day, 10, 0),
+                                 source=QueueSource.PAPER if paper else QueueSource.PORTAL,
+                                 portal_number=None if paper else f"SOC-{day}")
+        ids[name] = row.application_id
+    svc.queue.mark_out_of_turn(director, ids["Алтыншы"], OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі",
+                                                                   left_on=dt.date(2026, 3, 10)),
+                               on=dt.date(2026, 3, 6))
+    legacy = {"Екінші": ("кезектен тыс (портал деректері бойынша)", "waiting"),
+              "Үшінші": ("вне очереди (по данным портала)", "offered"),
+              "Төртінші": ("out of turn on the portal", "waiting"),
+              "Бесінші": ("кезектен тыс (портал деректері бойынша)", "withdrawn"),  # settled: history
+              "Алтыншы": ("кезектен тыс (портал деректері бойынша)", "waiting"),  # its ground was recorded
+              "Жетінші": ("кезектен тыс (портал деректері бойынша)", "waiting")}  # paper: a person decided it
+    with svc.engine.begin() as conn:  # as the import before 9afb382 left them
+        for name, (note, outcome) in legacy.items():
+            conn.execute(sa.text("UPDATE queue_application SET priority = 'out_of_turn', priority_reason = :note, "
+                                 "outcome = :outcome, offered_on = :offered WHERE id = :id"),
+                         {"note": note, "outcome": outcome, "id": ids[name],
+                          "offered": dt.date(2026, 3, 10) if outcome == "offered" else None})
+        kept = {name: dict(conn.execute(sa.text("SELECT * FROM queue_application WHERE id = :id"),
+                                        {"id": ids[name]}).mappings().one()) for name in ("Бесінші", "Алтыншы",
+                                                                                        "Жетінші", "Бірінші")}
+        versions = dict(conn.execute(sa.text("SELECT id, version FROM queue_application")).all())
+    standing = {r.application_id for r in svc.queue.rows() if r.rule == "R-06"}
+    assert {ids[n] for n in ("Екінші", "Үшінші", "Төртінші")} <= standing  # before everyone, unchecked
+    command.downgrade(alembic_config(svc.engine), "0022")
+
+    upgrade(svc.engine)
+
+    rows = svc.queue.rows()
+    # R-06 first (the one ground recorded, and the paper one a person placed), then R-03: the order of arrival
+    assert [r.application_id for r in rows] == [ids[n] for n in ("Алтыншы", "Жетінші", "Бірінші", "Екінші",
+                                                                 "Үшінші", "Төртінші")]
+    by_id = {r.application_id: r for r in rows}
+    for name, lang in (("Екінші", "kk"), ("Үшінші", "ru"), ("Төртінші", None)):
+        row = by_id[ids[name]]
+        assert (row.priority, row.rule) == (QueuePriority.ORDINARY, "R-03")
+        assert row.priority_reason == (out_of_turn_claim(True).render(lang) if lang else out_of_turn_claim(True).msgid)
+        assert row.version == versions[ids[name]] + 1
+    assert by_id[ids["Үшінші"]].outcome.value == "offered"
+    with svc.engine.connect() as conn:
+        for name, row in kept.items():
+            assert dict(conn.execute(sa.text("SELECT * FROM queue_application WHERE id = :id"),
+                                     {"id": ids[name]}).mappings().one()) == row, name
+    with svc.engine.connect() as conn:
+        found = conn.execute(sa.text("SELECT username, entity, entity_id, before, after FROM audit_log "
+                                     "WHERE action = 'queue.out_of_turn_unchecked' ORDER BY entity_id")).all()
+    assert [(u, e, i) for u, e, i, _b, _a in found] == [("system", "queue_application", ids[n])
+                                                         for n in ("Екінші", "Үшінші", "Төртінші")]
+    for _u, _e, app_id, before, after in found:
+        before, after = (v if isinstance(v, dict) else json.loads(v) for v in (before, after))
+        assert (before["priority"], after["priority"]) == ("out_of_turn", "ordinary")
+        assert after["priority_reason"] == by_id[app_id].priority_reason
+        assert before["resident_id"] == after["resident_id"] == by_id[app_id].resident_id  # in the person's history
+    labels = {lang: action_label("queue.out_of_turn_unchecked", lang) for lang in ("kk", "ru")}
+    assert labels["kk"] != labels["ru"] and "queue." not in labels["kk"] + labels["ru"]
+    svc.engine.dispose()

@@ -173,6 +173,9 @@ AFTER = {
     "0021": lambda e: {"ix_resident_birth_date", "ix_resident_unit_id"} <= _indexes(e, "resident")
     and {"ix_audit_log_after_resident", "ix_audit_log_before_resident"} <= _indexes(e, "audit_log")
     and _values(e, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'") == [(4,)],
+    # the demo's one out-of-turn application has its ground: nothing for 0023 to put in the order of arrival
+    "0023": lambda e: _values(e, "SELECT count(*) FROM audit_log WHERE action = 'queue.out_of_turn_unchecked'")
+    == [(0,)] and _values(e, "SELECT count(*) FROM queue_application WHERE priority = 'out_of_turn'") == [(1,)],
 }
 
 
