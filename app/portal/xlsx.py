@@ -13,7 +13,8 @@ is refused. Cells merged down several rows fill every row they cover: calamine r
 areas of .xlsx and .xls; those of an .ods (which calamine does not report) are found here in
 ``content.xml`` — by the same kind of bounded search over bytes as the checks, never an XML parser
 (no DTD, no entities), only in a file calamine has read and only when a cell says it spans rows —
-and filled the same way.
+and filled the same way. A cell whose format shows a date and a time and whose value is a whole day is
+that day at 00:00 (calamine gives it as a date): ``app.portal.midnight`` finds such cells in the same bytes.
 
 Writing: one sheet, shared strings, a handful of styles, fixed metadata and zip timestamps,
 so that the same records give the same bytes — 3.5 times faster than xlsxwriter. Values
@@ -36,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -45,6 +46,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from app.i18n import N_, M, Message
 from app.portal.errors import ExportFailed, ImportRefused
+from app.portal.midnight import Midnights, xls_midnights, xlsx_midnights, xlsx_sheet_parts, xlsx_time_styles
 
 # Limits (docs/portal-exchange.md, "Limits"): what a workbook of 100,000 journal rows needs, with room.
 MAX_UNPACKED = 200 << 20     # all parts of a workbook together, unpacked
@@ -155,7 +157,8 @@ def _unpacked_parts(data: bytes, kind: str) -> Iterator[tuple[str, bytes]]:
         raise damaged(kind) from exc
     if sum(i.file_size for i in infos) > MAX_UNPACKED or any(i.file_size > MAX_PART for i in infos):
         raise too_big_unpacked()
-    for info in infos:
+    # the workbook's list of sheets and its styles first: the sheets after them are read with their formats
+    for info in sorted(infos, key=lambda i: not i.filename.lower().endswith(_FIRST_PARTS)):
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise damaged(kind)  # encrypted, or packed in a way spreadsheet programs do not use
         header = data[info.header_offset:info.header_offset + _LOCAL_HEADER.size]
@@ -264,11 +267,21 @@ def _positional_extent(part: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-def _check_zip(data: bytes, kind: str) -> bytes | None:
-    """Check every part; the ``content.xml`` of an .ods whose cells span rows (for :func:`_ods_merges`)."""
+_FIRST_PARTS = ("workbook.xml", "workbook.xml.rels", "styles.xml")
+
+
+def _check_zip(data: bytes, kind: str) -> tuple[bytes | None, dict[int, Midnights]]:
+    """Check every part; the ``content.xml`` of an .ods whose cells span rows or show a time at 00:00 (for
+    :func:`_ods_merges` and :func:`_ods_midnights`), and the cells of an .xlsx holding a date and time of 00:00
+    by sheet (``app.portal.midnight``)."""
     spanning = None
+    time_styles: frozenset[int] = frozenset()
+    workbook = relations = b""
+    midnights: dict[str, Midnights] = {}
     for name, body in _unpacked_parts(data, kind):
         lower = name.lower()
+        if kind == WorkbookKind.XLSX and lower == "xl/_rels/workbook.xml.rels":
+            relations = body
         if not lower.endswith(".xml"):
             continue
         if _TEXT_RUN.search(body):
@@ -282,15 +295,24 @@ def _check_zip(data: bytes, kind: str) -> bytes | None:
             rows, columns = _sheet_extent(body)
             if rows * columns > MAX_CELLS or rows > 1_048_576 or columns > 16_384:
                 raise _too_many_cells()
+            if found := xlsx_midnights(body, time_styles):
+                midnights[name] = found
+        elif kind == WorkbookKind.XLSX and lower == "xl/styles.xml":
+            time_styles = xlsx_time_styles(body)
+        elif kind == WorkbookKind.XLSX and lower == "xl/workbook.xml":
+            workbook = body
         elif kind == WorkbookKind.XLSX and lower.endswith("sharedstrings.xml"):
             count = _UNIQUE_COUNT.search(body[:4096])
             if count is not None and int(count.group(1)) > MAX_CELLS:
                 raise _too_many_cells()
         elif kind == WorkbookKind.ODS and lower.endswith("content.xml"):
             _check_ods_content(body)
-            if lower == "content.xml" and _ODS_SPANNED in body:
+            if lower == "content.xml" and (_ODS_SPANNED in body or _ODS_MIDNIGHT.search(body)):
                 spanning = body
-    return spanning
+    if not midnights:
+        return spanning, {}
+    return spanning, {index: midnights[part] for index, part in enumerate(xlsx_sheet_parts(workbook, relations))
+                      if part in midnights}
 
 
 _REPEATED = re.compile(rb"""number-(rows|columns)-repeated\s*=\s*["'](\d+)["']""")
@@ -379,31 +401,40 @@ def _check_ods_extent(body: bytes) -> None:
 
 def check_workbook(data: bytes) -> str:
     """Refuse a workbook that would make calamine unpack, allocate or work beyond the limits; its kind."""
-    return _checked(data)[0]
+    return _checked(data).kind
 
 
-#: the digest and kind of the last workbook that passed the checks without merged .ods cells to fill: a
-#: workbook is often opened twice in a row (an institution's register is inspected, then read), and the
+class Checked(NamedTuple):
+    """A workbook that passed the checks: its kind, the ``content.xml`` of an .ods to search once calamine has
+    read it (cells that span rows, or show a time at 00:00), and the cells of an .xlsx or .xls holding a date and
+    time of 00:00, by sheet index."""
+
+    kind: str
+    ods_content: bytes | None
+    midnights: dict[int, Midnights]
+
+
+#: the digest and what was found of the last workbook that passed the checks without an .ods content to search:
+#: a workbook is often opened twice in a row (an institution's register is inspected, then read), and the
 #: checks of a 100,000-row sheet take a third of a second
-_last_checked: tuple[bytes, str] | None = None
+_last_checked: tuple[bytes, Checked] | None = None
 
 
-def _checked(data: bytes) -> tuple[str, bytes | None]:
-    """:func:`check_workbook`, and the ``content.xml`` of an .ods whose cells span rows."""
+def _checked(data: bytes) -> Checked:
+    """:func:`check_workbook`, and what :func:`open_sheets` needs of what the checks found."""
     global _last_checked
     digest = hashlib.sha256(data).digest()
     last = _last_checked
     if last is not None and last[0] == digest:
-        return last[1], None
+        return last[1]
     kind = workbook_kind(data)
     if kind == WorkbookKind.XLS:
-        _check_xls(data)
-        spanning = None
+        checked = Checked(kind, None, _check_xls(data))
     else:
-        spanning = _check_zip(data, kind)
-    if spanning is None:
-        _last_checked = (digest, kind)
-    return kind, spanning
+        checked = Checked(kind, *_check_zip(data, kind))
+    if checked.ods_content is None:
+        _last_checked = (digest, checked)
+    return checked
 
 
 # --- the merged cells of an .ods ---------------------------------------------------------------------
@@ -427,33 +458,75 @@ def _ods_number(attributes: bytes, name: bytes) -> int:
     return int(found.group(1) or found.group(2)) if found else 1
 
 
+def _ods_tables(content: bytes) -> Iterator[tuple[int, int, int]]:
+    """(index, start, end) of the body of each sheet of an .ods content.xml, by the sheet's index (none when the
+    content cannot be searched so: comments, CDATA or processing instructions, or a table in a table)."""
+    declaration = content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
+    if b"<!" in content or content.count(b"<?") > declaration:
+        return
+    found: list[tuple[int, int, int]] = []
+    index, start = -1, None
+    for tag in _ODS_TABLE.finditer(content):
+        closing, attributes, empty = tag.group(1, 2, 3)
+        if not closing:
+            if start is not None:
+                return  # a table in a table
+            if _ODS_NAMED.search(attributes):  # calamine passes over a table without a name
+                index += 1
+                if not empty:
+                    start = tag.end()
+        elif start is not None:
+            found.append((index, start, tag.start()))
+            start = None
+    yield from found
+
+
 def _ods_merges(content: bytes) -> dict[int, array]:
     """The areas merged down rows in each sheet of an .ods, by the sheet's index: ``(top, left, bottom)``
     (0-based, counted as calamine lays the sheet out — each row and cell as many times as it is repeated,
     covered cells included), in one flat array, top to bottom.
 
     Read by searching, not parsing: only from a cell that spans rows back to the last one, counting the
-    rows and the cells between. Counting is exact in XML without comments, CDATA sections and processing
-    instructions, which LibreOffice does not write in content.xml; in one that has them, or a sheet inside
-    a cell (not a spreadsheet's), nothing is filled."""
-    declaration = content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
-    if b"<!" in content or content.count(b"<?") > declaration:
-        return {}
+    rows and the cells between (:func:`_ods_cells`). Counting is exact in XML without comments, CDATA sections
+    and processing instructions, which LibreOffice does not write in content.xml; in one that has them, or a
+    sheet inside a cell (not a spreadsheet's), nothing is filled."""
     sheets: dict[int, array] = {}
-    index, start = -1, None
-    for tag in _ODS_TABLE.finditer(content):
-        closing, attributes, empty = tag.group(1, 2, 3)
-        if not closing:
-            if start is not None:
-                return {}  # a table in a table
-            if _ODS_NAMED.search(attributes):  # calamine passes over a table without a name
-                index += 1
-                if not empty:
-                    start = tag.end()
-        elif start is not None:
-            if content.find(_ODS_SPANNED, start, tag.start()) >= 0:
-                sheets[index] = _ods_sheet_merges(content, start, tag.start())
-            start = None
+    for index, start, end in _ods_tables(content):
+        if content.find(_ODS_SPANNED, start, end) < 0:
+            continue
+        def find(at: int, end: int = end) -> int:
+            return content.find(_ODS_SPANNED, at, end)
+
+        merges = array("q")
+        for row, column, attributes in _ods_cells(content, start, end, find):
+            spanned = _ods_number(attributes, b"table:number-rows-spanned")
+            if spanned > 1:
+                merges.extend((row, column, row + spanned - 1))
+        sheets[index] = merges
+    return sheets
+
+
+#: a cell of an .ods whose value is a whole day and whose text shows a time ("02.03.2026 00:00"): LibreOffice
+#: writes an application received at 00:00 as ``office:date-value="2026-03-02"``, which calamine gives as a date
+_ODS_MIDNIGHT = re.compile(rb"""office:date-value\s*=\s*["']\d{4}-\d\d-\d\d(?:T00:00(?::00(?:\.0+)?)?)?["'][^>]*>"""
+                           rb"""\s*<text:p\b[^>]*>[^<]*\d:\d\d""")
+
+
+def _ods_midnights(content: bytes) -> dict[int, Midnights]:
+    """The cells of each sheet of an .ods that show a date and a time of 00:00 (see :data:`_ODS_MIDNIGHT`), found
+    and counted as :func:`_ods_merges` finds its cells."""
+    sheets: dict[int, Midnights] = {}
+    for index, start, end in _ods_tables(content):
+        def find(at: int, end: int = end) -> int:
+            found = _ODS_MIDNIGHT.search(content, at, end)
+            return -1 if found is None else found.start()
+
+        cells: dict[int, set[int]] = {}
+        for row, column, attributes in _ods_cells(content, start, end, find):
+            repeated = _ods_number(attributes, b"table:number-columns-repeated")
+            cells.setdefault(row, set()).update(range(column, column + repeated))
+        if cells:
+            sheets[index] = {row: frozenset(columns) for row, columns in cells.items()}
     return sheets
 
 
@@ -466,18 +539,20 @@ def _ods_count(content: bytes, start: int, end: int, element: bytes, others: tup
     return count
 
 
-def _ods_sheet_merges(content: bytes, start: int, end: int) -> array:
-    """The merged areas of the sheet between ``start`` and ``end`` of content.xml (see :func:`_ods_merges`):
-    from each cell that spans rows back to the last, the rows begun and the cells before it are counted."""
-    merges = array("q")
+def _ods_cells(content: bytes, start: int, end: int,
+               find: Callable[[int], int]) -> Iterator[tuple[int, int, bytes]]:
+    """The cells of the sheet between ``start`` and ``end`` of content.xml whose start tag holds what ``find``
+    finds (``find(at)``: its next place from ``at``, -1 when there is none): ``(row, column, its start tag)``,
+    0-based as calamine lays the sheet out. From each such cell back to the last one, the rows begun and the cells
+    before it are counted (at most :data:`MAX_ODS_MERGED` cells)."""
     row, next_row, rows_from, cells_from, column = -1, 0, start, start, 0
-    at = content.find(_ODS_SPANNED, start, end)
+    at = find(start)
     for _ in range(MAX_ODS_MERGED):
         if at < 0:
             break
         tag, tag_end = content.rfind(b"<", cells_from, at), content.find(b">", at, end)
         if tag < 0 or tag_end < 0 or not content.startswith((b"<table:table-cell", b"<table:covered-table-cell"), tag):
-            at = content.find(_ODS_SPANNED, at + 1, end)  # not said by a cell: calamine reads it nowhere else
+            at = find(at + 1)  # not said by a cell: calamine reads it nowhere else
             continue
         opened = content.rfind(b"<table:table-row", rows_from, tag)  # the last row begun before the cell
         while opened >= 0 and content[opened + 16:opened + 17] not in b" \t\r\n/>":
@@ -485,7 +560,7 @@ def _ods_sheet_merges(content: bytes, start: int, end: int) -> array:
         if opened >= 0:
             found = _ODS_ROW.match(content, opened)
             if found is None:
-                at = content.find(_ODS_SPANNED, tag_end, end)
+                at = find(tag_end)
                 continue
             row = next_row + _ods_count(content, rows_from, opened, b"<table:table-row",
                                         (b"<table:table-rows", b"<table:table-row-group"),
@@ -496,19 +571,17 @@ def _ods_sheet_merges(content: bytes, start: int, end: int) -> array:
         column += _ods_count(content, cells_from, tag, b"<table:table-cell", (), b"table:number-columns-repeated") \
             + content.count(b"<table:covered-table-cell", cells_from, tag)
         attributes = content[tag:tag_end]
-        spanned = _ods_number(attributes, b"table:number-rows-spanned")
-        if spanned > 1 and row >= 0:
-            merges.extend((row, column, row + spanned - 1))
+        if row >= 0:
+            yield row, column, attributes
         column += _ods_number(attributes, b"table:number-columns-repeated")
         cells_from = tag_end
-        at = content.find(_ODS_SPANNED, tag_end, end)
-    return merges
+        at = find(tag_end)
 
 
 _END_OF_CHAIN, _RESERVED, _DIFAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFA, 0xFFFFFFFC
 
 
-def _check_xls(data: bytes) -> None:
+def _check_xls(data: bytes) -> dict[int, Midnights]:
     """An .xls is a compound file of sectors chained by a table (FAT), and a stream of records inside.
     Calamine follows the chains without looking for loops — a loop in the directory's chain, or in the
     list of table sectors, makes it read forever — and reserves room for the cells a DIMENSIONS
@@ -587,13 +660,14 @@ def _check_xls(data: bytes) -> None:
     names = {entry[:64].decode("utf-16-le", "replace").split("\x00")[0]: entry for entry in reversed(entries)}
     entry = names.get("Workbook") or names.get("Book")
     if entry is None:
-        return  # calamine refuses it by itself
+        return {}  # calamine refuses it by itself
     start, stream_len = struct.unpack_from("<L", entry, 116)[0], length(entry)
     if stream_len > len(data):
         raise bad
     stream = chain(start, mini_fat, stream_len, mini_sector, 64) if stream_len < 4096 else \
         chain(start, fat, stream_len, sector, size)
     _check_biff(stream)
+    return xls_midnights(stream)
 
 
 def _check_biff(stream: bytes) -> None:
@@ -621,7 +695,7 @@ def open_sheets(data: bytes, name: str | None = None) -> Iterator[list[Table]]:
     """The worksheets of a workbook (.xlsx, .xls or .ods), each read when its rows are first asked for.
     Damage found while reading is reported as :class:`ImportRefused` too (naming the file ``name``)."""
     try:
-        kind, spanning = _checked(data)
+        kind, content, midnights = _checked(data)
     except ImportRefused as exc:
         raise _named(exc, name) from None
     try:
@@ -635,10 +709,12 @@ def open_sheets(data: bytes, name: str | None = None) -> Iterator[list[Table]]:
             raise
         raise _named(_refusal(exc, kind), name) from None
     # searched only once calamine has read content.xml whole (no comment or tag is left open in it)
-    ods_merges = _ods_merges(spanning) if spanning is not None else {}
-    del spanning
+    ods_merges = {}
+    if content is not None:
+        ods_merges, midnights = _ods_merges(content), _ods_midnights(content)
+    del content
     try:
-        yield [Table(sheet, _sheet_rows(book, index, kind, name, ods_merges.get(index)))
+        yield [Table(sheet, _sheet_rows(book, index, kind, name, ods_merges.get(index), midnights.get(index)))
                for index, sheet in sheets]
     finally:
         book.close()
@@ -664,10 +740,12 @@ def _range_rows(sheet: Any, first_row: int) -> Iterator[list[Any]]:
     return rows
 
 
-def _sheet_rows(book: CalamineWorkbook, index: int, kind: str, name: str | None,
-                ods_merges: array | None = None) -> Iterator[tuple[int, Sequence[Any]]]:
+def _sheet_rows(book: CalamineWorkbook, index: int, kind: str, name: str | None, ods_merges: array | None = None,
+                midnight: Midnights | None = None) -> Iterator[tuple[int, Sequence[Any]]]:
     """A sheet's rows: ``(row number, cells)``; numbers as int when whole, merged cells filled down
-    (``ods_merges``: those of an .ods, from :func:`_ods_merges`; calamine reports the others)."""
+    (``ods_merges``: those of an .ods, from :func:`_ods_merges`; calamine reports the others), and the cells
+    whose format shows a date and a time of 00:00 (``midnight``, ``app.portal.midnight``) as that day at 00:00,
+    where calamine gives a date."""
     try:
         sheet = book.get_sheet_by_index(index)
         if ods_merges is not None:
@@ -700,6 +778,10 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str, name: str | None,
                   for v in cells]
         if first_col:
             values = pad + values
+        if midnight and number in midnight:
+            for col in midnight[number]:
+                if col < len(values) and isinstance(day := values[col], dt.date) and day.__class__ is dt.date:
+                    values[col] = dt.datetime(day.year, day.month, day.day)
         if filling:
             for col, (bottom, value) in list(filling.items()):
                 if bottom < number:
