@@ -40,9 +40,11 @@ def shows_date_and_time(code: str) -> bool:
 
 # --- .xlsx -----------------------------------------------------------------------------------------
 
-_NUM_FMT = re.compile(rb"<numFmt\b([^>]*)>")
-_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
-_XF = re.compile(rb"<xf\b([^>]*)>")
+# an element's attributes are searched within a bounded length: a tag left open must not make each search run to the
+# end of the part (a few thousand of them took seconds)
+_TAG_BYTES = 4096
+_NUM_FMT = re.compile(rb"<numFmt\b([^>]{0,%d})>" % _TAG_BYTES)
+_XF = re.compile(rb"<xf\b([^>]{0,%d})>" % _TAG_BYTES)
 
 
 def _attribute(attributes: bytes, name: bytes) -> bytes | None:
@@ -58,21 +60,26 @@ def xlsx_time_styles(styles: bytes) -> frozenset[int]:
         number, code = _attribute(found.group(1), b"numFmtId"), _attribute(found.group(1), b"formatCode")
         if number is not None and number.isdigit() and code is not None:
             codes[int(number)] = html.unescape(code.decode("utf-8", "replace"))
-    block = _CELL_XFS.search(styles)
-    if block is None or block.group(1).count(b"<xf") > MAX_STYLES:
+    start = styles.find(b"<cellXfs")
+    end = styles.find(b"</cellXfs>", start)
+    if start < 0 or end < 0 or styles.count(b"<xf", start, end) > MAX_STYLES:
         return frozenset()
     timed = set()
-    for index, found in enumerate(_XF.finditer(block.group(1))):
+    for index, found in enumerate(_XF.finditer(styles, start, end)):
         number = _attribute(found.group(1), b"numFmtId") or b"0"
-        if number.isdigit():
-            fmt = int(number)
-            if fmt in _BUILT_IN_DATE_TIME or (fmt in codes and shows_date_and_time(codes[fmt])):
-                timed.add(index)
+        if number.isdigit() and _date_and_time(int(number), codes):
+            timed.add(index)
     return frozenset(timed)
 
 
-_SHEET = re.compile(rb"<sheet\b([^>]*)>")
-_RELATION = re.compile(rb"<Relationship\b([^>]*)>")
+def _date_and_time(number: int, codes: dict[int, str]) -> bool:
+    """Whether the number format ``number`` shows a date and a time: its code when the workbook gives one (a
+    built-in number may be given another code), else the built-in format's."""
+    return shows_date_and_time(codes[number]) if number in codes else number in _BUILT_IN_DATE_TIME
+
+
+_SHEET = re.compile(rb"<sheet\b([^>]{0,%d})>" % _TAG_BYTES)
+_RELATION = re.compile(rb"<Relationship\b([^>]{0,%d})>" % _TAG_BYTES)
 _RELATION_ID = re.compile(rb"""\s[\w.-]+:id\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -130,9 +137,12 @@ _DOUBLE = struct.Struct("<d")
 
 
 def _records(stream: bytes, pos: int = 0) -> Iterator[tuple[int, int, int]]:
-    """(type, start of the body, its size) of each record from ``pos`` to the end of the stream."""
+    """(type, start of the body, its size) of each record from ``pos`` to the last one whose body the stream holds
+    whole."""
     while pos + 4 <= len(stream):
         kind, size = struct.unpack_from("<HH", stream, pos)
+        if pos + 4 + size > len(stream):
+            return  # cut short: the records before it are read, calamine judges the rest
         yield kind, pos + 4, size
         pos += 4 + size
 
@@ -168,8 +178,7 @@ def xls_midnights(stream: bytes) -> dict[int, Midnights]:
             count += 1
         elif kind == _EOF:
             break  # the end of the workbook's globals: the sheets follow
-    timed = {i for i, fmt in enumerate(xfs) if fmt in _BUILT_IN_DATE_TIME or
-             (fmt in codes and shows_date_and_time(codes[fmt]))}
+    timed = {i for i, fmt in enumerate(xfs) if _date_and_time(fmt, codes)}
     if not timed:
         return {}
     out: dict[int, dict[int, set[int]]] = {}

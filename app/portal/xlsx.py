@@ -498,7 +498,7 @@ def _ods_merges(content: bytes) -> dict[int, array]:
             return content.find(_ODS_SPANNED, at, end)
 
         merges = array("q")
-        for row, column, attributes in _ods_cells(content, start, end, find):
+        for row, column, attributes, _rows in _ods_cells(content, start, end, find):
             spanned = _ods_number(attributes, b"table:number-rows-spanned")
             if spanned > 1:
                 merges.extend((row, column, row + spanned - 1))
@@ -508,25 +508,41 @@ def _ods_merges(content: bytes) -> dict[int, array]:
 
 #: a cell of an .ods whose value is a whole day and whose text shows a time ("02.03.2026 00:00"): LibreOffice
 #: writes an application received at 00:00 as ``office:date-value="2026-03-02"``, which calamine gives as a date
-_ODS_MIDNIGHT = re.compile(rb"""office:date-value\s*=\s*["']\d{4}-\d\d-\d\d(?:T00:00(?::00(?:\.0+)?)?)?["'][^>]*>"""
-                           rb"""\s*<text:p\b[^>]*>[^<]*\d:\d\d""")
+#: (its text — after a comment on the cell, if any; spaces perhaps written as ``<text:s/>`` — ends in the time 00:00,
+#: or 12:00 AM; a tag and its text are searched within a bounded length, so that such words in a cell's text cost
+#: no more than one cell)
+_ODS_MIDNIGHT = re.compile(
+    rb"""office:date-value\s*=\s*["']\d{4}-\d\d-\d\d(?:T00:00(?::00(?:\.0+)?)?)?["']"""
+    rb"""(?:(?!office:date-value)[^<>]){0,300}>\s*"""  # (each search stops where the next could begin: linear)
+    rb"""(?:<office:annotation\b(?:(?!</office:annotation>|office:date-value)[\s\S]){0,4000}</office:annotation>\s*)?"""
+    rb"""<text:p\b[^<>]{0,200}>(?:[^<]|<text:s\b[^<>]{0,50}/>){0,100}?(?<!\d)(?:0?0|12):00(?::00)?"""
+    rb"""(?:\s*[AaPp][Mm])?\s*</text:p>""")
 
 
 def _ods_midnights(content: bytes) -> dict[int, Midnights]:
     """The cells of each sheet of an .ods that show a date and a time of 00:00 (see :data:`_ODS_MIDNIGHT`), found
     and counted as :func:`_ods_merges` finds its cells."""
     sheets: dict[int, Midnights] = {}
+    budget = MAX_ODS_MERGED  # cells, over all the sheets: the rest are not looked at (and read as dates)
     for index, start, end in _ods_tables(content):
         def find(at: int, end: int = end) -> int:
             found = _ODS_MIDNIGHT.search(content, at, end)
             return -1 if found is None else found.start()
 
         cells: dict[int, set[int]] = {}
-        for row, column, attributes in _ods_cells(content, start, end, find):
-            repeated = _ods_number(attributes, b"table:number-columns-repeated")
-            cells.setdefault(row, set()).update(range(column, column + repeated))
+        for row, column, attributes, rows in _ods_cells(content, start, end, find):
+            # a cell repeated across columns, in a row repeated down: each place it takes, as far as a table of
+            # the program's files reaches (a million repeated columns would be a million places)
+            columns = range(column, column + min(_ods_number(attributes, b"table:number-columns-repeated"), 64))
+            for r in range(row, row + min(rows, 64)):
+                cells.setdefault(r, set()).update(columns)
+            budget -= len(columns) * min(rows, 64)
+            if budget <= 0:
+                break
         if cells:
             sheets[index] = {row: frozenset(columns) for row, columns in cells.items()}
+        if budget <= 0:
+            break
     return sheets
 
 
@@ -540,12 +556,13 @@ def _ods_count(content: bytes, start: int, end: int, element: bytes, others: tup
 
 
 def _ods_cells(content: bytes, start: int, end: int,
-               find: Callable[[int], int]) -> Iterator[tuple[int, int, bytes]]:
+               find: Callable[[int], int]) -> Iterator[tuple[int, int, bytes, int]]:
     """The cells of the sheet between ``start`` and ``end`` of content.xml whose start tag holds what ``find``
-    finds (``find(at)``: its next place from ``at``, -1 when there is none): ``(row, column, its start tag)``,
-    0-based as calamine lays the sheet out. From each such cell back to the last one, the rows begun and the cells
-    before it are counted (at most :data:`MAX_ODS_MERGED` cells)."""
-    row, next_row, rows_from, cells_from, column = -1, 0, start, start, 0
+    finds (``find(at)``: its next place from ``at``, -1 when there is none): ``(row, column, its start tag, the
+    times its row is repeated)``, 0-based as calamine lays the sheet out. From each such cell back to the last one,
+    the rows begun and the cells before it are counted (at most :data:`MAX_ODS_MERGED` cells): each part of the
+    content is counted once."""
+    row, next_row, rows_from, cells_from, column, repeated = -1, 0, start, start, 0, 1
     at = find(start)
     for _ in range(MAX_ODS_MERGED):
         if at < 0:
@@ -554,9 +571,11 @@ def _ods_cells(content: bytes, start: int, end: int,
         if tag < 0 or tag_end < 0 or not content.startswith((b"<table:table-cell", b"<table:covered-table-cell"), tag):
             at = find(at + 1)  # not said by a cell: calamine reads it nowhere else
             continue
-        opened = content.rfind(b"<table:table-row", rows_from, tag)  # the last row begun before the cell
+        # the last row begun before the cell: after the last cell counted (no row begins between that cell's row
+        # and the cell), so that a row of many such cells is not searched back to its beginning for each
+        opened = content.rfind(b"<table:table-row", cells_from, tag)
         while opened >= 0 and content[opened + 16:opened + 17] not in b" \t\r\n/>":
-            opened = content.rfind(b"<table:table-row", rows_from, opened)  # table-rows, table-row-group
+            opened = content.rfind(b"<table:table-row", cells_from, opened)  # table-rows, table-row-group
         if opened >= 0:
             found = _ODS_ROW.match(content, opened)
             if found is None:
@@ -565,14 +584,15 @@ def _ods_cells(content: bytes, start: int, end: int,
             row = next_row + _ods_count(content, rows_from, opened, b"<table:table-row",
                                         (b"<table:table-rows", b"<table:table-row-group"),
                                         b"table:number-rows-repeated")
-            next_row = row + _ods_number(found.group(1), b"table:number-rows-repeated")
+            repeated = _ods_number(found.group(1), b"table:number-rows-repeated")
+            next_row = row + repeated
             rows_from = cells_from = found.end()
             column = 0
         column += _ods_count(content, cells_from, tag, b"<table:table-cell", (), b"table:number-columns-repeated") \
             + content.count(b"<table:covered-table-cell", cells_from, tag)
         attributes = content[tag:tag_end]
         if row >= 0:
-            yield row, column, attributes
+            yield row, column, attributes, repeated
         column += _ods_number(attributes, b"table:number-columns-repeated")
         cells_from = tag_end
         at = find(tag_end)
