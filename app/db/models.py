@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -316,6 +317,9 @@ class QueueApplication(Base):
     original_received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     priority: Mapped[QueuePriority] = mapped_column(_enum(QueuePriority), default=QueuePriority.ORDINARY)
     priority_reason: Mapped[str | None] = mapped_column(String(500))
+    # the portal's file marks the application out of turn; it stands in the order of arrival until its ground
+    # is recorded (priority OUT_OF_TURN with out_of_turn_ground), which the program checks (migration 0023)
+    portal_out_of_turn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     out_of_turn_ground: Mapped[OutOfTurnGround | None] = mapped_column(_enum(OutOfTurnGround))
     out_of_turn_from: Mapped[str | None] = mapped_column(String(300))  # the children's organisation
     out_of_turn_on: Mapped[dt.date | None] = mapped_column(Date)  # the date the age (18) was checked on

@@ -193,6 +193,17 @@ class OutOfTurn:
 OUT_OF_TURN_AGE = 18
 
 
+def portal_claim(org_type: OrgType) -> Message:
+    """R-06: what the queue says under the place of an application the portal's file marks out of turn while its
+    ground is not recorded: a file carries none of what :func:`check_out_of_turn` needs, so it stands in the order
+    of arrival (R-03) until the staff record the ground with "Out of turn" — in a stationary organisation only.
+    Shown in a table cell: the rule's code is in the cell's tooltip, not here."""
+    if org_type == OrgType.STATIONARY:
+        return M("marked out of turn on the portal: stands in the order of arrival until its ground is recorded "
+                 "with \"Out of turn\"")
+    return M("marked out of turn on the portal: out-of-turn admission exists only in a stationary organisation")
+
+
 def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date, claim: OutOfTurn,
                       applied_on: dt.date | None = None) -> None:
     """R-06: out of turn only in a stationary organisation, only for an orphan or a child left without

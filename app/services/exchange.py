@@ -129,15 +129,6 @@ def _full(last: str, first: str, middle: str | None) -> str:
 # (app.services.import_batch: identity_key, ambiguous, Batch.find).
 
 
-def out_of_turn_claim(stationary: bool) -> Message:
-    """R-06: what an application the portal marks out of turn says in the queue until its ground is recorded."""
-    if stationary:
-        return M("marked out of turn on the portal: it stands in the order of arrival until its ground is recorded "
-                 "(R-06) with \"Out of turn\"")
-    return M("marked out of turn on the portal; out-of-turn admission (R-06) exists only in a stationary "
-             "organisation: it stands in the order of arrival")
-
-
 def out_of_turn_notice(stationary: bool, n: int) -> Message:
     """R-06: the import's summary of the applications the portal marks out of turn."""
     if stationary:
@@ -182,10 +173,10 @@ class ExchangeService(ServiceBase):
         Built for files of thousands of rows: what exists is read in a few queries, the new rows are
         written in one flush, and the audit entry lists the applications the file created.
 
-        R-06: an application the portal marks out of turn is registered in the order of arrival, its claim
-        noted: a file carries neither the ground, nor the children's organisation, nor the day the person left
-        it, so the program cannot check it (``check_out_of_turn``) — the staff record them with "Out of turn",
-        which does (a summary notice says so)."""
+        R-06: an application the portal marks out of turn is registered in the order of arrival with the mark
+        kept (``portal_out_of_turn``; the queue says it: ``app.domain.queue.portal_claim``): a file carries neither
+        the ground, nor the children's organisation, nor the day the person left it, so the program cannot check it
+        (``check_out_of_turn``) — the staff record them with "Out of turn", which does (a summary notice says so)."""
         self.permit(actor, UseCase.PORTAL_IMPORT)
         _refuse_if_problems(result)
         records = [r for r in result.records if isinstance(r, QueueApplicationRecord)]
@@ -221,7 +212,7 @@ class ExchangeService(ServiceBase):
             new_people: list[dict[str, Any]] = []  # the people the file creates, as rows (bulk insert)
             stamp = now()
             stationary = ServiceBase.organisation(s).org_type == OrgType.STATIONARY
-            missing, claimed = M("no IIN in the portal file").render(), out_of_turn_claim(stationary).render()
+            missing = M("no IIN in the portal file").render()
             for index, rec in enumerate(records):
                 n = result.row_of(index)  # the row in the file, for the problems
                 key, name = rec.key, _full(rec.last_name, rec.first_name, rec.middle_name)
@@ -269,13 +260,13 @@ class ExchangeService(ServiceBase):
                     portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
                     ipr_until=rec.ipr_until,
                     priority=QueuePriority.ORDINARY,  # R-06: out of turn only with its ground checked
-                    priority_reason=claimed if rec.out_of_turn else None,
+                    portal_out_of_turn=bool(rec.out_of_turn),  # what the file says: shown with the place
                     outcome=QueueOutcome.WAITING, version=1)))
                 changes.append(Change("create", ":".join(key), name))
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
-            if claims := sum(1 for _person, values in new if values["priority_reason"] is not None):
+            if claims := sum(1 for _person, values in new if values["portal_out_of_turn"]):
                 notices.append(out_of_turn_notice(stationary, claims))
             if dry_run:  # what the file would do is known: nothing is written (nor an id taken from a sequence)
                 return changes
@@ -309,7 +300,7 @@ class ExchangeService(ServiceBase):
         def entry(row: dict, p) -> dict:  # the values written (an empty one says nothing)
             person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
             after = {k: v for k, v in person_values.items() if v is not None and k not in _NOT_AUDITED}
-            after.update({k: v for k, v in row.items() if v is not None and k not in _NOT_AUDITED})
+            after.update({k: v for k, v in row.items() if v is not None and v is not False and k not in _NOT_AUDITED})
             return dict(at=stamp_at, username=actor.username, action="queue.import", entity="resident",
                         entity_id=row["resident_id"], before=None, after=as_json(after))
 

@@ -56,6 +56,8 @@ class QueueRow:
     notice_received_on: dt.date | None = None
     notice_from: NoticeSender | None = None
     out_of_turn_left_on: dt.date | None = None  # the day the person left (will leave) the children's organisation
+    #: R-06: the portal's file marks it out of turn and its ground is not recorded: what the queue says of it
+    portal_claim: Message | None = None
 
 
 def _entry(a: QueueApplication) -> rules.QueueEntry:
@@ -71,6 +73,8 @@ def queue_rows(session: Session) -> list[QueueRow]:
     apps = {a.id: a for a in _active(session)}
     people = {r.id: r for r in session.scalars(select(Resident).where(
         Resident.id.in_({a.resident_id for a in apps.values()})))}
+    claimed = [a for a in apps.values() if a.portal_out_of_turn and a.priority == QueuePriority.ORDINARY]
+    claim = rules.portal_claim(ServiceBase.organisation(session).org_type) if claimed else None
     rows = []
     for pos in rules.queue_order(_entry(a) for a in apps.values()):
         a = apps[pos.entry.id]
@@ -80,7 +84,7 @@ def queue_rows(session: Session) -> list[QueueRow]:
                              a.out_of_turn_ground, a.out_of_turn_from, pos.rule,
                              pos.reason, a.outcome, a.offered_on, a.arrival_deadline, a.postponed_days, a.ipr_until,
                              a.version, a.postponement_cause, a.notice_received_on, a.notice_from,
-                             a.out_of_turn_left_on))
+                             a.out_of_turn_left_on, claim if a in claimed else None))
     return rows
 
 

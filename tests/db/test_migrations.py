@@ -3,6 +3,7 @@ import datetime as dt
 
 from sqlalchemy import inspect
 
+from app import i18n
 from app.db.engine import current_revision, head_revision, make_engine, upgrade
 from app.db.models import Base
 
@@ -323,22 +324,22 @@ def test_0023_puts_the_applications_a_portal_file_placed_out_of_turn_unchecked_i
     """R-06 (seed 003 item 11 1)): out of turn only for an orphan or a child left without parental care who turned 18
     in a children's organisation, in a stationary organisation, the ground checked. Before 9afb382 the queue import
     set "out of turn" from a file's mark alone (its note «кезектен тыс (портал деректері бойынша)» or «вне очереди (по
-    данным портала)», no ground). After the upgrade those still in the queue stand in the order of arrival (R-03) with
-    the portal's claim noted in the old note's language, a version further, each change in the audit log by
-    "system"; a settled application, one a person placed out of turn with its ground, and a paper one keep what
-    they had."""
+    данным портала)», no ground); from 9afb382 it wrote the claim as the reason, in the importer's language. After
+    the upgrade the first still in the queue stand in the order of arrival (R-03) with the file's mark kept, a
+    version further, each change in the audit log by "system"; the second keep their place with the mark instead of
+    the text; the queue says the claim in the user's language. A settled application, one a person placed out of
+    turn with its ground, and a paper one keep what they had."""
     import json
 
     import sqlalchemy as sa
     from alembic import command
 
-    from app.audit_diff import action_label
+    from app.audit_diff import action_label, differences
     from app.db.engine import alembic_config
-    from app.domain.enums import OutOfTurnGround, QueuePriority, QueueSource, Sex
+    from app.domain.enums import OrgType, OutOfTurnGround, QueuePriority, QueueSource, Sex
     from app.domain.identity import make_iin
-    from app.domain.queue import OutOfTurn
+    from app.domain.queue import OutOfTurn, portal_claim
     from app.services import PersonInput
-    from app.services.exchange import out_of_turn_claim
     from tests.conftest import make_services
 
     svc, director, worker = make_services(db_url)
@@ -346,7 +347,7 @@ def test_0023_puts_the_applications_a_portal_file_placed_out_of_turn_unchecked_i
     for day, name, born in ((1, "Бірінші", dt.date(1950, 1, 5)), (2, "Екінші", dt.date(1951, 2, 6)),
                             (3, "Үшінші", dt.date(1952, 3, 7)), (4, "Төртінші", dt.date(1953, 4, 8)),
                             (5, "Бесінші", dt.date(1954, 5, 9)), (6, "Алтыншы", dt.date(2007, 1, 10)),
-                            (7, "Жетінші", dt.date(1955, 6, 11))):
+                            (7, "Жетінші", dt.date(1955, 6, 11)), (8, "Сегізінші", dt.date(1956, 7, 12))):
         paper = name == "Жетінші"
         row = svc.queue.register(worker, PersonInput("Кезекова", name, iin=make_iin(born, Sex.FEMALE, 10 + day)),
                                  dt.datetime(2026, 3, day, 10, 0),
@@ -356,53 +357,59 @@ def test_0023_puts_the_applications_a_portal_file_placed_out_of_turn_unchecked_i
     svc.queue.mark_out_of_turn(director, ids["Алтыншы"], OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі",
                                                                    left_on=dt.date(2026, 3, 10)),
                                on=dt.date(2026, 3, 6))
-    legacy = {"Екінші": ("кезектен тыс (портал деректері бойынша)", "waiting"),
-              "Үшінші": ("вне очереди (по данным портала)", "offered"),
-              "Төртінші": ("out of turn on the portal", "waiting"),
-              "Бесінші": ("кезектен тыс (портал деректері бойынша)", "withdrawn"),  # settled: history
-              "Алтыншы": ("кезектен тыс (портал деректері бойынша)", "waiting"),  # its ground was recorded
-              "Жетінші": ("кезектен тыс (портал деректері бойынша)", "waiting")}  # paper: a person decided it
-    with svc.engine.begin() as conn:  # as the import before 9afb382 left them
-        for name, (note, outcome) in legacy.items():
-            conn.execute(sa.text("UPDATE queue_application SET priority = 'out_of_turn', priority_reason = :note, "
+    command.downgrade(alembic_config(svc.engine), "0022")  # the schema before: no mark
+    legacy = {"Екінші": ("out_of_turn", "кезектен тыс (портал деректері бойынша)", "waiting"),
+              "Үшінші": ("out_of_turn", "вне очереди (по данным портала)", "offered"),
+              "Төртінші": ("out_of_turn", "out of turn on the portal", "waiting"),
+              "Бесінші": ("out_of_turn", "кезектен тыс (портал деректері бойынша)", "withdrawn"),  # settled: history
+              "Алтыншы": ("out_of_turn", "кезектен тыс (портал деректері бойынша)", "waiting"),  # its ground recorded
+              "Жетінші": ("out_of_turn", "кезектен тыс (портал деректері бойынша)", "waiting"),  # paper: a person's
+              # imported from 9afb382: ordinary, the claim written as the reason (here in Russian)
+              "Сегізінші": ("ordinary", "отмечено на портале как внеочередное: стоит в порядке поступления, пока "
+                                        "основание не записано (R-06) через «Вне очереди»", "waiting")}
+    with svc.engine.begin() as conn:  # as the imports before left them
+        for name, (priority, note, outcome) in legacy.items():
+            conn.execute(sa.text("UPDATE queue_application SET priority = :priority, priority_reason = :note, "
                                  "outcome = :outcome, offered_on = :offered WHERE id = :id"),
-                         {"note": note, "outcome": outcome, "id": ids[name],
+                         {"priority": priority, "note": note, "outcome": outcome, "id": ids[name],
                           "offered": dt.date(2026, 3, 10) if outcome == "offered" else None})
         kept = {name: dict(conn.execute(sa.text("SELECT * FROM queue_application WHERE id = :id"),
-                                        {"id": ids[name]}).mappings().one()) for name in ("Бесінші", "Алтыншы",
-                                                                                        "Жетінші", "Бірінші")}
+                                        {"id": ids[name]}).mappings().one())
+                for name in ("Бесінші", "Алтыншы", "Жетінші", "Бірінші")}
         versions = dict(conn.execute(sa.text("SELECT id, version FROM queue_application")).all())
-    standing = {r.application_id for r in svc.queue.rows() if r.rule == "R-06"}
-    assert {ids[n] for n in ("Екінші", "Үшінші", "Төртінші")} <= standing  # before everyone, unchecked
-    command.downgrade(alembic_config(svc.engine), "0022")
 
     upgrade(svc.engine)
 
     rows = svc.queue.rows()
     # R-06 first (the one ground recorded, and the paper one a person placed), then R-03: the order of arrival
     assert [r.application_id for r in rows] == [ids[n] for n in ("Алтыншы", "Жетінші", "Бірінші", "Екінші",
-                                                                 "Үшінші", "Төртінші")]
+                                                                 "Үшінші", "Төртінші", "Сегізінші")]
     by_id = {r.application_id: r for r in rows}
-    for name, lang in (("Екінші", "kk"), ("Үшінші", "ru"), ("Төртінші", None)):
+    claim = portal_claim(OrgType.STATIONARY)
+    for name in ("Екінші", "Үшінші", "Төртінші", "Сегізінші"):
         row = by_id[ids[name]]
-        assert (row.priority, row.rule) == (QueuePriority.ORDINARY, "R-03")
-        assert row.priority_reason == (out_of_turn_claim(True).render(lang) if lang else out_of_turn_claim(True).msgid)
-        assert row.version == versions[ids[name]] + 1
+        assert (row.priority, row.rule, row.priority_reason, row.portal_claim) == (QueuePriority.ORDINARY, "R-03",
+                                                                                   None, claim), name
+        # put in the order of arrival: a version further; the claim's text replaced by the mark: the same version
+        assert row.version == versions[ids[name]] + (name != "Сегізінші"), name
     assert by_id[ids["Үшінші"]].outcome.value == "offered"
+    assert all(by_id[ids[n]].portal_claim is None for n in ("Алтыншы", "Жетінші", "Бірінші"))
     with svc.engine.connect() as conn:
         for name, row in kept.items():
-            assert dict(conn.execute(sa.text("SELECT * FROM queue_application WHERE id = :id"),
-                                     {"id": ids[name]}).mappings().one()) == row, name
-    with svc.engine.connect() as conn:
+            now = dict(conn.execute(sa.text("SELECT * FROM queue_application WHERE id = :id"),
+                                    {"id": ids[name]}).mappings().one())
+            assert not now.pop("portal_out_of_turn") and now == row, name
         found = conn.execute(sa.text("SELECT username, entity, entity_id, before, after FROM audit_log "
                                      "WHERE action = 'queue.out_of_turn_unchecked' ORDER BY entity_id")).all()
     assert [(u, e, i) for u, e, i, _b, _a in found] == [("system", "queue_application", ids[n])
                                                          for n in ("Екінші", "Үшінші", "Төртінші")]
     for _u, _e, app_id, before, after in found:
         before, after = (v if isinstance(v, dict) else json.loads(v) for v in (before, after))
-        assert (before["priority"], after["priority"]) == ("out_of_turn", "ordinary")
-        assert after["priority_reason"] == by_id[app_id].priority_reason
         assert before["resident_id"] == after["resident_id"] == by_id[app_id].resident_id  # in the person's history
+        for lang in ("kk", "ru"):  # as the audit log shows it: priority, its reason and the mark
+            changed = {c.field: (c.old, c.new) for c in differences(before, after, lang, "queue_application")}
+            assert set(changed) == {"priority", "priority_reason", "portal_out_of_turn"}
+            assert changed["portal_out_of_turn"] == (i18n._("no", lang), i18n._("yes", lang))
     labels = {lang: action_label("queue.out_of_turn_unchecked", lang) for lang in ("kk", "ru")}
     assert labels["kk"] != labels["ru"] and "queue." not in labels["kk"] + labels["ru"]
     svc.engine.dispose()

@@ -45,8 +45,13 @@ def test_an_application_marked_out_of_turn_stands_in_the_order_of_arrival_until_
     first, second = svc.queue.rows()
     assert (first.portal_number, first.rule) == ("SOC-2026-101", "R-03")  # received first: first
     assert (second.portal_number, second.rule, second.priority) == ("SOC-2026-102", "R-03", QueuePriority.ORDINARY)
-    assert second.out_of_turn_ground is None
-    assert second.priority_reason and "R-06" in second.priority_reason  # the claim is shown under the name
+    assert second.out_of_turn_ground is None and second.priority_reason is None
+    # the claim is kept as the file's mark and said in the user's language, no rule code in the text (a table cell)
+    assert second.portal_claim is not None and "until its ground is recorded" in second.portal_claim.msgid
+    assert first.portal_claim is None
+    for lang in ("kk", "ru"):
+        assert "R-06" not in second.portal_claim.render(lang) and second.portal_claim.render(lang) != \
+            second.portal_claim.msgid
     assert len(summary.notices) == 1 and summary.notices[0].params["n"] == 1
     assert "select each in the queue" in summary.notices[0].msgid
 
@@ -56,6 +61,7 @@ def test_an_application_marked_out_of_turn_stands_in_the_order_of_arrival_until_
     first, second = svc.queue.rows()
     assert (first.portal_number, first.rule, first.out_of_turn_ground) == ("SOC-2026-102", "R-06",
                                                                           OutOfTurnGround.ORPHAN)
+    assert first.portal_claim is None  # out of turn now, its ground recorded: the file's claim is not said again
 
 
 def test_the_ground_recorded_after_an_import_is_checked(org):
@@ -95,7 +101,7 @@ def test_outside_a_stationary_organisation_the_mark_has_no_out_of_turn_to_become
         claimed = svc.queue.rows()[1]
         assert claimed.portal_number == "SOC-2026-102" and claimed.priority == QueuePriority.ORDINARY
         assert "only in a stationary organisation" in summary.notices[0].msgid
-        assert claimed.priority_reason and "R-06" in claimed.priority_reason
+        assert claimed.portal_claim is not None and "only in a stationary organisation" in claimed.portal_claim.msgid
         with pytest.raises(DomainError) as exc:
             svc.queue.mark_out_of_turn(director, claimed.application_id,
                                        OutOfTurn(OutOfTurnGround.ORPHAN, "Көкшетау балалар үйі", left_on=LEFT_ON),

@@ -86,8 +86,12 @@ def _postponement_tip(r: QueueRow) -> str:
 def _reason(r: QueueRow) -> str:
     """The reason for the position; under it, for an application the portal marks out of turn whose ground is not
     recorded yet (R-06: it stands in the order of arrival), the portal's claim."""
-    claim = r.priority_reason if r.priority == QueuePriority.ORDINARY else None
-    return "\n".join(p for p in (r.reason.render(), claim or "") if p)
+    return "\n".join(p for p in (r.reason.render(), r.portal_claim.render() if r.portal_claim else "") if p)
+
+
+def _reason_tip(r: QueueRow) -> str:
+    """The reason with the rules behind it: the position's, and R-06 for the portal's claim."""
+    return f"{_reason(r)} ({r.rule}{', R-06' if r.portal_claim and r.rule != 'R-06' else ''})"
 
 
 QUEUE_COLUMNS: list[Column[QueueRow]] = [
@@ -100,7 +104,7 @@ QUEUE_COLUMNS: list[Column[QueueRow]] = [
     Column(N_("Arrival deadline"), lambda r: fdate(r.arrival_deadline), lambda r: iso(r.arrival_deadline)),
     Column(N_("Postponement"), _postponement, lambda r: r.postponed_days or 0, tooltip=_postponement_tip),
     # the rule behind the position (R-03, R-05, R-06) only in the reason's tooltip: no column of codes
-    Column(N_("Reason for the position"), _reason, tooltip=lambda r: f"{_reason(r)} ({r.rule})"),
+    Column(N_("Reason for the position"), _reason, tooltip=_reason_tip),
 ]
 
 
