@@ -13,16 +13,19 @@ from typing import Any
 from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
+from app import i18n
 from app.audit_diff import action_label, differences, summary
 from app.db.models import AuditEntry, Resident
 from app.domain.permissions import UseCase, forbidden, may, who_may
 from app.i18n import N_, fdatetime
-from app.services.base import Actor, ServiceBase
+from app.services.base import SYSTEM, Actor, ServiceBase
 
 #: the roles that may read the audit log (the same as those who manage accounts and settings)
 READERS = who_may(UseCase.AUDIT_READ)
 SORTS = {"at": AuditEntry.at, "username": AuditEntry.username, "action": AuditEntry.action}
 EXPORT_COLUMNS = (N_("Time"), N_("User"), N_("Action"), N_("Person"), N_("Record"), N_("Changes"))
+#: who the audit log names for what the program did on its own (``SYSTEM``: an upgrade's changes, the first setup)
+SYSTEM_USER = N_("the program (system)")
 EXPORT_LIMIT = 100_000  # rows in one XLSX export (a sheet holds about a million; the file stays openable)
 
 
@@ -58,6 +61,10 @@ class AuditRow:
 
     def action_text(self, lang: str | None = None) -> str:
         return action_label(self.action, lang)
+
+    def user_text(self, lang: str | None = None) -> str:
+        """Who: the user name, or the program itself for what it did on its own (an upgrade's changes)."""
+        return i18n._(SYSTEM_USER, lang) if self.username == SYSTEM.username else self.username
 
     def changes(self, lang: str | None = None):
         return differences(self.before, self.after, lang, self.entity)
@@ -203,7 +210,7 @@ class AuditService(ServiceBase):
         rows = []
         for r in page.rows:
             changes = "\n".join(f"{c.label}: {c.old or '—'} → {c.new or '—'}" for c in r.changes(lang))
-            rows.append([fdatetime(r.at, lang), r.username, r.action_text(lang), r.resident_name or "",
+            rows.append([fdatetime(r.at, lang), r.user_text(lang), r.action_text(lang), r.resident_name or "",
                          f"{r.entity} {r.entity_id}" if r.entity_id is not None else r.entity, changes])
         data = write_xlsx(header, rows, sheet=_("Audit log", lang), widths=(17, 18, 32, 32, 18, 90))
         path = Path(target)

@@ -150,3 +150,31 @@ def test_the_menu_entry_is_only_for_the_director(ctx, director_ctx, qtbot):
             assert window.audit_action.toolTip() == "Это доступно только: директор, администратор и аудитор " \
                                                     "(только чтение)."
         assert window.audit_action.text() == "&Журнал аудита…"
+
+
+def test_what_the_program_did_itself_is_named_so_and_each_cut_cell_says_itself_whole(director_ctx, qtbot):
+    """Entries the program made on its own (user "system": the first setup, an upgrade's changes) name it in the
+    user's language, in the list, the title line and the user filter; the list's columns are cut to fit, so each
+    cell's tooltip holds its whole text."""
+    with director_ctx.services.sessions() as s, s.begin():  # as migration 0023 writes its entries
+        s.add(AuditEntry(at=dt.datetime(2026, 12, 6, 9, 0), username="system", action="queue.out_of_turn_unchecked",
+                         entity="queue_application", entity_id=1, before={"priority": "out_of_turn"},
+                         after={"priority": "ordinary", "portal_out_of_turn": True}))
+    dlg = AuditLogDialog(director_ctx)
+    qtbot.addWidget(dlg)
+    named = i18n._("the program (system)")
+    assert named not in ("system", "the program (system)") and named != i18n._("the program (system)", "kk")
+    system = dlg.user.findData("system")
+    assert system > 0 and dlg.user.itemText(system) == named
+    dlg.user.setCurrentIndex(system)
+    dlg.apply_button.click()
+    assert dlg.model.total > 0 and {dlg.model.row(i).username for i in range(dlg.model.rowCount())} == {"system"}
+    assert dlg.model.index(0, 1).data() == named and named in dlg.entries.title.text()
+    for column in range(1, 5):  # user, action, person, changes
+        cell = dlg.model.index(0, column)
+        assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
+    director_ctx.translator.set_language("kk")
+    try:
+        assert dlg.user.itemText(system) == i18n._("the program (system)", "kk") != named
+    finally:
+        director_ctx.translator.set_language("ru")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.audit_diff import ACTION_LABELS, action_label
 from app.i18n import N_, _, ngettext
-from app.services.audit import AuditFilter, AuditService
+from app.services.audit import SYSTEM_USER, AuditFilter, AuditService
+from app.services.base import SYSTEM
 from ui.forms import DateField, attempt, show_refusal
 from ui.models.audit import AuditModel
 from ui.widgets.audit_view import AuditView
@@ -115,7 +116,7 @@ class AuditLogDialog(QDialog):
         self.user.clear()
         self.user.addItem("", None)
         for name in users:
-            self.user.addItem(name, name)
+            self.user.addItem(_(SYSTEM_USER) if name == SYSTEM.username else name, name)
         self.user.setCurrentIndex(max(0, self.user.findData(current)))
         self._actions = self.audit.actions(self.ctx.actor)
         self._fill_actions()
@@ -195,6 +196,8 @@ class AuditLogDialog(QDialog):
                                               N_("&Action:"))):
             label.setText(_(msgid))
         self.user.setItemText(0, _("All users"))
+        if (system := self.user.findData(SYSTEM.username)) >= 0:
+            self.user.setItemText(system, _(SYSTEM_USER))
         self._fill_actions()
         self.action.setItemText(0, _("All actions"))
         self.iin.setPlaceholderText(_("12 digits"))

@@ -14,12 +14,13 @@ from ui.models.table import Column, ColumnsModel
 
 PAGE = 200
 #: the columns, and the service's sort key of those SQL can sort by
+#: the cells are cut to fit (``fit_columns``): each says itself whole in its tooltip
 COLUMNS: list[Column[AuditRow]] = [
     Column(N_("Time"), lambda r: fdatetime(r.at), sort=lambda r: r.at),
-    Column(N_("User"), lambda r: r.username),
-    Column(N_("Action"), lambda r: r.action_text()),
-    Column(N_("Person"), lambda r: r.resident_name or ""),
-    Column(N_("Changes"), lambda r: r.summary()),
+    Column(N_("User"), lambda r: r.user_text(), tooltip=lambda r: r.user_text()),
+    Column(N_("Action"), lambda r: r.action_text(), tooltip=lambda r: r.action_text()),
+    Column(N_("Person"), lambda r: r.resident_name or "", tooltip=lambda r: r.resident_name or ""),
+    Column(N_("Changes"), lambda r: r.summary(), tooltip=lambda r: r.summary()),
 ]
 SORT_KEYS = {0: "at", 1: "username", 2: "action"}
 

@@ -91,7 +91,7 @@ class AuditView(QWidget):
         if row is None:
             self.title.setText(_("No entries match."))
             return
-        who = f"{fdatetime(row.at)} · {row.username} · {row.action_text()}"
+        who = f"{fdatetime(row.at)} · {row.user_text()} · {row.action_text()}"
         self.title.setText(f"{who} · {row.resident_name}" if row.resident_name else who)
         changes = differences(row.before, row.after, entity=row.entity)
         self.details.setRowCount(len(changes))
