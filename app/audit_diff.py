@@ -25,6 +25,7 @@ HIDDEN = frozenset({"id", "version", "search_key", "name_key", "password_hash", 
 #: fields the audit shows that the forms' field list does not name
 EXTRA_LABELS: dict[str, str] = {
     "status": N_("Status"),
+    "categories": N_("Recipient categories"),  # the organisation's form says so
     "nationality": N_("Nationality"),
     "diagnosis": N_("Diagnosis"),
     "social_status": N_("Social status"),
@@ -100,6 +101,7 @@ ENUM_FIELDS: dict[str, type[enums.LabelledEnum]] = {
     "org_type": enums.OrgType,
     "term": enums.ActivityTerm,
     "category": enums.RecipientCategory,
+    "categories": enums.RecipientCategory,  # the organisation's: a list of them
 }
 #: the same name meaning another list in another table
 ENUM_BY_ENTITY: dict[tuple[str, str], type[enums.LabelledEnum]] = {

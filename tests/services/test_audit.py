@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from app import i18n
 from app.audit_diff import differences, summary
 from app.db.models import AuditEntry
-from app.domain.enums import MovementKind, Role, Sex
+from app.domain.enums import MovementKind, RecipientCategory, Role, Sex
 from app.domain.errors import PermissionDenied
 from app.domain.identity import make_iin
 from app.portal.records import Kind, ParseResult, QueueApplicationRecord, RegisterRecord
@@ -189,6 +190,14 @@ def test_enum_values_dates_and_booleans_are_shown_in_words():
     assert movement[0].label == "Событие"  # not the "kind" of a service
     assert [c.field for c in differences(None, {"resident_id": 3, "version": 2, "room": "5"}, "ru")] == ["room"]
     assert summary(None, {f"f{i}": i for i in range(9)}, "ru").endswith("ещё 5")
+    # the organisation's categories (a list of codes): each by its name, under the form's own label
+    org = {lang: differences(None, {"categories": ["elderly", "disabled_group_1_2"]}, lang, "organisation")[0]
+           for lang in ("kk", "ru")}
+    for lang, change in org.items():
+        assert change.label == i18n._("Recipient categories", lang)
+        assert change.new == ", ".join(c.text(lang) for c in (RecipientCategory.ELDERLY,
+                                                              RecipientCategory.DISABLED_GROUP_1_2))
+    assert "elderly" not in org["ru"].new and org["kk"].new != org["ru"].new
 
 
 def test_the_xlsx_export_holds_the_rows_and_is_recorded(history, tmp_path):
