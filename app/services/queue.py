@@ -73,7 +73,7 @@ def queue_rows(session: Session) -> list[QueueRow]:
     apps = {a.id: a for a in _active(session)}
     people = {r.id: r for r in session.scalars(select(Resident).where(
         Resident.id.in_({a.resident_id for a in apps.values()})))}
-    claimed = [a for a in apps.values() if a.portal_out_of_turn and a.priority == QueuePriority.ORDINARY]
+    claimed = {a.id for a in apps.values() if a.portal_out_of_turn and a.priority == QueuePriority.ORDINARY}
     claim = rules.portal_claim(ServiceBase.organisation(session).org_type) if claimed else None
     rows = []
     for pos in rules.queue_order(_entry(a) for a in apps.values()):
@@ -84,7 +84,7 @@ def queue_rows(session: Session) -> list[QueueRow]:
                              a.out_of_turn_ground, a.out_of_turn_from, pos.rule,
                              pos.reason, a.outcome, a.offered_on, a.arrival_deadline, a.postponed_days, a.ipr_until,
                              a.version, a.postponement_cause, a.notice_received_on, a.notice_from,
-                             a.out_of_turn_left_on, claim if a in claimed else None))
+                             a.out_of_turn_left_on, claim if a.id in claimed else None))
     return rows
 
 

@@ -199,6 +199,11 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
     qtbot.waitUntil(lambda: view_names(page)[0] == "Сейітова Сәуле")
     assert page.current().application_id == three[2].application_id  # the selection follows the application
     assert not page.buttons[OutOfTurnDialog][0].isEnabled()
+    # the name's tooltip holds what R-06 was checked on: the ground, the children's organisation, the day left
+    tip = page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    left = TODAY + dt.timedelta(days=30)
+    assert "Көкшетау балалар үйі" in tip and "Анықтама № 12" in tip and i18n.fdate(left) in tip
+    assert _("Left (or will leave) the children's organisation on") in tip
 
 
 def test_an_application_registered_with_an_out_of_turn_reason_stands_first(empty_ctx, qtbot, three):

@@ -71,7 +71,9 @@ def _name_tip(r: QueueRow) -> str:
     ipr = _("IPR valid until") + ": " + fdate(r.ipr_until) if r.ipr_until else ""
     ground = ", ".join(p for p in (r.out_of_turn_ground.text() if r.out_of_turn_ground else "",
                                    r.out_of_turn_from or "") if p)
-    return "\n".join(p for p in (r.full_name, ground, r.priority_reason or "", ipr) if p)
+    left = _("Left (or will leave) the children's organisation on") + ": " + fdate(r.out_of_turn_left_on) \
+        if r.out_of_turn_left_on else ""  # the day the age is checked against
+    return "\n".join(p for p in (r.full_name, ground, left, r.priority_reason or "", ipr) if p)
 
 
 def _postponement_tip(r: QueueRow) -> str:
