@@ -2,7 +2,7 @@
 10 s or 500 MB on 100,000 valid rows"): queue applications, the journal and an institution's register.
 
     python bench/bench_import_db.py [--rows 100000] [--repeat 3] [--kinds queue,journal,register]
-                                    [--engines sqlite,postgresql] [--format xlsx]
+                                    [--engines sqlite,postgresql] [--format xlsx] [--steps]
 
 Each kind's file is written once (``--format``: xlsx, csv or json; a register is a table, never JSON);
 each run imports it into a new, empty database in a process of its own — recognise what the file holds, read,
@@ -88,8 +88,10 @@ def write_file(kind: str, rows: int, fmt: str, folder: Path) -> Path:
     return path
 
 
-def child(kind: str, path: str, url: str, rows: int) -> None:
-    """One import in this process: prints its time, the records created and the process's peak memory."""
+def child(kind: str, path: str, url: str, rows: int, steps: bool = False) -> None:
+    """One import in this process: prints its time, the records created and the process's peak memory.
+    ``steps``: the import wizard's two waits instead — "Next" (the file recognised, read and checked by a dry run
+    of the import, for the preview) and "Import" (the same records imported) — each timed alone."""
     from app.portal import Kind
     from app.portal.kinds import read_recognised
     from app.portal.register import inspect_register, read_register, suggest_mapping
@@ -118,7 +120,11 @@ def child(kind: str, path: str, url: str, rows: int) -> None:
             raise SystemExit(f"the {kind} file was recognised as {found.kind}")
         result = recognised
         read = time.perf_counter() - started
-        summary = (ex.import_queue if kind == "queue" else ex.import_journal)(worker, result)
+        run = ex.import_queue if kind == "queue" else ex.import_journal
+        if steps:  # ui/dialogs/portal_import.py: ChoosePage.prepare, then PreviewPage.prepare
+            run(worker, result, dry_run=True)
+            read = time.perf_counter() - started  # the first wait: up to the preview
+        summary = run(worker, result)
     elapsed = time.perf_counter() - started
     from sqlalchemy import func, select
 
@@ -140,11 +146,13 @@ def main() -> None:
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--engines", default="sqlite,postgresql")
     ap.add_argument("--format", default="xlsx", choices=("xlsx", "csv", "json"))
+    ap.add_argument("--steps", action="store_true",
+                    help="the import wizard's two waits (read and dry run; import), queue and journal only")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "URL"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         kind, path, url = a.child
-        child(kind, path, url, a.rows)
+        child(kind, path, url, a.rows, a.steps)
         return
     with open("/proc/loadavg") as fh:
         load = " ".join(fh.read().split()[:3])
@@ -163,8 +171,10 @@ def main() -> None:
             server = PostgresServer()
             server.start()
     try:
+        first = "of which the wizard's first step: reading and a dry run (median)" if a.steps else \
+            "of which reading (median)"
         print(f"\n| import {a.rows:,} rows ({a.format}) | engine | median | runs (CPU reference before each) | "
-              "of which reading (median) | "
+              f"{first} | "
               "peak RSS (median, max) | created | rows written |\n|---|---|---|---|---|---|---|---|")
         for kind in a.kinds.split(","):
             fmt = "csv" if kind == "register" and a.format == "json" else a.format
@@ -177,8 +187,9 @@ def main() -> None:
                     else:
                         assert server is not None  # started above when PostgreSQL is measured
                         url = server.create_database()
-                    out = subprocess.run([sys.executable, __file__, "--rows", str(a.rows), "--child", kind,
-                                          str(path), url], capture_output=True, text=True, cwd=ROOT)
+                    out = subprocess.run([sys.executable, __file__, "--rows", str(a.rows), *(["--steps"] if a.steps
+                                          else []), "--child", kind, str(path), url],
+                                         capture_output=True, text=True, cwd=ROOT)
                     if out.returncode:
                         raise SystemExit(out.stderr[-3000:])
                     last = json.loads(out.stdout.strip().splitlines()[-1])
@@ -193,8 +204,10 @@ def main() -> None:
                         Path(url[len("sqlite:///"):]).unlink()
                 runs = ", ".join(f"{t:.2f} ({r:.2f})" for t, r in zip(times, references))
                 written = ", ".join(f"{k} {v:,}" for k, v in last["counts"].items())
+                second = f" (then \"Import\": {statistics.median(t - r for t, r in zip(times, reads)):.2f} s)" \
+                    if a.steps else ""
                 print(f"| {kind} | {engine} | {statistics.median(times):.2f} s | {runs} | "
-                      f"{statistics.median(reads):.2f} s"
+                      f"{statistics.median(reads):.2f} s{second}"
                       f"{f' (columns shown before: {statistics.median(inspected):.2f} s)' if kind == 'register' else ''} | "
                       f"{statistics.median(peaks):.0f} / {max(peaks):.0f} MB | {last['created']:,} | {written} |",
                       flush=True)
