@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _change_password(self) -> None:
-        self._dialog("ui.views.staff", "ChangePasswordDialog")
+        self._dialog("ui.dialogs.passwords", "ChangePasswordDialog")
 
     def _dialog(self, module: str, cls: str) -> None:
         """Open a dialog of the File or Portal menu (its module loads on first use)."""

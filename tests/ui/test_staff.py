@@ -13,10 +13,11 @@ from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL
 from app.domain.enums import Role
 from app.domain.errors import DomainError
 from app.i18n import _
+from ui.dialogs.passwords import ChangePasswordDialog
 from ui.i18n import fnumber
 from ui.main_window import MainWindow
 from ui.models.table import MUTED
-from ui.views.staff import ChangePasswordDialog, StaffPage
+from ui.views.staff import StaffPage
 from ui.widgets.form_dialog import FormDialog
 
 #: the offscreen platform's note when a window opens; not the program's

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
-from app.domain.errors import DomainError
 from app.domain.permissions import UseCase, forbidden, may
-from app.i18n import N_, M, _
+from app.i18n import N_, _
 from app.services.base import Actor
 from app.services.organisation import StaffView
 from ui.context import Change, Changed, Context, Page
+from ui.dialogs.passwords import password_fields, typed_twice
 from ui.forms import EnumCombo, line, set_bold
 from ui.i18n import fnumber
 from ui.models.table import Column, name_column
@@ -54,39 +54,10 @@ def switched_off(a: Actor) -> str:
     return "" if a.active else _("Switched off: this account cannot sign in.")
 
 
-def password_fields(d: FormDialog, fields: tuple[tuple[str, str], ...]) -> None:
-    """(field, label msgid) rows of hidden-text lines, every one required."""
-    for f, label in fields:
-        d.form.add(f, label, line(), required=True).setEchoMode(QLineEdit.EchoMode.Password)
-
-
-def typed_twice(d: FormDialog, first: str, again: str = "password2") -> str:
-    """The password typed in ``first``, refused next to ``again`` when the two differ."""
-    if d.field(first).text() != d.field(again).text():
-        raise DomainError(M("The two passwords differ; type the same password twice."), again)
-    return d.field(first).text()
-
-
 def read_only(text: str) -> QLineEdit:
     w = line(text)
     w.setReadOnly(True)
     return w
-
-
-class ChangePasswordDialog(FormDialog):
-    """File → Change my password: the signed-in user's own password; the current one is asked."""
-
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        people, actor = ctx.services.people, ctx.actor
-
-        def change(d: FormDialog) -> None:
-            people.change_password(actor, d.field("old_password").text(), typed_twice(d, "new_password"))
-
-        super().__init__(ctx, N_("Change my password"), Changed.USERS, change,
-                         N_("Type your current password, then the new one twice."), parent)
-        password_fields(self, (("old_password", N_("Current password")), ("new_password", N_("New password")),
-                               ("password2", "Password again")))
-        self.ready()
 
 
 class StaffPage(Page):
@@ -175,7 +146,7 @@ class StaffPage(Page):
 
     def add_staff(self) -> FormDialog:
         people, actor = self.ctx.services.people, self.ctx.actor
-        d = FormDialog(self.ctx, "Add a staff member", Changed.STAFF,
+        d = FormDialog(self.ctx, N_("Add a staff member"), Changed.STAFF,
                        lambda d: people.add_staff(actor, d.field("full_name").text(), d.field("position").text(),
                                                   enum_value(d.field("role")), d.field("fte").value()),
                        N_("The staff list is compared with the minimum staffing norms."), self)
@@ -221,13 +192,13 @@ class StaffPage(Page):
             return people.create_user(actor, d.field("username").text(), d.field("full_name").text(),
                                       enum_value(d.field("role")), typed_twice(d, "password"))
 
-        d = FormDialog(self.ctx, "Add a user account", Changed.USERS, create,
+        d = FormDialog(self.ctx, N_("Add a user account"), Changed.USERS, create,
                        N_("The person signs in with this user name and password."), self)
         d.form.add("username", "User name", line(max_length=100), required=True)
         name = d.form.add("full_name", "Full name", line(max_length=300), required=True)
         name.setCompleter(names_completer([s.full_name for s in self.staff.model.rows()], name))
         d.form.add("role", "Role", EnumCombo(Role), required=True)
-        password_fields(d, (("password", "Password"), ("password2", "Password again")))
+        password_fields(d, (("password", N_("Password")), ("password2", N_("Password again"))))
         d.field("role").set_value(Role.SOCIAL_WORKER)
         return show_dialog(self, d.ready())
 
@@ -266,7 +237,7 @@ class StaffPage(Page):
                        lambda d: people.reset_password(actor, row.username, typed_twice(d, "new_password")),
                        N_("Tell the person the new password; they can change it in File → Change my password."), self)
         d.form.add("username", "User name", read_only(row.username))
-        password_fields(d, (("new_password", N_("New password")), ("password2", "Password again")))
+        password_fields(d, (("new_password", N_("New password")), ("password2", N_("Password again"))))
         return show_dialog(self, d.ready())
 
     def _update_actions(self) -> None:
