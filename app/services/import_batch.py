@@ -36,13 +36,13 @@ from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplicat
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
 from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
-from app.domain.errors import DomainError
+from app.domain.errors import Conflict, DomainError
 from app.domain.journal import check_order, next_entry_number
 from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
 from app.i18n import M
-from app.services.base import Actor, ServiceBase, hold_places, now, required, stale_conflict, today
+from app.services.base import Actor, ServiceBase, hold_places, now, required, today
 
 #: a person's columns the audit entry leaves out: technical, or said by the entry itself
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "status", "unit_id"})
@@ -397,7 +397,14 @@ def _update(s: Session, changed: list[tuple]) -> None:
     finally:
         cursor.close()
     if count != len(changed):
-        raise stale_conflict()
+        raise changed_meanwhile()
+
+
+def changed_meanwhile() -> Conflict:
+    """Optimistic locking for a file: people it changes were saved by another user after the import read them. Said
+    of the file, not of a form ("reopen it" would mean nothing here); the import then says nothing was imported."""
+    return Conflict(M("another user saved some of the people in this file while it was being imported; import the "
+                      "file again"), "version")
 
 
 #: an event's columns its audit entry leaves out: said by the entry itself

@@ -15,9 +15,11 @@ from app.db.bulk import CHUNK_ROWS
 from app.db.models import AuditEntry, QueueApplication, Resident
 from app.domain.enums import DischargeReason, ResidentStatus, Sex
 from app.domain.identity import make_iin
+from app.i18n import M
 from app.portal.errors import ImportRefused
 from app.portal.records import JournalEventRecord, Kind, ParseResult, QueueApplicationRecord, RegisterRecord
 from app.services.audit import AuditFilter, AuditService
+from app.services.base import stale_conflict
 from app.services.exchange import ExchangeService
 from app.services.residents import PersonInput
 from tests.conftest import make_services
@@ -358,9 +360,15 @@ def test_a_known_person_changed_since_the_import_read_them_is_a_conflict(org, mo
 
     monkeypatch.setattr(Batch, "load", read_an_older_version)
     before = dump(svc.engine)
-    with pytest.raises(ImportRefused) as exc:  # "The file was not imported: another user has changed …"
+    with pytest.raises(ImportRefused) as exc:  # "The file was not imported: another user saved …"
         ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows()))
     assert isinstance(exc.value.__cause__, Conflict) and exc.value.__cause__.field == "version"
+    for lang in ("kk", "ru"):  # said of the file, in the user's language; not a form's "reopen it"
+        said = exc.value.render(lang)
+        assert said.startswith(M("The file was not imported: {reason}", reason="").render(lang))
+        assert "import the file again" in exc.value.__cause__.message.msgid
+        assert stale_conflict().render(lang) not in said and said.endswith(exc.value.__cause__.render(lang))
+    assert exc.value.render("kk") != exc.value.render("ru")
     assert dump(svc.engine) == before
     monkeypatch.setattr(Batch, "load", load)  # read as they are: the same file imports
     assert ExchangeService(svc.sessions).import_journal(worker, parsed(Kind.JOURNAL, journal_rows())).created == 7
