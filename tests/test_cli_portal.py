@@ -45,7 +45,8 @@ def test_portal_import_dry_run_commit_and_again(capsys, tmp_path):
 def test_portal_import_says_which_out_of_turn_marks_wait_for_their_ground(capsys, tmp_path):
     """R-06: the applications the portal marks out of turn are registered in the order of arrival; the command
     says how many, and what to do, in words and in the JSON."""
-    from app.services.exchange import out_of_turn_notice
+    from app.domain.enums import OrgType
+    from app.domain.queue import portal_claims_notice
 
     url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
     svc, _d, _w = make_services(url)
@@ -55,7 +56,7 @@ def test_portal_import_says_which_out_of_turn_marks_wait_for_their_ground(capsys
     path = tmp_path / "queue.csv"
     path.write_bytes(write_records(Kind.QUEUE, recs, Format.CSV, "ru"))
     code, out, err = run(capsys, "portal", "import", path, "--db", url)
-    assert code == 0 and out.splitlines()[-1] == out_of_turn_notice(True, 2).render()
+    assert code == 0 and out.splitlines()[-1] == portal_claims_notice(OrgType.STATIONARY, 2).render()
     assert [r.portal_number for r in svc.queue.rows()] == ["P-0", "P-1", "P-2"]  # in the order of arrival
     code, out, err = run(capsys, "portal", "import", path, "--json", "--db", url)
     assert json.loads(out)["notices"] == []  # imported before: nothing left to do

@@ -204,6 +204,16 @@ def portal_claim(org_type: OrgType) -> Message:
     return M("marked out of turn on the portal: out-of-turn admission exists only in a stationary organisation")
 
 
+def portal_claims_notice(org_type: OrgType, n: int) -> Message:
+    """R-06: what an import's summary says of the ``n`` applications its file marks out of turn (:func:`portal_claim`:
+    what the queue then says of each)."""
+    if org_type == OrgType.STATIONARY:
+        return M("{n} application(s) are marked out of turn on the portal. They stand in the order of arrival until "
+                 "their ground is recorded (R-06): select each in the queue and press \"Out of turn\".", n=n)
+    return M("{n} application(s) are marked out of turn on the portal; out-of-turn admission (R-06) exists only in a "
+             "stationary organisation, so they stand in the order of arrival.", n=n)
+
+
 def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date, claim: OutOfTurn,
                       applied_on: dt.date | None = None) -> None:
     """R-06: out of turn only in a stationary organisation, only for an orphan or a child left without

@@ -40,6 +40,14 @@ def shows_date_and_time(code: str) -> bool:
 
 # --- .xlsx -----------------------------------------------------------------------------------------
 
+def column_index(letters: bytes) -> int:
+    """The 0-based column of a cell reference's letters (``A`` is 0, ``AA`` is 26)."""
+    index = 0
+    for char in letters:
+        index = index * 26 + char - 64
+    return index - 1
+
+
 # an element's attributes are searched within a bounded length: a tag left open must not make each search run to the
 # end of the part (a few thousand of them took seconds)
 _TAG_BYTES = 4096
@@ -122,10 +130,7 @@ def xlsx_midnights(sheet: bytes, styles: frozenset[int]) -> Midnights:
     for letters, row, style in pattern.findall(sheet):
         if int(style) not in styles:
             continue
-        column = 0
-        for char in letters:
-            column = column * 26 + char - 64
-        found.setdefault(int(row) - 1, set()).add(column - 1)
+        found.setdefault(int(row) - 1, set()).add(column_index(letters))
     return {row: frozenset(columns) for row, columns in found.items()}
 
 

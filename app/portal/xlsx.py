@@ -46,7 +46,14 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from app.i18n import N_, M, Message
 from app.portal.errors import ExportFailed, ImportRefused
-from app.portal.midnight import Midnights, xls_midnights, xlsx_midnights, xlsx_sheet_parts, xlsx_time_styles
+from app.portal.midnight import (
+    Midnights,
+    column_index,
+    xls_midnights,
+    xlsx_midnights,
+    xlsx_sheet_parts,
+    xlsx_time_styles,
+)
 
 # Limits (docs/portal-exchange.md, "Limits"): what a workbook of 100,000 journal rows needs, with room.
 MAX_UNPACKED = 200 << 20     # all parts of a workbook together, unpacked
@@ -195,13 +202,6 @@ _LONG_ROW = {n: re.compile(rb"""<c r=["'][A-Z]{1,3}\d{%d}""" % n) for n in (6, 8
 _UNIQUE_COUNT = re.compile(rb"""<(?:\w+:)?sst\b[^>]*?\suniqueCount\s*=\s*["'](\d+)""")
 
 
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + char - 64
-    return index - 1
-
-
 def _sheet_extent(part: bytes) -> tuple[int, int]:
     """(rows, columns) a sheet spans as calamine will lay it out — up to its farthest cell — or a bound
     of it above :data:`MAX_CELLS` only when the sheet is beyond it. Read from the cells' references by
@@ -215,7 +215,7 @@ def _sheet_extent(part: bytes) -> tuple[int, int]:
         return 100_000_000, 1
     columns = 26
     if _WIDE_REF.search(part):
-        columns = max((_column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part))), default=columns)
+        columns = max((column_index(x) + 1 for x in set(_WIDE_LETTERS.findall(part))), default=columns)
     rows = 99_999
     if long_row:
         start = long_row.start()
@@ -259,7 +259,7 @@ def _positional_extent(part: bytes) -> tuple[int, int]:
             if name == b"row":
                 row = int(ref.group(2)) - 1
                 continue
-            row, col = int(ref.group(2)) - 1, _column_index(ref.group(1))
+            row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
         elif name == b"row":
             continue
         rows, columns = max(rows, row + 1), max(columns, col + 1)

@@ -30,7 +30,6 @@ from app.domain.admission import GroundUnrecorded
 from app.domain.enums import (
     DischargeReason,
     MovementKind,
-    OrgType,
     QueueOutcome,
     QueuePriority,
     QueueSource,
@@ -41,6 +40,7 @@ from app.domain.journal import decided_by_decision
 from app.domain.limits import CONTROL, FIELD_MAX_LENGTH, text_problem
 from app.domain.names import name_key
 from app.domain.permissions import UseCase
+from app.domain.queue import portal_claims_notice
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import M, Message
 from app.portal.errors import ImportRefused
@@ -129,15 +129,6 @@ def _full(last: str, first: str, middle: str | None) -> str:
 # (app.services.import_batch: identity_key, ambiguous, Batch.find).
 
 
-def out_of_turn_notice(stationary: bool, n: int) -> Message:
-    """R-06: the import's summary of the applications the portal marks out of turn."""
-    if stationary:
-        return M("{n} application(s) are marked out of turn on the portal. They stand in the order of arrival until "
-                 "their ground is recorded (R-06): select each in the queue and press \"Out of turn\".", n=n)
-    return M("{n} application(s) are marked out of turn on the portal; out-of-turn admission (R-06) exists only in a "
-             "stationary organisation, so they stand in the order of arrival.", n=n)
-
-
 class ExchangeService(ServiceBase):
     def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False,
                notices: Sequence[Message] = ()) -> ImportSummary:
@@ -211,7 +202,7 @@ class ExchangeService(ServiceBase):
             new: list[tuple[Resident | _NewPerson, dict[str, Any]]] = []
             new_people: list[dict[str, Any]] = []  # the people the file creates, as rows (bulk insert)
             stamp = now()
-            stationary = ServiceBase.organisation(s).org_type == OrgType.STATIONARY
+            org_type = ServiceBase.organisation(s).org_type
             missing = M("no IIN in the portal file").render()
             for index, rec in enumerate(records):
                 n = result.row_of(index)  # the row in the file, for the problems
@@ -267,7 +258,7 @@ class ExchangeService(ServiceBase):
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
             if claims := sum(1 for _person, values in new if values["portal_out_of_turn"]):
-                notices.append(out_of_turn_notice(stationary, claims))
+                notices.append(portal_claims_notice(org_type, claims))
             if dry_run:  # what the file would do is known: nothing is written (nor an id taken from a sequence)
                 return changes
             return self._write_queue(s, actor, changes, new, new_people)

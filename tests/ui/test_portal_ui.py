@@ -9,10 +9,10 @@ from dataclasses import replace
 import pytest
 
 from app import i18n
-from app.domain.enums import ResidentStatus, Sex
+from app.domain.enums import OrgType, ResidentStatus, Sex
 from app.domain.identity import make_iin
+from app.domain.queue import portal_claims_notice
 from app.portal import Format, Kind, RosterRecord, read_records, write_records
-from app.services.exchange import out_of_turn_notice
 from tests.dump import dump
 from tests.portal.portal_samples import journal_records, queue_records, workbook_bytes
 from ui.context import Change, Changed
@@ -61,7 +61,7 @@ def test_a_queue_file_with_russian_or_kazakh_titles_imports_through_the_wizard(e
     assert {c.full_name.split()[0] for c in preview.changes.rows()} == {"Ахметов", "Иванова", "Жұмабаева"}
     assert "3" in preview.summary.text()
     # the two applications the portal marks out of turn wait in the order of arrival for their ground
-    assert out_of_turn_notice(True, 2).render() in preview.summary.text()
+    assert portal_claims_notice(OrgType.STATIONARY, 2).render() in preview.summary.text()
     assert dump(empty_ctx.services.engine) == before  # the dry run changed nothing
     with qtbot.waitSignal(empty_ctx.data_changed, timeout=WAIT) as signal:
         advance(qtbot, wizard, wizard.DONE)
@@ -69,7 +69,7 @@ def test_a_queue_file_with_russian_or_kazakh_titles_imports_through_the_wizard(e
     assert wizard.committed.created == 3 and not wizard.committed.dry_run
     assert {r.portal_number for r in empty_ctx.services.queue.rows()} == {"KZ-2024-000101", "KZ-2024-000102", None}
     assert wizard.done_page.changes.rowCount() == 3
-    assert out_of_turn_notice(True, 2).render() in wizard.done_page.result.text()
+    assert portal_claims_notice(OrgType.STATIONARY, 2).render() in wizard.done_page.result.text()
 
     again = read_into_preview(qtbot, empty_ctx, path)  # the same file twice creates nothing twice
     assert again.preview.isComplete() and again.read_outcome.value[1].unchanged == 3

@@ -93,7 +93,7 @@ def _reason(r: QueueRow) -> str:
 
 def _reason_tip(r: QueueRow) -> str:
     """The reason with the rules behind it: the position's, and R-06 for the portal's claim."""
-    return f"{_reason(r)} ({r.rule}{', R-06' if r.portal_claim and r.rule != 'R-06' else ''})"
+    return f"{_reason(r)} ({r.rule}{', R-06' if r.portal_claim else ''})"
 
 
 QUEUE_COLUMNS: list[Column[QueueRow]] = [
