@@ -113,11 +113,18 @@ def test_idle_lock_covers_the_windows_keeps_typed_text_and_needs_the_right_passw
 def test_input_keeps_the_lock_away(window, qtbot):
     from PySide6.QtCore import Qt
 
-    window.idle.set_interval(400)
-    for _i in range(6):
-        qtbot.wait(150)
+    # each key press starts the count again from the whole interval: judged by the time the timer has left,
+    # not by racing it (a screen opened by a key press may take longer to build on a busy machine than a
+    # short interval lasts)
+    interval = 60_000
+    window.idle.set_interval(interval)
+    for _i in range(3):
+        qtbot.waitUntil(lambda: window.idle.timer.remainingTime() < interval - 500, timeout=5000)
+        before = window.idle.timer.remainingTime()
         qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+        assert window.idle.timer.remainingTime() > before
     assert not window.locked
+    window.idle.set_interval(300)  # and with no input, the lock comes
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
     window.lock_dialog.password.setText(DEMO_SOCIAL[1])
     window.lock_dialog.unlock_button.click()
