@@ -299,7 +299,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
         fate = idx % 10
         if fate == 0 and (today - start).days > 5:
             continue  # no plan yet: overdue draw-up deadline
-        period_start = max(start + dt.timedelta(days=rng.randint(1, 4)), add_months(today, -11))
+        # a plan, its steps and its monitorings are dated today at the latest: nothing is recorded ahead
+        period_start = min(max(start + dt.timedelta(days=rng.randint(1, 4)), add_months(today, -11)), today)
         drawn = period_start
         period_end = add_months(period_start, 12) - dt.timedelta(days=1)
         acts = []
@@ -321,10 +322,10 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
         plans += 1
         if fate == 1:
             continue  # draft
-        plan = svc.plans.complete(worker, plan.id, drawn + dt.timedelta(days=1))
+        plan = svc.plans.complete(worker, plan.id, min(drawn + dt.timedelta(days=1), today))
         if fate == 2:
             continue  # awaiting the director's approval
-        plan = svc.plans.approve(director, plan.id, drawn + dt.timedelta(days=2))
+        plan = svc.plans.approve(director, plan.id, min(drawn + dt.timedelta(days=2), today))
         q = 1
         while True:
             mdate = add_months(period_start, 3 * q) - dt.timedelta(days=rng.randint(3, 10))
@@ -338,7 +339,7 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
                     positive_text="Өзіне-өзі қызмет көрсету дағдылары жақсарды" if mark == ChangeMark.POSITIVE else None,
                     no_change_reason="Жасына байланысты жағдайы тұрақты" if mark != ChangeMark.POSITIVE else None))
             svc.plans.record_monitoring(worker, plan.id, mdate, "Оспанова А. Б.", rows,
-                                        recorded_on=mdate + dt.timedelta(days=rng.choice([0, 1, 1, 3])))
+                                        recorded_on=min(mdate + dt.timedelta(days=rng.choice([0, 1, 1, 3])), today))
             monitoring += 1
             q += 1
     # the queue: capacity is nearly full, people wait

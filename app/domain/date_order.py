@@ -36,11 +36,13 @@ DRAWN_UP_ON = N_("Drawn up on")
 COMPLETED_ON, APPROVED_ON = N_("Date of completion"), N_("Date of approval")
 RETURNED_ON = N_("Date of the return for changes")
 MONITORING_DATE, RECORDED_ON = N_("Monitoring date"), N_("Date of the record")
+RECEIVED, BIRTH_DATE = N_("Received"), N_("Date of birth")
+AGE_CHECKED_ON, NO_SHOW_ON, WITHDRAWN_ON = N_("Age checked on"), N_("Recorded on"), N_("Withdrawn on")
 
 #: the labels above that come first in a comparison, in the form "before …" needs (for extraction)
 _EARLIER_FORMS = (N_("Date of admission"), N_("Date of departure"), N_("Date of return"), N_("Date of discharge"),
                   N_("Date of transfer"), OFFERED_ON, RECERTIFIED_ON, OBSERVATION_START, ACTIVITY_START, DRAWN_UP_ON,
-                  COMPLETED_ON, MONITORING_DATE)
+                  COMPLETED_ON, MONITORING_DATE, APPROVED_ON, RECEIVED, BIRTH_DATE)
 
 
 def check_not_before(later: dt.date | None, earlier: dt.date | None, field: str, later_label: str,
@@ -50,6 +52,15 @@ def check_not_before(later: dt.date | None, earlier: dt.date | None, field: str,
         raise DomainError(M("{later_label} ({later}) is before {earlier_label} ({earlier}).",
                             later_label=Message(later_label), later=later,
                             earlier_label=Message(earlier_label, context=EARLIER), earlier=earlier), field)
+
+
+def check_not_future(day: dt.date | None, today: dt.date, field: str, label: str) -> None:
+    """Refuse the date of something done — an application received, a place offered, an arrival missed, a plan
+    drawn up or approved, a monitoring held — when it is after ``today``: a date ahead would check an age, start
+    a deadline or end one where the rules do not (R-06: 18 on the day; R-08: not arrived by the set date; R-15)."""
+    if day is not None and day > today:
+        raise DomainError(M("{field}: {day} is in the future; enter the day it happened.", field=Message(label),
+                            day=day), field)
 
 
 def check_movement_date(kind: MovementKind, event_date: dt.date | None, last_kind: MovementKind | None,

@@ -218,7 +218,7 @@ class DeadlineKind(LabelledEnum):
     PLAN_END = "plan_end", N_("the individual plan's period ends")
     MONITORING = "monitoring", N_("quarterly monitoring")
     MONITORING_RECORD = "monitoring_record", N_("record the monitoring in the journal")
-    ARRIVAL = "arrival", N_("record the no-show (R-08)")
+    ARRIVAL = "arrival", N_("record the no-show")  # the rule is shown in its own column
     ARRIVAL_DATE = "arrival_date", N_("arrival of the person offered a place")
     IPR_EXPIRY = "ipr_expiry", N_("the IPR expires: re-certification")
     DOCUMENTS = "documents", N_("admission documents missing from the case file")

@@ -20,6 +20,7 @@ FIELD_LABELS: dict[str, str] = {
     "destination": N_("Destination (region, city, district)"),
     "receiving_organisation": N_("Receiving organisation"),
     "capacity": N_("Capacity"),
+    "arrival_days": N_("Days to arrive after a place is offered"),
     "name_kk": N_("Official name in Kazakh"),
     "name_ru": N_("Official name in Russian"),
     "org_type": N_("Service condition"),

@@ -47,6 +47,9 @@ POSTPONEMENT_MAX_DAYS: dict[OrgType, int] = {
 
 #: Organisation setting, not from the acts: calendar days to arrive after a place is offered.
 DEFAULT_ARRIVAL_DAYS = 10
+#: ... and the most it may be (the profile's field offers 1 to 90): none or fewer would end the time to arrive on
+#: the day of the offer or before it (R-08)
+MAX_ARRIVAL_DAYS = 90
 
 ACTIVE_OUTCOMES = frozenset({QueueOutcome.WAITING, QueueOutcome.OFFERED})
 

@@ -102,6 +102,10 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
             problem("birth_date", M("The date of birth {value} does not match the IIN {iin}, which gives "
                                     "{iin_birth}; check both.", value=shown(birth), iin=values["iin"].value,
                                     iin_birth=shown(iin_birth)))
+    received = values.get("received_at")
+    if received is not None and received.date() > today:  # a place in the queue from a day to come
+        problem("received_at", M("The application is dated {value}, a day still to come; check the date.",
+                                 value=shown(received)))
     if spec.kind is Kind.JOURNAL and values.get("status") in STATUS_DATE:
         needed = STATUS_DATE[values["status"]]
         if needed not in values and needed not in bad:

@@ -147,12 +147,13 @@ class ServiceBase:
 
     @staticmethod
     def check_account(session: Session, actor: Actor) -> None:
-        """The acting user's account still signs in with the role the session was opened with."""
+        """The acting user's account still signs in with the role the session was opened with, under the name
+        the audit log will give (an actor naming another user's account is refused: the log names who acted)."""
         if actor.user_id is None:  # the program itself (first run, demo, import scripts)
             return
-        row = session.execute(select(User.active, User.role, User.session_epoch)
+        row = session.execute(select(User.active, User.role, User.session_epoch, User.username)
                               .where(User.id == actor.user_id)).first()
-        if row is None or not row.active or row.role != actor.role:
+        if row is None or not row.active or row.role != actor.role or row.username != actor.username:
             raise SessionEnded(M("Your account was switched off or given another role since you signed in; "
                                      "sign in again."), "username")
         if row.session_epoch != actor.epoch:

@@ -27,9 +27,11 @@ from app.domain.fields import field_label
 from app.domain.identity import BIN
 from app.domain.limits import CONTROL
 from app.domain.permissions import UseCase
+from app.domain.queue import MAX_ARRIVAL_DAYS
 from app.domain.units import check_profile_keeps_units
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, now, required, snapshot, today
+from app.services.movements import occupancy
 
 _hasher = PasswordHasher()
 
@@ -95,6 +97,9 @@ def _validate_org(data: OrganisationInput) -> None:
     if not isinstance(data.capacity, int) or data.capacity < 1:
         raise DomainError(M("{field}: enter the number of places, a whole number of 1 or more.",
                             field=field_label("capacity")), "capacity")
+    if not isinstance(data.arrival_days, int) or not 1 <= data.arrival_days <= MAX_ARRIVAL_DAYS:
+        raise DomainError(M("{field}: enter a whole number of days from 1 to {most}.",  # the set date
+                            field=field_label("arrival_days"), most=MAX_ARRIVAL_DAYS), "arrival_days")
     if data.bin:
         BIN.parse(data.bin)
     if data.licence_valid_until and data.licence_issued_on and data.licence_valid_until < data.licence_issued_on:
@@ -149,6 +154,12 @@ class OrganisationService(ServiceBase):
             org = self.organisation(s)
             self.check_version(org, expected_version)
             check_profile_keeps_units(data.org_type, data.capacity, s.scalars(select(OrgUnit.places)))
+            occ = occupancy(s)
+            held = occ.occupied + occ.on_offer
+            if data.capacity < held:  # the places held stay within the capacity
+                raise DomainError(M("{field}: {n} place(s) are held now (residents present or temporarily away, and "
+                                    "places offered); the capacity cannot be less.", field=field_label("capacity"),
+                                    n=held), "capacity")
             before = snapshot(org)
             for f in fields(data):
                 if f.name == "is_demo":

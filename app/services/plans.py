@@ -176,6 +176,7 @@ def check_signature_dates(data: PlanInput, on: dt.date) -> None:
 
 def _validate_plan(data: PlanInput, rules: dl.DeadlineRules, admitted_on: dt.date | None) -> None:
     required(data.drawn_up_on, "date")
+    dord.check_not_future(data.drawn_up_on, today(), "date", dord.DRAWN_UP_ON)  # R-15: its deadlines run from it
     check_signature_dates(data, today())
     dl.check_plan_period(data.period_start, data.period_end, rules)  # R-14
     if data.observation_start and data.observation_end:
@@ -371,6 +372,7 @@ class PlanService(ServiceBase):
                 raise DomainError(M("{field}: the plan has no activities; add at least one.",
                                     field=field_label("activity")), "activity")
             not_before(completed_on, plan.drawn_up_on, "date", dord.COMPLETED_ON, dord.DRAWN_UP_ON)
+            dord.check_not_future(completed_on, today(), "date", dord.COMPLETED_ON)
             before = snapshot(plan)
             plan.status, plan.completed_on = PlanStatus.COMPLETED, completed_on
             plan.complete_due = dl.plan_complete_due(plan.drawn_up_on, self.calendar(s), self.rules(s))  # R-15
@@ -387,6 +389,7 @@ class PlanService(ServiceBase):
             if plan.status != PlanStatus.COMPLETED:
                 raise DomainError(M("Only a completed plan can be approved."), "plan")
             not_before(approved_on, plan.completed_on, "date", dord.APPROVED_ON, dord.COMPLETED_ON)
+            dord.check_not_future(approved_on, today(), "date", dord.APPROVED_ON)
             before = snapshot(plan)
             plan.status, plan.approved_on, plan.approved_by = PlanStatus.APPROVED, approved_on, actor.full_name
             plan.approve_due = dl.plan_approve_due(plan.drawn_up_on, self.calendar(s), self.rules(s))  # R-15
@@ -419,6 +422,7 @@ class PlanService(ServiceBase):
             if plan.status != PlanStatus.COMPLETED:
                 raise DomainError(M("Only a completed plan can be returned for changes."), "plan")
             not_before(returned_on, plan.completed_on, "date", dord.RETURNED_ON, dord.COMPLETED_ON)
+            dord.check_not_future(returned_on, today(), "date", dord.RETURNED_ON)
             before = snapshot(plan)
             plan.status, plan.completed_on, plan.complete_due = PlanStatus.DRAFT, None, None
             plan.return_note, plan.returned_on, plan.returned_by = comment, returned_on, actor.full_name
@@ -430,11 +434,14 @@ class PlanService(ServiceBase):
         """R-19: correct an approved plan after monitoring: a new draft version linked to the previous one."""
         self.permit(actor, UseCase.PLAN_CORRECT)
         note = required(note, "reason")
+        required(drawn_up_on, "date")
+        dord.check_not_future(drawn_up_on, today(), "date", dord.DRAWN_UP_ON)
         with self.unit(actor) as s:
             plan = ServiceBase.get_row(s, Plan, plan_id, "plan")
             if plan.status != PlanStatus.APPROVED:
                 raise DomainError(M("Only an approved plan is corrected by a new version; edit the draft instead."),
                                   "plan")
+            not_before(drawn_up_on, plan.approved_on, "date", dord.DRAWN_UP_ON, dord.APPROVED_ON)  # R-19: after it
             if s.scalar(select(Plan).where(Plan.previous_id == plan.id)):
                 raise DomainError(M("A correction of this plan already exists; open it."), "plan")
             new = Plan(resident_id=plan.resident_id, version_no=plan.version_no + 1, previous_id=plan.id,
@@ -529,7 +536,9 @@ class PlanService(ServiceBase):
         self.permit_kinds(actor, [r.kind for r in rows], UseCase.MONITORING_RECORD)
         specialist = required(specialist, "specialist")
         required(monitoring_date, "monitoring_date")
+        dord.check_not_future(monitoring_date, today(), "monitoring_date", dord.MONITORING_DATE)
         recorded_on = recorded_on or today()
+        dord.check_not_future(recorded_on, today(), "date", dord.RECORDED_ON)
         not_before(recorded_on, monitoring_date, "date", dord.RECORDED_ON, dord.MONITORING_DATE)
         if not rows:
             raise DomainError(M("{field}: mark the state for at least one kind of service.",

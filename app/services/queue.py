@@ -118,6 +118,7 @@ class QueueService(ServiceBase):
         ground, checked on the day the application was received."""
         self.permit(actor, UseCase.QUEUE_REGISTER)
         required(received_at, "received_at")
+        dord.check_not_future(received_at.date(), today(), "received_at", dord.RECEIVED)  # R-03: its place comes
         portal_number = (portal_number or "").strip() or None
         if source == QueueSource.PORTAL and not portal_number:
             raise DomainError(M("{field}: a portal application needs its number.", field=field_label("portal_number")),
@@ -136,6 +137,7 @@ class QueueService(ServiceBase):
                     raise DomainError(M("{field}: this field is required.", field=field_label("last_name")), "last_name")
                 person_row = new_person(s, person, ResidentStatus.IN_QUEUE)
                 self.audit(s, actor, "resident.create", person_row)
+            not_before(received_at.date(), person_row.birth_date, "received_at", dord.RECEIVED, dord.BIRTH_DATE)
             if s.scalar(select(QueueApplication).where(QueueApplication.resident_id == person_row.id,
                                                        QueueApplication.outcome.in_(rules.ACTIVE_OUTCOMES))):
                 raise DomainError(M("{name} is already in the queue.", name=person_row.full_name), "resident")
@@ -168,6 +170,7 @@ class QueueService(ServiceBase):
         organisation is admitted out of turn — in a stationary organisation only; the age is checked on ``on``."""
         self.permit(actor, UseCase.QUEUE_OUT_OF_TURN)
         on = on or today()
+        dord.check_not_future(on, today(), "out_of_turn_on", dord.AGE_CHECKED_ON)  # R-06: 18 now, not some day
         with self.unit(actor) as s:
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
@@ -190,6 +193,7 @@ class QueueService(ServiceBase):
         self.permit(actor, UseCase.QUEUE_RECERTIFY)
         required(recertified_on, "date")
         required(new_ipr_until, "ipr_until")
+        dord.check_not_future(recertified_on, today(), "date", dord.RECERTIFIED_ON)
         not_before(new_ipr_until, recertified_on, "ipr_until", dord.NEW_IPR_UNTIL, dord.RECERTIFIED_ON)
         with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
@@ -209,9 +213,11 @@ class QueueService(ServiceBase):
         """Offer a vacant place to the next person in the legal order (R-03, R-06)."""
         self.permit(actor, UseCase.QUEUE_OFFER)
         required(offered_on, "date")
+        dord.check_not_future(offered_on, today(), "date", dord.OFFERED_ON)  # R-08: the arrival's time runs from it
         with self.unit(actor, places=True) as s:  # issue 10 point 8: one PC at a time offers the last place
             org = self.organisation(s)
             app = self._app(s, app_id, expected_version)
+            not_before(offered_on, applied_on(app), "date", dord.OFFERED_ON, dord.RECEIVED)
             order = queue_rows(s)
             if app.outcome != QueueOutcome.WAITING:
                 raise DomainError(M("A place has already been offered to this person."), "application")
@@ -257,6 +263,8 @@ class QueueService(ServiceBase):
                        expected_version: int | None = None) -> QueueRow | None:
         """R-08: the person did not arrive by the set date; returns the next in line, to be offered the place."""
         self.permit(actor, UseCase.QUEUE_NO_SHOW)
+        required(on, "arrival_deadline")
+        dord.check_not_future(on, today(), "arrival_deadline", dord.NO_SHOW_ON)  # R-08: not before the set date
         with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             if app.outcome != QueueOutcome.OFFERED:
@@ -274,10 +282,13 @@ class QueueService(ServiceBase):
 
     def withdraw(self, actor: Actor, app_id: int, on: dt.date, expected_version: int | None = None) -> None:
         self.permit(actor, UseCase.QUEUE_WITHDRAW)
+        required(on, "date")
+        dord.check_not_future(on, today(), "date", dord.WITHDRAWN_ON)
         with self.unit(actor) as s:
             app = self._app(s, app_id, expected_version)
             if app.outcome not in rules.ACTIVE_OUTCOMES:
                 raise DomainError(M("The application is no longer in the queue."), "application")
+            not_before(on, applied_on(app), "date", dord.WITHDRAWN_ON, dord.RECEIVED)
             before = snapshot(app)
             app.outcome, app.outcome_on = QueueOutcome.WITHDRAWN, on
             self.bump(app)

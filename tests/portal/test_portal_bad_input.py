@@ -235,3 +235,22 @@ def test_more_than_100000_rows_are_refused_before_any_is_validated(kind_of_file)
         data = write_xlsx(rows[0], rows[1:], sheet="Журнал")
         error = refused(data, Kind.JOURNAL, name="big.xlsx")
         assert error.message.msgid.startswith("The file {name} has more than {count} rows")
+
+
+@pytest.mark.parametrize("fmt", [Format.CSV, Format.XLSX, Format.JSON])
+def test_an_application_dated_ahead_is_a_problem_of_its_row(fmt):
+    """R-03: the queue's order comes from the times applications came; a day still to come would place one
+    where no application stood (the service refuses the same, app.services.queue)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    records = queue_records()
+    ahead = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time(9, 30))
+    records[1] = replace(records[1], received_at=ahead)
+    result = read_records(write_records(Kind.QUEUE, records, fmt), Kind.QUEUE)
+    (problem,) = result.problems
+    # the second record: JSON's second, CSV's third line (under the titles), the workbook's fourth row (its
+    # records begin on the third, under a title row and the column titles)
+    assert problem.field == "received_at" and problem.row == {Format.JSON: 2, Format.CSV: 3, Format.XLSX: 4}[fmt]
+    assert ahead.strftime("%d.%m.%Y") in problem.render("ru") and "ещё не наступил" in problem.render("ru")
+    assert len(result.records) == len(records) - 1

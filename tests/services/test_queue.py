@@ -288,18 +288,18 @@ def test_r03_direct_admission_with_nobody_waiting_needs_no_ground(db_url):
 # --- the missed arrival is a deadline from the next day --------------------------------------------------
 def test_r08_a_missed_arrival_is_a_deadline_from_the_next_day(full):
     svc, director, worker, a, apps = full
-    row = _offer_first(svc, worker, a, apps, offered_days_ago=10)  # arrival date: today
-    assert row.arrival_deadline == days_ago(0)
+    row = _offer_first(svc, worker, a, apps, offered_days_ago=11)  # arrival date: yesterday
+    assert row.arrival_deadline == days_ago(1)
 
     def arrivals(on):
         return [d for d in svc.queries.deadlines(on) if d.kind == DeadlineKind.ARRIVAL.value]
 
-    assert arrivals(days_ago(0)) == []
-    [d] = arrivals(days_ago(-1))
+    assert arrivals(days_ago(1)) == []
+    [d] = arrivals(days_ago(0))
     assert (d.rule, d.due, d.state, d.application_id, d.resident_id) == \
-        ("R-08", days_ago(0), "overdue", row.application_id, row.resident_id)
-    svc.queue.record_no_show(worker, row.application_id, days_ago(-1))
-    assert arrivals(days_ago(-1)) == []
+        ("R-08", days_ago(1), "overdue", row.application_id, row.resident_id)
+    svc.queue.record_no_show(worker, row.application_id, days_ago(0))  # the day after, not a day ahead
+    assert arrivals(days_ago(0)) == []
 
 
 def test_r06_an_81_year_old_orphan_who_left_the_childrens_home_long_ago_is_not_moved_to_the_top(full):

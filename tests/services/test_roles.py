@@ -320,3 +320,15 @@ def test_the_program_itself_has_no_role_to_check(clinic):
     from app.services import SYSTEM
 
     assert svc.queue.register(SYSTEM, person(), dt.datetime.now()).application_id
+
+
+def test_an_actor_naming_another_users_account_is_refused_and_the_log_keeps_no_false_name(clinic):
+    """The audit log names who acted: a social worker's session carrying the director's name acts as nobody."""
+    svc, a = clinic
+    worker, director = a[Role.SOCIAL_WORKER], a[Role.DIRECTOR]
+    forged = replace(worker, username=director.username)
+    before = dump(svc.engine)
+    with pytest.raises(PermissionDenied) as refused:
+        svc.queue.register(forged, person(), dt.datetime.now())
+    assert refused.value.field == "username" and dump(svc.engine) == before
+    assert svc.queue.register(worker, person(), dt.datetime.now()).application_id  # the true name acts

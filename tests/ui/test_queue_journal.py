@@ -268,7 +268,7 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     save(qtbot, dialog(qtbot, OfferDialog, empty_ctx, three[1], date=TODAY))
     assert refusals and "Ахметова Айгүл" in refusals[-1]
     assert row_of(empty_ctx, three[1].application_id).outcome == QueueOutcome.WAITING
-    offered_on = TODAY - dt.timedelta(days=30)
+    offered_on = TODAY - dt.timedelta(days=19)  # the day after the application came (20 days ago)
     save(qtbot, dialog(qtbot, OfferDialog, empty_ctx, three[0], date=offered_on))
     offered = row_of(empty_ctx, three[0].application_id)
     assert offered.outcome == QueueOutcome.OFFERED and offered.arrival_deadline == offered_on + dt.timedelta(days=10)
@@ -508,14 +508,16 @@ def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empt
     assert page.groups["overdue"][1].rowCount() == 0
     # on the arrival date itself the arrival is due today (R-08, issue 13 point 1), not yet missed
     assert [(d.rule, d.kind, d.state) for d in svc.queries.deadlines(TODAY)] == [("R-08", "arrival_date", "due")]
-    svc.queue.offer_place(empty_ctx.actor, three[1].application_id, TODAY - dt.timedelta(days=11))  # due yesterday
+    # received 15 days ago (second in line), offered 11 days ago: due yesterday
+    second = register(qtbot, empty_ctx, "Бекова", "Гүлнар", 4, at(12, 15))
+    svc.queue.offer_place(empty_ctx.actor, second.application_id, TODAY - dt.timedelta(days=11))
     empty_ctx.changed(Changed.QUEUE)
     qtbot.waitUntil(lambda: page.groups["overdue"][1].rowCount() == 1)
     row = page.groups["overdue"][1].row(0)
-    assert (row.rule, row.kind, row.application_id, row.full_name) == ("R-08", "arrival", three[1].application_id,
-                                                                       "Иванова Мария")
+    assert (row.rule, row.kind, row.application_id, row.full_name) == ("R-08", "arrival", second.application_id,
+                                                                       "Бекова Гүлнар")
     view = page.view("overdue")
-    assert view.model().index(0, 2).data() == "отметить неприбытие (R-08)"
+    assert view.model().index(0, 2).data() == "отметить неприбытие"  # the rule in its own column, not in the words
 
 
 def test_dashboard_follows_a_change(ctx, qtbot):

@@ -36,6 +36,7 @@ from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import SETTING_LABELS, DeadlineRules, RuleSource, SourceKind, act_limit
 from app.domain.enums import OrgType, RecipientCategory
 from app.domain.permissions import UseCase
+from app.domain.queue import MAX_ARRIVAL_DAYS
 from app.i18n import N_, Message, _
 from app.services import OrganisationInput
 from app.services.organisation import OrganisationView
@@ -126,7 +127,7 @@ PROFILE_LEFT: tuple[tuple[str, str, Callable[[], QWidget], bool], ...] = (
     ("bin", "BIN", lambda: line(max_length=12), False),
     ("org_type", "Service condition", lambda: EnumCombo(OrgType), True),
     ("capacity", "Capacity", lambda: spin(1, 5000, 1), True),
-    ("arrival_days", "Days to arrive after a place is offered", lambda: spin(1, 90, 10), True),
+    ("arrival_days", "Days to arrive after a place is offered", lambda: spin(1, MAX_ARRIVAL_DAYS, 10), True),
     ("location", "Place where case files are drawn up", lambda: line(max_length=300), False),
     ("director_name", "Director", lambda: line(max_length=300), False),
     ("phone", "Phone number", lambda: line(max_length=100), False),
