@@ -13,11 +13,15 @@ from typing import Any
 
 from app import i18n
 from app.domain import enums
+from app.domain.admission import AdmissionGround, GroundUnrecorded
+from app.domain.checklist import MovementDocKind
+from app.domain.deadlines import SETTING_LABELS, SourceKind
 from app.domain.fields import FIELD_LABELS
+from app.domain.staffing import INPUT_LABELS
 from app.i18n import N_, Message, _
 
 #: technical columns that say nothing to a reader
-HIDDEN = frozenset({"id", "version", "search_key", "name_key", "password_hash", "session_epoch",
+HIDDEN = frozenset({"id", "version", "search_key", "name_key", "password_hash", "session_epoch", "session_id",
                     # the person is named in a column of its own; the other ids say nothing to a reader
                     "resident_id", "queue_application_id", "case_file_id", "plan_id", "previous_id", "unit_id",
                     "staff_id"})
@@ -53,6 +57,8 @@ EXTRA_LABELS: dict[str, str] = {
     "count": N_("People"),
     "form": N_("Form"),
     "path": N_("File"),
+    "backup_taken": N_("Backup taken"),
+    "before_restore": N_("The state it replaced, backed up to"),
     "rows": N_("Rows"),
     "since": N_("Since"),
     "lang": N_("Language"),
@@ -74,15 +80,82 @@ EXTRA_LABELS: dict[str, str] = {
     # an import's entry for a person (issue 11 point 6): the events and the case file it wrote
     "movements": N_("Journal events"),
     "case_file": N_("Case file"),
+    # a case file's document (the words of its dialog)
+    "is_original": N_("Original"),
+    "consent_on": N_("Date of the written consent"),
+    "received_on": N_("Date received"),
+    # a movement's proving document and its export
+    "doc_kind": N_("Proving document"),
+    "doc_number": N_("Document number"),
+    "doc_date": N_("Document date"),
+    "exported_at": N_("Exported to the portal"),
+    "ground_unrecorded": N_("Ground for admission"),
+    # a queue application's postponement
+    "postponed_days": N_("Postponement (days)"),
+    "postponement_reason": N_("Details of the notice"),
+    # a plan (R-14…R-19)
+    "drawn_up_on": N_("Drawn up on"),
+    "completed_on": N_("Date of completion"),
+    "approved_on": N_("Date of approval"),
+    "approved_by": N_("Approved by"),
+    "draw_up_due": N_("Draw up by"),
+    "complete_due": N_("Complete by"),
+    "approve_due": N_("Approve by"),
+    "draw_up_step": N_("Deadline"),
+    "revision_date": N_("Revision date"),
+    "correction_note": N_("Correction note"),
+    "version_no": N_("Version"),
+    "activities": N_("Activities"),
+    "signatures": N_("Signatures"),
+    "signature_dates": N_("Date signed"),
+    "social_worker": N_("social work specialist"),
+    "psychologist": N_("psychologist"),
+    "medical": N_("medical staff specialist"),
+    "specialist": N_("specialist"),
+    "consultant": N_("social work consultant"),
+    # a monitoring (R-20…R-25) and its rows
+    "monitoring_date": N_("Monitoring date"),
+    "recorded_on": N_("Date of the record"),
+    "recorded_late": N_("Recorded late"),
+    "interim": N_("Interim entry"),
+    "mark": N_("State"),
+    "positive_text": N_("Positive changes"),
+    "no_change_reason": N_("Reason"),
+    "correction": N_("Correction"),
+    # the organisation's profile (R-28: the words of its form)
+    "legal_address": N_("Legal address"),
+    "location": N_("Place where case files are drawn up"),
+    "director_name": N_("Director"),
+    "licence_number": N_("Licence number"),
+    "licence_issued_on": N_("Licence issued on"),
+    "licence_valid_until": N_("Licence valid until"),
+    "licence_reissued_on": N_("Licence reissued on"),
+    "licence_terminated_on": N_("Licence terminated on"),
+    "registered_on": N_("Entered in the register on"),
+    "contract_signed_on": N_("Contract signed on"),
+    "contract_term": N_("Contract term"),
+    "contract_valid_until": N_("Contract valid until"),
+    "removal_grounds": N_("Grounds for removal from the register"),
+    "deadline_settings": N_("Deadline settings"),
+    **SETTING_LABELS,  # its numbers …
+    "sources": N_("Basis"),  # … and the head's order or decision that set each
+    "is_demo": N_("Demo data"),
+    # a staff list row
+    "position_no": N_("Position"),
+    "note": N_("Note"),
+    "notes": N_("Notes"),
+    **INPUT_LABELS,  # the staffing profile's counts
 }
 
 #: the records an entry holds inside one of its fields: the table each is a row of (its labels and lists)
-NESTED_ENTITY: dict[str, str] = {"movements": "movement", "case_file": "case_file"}
+NESTED_ENTITY: dict[str, str] = {"movements": "movement", "case_file": "case_file", "rows": "monitoring_row",
+                                  "activities": "plan_activity", "sources": "rule_source"}
 
 #: the same name meaning another thing in another table
 LABEL_BY_ENTITY: dict[tuple[str, str], str] = {
     ("movement", "kind"): N_("Event"),
     ("case_document", "kind"): N_("Document"),
+    ("rule_source", "kind"): N_("Document"),
 }
 
 #: the closed lists whose codes an entry stores, by field name
@@ -102,6 +175,11 @@ ENUM_FIELDS: dict[str, type[enums.LabelledEnum]] = {
     "term": enums.ActivityTerm,
     "category": enums.RecipientCategory,
     "categories": enums.RecipientCategory,  # the organisation's: a list of them
+    "admission_ground": AdmissionGround,
+    "ground_unrecorded": GroundUnrecorded,
+    "doc_kind": MovementDocKind,
+    "mark": enums.ChangeMark,
+    "draw_up_step": enums.DeadlineKind,
 }
 #: the same name meaning another list in another table
 ENUM_BY_ENTITY: dict[tuple[str, str], type[enums.LabelledEnum]] = {
@@ -109,6 +187,8 @@ ENUM_BY_ENTITY: dict[tuple[str, str], type[enums.LabelledEnum]] = {
     ("plan", "status"): enums.PlanStatus,
     ("case_document", "kind"): enums.DocumentKind,
     ("plan_activity", "kind"): enums.ServiceKind,
+    ("monitoring_row", "kind"): enums.ServiceKind,
+    ("rule_source", "kind"): SourceKind,
 }
 
 #: actions in words; an action not listed is shown by its code
@@ -173,6 +253,7 @@ ACTION_LABELS: dict[str, str] = {
     "print.plan": N_("Printed the individual plan"),
     "print.monitoring": N_("Printed the monitoring journal"),
     "print.folder": N_("Printed the personal folder"),
+    "backup.restore": N_("Restored a backup"),
     "print.queue": N_("Printed the queue list"),
     "print.roster": N_("Printed the roster"),
     "print.staffing": N_("Printed the staffing comparison"),

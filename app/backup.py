@@ -667,10 +667,11 @@ def due_daily(now: dt.datetime | None = None, folder: Path | None = None, databa
 
 # --- restoring -------------------------------------------------------------------------------------------
 def restore(engine: Engine, path: Path | str, password: str | None = None, *, folder: Path | None = None,
-            progress: Progress = _noop) -> BackupResult | None:
+            progress: Progress = _noop, by: str = "system") -> BackupResult | None:
     """Replace the database behind ``engine`` with the backup at ``path``: verified first, then a backup of
     the current state (kind ``before-restore``, returned; None when there was no readable database), then
-    the copy brought in and the schema brought up to date. The engine is disposed; reopen sessions after."""
+    the copy brought in, the schema brought up to date and the restore written into the restored audit log
+    (:func:`_record_restore`, as ``by``: a user's name, "system" when nobody is signed in). The engine is disposed; reopen sessions after."""
     from app.db.engine import upgrade
 
     path = Path(path)
@@ -716,7 +717,24 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
                   "-d", dsn, str(plain)], env)
     engine.dispose()
     upgrade(engine)
+    _record_restore(engine, by, path, manifest, before)
+    engine.dispose()
     return before
+
+
+def _record_restore(engine: Engine, by: str, path: Path, manifest: Manifest, before: BackupResult | None) -> None:
+    """An entry in the restored database's audit log: who restored which backup, taken when, and where the
+    state it replaced was kept. The entries made after the backup was taken are not in the restored log;
+    without this one nothing there would say they ever existed, nor where to find them (the before-restore
+    backup holds them)."""
+    from app.db.models import AuditEntry
+
+    after = {"path": path.name, "backup_taken": manifest.created_at,
+             "before_restore": before.path.name if before is not None else None}
+    with engine.begin() as conn:
+        conn.execute(AuditEntry.__table__.insert().values(
+            at=dt.datetime.now().replace(microsecond=0), username=by, action="backup.restore", entity="database",
+            entity_id=None, before=None, after=after))
 
 
 def _readable(path: Path) -> bool:

@@ -266,7 +266,7 @@ def cmd_restore(args) -> int:
             return 1
     engine = make_engine(args.db)
     try:
-        before = backup.restore(engine, args.file, password)
+        before = backup.restore(engine, args.file, password, by=_cli_username())
     finally:
         engine.dispose()
     if args.json:
@@ -786,14 +786,19 @@ def cmd_register_import(args) -> int:
     return _summary_out(args, summary)
 
 
-def _actor(svc, args):
-    """Command-line changes are made as the system account, named in the audit log with the OS user."""
+def _cli_username() -> str:
+    """The name the audit log gives a change made from the command line: the OS user's."""
     import getpass
 
+    return f"cli:{getpass.getuser()}"
+
+
+def _actor(svc, args):
+    """Command-line changes are made as the system account, named in the audit log with the OS user."""
     from app.domain.enums import Role
     from app.services import Actor
 
-    return Actor(f"cli:{getpass.getuser()}", Role.ADMIN, "command line")
+    return Actor(_cli_username(), Role.ADMIN, "command line")
 
 
 def cmd_print(args) -> int:

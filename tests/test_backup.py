@@ -155,10 +155,16 @@ def test_restore_brings_back_deleted_data_and_keeps_the_state_before(db, tmp_pat
     assert counts(db)["monitoring_row"] == 0
     engine = make_engine(f"sqlite:///{db}")
     before = backup.restore(engine, taken.path, folder=folder)
-    assert counts(db) == taken.manifest.counts
+    # everything as backed up, and one audit entry more: the restore itself
+    assert counts(db) == {**taken.manifest.counts, "audit_log": taken.manifest.audit_entries + 1}
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM resident WHERE last_name = 'Өзгертілген'").fetchone()[0] == 0
+        last = conn.execute("SELECT username, action, entity, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert before is not None and before.manifest.kind == "before-restore"
+    # nobody signed in (the default): the program; the backup named, and where the state it replaced went
+    assert last[:3] == ("system", "backup.restore", "database")
+    assert json.loads(last[3]) == {"path": taken.path.name, "backup_taken": taken.manifest.created_at,
+                                   "before_restore": before.path.name}
     assert before.manifest.counts["monitoring_row"] == 0  # the state before, kept
     with engine.connect() as conn:  # the engine works again afterwards
         assert conn.exec_driver_sql("SELECT count(*) FROM resident").scalar() == taken.manifest.residents
@@ -242,7 +248,11 @@ def test_the_cli_refuses_a_damaged_file_and_names_the_backup_to_restore(db, tmp_
     code, out, err = run(capsys, "restore", taken, "--db", str(db), "--json", "--yes")
     assert code == 0, err
     assert json.loads(out)["before_restore"] is None  # nothing readable was left to keep
-    assert counts(db) == backup.read_manifest(taken)[0].counts
+    manifest = backup.read_manifest(taken)[0]
+    assert counts(db) == {**manifest.counts, "audit_log": manifest.audit_entries + 1}  # and the restore, recorded
+    with sqlite3.connect(db) as conn:
+        who, after = conn.execute("SELECT username, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert who.startswith("cli:") and json.loads(after)["before_restore"] is None
     code, out, err = run(capsys, "residents", "list", "--db", str(db), "--json")
     assert code == 0 and json.loads(out)["total"] > 0
 
@@ -301,12 +311,14 @@ def test_postgres_backup_verify_and_restore(pg_server, tmp_path, monkeypatch):
         admit(svc, worker)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM resident")).scalar() == 4
-        before = backup.restore(engine, taken.path, "pg", folder=tmp_path)
+        before = backup.restore(engine, taken.path, "pg", folder=tmp_path, by="director")
         assert before is not None and before.manifest.residents == 4
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM resident")).scalar() == 3
             audit = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
-        assert audit == taken.manifest.audit_entries
+            last = conn.execute(text("SELECT username, action, after FROM audit_log ORDER BY id DESC LIMIT 1")).one()
+        assert audit == taken.manifest.audit_entries + 1  # the restore itself, written into the restored log
+        assert last[:2] == ("director", "backup.restore") and last[2]["before_restore"] == before.path.name
         engine.dispose()
         svc.engine.dispose()
     finally:

@@ -230,3 +230,66 @@ def test_a_persons_entries_are_found_through_the_indexes_of_migration_0010(sqlit
     assert "ix_audit_log_entity" in plan and "ix_audit_log_after_resident" in plan
     assert "ix_audit_log_before_resident" in plan and "SCAN audit_log" not in plan
     svc.engine.dispose()
+
+
+def test_every_field_of_every_entry_a_demo_institution_writes_reads_in_words(tmp_path):
+    """Issue 10 point 7: the log read "in the user's language". Every field any entry of a demo institution holds
+    (people, movements, plans and their monitoring, case files, the queue, the profile, deadline settings with
+    the head's order, the staffing norms) has a label in Kazakh and Russian other than its code, and every value
+    of a closed list is shown by its name, never its code."""
+    import json
+
+    from app.audit_diff import HIDDEN, NESTED_ENTITY, label, value_text
+    from app.demo import build_demo
+    from app.domain.deadlines import RuleSource, SourceKind
+    from app.services import Actor, Services
+
+    svc = Services.open(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    build_demo(svc, residents=40, seed=3)
+    director = Actor("director", Role.DIRECTOR, "Директор", user_id=None)
+    svc.organisation.set_deadline_rules(director, RuleSource(SourceKind.ORDER, "12-н", days_ago(3)),
+                                        plan_draw_up_calendar_days=3)
+    codes = {m.value for enum in i18n_enums() for m in enum}
+    unlabelled, raw = set(), set()
+
+    def walk(doc, entity, action):
+        items = doc.items() if isinstance(doc, dict) else enumerate(doc)
+        for key, value in items:
+            if isinstance(key, str):
+                if key in HIDDEN:
+                    continue
+                for lang in ("kk", "ru"):
+                    if label(key, lang, entity) == key:
+                        unlabelled.add((action, entity, key))
+            inner = NESTED_ENTITY.get(key, entity) if isinstance(key, str) else entity
+            if isinstance(value, (dict, list)):
+                walk(value, inner, action)
+            elif isinstance(value, str) and isinstance(key, str) and value in codes and "_" in value:
+                if value_text(key, value, "ru", entity) == value:
+                    raw.add((action, entity, key, value))
+
+    with svc.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT action, entity, before, after FROM audit_log").all()
+    actions = {r[0] for r in rows}
+    assert {"monitoring.record", "plan.approve", "organisation.deadline_rules", "staffing.profile",
+            "movement.admission", "casefile.document", "queue.register"} <= actions  # the kinds of entry checked
+    for action, entity, before, after in rows:
+        for doc in (before, after):
+            parsed = json.loads(doc) if isinstance(doc, str) else doc
+            if parsed:
+                walk(parsed, entity, action)
+    svc.engine.dispose()
+    assert not unlabelled, sorted(unlabelled)
+    assert not raw, sorted(raw)
+
+
+def i18n_enums():
+    """Every closed list the program stores by code."""
+    from app.domain import admission, checklist, deadlines, enums
+
+    found = []
+    for module in (enums, admission, checklist, deadlines):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, enums.LabelledEnum) and value is not enums.LabelledEnum:
+                found.append(value)
+    return found

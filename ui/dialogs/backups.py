@@ -242,7 +242,8 @@ class BackupsDialog(QDialog):
             QMessageBox.information(self, _("Backups"), text + "\n\n" + _("Qamqor closes now; start it again."))
             self.accept()
 
-        self._run(_("Restoring…"), lambda report: backup.restore(engine, info.path, password, progress=report), done)
+        self._run(_("Restoring…"), lambda report: backup.restore(engine, info.path, password, progress=report,
+                                                                  by=self.ctx.actor.username), done)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("The second folder for backups"), self.folder.text())
