@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -657,10 +658,19 @@ def _read_recognised(data: bytes, path: str):
     return found.kind, result
 
 
+#: control characters (C0, DEL, C1): a value from a hostile file printed as it is could move the cursor, clear the
+#: screen or retitle the terminal; they are printed as their code (\u001b), as --json writes them
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _print_problems(problems) -> None:
     for p in problems:
         where = ", ".join(x for x in (_("row {n}").format(n=p.row) if p.row else "", p.column or "") if x)
-        print(f"  {where}: {p.value!s:.40} — {p.render()}", file=sys.stderr)
+        print(_printable(f"  {where}: {p.value!s:.40} — {p.render()}"), file=sys.stderr)
 
 
 def _summary_out(args, summary, extra: dict | None = None) -> int:
@@ -683,7 +693,7 @@ def _refused(exc, args) -> int:
     if args.json:
         _print_json({"refused": exc.render(), "problems": [
             {"row": p.row, "column": p.column, "value": p.value, "message": p.render()} for p in exc.problems]})
-    print(_("qamqor: {message}").format(message=exc.render()), file=sys.stderr)
+    print(_printable(_("qamqor: {message}").format(message=exc.render())), file=sys.stderr)
     _print_problems(exc.problems)
     return 2
 

@@ -80,6 +80,23 @@ def test_portal_import_refuses_a_broken_file_with_the_list_of_problems(capsys, t
     svc.engine.dispose()
 
 
+def test_a_hostile_files_control_characters_reach_the_terminal_as_codes(capsys, tmp_path):
+    """A value with terminal escape sequences (retitle, clear the screen, colour) is refused, and the refusal
+    prints it with each control character as its code: the terminal is not driven by the file."""
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    recs = [QueueApplicationRecord("Кезекова", "Айгүл", dt.date(1950, 1, 1), dt.datetime(2026, 3, 1, 10),
+                                   portal_number="P-1", address="\x1b]0;HACKED\x07\x1b[2J\x1b[31mАлматы")]
+    hostile = tmp_path / "esc.csv"
+    hostile.write_bytes(write_records(Kind.QUEUE, recs, Format.CSV, "ru"))
+    before = dump(svc.engine)
+    code, out, err = run(capsys, "portal", "import", hostile, "--db", url, "--lang", "ru")
+    assert code == 2 and dump(svc.engine) == before
+    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in err + out)
+    assert "\\u001b" in err and "\\u0007" in err  # shown, as codes
+    svc.engine.dispose()
+
+
 def test_portal_export_and_reconcile(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
     svc, director, worker = make_services(url)

@@ -38,6 +38,7 @@ from app.portal.columns import (
     match_columns,
 )
 from app.portal.errors import ImportRefused
+from app.portal.quoting import QUOTE, csv_safe, csv_unsafe
 from app.portal.records import Format, Kind, ParseResult, Problem, Record
 from app.portal.validate import RawRow, build
 from app.portal.values import FormText
@@ -75,6 +76,11 @@ def too_large() -> ImportRefused:
 
 # --- recognising the format -----------------------------------------------------------------------
 
+#: NUL bytes at the start of a text file that are still taken as a damaged cell or two (and under one byte in twenty),
+#: refused with the row and column named like any control character (a program's binary file has them by the hundred)
+_STRAY_NULS = 8
+
+
 def detect_format(data: bytes, name: str | None = None) -> Format:
     """The format of ``data`` judged by its content; the file name does not decide."""
     if len(data) > MAX_BYTES:
@@ -97,7 +103,8 @@ def detect_format(data: bytes, name: str | None = None) -> Format:
     if _HTML.match(body[:1024]):
         raise ImportRefused(M("This is a web page (HTML or XML) saved under a spreadsheet name. Open it in Excel "
                               "and save it as \"Excel Workbook (*.xlsx)\", then import that file."))
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if (nuls := head.count(b"\x00")) > _STRAY_NULS or nuls * 20 > len(head):
         raise ImportRefused(M("This file type is not supported{name}. Import an Excel workbook (.xlsx), a CSV "
                               "file or a JSON file.", name=f" ({name})" if name else ""))
     if body.lstrip()[:1] in (b"{", b"["):
@@ -288,6 +295,8 @@ TEXT_ENCODINGS = ("cp1251", "kz1048", "cp866", "koi8_r", "utf_16_le", "utf_16_be
 _SAMPLE = 1 << 16
 _CYRILLIC = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
 _LOST_LETTER = re.compile(f"\\?(?=[{_CYRILLIC}])|\ufffd")  # «?» just before a letter, or U+FFFD
+#: a word of «?» only, three or more: every letter lost (a Cyrillic text saved in a Western code page)
+_LOST_WORD = re.compile(r"(?<![^\s;,\t\"])\?{3,}(?:[ .-]+\?+)*(?![^\s;,\t\"])")
 _KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһ")
 _SERBIAN = set("ЂђЃѓЌќЋћЏџЉљЊњЎўЈјЅѕ")  # what Kazakh letters of a KZ-1048 file become when read as cp1251
 
@@ -373,6 +382,12 @@ def text_lines(data: bytes, name: str | None = None, encoding: str | None = None
                                       "Windows-1251 encoding). Open the original table in Excel and save it as "
                                       "\"CSV UTF-8 (comma delimited)\", then import that file.",
                                       name=name or "—", line=number, word=word[:40]))
+            if "???" in line and (gone := _LOST_WORD.search(line)) is not None:
+                raise ImportRefused(M("Letters of the file {name} were lost before it was saved: line {line} has "
+                                      "\"{word}\", with «?» in place of every letter (saved in an encoding without "
+                                      "Cyrillic letters). Open the original table in Excel and save it as \"CSV UTF-8 "
+                                      "(comma delimited)\", then import that file.",
+                                      name=name or "—", line=number, word=gone.group()[:40]))
             yield line
     except UnicodeDecodeError:
         raise _cannot_decode(name) from None
@@ -389,7 +404,7 @@ def csv_tables(data: bytes, name: str | None = None) -> list[Table]:
 def _unquoted(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
     """Rows with the apostrophe the writer put before formula-like cells taken off (:func:`csv_unsafe`)."""
     for number, cells in rows:
-        yield number, [csv_unsafe(c) if c[:1] == _QUOTE else c for c in cells]
+        yield number, [csv_unsafe(c) if c[:1] == QUOTE else c for c in cells]
 
 
 def _csv_rows(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -498,26 +513,6 @@ def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[li
     rows = [[number if column is NO else column.join([getattr(record, f, None) for f in column.fields], lang)
              for column in columns] for number, record in enumerate(records, 1)]
     return columns, rows
-
-
-#: a cell starting with one of these is taken by a spreadsheet as a formula (or loses its first character):
-#: the CSV writer puts an apostrophe before it, so that the cell shows as text (issue 11 point 5)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_QUOTE = "'"
-
-
-def csv_safe(text: str) -> str:
-    """``text`` as written in a CSV cell: an apostrophe before a formula-like start — and before a text
-    that itself starts with an apostrophe, so that reading takes off exactly the one added."""
-    return _QUOTE + text if text.startswith((*FORMULA_START, _QUOTE)) else text
-
-
-def csv_unsafe(cell: str) -> str:
-    """A CSV cell as the value written: the apostrophe :func:`csv_safe` added is taken off. An apostrophe
-    before anything else is the cell's own and stays."""
-    if cell[:1] == _QUOTE and cell[1:2] and cell[1:].startswith((*FORMULA_START, _QUOTE)):
-        return cell[1:]
-    return cell
 
 
 def csv_text(value: Any) -> str:

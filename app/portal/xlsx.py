@@ -54,6 +54,7 @@ from app.portal.midnight import (
     xlsx_sheet_parts,
     xlsx_time_styles,
 )
+from app.portal.quoting import QUOTE, csv_unsafe, sheet_safe
 
 # Limits (docs/portal-exchange.md, "Limits"): what a workbook of 100,000 journal rows needs, with room.
 MAX_UNPACKED = 200 << 20     # all parts of a workbook together, unpacked
@@ -793,9 +794,10 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str, name: str | None,
     for offset, cells in enumerate(rows):
         number = first_row + offset
         # numbers come as floats: a whole one is given as int (a row number, a phone, an IIN stored as a number);
-        # an empty cell comes as "" and is given as None
-        values = [(int(v) if v.is_integer() else v) if v.__class__ is float else (None if v == "" else v)
-                  for v in cells]
+        # an empty cell comes as "" and is given as None; a text the program's CSV quoted (a workbook saved from
+        # that CSV keeps the apostrophe as text) as it was before (app.portal.quoting)
+        values = [(int(v) if v.is_integer() else v) if v.__class__ is float else
+                  (None if v == "" else csv_unsafe(v) if v.__class__ is str and v[:1] == QUOTE else v) for v in cells]
         if first_col:
             values = pad + values
         if midnight and number in midnight:
@@ -898,6 +900,8 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
         if kind is str:
             if not value:
                 return ""
+            if value[:1] == QUOTE:  # read back as it was (app.portal.quoting)
+                value = sheet_safe(value)
             index = strings.get(value)
             if index is None:
                 index = strings[value] = len(strings)

@@ -254,3 +254,33 @@ def test_an_application_dated_ahead_is_a_problem_of_its_row(fmt):
     assert problem.field == "received_at" and problem.row == {Format.JSON: 2, Format.CSV: 3, Format.XLSX: 4}[fmt]
     assert ahead.strftime("%d.%m.%Y") in problem.render("ru") and "ещё не наступил" in problem.render("ru")
     assert len(result.records) == len(records) - 1
+
+
+def test_a_nul_byte_near_the_top_of_a_csv_is_a_problem_of_its_row_and_a_binary_file_is_not_a_csv():
+    """A NUL in a name of the third line is refused like any control character — the row and column named —
+    not taken for the whole file being of another type; a program's binary file (NULs by the hundred) still is."""
+    records = journal_records()
+    name = records[1].last_name
+    text = write_records(Kind.JOURNAL, records, Format.CSV, "ru").decode("utf-8-sig")
+    damaged = text.replace(name, name[:2] + "\x00" + name[2:], 1)
+    assert damaged.index("\x00") < 4096
+    result = read_records(damaged.encode("utf-8-sig"), Kind.JOURNAL, "nul.csv")
+    (problem,) = result.problems
+    assert problem.row == 3 and problem.field == "last_name" and "U+0000" in problem.render("ru")
+    assert len(result.records) == len(records) - 1
+    binary = bytes(range(256)) * 16  # 16 NULs in its first 4 KB, no known signature
+    assert msgid(refused(binary, Kind.JOURNAL, "data.bin")).startswith("This file type is not supported")
+
+
+def test_a_russian_csv_saved_in_a_western_code_page_says_the_letters_were_lost():
+    """Excel in an English Windows saves "CSV (Comma delimited)" in Windows-1252: every Cyrillic letter becomes «?».
+    Not "no column titles" (what it looked like): the letters were lost, and the way to save it is named."""
+    from tests.portal.fixtures.make_fixtures import russian_journal
+
+    text = write_records(Kind.JOURNAL, russian_journal(), Format.CSV, "ru").decode("utf-8-sig")
+    error = refused(text.encode("cp1252", "replace"), Kind.JOURNAL, "journal.csv")
+    assert error.message.msgid.startswith("Letters of the file {name} were lost") and "CSV UTF-8" in error.render("ru")
+    assert error.message.params["line"] == 1 and set(error.message.params["word"]) == {"?"}
+    # a «?» or two in a cell of a readable file is text like any other
+    sample = text.replace("ул. Мира", "ул. Мира (дом 5?)")
+    assert not read_records(sample.encode("utf-8"), Kind.JOURNAL, "journal.csv").problems

@@ -127,6 +127,18 @@ def test_the_programs_journal_export_in_every_format_reads_to_the_same_records(f
     assert len(xlsx.records) == 9 and sum(r.iin is None for r in xlsx.records) == 4
 
 
+@pytest.mark.parametrize("fmt", ["ods", "xlsx"])
+def test_the_programs_csv_journal_resaved_by_libreoffice_as_a_workbook_reads_to_the_same_records(fmt):
+    """Issue 11 point 5: the CSV puts an apostrophe before formula-like texts (every phone, "'+7 …"); LibreOffice
+    opening that CSV keeps the apostrophe as the cell's text, and the workbook it saves gives back the values."""
+    csv = read_records((FIXTURES / "journal-export.csv").read_bytes(), Kind.JOURNAL, "journal-export.csv")
+    name = f"journal-export-from-csv.{fmt}"
+    resaved = read_records((FIXTURES / name).read_bytes(), Kind.JOURNAL, name)
+    assert csv.problems == resaved.problems == ()
+    assert resaved.records == csv.records
+    assert "+7 701 123 45 67" in [r.phone for r in resaved.records]
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv"])
 def test_a_register_typed_in_excel_reads_the_same_in_every_format_libreoffice_saves(fmt):
     data = (FIXTURES / f"register.{fmt}").read_bytes()

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from app.domain.enums import ResidentStatus, Sex
 from app.i18n import M
-from app.portal.formats import FORMULA_START, csv_safe, csv_unsafe, read_records, write_records
+from app.portal.formats import read_records, write_records
 from app.portal.problems import write_problems
+from app.portal.quoting import FORMULA_START, csv_safe, csv_unsafe
 from app.portal.records import Format, JournalEventRecord, Kind, Problem
 
 #: what people put in a name or an address that Excel would run or mangle, and an apostrophe of their own
