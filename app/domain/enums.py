@@ -69,6 +69,17 @@ class ResidentStatus(LabelledEnum):
     DISCHARGED = "discharged", N_("discharged")
     TRANSFERRED = "transferred", N_("transferred")
 
+    def text_for(self, sex: Sex | None, lang: str | None = None) -> str:
+        """The status said of a person of ``sex``: Russian agrees with a woman ("выбыла", "переведена"); the
+        catalogs give her forms under the context :data:`FEMALE` (Kazakh has no gender: the same words)."""
+        if sex == Sex.FEMALE:
+            return Message(self.msgid, context=FEMALE).render(lang)
+        return self.text(lang)
+
+
+#: the pgettext context of a word said of a woman (Russian agrees in gender)
+FEMALE = "female"
+
 
 class ActivityTerm(LabelledEnum):
     """Term of implementation of a plan activity (R-17)."""

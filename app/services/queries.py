@@ -125,6 +125,7 @@ class ResidentRow:
     #: the rule and basis of the next deadline with the source of its number (the act or the head's order, R-15)
     next_deadline_rule: str | None = None
     next_deadline_basis: Message | None = None
+    sex: Sex | None = None  # the status said in the person's gender (ResidentStatus.text_for)
 
 
 def _full_name(r):
@@ -189,7 +190,7 @@ class QueryService(ServiceBase):
         where += [r.search_key.contains(word, autoescape=True) for word in search_words(search)]
         cols = [Resident.__table__.c[c.key] for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])]
         with self.reading() as s:
-            page = (select(r.id, _full_name(r), r.iin, r.birth_date, r.status, r.room).where(*where)
+            page = (select(r.id, _full_name(r), r.iin, r.birth_date, r.status, r.room, r.sex).where(*where)
                     .order_by(*[(c.desc() if descending else c.asc()) for c in cols]).offset(offset))
             if limit is not None:
                 page = page.limit(limit)
@@ -215,7 +216,7 @@ class QueryService(ServiceBase):
                 rows.append(ResidentRow(p.id, p.full_name, p.iin, p.birth_date, p.status, p.room, adm.get(p.id),
                                         plan_status.get(p.id), near.due if near else None,
                                         near.state if near else None, near.rule if near else None,
-                                        near.basis if near else None))
+                                        near.basis if near else None, p.sex))
             return total, rows
 
     # --- the journal ---------------------------------------------------------------------------

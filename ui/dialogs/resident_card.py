@@ -548,7 +548,7 @@ class ResidentCard(GuardedDialog):
         p = self.person
         self.name_label.setText(p.full_name)
         ident = _("IIN {iin}").format(iin=p.iin) if p.iin else _("no IIN: {reason}").format(reason=p.iin_missing_reason or "")
-        parts = [self.status.text(), ident, fdate(p.birth_date)]
+        parts = [self.status.text_for(p.sex), ident, fdate(p.birth_date)]
         if p.room:
             parts.append(_("room {room}").format(room=p.room))
         if self.case_file:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.domain.age import age
 from app.domain.deadlines import Bucket, bucket
-from app.domain.enums import ResidentStatus
+from app.domain.enums import ResidentStatus, Sex
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import N_, _
 from app.services import Services
@@ -177,7 +177,7 @@ RESIDENT_COLUMNS: list[PagedColumn] = [
     PagedColumn(N_("IIN"), lambda r: r.iin or "", sort_key="iin"),
     PagedColumn(N_("Age"), lambda r: _opt(age(r.birth_date, dt.date.today())), align=RIGHT, sort_key="birth_date", reverse=True,
                 tooltip=lambda r: fdate(r.birth_date)),
-    PagedColumn(N_("Status"), lambda r: r.status.text(), sort_key="status"),
+    PagedColumn(N_("Status"), lambda r: r.status.text_for(r.sex), sort_key="status"),
     PagedColumn(N_("Room"), lambda r: (r.room or "") if r.status in HOLDS_PLACE else "", align=CENTRE, sort_key="room"),
     PagedColumn(N_("Admitted"), lambda r: fdate(r.admitted_on), align=CENTRE),
     PagedColumn(N_("Plan"), _plan_text),
@@ -209,6 +209,7 @@ class CaseFileRow:
     iin: str | None
     status: ResidentStatus
     case_file: CaseFileView | None
+    sex: Sex | None = None
 
     @property
     def documents(self) -> int | None:
@@ -222,7 +223,7 @@ def _cf(attr: Callable[[CaseFileView], Any]) -> Callable[[CaseFileRow], str]:
 CASE_FILE_COLUMNS: list[PagedColumn] = [
     PagedColumn(N_("Resident"), lambda r: r.full_name, sort_key="name"),
     PagedColumn(N_("IIN"), lambda r: r.iin or "", sort_key="iin"),
-    PagedColumn(N_("Status"), lambda r: r.status.text(), sort_key="status"),
+    PagedColumn(N_("Status"), lambda r: r.status.text_for(r.sex), sort_key="status"),
     PagedColumn(N_("Case file No."), _cf(lambda c: c.number), align=CENTRE),
     PagedColumn(N_("Opened"), _cf(lambda c: fdate(c.opened_on)), align=CENTRE),
     PagedColumn(N_("Sheets"), _cf(lambda c: fnumber(c.sheets)), align=RIGHT),
@@ -241,6 +242,6 @@ def case_files_model(services: Services, parent=None, page_size: int = 50) -> Pa
         total, people = services.queries.residents(q.search, q.statuses or ADMITTED_STATUSES, q.sort,
                                                    q.descending, offset, limit)
         files = services.casefiles.for_residents([p.id for p in people])
-        return total, [CaseFileRow(p.id, p.full_name, p.iin, p.status, files.get(p.id)) for p in people]
+        return total, [CaseFileRow(p.id, p.full_name, p.iin, p.status, files.get(p.id), p.sex) for p in people]
 
     return PagedModel(CASE_FILE_COLUMNS, fetch, page_size, parent)

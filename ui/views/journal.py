@@ -69,8 +69,8 @@ def _reason(r: JournalRow) -> str:
 
 def _status_tip(r: JournalRow) -> str:
     if r.queue_received_at is None:
-        return r.status.text()
-    return _("{status}: application received {when}").format(status=r.status.text(),
+        return r.status.text_for(r.sex)
+    return _("{status}: application received {when}").format(status=r.status.text_for(r.sex),
                                                               when=fdatetime(r.queue_received_at))
 
 
@@ -101,7 +101,7 @@ _ORDER_COLUMNS = {
 #: FORMS.md Annex 2, columns 1–14; the headers are the form's own wording (in the catalogs).
 JOURNAL_COLUMNS: list[Column[Numbered]] = [
     Column(N_("Entry No."), lambda n: str(n.number), lambda n: n.number, RIGHT),
-    _col(N_("Status"), lambda r: r.status.text(), tip=_status_tip),
+    _col(N_("Status"), lambda r: r.status.text_for(r.sex), tip=_status_tip),
     _col(N_("Surname, first name, patronymic (if any)"), lambda r: r.full_name, lambda r: name_key(r.full_name)),
     _col(N_("Date of birth, age"), _born, lambda r: iso(r.birth_date)),
     _col(N_("Sex"), lambda r: r.sex.text() if r.sex else ""),
