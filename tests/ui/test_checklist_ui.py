@@ -52,6 +52,16 @@ def test_checklist_screen_shows_items_degrees_and_failing_residents(director_ctx
         assert page.tree.topLevelItem(0).text(1) == result.item(1).item.text(lang)
         qtbot.wait(50)
         _shot(w, f"checklist_{lang}")
+        # every requirement is read whole (items 5–19 differ only at their ends): each row as tall as its text
+        # wrapped at the column's width, none cut to one line
+        width = page.tree.columnWidth(1) - 18
+        metrics = page.tree.fontMetrics()
+        for k in range(page.tree.topLevelItemCount()):
+            item = page.tree.topLevelItem(k)
+            needed = metrics.boundingRect(0, 0, width, 1 << 20, int(Qt.TextFlag.TextWordWrap), item.text(1)).height()
+            assert page.tree.visualItemRect(item).height() >= needed, (lang, k + 1)
+        assert max(page.tree.visualItemRect(page.tree.topLevelItem(k)).height() for k in range(20)) \
+            > metrics.height() * 1.5  # the long ones take more than a line
     # Enter on a resident opens their card
     top = page.tree.topLevelItem(failing[0].item.no - 1)
     top.setExpanded(True)

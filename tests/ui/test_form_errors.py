@@ -165,3 +165,24 @@ def test_postponement_shows_its_three_errors_at_once_and_clips_nothing(empty_ctx
     assert set(dlg.form.errors()) == {"notice_received_on", "notice_from", "postponement_cause"}
     assert [r.outcome for r in svc.queue.rows() if r.application_id == app_id] == [row.outcome]  # nothing saved
     assert clipped(dlg) == []
+
+
+def test_a_choice_list_opens_wide_enough_to_read_its_longest_choice_in_both_languages(qtbot):
+    """R-33's categories are sentences ("лицо с инвалидностью старше восемнадцати лет с психоневрологическими
+    заболеваниями"): the list shows each whole, wider than the field if it must."""
+    from app.domain.enums import RecipientCategory
+    from app.i18n import current_language, set_language
+    from ui.widgets.forms import EnumCombo
+
+    was = current_language()
+    try:
+        for lang in ("kk", "ru"):
+            set_language(lang)
+            combo = EnumCombo(RecipientCategory, optional=True)
+            qtbot.addWidget(combo)
+            combo.setFixedWidth(200)
+            metrics = combo.view().fontMetrics()
+            widest = max(metrics.horizontalAdvance(c.text(lang)) for c in RecipientCategory)
+            assert widest > 200 and combo.view().minimumWidth() >= widest + 20
+    finally:
+        set_language(was)

@@ -172,3 +172,23 @@ def test_r36_admit_from_the_queue_and_readmit_into_a_unit(empty_ctx, qtbot):
     r.form.widget("unit").set_value(ward.id)
     r.save()
     assert r.result() == r.DialogCode.Accepted and svc.units.unit_of(row.resident_id) == ward.id
+
+
+def test_the_total_line_says_the_places_on_offer_the_rows_count_vacant():
+    """R-03, R-36: a place offered to a person in the queue belongs to no unit until they arrive, so the rows count
+    it vacant while the total does not; the total says how many are on offer, and its numbers add up."""
+    from app.domain.units import UnitOccupancy
+    from app.i18n import current_language, set_language
+    from ui.widgets.units import totals_text
+
+    rows = [UnitOccupancy(1, "Палата", UnitKind.PALLIATIVE, 6, 4, 0), UnitOccupancy(None, None, None, 14, 11, 1)]
+    was = current_language()
+    try:
+        for lang, offered_words in (("ru", "предложено людям из очереди 1"), ("kk", "1 орын кезектегі адамдарға")):
+            set_language(lang)
+            text = totals_text(rows, 1)
+            assert offered_words in text
+            assert ("свободно 3" if lang == "ru" else "3 бос") in text  # 20 places − 16 held − 1 on offer
+            assert "предложено" not in totals_text(rows, 0) and "ұсынылған" not in totals_text(rows, 0)
+    finally:
+        set_language(was)

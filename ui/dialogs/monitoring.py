@@ -117,6 +117,7 @@ class MonitoringDialog(GuardedDialog):
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 4, 0)
+        left.setMinimumWidth(330)  # the names and dates of those due: read, not cut to their first letters
         left_lay.addWidget(self.due_title)
         left_lay.addWidget(self.due, 1)
         # the monitoring

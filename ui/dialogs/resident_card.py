@@ -47,6 +47,7 @@ from ui.models.audit import AuditModel
 from ui.models.lateness import late_column
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.form_dialog import dispose
 from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
@@ -404,7 +405,15 @@ class ResidentCard(GuardedDialog):
         bottom.addWidget(self.add_document_button)
         cl.addLayout(bottom)
         self.tabs = QTabWidget()
-        self.pages = dict(zip(TABS, (personal, self.movements, casefile, self.plans, self.monitoring)))
+        # no plan or monitoring yet: a line saying so and where it is made, not an empty table
+        plans = EmptyState(ctx, self.plans, self.plans.model, "clipboard-list", N_("No individual plan yet"),
+                           N_("A plan is drawn up after admission by the deadline the Deadlines screen shows, on the "
+                              "Plans and monitoring screen."), parent=self)
+        monitoring = EmptyState(ctx, self.monitoring, self.monitoring.model, "activity",
+                                N_("No monitoring recorded yet"),
+                                N_("The monitoring of an approved plan, once a quarter, is recorded on the Plans and "
+                                   "monitoring screen."), parent=self)
+        self.pages = dict(zip(TABS, (personal, self.movements, casefile, plans, monitoring)))
         self.history: AuditView | None = None  # the person's audit entries: for those who may read the log
         if ctx.actor.role in READERS:
             self.history = AuditView(AuditModel(self._history_page, self))
@@ -538,7 +547,7 @@ class ResidentCard(GuardedDialog):
 
     def focus_search(self) -> None:
         page = self.tabs.currentWidget()
-        table = self.documents if page is self.pages["casefile"] else page
+        table = self.documents if page is self.pages["casefile"] else getattr(page, "content", page)
         if isinstance(table, FilteredTable):
             table.search.setFocus()
             table.search.selectAll()

@@ -99,4 +99,5 @@ def urgency(deadline: DeadlineRow | None, today: dt.date) -> str | None:
 
 
 def deadline_text(d: DeadlineRow | None) -> str:
-    return f"{DeadlineKind(d.kind).text()}: {fdate(d.due)}" if d else ""
+    """The date first: a narrow column shortens the words, never the date."""
+    return f"{fdate(d.due)} — {DeadlineKind(d.kind).text()}" if d else ""

@@ -33,6 +33,7 @@ from ui.i18n import fdate, fdatetime
 from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
+from ui.widgets.tables import WrappedColumn
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1      # the item's number on a top-level row
 RESIDENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the resident's id on a child row
@@ -72,8 +73,7 @@ class ChecklistPage(LivePage):
         self.tree.setObjectName("checklist")
         self.tree.setColumnCount(len(HEADERS))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        WrappedColumn(self.tree, COL_TEXT)  # the requirements differ at their ends: each read whole
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)

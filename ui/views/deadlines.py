@@ -51,7 +51,8 @@ class DeadlinesPage(LivePage):
         self.model: RowsModel[DeadlineRow] = RowsModel(DEADLINE_COLUMNS, self)
         self.view = table_view(self.model, self)
         self.view.setObjectName("deadlines")
-        keep_fitted(self.view)
+        # the basis (last) takes the width left and wraps: read whole, not run off the window's edge
+        keep_fitted(self.view, stretch=len(DEADLINE_COLUMNS) - 1, cap=300, wrap=True)
         self.view.activated.connect(lambda index: self.ctx.open_deadline.emit(index.data(ROW_ROLE)))
         self.search = SearchBox(self, [self.view])
         self.counts = QLabel()

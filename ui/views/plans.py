@@ -109,7 +109,7 @@ class PlansPage(Page):
             late_column(plan_lateness, short=True),
         ]
         self.table = TablePanel(cols)
-        self.table.uncapped = (0, 5)  # the name and the next deadline's date in full
+        self.table.uncapped = (0,)  # the name in full; the next deadline says its date first (deadline_text)
         self.table.view.setItemDelegateForColumn(5, BadgeDelegate(lambda r: urgency(r.deadline, self.today)
                                                                    if r else None, self.table.view))
         bar = self.table.buttons

@@ -54,6 +54,14 @@ class EnumCombo(QComboBox):
             self.addItem(self.text_of(member), member)
         self.set_value(current)
         self.blockSignals(False)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """The list opens as wide as its longest choice (a category of R-33 is a sentence): each read whole,
+        though the closed field, narrower, shows its start."""
+        metrics = self.view().fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        self.view().setMinimumWidth(widest + 40)  # the item's margins and the scroll bar
 
     def value(self):
         """The enum member (Qt hands str-based enums back as plain strings)."""

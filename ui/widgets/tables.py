@@ -21,7 +21,9 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QRectF,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QToolTip,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +73,41 @@ class FullTextTips(QStyledItemDelegate):
                 QToolTip.showText(event.globalPos(), text, view)
                 return True
         return super().helpEvent(event, view, option, index)
+
+
+class WrappedColumn(QStyledItemDelegate):
+    """The text of one column of a tree or table wrapped at the column's width, each row as tall as its text
+    needs: Qt's own word wrap sizes a row before it knows the column's width, so a long text stays one line and
+    is cut ("Предоставление социально-бытовых услуг … по …" twenty times over). The rows are laid out again
+    when the column is resized."""
+
+    def __init__(self, view: QTreeView | QTableView, column: int) -> None:
+        super().__init__(view)
+        self.view, self.column = view, column
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        if isinstance(view, QTreeView):
+            view.setUniformRowHeights(False)
+            view.header().sectionResized.connect(self._resized)
+        else:
+            view.horizontalHeader().sectionResized.connect(self._resized)
+            view.horizontalHeader().sectionResized.connect(lambda *_a: view.resizeRowsToContents())
+        view.setItemDelegate(self)
+
+    def _resized(self, section: int, _old: int, _new: int) -> None:
+        if section == self.column:
+            self.view.doItemsLayout()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        if index.column() != self.column:
+            return size
+        text = str(index.data(_DISPLAY) or "")
+        width = self.view.columnWidth(self.column) - _PAD
+        if not text or width <= 0:
+            return size
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), bounds.height() + 6))
 
 
 def elide_in_the_middle(view: QAbstractItemView, tips: bool = True) -> None:

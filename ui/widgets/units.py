@@ -47,9 +47,16 @@ UNIT_COLUMNS = [
 
 
 def totals_text(rows: list[UnitOccupancy], on_offer: int) -> str:
-    """R-36: the whole organisation, units and main part together (a place on offer is not vacant, R-03)."""
+    """R-36: the whole organisation, units and main part together (a place on offer is not vacant, R-03). A place
+    offered belongs to no unit yet, so the rows above count it vacant: the line says how many are on offer, or
+    its total would disagree with them unexplained."""
+    places, occupied, vacant = total_places(rows), sum(o.occupied for o in rows), total_vacancy(rows, on_offer)
+    if on_offer:
+        return _("In all: {places} places, {occupied} occupied, {offered} offered to persons in the queue (held "
+                 "for them until they arrive), {vacant} vacant.").format(places=places, occupied=occupied,
+                                                                          offered=on_offer, vacant=vacant)
     return _("In all: {places} places, {occupied} occupied, {vacant} vacant.").format(
-        places=total_places(rows), occupied=sum(o.occupied for o in rows), vacant=total_vacancy(rows, on_offer))
+        places=places, occupied=occupied, vacant=vacant)
 
 
 def total_places(rows: list[UnitOccupancy]) -> int:
