@@ -66,7 +66,12 @@ def check_order(org_type: OrgType | None, number: str | None, date: dt.date | No
             raise DomainError(M("{field}: this field is required.", field=Message(authority_labels(org_type)[k])),
                               field)
     assert number is not None  # checked in the loop
-    return number.strip()
+    number = number.strip()
+    if not any(ch.isalnum() for ch in number):  # "-", "—", "?": a placeholder, not the order's number
+        raise DomainError(M("{field}: \"{value}\" is not a number; enter the number written on the document "
+                            "(for example 15-ж).", field=Message(authority_labels(org_type)[0]), value=number),
+                          "order_number")
+    return number
 
 
 def next_entry_number(highest: int | None) -> int:

@@ -207,6 +207,15 @@ class MovementService(ServiceBase):
     def _resident(self, s: Session, resident_id: int) -> Resident:
         return ServiceBase.get_row(s, Resident, resident_id, "resident")
 
+    @staticmethod
+    def _as_typed(s: Session, order: OrderRef) -> OrderRef:
+        """R-01: the order (the decision, in home care) a user gives: its date, and a number with a letter or a
+        digit in it — a dash typed to pass the required field is none. (An import records the program's own
+        mark for a file's event without a number, app.services.exchange.NO_ORDER, through the batch.)"""
+        check_order(ServiceBase.organisation(s).org_type, order.number if order else None,
+                    order.date if order else None)
+        return order
+
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
                      direct_ground: DirectAdmissionGround | None = None,
                      direct_ground_text: str | None = None,
@@ -219,8 +228,8 @@ class MovementService(ServiceBase):
             resident = new_person(s, person, ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.create", resident)
             grounds = admission_grounds(s, resident, admission_ground, event_date)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order, unit_id=unit_id,
-                                 **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order),
+                                 unit_id=unit_id, **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, resident, event_date)
             return movement_view(mv)
 
@@ -240,7 +249,7 @@ class MovementService(ServiceBase):
             if category is not None:  # R-33: the category is confirmed at admission
                 resident.category = RecipientCategory(category).value
             grounds = admission_grounds(s, resident, admission_ground, event_date)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, order,
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order),
                                  queue_application_id=app.id, unit_id=unit_id, **grounds)
             if room:
                 resident.room = room.strip()
@@ -259,14 +268,16 @@ class MovementService(ServiceBase):
         with self.unit(actor) as s:
             reason = check_departure_reason(self.organisation(s).org_type, reason_text)
             r = self._resident(s, resident_id)
-            return movement_view(record_movement(s, actor, r, MovementKind.TEMPORARY_DEPARTURE, event_date, order,
-                                                 reason_text=reason, **document_columns(document)))
+            return movement_view(record_movement(s, actor, r, MovementKind.TEMPORARY_DEPARTURE, event_date,
+                                                 self._as_typed(s, order), reason_text=reason,
+                                                 **document_columns(document)))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
         self.permit(actor, UseCase.RETURN)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
-            return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date, order))
+            return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date,
+                                                 self._as_typed(s, order)))
 
     def discharge(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                   reason: DischargeReason | None, reason_text: str | None = None,
@@ -278,7 +289,8 @@ class MovementService(ServiceBase):
         docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
-            return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date, order, **docs,
+            return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date,
+                                                 self._as_typed(s, order), **docs,
                                                  discharge_reason=reason,
                                                  reason_text=(reason_text or "").strip() or None,
                                                  destination=(destination or "").strip() or None))
@@ -296,8 +308,9 @@ class MovementService(ServiceBase):
         docs = document_columns(document)
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
-            return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date, order,
-                                                 destination=destination, receiving_organisation=receiving, **docs))
+            return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date,
+                                                 self._as_typed(s, order), destination=destination,
+                                                 receiving_organisation=receiving, **docs))
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                 direct_ground: DirectAdmissionGround | None = None,
@@ -316,8 +329,8 @@ class MovementService(ServiceBase):
             if category is not None:  # R-33: the category is confirmed at admission
                 r.category = RecipientCategory(category).value
             grounds = admission_grounds(s, r, admission_ground, event_date)
-            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, order, unit_id=unit_id,
-                                 **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
+            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, self._as_typed(s, order),
+                                 unit_id=unit_id, **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, r, event_date)
             return movement_view(mv)
 

@@ -32,6 +32,18 @@ def test_r01_every_movement_is_recorded_with_its_order(org):
     assert row.discharge.order_number == "40-ж" and row.status == ResidentStatus.DISCHARGED
 
 
+@pytest.mark.parametrize("number", ["-", "—", " ? ", "№"])
+def test_r01_a_dash_or_a_mark_is_not_an_order_number(org, number):
+    """R-01: "the number and date of the order". A dash typed to get past the required field is no number."""
+    svc, director, worker = org
+    rid = admit(svc, worker, 60)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.movements.temporary_departure(worker, rid, days_ago(3), OrderRef(number, days_ago(3)), "ауруханаға")
+    assert exc.value.field == "order_number" and dump(svc.engine) == before
+    assert "15-ж" in exc.value.render("ru") and exc.value.render("kk") != exc.value.render("ru")
+
+
 def test_r01_transfer_records_the_destination(org):
     svc, director, worker = org
     rid = admit(svc, worker, 60)
