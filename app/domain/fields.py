@@ -17,6 +17,7 @@ FIELD_LABELS: dict[str, str] = {
     "order_date": N_("Order date"),
     "event_date": N_("Date"),
     "reason": N_("Reason"),
+    "reason_text": N_("Reason"),
     "destination": N_("Destination (region, city, district)"),
     "receiving_organisation": N_("Receiving organisation"),
     "capacity": N_("Capacity"),

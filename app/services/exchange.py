@@ -36,6 +36,7 @@ from app.domain.enums import (
     ResidentStatus,
 )
 from app.domain.errors import DomainError
+from app.domain.fields import FIELD_LABELS, field_label
 from app.domain.journal import decided_by_decision
 from app.domain.limits import CONTROL, FIELD_MAX_LENGTH, text_problem
 from app.domain.names import name_key
@@ -345,7 +346,7 @@ class ExchangeService(ServiceBase):
                         batch.move(person, MovementKind.ADMISSION, day,  # R-33: the register has no ground
                                    rec.admission_order or "register", ground_unrecorded=GroundUnrecorded.REGISTER_IMPORT)
                 except DomainError as exc:
-                    problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
+                    problems.append(Problem(n, _column(exc.field), rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create", rec.iin or name, name))
                 if not problems and batch.full():
@@ -476,7 +477,7 @@ class ExchangeService(ServiceBase):
                         batch.move(person, kind, day, order_no or NO_ORDER, **extra)
                         made += 1
                 except DomainError as exc:
-                    problems.append(Problem(n, exc.field, rec.iin or name, exc.message, exc.field))
+                    problems.append(Problem(n, _column(exc.field), rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create" if made or created else "unchanged", rec.iin or name, name))
                 if not problems and batch.full():
@@ -565,6 +566,12 @@ def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
 
 
 _UNRECORDED = {"ground_unrecorded": GroundUnrecorded.JOURNAL_IMPORT}
+
+
+def _column(field: str | None) -> str | None:
+    """Where a refusal of the rules points in the file: the field's label in the user's language (the service
+    knows the field, not the file's column title), never its code ("capacity", "reason")."""
+    return field_label(field).render() if field and field in FIELD_LABELS else None
 
 
 def _reason(text: str | None) -> DischargeReason:

@@ -37,7 +37,7 @@ from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
 from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
 from app.domain.errors import Conflict, DomainError
-from app.domain.journal import check_order, next_entry_number
+from app.domain.journal import check_departure_reason, check_discharge_reason, check_order, next_entry_number
 from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
@@ -216,6 +216,13 @@ class Batch:
         required(day, "event_date")
         if not (number or "").strip():  # an order, or a decision
             check_order(self.org_type, number, day)
+        # what the movement's dialog requires, a file's row requires too (R-01 column 12, R-12 column 14)
+        if kind == MovementKind.DISCHARGE:
+            check_discharge_reason(extra.get("discharge_reason"), extra.get("reason_text"))
+        elif kind == MovementKind.TRANSFER:
+            required(extra.get("destination"), "destination")
+        elif kind == MovementKind.TEMPORARY_DEPARTURE:
+            extra["reason_text"] = check_departure_reason(self.org_type, extra.get("reason_text"))
         check_movement_date(kind, day, p.last[0] if p.last else None, p.last[1] if p.last else None, self.today)
         current = p.status
         status = next_status(current, kind)

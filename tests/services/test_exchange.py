@@ -146,3 +146,31 @@ def test_the_same_person_twice_in_one_file_is_refused_whole(org):
     with pytest.raises(ImportRefused) as exc:
         ExchangeService(svc.sessions).import_queue(worker, parsed(Kind.QUEUE, twice))
     assert exc.value.problems[0].row == 2 and dump(svc.engine) == before
+
+
+@pytest.mark.parametrize("org_type,row,field", [
+    ("stationary", {"discharge_date": dt.date(2025, 3, 1), "discharge_order": "9-ш"}, "reason"),
+    ("stationary", {"transfer_date": dt.date(2025, 3, 1), "transfer_order": "12-п"}, "destination"),
+    ("semi_stationary", {"temp_departure_date": dt.date(2025, 3, 1), "temp_departure_order": "7-у"}, "reason"),
+])
+def test_a_journal_row_missing_what_the_movements_dialog_requires_is_refused(db_url, org_type, row, field):
+    """An import obeys the same rules as the dialogs: a discharge names its reason (R-01, column 12), a transfer
+    where the person went (R-12, column 14), a semi-stationary suspension its reason (R-01, corrected 2026-12)."""
+    from app.domain.enums import OrgType
+    from app.portal.records import JournalEventRecord
+
+    svc, _director, worker = make_services(db_url, capacity=5, org_type=OrgType(org_type))
+    born = dt.date(1950, 3, 4)
+    status = {"discharge_date": ResidentStatus.DISCHARGED, "transfer_date": ResidentStatus.TRANSFERRED,
+              "temp_departure_date": ResidentStatus.TEMPORARILY_ABSENT}[next(iter(row))]
+    rec = JournalEventRecord(status, "Ахметов", "Асқар", born, admission_date=dt.date(2024, 1, 10),
+                             admission_order="1-ж", iin=make_iin(born, Sex.MALE, 7), **row)
+    result = ParseResult(records=(rec,), problems=(), kind=Kind.JOURNAL)
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as refused:
+        ExchangeService(svc.sessions).import_journal(worker, result)
+    (problem,) = refused.value.problems
+    assert field in (problem.field or "") and problem.row == 1 and dump(svc.engine) == before
+    assert problem.render("kk") != problem.render("ru")
+    assert problem.column and problem.column != problem.field  # the column in words, not the field's code
+    svc.engine.dispose()
