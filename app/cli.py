@@ -627,7 +627,18 @@ def _file_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise CliError(M("Cannot read {path}: {reason}", path=path, reason=exc.strerror or str(exc))) from None
+        raise CliError(M("Cannot read {path}: {reason}", path=path, reason=_os_reason(exc))) from None
+
+
+def _os_reason(exc: OSError) -> Message | str:
+    """Why a file could not be read, in the user's language (the system's own words are English)."""
+    if isinstance(exc, FileNotFoundError):
+        return M("there is no such file; check its name and folder")
+    if isinstance(exc, IsADirectoryError):
+        return M("this is a folder; give the file in it")
+    if isinstance(exc, PermissionError):
+        return M("this user may not read it; copy the file to your own folder")
+    return exc.strerror or str(exc)
 
 
 def _read_exchange_file(path: str, kind):

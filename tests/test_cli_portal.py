@@ -138,3 +138,14 @@ def test_register_import_through_a_mapping(capsys, tmp_path):
     assert code == 0, err
     assert json.loads(out)["created"] == 3 and svc.queries.occupancy().present == 3
     svc.engine.dispose()
+
+
+def test_a_file_that_is_not_there_is_said_in_the_users_language(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    for lang, words in (("ru", "такого файла нет"), ("kk", "мұндай файл жоқ")):
+        code, out, err = run(capsys, "portal", "import", tmp_path / "нет.xlsx", "--db", url, "--lang", lang)
+        assert code == 2 and words in err and "No such file" not in err
+    code, out, err = run(capsys, "portal", "import", tmp_path, "--db", url, "--lang", "ru")
+    assert code == 2 and "это папка" in err
+    svc.engine.dispose()
