@@ -13,6 +13,7 @@ from app.domain import date_order as dord
 from app.domain import queue as rules
 from app.domain.enums import (
     NoticeSender,
+    OrgType,
     OutOfTurnGround,
     PostponementCause,
     QueueOutcome,
@@ -60,8 +61,11 @@ class QueueRow:
     portal_claim: Message | None = None
 
 
-def _entry(a: QueueApplication) -> rules.QueueEntry:
-    return rules.QueueEntry(a.id, a.received_at, a.priority == QueuePriority.OUT_OF_TURN,
+def _entry(a: QueueApplication, out_of_turn_exists: bool) -> rules.QueueEntry:
+    """R-06 stands only in a stationary organisation: a ground recorded before the profile's type was changed
+    is kept (it stands again if the type is changed back), and meanwhile the application waits in order of
+    arrival (R-03)."""
+    return rules.QueueEntry(a.id, a.received_at, out_of_turn_exists and a.priority == QueuePriority.OUT_OF_TURN,
                             a.original_received_at, a.outcome)
 
 
@@ -74,9 +78,10 @@ def queue_rows(session: Session) -> list[QueueRow]:
     people = {r.id: r for r in session.scalars(select(Resident).where(
         Resident.id.in_({a.resident_id for a in apps.values()})))}
     claimed = {a.id for a in apps.values() if a.portal_out_of_turn and a.priority == QueuePriority.ORDINARY}
-    claim = rules.portal_claim(ServiceBase.organisation(session).org_type) if claimed else None
+    org_type = ServiceBase.organisation(session).org_type
+    claim = rules.portal_claim(org_type) if claimed else None
     rows = []
-    for pos in rules.queue_order(_entry(a) for a in apps.values()):
+    for pos in rules.queue_order(_entry(a, org_type == OrgType.STATIONARY) for a in apps.values()):
         a = apps[pos.entry.id]
         p = people[a.resident_id]
         rows.append(QueueRow(pos.position, a.id, p.id, p.full_name, p.iin, p.birth_date, a.received_at,

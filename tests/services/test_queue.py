@@ -329,3 +329,28 @@ def test_r06_an_81_year_old_orphan_who_left_the_childrens_home_long_ago_is_not_m
         svc.queue.mark_out_of_turn(worker, left_before.application_id,
                                    OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=days_ago(3)))
     assert exc.value.field == "out_of_turn_left_on"
+
+
+def test_r06_an_out_of_turn_place_stands_only_while_the_organisation_is_stationary(db_url):
+    """R-06: out of turn "to a stationary organisation for adults" only (a hostile review changed the type and
+    the orphan kept first place). Semi-stationary, the application waits in order of arrival; changed back, its
+    recorded ground stands again."""
+    from app.services import OrganisationInput
+
+    def profile(**changes):
+        view = svc.organisation.get()
+        data = {k: v for k, v in vars(view).items() if k not in ("id", "version")}
+        return OrganisationInput(**{**data, **changes}), view.version
+
+    svc, director, worker = make_services(db_url, capacity=1, org_type=OrgType.STATIONARY)
+    admit(svc, worker, 300)
+    svc.queue.register(worker, person(last="Бірінші"), at(40))
+    orphan = svc.queue.register(worker, person(last="Жетім", birth=eighteen_on(days_ago(30))), at(3))
+    svc.queue.mark_out_of_turn(worker, orphan.application_id, ORPHAN, on=days_ago(0))
+    assert [r.full_name.split()[0] for r in svc.queue.rows()] == ["Жетім", "Бірінші"]
+    svc.organisation.update(director, *profile(org_type=OrgType.SEMI_STATIONARY))
+    rows = svc.queue.rows()
+    assert [r.full_name.split()[0] for r in rows] == ["Бірінші", "Жетім"] and [r.rule for r in rows] == ["R-03"] * 2
+    svc.organisation.update(director, *profile(org_type=OrgType.STATIONARY))
+    assert [r.rule for r in svc.queue.rows()] == ["R-06", "R-03"]
+    svc.engine.dispose()
