@@ -10,6 +10,7 @@ import datetime as dt
 from app.domain.enums import OrgType
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.limits import wordless
 from app.i18n import N_, M, Message
 
 # R-01: the journal records the reason for a suspension (semi-stationary, home care: "тоқтата тұру
@@ -24,7 +25,7 @@ def check_departure_reason(org_type: OrgType | None, reason: str | None) -> str 
     """R-01: the reason of a temporary departure (a suspension of services), stripped; refused when
     empty for a type whose journal must hold it."""
     text = (reason or "").strip() or None
-    if text is None and org_type in DEPARTURE_REASON_REQUIRED:
+    if wordless(text) and org_type in DEPARTURE_REASON_REQUIRED:
         raise DomainError(M("{field}: give the reason; the journal of this organisation records it.",
                             field=field_label("reason")), "reason_text")
     return text
@@ -36,7 +37,7 @@ def check_discharge_reason(reason, reason_text: str | None) -> None:
 
     if reason is None:
         raise DomainError(M("{field}: choose the reason for discharge.", field=field_label("reason")), "reason")
-    if reason == DischargeReason.OTHER and not (reason_text or "").strip():
+    if reason == DischargeReason.OTHER and wordless(reason_text):
         raise DomainError(M("{field}: describe the other reason.", field=field_label("reason")), "reason")
 
 
@@ -67,7 +68,7 @@ def check_order(org_type: OrgType | None, number: str | None, date: dt.date | No
                               field)
     assert number is not None  # checked in the loop
     number = number.strip()
-    if not any(ch.isalnum() for ch in number):  # "-", "—", "?": a placeholder, not the order's number
+    if wordless(number):  # "-", "—", "?": a placeholder, not the order's number
         raise DomainError(M("{field}: \"{value}\" is not a number; enter the number written on the document "
                             "(for example 15-ж).", field=Message(authority_labels(org_type)[0]), value=number),
                           "order_number")

@@ -67,3 +67,9 @@ def text_problem(value: str, max_length: int | None) -> Message | None:
 def clean_search(text: str) -> str:
     """Search text without the characters no engine can compare (a NUL, a surrogate …)."""
     return CONTROL.sub(" ", text)
+
+
+def wordless(text: str | None) -> bool:
+    """No letter and no digit: "—", ".", "?" typed to get past a field that asks for a number or a description
+    (R-01's order number, the "other" reason, a suspension's reason) says nothing, and is refused as empty."""
+    return not any(c.isalnum() for c in text or "")

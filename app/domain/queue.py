@@ -36,6 +36,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.limits import wordless
 from app.domain.roster import Occupancy
 from app.i18n import M, Message
 
@@ -172,7 +173,7 @@ def check_direct_admission(first_waiting: str | None, ground: DirectAdmissionGro
     ground (transfer from an organisation of the same type, a court decision, an admission the portal sent
     directly, or another ground staff describe). Returns the ground's text, stripped."""
     text = (ground_text or "").strip() or None
-    if ground == DirectAdmissionGround.OTHER and text is None:
+    if ground == DirectAdmissionGround.OTHER and wordless(text):
         raise DomainError(M("{field}: describe the other ground for admitting the person directly.",
                             field=field_label("direct_ground_text")), "direct_ground_text")
     if first_waiting is not None and ground is None:
