@@ -76,22 +76,18 @@ class FullTextTips(QStyledItemDelegate):
 
 
 class WrappedColumn(QStyledItemDelegate):
-    """The text of one column of a tree or table wrapped at the column's width, each row as tall as its text
-    needs: Qt's own word wrap sizes a row before it knows the column's width, so a long text stays one line and
-    is cut ("Предоставление социально-бытовых услуг … по …" twenty times over). The rows are laid out again
-    when the column is resized."""
+    """The text of one column of a tree wrapped at the column's width, each row as tall as its text needs: Qt's
+    own word wrap sizes a tree's row before it knows the column's width, so a long text stays one line and is cut
+    ("Предоставление социально-бытовых услуг … по …" twenty times over). The rows are laid out again when the
+    column is resized. (A table's rows follow their contents through ``keep_fitted(..., wrap=True)``.)"""
 
-    def __init__(self, view: QTreeView | QTableView, column: int) -> None:
+    def __init__(self, view: QTreeView, column: int) -> None:
         super().__init__(view)
         self.view, self.column = view, column
         view.setWordWrap(True)
         view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        if isinstance(view, QTreeView):
-            view.setUniformRowHeights(False)
-            view.header().sectionResized.connect(self._resized)
-        else:
-            view.horizontalHeader().sectionResized.connect(self._resized)
-            view.horizontalHeader().sectionResized.connect(lambda *_a: view.resizeRowsToContents())
+        view.setUniformRowHeights(False)
+        view.header().sectionResized.connect(self._resized)
         view.setItemDelegate(self)
 
     def _resized(self, section: int, _old: int, _new: int) -> None:
