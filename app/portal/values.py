@@ -48,6 +48,8 @@ class FormText(Message):
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _PARENS = re.compile(r"\([^)]*\)")
+#: a Latin "N", "No" or "Nr" standing alone in a title where the form has "№" (which normalising drops)
+_NUMBER_SIGN = re.compile(r"(?:^|(?<= ))(?:n|no|nr)(?= |$)")
 
 
 def normalize(text: Any) -> str:
@@ -62,7 +64,12 @@ def _keys(text: Any) -> tuple[str, ...]:
     A text of punctuation only ("+", "-") is its own key."""
     full = normalize(text) or str(text).strip()
     short = normalize(_PARENS.sub(" ", str(text)))
-    return (full, short) if short and short != full else (full,)
+    keys = [full, short] if short and short != full else [full]
+    for key in tuple(keys):  # "N" or "No" written for "№" (a file saved without the sign: KOI8-R, typed by hand)
+        bare = " ".join(_NUMBER_SIGN.sub(" ", key).split())
+        if bare and bare != key:
+            keys.append(bare)
+    return tuple(keys)
 
 
 class Vocabulary(Generic[T]):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import ResidentStatus, Sex
-from app.portal import ImportRefused, Kind, read_records
+from app.portal import Format, ImportRefused, Kind, read_records, write_records
 from app.portal.register import inspect_register, read_register, suggest_mapping
 from tests.portal.fixtures.make_fixtures import queue_exchange_records, register_rows, russian_journal
 from tests.portal.portal_samples import journal_records
@@ -103,6 +103,18 @@ def test_the_encoding_is_judged_where_the_letters_are_not_on_an_ascii_beginning(
     # 70 KB of a Latin title line above the titles: the first 64 KB say nothing of the encoding
     data = (FIXTURES / "journal-ru.cp1251.csv").read_bytes()
     result = read_records(b"Journal " * 9000 + b"\r\n" + data, Kind.JOURNAL, "long.csv", today=dt.date(2025, 1, 1))
+    assert result.problems == () and list(result.records) == russian_journal()
+
+
+@pytest.mark.parametrize("sign", ["N", "No", "No.", "Nr"])
+def test_titles_with_n_written_for_the_number_sign_read_as_the_forms_titles(sign):
+    """A file typed by hand, or saved where "№" has no code (KOI8-R), writes "Дата поступления и N приказа": the
+    column is the form's "Дата поступления и № приказа", not an unknown one (the rows then seemed to lack the
+    admission date, naming no column)."""
+    text = write_records(Kind.JOURNAL, russian_journal(), Format.CSV, "ru").decode("utf-8-sig")
+    title, _, body = text.partition("\r\n")
+    assert "№ приказа" in title
+    result = read_records((title.replace("№", sign) + "\r\n" + body).encode(), Kind.JOURNAL, "journal.csv")
     assert result.problems == () and list(result.records) == russian_journal()
 
 
