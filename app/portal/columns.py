@@ -33,9 +33,15 @@ Cell = Any
 def split_name(cell: Cell) -> tuple[Cell, ...]:
     """"Тегі аты әкесінің аты" → (last, first, middle); a patronymic of two words ("Серік ұлы")
     stays whole."""
-    parts = str(cell).split() if cell is not None else []
+    parts = [part for part in _NAME_GAPS.split(str(cell)) if part] if cell is not None else []
     return (parts[0] if parts else None, parts[1] if len(parts) > 1 else None,
             " ".join(parts[2:]) or None)
+
+
+#: what separates the parts of a name: spaces, tabs, line breaks (a cell wrapped in Excel), the no-break space —
+#: not every character Python counts as whitespace: U+001C or U+0085 in a name is a control character, refused
+#: with its row and column like anywhere else, not silently dropped
+_NAME_GAPS = re.compile("[ \t\r\n\u00a0]+")
 
 
 def join_name(values: Sequence[Cell], lang: str) -> Cell:

@@ -284,3 +284,16 @@ def test_a_russian_csv_saved_in_a_western_code_page_says_the_letters_were_lost()
     # a «?» or two in a cell of a readable file is text like any other
     sample = text.replace("ул. Мира", "ул. Мира (дом 5?)")
     assert not read_records(sample.encode("utf-8"), Kind.JOURNAL, "journal.csv").problems
+
+
+@pytest.mark.parametrize("char", ["\x1c", "\x85"])
+def test_a_control_character_between_the_parts_of_a_name_is_refused_not_dropped(char):
+    """Python counts U+001C and U+0085 as whitespace; a name split on them lost them silently while an address
+    with them was refused. The name is split on spaces, tabs and line breaks only, and the character refused."""
+    records = journal_records()
+    text = write_records(Kind.JOURNAL, records, Format.CSV, "ru").decode("utf-8-sig")
+    first = f"{records[0].last_name} {records[0].first_name}"
+    damaged = text.replace(first, first.replace(" ", char, 1), 1)
+    result = read_records(damaged.encode("utf-8-sig"), Kind.JOURNAL, "names.csv")
+    (problem,) = result.problems
+    assert problem.row == 2 and problem.field == "last_name" and f"U+{ord(char):04X}" in problem.render("ru")
