@@ -671,7 +671,8 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
     """Replace the database behind ``engine`` with the backup at ``path``: verified first, then a backup of
     the current state (kind ``before-restore``, returned; None when there was no readable database), then
     the copy brought in, the schema brought up to date and the restore written into the restored audit log
-    (:func:`_record_restore`, as ``by``: a user's name, "system" when nobody is signed in). The engine is disposed; reopen sessions after."""
+    (:func:`_record_restore`, as ``by``: a user's name, "system" when nobody is signed in). The engine is
+    disposed; reopen sessions after."""
     from app.db.engine import upgrade
 
     path = Path(path)
