@@ -197,12 +197,18 @@ class OutOfTurn:
 OUT_OF_TURN_AGE = 18
 
 
+def out_of_turn_exists(org_type: OrgType) -> bool:
+    """R-06: out-of-turn admission is "to a stationary organisation for adults" only: in another type every
+    application stands in the order of arrival (R-03), whatever ground was recorded or marked."""
+    return org_type == OrgType.STATIONARY
+
+
 def portal_claim(org_type: OrgType) -> Message:
     """R-06: what the queue says under the place of an application the portal's file marks out of turn while its
     ground is not recorded: a file carries none of what :func:`check_out_of_turn` needs, so it stands in the order
     of arrival (R-03) until the staff record the ground with "Out of turn" — in a stationary organisation only.
     Shown in a table cell: the rule's code is in the cell's tooltip, not here."""
-    if org_type == OrgType.STATIONARY:
+    if out_of_turn_exists(org_type):
         return M("marked out of turn on the portal: stands in the order of arrival until its ground is recorded "
                  "with \"Out of turn\"")
     return M("marked out of turn on the portal: out-of-turn admission exists only in a stationary organisation")
@@ -211,7 +217,7 @@ def portal_claim(org_type: OrgType) -> Message:
 def portal_claims_notice(org_type: OrgType, n: int) -> Message:
     """R-06: what an import's summary says of the ``n`` applications its file marks out of turn (:func:`portal_claim`:
     what the queue then says of each)."""
-    if org_type == OrgType.STATIONARY:
+    if out_of_turn_exists(org_type):
         return M("{n} application(s) are marked out of turn on the portal. They stand in the order of arrival until "
                  "their ground is recorded (R-06): select each in the queue and press \"Out of turn\".", n=n)
     return M("{n} application(s) are marked out of turn on the portal; out-of-turn admission (R-06) exists only in a "
@@ -229,7 +235,7 @@ def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date
     still lived there at 18), and it is not before the application (``applied_on``): a person who left the
     children's organisation before applying no longer lives there (an 81-year-old who left in 1963 is not
     admitted out of turn)."""
-    if org_type != OrgType.STATIONARY:
+    if not out_of_turn_exists(org_type):
         raise DomainError(M("{field}: out-of-turn admission (R-06) exists only in a stationary organisation; in a "
                             "{type} applications stand in the order of arrival (R-03).",
                             field=field_label("out_of_turn_ground"), type=org_type.label), "out_of_turn_ground")
@@ -286,7 +292,7 @@ def why_not(action: str, app_id: int, outcome: QueueOutcome, priority_out_of_tur
     if outcome not in ACTIVE_OUTCOMES:
         return M("The application is no longer in the queue.")
     if action == "out_of_turn":
-        if screen.org_type != OrgType.STATIONARY:  # R-06
+        if not out_of_turn_exists(screen.org_type):  # R-06
             return M("Out-of-turn admission (R-06) exists only in a stationary organisation.")
         if priority_out_of_turn:
             return M("The application already stands out of turn.")

@@ -13,7 +13,6 @@ from app.domain import date_order as dord
 from app.domain import queue as rules
 from app.domain.enums import (
     NoticeSender,
-    OrgType,
     OutOfTurnGround,
     PostponementCause,
     QueueOutcome,
@@ -81,7 +80,8 @@ def queue_rows(session: Session) -> list[QueueRow]:
     org_type = ServiceBase.organisation(session).org_type
     claim = rules.portal_claim(org_type) if claimed else None
     rows = []
-    for pos in rules.queue_order(_entry(a, org_type == OrgType.STATIONARY) for a in apps.values()):
+    exists = rules.out_of_turn_exists(org_type)
+    for pos in rules.queue_order(_entry(a, exists) for a in apps.values()):
         a = apps[pos.entry.id]
         p = people[a.resident_id]
         rows.append(QueueRow(pos.position, a.id, p.id, p.full_name, p.iin, p.birth_date, a.received_at,
