@@ -126,6 +126,35 @@ def require_ground(ground: AdmissionGround | str | None, unrecorded: GroundUnrec
                             field=field_label("admission_ground")), "admission_ground")
 
 
+#: R-33: the grounds that belong to one category (003 item 13 4): pension age, the elderly; item 13 2): children
+#: with musculoskeletal disorders); the other grounds fit every category
+GROUND_CATEGORY = {AdmissionGround.PENSION_AGE: RecipientCategory.ELDERLY,
+                   AdmissionGround.CHILD_MUSCULOSKELETAL: RecipientCategory.CHILD_MUSCULOSKELETAL}
+
+
+def check_ground_fits(category: RecipientCategory | str, ground: AdmissionGround | str) -> None:
+    """R-33: a ground that belongs to one category is given only with it."""
+    needed = GROUND_CATEGORY.get(AdmissionGround(ground))
+    if needed is not None and RecipientCategory(category) != needed:
+        raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
+                            "ground or category.", field=field_label("admission_ground"),
+                            ground=AdmissionGround(ground).label, category=needed.label), "admission_ground")
+
+
+def check_recorded_category(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
+                            ground: AdmissionGround | str | None) -> None:
+    """R-33: the category on the card of a person who holds a place is the one recorded at their admission
+    (``ground``: that admission's, None when it predates the program). A correction keeps it one the organisation
+    serves and, when the ground belongs to one category, that one: the card cannot make an admission unlawful."""
+    check_category_served(served, category)
+    assert category is not None  # check_category_served refuses none
+    needed = GROUND_CATEGORY.get(AdmissionGround(ground)) if ground is not None else None
+    if needed is not None and RecipientCategory(category) != needed:
+        raise DomainError(M("{field}: the person was admitted on the ground \"{ground}\", which belongs to the "
+                            "category \"{category}\"; keep that category.", field=field_label("category"),
+                            ground=AdmissionGround(ground).label, category=needed.label), "category")
+
+
 def check_admission_ground(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
                            ground: AdmissionGround | str | None, birth_date: dt.date | None, on: dt.date,
                            org_type: OrgType | str = OrgType.SEMI_STATIONARY, sex: Sex | str | None = None) -> None:
@@ -135,17 +164,10 @@ def check_admission_ground(served: Iterable[RecipientCategory | str], category: 
     check_category_served(served, category)
     require_ground(ground)
     category, ground = RecipientCategory(category), AdmissionGround(ground)
-    if ground == AdmissionGround.PENSION_AGE and category != RecipientCategory.ELDERLY:
-        raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
-                            "ground or category.", field=field_label("admission_ground"), ground=ground.label,
-                            category=RecipientCategory.ELDERLY.label), "admission_ground")
+    check_ground_fits(category, ground)
     if ground == AdmissionGround.PENSION_AGE:
         check_pension_age(birth_date, sex, on)
     if ground == AdmissionGround.CHILD_MUSCULOSKELETAL:
-        if category != RecipientCategory.CHILD_MUSCULOSKELETAL:
-            raise DomainError(M("{field}: \"{ground}\" is a ground for the category \"{category}\"; choose another "
-                                "ground or category.", field=field_label("admission_ground"), ground=ground.label,
-                                category=RecipientCategory.CHILD_MUSCULOSKELETAL.label), "admission_ground")
         if (OrgType(org_type) == OrgType.SEMI_STATIONARY and birth_date is not None
                 and months_between(birth_date, on) < CHILD_MIN_AGE_MONTHS):
             raise DomainError(M("{field}: children with musculoskeletal disorders are admitted from one and a half "

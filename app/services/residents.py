@@ -10,13 +10,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import Resident
+from app.db.models import Movement, Resident
+from app.domain.admission import AdmissionGround, check_recorded_category
 from app.domain.age import age_on
-from app.domain.enums import RecipientCategory, ResidentStatus, Sex
+from app.domain.enums import MovementKind, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
 from app.domain.permissions import MEDICAL_FIELDS, UseCase
+from app.domain.roster import HOLDS_PLACE
 from app.i18n import M
 from app.services.base import Actor, ServiceBase, now, required, snapshot
 
@@ -140,6 +142,13 @@ def new_person(session: Session, data: PersonInput, status: ResidentStatus) -> R
     return person
 
 
+def admission_ground(session: Session, resident_id: int) -> AdmissionGround | None:
+    """R-33: the ground recorded with the person's last admission (None: a record that predates the program)."""
+    return session.scalar(select(Movement.admission_ground).where(
+        Movement.resident_id == resident_id, Movement.kind == MovementKind.ADMISSION)
+        .order_by(Movement.seq.desc()).limit(1))
+
+
 class ResidentService(ServiceBase):
     def get(self, resident_id: int) -> ResidentView:
         with self.reading() as s:
@@ -163,6 +172,9 @@ class ResidentService(ServiceBase):
             changed = {k for k, v in values.items() if v != getattr(r, k)}
             self.permit(actor, UseCase.PERSON_EDIT_MEDICAL if changed and changed <= set(MEDICAL_FIELDS)
                         else UseCase.PERSON_EDIT)
+            if "category" in changed and r.status in HOLDS_PLACE:  # R-33: the category recorded at admission
+                check_recorded_category(self.organisation(s).categories or [], values["category"],
+                                        admission_ground(s, r.id))
             before = snapshot(r)
             for k, v in values.items():
                 setattr(r, k, v)

@@ -78,6 +78,38 @@ def test_r33_ground_must_fit_the_category(org):
     assert err.field == "category"
 
 
+def test_r33_the_card_keeps_the_category_recorded_at_admission(org):
+    """003 items 6 4), 13 4): admitted as an elderly person of pension age, the person cannot be turned on the card
+    into a category the organisation does not serve, into none, or away from the one the ground belongs to; a
+    category that fits is a correction; a person waiting in the queue or discharged holds no place."""
+    from app.services import PersonInput
+
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+
+    def edit(rid, category):
+        v = svc.residents.get(rid)
+        data = PersonInput(v.last_name, v.first_name, v.middle_name, iin=v.iin, birth_date=v.birth_date,
+                           sex=v.sex, address="Көше 2", category=category)
+        return svc.residents.update(worker, rid, data, v.version)
+
+    aged = admit(svc, worker, 30)  # ELDERLY, on the ground "pension age"
+    for category in (RecipientCategory.CHILD_PSYCHONEURO, None, RecipientCategory.DISABLED_GROUP_1_2):
+        err = refused(svc, edit, aged, category)
+        assert err.field == "category"
+    assert "003" not in err.render("ru") and AdmissionGround.PENSION_AGE.text("ru") in err.render("ru")
+    other = admit(svc, worker, 30, category=RecipientCategory.DISABLED_GROUP_1_2)  # unable to care for themselves
+    assert edit(other, RecipientCategory.ELDERLY).category == RecipientCategory.ELDERLY.value
+    assert refused(svc, edit, other, RecipientCategory.CHILD_PSYCHONEURO).field == "category"
+    svc.movements.temporary_departure(worker, other, days_ago(2), order(days_ago(2)), "үйіне")
+    assert refused(svc, edit, other, None).field == "category"  # away for a while: the place is still held
+    waiting = svc.queue.register(worker, person(), dt.datetime.combine(days_ago(40), dt.time(10)),
+                                 QueueSource.PAPER).resident_id
+    assert edit(waiting, RecipientCategory.CHILD_PSYCHONEURO).category == RecipientCategory.CHILD_PSYCHONEURO.value
+    svc.movements.discharge(worker, aged, days_ago(1), order(days_ago(1)), DischargeReason.OWN_REQUEST)
+    assert edit(aged, None).category is None
+
+
 def test_r33_child_with_musculoskeletal_disorders_from_one_and_a_half_years(db_url):
     from tests.conftest import make_services
 

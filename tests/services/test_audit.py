@@ -113,7 +113,7 @@ def history(org):
     svc, director, worker = org
     a = admit(svc, worker, 50)
     b = admit(svc, worker, 40, last="Бекова", sex=Sex.FEMALE)
-    svc.residents.update(director, a, person(last="Жаңаев", birth=dt.date(1950, 5, 5)),
+    svc.residents.update(director, a, person(last="Жаңаев", birth=dt.date(1950, 5, 5), category=RecipientCategory.ELDERLY),
                          svc.residents.get(a).version)
     svc.residents.open(director, b)
     with svc.sessions.begin() as s:  # an older read, to filter by date

@@ -458,6 +458,20 @@ def test_card_save_refused_for_a_wrong_iin_keeps_the_text(ctx, qtbot):
     assert dump(ctx) == before
 
 
+def test_r33_card_keeps_the_admission_category_under_the_field(ctx, qtbot):
+    """A present resident's category, recorded at admission, cannot be emptied on the card (003 item 6 4))."""
+    r = first_with(ctx, ResidentStatus.PRESENT)
+    card = ResidentCard(ctx, r.id)
+    qtbot.addWidget(card)
+    category = card.form.widget("category")
+    assert category.value() is not None
+    category.set_value(None)
+    before = dump(ctx)
+    card.save_person()
+    assert error_text(category).startswith(_("Recipient category")) and category.value() is None
+    assert dump(ctx) == before and card.saved_label.text() == ""
+
+
 def test_card_conflict_tells_the_user_to_reopen(ctx, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
