@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.db.models import CaseDocument, CaseFile, Resident
+from app.domain import date_order as dord
 from app.domain.documents import missing_documents
 from app.domain.enums import DocumentKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.permissions import MEDICAL_DOCUMENTS, UseCase, may
 from app.i18n import M
-from app.services.base import Actor, ServiceBase, required, snapshot
+from app.services.base import Actor, ServiceBase, required, snapshot, today
 from app.services.movements import ensure_case_file
 
 
@@ -97,6 +98,9 @@ class CaseFileService(ServiceBase):
                     and not may(actor.role, UseCase.DOCUMENT_ADD) else UseCase.DOCUMENT_ADD)
         title = required(title, "document")
         required(received_on, "date")
+        # a document is filed once it has come, with the consent already given: not on a day ahead
+        dord.check_not_future(received_on, today(), "date", dord.DOCUMENT_RECEIVED_ON)
+        dord.check_not_future(consent_on if is_original else None, today(), "consent_date", dord.CONSENT_ON)
         if not isinstance(sheets, int) or sheets < 1:
             raise DomainError(M("{field}: enter the number of sheets, 1 or more.", field=field_label("sheets")),
                               "sheets")

@@ -135,3 +135,18 @@ def test_r20_a_monitoring_is_not_held_nor_recorded_on_a_day_ahead(home):
     refused(svc, "monitoring_date", svc.plans.record_monitoring, worker, plan.id, TOMORROW, "Маманова", rows())
     refused(svc, "date", svc.plans.record_monitoring, worker, plan.id, TODAY, "Маманова", rows(), recorded_on=TOMORROW)
     assert svc.plans.record_monitoring(worker, plan.id, TODAY, "Маманова", rows()).monitoring_date == TODAY
+
+
+def test_r11_a_case_file_document_is_filed_once_it_has_come_not_on_a_day_ahead(home):
+    """A document received, and the written consent to keep its original (R-11), dated ahead are refused under
+    their fields; today's are filed."""
+    from app.domain.enums import DocumentKind
+
+    svc, _director, worker, a, _apps = home
+    cf = svc.casefiles.get_for(a)
+    add = svc.casefiles.add_document
+    err = refused(svc, "date", add, worker, cf.id, DocumentKind.IDENTITY, "Жеке куәлік", TOMORROW)
+    assert "болашақ" in err.render("kk") and "Дата получения" in err.render("ru")
+    assert refused(svc, "consent_date", add, worker, cf.id, DocumentKind.IDENTITY, "Жеке куәлік", TODAY, 1, True,
+                   TOMORROW).render("ru").startswith("Дата письменного согласия")
+    assert len(add(worker, cf.id, DocumentKind.IDENTITY, "Жеке куәлік", TODAY, 1, True, TODAY).documents) == 1
