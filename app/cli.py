@@ -691,7 +691,7 @@ def _summary_out(args, summary, extra: dict | None = None) -> int:
         return 0
     for c in summary.changes:
         action = _("new") if c.action == "create" else _("unchanged")  # outside the f-string: extracted
-        print(f"{action}: {c.full_name} ({c.key})")
+        print(_printable(f"{action}: {c.full_name} ({c.shown_key})"))
     text = _("Dry run: {created} would be created, {unchanged} already there; nothing was changed.") \
         if summary.dry_run else _("Imported: {created} created, {unchanged} already there.")
     print(text.format(created=summary.created, unchanged=summary.unchanged))

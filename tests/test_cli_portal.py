@@ -42,6 +42,24 @@ def test_portal_import_dry_run_commit_and_again(capsys, tmp_path):
     svc.engine.dispose()
 
 
+def test_portal_import_names_each_record_by_the_key_a_user_knows(capsys, tmp_path):
+    """Each line says what happened to whom and by which key: the portal number, or the IIN and the time received
+    written as the file writes it, never the program's inner "portal:" or "iin:" prefixes."""
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    make_services(url)[0].engine.dispose()
+    iin = make_iin(dt.date(1951, 5, 5), Sex.MALE, 77)
+    recs = [QueueApplicationRecord("Кезеков", "Нұрлан", dt.date(1951, 5, 5), dt.datetime(2026, 3, 9, 14, 30), iin=iin),
+            QueueApplicationRecord("Кезекова", "Айгүл", dt.date(1950, 1, 1), dt.datetime(2026, 3, 1, 10),
+                                   portal_number="P-7", iin=make_iin(dt.date(1950, 1, 1), Sex.FEMALE, 10))]
+    path = tmp_path / "q.csv"
+    path.write_bytes(write_records(Kind.QUEUE, recs, Format.CSV, "ru"))
+    code, out, err = run(capsys, "portal", "import", path, "--db", url, "--lang", "ru")
+    lines = out.splitlines()
+    assert code == 0 and "новая запись: Кезекова Айгүл (P-7)" in lines, out
+    assert f"новая запись: Кезеков Нұрлан ({iin}, 09.03.2026 14:30)" in lines, out
+    assert "portal:" not in out and "iin:" not in out
+
+
 def test_portal_import_says_which_out_of_turn_marks_wait_for_their_ground(capsys, tmp_path):
     """R-06: the applications the portal marks out of turn are registered in the order of arrival; the command
     says how many, and what to do, in words and in the JSON."""

@@ -69,6 +69,18 @@ class Change(NamedTuple):
     key: str
     full_name: str
 
+    @property
+    def shown_key(self) -> str:
+        """The key as the user knows it: the portal number, or the IIN and the time the application was received
+        (as the file shows a date, ``app.portal.values.shown``), or the IIN or the name of a resident."""
+        kind, _sep, rest = self.key.partition(":")
+        if kind == "portal":
+            return rest
+        if kind == "iin":
+            iin, _sep, moment = rest.partition(":")
+            return ", ".join(x for x in (iin, moment and shown(dt.datetime.fromisoformat(moment))) if x)
+        return self.key
+
 
 @dataclass(frozen=True)
 class ImportSummary:

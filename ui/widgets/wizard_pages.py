@@ -36,17 +36,6 @@ from ui.worker import Cancelled, Job, run_with_progress
 EXCHANGE_FILTER = N_("Exchange files (*.xlsx *.xls *.ods *.csv *.txt *.json);;All files (*)")
 
 
-def change_key(c: Change) -> str:
-    """The key as the user knows it: the portal number, or the IIN and the time."""
-    kind, _sep, rest = c.key.partition(":")
-    if kind == "portal":
-        return rest
-    if kind == "iin":
-        iin, _sep, moment = rest.partition(":")
-        return ", ".join(x for x in (iin, moment.replace("T", " ")) if x)
-    return c.key
-
-
 ACTION_TEXTS = {("create", True): N_("will be created"), ("unchanged", True): N_("already here, left as it is"),
                 ("create", False): N_("created"), ("unchanged", False): N_("already here, left as it is")}
 
@@ -54,7 +43,7 @@ ACTION_TEXTS = {("create", True): N_("will be created"), ("unchanged", True): N_
 def change_columns(dry_run: Callable[[], bool]) -> list[Column[Change]]:
     return [Column(N_("What happens"), lambda c: _(ACTION_TEXTS[(c.action, dry_run())])),
             name_column(N_("Full name"), lambda c: c.full_name),
-            Column(N_("Key (portal number or IIN)"), change_key)]
+            Column(N_("Key (portal number or IIN)"), lambda c: c.shown_key)]
 
 
 class ChangesModel(RowsModel):
