@@ -470,6 +470,16 @@ def test_r33_card_keeps_the_admission_category_under_the_field(ctx, qtbot):
     card.save_person()
     assert error_text(category).startswith(_("Recipient category")) and category.value() is None
     assert dump(ctx) == before and card.saved_label.text() == ""
+    for lang in ("ru", "kk"):  # a message still shown is said in the language chosen after it
+        ctx.translator.set_language(lang)
+        assert error_text(category).startswith(_("Recipient category", lang) + ":"), lang
+    iin = card.form.widget("iin")  # a check of the form itself, before the service, too
+    iin.clear()
+    type_text(iin, "12345")
+    card.save_person()
+    shown = error_text(iin)
+    ctx.translator.set_language("ru")
+    assert "12345" in error_text(iin) and error_text(iin) != shown
 
 
 def test_card_conflict_tells_the_user_to_reopen(ctx, qtbot, monkeypatch):

@@ -72,10 +72,12 @@ class RoutedForm(Form):
         """Errors about ``field`` (a service field code) show next to this form's ``to``."""
         self._routes[field] = lambda _f, t: Form.set_error(self, to, t)
 
-    def set_error(self, field: str | None, text: str, focus: bool = True) -> bool:
+    def set_error(self, field: str | None, text: str, focus: bool = True,
+                  again: Callable[[], str | None] | None = None) -> bool:
         if field in self._routes:
             return self._routes[field](field, text)
-        return super().set_error(field, text, focus) or any(o.set_error(field, text, focus) for o in self._others)
+        return super().set_error(field, text, focus, again) or any(o.set_error(field, text, focus, again)
+                                                                   for o in self._others)
 
     def clear_errors(self) -> None:
         super().clear_errors()

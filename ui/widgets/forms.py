@@ -87,6 +87,7 @@ class Form(QWidget):
         self._rows: dict[str, tuple[str, QLabel, QWidget, QLabel]] = {}
         self._mnemonics: dict[str, str] = {}  # field → its Alt letter, unique within the form
         self._checks: list[Callable[[], object]] = []
+        self._again: dict[str, Callable[[], str | None]] = {}  # field → its shown message, said in the language now
 
     def add(self, field: str, label: str, widget: _W, required: bool = False) -> _W:
         lab = QLabel()
@@ -145,16 +146,25 @@ class Form(QWidget):
 
     def retranslate_ui(self) -> None:
         self._mnemonics.clear()
-        for field, (_label, _lab, widget, _err) in self._rows.items():
+        for field, (_label, _lab, widget, err) in self._rows.items():
             self._label_text(field)
             if hasattr(widget, "retranslate_ui"):
                 widget.retranslate_ui()
+            again = self._again.get(field)
+            if again is not None and not err.isHidden():  # a message still shown is said in the new language
+                err.setText(again() or err.text())
 
-    def set_error(self, field: str | None, text: str, focus: bool = True) -> bool:
-        """Show ``text`` under the field; returns False when the form has no such field."""
+    def set_error(self, field: str | None, text: str, focus: bool = True,
+                  again: Callable[[], str | None] | None = None) -> bool:
+        """Show ``text`` under the field; returns False when the form has no such field. ``again``: the same
+        message in the language chosen later (a language switch says it anew), when the caller can give it."""
         if field not in self._rows:
             return False
         _l, _lab, widget, err = self._rows[field]
+        if again is None:
+            self._again.pop(field, None)
+        else:
+            self._again[field] = again
         err.setText(text)
         err.show()
         _error_target(widget).setStyleSheet(ERROR_STYLE)
@@ -213,6 +223,9 @@ class Form(QWidget):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each message under its field; the first field takes the focus."""
+        def again(field: str) -> Callable[[], str | None]:
+            return lambda: self.problems().get(field)
+
         for i, (field, text) in enumerate(problems.items()):
             widget = self.widget(field)
             if hasattr(widget, "commit") and widget.problem():
@@ -220,7 +233,7 @@ class Form(QWidget):
                 if i == 0:
                     widget.setFocus()
             else:
-                self.set_error(field, text, focus=i == 0)
+                self.set_error(field, text, focus=i == 0, again=again(field))
 
     def snapshot(self) -> tuple:
         """What the fields hold, to tell whether the user changed anything."""
@@ -307,7 +320,7 @@ def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) 
         return
     if isinstance(exc, DomainError):
         text = exc.render()
-        if form is not None and form.set_error(exc.field, text):
+        if form is not None and form.set_error(exc.field, text, again=exc.render):
             return
         QMessageBox.warning(parent, _("The change was not saved"), text)
     else:
