@@ -206,3 +206,33 @@ def test_a_missing_document_is_recorded_from_the_checklist(director_ctx, qtbot, 
     assert page.tree.topLevelItem(3).childCount() == 0
     assert svc.checklist.evaluate().item(4).status == Status.COMPLIES
     assert w.statusBar().currentMessage()
+
+
+def _whole_rows(view) -> int:
+    """How many of the table's rows the user sees whole, from its top."""
+    height = view.viewport().height()
+    return sum(1 for r in range(view.model().rowCount()) if view.visualRect(view.model().index(r, 0)).bottom() < height)
+
+
+def test_the_directors_morning_shows_its_rows_on_a_laptop_and_gives_the_rest_to_the_deadlines(director_ctx, qtbot):
+    """At 1366 × 740 (768 less the task bar) the plans awaiting approval are all seen (the demo has two) and the
+    failing checklist items at least two at a time, not one row each; on a tall screen the morning takes only
+    the rows it has (up to four) and the deadlines the rest. The line between them moves with the mouse."""
+    for height, wanted_failing in ((740, 2), (1000, None)):
+        w = MainWindow(director_ctx)
+        qtbot.addWidget(w)
+        w.resize(1366, height)
+        w.show()
+        page = w.show_page("DashboardPage")
+        qtbot.waitUntil(lambda p=page: p.up_to_date and p._morning_sized)
+        qtbot.wait(20)  # the splitter's sizes reach the tables
+        approvals, failing = page.approvals_view, page.failing_view
+        assert 0 < approvals.model().rowCount() <= page.MORNING_ROWS
+        assert _whole_rows(approvals) == approvals.model().rowCount(), height
+        assert _whole_rows(failing) >= (wanted_failing or min(failing.model().rowCount(), page.MORNING_ROWS)), height
+        if wanted_failing is None:  # no empty room under the longer table's last row
+            longer = max((approvals, failing), key=lambda v: v.model().rowCount())
+            last = longer.visualRect(longer.model().index(longer.model().rowCount() - 1, 0)).bottom()
+            assert longer.viewport().height() - last < longer.verticalHeader().defaultSectionSize(), height
+        assert page.split.handle(1).isVisible() and not page.split.childrenCollapsible()
+        w.close()

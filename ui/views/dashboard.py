@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app.domain.checklist import ItemResult
@@ -29,7 +30,7 @@ from ui.widgets.cards import Card
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.first_steps import FirstSteps
 from ui.widgets.form_dialog import run_modal
-from ui.widgets.pages import LivePage
+from ui.widgets.pages import KeptSplitter, LivePage, rows_height
 from ui.widgets.tables import SearchBox, keep_fitted, table_view
 from ui.widgets.tiles import show_occupancy
 from ui.widgets.units import units_summary
@@ -147,7 +148,7 @@ class DashboardPage(LivePage):
         self.failing: RowsModel[ItemResult] = RowsModel(FAILING_COLUMNS, self)
         self.approvals_view = table_view(self.approvals, self.approvals_box)
         self.approvals_view.setObjectName("awaiting_approval")
-        keep_fitted(self.approvals_view, uncapped=(0,))  # the name whole
+        keep_fitted(self.approvals_view, stretch=0)  # the name takes the width the dates leave (no scroll across)
         self.approvals_view.activated.connect(
             lambda index: self.ctx.open_resident.emit(index.data(ROW_ROLE).resident_id))
         self.failing_view = table_view(self.failing, self.failing_box)
@@ -159,7 +160,6 @@ class DashboardPage(LivePage):
             ("failing", self.failing_box, self.failing_view, self.failing))
         for key, box, view, model in morning:
             view.setMinimumHeight(view.fontMetrics().height() * 5)
-            view.setMaximumHeight(view.fontMetrics().height() * 9)  # room for the tiles and the deadlines
             view.horizontalHeader().setStretchLastSection(True)
             empty = EmptyState(ctx, view, model, "circle-check-big", GROUP_EMPTY[key], parent=box, compact=True)
             QVBoxLayout(box).addWidget(empty)
@@ -171,19 +171,56 @@ class DashboardPage(LivePage):
         bar = QHBoxLayout()
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.search)
+        # the morning above the deadlines, the line between them movable (kept between runs): at 768 px a fixed
+        # share left the director one row of each morning table
+        self.split = KeptSplitter(Qt.Orientation.Vertical, self)
+        self.split.setChildrenCollapsible(False)
+        self.deadlines_part = lower = QWidget(self.split)
+        below = QVBoxLayout(lower)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.setSpacing(style.SPACE["m"])
+        below.addLayout(bar)
+        below.addLayout(self.group_column, 1)
+        self.split.addWidget(self.morning)
+        self.split.addWidget(lower)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self._morning_sized = self._loaded = False
         lay = QVBoxLayout(self)
         lay.setSpacing(style.SPACE["m"])
         lay.addLayout(tiles_row)
         lay.addWidget(self.first_steps)
         lay.addWidget(self.units_label)
-        lay.addWidget(self.morning)
-        lay.addLayout(bar)
-        lay.addLayout(self.group_column, 1)
+        lay.addWidget(self.split, 1)
         views = [*self.tiles.values(), *((self.approvals_view, self.failing_view) if self.director else ()), self.search,
                  *(view for _b, _m, view in self.groups.values())]
         for first, second in zip(views, views[1:]):
             QWidget.setTabOrder(first, second)
         self.retranslate_ui()
+
+    #: the morning's rows shown whole when its room is first given (more by moving the line below it)
+    MORNING_ROWS = 4
+
+    def size_morning(self) -> None:
+        """Once, when the page is shown with its rows and no sizes were kept from the last run: the morning
+        as tall as its longer table's rows need (up to :data:`MORNING_ROWS`), no taller (the deadlines take the
+        rest), and no more than the deadlines' least height leaves."""
+        if not self._loaded or self._morning_sized or self.split.restored or not self.morning.isVisible():
+            return
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if total <= 0 or not self.director:
+            return
+        self._morning_sized = True
+        extra = max(rows_height(view, min(max(view.model().rowCount(), 1), self.MORNING_ROWS)) - view.height()
+                    for view in (self.approvals_view, self.failing_view))
+        lower = self.deadlines_part.minimumSizeHint().height()
+        want = max(min(sizes[0] + extra, total - lower), self.morning.minimumSizeHint().height())
+        self.split.setSizes([want, total - want])
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self.size_morning)  # once the layout has placed the tables
 
     def view(self, group: str) -> QTableView:
         return self.groups[group][2]
@@ -253,6 +290,8 @@ class DashboardPage(LivePage):
             box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
                               if self.empties[key].showing_message else QSizePolicy.Policy.Preferred)
         self.retranslate_ui()
+        self._loaded = True
+        QTimer.singleShot(0, self.size_morning)  # the rows came after the first paint
 
     def retranslate_ui(self) -> None:
         for tile in self.tiles.values():

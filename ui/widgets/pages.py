@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QTableView,
     QWidget,
 )
@@ -197,3 +198,21 @@ class ListPage(Page):
         super().showEvent(event)
         if self.stale:
             QTimer.singleShot(0, self, self._refresh_if_stale)
+
+
+class KeptSplitter(QSplitter):
+    """A splitter whose sizes the main window keeps between runs (``MainWindow.save_layout``); ``restored`` says
+    whether it restored them, so that a screen gives its own first sizes only when there were none."""
+
+    restored = False
+
+    def restoreState(self, state) -> bool:  # noqa: N802 - Qt's name
+        self.restored = super().restoreState(state)
+        return self.restored
+
+
+def rows_height(view: QTableView, rows: int) -> int:
+    """The height ``view`` needs to show its header and ``rows`` rows whole (its scroll bar across included)."""
+    bar, header = view.horizontalScrollBar(), view.horizontalHeader()
+    return (max(header.height(), header.sizeHint().height()) + rows * view.verticalHeader().defaultSectionSize()
+            + 2 * view.frameWidth() + (bar.sizeHint().height() if bar.isVisible() else 0))
