@@ -73,6 +73,9 @@ def test_about_shows_version_database_folders_and_licences_in_both_languages(dir
     assert pyside[1] == metadata.version("PySide6-Essentials") and "LGPL-3.0" in pyside[2]
     assert len(dialog.libraries()) == len(about.libraries()) + 1  # and Python itself
     assert any(r[0].startswith(_("Icons", "kk")) for r in rows)
+    for row in range(2):  # the font's and the icons' English note of files and source: in the tooltip only
+        item = dialog.table.item(row, 0)
+        assert "(" not in item.text() and " (" in item.toolTip() and item.toolTip().startswith(item.text())
     kk = (dialog.windowTitle(), dialog.captions["data"].text(), dialog.table.horizontalHeaderItem(2).text())
     director_ctx.translator.set_language("ru")
     ru = (dialog.windowTitle(), dialog.captions["data"].text(), dialog.table.horizontalHeaderItem(2).text())
@@ -84,6 +87,7 @@ def test_about_shows_version_database_folders_and_licences_in_both_languages(dir
 
     copied = QApplication.clipboard().text()
     assert version in copied and str(folders.backups) in copied and "SQLAlchemy" in copied
+    assert "LiberationSerif-Regular.ttf" in copied  # a support request gets the whole note
     assert dialog.status.text() == _("Copied to the clipboard: the version, the folders and the licences.", "ru")
 
 

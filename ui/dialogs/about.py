@@ -112,7 +112,13 @@ class AboutDialog(QDialog):
         self.table.setRowCount(len(self._rows) + (0 if any(k == "Icons" for k, *_r in self._rows) else 1))
         row = 0
         for kind, name, version, licence in self._rows:
-            self._set_row(row, f"{_(kind)}: {name}", version, licence)
+            # a shipped file's licence note names its files and source in English, as the licence file does: the
+            # face shows its name and version, the tooltip (and Copy) the whole note
+            short = name.split(" (", 1)[0] if kind in ("Font", "Icons") else name
+            self._set_row(row, f"{_(kind)}: {short}", version, licence)
+            item = self.table.item(row, 0)
+            assert item is not None  # just set
+            item.setToolTip(f"{_(kind)}: {name}")
             row += 1
         if not any(k == "Icons" for k, *_r in self._rows):
             self._set_row(row, _("Icons"), "", _("no icon files are shipped; the standard icons are drawn by Qt "
@@ -134,7 +140,7 @@ class AboutDialog(QDialog):
             lines.append(self.portable.text())
         for row in range(self.table.rowCount()):
             cells = [self.table.item(row, c) for c in range(3)]
-            lines.append("  ".join(item.text() for item in cells if item is not None and item.text()))
+            lines.append("  ".join(item.toolTip() for item in cells if item is not None and item.text()))
         return "\n".join(lines)
 
     def copy(self) -> None:
