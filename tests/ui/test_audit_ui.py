@@ -57,8 +57,14 @@ def test_the_history_tab_lists_the_persons_entries_with_the_changes(changed, qtb
     assert card.current_tab() == "history" and card.tabs.tabText(5) == "&История"
     model = card.history.model
     actions = [model.row(i).action for i in range(model.rowCount())]
-    assert actions[0] == "resident.read" and "resident.update" in actions
+    assert "resident.read" not in actions and "resident.update" in actions  # the card's openings left out
     assert all(model.row(i).resident_id == rid for i in range(model.rowCount()))
+    card.show_reads.setChecked(True)  # asked for: each opening, this one first
+    opened = [model.row(i).action for i in range(model.rowCount())]
+    assert opened[0] == "resident.read" and [a for a in opened if a != "resident.read"] == actions
+    assert len(opened) == len(actions) + len(reads(ctx, rid))
+    card.show_reads.setChecked(False)
+    actions = [model.row(i).action for i in range(model.rowCount())]
     card.history.view.setCurrentIndex(model.index(actions.index("resident.update"), 0))
     details = card.history.details
     texts = {details.item(r, 0).text(): (details.item(r, 1).text(), details.item(r, 2).text())

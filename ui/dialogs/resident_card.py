@@ -417,7 +417,15 @@ class ResidentCard(GuardedDialog):
         self.history: AuditView | None = None  # the person's audit entries: for those who may read the log
         if ctx.actor.role in READERS:
             self.history = AuditView(AuditModel(self._history_page, self))
-            self.pages["history"] = self.history
+            # each opening of the card is an entry (a read of personal data): left out unless asked for, or a
+            # few days' work would hide the changes
+            self.show_reads = QCheckBox()
+            self.show_reads.toggled.connect(lambda _on: self.history.model.reload() if self.history else None)
+            history = QWidget()
+            hl = QVBoxLayout(history)
+            hl.addWidget(self.show_reads)
+            hl.addWidget(self.history, 1)
+            self.pages["history"] = history
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         # movements and closing
@@ -502,7 +510,9 @@ class ResidentCard(GuardedDialog):
         self._header_texts()
 
     def _history_page(self, sort: str, descending: bool, offset: int, limit: int, upto: int | None):
-        return self.ctx.services.audit.query(self.ctx.actor, AuditFilter(resident_id=self.resident_id), sort=sort,
+        filters = AuditFilter(resident_id=self.resident_id,
+                              without=None if self.show_reads.isChecked() else "resident.read")
+        return self.ctx.services.audit.query(self.ctx.actor, filters, sort=sort,
                                              descending=descending, offset=offset, limit=limit, upto=upto)
 
     def save_person(self) -> None:
@@ -597,6 +607,7 @@ class ResidentCard(GuardedDialog):
             self.tabs.setTabText(TABS.index(name), _(text))
         if self.history is not None:
             self.tabs.setTabText(len(TABS), _("&History"))
+            self.show_reads.setText(_("Show each &opening of the card"))
             self.history.retranslate_ui()
         self.save_button.setText(_("&Save changes"))
         self.add_document_button.setText(_("Add doc&ument…"))
