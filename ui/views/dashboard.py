@@ -220,7 +220,7 @@ class DashboardPage(LivePage):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        QTimer.singleShot(0, self.size_morning)  # once the layout has placed the tables
+        QTimer.singleShot(0, self, self.size_morning)  # once the layout has placed the tables
 
     def view(self, group: str) -> QTableView:
         return self.groups[group][2]
@@ -291,7 +291,7 @@ class DashboardPage(LivePage):
                               if self.empties[key].showing_message else QSizePolicy.Policy.Preferred)
         self.retranslate_ui()
         self._loaded = True
-        QTimer.singleShot(0, self.size_morning)  # the rows came after the first paint
+        QTimer.singleShot(0, self, self.size_morning)  # the rows came after the first paint
 
     def retranslate_ui(self) -> None:
         for tile in self.tiles.values():
