@@ -141,3 +141,25 @@ def test_fits_1366x768_in_the_main_window(director_ctx, qtbot):
         assert w.minimumSizeHint().width() <= 1366 and w.minimumSizeHint().height() <= 768
         assert w.width() <= 1366 and w.height() <= 768
     assert page.print_button.isVisible() and page.print_button.geometry().right() <= page.width()
+
+
+def test_the_comparison_reads_each_position_and_rule_whole_on_a_laptop(director_ctx, qtbot):
+    """Order 308 Annex 1's long names ("Директордың медициналық жұмыс жөніндегі орынбасары (кем дегенде 6 …)")
+    and its rules wrap onto more lines, each row as tall as its texts need at the columns' widths, in both
+    languages; a row of one line keeps the usual height."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(director_ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 740)
+    w.show()
+    page = w.show_page("StaffingPage")
+    view = page.norms.view
+    assert view.wordWrap()
+    for lang in ("kk", "ru"):
+        w.lang_actions[lang].trigger()
+        qtbot.wait(50)  # the columns and then the rows fitted
+        rows = range(view.model().rowCount())
+        assert [r for r in rows if view.sizeHintForRow(r) > view.rowHeight(r)] == [], lang
+        assert sum(view.rowHeight(r) > 2 * view.fontMetrics().height() for r in rows) > 5, lang  # some wrap
+        assert min(view.rowHeight(r) for r in rows) >= view.fontMetrics().height() + 8

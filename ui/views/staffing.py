@@ -43,7 +43,7 @@ from ui.widgets.buttons import ActionButton, action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
 from ui.widgets.icons import set_icons
 from ui.widgets.rules import set_rule_text
-from ui.widgets.tables import TablePanel, fit_columns, install_keys
+from ui.widgets.tables import TablePanel, install_keys, keep_fitted
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -87,7 +87,7 @@ NORM_COLUMNS = [
     Column(N_("Actual"), lambda p: units_text(p.actual), lambda p: float(p.actual), align=RIGHT),
     Column(N_("Difference"), lambda p: difference_text(p.difference),
            lambda p: 0.0 if p.difference is None else float(p.difference), align=RIGHT, state=difference_state),
-    Column(N_("Rule"), rule_text, tooltip=rule_text),
+    RULE_COLUMN := Column(N_("Rule"), rule_text, tooltip=rule_text),
 ]
 
 ROW_COLUMNS: list[Column] = [
@@ -383,7 +383,8 @@ class StaffingPage(Page):
         top.addWidget(self.print_button)
         self.tabs = QTabWidget()
         self.norms = TablePanel(NORM_COLUMNS, key=lambda p: p.no, select_first=True)
-        self.norms.view.setWordWrap(False)
+        # the position's name (up to 420 px) and the rule (the width left) wrap onto more lines, read whole
+        keep_fitted(self.norms.view, stretch=NORM_COLUMNS.index(RULE_COLUMN), cap=420, wrap=True)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         compare = QWidget()
@@ -424,7 +425,6 @@ class StaffingPage(Page):
     def refresh(self) -> None:
         self.comparison = self.ctx.services.staffing.comparison()
         self.norms.set_rows(list(self.comparison.result.positions))
-        fit_columns(self.norms.view, cap=420)  # the position's name: up to 420 px
         self.profile.load(self.comparison)
         self.staff_list.load(self.comparison)
         self._texts()
@@ -465,6 +465,5 @@ class StaffingPage(Page):
         self.staff_list.retranslate_ui()
         self._texts()
         if self.comparison is not None:
-            self.norms.model.retranslate()
-            fit_columns(self.norms.view, cap=420)  # the position's name: up to 420 px
+            self.norms.model.retranslate()  # the columns fitted again (keep_fitted), then the rows to the new texts
 

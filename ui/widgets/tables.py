@@ -189,20 +189,29 @@ def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, un
     instead of losing their middle."""
     model = view.model()
     source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
-    timer = QTimer(view)
-    timer.setSingleShot(True)
-    timer.setInterval(0)
-    timer.timeout.connect(lambda: fit_columns(view, stretch, cap, uncapped))
-    source.modelReset.connect(timer.start)
-    source.headerDataChanged.connect(timer.start)
+    rows: QTimer | None = None
     if wrap and stretch is not None:
         view.setWordWrap(True)
+        # a row of one line keeps the height of an unwrapped table's row, not the font's alone
+        view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 8)
         rows = QTimer(view)
         rows.setSingleShot(True)
         rows.setInterval(0)
         rows.timeout.connect(view.resizeRowsToContents)
         source.modelReset.connect(rows.start)
         view.horizontalHeader().sectionResized.connect(lambda column, _old, _new: column == stretch and rows.start())
+
+    def refit() -> None:  # the rows follow the columns' new widths (after a language change: new texts too)
+        fit_columns(view, stretch, cap, uncapped)
+        if rows is not None:
+            rows.start()
+
+    timer = QTimer(view)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(refit)
+    source.modelReset.connect(timer.start)
+    source.headerDataChanged.connect(timer.start)
     fit_columns(view, stretch, cap, uncapped)
 
 
