@@ -39,6 +39,7 @@ MONITORING_DATE, RECORDED_ON = N_("Monitoring date"), N_("Date of the record")
 RECEIVED, BIRTH_DATE = N_("Received"), N_("Date of birth")
 AGE_CHECKED_ON, NO_SHOW_ON, WITHDRAWN_ON = N_("Age checked on"), N_("Recorded on"), N_("Withdrawn on")
 DOCUMENT_RECEIVED_ON, CONSENT_ON = N_("Date received"), N_("Date of the written consent")
+OPENED_ON = N_("Opened on")
 
 #: the labels above that come first in a comparison, in the form "before …" needs (for extraction)
 _EARLIER_FORMS = (N_("Date of admission"), N_("Date of departure"), N_("Date of return"), N_("Date of discharge"),

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from app.db.models import CaseDocument, CaseFile, Resident
+from app.db.models import CaseDocument, CaseFile, Movement, Resident
 from app.domain import date_order as dord
 from app.domain.documents import missing_documents
-from app.domain.enums import DocumentKind, ResidentStatus
+from app.domain.enums import DocumentKind, MovementKind, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.permissions import MEDICAL_DOCUMENTS, UseCase, may
@@ -57,10 +57,19 @@ def case_file_view(cf: CaseFile) -> CaseFileView:
 
 class CaseFileService(ServiceBase):
     def open(self, actor: Actor, resident_id: int, opened_on: dt.date) -> CaseFileView:
-        """R-10: formed on admission, or continued if the person already has one."""
+        """R-10: formed on admission, or continued if the person already has one; a person waiting in the queue,
+        never admitted, has none yet."""
         self.permit(actor, UseCase.CASEFILE_OPEN)
+        required(opened_on, "date")
         with self.unit(actor) as s:
             r = ServiceBase.get_row(s, Resident, resident_id, "resident")
+            admitted = s.scalar(select(func.min(Movement.event_date)).where(
+                Movement.resident_id == r.id, Movement.kind == MovementKind.ADMISSION))
+            if admitted is None:
+                raise DomainError(M("{name} has not been admitted; a case file is formed on admission.",
+                                    name=r.full_name), "resident")
+            dord.check_not_before(opened_on, admitted, "date", dord.OPENED_ON, dord.ADMITTED_ON)
+            dord.check_not_future(opened_on, today(), "date", dord.OPENED_ON)
             return case_file_view(ensure_case_file(s, actor, r, opened_on))
 
     def get_for(self, resident_id: int) -> CaseFileView | None:

@@ -123,3 +123,26 @@ def test_the_case_files_list_reads_a_page_in_a_constant_number_of_statements(org
     assert files == {rid: svc.casefiles.get_for(rid) for rid in files}
     assert all(len(cf.documents) == 2 and cf.sheets == 5 for cf in files.values())
     assert svc.casefiles.for_residents([]) == {}
+
+
+def test_r10_no_case_file_for_a_person_never_admitted_nor_opened_before_admission_or_ahead(org):
+    """R-10: the case file is formed on admission: a person waiting in the queue has none, and a file is not
+    opened before the admission or on a day ahead; each refusal changes nothing."""
+    import datetime as dt
+
+    from tests.services.helpers import person
+
+    svc, director, worker = org
+    a = admit(svc, worker, 30)
+    row = svc.queue.register(worker, person(last="Күтуде"), dt.datetime.combine(days_ago(20), dt.time(10)))
+    said = []
+    for rid, day, field in ((row.resident_id, days_ago(1), "resident"), (a, days_ago(31), "date"),
+                            (a, days_ago(-1), "date")):
+        before = dump(svc.engine)
+        with pytest.raises(DomainError) as exc:
+            svc.casefiles.open(worker, rid, day)
+        assert exc.value.field == field and dump(svc.engine) == before
+        said.append(exc.value.render("ru"))
+    assert svc.casefiles.get_for(row.resident_id) is None
+    assert said[0].startswith("Күтуде") and "личное дело формируется при поступлении" in said[0]
+    assert "раньше даты поступления" in said[1] and "в будущем" in said[2]
