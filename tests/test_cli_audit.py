@@ -5,7 +5,7 @@ import datetime as dt
 import json
 
 from app.cli import main
-from app.domain.enums import Sex
+from app.domain.enums import RecipientCategory, Sex
 from tests.conftest import make_services
 from tests.services.helpers import admit, person
 
@@ -21,7 +21,8 @@ def test_audit_text_and_json_with_filters(capsys, tmp_path):
     svc, director, worker = make_services(url)
     a = admit(svc, worker, 30)
     b = admit(svc, worker, 20, last="Бекова", sex=Sex.FEMALE)
-    svc.residents.update(director, a, person(last="Жаңаев"), svc.residents.get(a).version)
+    svc.residents.update(director, a, person(last="Жаңаев", category=RecipientCategory.ELDERLY),
+                         svc.residents.get(a).version)
     svc.residents.open(director, b)
     iin_a = svc.residents.get(a).iin
     code, out, err = run(capsys, "audit", "--resident", iin_a, "--json", "--db", url, "--lang", "ru")

@@ -158,8 +158,8 @@ def test_the_comparison_reads_each_position_and_rule_whole_on_a_laptop(director_
     assert view.wordWrap()
     for lang in ("kk", "ru"):
         w.lang_actions[lang].trigger()
-        qtbot.wait(50)  # the columns and then the rows fitted
         rows = range(view.model().rowCount())
-        assert [r for r in rows if view.sizeHintForRow(r) > view.rowHeight(r)] == [], lang
+        # the columns, then the rows fitted once the event loop has run (a busy machine takes a few turns)
+        qtbot.waitUntil(lambda rows=rows: all(view.sizeHintForRow(r) <= view.rowHeight(r) for r in rows), timeout=3000)
         assert sum(view.rowHeight(r) > 2 * view.fontMetrics().height() for r in rows) > 5, lang  # some wrap
         assert min(view.rowHeight(r) for r in rows) >= view.fontMetrics().height() + 8
