@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QSpinBox
 
@@ -470,6 +470,44 @@ def test_journal_period_presets_search_and_the_returned_mark(empty_ctx, qtbot):
     page.start.set_value(dt.date(TODAY.year + 1, 1, 1))  # ends before it starts
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert page.count.text() == "Кезеңнің соңы басынан ерте."
+
+
+def test_journal_scrolled_across_keeps_the_number_status_and_name_in_sight(ctx, qtbot):
+    """14 columns do not fit: scrolled to the movements, the first three columns stay over the left edge, the
+    same rows at the same heights; a click there selects the row, Enter and a double click open the card, and a
+    header click there sorts the whole table."""
+    page = show(qtbot, JournalPage(ctx))
+    view, frozen = page.view, page.frozen_columns
+    assert not frozen.isVisible()  # not scrolled: the table shows those columns itself
+    bar = view.horizontalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(frozen.isVisible)
+    assert view.columnViewportPosition(2) < 0  # the name itself has scrolled out of the table's view
+    assert frozen.width() == sum(view.columnWidth(c) for c in range(3))
+    assert [frozen.isColumnHidden(c) for c in range(view.model().columnCount())] == [False] * 3 + [True] * 11
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    assert frozen.verticalScrollBar().value() == view.verticalScrollBar().value()
+    row = frozen.rowAt(frozen.viewport().height() // 2)
+    assert row >= 0 and view.rowAt(view.viewport().height() // 2) == row
+    assert frozen.rowHeight(row) == view.rowHeight(row)
+    name = view.model().index(row, 2).data()
+    qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton,
+                     pos=frozen.visualRect(frozen.model().index(row, 2)).center())
+    assert view.currentIndex().row() == row and view.selectionModel().isRowSelected(row)
+    opened = []
+    ctx.open_resident.connect(opened.append)
+    qtbot.mouseDClick(frozen.viewport(), Qt.MouseButton.LeftButton,
+                      pos=frozen.visualRect(frozen.model().index(row, 2)).center())
+    assert opened == [view.model().index(row, 0).data(ROW_ROLE).row.resident_id]
+    assert frozen.model().index(row, 2).data() == name  # the same row, the same name
+    qtbot.mouseClick(frozen.horizontalHeader().viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(frozen.columnViewportPosition(2) + 10, 5))
+    assert view.horizontalHeader().sortIndicatorSection() == 2
+    names = [view.model().index(r, 2).data() for r in range(view.model().rowCount())]
+    assert names[:5] == [frozen.model().index(r, 2).data() for r in range(5)]
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: not frozen.isVisible())
 
 
 # --- the dashboard ---------------------------------------------------------------------------------------------

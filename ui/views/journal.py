@@ -27,7 +27,7 @@ from ui.widgets.empty_state import EmptyState
 from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.permissions import guard
-from ui.widgets.tables import RIGHT, SearchBox, keep_fitted, table_view
+from ui.widgets.tables import RIGHT, FrozenColumns, SearchBox, keep_fitted, table_view
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,8 @@ class JournalPage(LivePage):
         self.view = table_view(self.model, self)
         self.view.activated.connect(lambda index: ctx.open_resident.emit(index.data(ROW_ROLE).row.resident_id))
         keep_fitted(self.view, uncapped=(2, 8, 9, 10, 12))
+        # 14 columns do not fit 1366 px: scrolled across, the entry's number, status and name stay in sight
+        self.frozen_columns = FrozenColumns(self.view, 3)
         self.search = SearchBox(self, [self.view])
         self.only_moved = QCheckBox()  # leave out the people who only stayed through the period
         self.only_moved.toggled.connect(lambda _on: self.refresh())

@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -213,6 +214,101 @@ def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, un
     source.modelReset.connect(timer.start)
     source.headerDataChanged.connect(timer.start)
     fit_columns(view, stretch, cap, uncapped)
+
+
+class FrozenColumns(QTableView):
+    """The first ``frozen`` columns of ``view`` kept in sight while it scrolls across (Qt's "Frozen Column"
+    example): a second view of the same model and selection laid over those columns, scrolled down with ``view``,
+    its columns as wide and its rows as tall. It takes no focus (the keys stay with ``view``); a double click on it
+    is ``view``'s, and so is its header's sorting."""
+
+    def __init__(self, view: QTableView, frozen: int) -> None:
+        super().__init__(view)
+        self.main_view, self.frozen = view, frozen
+        self.setModel(view.model())
+        self.setSelectionModel(view.selectionModel())
+        self.setItemDelegate(view.itemDelegate())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setDefaultAlignment(view.horizontalHeader().defaultAlignment())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(view.verticalScrollMode())
+        self.setSelectionBehavior(view.selectionBehavior())
+        self.setSelectionMode(view.selectionMode())
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(view.alternatingRowColors())
+        self.setWordWrap(view.wordWrap())
+        self.setTextElideMode(view.textElideMode())
+        self.setSortingEnabled(view.isSortingEnabled())
+        main_header, own_header = view.horizontalHeader(), self.horizontalHeader()
+        own_header.setHighlightSections(main_header.highlightSections())
+        # a line where the columns that stay meet those that scroll under them
+        self.setObjectName("frozen_columns")
+        self.setStyleSheet("QTableView#frozen_columns { border: none; border-right: 2px solid palette(mid); }")
+        own_header.setSortIndicator(main_header.sortIndicatorSection(), main_header.sortIndicatorOrder())
+        # one arrow, on whichever header was clicked (bound methods: gone with this view, never called after it)
+        main_header.sortIndicatorChanged.connect(self._main_sorted)
+        own_header.sortIndicatorChanged.connect(self._own_sorted)
+        main_header.sectionResized.connect(self._column_resized)
+        view.verticalHeader().sectionResized.connect(self._row_resized)
+        self.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
+        view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        view.horizontalScrollBar().valueChanged.connect(self._place)
+        self.activated.connect(view.activated)
+        self.doubleClicked.connect(view.doubleClicked)
+        source = view.model()
+        for signal in (source.modelReset, source.layoutChanged, source.columnsInserted, source.headerDataChanged):
+            signal.connect(self._columns)
+        view.viewport().stackUnder(self)
+        view.installEventFilter(self)
+        self._columns()
+
+    def _columns(self, *_args) -> None:
+        model = self.model()
+        for column in range(model.columnCount()):
+            self.setColumnHidden(column, column >= self.frozen)
+            if column < self.frozen:
+                self.setColumnWidth(column, self.main_view.columnWidth(column))
+        # the rows as tall as the view's: its default (a reset gives every row that), then each one it resizes
+        # (_row_resized); not row by row here, which would cost a journal of thousands of rows a second
+        main_rows, own_rows = self.main_view.verticalHeader(), self.verticalHeader()
+        own_rows.setMinimumSectionSize(main_rows.minimumSectionSize())
+        own_rows.setDefaultSectionSize(main_rows.defaultSectionSize())
+        self._place()
+
+    def _main_sorted(self, section: int, order: Qt.SortOrder) -> None:
+        self.horizontalHeader().setSortIndicator(section, order)
+
+    def _own_sorted(self, section: int, order: Qt.SortOrder) -> None:
+        self.main_view.horizontalHeader().setSortIndicator(section, order)
+
+    def _row_resized(self, row: int, _old: int, new: int) -> None:
+        self.setRowHeight(row, new)
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if column < self.frozen:
+            self.setColumnWidth(column, new)
+            self._place()
+
+    def _place(self, *_args) -> None:
+        """Over the frozen columns, the header's height included; shown only while the view is scrolled across
+        (unscrolled, the view shows those columns itself)."""
+        view = self.main_view
+        frame = view.frameWidth()
+        width = sum(view.columnWidth(c) for c in range(min(self.frozen, view.model().columnCount())))
+        self.horizontalHeader().setFixedHeight(view.horizontalHeader().height())
+        self.setGeometry(view.verticalHeader().width() + frame, frame, width,
+                         view.viewport().height() + view.horizontalHeader().height())
+        self.setVisible(view.horizontalScrollBar().value() > 0 and width > 0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.main_view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show,
+                                                           QEvent.Type.LayoutRequest):
+            self._place()
+        return super().eventFilter(watched, event)
 
 
 def table_view(model: RowsModel, parent: QWidget) -> QTableView:
