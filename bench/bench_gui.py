@@ -10,6 +10,7 @@ a keystroke's filter < 50 ms. Prints medians.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import statistics
 import subprocess
@@ -154,6 +155,49 @@ def table_and_keystroke(url: str, repeat: int) -> tuple[float, float]:
     return statistics.median(opens), statistics.median(keys)
 
 
+def journal_refresh(url: str, repeat: int) -> tuple[int, float, float]:
+    """The journal screen reloaded over every entry (a wide period), with the columns that stay in sight when
+    it is scrolled across (``ui.widgets.tables.FrozenColumns``) and, alternately, a page built without them:
+    (rows, median with, median without)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from unittest import mock
+
+    from PySide6.QtWidgets import QApplication
+
+    import ui  # noqa: F401 - the PySide6 signal workaround
+    from app.domain.enums import Role
+    from app.services import Services
+    from app.services.base import Actor
+    from ui.context import Context
+    from ui.i18n import Translator
+    from ui.views import journal
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    svc = Services.open(url)
+    ctx = Context(svc, Actor("bench", Role.DIRECTOR, "Bench"), Translator(app), url)
+    with_frozen = journal.JournalPage(ctx)
+    with mock.patch.object(journal, "FrozenColumns", lambda view, count: None):
+        without = journal.JournalPage(ctx)
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for page in (with_frozen, without):
+        page.resize(1366, 700)
+        page.show()
+        page.set_period(dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+        app.processEvents()
+    for _ in range(repeat):
+        for frozen, page in ((True, with_frozen), (False, without)):
+            t = time.perf_counter()
+            page.refresh()
+            app.processEvents()
+            times[frozen].append(time.perf_counter() - t)
+    rows = with_frozen.model.rowCount()
+    for page in (with_frozen, without):
+        page.close()
+        page.deleteLater()
+    app.processEvents()
+    return rows, statistics.median(times[True]), statistics.median(times[False])
+
+
 def cpu_reference() -> float:
     """Seconds for a fixed pure-Python loop: the VM's speed at the moment, to read the other numbers by."""
     t = time.perf_counter()
@@ -186,6 +230,9 @@ def main() -> None:
     opened, key = table_and_keystroke(big, a.repeat)
     print(f"| residents table opened | 10,000 residents | {opened * 1000:.0f} ms | < 300 ms |")
     print(f"| one filter keystroke | 10,000 residents | {key * 1000:.0f} ms | < 50 ms |")
+    rows, frozen, plain = journal_refresh(big, a.repeat)
+    print(f"| journal screen reloaded, every entry (with the columns kept in sight / without) | {rows:,} rows | "
+          f"{frozen * 1000:.0f} / {plain * 1000:.0f} ms | |")
     print(f"| (CPU reference: 5,000,000 additions in a Python loop, before / after) | | "
           f"{reference:.2f} / {cpu_reference():.2f} s | |")
 
