@@ -236,3 +236,31 @@ def test_the_directors_morning_shows_its_rows_on_a_laptop_and_gives_the_rest_to_
             assert longer.viewport().height() - last < longer.verticalHeader().defaultSectionSize(), height
         assert page.split.handle(1).isVisible() and not page.split.childrenCollapsible()
         w.close()
+
+
+def test_a_dashboard_closed_with_the_morning_hidden_keeps_no_size_for_it(director_ctx, qtbot, tmp_path, monkeypatch):
+    """An empty database's first steps, or another role, hide the morning: its splitter has nothing to keep then,
+    so the next run (the morning shown) gives it the room its rows need instead of its least height."""
+    from ui.widgets.pages import KeptSplitter
+
+    split = KeptSplitter(Qt.Orientation.Vertical)
+    qtbot.addWidget(split)
+    from PySide6.QtWidgets import QLabel
+
+    top, bottom = QLabel("morning"), QLabel("deadlines")
+    split.addWidget(top)
+    split.addWidget(bottom)
+    split.resize(400, 600)
+    split.show()
+    split.setSizes([200, 400])
+    kept = split.saveState()
+    assert not kept.isEmpty()
+    top.hide()
+    assert split.saveState().isEmpty()  # nothing restored: nothing kept
+    again = KeptSplitter(Qt.Orientation.Vertical)
+    qtbot.addWidget(again)
+    again.addWidget(QLabel("morning"))
+    again.addWidget(QLabel("deadlines"))
+    assert again.restoreState(kept) and again.restored
+    again.widget(0).hide()
+    assert again.saveState() == kept  # what was restored is kept while the morning is hidden

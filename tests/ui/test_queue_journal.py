@@ -492,18 +492,26 @@ def test_journal_scrolled_across_keeps_the_number_status_and_name_in_sight(ctx, 
     assert row >= 0 and view.rowAt(view.viewport().height() // 2) == row
     assert frozen.rowHeight(row) == view.rowHeight(row)
     name = view.model().index(row, 2).data()
+    across = bar.value()
     qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton,
                      pos=frozen.visualRect(frozen.model().index(row, 2)).center())
     assert view.currentIndex().row() == row and view.selectionModel().isRowSelected(row)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the keys stay with the table
+    assert view.currentIndex().row() == row + 1
+    assert bar.value() == across and frozen.isVisible()  # the columns scrolled to stay in sight
+    view.setCurrentIndex(view.model().index(row, 2))
     opened = []
     ctx.open_resident.connect(opened.append)
     qtbot.mouseDClick(frozen.viewport(), Qt.MouseButton.LeftButton,
                       pos=frozen.visualRect(frozen.model().index(row, 2)).center())
     assert opened == [view.model().index(row, 0).data(ROW_ROLE).row.resident_id]
     assert frozen.model().index(row, 2).data() == name  # the same row, the same name
+    sorts = []
+    view.model().layoutChanged.connect(lambda *_a: sorts.append(1))
     qtbot.mouseClick(frozen.horizontalHeader().viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(frozen.columnViewportPosition(2) + 10, 5))
-    assert view.horizontalHeader().sortIndicatorSection() == 2
+    assert view.horizontalHeader().sortIndicatorSection() == 2 and len(sorts) == 1  # sorted once, not twice
+    assert frozen.horizontalHeader().sortIndicatorSection() == 2
     names = [view.model().index(r, 2).data() for r in range(view.model().rowCount())]
     assert names[:5] == [frozen.model().index(r, 2).data() for r in range(5)]
     bar.setValue(0)

@@ -320,7 +320,7 @@ def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) 
         return
     if isinstance(exc, DomainError):
         text = exc.render()
-        if form is not None and form.set_error(exc.field, text, again=exc.render):
+        if form is not None and form.set_error(exc.field, text, again=exc.message.render):
             return
         QMessageBox.warning(parent, _("The change was not saved"), text)
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -202,13 +202,23 @@ class ListPage(Page):
 
 class KeptSplitter(QSplitter):
     """A splitter whose sizes the main window keeps between runs (``MainWindow.save_layout``); ``restored`` says
-    whether it restored them, so that a screen gives its own first sizes only when there were none."""
+    whether it restored them, so that a screen gives its own first sizes only when there were none. While one of
+    its parts is hidden (the director's morning on an empty database, or for another role) it has no size to keep:
+    what was restored is kept, or nothing."""
 
     restored = False
+    _restored_state = QByteArray()
 
     def restoreState(self, state) -> bool:  # noqa: N802 - Qt's name
         self.restored = super().restoreState(state)
+        if self.restored:
+            self._restored_state = QByteArray(state)
         return self.restored
+
+    def saveState(self) -> QByteArray:  # noqa: N802 - Qt's name
+        if any(part is not None and part.isHidden() for part in map(self.widget, range(self.count()))):
+            return QByteArray(self._restored_state)
+        return super().saveState()
 
 
 def rows_height(view: QTableView, rows: int) -> int:

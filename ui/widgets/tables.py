@@ -216,6 +216,22 @@ def keep_fitted(view: QTableView, stretch: int | None = None, cap: int = CAP, un
     fit_columns(view, stretch, cap, uncapped)
 
 
+class TableView(QTableView):
+    """A table view (``table_view``) that never scrolls across to the columns ``FrozenColumns`` keeps in sight
+    over it (``kept_in_sight``): a click there, a key or the search moving to one of them scrolls up or down only,
+    and the columns the user scrolled to stay (Qt's "Frozen Column" example does the same in ``scrollTo``)."""
+
+    kept_in_sight = 0
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 - Qt's name
+        if self.kept_in_sight and index.isValid() and index.column() < self.kept_in_sight:
+            across = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(across)
+            return
+        super().scrollTo(index, hint)
+
+
 class FrozenColumns(QTableView):
     """The first ``frozen`` columns of ``view`` kept in sight while it scrolls across (Qt's "Frozen Column"
     example): a second view of the same model and selection laid over those columns, scrolled down with ``view``,
@@ -225,6 +241,8 @@ class FrozenColumns(QTableView):
     def __init__(self, view: QTableView, frozen: int) -> None:
         super().__init__(view)
         self.main_view, self.frozen = view, frozen
+        if isinstance(view, TableView):
+            view.kept_in_sight = frozen  # moving to one of them scrolls up or down only
         self.setModel(view.model())
         self.setSelectionModel(view.selectionModel())
         self.setItemDelegate(view.itemDelegate())
@@ -242,8 +260,10 @@ class FrozenColumns(QTableView):
         self.setAlternatingRowColors(view.alternatingRowColors())
         self.setWordWrap(view.wordWrap())
         self.setTextElideMode(view.textElideMode())
-        self.setSortingEnabled(view.isSortingEnabled())
         main_header, own_header = view.horizontalHeader(), self.horizontalHeader()
+        # a click on this header turns its arrow (_own_sorted), and the view sorts the shared model once
+        own_header.setSectionsClickable(view.isSortingEnabled())
+        own_header.setSortIndicatorShown(view.isSortingEnabled())
         own_header.setHighlightSections(main_header.highlightSections())
         # a line where the columns that stay meet those that scroll under them
         self.setObjectName("frozen_columns")
@@ -319,7 +339,7 @@ def table_view(model: RowsModel, parent: QWidget) -> QTableView:
     proxy.setFilterKeyColumn(-1)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    view = QTableView(parent)
+    view = TableView(parent)
     view.setModel(proxy)
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
