@@ -160,7 +160,7 @@ class DatabaseDialog(QDialog):
         self.test_button.setEnabled(True)
         if not isinstance(exc, DomainError):
             exc = connection.explain(exc, self.server())
-        if self.form.set_error(exc.field, exc.render(), again=exc.message.render):
+        if self.form.set_error(exc.field, exc.message):
             self.result_label.clear()
         else:
             self._show(exc.render(), False)

@@ -138,7 +138,7 @@ class LockDialog(QDialog):
             actor = self.services.people.authenticate(self.actor.username, self.password.text())
         except DomainError as exc:  # wrong password, paused sign-in, account switched off: under the field
             self.password.clear()
-            self.form.set_error("password", exc.render(), again=exc.message.render)
+            self.form.set_error("password", exc.message)
             return None
         self.password.clear()
         self.unlocked.emit(actor)

@@ -145,7 +145,7 @@ class MovementDialog(GuardedDialog):
             check_movement_date(self.kind, self.event_date.value(), self.last.kind if self.last else None,
                                 self.last.event_date if self.last else None, dt.date.today())
         except DomainError as exc:
-            self.form.set_error("event_date", exc.render(), focus=False, again=exc.message.render)
+            self.form.set_error("event_date", exc.message, focus=False)
 
     def save(self) -> None:
         event_date, order_date = self.event_date.value(), self.order_date.value()

@@ -240,7 +240,7 @@ class AddDocumentDialog(GuardedDialog):
         if self.original.isChecked() and self.kind.value().original_kept_with_consent and self.consent.value() is None:
             self.form.set_error("consent_date", M("{field}: the administration keeps this original only with the "
                                                   "resident's written consent (R-11); enter the date of the consent.",
-                                                  field=field_label("consent_date")).render())
+                                                  field=field_label("consent_date")))
 
     def save(self) -> None:
         original = self.original.isChecked()

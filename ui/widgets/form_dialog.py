@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import Message, _
 from ui.context import Changed, Context
 from ui.widgets.forms import EnumCombo, Form, GuardedDialog, attempt
 from ui.widgets.rules import set_rule_text
@@ -72,10 +72,10 @@ class RoutedForm(Form):
         """Errors about ``field`` (a service field code) show next to this form's ``to``."""
         self._routes[field] = lambda _f, t: Form.set_error(self, to, t)
 
-    def set_error(self, field: str | None, text: str, focus: bool = True,
+    def set_error(self, field: str | None, text: str | Message, focus: bool = True,
                   again: Callable[[], str | None] | None = None) -> bool:
         if field in self._routes:
-            return self._routes[field](field, text)
+            return self._routes[field](field, text.render() if isinstance(text, Message) else text)
         return super().set_error(field, text, focus, again) or any(o.set_error(field, text, focus, again)
                                                                    for o in self._others)
 

@@ -154,10 +154,13 @@ class Form(QWidget):
             if again is not None and not err.isHidden():  # a message still shown is said in the new language
                 err.setText(again() or err.text())
 
-    def set_error(self, field: str | None, text: str, focus: bool = True,
+    def set_error(self, field: str | None, text: str | Message, focus: bool = True,
                   again: Callable[[], str | None] | None = None) -> bool:
-        """Show ``text`` under the field; returns False when the form has no such field. ``again``: the same
-        message in the language chosen later (a language switch says it anew), when the caller can give it."""
+        """Show ``text`` under the field; returns False when the form has no such field. A :class:`Message` is
+        said again in the language chosen later (a language switch); for a text, ``again`` gives the same message
+        anew, when the caller can."""
+        if isinstance(text, Message):
+            again, text = text.render, text.render()
         if field not in self._rows:
             return False
         _l, _lab, widget, err = self._rows[field]
@@ -320,7 +323,7 @@ def show_refusal(parent: QWidget, exc: BaseException, form: Form | None = None) 
         return
     if isinstance(exc, DomainError):
         text = exc.render()
-        if form is not None and form.set_error(exc.field, text, again=exc.message.render):
+        if form is not None and form.set_error(exc.field, exc.message):
             return
         QMessageBox.warning(parent, _("The change was not saved"), text)
     else:

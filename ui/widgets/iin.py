@@ -21,7 +21,7 @@ def follow_iin(form: Form, iin: str = "iin", birth_date: str = "birth_date", sex
             try:
                 IIN.parse(text)
             except DomainError as exc:
-                form.set_error(iin, exc.render(), again=exc.message.render)
+                form.set_error(iin, exc.message)
 
     def check() -> None:  # with the form's other checks before saving
         text = form.widget(iin).text().strip()
