@@ -8,15 +8,14 @@ import datetime as dt
 from app.domain.deadlines import Bucket
 from app.domain.enums import DeadlineKind, DocumentKind, NoticeSender, PostponementCause, QueueSource
 from app.domain.queue import PostponementNotice
+from app.services.base import today
 from tests.services.helpers import admit, approved_plan, days_ago, elderly, rows
-
-TODAY = dt.date.today()
 
 
 def test_every_kind_with_rule_bucket_and_record(org):
     svc, director, worker = org
     # an elderly resident with an IPR expiring in 5 days and only the identity document in the case file
-    r1 = admit(svc, worker, 100, ipr_until=TODAY + dt.timedelta(days=5))
+    r1 = admit(svc, worker, 100, ipr_until=today() + dt.timedelta(days=5))
     cf = svc.casefiles.open(worker, r1, days_ago(99))
     svc.casefiles.add_document(worker, cf.id, DocumentKind.IDENTITY, "Жеке куәлік", days_ago(99))
     # an approved plan, its monitoring written a week after it was held
@@ -25,22 +24,22 @@ def test_every_kind_with_rule_bucket_and_record(org):
     svc.plans.record_monitoring(worker, plan.id, days_ago(20), "Маманова М. М.", rows(), recorded_on=days_ago(13))
     # an applicant whose IPR expires in 10 days; R-07: the first in line offered a place, arrival postponed
     first = svc.queue.register(worker, elderly(), dt.datetime.now() - dt.timedelta(days=30), QueueSource.PAPER,
-                               ipr_until=TODAY + dt.timedelta(days=200))
+                               ipr_until=today() + dt.timedelta(days=200))
     waiting = svc.queue.register(worker, elderly(), dt.datetime.now() - dt.timedelta(days=20), QueueSource.PAPER,
-                                 ipr_until=TODAY + dt.timedelta(days=10))
-    offered = svc.queue.offer_place(worker, first.application_id, TODAY)
-    notice = PostponementNotice(TODAY, NoticeSender.RECIPIENT, PostponementCause.ILLNESS)
+                                 ipr_until=today() + dt.timedelta(days=10))
+    offered = svc.queue.offer_place(worker, first.application_id, today())
+    notice = PostponementNotice(today(), NoticeSender.RECIPIENT, PostponementCause.ILLNESS)
     svc.queue.postpone_arrival(worker, first.application_id, 7, notice)
     # the licence runs out in 3 days, the contract ran out yesterday
     org_view = svc.organisation.get()
     data = {f.name: getattr(org_view, f.name) for f in dataclasses.fields(org_view) if f.name not in ("id", "version")}
-    data.update(licence_valid_until=TODAY + dt.timedelta(days=3), contract_signed_on=days_ago(400),
+    data.update(licence_valid_until=today() + dt.timedelta(days=3), contract_signed_on=days_ago(400),
                 contract_valid_until=days_ago(1))
     from app.services import OrganisationInput
 
     svc.organisation.update(director, OrganisationInput(**data), org_view.version)
 
-    rows_ = svc.queries.deadlines(TODAY)
+    rows_ = svc.queries.deadlines(today())
     by = {}
     for d in rows_:
         by.setdefault((d.resident_id, d.kind), []).append(d)
@@ -78,12 +77,12 @@ def test_every_kind_with_rule_bucket_and_record(org):
 def bucket_of(due):
     from app.domain.deadlines import bucket
 
-    return bucket(due, TODAY)
+    return bucket(due, today())
 
 
 def test_no_licence_dates_no_organisation_deadlines(org):
     svc, _director, _worker = org
-    assert [d for d in svc.queries.deadlines(TODAY) if d.resident_id is None] == []
+    assert [d for d in svc.queries.deadlines(today()) if d.resident_id is None] == []
 
 
 def test_r28_contract_end_kept_checked_and_audited(org):
@@ -105,5 +104,5 @@ def test_r28_contract_end_kept_checked_and_audited(org):
     good = OrganisationInput(**{**data, "contract_signed_on": days_ago(10), "contract_valid_until": days_ago(-355)})
     svc.organisation.update(director, good, view.version)
     assert svc.organisation.get().contract_valid_until == days_ago(-355)
-    [con] = [d for d in svc.queries.deadlines(TODAY) if d.kind == DeadlineKind.CONTRACT_EXPIRY.value]
+    [con] = [d for d in svc.queries.deadlines(today()) if d.kind == DeadlineKind.CONTRACT_EXPIRY.value]
     assert (con.due, con.bucket, con.rule) == (days_ago(-355), Bucket.LATER, "R-28")

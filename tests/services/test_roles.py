@@ -28,6 +28,7 @@ from app.domain.queue import OutOfTurn, PostponementNotice
 from app.domain.units import UnitKind
 from app.portal.records import Kind, ParseResult, RegisterRecord
 from app.services import MonitoringRowInput, OrganisationInput, PersonInput
+from app.services.base import today
 from app.services.exchange import ExchangeService
 from app.services.movements import MovementDoc
 from app.services.printing import PrintService
@@ -36,7 +37,6 @@ from tests.dump import dump
 from tests.services.helpers import GROUND, admit, approved_plan, days_ago, elderly, order, person, plan_input, rows
 from tests.services.test_exchange import parsed, queue_records
 
-TODAY = dt.date.today()
 PASSWORD = "Құпия-сөз-2026"
 
 
@@ -99,22 +99,22 @@ def _calls(w: World):
     return {
         UseCase.QUEUE_REGISTER: lambda a: s.queue.register(a, person(), dt.datetime.now()),
         UseCase.QUEUE_OUT_OF_TURN: lambda a: s.queue.mark_out_of_turn(
-            a, w.app, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=TODAY + dt.timedelta(days=30))),
-        UseCase.QUEUE_RECERTIFY: lambda a: s.queue.record_recertification(a, w.app, TODAY, TODAY.replace(
-            year=TODAY.year + 1)),
-        UseCase.QUEUE_OFFER: lambda a: s.queue.offer_place(a, w.app, TODAY),
+            a, w.app, OutOfTurn(OutOfTurnGround.ORPHAN, "Балалар үйі", left_on=today() + dt.timedelta(days=30))),
+        UseCase.QUEUE_RECERTIFY: lambda a: s.queue.record_recertification(a, w.app, today(), today().replace(
+            year=today().year + 1)),
+        UseCase.QUEUE_OFFER: lambda a: s.queue.offer_place(a, w.app, today()),
         UseCase.QUEUE_POSTPONE: lambda a: s.queue.postpone_arrival(
-            a, w.app, 10, PostponementNotice(TODAY, NoticeSender.RECIPIENT, PostponementCause.ILLNESS)),
-        UseCase.QUEUE_NO_SHOW: lambda a: s.queue.record_no_show(a, w.app, TODAY),
-        UseCase.QUEUE_WITHDRAW: lambda a: s.queue.withdraw(a, w.app, TODAY),
-        UseCase.ADMIT: lambda a: s.movements.admit_direct(a, elderly(), TODAY, order(TODAY), admission_ground=GROUND),
-        UseCase.DEPART: lambda a: s.movements.temporary_departure(a, w.present, TODAY, order(TODAY), "үйіне"),
-        UseCase.RETURN: lambda a: s.movements.return_(a, w.absent, TODAY, order(TODAY)),
-        UseCase.DISCHARGE: lambda a: s.movements.discharge(a, w.present, TODAY, order(TODAY),
+            a, w.app, 10, PostponementNotice(today(), NoticeSender.RECIPIENT, PostponementCause.ILLNESS)),
+        UseCase.QUEUE_NO_SHOW: lambda a: s.queue.record_no_show(a, w.app, today()),
+        UseCase.QUEUE_WITHDRAW: lambda a: s.queue.withdraw(a, w.app, today()),
+        UseCase.ADMIT: lambda a: s.movements.admit_direct(a, elderly(), today(), order(today()), admission_ground=GROUND),
+        UseCase.DEPART: lambda a: s.movements.temporary_departure(a, w.present, today(), order(today()), "үйіне"),
+        UseCase.RETURN: lambda a: s.movements.return_(a, w.absent, today(), order(today())),
+        UseCase.DISCHARGE: lambda a: s.movements.discharge(a, w.present, today(), order(today()),
                                                            DischargeReason.OWN_REQUEST),
-        UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, TODAY, order(TODAY), "Алматы қ.",
+        UseCase.TRANSFER: lambda a: s.movements.transfer(a, w.present, today(), order(today()), "Алматы қ.",
                                                          "«Шапағат» орталығы"),
-        UseCase.READMIT: lambda a: s.movements.readmit(a, w.gone, TODAY, order(TODAY), admission_ground=GROUND),
+        UseCase.READMIT: lambda a: s.movements.readmit(a, w.gone, today(), order(today()), admission_ground=GROUND),
         UseCase.UNIT_PLACE: lambda a: s.units.place(a, w.present, w.unit),
         UseCase.JOURNAL_CORRECT: lambda a: s.movements.correct_entry(
             a, s.movements.history(w.gone)[-1], order(days_ago(4)), DischargeReason.OWN_REQUEST),
@@ -124,34 +124,34 @@ def _calls(w: World):
                                                                                           phone="+7 701 000 0000")),
         UseCase.PERSON_EDIT_MEDICAL: lambda a: s.residents.update(a, w.present, *_resident_input(
             s, w.present, diagnosis="Гипертония")),
-        UseCase.CASEFILE_OPEN: lambda a: s.casefiles.open(a, w.no_plan, TODAY),
+        UseCase.CASEFILE_OPEN: lambda a: s.casefiles.open(a, w.no_plan, today()),
         UseCase.DOCUMENT_ADD: lambda a: s.casefiles.add_document(a, w.case_file, DocumentKind.PENSION_CERTIFICATE,
-                                                                 "Зейнетақы куәлігі", TODAY),
+                                                                 "Зейнетақы куәлігі", today()),
         UseCase.DOCUMENT_ADD_MEDICAL: lambda a: s.casefiles.add_document(a, w.case_file, DocumentKind.MEDICAL_RECORD,
-                                                                         "Медициналық карта", TODAY),
+                                                                         "Медициналық карта", today()),
         UseCase.PLAN_CREATE: lambda a: s.plans.create(a, w.no_plan, plan_input(days_ago(150))),
         UseCase.PLAN_EDIT: lambda a: s.plans.update_draft(a, w.draft.id, replace(
-            _plan_input(s.plans.get(w.draft.id)), revision_date=TODAY), s.plans.get(w.draft.id).version),
+            _plan_input(s.plans.get(w.draft.id)), revision_date=today()), s.plans.get(w.draft.id).version),
         UseCase.PLAN_EDIT_OWN_KIND: lambda a: s.plans.update_draft(a, w.draft.id, _plan_input(s.plans.get(w.draft.id)),
                                                                    s.plans.get(w.draft.id).version),
-        UseCase.PLAN_COMPLETE: lambda a: s.plans.complete(a, w.draft.id, TODAY),
-        UseCase.PLAN_APPROVE: lambda a: s.plans.approve(a, w.completed.id, TODAY),
-        UseCase.PLAN_RETURN: lambda a: s.plans.return_for_changes(a, w.completed.id, TODAY, "Толықтырыңыз"),
-        UseCase.PLAN_CORRECT: lambda a: s.plans.correct(a, w.approved.id, TODAY, "мониторинг нәтижесі"),
+        UseCase.PLAN_COMPLETE: lambda a: s.plans.complete(a, w.draft.id, today()),
+        UseCase.PLAN_APPROVE: lambda a: s.plans.approve(a, w.completed.id, today()),
+        UseCase.PLAN_RETURN: lambda a: s.plans.return_for_changes(a, w.completed.id, today(), "Толықтырыңыз"),
+        UseCase.PLAN_CORRECT: lambda a: s.plans.correct(a, w.approved.id, today(), "мониторинг нәтижесі"),
         UseCase.CATALOG_ADD: lambda a: s.plans.add_catalog_entry(a, ServiceKind.SOCIAL_LEGAL, "Кеңес", "Консультация"),
-        UseCase.MONITORING_RECORD: lambda a: s.plans.record_monitoring(a, w.approved.id, TODAY, "Маман М.", rows()),
+        UseCase.MONITORING_RECORD: lambda a: s.plans.record_monitoring(a, w.approved.id, today(), "Маман М.", rows()),
         UseCase.PORTAL_IMPORT: lambda a: ex.import_queue(a, parsed(Kind.QUEUE, queue_records())),
         UseCase.REGISTER_IMPORT: lambda a: ex.import_register(a, ParseResult((register,), (), Kind.REGISTER)),
         UseCase.PORTAL_EXPORT: lambda a: ex.export_journal(a, w.folder / f"journal-{a.username}.csv", "kk"),
         UseCase.ORG_REGISTER: lambda a: s.organisation.register(a, _org_input(s)[0]),
         UseCase.ORG_EDIT: lambda a: s.organisation.update(a, *_org_input(s)),
         UseCase.DEADLINE_RULES: lambda a: s.organisation.set_deadline_rules(
-            a, RuleSource(SourceKind.ORDER, "12-н", TODAY), plan_draw_up_calendar_days=3),
-        UseCase.CALENDAR_EDIT: lambda a: s.organisation.set_holiday_override(a, TODAY, False, "Жарлық"),
+            a, RuleSource(SourceKind.ORDER, "12-н", today()), plan_draw_up_calendar_days=3),
+        UseCase.CALENDAR_EDIT: lambda a: s.organisation.set_holiday_override(a, today(), False, "Жарлық"),
         UseCase.UNIT_EDIT: lambda a: s.units.add(a, UnitKind.SUPPORTED_LIVING, "Пәтер", 1),
         UseCase.STAFF_EDIT: lambda a: s.people.add_staff(a, "Жаңа Қ.", "Мейірбике", Role.MEDICAL),
         UseCase.STAFFING_EDIT: lambda a: s.staffing.add_row(a, 1, 1),
-        UseCase.CHECKLIST_ANSWER: lambda a: s.checklist.answer(a, 5, Answer.COMPLIES, None, TODAY),
+        UseCase.CHECKLIST_ANSWER: lambda a: s.checklist.answer(a, 5, Answer.COMPLIES, None, today()),
         UseCase.RECONCILIATION_SAVE: lambda a: ex.reconcile(ParseResult((), (), Kind.ROSTER), actor=a),
         UseCase.ACCOUNT_CREATE: lambda a: s.people.create_user(a, "nurse", "Мейірбике М.", Role.MEDICAL, PASSWORD),
         UseCase.ACCOUNT_EDIT: lambda a: s.people.update_user(a, "medical", "Дәрігер Д.", Role.MEDICAL, True,
@@ -233,7 +233,7 @@ def test_the_medical_staff_change_the_medical_fields_of_the_card_and_nothing_els
     svc, a = clinic
     rid = admit(svc, a[Role.SOCIAL_WORKER])
     data, version = _resident_input(svc, rid, diagnosis="Қант диабеті", disability_group=2,
-                                    ipr_until=TODAY.replace(year=TODAY.year + 1))
+                                    ipr_until=today().replace(year=today().year + 1))
     saved = svc.residents.update(a[Role.MEDICAL], rid, data, version)
     assert (saved.diagnosis, saved.disability_group) == ("Қант диабеті", 2)
     data, version = _resident_input(svc, rid, diagnosis="Гипертония", phone="+7 700 111 2233")
@@ -248,10 +248,10 @@ def test_the_medical_staff_file_the_medical_documents_of_the_case_file(clinic):
     svc, a = clinic
     rid = admit(svc, a[Role.SOCIAL_WORKER])
     cf = svc.casefiles.get_for(rid)
-    filed = svc.casefiles.add_document(a[Role.MEDICAL], cf.id, DocumentKind.MEDICAL_RECORD, "Медкарта", TODAY)
+    filed = svc.casefiles.add_document(a[Role.MEDICAL], cf.id, DocumentKind.MEDICAL_RECORD, "Медкарта", today())
     assert len(filed.documents) == len(cf.documents) + 1
     err = _refused_unchanged(svc, svc.casefiles.add_document, a[Role.MEDICAL], cf.id,
-                             DocumentKind.PENSION_CERTIFICATE, "Куәлік", TODAY)
+                             DocumentKind.PENSION_CERTIFICATE, "Куәлік", today())
     assert "добавлять документ в личное дело" in err.render("ru")
 
 
@@ -282,7 +282,7 @@ def test_a_specialist_edits_only_the_activities_of_their_own_kinds_and_their_sig
     signed.signatures = {**signed.signatures, "medical": "Дәрігер"}
     _refused_unchanged(svc, svc.plans.update_draft, psych, draft.id, signed, saved.version)
     for role in (Role.PSYCHOLOGIST, Role.MEDICAL, Role.SPECIALIST, Role.CONSULTANT):
-        _refused_unchanged(svc, svc.plans.complete, a[role], draft.id, TODAY)
+        _refused_unchanged(svc, svc.plans.complete, a[role], draft.id, today())
 
 
 def test_a_specialist_records_the_monitoring_of_their_own_kinds_only(clinic):

@@ -13,6 +13,7 @@ from app import i18n
 from app.domain.admission import AdmissionGround
 from app.domain.deadlines import add_months
 from app.domain.enums import DocumentKind, MovementKind, RecipientCategory, ResidentStatus, ServiceKind, Sex
+from app.services.base import today
 from tests.ui.test_plans import add_catalog, fill_dates, new_editor, save_button, without_plan
 from tests.ui.test_residents import first_with, show_active, type_text
 from ui.context import Changed
@@ -20,7 +21,6 @@ from ui.dialogs.movements import TransferDialog
 from ui.dialogs.resident_card import ResidentCard
 from ui.views.plans import PlansPage
 
-TODAY = dt.date.today()
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
@@ -66,7 +66,7 @@ def test_r11_card_lists_the_missing_admission_documents(ctx, qtbot):
     card.grab().save("/tmp/rules-casefile-card-ru.png")
     cf = ctx.services.casefiles.get_for(r.id)
     for kind in missing:
-        ctx.services.casefiles.add_document(ctx.actor, cf.id, kind, kind.text(), TODAY)
+        ctx.services.casefiles.add_document(ctx.actor, cf.id, kind, kind.text(), today())
     ctx.changed(Changed.CASE_FILES)
     card.reload()
     assert not card.missing_label.isVisible()
@@ -79,7 +79,7 @@ def test_r16_activity_from_the_catalogue_keeps_both_titles(ctx, qtbot):
     qtbot.addWidget(page)
     row = without_plan(page)
     editor = new_editor(page, qtbot)
-    start = TODAY - dt.timedelta(days=20)
+    start = today() - dt.timedelta(days=20)
     fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
     title = add_catalog(editor, qtbot, ServiceKind.SOCIAL_HOUSEHOLD)
     kk, ru = next((kk, ru) for _i, k, kk, ru in ctx.services.plans.catalog(ServiceKind.SOCIAL_HOUSEHOLD)
@@ -144,7 +144,7 @@ def test_r33_pension_age_below_it_is_refused_under_the_ground_in_the_admission_d
     type_text(dlg.order_number, "18-ж")
     type_text(f("last_name"), "Жас")
     type_text(f("first_name"), "Ерлан")
-    type_text(f("iin"), make_iin(dt.date(TODAY.year - 40, 1, 1), Sex.MALE, 14))
+    type_text(f("iin"), make_iin(dt.date(today().year - 40, 1, 1), Sex.MALE, 14))
     f("category").set_value(RecipientCategory.ELDERLY)
     f("admission_ground").set_value(AdmissionGround.PENSION_AGE)
     dlg.save()
@@ -165,7 +165,7 @@ def test_r18_plan_editor_records_the_day_each_signature_was_put_under_its_name(c
     qtbot.addWidget(page)
     row = without_plan(page)
     editor = new_editor(page, qtbot)
-    start = TODAY - 10 * dt.timedelta(days=1)
+    start = today() - 10 * dt.timedelta(days=1)
     fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
     add_catalog(editor, qtbot, ServiceKind.SOCIAL_HOUSEHOLD)
     fill_dates(editor, start, add_months(start, 12) - dt.timedelta(days=1))
@@ -202,5 +202,5 @@ def test_r15_organisation_screen_refuses_a_source_dated_in_the_future_under_its_
     assert not page.save_rules()
     assert "01.01.2031" in error_under(page.rules, "source_date")
     assert ctx.services.organisation.get().version == before
-    page.rules.widget("source_date").set_value(TODAY)
+    page.rules.widget("source_date").set_value(today())
     assert page.save_rules()

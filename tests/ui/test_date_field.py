@@ -14,11 +14,11 @@ from app import i18n
 from app.domain.enums import Sex
 from app.domain.identity import make_iin
 from app.domain.typed_dates import DateKind
+from app.services.base import today
 from ui.dialogs.movements import AdmitDialog
 from ui.dialogs.queue_dialogs import RegisterDialog
 from ui.widgets.date_field import DateField
 
-TODAY = dt.date.today()
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")  # offscreen
 
 
@@ -59,9 +59,9 @@ def test_each_typed_form_of_a_birth_date_reads_15_03_1945_and_tab_leaves_the_fie
 def test_a_two_digit_year_of_an_event_is_near_today(qtbot):
     field = DateField()
     _w = window(qtbot, field)  # noqa: F841 - kept alive
-    type_into(qtbot, field, f"5.1.{TODAY.year % 100:02d}")
+    type_into(qtbot, field, f"5.1.{today().year % 100:02d}")
     field.commit()
-    assert field.value() == dt.date(TODAY.year, 1, 5)
+    assert field.value() == dt.date(today().year, 1, 5)
 
 
 def test_arrows_change_the_day_month_or_year_under_the_cursor(qtbot):
@@ -98,7 +98,7 @@ def test_text_that_is_not_a_date_stays_with_a_message_under_the_field(qtbot, tra
     qtbot.waitUntil(lambda: w.after.hasFocus())
     assert field.text() == "31.02.2026"  # not emptied, not replaced
     assert field.message.isVisible()
-    assert field.shown_problem() == f"«31.02.2026» — не дата; введите день, месяц и год, например {TODAY:%d.%m.%Y}."
+    assert field.shown_problem() == f"«31.02.2026» — не дата; введите день, месяц и год, например {today():%d.%m.%Y}."
     assert field.problem() == field.shown_problem()
     i18n.set_language("kk")
     assert field.shown_problem().startswith("«31.02.2026» күн емес")
@@ -114,8 +114,8 @@ def test_the_calendar_opens_near_1950_for_a_birth_date_and_at_today_for_an_event
     assert (cal.yearShown(), cal.monthShown()) == (1950, 1)
     cal.hide()
     cal = event.open_calendar()
-    assert (cal.yearShown(), cal.monthShown()) == (TODAY.year, TODAY.month)
-    picked = TODAY.replace(day=1)
+    assert (cal.yearShown(), cal.monthShown()) == (today().year, today().month)
+    picked = today().replace(day=1)
     cal.clicked.emit(QDate(picked.year, picked.month, picked.day))
     assert event.value() == picked and not cal.isVisible()
 

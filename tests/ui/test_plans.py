@@ -17,6 +17,7 @@ from app.domain.deadlines import DeadlineRules, add_months, check_plan_period, m
 from app.domain.enums import ActivityTerm, ChangeMark, DirectAdmissionGround, PlanStatus, Role, ServiceKind
 from app.domain.errors import DomainError, PermissionDenied
 from app.i18n import _
+from app.services.base import today
 from ui.context import Context
 from ui.dialogs.monitoring import MonitoringDialog
 from ui.dialogs.plan_editor import PlanEditor
@@ -28,7 +29,6 @@ from ui.widgets.texts import capitalised
 #: the offscreen platform's note when a window opens; not the program's
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing)")
 
-TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 
 
@@ -64,7 +64,7 @@ def page(ctx, qtbot):
 def without_plan(page: PlansPage):
     """A resident holding a place for a month or more who has no plan yet."""
     rows = [r for r in page.rows("all") if r.plan is None and r.resident.admitted_on
-            and r.resident.admitted_on <= TODAY - 30 * DAY]
+            and r.resident.admitted_on <= today() - 30 * DAY]
     assert rows, "the demo should have a resident without a plan"
     page.set_filter("all")
     assert page.table.select(rows[0].id)
@@ -112,7 +112,7 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
     row = without_plan(page)
     rid = row.resident.id
     editor = new_editor(page, qtbot)
-    start = TODAY - 20 * DAY
+    start = today() - 20 * DAY
     fill_dates(editor, start, max_plan_end(start))
     medical = add_catalog(editor, qtbot, ServiceKind.SOCIAL_MEDICAL)
     legal = add_catalog(editor, qtbot, ServiceKind.SOCIAL_LEGAL, 1)
@@ -156,7 +156,7 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
     refused = page.dialog
     assert refused.approve() is False and refused.isVisible()
     with pytest.raises(PermissionDenied) as denied:
-        svc.plans.approve(ctx.actor, plan.id, TODAY)
+        svc.plans.approve(ctx.actor, plan.id, today())
     assert warnings == [denied.value.render()]
     assert svc.plans.get(plan.id).status == PlanStatus.COMPLETED
     refused.reject()
@@ -186,7 +186,7 @@ def test_plan_written_completed_approved_corrected_and_monitored(ctx, page, qtbo
     type_text(md.rows[-1].correction, "revise the legal help")
     qtbot.mouseClick(save_button(md), Qt.MouseButton.LeftButton)
     journal = svc.plans.monitoring_for(plan.id)
-    assert len(journal) == 1 and not journal[0].interim and journal[0].monitoring_date == TODAY
+    assert len(journal) == 1 and not journal[0].interim and journal[0].monitoring_date == today()
     assert journal[0].specialist == ctx.actor.full_name
     rows = {r.kind: r for r in journal[0].rows}
     assert list(rows) == list(ServiceKind)
@@ -223,7 +223,7 @@ def test_period_over_one_year_refused_next_to_the_field_keeping_the_activities(c
     svc = ctx.services
     row = without_plan(page)
     editor = new_editor(page, qtbot)
-    start = TODAY - 10 * DAY
+    start = today() - 10 * DAY
     too_long = add_months(start, 12) + 5 * DAY
     fill_dates(editor, start, too_long)
     first = add_catalog(editor, qtbot, ServiceKind.SOCIAL_HOUSEHOLD)
@@ -263,7 +263,7 @@ def test_r17_week_activity_of_8_days_refused_under_its_end_date(ctx, page, qtbot
     i18n.set_language(lang)
     row = without_plan(page)
     editor = new_editor(page, qtbot)
-    start = TODAY - 10 * DAY
+    start = today() - 10 * DAY
     fill_dates(editor, start, max_plan_end(start))
     add_catalog(editor, qtbot, ServiceKind.SOCIAL_MEDICAL)
     add_own(editor, qtbot, ServiceKind.SOCIAL_CULTURAL, "Серуен")
@@ -301,8 +301,8 @@ def test_filters_and_keyboard(ctx, page, qtbot):
     page.set_filter("awaiting")
     assert {r.plan.id for r in page.table.model.rows()} == {p.id for p in svc.plans.awaiting_approval()}
     page.set_filter("monitoring")
-    due = {d.resident_id for d in svc.queries.deadlines(TODAY) if d.kind == "monitoring"
-           and (d.state == "overdue" or d.due <= TODAY + 14 * DAY)}
+    due = {d.resident_id for d in svc.queries.deadlines(today()) if d.kind == "monitoring"
+           and (d.state == "overdue" or d.due <= today() + 14 * DAY)}
     assert {r.id for r in page.table.model.rows()} == due
     page.set_filter("all")
     first = page.table.model.rows()[0].resident.full_name
@@ -335,7 +335,7 @@ def test_monitoring_refusal_keeps_the_grid_and_due_list_switches(ctx, qtbot):
     row.mark.setCurrentIndex(row.mark.findData(ChangeMark.POSITIVE))  # no description: refused
     type_text(row.correction, "keep going")
     before = len(svc.plans.monitoring_for(md.plan.id))
-    md.form.widget("monitoring_date").set_value(min(TODAY, md.plan.period_end))
+    md.form.widget("monitoring_date").set_value(min(today(), md.plan.period_end))
     assert md.save() is False
     assert not md.grid_error.isHidden() and row.positive.styleSheet()
     assert ServiceKind.SOCIAL_MEDICAL.text() in md.grid_error.text()
@@ -506,7 +506,7 @@ def test_r15_organisation_screen_refuses_looser_deadlines_under_the_field_and_sh
     column = next(c for c in RESIDENT_COLUMNS if c.header == "Next deadline")
     drawn = [r for r in rows if r.next_deadline is not None and r.plan_status is None]
     assert drawn and all("12-ө" in column.tooltip(r) for r in drawn)
-    draw_up = [d for d in ctx.services.queries.deadlines(TODAY) if d.kind == "plan_draw_up"]
+    draw_up = [d for d in ctx.services.queries.deadlines(today()) if d.kind == "plan_draw_up"]
     assert draw_up and all("12-ө" in deadline_tooltip(d) and "02.11.2026" in deadline_tooltip(d) for d in draw_up)
     page.resize(1100, 760)
     page.grab().save(f"/tmp/rules-plans-organisation-{lang}.png")
@@ -530,13 +530,13 @@ def test_calendar_day_and_deadline_rules(director_ctx, qtbot):
     assert changed.working and changed.changed and changed.note == "Decree: worked in exchange"
     # deadline rules: the draw-up deadline follows the new number of days
     assert _(DeadlineRules.source) in page.rules_source.text()
-    before = {x.resident_id: x.due for x in svc.queries.deadlines(TODAY) if x.kind == "plan_draw_up"}
+    before = {x.resident_id: x.due for x in svc.queries.deadlines(today()) if x.kind == "plan_draw_up"}
     page.rules.widget("plan_draw_up_calendar_days").set_value(3)
     assert not page.save_rules()  # the head's order or decision is asked for first (R-15)
     assert page.rules.widget("source_kind").styleSheet()
     fill_rule_source(page)
     assert page.save_rules()
-    after = {x.resident_id: x.due for x in svc.queries.deadlines(TODAY) if x.kind == "plan_draw_up"}
+    after = {x.resident_id: x.due for x in svc.queries.deadlines(today()) if x.kind == "plan_draw_up"}
     assert after and all(after[r] == before[r] - 2 * DAY for r in after)
     assert page.rules.widget("plan_draw_up_calendar_days").value() == 3
     page.restore_defaults()
@@ -552,7 +552,7 @@ def test_r15_a_late_plan_shows_its_late_steps_in_the_plans_list_and_the_resident
     svc, director = ctx.services, director_of(ctx).actor
     org = svc.organisation.get()  # a place for her: the demo's last vacant one is on offer (R-03)
     svc.organisation.update(director, dataclasses.replace(org, capacity=org.capacity + 1), org.version)
-    admitted = TODAY - 40 * DAY
+    admitted = today() - 40 * DAY
     rid = svc.movements.admit_direct(ctx.actor, elderly(last="Кешікова", first="Дана"), admitted,
                                      OrderRef("99-ж", admitted), DirectAdmissionGround.COURT,
                                      admission_ground=GROUND).resident_id

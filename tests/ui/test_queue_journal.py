@@ -23,6 +23,7 @@ from app.domain.enums import (
 from app.domain.identity import make_iin
 from app.i18n import Message, _
 from app.services import OrderRef, PersonInput
+from app.services.base import today
 from ui.context import MOVEMENT, Changed
 from ui.dialogs.queue_dialogs import (
     ActionDialog,
@@ -42,8 +43,6 @@ from ui.models.table import ROW_ROLE
 from ui.views.dashboard import DashboardPage
 from ui.views.journal import JournalPage
 from ui.views.queue import QueuePage
-
-TODAY = dt.date.today()
 
 # the offscreen platform says so whenever a top-level window is shown; pages are shown to load and take focus
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -142,7 +141,7 @@ def visible_error(dlg, text: str) -> bool:
 
 
 def at(hour: int, days_ago: int = 0) -> dt.datetime:
-    return dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(hour, 0))
+    return dt.datetime.combine(today() - dt.timedelta(days=days_ago), dt.time(hour, 0))
 
 
 @pytest.fixture
@@ -190,7 +189,7 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
     assert page.buttons[OutOfTurnDialog][0].isEnabled()  # an ordinary application may be raised
     dlg = dialog(qtbot, OutOfTurnDialog, empty_ctx, page.current(), out_of_turn_ground=OutOfTurnGround.ORPHAN,
                  out_of_turn_from="Көкшетау балалар үйі", reason="Анықтама № 12",
-                 out_of_turn_left_on=TODAY + dt.timedelta(days=30))
+                 out_of_turn_left_on=today() + dt.timedelta(days=30))
     save(qtbot, dlg)
     first = empty_ctx.services.queue.rows()[0]
     assert (first.application_id, first.position, first.rule) == (three[2].application_id, 1, "R-06")
@@ -201,7 +200,7 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
     assert not page.buttons[OutOfTurnDialog][0].isEnabled()
     # the name's tooltip holds what R-06 was checked on: the ground, the children's organisation, the day left
     tip = page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
-    left = TODAY + dt.timedelta(days=30)
+    left = today() + dt.timedelta(days=30)
     assert "Көкшетау балалар үйі" in tip and "Анықтама № 12" in tip and i18n.fdate(left) in tip
     assert _("Left (or will leave) the children's organisation on") in tip
 
@@ -209,12 +208,12 @@ def test_out_of_turn_moves_the_application_to_position_1(empty_ctx, qtbot, three
 def test_an_application_registered_with_an_out_of_turn_reason_stands_first(empty_ctx, qtbot, three):
     row = register(qtbot, empty_ctx, "Мұратов", "Әділ", 4, at(12), out_of_turn_ground=OutOfTurnGround.NO_PARENTAL_CARE,
                    out_of_turn_from="Ақтөбе балалар үйі", reason="Балалар үйінде 18 жасқа толды",
-                   out_of_turn_left_on=TODAY + dt.timedelta(days=20))
+                   out_of_turn_left_on=today() + dt.timedelta(days=20))
     assert (row.position, row.rule) == (1, "R-06") and names(empty_ctx)[0] == "Мұратов Әділ"
 
 
 def test_r06_out_of_turn_for_someone_under_18_on_the_date_is_refused_under_the_date(empty_ctx, qtbot, refusals):
-    birthday = TODAY - dt.timedelta(days=3)
+    birthday = today() - dt.timedelta(days=3)
     born = birthday.replace(year=birthday.year - 18) if (birthday.month, birthday.day) != (2, 29) else \
         dt.date(birthday.year - 18, 2, 28)
     young = empty_ctx.services.queue.register(
@@ -234,7 +233,7 @@ def test_r06_out_of_turn_for_someone_under_18_on_the_date_is_refused_under_the_d
     label = [lab.text() for lab in dlg.form.widget("out_of_turn_left_on").parentWidget().findChildren(QLabel)
              if lab.isVisibleTo(dlg) and lab.text().startswith(_("Left (or will leave) the children's organisation on"))]
     assert label, "the refusal shows under the day leaving the children's organisation"
-    fill(qtbot, dlg, out_of_turn_left_on=TODAY)  # leaves the home today, at 18, after applying yesterday
+    fill(qtbot, dlg, out_of_turn_left_on=today())  # leaves the home today, at 18, after applying yesterday
     save(qtbot, dlg)
     assert dlg.result() == dlg.DialogCode.Accepted and row_of(empty_ctx, young.application_id).rule == "R-06"
 
@@ -251,8 +250,8 @@ def test_r06_out_of_turn_without_the_ground_is_refused_next_to_the_ground(empty_
 
 
 def test_recertification_keeps_the_earlier_place(empty_ctx, qtbot, three):
-    dlg = dialog(qtbot, RecertificationDialog, empty_ctx, three[0], date=TODAY,
-                 ipr_until=TODAY + dt.timedelta(days=365))
+    dlg = dialog(qtbot, RecertificationDialog, empty_ctx, three[0], date=today(),
+                 ipr_until=today() + dt.timedelta(days=365))
     dlg.form.widget("received_at").check.setChecked(True)
     dlg.form.widget("received_at").moment.set_value(at(8))
     save(qtbot, dlg)
@@ -265,10 +264,10 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     svc = empty_ctx.services
     page = show(qtbot, QueuePage(empty_ctx))
     # the place goes to the first in line only; the refusal names who is first
-    save(qtbot, dialog(qtbot, OfferDialog, empty_ctx, three[1], date=TODAY))
+    save(qtbot, dialog(qtbot, OfferDialog, empty_ctx, three[1], date=today()))
     assert refusals and "Ахметова Айгүл" in refusals[-1]
     assert row_of(empty_ctx, three[1].application_id).outcome == QueueOutcome.WAITING
-    offered_on = TODAY - dt.timedelta(days=19)  # the day after the application came (20 days ago)
+    offered_on = today() - dt.timedelta(days=19)  # the day after the application came (20 days ago)
     save(qtbot, dialog(qtbot, OfferDialog, empty_ctx, three[0], date=offered_on))
     offered = row_of(empty_ctx, three[0].application_id)
     assert offered.outcome == QueueOutcome.OFFERED and offered.arrival_deadline == offered_on + dt.timedelta(days=10)
@@ -278,7 +277,7 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     assert enabled == {"RecertificationDialog", "PostponeDialog", "NoShowDialog", "AdmitDialog", "OutOfTurnDialog",
                        "WithdrawDialog"}
     # once, for illness, up to 30 days
-    late = dialog(qtbot, PostponeDialog, empty_ctx, offered, postpone_days=5, notice_received_on=TODAY,
+    late = dialog(qtbot, PostponeDialog, empty_ctx, offered, postpone_days=5, notice_received_on=today(),
                   notice_from=NoticeSender.RECIPIENT, postponement_cause=PostponementCause.HOSPITALISATION,
                   postpone_reason="Ауруханаға жатқызылды")
     late.show()
@@ -287,7 +286,7 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     assert late.isVisible() and len(refusals) == shown
     expected = Message("{field}: the notice came on {day}, after the arrival date {deadline} had passed; the arrival "
                        "can be moved only on a notice received by that date. Record that the person did not arrive "
-                       "(R-08).", {"field": Message("Notice received on"), "day": TODAY,
+                       "(R-08).", {"field": Message("Notice received on"), "day": today(),
                                    "deadline": offered.arrival_deadline}).render()
     assert visible_error(late, expected)
     assert row_of(empty_ctx, three[0].application_id) == offered
@@ -299,7 +298,7 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     assert (postponed.notice_received_on, postponed.notice_from, postponed.postponement_cause) == (
         offered.arrival_deadline, NoticeSender.RECIPIENT, PostponementCause.HOSPITALISATION)
     # not arrived by the set date; the dialog hands back the next in line
-    no_show = dialog(qtbot, NoShowDialog, empty_ctx, postponed, arrival_deadline=TODAY)
+    no_show = dialog(qtbot, NoShowDialog, empty_ctx, postponed, arrival_deadline=today())
     save(qtbot, no_show)
     assert no_show.outcome.application_id == three[1].application_id
     assert names(empty_ctx) == ["Иванова Мария", "Сейітова Сәуле"]
@@ -312,13 +311,13 @@ def test_offer_postpone_no_show_then_the_next_in_line(empty_ctx, qtbot, three, m
     assert "Иванова Мария" in asked[0] and "Ахметова Айгүл" in asked[0]
     assert row_of(empty_ctx, three[1].application_id).outcome == QueueOutcome.OFFERED
     assert page.current().application_id == three[1].application_id
-    assert svc.queue.rows()[0].offered_on == TODAY
+    assert svc.queue.rows()[0].offered_on == today()
 
 
 def test_postponing_twice_is_refused_with_the_message_and_changes_nothing(empty_ctx, qtbot, three, refusals):
     svc = empty_ctx.services
-    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY)
-    notice = dict(notice_received_on=TODAY, notice_from=NoticeSender.LEGAL_REPRESENTATIVE,
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, today())
+    notice = dict(notice_received_on=today(), notice_from=NoticeSender.LEGAL_REPRESENTATIVE,
                   postponement_cause=PostponementCause.ILLNESS)
     save(qtbot, dialog(qtbot, PostponeDialog, empty_ctx, row_of(empty_ctx, three[0].application_id),
                        postpone_days=7, postpone_reason="Ауруы", **notice))
@@ -342,7 +341,7 @@ def test_no_vacancy_refuses_the_offer_and_says_why(ctx, qtbot, refusals):
     occ = ctx.services.queries.occupancy()
     # every vacancy is offered already: the places on offer are held, none is vacant
     assert occ.on_offer == sum(r.outcome == QueueOutcome.OFFERED for r in rows) > 0 and occ.vacant == 0
-    save(qtbot, dialog(qtbot, OfferDialog, ctx, waiting, date=TODAY))
+    save(qtbot, dialog(qtbot, OfferDialog, ctx, waiting, date=today()))
     expected = Message("There is no vacant place to offer: capacity {capacity}, occupied {occupied}, already offered "
                        "{offered}.", {"capacity": occ.capacity, "occupied": occ.occupied, "offered": occ.on_offer})
     assert refusals == [expected.render()] and refusals[0].startswith("Нет свободного места")
@@ -353,10 +352,10 @@ def test_admit_from_the_queue_through_the_dialog_shows_in_the_journal(empty_ctx,
     svc = empty_ctx.services
     journal = show(qtbot, JournalPage(empty_ctx))
     assert [journal.model.row(i).row.status.value for i in range(journal.model.rowCount())] == ["in_queue"] * 3
-    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY)
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, today())
     serve_categories(empty_ctx, RecipientCategory.ELDERLY)
     admit = dialog(qtbot, AdmitDialog, empty_ctx, row_of(empty_ctx, three[0].application_id), order_number="15-қ",
-                   order_date=TODAY, event_date=TODAY, room="12", category=RecipientCategory.ELDERLY,
+                   order_date=today(), event_date=today(), room="12", category=RecipientCategory.ELDERLY,
                    admission_ground=AdmissionGround.PENSION_AGE)
     with qtbot.waitSignal(empty_ctx.data_changed):
         save(qtbot, admit)
@@ -368,7 +367,7 @@ def test_admit_from_the_queue_through_the_dialog_shows_in_the_journal(empty_ctx,
                 return journal.view.model().index(i, 8).data(), journal.view.model().index(i, 1).data()
         return None
 
-    qtbot.waitUntil(lambda: admission_cell() == (f"{TODAY:%d.%m.%Y}, приказ № 15-қ", "получает услуги"))
+    qtbot.waitUntil(lambda: admission_cell() == (f"{today():%d.%m.%Y}, приказ № 15-қ", "получает услуги"))
     assert svc.residents.get(three[0].resident_id).room == "12"
     assert svc.movements.history(three[0].resident_id)[-1].admission_ground == AdmissionGround.PENSION_AGE
 
@@ -388,10 +387,10 @@ def _director(ctx):
 
 def test_r33_admit_from_the_queue_without_a_ground_is_refused_under_the_field(empty_ctx, qtbot, three):
     svc = empty_ctx.services
-    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY)
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, today())
     serve_categories(empty_ctx, RecipientCategory.ELDERLY)
     admit = dialog(qtbot, AdmitDialog, empty_ctx, row_of(empty_ctx, three[0].application_id), order_number="16-қ",
-                   order_date=TODAY, event_date=TODAY, category=RecipientCategory.ELDERLY)
+                   order_date=today(), event_date=today(), category=RecipientCategory.ELDERLY)
     save(qtbot, admit)
     assert admit.result() != admit.DialogCode.Accepted
     ground = admit.form.widget("admission_ground")
@@ -401,7 +400,7 @@ def test_r33_admit_from_the_queue_without_a_ground_is_refused_under_the_field(em
 
 
 def test_withdraw_through_the_dialog(empty_ctx, qtbot, three):
-    save(qtbot, dialog(qtbot, WithdrawDialog, empty_ctx, three[1], date=TODAY))
+    save(qtbot, dialog(qtbot, WithdrawDialog, empty_ctx, three[1], date=today()))
     assert names(empty_ctx) == ["Ахметова Айгүл", "Сейітова Сәуле"]
 
 
@@ -443,22 +442,22 @@ def test_journal_headers_are_the_annex_2_wording_and_follow_the_language(ctx, qt
 
 def test_journal_period_presets_search_and_the_returned_mark(empty_ctx, qtbot):
     svc, actor = empty_ctx.services, empty_ctx.actor
-    first = TODAY - dt.timedelta(days=40)
+    first = today() - dt.timedelta(days=40)
     mv = svc.movements.admit_direct(actor, PersonInput("Нұрланов", "Серік", iin=make_iin(dt.date(1948, 5, 2),
                                                                                           Sex.MALE, 7),
                                                        category=RecipientCategory.ELDERLY),
                                     first, OrderRef("1-ж", first), admission_ground=AdmissionGround.PENSION_AGE)
     svc.movements.discharge(actor, mv.resident_id, first + dt.timedelta(days=5), OrderRef("2-ж", first),
                             DischargeReason.TO_FAMILY)
-    svc.movements.readmit(actor, mv.resident_id, TODAY, OrderRef("9-ж", TODAY),
+    svc.movements.readmit(actor, mv.resident_id, today(), OrderRef("9-ж", today()),
                           admission_ground=AdmissionGround.PENSION_AGE)
     page = show(qtbot, JournalPage(empty_ctx))
     qtbot.mouseClick(page.presets[2], Qt.MouseButton.LeftButton)  # this year
-    assert page.start.value() == TODAY.replace(month=1, day=1) and page.end.value() == TODAY.replace(month=12, day=31)
+    assert page.start.value() == today().replace(month=1, day=1) and page.end.value() == today().replace(month=12, day=31)
     proxy = page.view.model()
     cells = [[proxy.index(r, c).data() for c in range(14)] for r in range(proxy.rowCount())]
     readmitted = next(c for c in cells if c[8].endswith("вернулся"))
-    assert readmitted[8] == f"{TODAY:%d.%m.%Y}, приказ № 9-ж, вернулся" and readmitted[1] == "получает услуги"
+    assert readmitted[8] == f"{today():%d.%m.%Y}, приказ № 9-ж, вернулся" and readmitted[1] == "получает услуги"
     i18n.set_language("kk")
     assert proxy.index(cells.index(readmitted), 8).data().endswith("қайта оралды")
     total = page.model.rowCount()
@@ -467,7 +466,7 @@ def test_journal_period_presets_search_and_the_returned_mark(empty_ctx, qtbot):
     assert page.count.text() == f"1 / {total} жол"  # the count follows the search
     page.search.clear()
     assert page.count.text() == f"{total} жол"
-    page.start.set_value(dt.date(TODAY.year + 1, 1, 1))  # ends before it starts
+    page.start.set_value(dt.date(today().year + 1, 1, 1))  # ends before it starts
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert page.count.text() == "Кезеңнің соңы басынан ерте."
 
@@ -527,12 +526,12 @@ def test_dashboard_counts_and_an_overdue_deadline_opens_the_resident(ctx, qtbot)
                      "temporarily_absent": fnumber(occ.temporarily_absent), "on_offer": fnumber(occ.on_offer),
                      "vacant": fnumber(occ.vacant),
                      "queue": fnumber(len(ctx.services.queue.rows()))}
-    overdue = [d for d in ctx.services.queries.deadlines(TODAY) if d.due < TODAY]
+    overdue = [d for d in ctx.services.queries.deadlines(today()) if d.due < today()]
     assert overdue and page.groups["overdue"][1].rowCount() == len(overdue)
     view = page.view("overdue")
     index = view.model().index(1, 0)
     target = index.data(ROW_ROLE)
-    assert target.due < TODAY and target.resident_id != view.model().index(0, 0).data(ROW_ROLE).resident_id
+    assert target.due < today() and target.resident_id != view.model().index(0, 0).data(ROW_ROLE).resident_id
     centre = view.visualRect(index).center()
     # a deadline opens its record (the main window shows the resident's card on the right tab, or the
     # organisation's profile for a licence)
@@ -548,15 +547,15 @@ def test_dashboard_counts_and_an_overdue_deadline_opens_the_resident(ctx, qtbot)
 
 def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empty_ctx, qtbot, three):
     svc = empty_ctx.services
-    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, TODAY - dt.timedelta(days=10))  # due today
+    svc.queue.offer_place(empty_ctx.actor, three[0].application_id, today() - dt.timedelta(days=10))  # due today
     page = show(qtbot, DashboardPage(empty_ctx))
     assert page.tiles["on_offer"].number.text() == "1" and page.tiles["vacant"].number.text() == "4"
     assert page.groups["overdue"][1].rowCount() == 0
     # on the arrival date itself the arrival is due today (R-08, issue 13 point 1), not yet missed
-    assert [(d.rule, d.kind, d.state) for d in svc.queries.deadlines(TODAY)] == [("R-08", "arrival_date", "due")]
+    assert [(d.rule, d.kind, d.state) for d in svc.queries.deadlines(today())] == [("R-08", "arrival_date", "due")]
     # received 15 days ago (second in line), offered 11 days ago: due yesterday
     second = register(qtbot, empty_ctx, "Бекова", "Гүлнар", 4, at(12, 15))
-    svc.queue.offer_place(empty_ctx.actor, second.application_id, TODAY - dt.timedelta(days=11))
+    svc.queue.offer_place(empty_ctx.actor, second.application_id, today() - dt.timedelta(days=11))
     empty_ctx.changed(Changed.QUEUE)
     qtbot.waitUntil(lambda: page.groups["overdue"][1].rowCount() == 1)
     row = page.groups["overdue"][1].row(0)
@@ -569,8 +568,8 @@ def test_r08_a_missed_arrival_is_overdue_on_the_dashboard_from_the_next_day(empt
 def test_dashboard_follows_a_change(ctx, qtbot):
     page = show(qtbot, DashboardPage(ctx))
     before = page.tiles["present"].number.text()
-    resident = next(d.resident_id for d in ctx.services.queries.deadlines(TODAY))
-    ctx.services.movements.temporary_departure(ctx.actor, resident, TODAY, OrderRef("99-ж", TODAY), "Аурухана")
+    resident = next(d.resident_id for d in ctx.services.queries.deadlines(today()))
+    ctx.services.movements.temporary_departure(ctx.actor, resident, today(), OrderRef("99-ж", today()), "Аурухана")
     ctx.changed(*MOVEMENT, resident_id=resident)
     occ = ctx.services.queries.occupancy()
     qtbot.waitUntil(lambda: page.tiles["present"].number.text() == fnumber(occ.present))
@@ -580,7 +579,7 @@ def test_dashboard_follows_a_change(ctx, qtbot):
 # --- models -----------------------------------------------------------------------------------------------------
 def test_every_table_model_passes_the_model_tester(ctx, qtbot, qtmodeltester):
     queue, journal, dash = (show(qtbot, cls(ctx)) for cls in (QueuePage, JournalPage, DashboardPage))
-    journal.set_period(TODAY - dt.timedelta(days=365), TODAY)
+    journal.set_period(today() - dt.timedelta(days=365), today())
     models = [queue.model, journal.model, *(m for _b, m, _v in dash.groups.values())]
     assert all(m.rowCount() for m in models[:3])
     for model in models:

@@ -24,13 +24,13 @@ from app.domain.enums import (
 )
 from app.domain.identity import make_iin
 from app.i18n import _
+from app.services.base import today
 from ui.dialogs.movements import AdmitDialog, DischargeDialog, ReadmitDialog, TransferDialog
 from ui.dialogs.resident_card import AddDocumentDialog, ResidentCard
 from ui.models.residents import case_files_model, residents_model
 from ui.views.casefiles import CaseFilesPage
 from ui.views.residents import ResidentsPage
 
-TODAY = dt.date.today()
 # showing a window on the offscreen platform says so; nothing to fix in the program
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -254,7 +254,7 @@ def test_admit_directly_through_the_dialog_then_the_row_appears(empty_ctx, qtbot
     assert page.model.row(page.model.row_of(rid)).full_name == "Сейітқалиева Күләш"
     assert page.table.currentIndex().row() == page.model.row_of(rid)  # the new person is selected
     (mv,) = ctx.services.movements.history(rid)
-    assert (mv.kind, mv.order_number, mv.event_date) == (MovementKind.ADMISSION, "15-ж", TODAY)
+    assert (mv.kind, mv.order_number, mv.event_date) == (MovementKind.ADMISSION, "15-ж", today())
     person = ctx.services.residents.get(rid)
     assert (person.iin, person.room, person.status, person.diagnosis) == (iin, "12", ResidentStatus.PRESENT,
                                                                           "Артериялық гипертензия")
@@ -553,13 +553,13 @@ def test_add_document_needs_consent_for_an_original(ctx, qtbot):
     dlg.save()
     assert dlg.result() != QDialog.DialogCode.Accepted and "R-11" in error_text(dlg.consent)
     assert ctx.services.casefiles.get_for(r.id) == before
-    set_date(dlg.consent, TODAY)
+    set_date(dlg.consent, today())
     dlg.save()
     assert dlg.result() == QDialog.DialogCode.Accepted
     after = ctx.services.casefiles.get_for(r.id)
     doc = after.documents[-1]
     assert (doc.kind, doc.sheets, doc.is_original, doc.consent_on) == (DocumentKind.DISABILITY_CERTIFICATE, 2, True,
-                                                                        TODAY)
+                                                                        today())
     assert after.sheets == before.sheets + 2
     assert card.documents.model.rowCount() == len(after.documents) and str(after.sheets) in card.sheets_label.text()
 
