@@ -351,7 +351,8 @@ class ExchangeService(ServiceBase):
                     person = batch.add_person(check_person(PersonInput(
                         rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
                         iin_missing_reason=None if rec.iin else missing, birth_date=None if rec.iin else rec.birth_date,
-                        sex=rec.sex, address=rec.address, phone=rec.phone), checked=result.iins.get(rec.iin or "")))
+                        sex=rec.sex, address=rec.address, phone=rec.phone), checked=result.iins.get(rec.iin or ""),
+                        today=batch.today))
                     day = rec.admission_date or default_admission
                     if day is not None and rec.status in (None, ResidentStatus.PRESENT,
                                                           ResidentStatus.TEMPORARILY_ABSENT):
@@ -481,7 +482,8 @@ class ExchangeService(ServiceBase):
                         rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
                         iin_missing_reason=None if rec.iin else missing,
                         birth_date=None if rec.iin else rec.birth_date, sex=rec.sex, address=rec.address,
-                        phone=rec.phone, ipr_until=rec.ipr_until), checked=result.iins.get(rec.iin or "")))
+                        phone=rec.phone, ipr_until=rec.ipr_until), checked=result.iins.get(rec.iin or ""),
+                        today=batch.today))
                     made = 0
                     for day, _rank, kind, order_no, extra in _journal_events(recs):
                         if (kind, day, order_no or NO_ORDER) in person.have:  # recorded before: left as it is

@@ -57,11 +57,13 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
     return check_person(data, clash)
 
 
-def check_person(data: PersonInput, clash: Callable[[str], None] | None = None, *, checked: IIN | None = None) -> dict:
+def check_person(data: PersonInput, clash: Callable[[str], None] | None = None, *, checked: IIN | None = None,
+                 today: dt.date | None = None) -> dict:
     """:func:`validate_person`'s checks, in its order; ``clash(iin)`` refuses an IIN another person has (an
     import that looked its people up in one query passes None: it creates only people it did not find).
     ``checked``: the IIN a reader checked this person's IIN as (``ParseResult.iins``), taken instead of parsing
-    the same digits again (an import of 100,000 rows)."""
+    the same digits again (an import of 100,000 rows). ``today``: the date an import read once, not the clock's
+    for each of its people."""
     # the fields in their order, texts stripped (an empty one is None); then the names required
     values: dict[str, Any] = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in vars(data).items()}
     for f in ("last_name", "first_name"):
@@ -86,7 +88,7 @@ def check_person(data: PersonInput, clash: Callable[[str], None] | None = None, 
     elif not values["iin_missing_reason"]:
         raise DomainError(M("{field}: enter the IIN, or state why the person has none (no documents, foreign citizen…).",
                             field=field_label("iin")), "iin")
-    if values["birth_date"] and values["birth_date"] > dt.date.today():
+    if values["birth_date"] and values["birth_date"] > (today or dt.date.today()):
         raise DomainError(M("{field}: the date is in the future.", field=field_label("birth_date")), "birth_date")
     if values["category"] is not None:
         values["category"] = RecipientCategory(values["category"]).value

@@ -4,6 +4,7 @@ counts less, the CSV that is not counted twice."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -11,11 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.domain.enums import ResidentStatus
 from app.domain.limits import CONTROL, text_problem
 from app.portal import Format, Kind, read_records, write_records
-from app.portal.columns import split_date_order
+from app.portal.columns import SPECS, split_date_order
 from app.portal.formats import _most_lines
-from app.portal.values import Invalid, parse_when
+from app.portal.records import JournalEventRecord
+from app.portal.validate import make_record
+from app.portal.values import FIELD_PARSERS, Invalid, parse_when
 from app.portal.xlsx import _sheet_extent, check_workbook
 from tests.portal.portal_samples import journal_records
 
@@ -136,3 +140,47 @@ def test_a_workbook_checked_twice_is_refused_twice():
         with pytest.raises(Exception) as caught:
             check_workbook(broken)
         assert type(caught.value).__name__ == "ImportRefused"
+
+
+JOURNAL_ROW = {"status": "қызмет алуда", "last_name": "Ахметова", "first_name": "Айгүл", "birth_date": D(1950, 3, 4),
+               "admission_date": D(2020, 1, 9)}
+
+
+@SETTINGS
+@given(field=st.sampled_from(["middle_name", "address", "phone", "admission_order", "discharge_reason", "destination"]),
+       text=st.one_of(st.text(max_size=60), st.text(min_size=1, max_size=8).map(lambda t: t * 70),
+                      st.sampled_from(["  Әлия  ", "\t", " ", "a\x00b", "\u2028", "x\x85", "a\tb", "\ud800"])))
+def test_a_text_cell_is_taken_as_its_parser_takes_it(field, text):
+    """make_record takes a text cell fit to be stored without calling its parser (bounded_text): the record, or the
+    problem, is the parser's, for any text."""
+    spec = SPECS[Kind.JOURNAL]
+    record, problems = make_record(spec, {**JOURNAL_ROW, field: text}, 7, {}, D(2026, 12, 7))
+    try:
+        expected = FIELD_PARSERS[field](text)
+    except Invalid as exc:
+        assert record is None and [(p.field, p.message) for p in problems] == [(field, exc.message)]
+        return
+    assert problems == [] and record is not None
+    assert getattr(record, field) == expected
+    # the record is the one the dataclass's own __init__ makes of the row's values
+    fields = {"status": ResidentStatus.PRESENT, **{k: v for k, v in JOURNAL_ROW.items() if k != "status"}}
+    assert record == JournalEventRecord(**fields, **({field: expected} if expected is not None else {}))
+
+
+def test_a_record_type_that_init_would_check_is_not_made_without_it():
+    """The records are made field by field only where their __init__ does nothing more (no __post_init__, no
+    field left without a value): a record type that needs it is refused before any row is read."""
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        last_name: str
+        first_name: str | None = None
+
+        def __post_init__(self):
+            raise AssertionError("not to be skipped")
+
+    spec = dataclasses.replace(SPECS[Kind.JOURNAL], record=Checked, required_fields=("last_name",))
+    with pytest.raises(TypeError):
+        make_record(spec, {"last_name": "Ахметова"}, 2, {}, D(2026, 12, 7))
+    unfilled = dataclasses.replace(SPECS[Kind.JOURNAL], required_fields=("last_name",))  # first_name has no default
+    with pytest.raises(TypeError):
+        make_record(unfilled, {"last_name": "Ахметова"}, 2, {}, D(2026, 12, 7))
