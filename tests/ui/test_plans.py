@@ -254,7 +254,12 @@ def test_activity_refusal_selects_the_activity_at_fault(ctx, page, qtbot):
     editor.select_kind(ServiceKind.SOCIAL_HOUSEHOLD)
     assert editor.save() is False
     assert editor.current_activity().kind == ServiceKind.SOCIAL_ECONOMIC
-    assert error_text(editor.act_widget("activity"))
+    shown = error_text(editor.act_widget("activity"))
+    assert shown
+    ctx.translator.set_language("kk")  # the refusal is said again in the language chosen
+    assert error_text(editor.act_widget("activity")) not in ("", shown)
+    ctx.translator.set_language("ru")
+    assert error_text(editor.act_widget("activity")) == shown
     assert len(editor.activities()) == 2
 
 
@@ -339,6 +344,11 @@ def test_monitoring_refusal_keeps_the_grid_and_due_list_switches(ctx, qtbot):
     assert md.save() is False
     assert not md.grid_error.isHidden() and row.positive.styleSheet()
     assert ServiceKind.SOCIAL_MEDICAL.text() in md.grid_error.text()
+    shown = md.grid_error.text()
+    ctx.translator.set_language("kk")  # the refusal is said again in the language chosen
+    assert ServiceKind.SOCIAL_MEDICAL.text("kk") in md.grid_error.text() and md.grid_error.text() != shown
+    ctx.translator.set_language("ru")
+    assert md.grid_error.text() == shown
     assert row.correction.toPlainText() == "keep going" and md.rows[1].mark.currentData() == ChangeMark.POSITIVE
     assert len(svc.plans.monitoring_for(md.plan.id)) == before
     # another resident and back: what was typed is still there

@@ -163,3 +163,21 @@ def test_the_comparison_reads_each_position_and_rule_whole_on_a_laptop(director_
         qtbot.waitUntil(lambda rows=rows: all(view.sizeHintForRow(r) <= view.rowHeight(r) for r in rows), timeout=3000)
         assert sum(view.rowHeight(r) > 2 * view.fontMetrics().height() for r in rows) > 5, lang  # some wrap
         assert min(view.rowHeight(r) for r in rows) >= view.fontMetrics().height() + 8
+
+
+def test_a_refusal_under_the_notes_is_said_again_after_a_language_switch(director_ctx, qtbot):
+    """The notes are check boxes, not a form field: a refusal about them (app.domain.staffing.check_profile) is
+    routed under the box, and a language switch says it again in the language chosen."""
+    from app.i18n import N_, M
+
+    page = page_of(director_ctx, qtbot)
+    prof = page.profile
+    message = M("{field}: choose among notes 2 to 5 of Annex 1.", field=M(N_("Profile of the organisation")))
+    assert prof.form.set_error("notes", message)
+    assert not prof.notes_error.isHidden() and prof.notes_error.text() == message.render("ru")
+    director_ctx.translator.set_language("kk")
+    assert prof.notes_error.text() == message.render("kk") != message.render("ru")
+    director_ctx.translator.set_language("ru")
+    assert prof.notes_error.text() == message.render("ru")
+    prof.form.clear_errors()
+    assert prof.notes_error.isHidden()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import ChangeMark, DeadlineKind, Role, ServiceKind
 from app.domain.permissions import RoleList, UseCase, kinds_of, may
-from app.i18n import N_, M, _, current_language
+from app.i18n import N_, M, Message, _, current_language
 from app.services import MonitoringRowInput
 from app.services.plans import PlanView
 from app.services.queries import DeadlineRow
@@ -39,6 +39,7 @@ from ui.i18n import fdate
 from ui.models.deadlines import deadline_tooltip, urgency
 from ui.models.table import Column, name_column
 from ui.widgets.form_dialog import RoutedForm, enum_value, fit_to_screen, names_completer
+from ui.widgets.forms import MessageLabel
 from ui.widgets.permissions import guard
 from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import BadgeDelegate, TablePanel, install_keys
@@ -133,10 +134,7 @@ class MonitoringDialog(GuardedDialog):
         self.interim = self.form.add("interim", "Interim entry", QCheckBox())
         self.form.alias("date", "monitoring_date")
         self.form.route(GRID_FIELDS, self._grid_error, self._clear_grid_error)
-        self.grid_error = QLabel()
-        self.grid_error.setStyleSheet("color: #c0392b;")
-        self.grid_error.setWordWrap(True)
-        self.grid_error.hide()
+        self.grid_error = MessageLabel()
         self.headers = [QLabel() for _h in GRID_HEADERS]
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
@@ -243,14 +241,13 @@ class MonitoringDialog(GuardedDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.plan is not None)
 
     # --- errors in the grid --------------------------------------------------------------------
-    def _grid_error(self, field: str, text: str) -> bool:
+    def _grid_error(self, field: str, text: str | Message) -> bool:
         test, widget = LOCATE[field]
         row = next((r for r in self.rows if test(r)), self.rows[0])
         self._marked = widget(row)
         self._marked.setStyleSheet(ERROR_STYLE)
         self._marked.setFocus()
-        self.grid_error.setText(text)
-        self.grid_error.show()
+        self.grid_error.say(text)
         return True
 
     def _clear_grid_error(self) -> None:
@@ -316,6 +313,7 @@ class MonitoringDialog(GuardedDialog):
         self.form.retranslate_ui()
         set_rule_text(self.interim, _("monthly mark between quarterly monitorings, when the condition changes (R-22)"))
         self.grid_box.setTitle(_("State of the recipient by kind of service"))
+        self.grid_error.retranslate_ui()
         for lab, msgid in zip(self.headers, GRID_HEADERS):
             lab.setText(_(msgid))
         own = kinds_of(self.ctx.actor.role)

@@ -44,7 +44,7 @@ from app import i18n
 from app.domain.deadlines import max_plan_end, suggested_end, term_end
 from app.domain.enums import ActivityTerm, PlanStatus, Role, ServiceKind
 from app.domain.permissions import SIGNATURE_OF, RoleList, UseCase, kinds_of, may
-from app.i18n import N_, M, _
+from app.i18n import N_, M, Message, _
 from app.services import ActivityInput, PlanInput
 from app.services.plans import ActivityView, PlanView
 from ui.context import Changed, Context
@@ -553,7 +553,7 @@ class PlanEditor(GuardedDialog):
         self._fill_catalog()
 
     # --- saving ------------------------------------------------------------------------------
-    def _activity_error(self, field: str, text: str) -> bool:
+    def _activity_error(self, field: str, text: str | Message) -> bool:
         acts = self.activities()
         w = self.form.widget
         start, end = w("period_start").value(), w("period_end").value()

@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 from app.domain.permissions import UseCase, may
 from app.domain.staffing import INPUT_LABELS, PROFILE_NOTES, band_label, format_units, load_norms
 from app.domain.staffing import PositionNorm as Norm
-from app.i18n import N_, _
+from app.i18n import N_, Message, _
 from app.services.staffing import COUNTS, Comparison, ProfileInput, StaffListView
 from ui.context import Change, Changed, Context, Page
 from ui.forms import attempt, line, set_bold, spin
 from ui.models.table import STATE_COLOURS, Column
 from ui.widgets.buttons import ActionButton, action_button
 from ui.widgets.form_dialog import FormDialog, RoutedForm, show_dialog
+from ui.widgets.forms import MessageLabel
 from ui.widgets.icons import set_icons
 from ui.widgets.rules import set_rule_text
 from ui.widgets.tables import TablePanel, install_keys, keep_fitted
@@ -174,10 +175,8 @@ class ProfileTab(QScrollArea):
         box.addWidget(self.notes_from_data)
         for check in self.note_checks.values():
             box.addWidget(check)
-        self.notes_error = QLabel()
+        self.notes_error = MessageLabel()
         self.notes_error.setObjectName("error")
-        self.notes_error.setStyleSheet("color: #b00020;")
-        self.notes_error.hide()
         box.addWidget(self.notes_error)
         self.notes_from_data.toggled.connect(self._notes_mode)
         self.form = RoutedForm()
@@ -239,9 +238,8 @@ class ProfileTab(QScrollArea):
         recipients = None if self.recipients_from_data.isChecked() else self.form.widget("recipients").value()
         return ProfileInput(notes, recipients, **{n: self.form.widget(n).value() for n in COUNTS})
 
-    def _show_notes_error(self, _field: str, text: str) -> bool:
-        self.notes_error.setText(text)
-        self.notes_error.show()
+    def _show_notes_error(self, _field: str, text: str | Message) -> bool:
+        self.notes_error.say(text)
         return True
 
     def save(self) -> bool:
@@ -264,6 +262,7 @@ class ProfileTab(QScrollArea):
             _("Take the &recipients from the capacity less the units' places ({n})").format(
                 n=getattr(self, "derived_recipients", 0)))
         self.form.retranslate_ui()
+        self.notes_error.retranslate_ui()
         places = getattr(self, "units", ())
         self.units_label.setText(_("Supported independent-living units (from the Organisation screen): {n}, "
                                    "places: {places}.").format(n=len(places), places=sum(places)))

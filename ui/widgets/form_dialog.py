@@ -53,12 +53,15 @@ class RoutedForm(Form):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._routes: dict[str, Callable[[str, str], bool]] = {}
+        self._routes: dict[str, Callable[[str, str | Message], bool]] = {}
         self._others: list[Form] = []
         self._clearers: list[Callable[[], None]] = []
 
-    def route(self, fields: Iterable[str], show: Callable[[str, str], bool], clear: Callable[[], None]) -> None:
-        """Errors about ``fields`` go to ``show(field, text)``; ``clear`` removes what it showed."""
+    def route(self, fields: Iterable[str], show: Callable[[str, str | Message], bool],
+              clear: Callable[[], None]) -> None:
+        """Errors about ``fields`` go to ``show(field, text)``; ``clear`` removes what it showed. ``text`` is a
+        :class:`Message` when the refusal gave one: to be said again after a language switch (``Form.set_error``,
+        ``MessageLabel.say``)."""
         for f in fields:
             self._routes[f] = show
         self._clearers.append(clear)
@@ -75,7 +78,7 @@ class RoutedForm(Form):
     def set_error(self, field: str | None, text: str | Message, focus: bool = True,
                   again: Callable[[], str | None] | None = None) -> bool:
         if field in self._routes:
-            return self._routes[field](field, text.render() if isinstance(text, Message) else text)
+            return self._routes[field](field, text)
         return super().set_error(field, text, focus, again) or any(o.set_error(field, text, focus, again)
                                                                    for o in self._others)
 

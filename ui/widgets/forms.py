@@ -243,6 +243,27 @@ class Form(QWidget):
         return tuple(field_state(w) for _l, _lab, w, _e in self._rows.values())
 
 
+class MessageLabel(QLabel):
+    """A refusal shown under something that is not one of a form's fields (a table, a group of boxes): hidden
+    until :meth:`say`, and said again in the language chosen while it shows (``retranslate_ui``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("color: #c0392b;")
+        self.setWordWrap(True)
+        self.hide()
+        self._message: Message | None = None
+
+    def say(self, text: str | Message) -> None:
+        self._message = text if isinstance(text, Message) else None
+        self.setText(text.render() if isinstance(text, Message) else text)
+        self.show()
+
+    def retranslate_ui(self) -> None:
+        if self._message is not None and not self.isHidden():
+            self.setText(self._message.render())
+
+
 def _error_target(widget: QWidget) -> QWidget:
     """The part of a field that turns red (the text of a date field, not its calendar button)."""
     return widget.edit if isinstance(widget, (DateField, DateTimeField)) else widget
