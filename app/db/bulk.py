@@ -5,18 +5,19 @@ SQLAlchemy's ``executemany`` builds a parameter dictionary per row and runs each
 type's processor one call at a time: for 100,000 rows of thirty columns that is most of the time an
 import spends. Here the same processors of the same column types (so a date, an enum, a JSON snapshot
 is stored exactly as the ORM stores it) are applied a column at a time (:func:`converted`), and the rows go
-to the driver as tuples (:func:`send`): PostgreSQL's ``COPY``, SQLite's ``executemany`` or, from the writer
-thread of :func:`writing`, ``INSERT … SELECT`` statements. The callers choose the new rows' ids
+to the driver as tuples (:func:`send`): PostgreSQL's ``COPY``, SQLite's ``INSERT … VALUES`` statements of many
+rows each, from the writer thread of :func:`writing` when there is one. The callers choose the new rows' ids
 (:func:`sequence_ids` on PostgreSQL). Inside the caller's transaction, on its connection: a refusal or a dry
 run rolls them back with everything else."""
 
 from __future__ import annotations
 
 import decimal
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from typing import Any, NamedTuple
 
 import orjson
@@ -28,10 +29,9 @@ from app.collector import short_switches
 
 #: rows converted and sent at a time: the converted copy of a whole file would double the import's memory
 CHUNK_ROWS = 10_000
-#: SQLite, from a writer thread: rows sent in one statement (``send``). The statement's JSON text is made three
-#: times over (orjson's bytes, Python's text, the driver's UTF-8) and parsed by SQLite: 10,000 rows at once took
-#: the journal import of 100,000 rows to 515 MB of memory at its peak, 2,000 to 465 MB (1,000: 458 MB)
-JSON_ROWS = 2_000
+#: SQLite: the most values bound to one statement: its default limit since 3.32 (Python's Windows build), or the
+#: library's own when lower. Linux distributions raise it to 250,000; a statement that long only takes more memory
+SQLITE_VARIABLES = 32_766
 #: SQLite's page cache while a whole file is written, in KiB (its default is 2,000 KiB)
 BULK_CACHE_KIB = 32_768
 
@@ -123,13 +123,16 @@ def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
         yield Converted(table, ["id", *keys] if ids is not None else keys, data)
 
 
-def send(s: Session, parts: Iterable[Converted], *, writer: bool = False) -> None:
-    """Insert rows already converted, in the session's transaction: PostgreSQL's ``COPY``; SQLite's
-    ``executemany``, or, from a ``writer`` thread while another thread runs, ``INSERT … SELECT … FROM
-    json_each(?)`` statements of :data:`JSON_ROWS` rows: the driver lets other threads run while SQLite executes
-    a statement and takes the interpreter lock back after it, so row by row the writer waited for the other
-    thread at every row (bench/RESULTS.md); in one statement SQLite inserts its rows while the other thread runs.
-    An error of the driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a conflict)."""
+def send(s: Session, parts: Iterable[Converted]) -> None:
+    """Insert rows already converted, in the session's transaction: PostgreSQL's ``COPY``; on SQLite, ``INSERT …
+    VALUES (…), (…), …`` statements of as many rows as SQLite binds values to one statement (:func:`_per_statement`).
+    The driver binds a statement's values holding the interpreter lock, then lets other threads run while SQLite
+    executes it: from a writer thread (:func:`writing`) the rows are inserted while the checking thread goes on.
+    Row by row (``executemany``) the writer waited for the checking thread's lock at every row; rows sent as one
+    JSON array (``INSERT … SELECT … FROM json_each``) cost SQLite 1.6 times these statements to take apart: 100,000
+    journal rows' 415,000 rows written in 11.1 s that way, 6.4 s so, 7.1 s by ``executemany`` (a slow hour,
+    bench/RESULTS.md). An error of the driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a
+    conflict)."""
     conn = s.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
@@ -143,19 +146,25 @@ def send(s: Session, parts: Iterable[Converted], *, writer: bool = False) -> Non
                     with cursor.copy(sql) as copy:
                         for row in data:
                             copy.write_row(row)
-                elif writer:  # each row a JSON array of the values as the driver would bind them
-                    values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(keys)))
-                    sql = f"INSERT INTO {quote(table.name)} ({names}) SELECT {values} FROM json_each(?)"
-                    for start in range(0, len(data), JSON_ROWS):
-                        cursor.execute(sql, (orjson.dumps(data[start:start + JSON_ROWS]).decode(),))
-                else:
-                    marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in keys)
-                    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
-                    cursor.executemany(sql, data)
+                    continue
+                per = _per_statement(conn, len(keys))
+                marks = f"({', '.join('?' * len(keys))})"
+                for start in range(0, len(data), per):
+                    chunk = data[start:start + per]
+                    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES {', '.join([marks] * len(chunk))}"
+                    cursor.execute(sql, list(chain.from_iterable(chunk)))
             except dialect.loaded_dbapi.Error as exc:
-                raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
+                raise DBAPIError.instance(sql[:500], None, exc, dialect.loaded_dbapi.Error) from exc  # not 100 kB of ?s
     finally:
         cursor.close()
+
+
+def _per_statement(conn: Connection, width: int) -> int:
+    """SQLite: the rows of ``width`` values one statement binds (:data:`SQLITE_VARIABLES`, or the library's lower
+    limit, read from the connection)."""
+    getlimit = getattr(conn.connection.dbapi_connection, "getlimit", None)  # Python 3.11's sqlite3
+    limit = min(SQLITE_VARIABLES, getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else SQLITE_VARIABLES)
+    return max(1, limit // max(1, width))
 
 
 def sequence_ids(conn: Connection, table: Table, n: int) -> list[int]:
@@ -196,8 +205,8 @@ class Writer:
 @contextmanager
 def writing() -> Iterator[Writer]:
     """A :class:`Writer` for the block: the database inserts one chunk while the caller's thread checks and
-    converts the next (PostgreSQL's server, SQLite's ``INSERT … SELECT`` statements of :func:`send` with
-    ``writer=True``: both run without the interpreter lock). The session's connection is the writer's while
+    converts the next (PostgreSQL's server, SQLite's statements of many rows of :func:`send`: both run without
+    the interpreter lock). The session's connection is the writer's while
     a job runs: the caller's thread does not use it meanwhile. Leaving the block waits for the last job and
     raises its error; leaving it with an error waits for the job under way first (the transaction is rolled
     back after it)."""

@@ -317,7 +317,7 @@ class ExchangeService(ServiceBase):
                 parts = [*converted(dialect, rt, new_people[people_done:people], ids[people_done:people]),
                          *converted(dialect, QueueApplication.__table__, [values for _p, values in part]),
                          *converted(dialect, AuditEntry.__table__, [entry(values, p) for p, values in part])]
-                writer.submit(partial(send, s, parts, writer=True))
+                writer.submit(partial(send, s, parts))
                 done, people_done = done + len(part), people
         return changes
 

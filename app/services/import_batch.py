@@ -328,11 +328,10 @@ class Batch:
                             [{**p.case_file, "resident_id": p.id} for p in people if p.case_file]),
                  *converted(dialect, AuditEntry.__table__,
                             [self._entry(p, new_action if p.values is not None else changed_action) for p in people])]
-        writer = self._writer is not None
 
         def job() -> None:
             _update(s, changed)
-            send(s, parts, writer=writer)
+            send(s, parts)
         return job
 
     def _new_ids(self, n: int) -> list[int]:

@@ -210,18 +210,19 @@ def test_the_switch_interval_comes_back_when_the_last_writer_block_ends():
     assert sys.getswitchinterval() == usual
 
 
-@pytest.mark.parametrize("writer", [False, True], ids=["executemany", "json-statements"])
-def test_rows_sent_are_stored_as_the_driver_binds_them(sqlite_org, monkeypatch, writer):
-    """SQLite: rows go to the driver row by row (``executemany``) or, from a writer thread, in ``INSERT … SELECT …
-    FROM json_each(?)`` statements of ``JSON_ROWS`` rows (3 here: four statements for ten people): either way every
-    row is stored whole, each value as the ORM stores it; a duplicate is the driver's IntegrityError, as
-    SQLAlchemy raises it."""
+@pytest.mark.parametrize("variables", [None, 40], ids=["one-statement", "three-rows-a-statement"])
+def test_rows_sent_are_stored_as_the_driver_binds_them(sqlite_org, monkeypatch, variables):
+    """SQLite: rows go to the driver in ``INSERT … VALUES (…), (…)`` statements of as many rows as
+    ``SQLITE_VARIABLES`` values allow (40 here: three rows of eleven columns a statement, four statements for ten
+    people): either way every row is stored whole, each value as the ORM stores it; a duplicate is the driver's
+    IntegrityError, as SQLAlchemy raises it."""
     from sqlalchemy.exc import IntegrityError
 
     from app.db.bulk import converted, send
     from app.db.models import make_search_key
 
-    monkeypatch.setattr("app.db.bulk.JSON_ROWS", 3)
+    if variables is not None:
+        monkeypatch.setattr("app.db.bulk.SQLITE_VARIABLES", variables)
     svc, _worker = sqlite_org
     people = [dict(last_name=f"Әлиев{i}", first_name="Тест", iin=make_iin(dt.date(1940, 1, 1) + dt.timedelta(days=i),
                                                                            Sex.MALE, 300 + i),
@@ -234,10 +235,13 @@ def test_rows_sent_are_stored_as_the_driver_binds_them(sqlite_org, monkeypatch, 
         s.begin()
         dbapi = s.connection().connection.dbapi_connection
         dbapi.set_trace_callback(seen.append)
-        send(s, converted(s.get_bind().dialect, Resident.__table__, people, list(range(101, 111))), writer=writer)
+        send(s, converted(s.get_bind().dialect, Resident.__table__, people, list(range(101, 111))))
         dbapi.set_trace_callback(None)
         s.commit()
-    assert len([q for q in seen if q.startswith("INSERT INTO resident")]) == (4 if writer else 10)
+    inserts = [q for q in seen if q.startswith("INSERT INTO resident")]
+    columns = inserts[0].split(") VALUES")[0].count(",") + 1
+    assert columns == 11  # the id, the ten columns the people fill (a phone for some)
+    assert len(inserts) == (1 if variables is None else -(-10 // (variables // columns)))
     with svc.sessions() as s:
         stored = s.scalars(select(Resident).where(Resident.id > 100).order_by(Resident.id)).all()
         assert [(r.id, r.last_name, r.iin, r.birth_date, r.sex, r.status, r.phone, r.created_at) for r in stored] == [
@@ -246,5 +250,5 @@ def test_rows_sent_are_stored_as_the_driver_binds_them(sqlite_org, monkeypatch, 
     with svc.sessions() as s:
         s.begin()
         with pytest.raises(IntegrityError):
-            send(s, converted(s.get_bind().dialect, Resident.__table__, people[:1], [200]), writer=writer)
+            send(s, converted(s.get_bind().dialect, Resident.__table__, people[:1], [200]))
         s.rollback()
