@@ -29,9 +29,11 @@ from app.collector import short_switches
 
 #: rows converted and sent at a time: the converted copy of a whole file would double the import's memory
 CHUNK_ROWS = 10_000
-#: SQLite: the most values bound to one statement: its default limit since 3.32 (Python's Windows build), or the
-#: library's own when lower. Linux distributions raise it to 250,000; a statement that long only takes more memory
-SQLITE_VARIABLES = 32_766
+#: SQLite: the most values bound to one statement (or the library's limit, when lower: 32,766 by default since
+#: 3.32). A 100,000-row journal: with 32,766 its import took 505 MB at its peak (each statement SQLite prepares
+#: for so many rows takes megabytes), with 8,000 467 MB and with 2,000 457 MB; 8,000 wrote fastest
+#: (bench/RESULTS.md, session 13)
+SQLITE_VARIABLES = 8_000
 #: SQLite's page cache while a whole file is written, in KiB (its default is 2,000 KiB)
 BULK_CACHE_KIB = 32_768
 
@@ -125,12 +127,12 @@ def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
 
 def send(s: Session, parts: Iterable[Converted]) -> None:
     """Insert rows already converted, in the session's transaction: PostgreSQL's ``COPY``; on SQLite, ``INSERT …
-    VALUES (…), (…), …`` statements of as many rows as SQLite binds values to one statement (:func:`_per_statement`).
+    VALUES (…), (…), …`` statements of as many rows as :data:`SQLITE_VARIABLES` values allow (:func:`_per_statement`).
     The driver binds a statement's values holding the interpreter lock, then lets other threads run while SQLite
     executes it: from a writer thread (:func:`writing`) the rows are inserted while the checking thread goes on.
     Row by row (``executemany``) the writer waited for the checking thread's lock at every row; rows sent as one
     JSON array (``INSERT … SELECT … FROM json_each``) cost SQLite 1.6 times these statements to take apart: 100,000
-    journal rows' 415,000 rows written in 11.1 s that way, 6.4 s so, 7.1 s by ``executemany`` (a slow hour,
+    journal rows' 415,000 rows written in 11.1 s that way, 5.6–6.9 s so, 7.1 s by ``executemany`` (a slow hour,
     bench/RESULTS.md). An error of the driver is raised as SQLAlchemy raises it (an ``IntegrityError``: a
     conflict)."""
     conn = s.connection()
