@@ -141,6 +141,20 @@ def check_ground_fits(category: RecipientCategory | str, ground: AdmissionGround
                             ground=AdmissionGround(ground).label, category=needed.label), "admission_ground")
 
 
+def check_categories_kept(served: Iterable[RecipientCategory | str],
+                          held: Iterable[tuple[RecipientCategory | str | None, int]]) -> None:
+    """R-26, R-33: the organisation's profile keeps the categories of the people who hold a place (present or
+    temporarily away; ``held``: each category and how many): their stay cannot become one of a category the
+    organisation does not serve. A category is dropped once none of its people holds a place."""
+    kept = {RecipientCategory(c) for c in served}
+    for category, n in held:
+        if n and category is not None and RecipientCategory(category) not in kept:
+            raise DomainError(M("{field}: {n} person(s) of the category \"{category}\" hold a place here (present or "
+                                "temporarily away); keep it ticked while they do.",
+                                field=Message(N_("Recipient categories")), n=n,
+                                category=RecipientCategory(category).label), "categories")
+
+
 def check_recorded_category(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,
                             ground: AdmissionGround | str | None) -> None:
     """R-33: the category on the card of a person who holds a place is the one recorded at their admission

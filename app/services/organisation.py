@@ -11,8 +11,18 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.db.models import ActivityCatalogEntry, HolidayOverride, Organisation, OrgUnit, SignInFailure, Staff, User
+from app.db.models import (
+    ActivityCatalogEntry,
+    HolidayOverride,
+    Organisation,
+    OrgUnit,
+    Resident,
+    SignInFailure,
+    Staff,
+    User,
+)
 from app.domain.accounts import after_failure, check_password
+from app.domain.admission import check_categories_kept
 from app.domain.catalog import BUILTIN_ACTIVITIES
 from app.domain.deadlines import (
     SETTING_LABELS,
@@ -28,6 +38,7 @@ from app.domain.identity import BIN
 from app.domain.limits import CONTROL
 from app.domain.permissions import UseCase
 from app.domain.queue import MAX_ARRIVAL_DAYS
+from app.domain.roster import HOLDS_PLACE
 from app.domain.units import check_profile_keeps_units
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, now, required, snapshot, today
@@ -160,6 +171,9 @@ class OrganisationService(ServiceBase):
                 raise DomainError(M("{field}: {n} place(s) are held now (residents present or temporarily away, and "
                                     "places offered); the capacity cannot be less.", field=field_label("capacity"),
                                     n=held), "capacity")
+            check_categories_kept(data.categories, s.execute(
+                select(Resident.category, func.count()).where(Resident.status.in_(HOLDS_PLACE))
+                .group_by(Resident.category).order_by(Resident.category)).all())
             before = snapshot(org)
             for f in fields(data):
                 if f.name == "is_demo":

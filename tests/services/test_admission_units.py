@@ -110,6 +110,31 @@ def test_r33_the_card_keeps_the_category_recorded_at_admission(org):
     assert edit(aged, None).category is None
 
 
+def test_r33_the_profile_keeps_the_categories_of_people_who_hold_a_place(org):
+    """003 items 2, 6 4): admission is for the categories the organisation serves, so its profile cannot stop
+    serving a category while people of it live there or are away for a while; a waiting person of it holds no
+    place, and once the last one is discharged the category may go."""
+    svc, director, worker = org
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    aged = admit(svc, worker, 30)  # ELDERLY
+    other = admit(svc, worker, 30, category=RecipientCategory.DISABLED_GROUP_1_2)
+    svc.movements.temporary_departure(worker, other, days_ago(2), order(days_ago(2)), "үйіне")
+    svc.queue.register(worker, person(category=RecipientCategory.CHILD_PSYCHONEURO),
+                       dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
+    err = refused(svc, serve, svc, director, RecipientCategory.ELDERLY)  # the one away still holds a place
+    assert err.field == "categories"
+    assert RecipientCategory.DISABLED_GROUP_1_2.text("kk") in err.render("kk") and "1" in err.render("kk")
+    assert refused(svc, serve, svc, director, RecipientCategory.DISABLED_GROUP_1_2).field == "categories"
+    assert refused(svc, serve, svc, director).field == "categories"
+    # the waiting child holds no place: a category may be added and dropped again
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2,
+          RecipientCategory.CHILD_PSYCHONEURO)
+    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    svc.movements.discharge(worker, aged, days_ago(1), order(days_ago(1)), DischargeReason.OWN_REQUEST)
+    assert serve(svc, director, RecipientCategory.DISABLED_GROUP_1_2).categories == [
+        RecipientCategory.DISABLED_GROUP_1_2]
+
+
 def test_r33_child_with_musculoskeletal_disorders_from_one_and_a_half_years(db_url):
     from tests.conftest import make_services
 
