@@ -204,3 +204,38 @@ def test_r15_organisation_screen_refuses_a_source_dated_in_the_future_under_its_
     assert ctx.services.organisation.get().version == before
     page.rules.widget("source_date").set_value(today())
     assert page.save_rules()
+
+
+def test_r33_the_profile_keeps_a_category_of_people_who_live_here_under_its_field(director_ctx, qtbot):
+    """Unticking a recipient category while people of it hold a place is refused under the categories, in the
+    language shown; nothing is saved."""
+    from sqlalchemy import select
+
+    from app.db.models import Resident
+    from app.domain.enums import RecipientCategory, ResidentStatus
+    from tests.ui.test_plans import error_under
+    from ui.views.organisation import OrganisationPage
+
+    ctx = director_ctx
+    page = OrganisationPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 740)
+    page.show()
+    qtbot.waitUntil(lambda: bool(page.profile_bottom.widget("categories").value()))
+    with ctx.services.sessions() as s:
+        held = set(s.scalars(select(Resident.category).where(Resident.status == ResidentStatus.PRESENT)))
+    category = next(c for c in RecipientCategory if c.value in held)
+    checks = page.profile_bottom.widget("categories")
+    checks.set_value([c for c in checks.value() if c != category])
+    before = ctx.services.organisation.get()
+    assert not page.save_profile()
+    assert category.text("ru") in error_under(page.profile_bottom, "categories")
+    message = page.profile_bottom._rows["categories"][3]  # under the list, at the foot of the page: scrolled to
+    qtbot.waitUntil(lambda: message.visibleRegion().boundingRect().height() == message.height())
+    page.grab().save("/tmp/shot-org-categories-ru.png")
+    ctx.translator.set_language("kk")
+    qtbot.wait(50)
+    assert category.text("kk") in error_under(page.profile_bottom, "categories")
+    page.grab().save("/tmp/shot-org-categories-kk.png")
+    ctx.translator.set_language("ru")
+    assert ctx.services.organisation.get() == before

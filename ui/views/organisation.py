@@ -75,9 +75,11 @@ class EnumChecks(QListWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        blocked = self.blockSignals(True)  # a text said anew is not an edit: the error shown under the list stays
         for i in range(self.count()):
             item = self.item(i)
             item.setText(self.enum_cls(item.data(Qt.ItemDataRole.UserRole)).text())
+        self.blockSignals(blocked)
         # every row whole, check box and text, once the texts are in: no scrolling, nothing overlapping
         row = max(self.sizeHintForRow(0), self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorHeight) + 6)
         self.setFixedHeight((row + 2 * self.spacing()) * self.count() + 2 * self.frameWidth() + 4)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -173,6 +174,7 @@ class Form(QWidget):
         _error_target(widget).setStyleSheet(ERROR_STYLE)
         if focus:
             widget.setFocus()
+            scroll_into_view(err.parentWidget())  # the field and its message, on a page that scrolls
         return True
 
     def error(self, field: str) -> str:
@@ -241,6 +243,16 @@ class Form(QWidget):
     def snapshot(self) -> tuple:
         """What the fields hold, to tell whether the user changed anything."""
         return tuple(field_state(w) for _l, _lab, w, _e in self._rows.values())
+
+
+def scroll_into_view(widget: QWidget | None) -> None:
+    """Scroll the page (the nearest QScrollArea holding ``widget``) to show ``widget`` whole, once the layout
+    has placed what was just shown in it (an error under a field near the bottom of a long form)."""
+    area = widget.parentWidget() if widget is not None else None
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if widget is not None and area is not None:
+        QTimer.singleShot(0, widget, lambda: area.ensureWidgetVisible(widget, 0, 8))
 
 
 class MessageLabel(QLabel):
