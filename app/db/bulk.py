@@ -156,7 +156,7 @@ def send(s: Session, parts: Iterable[Converted]) -> None:
                     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES {', '.join([marks] * len(chunk))}"
                     cursor.execute(sql, list(chain.from_iterable(chunk)))
             except dialect.loaded_dbapi.Error as exc:
-                raise DBAPIError.instance(sql[:500], None, exc, dialect.loaded_dbapi.Error) from exc  # not 100 kB of ?s
+                raise DBAPIError.instance(sql[:500], None, exc, dialect.loaded_dbapi.Error) from exc  # not its thousands of ?s
     finally:
         cursor.close()
 
