@@ -226,6 +226,8 @@ def test_r33_the_profile_keeps_a_category_of_people_who_live_here_under_its_fiel
         held = set(s.scalars(select(Resident.category).where(Resident.status == ResidentStatus.PRESENT)))
     category = next(c for c in RecipientCategory if c.value in held)
     checks = page.profile_bottom.widget("categories")
+    last = checks.visualItemRect(checks.item(checks.count() - 1))  # every row shown whole, no blank band below
+    assert checks.viewport().height() - last.height() <= last.bottom() < checks.viewport().height()
     checks.set_value([c for c in checks.value() if c != category])
     before = ctx.services.organisation.get()
     assert not page.save_profile()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from babel.dates import format_date
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -75,13 +75,20 @@ class EnumChecks(QListWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        blocked = self.blockSignals(True)  # a text said anew is not an edit: the error shown under the list stays
+        blocked = self.blockSignals(True)  # a text said anew is no edit: the error shown under the list stays
         for i in range(self.count()):
             item = self.item(i)
             item.setText(self.enum_cls(item.data(Qt.ItemDataRole.UserRole)).text())
+        # every row whole, check box and text, once the texts are in: no scrolling, nothing overlapping, and the
+        # rows drawn as high as the list counts them (no blank band under the last)
+        for i in range(self.count()):
+            self.item(i).setSizeHint(QSize())
+        natural = [self.sizeHintForIndex(self.model().index(i, 0)) for i in range(self.count())]
+        row = max(natural[0].height(), self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorHeight) + 6)
+        wide = QSize(max(size.width() for size in natural), row)
+        for i in range(self.count()):
+            self.item(i).setSizeHint(wide)
         self.blockSignals(blocked)
-        # every row whole, check box and text, once the texts are in: no scrolling, nothing overlapping
-        row = max(self.sizeHintForRow(0), self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorHeight) + 6)
         self.setFixedHeight((row + 2 * self.spacing()) * self.count() + 2 * self.frameWidth() + 4)
 
     def value(self) -> list:
