@@ -142,6 +142,7 @@ def send(s: Session, parts: Iterable[Converted]) -> None:
     try:
         for table, keys, data in parts:
             names = ", ".join(map(quote, keys))
+            sql = f"INSERT INTO {quote(table.name)} ({names})"  # what an error names until a statement is made
             try:
                 if dialect.name == "postgresql":
                     sql = f"COPY {quote(table.name)} ({names}) FROM STDIN"

@@ -141,18 +141,21 @@ def check_ground_fits(category: RecipientCategory | str, ground: AdmissionGround
                             ground=AdmissionGround(ground).label, category=needed.label), "admission_ground")
 
 
-def check_categories_kept(served: Iterable[RecipientCategory | str],
+def check_categories_kept(before: Iterable[RecipientCategory | str], after: Iterable[RecipientCategory | str],
                           held: Iterable[tuple[RecipientCategory | str | None, int]]) -> None:
-    """R-26, R-33: the organisation's profile keeps the categories of the people who hold a place (present or
-    temporarily away; ``held``: each category and how many): their stay cannot become one of a category the
-    organisation does not serve. A category is dropped once none of its people holds a place."""
-    kept = {RecipientCategory(c) for c in served}
+    """R-26, R-33: the organisation's profile keeps the categories of the people who hold a place (present,
+    temporarily away, or offered one; ``held``: each category and how many): unticking one of them (served
+    ``before``, not ``after``) is refused, as their stay would become one of a category the organisation does
+    not serve. A category is dropped once none of its people holds a place; a profile saved for another reason
+    is not refused for a category it did not tick before."""
+    removed = {RecipientCategory(c).value for c in before} - {RecipientCategory(c).value for c in after}
     for category, n in held:
-        if n and category is not None and RecipientCategory(category) not in kept:
-            raise DomainError(M("{field}: {n} person(s) of the category \"{category}\" hold a place here (present or "
-                                "temporarily away); keep it ticked while they do.",
+        value = category.value if isinstance(category, RecipientCategory) else category
+        if n and value in removed:
+            raise DomainError(M("{field}: {n} person(s) of the category \"{category}\" live here, are away for a while or "
+                                "have been offered a place; keep it ticked while they do.",
                                 field=Message(N_("Recipient categories")), n=n,
-                                category=RecipientCategory(category).label), "categories")
+                                category=RecipientCategory(value).label), "categories")
 
 
 def check_recorded_category(served: Iterable[RecipientCategory | str], category: RecipientCategory | str | None,

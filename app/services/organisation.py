@@ -16,6 +16,7 @@ from app.db.models import (
     HolidayOverride,
     Organisation,
     OrgUnit,
+    QueueApplication,
     Resident,
     SignInFailure,
     Staff,
@@ -31,7 +32,7 @@ from app.domain.deadlines import (
     check_deadline_settings,
     check_rule_source,
 )
-from app.domain.enums import OrgType, RecipientCategory, Role
+from app.domain.enums import OrgType, QueueOutcome, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
@@ -171,8 +172,10 @@ class OrganisationService(ServiceBase):
                 raise DomainError(M("{field}: {n} place(s) are held now (residents present or temporarily away, and "
                                     "places offered); the capacity cannot be less.", field=field_label("capacity"),
                                     n=held), "capacity")
-            check_categories_kept(data.categories, s.execute(
-                select(Resident.category, func.count()).where(Resident.status.in_(HOLDS_PLACE))
+            offered = select(QueueApplication.resident_id).where(QueueApplication.outcome == QueueOutcome.OFFERED)
+            check_categories_kept(org.categories or [], data.categories, s.execute(
+                select(Resident.category, func.count())
+                .where(Resident.status.in_(HOLDS_PLACE) | Resident.id.in_(offered))
                 .group_by(Resident.category).order_by(Resident.category)).all())
             before = snapshot(org)
             for f in fields(data):

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from app.db.models import Organisation
 from app.domain.admission import AdmissionGround
 from app.domain.enums import DischargeReason, OrgType, QueueSource, RecipientCategory
 from app.domain.errors import DomainError
@@ -119,20 +120,32 @@ def test_r33_the_profile_keeps_the_categories_of_people_who_hold_a_place(org):
     aged = admit(svc, worker, 30)  # ELDERLY
     other = admit(svc, worker, 30, category=RecipientCategory.DISABLED_GROUP_1_2)
     svc.movements.temporary_departure(worker, other, days_ago(2), order(days_ago(2)), "үйіне")
-    svc.queue.register(worker, person(category=RecipientCategory.CHILD_PSYCHONEURO),
-                       dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
+    child = svc.queue.register(worker, person(category=RecipientCategory.CHILD_PSYCHONEURO),
+                               dt.datetime.combine(days_ago(40), dt.time(10)), QueueSource.PAPER)
     err = refused(svc, serve, svc, director, RecipientCategory.ELDERLY)  # the one away still holds a place
     assert err.field == "categories"
     assert RecipientCategory.DISABLED_GROUP_1_2.text("kk") in err.render("kk") and "1" in err.render("kk")
     assert refused(svc, serve, svc, director, RecipientCategory.DISABLED_GROUP_1_2).field == "categories"
     assert refused(svc, serve, svc, director).field == "categories"
-    # the waiting child holds no place: a category may be added and dropped again
-    serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2,
-          RecipientCategory.CHILD_PSYCHONEURO)
+    # the waiting child holds no place: a category may be added and dropped again; offered a place, the child
+    # holds one, and a profile saved for another reason is not refused for a category it never ticked
+    children = (RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2, RecipientCategory.CHILD_PSYCHONEURO)
+    serve(svc, director, *children)
     serve(svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    serve(svc, director, *children)
+    svc.queue.offer_place(worker, child.application_id, days_ago(1))
+    err = refused(svc, serve, svc, director, RecipientCategory.ELDERLY, RecipientCategory.DISABLED_GROUP_1_2)
+    assert err.field == "categories" and RecipientCategory.CHILD_PSYCHONEURO.text("ru") in err.render("ru")
+    with svc.sessions() as s:  # a category never ticked, from data older than the rule: the profile still saves
+        s.get(Organisation, svc.organisation.get().id).categories = [RecipientCategory.ELDERLY.value,
+                                                                     RecipientCategory.CHILD_PSYCHONEURO.value]
+        s.commit()
+    assert serve(svc, director, *[c for c in children if c != RecipientCategory.DISABLED_GROUP_1_2],
+                 capacity=11).capacity == 11
+    serve(svc, director, *children)
     svc.movements.discharge(worker, aged, days_ago(1), order(days_ago(1)), DischargeReason.OWN_REQUEST)
-    assert serve(svc, director, RecipientCategory.DISABLED_GROUP_1_2).categories == [
-        RecipientCategory.DISABLED_GROUP_1_2]
+    kept = [RecipientCategory.DISABLED_GROUP_1_2, RecipientCategory.CHILD_PSYCHONEURO]
+    assert serve(svc, director, *kept).categories == kept  # the last elderly resident has left
 
 
 def test_r33_child_with_musculoskeletal_disorders_from_one_and_a_half_years(db_url):

@@ -85,9 +85,8 @@ class EnumChecks(QListWidget):
             self.item(i).setSizeHint(QSize())
         natural = [self.sizeHintForIndex(self.model().index(i, 0)) for i in range(self.count())]
         row = max(natural[0].height(), self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorHeight) + 6)
-        wide = QSize(max(size.width() for size in natural), row)
-        for i in range(self.count()):
-            self.item(i).setSizeHint(wide)
+        for i, size in enumerate(natural):
+            self.item(i).setSizeHint(QSize(size.width(), row))
         self.blockSignals(blocked)
         self.setFixedHeight((row + 2 * self.spacing()) * self.count() + 2 * self.frameWidth() + 4)
 
