@@ -98,6 +98,11 @@ def test_period_refused_under_the_fields(director_ctx, qtbot):
     page.set_period(dt.date(2026, 6, 1), dt.date(2026, 1, 1))
     assert page.period_error.isVisible() and page.period_error.text()
     assert page.charts == {}
+    shown = page.period_error.text()
+    director_ctx.translator.set_language("kk")  # the refusal is said again in the language chosen
+    assert page.period_error.isVisible() and page.period_error.text() not in ("", shown)
+    director_ctx.translator.set_language("ru")
+    assert page.period_error.text() == shown
     page.set_period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
     assert not page.period_error.isVisible() and len(page.charts["queue"].categories) == 6
 

@@ -49,6 +49,7 @@ from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.audit_view import AuditView
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.form_dialog import dispose
+from ui.widgets.forms import MessageLabel
 from ui.widgets.icons import set_icons
 from ui.widgets.permissions import guard
 from ui.widgets.person_form import Choice, PersonForm, person_input
@@ -288,10 +289,7 @@ class UnitPlacement(QWidget):
         self.label.setBuddy(self.combo)
         self.button = QPushButton()
         self.button.clicked.connect(self.place)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = MessageLabel()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
@@ -323,8 +321,7 @@ class UnitPlacement(QWidget):
         except DomainError as exc:
             if offer_sign_in(self, exc):  # the session ended: sign in again, the choice stays
                 return
-            self.error.setText(exc.render())
-            self.error.show()
+            self.error.say(exc.message)
             self.combo.setFocus()
             return
         self.ctx.changed(Changed.RESIDENTS, resident_id=self.resident_id)  # the unit: occupancy too

@@ -48,6 +48,7 @@ from ui.forms import DateField, set_bold, show_refusal
 from ui.i18n import fdate, fnumber
 from ui.models.table import Column, RowsModel
 from ui.widgets.buttons import ActionButton
+from ui.widgets.forms import MessageLabel
 from ui.widgets.icons import set_icons
 from ui.widgets.pages import LivePage
 from ui.widgets.rules import set_rule_text
@@ -163,10 +164,7 @@ class StatisticsPage(LivePage):
         self.start, self.end = DateField(), DateField()
         self.from_label.setBuddy(self.start)
         self.to_label.setBuddy(self.end)
-        self.period_error = QLabel()
-        self.period_error.setStyleSheet("color: #c0392b;")
-        self.period_error.setWordWrap(True)
-        self.period_error.setVisible(False)
+        self.period_error = MessageLabel()
         self.chart_box = QComboBox()
         self.chart_box.setObjectName("chart_choice")
         self.chart_box.setMinimumContentsLength(28)  # a chart's title, most of it, at 1366 px
@@ -298,8 +296,7 @@ class StatisticsPage(LivePage):
             self.charts = svc.charts(start, end)
         except DomainError as exc:  # under the period fields, the charts left empty
             self.charts = {}
-            self.period_error.setText(exc.render())
-            self.period_error.setVisible(True)
+            self.period_error.say(exc.message)
         try:
             self.headcount = svc.headcount(day)
         except DomainError as exc:
@@ -463,6 +460,7 @@ class StatisticsPage(LivePage):
             self.chart_box.setItemText(i, _(CHARTS[key]))
         self.day_label.setText(_("Headcount &on"))
         self.headcount_box.setTitle(_("Daily headcount: present by unit and category, away by reason"))
+        self.period_error.retranslate_ui()
         for button in (*self.presets, self.print_button, self.png_button, self.xlsx_button, self.headcount_print,
                        self.headcount_xlsx):
             button.retranslate_ui()
