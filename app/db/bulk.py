@@ -78,12 +78,16 @@ def as_json(value: Any) -> JsonText:
 
 
 def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
-            ids: Sequence[int] | None) -> tuple[list[str], list[tuple]]:
+            ids: Sequence[int] | None) -> Converted:
     """The columns to write and the rows as tuples of what the driver gets. A column empty in every row is
     left out, to be NULL (not a JSON column: its None is written as JSON ``null``, as the ORM writes it).
-    Each distinct value is converted once (a file's dates and codes repeat)."""
+    Each distinct value is converted once (a file's dates and codes repeat). SQLite: a column of one value in
+    every row of the chunk (who wrote them and when, an audit entry's action) is given apart, to be bound once a
+    statement (:func:`send`)."""
     keys: list[str] = []
     columns: list[Sequence[Any]] = [ids] if ids is not None else []
+    same: list[tuple[str, Any]] = []
+    apart = dialect.name == "sqlite" and len(rows) > 1
     present = set().union(*rows)  # a row may leave out a column it has no value for
     if unknown := present.difference(table.c.keys()):
         raise KeyError(f"not columns of {table.name}: {', '.join(sorted(unknown))}")
@@ -92,25 +96,35 @@ def _tuples(dialect, table: Table, rows: Sequence[dict[str, Any]],
         kind = table.c[key].type
         if values.count(None) == len(values) and not isinstance(kind, JSON):
             continue
-        keys.append(key)
         process = kind.dialect_impl(dialect).bind_processor(dialect)
         if process is None:
-            columns.append(values)
+            column = values
         elif isinstance(kind, JSON):  # None is written as JSON null (the ORM writes it so): converted once
             null = process(None)
-            columns.append([v if v.__class__ is JsonText else null if v is None else process(v) for v in values])
+            column = [v if v.__class__ is JsonText else null if v is None else process(v) for v in values]
         else:
             converted = {v: process(v) for v in set(values)}
-            columns.append(list(map(converted.__getitem__, values)))
-    return keys, list(zip(*columns))
+            column = list(map(converted.__getitem__, values))
+        if apart and column.count(first := column[0]) == len(column) and first.__class__ is not float:
+            same.append((key, first))  # (a float: NaN is not equal to itself, 0.0 is equal to -0.0)
+            continue
+        keys.append(key)
+        columns.append(column)
+    if not columns and same:  # every column of one value: alike rows (a statement needs a column of its own)
+        key, value = same.pop()
+        keys.append(key)
+        columns.append([value] * len(rows))
+    return Converted(table, ["id", *keys] if ids is not None else keys, list(zip(*columns)), tuple(same))
 
 
 class Converted(NamedTuple):
-    """Rows of one table as the driver takes them (at most :data:`CHUNK_ROWS`): the column names and the tuples."""
+    """Rows of one table as the driver takes them (at most :data:`CHUNK_ROWS`): the column names and the tuples,
+    and (SQLite) the columns of one value in every row, with that value."""
 
     table: Table
     keys: list[str]
     data: list[tuple]
+    same: tuple[tuple[str, Any], ...] = ()
 
 
 def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
@@ -120,9 +134,8 @@ def converted(dialect, table: Table, rows: Iterable[dict[str, Any]],
     time, so that a file's audit entries need not all be in memory at once."""
     rows, start = iter(rows), 0
     while chunk := list(islice(rows, CHUNK_ROWS)):
-        keys, data = _tuples(dialect, table, chunk, None if ids is None else ids[start:start + len(chunk)])
+        yield _tuples(dialect, table, chunk, None if ids is None else ids[start:start + len(chunk)])
         start += len(chunk)
-        yield Converted(table, ["id", *keys] if ids is not None else keys, data)
 
 
 def send(s: Session, parts: Iterable[Converted]) -> None:
@@ -140,8 +153,8 @@ def send(s: Session, parts: Iterable[Converted]) -> None:
     quote = dialect.identifier_preparer.quote
     cursor = conn.connection.cursor()
     try:
-        for table, keys, data in parts:
-            names = ", ".join(map(quote, keys))
+        for table, keys, data, same in parts:
+            names = ", ".join(map(quote, [key for key, _value in same] + keys))
             sql = f"INSERT INTO {quote(table.name)} ({names})"  # what an error names until a statement is made
             try:
                 if dialect.name == "postgresql":
@@ -150,24 +163,27 @@ def send(s: Session, parts: Iterable[Converted]) -> None:
                         for row in data:
                             copy.write_row(row)
                     continue
-                per = _per_statement(conn, len(keys))
-                marks = f"({', '.join('?' * len(keys))})"
+                # the columns of one value are bound once a statement, as parameters ?1 … ?k that every row names;
+                # each "?" after them is the next number (SQLite numbers a bare "?" after the largest before it)
+                per = _per_statement(conn, len(keys), len(same))
+                marks = f"({', '.join([f'?{i}' for i in range(1, len(same) + 1)] + ['?'] * len(keys))})"
+                shared = [value for _key, value in same]
                 for start in range(0, len(data), per):
                     chunk = data[start:start + per]
                     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES {', '.join([marks] * len(chunk))}"
-                    cursor.execute(sql, list(chain.from_iterable(chunk)))
+                    cursor.execute(sql, shared + list(chain.from_iterable(chunk)))
             except dialect.loaded_dbapi.Error as exc:
                 raise DBAPIError.instance(sql[:500], None, exc, dialect.loaded_dbapi.Error) from exc  # not its thousands of ?s
     finally:
         cursor.close()
 
 
-def _per_statement(conn: Connection, width: int) -> int:
-    """SQLite: the rows of ``width`` values one statement binds (:data:`SQLITE_VARIABLES`, or the library's lower
-    limit, read from the connection)."""
+def _per_statement(conn: Connection, width: int, shared: int = 0) -> int:
+    """SQLite: the rows of ``width`` values one statement binds besides ``shared`` values bound once
+    (:data:`SQLITE_VARIABLES` in all, or the library's lower limit, read from the connection)."""
     getlimit = getattr(conn.connection.dbapi_connection, "getlimit", None)  # Python 3.11's sqlite3
     limit = min(SQLITE_VARIABLES, getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else SQLITE_VARIABLES)
-    return max(1, limit // max(1, width))
+    return max(1, (limit - shared) // max(1, width))
 
 
 def sequence_ids(conn: Connection, table: Table, n: int) -> list[int]:
