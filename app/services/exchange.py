@@ -362,7 +362,7 @@ class ExchangeService(ServiceBase):
                     problems.append(Problem(n, _column(exc.field), rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create", rec.iin or name, name))
-                if not problems and batch.full():
+                if not problems and batch.full(to_come=len(records) - 1 - index):
                     batch.write("resident.import", "resident.import")
             if problems:
                 raise ImportRefused(M("{n} row(s) cannot be imported; nothing was imported.", n=len(problems)),
@@ -472,7 +472,7 @@ class ExchangeService(ServiceBase):
         def apply(batch: Batch) -> list[Change]:
             missing = M("no IIN in the portal file").render()
             changes, problems = [], []
-            for key, recs in people.items():
+            for index, (key, recs) in enumerate(people.items()):
                 n, rec = first_row[key], recs[0]
                 name = _full(rec.last_name, rec.first_name, rec.middle_name)
                 try:
@@ -494,7 +494,7 @@ class ExchangeService(ServiceBase):
                     problems.append(Problem(n, _column(exc.field), rec.iin or name, exc.message, exc.field))
                     continue
                 changes.append(Change("create" if made or created else "unchanged", rec.iin or name, name))
-                if not problems and batch.full():
+                if not problems and batch.full(to_come=len(people) - 1 - index):
                     batch.write("resident.import", "journal.import")
             if problems:
                 raise ImportRefused(M("{n} person(s) in the journal cannot be imported; nothing was imported.",

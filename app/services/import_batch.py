@@ -301,9 +301,11 @@ class Batch:
             self._writer.submit(job)
         self._chunk = CHUNK_ROWS
 
-    def full(self) -> bool:
-        """Enough people to write a chunk."""
-        return len(self.people) >= self._chunk
+    def full(self, *, to_come: int) -> bool:
+        """Enough people to write a chunk. ``to_come``: how many people the file has after these. The chunks are
+        :data:`FIRST_CHUNK` people again once the rest of the file would fit in one: the last chunk is written with
+        nothing left to check alongside, so it is kept short (a journal of 100,000 people ended on 9,000)."""
+        return len(self.people) >= (self._chunk if to_come >= CHUNK_ROWS else min(self._chunk, FIRST_CHUNK))
 
     def _job(self, new_action: str, changed_action: str) -> Callable[[], None]:
         """The writing of the people touched so far, as they are now, to be run once. The new people's ids

@@ -436,6 +436,34 @@ def queue_rows() -> list[QueueApplicationRecord]:
     return rows
 
 
+def test_the_last_chunks_of_a_journal_are_small(db_url, tmp_path, request, monkeypatch):
+    """The people of a journal are written a chunk at a time while the next are checked; the last chunk is
+    written with nothing left to check alongside, so once fewer people than a chunk are still to come, they are
+    written :data:`FIRST_CHUNK` at a time. Seven people, a first chunk of one, chunks of two: 1, 2, 2 people,
+    then (one person to come) 1 and 1 — not a last chunk of two — and the database as one write leaves it."""
+    import app.services.import_batch as import_batch
+
+    (chunked, worker), (whole, worker2) = two_databases(db_url, tmp_path, request)
+    result = parsed(Kind.JOURNAL, journal_rows())
+    ExchangeService(whole.sessions).import_journal(worker2, result)
+    sizes: list[int] = []
+    original = import_batch.send
+
+    def counted(s, parts, *args, **kwargs):
+        parts = list(parts)
+        if written := sum(len(part.data) for part in parts if part.table.name == "audit_log"):
+            sizes.append(written)
+        return original(s, parts, *args, **kwargs)
+
+    monkeypatch.setattr(import_batch, "send", counted)
+    monkeypatch.setattr(import_batch, "FIRST_CHUNK", 1)
+    monkeypatch.setattr(import_batch, "CHUNK_ROWS", 2)
+    done = ExchangeService(chunked.sessions).import_journal(worker, result)
+    assert done.created == 7
+    assert sizes == [1, 2, 2, 1, 1]
+    assert comparable(chunked.engine) == comparable(whole.engine)
+
+
 @pytest.mark.parametrize("first, chunk", [(2, 3), (1, 1)])
 def test_a_queue_file_written_in_chunks_leaves_what_one_write_leaves(db_url, tmp_path, request, monkeypatch,
                                                                     first, chunk):
