@@ -65,6 +65,10 @@ def _enum(cls: type) -> Enum:
                 validate_strings=True)
 
 
+#: the search key's length (its column's): ``make_search_key``
+SEARCH_KEY_LENGTH = 400
+
+
 def _keys(length: int) -> String:
     """A key the program makes (an IIN, a search key, a name key): compared byte by byte on PostgreSQL too,
     whatever the server's locale (migration 0022); its order is the same either way."""
@@ -232,7 +236,7 @@ class Resident(Base):
     ipr_until: Mapped[dt.date | None] = mapped_column(Date)
     room: Mapped[str | None] = mapped_column(String(50))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))  # R-36; None: main part
-    search_key: Mapped[str] = mapped_column(_keys(400), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
+    search_key: Mapped[str] = mapped_column(_keys(SEARCH_KEY_LENGTH), default="")  # casefolded name + IIN (SQLite lower() is ASCII-only)
     #: the name's place in Kazakh alphabetical order (app.domain.names): every list of residents is sorted by it
     name_key: Mapped[str] = mapped_column(_keys(NAME_KEY_LENGTH), default="")
     status: Mapped[ResidentStatus] = mapped_column(_enum(ResidentStatus), index=True)
@@ -257,8 +261,17 @@ class Resident(Base):
         return value
 
 
+def fold(text: str) -> str:
+    """A text as the search key holds it: case folded, «ё» as «е»."""
+    return text.casefold().replace("ё", "е")
+
+
 def make_search_key(*parts: str | None) -> str:
-    return " ".join([p.casefold().replace("ё", "е") for p in parts if p])  # a list: join makes one anyway
+    """The search key of a person's name parts and IIN, cut to its column's length: folding lengthens a few
+    letters («ß» to «ss», «ﬃ» to «ffi»), so that three parts of 100 letters, each within its own limit, could
+    fold to more than the column holds (a search for the words beyond the cut misses them; no real name comes
+    near it). The same key on either engine."""
+    return " ".join([p.casefold().replace("ё", "е") for p in parts if p])[:SEARCH_KEY_LENGTH]  # as fold() does
 
 
 #: R-33 in the database itself: an admission has its ground or, only when imported from records that predate

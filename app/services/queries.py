@@ -20,7 +20,7 @@ from app.db.models import (
     Plan,
     QueueApplication,
     Resident,
-    make_search_key,
+    fold,
 )
 from app.domain import deadlines as dl
 from app.domain import queue as queue_rules
@@ -105,7 +105,7 @@ def search_words(text: str) -> list[str]:
     """The words of a search box's text compared with the search key: folded as the key is, without
     characters no engine compares (a NUL …), at most :data:`SEARCH_WORDS` of them. ``%``, ``_`` and the
     escape character are matched as themselves (the LIKE is escaped where the words are used)."""
-    words = make_search_key(clean_search(text or "")).split()
+    words = fold(clean_search(text or "")).split()
     unique = list(dict.fromkeys(word[:SEARCH_WORD_LENGTH] for word in words))
     return unique[:SEARCH_WORDS]
 

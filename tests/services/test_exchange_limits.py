@@ -155,3 +155,37 @@ def test_point6_a_user_name_with_a_nul_is_a_wrong_sign_in_on_both_engines(org):
     with pytest.raises(DomainError) as exc:
         svc.people.create_user(director, "new\x00user", "Жаңа Қолданушы", director.role, "Qz7-kwrt-93xm")
     assert exc.value.field == "username"
+
+
+# letters that fold to more than one («ß» to «ss», «ﬃ» to «ffi», «İ» to «i̇»): three parts of 100, each within
+# its own limit, fold to 600–900 characters, more than the search key's column holds
+FOLDS_LONGER = {"ß": "ss", "ﬃ": "ffi", "İ": "i̇"}
+
+
+@pytest.mark.parametrize("letter", FOLDS_LONGER, ids=["sharp-s", "ffi", "dotted-I"])
+def test_point6_a_name_that_folds_longer_than_the_search_key_is_stored_the_same_on_both_engines(org, letter):
+    """A name within its limits is accepted by the imports (which write past the row check) and by the forms
+    alike, on both engines: its search key is cut to the column's length (PostgreSQL refused it with a raw
+    DataError, SQLite stored 900 characters, a form refused the hidden key) and finds the person."""
+    from sqlalchemy import func, select
+
+    from app.db.models import SEARCH_KEY_LENGTH, Resident
+
+    svc, director, worker = org
+    name = letter * 100
+    assert len(f"{name} {name} {name}".casefold()) > SEARCH_KEY_LENGTH  # the case this is about
+    result = ParseResult((journal_row(last_name=name, first_name=name, middle_name=name),), (), Kind.JOURNAL)
+    assert ExchangeService(svc.sessions).import_journal(worker, result).created == 1
+    typed = PersonInput(**{**elderly().__dict__, "last_name": name, "first_name": name[:99], "middle_name": name})
+    rid = svc.movements.admit_direct(worker, typed, days_ago(3), order(days_ago(3)),
+                                     admission_ground=GROUND).resident_id
+    with svc.sessions() as s:
+        keys = s.execute(select(Resident.id, Resident.search_key, func.length(Resident.search_key).label("n"))
+                         .where(Resident.last_name == name).order_by(Resident.id)).all()
+    assert len(keys) == 2 and keys[1].id == rid
+    folded, fold99 = FOLDS_LONGER[letter] * 100, FOLDS_LONGER[letter] * 99
+    assert [(k.search_key, k.n) for k in keys] == [
+        (f"{folded} {folded} {folded}"[:SEARCH_KEY_LENGTH], SEARCH_KEY_LENGTH),
+        (f"{folded} {fold99} {folded}"[:SEARCH_KEY_LENGTH], SEARCH_KEY_LENGTH)]
+    assert {r.id for r in svc.queries.residents(search=letter * 3)[1]} == {k.id for k in keys}
+
