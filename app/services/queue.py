@@ -22,6 +22,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.limits import FIELD_MAX_LENGTH, text_problem
 from app.domain.permissions import UseCase
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
@@ -127,6 +128,10 @@ class QueueService(ServiceBase):
         portal_number = (portal_number or "").strip() or None
         if source == QueueSource.PORTAL and not portal_number:
             raise DomainError(M("{field}: a portal application needs its number.", field=field_label("portal_number")),
+                              "portal_number")
+        if portal_number and (problem := text_problem(portal_number, FIELD_MAX_LENGTH["portal_number"])):
+            # checked before it is looked for: PostgreSQL refuses a NUL in a query's text with a raw error
+            raise DomainError(M("{field}: {problem}", field=field_label("portal_number"), problem=problem),
                               "portal_number")
         with self.unit(actor) as s:
             org = self.organisation(s)

@@ -189,3 +189,19 @@ def test_point6_a_name_that_folds_longer_than_the_search_key_is_stored_the_same_
         (f"{folded} {fold99} {folded}"[:SEARCH_KEY_LENGTH], SEARCH_KEY_LENGTH)]
     assert {r.id for r in svc.queries.residents(search=letter * 3)[1]} == {k.id for k in keys}
 
+
+@pytest.mark.parametrize("number", ["P\x00-1", "P\ud800", "П" * 101], ids=["nul", "surrogate", "101-chars"])
+def test_point6_a_portal_number_typed_in_the_queue_form_is_refused_the_same_on_both_engines(org, number):
+    """The queue form looks the portal number up (is it registered already?) before the row is checked: the
+    number is checked first, so that PostgreSQL's raw error for a NUL in a query (and the driver's for a
+    surrogate, on both engines) never surfaces."""
+    from app.domain.enums import QueueSource
+
+    svc, director, worker = org
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.queue.register(worker, elderly(), dt.datetime.combine(days_ago(2), dt.time(9)), QueueSource.PORTAL,
+                           portal_number=number)
+    assert exc.value.field == "portal_number" and type(exc.value) is DomainError
+    assert exc.value.render("kk") != exc.value.render("ru")
+    assert dump(svc.engine) == before
