@@ -83,7 +83,10 @@ def split_date_order(cell: Cell) -> tuple[Cell, ...]:
         text, returned = cell, 0
     match = DATE_TOKEN.search(text)
     rest = (text[:match.start()] + " " + text[match.end():]) if match else text
-    order = " ".join(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ").split()).strip(" .:-()") or None
+    # spaced as a name is (_NAME_GAPS): a control character Python counts as a space (U+000B, U+001C, U+0085) stays,
+    # for the order number's parser to refuse with its row and column, as in any other cell
+    order = " ".join(filter(None, _NAME_GAPS.split(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ")))
+                     ).strip(" .:-()") or None
     if match:
         return (match.group(), order, bool(returned))
     return (order, None, bool(returned))

@@ -85,6 +85,17 @@ def test_point6_a_control_character_in_a_csv_cell_is_refused_with_row_and_column
     assert "U+0007" in problem.render("ru")
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1f", "\x85"])
+def test_point6_a_control_character_python_takes_for_a_space_in_an_order_cell_is_refused(char):
+    """A date-and-order cell is split into its date and its order number: a control character that Python's
+    split() takes for a space (U+000B, U+000C, U+001C-U+001F, U+0085) was made a space, and "12<U+000B>3"
+    imported as "12 3". It is refused with its row and column, as in any other cell."""
+    data = write_records(Kind.JOURNAL, [journal_row(admission_order=f"12{char}3")], Format.CSV, "kk")
+    (problem,) = read_records(data, Kind.JOURNAL).problems
+    assert (problem.row, problem.field) == (2, "admission_order")
+    assert problem.column and f"U+{ord(char):04X}" in problem.render("ru")
+
+
 @pytest.mark.parametrize("bad", [LONG_NAME, "Ай\x00гүл"], ids=["101-chars", "nul"])
 def test_point6_records_made_without_a_reader_are_checked_by_the_import_itself(org, bad):
     """The queue import writes in bulk, past the row check: its records are checked before."""
