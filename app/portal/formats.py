@@ -431,10 +431,16 @@ def _major(version: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _not_json(word: str) -> None:
+    """``NaN``, ``Infinity``, ``-Infinity``: Python's reader takes them, JSON has no such values (they were stored
+    as the text "nan")."""
+    raise ValueError(f"{word} is not JSON")
+
+
 def load_json_document(data: bytes) -> dict:
     """The envelope of an exchange JSON file of a version this program reads; else refused."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(data.decode("utf-8-sig"), parse_constant=_not_json)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportRefused(M("The JSON file cannot be read: it is cut short or not valid JSON. "
                               "Export it again.")) from None

@@ -141,8 +141,8 @@ def word_text(value: ResidentStatus | Sex | bool) -> FormText:
 
 # --- display ------------------------------------------------------------------------------
 
-def shown(raw: Any) -> str:
-    """A cell value as text, the way the user would read it in the file."""
+def cell_text(raw: Any) -> str:
+    """A cell value as text, the way the user would read it in the file, whole."""
     if raw is None:
         return ""
     if isinstance(raw, dt.datetime):
@@ -151,7 +151,13 @@ def shown(raw: Any) -> str:
         return f"{raw:%d.%m.%Y}"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    text = str(raw)
+    return str(raw)
+
+
+def shown(raw: Any) -> str:
+    """A cell value as text, the way the user would read it in the file; a long one cut, to be quoted in a
+    message."""
+    text = cell_text(raw)
     return text if len(text) <= 200 else text[:199] + "…"
 
 
@@ -296,7 +302,7 @@ def parse_text(raw: Any) -> str | None:
         return None
     if isinstance(raw, (list, dict)):
         raise Invalid(M("\"{value}\" is not text; write a single value.", value=shown(raw)))
-    return shown(raw).strip() or None
+    return cell_text(raw).strip() or None  # whole: a number of 300 digits is not stored cut to 200
 
 
 def bounded_text(field: str, max_length: int) -> Callable[[Any], str | None]:

@@ -172,8 +172,8 @@ def test_csv_problems():
     (b'{"format": "qamqor-portal", "version": 2, "kind": "queue", "records": []}', "The file has format version"),
     (b'{"format": "qamqor-portal", "version": "2.0", "kind": "queue", "records": []}', "The file has format version"),
     (b'{"format": "qamqor-portal", "kind": "queue", "records": []}', "The file has format version"),
-    (b'{"format": "qamqor-portal", "version": Infinity, "kind": "queue", "records": []}',
-     "The file has format version"),
+    (b'{"format": "qamqor-portal", "version": Infinity, "kind": "queue", "records": []}',  # not JSON's
+     "The JSON file cannot be read"),
     (b'{"format": "qamqor-portal", "version": 1, "kind": "journal", "records": []}', "The file holds"),
     (b'{"format": "qamqor-portal", "version": 1, "kind": ["queue"], "records": []}', "The file holds"),
     (b'{"format": "qamqor-portal", "version": 1, "kind": "queue", "records": {}}', "The JSON file has no list"),

@@ -85,6 +85,30 @@ def test_point6_a_control_character_in_a_csv_cell_is_refused_with_row_and_column
     assert "U+0007" in problem.render("ru")
 
 
+def journal_json(**fields) -> str:
+    return ('{"format": "qamqor-portal", "version": 1, "kind": "journal", "records": [{"status": "present", '
+            '"last_name": "Ахметова", "first_name": "Айгүл", "birth_date": "1950-01-02", "admission_date": "'
+            + days_ago(30).isoformat() + '", "admission_order": "12"'
+            + "".join(f', "{k}": {v}' for k, v in fields.items()) + "}]}")
+
+
+def test_point6_a_number_where_a_json_file_has_text_is_taken_whole():
+    """A number written where the JSON has a text is that number's digits, all of them: an address of 300 digits
+    was stored cut to 199 and "…", a name of 4,000 digits refused as 200 characters long."""
+    (record,) = read_records(journal_json(address=10 ** 299).encode(), Kind.JOURNAL).records
+    assert record.address == "1" + "0" * 299
+    (problem,) = read_records(journal_json(last_name=10 ** 3999).encode(), Kind.JOURNAL).problems
+    assert problem.field == "last_name" and "4000" in problem.render("kk") and "100" in problem.render("ru")
+
+
+@pytest.mark.parametrize("word", ["NaN", "Infinity", "-Infinity"])
+def test_point6_nan_and_infinity_are_not_json(word):
+    """Python's reader takes ``NaN`` and ``Infinity``, which JSON has not: they were stored as the text "nan"."""
+    with pytest.raises(ImportRefused) as exc:
+        read_records(journal_json(address=word).encode(), Kind.JOURNAL)
+    assert "JSON" in exc.value.render("kk") and "JSON" in exc.value.render("ru")
+
+
 @pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1f", "\x85"])
 def test_point6_a_control_character_python_takes_for_a_space_in_an_order_cell_is_refused(char):
     """A date-and-order cell is split into its date and its order number: a control character that Python's
