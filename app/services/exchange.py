@@ -513,7 +513,9 @@ class ExchangeService(ServiceBase):
         _refuse_if_problems(result)
         portal = {rec.iin: rec for rec in result.records if isinstance(rec, RosterRecord)}
         with self.reading() as s:
-            here = {r.iin: r for r in s.scalars(select(Resident).where(Resident.status.in_(HOLDS_PLACE)))}
+            holding = list(s.scalars(select(Resident).where(Resident.status.in_(HOLDS_PLACE))))
+            # matched by IIN: a person without one is in our roster only (all of them, not one for the key None)
+            here = {r.iin: r for r in holding if r.iin}
             admitted = dict(s.execute(select(Movement.resident_id, Movement.event_date)
                                       .where(Movement.kind == MovementKind.ADMISSION)
                                       .order_by(Movement.resident_id, Movement.seq)).all())
@@ -534,8 +536,8 @@ class ExchangeService(ServiceBase):
                 item = ReconRow(iin, r.full_name, _full(rec.last_name, rec.first_name, rec.middle_name),
                                 tuple(diffs))
                 (differ if diffs else both).append(item)
-            only_here = [ReconRow(r.iin or "", r.full_name, "", ()) for iin, r in sorted(
-                here.items(), key=lambda x: x[1].full_name) if iin not in portal]
+            only_here = [ReconRow(r.iin or "", r.full_name, "", ()) for r in sorted(
+                holding, key=lambda r: (r.name_key, r.id)) if not r.iin or r.iin not in portal]
             only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
                            for iin, rec in sorted(portal.items()) if iin not in here]
         found = Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))

@@ -13,9 +13,10 @@ from app.portal.errors import ImportRefused
 from app.portal.formats import read_records
 from app.portal.records import Format, Kind, ParseResult, QueueApplicationRecord, RegisterRecord, RosterRecord
 from app.services.exchange import ExchangeService
+from app.services.residents import PersonInput
 from tests.conftest import make_services
 from tests.dump import dump
-from tests.services.helpers import GROUND, admit, days_ago, order
+from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, order
 
 
 def queue_records(n=3):
@@ -123,6 +124,25 @@ def test_r30_reconciliation_finds_every_planted_difference(org):
     assert [r.iin for r in rec.differ] == [renamed.iin] and rec.differ[0].differences[0].field == "last_name"
     assert [r.iin for r in rec.only_here] == [only_here.iin]
     assert [r.iin for r in rec.only_portal] == [stranger] and not rec.matches
+
+
+def test_r30_every_resident_without_an_iin_is_in_our_roster_only(org):
+    """A portal roster row is matched by IIN: each person here without one is ours only — all of them, in Kazakh
+    alphabetical order (they were taken as one person, under the IIN None, and only the last listed)."""
+    svc, director, worker = org
+    with_iin = svc.residents.get(admit(svc, worker, 100, last="Бірдей"))
+    for last in ("Үсенова", "Ушакова", "Әлиева"):
+        day = days_ago(50)
+        svc.movements.admit_direct(worker, PersonInput(last, "Айгүл", None, iin=None, iin_missing_reason="құжаты жоқ",
+                                                       birth_date=dt.date(1941, 2, 3), category=ELDERLY),
+                                   day, order(day), admission_ground=GROUND)
+    roster = RosterRecord(with_iin.iin, with_iin.last_name, with_iin.first_name, with_iin.birth_date,
+                          ResidentStatus.PRESENT, days_ago(100), with_iin.middle_name)
+    rec = ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, [roster]))
+    assert [r.iin for r in rec.both] == [with_iin.iin] and not rec.differ and not rec.only_portal
+    # Kazakh order: Ә after А, Ү after У (Ушакова before Үсенова)
+    assert [(r.iin, r.name_here.split()[0]) for r in rec.only_here] == [
+        ("", "Әлиева"), ("", "Ушакова"), ("", "Үсенова")]
 
 
 def test_onboarding_register_import_admits_residents(org):
