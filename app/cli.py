@@ -725,8 +725,10 @@ def cmd_portal_import(args) -> int:
         else:
             kind, result = _read_recognised(data, args.file)
         ex = ExchangeService(svc.sessions)
-        if kind == Kind.ROSTER:  # the portal's roster is not imported: it is compared with ours
-            return _reconciliation_out(args, ex.reconcile(result))
+        if kind == Kind.ROSTER:  # the portal's roster is not imported: it is compared with ours, and the
+            # comparison kept with its date, as `portal reconcile` keeps it (the checklist's item 3); not on a dry run
+            return _reconciliation_out(args, ex.reconcile(result, None if args.dry_run else _actor(svc, args),
+                                                          Path(args.file).name))
         run = ex.import_queue if kind == Kind.QUEUE else ex.import_journal
         return _summary_out(args, run(_actor(svc, args), result, dry_run=args.dry_run))
     except ImportRefused as exc:

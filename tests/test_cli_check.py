@@ -4,6 +4,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from app.cli import main
 
 DATA = Path(__file__).resolve().parents[1] / "resources" / "data"
@@ -36,7 +38,10 @@ def test_check_json_has_the_exact_shape_and_the_items_of_annex_3(capsys, tmp_pat
     assert "Проверочный лист" in out and "Соблюдение сроков разработки" in out
 
 
-def test_portal_reconcile_is_kept_and_item_3_names_the_difference(capsys, tmp_path):
+@pytest.mark.parametrize("command", [["portal", "reconcile"], ["portal", "import"]], ids=["reconcile", "import"])
+def test_portal_reconcile_is_kept_and_item_3_names_the_difference(capsys, tmp_path, command):
+    """``portal import`` of a roster compares it as ``portal reconcile`` does, and keeps it the same way (a dry
+    run keeps nothing)."""
     import datetime as dt
 
     from app.domain.enums import ResidentStatus
@@ -52,7 +57,11 @@ def test_portal_reconcile_is_kept_and_item_3_names_the_difference(capsys, tmp_pa
     roster.write_bytes(write_records(Kind.ROSTER, [RosterRecord(a.iin, a.last_name, "Басқа", a.birth_date,
                                                                  ResidentStatus.PRESENT, dt.date.today())],
                                      Format.XLSX, "kk"))
-    assert main(["portal", "reconcile", str(roster), "--json", "--db", url]) == 1
+    if command[1] == "import":
+        assert main([*command, str(roster), "--dry-run", "--json", "--db", url]) == 1
+        with svc.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT count(*) FROM portal_reconciliation").scalar() == 0
+    assert main([*command, str(roster), "--json", "--db", url]) == 1
     capsys.readouterr()
     main(["check", "--json", "--db", url, "--lang", "ru"])
     item3 = json.loads(capsys.readouterr().out)["items"][2]
