@@ -39,6 +39,7 @@ from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
 from app.domain.errors import Conflict, DomainError
 from app.domain.journal import check_departure_reason, check_discharge_reason, check_order, next_entry_number
 from app.domain.names import name_key
+from app.domain.queue import ACTIVE_OUTCOMES
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
 from app.i18n import M
@@ -106,6 +107,7 @@ class Person:
     last: tuple | None = None  # the last event: (kind, date, seq)
     have: frozenset = frozenset()  # the events recorded before the import: (kind, date, order number)
     has_case_file: bool = False
+    queued: QueueOutcome | None = None  # a known person's application in the queue, waiting or offered a place
     values: dict[str, Any] | None = None  # a new person's columns
     before: tuple | None = None  # a known person's (status, version) as read
     movements: list[dict] = field(default_factory=list)
@@ -180,6 +182,10 @@ class Batch:
             known[rid].have = frozenset(events)
         for rid in in_chunks(self.s, select(CaseFile.resident_id), CaseFile.resident_id, known):
             known[rid].has_case_file = True
+        qt = QueueApplication.__table__
+        for rid, outcome in in_chunks(self.s, select(qt.c.resident_id, qt.c.outcome)
+                                      .where(qt.c.outcome.in_(ACTIVE_OUTCOMES)), qt.c.resident_id, known):
+            known[rid].queued = outcome
 
     def find(self, iin: str | None, last: str, first: str, middle: str | None, birth: dt.date | None) -> Person | None:
         """The person with this IIN; without one, the one person without an IIN of this name and date of
@@ -213,6 +219,10 @@ class Batch:
         """``record_movement`` and, for an admission, ``ensure_case_file``: the same checks in the same order."""
         if kind == MovementKind.ADMISSION:
             require_ground(extra.get("admission_ground"), extra.get("ground_unrecorded"))
+            if p.queued is not None:  # R-03: a person in the queue is admitted from it, once offered a place
+                raise DomainError(M("{name} has an application in the queue ({outcome}): admit them from the queue "
+                                    "(offer the place, then admit), or withdraw the application; then import the "
+                                    "file again.", name=p.name, outcome=p.queued.label), "resident")
         required(day, "event_date")
         if not (number or "").strip():  # R-01: an order, or a decision
             check_order(self.org_type, number, day)

@@ -11,12 +11,20 @@ from app.domain.enums import DischargeReason, MovementKind, ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
 from app.portal.formats import read_records
-from app.portal.records import Format, Kind, ParseResult, QueueApplicationRecord, RegisterRecord, RosterRecord
+from app.portal.records import (
+    Format,
+    JournalEventRecord,
+    Kind,
+    ParseResult,
+    QueueApplicationRecord,
+    RegisterRecord,
+    RosterRecord,
+)
 from app.services.exchange import ExchangeService
 from app.services.residents import PersonInput
 from tests.conftest import make_services
 from tests.dump import dump
-from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, order
+from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, order, person
 
 
 def queue_records(n=3):
@@ -143,6 +151,36 @@ def test_r30_every_resident_without_an_iin_is_in_our_roster_only(org):
     # Kazakh order: Ә after А, Ү after У (Ушакова before Үсенова)
     assert [(r.iin, r.name_here.split()[0]) for r in rec.only_here] == [
         ("", "Әлиева"), ("", "Ушакова"), ("", "Үсенова")]
+
+
+@pytest.mark.parametrize("offered", [False, True], ids=["waiting", "offered"])
+def test_r03_a_journal_does_not_admit_a_person_waiting_in_the_queue(org, offered):
+    """A person with an application in the queue (waiting, or offered a place) is admitted from the queue: a
+    journal file that admits them is refused naming them, and nothing changes (they were made present with their
+    application still waiting, and an offered place counted twice). Once admitted from the queue, the same
+    file leaves the admission as it is."""
+    from app.domain.enums import QueueOutcome
+
+    svc, director, worker = org
+    applicant = person(last="Кезектегі", category=ELDERLY)
+    row = svc.queue.register(worker, applicant, dt.datetime.combine(days_ago(20), dt.time(9)))
+    if offered:
+        svc.queue.offer_place(director, row.application_id, days_ago(10))
+    file = parsed(Kind.JOURNAL, [JournalEventRecord(
+        ResidentStatus.PRESENT, applicant.last_name, applicant.first_name, None, middle_name=applicant.middle_name,
+        iin=applicant.iin, admission_date=days_ago(5), admission_order="7-к")])
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as exc:
+        ExchangeService(svc.sessions).import_journal(worker, file)
+    (problem,) = exc.value.problems
+    outcome = QueueOutcome.OFFERED if offered else QueueOutcome.WAITING
+    assert "Кезектегі" in problem.render("kk") and outcome.text("kk") in problem.render("kk")
+    assert outcome.text("ru") in problem.render("ru") and dump(svc.engine) == before
+    if offered:
+        svc.movements.admit_from_queue(worker, row.application_id, days_ago(5), order(days_ago(5), "7-к"),
+                                       admission_ground=GROUND)
+        again = ExchangeService(svc.sessions).import_journal(worker, file)
+        assert again.unchanged == 1 and again.created == 0
 
 
 def test_onboarding_register_import_admits_residents(org):
