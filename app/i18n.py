@@ -183,9 +183,18 @@ class Message:
         return self.render()
 
 
+class Number(int):
+    """A count in a message, written with the language's digit grouping (Babel: «100 000»); a plain int is written
+    as it is (a row number, a position)."""
+
+
 def _render_param(value: Any, lang: str) -> Any:
     if isinstance(value, Message):
         return value.render(lang)
+    if isinstance(value, Number):
+        from babel.numbers import format_decimal
+
+        return format_decimal(int(value), locale=locale(lang))
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, dt.date):

@@ -44,7 +44,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from app.i18n import N_, M, Message
+from app.i18n import N_, M, Message, Number
 from app.portal.errors import ExportFailed, ImportRefused
 from app.portal.midnight import (
     Midnights,
@@ -69,22 +69,27 @@ ROWS_ABOVE = 22              # title lines, the header and the numbers row that 
 BLANK_RUN = 1000             # after this many blank rows in a row, the rest of a sheet is not read
 
 
-def too_many_rows(row: int, name: str | None) -> ImportRefused:
+def too_many_rows(row: int | None, name: str | None) -> ImportRefused:
+    """``row``: the first row of data beyond :data:`MAX_ROWS`; None when the rows were counted before the header
+    was found (:func:`count_rows`), so that which row is the first too many is not known."""
+    if row is None:
+        return ImportRefused(M("The file {name} has more than {count} rows of data. Split it into files of at most "
+                               "{count} rows and import them one by one.", count=Number(MAX_ROWS), name=name or "—"))
     return ImportRefused(M("The file {name} has more than {count} rows of data (row {row} is one too many). Split it "
                            "into files of at most {count} rows and import them one by one.",
-                           count=MAX_ROWS, row=row, name=name or "—"))
+                           count=Number(MAX_ROWS), row=row, name=name or "—"))
 
 
-def count_rows(rows: Iterable[Sequence[Any]], name: str | None, first: int = 1) -> None:
+def count_rows(rows: Iterable[Sequence[Any]], name: str | None) -> None:
     """Refuse, before anything is validated, rows that hold more than :data:`MAX_ROWS` rows of data
     besides :data:`ROWS_ABOVE` lines above them (blank rows do not count; a run of :data:`BLANK_RUN`
     ends the table, as when it is read)."""
     filled = blank = 0
-    for number, cells in enumerate(rows, first):
+    for cells in rows:
         if any(c is not None and c != "" and not (c.__class__ is str and c.isspace()) for c in cells):
             filled, blank = filled + 1, 0
-            if filled > MAX_ROWS + ROWS_ABOVE:
-                raise too_many_rows(number, name)
+            if filled > MAX_ROWS + ROWS_ABOVE:  # titles and a header may be among them: the row is not told
+                raise too_many_rows(None, name)
         else:
             blank += 1
             if blank >= BLANK_RUN:
@@ -133,7 +138,7 @@ def too_big_unpacked() -> ImportRefused:
 def _too_many_cells() -> ImportRefused:
     return ImportRefused(M("A sheet of the workbook {name} spans more than {count} cells (counted from its first to its "
                            "last filled row and column). Delete the rows and columns below and right of the table "
-                           "(or copy the table alone into a new workbook) and import again.", count=MAX_CELLS, name="—"))
+                           "(or copy the table alone into a new workbook) and import again.", count=Number(MAX_CELLS), name="—"))
 
 
 def _huge_text() -> ImportRefused:
@@ -393,8 +398,8 @@ def _check_ods_extent(body: bytes) -> None:
         width = max(width, reach)
         first = row if first < 0 else first
         last, filled = row + repeated - 1, filled + repeated
-        if filled > MAX_ROWS + ROWS_ABOVE:
-            raise too_many_rows(last + 1, None)
+        if filled > MAX_ROWS + ROWS_ABOVE:  # counted before the header is found: the row is not told
+            raise too_many_rows(None, None)
         row += repeated
         pos = end
     check()
@@ -784,7 +789,7 @@ def _sheet_rows(book: CalamineWorkbook, index: int, kind: str, name: str | None,
             raise
         raise _named(_refusal(exc, kind), name) from None
     if sheet.height > MAX_ROWS + ROWS_ABOVE:
-        count_rows(_range_rows(sheet, first_row), name, first_row + 1)
+        count_rows(_range_rows(sheet, first_row), name)
     pad = [None] * first_col
     # merged areas taller than one row: the top-left value fills the column down (R: "cells merged down rows");
     # they come top to bottom, and one area at most fills a column at a time
