@@ -9,13 +9,14 @@ services' own checks come first; this one makes sure no engine error can surface
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import String, event, inspect
 
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
-from app.domain.limits import LONG_TEXT, text_problem
+from app.domain.limits import FIRST_DAY, LAST_DAY, LONG_TEXT, text_problem
 from app.i18n import N_, M, Message
 
 #: the names of the columns that are not also a form field of app.domain.fields
@@ -52,13 +53,19 @@ def max_length(column: Any) -> int | None:
 
 
 def check_row(target: Any, changed_only: bool = False) -> None:
-    """Refuse the row when one of its texts does not fit its column. ``changed_only``: an update checks
-    the values it changes (a row stored before the limits keeps what it holds until it is edited)."""
+    """Refuse the row when one of its texts does not fit its column, or one of its dates is outside the years an
+    exchange file can carry (1900–2100: a date typed as «01.01.0195» was stored, and the export holding it could
+    not be read back). ``changed_only``: an update checks the values it changes (a row stored before the limits
+    keeps what it holds until it is edited)."""
     state = inspect(target)
     for attr in state.mapper.column_attrs:
         if changed_only and not state.attrs[attr.key].history.has_changes():
             continue
         value = getattr(target, attr.key, None)
+        if isinstance(value, dt.date) and not FIRST_DAY <= (value.date() if isinstance(value, dt.datetime)
+                                                            else value) <= LAST_DAY:
+            raise DomainError(M("{field}: {problem}", field=column_label(attr.key), problem=M(
+                "{value} is outside the years 1900–2100; check the year.", value=value)), attr.key)
         if value.__class__ is not str or not value:
             continue
         column = attr.columns[0]

@@ -10,6 +10,7 @@ forms (the check on every flush, app.db.limits) use this one module.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from app.i18n import M, Message
@@ -43,6 +44,10 @@ FIELD_COLUMN: dict[str, tuple[str, str]] = {
 #: NUL and the other C0 control characters except tab, line feed and carriage return; DEL and the C1
 #: controls; UTF-16 surrogates (not text: no engine can store them) and the two non-characters
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+#: the days a stored date may be: those an exchange file can carry (app.portal.values reads 1900–2100)
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 def control_name(char: str) -> str:

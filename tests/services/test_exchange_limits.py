@@ -240,3 +240,22 @@ def test_point6_a_portal_number_typed_in_the_queue_form_is_refused_the_same_on_b
     assert exc.value.field == "portal_number" and type(exc.value) is DomainError
     assert exc.value.render("kk") != exc.value.render("ru")
     assert dump(svc.engine) == before
+
+
+@pytest.mark.parametrize("field, value", [("birth_date", dt.date(1, 1, 1)), ("birth_date", dt.date(1899, 12, 31)),
+                                          ("ipr_until", dt.date(2101, 1, 1)), ("ipr_until", dt.date(9999, 12, 31))],
+                         ids=["year-1", "1899", "2101", "9999"])
+def test_point6_a_date_typed_in_a_form_is_within_the_years_a_file_carries(org, field, value):
+    """A file's dates are read within 1900–2100; a form stored any year, and the export holding it could not be
+    read back. The form's date is refused, naming its field, the same on both engines; 1900 and 2100 are kept."""
+    svc, director, worker = org
+    values = {**elderly().__dict__, "iin": None, "iin_missing_reason": "құжаты жоқ", "birth_date": dt.date(1950, 1, 2),
+              field: value}
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.movements.admit_direct(worker, PersonInput(**values), days_ago(3), order(days_ago(3)),
+                                   admission_ground=GROUND)
+    assert exc.value.field == field and "1900" in exc.value.render("kk") and "2100" in exc.value.render("ru")
+    assert dump(svc.engine) == before
+    values[field] = dt.date(1900, 1, 1) if field == "birth_date" else dt.date(2100, 12, 31)
+    svc.movements.admit_direct(worker, PersonInput(**values), days_ago(3), order(days_ago(3)), admission_ground=GROUND)
