@@ -171,7 +171,16 @@ _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
 _EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)
 
 
+#: a day written with a year of two digits (04.04.42): LibreOffice's short date in a Russian or Kazakh locale, which
+#: it writes when it saves as CSV a table it read from one
+_SHORT_YEAR = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?![\d./-])")
+
+
 def _not_a_date(raw: Any) -> Invalid:
+    if isinstance(raw, str) and _SHORT_YEAR.search(raw):  # 1942 or 2042: the file cannot tell, so neither is guessed
+        return Invalid(M("\"{value}\": the year has two digits (the spreadsheet shortened it when it saved the file), "
+                         "so it could be 19.. or 20... Show the dates with four-digit years (Format → Cells → Date, "
+                         "31.12.1999), save the file and import it again.", value=shown(raw)))
     return Invalid(M("\"{value}\" is not a date; write it as dd.mm.yyyy (for example 05.03.2024).", value=shown(raw)))
 
 

@@ -37,7 +37,7 @@ def test_date_and_time(raw, expected):
 
 @pytest.mark.parametrize("raw,with_time,words", [
     ("вчера", False, "is not a date"), ("1941", False, "is not a date"), ("31.02.2024", False, "not a real"),
-    ("2024-02-30", False, "not a real"), ("05.03.24", False, "is not a date"), ("01.01.1899", False, "outside"),
+    ("2024-02-30", False, "not a real"), ("05.03.24", False, "the year has two digits"), ("01.01.1899", False, "outside"),
     (0, False, "is not a date"), (-5, False, "is not a date"), (10 ** 9, False, "is not a date"),
     (True, False, "is not a date"), (dt.time(10, 0), False, "is not a date"), ([1], False, "is not a date"),
     ("05.03.2024", True, "has no time"), (D(2024, 3, 5), True, "has no time"), (45356, True, "has no time"),
@@ -113,3 +113,24 @@ def test_date_and_order_cells_join_back():
     assert DISCHARGE.join([None, None], "ru") is None
     assert split_name("  Жұмабаева   Әйгерім Серік қызы") == ("Жұмабаева", "Әйгерім", "Серік қызы")
     assert split_name("Ким") == ("Ким", None, None)
+
+
+def test_a_year_of_two_digits_is_refused_saying_the_spreadsheet_shortened_it():
+    """LibreOffice saves a CSV it read with its short date (04.04.42): 1942 or 2042 cannot be told, so the row is
+    refused with what to do — in a date cell and in a date-and-order cell alike; a four-digit year is read."""
+    from app.portal.formats import read_records
+
+    header = "Статус;ФИО;Дата рождения;Дата поступления и № приказа\r\n".encode()
+    rows = header + "получает услуги;Ким Олег;04.04.42;01.02.24 № 5\r\n".encode()
+    problems = read_records(rows, Kind.JOURNAL, "resaved.csv").problems
+    assert sorted(p.field for p in problems) == ["admission_date", "birth_date"]
+    for p in problems:
+        assert "19.." in p.render("ru") and "четырёхзначным" in p.render("ru") and "төрт цифрмен" in p.render("kk")
+    for raw in ("4.4.42", "04/04/42", "04-04-42 10:30"):
+        with pytest.raises(Invalid) as exc:
+            parse_when(raw)
+        assert "19.." in exc.value.message.render("ru")
+    with pytest.raises(Invalid) as exc:
+        parse_when("04.04.1942.5")
+    assert "19.." not in exc.value.message.render("ru")
+    assert parse_when("04.04.1942") == dt.date(1942, 4, 4)
