@@ -686,15 +686,14 @@ def _print_problems(problems) -> None:
 
 def _summary_out(args, summary, extra: dict | None = None) -> int:
     if args.json:
-        _print_json({"dry_run": summary.dry_run, "created": summary.created, "unchanged": summary.unchanged,
-                     "changes": summary.changes, "notices": [n.render() for n in summary.notices], **(extra or {})})
+        _print_json({"dry_run": summary.dry_run, "created": summary.created, "updated": summary.updated,
+                     "unchanged": summary.unchanged, "changes": summary.changes,
+                     "notices": [n.render() for n in summary.notices], **(extra or {})})
         return 0
-    for c in summary.changes:
-        action = _("new") if c.action == "create" else _("unchanged")  # outside the f-string: extracted
+    for c in summary.changes:  # the words outside the f-string: extracted
+        action = {"create": _("new"), "update": _("new events")}.get(c.action) or _("unchanged")
         print(_printable(f"{action}: {c.full_name} ({c.shown_key})"))
-    text = _("Dry run: {created} would be created, {unchanged} already there; nothing was changed.") \
-        if summary.dry_run else _("Imported: {created} created, {unchanged} already there.")
-    print(text.format(created=summary.created, unchanged=summary.unchanged))
+    print(summary.told().render())
     for notice in summary.notices:  # what is left to the user
         print(notice.render())
     return 0

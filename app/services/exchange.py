@@ -43,7 +43,7 @@ from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.queue import portal_claims_notice
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
-from app.i18n import M, Message
+from app.i18n import M, Message, Number
 from app.portal.errors import ImportRefused
 from app.portal.records import (
     JournalEventRecord,
@@ -94,8 +94,26 @@ class ImportSummary:
         return sum(1 for c in self.changes if c.action == "create")
 
     @property
+    def updated(self) -> int:
+        """People the program had, to whom the file added events (a journal)."""
+        return sum(1 for c in self.changes if c.action == "update")
+
+    @property
     def unchanged(self) -> int:
         return sum(1 for c in self.changes if c.action == "unchanged")
+
+    def told(self) -> Message:
+        """What the import did, or (a dry run) would do, in a sentence."""
+        counts = {"created": Number(self.created), "unchanged": Number(self.unchanged)}
+        if self.updated and self.dry_run:
+            return M("Dry run: {created} would be created, {updated} would get new events, {unchanged} already "
+                     "there; nothing was changed.", updated=Number(self.updated), **counts)
+        if self.updated:
+            return M("Imported: {created} created, {updated} got new events, {unchanged} already there.",
+                     updated=Number(self.updated), **counts)
+        if self.dry_run:
+            return M("Dry run: {created} would be created, {unchanged} already there; nothing was changed.", **counts)
+        return M("Imported: {created} created, {unchanged} already there.", **counts)
 
 
 def _refuse_if_problems(result: ParseResult) -> None:
@@ -493,7 +511,7 @@ class ExchangeService(ServiceBase):
                 except DomainError as exc:
                     problems.append(Problem(n, _column(exc.field), rec.iin or name, exc.message, exc.field))
                     continue
-                changes.append(Change("create" if made or created else "unchanged", rec.iin or name, name))
+                changes.append(Change("create" if created else "update" if made else "unchanged", rec.iin or name, name))
                 if not problems and batch.full(to_come=len(people) - 1 - index):
                     batch.write("resident.import", "journal.import")
             if problems:

@@ -97,11 +97,12 @@ class RowwiseExchange(ExchangeService):
                 n, first = first_row[key], recs[0]
                 name = _full(first.last_name, first.first_name, first.middle_name)
                 try:
-                    made = self._import_person(s, actor, first, _journal_events(recs))
+                    made, created = self._import_person(s, actor, first, _journal_events(recs))
                 except DomainError as exc:
                     problems.append(Problem(n, exc.field, first.iin or name, exc.message, exc.field))
                     continue
-                changes.append(Change("create" if made else "unchanged", first.iin or name, name))
+                changes.append(Change("create" if created else "update" if made else "unchanged", first.iin or name,
+                                      name))
             if problems:
                 raise ImportRefused(M("{n} person(s) in the journal cannot be imported; nothing was imported.",
                                       n=len(problems)), problems)
@@ -109,9 +110,10 @@ class RowwiseExchange(ExchangeService):
 
         return self._apply(actor, dry_run, work, places=True)
 
-    def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> int:
+    def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> tuple[int, bool]:
         person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else \
             find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
+        created = person is None
         if person is None:
             person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
                                                iin_missing_reason=None if rec.iin else
@@ -130,7 +132,7 @@ class RowwiseExchange(ExchangeService):
             if kind == MovementKind.ADMISSION:
                 ensure_case_file(s, actor, person, day)
             made += 1
-        return made
+        return made, created
 
 
 _RANK = {MovementKind.ADMISSION: 0, MovementKind.TEMPORARY_DEPARTURE: 1, MovementKind.RETURN: 2,

@@ -183,6 +183,26 @@ def test_r03_a_journal_does_not_admit_a_person_waiting_in_the_queue(org, offered
         assert again.unchanged == 1 and again.created == 0
 
 
+def test_a_journal_that_adds_events_to_a_known_person_says_so(org):
+    """A person the program has, to whom the journal adds an event (a discharge here), is told apart from the
+    people the file creates: "new events recorded", not "created"."""
+    svc, director, worker = org
+    known = svc.residents.get(admit(svc, worker, 100))
+    file = parsed(Kind.JOURNAL, [JournalEventRecord(
+        ResidentStatus.DISCHARGED, known.last_name, known.first_name, None, middle_name=known.middle_name,
+        iin=known.iin, discharge_date=days_ago(2), discharge_order="9-ш", discharge_reason="смерть")])
+    tried = ExchangeService(svc.sessions).import_journal(worker, file, dry_run=True)
+    assert [c.action for c in tried.changes] == ["update"] and (tried.created, tried.updated) == (0, 1)
+    assert "would get new events" in tried.told().msgid and "1" in tried.told().render("kk")
+    done = ExchangeService(svc.sessions).import_journal(worker, file)
+    assert (done.created, done.updated, done.unchanged) == (0, 1, 0)
+    assert done.told().render("ru") == "Импортировано: создано 0, записаны новые события у 1, уже было 0."
+    assert svc.residents.get(known.id).status == ResidentStatus.DISCHARGED
+    again = ExchangeService(svc.sessions).import_journal(worker, file)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert again.told().render("ru") == "Импортировано: создано 0, уже было 1."
+
+
 def test_onboarding_register_import_admits_residents(org):
     svc, director, worker = org
     recs = [RegisterRecord("Тіркелген", f"Адам{i}", dt.date(1945, 2, 1 + i), iin=make_iin(dt.date(1945, 2, 1 + i),

@@ -37,7 +37,9 @@ EXCHANGE_FILTER = N_("Exchange files (*.xlsx *.xls *.ods *.csv *.txt *.json);;Al
 
 
 ACTION_TEXTS = {("create", True): N_("will be created"), ("unchanged", True): N_("already here, left as it is"),
-                ("create", False): N_("created"), ("unchanged", False): N_("already here, left as it is")}
+                ("create", False): N_("created"), ("unchanged", False): N_("already here, left as it is"),
+                ("update", True): N_("already here; new events will be recorded"),
+                ("update", False): N_("already here; new events recorded")}
 
 
 def change_columns(dry_run: Callable[[], bool]) -> list[Column[Change]]:
@@ -61,9 +63,7 @@ class ChangesModel(RowsModel):
 def summary_text(summary: ImportSummary, note: str = "") -> str:
     """What the import did (or would do), with ``note`` after it, then what is left to the user
     (``ImportSummary.notices``), each on a line of its own."""
-    msgid = ("Dry run: {created} would be created, {unchanged} already there; nothing was changed."
-             if summary.dry_run else "Imported: {created} created, {unchanged} already there.")
-    said = " ".join(x for x in (_(msgid).format(created=summary.created, unchanged=summary.unchanged), note) if x)
+    said = " ".join(x for x in (summary.told().render(), note) if x)
     return "\n".join([said, *(notice.render() for notice in summary.notices)])
 
 
