@@ -328,3 +328,19 @@ def test_the_portal_menu_opens_each_dialog(ctx, qtbot, monkeypatch):
     assert opened == ["PortalImportWizard", "PortalExportDialog", "ReconcileDialog", "OnboardingWizard"]
     i18n.set_language("kk")
     assert window.portal_actions["register"].text() == "Бұрынғы &тізілімді импорттау…"
+
+
+def test_a_refused_preview_does_not_import_even_when_next_is_called(ctx, qtbot, tmp_path):
+    """Qt's ``QWizard.next()`` validates a page without asking whether it is complete (only the disabled button
+    keeps an incomplete page from it): on a refused file's preview it ran the import with the refused reading, and
+    the program crashed. The page stays, and nothing changes."""
+    rows = [r for r in journal_records() if r.birth_date is not None][:1]
+    path = tmp_path / "journal.xlsx"
+    path.write_bytes(write_records(Kind.JOURNAL, [replace(rows[0], birth_date=None, iin=None)], Format.XLSX, "kk"))
+    wizard = read_into_preview(qtbot, ctx, path, Kind.JOURNAL)
+    assert not wizard.preview.isComplete() and wizard.read_outcome.refusal is not None
+    before = dump(ctx.services.engine)
+    wizard.next()
+    qtbot.wait(300)
+    assert wizard.currentId() == wizard.PREVIEW and wizard.committed is None
+    assert dump(ctx.services.engine) == before

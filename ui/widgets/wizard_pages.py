@@ -194,7 +194,9 @@ class StepPage(QWizardPage):
         self.completeChanged.emit()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt name
-        if self.busy:
+        # QWizard.next() validates without asking isComplete(): only the button it disables keeps an incomplete page
+        # (a refused file's preview) from running its step, which then took the refused reading for an import
+        if self.busy or not self.isComplete():
             return False
         key = self.step_key()
         if self._done_key is not None and self._done_key == key:
