@@ -17,6 +17,7 @@ from app.domain.enums import MovementKind, RecipientCategory, ResidentStatus, Se
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
+from app.domain.limits import FIRST_DAY, LAST_DAY
 from app.domain.permissions import MEDICAL_FIELDS, UseCase
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import M
@@ -73,6 +74,10 @@ def check_person(data: PersonInput, clash: Callable[[str], None] | None = None, 
         values["iin"] = iin.value
         values["iin_missing_reason"] = None
         if iin.birth_date:
+            if not FIRST_DAY <= iin.birth_date <= LAST_DAY:  # a 7th digit of 1 or 2: born in the 1800s
+                raise DomainError(M("{field}: {value} gives the date of birth {iin_date}, before 1900; check the number "
+                                    "against the identity document.", field=field_label("iin"), value=iin.value,
+                                    iin_date=iin.birth_date), "iin")
             if values["birth_date"] and values["birth_date"] != iin.birth_date:
                 raise DomainError(M("{field}: {value} does not match the IIN, which gives {iin_date}.",
                                     field=field_label("birth_date"), value=values["birth_date"],
