@@ -68,6 +68,10 @@ _FILLER = re.compile(r"№|(?<![\w/\\-])(?:от|приказ\w*|бұйры\w*|ж
 _USUAL = re.compile(r"(\d\d\.\d\d\.\d{4}) № (\d[\w/\\-]*)")
 
 
+#: the spaces between an order number's words: any whitespace but the control characters str.split() also takes
+_SPACES = re.compile(r"[^\S\x0b\x0c\x1c-\x1f\x85]+")
+
+
 def split_date_order(cell: Cell) -> tuple[Cell, ...]:
     """"01.02.2024 № 15-к", "№ 15 от 01.02.2024", "қайта оралды 01.02.2024 № 3" →
     (date, order number, returned). A cell with text but no date keeps the text as the date,
@@ -83,9 +87,9 @@ def split_date_order(cell: Cell) -> tuple[Cell, ...]:
         text, returned = cell, 0
     match = DATE_TOKEN.search(text)
     rest = (text[:match.start()] + " " + text[match.end():]) if match else text
-    # spaced as a name is (_NAME_GAPS): a control character Python counts as a space (U+000B, U+001C, U+0085) stays,
-    # for the order number's parser to refuse with its row and column, as in any other cell
-    order = " ".join(filter(None, _NAME_GAPS.split(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ")))
+    # a control character Python counts as a space (U+000B, U+001C, U+0085) stays, for the order number's parser to
+    # refuse with its row and column, as in any other cell; every other space separates words
+    order = " ".join(filter(None, _SPACES.split(_FILLER.sub(" ", rest).replace(",", " ").replace(";", " ")))
                      ).strip(" .:-()") or None
     if match:
         return (match.group(), order, bool(returned))

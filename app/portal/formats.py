@@ -17,6 +17,7 @@ import enum
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -437,10 +438,19 @@ def _not_json(word: str) -> None:
     raise ValueError(f"{word} is not JSON")
 
 
+def _finite(text: str) -> float:
+    """A JSON number with a fraction or an exponent; one beyond a float's range (1e400) is refused as
+    :func:`_not_json` refuses ``Infinity`` (it was read as the float inf, and stored as the text "inf")."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is beyond a number's range")
+    return value
+
+
 def load_json_document(data: bytes) -> dict:
     """The envelope of an exchange JSON file of a version this program reads; else refused."""
     try:
-        document = json.loads(data.decode("utf-8-sig"), parse_constant=_not_json)
+        document = json.loads(data.decode("utf-8-sig"), parse_constant=_not_json, parse_float=_finite)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportRefused(M("The JSON file cannot be read: it is cut short or not valid JSON. "
                               "Export it again.")) from None

@@ -173,11 +173,12 @@ _EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 
 
 #: a day written with a year of two digits (04.04.42): LibreOffice's short date in a Russian or Kazakh locale, which
 #: it writes when it saves as CSV a table it read from one
-_SHORT_YEAR = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?![\d./-])")
+_SHORT_YEAR = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-]\d{2}(?![\d./-])")
 
 
 def _not_a_date(raw: Any) -> Invalid:
-    if isinstance(raw, str) and _SHORT_YEAR.search(raw):  # 1942 or 2042: the file cannot tell, so neither is guessed
+    # 1942 or 2042: the file cannot tell, so neither is guessed (a cell that has a whole date is not that)
+    if isinstance(raw, str) and _SHORT_YEAR.search(raw) and not DATE_TOKEN.search(raw):
         return Invalid(M("\"{value}\": the year has two digits (the spreadsheet shortened it when it saved the file), "
                          "so it could be 19.. or 20... Show the dates with four-digit years (Format → Cells → Date, "
                          "31.12.1999), save the file and import it again.", value=shown(raw)))
@@ -340,6 +341,9 @@ def parse_iin(raw: Any) -> IIN | None:
         raise Invalid(M("\"{value}\": the spreadsheet shows the IIN in exponential form and lost digits; "
                         "format the column as Text and enter the 12 digits again.", value=text))
     digits = text.replace(" ", "")
+    if len(digits) > 100:  # quoted cut, as any value in a message (the IIN's own messages quote it whole)
+        raise Invalid(M("{field}: \"{value}\" is not 12 digits; enter exactly 12 digits.", field=label("iin"),
+                        value=shown(digits)))
     try:
         return IIN.parse(digits, lost_leading_zeros=digits.isascii() and digits.isdigit() and len(digits) in (10, 11))
     except DomainError as exc:

@@ -130,7 +130,14 @@ def test_a_year_of_two_digits_is_refused_saying_the_spreadsheet_shortened_it():
         with pytest.raises(Invalid) as exc:
             parse_when(raw)
         assert "19.." in exc.value.message.render("ru")
-    with pytest.raises(Invalid) as exc:
-        parse_when("04.04.1942.5")
-    assert "19.." not in exc.value.message.render("ru")
+    for raw in ("04.04.1942.5", "01.02.2024 № 15/1-24", "+7 701 12-34-56"):  # a whole date, or no day at all
+        with pytest.raises(Invalid) as exc:
+            parse_when(raw)
+        assert "19.." not in exc.value.message.render("ru"), raw
     assert parse_when("04.04.1942") == dt.date(1942, 4, 4)
+
+
+def test_an_order_numbers_words_are_split_at_any_space_but_a_control_character():
+    assert split_date_order("01.02.2024 № 12\u20093") == ("01.02.2024", "12 3", False)
+    assert split_date_order("01.02.2024 № 12\u3000 3") == ("01.02.2024", "12 3", False)
+    assert split_date_order("01.02.2024 № 12\x0b3") == ("01.02.2024", "12\x0b3", False)

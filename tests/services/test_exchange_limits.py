@@ -259,3 +259,38 @@ def test_point6_a_date_typed_in_a_form_is_within_the_years_a_file_carries(org, f
     assert dump(svc.engine) == before
     values[field] = dt.date(1900, 1, 1) if field == "birth_date" else dt.date(2100, 12, 31)
     svc.movements.admit_direct(worker, PersonInput(**values), days_ago(3), order(days_ago(3)), admission_ground=GROUND)
+
+
+def test_point6_an_iin_of_someone_born_in_the_1800s_is_refused_as_the_iin(org):
+    """An IIN whose 7th digit is 1 or 2 gives a birth in the 1800s, outside the years a file carries: refused as the
+    IIN (the one thing typed), by the form and by the import (which writes past the row check) alike — it was
+    imported, and the export holding it could not be read back."""
+    from app.domain.identity import make_iin
+
+    svc, director, worker = org
+    old = make_iin(dt.date(1899, 5, 4), Sex.MALE, 234)
+    assert old[6] in "12"
+    values = {**elderly().__dict__, "iin": old}
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.movements.admit_direct(worker, PersonInput(**values), days_ago(3), order(days_ago(3)),
+                                   admission_ground=GROUND)
+    assert exc.value.field == "iin" and "04.05.1899" in exc.value.render("kk") and "1900" in exc.value.render("ru")
+    with pytest.raises(ImportRefused) as refused:
+        ExchangeService(svc.sessions).import_journal(worker, ParseResult(
+            (journal_row(iin=old, birth_date=dt.date(1899, 5, 4)),), (), Kind.JOURNAL))
+    assert refused.value.problems[0].field == "iin" and dump(svc.engine) == before
+
+
+def test_point6_a_json_number_beyond_a_floats_range_is_not_json():
+    """1e400 is JSON, which Python reads as the float inf (stored as the text "inf"): refused as NaN is."""
+    with pytest.raises(ImportRefused) as exc:
+        read_records(journal_json(address="1e400").encode(), Kind.JOURNAL)
+    assert "JSON" in exc.value.render("ru")
+    (record,) = read_records(journal_json(address="1.5e3").encode(), Kind.JOURNAL).records
+    assert record.address == "1500"
+
+
+def test_point6_an_iin_cell_of_thousands_of_digits_is_quoted_cut():
+    (problem,) = read_records(journal_json(iin="\"" + "7" * 4000 + "\"").encode(), Kind.JOURNAL).problems
+    assert problem.field == "iin" and len(problem.render("kk")) < 400
