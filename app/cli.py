@@ -785,7 +785,7 @@ def _reconciliation_out(args, rec) -> int:
         if rows:
             print(title)
             for row in rows:
-                print(f"  {row.iin} {row.name_here or row.name_portal}")
+                print(f"  {row.iin or '—'} {row.name_here or row.name_portal}")  # a resident without an IIN: —
     return 0 if rec.matches else 1
 
 

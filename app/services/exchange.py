@@ -62,8 +62,8 @@ from app.services.residents import PersonInput, check_person
 
 
 class Change(NamedTuple):
-    """One record of the file and what importing it does: "create" or "unchanged" (a tuple: a file makes
-    100,000 of them)."""
+    """One record of the file and what importing it does: "create", "update" (a person the program had, given new
+    events by a journal) or "unchanged" (a tuple: a file makes 100,000 of them)."""
 
     action: str
     key: str

@@ -196,7 +196,7 @@ def test_a_journal_that_adds_events_to_a_known_person_says_so(org):
     assert "would get new events" in tried.told().msgid and "1" in tried.told().render("kk")
     done = ExchangeService(svc.sessions).import_journal(worker, file)
     assert (done.created, done.updated, done.unchanged) == (0, 1, 0)
-    assert done.told().render("ru") == "Импортировано: создано 0, записаны новые события у 1, уже было 0."
+    assert done.told().render("ru") == "Импортировано: создано 0, дополнено новыми событиями 1, уже было 0."
     assert svc.residents.get(known.id).status == ResidentStatus.DISCHARGED
     again = ExchangeService(svc.sessions).import_journal(worker, file)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
