@@ -32,9 +32,18 @@ def _compile_catalogs() -> None:
 
 _compile_catalogs()
 
+from argon2 import PasswordHasher  # noqa: E402
+
+import app.services.organisation as _accounts  # noqa: E402
 from app import i18n  # noqa: E402
 from app.domain.enums import OrgType, Role  # noqa: E402
 from tests.pgserver import PostgresServer, postgres_unavailable_reason  # noqa: E402
+
+#: the program hashes passwords at argon2's full cost (64 MiB, three passes: 0.2-0.4 s a hash here), which the
+#: suite's thousands of accounts and sign-ins paid again and again (two accounts a test database: minutes of a CI
+#: run). The tests hash at the lowest cost, whose hashes verify the same way; test_accounts checks the program's.
+PROGRAM_HASHER = _accounts._hasher
+_accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture(autouse=True)

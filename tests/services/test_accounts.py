@@ -104,3 +104,12 @@ def test_a_reset_ends_the_sessions_opened_with_the_old_password(org):
     svc.plans.add_catalog_entry(again, ServiceKind.SOCIAL_LEGAL, "Құқықтық кеңес", "Правовая консультация")
     # the director's own session goes on
     svc.people.add_staff(director, "Ким В.", "Психолог", Role.PSYCHOLOGIST)
+
+
+def test_the_program_hashes_passwords_at_argon2s_recommended_cost():
+    """The suite hashes its accounts cheaply (tests/conftest.py); the program does not: argon2id with RFC 9106's
+    second recommended option (64 MiB, three passes, four lanes), and a hash made so says so."""
+    from tests.conftest import PROGRAM_HASHER
+
+    assert (PROGRAM_HASHER.time_cost, PROGRAM_HASHER.memory_cost, PROGRAM_HASHER.parallelism) == (3, 65536, 4)
+    assert PROGRAM_HASHER.hash("Qz7-kwrt-93xm").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
