@@ -602,10 +602,17 @@ def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
 _UNRECORDED = {"ground_unrecorded": GroundUnrecorded.JOURNAL_IMPORT}
 
 
+#: fields a refusal of the rules may name that are the organisation's, not a column of any file (R-03's vacancy
+#: names the capacity, R-36's the unit): such a problem names no column
+_ORGANISATION_FIELDS = frozenset({"capacity", "unit", "org_type"})
+
+
 def _column(field: str | None) -> str | None:
     """Where a refusal of the rules points in the file: the field's label in the user's language (the service
-    knows the field, not the file's column title), never its code ("capacity", "reason")."""
-    return field_label(field).render() if field and field in FIELD_LABELS else None
+    knows the field, not the file's column title), never its code ("capacity", "reason"); none for a field of the
+    organisation (the file has no "Capacity" column)."""
+    return field_label(field).render() if field is not None and field in FIELD_LABELS \
+        and field not in _ORGANISATION_FIELDS else None
 
 
 def _reason(text: str | None) -> DischargeReason:

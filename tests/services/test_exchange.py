@@ -203,6 +203,21 @@ def test_a_journal_that_adds_events_to_a_known_person_says_so(org):
     assert again.told().render("ru") == "Импортировано: создано 0, уже было 1."
 
 
+def test_r03_a_journal_beyond_the_capacity_names_no_column_the_file_has_not(org):
+    """The 11th admission into 10 places is refused (R-03) with the capacity in the message; the problem names no
+    column (it named «Количество мест», which no file has)."""
+    svc, director, worker = org
+    born = [dt.date(1940, 1, 1) + dt.timedelta(days=i) for i in range(11)]
+    file = parsed(Kind.JOURNAL, [JournalEventRecord(
+        ResidentStatus.PRESENT, "Сыйымдылық", f"Адам{i}", b, iin=make_iin(b, Sex.MALE, 600 + i),
+        admission_date=days_ago(20 - i), admission_order=f"{i}-к") for i, b in enumerate(born)])
+    with pytest.raises(ImportRefused) as exc:
+        ExchangeService(svc.sessions).import_journal(worker, file)
+    (problem,) = exc.value.problems
+    assert problem.row == 11 and problem.column is None and problem.field == "capacity"
+    assert "10" in problem.render("ru") and "Количество мест" not in problem.render("ru")
+
+
 def test_onboarding_register_import_admits_residents(org):
     svc, director, worker = org
     recs = [RegisterRecord("Тіркелген", f"Адам{i}", dt.date(1945, 2, 1 + i), iin=make_iin(dt.date(1945, 2, 1 + i),
