@@ -690,9 +690,9 @@ def _summary_out(args, summary, extra: dict | None = None) -> int:
                      "unchanged": summary.unchanged, "changes": summary.changes,
                      "notices": [n.render() for n in summary.notices], **(extra or {})})
         return 0
-    for c in summary.changes:  # the words outside the f-string: extracted
-        action = {"create": _("new"), "update": _("new events")}.get(c.action) or _("unchanged")
-        print(_printable(f"{action}: {c.full_name} ({c.shown_key})"))
+    words = {"create": _("new"), "update": _("new events"), "unchanged": _("unchanged")}  # outside the f-string
+    for c in summary.changes:
+        print(_printable(f"{words[c.action]}: {c.full_name} ({c.shown_key})"))
     print(summary.told().render())
     for notice in summary.notices:  # what is left to the user
         print(notice.render())

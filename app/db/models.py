@@ -271,7 +271,7 @@ def make_search_key(*parts: str | None) -> str:
     letters («ß» to «ss», «ﬃ» to «ffi»), so that three parts of 100 letters, each within its own limit, could
     fold to more than the column holds (a search for the words beyond the cut misses them; no real name comes
     near it). The same key on either engine."""
-    return " ".join([p.casefold().replace("ё", "е") for p in parts if p])[:SEARCH_KEY_LENGTH]  # as fold() does
+    return " ".join([fold(p) for p in parts if p])[:SEARCH_KEY_LENGTH]
 
 
 #: R-33 in the database itself: an admission has its ground or, only when imported from records that predate

@@ -46,7 +46,7 @@ FIELD_COLUMN: dict[str, tuple[str, str]] = {
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-#: the days a stored date may be: those an exchange file can carry (app.portal.values reads 1900–2100)
+#: the days a stored date may be, and those an exchange file's reader takes (app.portal.values): an export reads back
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 

@@ -19,7 +19,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
 from app.domain.identity import IIN
-from app.domain.limits import FIELD_MAX_LENGTH, text_problem
+from app.domain.limits import FIELD_MAX_LENGTH, FIRST_DAY, LAST_DAY, text_problem
 from app.i18n import N_, M, Message, current_language
 
 T = TypeVar("T")
@@ -168,7 +168,9 @@ _TIME = r"(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d{1,6})?)?)?"
 _DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})" + _TIME + r"\s*(?:г|года|ж|жыл|жылғы)?\.?")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"(?:z|[+-]\d{2}:?\d{2})?")
 _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
-_EARLIEST, _LATEST = dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)
+# the years a file carries: those a stored date may have (app.domain.limits), so that an export reads back
+_FIRST_YEAR, _LAST_YEAR = FIRST_DAY.year, LAST_DAY.year
+_EARLIEST, _LATEST = dt.datetime.combine(FIRST_DAY, dt.time()), dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59))
 
 
 #: a day written with a year of two digits (04.04.42): LibreOffice's short date in a Russian or Kazakh locale, which
@@ -200,7 +202,7 @@ def _quick_date(raw: Any) -> dt.date | None:
         if known is not None:
             return known
     elif kind is dt.date:
-        return raw if 1900 <= raw.year <= 2100 else None
+        return raw if _FIRST_YEAR <= raw.year <= _LAST_YEAR else None
     elif kind is dt.datetime:
         return raw.date() if raw.tzinfo is None and _EARLIEST <= raw <= _LATEST else None
     if kind is not str or len(raw) != 10 or not raw.isascii():
@@ -211,7 +213,7 @@ def _quick_date(raw: Any) -> dt.date | None:
         year, month, day = raw[:4], raw[5:7], raw[8:]
     else:
         return None
-    if not (year + month + day).isascii() or not (year + month + day).isdigit() or not 1900 <= int(year) <= 2100:
+    if not (year + month + day).isascii() or not (year + month + day).isdigit() or not _FIRST_YEAR <= int(year) <= _LAST_YEAR:
         return None
     try:
         value = dt.date(int(year), int(month), int(day))
