@@ -12,7 +12,9 @@ It creates ``.venv`` beside the checkout (once), installs the project with its t
 extras into it at the versions of ``requirements.lock`` (again only when pyproject.toml or the
 lock changed; ``bundle`` adds the build extra), compiles the translation catalogs that are
 missing or older than their ``.po`` (resources/i18n/compile.py), then runs the command there.
-Extra arguments after the command are passed on (to pytest for ``test``).
+Extra arguments after the command are passed on (to pytest for ``test``). ``test`` spreads the tests over
+the machine's cores (pytest-xdist, :func:`parallel`) unless the arguments say how many workers (``-n 0``: one
+process, as ``--pdb`` needs).
 """
 
 from __future__ import annotations
@@ -63,6 +65,17 @@ def ensure_environment(extras: tuple[str, ...] = EXTRAS) -> Path:
     return py
 
 
+def parallel(args: list[str]) -> list[str]:
+    """pytest's arguments with the suite spread over the machine's cores: a worker process per core, each with its
+    own temporary data folder and PostgreSQL server (tests/conftest.py), an idle worker taking tests queued for a
+    busy one (``worksteal``: the long-day test alone takes two minutes). Half the time of one process on CI's
+    two cores (bench/RESULTS.md, "The test suite"). Arguments that choose the workers themselves are left alone."""
+    if any(a in ("-n", "--numprocesses", "--dist") or a.startswith(("-n", "--numprocesses=", "--dist="))
+           for a in args):
+        return args
+    return ["-n", "auto", "--dist", "worksteal", *args]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("demo", "test", "lint", "run", "bundle"):
         print(__doc__)
@@ -73,7 +86,7 @@ def main(argv: list[str]) -> int:
     if command == "bundle":  # what CI checks: the folder built, its smoke check, the NSIS script compiled
         return subprocess.run([str(py), str(ROOT / "installer" / "build.py"), "--smoke", *rest]).returncode
     if command == "test":
-        return subprocess.run([str(py), "-m", "pytest", *rest]).returncode
+        return subprocess.run([str(py), "-m", "pytest", *parallel(rest)]).returncode
     if command == "lint":  # ruff (import order included), then mypy over app, ui, reports, installer, bench
         linted = subprocess.run([str(py), "-m", "ruff", "check", *(rest or ["."])]).returncode
         typed = subprocess.run([str(py), "-m", "mypy"]).returncode

@@ -17,6 +17,7 @@ Babel's API is used rather than the ``pybabel compile`` command: a catalog is a 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def compile_one(po: Path) -> Path:
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
     mo = po.with_suffix(".mo")
-    part = mo.with_name(mo.name + ".part")
+    part = mo.with_name(f"{mo.name}.{os.getpid()}.part")  # the test workers may compile the same catalog at once
     part.write_bytes(buf.getvalue())
     part.replace(mo)
     return mo
