@@ -28,6 +28,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
+from app.domain.limits import visible
+
 PAD_X, PAD_TOP, PAD_BOTTOM = 2.5, 2.0, 2.5
 LINE_WIDTH = 0.5
 BLANK_ROW_HEIGHT = 16.0
@@ -110,7 +112,10 @@ def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[s
 
 
 def _wrap(text: str, width: float, size: float, font: str, cut: bool) -> tuple[str, ...] | None:
-    """:func:`wrap_lines`; with ``cut`` False, None instead of cutting a word between its letters."""
+    """:func:`wrap_lines`; with ``cut`` False, None instead of cutting a word between its letters. Invisible
+    formatting characters a name stored before the program took them out may hold are left out: the font prints a
+    soft hyphen as a hyphen, a direction mark as a bar, a byte order mark as a gap (``app.domain.limits.visible``)."""
+    text = visible(text)
     if "\n" not in text and "\t" not in text and "  " not in text and text_width(text, size, font) <= width:
         return (text.strip(" "),)  # fits as it is
     space = text_width(" ", size, font)

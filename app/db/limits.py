@@ -4,7 +4,9 @@ Every insert or update through the ORM passes here, whatever the service, form o
 made it: a text longer than its column, or holding a control character (app.domain.limits), is
 refused with a translated :class:`DomainError` naming the field — the same refusal on SQLite,
 which would store it, and on PostgreSQL, which would fail with a raw ``DataError``. The
-services' own checks come first; this one makes sure no engine error can surface.
+services' own checks come first; this one makes sure no engine error can surface. The invisible
+formatting characters pasted text brings (a zero-width space, a soft hyphen …) are taken out here,
+so that what is stored is what the user saw in the field (``app.domain.limits.visible``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import String, event, inspect
 
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
-from app.domain.limits import FIRST_DAY, LAST_DAY, LONG_TEXT, text_problem
+from app.domain.limits import FIRST_DAY, LAST_DAY, LONG_TEXT, text_problem, visible
 from app.i18n import N_, M, Message
 
 #: the names of the columns that are not also a form field of app.domain.fields
@@ -69,6 +71,9 @@ def check_row(target: Any, changed_only: bool = False) -> None:
         if value.__class__ is not str or not value:
             continue
         column = attr.columns[0]
+        if not value.isprintable() and max_length(column) is not None and (seen := visible(value)) != value:
+            setattr(target, attr.key, seen)  # a column of the row being flushed: the row is written so
+            value = seen
         message = text_problem(value, max_length(column))
         if message is not None:
             raise DomainError(M("{field}: {problem}", field=column_label(attr.key), problem=message), attr.key)

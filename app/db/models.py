@@ -47,7 +47,7 @@ from app.domain.enums import (
     ServiceKind,
     Sex,
 )
-from app.domain.limits import LONG_TEXT  # issue 11: the former TEXT columns hold this much
+from app.domain.limits import LONG_TEXT, visible  # issue 11: the former TEXT columns hold this much
 from app.domain.names import NAME_KEY_LENGTH, name_key
 from app.domain.units import UnitKind
 
@@ -262,8 +262,9 @@ class Resident(Base):
 
 
 def fold(text: str) -> str:
-    """A text as the search key holds it: case folded, «ё» as «е»."""
-    return text.casefold().replace("ё", "е")
+    """A text as the search key holds it: case folded, «ё» as «е», without the invisible characters pasted text
+    brings (a name stored before they were taken out, or a search typed with one, still matches)."""
+    return visible(text).casefold().replace("ё", "е")
 
 
 def make_search_key(*parts: str | None) -> str:

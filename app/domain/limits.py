@@ -45,6 +45,21 @@ FIELD_COLUMN: dict[str, tuple[str, str]] = {
 #: controls; UTF-16 surrogates (not text: no engine can store them) and the two non-characters
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+#: the invisible formatting characters text pasted from a web page, a PDF or a word processor brings with it: the soft
+#: hyphen, the zero-width space and joiners, the direction marks and embeddings, the word joiner and invisible
+#: operators, the byte order mark, the language tags. None is seen in a field, and none is a letter of a name; the
+#: printed forms show them as a hyphen inside a name, a bar or a gap (LiberationSerif), and a search or an import
+#: that matches a name letter by letter misses the person who has one. They are taken out of what is stored
+#: (:func:`visible`).
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+                       "\U000e0001\U000e0020-\U000e007f]")
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible formatting characters (:data:`INVISIBLE`): what the user sees, and what is
+    stored. Every such character is unprintable, so nearly every text is returned at the cost of one check."""
+    return text if text.isprintable() else INVISIBLE.sub("", text)
+
 
 #: the days a stored date may be, and those an exchange file's reader takes (app.portal.values): an export reads back
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)

@@ -19,7 +19,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
 from app.domain.identity import IIN
-from app.domain.limits import FIELD_MAX_LENGTH, FIRST_DAY, LAST_DAY, text_problem
+from app.domain.limits import FIELD_MAX_LENGTH, FIRST_DAY, LAST_DAY, text_problem, visible
 from app.i18n import N_, M, Message, current_language
 
 T = TypeVar("T")
@@ -308,8 +308,9 @@ def _from_serial(number: float, raw: Any) -> dt.datetime:
 # --- field parsers ----------------------------------------------------------------------------
 
 def parse_text(raw: Any) -> str | None:
+    """A cell's text, trimmed, without the invisible characters pasted text brings (``visible``); None when empty."""
     if raw.__class__ is str:
-        return raw.strip() or None
+        return visible(raw).strip() or None
     if raw is None:
         return None
     if isinstance(raw, (list, dict)):
@@ -321,7 +322,7 @@ def bounded_text(field: str, max_length: int) -> Callable[[Any], str | None]:
     """A text parser for a field stored in a column of ``max_length`` characters: a longer text, or one
     holding a control character, is a problem of the row (the same on both engines, issue 11 point 6)."""
     def parse(raw: Any) -> str | None:
-        text = (raw.strip() or None) if raw.__class__ is str else parse_text(raw)  # a text cell without a call
+        text = parse_text(raw)  # (make_record takes a printable text cell of the right length without a call)
         if text is not None and (message := text_problem(text, max_length)) is not None:
             raise Invalid(M("{field}: {problem}", field=label(field), problem=message))
         return text

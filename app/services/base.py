@@ -23,6 +23,7 @@ from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
 from app.domain.errors import Conflict, DomainError, NotFound, SessionEnded
 from app.domain.fields import field_label
+from app.domain.limits import visible
 from app.domain.permissions import Forbidden, UseCase, forbidden, may, require_kinds
 from app.i18n import M
 
@@ -239,9 +240,12 @@ class ServiceBase:
 
 
 def required(value: Any, field: str) -> Any:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """``value``, a text trimmed and without invisible characters (``visible``); refused when that leaves nothing."""
+    if isinstance(value, str):
+        value = visible(value).strip()
+    if value is None or value == "":
         raise DomainError(M("{field}: this field is required.", field=field_label(field)), field)
-    return value.strip() if isinstance(value, str) else value
+    return value
 
 
 def not_before(later: dt.date, earlier: dt.date | None, field: str, later_label: str, earlier_label: str) -> None:

@@ -36,7 +36,7 @@ from app.domain.enums import OrgType, QueueOutcome, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
-from app.domain.limits import CONTROL
+from app.domain.limits import CONTROL, visible
 from app.domain.permissions import UseCase
 from app.domain.queue import MAX_ARRIVAL_DAYS
 from app.domain.roster import HOLDS_PLACE
@@ -275,7 +275,7 @@ def _check_fte(fte: float) -> None:
 def _find_user(s, username: str | None) -> User | None:
     """The account whose user name is ``username`` whatever its letter case (compared here: SQLite's
     lower() folds only Latin letters, and user names are Kazakh and Russian as often)."""
-    wanted = (username or "").strip().casefold()
+    wanted = visible(username or "").strip().casefold()  # as required() stored it
     return next((u for u in s.scalars(select(User)) if u.username.casefold() == wanted), None)
 
 

@@ -1,0 +1,138 @@
+"""Invisible formatting characters (a zero-width space, a soft hyphen, a direction mark, a byte order mark) that a
+name pasted from a web page, a PDF or a word processor brings: not seen in a field, printed as a hyphen, a bar or a
+gap by the forms' font, and a search or an import that matched the name letter by letter missed the person. They
+are taken out of what is stored — a form's values, a file's cells — and out of the search key (app.domain.limits)."""
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from app.db.models import fold, make_search_key
+from app.domain.enums import ResidentStatus, Sex
+from app.domain.errors import DomainError
+from app.domain.limits import INVISIBLE, visible
+from app.portal.formats import read_records, write_records
+from app.portal.records import Format, JournalEventRecord, Kind
+from app.services import OrderRef, PersonInput
+from app.services.exchange import ExchangeService
+from tests.services.helpers import ELDERLY, GROUND, days_ago, person
+
+#: each of the kinds a pasted name brings, once
+PASTED = {"zero-width space": "\u200b", "soft hyphen": "\u00ad", "left-to-right mark": "\u200e",
+          "byte order mark": "\ufeff", "word joiner": "\u2060", "zero-width joiner": "\u200d",
+          "right-to-left embedding": "\u202b", "language tag": "\U000e0041"}
+
+
+def _names(svc) -> list[tuple]:
+    with svc.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(
+            "SELECT last_name, first_name, middle_name, search_key FROM resident ORDER BY id"))]
+
+
+@pytest.mark.parametrize("char", PASTED.values(), ids=PASTED.keys())
+def test_each_pasted_character_is_invisible_and_taken_out(char):
+    assert not char.isprintable() and INVISIBLE.fullmatch(char)
+    assert visible(f"Сей{char}това") == "Сейтова" and fold(f"СЕЙ{char}ТОВА") == "сейтова"
+    assert visible("Сейтова Ә-Ю. 12/к") == "Сейтова Ә-Ю. 12/к"  # what is seen is kept, hyphen included
+
+
+def test_a_name_typed_with_them_is_stored_as_seen_and_found_by_search(org):
+    svc, _director, worker = org
+    svc.queue.register(worker, PersonInput("\ufeffСей\u00adтова", "Ай\u200bгүл", "Серік\u200eқызы",
+                                           iin=person().iin), dt.datetime(2026, 11, 2, 9))
+    assert _names(svc) == [("Сейтова", "Айгүл", "Серікқызы", f"сейтова айгүл серікқызы {_names(svc)[0][3][-12:]}")]
+    assert [r.full_name for r in svc.queries.residents(search="айгүл")[1]] == ["Сейтова Айгүл Серікқызы"]
+    # a search typed (or pasted) with one finds the person too
+    assert [r.full_name for r in svc.queries.residents(search="Сей\u200bтова")[1]] == ["Сейтова Айгүл Серікқызы"]
+
+
+def test_a_name_of_invisible_characters_only_is_empty(org):
+    svc, _director, worker = org
+    with pytest.raises(DomainError) as exc:
+        svc.queue.register(worker, PersonInput("\u200b\u00ad", "Айгүл", iin=person().iin), dt.datetime(2026, 11, 2, 9))
+    assert exc.value.field == "last_name"
+    assert _names(svc) == []
+
+
+def test_any_text_a_form_saves_is_stored_without_them(org):
+    """Not only names: every text column of a row written through a form (here an admission's order number, R-01)
+    is stored as it was seen (app.db.limits, on every insert and update)."""
+    svc, _director, worker = org
+    day = days_ago(10)
+    svc.movements.admit_direct(worker, person(category=ELDERLY), day, OrderRef("12\u00ad-\u200bж", day),
+                               admission_ground=GROUND)
+    with svc.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT order_number FROM movement")).scalars().all() == ["12-ж"]
+
+
+def _journal(**kw) -> JournalEventRecord:
+    values = dict(status=ResidentStatus.PRESENT, last_name="Сейтова", first_name="Айгүл", middle_name="Серікқызы",
+                  birth_date=dt.date(1950, 1, 2), sex=Sex.FEMALE, admission_date=days_ago(30), admission_order="12-ж")
+    return JournalEventRecord(**{**values, **kw})
+
+
+@pytest.mark.parametrize("fmt", [Format.CSV, Format.XLSX, Format.JSON], ids=lambda f: f.value)
+def test_a_file_with_them_imports_the_name_as_seen_and_twice_changes_nothing(org, fmt):
+    """Issue 11 point 1: a person without an IIN is matched by name and date of birth. The same journal once with a
+    pasted soft hyphen and zero-width space in the name, once typed clean, is one person, stored as seen."""
+    svc, _director, worker = org
+    ex = ExchangeService(svc.sessions)
+    pasted = write_records(Kind.JOURNAL, [_journal(last_name="Сей\u00adтова", first_name="Ай\u200bгүл",
+                                                   admission_order="12\u200b-ж")], fmt, "kk")
+    clean = write_records(Kind.JOURNAL, [_journal()], fmt, "kk")
+    first = ex.import_journal(worker, read_records(pasted, Kind.JOURNAL))
+    assert first.created == 1
+    (stored,) = _names(svc)
+    assert stored[:3] == ("Сейтова", "Айгүл", "Серікқызы") and stored[3] == make_search_key(*stored[:3])
+    with svc.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT order_number FROM movement")).scalars().all() == ["12-ж"]
+    for data in (clean, pasted):
+        again = ex.import_journal(worker, read_records(data, Kind.JOURNAL))
+        assert (again.created, again.unchanged) == (0, 1)
+    assert len(_names(svc)) == 1
+
+
+def test_0024_makes_again_the_search_keys_stored_with_them(db_url):
+    """A key stored before (the names pasted with a zero-width space) is made again on upgrade; the names, the
+    user's data, are left as they were."""
+    from alembic import command
+
+    from app.db.engine import alembic_config
+    from tests.conftest import make_services
+
+    svc, _director, worker = make_services(db_url)
+    svc.queue.register(worker, person("Сейтова", "Айгүл"), dt.datetime(2026, 11, 2, 9))
+    svc.queue.register(worker, person("Ахметов", "Бекзат"), dt.datetime(2026, 11, 2, 10))
+    with svc.engine.begin() as conn:  # as the program stored them before
+        conn.execute(sa.text("UPDATE resident SET last_name = :n, search_key = :k WHERE last_name = 'Сейтова'"),
+                     {"n": "Сей\u200bтова", "k": "сей\u200bтова айгүл серікұлы"})
+    assert svc.queries.residents(search="сейтова")[0] == 0
+    untouched = _names(svc)[1]
+    command.downgrade(alembic_config(svc.engine), "0023")
+    command.upgrade(alembic_config(svc.engine), "head")
+    assert [r.full_name for r in svc.queries.residents(search="сейтова")[1]] == ["Сей\u200bтова Айгүл Серікұлы"]
+    assert _names(svc)[0][0] == "Сей\u200bтова" and _names(svc)[1] == untouched
+    svc.engine.dispose()
+
+
+def test_a_name_stored_with_them_before_prints_as_seen(sqlite_url, tmp_path):
+    """The journal form (FORMS.md Annex 2) of a resident whose name was stored with a soft hyphen and a direction
+    mark before the program took them out: LiberationSerif printed «Сей-това» and a bar; the form prints the name as
+    it is seen on screen. Read back from the PDF with pdftotext."""
+    from app.services.printing import PrintService
+    from tests.conftest import make_services
+    from tests.services.helpers import admit
+    from tests.services.test_printing import text_of
+
+    svc, _director, worker = make_services(sqlite_url)
+    rid = admit(svc, worker, 20, last="Сейтова", first="Айгүл")
+    with svc.engine.begin() as conn:  # as the program stored such a name before
+        conn.execute(sa.text("UPDATE resident SET last_name = :n, first_name = :f WHERE id = :id"),
+                     {"n": "Сей\u00adтова", "f": "\u200eАйгүл\ufeff", "id": rid})
+    for lang in ("kk", "ru"):
+        text = text_of(PrintService(svc.sessions).render("journal", lang, start=days_ago(30), end=dt.date.today()),
+                       tmp_path, f"{lang}.pdf")
+        assert "Сейтова Айгүл" in " ".join(text.split())
+        assert not INVISIBLE.search(text) and "Сей-това" not in text
+    svc.engine.dispose()
