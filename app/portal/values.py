@@ -315,6 +315,8 @@ def parse_text(raw: Any) -> str | None:
         return None
     if isinstance(raw, (list, dict)):
         raise Invalid(M("\"{value}\" is not text; write a single value.", value=shown(raw)))
+    if isinstance(raw, bool):  # a spreadsheet's TRUE/FALSE or JSON's true: not a name, an address or a number
+        raise Invalid(M("A yes/no value stands where a text belongs; write the text."))
     return cell_text(raw).strip() or None  # whole: a number of 300 digits is not stored cut to 200
 
 

@@ -93,6 +93,16 @@ def test_a_file_with_them_imports_the_name_as_seen_and_twice_changes_nothing(org
     assert len(_names(svc)) == 1
 
 
+def test_a_yes_no_cell_where_a_text_belongs_is_refused_naming_row_and_field():
+    """A spreadsheet's TRUE or JSON's true in a name was stored as the word "True"."""
+    document = ('{"format": "qamqor-portal", "version": 1, "kind": "journal", "records": [{"status": "present", '
+                '"last_name": true, "first_name": "Айгүл", "birth_date": "1950-01-02", "admission_date": "'
+                + days_ago(30).isoformat() + '", "admission_order": "12"}]}')
+    (problem,) = read_records(document.encode(), Kind.JOURNAL).problems
+    assert (problem.row, problem.field) == (1, "last_name")
+    assert "иә/жоқ" in problem.render("kk") and "да/нет" in problem.render("ru")
+
+
 def test_0024_makes_again_the_search_keys_stored_with_them(db_url):
     """A key stored before (the names pasted with a zero-width space) is made again on upgrade; the names, the
     user's data, are left as they were."""
