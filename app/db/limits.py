@@ -71,8 +71,14 @@ def check_row(target: Any, changed_only: bool = False) -> None:
         if value.__class__ is not str or not value:
             continue
         column = attr.columns[0]
-        if not value.isprintable() and max_length(column) is not None and (seen := visible(value)) != value:
-            setattr(target, attr.key, seen)  # a column of the row being flushed: the row is written so
+        if not value.isprintable() and max_length(column) is not None and not column.primary_key \
+                and (seen := visible(value)) != value:
+            seen = seen.strip()  # a column of the row being flushed: the row is written so
+            if not seen and not column.nullable:  # a required text of invisible characters only
+                raise DomainError(M("{field}: this field is required.", field=column_label(attr.key)), attr.key)
+            setattr(target, attr.key, seen or None)
+            if not seen:
+                continue
             value = seen
         message = text_problem(value, max_length(column))
         if message is not None:

@@ -39,6 +39,7 @@ from app.domain import deadlines as dl
 from app.domain.calendar import WorkCalendar
 from app.domain.enums import DeadlineKind, LabelledEnum, MovementKind, OrgType, PlanStatus, ResidentStatus
 from app.domain.errors import DomainError
+from app.domain.limits import clean
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import N_, M, Message
 
@@ -413,7 +414,7 @@ def judge_filled(facts: ChecklistFacts, stays: dict[int, _Stay], plans: dict[int
         if isinstance(names, str):
             names = json.loads(names) or {}
         for role in signatures:
-            if not str(names.get(role) or "").strip():
+            if not clean(str(names.get(role) or "")):
                 gaps.append((N_("no signature of the {role}"), {"role": _Label(_SIGNATURE_LABELS[role])}))
         if plan.status == PlanStatus.APPROVED and plan.approved_on is None:
             gaps.append((N_("no approval date"), {}))
@@ -480,7 +481,7 @@ def judge_documents(facts: ChecklistFacts) -> list[Failure]:
         if not m.documented and m.kind in ENDING_KINDS and m.event_date <= on:
             p = people.get(m.resident_id)
             out.append(Failure(m.resident_id, (p.iin or "") if p else "", p.name if p else "", why,
-                               {"event": _Event(m.kind, m.event_date), "order": (m.order_number or "").strip() or "—"},
+                               {"event": _Event(m.kind, m.event_date), "order": clean(m.order_number) or "—"},
                                m.id))
     return out
 
@@ -536,7 +537,7 @@ def check_answer(item_no: int, answer: Answer | str | None, answered_on: dt.date
     if answered_on > on:
         raise DomainError(M("{field}: {day} is in the future.", field=Message(N_("Answer date")), day=answered_on),
                           "answered_on")
-    text = (note or "").strip() or None
+    text = clean(note)
     if value == Answer.FAILS and text is None:
         raise DomainError(M("{field}: say what does not comply.", field=Message(N_("Note"))), "note")
     return value, text

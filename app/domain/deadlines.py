@@ -35,6 +35,7 @@ from app.domain.calendar import WorkCalendar
 from app.domain.enums import ActivityTerm, DeadlineKind, LabelledEnum, PlanStatus
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.limits import clean
 from app.i18n import N_, M, Message
 
 
@@ -172,7 +173,7 @@ def check_rule_source(source: RuleSource | None, today: dt.date | None = None) -
     if source is None or source.kind not in [k.value for k in SourceKind]:
         raise DomainError(M("{field}: choose whether the head's order or decision sets the new deadlines.",
                             field=Message("Set by")), "source_kind")
-    if not (source.number or "").strip():
+    if not clean(source.number):
         raise DomainError(M("{field}: enter the number of the head's order or decision that sets the new "
                             "deadlines.", field=Message("Order or decision number")), "source_number")
     if source.date is None:

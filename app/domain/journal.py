@@ -10,7 +10,7 @@ import datetime as dt
 from app.domain.enums import OrgType
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.domain.limits import wordless
+from app.domain.limits import clean, wordless
 from app.i18n import N_, M, Message
 
 # R-01: the journal records the reason for a suspension (semi-stationary, home care: "тоқтата тұру
@@ -24,7 +24,7 @@ DEPARTURE_REASON_REQUIRED: frozenset[OrgType] = frozenset(
 def check_departure_reason(org_type: OrgType | None, reason: str | None) -> str | None:
     """R-01: the reason of a temporary departure (a suspension of services), stripped; refused when
     empty for a type whose journal must hold it."""
-    text = (reason or "").strip() or None
+    text = clean(reason)
     if wordless(text) and org_type in DEPARTURE_REASON_REQUIRED:
         raise DomainError(M("{field}: give the reason; the journal of this organisation records it.",
                             field=field_label("reason")), "reason_text")

@@ -61,6 +61,12 @@ def visible(text: str) -> str:
     return text if text.isprintable() else INVISIBLE.sub("", text)
 
 
+def clean(text: str | None) -> str | None:
+    """A typed text as it is kept: without its invisible characters (:func:`visible`) and the spaces at its ends;
+    None when nothing is left (a field of a soft hyphen only is as empty as one of spaces)."""
+    return (visible(text).strip() or None) if text else None
+
+
 #: the days a stored date may be, and those an exchange file's reader takes (app.portal.values): an export reads back
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 

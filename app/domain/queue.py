@@ -36,7 +36,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.domain.limits import wordless
+from app.domain.limits import clean, wordless
 from app.domain.roster import Occupancy
 from app.i18n import M, Message
 
@@ -172,7 +172,7 @@ def check_direct_admission(first_waiting: str | None, ground: DirectAdmissionGro
     """R-03: while people wait in the queue for a vacancy, a person is admitted directly only on a recorded
     ground (transfer from an organisation of the same type, a court decision, an admission the portal sent
     directly, or another ground staff describe). Returns the ground's text, stripped."""
-    text = (ground_text or "").strip() or None
+    text = clean(ground_text)
     if ground == DirectAdmissionGround.OTHER and wordless(text):
         raise DomainError(M("{field}: describe the other ground for admitting the person directly.",
                             field=field_label("direct_ground_text")), "direct_ground_text")
@@ -242,7 +242,7 @@ def check_out_of_turn(org_type: OrgType, birth_date: dt.date | None, on: dt.date
     if claim.ground is None:
         raise DomainError(M("{field}: choose orphan or child left without parental care; only they are admitted "
                             "out of turn (R-06).", field=field_label("out_of_turn_ground")), "out_of_turn_ground")
-    if not (claim.came_from or "").strip():
+    if not clean(claim.came_from):
         raise DomainError(M("{field}: enter the children's organisation the person comes from (R-06).",
                             field=field_label("out_of_turn_from")), "out_of_turn_from")
     if birth_date is None:

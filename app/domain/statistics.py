@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.domain.enums import LabelledEnum
+from app.domain.limits import clean
 from app.i18n import N_
 
 #: the charts in the order the screen and the print show them: key → title msgid
@@ -162,7 +163,7 @@ def headcount(day: dt.date, people: Iterable[tuple[str | None, str | None, bool,
             g = absence_group(reason)
             away[key][g] = away[key].get(g, 0) + 1
             if g == AbsenceGroup.OTHER:
-                text = (reason or "").strip()
+                text = (clean(reason) or "")
                 other[text] = other.get(text, 0) + 1
         else:
             present[key] += 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from app.domain.enums import LabelledEnum, OrgType
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.limits import clean
 from app.domain.roster import vacant_places
 from app.i18n import N_, M, Message
 
@@ -36,7 +37,7 @@ def check_unit(org_type: OrgType, kind: UnitKind | str | None, name: str | None,
                             field=field_label("unit_kind"), org_type=OrgType(org_type).label), "unit_kind")
     if kind is None:
         raise DomainError(M("{field}: choose the kind of unit.", field=field_label("unit_kind")), "unit_kind")
-    if not (name or "").strip():
+    if not clean(name):
         raise DomainError(M("{field}: this field is required.", field=field_label("unit_name")), "unit_name")
     if isinstance(places, bool) or not isinstance(places, int) or places < 1:
         raise DomainError(M("{field}: enter the number of places, a whole number of 1 or more.",

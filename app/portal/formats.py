@@ -25,6 +25,7 @@ from itertools import chain, islice
 from typing import Any
 
 from app.collector import no_cyclic_gc
+from app.domain.limits import visible
 from app.i18n import N_, M, Message
 from app.portal.columns import (
     FULL_NAME,
@@ -268,8 +269,13 @@ def raw_rows(rows: Iterable[tuple[int, Sequence[Any]]], columns: dict[int, Colum
         raw: RawRow = {}
         width = len(cells)
         for i, split, field, kept in placed:  # runs for every cell: _blank() is written out here
-            if i >= width or (cell := cells[i]) is None or (cell.__class__ is str and not cell.strip()):
+            if i >= width or (cell := cells[i]) is None:
                 continue
+            if cell.__class__ is str:  # a cell as it is seen (a name is split, a date or a status read, as seen)
+                if not cell.isprintable():
+                    cell = visible(cell)
+                if not cell.strip():
+                    continue
             if split is None:
                 raw[field] = cell
             else:
@@ -524,9 +530,15 @@ def _columns_for(spec: KindSpec, records: Sequence[Record]) -> list[Column]:
     return [c for c in spec.columns if c not in (IIN_COLUMN, RETURN) or c in spec.required_columns or used(c)]
 
 
+def _seen(value: Any) -> Any:
+    """A value as an export writes it: a text without the invisible characters a row stored before the program took
+    them out may hold (``visible``), so that the portal gets the text the user saw."""
+    return visible(value) if value.__class__ is str else value
+
+
 def table_rows(spec: KindSpec, records: Sequence[Record], lang: str) -> tuple[list[Column], list[list[Any]]]:
     columns = _columns_for(spec, records)
-    rows = [[number if column is NO else column.join([getattr(record, f, None) for f in column.fields], lang)
+    rows = [[number if column is NO else column.join([_seen(getattr(record, f, None)) for f in column.fields], lang)
              for column in columns] for number, record in enumerate(records, 1)]
     return columns, rows
 
@@ -557,7 +569,7 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
-    return value
+    return _seen(value)
 
 
 def records_digest(items: Sequence[Any]) -> str:

@@ -25,7 +25,7 @@ from app.db.bulk import (
     sequence_ids,
     writing,
 )
-from app.db.models import AuditEntry, Movement, QueueApplication, Resident, make_search_key
+from app.db.models import AuditEntry, Movement, QueueApplication, Resident, fold, make_search_key
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import (
     DischargeReason,
@@ -652,7 +652,7 @@ def _norm(value) -> str:
         return ""
     if hasattr(value, "value"):
         value = value.value
-    return str(value).strip().casefold().replace("ё", "е")
+    return fold(str(value)).strip()  # a name stored with an invisible character is not "different"
 
 
 @dataclass(frozen=True)

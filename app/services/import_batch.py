@@ -38,6 +38,7 @@ from app.domain.date_order import check_movement_date
 from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
 from app.domain.errors import Conflict, DomainError
 from app.domain.journal import check_departure_reason, check_discharge_reason, check_order, next_entry_number
+from app.domain.limits import clean, visible
 from app.domain.names import name_key
 from app.domain.queue import ACTIVE_OUTCOMES
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
@@ -176,7 +177,8 @@ class Batch:
         for rid, kind, day, number, seq in sorted(in_chunks(self.s, select(
                 mt.c.resident_id, mt.c.kind, mt.c.event_date, mt.c.order_number, mt.c.seq), mt.c.resident_id, known),
                 key=lambda m: (m[0], m[4])):
-            have.setdefault(rid, set()).add((kind, day, number))
+            # as the file's reader gives an order number: without the invisible characters one stored before kept
+            have.setdefault(rid, set()).add((kind, day, visible(number) if number else number))
             known[rid].last = (kind, day, seq)
         for rid, events in have.items():
             known[rid].have = frozenset(events)
@@ -224,7 +226,7 @@ class Batch:
                                     "(offer the place, then admit), or withdraw the application; then import the "
                                     "file again.", name=p.name, outcome=p.queued.label), "resident")
         required(day, "event_date")
-        if not (number or "").strip():  # an order, or a decision
+        if not clean(number):  # an order, or a decision
             check_order(self.org_type, number, day)
         # what the movement's dialog requires, a file's row requires too (R-01 column 12, R-12 column 14)
         if kind == MovementKind.DISCHARGE:

@@ -31,6 +31,7 @@ from app.domain.journal import (
     check_order,
     next_entry_number,
 )
+from app.domain.limits import clean
 from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import N_, M, Message
@@ -65,7 +66,7 @@ _DOC_KINDS = (MovementKind.TEMPORARY_DEPARTURE, MovementKind.DISCHARGE, Movement
 
 def document_columns(doc: MovementDoc | None) -> dict:
     """The movement's document columns; a document given without its kind or date is refused."""
-    if doc is None or (not doc.kind and doc.date is None and not (doc.number or "").strip()):
+    if doc is None or (not doc.kind and doc.date is None and not clean(doc.number)):
         return {}
     try:
         kind = MovementDocKind(doc.kind)
@@ -77,7 +78,7 @@ def document_columns(doc: MovementDoc | None) -> dict:
     if doc.date > today() + dt.timedelta(days=1):
         raise DomainError(M("{field}: {day} is in the future.", field=Message(N_("Document date")), day=doc.date),
                           "doc_date")
-    return {"doc_kind": kind.value, "doc_number": (doc.number or "").strip() or None, "doc_date": doc.date}
+    return {"doc_kind": kind.value, "doc_number": clean(doc.number), "doc_date": doc.date}
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def record_movement(session: Session, actor: Actor, resident: Resident, kind: Mo
     if kind == MovementKind.ADMISSION:
         require_ground(extra.get("admission_ground"), extra.get("ground_unrecorded"))
     required(event_date, "event_date")
-    if order is None or not (order.number or "").strip() or order.date is None:  # R-01: an order, or a decision
+    if order is None or not clean(order.number) or order.date is None:  # R-01: an order, or a decision
         check_order(ServiceBase.organisation(session).org_type, order.number if order else None,
                     order.date if order else None)
     last = session.scalars(select(Movement).where(Movement.resident_id == resident.id)
@@ -292,8 +293,8 @@ class MovementService(ServiceBase):
             return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date,
                                                  self._as_typed(s, order), **docs,
                                                  discharge_reason=reason,
-                                                 reason_text=(reason_text or "").strip() or None,
-                                                 destination=(destination or "").strip() or None))
+                                                 reason_text=clean(reason_text),
+                                                 destination=clean(destination)))
 
     def transfer(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                  destination: str, receiving_organisation: str | None = None,
@@ -357,7 +358,7 @@ class MovementService(ServiceBase):
                 changes["reason_text"] = check_departure_reason(org_type, reason_text)
             elif mv.kind == MovementKind.DISCHARGE:
                 check_discharge_reason(reason, reason_text)
-                changes.update(discharge_reason=reason, reason_text=(reason_text or "").strip() or None)
+                changes.update(discharge_reason=reason, reason_text=clean(reason_text))
             if all(getattr(mv, k) == v for k, v in changes.items()):
                 raise DomainError(M("Nothing was changed: the entry already reads so."), "order_number")
             before = snapshot(mv)

@@ -275,8 +275,8 @@ def _check_fte(fte: float) -> None:
 def _find_user(s, username: str | None) -> User | None:
     """The account whose user name is ``username`` whatever its letter case (compared here: SQLite's
     lower() folds only Latin letters, and user names are Kazakh and Russian as often)."""
-    wanted = visible(username or "").strip().casefold()  # as required() stored it
-    return next((u for u in s.scalars(select(User)) if u.username.casefold() == wanted), None)
+    wanted = visible(username or "").strip().casefold()  # as required() stores it, and a name stored before it did
+    return next((u for u in s.scalars(select(User)) if visible(u.username).strip().casefold() == wanted), None)
 
 
 def _switched_off() -> DomainError:
@@ -319,7 +319,7 @@ class PeopleService(ServiceBase):
         Five failures for a name within 15 minutes pause signing in with it for 5 minutes."""
         # a control character can be in no user name (app.db.limits) and no engine compares a NUL: a stand-in
         username = CONTROL.sub("\ufffd", username or "")[:200]
-        key, moment = username.strip().casefold()[:100], now()
+        key, moment = visible(username).strip().casefold()[:100], now()  # the account _find_user finds
         with self.reading() as s:
             failed = s.get(SignInFailure, key)
             if failed is not None and failed.locked_until is not None and failed.locked_until > moment:

@@ -14,6 +14,7 @@ from app.domain import deadlines as dl
 from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatus, Role, ServiceKind
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
+from app.domain.limits import clean
 from app.domain.permissions import SIGNATURE_OF, UseCase, forbidden, may, require_kinds
 from app.i18n import N_, M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
@@ -162,7 +163,7 @@ def check_signature_dates(data: PlanInput, on: dt.date) -> None:
     """R-18: a signature's date, when entered, is neither before the plan was drawn up nor after today
     (``on``). Refused under the date (field ``signed_on_<role>``)."""
     for role, day in (data.signature_dates or {}).items():
-        if day is None or not (data.signatures.get(role) or "").strip():
+        if day is None or not clean(data.signatures.get(role)):
             continue
         who = Message(SIGNATURE_ROLE_LABELS.get(role, role))
         if data.drawn_up_on and day < data.drawn_up_on:
@@ -217,7 +218,7 @@ def _current_admission(session: Session, resident: Resident) -> dt.date | None:
 def catalogue_titles(a: ActivityInput) -> tuple[str | None, str | None]:
     """The catalogue titles kept with an activity, while its title is still one of them; a title typed
     over (or an activity typed from the start) keeps none and prints as typed."""
-    kk, ru = (a.title_kk or "").strip() or None, (a.title_ru or "").strip() or None
+    kk, ru = clean(a.title_kk), clean(a.title_ru)
     if kk and ru and a.title.strip() in (kk, ru):
         return kk, ru
     return None, None
@@ -257,8 +258,8 @@ def signature_dates(names: dict, old_names: dict | None, old_dates: dict | None,
     old_names, old_dates, entered = old_names or {}, old_dates or {}, entered or {}
     out = {}
     for role, name in names.items():
-        if (name or "").strip():
-            same = (old_names.get(role) or "").strip() == name.strip() and old_dates.get(role)
+        if clean(name):
+            same = clean(old_names.get(role)) == clean(name) and old_dates.get(role)
             out[role] = entered[role].isoformat() if entered.get(role) else old_dates[role] if same \
                 else on.isoformat()
     return out
@@ -409,7 +410,7 @@ class PlanService(ServiceBase):
         """The director does not approve the completed plan but returns it to its authors with a comment saying
         what to change: it is a draft again, to be completed anew (R-15's completion deadline applies again)."""
         self.permit(actor, UseCase.PLAN_RETURN)
-        comment = (comment or "").strip()
+        comment = (clean(comment) or "")
         if not comment:
             raise DomainError(M("{field}: say what should be changed in the plan.",
                                 field=field_label("return_note")), "return_note")
@@ -549,10 +550,10 @@ class PlanService(ServiceBase):
                 raise DomainError(M("{field}: \"{kind}\" is entered twice.", field=field_label("kind"),
                                     kind=r.kind.label), "kind")
             seen.add(r.kind)
-            if r.mark == ChangeMark.POSITIVE and not (r.positive_text or "").strip():
+            if r.mark == ChangeMark.POSITIVE and not clean(r.positive_text):
                 raise DomainError(M("{field}: \"{kind}\": describe the positive changes.",
                                     field=field_label("kind"), kind=r.kind.label), "positive_text")
-            if r.mark in (ChangeMark.NO_CHANGE, ChangeMark.WORSE) and not (r.no_change_reason or "").strip():
+            if r.mark in (ChangeMark.NO_CHANGE, ChangeMark.WORSE) and not clean(r.no_change_reason):
                 raise DomainError(M("{field}: \"{kind}\": give the reason there is no change or it got worse.",
                                     field=field_label("kind"), kind=r.kind.label), "no_change_reason")
         with self.unit(actor) as s:
@@ -579,9 +580,9 @@ class PlanService(ServiceBase):
                                   recorded_on=recorded_on, recorded_late=late, interim=interim, specialist=specialist)
             for r in rows:
                 m.rows.append(MonitoringRow(kind=r.kind, mark=r.mark,
-                                            positive_text=(r.positive_text or "").strip() or None,
-                                            no_change_reason=(r.no_change_reason or "").strip() or None,
-                                            correction=(r.correction or "").strip() or None))
+                                            positive_text=clean(r.positive_text),
+                                            no_change_reason=clean(r.no_change_reason),
+                                            correction=clean(r.correction)))
             s.add(m)
             s.flush()
             doc = snapshot(m)

@@ -22,7 +22,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
-from app.domain.limits import FIELD_MAX_LENGTH, text_problem
+from app.domain.limits import FIELD_MAX_LENGTH, clean, text_problem
 from app.domain.permissions import UseCase
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
@@ -106,9 +106,9 @@ def applied_on(app: QueueApplication) -> dt.date:
 
 def _set_out_of_turn(app: QueueApplication, claim: rules.OutOfTurn, on: dt.date) -> None:
     app.priority = QueuePriority.OUT_OF_TURN
-    app.out_of_turn_ground, app.out_of_turn_from = claim.ground, (claim.came_from or "").strip()
+    app.out_of_turn_ground, app.out_of_turn_from = claim.ground, (clean(claim.came_from) or "")
     app.out_of_turn_on, app.out_of_turn_left_on = on, claim.left_on
-    app.priority_reason = (claim.note or "").strip() or None
+    app.priority_reason = clean(claim.note)
 
 
 class QueueService(ServiceBase):
@@ -125,7 +125,7 @@ class QueueService(ServiceBase):
         self.permit(actor, UseCase.QUEUE_REGISTER)
         required(received_at, "received_at")
         dord.check_not_future(received_at.date(), today(), "received_at", dord.RECEIVED)  # its place comes
-        portal_number = (portal_number or "").strip() or None
+        portal_number = clean(portal_number)
         if source == QueueSource.PORTAL and not portal_number:
             raise DomainError(M("{field}: a portal application needs its number.", field=field_label("portal_number")),
                               "portal_number")
@@ -262,7 +262,7 @@ class QueueService(ServiceBase):
             app.arrival_deadline = rules.postponed_deadline(org.org_type, app.arrival_deadline, days,
                                                             app.postponed_days is not None, notice, today(),
                                                             app.offered_on)
-            app.postponed_days, app.postponement_reason = days, (notice.details or "").strip() or None
+            app.postponed_days, app.postponement_reason = days, clean(notice.details)
             app.postponement_cause, app.notice_received_on, app.notice_from = (notice.cause, notice.received_on,
                                                                                notice.sender)
             self.bump(app)

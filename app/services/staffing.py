@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.db.models import OrgUnit, StaffListRow
 from app.db.models import StaffingProfile as ProfileRow
 from app.domain.enums import RecipientCategory
+from app.domain.limits import clean
 from app.domain.permissions import UseCase
 from app.domain.staffing import (
     COUNT_FIELDS,
@@ -171,7 +172,7 @@ class StaffingService(ServiceBase):
         self.permit(actor, UseCase.STAFFING_EDIT)
         no, units = check_position(position_no), check_fte(fte)
         with self.unit(actor) as s:
-            r = StaffListRow(position_no=no, fte=units, note=(note or "").strip() or None, version=1)
+            r = StaffListRow(position_no=no, fte=units, note=clean(note), version=1)
             s.add(r)
             self.audit(s, actor, "staffing.row.add", r)
             return _row_view(r, _positions())
@@ -184,7 +185,7 @@ class StaffingService(ServiceBase):
             r = self.get_row(s, StaffListRow, row_id, "position_no")
             self.check_version(r, expected_version)
             before = snapshot(r)
-            r.position_no, r.fte, r.note = no, units, (note or "").strip() or None
+            r.position_no, r.fte, r.note = no, units, clean(note)
             self.bump(r)
             self.audit(s, actor, "staffing.row.update", r, before=before)
             return _row_view(r, _positions())

@@ -180,13 +180,19 @@ def test_any_journal_survives_any_format(records, fmt, lang):
                                                                  "\u202b", "\U000e0041"]),
        at=st.integers(0, 12))
 def test_a_journal_pasted_with_invisible_characters_reads_back_as_it_is_seen(records, fmt, lang, char, at):
-    """Each name, address and order number with an invisible character inside reads back as the text without it."""
+    """Each name, address and order number with an invisible character inside reads back as the text without it;
+    the program's own export writes the text without it."""
     from dataclasses import replace
+    from unittest.mock import patch
 
     def pasted(text):
         return None if text is None else text[:at] + char + text[at:]
 
     with_them = [replace(r, last_name=pasted(r.last_name), first_name=pasted(r.first_name),
                          address=pasted(r.address), admission_order=pasted(r.admission_order)) for r in records]
-    result = read_records(write_records(Kind.JOURNAL, with_them, fmt, lang), Kind.JOURNAL)
+    with patch("app.portal.formats._seen", lambda value: value):  # a file written by another program: with them
+        data = write_records(Kind.JOURNAL, with_them, fmt, lang)
+    assert fmt is Format.XLSX or char.encode() in data  # (an .xlsx is compressed)
+    result = read_records(data, Kind.JOURNAL)
     assert result.problems == () and list(result.records) == records
+    assert write_records(Kind.JOURNAL, with_them, fmt, lang) == write_records(Kind.JOURNAL, records, fmt, lang)

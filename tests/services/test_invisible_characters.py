@@ -4,12 +4,13 @@ gap by the forms' font, and a search or an import that matched the name letter b
 are taken out of what is stored — a form's values, a file's cells — and out of the search key (app.domain.limits)."""
 
 import datetime as dt
+from unittest.mock import patch
 
 import pytest
 import sqlalchemy as sa
 
 from app.db.models import fold, make_search_key
-from app.domain.enums import ResidentStatus, Sex
+from app.domain.enums import ResidentStatus, Role, Sex
 from app.domain.errors import DomainError
 from app.domain.limits import INVISIBLE, visible
 from app.portal.formats import read_records, write_records
@@ -78,8 +79,10 @@ def test_a_file_with_them_imports_the_name_as_seen_and_twice_changes_nothing(org
     pasted soft hyphen and zero-width space in the name, once typed clean, is one person, stored as seen."""
     svc, _director, worker = org
     ex = ExchangeService(svc.sessions)
-    pasted = write_records(Kind.JOURNAL, [_journal(last_name="Сей\u00adтова", first_name="Ай\u200bгүл",
-                                                   admission_order="12\u200b-ж")], fmt, "kk")
+    with patch("app.portal.formats._seen", lambda value: value):  # written by another program: with them
+        pasted = write_records(Kind.JOURNAL, [_journal(last_name="Сей\u00adтова", first_name="Ай\u200bгүл",
+                                                       admission_order="12\u200b-ж")], fmt, "kk")
+    assert fmt is Format.XLSX or "Ай\u200bгүл".encode() in pasted
     clean = write_records(Kind.JOURNAL, [_journal()], fmt, "kk")
     first = ex.import_journal(worker, read_records(pasted, Kind.JOURNAL))
     assert first.created == 1
@@ -146,3 +149,101 @@ def test_a_name_stored_with_them_before_prints_as_seen(sqlite_url, tmp_path):
         assert "Сейтова Айгүл" in " ".join(text.split())
         assert not INVISIBLE.search(text) and "Сей-това" not in text
     svc.engine.dispose()
+
+
+# --- what was stored before the program took them out ----------------------------------------------------------
+
+def _stored_before(svc, sql: str, **params) -> None:
+    with svc.engine.begin() as conn:  # as the program stored such a value before: past its checks
+        conn.execute(sa.text(sql), params)
+
+
+def test_an_account_named_with_one_before_signs_in_and_its_lockout_holds(org):
+    """A user name stored with a zero-width space signs in typed with it or without it; and a name typed with one
+    is the same name to the count of failed sign-ins (it had been a name of its own, never paused)."""
+    svc, _director, _worker = org
+    _stored_before(svc, "UPDATE app_user SET username = :n WHERE username = 'worker'", n="wor\u200bker")
+    for typed in ("worker", "wor\u200bker", "\ufeffWORKER"):
+        assert svc.people.authenticate(typed, "worker12").username == "wor\u200bker"
+    for _attempt in range(5):
+        with pytest.raises(DomainError):
+            svc.people.authenticate("director", "not-the-password")
+    for typed in ("\u200bdirector", "direc\u00adtor"):
+        with pytest.raises(DomainError) as paused:  # even the right password waits
+            svc.people.authenticate(typed, "director1")
+        assert paused.value.field == "username"
+    with pytest.raises(DomainError) as taken:  # the same name to the eye is taken
+        svc.people.create_user(_director, "wor\u00adker", "Басқа Б. Б.", Role.SOCIAL_WORKER, "another12")
+    assert taken.value.field == "username"
+
+
+def test_a_journal_exported_again_leaves_an_event_stored_with_one_as_it_is(org, tmp_path):
+    """Issue 11 point 1: the program's own export imported back changes nothing — also for an order number stored
+    with a zero-width space (the file now carries it as seen; the event was found by its number as stored)."""
+    svc, _director, worker = org
+    ex = ExchangeService(svc.sessions)
+    day = days_ago(10)
+    svc.movements.admit_direct(worker, person(category=ELDERLY), day, OrderRef("12-ж", day), admission_ground=GROUND)
+    _stored_before(svc, "UPDATE movement SET order_number = :n", n="12\u200b-ж")
+    _stored_before(svc, "UPDATE resident SET last_name = :n", n="Ахме\u00adтов")
+    path = ex.export_journal(worker, tmp_path / "j.csv", "kk", since=days_ago(30)).path
+    data = path.read_bytes()
+    assert "Ахметов".encode() in data and "12-ж".encode() in data and not INVISIBLE.search(data.decode("utf-8-sig"))
+    again = ex.import_journal(worker, read_records(data, Kind.JOURNAL, path.name))
+    assert (again.created, again.unchanged) == (0, 1)
+
+
+def test_reconciliation_does_not_call_a_name_stored_with_one_different(org):
+    """R-30: the roster's «Ахметов» and a resident stored as «Ахме<soft hyphen>тов» are the same name."""
+    from app.portal.records import ParseResult, RosterRecord
+    from tests.services.helpers import admit
+
+    svc, _director, worker = org
+    resident = svc.residents.get(admit(svc, worker, 50, last="Ахметов"))
+    _stored_before(svc, "UPDATE resident SET last_name = :n", n="Ахме\u00adтов")
+    roster = RosterRecord(resident.iin, "Ахметов", resident.first_name, resident.birth_date, ResidentStatus.PRESENT,
+                          days_ago(50), resident.middle_name)
+    found = ExchangeService(svc.sessions).reconcile(ParseResult((roster,), (), Kind.ROSTER))
+    assert [r.iin for r in found.both] == [resident.iin] and not found.differ
+
+
+# --- a field of invisible characters only is empty -----------------------------------------------------------
+
+def test_a_required_text_of_invisible_characters_only_is_refused_naming_its_field(org):
+    """What the service requires (a unit's name, R-36; the text of a positive change, R-22; an order number, R-01)
+    and what the database requires alike: a soft hyphen is as empty as a space (a unit had been stored nameless)."""
+    from app.domain.units import UnitKind
+
+    svc, director, worker = org
+    with pytest.raises(DomainError) as unit:
+        svc.units.add(director, UnitKind.SUPPORTED_LIVING, "\u00ad\u200b", 6)
+    assert unit.value.field == "unit_name"
+    day = days_ago(10)
+    with pytest.raises(DomainError) as number:
+        svc.movements.admit_direct(worker, person(category=ELDERLY), day, OrderRef("\u200b", day),
+                                   admission_ground=GROUND)
+    assert number.value.field == "order_number"
+    with svc.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM org_unit")).scalar() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM movement")).scalar() == 0
+
+
+def test_an_optional_text_of_invisible_characters_only_is_stored_as_none(org):
+    """A portal number of a zero-width space is no number (it had been stored as "", and the second such
+    application was refused as "saved on another computer": the column is unique)."""
+    svc, _director, worker = org
+    for hour in (9, 10):
+        svc.queue.register(worker, person(), dt.datetime(2026, 11, 2, hour), portal_number="\u200b")
+    with svc.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT portal_number FROM queue_application")).scalars().all() == [None, None]
+
+
+def test_a_name_cell_with_one_between_its_words_is_split_as_seen():
+    """Column 3 «Тегі, аты, әкесінің аты»: «Сейтова <ZWSP> Айгүл Серікқызы» has its first name (it was taken as the
+    empty first part and refused as "the first name is empty")."""
+    clean = write_records(Kind.JOURNAL, [_journal()], Format.CSV, "kk").decode("utf-8-sig")
+    assert "Сейтова Айгүл Серікқызы" in clean
+    result = read_records(clean.replace("Сейтова Айгүл", "Сейтова \u200b Айгүл").encode(), Kind.JOURNAL, "j.csv")
+    assert result.problems == ()
+    (record,) = result.records
+    assert (record.last_name, record.first_name, record.middle_name) == ("Сейтова", "Айгүл", "Серікқызы")
