@@ -18,7 +18,7 @@ from sqlalchemy import String, event, inspect
 
 from app.domain.errors import DomainError
 from app.domain.fields import FIELD_LABELS
-from app.domain.limits import FIRST_DAY, LAST_DAY, LONG_TEXT, text_problem, visible
+from app.domain.limits import FIRST_DAY, LAST_DAY, LONG_TEXT, clean, text_problem, visible
 from app.i18n import N_, M, Message
 
 #: the names of the columns that are not also a form field of app.domain.fields
@@ -72,12 +72,12 @@ def check_row(target: Any, changed_only: bool = False) -> None:
             continue
         column = attr.columns[0]
         if not value.isprintable() and max_length(column) is not None and not column.primary_key \
-                and (seen := visible(value)) != value:
-            seen = seen.strip()  # a column of the row being flushed: the row is written so
-            if not seen and not column.nullable:  # a required text of invisible characters only
+                and visible(value) != value:
+            seen = clean(value)  # a column of the row being flushed: the row is written so
+            if seen is None and not column.nullable:  # a required text of invisible characters only
                 raise DomainError(M("{field}: this field is required.", field=column_label(attr.key)), attr.key)
-            setattr(target, attr.key, seen or None)
-            if not seen:
+            setattr(target, attr.key, seen)
+            if seen is None:
                 continue
             value = seen
         message = text_problem(value, max_length(column))

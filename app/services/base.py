@@ -23,7 +23,7 @@ from app.domain.deadlines import DeadlineRules
 from app.domain.enums import Role
 from app.domain.errors import Conflict, DomainError, NotFound, SessionEnded
 from app.domain.fields import field_label
-from app.domain.limits import visible
+from app.domain.limits import clean
 from app.domain.permissions import Forbidden, UseCase, forbidden, may, require_kinds
 from app.i18n import M
 
@@ -240,10 +240,10 @@ class ServiceBase:
 
 
 def required(value: Any, field: str) -> Any:
-    """``value``, a text trimmed and without invisible characters (``visible``); refused when that leaves nothing."""
+    """``value``, a text as ``clean`` keeps it; refused when that leaves nothing."""
     if isinstance(value, str):
-        value = visible(value).strip()
-    if value is None or value == "":
+        value = clean(value)
+    if value is None:
         raise DomainError(M("{field}: this field is required.", field=field_label(field)), field)
     return value
 

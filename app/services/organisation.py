@@ -36,7 +36,7 @@ from app.domain.enums import OrgType, QueueOutcome, RecipientCategory, Role
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.fields import field_label
 from app.domain.identity import BIN
-from app.domain.limits import CONTROL, visible
+from app.domain.limits import CONTROL, clean
 from app.domain.permissions import UseCase
 from app.domain.queue import MAX_ARRIVAL_DAYS
 from app.domain.roster import HOLDS_PLACE
@@ -272,11 +272,17 @@ def _check_fte(fte: float) -> None:
                             field=field_label("fte")), "fte")
 
 
+def _user_key(username: str | None) -> str:
+    """A user name as names are compared: as seen (``clean``, as ``required`` stores it; a name stored before it
+    did compares so too), whatever its letter case."""
+    return (clean(username) or "").casefold()
+
+
 def _find_user(s, username: str | None) -> User | None:
     """The account whose user name is ``username`` whatever its letter case (compared here: SQLite's
     lower() folds only Latin letters, and user names are Kazakh and Russian as often)."""
-    wanted = visible(username or "").strip().casefold()  # as required() stores it, and a name stored before it did
-    return next((u for u in s.scalars(select(User)) if visible(u.username).strip().casefold() == wanted), None)
+    wanted = _user_key(username)
+    return next((u for u in s.scalars(select(User)) if _user_key(u.username) == wanted), None)
 
 
 def _switched_off() -> DomainError:
@@ -319,7 +325,7 @@ class PeopleService(ServiceBase):
         Five failures for a name within 15 minutes pause signing in with it for 5 minutes."""
         # a control character can be in no user name (app.db.limits) and no engine compares a NUL: a stand-in
         username = CONTROL.sub("\ufffd", username or "")[:200]
-        key, moment = visible(username).strip().casefold()[:100], now()  # the account _find_user finds
+        key, moment = _user_key(username)[:100], now()  # the account _find_user finds
         with self.reading() as s:
             failed = s.get(SignInFailure, key)
             if failed is not None and failed.locked_until is not None and failed.locked_until > moment:

@@ -17,7 +17,7 @@ from app.domain.enums import MovementKind, RecipientCategory, ResidentStatus, Se
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.identity import IIN
-from app.domain.limits import FIRST_DAY, LAST_DAY, visible
+from app.domain.limits import FIRST_DAY, LAST_DAY, clean
 from app.domain.permissions import MEDICAL_FIELDS, UseCase
 from app.domain.roster import HOLDS_PLACE
 from app.i18n import M
@@ -66,8 +66,7 @@ def check_person(data: PersonInput, clash: Callable[[str], None] | None = None, 
     the same digits again (an import of 100,000 rows). ``today``: the date an import read once, not the clock's
     for each of its people."""
     # the fields in their order, texts stripped (an empty one is None); then the names required
-    values: dict[str, Any] = {k: (visible(v).strip() or None) if isinstance(v, str) else v
-                              for k, v in vars(data).items()}
+    values: dict[str, Any] = {k: clean(v) if isinstance(v, str) else v for k, v in vars(data).items()}
     for f in ("last_name", "first_name"):
         values[f] = required(values[f], f)
     if values["iin"]:
