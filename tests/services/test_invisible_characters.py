@@ -247,3 +247,67 @@ def test_a_name_cell_with_one_between_its_words_is_split_as_seen():
     assert result.problems == ()
     (record,) = result.records
     assert (record.last_name, record.first_name, record.middle_name) == ("Сейтова", "Айгүл", "Серікқызы")
+
+
+def test_0025_stores_a_portal_number_typed_with_one_as_seen_so_the_same_file_is_found(db_url):
+    """A portal number typed with a zero-width space before the program took them out: the queue import read the
+    file's number as seen, did not find that application, and refused the person as "already in the queue" (issue
+    11 point 1: importing the same file again changes nothing). After the upgrade the number is stored as seen, a
+    version further, the change in the application's history by "system"; a number that would then be another
+    application's is left as it was."""
+    import json
+
+    from alembic import command
+
+    from app.audit_diff import action_label, differences
+    from app.db.engine import alembic_config
+    from app.domain.enums import QueueSource
+    from app.domain.identity import make_iin
+    from app.portal.records import ParseResult, QueueApplicationRecord
+    from tests.conftest import make_services
+
+    svc, _director, worker = make_services(db_url)
+    born = [dt.date(1950, 1, 5), dt.date(1951, 2, 6), dt.date(1952, 3, 7)]
+    records = [QueueApplicationRecord("Кезекова", name, day, dt.datetime(2026, 3, 1 + i, 10), portal_number=f"SOC-{i}",
+                                      iin=make_iin(day, Sex.FEMALE, 10 + i))
+               for i, (name, day) in enumerate(zip(("Бірінші", "Екінші", "Үшінші"), born))]
+    ids = [svc.queue.register(worker, PersonInput(r.last_name, r.first_name, iin=r.iin), r.received_at,
+                              source=QueueSource.PORTAL, portal_number=r.portal_number).application_id
+           for r in records[:2]]
+    clash = svc.queue.register(worker, person("Төртінші", "Өтініш"), dt.datetime(2026, 3, 9, 10),
+                               source=QueueSource.PORTAL, portal_number="SOC-7").application_id
+    stored = {ids[0]: "\u200bSOC-0", ids[1]: "SOC-1\u200e", clash: "SOC-\u200b7"}
+    with svc.engine.begin() as conn:  # as the queue form stored them before
+        for app_id, number in stored.items():
+            conn.execute(sa.text("UPDATE queue_application SET portal_number = :n WHERE id = :id"),
+                         {"n": number, "id": app_id})
+        conn.execute(sa.text("INSERT INTO queue_application (resident_id, received_at, source, portal_number, priority, "
+                             "outcome, portal_out_of_turn, version) SELECT resident_id, received_at, source, 'SOC-7', "
+                             "priority, 'withdrawn', portal_out_of_turn, 1 FROM queue_application WHERE id = :id"),
+                     {"id": clash})
+        versions = dict(conn.execute(sa.text("SELECT id, version FROM queue_application")).all())
+    ex = ExchangeService(svc.sessions)
+    file = ParseResult(records=tuple(records), problems=(), kind=Kind.QUEUE)
+    with pytest.raises(DomainError):  # before: both people refused as already in the queue
+        ex.import_queue(worker, file, dry_run=True)
+    command.downgrade(alembic_config(svc.engine), "0024")
+    command.upgrade(alembic_config(svc.engine), "head")
+
+    with svc.engine.connect() as conn:
+        numbers = dict(conn.execute(sa.text("SELECT id, portal_number FROM queue_application")).all())
+        after = dict(conn.execute(sa.text("SELECT id, version FROM queue_application")).all())
+        found = conn.execute(sa.text("SELECT username, entity, entity_id, before, after FROM audit_log WHERE action = "
+                                     "'queue.portal_number_as_seen' ORDER BY entity_id")).all()
+    assert [numbers[i] for i in ids] == ["SOC-0", "SOC-1"] and numbers[clash] == "SOC-\u200b7"  # SOC-7 is another's
+    assert [after[i] - versions[i] for i in (*ids, clash)] == [1, 1, 0]
+    assert [(u, e, i) for u, e, i, _b, _a in found] == [("system", "queue_application", i) for i in ids]
+    for _u, _e, _i, before, changed in found:
+        before, changed = (v if isinstance(v, dict) else json.loads(v) for v in (before, changed))
+        assert before["resident_id"] == changed["resident_id"] is not None  # in the person's history
+        for lang in ("kk", "ru"):
+            assert {d.field for d in differences(before, changed, lang, "queue_application")} >= {"portal_number"}
+    assert {lang: action_label("queue.portal_number_as_seen", lang) for lang in ("kk", "ru")} == {
+        "kk": "Портал нөмірі көрінбейтін таңбаларсыз сақталды", "ru": "Номер портала сохранён без невидимых символов"}
+    summary = ex.import_queue(worker, file)  # the same applications found: only the third person is new
+    assert (summary.created, summary.unchanged) == (1, 2)
+    svc.engine.dispose()
