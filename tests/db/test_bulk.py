@@ -274,3 +274,39 @@ def test_rows_alike_in_every_column_are_each_stored(sqlite_org):
         stored = s.scalars(select(AuditEntry).where(AuditEntry.id > first)).all()
         assert [(e.at, e.username, e.action, e.entity, e.entity_id, e.before, e.after) for e in stored] == [
             (entry["at"], "worker", "journal.import", "resident", 7, None, {"status": "present"})] * 2
+
+
+def test_dates_are_written_as_the_orm_writes_them(sqlite_org):
+    """SQLite: a date column's text is made by ``date.isoformat`` where SQLAlchemy's ``DATE`` gives the same text
+    (its default storage format); stored side by side with the ORM's rows, every date reads back as the same text —
+    the first and last years a file may carry, a one-digit month and day, a datetime given to a date column (its
+    day only), none. A ``DATE`` of another storage format is written by its own processor."""
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import sqlite
+
+    from app.db.bulk import _tuples, converted, send
+
+    svc, _worker = sqlite_org
+    days = [dt.date(1900, 1, 1), dt.date(1999, 12, 31), dt.date(2026, 2, 3), dt.date(2099, 12, 31), None,
+            dt.datetime(2026, 5, 6, 7, 8)]
+    people = [dict(last_name=f"Күнов{i}", first_name="Тест", iin_missing_reason="—", birth_date=day,
+                   ipr_until=day, status=ResidentStatus.IN_QUEUE, created_at=dt.datetime(2026, 1, 2), version=1,
+                   search_key=f"күнов{i}") for i, day in enumerate(days)]
+    with svc.sessions() as s:
+        s.begin()
+        s.add_all([Resident(id=201 + i, **p) for i, p in enumerate(people)])
+        s.flush()
+        send(s, converted(s.get_bind().dialect, Resident.__table__,
+                          [{**p, "last_name": p["last_name"] + "б"} for p in people], list(range(301, 307))))
+        s.commit()
+    with svc.engine.connect() as conn:
+        stored = {rid: (birth, until) for rid, birth, until in conn.execute(text(
+            "SELECT id, birth_date, ipr_until FROM resident WHERE id > 200"))}
+    assert [stored[301 + i] for i in range(6)] == [stored[201 + i] for i in range(6)]
+    assert [stored[301 + i][0] for i in range(6)] == ["1900-01-01", "1999-12-31", "2026-02-03", "2099-12-31", None,
+                                                      "2026-05-06"]
+    dotted = sa.Table("dotted", sa.MetaData(), sa.Column("day", sqlite.DATE(
+        storage_format="%(day)02d.%(month)02d.%(year)04d")), sa.Column("n", sa.Integer))
+    converted_rows = _tuples(svc.engine.dialect, dotted, [{"day": dt.date(2026, 2, 3), "n": 1},
+                                                          {"day": dt.date(1950, 11, 12), "n": 2}], None)
+    assert converted_rows.data == [("03.02.2026", 1), ("12.11.1950", 2)]
