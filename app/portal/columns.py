@@ -32,8 +32,11 @@ Cell = Any
 
 def split_name(cell: Cell) -> tuple[Cell, ...]:
     """"Тегі аты әкесінің аты" → (last, first, middle); a patronymic of two words ("Серік ұлы")
-    stays whole."""
-    parts = [part for part in _NAME_GAPS.split(str(cell)) if part] if cell is not None else []
+    stays whole. A cell that is not a text (a date, a number, TRUE) is given whole as the last name, for its
+    parser to judge (a yes/no value is refused as such; split as text, a date and time became a person)."""
+    if cell.__class__ is not str:
+        return (cell, None, None)
+    parts = [part for part in _NAME_GAPS.split(cell) if part]
     return (parts[0] if parts else None, parts[1] if len(parts) > 1 else None,
             " ".join(parts[2:]) or None)
 

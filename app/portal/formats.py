@@ -512,8 +512,10 @@ def _check_whole(document: dict, records: list) -> None:
 def _json_records(records: list, spec: KindSpec) -> Iterator[tuple[int, RawRow | Problem]]:
     fields = spec.field_set
     for number, item in enumerate(records, 1):
-        if isinstance(item, dict):
-            yield number, {f: v for f, v in item.items() if v is not None and f in fields}
+        if isinstance(item, dict):  # a text as it is seen, as a cell of a table is (raw_rows): blank when only that
+            raw = {f: visible(v) if v.__class__ is str and not v.isprintable() else v
+                   for f, v in item.items() if v is not None and f in fields}
+            yield number, {f: v for f, v in raw.items() if v.__class__ is not str or v.strip()}
         else:
             yield number, Problem(number, None, str(item)[:200], M("Record {number} is not an object with fields; "
                                                                    "export the file again.", number=number))

@@ -53,9 +53,9 @@ _NUMBER_SIGN = re.compile(r"(?:^|(?<= ))(?:n|no|nr)(?= |$)")
 
 
 def normalize(text: Any) -> str:
-    """Case, ё/е, punctuation, spacing and line breaks folded away: the form in which titles
-    and words are compared."""
-    return _NOT_WORD.sub(" ", str(text).casefold().replace("ё", "е")).strip()
+    """Case, ё/е, punctuation, spacing and line breaks folded away, and the invisible characters pasted text
+    brings (a title is compared as it is seen): the form in which titles and words are compared."""
+    return _NOT_WORD.sub(" ", visible(str(text)).casefold().replace("ё", "е")).strip()
 
 
 def _keys(text: Any) -> tuple[str, ...]:

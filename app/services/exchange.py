@@ -55,7 +55,7 @@ from app.portal.records import (
 )
 from app.portal.values import label, shown
 from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
-from app.services.import_batch import FIRST_CHUNK, Batch, ambiguous, first_free_resident_id, identity_key
+from app.services.import_batch import FIRST_CHUNK, NO_ORDER, Batch, ambiguous, first_free_resident_id, identity_key
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
 from app.services.residents import PersonInput, check_person
@@ -140,8 +140,6 @@ def _refuse_if_problems(result: ParseResult) -> None:
                               "file again.", n=len(result.problems)), result.problems)
 
 
-#: the order number of an imported event whose row gives none
-NO_ORDER = "—"
 
 #: columns an import's audit entry leaves out: technical, or said by the entry itself
 _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at"})
@@ -602,9 +600,10 @@ def _journal_events(recs: Sequence[JournalEventRecord]) -> list[tuple]:
 _UNRECORDED = {"ground_unrecorded": GroundUnrecorded.JOURNAL_IMPORT}
 
 
-#: fields a refusal of the rules may name that are the organisation's, not a column of any file (R-03's vacancy
-#: names the capacity, R-36's the unit): such a problem names no column
-_ORGANISATION_FIELDS = frozenset({"capacity", "unit", "org_type"})
+#: fields a refusal of the rules may name that are not a column of any file: the organisation's (R-03's vacancy
+#: names the capacity, R-36's the unit), and an event's kind, which a journal row gives by the column its date is in
+#: (its label is the plan's "Kind of service"): such a problem names no column
+_ORGANISATION_FIELDS = frozenset({"capacity", "unit", "org_type", "kind"})
 
 
 def _column(field: str | None) -> str | None:

@@ -38,12 +38,13 @@ from app.domain.date_order import check_movement_date
 from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
 from app.domain.errors import Conflict, DomainError
 from app.domain.journal import check_departure_reason, check_discharge_reason, check_order, next_entry_number
-from app.domain.limits import clean, visible
+from app.domain.limits import clean
 from app.domain.names import name_key
 from app.domain.queue import ACTIVE_OUTCOMES
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.domain.units import UnitRow, check_part_vacancy, occupancy_by_unit
 from app.i18n import M
+from app.portal.columns import join_date_order, split_date_order
 from app.services.base import Actor, ServiceBase, hold_places, now, required, today
 
 #: a person's columns the audit entry leaves out: technical, or said by the entry itself
@@ -177,8 +178,9 @@ class Batch:
         for rid, kind, day, number, seq in sorted(in_chunks(self.s, select(
                 mt.c.resident_id, mt.c.kind, mt.c.event_date, mt.c.order_number, mt.c.seq), mt.c.resident_id, known),
                 key=lambda m: (m[0], m[4])):
-            # as the file's reader gives an order number: without the invisible characters one stored before kept
-            have.setdefault(rid, set()).add((kind, day, visible(number) if number else number))
+            events = have.setdefault(rid, set())
+            for read in order_as_read(day, number):
+                events.add((kind, day, read))
             known[rid].last = (kind, day, seq)
         for rid, events in have.items():
             known[rid].have = frozenset(events)
@@ -418,6 +420,20 @@ def _update(s: Session, changed: list[tuple]) -> None:
         cursor.close()
     if count != len(changed):
         raise changed_meanwhile()
+
+
+#: the order number of an imported event whose row gives none
+NO_ORDER = "—"
+
+
+def order_as_read(day: dt.date, number: str | None) -> tuple[str, str]:
+    """A stored event's order number as a file gives it back (issue 11 point 1: the program's own export imported
+    again changes nothing): as it is seen (a JSON field: without the invisible characters a number stored before
+    kept), and as a cell of the journal's table reads back — the date and the number written in one cell by the
+    export and split again, which leaves out "№", "приказ", "от" and the like («№ 12-ж» reads «12-ж»).
+    :data:`NO_ORDER` where nothing is seen, as for a row that gives none."""
+    seen = clean(number) or NO_ORDER
+    return seen, split_date_order(join_date_order((day, seen), "kk"))[1] or NO_ORDER
 
 
 def changed_meanwhile() -> Conflict:

@@ -311,3 +311,98 @@ def test_0025_stores_a_portal_number_typed_with_one_as_seen_so_the_same_file_is_
     summary = ex.import_queue(worker, file)  # the same applications found: only the third person is new
     assert (summary.created, summary.unchanged) == (1, 2)
     svc.engine.dispose()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+@pytest.mark.parametrize("number", ["№ 12-ж", "12-ж.", "Приказ 15", "15 от 01.02.2024", "12 ж", "(12)", "№12",
+                                    "\u200b"])
+def test_the_own_export_of_an_order_number_as_typed_imports_back_unchanged(org, tmp_path, fmt, number):
+    """Issue 11 point 1: the program's own journal export imported back changes nothing, whatever order number the
+    movement form took: a table's cell holds the date and the number, and its reader leaves out «№», «приказ»,
+    «от» and the like («№ 12-ж» reads «12-ж»); a number stored before as invisible characters only is written as
+    none. Either way the event was not found, and the import refused to admit the person again. The last number is
+    stored as the form stored it before (it now refuses such a number)."""
+    svc, _director, worker = org
+    ex = ExchangeService(svc.sessions)
+    day = days_ago(10)
+    svc.movements.admit_direct(worker, person(category=ELDERLY), day, OrderRef("12-ж", day), admission_ground=GROUND)
+    _stored_before(svc, "UPDATE movement SET order_number = :n", n=number)
+    path = ex.export_journal(worker, tmp_path / f"j.{fmt}", "ru", since=days_ago(30)).path
+    again = ex.import_journal(worker, read_records(path.read_bytes(), Kind.JOURNAL, path.name))
+    assert (again.created, again.unchanged) == (0, 1)
+    with svc.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM movement")).scalar() == 1
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("birth_date", "1950-01-02\u200b"), ("admission_date", "\ufeff" + days_ago(30).isoformat()),
+    ("status", "қызмет ал\u00adуда"), ("sex", "жен\u00adский"), ("returned", "и\u00adә")])
+def test_a_json_field_is_read_as_it_is_seen(field, value):
+    """A JSON file's dates, status, sex and yes/no fields are read without the invisible characters, as a table's
+    cells are: they were refused, the message quoting a value that looked right («1950-01-02» не дата)."""
+    fields = {"status": "present", "last_name": "Сейтова", "first_name": "Айгүл", "birth_date": "1950-01-02",
+              "sex": "женский", "admission_date": days_ago(30).isoformat(), "admission_order": "12",
+              field: value}
+    document = {"format": "qamqor-portal", "version": 1, "kind": "journal", "records": [fields]}
+    import json
+
+    result = read_records(json.dumps(document).encode(), Kind.JOURNAL)
+    assert result.problems == () and len(result.records) == 1
+    (rec,) = result.records
+    assert (rec.status, rec.sex, rec.birth_date) == (ResidentStatus.PRESENT, Sex.FEMALE, dt.date(1950, 1, 2))
+
+
+def test_a_json_status_of_invisible_characters_only_is_empty():
+    import json
+
+    document = {"format": "qamqor-portal", "version": 1, "kind": "journal", "records": [
+        {"status": "\u200b", "last_name": "Сейтова", "first_name": "Айгүл", "birth_date": "1950-01-02"}]}
+    (problem,) = read_records(json.dumps(document).encode(), Kind.JOURNAL).problems
+    assert problem.field == "status" and "пустое" in problem.render("ru") and "бос" in problem.render("kk")
+
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u200b"], ids=["soft hyphen", "zero-width space"])
+def test_a_column_title_is_recognised_as_it_is_seen(char):
+    """A title with an invisible character inside a word («Мәрте<U+00AD>бесі») was refused as a missing column."""
+    data = write_records(Kind.JOURNAL, [JournalEventRecord(ResidentStatus.PRESENT, "Сейтова", "Айгүл",
+                                                           dt.date(1950, 1, 2), admission_date=days_ago(30),
+                                                           admission_order="12")], Format.CSV, "kk")
+    text = data.decode("utf-8-sig")
+    assert "Мәртебесі" in text
+    result = read_records(text.replace("Мәртебесі", f"Мәрте{char}бесі").encode("utf-8-sig"), Kind.JOURNAL, "j.csv")
+    assert result.problems == () and len(result.records) == 1
+
+
+def test_a_name_cell_that_is_not_a_text_is_refused_not_split():
+    """A TRUE cell in the full-name column was refused only as "the first name is empty"; a date and time there
+    became a person named «1950-01-02 10:30:00». The cell goes whole to the last name's check."""
+    from app.portal.xlsx import write_xlsx
+
+    header = ["Мәртебесі", "Тегі, аты, әкесінің аты (бар болса)", "Туған күні, жасы", "Түскен күні және бұйрықтың №"]
+    admitted = f"{days_ago(30):%d.%m.%Y} № 12-ж"
+    rows = [["қызмет алуда", True, "02.01.1950", admitted],
+            ["қызмет алуда", dt.datetime(1950, 1, 2, 10, 30), "02.01.1950", admitted]]
+    result = read_records(write_xlsx(header, rows, sheet="Журнал"), Kind.JOURNAL, "j.xlsx")
+    assert result.records == ()
+    by_row = {}
+    for p in result.problems:
+        by_row.setdefault(p.row, set()).add(p.field)
+    assert "иә/жоқ" in next(p.render("kk") for p in result.problems if p.field == "last_name")
+    assert by_row[3] == {"first_name"}  # not a person «1950-01-02» «10:30:00»
+
+
+def test_a_refused_event_names_no_column_of_the_plan(org):
+    """An admission of a person already served is refused naming the event's kind: the problem named the column
+    «Қызмет түрі» / «Вид услуги» (the plan's "kind of service", which no journal file has); it names none."""
+    from app.portal.records import ParseResult
+
+    svc, _director, worker = org
+    day = days_ago(10)
+    p = person(category=ELDERLY)
+    svc.movements.admit_direct(worker, p, day, OrderRef("12-ж", day), admission_ground=GROUND)
+    again = JournalEventRecord(ResidentStatus.PRESENT, p.last_name, p.first_name, p.birth_date, iin=p.iin,
+                               admission_date=days_ago(5), admission_order="99-ж")
+    with pytest.raises(DomainError) as refused:
+        ExchangeService(svc.sessions).import_journal(worker, ParseResult((again,), (), Kind.JOURNAL))
+    (problem,) = refused.value.problems
+    assert problem.field == "kind" and problem.column is None
