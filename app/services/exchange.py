@@ -444,6 +444,12 @@ class ExchangeService(ServiceBase):
         from app.portal.adapter import FileAdapter
 
         records, ids = self.journal_records(since)
+        if not records:  # an empty file would replace the last export's, whose rows are marked exported
+            if since is None:
+                raise DomainError(M("Nothing to export: every journal entry was exported before, and no file was "
+                                    "written. To write them again, export the movements from a date."), "since")
+            raise DomainError(M("No journal entry from {date} on: nothing to export, and no file was written. Choose "
+                                "an earlier date.", date=since), "since")
         people = self.export_people(since)
         with self.reading() as s:
             org = self.organisation(s)

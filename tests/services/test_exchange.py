@@ -8,6 +8,7 @@ import pytest
 
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import DischargeReason, MovementKind, ResidentStatus, Sex
+from app.domain.errors import DomainError
 from app.domain.identity import make_iin
 from app.portal.errors import ImportRefused
 from app.portal.formats import read_records
@@ -108,7 +109,16 @@ def test_export_marks_what_it_sent_and_re_export_is_possible(sqlite_url, tmp_pat
     admit(svc, worker, 10)
     ex = ExchangeService(svc.sessions)
     first = ex.export_journal(worker, tmp_path / "a.csv", "kk")
-    assert first.rows == 1 and ex.export_journal(worker, tmp_path / "b.csv", "kk").rows == 0
+    assert first.rows == 1
+    # nothing new: refused, no file written (an empty one replaced the last export's file, its rows marked exported)
+    (tmp_path / "b.csv").write_bytes(b"kept")
+    with pytest.raises(DomainError) as nothing:
+        ex.export_journal(worker, tmp_path / "b.csv", "kk")
+    assert "бұрын" in nothing.value.render("kk") and "ранее" in nothing.value.render("ru")
+    assert (tmp_path / "b.csv").read_bytes() == b"kept"
+    with pytest.raises(DomainError) as later:
+        ex.export_journal(worker, tmp_path / "b.csv", "kk", since=dt.date.today() + dt.timedelta(days=1))
+    assert later.value.field == "since" and (tmp_path / "b.csv").read_bytes() == b"kept"
     again = ex.export_journal(worker, tmp_path / "c.csv", "kk", since=days_ago(30))
     assert again.rows == 1 and (tmp_path / "c.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()
     svc.engine.dispose()

@@ -146,6 +146,9 @@ def test_export_writes_the_rows_it_announced_then_nothing_new_then_a_re_export(c
     assert len(read_records(target.read_bytes(), Kind.JOURNAL, target.name).records) == expected
     assert str(target) in dialog.result_label.text()
     assert dialog.rows == 0  # everything is marked exported now
+    assert dialog.export() is None and not dialog.error.isHidden()  # exported again: refused, the file kept
+    assert "ранее" in dialog.error.text() or "бұрын" in dialog.error.text()
+    assert len(read_records(target.read_bytes(), Kind.JOURNAL, target.name).records) == expected
     dialog.set_since(dt.date(2000, 1, 1))
     assert dialog.rows == expected
     json_target = tmp_path / "again.json"
