@@ -19,7 +19,7 @@ from tests.ui import windows
 ALLOWED_LATIN = frozenset({
     "PDF", "XLSX", "CSV", "JSON", "XML", "Qamqor", "SQLite", "PostgreSQL", "Ctrl", "Shift", "Alt", "Enter", "Esc",
     "Ins", "Del", "Tab", "Insert", "Delete", "Home", "End", "PgUp", "PgDown", "Qt", "ReportLab", "PySide",
-    "Excel", "xlsx", "csv", "json", "pdf", "USB", "IP",
+    "Excel", "xlsx", "csv", "json", "pdf", "USB", "IP", "LibreOffice", "xls", "ods",
     "docs", "postgresql",  # the folder and the file name of the PostgreSQL guide, as the user finds them
 })
 #: an e-mail address, a path or a web address, a rule code (R-15), a licence or document number with Latin letters

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
 
 from app import i18n
 from app.domain.enums import OrgType, ResidentStatus, Sex
@@ -70,6 +72,11 @@ def test_a_queue_file_with_russian_or_kazakh_titles_imports_through_the_wizard(e
     assert {r.portal_number for r in empty_ctx.services.queue.rows()} == {"KZ-2024-000101", "KZ-2024-000102", None}
     assert wizard.done_page.changes.rowCount() == 3
     assert portal_claims_notice(OrgType.STATIONARY, 2).render() in wizard.done_page.result.text()
+    # done, and not to be undone here: "Finish" alone; the first column says what was done, not what will be
+    from PySide6.QtWidgets import QWizard
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+    assert wizard.done_page.changes.headerData(0, Qt.Orientation.Horizontal) in ("Действие", "Әрекет")
 
     again = read_into_preview(qtbot, empty_ctx, path)  # the same file twice creates nothing twice
     assert again.preview.isComplete() and again.read_outcome.value[1].unchanged == 3
@@ -84,6 +91,9 @@ def test_a_damaged_workbook_is_refused_and_shown(empty_ctx, qtbot, tmp_path):
     assert not wizard.preview.isComplete()
     assert panel.isVisibleTo(wizard) and "Excel" in panel.message.text()
     assert not wizard.preview.changes_view.isVisibleTo(wizard)
+    # no list of problems under the message: the page does not point to one
+    assert not panel.view.isVisibleTo(wizard) and i18n._("Correct the file as the message below says, then go back "
+                                                         "and choose it again.") == wizard.preview.summary.text()
     assert wizard.choose.file.text() == str(path)  # what was typed is kept
     assert dump(empty_ctx.services.engine) == before
 
@@ -103,6 +113,9 @@ def test_a_wrong_iin_refuses_the_file_with_the_problem_list(empty_ctx, qtbot, tm
     assert problems and problems[0].value.replace(" ", "") == bad_iin and problems[0].column == "ИИН"
     model = panel.model
     assert model.data(model.index(0, 1)) == "ИИН"
+    # the problem's text takes the width left and wraps (a long value hid "shorten it" at its end)
+    assert panel.view.horizontalHeader().sectionResizeMode(3) == QHeaderView.ResizeMode.Stretch
+    assert panel.view.wordWrap() and "(" in wizard.preview.summary.text()
     assert model.data(model.index(0, 3)) == problems[0].render()
     from PySide6.QtCore import Qt
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None  # red

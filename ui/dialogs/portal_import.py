@@ -133,8 +133,8 @@ class ChoosePage(StepPage):
     def retranslate_ui(self) -> None:
         self.setTitle(_("Import from the portal"))
         self.setSubTitle(_("Choose what the file holds and the file itself."))
-        self.intro.setText(_("The file is an export of the social services portal or of this program in Excel "
-                             "(.xlsx), CSV or JSON. What it holds is recognised from its column titles; choose "
+        self.intro.setText(_("The file is an export of the social services portal or of this program: an Excel "
+                             "workbook (.xlsx or .xls), a LibreOffice one (.ods), CSV or JSON. What it holds is recognised from its column titles; choose "
                              "it yourself only when the program asks. Nothing is changed until you confirm the "
                              "import on the next page."))
         self.kind_label.setText(_("The file holds:"))
@@ -190,7 +190,9 @@ class PreviewPage(ChangesPage):
         elif outcome.refusal is not None:
             self.setSubTitle(_("The file was refused; nothing will be imported."))
             self.summary.setText(_("Correct the file (the list below names each problem, it can be saved for "
-                                   "whoever prepares the file), then go back and choose it again."))
+                                   "whoever prepares the file), then go back and choose it again.") if outcome.problems
+                                 else _("Correct the file as the message below says, then go back and choose it "
+                                        "again."))
         else:
             self.setSubTitle(_("Nothing is changed yet: press \"Import\" to import, or \"Back\" for another file."))
             said = outcome.recognition.describe().render() + " " if outcome.recognition is not None else ""

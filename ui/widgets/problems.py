@@ -76,10 +76,13 @@ class ProblemsPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # at the top, under what the page says: without a list under it the label takes the panel's height
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.model = problems_model(self)
         self.view = table_view(self.model, self)
-        self.view.setWordWrap(True)
-        keep_fitted(self.view)
+        # the problem's text (what is wrong and what to do) takes the width left and wraps; a long value is cut in its
+        # middle (its tooltip holds it whole): a 101-character name hid the message's end, "shorten it"
+        keep_fitted(self.view, stretch=len(PROBLEM_COLUMNS) - 1, wrap=True)  # the problem: the last column
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.count = QLabel()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 
@@ -45,7 +46,7 @@ ACTION_TEXTS = {("create", True): N_("will be created"), ("unchanged", True): N_
 def change_columns(dry_run: Callable[[], bool]) -> list[Column[Change]]:
     return [Column(N_("What happens"), lambda c: _(ACTION_TEXTS[(c.action, dry_run())])),
             name_column(N_("Full name"), lambda c: c.full_name),
-            Column(N_("Key (portal number or IIN)"), lambda c: c.shown_key)]
+            Column(N_("Key (portal number or IIN; without either, the name)"), lambda c: c.shown_key)]
 
 
 class ChangesModel(RowsModel):
@@ -289,6 +290,8 @@ class DonePage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.changes.set_summary(self.import_wizard().committed)
+        # the import is done and cannot be undone here: "Finish" alone, not a "Cancel" beside it
+        self.wizard().setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
