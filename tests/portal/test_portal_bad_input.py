@@ -301,3 +301,13 @@ def test_a_control_character_between_the_parts_of_a_name_is_refused_not_dropped(
     result = read_records(damaged.encode("utf-8-sig"), Kind.JOURNAL, "names.csv")
     (problem,) = result.problems
     assert problem.row == 2 and problem.field == "last_name" and f"U+{ord(char):04X}" in problem.render("ru")
+
+
+def test_a_workbook_cut_short_is_refused_with_advice_that_can_be_followed():
+    """A download cut short cannot be opened in Excel, so "open it in Excel and save it again" alone was advice the
+    user could not follow: the refusal says to download or copy it again first."""
+    whole = write_records(Kind.QUEUE, queue_records(), Format.XLSX, "ru")
+    error = refused(whole[:len(whole) // 2], name="queue.xlsx")
+    assert "queue.xlsx" in error.render("ru")
+    assert "скачайте или скопируйте его заново" in error.render("ru")
+    assert "қайта жүктеп алыңыз" in error.render("kk")
