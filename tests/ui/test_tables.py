@@ -136,3 +136,29 @@ def test_a_stretch_beyond_the_last_column_is_a_mistake_said_at_once(qtbot):
     view.setModel(RowsModel([Column("A", lambda r: r)], view))
     with pytest.raises(ValueError):
         tables.fit_columns(view, stretch=1)
+
+
+@pytest.mark.parametrize("count", [3, tables.WRAPPED_ROWS + 1])
+def test_a_problem_list_wraps_its_texts_only_while_it_is_short(qtbot, count):
+    """A refused file's problems: the problem's text wraps and the rows grow to it while the list is short; a list
+    of thousands (one per row of a 100,000-row file) keeps a row a line — fitting each row's height took 21 s for
+    20,000 problems, and as long again for every resize — the text cut, whole in its tooltip."""
+    from app.i18n import M
+    from app.portal.records import Problem
+    from ui.widgets.problems import ProblemsPanel
+
+    long = M("{field}: \"{value}\" is not 12 digits; enter exactly 12 digits.", field="ИИН", value="1" * 60)
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 400)
+    panel.show()
+    panel.show_refusal(lambda: "refused", [Problem(i + 2, "ИИН", "1" * 60, long, "iin") for i in range(count)])
+    qtbot.wait(50)
+    view = panel.view
+    one_line = view.fontMetrics().height() + 8
+    assert view.wordWrap() == (count <= tables.WRAPPED_ROWS)
+    if count <= tables.WRAPPED_ROWS:
+        assert view.rowHeight(0) > one_line  # the message on several lines, all of it seen
+    else:
+        assert view.rowHeight(0) <= one_line + 4 and view.model().data(view.model().index(0, 3),
+                                                                     Qt.ItemDataRole.ToolTipRole) == long.render()
