@@ -209,7 +209,7 @@ ACTION_LABELS: dict[str, str] = {
     "queue.no_show": N_("Did not arrive"),
     "queue.out_of_turn": N_("Out-of-turn ground recorded"),
     "queue.out_of_turn_unchecked": N_("Unchecked out of turn withdrawn"),
-    "queue.portal_number_as_seen": N_("Portal number stored without invisible characters"),
+    "queue.portal_number_as_seen": N_("Portal application number stored without invisible characters"),
     "queue.recertified": N_("Recertification recorded"),
     "plan.superseded": N_("Plan replaced by its correction"),
     "casefile.update": N_("Changed the case file"),

@@ -737,7 +737,7 @@ def cmd_portal_import(args) -> int:
 def cmd_portal_export(args) -> int:
     from pathlib import Path
 
-    from app.services.exchange import ExchangeService
+    from app.services.exchange import ExchangeService, NothingToExport
 
     svc = _services(args)
     out = Path(args.out)
@@ -745,7 +745,15 @@ def cmd_portal_export(args) -> int:
         out = out.with_suffix("." + args.format)
     exchange = ExchangeService(svc.sessions)
     _confirm_personal_data(args, exchange.export_people(args.since), out)
-    summary = exchange.export_journal(_actor(svc, args), out, args.lang or i18n.current_language(), since=args.since)
+    try:
+        summary = exchange.export_journal(_actor(svc, args), out, args.lang or i18n.current_language(),
+                                          since=args.since)
+    except NothingToExport as nothing:  # a day with nothing new is no failure of a scheduled export
+        if args.json:
+            _print_json({"path": None, "rows": 0, "message": nothing.render()})
+        else:
+            print(nothing.render())
+        return 0
     if args.json:
         _print_json({"path": str(summary.path), "rows": summary.rows})
     else:

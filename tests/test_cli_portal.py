@@ -124,6 +124,12 @@ def test_portal_export_and_reconcile(capsys, tmp_path):
     assert code == 0 and json.loads(out)["rows"] == 1
     data = json.loads((tmp_path / "j.json").read_text(encoding="utf-8"))
     assert data["kind"] == "journal" and data["records"][0]["iin"] == a.iin
+    # nothing new the next day: no file over the last one, said, and no failure of a scheduled export
+    code, out, err = run(capsys, "portal", "export", "--out", tmp_path / "j", "--format", "json", "--json", "--yes",
+                         "--db", url)
+    said = json.loads(out)
+    assert code == 0 and (said["path"], said["rows"]) == (None, 0) and said["message"]
+    assert json.loads((tmp_path / "j.json").read_text(encoding="utf-8"))["records"][0]["iin"] == a.iin
     roster = tmp_path / "roster.xlsx"
     roster.write_bytes(write_records(Kind.ROSTER, [RosterRecord(a.iin, a.last_name, "Басқа", a.birth_date,
                                                                  ResidentStatus.PRESENT, dt.date.today())],

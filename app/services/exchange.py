@@ -158,6 +158,11 @@ def _full(last: str, first: str, middle: str | None) -> str:
 # (app.services.import_batch: identity_key, ambiguous, Batch.find).
 
 
+class NothingToExport(DomainError):
+    """An export with no journal row to write: nothing is written (an empty file would replace the last export's,
+    whose rows are marked exported). Not a failure: the command line says it and ends well."""
+
+
 class ExchangeService(ServiceBase):
     def _apply(self, actor: Actor, dry_run: bool, work, places: bool = False,
                notices: Sequence[Message] = ()) -> ImportSummary:
@@ -445,11 +450,15 @@ class ExchangeService(ServiceBase):
 
         records, ids = self.journal_records(since)
         if not records:  # an empty file would replace the last export's, whose rows are marked exported
-            if since is None:
-                raise DomainError(M("Nothing to export: every journal entry was exported before, and no file was "
+            if since is not None:
+                raise NothingToExport(M("No journal entry from {date} on: nothing to export, and no file was written. "
+                                        "Choose an earlier date.", date=since), "since")
+            with self.reading() as s:
+                if s.scalar(select(Movement.id).limit(1)) is None:
+                    raise NothingToExport(M("The journal has no entry yet: nothing to export, and no file was "
+                                            "written."), "since")
+            raise NothingToExport(M("Nothing to export: every journal entry was exported before, and no file was "
                                     "written. To write them again, export the movements from a date."), "since")
-            raise DomainError(M("No journal entry from {date} on: nothing to export, and no file was written. Choose "
-                                "an earlier date.", date=since), "since")
         people = self.export_people(since)
         with self.reading() as s:
             org = self.organisation(s)

@@ -212,7 +212,7 @@ class MovementService(ServiceBase):
     def _as_typed(s: Session, order: OrderRef) -> OrderRef:
         """R-01: the order (the decision, in home care) a user gives: its date, and a number with a letter or a
         digit in it — a dash typed to pass the required field is none. (An import records the program's own
-        mark for a file's event without a number, app.services.exchange.NO_ORDER, through the batch.)"""
+        mark for a file's event without a number, app.services.import_batch.NO_ORDER, through the batch.)"""
         check_order(ServiceBase.organisation(s).org_type, order.number if order else None,
                     order.date if order else None)
         return order

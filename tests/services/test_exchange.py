@@ -119,6 +119,11 @@ def test_export_marks_what_it_sent_and_re_export_is_possible(sqlite_url, tmp_pat
     with pytest.raises(DomainError) as later:
         ex.export_journal(worker, tmp_path / "b.csv", "kk", since=dt.date.today() + dt.timedelta(days=1))
     assert later.value.field == "since" and (tmp_path / "b.csv").read_bytes() == b"kept"
+    empty, _d, worker2 = make_services(sqlite_url.replace(".sqlite3", "-empty.sqlite3"))
+    with pytest.raises(DomainError) as none_yet:  # a journal with no entry: not "exported before"
+        ExchangeService(empty.sessions).export_journal(worker2, tmp_path / "e.csv", "kk")
+    assert "пока нет записей" in none_yet.value.render("ru") and not (tmp_path / "e.csv").exists()
+    empty.engine.dispose()
     again = ex.export_journal(worker, tmp_path / "c.csv", "kk", since=days_ago(30))
     assert again.rows == 1 and (tmp_path / "c.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()
     svc.engine.dispose()

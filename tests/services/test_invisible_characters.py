@@ -307,7 +307,8 @@ def test_0025_stores_a_portal_number_typed_with_one_as_seen_so_the_same_file_is_
         for lang in ("kk", "ru"):
             assert {d.field for d in differences(before, changed, lang, "queue_application")} >= {"portal_number"}
     assert {lang: action_label("queue.portal_number_as_seen", lang) for lang in ("kk", "ru")} == {
-        "kk": "Портал нөмірі көрінбейтін таңбаларсыз сақталды", "ru": "Номер портала сохранён без невидимых символов"}
+        "kk": "Порталдағы өтініштің нөмірі көрінбейтін таңбаларсыз сақталды",
+        "ru": "Номер заявления на портале сохранён без невидимых символов"}
     summary = ex.import_queue(worker, file)  # the same applications found: only the third person is new
     assert (summary.created, summary.unchanged) == (1, 2)
     svc.engine.dispose()

@@ -17,7 +17,7 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-from app.domain.limits import clean
+from app.domain.limits import INVISIBLE, clean
 
 revision = '0025'
 down_revision = '0024'
@@ -38,8 +38,10 @@ def upgrade() -> None:
     at = dt.datetime.now().replace(microsecond=0)
     entries = []
     for app_id, number, version, resident in stored:
+        if not INVISIBLE.search(number):
+            continue
         seen = clean(number)
-        if seen == number or seen is None or seen in taken:
+        if seen is None or seen in taken:
             continue
         taken.add(seen)
         conn.execute(sa.text("UPDATE queue_application SET portal_number = :seen, version = :version "
