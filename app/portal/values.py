@@ -145,6 +145,8 @@ def cell_text(raw: Any) -> str:
     """A cell value as text, the way the user would read it in the file, whole."""
     if raw is None:
         return ""
+    if raw.__class__ is bool:  # a spreadsheet's TRUE / FALSE (JSON's true / false): as a spreadsheet names it
+        return "TRUE" if raw else "FALSE"
     if isinstance(raw, dt.datetime):
         return f"{raw:%d.%m.%Y %H:%M}" if (raw.hour, raw.minute, raw.second) != (0, 0, 0) else f"{raw:%d.%m.%Y}"
     if isinstance(raw, dt.date):

@@ -407,3 +407,14 @@ def test_a_refused_event_names_no_column_of_the_plan(org):
         ExchangeService(svc.sessions).import_journal(worker, ParseResult((again,), (), Kind.JOURNAL))
     (problem,) = refused.value.problems
     assert problem.field == "kind" and problem.column is None
+
+
+def test_a_yes_no_cell_is_quoted_as_a_spreadsheet_names_it():
+    """The problem list showed a TRUE cell as Python's «True» («True» — неизвестный статус); it shows «TRUE»."""
+    from app.portal.xlsx import write_xlsx
+
+    header = ["Мәртебесі", "Тегі, аты, әкесінің аты (бар болса)", "Туған күні, жасы", "Түскен күні және бұйрықтың №"]
+    rows = [[True, "Сейтова Айгүл", "02.01.1950", f"{days_ago(30):%d.%m.%Y} № 12-ж"]]
+    (problem,) = read_records(write_xlsx(header, rows, sheet="Журнал"), Kind.JOURNAL, "j.xlsx").problems
+    assert problem.field == "status" and problem.value == "TRUE"
+    assert "«TRUE»" in problem.render("ru") and "True" not in problem.render("ru") + problem.render("kk")
