@@ -311,3 +311,16 @@ def test_a_workbook_cut_short_is_refused_with_advice_that_can_be_followed():
     assert "queue.xlsx" in error.render("ru")
     assert "скачайте или скопируйте его заново" in error.render("ru")
     assert "қайта жүктеп алыңыз" in error.render("kk")
+
+
+def test_kazakh_letters_lost_in_koi8_are_not_said_to_be_windows_1251():
+    """KOI8-R has no Kazakh letters either: a file saved so loses them as a Windows-1251 one does. The refusal said
+    "Kazakh letters saved in the Windows-1251 encoding" of every such file; it names the cause, an encoding without
+    the letters, with Windows-1251 as an example."""
+    from tests.portal.fixtures.make_fixtures import russian_journal
+
+    text = write_records(Kind.JOURNAL, russian_journal(), Format.CSV, "ru").decode("utf-8-sig")
+    text = text.replace("Мира", "Мәира")  # a Kazakh letter in a Russian file
+    error = refused(text.encode("koi8_r", "replace"), Kind.JOURNAL, "journal.csv")
+    assert error.message.msgid.startswith("Letters of the file {name} were lost")
+    assert "кодировке, где их нет" in error.render("ru") and "қамтымайтын кодтауда" in error.render("kk")
