@@ -32,7 +32,6 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import NamedTuple
 
 from app.domain import deadlines as dl
@@ -40,6 +39,7 @@ from app.domain.calendar import WorkCalendar
 from app.domain.enums import DeadlineKind, LabelledEnum, MovementKind, OrgType, PlanStatus, ResidentStatus
 from app.domain.errors import DomainError
 from app.domain.limits import clean
+from app.domain.names import name_key
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
 from app.i18n import N_, M, Message
 
@@ -330,7 +330,11 @@ def _stays(facts: ChecklistFacts) -> dict[int, _Stay]:
     return stays
 
 
-_BY_NAME = itemgetter(2, 1)  # a finding's name, then IIN
+def _by_name(finding: Failure) -> tuple:
+    """A finding's place in its list: its name in Kazakh alphabetical order (app.domain.names: Ә after А, Ө after
+    О, Ұ and Ү after У, І after Ы; by code point they came after Я), then the name itself and the IIN."""
+    return name_key(finding.name), finding.name, finding.iin
+
 #: the fields the reconciliation compares (app/services/exchange.py), as a finding names them
 _RECON_FIELDS = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
                  "birth_date": N_("Date of birth"), "status": N_("Status"), "admission_date": N_("Date of admission")}
@@ -503,7 +507,7 @@ def evaluate(items: Sequence[Item], facts: ChecklistFacts, cal: WorkCalendar,
     for item in items:
         if item.no in judged:
             failures, note = judged[item.no]
-            failures.sort(key=_BY_NAME)
+            failures.sort(key=_by_name)
             fails = bool(failures) or (item.no == 3 and (facts.reconciliation is None
                                                          or facts.reconciliation.run_on > facts.on))
             results.append(ItemResult(item, Status.FAILS if fails else Status.COMPLIES, tuple(failures), note))

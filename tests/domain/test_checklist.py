@@ -99,3 +99,16 @@ def test_staff_answers_map_to_the_four_columns():
     with pytest.raises(DomainError):
         cl.check_answer(7, "maybe", ON, ON, None)
     assert cl.check_answer(7, "fails", ON, ON, " no ") == (cl.Answer.FAILS, "no")
+
+
+def test_the_residents_an_item_names_are_in_kazakh_alphabetical_order():
+    """Every list of names in Kazakh alphabetical order: by code point Ә, Ө, Ұ, Ү and І came after Я (the
+    reconciliation's people in item 3: «Ілиясов» first, «Әлиев» and «Өмаров» last)."""
+    names = ["Ілиясов", "Яковлев", "Әлиев", "Ахметжанов", "Үмбетов", "Ұланов", "Өмаров", "Омаров", "Ыбыраев", "Уәлиев"]
+    people = {i: cl.Person(i, n, f"0000000000{i:02d}") for i, n in enumerate(names, 1)}
+    differences = tuple(cl.ReconDifference(p.iin, p.name, "only_here") for p in people.values())
+    facts = cl.ChecklistFacts(ON, OrgType.STATIONARY, people, [], [], cl.ReconciliationFact(ON, differences))
+    named = [f.name for f in cl.evaluate(items(), facts, WorkCalendar({})).item(3).residents]
+    # the alphabet's order (А Ә … О Ө … У Ұ Ү … Ы І … Я), from the order of the letters the act's alphabet gives
+    assert named == ["Ахметжанов", "Әлиев", "Омаров", "Өмаров", "Уәлиев", "Ұланов", "Үмбетов", "Ыбыраев", "Ілиясов",
+                     "Яковлев"]
