@@ -571,7 +571,12 @@ class ExchangeService(ServiceBase):
                 holding, key=lambda r: (r.name_key, r.id)) if not r.iin or r.iin not in portal]
             only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
                            for iin, rec in sorted(portal.items()) if iin not in here]
-        found = Reconciliation(tuple(both), tuple(differ), tuple(only_here), tuple(only_portal))
+        # each list in Kazakh alphabetical order of the name it shows (ours; the portal's for its own people), as the
+        # screen's tables open and the printed sheet lists them: they came in the order of the IINs
+        def by_name(rows: list[ReconRow], portal_name: bool = False) -> tuple[ReconRow, ...]:
+            return tuple(sorted(rows, key=lambda r: (name_key(r.name_portal if portal_name else r.name_here), r.iin)))
+
+        found = Reconciliation(by_name(both), by_name(differ), tuple(only_here), by_name(only_portal, True))
         if actor is not None:
             from app.services.checklist import record_reconciliation
 

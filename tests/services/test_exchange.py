@@ -168,6 +168,25 @@ def test_r30_every_resident_without_an_iin_is_in_our_roster_only(org):
         ("", "Әлиева"), ("", "Ушакова"), ("", "Үсенова")]
 
 
+def test_r30_every_list_of_a_reconciliation_is_in_kazakh_alphabetical_order(org):
+    """Those in both, those that differ and those only on the portal came in the order of their IINs (the printed
+    sheet too): each list is in Kazakh alphabetical order of the name it shows — ours, or the portal's for its own."""
+    svc, director, worker = org
+    here = [svc.residents.get(admit(svc, worker, 100 - i, last=last))
+            for i, last in enumerate(("Үсенов", "Ахметов", "Әлиев", "Ушаков", "Өмаров", "Омаров"))]
+    roster = [RosterRecord(r.iin, r.last_name, r.first_name, r.birth_date, ResidentStatus.PRESENT, days_ago(100 - i),
+                           r.middle_name) for i, r in enumerate(here)]
+    roster[4] = replace(roster[4], last_name="Өмарова")  # differs
+    roster[1] = replace(roster[1], last_name="Ахметова")  # differs
+    strangers = [RosterRecord(make_iin(dt.date(1944, 4, 4), Sex.MALE, 4400 + i), last, "Ғана", dt.date(1944, 4, 4),
+                              ResidentStatus.PRESENT, days_ago(5)) for i, last in enumerate(("Ыбыраев", "Ілиясов",
+                                                                                            "Бектұр", "Әбенов"))]
+    rec = ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, roster + strangers))
+    assert [r.name_here.split()[0] for r in rec.both] == ["Әлиев", "Омаров", "Ушаков", "Үсенов"]
+    assert [r.name_here.split()[0] for r in rec.differ] == ["Ахметов", "Өмаров"]
+    assert [r.name_portal.split()[0] for r in rec.only_portal] == ["Әбенов", "Бектұр", "Ыбыраев", "Ілиясов"]
+
+
 @pytest.mark.parametrize("offered", [False, True], ids=["waiting", "offered"])
 def test_r03_a_journal_does_not_admit_a_person_waiting_in_the_queue(org, offered):
     """A person with an application in the queue (waiting, or offered a place) is admitted from the queue: a

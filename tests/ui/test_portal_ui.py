@@ -198,7 +198,9 @@ def test_reconciliation_finds_the_planted_differences_and_prints(ctx, qtbot, tmp
     dialog = ReconcileDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.file.path.setText(str(path))
-    dialog.compare()
+    with qtbot.waitSignal(ctx.data_changed, timeout=WAIT) as signal:  # the checklist's item 3 and the dashboard
+        dialog.compare()                                                  # follow the reconciliation recorded
+    assert signal.args == [Change(frozenset({Changed.CHECKLIST}))]
     qtbot.waitUntil(lambda: dialog.reconciliation is not None, timeout=WAIT)
     rec = dialog.reconciliation
     differ = {(r.iin, d.field) for r, d in dialog.models["differ"].rows()}

@@ -24,7 +24,7 @@ from app.portal import Kind, read_records
 from app.services.exchange import ExchangeService, FieldDiff, Reconciliation, ReconRow
 from reports import reconciliation as report
 from reports.model import Organisation
-from ui.context import Context
+from ui.context import Changed, Context
 from ui.forms import show_refusal
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
@@ -135,6 +135,8 @@ class ReconcileDialog(QDialog):
             if isinstance(outcome, Outcome):
                 self.source_name = Path(path).name
                 self.show_result(outcome)
+                if outcome.refusal is None:  # recorded: the checklist's item 3 and the dashboard judge the last one
+                    self.ctx.changed(Changed.CHECKLIST)
 
         def failed(exc: BaseException) -> None:
             self.job = None
