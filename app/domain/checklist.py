@@ -473,6 +473,8 @@ def judge_roster(facts: ChecklistFacts) -> tuple[list[Failure], Message]:
                 (_RECON_FIELDS.get(f, f), {}) for f in d.fields)))
         out.append(_failure(person, person.id if person else None, why, d.iin, d.name))
     age = (facts.on - rec.run_on).days
+    if age == 0:  # not "0 days ago"
+        return out, M("Last reconciliation with the portal: {day} (today).", day=rec.run_on)
     return out, M("Last reconciliation with the portal: {day} ({n} days ago).", day=rec.run_on, n=age)
 
 

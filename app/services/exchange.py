@@ -116,10 +116,11 @@ class ImportSummary:
         return M("Imported: {created} created, {unchanged} already there.", **counts)
 
 
-def _refuse_if_problems(result: ParseResult) -> None:
+def _refuse_if_problems(result: ParseResult, compared: bool = False) -> None:
     """A file with problems is refused whole; so is a record whose text does not fit its column or holds a
     control character (the readers find these already, and say so: ``limits_checked``; a result made
-    otherwise is checked here, so that neither engine sees them — issue 11 point 6)."""
+    otherwise is checked here, so that neither engine sees them — issue 11 point 6). ``compared``: the file was
+    to be compared (a roster, R-30), not imported, and the refusal says so."""
     checked: dict[type, list] = {}  # the fields of each record type that have a limit
     unchecked = () if result.limits_checked else result.records  # a reader's records were checked as read
     for index, rec in enumerate(unchecked):
@@ -135,6 +136,9 @@ def _refuse_if_problems(result: ParseResult) -> None:
                 message = M("{field}: {problem}", field=label(field), problem=problem)
                 result = replace(result, problems=(*result.problems, Problem(n, field, shown(value), message,
                                                                                 field)))
+    if result.problems and compared:
+        raise ImportRefused(M("The file has {n} problem(s); nothing was compared. Correct them and compare the "
+                              "file again.", n=len(result.problems)), result.problems)
     if result.problems:
         raise ImportRefused(M("The file has {n} problem(s); nothing was imported. Correct them and import the "
                               "file again.", n=len(result.problems)), result.problems)
@@ -541,7 +545,7 @@ class ExchangeService(ServiceBase):
         ``actor``: the result and its date are kept (the checklist's item 3 judges the last one)."""
         if actor is not None:
             self.permit(actor, UseCase.RECONCILIATION_SAVE)
-        _refuse_if_problems(result)
+        _refuse_if_problems(result, compared=True)
         portal = {rec.iin: rec for rec in result.records if isinstance(rec, RosterRecord)}
         with self.reading() as s:
             holding = list(s.scalars(select(Resident).where(Resident.status.in_(HOLDS_PLACE))))

@@ -112,3 +112,14 @@ def test_the_residents_an_item_names_are_in_kazakh_alphabetical_order():
     # the alphabet's order (А Ә … О Ө … У Ұ Ү … Ы І … Я), from the order of the letters the act's alphabet gives
     assert named == ["Ахметжанов", "Әлиев", "Омаров", "Өмаров", "Уәлиев", "Ұланов", "Үмбетов", "Ыбыраев", "Ілиясов",
                      "Яковлев"]
+
+
+def test_a_reconciliation_of_today_is_said_to_be_today():
+    """Not «(0 дн. назад)» / «(0 күн бұрын)»."""
+    people = {1: cl.Person(1, "Әлиев", "000000000001")}
+    today = cl.evaluate(items(), cl.ChecklistFacts(ON, None, people, [], [], cl.ReconciliationFact(ON)),
+                        WorkCalendar({})).item(3).note
+    assert "(сегодня)" in today.render("ru") and "(бүгін)" in today.render("kk") and "(0 " not in today.render("ru")
+    older = cl.evaluate(items(), cl.ChecklistFacts(ON, None, people, [], [], cl.ReconciliationFact(
+        ON - dt.timedelta(days=3))), WorkCalendar({})).item(3).note
+    assert "(3 дн. назад)" in older.render("ru")

@@ -168,6 +168,18 @@ def test_r30_every_resident_without_an_iin_is_in_our_roster_only(org):
         ("", "Әлиева"), ("", "Ушакова"), ("", "Үсенова")]
 
 
+def test_r30_a_roster_with_problems_is_said_not_compared(org):
+    """A roster is compared, not imported: its refusal said «ничего не импортировано… импортируйте файл снова»."""
+    from app.i18n import M
+    from app.portal.records import Problem
+
+    svc, _director, _worker = org
+    bad = ParseResult(records=(), problems=(Problem(4, "ИИН", "123", M("bad")),), kind=Kind.ROSTER)
+    with pytest.raises(ImportRefused) as refused:
+        ExchangeService(svc.sessions).reconcile(bad)
+    assert "ничего не сверено" in refused.value.render("ru") and "салыстырылмады" in refused.value.render("kk")
+
+
 def test_r30_every_list_of_a_reconciliation_is_in_kazakh_alphabetical_order(org):
     """Those in both, those that differ and those only on the portal came in the order of their IINs (the printed
     sheet too): each list is in Kazakh alphabetical order of the name it shows — ours, or the portal's for its own."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -109,6 +110,9 @@ class ReconcileDialog(QDialog):
         lay.addWidget(self.summary)
         lay.addWidget(self.problems, 1)
         lay.addWidget(self.tabs, 3)
+        # before a comparison (no tabs, no problems) the room left goes below them, not around the intro and the file
+        lay.addStretch(0)
+        self.spare = lay.count() - 1
         lay.addWidget(self.buttons)
         self.file.path.returnPressed.connect(self.compare)
         ctx.translator.language_changed.connect(self._language_changed)
@@ -158,6 +162,7 @@ class ReconcileDialog(QDialog):
         for key in ("only_here", "only_portal", "both"):
             self.models[key].set_rows(getattr(rec, key) if rec else [])
         self.tabs.setVisible(rec is not None)
+        cast(QVBoxLayout, self.layout()).setStretch(self.spare, 0 if rec is not None or outcome is not None else 1)
         self.print_button.setEnabled(rec is not None)
         if rec is not None:
             first = next((i for i, (key, _m) in enumerate(TABS) if getattr(rec, key)), 0)
