@@ -780,6 +780,9 @@ def cmd_portal_reconcile(args) -> int:
 
 
 def _reconciliation_out(args, rec) -> int:
+    from app.domain.checklist import RECON_FIELDS
+    from app.services.exchange import shown_value
+
     if args.json:
         _print_json({"matches": rec.matches, "both": rec.both, "differ": rec.differ, "only_here": rec.only_here,
                      "only_portal": rec.only_portal})
@@ -787,8 +790,9 @@ def _reconciliation_out(args, rec) -> int:
     print(_("In both: {both}; fields differ: {differ}; only here: {here}; only on the portal: {portal}").format(
         both=len(rec.both), differ=len(rec.differ), here=len(rec.only_here), portal=len(rec.only_portal)))
     for row in rec.differ:
-        for d in row.differences:
-            print(f"  {row.iin} {row.name_here}: {d.field}: {d.here} ≠ {d.portal}")
+        for d in row.differences:  # the field and its values as the dialog shows them, in the user's language
+            print(f"  {row.iin} {row.name_here}: {_(RECON_FIELDS.get(d.field, d.field))}: {shown_value(d.here)} ≠ "
+                  f"{shown_value(d.portal)}")
     for title, rows in ((_("Only here:"), rec.only_here), (_("Only on the portal:"), rec.only_portal)):
         if rows:
             print(title)

@@ -137,6 +137,10 @@ def test_portal_export_and_reconcile(capsys, tmp_path):
     code, out, err = run(capsys, "portal", "reconcile", roster, "--json", "--db", url)
     rec = json.loads(out)
     assert code == 1 and not rec["matches"] and rec["differ"][0]["iin"] == a.iin
+    # the field and the values as the user reads them, in the language asked for (it printed «first_name: … ≠ …»)
+    for lang, field in (("ru", "Имя"), ("kk", "Аты")):
+        code, out, err = run(capsys, "portal", "reconcile", roster, "--lang", lang, "--db", url)
+        assert code == 1 and f"{a.iin} {a.full_name}: {field}: {a.first_name} ≠ Басқа" in out and "first_name" not in out
     svc.engine.dispose()
 
 

@@ -336,7 +336,7 @@ def _by_name(finding: Failure) -> tuple:
     return name_key(finding.name), finding.name, finding.iin
 
 #: the fields the reconciliation compares (app/services/exchange.py), as a finding names them
-_RECON_FIELDS = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
+RECON_FIELDS = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
                  "birth_date": N_("Date of birth"), "status": N_("Status"), "admission_date": N_("Date of admission")}
 # item 2: what a journal row may lack
 _NO_ORDER_NUMBER = N_("journal: {event}: no order number (R-01)")
@@ -470,7 +470,7 @@ def judge_roster(facts: ChecklistFacts) -> tuple[list[Failure], Message]:
             why = M("on the portal's roster, not here")
         else:
             why = M("differs from the portal: {fields}", fields=Listing(tuple(
-                (_RECON_FIELDS.get(f, f), {}) for f in d.fields)))
+                (RECON_FIELDS.get(f, f), {}) for f in d.fields)))
         out.append(_failure(person, person.id if person else None, why, d.iin, d.name))
     age = (facts.on - rec.run_on).days
     if age == 0:  # not "0 days ago"

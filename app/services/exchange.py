@@ -29,6 +29,7 @@ from app.db.models import AuditEntry, Movement, QueueApplication, Resident, fold
 from app.domain.admission import GroundUnrecorded
 from app.domain.enums import (
     DischargeReason,
+    LabelledEnum,
     MovementKind,
     QueueOutcome,
     QueuePriority,
@@ -43,7 +44,7 @@ from app.domain.names import name_key
 from app.domain.permissions import UseCase
 from app.domain.queue import portal_claims_notice
 from app.domain.roster import HOLDS_PLACE, STATUS_AFTER
-from app.i18n import M, Message, Number
+from app.i18n import M, Message, Number, fdate
 from app.portal.errors import ImportRefused
 from app.portal.records import (
     JournalEventRecord,
@@ -683,6 +684,16 @@ class FieldDiff:
     field: str
     here: object
     portal: object
+
+
+def shown_value(value: object) -> str:
+    """A value the reconciliation compared as the user reads it, in the interface language: a date as the language
+    writes it, a status in words, nothing as «—» (the dialog, its printed sheet and ``qamqor portal reconcile``)."""
+    if isinstance(value, LabelledEnum):
+        return value.text()
+    if isinstance(value, dt.date):
+        return fdate(value)
+    return "—" if value in (None, "") else str(value)
 
 
 @dataclass(frozen=True)

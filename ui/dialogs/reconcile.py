@@ -19,15 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import LabelledEnum
+from app.domain.checklist import RECON_FIELDS
 from app.i18n import N_, _
 from app.portal import Kind, read_records
-from app.services.exchange import ExchangeService, FieldDiff, Reconciliation, ReconRow
+from app.services.exchange import ExchangeService, FieldDiff, Reconciliation, ReconRow, shown_value
 from reports import reconciliation as report
 from reports.model import Organisation
 from ui.context import Changed, Context
 from ui.forms import show_refusal
-from ui.i18n import fdate
 from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.icons import set_icons
 from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
@@ -37,16 +36,6 @@ from ui.widgets.wizard_pages import EXCHANGE_FILTER, FileRow, Outcome, guarded, 
 from ui.worker import Job, run_with_progress
 
 #: the compared fields, as the interface names them
-FIELD_NAMES = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
-               "birth_date": N_("Date of birth"), "status": N_("Status"), "admission_date": N_("Date of admission")}
-
-
-def shown_value(value: object) -> str:
-    if isinstance(value, LabelledEnum):
-        return value.text()
-    if isinstance(value, dt.date):
-        return fdate(value)
-    return "—" if value in (None, "") else str(value)
 
 
 def _name(r: ReconRow) -> str:
@@ -56,7 +45,7 @@ def _name(r: ReconRow) -> str:
 DIFF_COLUMNS: list[Column[tuple[ReconRow, FieldDiff]]] = [
     Column(N_("IIN"), lambda x: x[0].iin),
     name_column(N_("Full name"), lambda x: x[0].name_here, tooltip=lambda x: x[0].name_portal),
-    Column(N_("Field"), lambda x: _(FIELD_NAMES.get(x[1].field, x[1].field))),
+    Column(N_("Field"), lambda x: _(RECON_FIELDS.get(x[1].field, x[1].field))),
     Column(N_("Here"), lambda x: shown_value(x[1].here)),
     Column(N_("On the portal"), lambda x: shown_value(x[1].portal)),
 ]
