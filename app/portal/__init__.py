@@ -24,6 +24,7 @@ from app.portal.register import (
     RegisterSheet,
     inspect_register,
     read_register,
+    suggest_columns,
     suggest_mapping,
 )
 
@@ -31,5 +32,5 @@ __all__ = [
     "ExportFailed", "FileAdapter", "Format", "ImportRefused", "JournalEventRecord", "Kind", "ParseResult",
     "PortalAdapter", "PortalError", "Problem", "QueueApplicationRecord", "RegisterColumn", "RegisterMapping",
     "RegisterRecord", "RegisterSheet", "RosterRecord", "detect_format", "inspect_register", "load_source",
-    "read_records", "read_register", "suggest_mapping", "write_problems", "write_records",
+    "read_records", "read_register", "suggest_columns", "suggest_mapping", "write_problems", "write_records",
 ]

@@ -158,6 +158,16 @@ def inspect_register(source: Source, *, samples: int = 5, scan: int = 200) -> li
 def suggest_mapping(sheet: RegisterSheet) -> RegisterMapping | None:
     """A mapping from the titles that match known ones (Kazakh or Russian), or None when
     the titles name neither the person nor the date of birth."""
+    try:
+        return RegisterMapping(suggest_columns(sheet), sheet.name, sheet.header_row)
+    except ImportRefused:
+        return None
+
+
+def suggest_columns(sheet: RegisterSheet) -> dict[str, str]:
+    """The fields whose column the titles tell (field → title), whether or not they make a mapping: the mapping page
+    chooses them for the user, who chooses the rest (it chose none when the name or the date of birth was not
+    told, though the IIN and the sex were)."""
     found = match_columns([c.header for c in sheet.columns], SPEC.vocabulary)
     columns = {column.key: sheet.columns[i].header for i, column in found.columns.items()}
     if {"last_name", "first_name"} <= columns.keys():
@@ -167,10 +177,7 @@ def suggest_mapping(sheet: RegisterSheet) -> RegisterMapping | None:
             columns.pop(part, None)
     if "admission_date" in columns:
         columns.pop("admission", None)
-    try:
-        return RegisterMapping(columns, sheet.name, sheet.header_row)
-    except ImportRefused:
-        return None
+    return columns
 
 
 def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None = None,

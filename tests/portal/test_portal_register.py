@@ -15,6 +15,7 @@ from app.portal import (
     RegisterRecord,
     inspect_register,
     read_register,
+    suggest_columns,
     suggest_mapping,
 )
 from tests.portal.portal_samples import IIN_A, IIN_B, IIN_ZERO, workbook_bytes
@@ -81,7 +82,8 @@ def test_separate_name_columns_and_a_status_in_csv(tmp_path):
     sheet, = inspect_register(path)
     mapping = RegisterMapping({"last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество",
                                "birth_date": "Дата рожд.", "status": "статус"})
-    assert suggest_mapping(sheet) is None  # "Дата рожд." is no known title: the user maps it
+    suggested = suggest_mapping(sheet)  # "Дата рожд.", as registers shorten it, is a known title
+    assert suggested is not None and suggested.columns == {**mapping.columns, "status": "Статус"}
     result = read_register(path, mapping)
     assert result.records == (RegisterRecord("Ким", "Олег", D(1941, 1, 2), status=ResidentStatus.PRESENT),)
 
@@ -136,3 +138,16 @@ def test_csv_register_delimiter_follows_the_titles(tmp_path):
     assert sheet.columns[2].samples == ("г. Астана, ул. Абая, 1, кв. 2",)
     (record,) = read_register(path, suggest_mapping(sheet)).records
     assert record.address == "г. Астана, ул. Абая, 1, кв. 2"
+
+
+def test_the_columns_told_by_their_titles_are_suggested_even_when_the_name_is_not(tmp_path):
+    """A register whose name column has a title of its own («ФИО проживающего»): no mapping can be suggested, yet the
+    IIN, the sex and the date of birth («Дата рожд.», as registers shorten it) are told by their titles and chosen for
+    the user (the mapping page chose none of them)."""
+    path = tmp_path / "spisok.xlsx"
+    rows = [["ИИН", "Пол", "ФИО проживающего", "Дата рожд."], [IIN_B, "ж", "Иванова Мария Петровна", "30.11.1948"]]
+    path.write_bytes(workbook_bytes(rows, sheet="Лист1"))
+    sheet = inspect_register(path)[0]
+    assert suggest_mapping(sheet) is None
+    assert suggest_columns(sheet) == {"iin": "ИИН", "sex": "Пол", "birth_date": "Дата рожд."}
+

@@ -282,6 +282,25 @@ def test_onboarding_imports_a_register_with_odd_titles_through_a_mapping(empty_c
     assert empty_ctx.services.queries.occupancy().present == 3
 
 
+def test_onboarding_a_csv_register_chooses_what_its_titles_tell(empty_ctx, qtbot, tmp_path):
+    """A CSV register (cp1251, as a Russian Excel saves it) whose name column has a title of its own: the sheet
+    page does not offer its delimiter as a sheet («Лист: ;»), and the mapping page has chosen the IIN, the sex and
+    the date of birth, which their titles tell (it chose none, the name being untold); the user chooses the name."""
+    path = tmp_path / "spisok.csv"
+    path.write_bytes("ИИН;Пол;ФИО проживающего;Дата рожд.\r\n030405600175;ж;Иванова Мария Петровна;05.04.2003\r\n"
+                     .encode("cp1251"))
+    wizard = start(qtbot, OnboardingWizard(empty_ctx))
+    wizard.file_page.file.path.setText(str(path))
+    advance(qtbot, wizard, wizard.SHEET)
+    assert not wizard.sheet_page.sheet.isVisibleTo(wizard) and not wizard.sheet_page.sheet_label.isVisibleTo(wizard)
+    advance(qtbot, wizard, wizard.MAPPING)
+    mapping = wizard.mapping_page
+    assert mapping.columns() == {"iin": "ИИН", "sex": "Пол", "birth_date": "Дата рожд."}
+    assert mapping.set_column("full_name", "ФИО проживающего")
+    advance(qtbot, wizard, wizard.PREVIEW)
+    assert wizard.preview_page.records.rowCount() == 1 and wizard.preview_page.isComplete()
+
+
 def test_onboarding_preview_highlights_problem_rows(empty_ctx, qtbot, tmp_path):
     rows = [["ФИО", "Дата рождения"], ["Бірінші Адам", "01.02.1945"], ["Екінші Адам", "31.02.1945"]]
     path = tmp_path / "register.csv"

@@ -40,6 +40,7 @@ from app.portal import (
     detect_format,
     inspect_register,
     read_register,
+    suggest_columns,
     suggest_mapping,
 )
 from app.portal.formats import csv_tables, title_text
@@ -137,13 +138,20 @@ class FilePage(StepPage):
     def prepare(self):
         path = self.file.text()
         self.error.show_refusal(None)
-        return lambda report: inspect_register(read_file(path))
+
+        def work(report) -> tuple[list[RegisterSheet], bool]:
+            data = read_file(path)
+            sheets = inspect_register(data)
+            return sheets, detect_format(data, Path(path).name) is Format.XLSX  # a workbook (.xlsx, .xls, .ods)
+
+        return work
 
     def take(self, outcome: Outcome) -> bool:
         if outcome.refusal is not None:
             self.error.show_refusal(outcome.refusal.render, outcome.problems)
             return False
-        self.wizard().set_sheets(self.file.text(), outcome.value)
+        sheets, workbook = outcome.value
+        self.wizard().set_sheets(self.file.text(), sheets, workbook)
         return True
 
     def retranslate_ui(self) -> None:
@@ -191,6 +199,8 @@ class SheetPage(StepPage):
         for s in self.wizard().sheets:
             self.sheet.addItem(s.name, s.name)
         self.sheet.blockSignals(False)
+        self.sheet.setVisible(self.wizard().workbook)
+        self.sheet_label.setVisible(self.wizard().workbook)
         best = max(range(len(self.wizard().sheets)),
                    key=lambda i: suggest_mapping(self.wizard().sheets[i]) is not None, default=0)
         self.sheet.setCurrentIndex(best)
@@ -312,8 +322,7 @@ class MappingPage(StepPage):
                 if c.header:
                     combo.addItem(f"{c.letter}: {c.header}", c.header)
             combo.blockSignals(False)
-        suggested = suggest_mapping(sheet) if sheet is not None else None
-        self.apply(suggested.columns if suggested else {})
+        self.apply(suggest_columns(sheet) if sheet is not None else {})
         self.retranslate_ui()
 
     def apply(self, columns: dict[str, str]) -> None:
@@ -572,6 +581,7 @@ class OnboardingWizard(QWizard):
         self.ctx = ctx
         self.path = ""
         self.sheets: list[RegisterSheet] = []
+        self.workbook = True  # set_sheets
         self.sheet: RegisterSheet | None = None
         self.mapping: RegisterMapping | None = None
         self.preview_result: ParseResult | None = None
@@ -590,8 +600,10 @@ class OnboardingWizard(QWizard):
         ctx.translator.language_changed.connect(self._language_changed)
         self.retranslate_ui()
 
-    def set_sheets(self, path: str, sheets: Sequence[RegisterSheet]) -> None:
-        self.path, self.sheets = path, list(sheets)
+    def set_sheets(self, path: str, sheets: Sequence[RegisterSheet], workbook: bool = True) -> None:
+        """The file's sheets; ``workbook``: it has sheets to choose from (a CSV's one table has none: its name is
+        the delimiter the reader found, which the sheet page showed as «Лист: ;»)."""
+        self.path, self.sheets, self.workbook = path, list(sheets), workbook
 
     def set_sheet(self, sheet: RegisterSheet) -> None:
         self.sheet = sheet
