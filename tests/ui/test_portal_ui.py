@@ -213,6 +213,14 @@ def test_reconciliation_finds_the_planted_differences_and_prints(ctx, qtbot, tmp
     counts = dialog.counts()
     assert dialog.tabs.tabText(2).endswith(f"({counts['only_portal']})") and not rec.matches
     assert "не совпадает" in dialog.summary.text()
+    # a name looked for in all four lists at once
+    assert dialog.search.isVisibleTo(dialog) and not dialog.search.placeholderText().isascii()
+    both = dialog.views["both"].model()
+    assert both.rowCount() == counts["both"] > 1
+    dialog.search.setText(renamed.iin)
+    assert dialog.views["differ"].model().rowCount() == 1 and both.rowCount() == 0
+    dialog.search.clear()
+    assert both.rowCount() == counts["both"]
     i18n.set_language("kk")
     assert model.data(model.index(row, 2)) == "Тегі"
     preview = dialog.preview()

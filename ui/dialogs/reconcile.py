@@ -31,7 +31,7 @@ from ui.models.table import Column, RowsModel, name_column
 from ui.widgets.icons import set_icons
 from ui.widgets.problems import MarkedRowsModel, ProblemsPanel
 from ui.widgets.rules import set_rule_text
-from ui.widgets.tables import keep_fitted, table_view
+from ui.widgets.tables import SearchBox, keep_fitted, table_view
 from ui.widgets.wizard_pages import EXCHANGE_FILTER, FileRow, Outcome, guarded, read_file
 from ui.worker import Job, run_with_progress
 
@@ -83,6 +83,8 @@ class ReconcileDialog(QDialog):
             keep_fitted(view)
             self.views[key] = view
             self.tabs.addTab(view, "")
+        # a name or an IIN looked for in all four lists at once (Ctrl+F), as in every list of the program
+        self.search = SearchBox(self, list(self.views.values()))
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_)
         self.buttons = QDialogButtonBox()
@@ -97,6 +99,7 @@ class ReconcileDialog(QDialog):
         lay.addWidget(self.intro)
         lay.addLayout(top)
         lay.addWidget(self.summary)
+        lay.addWidget(self.search)
         lay.addWidget(self.problems, 1)
         lay.addWidget(self.tabs, 3)
         # before a comparison (no tabs, no problems) the room left goes below them, not around the intro and the file
@@ -151,6 +154,7 @@ class ReconcileDialog(QDialog):
         for key in ("only_here", "only_portal", "both"):
             self.models[key].set_rows(getattr(rec, key) if rec else [])
         self.tabs.setVisible(rec is not None)
+        self.search.setVisible(rec is not None)
         cast(QVBoxLayout, self.layout()).setStretch(self.spare, 0 if rec is not None or outcome is not None else 1)
         self.print_button.setEnabled(rec is not None)
         if rec is not None:
@@ -202,6 +206,7 @@ class ReconcileDialog(QDialog):
         set_rule_text(self.intro, _("Load the roster of recipients downloaded from the portal (Excel, CSV or JSON). The "
                              "residents who hold a place here are compared with it by IIN (R-30)."))
         self.file.retranslate_ui()
+        self.search.retranslate_ui()
         self.compare_button.setText(_("&Compare"))
         counts = self.counts()
         for i, (key, msgid) in enumerate(TABS):
