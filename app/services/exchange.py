@@ -385,7 +385,12 @@ class ExchangeService(ServiceBase):
                         batch.move(person, MovementKind.ADMISSION, day,  # R-33: the register has no ground
                                    rec.admission_order or "register", ground_unrecorded=GroundUnrecorded.REGISTER_IMPORT)
                 except DomainError as exc:
-                    problems.append(Problem(n, _column(exc.field), rec.iin or name, exc.message, exc.field))
+                    message = exc.message
+                    if exc.field == "capacity":  # R-03's "register the person in the queue" is no advice for people
+                        message = M("The register holds more residents than the organisation's places ({capacity}): "
+                                    "no place is left for this person. Check the capacity on the \"Organisation\" "
+                                    "page, then import the register again.", capacity=batch.capacity)  # who live here
+                    problems.append(Problem(n, _column(exc.field), rec.iin or name, message, exc.field))
                     continue
                 changes.append(Change("create", rec.iin or name, name))
                 if not problems and batch.full(to_come=len(records) - 1 - index):

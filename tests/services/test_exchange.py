@@ -277,6 +277,22 @@ def test_onboarding_register_import_admits_residents(org):
     assert ex.import_register(worker, parsed(Kind.REGISTER, recs)).unchanged == 3
 
 
+def test_r03_a_register_beyond_the_capacity_points_to_the_capacity_not_to_the_queue(org):
+    """A register of more residents than the profile's places: R-03's advice, "register the person in the queue",
+    is none for people who live here; the refusal names the capacity and where to check it. Nothing is imported."""
+    svc, director, worker = org
+    recs = [RegisterRecord("Тіркелген", f"Адам{i}", dt.date(1945, 2, 1 + i), iin=make_iin(dt.date(1945, 2, 1 + i),
+                           Sex.MALE, 70 + i), admission_date=days_ago(200 + i), admission_order=f"{i}-к")
+            for i in range(11)]
+    with pytest.raises(ImportRefused) as exc:
+        ExchangeService(svc.sessions).import_register(worker, parsed(Kind.REGISTER, recs))
+    (problem,) = exc.value.problems
+    assert problem.field == "capacity" and problem.column is None
+    assert "«Организация»" in problem.render("ru") and "очеред" not in problem.render("ru")
+    assert "«Ұйым»" in problem.render("kk") and "(10)" in problem.render("kk")
+    assert svc.queries.occupancy().present == 0
+
+
 def test_the_same_person_twice_in_one_file_is_refused_whole(org):
     svc, director, worker = org
     first = queue_records(1)[0]
