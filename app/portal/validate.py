@@ -84,8 +84,9 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
     values: dict[str, Any] = {}
     problems: list[Problem] = []
 
-    def problem(field: str, message: Message) -> None:
-        problems.append(Problem(row, titles.get(field), shown(raw.get(field)), message, field))
+    def problem(field: str, message: Message, value: Any = None) -> None:
+        problems.append(Problem(row, titles.get(field), shown(raw.get(field) if value is None else value), message,
+                                field))
 
     texts = plan.texts
     for field, cell in raw.items():
@@ -104,9 +105,11 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
             values[field] = value
 
     bad = {p.field for p in problems} if problems else _NONE
+    held = None  # an empty field has no value to show: what the row holds tells the user which row it is
     for field in spec.required_fields:
         if field not in values and field not in bad:
-            problem(field, M("{field} is empty; fill it in.", field=label(field)))
+            held = held if held is not None else " · ".join(shown(v) for v in raw.values())
+            problem(field, M("{field} is empty; fill it in.", field=label(field)), held)
     for earlier, later in plan.date_order:
         if later in values and earlier in values and _day(values[later]) < _day(values[earlier]):
             problem(later, M("{later} ({later_value}) is before {earlier} ({earlier_value}); check both dates.",

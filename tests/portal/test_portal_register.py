@@ -151,3 +151,17 @@ def test_the_columns_told_by_their_titles_are_suggested_even_when_the_name_is_no
     assert suggest_mapping(sheet) is None
     assert suggest_columns(sheet) == {"iin": "ИИН", "sex": "Пол", "birth_date": "Дата рожд."}
 
+
+
+def test_a_row_refused_for_an_empty_field_shows_what_it_holds(tmp_path):
+    """A signature line under the table («Директор ____ Сәрсенбаева Г.С.») is a row without a date of birth: the
+    problem showed no value, so the user could not tell which line it was without opening the file. It shows what
+    the row holds."""
+    path = tmp_path / "reestr.xlsx"
+    rows = [["Ф.И.О.", "Дата рождения"], ["Иванова Мария Петровна", "30.11.1948"], [None, None],
+            ["Директор ____ Сәрсенбаева Г.С.", None]]
+    path.write_bytes(workbook_bytes(rows, sheet="Лист1"))
+    result = read_register(path, RegisterMapping({"full_name": "Ф.И.О.", "birth_date": "Дата рождения"}))
+    (problem,) = result.problems
+    assert (problem.row, problem.field) == (4, "birth_date")
+    assert problem.value == "Директор · ____ · Сәрсенбаева Г.С."
