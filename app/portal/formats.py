@@ -386,8 +386,9 @@ def text_lines(data: bytes, name: str | None = None, encoding: str | None = None
                 word = before.group() + after.group()
                 raise ImportRefused(M("Letters of the file {name} were lost before it was saved: line {line} has "
                                       "\"{word}\", with «?» where a letter stood (letters saved in an encoding "
-                                      "without them, as Kazakh letters in Windows-1251). Open the original table in Excel and save it as "
-                                      "\"CSV UTF-8 (comma delimited)\", then import that file.",
+                                      "without them, as Kazakh letters in Windows-1251). Open the original table "
+                                      "in Excel and save it as \"CSV UTF-8 (comma delimited)\", then import that "
+                                      "file.",
                                       name=name or "—", line=number, word=word[:40]))
             if "???" in line and (gone := _LOST_WORD.search(line)) is not None:
                 raise ImportRefused(M("Letters of the file {name} were lost before it was saved: line {line} has "
