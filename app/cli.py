@@ -681,7 +681,8 @@ def _printable(text: str) -> str:
 def _print_problems(problems) -> None:
     for p in problems:
         where = ", ".join(x for x in (_("row {n}").format(n=p.row) if p.row else "", p.column or "") if x)
-        print(_printable(f"  {where}: {p.value!s:.40} — {p.render()}"), file=sys.stderr)
+        said = ": ".join(x for x in (where, f"{p.value!s:.40}") if x)  # what is not known is not shown empty
+        print(_printable(f"  {said} — {p.render()}" if said else f"  {p.render()}"), file=sys.stderr)
 
 
 def _summary_out(args, summary, extra: dict | None = None) -> int:

@@ -168,6 +168,25 @@ def test_register_import_through_a_mapping(capsys, tmp_path):
     svc.engine.dispose()
 
 
+def test_a_mapping_file_s_problems_are_each_named_by_its_field(capsys, tmp_path):
+    """A mapping written by hand: each problem on a line of its own, with the field (the mapping file's key) and the
+    title given to it; a line says nothing empty (no «:  —» where a problem has no value)."""
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    (tmp_path / "register.csv").write_text("Фамилия;Имя\nАхметов;Серік\n", encoding="utf-8")
+    (tmp_path / "map.json").write_text(json.dumps({"columns": {"last_name": "Фамилия", "birth_date": "фамилия"}}),
+                                       encoding="utf-8")
+    before = dump(svc.engine)
+    code, out, err = run(capsys, "register", "import", tmp_path / "register.csv", "--mapping", tmp_path / "map.json",
+                         "--db", url, "--lang", "ru")
+    assert code == 2 and dump(svc.engine) == before
+    assert err.splitlines()[1:] == [
+        "  first_name — Выберите столбец и для поля «Имя» или вместо них столбец ФИО целиком.",
+        "  birth_date: фамилия — Столбец «фамилия» уже выбран для поля «Фамилия»; у каждого поля должен быть свой "
+        "столбец."]
+    svc.engine.dispose()
+
+
 def test_a_file_that_is_not_there_is_said_in_the_users_language(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
     svc, _d, _w = make_services(url)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -22,12 +22,12 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from app.collector import no_cyclic_gc
-from app.i18n import M
+from app.i18n import N_, M, Message
 from app.portal.adapter import Source, load_source
 from app.portal.columns import SPECS, Column, is_numbers_row, match_columns
 from app.portal.errors import ImportRefused
 from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, read_table, title_text
-from app.portal.records import Format, Kind, ParseResult
+from app.portal.records import Format, Kind, ParseResult, Problem
 from app.portal.values import Vocabulary, shown
 from app.portal.xlsx import Table, open_sheets
 
@@ -53,6 +53,73 @@ class RegisterSheet:
     columns: tuple[RegisterColumn, ...]
 
 
+#: the fields of a register's mapping as the mapping page and its messages name them, in the page's order
+FIELD_NAMES: dict[str, str] = {
+    "iin": N_("IIN"),
+    "full_name": N_("Full name in one column"),
+    "last_name": N_("Last name"),
+    "first_name": N_("First name"),
+    "middle_name": N_("Patronymic"),
+    "birth_date": N_("Date of birth"),
+    "sex": N_("Sex"),
+    "address": N_("Home address"),
+    "phone": N_("Phone number"),
+    "status": N_("Status"),
+    "admission": N_("Admission date and order in one column"),
+    "admission_date": N_("Date of admission"),
+    "admission_order": N_("Admission order No."),
+}
+assert FIELD_NAMES.keys() == REGISTER_FIELDS.keys()
+
+
+def _same_column(first: str, second: str) -> bool:
+    """Two titles a sheet's title row cannot tell apart (compared as every title is: case, spacing, ё/е…)."""
+    try:
+        Vocabulary([(1, [first]), (2, [second])])
+    except ValueError:
+        return True
+    return False
+
+
+def repeated_columns(columns: Mapping[str, str]) -> dict[str, str]:
+    """The fields given a column an earlier field (in the page's order) has, each with that earlier field."""
+    chosen = [(key, str(columns[key])) for key in REGISTER_FIELDS if key in columns]
+    return {key: earlier for i, (key, title) in enumerate(chosen)
+            if (earlier := next((other for other, before in chosen[:i] if _same_column(before, title)), None))}
+
+
+def mapping_problems(columns: Mapping[str, str]) -> list[tuple[str | None, Message]]:
+    """What keeps ``columns`` (field → column title) from being a mapping, each said of the field to change —
+    None for a field this program does not know (a mapping file edited by hand) — in the order of the fields:
+    a name and a date of birth are what tell the people apart (a person without an IIN is known by them alone,
+    app.services.import_batch), and a column holds one field."""
+    found: list[tuple[str, Message]] = []
+    keys = set(columns)
+    unknown = sorted(keys - REGISTER_FIELDS.keys())
+    if unknown:  # a field's name mistyped in a file: what else is missing follows from it
+        return [(None, M("The mapping names unknown fields: {fields}. Use: {known}.",
+                         fields=", ".join(unknown), known=", ".join(REGISTER_FIELDS)))]
+    if "full_name" in keys and keys & set(_NAME_PARTS):
+        found.append(("full_name", M("Choose either the column of the full name or the separate columns of the "
+                                     "last name, first name and patronymic, not both.")))
+    elif "full_name" not in keys and not keys & {"last_name", "first_name"}:
+        found.append(("full_name", M("Choose the column of the full name, or the columns of the last and first "
+                                     "names.")))
+    elif "full_name" not in keys:
+        found.extend((part, M("Choose a column for \"{field}\" as well, or the column of the full name instead.",
+                              field=Message(FIELD_NAMES[part])))
+                     for part in ("last_name", "first_name") if part not in keys)
+    if "birth_date" not in keys:
+        found.append(("birth_date", M("Choose the column of the date of birth: the people are told apart by their "
+                                      "names and dates of birth.")))
+    found.extend((key, M("The column \"{title}\" is chosen for \"{field}\" already; each field needs a column of "
+                         "its own.", title=columns[key], field=Message(FIELD_NAMES[earlier])))
+                 for key, earlier in repeated_columns(columns).items())
+    order = list(REGISTER_FIELDS)
+    found.sort(key=lambda p: order.index(p[0]))
+    return list(found)
+
+
 @dataclass(frozen=True)
 class RegisterMapping:
     """Which column of the register holds which field.
@@ -68,28 +135,18 @@ class RegisterMapping:
     header_row: int = 1
 
     def __post_init__(self) -> None:
-        keys = set(self.columns)
-        unknown = sorted(keys - REGISTER_FIELDS.keys())
-        if unknown:
-            raise ImportRefused(M("The mapping names unknown fields: {fields}. Use: {known}.",
-                                  fields=", ".join(unknown), known=", ".join(REGISTER_FIELDS)))
         if not isinstance(self.header_row, int) or isinstance(self.header_row, bool) or self.header_row < 1:
             raise ImportRefused(M("The header row must be a row number from 1."))
-        if "full_name" in keys and keys & set(_NAME_PARTS):
-            raise ImportRefused(M("Map either the full name column or the separate last name, first name and "
-                                  "patronymic columns, not both."))
-        if not ("full_name" in keys or {"last_name", "first_name"} <= keys) or "birth_date" not in keys:
-            raise ImportRefused(M("The mapping must name the column of the full name (or of the last and first "
-                                  "names) and the column of the date of birth."))
-        self.vocabulary()
+        problems = mapping_problems(self.columns)
+        if problems:
+            raise ImportRefused(problems[0][1] if len(problems) == 1 else M(
+                "The mapping cannot be used as it is; change what each line below says."),
+                [Problem(None, field, self.columns.get(field, "") if field else "", message, field)  # a mapping file
+                 for field, message in problems])  # is JSON: its field names are its columns
 
     def vocabulary(self) -> Vocabulary[Column]:
         """The mapped titles, matched like every title (case, spacing, ё/е, punctuation)."""
-        try:
-            return Vocabulary((REGISTER_FIELDS[key], [str(title)]) for key, title in self.columns.items())
-        except ValueError:
-            raise ImportRefused(M("The mapping gives one column to two fields; each field needs its own "
-                                  "column.")) from None
+        return Vocabulary((REGISTER_FIELDS[key], [str(title)]) for key, title in self.columns.items())
 
     def to_json(self) -> str:
         return json.dumps({"sheet": self.sheet, "header_row": self.header_row, "columns": self.columns},

@@ -18,6 +18,7 @@ from app.portal import (
     suggest_columns,
     suggest_mapping,
 )
+from app.portal.register import mapping_problems
 from tests.portal.portal_samples import IIN_A, IIN_B, IIN_ZERO, workbook_bytes
 
 D = dt.date
@@ -90,9 +91,11 @@ def test_separate_name_columns_and_a_status_in_csv(tmp_path):
 
 @pytest.mark.parametrize("text,start", [
     ('{"columns": {"surname": "Фамилия", "birth_date": "Дата"}}', "The mapping names unknown fields"),
-    ('{"columns": {"full_name": "ФИО", "last_name": "Фамилия", "birth_date": "Дата"}}', "Map either the full name"),
-    ('{"columns": {"full_name": "ФИО"}}', "The mapping must name"),
-    ('{"columns": {"full_name": "ФИО", "birth_date": " фио"}}', "The mapping gives one column to two fields"),
+    ('{"columns": {"full_name": "ФИО", "last_name": "Фамилия", "birth_date": "Дата"}}', "Choose either the column"),
+    ('{"columns": {"full_name": "ФИО"}}', "Choose the column of the date of birth"),
+    ('{"columns": {"full_name": "ФИО", "birth_date": " фио"}}', "The column \"{title}\" is chosen for"),
+    ('{"columns": {"birth_date": "Дата"}}', "Choose the column of the full name"),
+    ('{"columns": {"last_name": "Фамилия"}}', "The mapping cannot be used as it is"),
     ('{"columns": {"full_name": "ФИО", "birth_date": "Дата"}, "header_row": 0}', "The header row must be"),
     ('{"columns": ["ФИО"]}', "The mapping needs"),
     ("{", "The mapping is not valid JSON"),
@@ -101,6 +104,26 @@ def test_bad_mappings_are_refused(text, start):
     with pytest.raises(ImportRefused) as caught:
         RegisterMapping.from_json(text)
     assert caught.value.message.msgid.startswith(start)
+
+
+def test_a_mapping_s_problems_are_each_said_of_the_field_to_change():
+    """The mapping page shows each under its field (ui/dialogs/onboarding.py): which field, and for a column given twice
+    which other field has it — matched as titles are matched (case, spacing), so « фио» is «ФИО»."""
+    def said(columns):
+        return [(field, message.render("ru")) for field, message in mapping_problems(columns)]
+
+    assert said({"last_name": "Фамилия", "birth_date": "фамилия"}) == [
+        ("first_name", "Выберите столбец и для поля «Имя» или вместо них столбец ФИО целиком."),
+        ("birth_date", "Столбец «фамилия» уже выбран для поля «Фамилия»; у каждого поля должен быть свой столбец.")]
+    assert said({"iin": "ИИН"}) == [
+        ("full_name", "Выберите столбец ФИО целиком или столбцы фамилии и имени."),
+        ("birth_date", "Выберите столбец даты рождения: людей различают по ФИО и дате рождения.")]
+    assert [f for f, _m in said({"full_name": "ФИО", "first_name": "Имя", "birth_date": "Д", "sex": "Д"})] == \
+        ["full_name", "sex"]
+    assert mapping_problems({"full_name": "ФИО", "birth_date": "Дата"}) == []
+    with pytest.raises(ImportRefused) as caught:  # the command line lists them all
+        RegisterMapping({"iin": "ИИН"})
+    assert [p.field for p in caught.value.problems] == ["full_name", "birth_date"]
 
 
 @pytest.mark.parametrize("mapping,start", [

@@ -268,13 +268,26 @@ def test_onboarding_imports_a_register_with_odd_titles_through_a_mapping(empty_c
     advance(qtbot, wizard, wizard.MAPPING)
     mapping = wizard.mapping_page
     assert not mapping.columns()  # nothing recognised by its title
-    wizard.next()  # refused mapping: stays, says why
-    assert wizard.currentId() == wizard.MAPPING and mapping.error.isVisibleTo(wizard)
+    wizard.next()  # refused mapping: stays, says why under each field to choose, and the first takes the focus
+    assert wizard.currentId() == wizard.MAPPING
+    shown = {key: error.text() for key, error in mapping.errors.items() if error.isVisibleTo(wizard)}
+    assert shown == {"full_name": "Выберите столбец ФИО целиком или столбцы фамилии и имени.",
+                     "birth_date": "Выберите столбец даты рождения: людей различают по ФИО и дате рождения."}
+    assert mapping.combos["full_name"].hasFocus() and not mapping.error.isVisibleTo(wizard)
+    assert mapping.set_column("full_name", "Кто проживает")  # mended: its message goes, the other's stays
+    assert not mapping.errors["full_name"].isVisibleTo(wizard) and mapping.errors["birth_date"].isVisibleTo(wizard)
+    assert mapping.set_column("birth_date", "Кто проживает")  # the same column twice is said at once
+    assert mapping.errors["birth_date"].text() == ("Столбец «Кто проживает» уже выбран для поля «ФИО в одном "
+                                                   "столбце»; у каждого поля должен быть свой столбец.")
+    empty_ctx.translator.set_language("kk")  # said again in the language chosen
+    assert mapping.errors["birth_date"].text().startswith("«Кто проживает» бағаны «Тегі, аты, әкесінің аты бір")
+    empty_ctx.translator.set_language("ru")
     for key, title in (("full_name", "Кто проживает"), ("birth_date", "Когда родился(-ась)"),
                        ("iin", "Личный номер"), ("sex", "М/Ж"), ("admission_date", "Заселён"),
                        ("admission_order", "Основание")):
         assert mapping.set_column(key, title)
-    assert "12-к" in mapping.samples["admission_order"].text()
+    assert "12-к" in mapping.samples["admission_order"].full_text()
+    assert not any(error.isVisibleTo(wizard) for error in mapping.errors.values())
     saved = tmp_path / "mapping.json"
     assert mapping.save_mapping_to(str(saved))
     mapping.apply({})

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.i18n import N_, M, _
+from app.i18n import N_, M, Message, _
 from app.portal import (
     Format,
     ImportRefused,
@@ -44,15 +44,18 @@ from app.portal import (
     suggest_mapping,
 )
 from app.portal.formats import csv_tables, title_text
+from app.portal.register import FIELD_NAMES, mapping_problems, repeated_columns
 from app.portal.values import shown
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Context
 from ui.i18n import fdate
 from ui.models.table import Column, RowsModel
+from ui.widgets.forms import ERROR_STYLE, MessageLabel, scroll_into_view
 from ui.widgets.icons import set_icons
-from ui.widgets.problems import ERROR_COLOR, ProblemsPanel
+from ui.widgets.problems import ProblemsPanel
 from ui.widgets.tables import keep_fitted, table_view
+from ui.widgets.texts import ElidedLabel
 from ui.widgets.wizard_pages import ChangesPage, FileRow, Outcome, StepPage, file_stamp, read_file, summary_text
 from ui.widgets.wizard_pages import DonePage as BaseDonePage
 
@@ -60,21 +63,7 @@ REGISTER_FILTER = N_("Excel, LibreOffice or CSV files (*.xlsx *.xlsm *.xls *.ods
 MAPPING_FILTER = N_("Mapping (*.json)")
 
 #: our fields, in the order of the mapping page, with their captions
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("iin", N_("IIN")),
-    ("full_name", N_("Full name in one column")),
-    ("last_name", N_("Last name")),
-    ("first_name", N_("First name")),
-    ("middle_name", N_("Patronymic")),
-    ("birth_date", N_("Date of birth")),
-    ("sex", N_("Sex")),
-    ("address", N_("Home address")),
-    ("phone", N_("Phone number")),
-    ("status", N_("Status")),
-    ("admission", N_("Admission date and order in one column")),
-    ("admission_date", N_("Date of admission")),
-    ("admission_order", N_("Admission order No.")),
-)
+FIELDS: tuple[tuple[str, str], ...] = tuple(FIELD_NAMES.items())
 SAMPLES = 5
 SCAN = 200
 
@@ -259,7 +248,8 @@ class MappingPage(StepPage):
         self.intro.setWordWrap(True)
         self.labels: dict[str, QLabel] = {}
         self.combos: dict[str, QComboBox] = {}
-        self.samples: dict[str, QLabel] = {}
+        self.samples: dict[str, ElidedLabel] = {}
+        self.errors: dict[str, MessageLabel] = {}
         inner = QWidget()
         grid = QGridLayout(inner)
         self.head_field, self.head_column, self.head_samples = QLabel(), QLabel(), QLabel()
@@ -269,7 +259,7 @@ class MappingPage(StepPage):
             w.setFont(f)
             grid.addWidget(w, 0, col)
         for i, (key, _msgid) in enumerate(FIELDS, start=1):
-            label, combo, sample = QLabel(), QComboBox(), QLabel()
+            label, combo, sample = QLabel(), QComboBox(), ElidedLabel()
             combo.setObjectName(key)
             combo.setMinimumWidth(260)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -278,32 +268,31 @@ class MappingPage(StepPage):
             sample.setStyleSheet("color: #555;")
             sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             combo.currentIndexChanged.connect(lambda _i, k=key: self._column_changed(k))
-            grid.addWidget(label, i, 0)
-            grid.addWidget(combo, i, 1)
-            grid.addWidget(sample, i, 2)
-            self.labels[key], self.combos[key], self.samples[key] = label, combo, sample
+            error = MessageLabel()  # what is wrong with this field's choice, under it (mapping_problems)
+            grid.addWidget(label, 2 * i - 1, 0)
+            grid.addWidget(combo, 2 * i - 1, 1)
+            grid.addWidget(sample, 2 * i - 1, 2)
+            grid.addWidget(error, 2 * i, 1, 1, 2)
+            self.labels[key], self.combos[key], self.samples[key], self.errors[key] = label, combo, sample, error
         grid.setColumnStretch(2, 1)
-        grid.setRowStretch(len(FIELDS) + 1, 1)
+        grid.setRowStretch(2 * len(FIELDS) + 1, 1)
         grid.setVerticalSpacing(4)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error.hide()
+        self.error = MessageLabel()  # what is wrong with the mapping as a whole, or with the file read through it
         self.save_button, self.load_button = QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save_mapping)
         self.load_button.clicked.connect(self.load_mapping)
         set_icons({self.save_button: "save", self.load_button: "folder-open"})
         buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.save_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(scroll, 1)
+        lay.addWidget(self.error)
         lay.addLayout(buttons)
         order = [self.combos[k] for k, _m in FIELDS] + [self.load_button, self.save_button]
         for first, second in zip(order, order[1:]):
@@ -348,21 +337,42 @@ class MappingPage(StepPage):
         sheet = self.sheet()
         column = next((c for c in (sheet.columns if sheet else ()) if c.header == title), None)
         text = " · ".join(column.samples) if column and column.samples else ""
-        metrics = self.samples[key].fontMetrics()
-        self.samples[key].setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 420))
+        self.samples[key].set_full_text(text)
         self.samples[key].setToolTip("\n".join(column.samples) if column else "")
+        # the messages shown are checked again (one choice mended may mend another's); a column this field now
+        # shares with another is said at once, the fields still to choose only when the user goes on
+        problems = dict(reversed(mapping_problems(self.columns())))  # the first message of each field
+        shown_before = {k for k, error in self.errors.items() if not error.isHidden()}
+        self._show_problems({k: m for k, m in problems.items() if k in shown_before or
+                             (k == key and key in repeated_columns(self.columns()))}, focus=False)
+
+    def _show_problems(self, problems: dict[str | None, Message], focus: bool = True) -> None:
+        """Each message under its field (one of the mapping as a whole under the table); the rest hidden. ``focus``:
+        the first field at fault takes the focus."""
+        for key, error in self.errors.items():
+            if key in problems:
+                error.say(problems[key])
+                self.combos[key].setStyleSheet(ERROR_STYLE)
+            else:
+                error.hide()
+                self.combos[key].setStyleSheet("")
+        if None in problems:
+            self.error.say(problems[None])
+        first = next((k for k, _m in FIELDS if k in problems), None)
+        if focus and first is not None:
+            self.combos[first].setFocus()
+            scroll_into_view(self.errors[first])
 
     def mapping(self) -> RegisterMapping | None:
-        """The mapping as chosen; a refused one is explained under the table and None returned."""
+        """The mapping as chosen; a refused one is explained under the fields at fault and None returned."""
         sheet = self.sheet()
         if sheet is None:  # no sheet read yet: nothing to map
             return None
-        try:
-            return RegisterMapping(self.columns(), sheet.name, sheet.header_row)
-        except ImportRefused as exc:
-            self.error.setText(exc.render())
-            self.error.show()
+        problems = mapping_problems(self.columns())
+        self._show_problems(dict(reversed(problems)))
+        if problems:
             return None
+        return RegisterMapping(self.columns(), sheet.name, sheet.header_row)
 
     def save_mapping(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, _("Save the mapping"), "register-mapping.json", _(MAPPING_FILTER))
@@ -391,15 +401,13 @@ class MappingPage(StepPage):
         try:
             mapping = RegisterMapping.from_json(read_file(path))
         except DomainError as exc:
-            self.error.setText(exc.render())
-            self.error.show()
+            self.error.say(exc.message)
             return False
         self.apply(mapping.columns)
         missing = [t for k, t in mapping.columns.items() if self.combos[k].currentData() != t]
         if missing:
-            self.error.setText(_("This sheet has no column titled {titles}; choose those columns yourself.").format(
-                titles=", ".join(f"\"{t}\"" for t in missing)))
-            self.error.show()
+            self.error.say(M("This sheet has no column titled {titles}; choose those columns yourself.",
+                             titles=", ".join(f"\"{t}\"" for t in missing)))
         return not missing
 
     def step_key(self) -> Any:
@@ -415,8 +423,7 @@ class MappingPage(StepPage):
 
     def take(self, outcome: Outcome) -> bool:
         if outcome.refusal is not None:
-            self.error.setText(outcome.refusal.render())
-            self.error.show()
+            self.error.say(outcome.refusal.message)
             return False
         self.wizard().preview_result = outcome.value
         return True
@@ -435,6 +442,8 @@ class MappingPage(StepPage):
             self.combos[key].setItemText(0, _("— not in the register —"))
         self.save_button.setText(_("&Save the mapping…"))
         self.load_button.setText(_("&Load a mapping…"))
+        for error in (*self.errors.values(), self.error):
+            error.retranslate_ui()
 
 
 def _sex(r: RegisterRecord) -> str:
