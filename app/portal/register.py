@@ -190,13 +190,21 @@ def _describe(table: Table, samples: int, scan: int) -> RegisterSheet | None:
         return None
     index = max(range(min(len(head), HEADER_SCAN)), key=lambda i: (*_titles_score(head[i][1]), -i))
     number, cells = head[index]
+    return RegisterSheet(table.name, number, describe_columns(cells, [row for _n, row in head[index + 1:]], samples))
+
+
+def describe_columns(titles: Sequence[Any], below: Sequence[Sequence[Any]], samples: int) -> tuple[RegisterColumn, ...]:
+    """The columns of a title row (``titles``, as read) with up to ``samples`` values each from the rows ``below``
+    it; the form's row of column numbers (1, 2, 3 …) under the titles is not a value (the reading skips it too)."""
+    if below and is_numbers_row(below[0]):
+        below = below[1:]
     columns = []
-    for i, cell in enumerate(cells):
-        values = [text for text in (shown(row[i]).strip() for _, row in head[index + 1:] if i < len(row)) if text]
+    for i, cell in enumerate(titles):
+        values = [text for text in (shown(row[i]).strip() for row in below if i < len(row)) if text]
         title = title_text(cell) if cell is not None else ""
         if title or values:
             columns.append(RegisterColumn(i, get_column_letter(i + 1), title, tuple(values[:samples])))
-    return RegisterSheet(table.name, number, tuple(columns))
+    return tuple(columns)
 
 
 def inspect_register(source: Source, *, samples: int = 5, scan: int = 200) -> list[RegisterSheet]:

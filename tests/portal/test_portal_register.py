@@ -188,3 +188,19 @@ def test_a_row_refused_for_an_empty_field_shows_what_it_holds(tmp_path):
     (problem,) = result.problems
     assert (problem.row, problem.field) == (4, "birth_date")
     assert problem.value == "Директор · ____ · Сәрсенбаева Г.С."
+
+
+def test_the_form_s_column_numbers_under_the_titles_are_not_shown_as_values(tmp_path):
+    """A register kept on the form's layout has a row 1, 2, 3 … under its titles: the reading skips it, and the
+    mapping page's values of each column (inspect_register, and the sheet read again at another title row) do not
+    show it as the first value."""
+    from ui.dialogs.onboarding import sheet_at_row
+
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(workbook_bytes([["Реестр"], ["ФИО", "Дата рождения", "Комната"], [1, 2, 3],
+                                     ["Ким Олег", "02.01.1941", 12], ["Ли Анна", "03.04.1942", 1]]))
+    sheet = inspect_register(path)[0]
+    assert sheet.header_row == 2
+    assert [c.samples for c in sheet.columns] == [("Ким Олег", "Ли Анна"), ("02.01.1941", "03.04.1942"), ("12", "1")]
+    assert sheet_at_row(str(path), sheet.name, 2).columns == sheet.columns
+    assert sheet_at_row(str(path), sheet.name, 1).columns[0].samples[:2] == ("ФИО", "1")  # not the titles' own row

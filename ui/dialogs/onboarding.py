@@ -10,7 +10,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
-from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +32,6 @@ from app.portal import (
     Format,
     ImportRefused,
     ParseResult,
-    RegisterColumn,
     RegisterMapping,
     RegisterRecord,
     RegisterSheet,
@@ -43,9 +41,8 @@ from app.portal import (
     suggest_columns,
     suggest_mapping,
 )
-from app.portal.formats import csv_tables, title_text
-from app.portal.register import FIELD_NAMES, mapping_problems, repeated_columns
-from app.portal.values import shown
+from app.portal.formats import csv_tables
+from app.portal.register import FIELD_NAMES, describe_columns, mapping_problems, repeated_columns
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Context
@@ -84,14 +81,8 @@ def sheet_at_row(path: str, sheet: str | None, header_row: int) -> RegisterSheet
         if cells is None:
             raise ImportRefused(M("The sheet has no row {row}; give the number of the row with the column titles.",
                                   row=header_row))
-        below = [c for n, c in rows if n > header_row]
-        columns = []
-        for i, cell in enumerate(cells):
-            values = [t for t in (shown(r[i]).strip() for r in below if i < len(r)) if t]
-            head = title_text(cell) if cell is not None else ""
-            if head or values:
-                columns.append(RegisterColumn(i, get_column_letter(i + 1), head, tuple(values[:SAMPLES])))
-        return RegisterSheet(table.name, header_row, tuple(columns))
+        return RegisterSheet(table.name, header_row, describe_columns(cells, [c for n, c in rows if n > header_row],
+                                                                      SAMPLES))
 
     if fmt is Format.XLSX:
         with open_sheets(data, Path(path).name) as tables:
