@@ -168,6 +168,8 @@ class ParseResult:
     #: the IIN each record's IIN was checked as (R-32), by its digits: an import takes these rather than checking
     #: 100,000 numbers again
     iins: Mapping[str, IIN] = field(default_factory=dict)
+    #: what the reading left out and the user is told, not a problem (a register's signature under its table)
+    notices: tuple[Message, ...] = ()
 
     @property
     def ok(self) -> bool:

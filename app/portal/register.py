@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import Any
 
@@ -26,8 +26,9 @@ from app.i18n import N_, M, Message
 from app.portal.adapter import Source, load_source
 from app.portal.columns import SPECS, Column, is_numbers_row, match_columns
 from app.portal.errors import ImportRefused
-from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, read_table, title_text
+from app.portal.formats import HEADER_SCAN, Header, csv_tables, detect_format, limit_rows, raw_rows, title_text
 from app.portal.records import Format, Kind, ParseResult, Problem
+from app.portal.validate import RawRow, build, row_text
 from app.portal.values import Vocabulary, shown
 from app.portal.xlsx import Table, open_sheets
 
@@ -283,4 +284,45 @@ def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None
         if following is not None and not is_numbers_row(following[1]):
             rows = chain([following], rows)
         header = Header(table.name, mapping.header_row, found.columns, titles, rows)
-        return read_table(header, SPEC, fmt, today, limit)
+        under: list[tuple[int, RawRow]] = []
+        read = _without_text_under(limit_rows(raw_rows(header.rows, header.columns, SPEC.fields)), under)
+        result = build(SPEC, islice(read, limit), fmt, header.field_titles(), today)
+        return replace(result, notices=text_under_notices(under)) if under else result
+
+
+#: the rows under a register's table a notice lists, one a line
+UNDER_SHOWN = 5
+
+
+def _without_text_under(rows: Iterator[tuple[int, RawRow]],
+                        under: list[tuple[int, RawRow]]) -> Iterator[tuple[int, RawRow]]:
+    """``rows`` but for the text under the table, put in ``under`` once the rows are read to the end: the last rows
+    of the sheet after a person's, holding neither a date of birth nor an IIN — the director's signature, «Итого: 45»
+    — which a register kept by hand has, and which are not people (a person's row without a date of birth is refused:
+    it cannot be imported, and a file of such rows only is refused as it was). Rows between people are read."""
+    held: list[tuple[int, RawRow]] = []
+    person = False
+    for number, raw in rows:
+        if "birth_date" in raw or "iin" in raw:
+            person = True
+            yield from held
+            held.clear()
+            yield number, raw
+        elif person:
+            held.append((number, raw))
+        else:
+            yield number, raw
+    under.extend(held)
+
+
+def text_under_notices(under: Sequence[tuple[int, RawRow]]) -> tuple[Message, ...]:
+    """What the user is told of the rows left out under the table: how many and why, then each (up to
+    :data:`UNDER_SHOWN`) with what it holds."""
+    said = [M("Rows under the table were not read: {n}. They hold neither a date of birth nor an IIN, so they are not "
+              "people (a signature or a total, for example). If one of them is a person, add the date of birth and "
+              "import the register again.", n=len(under))]
+    said += [M("Row {row}: {held}", row=number, held=row_text(raw))
+             for number, raw in under[:UNDER_SHOWN]]
+    if len(under) > UNDER_SHOWN:
+        said.append(M("…and {n} more rows.", n=len(under) - UNDER_SHOWN))
+    return tuple(said)

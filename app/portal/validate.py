@@ -73,6 +73,26 @@ class _Plan:
             raise TypeError(f"{spec.record.__name__} cannot be made without its __init__")
 
 
+_NAME_PARTS = ("last_name", "first_name", "middle_name")
+
+
+def row_text(raw: RawRow) -> str:
+    """What a row holds, to tell the user which row it is: its values in their order, the parts of a name split from
+    one cell together again («Итого: 45» read as a last name and a first name is shown as it was written)."""
+    said: list[str] = []
+    name: list[str] = []
+    for field, value in raw.items():
+        if field in _NAME_PARTS:
+            if not name:
+                said.append("")  # the name's place among the values
+            name.append(shown(value))
+        else:
+            said.append(shown(value))
+    if name:
+        said[said.index("")] = " ".join(name)
+    return " · ".join(said)
+
+
 def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[str, str],
                 today: dt.date, plan: _Plan | None = None) -> tuple[Record | None, list[Problem]]:
     """Check one row; the record when it has no problem, else None and the problems.
@@ -108,7 +128,7 @@ def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[st
     held = None  # an empty field has no value to show: what the row holds tells the user which row it is
     for field in spec.required_fields:
         if field not in values and field not in bad:
-            held = held if held is not None else " · ".join(shown(v) for v in raw.values())
+            held = held if held is not None else row_text(raw)
             problem(field, M("{field} is empty; fill it in.", field=label(field)), held)
     for earlier, later in plan.date_order:
         if later in values and earlier in values and _day(values[later]) < _day(values[earlier]):

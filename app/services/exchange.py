@@ -401,7 +401,7 @@ class ExchangeService(ServiceBase):
             batch.write("resident.import", "resident.import")
             return changes
 
-        return self._apply(actor, dry_run, work, places=True)
+        return self._apply(actor, dry_run, work, places=True, notices=result.notices)  # the rows the reading left out
 
     # --- the journal: export since the last export, import (round trip) --------------------------
     def journal_records(self, since: dt.date | None = None) -> tuple[list[JournalEventRecord], list[int]]:

@@ -177,17 +177,17 @@ def test_the_columns_told_by_their_titles_are_suggested_even_when_the_name_is_no
 
 
 def test_a_row_refused_for_an_empty_field_shows_what_it_holds(tmp_path):
-    """A signature line under the table («Директор ____ Сәрсенбаева Г.С.») is a row without a date of birth: the
-    problem showed no value, so the user could not tell which line it was without opening the file. It shows what
-    the row holds."""
+    """A row without a date of birth among the people: the problem showed no value, so the user could not tell which
+    line it was without opening the file. It shows what the row holds, the name as it was written (not its parts)."""
     path = tmp_path / "reestr.xlsx"
-    rows = [["Ф.И.О.", "Дата рождения"], ["Иванова Мария Петровна", "30.11.1948"], [None, None],
-            ["Директор ____ Сәрсенбаева Г.С.", None]]
+    rows = [["Ф.И.О.", "Дата рождения", "Адрес"], ["Иванова Мария Петровна", "30.11.1948", "Алматы"],
+            ["Сәрсенбаева Гүлнар Сәкенқызы", None, "Тараз"], ["Ким Олег", "02.01.1941", None]]
     path.write_bytes(workbook_bytes(rows, sheet="Лист1"))
-    result = read_register(path, RegisterMapping({"full_name": "Ф.И.О.", "birth_date": "Дата рождения"}))
+    result = read_register(path, RegisterMapping({"full_name": "Ф.И.О.", "birth_date": "Дата рождения",
+                                                  "address": "Адрес"}))
     (problem,) = result.problems
-    assert (problem.row, problem.field) == (4, "birth_date")
-    assert problem.value == "Директор · ____ · Сәрсенбаева Г.С."
+    assert (problem.row, problem.field) == (3, "birth_date")
+    assert problem.value == "Сәрсенбаева Гүлнар Сәкенқызы · Тараз"
 
 
 def test_the_form_s_column_numbers_under_the_titles_are_not_shown_as_values(tmp_path):
@@ -204,3 +204,31 @@ def test_the_form_s_column_numbers_under_the_titles_are_not_shown_as_values(tmp_
     assert [c.samples for c in sheet.columns] == [("Ким Олег", "Ли Анна"), ("02.01.1941", "03.04.1942"), ("12", "1")]
     assert sheet_at_row(str(path), sheet.name, 2).columns == sheet.columns
     assert sheet_at_row(str(path), sheet.name, 1).columns[0].samples[:2] == ("ФИО", "1")  # not the titles' own row
+
+
+def test_the_signature_and_total_under_a_register_are_not_read_as_people(tmp_path):
+    """A register kept by hand ends with the director's signature and a total, in the columns of the name and the
+    order: the last rows after a person's, with neither a date of birth nor an IIN, are left out and named in a
+    notice (they were refused as people without a date of birth, and the whole register with them). A row without a
+    date of birth between two people is still refused, and so is a register of such rows only."""
+    title = ["№", "ФИО", "Дата рождения", "ИИН", "Адрес"]
+    people = [[1, "Ким Олег", "02.01.1941", None, "Алматы"], [2, "Ли Анна", "30.11.1948", IIN_B, "Астана"]]
+    footer = [[], [None, "Директор ____________ Иванов А.А.", None, None, None], [None, "Итого: 2", None, None, "М.П."]]
+    mapping = RegisterMapping({"full_name": "ФИО", "birth_date": "Дата рождения", "iin": "ИИН", "address": "Адрес"})
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(workbook_bytes([title, *people, *footer]))
+    result = read_register(path, mapping)
+    assert result.ok and [r.last_name for r in result.records] == ["Ким", "Ли"]
+    assert [n.render("ru") for n in result.notices] == [
+        "Строки под таблицей не прочитаны: 2. В них нет ни даты рождения, ни ИИН, значит, это не люди (например, "
+        "подпись или итог). Если одна из них — человек, добавьте дату рождения и импортируйте реестр снова.",
+        "Строка 5: Директор ____________ Иванов А.А.", "Строка 6: Итого: 2 · М.П."]
+    assert read_register(path, mapping, limit=1).notices == ()  # a preview that stops before them says nothing
+
+    path.write_bytes(workbook_bytes([title, people[0], [3, "Без Даты", None, None, "Тараз"], people[1], *footer]))
+    result = read_register(path, mapping)
+    assert [p.row for p in result.problems] == [3] and len(result.notices) == 3
+
+    path.write_bytes(workbook_bytes([title, [3, "Без Даты", None, None, "Тараз"], *footer]))
+    result = read_register(path, mapping)
+    assert [p.row for p in result.problems] == [2, 4, 5] and result.notices == ()

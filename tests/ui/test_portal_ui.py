@@ -322,19 +322,42 @@ def test_onboarding_a_csv_register_chooses_what_its_titles_tell(empty_ctx, qtbot
     assert wizard.preview_page.records.rowCount() == 1 and wizard.preview_page.isComplete()
 
 
-def test_onboarding_preview_highlights_problem_rows(empty_ctx, qtbot, tmp_path):
-    rows = [["ФИО", "Дата рождения"], ["Бірінші Адам", "01.02.1945"], ["Екінші Адам", "31.02.1945"]]
+def csv_register_at_mapping(qtbot, ctx, tmp_path, rows) -> OnboardingWizard:
+    """The onboarding wizard at its mapping page, for a CSV register of ``rows``."""
     path = tmp_path / "register.csv"
     path.write_bytes("\n".join(";".join(r) for r in rows).encode("utf-8"))
-    wizard = start(qtbot, OnboardingWizard(empty_ctx))
+    wizard = start(qtbot, OnboardingWizard(ctx))
     wizard.file_page.file.path.setText(str(path))
     advance(qtbot, wizard, wizard.SHEET)
     advance(qtbot, wizard, wizard.MAPPING)
+    return wizard
+
+
+def test_onboarding_preview_highlights_problem_rows(empty_ctx, qtbot, tmp_path):
+    rows = [["ФИО", "Дата рождения"], ["Бірінші Адам", "01.02.1945"], ["Екінші Адам", "31.02.1945"]]
+    wizard = csv_register_at_mapping(qtbot, empty_ctx, tmp_path, rows)
     assert wizard.mapping_page.columns() == {"full_name": "ФИО", "birth_date": "Дата рождения"}  # suggested
     advance(qtbot, wizard, wizard.PREVIEW)
     page = wizard.preview_page
     assert page.records.rowCount() == 1 and not page.isComplete()
     assert [p.row for p in page.problems.problems()] == [3]
+
+
+def test_onboarding_a_register_signed_under_its_table_imports_its_people_and_says_what_it_left(empty_ctx, qtbot,
+                                                                                             tmp_path):
+    """The director's signature under the table, in the name's column: the preview, the check and the result say the
+    row was not read and why; the people are imported."""
+    rows = [["ФИО", "Дата рождения"], ["Бірінші Адам", "01.02.1945"], ["Екінші Адам", "02.03.1946"], [],
+            ["Директор ___________ Сейітов С."]]
+    wizard = csv_register_at_mapping(qtbot, empty_ctx, tmp_path, rows)
+    advance(qtbot, wizard, wizard.PREVIEW)
+    said = "Строка 5: Директор ___________ Сейітов С."
+    assert wizard.preview_page.isComplete() and said in wizard.preview_page.summary.text()
+    advance(qtbot, wizard, wizard.DRY_RUN)
+    assert said in wizard.dry_run_page.summary.text() and wizard.dry_run_page.changes.rowCount() == 2
+    advance(qtbot, wizard, wizard.DONE)
+    assert wizard.committed.created == 2 and said in wizard.done_page.result.text()
+    assert sorted(r.full_name for r in empty_ctx.services.queries.residents()[1]) == ["Бірінші Адам", "Екінші Адам"]
 
 
 def test_a_file_that_is_not_a_register_is_refused_on_the_first_page(empty_ctx, qtbot, tmp_path):

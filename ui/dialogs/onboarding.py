@@ -522,8 +522,8 @@ class PreviewPage(StepPage):
         result = self.result()
         self.setSubTitle(_("The first 50 rows of the register, as the program reads them through the mapping."))
         if result is not None:
-            self.summary.setText(_("Read without problems: {ok}; rows with problems: {bad}.").format(
-                ok=len(result.records), bad=len(result.problems)))
+            self.summary.setText("\n".join([_("Read without problems: {ok}; rows with problems: {bad}.").format(
+                ok=len(result.records), bad=len(result.problems)), *(n.render() for n in result.notices)]))
         self.records.retranslate()
         self.problems.retranslate_ui()
 
