@@ -336,7 +336,7 @@ def _by_name(finding: Failure) -> tuple:
     return name_key(finding.name), finding.name, finding.iin
 
 #: the fields the reconciliation compares (app/services/exchange.py), as a finding names them
-RECON_FIELDS = {"last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
+RECON_FIELDS = {"iin": N_("IIN"), "last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
                  "birth_date": N_("Date of birth"), "status": N_("Status"), "admission_date": N_("Date of admission")}
 # item 2: what a journal row may lack
 _NO_ORDER_NUMBER = N_("journal: {event}: no order number (R-01)")

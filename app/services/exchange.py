@@ -6,10 +6,10 @@ the plain records — all or nothing per file, with a dry run that shows what wo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import distinct, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -562,25 +562,41 @@ class ExchangeService(ServiceBase):
                                       .order_by(Movement.resident_id, Movement.seq)).all())
             both: list[ReconRow] = []
             differ: list[ReconRow] = []
+
+            def differences(r: Resident, rec: RosterRecord) -> list[FieldDiff]:
+                return [FieldDiff(label, ours, theirs) for label, ours, theirs in (
+                        ("last_name", r.last_name, rec.last_name), ("first_name", r.first_name, rec.first_name),
+                        ("middle_name", r.middle_name or "", rec.middle_name or ""),
+                        ("birth_date", r.birth_date, rec.birth_date), ("status", r.status, rec.status),
+                        ("admission_date", admitted.get(r.id), rec.admission_date)) if _norm(ours) != _norm(theirs)]
+
             for iin, rec in sorted(portal.items()):
                 r = here.get(iin)
                 if r is None:
                     continue
-                diffs = []
-                for label, ours, theirs in (
-                        ("last_name", r.last_name, rec.last_name), ("first_name", r.first_name, rec.first_name),
-                        ("middle_name", r.middle_name or "", rec.middle_name or ""),
-                        ("birth_date", r.birth_date, rec.birth_date), ("status", r.status, rec.status),
-                        ("admission_date", admitted.get(r.id), rec.admission_date)):
-                    if _norm(ours) != _norm(theirs):
-                        diffs.append(FieldDiff(label, ours, theirs))
+                diffs = differences(r, rec)
                 item = ReconRow(iin, r.full_name, _full(rec.last_name, rec.first_name, rec.middle_name),
                                 tuple(diffs))
                 (differ if diffs else both).append(item)
+            # a resident without an IIN here and a person of the portal whose IIN no one here has, of the same name and
+            # date of birth, one of each: the same person, whose IIN is missing here (one finding, not one on each side)
+            unknown = _by_identity((r.last_name, r.first_name, r.middle_name, r.birth_date, r)
+                                   for r in holding if not r.iin)
+            theirs = _by_identity((rec.last_name, rec.first_name, rec.middle_name, rec.birth_date, rec)
+                                  for iin, rec in portal.items() if iin not in here)
+            named: set[int] = set()
+            for key, group in unknown.items():
+                other = theirs.get(key, [])
+                if len(group) == 1 and len(other) == 1:
+                    (r,), (rec,) = group, other
+                    named.add(r.id)
+                    differ.append(ReconRow(rec.iin, r.full_name, _full(rec.last_name, rec.first_name, rec.middle_name),
+                                           (FieldDiff("iin", "", rec.iin), *differences(r, rec))))
+            found_iins = {row.iin for row in differ}
             only_here = [ReconRow(r.iin or "", r.full_name, "", ()) for r in sorted(
-                holding, key=lambda r: (r.name_key, r.id)) if not r.iin or r.iin not in portal]
+                holding, key=lambda r: (r.name_key, r.id)) if (not r.iin or r.iin not in portal) and r.id not in named]
             only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
-                           for iin, rec in sorted(portal.items()) if iin not in here]
+                           for iin, rec in sorted(portal.items()) if iin not in here and iin not in found_iins]
         # each list in Kazakh alphabetical order of the name it shows (ours; the portal's for its own people), as the
         # screen's tables open and the printed sheet lists them: they came in the order of the IINs
         def by_name(rows: list[ReconRow], portal_name: bool = False) -> tuple[ReconRow, ...]:
@@ -593,6 +609,19 @@ class ExchangeService(ServiceBase):
             with self.unit(actor) as s:
                 record_reconciliation(s, actor, found, source)
         return found
+
+
+_T = TypeVar("_T")
+
+
+def _by_identity(people: Iterable[tuple[str | None, str | None, str | None, dt.date | None, _T]]) -> dict[tuple, list[_T]]:
+    """People (last, first and middle names, date of birth, the person) grouped by who they are without an IIN: the
+    name as an import matches it (``identity_key``) and the date of birth."""
+    groups: dict[tuple, list[_T]] = {}
+    for last, first, middle, born, person in people:
+        if born is not None:
+            groups.setdefault((identity_key(last, first, middle), born), []).append(person)
+    return groups
 
 
 _RANK = {MovementKind.ADMISSION: 0, MovementKind.TEMPORARY_DEPARTURE: 1, MovementKind.RETURN: 2,

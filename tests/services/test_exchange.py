@@ -168,6 +168,34 @@ def test_r30_every_resident_without_an_iin_is_in_our_roster_only(org):
         ("", "Әлиева"), ("", "Ушакова"), ("", "Үсенова")]
 
 
+def test_r30_a_resident_without_an_iin_here_whom_the_portal_knows_by_one_is_one_difference(org):
+    """A resident admitted without an IIN (no documents then) whom the portal lists with one, same name and date of
+    birth: one finding — the IIN is missing here — not one on each side ("ours only" and "the portal's only"). Two
+    such residents of one name and date of birth cannot be told apart: each stays on its side."""
+    svc, director, worker = org
+
+    def without_iin(last, first, born):
+        day = days_ago(50)
+        return svc.residents.get(svc.movements.admit_direct(
+            worker, PersonInput(last, first, None, iin=None, iin_missing_reason="құжаты жоқ", birth_date=born,
+                                category=ELDERLY), day, order(day), admission_ground=GROUND).id)
+
+    born = dt.date(1941, 2, 3)
+    alieva = without_iin("Әлиева", "Айгүл", born)
+    twins = [without_iin("Егіз", "Бала", dt.date(1942, 5, 6)) for _ in range(2)]
+    iin = make_iin(born, Sex.FEMALE, 321)
+    twin_iin = make_iin(dt.date(1942, 5, 6), Sex.MALE, 322)
+    records = [RosterRecord(iin, "ӘЛИЕВА", "Айгүл", born, ResidentStatus.PRESENT, days_ago(40)),
+               RosterRecord(twin_iin, "Егіз", "Бала", dt.date(1942, 5, 6), ResidentStatus.PRESENT, days_ago(50))]
+    rec = ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, records))
+    (row,) = rec.differ
+    assert (row.iin, row.name_here) == (iin, alieva.full_name)
+    assert [(d.field, d.here, d.portal) for d in row.differences] == [
+        ("iin", "", iin), ("admission_date", days_ago(50), days_ago(40))]  # the name as the search folds it: alike
+    assert sorted(r.name_here for r in rec.only_here) == [twins[0].full_name, twins[1].full_name]
+    assert [r.iin for r in rec.only_portal] == [twin_iin] and not rec.both
+
+
 def test_r30_a_roster_with_problems_is_said_not_compared(org):
     """A roster is compared, not imported: its refusal said «ничего не импортировано… импортируйте файл снова»."""
     from app.i18n import M

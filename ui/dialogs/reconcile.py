@@ -204,7 +204,8 @@ class ReconcileDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Reconcile with the portal"))
         set_rule_text(self.intro, _("Load the roster of recipients downloaded from the portal (Excel, CSV or JSON). The "
-                             "residents who hold a place here are compared with it by IIN (R-30)."))
+                             "residents who hold a place here are compared with it by IIN; one without an IIN here, by name and date "
+                             "of birth (R-30)."))
         self.file.retranslate_ui()
         self.search.retranslate_ui()
         self.compare_button.setText(_("&Compare"))
