@@ -25,8 +25,9 @@ from reports.common import (
 from reports.model import Organisation
 
 #: the fields the reconciliation compares, with their printed captions
-FIELD_CAPTIONS = {"iin": "IIN", "last_name": "Last name", "first_name": "First name", "middle_name": "Patronymic (if any)",
-                  "birth_date": "Date of birth", "status": "Status", "admission_date": "Date of admission"}
+FIELD_CAPTIONS = {"iin": "IIN", "last_name": "Last name", "first_name": "First name",
+                  "middle_name": "Patronymic (if any)", "birth_date": "Date of birth", "status": "Status",
+                  "admission_date": "Date of admission"}
 DIFF_COLUMNS = ("No.", "IIN", "Full name (if any)", "Field", "Here", "On the portal")
 DIFF_SHARES = (6, 17, 29, 16, 16, 16)
 LIST_COLUMNS = ("No.", "IIN", "Full name (if any)")

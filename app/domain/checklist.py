@@ -182,6 +182,8 @@ class ReconDifference:
     name: str
     kind: str
     fields: tuple[str, ...] = ()
+    #: the resident here (kept since session 17; an older record's person is found by the IIN)
+    resident_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -336,8 +338,9 @@ def _by_name(finding: Failure) -> tuple:
     return name_key(finding.name), finding.name, finding.iin
 
 #: the fields the reconciliation compares (app/services/exchange.py), as a finding names them
-RECON_FIELDS = {"iin": N_("IIN"), "last_name": N_("Last name"), "first_name": N_("First name"), "middle_name": N_("Patronymic"),
-                 "birth_date": N_("Date of birth"), "status": N_("Status"), "admission_date": N_("Date of admission")}
+RECON_FIELDS = {"iin": N_("IIN"), "last_name": N_("Last name"), "first_name": N_("First name"),
+                "middle_name": N_("Patronymic"), "birth_date": N_("Date of birth"), "status": N_("Status"),
+                "admission_date": N_("Date of admission")}
 # item 2: what a journal row may lack
 _NO_ORDER_NUMBER = N_("journal: {event}: no order number (R-01)")
 _NO_ORDER_DATE = N_("journal: {event}: no order date (R-01)")
@@ -463,7 +466,7 @@ def judge_roster(facts: ChecklistFacts) -> tuple[list[Failure], Message]:
     by_iin = {p.iin: p for p in facts.people.values() if p.iin}
     out = []
     for d in rec.differences:
-        person = by_iin.get(d.iin)
+        person = facts.people.get(d.resident_id) if d.resident_id is not None else by_iin.get(d.iin)
         if d.kind == "only_here":
             why = M("on the roster here, not on the portal's")
         elif d.kind == "only_portal":

@@ -70,8 +70,9 @@ def _full_name(r):
 def record_reconciliation(session: Session, actor: Actor, rec, source: str | None = None) -> PortalReconciliation:
     """Keep a reconciliation's date and the people it found different (R-30; checklist item 3)."""
     diffs = [{"iin": r.iin, "name": r.name_here or r.name_portal, "kind": "differ",
-              "fields": [d.field for d in r.differences]} for r in rec.differ]
-    diffs += [{"iin": r.iin, "name": r.name_here, "kind": "only_here", "fields": []} for r in rec.only_here]
+              "fields": [d.field for d in r.differences], "id": r.resident_id} for r in rec.differ]
+    diffs += [{"iin": r.iin, "name": r.name_here, "kind": "only_here", "fields": [], "id": r.resident_id}
+              for r in rec.only_here]
     diffs += [{"iin": r.iin, "name": r.name_portal, "kind": "only_portal", "fields": []} for r in rec.only_portal]
     at = now()
     row = PortalReconciliation(run_at=at, run_on=at.date(), run_by=actor.username, source=source,
@@ -147,7 +148,8 @@ class ChecklistService(ServiceBase):
         if latest is not None:
             recon = cl.ReconciliationFact(latest.run_on, tuple(
                 cl.ReconDifference(d.get("iin") or "", d.get("name") or "", d.get("kind") or "differ",
-                                   tuple(d.get("fields") or ())) for d in latest.differences or ()))
+                                   tuple(d.get("fields") or ()), d.get("id") if isinstance(d.get("id"), int) else None)
+                for d in latest.differences or ()))
         answers = {x.item_no: cl.StaffAnswer(x.item_no, cl.Answer(x.answer), x.note, x.answered_on, x.answered_by,
                                              x.answered_at)
                    for x in s.scalars(select(ChecklistAnswer))}

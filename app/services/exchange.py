@@ -576,14 +576,16 @@ class ExchangeService(ServiceBase):
                     continue
                 diffs = differences(r, rec)
                 item = ReconRow(iin, r.full_name, _full(rec.last_name, rec.first_name, rec.middle_name),
-                                tuple(diffs))
+                                tuple(diffs), r.id)
                 (differ if diffs else both).append(item)
-            # a resident without an IIN here and a person of the portal whose IIN no one here has, of the same name and
-            # date of birth, one of each: the same person, whose IIN is missing here (one finding, not one on each side)
+            # a resident without an IIN here and a person of the portal whose IIN no one here has (whether or not they
+            # hold a place: an IIN another resident has cannot be given to this one), of the same name and date of
+            # birth, one of each: the same person, whose IIN is missing here (one finding, not one on each side)
             unknown = _by_identity((r.last_name, r.first_name, r.middle_name, r.birth_date, r)
                                    for r in holding if not r.iin)
+            known = set(s.scalars(select(Resident.iin).where(Resident.iin.is_not(None)))) if unknown else set()
             theirs = _by_identity((rec.last_name, rec.first_name, rec.middle_name, rec.birth_date, rec)
-                                  for iin, rec in portal.items() if iin not in here)
+                                  for iin, rec in portal.items() if iin not in known)
             named: set[int] = set()
             for key, group in unknown.items():
                 other = theirs.get(key, [])
@@ -591,9 +593,9 @@ class ExchangeService(ServiceBase):
                     (r,), (rec,) = group, other
                     named.add(r.id)
                     differ.append(ReconRow(rec.iin, r.full_name, _full(rec.last_name, rec.first_name, rec.middle_name),
-                                           (FieldDiff("iin", "", rec.iin), *differences(r, rec))))
+                                           (FieldDiff("iin", "", rec.iin), *differences(r, rec)), r.id))
             found_iins = {row.iin for row in differ}
-            only_here = [ReconRow(r.iin or "", r.full_name, "", ()) for r in sorted(
+            only_here = [ReconRow(r.iin or "", r.full_name, "", (), r.id) for r in sorted(
                 holding, key=lambda r: (r.name_key, r.id)) if (not r.iin or r.iin not in portal) and r.id not in named]
             only_portal = [ReconRow(iin, "", _full(rec.last_name, rec.first_name, rec.middle_name), ())
                            for iin, rec in sorted(portal.items()) if iin not in here and iin not in found_iins]
@@ -614,7 +616,8 @@ class ExchangeService(ServiceBase):
 _T = TypeVar("_T")
 
 
-def _by_identity(people: Iterable[tuple[str | None, str | None, str | None, dt.date | None, _T]]) -> dict[tuple, list[_T]]:
+def _by_identity(people: Iterable[tuple[str | None, str | None, str | None, dt.date | None, _T]]
+                 ) -> dict[tuple, list[_T]]:
     """People (last, first and middle names, date of birth, the person) grouped by who they are without an IIN: the
     name as an import matches it (``identity_key``) and the date of birth."""
     groups: dict[tuple, list[_T]] = {}
@@ -736,6 +739,8 @@ class ReconRow:
     name_here: str
     name_portal: str
     differences: tuple[FieldDiff, ...] = ()
+    #: the resident here (None for a person only the portal has): the checklist's finding opens them
+    resident_id: int | None = None
 
 
 @dataclass(frozen=True)

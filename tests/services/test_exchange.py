@@ -194,6 +194,30 @@ def test_r30_a_resident_without_an_iin_here_whom_the_portal_knows_by_one_is_one_
         ("iin", "", iin), ("admission_date", days_ago(50), days_ago(40))]  # the name as the search folds it: alike
     assert sorted(r.name_here for r in rec.only_here) == [twins[0].full_name, twins[1].full_name]
     assert [r.iin for r in rec.only_portal] == [twin_iin] and not rec.both
+    # kept for the checklist's item 3: the finding opens the resident (who has no IIN to be found by)
+    ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, records), worker, "roster.xlsx")
+    found = {f.resident_id: f for f in svc.checklist.evaluate().item(3).residents}
+    assert found.keys() >= {alieva.id, *(t.id for t in twins)}
+    assert found[alieva.id].iin == "" and "ИИН" in found[alieva.id].why.render("ru")
+
+
+def test_r30_an_iin_another_resident_has_is_not_offered_to_one_without(org):
+    """The portal lists a person whose IIN a resident here has who no longer holds a place (discharged), and a
+    resident without an IIN has the same name and date of birth: giving them that IIN would be refused (one IIN, one
+    person), so no difference offers it; each stays on its side (a record to look into, not an IIN to type)."""
+    svc, director, worker = org
+    born = dt.date(1941, 2, 3)
+    left = admit(svc, worker, 200, last="Әлиева", first="Айгүл", birth=born, sex=Sex.FEMALE)
+    iin = svc.residents.get(left).iin
+    svc.movements.discharge(worker, left, days_ago(100), order(days_ago(100)), DischargeReason.OWN_REQUEST)
+    day = days_ago(50)
+    again = svc.movements.admit_direct(
+        worker, PersonInput("Әлиева", "Айгүл", "Серікұлы", iin=None, iin_missing_reason="құжаты жоқ", birth_date=born,
+                            category=ELDERLY), day, order(day), admission_ground=GROUND).resident_id
+    rec = ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, [
+        RosterRecord(iin, "Әлиева", "Айгүл", born, ResidentStatus.PRESENT, day, "Серікұлы")]))
+    assert not rec.differ and [r.resident_id for r in rec.only_here] == [again]
+    assert [r.iin for r in rec.only_portal] == [iin]
 
 
 def test_r30_a_roster_with_problems_is_said_not_compared(org):
