@@ -695,8 +695,8 @@ def _summary_out(args, summary, extra: dict | None = None) -> int:
     for c in summary.changes:
         print(_printable(f"{words[c.action]}: {c.full_name} ({c.shown_key})"))
     print(summary.told().render())
-    for notice in summary.notices:  # what is left to the user
-        print(notice.render())
+    for notice in summary.notices:  # what is left to the user (a register's row under its table: the file's text)
+        print(_printable(notice.render()))
     return 0
 
 

@@ -181,9 +181,25 @@ def test_a_mapping_file_s_problems_are_each_named_by_its_field(capsys, tmp_path)
                          "--db", url, "--lang", "ru")
     assert code == 2 and dump(svc.engine) == before
     assert err.splitlines()[1:] == [
-        "  first_name — Выберите столбец и для поля «Имя» или вместо них столбец ФИО целиком.",
+        "  first_name — Выберите столбец и для поля «Имя» или вместо этого — столбец ФИО целиком.",
         "  birth_date: фамилия — Столбец «фамилия» уже выбран для поля «Фамилия»; у каждого поля должен быть свой "
         "столбец."]
+    svc.engine.dispose()
+
+
+def test_a_register_s_text_under_its_table_is_said_without_its_control_characters(capsys, tmp_path):
+    """The rows left out under a register's table are named with what they hold: a control character in that text
+    (an escape sequence that clears the screen, a bell) is written as its code, not sent to the terminal."""
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    svc, _d, _w = make_services(url)
+    (tmp_path / "register.csv").write_text("ФИО;Дата рождения\nКим Олег;02.01.1941\n\x1b[2JИтого\x07: 1;\n",
+                                           encoding="utf-8")
+    (tmp_path / "map.json").write_text(json.dumps({"columns": {"full_name": "ФИО", "birth_date": "Дата рождения"}}),
+                                       encoding="utf-8")
+    code, out, err = run(capsys, "register", "import", tmp_path / "register.csv", "--mapping", tmp_path / "map.json",
+                         "--db", url, "--lang", "ru")
+    assert code == 0, err
+    assert "Строка 3: \\u001b[2JИтого\\u0007: 1" in out and "\x1b" not in out and "\x07" not in out
     svc.engine.dispose()
 
 

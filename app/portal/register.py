@@ -70,7 +70,7 @@ FIELD_NAMES: dict[str, str] = {
     "admission_date": N_("Date of admission"),
     "admission_order": N_("Admission order No."),
 }
-assert FIELD_NAMES.keys() == REGISTER_FIELDS.keys()
+assert list(FIELD_NAMES) == list(REGISTER_FIELDS)  # the page's order is the order its problems are said in
 
 
 def _same_column(first: str, second: str) -> bool:
@@ -155,16 +155,22 @@ class RegisterMapping:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> RegisterMapping:
-        try:
-            document = json.loads(text)
-        except (ValueError, RecursionError):
-            raise ImportRefused(M("The mapping is not valid JSON.")) from None
-        columns = document.get("columns") if isinstance(document, dict) else None
-        sheet = document.get("sheet") if isinstance(document, dict) else None
-        if not isinstance(columns, dict) or not all(isinstance(v, str) and v.strip() for v in columns.values()) \
-                or not (sheet is None or isinstance(sheet, str)):
-            raise ImportRefused(M("The mapping needs \"columns\": an object from field names to column titles."))
-        return cls(dict(columns), sheet, document.get("header_row", 1))
+        return cls(*mapping_document(text))
+
+
+def mapping_document(text: str | bytes) -> tuple[dict[str, str], str | None, Any]:
+    """A mapping file's columns, sheet and header row, read as they are written (a file that is not one is refused);
+    what they say is checked by :class:`RegisterMapping` (the mapping page shows each problem under its field)."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ImportRefused(M("The mapping is not valid JSON.")) from None
+    columns = document.get("columns") if isinstance(document, dict) else None
+    sheet = document.get("sheet") if isinstance(document, dict) else None
+    if not isinstance(columns, dict) or not all(isinstance(v, str) and v.strip() for v in columns.values()) \
+            or not (sheet is None or isinstance(sheet, str)):
+        raise ImportRefused(M("The mapping needs \"columns\": an object from field names to column titles."))
+    return dict(columns), sheet, document.get("header_row", 1)
 
 
 @contextmanager
@@ -290,20 +296,25 @@ def read_register(source: Source, mapping: RegisterMapping, *, limit: int | None
         return replace(result, notices=text_under_notices(under)) if under else result
 
 
-#: the rows under a register's table a notice lists, one a line
-UNDER_SHOWN = 5
+#: the most rows under a register's table left out (a signature, a stamp, a total): more such rows are not a
+#: signature, and are refused as the rows of people they may be
+UNDER_MOST = 5
+#: what a row of a person has and a signature or a total has not: a date, an IIN, a code of a closed list, a phone
+PERSON_FIELDS = frozenset({"birth_date", "iin", "sex", "status", "admission_date", "phone"})
 
 
 def _without_text_under(rows: Iterator[tuple[int, RawRow]],
                         under: list[tuple[int, RawRow]]) -> Iterator[tuple[int, RawRow]]:
     """``rows`` but for the text under the table, put in ``under`` once the rows are read to the end: the last rows
-    of the sheet after a person's, holding neither a date of birth nor an IIN — the director's signature, «Итого: 45»
-    — which a register kept by hand has, and which are not people (a person's row without a date of birth is refused:
-    it cannot be imported, and a file of such rows only is refused as it was). Rows between people are read."""
+    of the sheet after a person's, at most :data:`UNDER_MOST` of them, holding none of :data:`PERSON_FIELDS` — the
+    director's signature, «Итого: 45», «М.П.» — which a register kept by hand has, and which are not people. A row
+    of a name and an address only cannot be imported either (it has no date of birth): left out with a notice that
+    names it, rather than refusing the register. Rows between people are read, and so are more rows than
+    :data:`UNDER_MOST` at the end, or a file of such rows only: refused as rows of people without a date of birth."""
     held: list[tuple[int, RawRow]] = []
     person = False
     for number, raw in rows:
-        if "birth_date" in raw or "iin" in raw:
+        if not PERSON_FIELDS.isdisjoint(raw):
             person = True
             yield from held
             held.clear()
@@ -312,17 +323,15 @@ def _without_text_under(rows: Iterator[tuple[int, RawRow]],
             held.append((number, raw))
         else:
             yield number, raw
-    under.extend(held)
+    if len(held) <= UNDER_MOST:
+        under.extend(held)
+    else:
+        yield from held
 
 
 def text_under_notices(under: Sequence[tuple[int, RawRow]]) -> tuple[Message, ...]:
-    """What the user is told of the rows left out under the table: how many and why, then each (up to
-    :data:`UNDER_SHOWN`) with what it holds."""
+    """What the user is told of the rows left out under the table: how many and why, then each with what it holds."""
     said = [M("Rows under the table were not read: {n}. They hold neither a date of birth nor an IIN, so they are not "
               "people (a signature or a total, for example). If one of them is a person, add the date of birth and "
               "import the register again.", n=len(under))]
-    said += [M("Row {row}: {held}", row=number, held=row_text(raw))
-             for number, raw in under[:UNDER_SHOWN]]
-    if len(under) > UNDER_SHOWN:
-        said.append(M("…and {n} more rows.", n=len(under) - UNDER_SHOWN))
-    return tuple(said)
+    return (*said, *(M("Row {row}: {held}", row=number, held=row_text(raw)) for number, raw in under))

@@ -90,7 +90,7 @@ def row_text(raw: RawRow) -> str:
             said.append(shown(value))
     if name:
         said[said.index("")] = " ".join(name)
-    return " · ".join(said)
+    return shown(" · ".join(said))  # cut as a value is
 
 
 def make_record(spec: KindSpec, raw: RawRow, row: int | None, titles: Mapping[str, str],

@@ -113,7 +113,7 @@ def test_a_mapping_s_problems_are_each_said_of_the_field_to_change():
         return [(field, message.render("ru")) for field, message in mapping_problems(columns)]
 
     assert said({"last_name": "Фамилия", "birth_date": "фамилия"}) == [
-        ("first_name", "Выберите столбец и для поля «Имя» или вместо них столбец ФИО целиком."),
+        ("first_name", "Выберите столбец и для поля «Имя» или вместо этого — столбец ФИО целиком."),
         ("birth_date", "Столбец «фамилия» уже выбран для поля «Фамилия»; у каждого поля должен быть свой столбец.")]
     assert said({"iin": "ИИН"}) == [
         ("full_name", "Выберите столбец ФИО целиком или столбцы фамилии и имени."),
@@ -232,3 +232,17 @@ def test_the_signature_and_total_under_a_register_are_not_read_as_people(tmp_pat
     path.write_bytes(workbook_bytes([title, [3, "Без Даты", None, None, "Тараз"], *footer]))
     result = read_register(path, mapping)
     assert [p.row for p in result.problems] == [2, 4, 5] and result.notices == ()
+
+    # a last row with what a person has (a sex, an admission date…) but no date of birth is a person: refused
+    title2 = [*title, "Пол", "Дата поступления"]
+    mapping2 = RegisterMapping({**mapping.columns, "sex": "Пол", "admission_date": "Дата поступления"})
+    for last in ([4, "Ли Анна", None, None, None, "ж", None], [4, "Ли Анна", None, None, None, None, "03.04.2021"]):
+        path.write_bytes(workbook_bytes([title2, [*people[0], "м", "01.02.2020"], last, *footer]))
+        result = read_register(path, mapping2)
+        assert [p.row for p in result.problems] == [3] and len(result.notices) == 3, last
+
+    # more rows at the end than a signature, a stamp and a total take: people without a date of birth, refused
+    many = [[n, f"Адам {n}", None, None, "Тараз"] for n in range(10, 16)]
+    path.write_bytes(workbook_bytes([title, *people, *many]))
+    result = read_register(path, mapping)
+    assert [p.row for p in result.problems] == list(range(4, 10)) and result.notices == ()

@@ -282,11 +282,23 @@ def test_onboarding_imports_a_register_with_odd_titles_through_a_mapping(empty_c
     empty_ctx.translator.set_language("kk")  # said again in the language chosen
     assert mapping.errors["birth_date"].text().startswith("«Кто проживает» бағаны «Тегі, аты, әкесінің аты бір")
     empty_ctx.translator.set_language("ru")
+    mapping.apply({})  # the other way round: the column the date of birth has, given to the name after it
+    assert mapping.set_column("birth_date", "Когда родился(-ась)") and mapping.set_column("full_name",
+                                                                                        "Когда родился(-ась)")
+    assert [k for k, e in mapping.errors.items() if e.isVisibleTo(wizard)] == ["birth_date"]
+    # a mapping file of two problems: each under its field, as on Next (not "each line below" with no line)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"columns": {"last_name": "Кто проживает", "birth_date": "Нет такого"}}', encoding="utf-8")
+    assert not mapping.load_mapping_from(str(bad))
+    assert {k for k, e in mapping.errors.items() if e.isVisibleTo(wizard)} == {"first_name", "birth_date"}
+    assert mapping.error.text() == "На этом листе нет столбца \"Нет такого\"; выберите эти столбцы сами."
+    mapping.apply({})
     for key, title in (("full_name", "Кто проживает"), ("birth_date", "Когда родился(-ась)"),
                        ("iin", "Личный номер"), ("sex", "М/Ж"), ("admission_date", "Заселён"),
                        ("admission_order", "Основание")):
         assert mapping.set_column(key, title)
     assert "12-к" in mapping.samples["admission_order"].full_text()
+    assert mapping.samples["admission_order"].text().startswith("12-к")  # as shown: cut to its width, if at all
     assert not any(error.isVisibleTo(wizard) for error in mapping.errors.values())
     saved = tmp_path / "mapping.json"
     assert mapping.save_mapping_to(str(saved))

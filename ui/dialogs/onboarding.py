@@ -42,7 +42,13 @@ from app.portal import (
     suggest_mapping,
 )
 from app.portal.formats import csv_tables
-from app.portal.register import FIELD_NAMES, describe_columns, mapping_problems, repeated_columns
+from app.portal.register import (
+    FIELD_NAMES,
+    describe_columns,
+    mapping_document,
+    mapping_problems,
+    repeated_columns,
+)
 from app.portal.xlsx import open_sheets
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Context
@@ -334,8 +340,8 @@ class MappingPage(StepPage):
         # shares with another is said at once, the fields still to choose only when the user goes on
         problems = dict(reversed(mapping_problems(self.columns())))  # the first message of each field
         shown_before = {k for k, error in self.errors.items() if not error.isHidden()}
-        self._show_problems({k: m for k, m in problems.items() if k in shown_before or
-                             (k == key and key in repeated_columns(self.columns()))}, focus=False)
+        clashing = {k for k, earlier in repeated_columns(self.columns()).items() if key in (k, earlier)}
+        self._show_problems({k: m for k, m in problems.items() if k in shown_before or k in clashing}, focus=False)
 
     def _show_problems(self, problems: dict[str | None, Message], focus: bool = True) -> None:
         """Each message under its field (one of the mapping as a whole under the table); the rest hidden. ``focus``:
@@ -349,6 +355,8 @@ class MappingPage(StepPage):
                 self.combos[key].setStyleSheet("")
         if None in problems:
             self.error.say(problems[None])
+        else:
+            self.error.hide()
         first = next((k for k, _m in FIELDS if k in problems), None)
         if focus and first is not None:
             self.combos[first].setFocus()
@@ -389,17 +397,26 @@ class MappingPage(StepPage):
             self.load_mapping_from(path)
 
     def load_mapping_from(self, path: str) -> bool:
+        """Choose the columns a mapping file names; what keeps them from being a mapping here is shown as on Next:
+        each problem under its field, a title this sheet lacks (or a field unknown) under the table."""
         try:
-            mapping = RegisterMapping.from_json(read_file(path))
+            columns, _sheet, _row = mapping_document(read_file(path))
         except DomainError as exc:
+            self._show_problems({})
             self.error.say(exc.message)
             return False
-        self.apply(mapping.columns)
-        missing = [t for k, t in mapping.columns.items() if self.combos[k].currentData() != t]
-        if missing:
-            self.error.say(M("This sheet has no column titled {titles}; choose those columns yourself.",
-                             titles=", ".join(f"\"{t}\"" for t in missing)))
-        return not missing
+        known = {key: title for key, title in columns.items() if key in self.combos}
+        self.apply(known)
+        general = dict(mapping_problems(columns)).get(None)  # fields this program does not know
+        missing = [title for key, title in known.items() if self.combos[key].currentData() != title]
+        if general is None and missing:
+            general = M("This sheet has no column titled {titles}; choose those columns yourself.",
+                        titles=", ".join(f"\"{t}\"" for t in missing))
+        problems: dict[str | None, Message] = dict(reversed(mapping_problems(self.columns())))
+        if general is not None:
+            problems[None] = general
+        self._show_problems(problems, focus=False)
+        return not problems
 
     def step_key(self) -> Any:
         return (file_stamp(self.wizard().path), self.sheet(), tuple(sorted(self.columns().items())))

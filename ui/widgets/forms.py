@@ -263,6 +263,7 @@ class MessageLabel(QLabel):
         super().__init__(parent)
         self.setStyleSheet("color: #c0392b;")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a file's text: «<i>ФИО</i>» is shown as typed
         self.hide()
         self._message: Message | None = None
 
