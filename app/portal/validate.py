@@ -81,15 +81,16 @@ def row_text(raw: RawRow) -> str:
     one cell together again («Итого: 45» read as a last name and a first name is shown as it was written)."""
     said: list[str] = []
     name: list[str] = []
+    at = 0  # the name's place among the values
     for field, value in raw.items():
         if field in _NAME_PARTS:
             if not name:
-                said.append("")  # the name's place among the values
+                at = len(said)
             name.append(shown(value))
         else:
             said.append(shown(value))
     if name:
-        said[said.index("")] = " ".join(name)
+        said.insert(at, " ".join(name))
     return shown(" · ".join(said))  # cut as a value is
 
 

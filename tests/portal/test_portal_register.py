@@ -246,3 +246,13 @@ def test_the_signature_and_total_under_a_register_are_not_read_as_people(tmp_pat
     path.write_bytes(workbook_bytes([title, *people, *many]))
     result = read_register(path, mapping)
     assert [p.row for p in result.problems] == list(range(4, 10)) and result.notices == ()
+
+
+def test_what_a_row_holds_is_shown_as_written():
+    """The parts of a name split from one cell are shown together at the name's place, among the row's other values
+    in their order (a value before the name, an empty one, a number)."""
+    from app.portal.validate import row_text
+
+    assert row_text({"iin": 0, "last_name": "Итого:", "first_name": "2", "address": "М.П."}) == "0 · Итого: 2 · М.П."
+    assert row_text({"address": "Тараз", "last_name": "Ким"}) == "Тараз · Ким"
+    assert row_text({"address": "х" * 500}).endswith("…") and len(row_text({"address": "х" * 500})) == 200
