@@ -113,6 +113,12 @@ def mapping_problems(columns: Mapping[str, str]) -> list[tuple[str | None, Messa
     if "birth_date" not in keys:
         found.append(("birth_date", M("Choose the column of the date of birth: the people are told apart by their "
                                       "names and dates of birth.")))
+    if "admission" in keys and keys & {"admission_date", "admission_order"}:
+        found.append(("admission", M("Choose either the column of the admission date and order together or their "
+                                     "separate columns, not both.")))
+    elif "admission_order" in keys and "admission_date" not in keys:  # R-01: an order is recorded with its date
+        found.append(("admission_order", M("Choose the column of the date of admission as well: an order is recorded "
+                                           "with its date.")))
     found.extend((key, M("The column \"{title}\" is chosen for \"{field}\" already; each field needs a column of "
                          "its own.", title=columns[key], field=Message(FIELD_NAMES[earlier])))
                  for key, earlier in repeated_columns(columns).items())
@@ -331,7 +337,8 @@ def _without_text_under(rows: Iterator[tuple[int, RawRow]],
 
 def text_under_notices(under: Sequence[tuple[int, RawRow]]) -> tuple[Message, ...]:
     """What the user is told of the rows left out under the table: how many and why, then each with what it holds."""
-    said = [M("Rows under the table were not read: {n}. They hold neither a date of birth nor an IIN, so they are not "
-              "people (a signature or a total, for example). If one of them is a person, add the date of birth and "
-              "import the register again.", n=len(under))]
+    said = [M("Rows under the table were not read: {n}. They hold nothing a person's row has (a date of birth, an IIN, "
+              "a sex, a status, a date of admission, a phone), so they are not people (a signature or a total, for "
+              "example). If one of them is a person, add the date of birth and import the register again.",
+              n=len(under))]
     return (*said, *(M("Row {row}: {held}", row=number, held=row_text(raw)) for number, raw in under))

@@ -56,7 +56,15 @@ from app.portal.records import (
 )
 from app.portal.values import label, shown
 from app.services.base import Actor, ServiceBase, hold_places, integrity_conflict, now
-from app.services.import_batch import FIRST_CHUNK, NO_ORDER, Batch, ambiguous, first_free_resident_id, identity_key
+from app.services.import_batch import (
+    FIRST_CHUNK,
+    NO_ORDER,
+    Batch,
+    Person,
+    ambiguous,
+    first_free_resident_id,
+    identity_key,
+)
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
 from app.services.residents import PersonInput, check_person
@@ -360,18 +368,34 @@ class ExchangeService(ServiceBase):
 
         def work(s: Session) -> list[Change]:
             batch = Batch(s, actor, dry_run=dry_run)
-            batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records if not r.iin})
+            batch.load({r.iin for r in records if r.iin}, {r.birth_date for r in records})
             with batch.writing():
                 return apply(batch)
+
+        notices: list[Message] = list(result.notices)  # the rows the reading left out, then what apply says
 
         def apply(batch: Batch) -> list[Change]:
             missing = M("no IIN in the register").render()
             changes, problems = [], []
+            left: list[Message] = []  # rows of people who have left: not imported
+            away: list[Message] = []  # admitted as present, though the register marks them away
+            waiting: list[Message] = []  # no admission date: not admitted
+            first_row: dict[Person, int] = {}  # each person this register adds, with their row
             for index, rec in enumerate(records):
                 n = result.row_of(index)
                 name = _full(rec.last_name, rec.first_name, rec.middle_name)
+                if rec.status in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
+                    left.append(M("Row {row}: {name} ({status})", row=n, name=name, status=rec.status))
+                    continue
                 try:  # a row's person is found among the database's and those of the rows before it
-                    if batch.find(rec.iin, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date):
+                    found = batch.find(rec.iin, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
+                    if found is not None and not rec.iin and found in first_row:  # twice without an IIN (an IIN
+                        # twice is refused by the reading: ``validate.build``)
+                        problems.append(Problem(n, _column("birth_date"), name, M(
+                            "This record repeats row {first} (the same name and date of birth); remove one of them, "
+                            "or give each their IIN.", first=first_row[found]), "birth_date"))
+                        continue
+                    if found is not None:
                         changes.append(Change("unchanged", rec.iin or name, name))
                         continue
                     person = batch.add_person(check_person(PersonInput(
@@ -379,11 +403,16 @@ class ExchangeService(ServiceBase):
                         iin_missing_reason=None if rec.iin else missing, birth_date=None if rec.iin else rec.birth_date,
                         sex=rec.sex, address=rec.address, phone=rec.phone), checked=result.iins.get(rec.iin or ""),
                         today=batch.today))
+                    first_row[person] = n
                     day = rec.admission_date or default_admission
                     if day is not None and rec.status in (None, ResidentStatus.PRESENT,
                                                           ResidentStatus.TEMPORARILY_ABSENT):
                         batch.move(person, MovementKind.ADMISSION, day,  # R-33: the register has no ground
                                    rec.admission_order or "register", ground_unrecorded=GroundUnrecorded.REGISTER_IMPORT)
+                        if rec.status is ResidentStatus.TEMPORARILY_ABSENT:  # R-01: a departure needs its order
+                            away.append(M("Row {row}: {name}", row=n, name=name))
+                    elif rec.status is not ResidentStatus.IN_QUEUE:
+                        waiting.append(M("Row {row}: {name}", row=n, name=name))
                 except DomainError as exc:
                     message = exc.message
                     if exc.field == "capacity":  # R-03's "register the person in the queue" is no advice for people
@@ -399,9 +428,18 @@ class ExchangeService(ServiceBase):
                 raise ImportRefused(M("{n} row(s) cannot be imported; nothing was imported.", n=len(problems)),
                                     problems)
             batch.write("resident.import", "resident.import")
+            notices.extend(_listed(left, M("Not imported, as the register says they have left (discharged or "
+                                           "transferred): {n}. The register brings in the people who live here; a "
+                                           "stay that has ended is entered in the journal by hand.", n=len(left))))
+            notices.extend(_listed(away, M("Admitted as present, though the register marks them temporarily away: "
+                                           "{n}. Record each one's departure in the journal, with its date and "
+                                           "order.", n=len(away))))
+            notices.extend(_listed(waiting, M("Not admitted, as the register gives no date of admission: {n}. They "
+                                              "are kept as people waiting; admit each in the journal, with the date "
+                                              "and order of their admission.", n=len(waiting))))
             return changes
 
-        return self._apply(actor, dry_run, work, places=True, notices=result.notices)  # the rows the reading left out
+        return self._apply(actor, dry_run, work, places=True, notices=notices)
 
     # --- the journal: export since the last export, import (round trip) --------------------------
     def journal_records(self, since: dt.date | None = None) -> tuple[list[JournalEventRecord], list[int]]:
@@ -505,8 +543,7 @@ class ExchangeService(ServiceBase):
 
         def work(s: Session) -> list[Change]:
             batch = Batch(s, actor, dry_run=dry_run)
-            batch.load({key[1] for key in people if key[0] == "iin"},
-                       {key[2] for key in people if key[0] == "name"})
+            batch.load({key[1] for key in people if key[0] == "iin"}, {recs[0].birth_date for recs in people.values()})
             with batch.writing():
                 return apply(batch)
 
@@ -611,6 +648,18 @@ class ExchangeService(ServiceBase):
             with self.unit(actor) as s:
                 record_reconciliation(s, actor, found, source)
         return found
+
+
+#: the people a notice names, one a line (the rest counted)
+LISTED = 10
+
+
+def _listed(rows: list[Message], head: Message) -> list[Message]:
+    """``head`` and the rows it counts, up to :data:`LISTED` of them, each on a line; nothing when there are none."""
+    if not rows:
+        return []
+    more = [M("…and {n} more.", n=len(rows) - LISTED)] if len(rows) > LISTED else []
+    return [head, *rows[:LISTED], *more]
 
 
 _T = TypeVar("_T")

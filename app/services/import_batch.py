@@ -66,6 +66,17 @@ def ambiguous(name: str, birth: dt.date | None) -> DomainError:
                          "told apart. Add the IIN to the file.", name=name, birth=birth or "—"), "iin")
 
 
+def known_without_iin(name: str, birth: dt.date, iin: str, in_file: bool) -> DomainError:
+    """A row gives an IIN nobody has to a person who is without one, here or earlier in the file."""
+    if in_file:
+        return DomainError(M("{name}, born on {birth}, is in an earlier row of the file without an IIN, and this row "
+                             "gives the IIN {iin}: the same person would be added twice. Give the IIN in each of "
+                             "their rows, then import the file again.", name=name, birth=birth, iin=iin), "iin")
+    return DomainError(M("{name}, born on {birth}, is here without an IIN, and this row gives the IIN {iin}: the same "
+                         "person would be added twice. Enter the IIN on their card, then import the file again.",
+                         name=name, birth=birth, iin=iin), "iin")
+
+
 def first_free_resident_id(s: Session) -> int:
     """SQLite: the id after the largest person's, for the people an import gives ids itself. The transaction takes
     the write lock first (``hold_places``: free when it holds it already), so that no other connection adds a
@@ -114,6 +125,7 @@ class Person:
     before: tuple | None = None  # a known person's (status, version) as read
     movements: list[dict] = field(default_factory=list)
     case_file: dict | None = None
+    in_file: bool = False  # created by this import (a later row of the file may name them again)
 
 
 def _read(p: Person) -> tuple:
@@ -155,7 +167,8 @@ class Batch:
 
     # --- reading what the database has ---------------------------------------------------------
     def load(self, iins: Iterable[str], births: Iterable[dt.date | None]) -> None:
-        """The people with these IINs, and those without an IIN born on these dates, with their events."""
+        """The people with these IINs, and those without an IIN born on these dates (those of every row: a row with
+        an IIN may name a person stored without one, ``find``), with their events."""
         rt, mt = Resident.__table__, Movement.__table__
         if self.s.scalar(select(rt.c.id).limit(1)) is None:  # an institution's first import: nobody to find
             return
@@ -193,9 +206,16 @@ class Batch:
 
     def find(self, iin: str | None, last: str, first: str, middle: str | None, birth: dt.date | None) -> Person | None:
         """The person with this IIN; without one, the one person without an IIN of this name and date of
-        birth (several: refused, as ``find_unidentified``)."""
+        birth (several: refused, as ``find_unidentified``). A row with an IIN nobody has, of the name and date of
+        birth of a person without one (here, or earlier in the file), is refused: it would be that person a second
+        time (``load`` reads the people without an IIN born on the dates of every row, with an IIN or not)."""
         if iin:
-            return self.by_iin.get(iin)
+            found = self.by_iin.get(iin)
+            if found is None and birth is not None and (
+                    twin := self.unidentified.get((identity_key(last, first, middle), birth))):
+                raise known_without_iin(" ".join(x for x in (last, first, middle) if x), birth, iin,
+                                        in_file=twin[0].in_file)
+            return found
         if birth is None:
             return None
         group = self.unidentified.get((identity_key(last, first, middle), birth), [])
@@ -211,7 +231,8 @@ class Batch:
         row = {k: v for k, v in values.items() if v is not None}  # 100,000 people: no room for empty columns
         row.update(status=ResidentStatus.IN_QUEUE, created_at=self.stamp, version=1,
                    search_key=make_search_key(last, first, middle, iin), name_key=name_key(last, first, middle))
-        p = Person(None, " ".join([x for x in (last, first, middle) if x]), ResidentStatus.IN_QUEUE, values=row)
+        p = Person(None, " ".join([x for x in (last, first, middle) if x]), ResidentStatus.IN_QUEUE, values=row,
+                   in_file=True)
         self.people.append(p)
         if iin:
             self.by_iin[iin] = p

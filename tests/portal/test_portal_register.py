@@ -121,6 +121,12 @@ def test_a_mapping_s_problems_are_each_said_of_the_field_to_change():
     assert [f for f, _m in said({"full_name": "ФИО", "first_name": "Имя", "birth_date": "Д", "sex": "Д"})] == \
         ["full_name", "sex"]
     assert mapping_problems({"full_name": "ФИО", "birth_date": "Дата"}) == []
+    # an order without its date (a two-row title «Поступление: дата | № приказа» read from its lower row) is said on
+    # the mapping page, not as every row's "order without a date" in a correct register
+    assert said({"full_name": "ФИО", "birth_date": "Д", "admission_order": "№ приказа"}) == [
+        ("admission_order", "Выберите и столбец даты поступления: приказ записывается вместе с его датой.")]
+    assert [f for f, _m in said({"full_name": "ФИО", "birth_date": "Д", "admission": "Поступление",
+                                 "admission_date": "дата"})] == ["admission"]
     with pytest.raises(ImportRefused) as caught:  # the command line lists them all
         RegisterMapping({"iin": "ИИН"})
     assert [p.field for p in caught.value.problems] == ["full_name", "birth_date"]
@@ -220,8 +226,9 @@ def test_the_signature_and_total_under_a_register_are_not_read_as_people(tmp_pat
     result = read_register(path, mapping)
     assert result.ok and [r.last_name for r in result.records] == ["Ким", "Ли"]
     assert [n.render("ru") for n in result.notices] == [
-        "Строки под таблицей не прочитаны: 2. В них нет ни даты рождения, ни ИИН, значит, это не люди (например, "
-        "подпись или итог). Если одна из них — человек, добавьте дату рождения и импортируйте реестр снова.",
+        "Строки под таблицей не прочитаны: 2. В них нет ничего, что есть в строке человека (даты рождения, ИИН, пола, "
+        "статуса, даты поступления, телефона), значит, это не люди (например, подпись или итог). Если одна из них — "
+        "человек, добавьте дату рождения и импортируйте реестр снова.",
         "Строка 5: Директор ____________ Иванов А.А.", "Строка 6: Итого: 2 · М.П."]
     assert read_register(path, mapping, limit=1).notices == ()  # a preview that stops before them says nothing
 

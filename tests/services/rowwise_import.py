@@ -20,7 +20,7 @@ from app.portal.errors import ImportRefused
 from app.portal.records import JournalEventRecord, ParseResult, Problem, RegisterRecord
 from app.services.base import Actor
 from app.services.exchange import NO_ORDER, Change, ExchangeService, ImportSummary, _full, _norm, _refuse_if_problems
-from app.services.import_batch import ambiguous, identity_key
+from app.services.import_batch import ambiguous, identity_key, known_without_iin
 from app.services.movements import OrderRef, ensure_case_file, record_movement
 from app.services.residents import PersonInput, new_person
 
@@ -45,14 +45,26 @@ class RowwiseExchange(ExchangeService):
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
+            made: dict[int, int] = {}  # the people this register added: id → row
             for index, rec in enumerate(result.records):
                 n = result.row_of(index)
                 assert isinstance(rec, RegisterRecord)
                 name = _full(rec.last_name, rec.first_name, rec.middle_name)
+                if rec.status in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
+                    continue  # left: not imported (said in a notice)
                 try:
-                    known = s.scalar(select(Resident.id).where(Resident.iin == rec.iin)) is not None if rec.iin \
-                        else find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name,
-                                               rec.birth_date) is not None
+                    twin = find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
+                    if rec.iin:
+                        known = s.scalar(select(Resident.id).where(Resident.iin == rec.iin)) is not None
+                        if not known and twin is not None:
+                            raise known_without_iin(name, rec.birth_date, rec.iin, in_file=twin.id in made)
+                    elif twin is not None and twin.id in made:
+                        problems.append(Problem(n, "birth_date", name, M(
+                            "This record repeats row {first} (the same name and date of birth); remove one of them, "
+                            "or give each their IIN.", first=made[twin.id]), "birth_date"))
+                        continue
+                    else:
+                        known = twin is not None
                     if known:
                         changes.append(Change("unchanged", rec.iin or name, name))
                         continue
@@ -62,6 +74,7 @@ class RowwiseExchange(ExchangeService):
                                                        address=rec.address, phone=rec.phone),
                                         ResidentStatus.IN_QUEUE)
                     self.audit(s, actor, "resident.import", person)
+                    made[person.id] = n
                     day = rec.admission_date or default_admission
                     if day is not None and rec.status in (None, ResidentStatus.PRESENT,
                                                           ResidentStatus.TEMPORARILY_ABSENT):
@@ -93,11 +106,12 @@ class RowwiseExchange(ExchangeService):
 
         def work(s: Session) -> list[Change]:
             changes, problems = [], []
+            added: set[int] = set()  # the people this journal added
             for key, recs in people.items():
                 n, first = first_row[key], recs[0]
                 name = _full(first.last_name, first.first_name, first.middle_name)
                 try:
-                    made, created = self._import_person(s, actor, first, _journal_events(recs))
+                    made, created = self._import_person(s, actor, first, _journal_events(recs), added)
                 except DomainError as exc:
                     problems.append(Problem(n, exc.field, first.iin or name, exc.message, exc.field))
                     continue
@@ -110,9 +124,14 @@ class RowwiseExchange(ExchangeService):
 
         return self._apply(actor, dry_run, work, places=True)
 
-    def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple]) -> tuple[int, bool]:
-        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else \
-            find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
+    def _import_person(self, s: Session, actor: Actor, rec: JournalEventRecord, events: list[tuple],
+                       added: set[int]) -> tuple[int, bool]:
+        twin = find_unidentified(s, rec.last_name, rec.first_name, rec.middle_name, rec.birth_date)
+        person = s.scalar(select(Resident).where(Resident.iin == rec.iin)) if rec.iin else twin
+        if rec.iin and person is None and twin is not None:  # the person stored without an IIN, named with one
+            assert rec.birth_date is not None  # find_unidentified found someone born on it
+            raise known_without_iin(_full(rec.last_name, rec.first_name, rec.middle_name), rec.birth_date, rec.iin,
+                                    in_file=twin.id in added)
         created = person is None
         if person is None:
             person = new_person(s, PersonInput(rec.last_name, rec.first_name, rec.middle_name, iin=rec.iin,
@@ -122,6 +141,7 @@ class RowwiseExchange(ExchangeService):
                                                address=rec.address, phone=rec.phone, ipr_until=rec.ipr_until),
                                 ResidentStatus.IN_QUEUE)
             self.audit(s, actor, "resident.import", person)
+            added.add(person.id)
         have = {(m.kind, m.event_date, m.order_number) for m in
                 s.scalars(select(Movement).where(Movement.resident_id == person.id))}
         made = 0

@@ -381,3 +381,78 @@ def test_a_journal_row_missing_what_the_movements_dialog_requires_is_refused(db_
     assert problem.render("kk") != problem.render("ru")
     assert problem.column and problem.column != problem.field  # the column in words, not the field's code
     svc.engine.dispose()
+
+
+def test_a_register_s_people_who_left_are_not_imported_and_those_away_or_without_a_date_are_named(org):
+    """A register's row of someone discharged or transferred was made a person "in the queue", with the admission
+    dropped; one marked temporarily away was made present with nothing said; one without an admission date was kept
+    waiting with nothing said. Those who left are not imported; the others are imported as before; each is named
+    in a notice saying what to do (a departure or an admission needs its order: R-01)."""
+    svc, director, worker = org
+    born = dt.date(1944, 4, 4)
+    records = [RegisterRecord("Тұрады", "Бір", born, status=ResidentStatus.PRESENT, admission_date=days_ago(50),
+                              admission_order="1-к"),
+               RegisterRecord("Шықты", "Екі", born, status=ResidentStatus.DISCHARGED, admission_date=days_ago(400)),
+               RegisterRecord("Ауысты", "Үш", born, status=ResidentStatus.TRANSFERRED),
+               RegisterRecord("Уақытша", "Төрт", born, status=ResidentStatus.TEMPORARILY_ABSENT,
+                              admission_date=days_ago(40), admission_order="2-к"),
+               RegisterRecord("Күнсіз", "Бес", born)]
+    summary = ExchangeService(svc.sessions).import_register(worker, parsed(Kind.REGISTER, records))
+    stored = {r.full_name.split()[0]: r.status for r in svc.queries.residents()[1]}
+    assert stored == {"Тұрады": ResidentStatus.PRESENT, "Уақытша": ResidentStatus.PRESENT,
+                      "Күнсіз": ResidentStatus.IN_QUEUE}
+    said = [n.render("ru") for n in summary.notices]
+    assert said[0].startswith("Не импортированы, так как в реестре они выбывшие (отчислены или переведены): 2.")
+    assert said[1:3] == ["Строка 2: Шықты Екі (выбыл)", "Строка 3: Ауысты Үш (переведён)"]  # (rows from 1 here)
+    assert said[3].startswith("Приняты как проживающие, хотя в реестре отмечены как временно выбывшие: 1.")
+    assert said[4] == "Строка 4: Уақытша Төрт"
+    assert said[5].startswith("Не приняты, так как в реестре нет даты поступления: 1.") and said[6] == "Строка 5: Күнсіз Бес"
+    assert ExchangeService(svc.sessions).import_register(worker, parsed(Kind.REGISTER, records)).created == 0
+
+
+def test_a_person_without_an_iin_twice_in_a_register_is_refused_not_merged(org):
+    """Two rows of one name and date of birth without an IIN: the second was taken as the first person "already
+    here" and its values (a later admission) dropped. It is refused, as a repeated IIN is."""
+    svc, director, worker = org
+    born = dt.date(1944, 4, 4)
+    records = [RegisterRecord("Егіз", "Бала", born, admission_date=days_ago(400), admission_order="1-к"),
+               RegisterRecord("егіз", "бала", born, status=ResidentStatus.PRESENT, admission_date=days_ago(20),
+                              admission_order="9-к")]
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as refused:
+        ExchangeService(svc.sessions).import_register(worker, parsed(Kind.REGISTER, records))
+    (problem,) = refused.value.problems
+    assert problem.row == 2 and problem.render("ru").startswith("Эта запись повторяет строку 1 (те же ФИО и дата")
+    assert dump(svc.engine) == before
+
+
+@pytest.mark.parametrize("kind", [Kind.REGISTER, Kind.JOURNAL])
+def test_an_iin_added_to_a_person_stored_without_one_does_not_make_them_twice(org, kind):
+    """A person imported without an IIN (no documents then); the file, the IIN now filled in, is imported again:
+    a second person of the same name and date of birth was created, holding a second place. It is refused, naming
+    the person and what to do; and so is a file that names them once without and once with the IIN."""
+    svc, director, worker = org
+    born = dt.date(1944, 4, 4)
+    iin = make_iin(born, Sex.FEMALE, 77)
+    ex = ExchangeService(svc.sessions)
+
+    def rec(with_iin: str | None):
+        if kind is Kind.REGISTER:
+            return RegisterRecord("Петренко", "Галина", born, iin=with_iin, admission_date=days_ago(30),
+                                  admission_order="4-к")
+        return JournalEventRecord(ResidentStatus.PRESENT, "Петренко", "Галина", born, iin=with_iin, sex=Sex.FEMALE,
+                                  admission_date=days_ago(30), admission_order="4-к")
+
+    run = ex.import_register if kind is Kind.REGISTER else ex.import_journal
+    run(worker, parsed(kind, [rec(None)]))
+    before = dump(svc.engine)
+    with pytest.raises(ImportRefused) as refused:
+        run(worker, parsed(kind, [rec(iin)]))
+    assert "уже есть у нас без ИИН, а в этой строке указан ИИН " + iin in refused.value.problems[0].render("ru")
+    assert "карточку" in refused.value.problems[0].render("ru") and dump(svc.engine) == before
+
+    other = replace(rec(None), last_name="Сидоренко"), replace(rec(iin), last_name="Сидоренко")
+    with pytest.raises(ImportRefused) as refused:
+        run(worker, parsed(kind, list(other)))
+    assert "есть в одной из предыдущих строк файла без ИИН" in refused.value.problems[0].render("ru")
+    assert dump(svc.engine) == before

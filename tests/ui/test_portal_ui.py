@@ -346,13 +346,15 @@ def csv_register_at_mapping(qtbot, ctx, tmp_path, rows) -> OnboardingWizard:
 
 
 def test_onboarding_preview_highlights_problem_rows(empty_ctx, qtbot, tmp_path):
-    rows = [["ФИО", "Дата рождения"], ["Бірінші Адам", "01.02.1945"], ["Екінші Адам", "31.02.1945"]]
+    rows = [["ФИО", "Дата рождения"], ["Бірінші Адам", "01.02.1945"], ["Екінші Адам", "31.02.1945"],
+            ["Үшінші", "1945"]]
     wizard = csv_register_at_mapping(qtbot, empty_ctx, tmp_path, rows)
     assert wizard.mapping_page.columns() == {"full_name": "ФИО", "birth_date": "Дата рождения"}  # suggested
     advance(qtbot, wizard, wizard.PREVIEW)
     page = wizard.preview_page
     assert page.records.rowCount() == 1 and not page.isComplete()
-    assert [p.row for p in page.problems.problems()] == [3]
+    assert [p.row for p in page.problems.problems()] == [3, 4, 4]
+    assert "строк с ошибками: 2" in page.summary.text()  # rows, not problems (row 4 has two)
 
 
 def test_onboarding_a_register_signed_under_its_table_imports_its_people_and_says_what_it_left(empty_ctx, qtbot,

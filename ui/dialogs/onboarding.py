@@ -540,7 +540,8 @@ class PreviewPage(StepPage):
         self.setSubTitle(_("The first 50 rows of the register, as the program reads them through the mapping."))
         if result is not None:
             self.summary.setText("\n".join([_("Read without problems: {ok}; rows with problems: {bad}.").format(
-                ok=len(result.records), bad=len(result.problems)), *(n.render() for n in result.notices)]))
+                ok=len(result.records), bad=len({p.row for p in result.problems})),  # a row may have several
+                *(n.render() for n in result.notices)]))
         self.records.retranslate()
         self.problems.retranslate_ui()
 
