@@ -60,8 +60,8 @@ def split_birth(cell: Cell) -> tuple[Cell, ...]:
 
 RETURNED_MARK = {"kk": "қайта оралды", "ru": "вернулся"}
 _RETURNED = re.compile(r"\(?\s*(?:қайта\s+орал\w*|вернул\w*|возвра\w*)\s*\)?", re.IGNORECASE)
-_FILLER = re.compile(r"№|(?<![\w/\\-])(?:от|приказ\w*|бұйры\w*|жылғы|года|г\.?|ж\.?|no\.?|nr\.?|n)(?![\w/\\-])",
-                     re.IGNORECASE)
+_FILLER = re.compile(r"№|(?<![\w/\\-])(?:от|приказ\w*|пр\.|бұйры\w*|бұйр\.|жылғы|года|г\.?|ж\.?|no\.?|nr\.?|n)"
+                     r"(?![\w/\\-])", re.IGNORECASE)  # «Пр.», «бұйр.»: the order, shortened
 
 
 # The usual cell, as the program writes it: "01.02.2024 № 15-к", an order number beginning with a digit and

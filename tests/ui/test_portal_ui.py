@@ -265,6 +265,10 @@ def test_onboarding_imports_a_register_with_odd_titles_through_a_mapping(empty_c
     sheet_page = wizard.sheet_page
     sheet_page.sheet.setCurrentIndex(sheet_page.sheet.findData("Проживающие"))
     assert sheet_page.row.value() == 3 and "Кто проживает" in sheet_page.titles.text()
+    sheet_page.row.setValue(2)  # another row: its titles are not the guessed row's (they were still shown)
+    assert "Кто проживает" not in sheet_page.titles.text() and "Строка 2 будет прочитана" in sheet_page.titles.text()
+    sheet_page.row.setValue(3)
+    assert "Кто проживает" in sheet_page.titles.text()
     advance(qtbot, wizard, wizard.MAPPING)
     mapping = wizard.mapping_page
     assert not mapping.columns()  # nothing recognised by its title

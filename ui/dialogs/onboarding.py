@@ -167,6 +167,7 @@ class SheetPage(StepPage):
         self.titles.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = ProblemsPanel(self)
         self.sheet.currentIndexChanged.connect(lambda _i: self._sheet_changed())
+        self.row.valueChanged.connect(lambda _v: self.retranslate_ui())  # the titles shown are the row's
         grid = QGridLayout()
         grid.addWidget(self.sheet_label, 0, 0)
         grid.addWidget(self.sheet, 0, 1)
@@ -227,9 +228,13 @@ class SheetPage(StepPage):
         self.sheet_label.setText(_("&Sheet:"))
         self.row_label.setText(_("&Row with the column titles:"))
         sheet = self.guessed()
-        if sheet is not None:
+        if sheet is not None and self.row.value() == sheet.header_row:
             titles = ", ".join(f"{c.letter}: {c.header}" for c in sheet.columns if c.header)
             self.titles.setText(_("Titles found in row {row}: {titles}").format(row=sheet.header_row, titles=titles))
+        elif sheet is not None:  # the titles of another row are read on "Next", and shown on the next page
+            self.titles.setText(_("Row {row} will be read as the column titles (the program's guess was row {guess}); "
+                                  "its columns are shown on the next page.").format(row=self.row.value(),
+                                                                                   guess=sheet.header_row))
         self.error.retranslate_ui()
 
 
