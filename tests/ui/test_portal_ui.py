@@ -373,8 +373,11 @@ def test_onboarding_a_register_signed_under_its_table_imports_its_people_and_say
     assert wizard.preview_page.isComplete() and said in wizard.preview_page.summary.text()
     advance(qtbot, wizard, wizard.DRY_RUN)
     assert said in wizard.dry_run_page.summary.text() and wizard.dry_run_page.changes.rowCount() == 2
+    # who each is: an IIN or a name (a register has no portal number, as the portal import's column said)
+    assert wizard.dry_run_page.changes.headerData(2, Qt.Orientation.Horizontal) == "Ключ (ИИН; без него — ФИО)"
     advance(qtbot, wizard, wizard.DONE)
     assert wizard.committed.created == 2 and said in wizard.done_page.result.text()
+    assert wizard.done_page.changes.headerData(2, Qt.Orientation.Horizontal) == "Ключ (ИИН; без него — ФИО)"
     assert sorted(r.full_name for r in empty_ctx.services.queries.residents()[1]) == ["Бірінші Адам", "Екінші Адам"]
 
 

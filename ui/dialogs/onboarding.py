@@ -551,7 +551,12 @@ class PreviewPage(StepPage):
         self.problems.retranslate_ui()
 
 
+#: the title of the column of who each change is: a register gives an IIN, or a name
+REGISTER_KEY = N_("Key (IIN; without it, the name)")
+
+
 class DryRunPage(ChangesPage):
+    key_title = REGISTER_KEY
     def wizard(self) -> OnboardingWizard:  # the page belongs to the onboarding wizard (typed: its steps' state)
         return cast("OnboardingWizard", super().wizard())
 
@@ -593,6 +598,7 @@ class DryRunPage(ChangesPage):
 
 
 class DonePage(BaseDonePage):
+    key_title = REGISTER_KEY
     note = N_("Residents with an admission date were admitted; their case files were opened.")
 
 

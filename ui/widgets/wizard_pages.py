@@ -43,18 +43,23 @@ ACTION_TEXTS = {("create", True): N_("will be created"), ("unchanged", True): N_
                 ("update", False): N_("already here; new events recorded")}
 
 
-def change_columns(dry_run: Callable[[], bool]) -> list[Column[Change]]:
+#: the title of the column of who each change is, for a file of the portal (a register has no portal number)
+PORTAL_KEY = N_("Key (portal number or IIN; without either, the name)")
+
+
+def change_columns(dry_run: Callable[[], bool], key_title: str = PORTAL_KEY) -> list[Column[Change]]:
     return [Column(N_("What happens"), lambda c: _(ACTION_TEXTS[(c.action, dry_run())])),
             name_column(N_("Full name"), lambda c: c.full_name),
-            Column(N_("Key (portal number or IIN; without either, the name)"), lambda c: c.shown_key)]
+            Column(key_title, lambda c: c.shown_key)]
 
 
 class ChangesModel(RowsModel):
-    """What an import does, row by row; "will be created" during the dry run, "created" after."""
+    """What an import does, row by row; "will be created" during the dry run, "created" after. ``key_title``: the
+    msgid of the title of the column of who each is."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, key_title: str = PORTAL_KEY) -> None:
         self.dry_run = True
-        super().__init__(change_columns(lambda: self.dry_run), parent)
+        super().__init__(change_columns(lambda: self.dry_run, key_title), parent)
 
     def set_summary(self, summary: ImportSummary | None) -> None:
         self.dry_run = summary.dry_run if summary else True
@@ -229,6 +234,7 @@ class ChangesPage(StepPage):
     """The commit page of an import: what the dry run would change, or the problems that refuse the file."""
 
     busy_title = N_("Importing…")
+    key_title = PORTAL_KEY  # the title of the column of who each change is
 
     def import_wizard(self) -> ImportWizard:
         """The wizard this page is in (the portal's or the register's), as the page uses it."""
@@ -238,7 +244,7 @@ class ChangesPage(StepPage):
         super().__init__(parent)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.changes = ChangesModel(self)
+        self.changes = ChangesModel(self, self.key_title)
         self.changes_view = table_view(self.changes, self)
         keep_fitted(self.changes_view)
         self.problems = ProblemsPanel(self)
@@ -272,6 +278,7 @@ class DonePage(QWizardPage):
     """What the import did; ``note`` (a msgid) adds what else happened."""
 
     note = ""
+    key_title = PORTAL_KEY  # the title of the column of who each change is
 
     def import_wizard(self) -> ImportWizard:
         """The wizard this page is in (the portal's or the register's), as the page uses it."""
@@ -281,7 +288,7 @@ class DonePage(QWizardPage):
         super().__init__(parent)
         self.result = QLabel()
         self.result.setWordWrap(True)
-        self.changes = ChangesModel(self)
+        self.changes = ChangesModel(self, self.key_title)
         self.view = table_view(self.changes, self)
         keep_fitted(self.view)
         lay = QVBoxLayout(self)
