@@ -219,8 +219,16 @@ FIRST_NAME = _column("first_name", "Аты", "Имя", width=16)
 MIDDLE_NAME = _column("middle_name", "Әкесінің аты (бар болса)", "Отчество (при его наличии)", width=16)
 ADMISSION_DATE = _column("admission_date", "Түскен күні", "Дата поступления", "Дата прибытия", "Дата приёма",
                          "Дата зачисления", "Қабылданған күні")
+def order_only(cell: Cell) -> tuple[Cell]:
+    """An order number's own column (a register's), read as the order of a date-and-order cell is: «Пр. №113-к от
+    01.02.2020 г.» → «113-к» (the date written beside it is the date column's); a cell of a date only is kept, for
+    the order's parser to take as it is."""
+    date, order, _returned = split_date_order(cell)
+    return (order if order is not None else date,)
+
+
 ADMISSION_ORDER = _column("admission_order", "Бұйрықтың №", "№ приказа", "Бұйрық нөмірі", "Бұйрық",
-                          "Номер приказа", "Приказ", "Приказ о зачислении")
+                          "Номер приказа", "Приказ", "Приказ о зачислении", split=order_only)
 
 
 # --- kinds of file --------------------------------------------------------------------------------

@@ -263,3 +263,15 @@ def test_what_a_row_holds_is_shown_as_written():
     assert row_text({"iin": 0, "last_name": "Итого:", "first_name": "2", "address": "М.П."}) == "0 · Итого: 2 · М.П."
     assert row_text({"address": "Тараз", "last_name": "Ким"}) == "Тараз · Ким"
     assert row_text({"address": "х" * 500}).endswith("…") and len(row_text({"address": "х" * 500})) == 200
+
+
+def test_an_order_column_of_its_own_is_read_as_a_date_and_order_cell_s_order_is():
+    """A register's own order column holds what a hand writes: «Пр. №113-к от 21.08.2023 г.» was stored whole (the
+    journal printed «№ Пр. №113-к от 21.08.2023 г.»); a date-and-order cell gave «113-к». Both give the number."""
+    data = workbook_bytes([["ФИО", "Дата рождения", "Дата поступления", "№ приказа"],
+                           ["Ким Олег", "02.01.1941", "21.08.2023", "Пр. №113-к от 21.08.2023 г."],
+                           ["Ли Анна", "03.04.1942", "22.08.2023", "бұйрық № 7-ж"],
+                           ["Пак Инна", "04.05.1943", "23.08.2023", 12]])
+    result = read_register(data, RegisterMapping({"full_name": "ФИО", "birth_date": "Дата рождения",
+                                                  "admission_date": "Дата поступления", "admission_order": "№ приказа"}))
+    assert [r.admission_order for r in result.records] == ["113-к", "7-ж", "12"]
