@@ -64,6 +64,7 @@ from app.services.import_batch import (
     ambiguous,
     first_free_resident_id,
     identity_key,
+    known_without_iin,
 )
 from app.services.import_batch import in_chunks as _in_chunks
 from app.services.movements import entry_number
@@ -236,7 +237,7 @@ class ExchangeService(ServiceBase):
                                                              .join(QueueApplication), Resident.iin, iins)}
             # the people without an IIN, by name and date of birth (issue 11 point 1)
             unidentified: dict[tuple, list] = {}
-            births = {r.birth_date for r in records if not r.iin}
+            births = {r.birth_date for r in records}  # every row's: one with an IIN may name a person without one
             for p in _in_chunks(s, person_columns.where(rt.c.iin.is_(None)), rt.c.birth_date, births):
                 unidentified.setdefault((identity_key(p.last_name, p.first_name, p.middle_name), p.birth_date),
                                         []).append(p)
@@ -264,6 +265,10 @@ class ExchangeService(ServiceBase):
                 who = (identity_key(rec.last_name, rec.first_name, rec.middle_name), rec.birth_date)
                 if rec.iin:
                     person = people.get(rec.iin)
+                    if person is None and (twin := unidentified.get(who)):  # the person without one, named with one
+                        problems.append(Problem(n, "iin", rec.iin, known_without_iin(
+                            name, rec.birth_date, rec.iin, in_file=isinstance(twin[0], _NewPerson)).message, "iin"))
+                        continue
                 else:
                     group = unidentified.get(who, [])
                     if len(group) > 1:

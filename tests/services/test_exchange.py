@@ -456,3 +456,26 @@ def test_an_iin_added_to_a_person_stored_without_one_does_not_make_them_twice(or
         run(worker, parsed(kind, list(other)))
     assert "есть в одной из предыдущих строк файла без ИИН" in refused.value.problems[0].render("ru")
     assert dump(svc.engine) == before
+
+
+def test_a_queue_application_with_an_iin_for_a_person_waiting_without_one_does_not_make_them_twice(org):
+    """The portal's file of applications names, with an IIN, a person whose earlier application was imported without
+    one: a second person was made, with a second place in the queue. Refused, as the journal and register imports
+    refuse it; and a file naming them first without, then with the IIN."""
+    svc, director, worker = org
+    born = dt.date(1944, 4, 4)
+    iin = make_iin(born, Sex.FEMALE, 78)
+    ex = ExchangeService(svc.sessions)
+    first = QueueApplicationRecord("Петренко", "Галина", born, dt.datetime(2026, 1, 5, 9), portal_number="P-1")
+    ex.import_queue(worker, parsed(Kind.QUEUE, [first]))
+    before = dump(svc.engine)
+    again = replace(first, portal_number="P-2", iin=iin, received_at=dt.datetime(2026, 2, 5, 9))
+    with pytest.raises(ImportRefused) as refused:
+        ex.import_queue(worker, parsed(Kind.QUEUE, [again]))
+    assert "уже есть у нас без ИИН, а в этой строке указан ИИН " + iin in refused.value.problems[0].render("ru")
+    other = replace(first, last_name="Сидоренко", portal_number="P-3"), replace(again, last_name="Сидоренко",
+                                                                                 portal_number="P-4")
+    with pytest.raises(ImportRefused) as refused:
+        ex.import_queue(worker, parsed(Kind.QUEUE, list(other)))
+    assert "есть в одной из предыдущих строк файла без ИИН" in refused.value.problems[0].render("ru")
+    assert dump(svc.engine) == before
