@@ -223,8 +223,8 @@ def order_only(cell: Cell) -> tuple[Cell]:
     """An order number's own column (a register's), read as the order of a date-and-order cell is: «Пр. №113-к от
     01.02.2020 г.» → «113-к» (the date written beside it is the date column's); a cell of a date only is kept, for
     the order's parser to take as it is."""
-    date, order, _returned = split_date_order(cell)
-    return (order if order is not None else date,)
+    first, order, _returned = split_date_order(cell)  # first: the date, or the text when the cell has no date
+    return (order if order is not None else first,)
 
 
 ADMISSION_ORDER = _column("admission_order", "Бұйрықтың №", "№ приказа", "Бұйрық нөмірі", "Бұйрық",

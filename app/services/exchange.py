@@ -625,9 +625,10 @@ class ExchangeService(ServiceBase):
             # birth, one of each: the same person, whose IIN is missing here (one finding, not one on each side)
             unknown = _by_identity((r.last_name, r.first_name, r.middle_name, r.birth_date, r)
                                    for r in holding if not r.iin)
-            known = set(s.scalars(select(Resident.iin).where(Resident.iin.is_not(None)))) if unknown else set()
+            strangers = {iin for iin in portal if iin not in here} if unknown else set()
+            known = set(_in_chunks(s, select(Resident.iin), Resident.iin, strangers))  # by anyone not holding a place
             theirs = _by_identity((rec.last_name, rec.first_name, rec.middle_name, rec.birth_date, rec)
-                                  for iin, rec in portal.items() if iin not in known)
+                                  for iin, rec in portal.items() if iin in strangers and iin not in known)
             named: set[int] = set()
             for key, group in unknown.items():
                 other = theirs.get(key, [])

@@ -160,6 +160,9 @@ class Batch:
         self.today, self.stamp = today(), now()
         self.by_iin: dict[str, Person] = {}
         self.unidentified: dict[tuple, list[Person]] = {}
+        #: their dates of birth: a row with an IIN looks for a person without one only when one was born that day (the
+        #: name's key is not worked out for each of 100,000 new people, ``find``)
+        self.unidentified_births: set[dt.date | None] = set()
         self.people: list[Person] = []  # new and changed, in the order the file touched them
         self._writer: Writer | None = None  # the writer thread, in ``writing``
         self._chunk = CHUNK_ROWS  # the people written at a time (``full``)
@@ -185,6 +188,7 @@ class Batch:
             if r.iin:
                 self.by_iin[r.iin] = p
             else:
+                self.unidentified_births.add(r.birth_date)
                 self.unidentified.setdefault((identity_key(r.last_name, r.first_name, r.middle_name), r.birth_date),
                                              []).append(p)
         have: dict[int, set] = {}
@@ -211,7 +215,7 @@ class Batch:
         time (``load`` reads the people without an IIN born on the dates of every row, with an IIN or not)."""
         if iin:
             found = self.by_iin.get(iin)
-            if found is None and birth is not None and (
+            if found is None and birth is not None and birth in self.unidentified_births and (
                     twin := self.unidentified.get((identity_key(last, first, middle), birth))):
                 raise known_without_iin(" ".join(x for x in (last, first, middle) if x), birth, iin,
                                         in_file=twin[0].in_file)
@@ -237,6 +241,7 @@ class Batch:
         if iin:
             self.by_iin[iin] = p
         else:
+            self.unidentified_births.add(row.get("birth_date"))
             self.unidentified.setdefault((identity_key(last, first, middle), row.get("birth_date")), []).append(p)
         return p
 
