@@ -275,6 +275,12 @@ def make_search_key(*parts: str | None) -> str:
     return " ".join([fold(p) for p in parts if p])[:SEARCH_KEY_LENGTH]
 
 
+def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
+    """Who a person without an IIN is, with their date of birth: the name folded as the search key (an import
+    matches such a person by it, and a form adding a person looks for a namesake by it)."""
+    return " ".join(make_search_key(last, first, middle).split())
+
+
 #: R-33 in the database itself: an admission has its ground or, only when imported from records that predate
 #: the program, the reason it has none — one of the two, never both; other movements have neither (0010).
 ADMISSION_GROUND_CHECK = ("(kind = 'admission' AND (admission_ground IS NULL) <> (ground_unrecorded IS NULL)) OR "

@@ -41,3 +41,13 @@ class PermissionDenied(DomainError):
 
 class SessionEnded(PermissionDenied):
     """The signed-in user's session ended (account switched off, role changed, password reset): sign in again."""
+
+
+class KnownPerson(DomainError):
+    """A person being added is one the program has already (``resident_id``): ``certain`` when the IIN typed is
+    theirs; otherwise they are of the same name and date of birth and one of the two has no IIN, so they may be the
+    same person (a form asks; an import refuses)."""
+
+    def __init__(self, message: Message, field: str | None, *, resident_id: int, name: str, certain: bool) -> None:
+        super().__init__(message, field)
+        self.resident_id, self.name, self.certain = resident_id, name, certain

@@ -32,7 +32,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.db.bulk import CHUNK_ROWS, Writer, as_json, converted, send, sequence_ids, writing
-from app.db.models import AuditEntry, CaseFile, Movement, OrgUnit, QueueApplication, Resident, make_search_key
+from app.db.models import (
+    AuditEntry,
+    CaseFile,
+    Movement,
+    OrgUnit,
+    QueueApplication,
+    Resident,
+    identity_key,
+    make_search_key,
+)
 from app.domain.admission import require_ground
 from app.domain.date_order import check_movement_date
 from app.domain.enums import MovementKind, QueueOutcome, ResidentStatus
@@ -54,11 +63,6 @@ _NOT_AUDITED = frozenset({"search_key", "name_key", "version", "created_at", "st
 FIRST_CHUNK = 1_000
 #: the values looked up in one query (``in_chunks``)
 CHUNK = 10_000
-
-
-def identity_key(last: str | None, first: str | None, middle: str | None) -> str:
-    """Who a person without an IIN is, with their date of birth: the name folded as the search key."""
-    return " ".join(make_search_key(last, first, middle).split())
 
 
 def ambiguous(name: str, birth: dt.date | None) -> DomainError:

@@ -220,13 +220,15 @@ class MovementService(ServiceBase):
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
                      direct_ground: DirectAdmissionGround | None = None,
                      direct_ground_text: str | None = None,
-                     admission_ground: AdmissionGround | None = None, unit_id: int | None = None) -> MovementView:
+                     admission_ground: AdmissionGround | None = None, unit_id: int | None = None,
+                     another_person: bool = False) -> MovementView:
         """Admission without a queue application: a place is vacant (not on offer), while people wait in the
         queue a recorded ground (R-03), the category and ground of R-33, and a vacant place in the chosen
-        unit or the main part (``unit_id`` None) (R-36)."""
+        unit or the main part (``unit_id`` None) (R-36). A person of the name and date of birth of one already
+        here, one of the two without an IIN, is refused (``KnownPerson``) unless ``another_person``."""
         self.permit(actor, UseCase.ADMIT)
         with self.unit(actor, places=True) as s:
-            resident = new_person(s, person, ResidentStatus.IN_QUEUE)
+            resident = new_person(s, person, ResidentStatus.IN_QUEUE, another_person=another_person)
             self.audit(s, actor, "resident.create", resident)
             grounds = admission_grounds(s, resident, admission_ground, event_date)
             mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order),

@@ -119,9 +119,11 @@ class QueueService(ServiceBase):
     def register(self, actor: Actor, person: PersonInput | None, received_at: dt.datetime,
                  source: QueueSource = QueueSource.PAPER, portal_number: str | None = None,
                  resident_id: int | None = None, ipr_until: dt.date | None = None,
-                 out_of_turn: rules.OutOfTurn | None = None) -> QueueRow:
+                 out_of_turn: rules.OutOfTurn | None = None, another_person: bool = False) -> QueueRow:
         """Register an application (paper, or imported from the portal — R-04); ``out_of_turn``: its R-06
-        ground, checked on the day the application was received."""
+        ground, checked on the day the application was received. A new ``person`` of the name and date of birth of
+        one already here, one of the two without an IIN, is refused (``KnownPerson``) unless ``another_person``;
+        the same person's application is registered with their ``resident_id``."""
         self.permit(actor, UseCase.QUEUE_REGISTER)
         required(received_at, "received_at")
         dord.check_not_future(received_at.date(), today(), "received_at", dord.RECEIVED)  # R-03: its place comes
@@ -145,7 +147,7 @@ class QueueService(ServiceBase):
             else:
                 if person is None:
                     raise DomainError(M("{field}: this field is required.", field=field_label("last_name")), "last_name")
-                person_row = new_person(s, person, ResidentStatus.IN_QUEUE)
+                person_row = new_person(s, person, ResidentStatus.IN_QUEUE, another_person=another_person)
                 self.audit(s, actor, "resident.create", person_row)
             not_before(received_at.date(), person_row.birth_date, "received_at", dord.RECEIVED, dord.BIRTH_DATE)
             if s.scalar(select(QueueApplication).where(QueueApplication.resident_id == person_row.id,

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import Movement, Resident
+from app.db.models import Movement, Resident, identity_key
 from app.domain.admission import AdmissionGround, check_recorded_category
 from app.domain.age import age_on
 from app.domain.enums import MovementKind, RecipientCategory, ResidentStatus, Sex
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, KnownPerson
 from app.domain.fields import field_label
 from app.domain.identity import IIN
 from app.domain.limits import FIRST_DAY, LAST_DAY, clean
@@ -52,10 +52,25 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
     def clash(iin: str) -> None:
         found = session.scalar(select(Resident).where(Resident.iin == iin))
         if found is not None and found.id != exclude_id:
-            raise DomainError(M("{field}: {value} is already registered for {name}; open that person instead.",
-                                field=field_label("iin"), value=iin, name=found.full_name), "iin")
+            raise KnownPerson(M("{field}: {value} is already registered for {name}; open that person instead.",
+                                field=field_label("iin"), value=iin, name=found.full_name), "iin",
+                              resident_id=found.id, name=found.full_name, certain=True)
 
     return check_person(data, clash)
+
+
+def namesakes(session: Session, values: dict) -> list[Resident]:
+    """The people already here of the name (as an import matches a person without an IIN: ``identity_key``) and the
+    date of birth in ``values`` (``check_person``'s) where one of the two has no IIN: perhaps the same person. Two
+    people with IINs are two people."""
+    if values["birth_date"] is None:
+        return []
+    query = select(Resident).where(Resident.birth_date == values["birth_date"])
+    if values["iin"]:
+        query = query.where(Resident.iin.is_(None))
+    key = identity_key(values["last_name"], values["first_name"], values["middle_name"])
+    return [r for r in session.scalars(query.order_by(Resident.id))
+            if identity_key(r.last_name, r.first_name, r.middle_name) == key]
 
 
 def check_person(data: PersonInput, clash: Callable[[str], None] | None = None, *, checked: IIN | None = None,
@@ -140,8 +155,20 @@ def resident_view(r: Resident) -> ResidentView:
                         r.version)
 
 
-def new_person(session: Session, data: PersonInput, status: ResidentStatus) -> Resident:
+def new_person(session: Session, data: PersonInput, status: ResidentStatus, *, another_person: bool = False) -> Resident:
+    """A person added by a form. A person of the same name and date of birth already here, one of the two without an
+    IIN, is refused (``KnownPerson``: the form asks whether it is the same person) unless ``another_person``: the
+    user said it is someone else. (An import refuses such a row: ``Batch.find``.)"""
     values = validate_person(data, session)
+    if not another_person and (found := namesakes(session, values)):
+        known = found[0]
+        said = dict(name=known.full_name, birth=known.birth_date, status=known.status.label)
+        raise KnownPerson(M("{name}, born on {birth}, is already here ({status}; IIN {iin}): the same person would be "
+                            "added twice. Add them only if it is another person of the same name.", iin=known.iin,
+                            **said) if known.iin else
+                          M("{name}, born on {birth}, is already here ({status}; without an IIN): the same person "
+                            "would be added twice. Add them only if it is another person of the same name.", **said),
+                          "last_name", resident_id=known.id, name=known.full_name, certain=False)
     person = Resident(**values, status=status, created_at=now(), version=1)
     person.refresh_search_key()
     session.add(person)

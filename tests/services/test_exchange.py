@@ -178,7 +178,7 @@ def test_r30_a_resident_without_an_iin_here_whom_the_portal_knows_by_one_is_one_
         day = days_ago(50)
         return svc.residents.get(svc.movements.admit_direct(
             worker, PersonInput(last, first, None, iin=None, iin_missing_reason="құжаты жоқ", birth_date=born,
-                                category=ELDERLY), day, order(day), admission_ground=GROUND).id)
+                                category=ELDERLY), day, order(day), admission_ground=GROUND, another_person=True).id)
 
     born = dt.date(1941, 2, 3)
     alieva = without_iin("Әлиева", "Айгүл", born)
@@ -213,7 +213,8 @@ def test_r30_an_iin_another_resident_has_is_not_offered_to_one_without(org):
     day = days_ago(50)
     again = svc.movements.admit_direct(
         worker, PersonInput("Әлиева", "Айгүл", "Серікұлы", iin=None, iin_missing_reason="құжаты жоқ", birth_date=born,
-                            category=ELDERLY), day, order(day), admission_ground=GROUND).resident_id
+                            category=ELDERLY), day, order(day), admission_ground=GROUND,
+        another_person=True).resident_id  # the user said it is not the discharged resident
     rec = ExchangeService(svc.sessions).reconcile(parsed(Kind.ROSTER, [
         RosterRecord(iin, "Әлиева", "Айгүл", born, ResidentStatus.PRESENT, day, "Серікұлы")]))
     assert not rec.differ and [r.resident_id for r in rec.only_here] == [again]

@@ -165,7 +165,7 @@ def test_point1_two_people_without_an_iin_of_the_same_name_and_birth_are_not_gue
     svc, director, worker = org
     for n in (1, 2):
         svc.movements.admit_direct(worker, without_iin("Егіз", "Айым", dt.date(1950, 1, 1)), days_ago(10 + n),
-                                   order(days_ago(10 + n)), admission_ground=GROUND)
+                                   order(days_ago(10 + n)), admission_ground=GROUND, another_person=n == 2)
     row = JournalEventRecord(ResidentStatus.PRESENT, "Егіз", "Айым", dt.date(1950, 1, 1), middle_name="Серікқызы",
                              admission_date=days_ago(5), admission_order="77")
     other = JournalEventRecord(ResidentStatus.PRESENT, "Басқа", "Адам", dt.date(1951, 1, 1),

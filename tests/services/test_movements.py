@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from app.domain.enums import DischargeReason, MovementKind, ResidentStatus
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, KnownPerson
 from app.services import OrderRef
 from tests.dump import dump
 from tests.services.helpers import ELDERLY, GROUND, admit, days_ago, order, person
@@ -144,7 +144,11 @@ def test_iin_is_unique_but_may_be_missing_with_a_reason(org):
     assert exc.value.field == "iin"
     nodoc.iin_missing_reason = "құжаттары жоқ"
     mv = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
-    mv2 = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
+    with pytest.raises(KnownPerson) as known:  # the same name and date of birth, without an IIN: perhaps them again
+        svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND)
+    assert (known.value.resident_id, known.value.certain) == (mv.resident_id, False)
+    mv2 = svc.movements.admit_direct(worker, nodoc, days_ago(2), order(days_ago(2)), admission_ground=GROUND,
+                                     another_person=True)  # the user said it is another person
     assert mv.resident_id != mv2.resident_id
 
 

@@ -57,6 +57,7 @@ from ui.widgets.person_form import (
     add_direct_ground,
     add_ground_field,
     add_unit_field,
+    asking_about_known_person,
     chosen_ground,
     chosen_unit,
     live_required,
@@ -204,10 +205,15 @@ class AdmitDialog(MovementDialog):
         self.direct_ground, self.direct_ground_text = add_direct_ground(form.column(1))
 
     def perform(self, event_date, order):
-        return self.ctx.services.movements.admit_direct(self.ctx.actor, self.form.value(), event_date, order,
-                                                        self.direct_ground.value(), text_of(self.direct_ground_text),
-                                                        admission_ground=chosen_ground(self.form),
-                                                        unit_id=chosen_unit(self.form.unit_choice))
+        def admit(_resident_id: int | None, another: bool):
+            return self.ctx.services.movements.admit_direct(
+                self.ctx.actor, self.form.value(), event_date, order, self.direct_ground.value(),
+                text_of(self.direct_ground_text), admission_ground=chosen_ground(self.form),
+                unit_id=chosen_unit(self.form.unit_choice), another_person=another)
+        # a namesake already here, one of the two without an IIN: asked (the same person is not admitted from here)
+        return asking_about_known_person(self, admit, None, N_(
+            "If it is the same person, go back: a person who left is readmitted from their card, a person in the "
+            "queue is admitted from the queue. If it is another person of the same name, add them."))
 
 
 def add_document_fields(form: Form) -> tuple[Choice, QLineEdit, DateField]:

@@ -32,7 +32,14 @@ from ui.i18n import fdate
 from ui.widgets.date_field import DateTimeField
 from ui.widgets.icons import set_icons
 from ui.widgets.iin import follow_iin
-from ui.widgets.person_form import add_category_field, add_ground_field, add_unit_field, chosen_ground, chosen_unit
+from ui.widgets.person_form import (
+    add_category_field,
+    add_ground_field,
+    add_unit_field,
+    asking_about_known_person,
+    chosen_ground,
+    chosen_unit,
+)
 from ui.widgets.rules import set_rule_text
 
 
@@ -181,10 +188,16 @@ class RegisterDialog(ActionDialog):
             birth_date=w("birth_date").value(), sex=w("sex").value(), address=w("address").text(),
             phone=w("phone").text(), ipr_until=w("ipr_until").value())
         claim = out_of_turn_claim(self.form)
-        return self.svc.queue.register(self.ctx.actor, person, w("received_at").value(), QueueSource.PAPER,
-                                       ipr_until=person.ipr_until,
-                                       out_of_turn=claim if claim.ground or claim.came_from or claim.note
-                                       or claim.left_on else None)
+
+        def register(resident_id: int | None, another: bool) -> QueueRow:
+            return self.svc.queue.register(self.ctx.actor, None if resident_id else person, w("received_at").value(),
+                                           QueueSource.PAPER, resident_id=resident_id, ipr_until=person.ipr_until,
+                                           out_of_turn=claim if claim.ground or claim.came_from or claim.note
+                                           or claim.left_on else None, another_person=another)
+        # a person already here (a discharged resident applying again, a namesake kept without an IIN): asked
+        return asking_about_known_person(self, register, N_("Register the application of {name}"), N_(
+            "Register the application of the person already here (their card stays as it is: change it there), "
+            "add another person of the same name, or go back to the form."))
 
 
 def out_of_turn_claim(form: Form) -> OutOfTurn:

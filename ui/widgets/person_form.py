@@ -5,6 +5,9 @@ ui/dialogs/movements.py (issue 12 point 10)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -24,6 +28,7 @@ from app.domain.enums import (
     RecipientCategory,
     Sex,
 )
+from app.domain.errors import KnownPerson
 from app.domain.fields import field_label
 from app.domain.typed_dates import DateKind
 from app.i18n import N_, M, _
@@ -265,3 +270,35 @@ def chosen_ground(form: Form) -> AdmissionGround:
     ground = form.widget("admission_ground").value()
     require_ground(ground)
     return ground
+
+
+_T = TypeVar("_T")
+
+
+def asking_about_known_person(parent: QWidget, call: Callable[[int | None, bool], _T], same: str | None,
+                              same_note: str) -> _T:
+    """``call(resident_id, another_person)`` as a form adding a person makes it: first as typed; when the person may
+    be one already here (``KnownPerson``: the same IIN, or the same name and date of birth with an IIN missing on one
+    side) the user is asked. ``same`` (a msgid with ``{name}``): the button that goes on with the person already here
+    (``call(their id, False)``), None when the action cannot; "another person" (``call(None, True)``) is offered unless
+    the IIN is theirs. "Go back" (or nothing to choose) raises the refusal: the form shows it under the field, with
+    what was typed. ``same_note``: what the user is told about the choices."""
+    try:
+        return call(None, False)
+    except KnownPerson as exc:
+        if same is None and exc.certain:
+            raise
+        box = QMessageBox(QMessageBox.Icon.Question, _("Already here?"), exc.render(), parent=parent)
+        box.setInformativeText(_(same_note))
+        with_them = box.addButton(_(same).format(name=exc.name), QMessageBox.ButtonRole.AcceptRole) if same else None
+        another = None if exc.certain else box.addButton(_("Another person: add them"),
+                                                         QMessageBox.ButtonRole.ActionRole)
+        back = box.addButton(_("Go back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if with_them is not None and box.clickedButton() is with_them:
+            return call(exc.resident_id, False)
+        if another is not None and box.clickedButton() is another:
+            return call(None, True)
+        raise
