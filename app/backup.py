@@ -41,7 +41,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 
 from app.domain.errors import DomainError
 from app.i18n import N_, M, Message
-from app.paths import data_dir, private
+from app.paths import data_dir, os_reason, private
 
 MAGIC = b"QAMQOR-BACKUP\x00\x01\n"
 SUFFIX = ".qbak"
@@ -202,7 +202,7 @@ def read_manifest(path: Path | str) -> tuple[Manifest, int]:
         known = set(Manifest.__dataclass_fields__)
         return Manifest(**{k: v for k, v in values.items() if k in known}), len(MAGIC) + 4 + length
     except OSError as exc:
-        raise BackupError(M("Cannot read {path}: {reason}", path=str(path), reason=exc.strerror or str(exc))) from None
+        raise BackupError(M("Cannot read {path}: {reason}", path=str(path), reason=os_reason(exc))) from None
     except (ValueError, TypeError, UnicodeDecodeError):
         raise BackupError(M("The backup {name} is damaged: its description cannot be read.",
                             name=Path(path).name)) from None

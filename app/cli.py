@@ -28,6 +28,7 @@ from app.domain.journal import decided_by_decision
 from app.domain.statistics import CHARTS as STAT_CHARTS
 from app.domain.statistics import AbsenceGroup
 from app.i18n import M, Message, _, fdate, fdatetime, fpercent
+from app.paths import os_reason
 
 
 class CliError(Exception):
@@ -622,23 +623,13 @@ def cmd_batch(args) -> int:
 
 
 def _file_bytes(path: str) -> bytes:
-    from pathlib import Path
+    from app.portal.errors import ImportRefused
+    from app.portal.formats import read_path
 
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise CliError(M("Cannot read {path}: {reason}", path=path, reason=_os_reason(exc))) from None
-
-
-def _os_reason(exc: OSError) -> Message | str:
-    """Why a file could not be read, in the user's language (the system's own words are English)."""
-    if isinstance(exc, FileNotFoundError):
-        return M("there is no such file; check its name and folder")
-    if isinstance(exc, IsADirectoryError):
-        return M("this is a folder; give the file in it")
-    if isinstance(exc, PermissionError):
-        return M("this user may not read it; copy the file to your own folder")
-    return exc.strerror or str(exc)
+        return read_path(path)
+    except ImportRefused as exc:
+        raise CliError(exc.message) from None
 
 
 def _read_exchange_file(path: str, kind):
@@ -815,7 +806,7 @@ def cmd_register_import(args) -> int:
         result = read_register(args.file, mapping)
         summary = ExchangeService(svc.sessions).import_register(_actor(svc, args), result, dry_run=args.dry_run)
     except OSError as exc:
-        raise CliError(M("Cannot read {path}: {reason}", path=exc.filename, reason=exc.strerror or str(exc))) from None
+        raise CliError(M("Cannot read {path}: {reason}", path=exc.filename, reason=os_reason(exc))) from None
     except ImportRefused as exc:
         return _refused(exc, args)
     return _summary_out(args, summary)

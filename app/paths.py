@@ -12,8 +12,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from app.i18n import Message
 
 APP_NAME = "Qamqor"
 APP_AUTHOR = "Qamqor"
@@ -104,3 +108,16 @@ def write_private(path: Path, data: bytes) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why a file could not be read or written, in the user's language (the system's own words are English)."""
+    from app.i18n import M
+
+    if isinstance(exc, FileNotFoundError):
+        return M("there is no such file; check its name and folder")
+    if isinstance(exc, IsADirectoryError):
+        return M("this is a folder; give the file in it")
+    if isinstance(exc, PermissionError):
+        return M("this user may not read it; copy the file to your own folder")
+    return exc.strerror or str(exc)

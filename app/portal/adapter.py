@@ -14,8 +14,8 @@ from pathlib import Path
 
 from app.i18n import M, check_language
 from app.paths import write_private
-from app.portal.errors import ExportFailed, ImportRefused
-from app.portal.formats import MAX_BYTES, read_records, too_large, write_records
+from app.portal.errors import ExportFailed
+from app.portal.formats import read_path, read_records, write_records
 from app.portal.records import Format, JournalEventRecord, Kind, ParseResult
 
 Source = str | os.PathLike | bytes
@@ -41,15 +41,7 @@ def load_source(source: Source) -> tuple[bytes, str | None]:
     """The bytes of a file given by path (or the bytes themselves) and its name."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), None
-    path = Path(source)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise too_large()
-        return path.read_bytes(), path.name
-    except OSError as exc:
-        raise ImportRefused(M("The file {name} cannot be opened: {reason}. Check that it exists and is not open "
-                              "in another program.", name=path.name,
-                              reason=exc.strerror or type(exc).__name__)) from None
+    return read_path(source), Path(source).name
 
 
 def format_for_path(path: Path) -> Format:

@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from typing import Any
 from app.collector import no_cyclic_gc
 from app.domain.limits import visible
 from app.i18n import N_, M, Message
+from app.paths import os_reason
 from app.portal.columns import (
     FULL_NAME,
     IIN_COLUMN,
@@ -74,6 +76,22 @@ _HTML = re.compile(rb"\s*<(?:!doctype\s+html|html|table|\?xml)", re.IGNORECASE)
 
 def too_large() -> ImportRefused:
     return ImportRefused(M("The file is larger than {size} MB; split it into smaller files.", size=MAX_BYTES // 2**20))
+
+
+def read_path(path: str | os.PathLike) -> bytes:
+    """The bytes of the file at ``path``, as the import wizard, the register's onboarding and the command line read a
+    file: its size is judged before it is read (a disk image chosen by mistake is refused at once, not read into
+    memory first); what the system says when it cannot be read is said in the user's language."""
+    try:
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_BYTES:
+                raise too_large()
+            data = fh.read(MAX_BYTES + 1)  # a file that grew since: no more than the limit is read
+    except OSError as exc:
+        raise ImportRefused(M("Cannot read {path}: {reason}", path=os.fspath(path), reason=os_reason(exc))) from None
+    if len(data) > MAX_BYTES:
+        raise too_large()
+    return data
 
 
 # --- recognising the format -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.i18n import N_, M, _
 from app.portal import ImportRefused, Kind, read_records
-from app.portal.kinds import read_recognised
+from app.portal.kinds import read_recognised, recognise
 from app.services.exchange import ExchangeService, ImportSummary
 from ui.context import MOVEMENT, Changed, Context
 from ui.widgets.wizard_pages import (
@@ -112,6 +112,13 @@ class ChoosePage(StepPage):
                     return Outcome(refusal=DomainError(M(ELSEWHERE[recognition.kind])), recognition=recognition)
                 read_as, result = recognition.kind, read
             else:
+                try:  # a roster's columns are the journal's first ones: read as a journal, each person was admitted
+                    recognition = recognise(data, name)
+                except ImportRefused:  # said by the reading below, as for the kind chosen
+                    recognition = None
+                if recognition is not None and recognition.kind is Kind.ROSTER:
+                    return Outcome(refusal=DomainError(M(ELSEWHERE[recognition.kind])), recognition=recognition)
+                recognition = None
                 result = read_records(data, read_as, name)
             report(0, 2)
             if result.problems:
@@ -184,6 +191,9 @@ class PreviewPage(ChangesPage):
         if outcome is None:
             self.setSubTitle("")
             self.summary.setText("")
+        elif outcome.recognition is not None and outcome.recognition.kind in ELSEWHERE:
+            self.setSubTitle(_("The file was not imported."))
+            self.summary.setText(_("This file is not imported here: the message below says where it goes."))
         elif outcome.recognition is not None and outcome.kind is None:
             self.setSubTitle(_("The file was not imported."))
             self.summary.setText(_("Go back to the first page and choose what the file holds, or another file."))

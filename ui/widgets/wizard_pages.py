@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.i18n import N_, M, _
+from app.i18n import N_, _
 from app.portal import Kind, Problem
+from app.portal.formats import read_path
 from app.portal.kinds import Recognition
 from app.services.exchange import Change, ImportSummary
 from ui.models.table import Column, RowsModel, name_column
@@ -119,10 +120,8 @@ def file_stamp(path: str) -> tuple:
 
 
 def read_file(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise DomainError(M("Cannot read {path}: {reason}", path=path, reason=exc.strerror or str(exc))) from None
+    """The file the user chose: its size judged first, a system's refusal said in the user's language."""
+    return read_path(path)
 
 
 @dataclass(frozen=True)
