@@ -518,14 +518,16 @@ def backup(engine: Engine | URL | str, kind: str = "manual", folder: Path | None
 
 
 # --- verifying -----------------------------------------------------------------------------------------
-def verify(path: Path | str, password: str | None = None) -> Manifest:
+def verify(path: Path | str, password: str | None = None, plain: Path | None = None) -> Manifest:
     """Check the backup at ``path`` whole: its sha256, the decryption, the database inside (integrity check
     or the archive read through), and the row counts against the manifest. Returns the manifest; raises a
-    BackupError saying what is wrong. The result is remembered beside the file (``.failed``)."""
+    BackupError saying what is wrong. The result is remembered beside the file (``.failed``). ``plain``: where the
+    payload checked is left, for a restore — which brings in that copy, not the file read again (it may have been
+    swapped since), and only a SQLite database of Qamqor's (``_check_is_ours``)."""
     path = Path(path)
     marker = path.with_name(path.name + ".failed")
     try:
-        manifest = _verify(path, password)
+        manifest = _verify(path, password, plain)
     except BackupError as exc:
         # a missing password or a missing PostgreSQL tool says nothing about the file itself
         if exc.field not in ("password", TOOLS) and path.suffix == SUFFIX and path.exists():
@@ -535,20 +537,23 @@ def verify(path: Path | str, password: str | None = None) -> Manifest:
     return manifest
 
 
-def _verify(path: Path, password: str | None) -> Manifest:
+def _verify(path: Path, password: str | None, keep: Path | None = None) -> Manifest:
     manifest, start = read_manifest(path)
     damaged = M("The backup {name} is damaged: its contents do not match what was written.", name=path.name)
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        fh.seek(start)
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    if size != manifest.payload_size or digest.hexdigest() != manifest.payload_sha256:
-        raise BackupError(damaged)
     with tempfile.TemporaryDirectory(prefix=".qamqor-verify-", dir=backups_dir()) as work:  # never decrypted onto the stick
-        plain = Path(work) / "payload"
-        _payload_to_file(path, manifest, start, plain, password)
+        plain = keep or Path(work) / "payload"
+        digest, size = hashlib.sha256(), 0
+        with open(path, "rb") as fh, open(plain, "wb") as out:  # one reading: what is hashed is what is kept
+            fh.seek(start)
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                if not manifest.encrypted:
+                    out.write(chunk)
+        if size != manifest.payload_size or digest.hexdigest() != manifest.payload_sha256:
+            raise BackupError(damaged)
+        if manifest.encrypted:  # the decryption's tag proves what it writes
+            _payload_to_file(path, manifest, start, plain, password)
         if manifest.engine == "sqlite":
             problem = quick_check(plain, full=True)
             if problem is not None:
@@ -557,6 +562,8 @@ def _verify(path: Path, password: str | None) -> Manifest:
             conn = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
             try:
                 counts = _sqlite_counts(conn)
+                if keep is not None:  # to be restored (a backup may be taken of a database before its first run)
+                    _check_is_ours(conn, path, manifest)
             finally:
                 conn.close()
         else:
@@ -567,6 +574,23 @@ def _verify(path: Path, password: str | None) -> Manifest:
         raise BackupError(M("The backup {name} is damaged: its row counts differ from those recorded.",
                             name=path.name))
     return manifest
+
+
+def _check_is_ours(conn: sqlite3.Connection, path: Path, manifest: Manifest) -> None:
+    """The SQLite database inside a backup is Qamqor's: a schema revision, the one the manifest says, and at least
+    one account (restored over this database, a file of another program's, or one nobody can
+    sign in to, would leave the first-run wizard open to anyone at the PC to make themselves the director)."""
+    revision = _sqlite_revision(conn)  # one the program does not know: a newer version's (the restore says so)
+    if revision is None or revision != manifest.schema_revision:
+        raise BackupError(M("The backup {name} does not hold a Qamqor database; nothing was changed.",
+                            name=path.name), "file")
+    try:
+        accounts = conn.execute("SELECT count(*) FROM app_user").fetchone()[0]
+    except sqlite3.DatabaseError:
+        accounts = 0
+    if not accounts:
+        raise BackupError(M("The backup {name} has no user accounts: nobody could sign in to it. Nothing was "
+                            "changed.", name=path.name), "file")
 
 
 # --- listing and rotation --------------------------------------------------------------------------------
@@ -673,10 +697,19 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
     the copy brought in, the schema brought up to date and the restore written into the restored audit log
     (:func:`_record_restore`, as ``by``: a user's name, "system" when nobody is signed in). The engine is
     disposed; reopen sessions after."""
+    path = Path(path)
+    work = tempfile.TemporaryDirectory(prefix=".qamqor-restore-", dir=backups_dir())
+    try:
+        return _restore(engine, path, password, Path(work.name) / "payload", folder, progress, by)
+    finally:
+        work.cleanup()
+
+
+def _restore(engine: Engine, path: Path, password: str | None, plain: Path, folder: Path | None, progress: Progress,
+             by: str) -> BackupResult | None:
     from app.db.engine import upgrade
 
-    path = Path(path)
-    manifest = verify(path, password)
+    manifest = verify(path, password, plain)  # the payload checked is the one brought in
     url = engine.url
     target = _sqlite_path(url)
     engine_name = "sqlite" if url.get_backend_name() == "sqlite" else "postgresql"
@@ -698,24 +731,20 @@ def restore(engine: Engine, path: Path | str, password: str | None = None, *, fo
     if target is None or (target.exists() and target.stat().st_size and _readable(target)):
         before = backup(engine, "before-restore", folder, second=False)
     engine.dispose()
-    _, start = read_manifest(path)
-    with tempfile.TemporaryDirectory(prefix=".qamqor-restore-", dir=backups_dir()) as work:
-        plain = Path(work) / "payload"
-        _payload_to_file(path, manifest, start, plain, password)
-        if target is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
-            dest = sqlite3.connect(target)
-            try:
-                source.backup(dest, pages=512, progress=lambda _s, left, total: progress(total - left, total))
-            finally:
-                dest.close()
-                source.close()
-        else:
-            progress(0, 0)
-            env, dsn = _pg_env_args(url)
-            _run([pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                  "-d", dsn, str(plain)], env)
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest, pages=512, progress=lambda _s, left, total: progress(total - left, total))
+        finally:
+            dest.close()
+            source.close()
+    else:
+        progress(0, 0)
+        env, dsn = _pg_env_args(url)
+        _run([pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
+              "-d", dsn, str(plain)], env)
     engine.dispose()
     upgrade(engine)
     _record_restore(engine, by, path, manifest, before)

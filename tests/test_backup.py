@@ -191,6 +191,56 @@ def test_a_backup_of_a_newer_version_is_refused_before_anything_is_replaced(db, 
     engine.dispose()
 
 
+@pytest.mark.parametrize("foreign", ["another program's", "nobody's"])
+def test_a_backup_of_a_foreign_database_is_refused_before_anything_is_replaced(db, tmp_path, foreign):
+    """Restored, a database without Qamqor's schema (another program's file wrapped as a backup) or without an account
+    left an empty database: the first-run wizard open to anyone at the PC to make themselves the director."""
+    from app.db.engine import make_engine
+
+    other = tmp_path / "other.sqlite3"
+    if foreign == "nobody's":
+        shutil.copyfile(db, other)
+        with sqlite3.connect(other) as conn:
+            conn.execute("DELETE FROM app_user")
+    else:
+        with sqlite3.connect(other) as conn:
+            conn.execute("CREATE TABLE evil (x)")
+    folder = tmp_path / "b"
+    taken = backup.backup(f"sqlite:///{other}", "manual", folder, second=False)
+    before = counts(db)
+    engine = make_engine(f"sqlite:///{db}")
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(engine, taken.path, folder=folder)
+    assert refused.value.field == "file" and taken.path.name in refused.value.render("ru")
+    assert counts(db) == before and [p.name for p in folder.glob("*before-restore*")] == []
+    engine.dispose()
+
+
+def test_a_restore_brings_in_the_payload_it_verified_not_the_file_read_again(db, tmp_path, monkeypatch):
+    """An unencrypted backup on a shared folder swapped for another between the check and the copy: what is restored
+    is what was checked."""
+    from app.db.engine import make_engine
+
+    folder = tmp_path / "b"
+    good = backup.backup(f"sqlite:///{db}", "manual", folder, second=False)
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE evil (x)")
+    bad = backup.backup(f"sqlite:///{other}", "manual", tmp_path / "c", second=False)
+    real = backup.backup
+
+    def swapping(*args, **kw):  # the before-restore backup: taken after the check, before the copy
+        made = real(*args, **kw)
+        shutil.copyfile(bad.path, good.path)
+        return made
+    monkeypatch.setattr(backup, "backup", swapping)
+    engine = make_engine(f"sqlite:///{db}")
+    backup.restore(engine, good.path, folder=folder)
+    engine.dispose()
+    restored = counts(db)
+    assert "evil" not in restored and restored["resident"] == good.manifest.residents
+
+
 def _damage(path: Path) -> None:
     """Overwrite bytes in the middle of pages holding resident rows (a disk that lost a sector)."""
     with sqlite3.connect(path) as conn:
