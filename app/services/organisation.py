@@ -42,7 +42,7 @@ from app.domain.queue import MAX_ARRIVAL_DAYS
 from app.domain.roster import HOLDS_PLACE
 from app.domain.units import check_profile_keeps_units
 from app.i18n import M, Message
-from app.services.base import Actor, ServiceBase, now, required, snapshot, today
+from app.services.base import SYSTEM, Actor, ServiceBase, now, required, snapshot, today
 from app.services.movements import occupancy
 
 _hasher = PasswordHasher()
@@ -293,6 +293,11 @@ def new_user(s, actor: Actor | None, username: str, full_name: str, role: Role, 
     """Insert an account (inside the caller's transaction). Only the very first may be made unsigned."""
     username = required(username, "username")
     full_name = required(full_name, "full_name")
+    if _user_key(username) == SYSTEM.username or _user_key(username).startswith("cli:"):
+        # the audit log's names for the program itself and for a command typed at the PC: an account so named
+        # would pass for them
+        raise DomainError(M("{field}: \"{value}\" is the name the audit log gives the program itself; choose "
+                            "another.", field=field_label("username"), value=username), "username")
     check_password(password, username)
     if _find_user(s, username):
         raise DomainError(M("{field}: \"{value}\" is taken; choose another.",
@@ -398,6 +403,10 @@ class PeopleService(ServiceBase):
             user = self._account(s, username)
             self.check_version(user, expected_version)
             self._director_keeps_directors(actor, user, role)
+            if role != user.role and not actor.is_director and user.username.casefold() == actor.username.casefold():
+                # the administrator manages accounts and never a person's data: not by giving themselves a role that does
+                raise PermissionDenied(M("You cannot change the role of the account you are signed in with; the "
+                                         "director can."), "role")
             if not active and user.active and user.username.casefold() == actor.username.casefold():
                 raise DomainError(M("You cannot switch off the account you are signed in with; another director "
                                     "can."), "active")
@@ -415,8 +424,10 @@ class PeopleService(ServiceBase):
             self.audit(s, actor, "user.update", user, before=before, after=_user_snapshot(user))
             return _actor(user)
 
-    def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
-        """The signed-in user's own password; the current one must be typed."""
+    def change_password(self, actor: Actor, old_password: str, new_password: str) -> Actor:
+        """The signed-in user's own password; the current one must be typed. Their sessions open elsewhere are over
+        (one who changes a password someone learnt shuts that person out); this one goes on as the account
+        returned."""
         self.permit(actor, UseCase.PASSWORD_CHANGE_OWN)
         check_password(new_password, actor.username, "new_password")
         with self.unit(actor) as s:
@@ -428,7 +439,9 @@ class PeopleService(ServiceBase):
             except (VerificationError, InvalidHashError):
                 raise DomainError(M("{field}: the password is wrong; check the keyboard layout and try again.",
                                     field=field_label("old_password")), "old_password") from None
+            user.session_epoch = (user.session_epoch or 0) + 1
             self._set_password(s, actor, user, new_password, "user.password_change")
+            return _actor(user)
 
     def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
         """The director (or the administrator, for an account that is not a director's) sets a new password for

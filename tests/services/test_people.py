@@ -1,12 +1,15 @@
 """Staff members and user accounts edited through the services: stored values, audit entries with
 before/after, optimistic locking, who may do what, and nothing changed by a refused call."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
 from app.db.models import AuditEntry
 from app.domain.enums import Role
 from app.domain.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.services import PersonInput
 from tests.dump import dump
 
 
@@ -183,6 +186,39 @@ def test_own_password_changed_with_the_current_one(org):
     assert (entry.username, entry.entity_id, entry.before["version"], entry.after["version"]) == (
         "worker", worker.user_id, 1, 2)
     assert "password_hash" not in entry.before and "password_hash" not in entry.after
+
+
+def test_own_password_change_ends_the_sessions_open_elsewhere_and_this_one_goes_on(org):
+    """One who changes a password someone learnt shuts that person out (a reset did; the change did not)."""
+    from app.domain.errors import SessionEnded
+
+    svc, _director, worker = org
+    elsewhere = svc.people.authenticate("worker", "worker12")  # the same account signed in on another PC
+    here = svc.people.change_password(worker, "worker12", "Жаңа-құпия-77")
+    applied = dt.datetime.now() - dt.timedelta(hours=1)
+    with pytest.raises(SessionEnded):
+        svc.queue.register(elsewhere, PersonInput("Басқа", "Компьютер", iin_missing_reason="жоқ"), applied)
+    row = svc.queue.register(here, PersonInput("Сессия", "Жалғасады", iin_missing_reason="жоқ"), applied)
+    assert [r.application_id for r in svc.queue.rows()] == [row.application_id]  # this session writes on
+
+
+def test_an_administrator_cannot_give_their_own_account_another_role(org):
+    """The administrator manages accounts and never a person's data: not by making themselves a social worker."""
+    svc, director, _worker = org
+    admin = svc.people.create_user(director, "admin", "Әкімші Ә.", Role.ADMIN, "admin-2026")
+    refused(svc, PermissionDenied, "role", svc.people.update_user, admin, "admin", admin.full_name,
+            Role.SOCIAL_WORKER, True, admin.version)
+    again = svc.people.update_user(admin, "admin", "Әкімші Әсел", Role.ADMIN, True, admin.version)  # their name: yes
+    assert again.full_name == "Әкімші Әсел"
+    assert svc.people.update_user(director, "admin", again.full_name, Role.SOCIAL_WORKER, True,
+                                  again.version).role == Role.SOCIAL_WORKER  # the director decides
+
+
+@pytest.mark.parametrize("name", ["system", "SYSTEM", "cli:root"])
+def test_an_account_cannot_take_the_name_the_audit_log_gives_the_program(org, name):
+    svc, director, _worker = org
+    refused(svc, DomainError, "username", svc.people.create_user, director, name, "Жүйе", Role.SOCIAL_WORKER,
+            "Құпия-сөз-2026")
 
 
 def test_own_password_change_refused(org):

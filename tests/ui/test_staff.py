@@ -3,6 +3,8 @@ real widgets (keys, double clicks, buttons, the File menu); every outcome is che
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -13,6 +15,7 @@ from app.demo import DEMO_DIRECTOR, DEMO_SOCIAL
 from app.domain.enums import Role
 from app.domain.errors import DomainError
 from app.i18n import _
+from app.services import PersonInput
 from ui.dialogs.passwords import ChangePasswordDialog
 from ui.i18n import fnumber
 from ui.main_window import MainWindow
@@ -263,6 +266,10 @@ def test_change_my_password_from_the_file_menu(ctx, qtbot, monkeypatch):
     assert ctx.services.people.authenticate(DEMO_SOCIAL[0], "brand-new").username == DEMO_SOCIAL[0]
     with pytest.raises(DomainError):
         ctx.services.people.authenticate(*DEMO_SOCIAL)
+    # the sessions open elsewhere are over; this window's goes on (its next write is not refused)
+    moved = ctx.services.queue.register(ctx.actor, PersonInput("Сессия", "Жалғасады", iin_missing_reason="жоқ"),
+                                        dt.datetime.now() - dt.timedelta(hours=1))
+    assert moved.application_id
 
 
 # --- keyboard and languages ------------------------------------------------------------------------

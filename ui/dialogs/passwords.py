@@ -29,10 +29,10 @@ class ChangePasswordDialog(FormDialog):
     """File → Change my password: the signed-in user's own password; the current one is asked."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        people, actor = ctx.services.people, ctx.actor
+        people = ctx.services.people
 
-        def change(d: FormDialog) -> None:
-            people.change_password(actor, d.field("old_password").text(), typed_twice(d, "new_password"))
+        def change(d: FormDialog) -> None:  # this session goes on; those open elsewhere with the old password end
+            ctx.actor = people.change_password(ctx.actor, d.field("old_password").text(), typed_twice(d, "new_password"))
 
         super().__init__(ctx, N_("Change my password"), Changed.USERS, change,
                          N_("Type your current password, then the new one twice."), parent)
