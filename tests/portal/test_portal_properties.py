@@ -15,6 +15,7 @@ from app.domain.enums import ResidentStatus, Sex
 from app.domain.identity import make_iin
 from app.domain.limits import visible
 from app.portal import Format, ImportRefused, JournalEventRecord, Kind, ParseResult, read_records, write_records
+from app.portal.formats import _LOST_LETTER, _LOST_WORD
 from app.portal.validate import STATUS_DATE
 from tests.portal.portal_samples import journal_records, queue_records, roster_records, workbook_bytes
 
@@ -139,8 +140,10 @@ def test_random_json_documents_are_read_or_refused(kind, version, records):
 
 # the invisible formatting characters are taken out by the reader (app.domain.limits.visible): a text holding one
 # reads back as it is seen (tests/services/test_invisible_characters.py)
+# reads back as it is seen; a text whose letters look lost (U+FFFD, «?» beside a Cyrillic letter: how a
+# Windows-1251 save writes the letters it has not) refuses a text file by design (formats.text_lines)
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=30) \
-    .filter(lambda s: s == s.strip() and s == visible(s))
+    .filter(lambda s: s == s.strip() and s == visible(s) and not _LOST_LETTER.search(s) and not _LOST_WORD.search(s))
 NAME = st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=12)
 ORDER = st.from_regex(r"\d{1,4}(-[кжш]|/[кжш])?", fullmatch=True)
 DAY = st.dates(dt.date(1900, 3, 1), dt.date(2100, 12, 31))
