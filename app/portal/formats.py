@@ -107,7 +107,8 @@ def detect_format(data: bytes, name: str | None = None) -> Format:
         raise too_large()
     body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
     if not body or body.isspace():
-        raise ImportRefused(M("The file is empty; export it from the portal again."))
+        raise ImportRefused(M("The file is empty: it holds nothing to import. Choose another file, or export or copy "
+                              "this one again."))
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return Format.XLSX  # .xlsx or .ods: a workbook (app.portal.xlsx reads both)
     if data.startswith(_OLE):
@@ -125,8 +126,9 @@ def detect_format(data: bytes, name: str | None = None) -> Format:
                               "and save it as \"Excel Workbook (*.xlsx)\", then import that file."))
     head = data[:4096]
     if (nuls := head.count(b"\x00")) > _STRAY_NULS or nuls * 20 > len(head):
-        raise ImportRefused(M("This file type is not supported{name}. Import an Excel workbook (.xlsx), a CSV "
-                              "file or a JSON file.", name=f" ({name})" if name else ""))
+        raise ImportRefused(M("This file type is not supported{name}. Import an Excel workbook (.xlsx or .xls), a "
+                              "LibreOffice spreadsheet (.ods), a CSV file or a JSON file.",
+                              name=f" ({name})" if name else ""))
     if body.lstrip()[:1] in (b"{", b"["):
         return Format.JSON
     return Format.CSV

@@ -112,10 +112,12 @@ _DAMAGED = {
     WorkbookKind.XLSX: N_("The file {name} is damaged or is not an Excel workbook. If it was downloaded or copied, "
                           "download or copy it again (a file cut short cannot be opened); otherwise open it in "
                           "Excel, save it again as \"Excel Workbook (*.xlsx)\" and import that file."),
-    WorkbookKind.XLS: N_("The Excel 97–2003 file {name} is damaged; open it in Excel or LibreOffice, save it as "
-                         "\"Excel Workbook (*.xlsx)\" and import that file."),
-    WorkbookKind.ODS: N_("The OpenDocument spreadsheet {name} is damaged; open it in LibreOffice, save it again and "
-                         "import that file."),
+    WorkbookKind.XLS: N_("The Excel 97–2003 file {name} is damaged. If it was downloaded or copied, download or copy "
+                         "it again (a file cut short cannot be opened); otherwise open it in Excel or LibreOffice, "
+                         "save it as \"Excel Workbook (*.xlsx)\" and import that file."),
+    WorkbookKind.ODS: N_("The OpenDocument spreadsheet {name} is damaged. If it was downloaded or copied, download or "
+                         "copy it again (a file cut short cannot be opened); otherwise open it in LibreOffice, save "
+                         "it again and import that file."),
 }
 
 

@@ -67,7 +67,8 @@ def test_csv_delimiter_is_configurable():
 
 PROBLEMS = [Problem(5, "Дата рождения", "вчера", Message('"{value}" is not a date; write it as dd.mm.yyyy '
                                                          '(for example 05.03.2024).', {"value": "вчера"}), "birth_date"),
-            Problem(None, None, "", Message("The file is empty; export it from the portal again."))]
+            Problem(None, None, "", Message("The file is empty: it holds nothing to import. Choose another file, or export or copy "
+                                                     "this one again."))]
 
 
 @pytest.mark.parametrize("lang,header,text", [
