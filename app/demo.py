@@ -241,6 +241,7 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
     # during the year some leave (discharge or transfer) and the place goes to someone new
     leaving = rng.sample(admitted, leavers)
     leaving_ids = {rid for rid, _ in leaving}
+    died: set[int] = set()  # never readmitted
     for k, (rid, start) in enumerate(leaving):
         if progress:
             progress(residents + k, total)
@@ -251,6 +252,8 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
                                    document=MovementDoc(MovementDocKind.TRANSFER_ACT, day, f"{k + 1}-ҚТА"))
         else:
             reason = rng.choice(list(DischargeReason))
+            if reason == DischargeReason.DEATH:
+                died.add(rid)
             # the document proving the termination (checklist item 4): a death certificate or an application
             doc = MovementDoc(MovementDocKind.DEATH, day, f"АЖ-{k + 1}") if reason == DischargeReason.DEATH \
                 else MovementDoc(MovementDocKind.APPLICATION, day - dt.timedelta(days=1))
@@ -270,7 +273,7 @@ def build_demo(svc: Services, residents: int = 60, seed: int = 1, today: dt.date
         if back < today - dt.timedelta(days=2) and rng.random() < 0.7:
             svc.movements.return_(worker, rid, back, order(back))
     # a readmission
-    gone = [rid for rid, _ in leaving if svc.residents.get(rid).status == ResidentStatus.DISCHARGED]
+    gone = [rid for rid, _ in leaving if rid not in died and svc.residents.get(rid).status == ResidentStatus.DISCHARGED]
     if gone and svc.queries.occupancy().vacant > 1:
         back = today - dt.timedelta(days=rng.randint(20, 39))
         who = svc.residents.get(gone[0])

@@ -182,6 +182,14 @@ def check_admission_ground(served: Iterable[RecipientCategory | str], category: 
     require_ground(ground)
     category, ground = RecipientCategory(category), AdmissionGround(ground)
     check_ground_fits(category, ground)
+    check_ground_age(ground, birth_date, sex, on, org_type)
+
+
+def check_ground_age(ground: AdmissionGround, birth_date: dt.date | None, sex: Sex | str | None, on: dt.date,
+                     org_type: OrgType | str = OrgType.SEMI_STATIONARY) -> None:
+    """R-33: the age a ground asks for, on the day of the admission ``on``: pension age (by ``sex``), one and a half
+    years for a child with musculoskeletal disorders in a semi-stationary organisation. Checked at the admission,
+    and again when the card's date of birth or sex is corrected afterwards."""
     if ground == AdmissionGround.PENSION_AGE:
         check_pension_age(birth_date, sex, on)
     if ground == AdmissionGround.CHILD_MUSCULOSKELETAL:

@@ -75,6 +75,16 @@ def check_order(org_type: OrgType | None, number: str | None, date: dt.date | No
     return number
 
 
+def check_order_signed(org_type: OrgType | None, order_date: dt.date | None, event_date: dt.date | None,
+                       today: dt.date | None = None) -> None:
+    """R-01: the order (decision) is dated the day it was signed: not after today, nor after the event's own day when
+    the event is recorded ahead (a movement may be, by a day)."""
+    latest = max(today or dt.date.today(), event_date or dt.date.min)
+    if order_date is not None and order_date > latest:
+        raise DomainError(M("{field}: {day} is in the future; enter the date the document was signed.",
+                            field=Message(authority_labels(org_type)[1]), day=order_date), "order_date")
+
+
 def next_entry_number(highest: int | None) -> int:
     """R-09 (issue 9 point 13): an entry's number (column 1) is its place in the journal, given once
     when the entry is written — a queue application, or an admission not coming from the queue —

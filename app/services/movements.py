@@ -14,7 +14,7 @@ from app.db.models import CaseFile, Movement, QueueApplication, Resident
 from app.domain import queue as queue_rules
 from app.domain.admission import AdmissionGround, GroundUnrecorded, check_admission_ground, require_ground
 from app.domain.checklist import MovementDocKind
-from app.domain.date_order import MOVEMENT_DATE_LABELS, OFFERED_ON, check_movement_date
+from app.domain.date_order import ADMITTED_ON, BIRTH_DATE, MOVEMENT_DATE_LABELS, OFFERED_ON, check_movement_date
 from app.domain.enums import (
     DirectAdmissionGround,
     DischargeReason,
@@ -29,6 +29,7 @@ from app.domain.journal import (
     check_departure_reason,
     check_discharge_reason,
     check_order,
+    check_order_signed,
     next_entry_number,
 )
 from app.domain.limits import clean
@@ -121,6 +122,7 @@ def admission_grounds(session: Session, resident: Resident, ground: AdmissionGro
     the organisation serves, and the ground must fit it. Returns the movement's columns. (Only an import of
     records that predate the program admits without a ground, through ``record_movement``'s
     ``ground_unrecorded``.)"""
+    not_before(on, resident.birth_date, "event_date", ADMITTED_ON, BIRTH_DATE)  # before the age the ground judges
     org = ServiceBase.organisation(session)
     check_admission_ground(org.categories or [], resident.category, ground, resident.birth_date, on, org.org_type,
                            resident.sex)
@@ -209,12 +211,14 @@ class MovementService(ServiceBase):
         return ServiceBase.get_row(s, Resident, resident_id, "resident")
 
     @staticmethod
-    def _as_typed(s: Session, order: OrderRef) -> OrderRef:
+    def _as_typed(s: Session, order: OrderRef, event_date: dt.date | None) -> OrderRef:
         """R-01: the order (the decision, in home care) a user gives: its date, and a number with a letter or a
-        digit in it — a dash typed to pass the required field is none. (An import records the program's own
-        mark for a file's event without a number, app.services.import_batch.NO_ORDER, through the batch.)"""
-        check_order(ServiceBase.organisation(s).org_type, order.number if order else None,
-                    order.date if order else None)
+        digit in it — a dash typed to pass the required field is none; signed by now (or by the event's day, for
+        an event recorded ahead). (An import records the program's own mark for a file's event without a number,
+        app.services.import_batch.NO_ORDER, through the batch.)"""
+        org_type = ServiceBase.organisation(s).org_type
+        check_order(org_type, order.number if order else None, order.date if order else None)
+        check_order_signed(org_type, order.date, event_date, today())
         return order
 
     def admit_direct(self, actor: Actor, person: PersonInput, event_date: dt.date, order: OrderRef,
@@ -231,7 +235,7 @@ class MovementService(ServiceBase):
             resident = new_person(s, person, ResidentStatus.IN_QUEUE, another_person=another_person)
             self.audit(s, actor, "resident.create", resident)
             grounds = admission_grounds(s, resident, admission_ground, event_date)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order),
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order, event_date),
                                  unit_id=unit_id, **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, resident, event_date)
             return movement_view(mv)
@@ -252,7 +256,7 @@ class MovementService(ServiceBase):
             if category is not None:  # R-33: the category is confirmed at admission
                 resident.category = RecipientCategory(category).value
             grounds = admission_grounds(s, resident, admission_ground, event_date)
-            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order),
+            mv = record_movement(s, actor, resident, MovementKind.ADMISSION, event_date, self._as_typed(s, order, event_date),
                                  queue_application_id=app.id, unit_id=unit_id, **grounds)
             if room:
                 resident.room = room.strip()
@@ -272,7 +276,7 @@ class MovementService(ServiceBase):
             reason = check_departure_reason(self.organisation(s).org_type, reason_text)
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TEMPORARY_DEPARTURE, event_date,
-                                                 self._as_typed(s, order), reason_text=reason,
+                                                 self._as_typed(s, order, event_date), reason_text=reason,
                                                  **document_columns(document)))
 
     def return_(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef) -> MovementView:
@@ -280,7 +284,7 @@ class MovementService(ServiceBase):
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.RETURN, event_date,
-                                                 self._as_typed(s, order)))
+                                                 self._as_typed(s, order, event_date)))
 
     def discharge(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
                   reason: DischargeReason | None, reason_text: str | None = None,
@@ -293,7 +297,7 @@ class MovementService(ServiceBase):
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.DISCHARGE, event_date,
-                                                 self._as_typed(s, order), **docs,
+                                                 self._as_typed(s, order, event_date), **docs,
                                                  discharge_reason=reason,
                                                  reason_text=clean(reason_text),
                                                  destination=clean(destination)))
@@ -312,7 +316,7 @@ class MovementService(ServiceBase):
         with self.unit(actor) as s:
             r = self._resident(s, resident_id)
             return movement_view(record_movement(s, actor, r, MovementKind.TRANSFER, event_date,
-                                                 self._as_typed(s, order), destination=destination,
+                                                 self._as_typed(s, order, event_date), destination=destination,
                                                  receiving_organisation=receiving, **docs))
 
     def readmit(self, actor: Actor, resident_id: int, event_date: dt.date, order: OrderRef,
@@ -329,10 +333,22 @@ class MovementService(ServiceBase):
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",
                                     status=r.status.label), "resident")
+            left = s.scalars(select(Movement).where(Movement.resident_id == r.id).order_by(Movement.seq.desc())
+                             .limit(1)).first()
+            if left is not None and left.discharge_reason == DischargeReason.DEATH:
+                raise DomainError(M("{name} was discharged on their death ({date}); a death recorded by mistake is "
+                                    "corrected in the journal entry first.", name=r.full_name, date=left.event_date),
+                                  "resident")
+            waiting = s.scalar(select(QueueApplication.outcome).where(
+                QueueApplication.resident_id == r.id, QueueApplication.outcome.in_(queue_rules.ACTIVE_OUTCOMES)))
+            if waiting is not None:  # R-03: a person in the queue is admitted from it, once offered a place
+                raise DomainError(M("{name} has an application in the queue ({outcome}): admit them from the queue "
+                                    "(offer the place, then admit), or withdraw the application first.",
+                                    name=r.full_name, outcome=waiting.label), "resident")
             if category is not None:  # R-33: the category is confirmed at admission
                 r.category = RecipientCategory(category).value
             grounds = admission_grounds(s, r, admission_ground, event_date)
-            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, self._as_typed(s, order),
+            mv = record_movement(s, actor, r, MovementKind.ADMISSION, event_date, self._as_typed(s, order, event_date),
                                  unit_id=unit_id, **_direct_ground(s, direct_ground, direct_ground_text), **grounds)
             ensure_case_file(s, actor, r, event_date)
             return movement_view(mv)
@@ -352,6 +368,7 @@ class MovementService(ServiceBase):
                                  "again to see the change."))
             org_type = self.organisation(s).org_type
             number = check_order(org_type, order.number, order.date)  # R-01
+            check_order_signed(org_type, order.date, mv.event_date, today())
             if len(number) > ORDER_NUMBER_MAX:
                 raise DomainError(M("{field}: at most {n} characters.", field=Message(authority_labels(org_type)[0]),
                                     n=ORDER_NUMBER_MAX), "order_number")

@@ -8,10 +8,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import ActivityCatalogEntry, MonitoringRow, MonitoringSession, Plan, PlanActivity, Resident
+from app.db.models import (
+    ActivityCatalogEntry,
+    MonitoringRow,
+    MonitoringSession,
+    Movement,
+    Plan,
+    PlanActivity,
+    Resident,
+)
 from app.domain import date_order as dord
 from app.domain import deadlines as dl
-from app.domain.enums import ActivityTerm, ChangeMark, PlanStatus, ResidentStatus, Role, ServiceKind
+from app.domain.enums import ActivityTerm, ChangeMark, MovementKind, PlanStatus, ResidentStatus, Role, ServiceKind
 from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.limits import clean
@@ -565,8 +573,19 @@ class PlanService(ServiceBase):
                                  plan.period_start, plan.period_end)
             # once a quarter of the resident's plan period, across its versions: a correction
             # keeps the period, and the monitorings of the versions it replaces count in its quarters
-            previous = list(s.scalars(select(MonitoringSession).where(
-                MonitoringSession.plan_id.in_(_version_chain(s, plan)))))
+            chain = _version_chain(s, plan)
+            previous = list(s.scalars(select(MonitoringSession).where(MonitoringSession.plan_id.in_(chain))))
+            # the plan monitored is one in force: approved by then (its first version, R-19), and the person still
+            # served (a monitoring after they left reviews nothing)
+            in_force = min(d for d in s.scalars(select(Plan.approved_on).where(Plan.id.in_(chain))) if d is not None)
+            not_before(monitoring_date, in_force, "monitoring_date", dord.MONITORING_DATE, dord.APPROVED_ON)
+            left = s.execute(select(Movement.kind, Movement.event_date).where(Movement.resident_id == plan.resident_id)
+                             .order_by(Movement.seq.desc()).limit(1)).first()
+            if left is not None and left.kind in (MovementKind.DISCHARGE, MovementKind.TRANSFER) \
+                    and monitoring_date > left.event_date:
+                raise DomainError(M("{field}: {day} is after the person left ({left}); a monitoring reviews the "
+                                    "services of a person still served.", field=Message(dord.MONITORING_DATE),
+                                    day=monitoring_date, left=left.event_date), "monitoring_date")
             if interim:
                 dl.check_interim_marks([p.monitoring_date for p in previous if p.interim], monitoring_date,
                                        any(r.mark != ChangeMark.NO_CHANGE for r in rows))

@@ -24,6 +24,7 @@ from app.domain.errors import DomainError
 from app.domain.fields import field_label
 from app.domain.limits import FIELD_MAX_LENGTH, clean, text_problem
 from app.domain.permissions import UseCase
+from app.domain.roster import HOLDS_PLACE
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 from app.services.movements import entry_number, occupancy
@@ -233,6 +234,9 @@ class QueueService(ServiceBase):
             order = queue_rows(s)
             if app.outcome != QueueOutcome.WAITING:
                 raise DomainError(M("A place has already been offered to this person."), "application")
+            if app.resident.status in HOLDS_PLACE:  # a second place for one person
+                raise DomainError(M("{name} already receives services here; withdraw the application.",
+                                    name=app.resident.full_name), "application")
             waiting = [r for r in order if r.outcome == QueueOutcome.WAITING]
             if waiting and waiting[0].application_id != app.id:
                 raise DomainError(M("{name} stands before this person in the queue ({reason}); "

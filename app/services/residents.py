@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Movement, Resident, identity_key
-from app.domain.admission import AdmissionGround, check_recorded_category
+from app.domain.admission import AdmissionGround, check_ground_age, check_recorded_category
 from app.domain.age import age_on
 from app.domain.enums import MovementKind, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError, KnownPerson
@@ -209,6 +209,21 @@ class ResidentService(ServiceBase):
             if "category" in changed and r.status in HOLDS_PLACE:  # the category recorded at admission
                 check_recorded_category(self.organisation(s).categories or [], values["category"],
                                         admission_ground(s, r.id))
+            if changed & {"birth_date", "sex"} and r.status in HOLDS_PLACE:  # the age the ground asked for
+                admitted = s.execute(select(Movement.admission_ground, Movement.event_date).where(
+                    Movement.resident_id == r.id, Movement.kind == MovementKind.ADMISSION)
+                    .order_by(Movement.seq.desc()).limit(1)).first()
+                if admitted is not None and admitted.admission_ground is not None:
+                    try:
+                        check_ground_age(admitted.admission_ground, values["birth_date"], values["sex"],
+                                         admitted.event_date, self.organisation(s).org_type)
+                    except DomainError:
+                        raise DomainError(M("{field}: the person was admitted on {day} on the ground «{ground}», "
+                                            "which asks for an age this date of birth does not give; check the "
+                                            "date against the identity document.", field=field_label("birth_date"),
+                                            day=admitted.event_date,
+                                            ground=AdmissionGround(admitted.admission_ground).label),
+                                          "birth_date") from None
             before = snapshot(r)
             for k, v in values.items():
                 setattr(r, k, v)
