@@ -116,9 +116,9 @@ class ImportSummary:
         """What the import did, or (a dry run) would do, in a sentence."""
         counts = {"created": Number(self.created), "unchanged": Number(self.unchanged)}
         if self.unchanged and not self.created and not self.updated:  # the same file again, as a rule
-            return M("Nothing new: all {unchanged} in the file are already here; importing it changes nothing.",
+            return M("Nothing new: everyone in the file ({unchanged}) is already here; importing it changes nothing.",
                      unchanged=Number(self.unchanged)) if self.dry_run else \
-                M("Nothing new was imported: all {unchanged} in the file were already here.",
+                M("Nothing new was imported: everyone in the file ({unchanged}) was already here.",
                   unchanged=Number(self.unchanged))
         if self.updated and self.dry_run:
             return M("Dry run: {created} would be created, {updated} would get new events, {unchanged} already "

@@ -300,10 +300,10 @@ def test_a_journal_that_adds_events_to_a_known_person_says_so(org):
     again = ExchangeService(svc.sessions).import_journal(worker, file)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
     # the same file again: said as nothing new, not as a count of nothing created
-    assert again.told().render("ru") == "Нового ничего не импортировано: все 1 из файла уже были здесь."
+    assert again.told().render("ru") == "Нового ничего не импортировано: все люди из файла (1) уже были здесь."
     tried_again = ExchangeService(svc.sessions).import_journal(worker, file, dry_run=True)
-    assert tried_again.told().render("kk") == ("Жаңа ештеңе жоқ: файлдағы 1 жазбаның бәрі мұнда бар; импорт ештеңені "
-                                               "өзгертпейді.")
+    assert tried_again.told().render("kk") == ("Жаңа ештеңе жоқ: файлдағы адамдардың бәрі (1) мұнда бар; импорт "
+                                               "ештеңені өзгертпейді.")
 
 
 def test_r03_a_journal_beyond_the_capacity_names_no_column_the_file_has_not(org):
