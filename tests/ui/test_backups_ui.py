@@ -135,3 +135,28 @@ def test_screenshot_of_the_backups_dialog(qtbot, director_ctx, data, lang, tmp_p
     qtbot.waitExposed(dialog)
     out = Path(os.environ.get("QAMQOR_SCREENSHOTS", tmp_path)) / f"backups-{lang}.png"
     assert dialog.grab().save(str(out))
+
+
+def test_another_databases_backup_is_listed_after_this_ones_and_its_restore_says_so(qtbot, director_ctx, data,
+                                                                                     monkeypatch, tmp_path):
+    """The data folder keeps the demo's backups beside the real database's: the newest row restored over the real
+    records was the demo's, and nothing said so."""
+    from ui.dialogs.backups import BackupsDialog
+
+    ours = backup.backup(director_ctx.services.engine, "manual", second=False)
+    other_db = tmp_path / "demo.sqlite3"
+    with sqlite3.connect(_db(director_ctx)) as src, sqlite3.connect(other_db) as dst:
+        src.backup(dst)
+    theirs = backup.backup(f"sqlite:///{other_db}", "manual", second=False)  # the newer of the two
+    assert theirs.manifest.database == "demo.sqlite3" != ours.manifest.database
+    dialog = BackupsDialog(director_ctx)
+    qtbot.addWidget(dialog)
+    assert [info.path for info in dialog.rows] == [ours.path, theirs.path]
+    assert dialog.table.item(0, 6).text() == "эта" and dialog.table.item(1, 6).text() == "demo.sqlite3"
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)  # then cancelled
+    dialog.table.selectRow(1)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None and bool(asked), timeout=30_000)
+    assert "другой базы данных (demo.sqlite3)" in asked[0]
+    assert not dialog.restored

@@ -36,7 +36,8 @@ from ui.forms import attempt
 from ui.widgets.permissions import guard
 from ui.worker import Job, run_with_progress
 
-COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), N_("Encrypted"), N_("Folder"))
+COLUMNS = (N_("Date"), N_("Kind"), N_("Size"), N_("Residents"), N_("Verified"), N_("Encrypted"), N_("Database"),
+           N_("Folder"))
 
 
 def date_text(info: backup.BackupInfo) -> str:
@@ -132,13 +133,18 @@ class BackupsDialog(QDialog):
 
     # --- list ------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.rows = backup.list_backups()
+        # this database's backups first (the data folder keeps the demo's and any other database's too: the newest row
+        # restored over the real records would have been the demo's)
+        ours = backup.database_name(self.ctx.services.engine.url)
+        self.rows = sorted(backup.list_backups(), key=lambda info: info.manifest.database != ours)
         self.table.setRowCount(len(self.rows))
         yes, no = _("yes"), _("no")
         for r, info in enumerate(self.rows):
             cells = (date_text(info), backup.kind_text(info.manifest.kind), i18n.fsize(info.size),
                      str(info.manifest.residents), yes if info.verified else _("no — damaged"),
-                     yes if info.manifest.encrypted else no, str(info.path.parent))
+                     yes if info.manifest.encrypted else no,
+                     info.manifest.database if info.manifest.database != ours else _("this one"),
+                     str(info.path.parent))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 4 and not info.verified:
@@ -220,8 +226,12 @@ class BackupsDialog(QDialog):
                   lambda m: self._confirm_restore(info, m, password))
 
     def _confirm_restore(self, info: backup.BackupInfo, m: backup.Manifest, password: str | None) -> None:
+        ours = backup.database_name(self.ctx.services.engine.url)
+        other = "" if m.database == ours else _(
+            "This backup is of another database ({theirs}); the program works with {ours}. Restored, that "
+            "database's records take the place of this one's.").format(theirs=m.database, ours=ours) + "\n\n"
         box = QMessageBox(QMessageBox.Icon.Warning, _("Restore a backup"),
-                          backup.preview_text(m) + "\n\n"
+                          other + backup.preview_text(m) + "\n\n"
                           + _("Everything in the database will be replaced by this backup; "
                               "changes made after it will be lost. A backup of the "
                               "current state is taken first. Qamqor closes afterwards; "
