@@ -66,6 +66,18 @@ def preview_text(m: Manifest) -> str:
                                 audit=m.audit_entries)
 
 
+def other_database_text(m: Manifest, url: str | URL) -> str:
+    """Said before a restore when the backup is of another database than the one at ``url`` (the data folder keeps the
+    demo's backups beside the real database's); empty when it is of this one."""
+    from app.i18n import _
+
+    ours = database_name(url)
+    if m.database == ours:
+        return ""
+    return _("This backup is of another database ({theirs}); the program works with {ours}. Restored, that "
+             "database's records take the place of this one's.").format(theirs=m.database, ours=ours)
+
+
 #: automatic backups kept: the newest of each of the last N days, weeks, months
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 #: scrypt: 32 MiB of memory, about a tenth of a second; stored in each manifest so it can change later

@@ -230,11 +230,11 @@ def cmd_backup_list(args) -> int:
         return 0
     yes, no = _("yes"), _("no")
     print(_table([_("Date"), _("Kind"), _("Size"), _("Residents"), _("Plans"), _("Audit entries"), _("Verified"),
-                  _("Encrypted"), _("File")],
+                  _("Encrypted"), _("Database"), _("File")],
                  [(fdatetime(b.manifest.created), backup.kind_text(b.manifest.kind),
                    i18n.fsize(b.size), b.manifest.residents,
                    b.manifest.plans, b.manifest.audit_entries, no if b.failed else yes,
-                   yes if b.manifest.encrypted else no, b.path) for b in rows]))
+                   yes if b.manifest.encrypted else no, b.manifest.database, b.path) for b in rows]))
     return 0
 
 
@@ -258,6 +258,9 @@ def cmd_restore(args) -> int:
     password = _password_for(args.file, args)
     m = backup.verify(args.file, password)
     preview = backup.preview_text(m)
+    engine = make_engine(args.db)
+    if other := backup.other_database_text(m, engine.url):  # the demo's backup beside the real database's
+        print(other, file=sys.stderr)
     if not args.yes:
         if not sys.stdin.isatty():
             raise CliError(M("Restoring replaces the whole database; add --yes to confirm."))
@@ -265,8 +268,8 @@ def cmd_restore(args) -> int:
         answer = input(_("Replace the database with this backup? The current state is backed up first. [y/N] "))
         if answer.strip().lower() not in ("y", "yes", "д", "да", "и", "иә"):
             print(_("Nothing was changed."), file=sys.stderr)
+            engine.dispose()
             return 1
-    engine = make_engine(args.db)
     try:
         before = backup.restore(engine, args.file, password, by=_cli_username())
     finally:

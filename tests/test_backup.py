@@ -329,6 +329,20 @@ def test_cli_backup_list_verify_and_encrypt(db, tmp_path, capsys, monkeypatch):
     assert code == 0 and ".qbak" in out
 
 
+def test_cli_restore_of_another_databases_backup_says_so(db, tmp_path, capsys, monkeypatch):
+    """The demo's backups lie beside the real database's: a restore of one names the other database first."""
+    monkeypatch.setenv("QAMQOR_DATA_DIR", str(tmp_path / "data"))
+    demo = tmp_path / "demo.sqlite3"
+    shutil.copyfile(db, demo)
+    taken = backup.backup(f"sqlite:///{demo}", "manual", tmp_path / "b", second=False)
+    code, out, err = run(capsys, "restore", str(taken.path), "--db", str(db), "--yes", "--lang", "ru")
+    assert code == 0, err
+    assert "другой базы данных (demo.sqlite3)" in err and f"работает с {db.name}" in err
+    mine = backup.backup(f"sqlite:///{db}", "manual", tmp_path / "b", second=False)
+    code, out, err = run(capsys, "restore", str(mine.path), "--db", str(db), "--yes", "--lang", "ru")
+    assert code == 0 and "другой базы" not in err
+
+
 def test_pg_tools_missing_is_said_plainly(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(backup, "PG_BIN_GLOBS", [])
