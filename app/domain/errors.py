@@ -46,8 +46,10 @@ class SessionEnded(PermissionDenied):
 class KnownPerson(DomainError):
     """A person being added is one the program has already (``resident_id``): ``certain`` when the IIN typed is
     theirs; otherwise they are of the same name and date of birth and one of the two has no IIN, so they may be the
-    same person (a form asks; an import refuses)."""
+    same person (a form asks; an import refuses). ``resident_id`` None: several such people, none to choose blindly.
+    ``served``: the person receives services here now."""
 
-    def __init__(self, message: Message, field: str | None, *, resident_id: int, name: str, certain: bool) -> None:
+    def __init__(self, message: Message, field: str | None, *, resident_id: int | None, name: str, certain: bool,
+                 served: bool = False) -> None:
         super().__init__(message, field)
-        self.resident_id, self.name, self.certain = resident_id, name, certain
+        self.resident_id, self.name, self.certain, self.served = resident_id, name, certain, served

@@ -37,7 +37,7 @@ from app.domain.permissions import UseCase
 from app.domain.roster import HOLDS_PLACE, Occupancy, check_vacancy, is_readmission, next_status
 from app.i18n import N_, M, Message
 from app.services.base import Actor, ServiceBase, hold_places, not_before, now, required, snapshot, today
-from app.services.residents import PersonInput, new_person
+from app.services.residents import PersonInput, new_person, refuse_if_died
 from app.services.units import check_admission_part
 
 #: an order's (or decision's) number, as the journal column holds it (movement.order_number)
@@ -253,6 +253,7 @@ class MovementService(ServiceBase):
                 not_before(event_date, app.offered_on, "event_date", MOVEMENT_DATE_LABELS[MovementKind.ADMISSION],
                            OFFERED_ON)
             resident = app.resident
+            refuse_if_died(s, resident)  # an application registered before these checks
             if category is not None:  # the category is confirmed at admission
                 resident.category = RecipientCategory(category).value
             grounds = admission_grounds(s, resident, admission_ground, event_date)
@@ -333,12 +334,7 @@ class MovementService(ServiceBase):
             if r.status not in (ResidentStatus.DISCHARGED, ResidentStatus.TRANSFERRED):
                 raise DomainError(M("Readmission is for a person who left earlier; this person's status is \"{status}\".",
                                     status=r.status.label), "resident")
-            left = s.scalars(select(Movement).where(Movement.resident_id == r.id).order_by(Movement.seq.desc())
-                             .limit(1)).first()
-            if left is not None and left.discharge_reason == DischargeReason.DEATH:
-                raise DomainError(M("{name} was discharged on their death ({date}); a death recorded by mistake is "
-                                    "corrected in the journal entry first.", name=r.full_name, date=left.event_date),
-                                  "resident")
+            refuse_if_died(s, r)
             waiting = s.scalar(select(QueueApplication.outcome).where(
                 QueueApplication.resident_id == r.id, QueueApplication.outcome.in_(queue_rules.ACTIVE_OUTCOMES)))
             if waiting is not None:  # a person in the queue is admitted from it, once offered a place

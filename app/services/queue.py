@@ -28,7 +28,7 @@ from app.domain.roster import HOLDS_PLACE
 from app.i18n import M, Message
 from app.services.base import Actor, ServiceBase, not_before, required, snapshot, today
 from app.services.movements import entry_number, occupancy
-from app.services.residents import PersonInput, new_person
+from app.services.residents import PersonInput, fill_blanks, new_person, refuse_if_died
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ class QueueService(ServiceBase):
         """Register an application (paper, or imported from the portal — R-04); ``out_of_turn``: its R-06
         ground, checked on the day the application was received. A new ``person`` of the name and date of birth of
         one already here, one of the two without an IIN, is refused (``KnownPerson``) unless ``another_person``;
-        the same person's application is registered with their ``resident_id``."""
+        the same person's application is registered with their ``resident_id`` (with ``person`` too: what their card
+        lacks is taken from it)."""
         self.permit(actor, UseCase.QUEUE_REGISTER)
         required(received_at, "received_at")
         dord.check_not_future(received_at.date(), today(), "received_at", dord.RECEIVED)  # R-03: its place comes
@@ -145,6 +146,9 @@ class QueueService(ServiceBase):
                 person_row = ServiceBase.get_row(s, Resident, resident_id, "resident")
                 if person_row.status in (ResidentStatus.PRESENT, ResidentStatus.TEMPORARILY_ABSENT):
                     raise DomainError(M("{name} already receives services here.", name=person_row.full_name), "resident")
+                refuse_if_died(s, person_row)
+                if person is not None:  # the same person typed again (a form's "the same person"): what the card lacks
+                    fill_blanks(s, actor, person_row, person)
             else:
                 if person is None:
                     raise DomainError(M("{field}: this field is required.", field=field_label("last_name")), "last_name")

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Movement, Resident, identity_key
-from app.domain.admission import AdmissionGround, check_ground_age, check_recorded_category
+from app.domain.admission import AdmissionGround, check_recorded_category
 from app.domain.age import age_on
-from app.domain.enums import MovementKind, RecipientCategory, ResidentStatus, Sex
+from app.domain.enums import DischargeReason, MovementKind, RecipientCategory, ResidentStatus, Sex
 from app.domain.errors import DomainError, KnownPerson
 from app.domain.fields import field_label
 from app.domain.identity import IIN
@@ -54,7 +54,8 @@ def validate_person(data: PersonInput, session: Session, exclude_id: int | None 
         if found is not None and found.id != exclude_id:
             raise KnownPerson(M("{field}: {value} is already registered for {name}; open that person instead.",
                                 field=field_label("iin"), value=iin, name=found.full_name), "iin",
-                              resident_id=found.id, name=found.full_name, certain=True)
+                              resident_id=found.id, name=found.full_name, certain=True,
+                              served=found.status in HOLDS_PLACE)
 
     return check_person(data, clash)
 
@@ -162,18 +163,54 @@ def new_person(session: Session, data: PersonInput, status: ResidentStatus, *, a
     values = validate_person(data, session)
     if not another_person and (found := namesakes(session, values)):
         known = found[0]
-        said = dict(name=known.full_name, birth=known.birth_date, status=known.status.label)
-        raise KnownPerson(M("{name}, born on {birth}, is already here ({status}; IIN {iin}): the same person would be "
-                            "added twice. Add them only if it is another person of the same name.", iin=known.iin,
-                            **said) if known.iin else
-                          M("{name}, born on {birth}, is already here ({status}; without an IIN): the same person "
-                            "would be added twice. Add them only if it is another person of the same name.", **said),
-                          "last_name", resident_id=known.id, name=known.full_name, certain=False)
+        if len(found) > 1:  # which of them is not for the program to guess
+            raise KnownPerson(M("{n} people named {name} and born on {birth} are already in the program: the same "
+                                "person would be added again. Add them only if it is yet another person of the same "
+                                "name.", n=len(found), name=known.full_name, birth=known.birth_date), "last_name",
+                              resident_id=None, name=known.full_name, certain=False)
+        said = dict(name=known.full_name, birth=known.birth_date, status=known.status.text_for(known.sex))
+        raise KnownPerson(M("{name}, born on {birth}, is already in the program ({status}; IIN {iin}): the same "
+                            "person would be added twice. Add them only if it is another person of the same name.",
+                            iin=known.iin, **said) if known.iin else
+                          M("{name}, born on {birth}, is already in the program ({status}; without an IIN): the same "
+                            "person would be added twice. Add them only if it is another person of the same name.",
+                            **said),
+                          "last_name", resident_id=known.id, name=known.full_name, certain=False,
+                          served=known.status in HOLDS_PLACE)
     person = Resident(**values, status=status, created_at=now(), version=1)
     person.refresh_search_key()
     session.add(person)
     session.flush()
     return person
+
+
+def fill_blanks(session: Session, actor: Actor, person: Resident, typed: PersonInput) -> None:
+    """What the card of ``person`` lacks, taken from ``typed`` — a form that found the person already here: the IIN
+    found since, a phone; what the card has stays. Checked as an edit of the card is, and audited as one."""
+    merged = PersonInput(**{k: v if (kept := getattr(person, k)) in (None, "") else kept
+                            for k, v in vars(typed).items()})
+    values = validate_person(merged, session, exclude_id=person.id)
+    if all(v == getattr(person, k) for k, v in values.items()):
+        return
+    before = snapshot(person)
+    for k, v in values.items():
+        setattr(person, k, v)
+    person.refresh_search_key()
+    ServiceBase.bump(person)
+    ServiceBase.audit(session, actor, "resident.update", person, before=before)
+
+
+def refuse_if_died(session: Session, person: Resident) -> None:
+    """R-02: a person whose last movement is a discharge on their death is not readmitted, nor put in the queue again
+    (a death recorded by mistake is corrected in its journal entry first)."""
+    if person.status != ResidentStatus.DISCHARGED:
+        return
+    last = session.execute(select(Movement.discharge_reason, Movement.event_date).where(
+        Movement.resident_id == person.id).order_by(Movement.seq.desc()).limit(1)).first()
+    if last is not None and last.discharge_reason == DischargeReason.DEATH:
+        raise DomainError(M("{name} was discharged on their death ({date}); a death recorded by mistake is "
+                            "corrected in the journal entry first.", name=person.full_name, date=last.event_date),
+                          "resident")
 
 
 def admission_ground(session: Session, resident_id: int) -> AdmissionGround | None:
@@ -209,21 +246,6 @@ class ResidentService(ServiceBase):
             if "category" in changed and r.status in HOLDS_PLACE:  # R-33: the category recorded at admission
                 check_recorded_category(self.organisation(s).categories or [], values["category"],
                                         admission_ground(s, r.id))
-            if changed & {"birth_date", "sex"} and r.status in HOLDS_PLACE:  # R-33: the age the ground asked for
-                admitted = s.execute(select(Movement.admission_ground, Movement.event_date).where(
-                    Movement.resident_id == r.id, Movement.kind == MovementKind.ADMISSION)
-                    .order_by(Movement.seq.desc()).limit(1)).first()
-                if admitted is not None and admitted.admission_ground is not None:
-                    try:
-                        check_ground_age(admitted.admission_ground, values["birth_date"], values["sex"],
-                                         admitted.event_date, self.organisation(s).org_type)
-                    except DomainError:
-                        raise DomainError(M("{field}: the person was admitted on {day} on the ground «{ground}», "
-                                            "which asks for an age this date of birth does not give; check the "
-                                            "date against the identity document.", field=field_label("birth_date"),
-                                            day=admitted.event_date,
-                                            ground=AdmissionGround(admitted.admission_ground).label),
-                                          "birth_date") from None
             before = snapshot(r)
             for k, v in values.items():
                 setattr(r, k, v)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from app.domain.enums import DischargeReason, QueueSource, ResidentStatus, Sex
-from app.domain.errors import KnownPerson
+from app.domain.errors import DomainError, KnownPerson
 from app.domain.identity import make_iin
 from app.services import PersonInput
 from tests.dump import dump
@@ -97,3 +97,53 @@ def test_the_same_person_discharged_applies_again_on_their_card(org):
     row = svc.queue.register(worker, None, at(2), resident_id=known.resident_id)  # the dialog's "the same person"
     assert row.resident_id == admitted.resident_id
     assert svc.residents.get(admitted.resident_id).status == ResidentStatus.DISCHARGED  # waits again, card as it was
+
+
+def test_the_same_person_registered_again_gets_what_their_card_lacked_from_the_form(org):
+    """"The same person" on the paper application: the IIN found since (the reason it was missing gone), a phone —
+    what the card lacked is taken from the form; what it had stays. An edit of the card, audited as one."""
+    svc, _director, worker = org
+    first = svc.queue.register(worker, without_iin(), at(30))
+    svc.queue.withdraw(worker, first.application_id, days_ago(5))
+    typed = with_iin(46, middle="Әбілқызы")
+    typed.phone, typed.address = "+7 701 111 22 33", "Басқа мекенжай"
+    row = svc.queue.register(worker, typed, at(2), resident_id=first.resident_id)
+    card = svc.residents.get(first.resident_id)
+    assert row.resident_id == first.resident_id
+    assert (card.iin, card.iin_missing_reason, card.phone) == (make_iin(BORN, Sex.FEMALE, 46), None, "+7 701 111 22 33")
+    assert card.address == "Басқа мекенжай"  # it had none: taken
+
+
+def test_several_namesakes_are_not_chosen_between(org):
+    svc, _director, worker = org
+    a = svc.queue.register(worker, without_iin(), at(30))
+    b = svc.queue.register(worker, without_iin(), at(29), another_person=True)
+    assert a.resident_id != b.resident_id
+    known = refused_as_known(svc, svc.queue.register, worker, with_iin(47), at(1))
+    assert known.resident_id is None and "2" in known.render("ru")
+
+
+def test_r02_a_person_who_died_is_not_put_in_the_queue_again_nor_admitted_from_it(org):
+    from sqlalchemy import update
+
+    from app.db.models import QueueApplication
+    from app.domain.enums import QueueOutcome
+
+    svc, _director, worker = org
+    day = days_ago(200)
+    admitted = svc.movements.admit_direct(worker, without_iin(), day, order(day), admission_ground=GROUND)
+    svc.movements.discharge(worker, admitted.resident_id, days_ago(100), order(days_ago(100)), DischargeReason.DEATH)
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:  # the form's "the same person"
+        svc.queue.register(worker, without_iin(), at(2), resident_id=admitted.resident_id)
+    assert exc.value.field == "resident" and dump(svc.engine) == before
+    # an application left from before these checks, offered: not admitted from it either
+    other = svc.queue.register(worker, without_iin("Басқа"), at(3))
+    with svc.sessions.begin() as s:
+        s.execute(update(QueueApplication).where(QueueApplication.id == other.application_id).values(
+            resident_id=admitted.resident_id, outcome=QueueOutcome.OFFERED, offered_on=days_ago(1)))
+    before = dump(svc.engine)
+    with pytest.raises(DomainError) as exc:
+        svc.movements.admit_from_queue(worker, other.application_id, days_ago(0), order(days_ago(0)),
+                                       admission_ground=GROUND)
+    assert exc.value.field == "resident" and dump(svc.engine) == before

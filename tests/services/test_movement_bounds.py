@@ -95,21 +95,3 @@ def test_r20_a_monitoring_reviews_a_plan_in_force_for_a_person_still_served(org)
     held = svc.plans.record_monitoring(worker, plan.id, days_ago(100), "Маманова", rows())  # while served: kept
     assert held.monitoring_date == days_ago(100)
 
-
-def test_r33_the_card_cannot_undo_the_age_the_admission_ground_asked_for(org):
-    """Admitted on the ground of pension age (003 item 13 4): «зейнеткерлік жасқа толған»); the card's IIN then
-    corrected to one of a man born in 1996 made him 30 with the ground still "pension age"."""
-    from dataclasses import replace
-
-    from app.domain.enums import Sex
-    from app.domain.identity import make_iin
-    from ui.widgets.person_form import person_input
-
-    svc, _director, worker = org
-    rid = admit(svc, worker, 40)
-    card = svc.residents.get(rid)
-    young = replace(person_input(card), iin=make_iin(dt.date(1996, 2, 2), Sex.MALE, 777), birth_date=None, sex=None)
-    error = refused(svc, "birth_date", svc.residents.update, worker, rid, young, card.version)
-    assert "1996" not in error.message.msgid
-    older = replace(person_input(card), iin=make_iin(dt.date(1941, 2, 2), Sex.MALE, 778), birth_date=None, sex=None)
-    assert svc.residents.update(worker, rid, older, card.version).birth_date == dt.date(1941, 2, 2)

@@ -38,7 +38,7 @@ def test_going_back_keeps_what_was_typed_and_says_why_under_the_name(ctx, qtbot)
     first = kept_without_iin(ctx)
     before = dump(ctx.services.engine)
     dlg = typed_again(qtbot, ctx)
-    answer(_("Go back to the form"))
+    answer(_("&Go back to the form"))
     save(qtbot, dlg)
     assert dlg.result() != dlg.DialogCode.Accepted and dump(ctx.services.engine) == before
     error = dlg.form.errors()["last_name"]
@@ -50,7 +50,7 @@ def test_another_person_of_the_same_name_is_added_when_the_user_says_so(ctx, qtb
     i18n.set_language("kk")
     first = kept_without_iin(ctx)
     dlg = typed_again(qtbot, ctx)
-    answer(_("Another person: add them"))
+    answer(_("&Another person: add them"))
     save(qtbot, dlg)
     assert dlg.result() == dlg.DialogCode.Accepted
     assert dlg.outcome.resident_id != first.resident_id and dlg.outcome.iin == make_iin(BORN, Sex.FEMALE, 517)
@@ -62,8 +62,9 @@ def test_the_same_person_applying_again_is_registered_on_their_card(ctx, qtbot):
     ctx.services.queue.withdraw(ctx.actor, first.application_id, dt.date.today() - dt.timedelta(days=10))
     people = ctx.services.queries.residents()[0]
     dlg = typed_again(qtbot, ctx)
-    answer(_("Register the application of {name}").format(name=first.full_name))
+    answer(_("&Register the application of {name}").format(name=first.full_name))
     save(qtbot, dlg)
     assert dlg.result() == dlg.DialogCode.Accepted
     assert dlg.outcome.resident_id == first.resident_id and dlg.outcome.application_id != first.application_id
     assert ctx.services.queries.residents()[0] == people  # no second person
+    assert ctx.services.residents.get(first.resident_id).iin == make_iin(BORN, Sex.FEMALE, 517)  # the IIN typed kept

@@ -213,7 +213,7 @@ class AdmitDialog(MovementDialog):
         # a namesake already here, one of the two without an IIN: asked (the same person is not admitted from here)
         return asking_about_known_person(self, admit, None, N_(
             "If it is the same person, go back: a person who left is readmitted from their card, a person in the "
-            "queue is admitted from the queue. If it is another person of the same name, add them."))
+            "queue is admitted from the queue."))
 
 
 def add_document_fields(form: Form) -> tuple[Choice, QLineEdit, DateField]:

@@ -190,14 +190,14 @@ class RegisterDialog(ActionDialog):
         claim = out_of_turn_claim(self.form)
 
         def register(resident_id: int | None, another: bool) -> QueueRow:
-            return self.svc.queue.register(self.ctx.actor, None if resident_id else person, w("received_at").value(),
+            return self.svc.queue.register(self.ctx.actor, person, w("received_at").value(),
                                            QueueSource.PAPER, resident_id=resident_id, ipr_until=person.ipr_until,
                                            out_of_turn=claim if claim.ground or claim.came_from or claim.note
                                            or claim.left_on else None, another_person=another)
         # a person already here (a discharged resident applying again, a namesake kept without an IIN): asked
-        return asking_about_known_person(self, register, N_("Register the application of {name}"), N_(
-            "Register the application of the person already here (their card stays as it is: change it there), "
-            "add another person of the same name, or go back to the form."))
+        return asking_about_known_person(self, register, N_("&Register the application of {name}"), N_(
+            "The application of the person already in the program: what their card lacks, such as the IIN, is taken "
+            "from this form; what it has stays."))
 
 
 def out_of_turn_claim(form: Form) -> OutOfTurn:

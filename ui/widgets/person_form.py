@@ -280,20 +280,24 @@ def asking_about_known_person(parent: QWidget, call: Callable[[int | None, bool]
     """``call(resident_id, another_person)`` as a form adding a person makes it: first as typed; when the person may
     be one already here (``KnownPerson``: the same IIN, or the same name and date of birth with an IIN missing on one
     side) the user is asked. ``same`` (a msgid with ``{name}``): the button that goes on with the person already here
-    (``call(their id, False)``), None when the action cannot; "another person" (``call(None, True)``) is offered unless
-    the IIN is theirs. "Go back" (or nothing to choose) raises the refusal: the form shows it under the field, with
-    what was typed. ``same_note``: what the user is told about the choices."""
+    (``call(their id, False)``) — None when the action cannot, and not offered for one who receives services now or
+    when several people are alike; ``same_note``: what choosing the same person means here. "Another person"
+    (``call(None, True)``) is offered unless the IIN is theirs. "Go back" (or nothing to choose) raises the refusal:
+    the form shows it under the field, with what was typed."""
     try:
         return call(None, False)
     except KnownPerson as exc:
-        if same is None and exc.certain:
+        can_continue = same is not None and exc.resident_id is not None and not exc.served
+        if exc.certain and not can_continue:
             raise
-        box = QMessageBox(QMessageBox.Icon.Question, _("Already here?"), exc.render(), parent=parent)
-        box.setInformativeText(_(same_note))
-        with_them = box.addButton(_(same).format(name=exc.name), QMessageBox.ButtonRole.AcceptRole) if same else None
-        another = None if exc.certain else box.addButton(_("Another person: add them"),
-                                                         QMessageBox.ButtonRole.ActionRole)
-        back = box.addButton(_("Go back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Already in the program?"), exc.render(), parent=parent)
+        with_them = box.addButton(_(same).format(name=exc.name), QMessageBox.ButtonRole.AcceptRole) \
+            if can_continue and same is not None else None
+        another = None
+        if not exc.certain:
+            another = box.addButton(_("&Another person: add them"), QMessageBox.ButtonRole.ActionRole)
+        back = box.addButton(_("&Go back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(_(same_note))  # the refusal above says when to add another person
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         box.exec()
