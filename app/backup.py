@@ -542,7 +542,8 @@ def verify(path: Path | str, password: str | None = None, plain: Path | None = N
         manifest = _verify(path, password, plain)
     except BackupError as exc:
         # a missing password or a missing PostgreSQL tool says nothing about the file itself
-        if exc.field not in ("password", TOOLS) and path.suffix == SUFFIX and path.exists():
+        # nor does a whole backup refused for a restore (another program's database, one without accounts: "file")
+        if exc.field not in ("password", TOOLS, "file") and path.suffix == SUFFIX and path.exists():
             marker.write_text(exc.render(), encoding="utf-8")
         raise
     marker.unlink(missing_ok=True)
@@ -592,7 +593,11 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path, manifest: Manifest) -> 
     """The SQLite database inside a backup is Qamqor's: a schema revision, the one the manifest says, and at least
     one account (restored over this database, a file of another program's, or one nobody can
     sign in to, would leave the first-run wizard open to anyone at the PC to make themselves the director)."""
-    revision = _sqlite_revision(conn)  # one the program does not know: a newer version's (the restore says so)
+    from app.db.engine import known_revisions
+
+    revision = _sqlite_revision(conn)
+    if revision is not None and revision == manifest.schema_revision and revision not in known_revisions():
+        return  # a newer version's: the restore says so (its tables are not this version's to judge)
     if revision is None or revision != manifest.schema_revision:
         raise BackupError(M("The backup {name} does not hold a Qamqor database; nothing was changed.",
                             name=path.name), "file")

@@ -707,13 +707,13 @@ def cmd_portal_import(args) -> int:
     from pathlib import Path
 
     from app.portal.errors import ImportRefused
-    from app.portal.formats import read_records
+    from app.portal.formats import read_path, read_records
     from app.portal.records import Kind
     from app.services.exchange import ExchangeService
 
     svc = _services(args)
-    data = _file_bytes(args.file)
     try:
+        data = read_path(args.file)  # a file too large or unreadable: refused as its contents are (--json too)
         if args.kind:
             kind, result = Kind(args.kind), read_records(data, Kind(args.kind), Path(args.file).name)
         else:

@@ -118,6 +118,7 @@ def os_reason(exc: OSError) -> Message | str:
         return M("there is no such file; check its name and folder")
     if isinstance(exc, IsADirectoryError):
         return M("this is a folder; give the file in it")
-    if isinstance(exc, PermissionError):
-        return M("this user may not read it; copy the file to your own folder")
+    if isinstance(exc, PermissionError):  # on Windows also a file another program holds open, or a folder
+        return M("it cannot be opened: another program may have it open, or this user may not read it; close it "
+                 "there, or copy the file to your own folder")
     return exc.strerror or str(exc)

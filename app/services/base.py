@@ -158,8 +158,8 @@ class ServiceBase:
             raise SessionEnded(M("Your account was switched off or given another role since you signed in; "
                                      "sign in again."), "username")
         if row.session_epoch != actor.epoch:
-            raise SessionEnded(M("Your password was reset by the director since you signed in; sign in again "
-                                     "with the new password."), "username")
+            raise SessionEnded(M("The password of your account was changed since you signed in (by you elsewhere, "
+                                 "or reset by the director); sign in again with the new password."), "username")
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -285,6 +285,15 @@ def _find_user(s, username: str | None) -> User | None:
     return next((u for u in s.scalars(select(User)) if _user_key(u.username) == wanted), None)
 
 
+#: Cyrillic letters that look like Latin ones, as a user name is read in the audit log
+_LOOK_ALIKE = str.maketrans("аеорсухкмтвнiіјѕ", "aeopcyxkmtbhiijs")
+
+
+def _looks_like(name: str, reserved: str) -> bool:
+    """``name`` reads as ``reserved`` (letter case, spaces at the ends and Cyrillic look-alike letters aside)."""
+    return _user_key(name).translate(_LOOK_ALIKE) == reserved
+
+
 def _switched_off() -> DomainError:
     return DomainError(M("This account is switched off; ask the director to switch it on again."), "username")
 
@@ -293,11 +302,11 @@ def new_user(s, actor: Actor | None, username: str, full_name: str, role: Role, 
     """Insert an account (inside the caller's transaction). Only the very first may be made unsigned."""
     username = required(username, "username")
     full_name = required(full_name, "full_name")
-    if _user_key(username) == SYSTEM.username or _user_key(username).startswith("cli:"):
+    if _looks_like(username, SYSTEM.username) or _looks_like(username[:4], "cli:"):
         # the audit log's names for the program itself and for a command typed at the PC: an account so named
-        # would pass for them
-        raise DomainError(M("{field}: \"{value}\" is the name the audit log gives the program itself; choose "
-                            "another.", field=field_label("username"), value=username), "username")
+        # (or named so in look-alike letters) would pass for them
+        raise DomainError(M("{field}: \"{value}\" looks like a name the audit log gives the program or the command "
+                            "line; choose another.", field=field_label("username"), value=username), "username")
     check_password(password, username)
     if _find_user(s, username):
         raise DomainError(M("{field}: \"{value}\" is taken; choose another.",

@@ -226,12 +226,9 @@ class BackupsDialog(QDialog):
                   lambda m: self._confirm_restore(info, m, password))
 
     def _confirm_restore(self, info: backup.BackupInfo, m: backup.Manifest, password: str | None) -> None:
-        ours = backup.database_name(self.ctx.services.engine.url)
-        other = "" if m.database == ours else _(
-            "This backup is of another database ({theirs}); the program works with {ours}. Restored, that "
-            "database's records take the place of this one's.").format(theirs=m.database, ours=ours) + "\n\n"
+        other = backup.other_database_text(m, self.ctx.services.engine.url)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Restore a backup"),
-                          other + backup.preview_text(m) + "\n\n"
+                          (other + "\n\n" if other else "") + backup.preview_text(m) + "\n\n"
                           + _("Everything in the database will be replaced by this backup; "
                               "changes made after it will be lost. A backup of the "
                               "current state is taken first. Qamqor closes afterwards; "
