@@ -187,7 +187,7 @@ def test_a_write_refused_after_a_password_reset_offers_to_sign_in_again_and_keep
     dialog.show()
     dialog.field("note").setText("жазылған мәтін")
     assert not dialog.save()
-    assert asked and "сбросил" in asked[0]  # the refusal says why (in Russian here)
+    assert asked and "сброшен директором" in asked[0]  # the refusal says why (in Russian here)
     assert window.locked and window.lock_dialog.reason.isVisibleTo(window.lock_dialog)
     window.lock_dialog.password.setText(DEMO_SOCIAL[1])  # the old password no longer signs in
     window.lock_dialog.unlock_button.click()
