@@ -68,3 +68,40 @@ def test_the_same_person_applying_again_is_registered_on_their_card(ctx, qtbot):
     assert dlg.outcome.resident_id == first.resident_id and dlg.outcome.application_id != first.application_id
     assert ctx.services.queries.residents()[0] == people  # no second person
     assert ctx.services.residents.get(first.resident_id).iin == make_iin(BORN, Sex.FEMALE, 517)  # the IIN typed kept
+
+
+def test_the_admission_dialog_asks_before_admitting_a_namesake_kept_without_an_iin(empty_ctx, qtbot):
+    """The direct admission has no "the same person" (a person who left is readmitted from their card): it asks
+    whether it is another person, and admits only then."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.domain.admission import AdmissionGround
+    from app.domain.enums import DirectAdmissionGround, RecipientCategory
+    from tests.ui.test_residents import error_text, serve_categories, type_text
+    from ui.dialogs.movements import AdmitDialog
+
+    i18n.set_language("ru")
+    ctx = empty_ctx
+    serve_categories(ctx, RecipientCategory.ELDERLY)
+    kept_without_iin(ctx)
+    dlg = AdmitDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    f = dlg.form.widget
+    type_text(dlg.order_number, "18-ж")
+    type_text(f("last_name"), "Жұмабаева")
+    type_text(f("first_name"), "Ләззат")
+    type_text(f("middle_name"), "Ерланқызы")
+    type_text(f("iin"), make_iin(BORN, Sex.FEMALE, 518))
+    f("category").set_value(RecipientCategory.ELDERLY)
+    f("admission_ground").set_value(AdmissionGround.PENSION_AGE)
+    before = dump(ctx.services.engine)
+    answer(_("&Go back to the form"))
+    dlg.save()
+    assert dlg.result() != QDialog.DialogCode.Accepted and dump(ctx.services.engine) == before
+    assert "без ИИН" in error_text(f("last_name"))
+    dlg.direct_ground.set_value(DirectAdmissionGround.COURT)  # R-03: the namesake waits in the queue
+    answer(_("&Another person: add them"))
+    dlg.save()
+    assert dlg.result() == QDialog.DialogCode.Accepted, dlg.form.errors()
+    assert ctx.services.queries.occupancy().present == 1
