@@ -190,8 +190,13 @@ def fill_blanks(session: Session, actor: Actor, person: Resident, typed: PersonI
     merged = PersonInput(**{k: v if (kept := getattr(person, k)) in (None, "") else kept
                             for k, v in vars(typed).items()})
     values = validate_person(merged, session, exclude_id=person.id)
-    if all(v == getattr(person, k) for k, v in values.items()):
-        return
+    if any(v != getattr(person, k) for k, v in values.items()):
+        store_card(session, actor, person, values)
+
+
+def store_card(session: Session, actor: Actor, person: Resident, values: dict) -> None:
+    """The card of ``person`` given ``values`` (``check_person``'s), its search key and version with it, audited
+    as an edit of the card."""
     before = snapshot(person)
     for k, v in values.items():
         setattr(person, k, v)
@@ -246,11 +251,6 @@ class ResidentService(ServiceBase):
             if "category" in changed and r.status in HOLDS_PLACE:  # R-33: the category recorded at admission
                 check_recorded_category(self.organisation(s).categories or [], values["category"],
                                         admission_ground(s, r.id))
-            before = snapshot(r)
-            for k, v in values.items():
-                setattr(r, k, v)
-            r.refresh_search_key()
-            self.bump(r)
-            self.audit(s, actor, "resident.update", r, before=before)
+            store_card(s, actor, r, values)
             return resident_view(r)
 
