@@ -76,3 +76,86 @@ def test_point8_a_count_that_does_not_match_is_refused(count):
     document["count"] = count
     with pytest.raises(ImportRefused):
         read_records(json.dumps(document).encode(), Kind.QUEUE)
+
+
+# --- the records read one at a time (issue 11 point 6: a 100,000-row file's parsed records and the records read
+# from them were held whole together, past 500 MB): any layout reads as the whole document would -------------
+
+def _reordered(document: dict, order: list[str]) -> bytes:
+    """The document with its fields in ``order`` (those not named after them)."""
+    keys = [k for k in order if k in document] + [k for k in document if k not in order]
+    return ("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(document[k], ensure_ascii=False)}" for k in keys)
+            + "}").encode()
+
+
+def _rows(result):
+    return [(r.iin, r.last_name, r.first_name, r.received_at) for r in result.records]
+
+
+@pytest.mark.parametrize("order", [
+    ["format", "version", "kind", "count", "sha256", "records"],  # ours: read one record at a time
+    ["format", "version", "kind", "records", "count", "sha256"],  # the checks after the records
+    ["records", "format", "version", "kind", "count", "sha256"],  # the records first: parsed whole
+    ["format", "records", "version", "kind", "count", "sha256"],
+])
+def test_point6_the_fields_in_any_order_read_the_same(order):
+    data, n = own()
+    expected = _rows(read_records(data, Kind.QUEUE))
+    document = json.loads(data)
+    assert _rows(read_records(_reordered(document, order), Kind.QUEUE)) == expected and len(expected) == n
+    document["records"][1]["last_name"] = "Басқа"  # and the checksum after the records is still checked
+    with pytest.raises(ImportRefused) as exc:
+        read_records(_reordered(document, order), Kind.QUEUE)
+    assert "sha256" in exc.value.render("kk")
+    document["records"] = document["records"][:-1]
+    del document["sha256"]
+    with pytest.raises(ImportRefused) as exc:  # and the count
+        read_records(_reordered(document, order), Kind.QUEUE)
+    assert str(n - 1) in exc.value.render("ru")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text[:len(text) // 2],  # cut in the middle of the records
+    lambda text: text.rstrip()[:-1],  # the document's closing brace lost
+    lambda text: text.rstrip() + ' {"more": 1}',  # something after the document
+    lambda text: text.replace('"records": [', '"records": [,', 1),
+    lambda text: text.rstrip().removesuffix("]}") + "], }",  # a comma with no field after it
+    lambda text: text.rstrip().removesuffix("}") + ', "kind": "journal"}',  # said twice: the later would win
+    lambda text: text.rstrip().removesuffix("}") + ', "records": []}',
+])
+def test_point6_a_damaged_file_is_refused_as_unreadable(damage):
+    data, _n = own()
+    with pytest.raises(ImportRefused) as exc:
+        read_records(damage(data.decode()).encode(), Kind.QUEUE)
+    assert "JSON" in exc.value.render("kk") and not exc.value.problems
+
+
+def test_point6_a_record_that_is_not_an_object_is_the_problem_of_its_number():
+    data, n = own()
+    document = json.loads(data)
+    document["records"][2] = [1, 2]
+    del document["sha256"]
+    result = read_records(json.dumps(document).encode(), Kind.QUEUE)
+    assert [p.row for p in result.problems] == [3] and len(result.records) == n - 1
+
+
+def test_point6_the_kind_is_checked_before_any_record_is_read():
+    data, _n = own()
+    document = json.loads(data)
+    document["records"][0] = "not a record"
+    with pytest.raises(ImportRefused) as exc:  # refused for the kind, not for the record
+        read_records(json.dumps(document).encode(), Kind.JOURNAL)
+    assert not exc.value.problems
+
+
+def test_point6_our_file_is_never_parsed_whole(monkeypatch):
+    """Read one record at a time: the whole document's parser is not called (it held 170 MB more for 100,000
+    journal rows); a file whose records come first still is."""
+    from app.portal import formats
+
+    data, n = own(Kind.JOURNAL)
+    monkeypatch.setattr(formats, "load_json_document", lambda data: pytest.fail("parsed whole"))
+    assert len(read_records(data, Kind.JOURNAL).records) == n
+    document = json.loads(data)
+    with pytest.raises(pytest.fail.Exception):
+        read_records(_reordered(document, ["records"]), Kind.JOURNAL)
