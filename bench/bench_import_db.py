@@ -112,6 +112,7 @@ def child(kind: str, path: str, url: str, rows: int, steps: bool = False) -> Non
     started = time.perf_counter()
     if mapping is not None:
         result = read_register(data, mapping)
+        del data  # as the program: the file's bytes are not held during the import
         read = time.perf_counter() - started
         summary = ex.import_register(worker, result)
     else:  # recognised from its titles and read, in one opening of the file: the wizard's and the command's way
@@ -119,6 +120,7 @@ def child(kind: str, path: str, url: str, rows: int, steps: bool = False) -> Non
         if found.kind is not Kind(kind) or recognised is None:
             raise SystemExit(f"the {kind} file was recognised as {found.kind}")
         result = recognised
+        del data
         read = time.perf_counter() - started
         run = ex.import_queue if kind == "queue" else ex.import_journal
         if steps:  # ui/dialogs/portal_import.py: ChoosePage.prepare, then PreviewPage.prepare
