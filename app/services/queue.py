@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import QueueApplication, Resident
@@ -116,6 +116,14 @@ class QueueService(ServiceBase):
     def rows(self) -> list[QueueRow]:
         with self.reading() as s:
             return queue_rows(s)
+
+    def count(self) -> int:
+        """The applications in the queue (waiting, or offered a place): as many as ``rows`` gives, counted by the
+        database (the dashboard's tile read every row in its legal order to count them: 9 s and 700 MB after a
+        100,000-application import, issue 11 point 6)."""
+        with self.reading() as s:
+            return s.scalar(select(func.count()).select_from(QueueApplication)
+                            .where(QueueApplication.outcome.in_(rules.ACTIVE_OUTCOMES))) or 0
 
     def register(self, actor: Actor, person: PersonInput | None, received_at: dt.datetime,
                  source: QueueSource = QueueSource.PAPER, portal_number: str | None = None,

@@ -354,3 +354,17 @@ def test_r06_an_out_of_turn_place_stands_only_while_the_organisation_is_stationa
     svc.organisation.update(director, *profile(org_type=OrgType.STATIONARY))
     assert [r.rule for r in svc.queue.rows()] == ["R-06", "R-03"]
     svc.engine.dispose()
+
+
+def test_the_count_is_the_number_of_applications_in_the_queue(full):
+    """Waiting or offered a place: counted (the dashboard's tile); withdrawn or admitted: not (issue 11 point 6:
+    the tile counted the whole ordered queue)."""
+    svc, director, worker, a, apps = full
+    assert svc.queue.count() == len(svc.queue.rows()) == 3
+    row = _offer_first(svc, worker, a, apps)
+    assert row.outcome == QueueOutcome.OFFERED and svc.queue.count() == len(svc.queue.rows()) == 3
+    svc.queue.withdraw(worker, apps[2].application_id, days_ago(1))
+    assert svc.queue.count() == len(svc.queue.rows()) == 2
+    svc.movements.admit_from_queue(worker, row.application_id, days_ago(1), order(days_ago(1)),
+                                   admission_ground=GROUND, category=ELDERLY)
+    assert svc.queue.count() == len(svc.queue.rows()) == 1

@@ -269,7 +269,7 @@ class DashboardPage(LivePage):
         self.today = dt.date.today()
         svc = self.ctx.services
         show_occupancy(self.tiles, svc.queries.occupancy())
-        queue = len(svc.queue.rows())
+        queue = svc.queue.count()
         self.tiles["queue"].set_value(queue)
         self.empty_database = queue == 0 and svc.queries.residents(limit=1)[0] == 0
         self.first_steps.update_state()
