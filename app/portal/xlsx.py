@@ -59,6 +59,10 @@ from app.portal.quoting import QUOTE, csv_unsafe, sheet_safe
 # Limits (docs/portal-exchange.md, "Limits"): what a workbook of 100,000 journal rows needs, with room.
 MAX_UNPACKED = 200 << 20     # all parts of a workbook together, unpacked
 MAX_PART = 120 << 20         # one part (a sheet, the shared strings), unpacked
+#: the same for an .ods: LibreOffice writes each cell's type twice and its text in a paragraph of its own, so the
+#: program's 100,000-row journal re-saved as .ods unpacks to 170 MB in one part (as .xlsx: 58 MB in all), and was refused
+MAX_ODS_UNPACKED = 320 << 20
+MAX_ODS_PART = 256 << 20
 MAX_CELLS = 4_000_000        # the cells a sheet spans, from its first row and column to its last
 MAX_TEXT_BYTES = 4 * 32767   # a run of text between two tags: Excel's cell limit, 4 bytes a character
 MAX_POSITIONAL_PART = 8 << 20  # a sheet whose cells do not all say where they are is followed here, slowly
@@ -132,10 +136,15 @@ def _named(error: ImportRefused, name: str | None) -> ImportRefused:
     return error
 
 
-def too_big_unpacked() -> ImportRefused:
+def _unpacked_limits(kind: str) -> tuple[int, int]:
+    """(all parts, one part) a workbook of ``kind`` may unpack to."""
+    return (MAX_ODS_UNPACKED, MAX_ODS_PART) if kind == WorkbookKind.ODS else (MAX_UNPACKED, MAX_PART)
+
+
+def too_big_unpacked(kind: str = "") -> ImportRefused:
     return ImportRefused(M("The workbook {name} unpacks to more than {size} MB, more than 100,000 rows of the journal "
                            "need; it is damaged or holds something else. Save only the table in a new workbook, "
-                           "or split it into smaller files.", size=MAX_UNPACKED >> 20, name="—"))
+                           "or split it into smaller files.", size=_unpacked_limits(kind)[0] >> 20, name="—"))
 
 
 def _too_many_cells() -> ImportRefused:
@@ -165,14 +174,16 @@ _LOCAL_HEADER = struct.Struct("<4s5HL2L2H")
 def _unpacked_parts(data: bytes, kind: str) -> Iterator[tuple[str, bytes]]:
     """Every member of the zip unpacked here, each checked to unpack to exactly the size the archive
     declares (with its checksum), the whole limited to :data:`MAX_UNPACKED` and each part to
-    :data:`MAX_PART` — so that calamine, which trusts the archive, reads only what was checked."""
+    :data:`MAX_PART` (an .ods: :data:`MAX_ODS_UNPACKED`, :data:`MAX_ODS_PART`) — so that calamine, which trusts the
+    archive, reads only what was checked."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except Exception as exc:  # zipfile raises several types on damaged archives
         raise damaged(kind) from exc
-    if sum(i.file_size for i in infos) > MAX_UNPACKED or any(i.file_size > MAX_PART for i in infos):
-        raise too_big_unpacked()
+    whole, part = _unpacked_limits(kind)
+    if sum(i.file_size for i in infos) > whole or any(i.file_size > part for i in infos):
+        raise too_big_unpacked(kind)
     # the workbook's list of sheets and its styles first: the sheets after them are read with their formats
     for info in sorted(infos, key=lambda i: not i.filename.lower().endswith(_FIRST_PARTS)):
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

@@ -210,3 +210,26 @@ def test_an_ods_of_many_short_rows_and_one_value_far_right_is_refused_before_cal
         read_records(data, Kind.JOURNAL, "wide.ods")
     assert caught.value.message.msgid.startswith("A sheet of the workbook {name} spans more than {count} cells")
     assert time.perf_counter() - started < MAX_SECONDS * _slowness()
+
+
+# --- the unpacked size an .ods may have (issue 11 point 6: the program's 100,000-row journal re-saved by LibreOffice
+# as .ods unpacks to 170 MB in one part, and was refused by the .xlsx's 120 MB) -----------------------------------
+
+def test_an_ods_has_limits_of_its_own_for_its_unpacked_size(monkeypatch):
+    from tests.portal.hostile import FIXTURES
+
+    ods, workbook = (FIXTURES / "journal-export.ods").read_bytes(), (FIXTURES / "journal-export.xlsx").read_bytes()
+    expected = len(read_records(workbook, Kind.JOURNAL, "journal.xlsx").records)  # the same rows, re-saved
+    monkeypatch.setattr(xlsx, "MAX_PART", 1000)  # smaller than either's sheet: the .xlsx is refused, the .ods not
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 2000)
+    monkeypatch.setattr(xlsx, "_last_checked", None)  # a workbook checked before is not checked again
+    with pytest.raises(ImportRefused) as exc:
+        read_records(workbook, Kind.JOURNAL, "journal.xlsx")
+    assert " 0 " in exc.value.render("ru")  # the .xlsx limit said (its megabytes, here none)
+    assert len(read_records(ods, Kind.JOURNAL, "journal.ods").records) == expected > 0
+    monkeypatch.setattr(xlsx, "MAX_ODS_UNPACKED", 3 << 20)
+    monkeypatch.setattr(xlsx, "MAX_ODS_PART", 1000)
+    monkeypatch.setattr(xlsx, "_last_checked", None)
+    with pytest.raises(ImportRefused) as exc:  # beyond its own: refused, the limit said
+        read_records(ods, Kind.JOURNAL, "journal.ods")
+    assert "journal.ods" in exc.value.render("kk") and " 3 " in exc.value.render("ru")
