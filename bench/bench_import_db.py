@@ -4,7 +4,8 @@
     python bench/bench_import_db.py [--rows 100000] [--repeat 3] [--kinds queue,journal,register]
                                     [--engines sqlite,postgresql] [--format xlsx] [--steps]
 
-Each kind's file is written once (``--format``: xlsx, csv or json; a register is a table, never JSON);
+Each kind's file is written once (``--format``: xlsx, csv or json; a register is a table, never JSON; ods: the
+xlsx re-saved by LibreOffice, which must be installed);
 each run imports it into a new, empty database in a process of its own — recognise what the file holds, read,
 validate, write and commit, as the import wizard and ``qamqor portal import FILE`` do — and reports the wall time of that and
 the process's peak resident memory (VmHWM: the whole process, Python and SQLAlchemy included), the
@@ -77,8 +78,15 @@ def journal_records(rows: int) -> list:
 
 
 def write_file(kind: str, rows: int, fmt: str, folder: Path) -> Path:
+    """The file of ``kind`` in ``fmt``; ``ods``: the .xlsx re-saved by LibreOffice (``soffice``), as a user
+    re-saves the program's export."""
     from app.portal import Format, Kind, write_records
 
+    if fmt == "ods":
+        source = write_file(kind, rows, "xlsx", folder)
+        subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(folder), str(source)],
+                       check=True, capture_output=True, timeout=1800)
+        return source.with_suffix(".ods")
     if kind == "queue":
         data = write_records(Kind.QUEUE, queue_records(rows), Format(fmt), "ru")
     else:  # the register: the journal's columns in a table of the institution's own
@@ -147,7 +155,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--engines", default="sqlite,postgresql")
-    ap.add_argument("--format", default="xlsx", choices=("xlsx", "csv", "json"))
+    ap.add_argument("--format", default="xlsx", choices=("xlsx", "csv", "json", "ods"))
     ap.add_argument("--steps", action="store_true",
                     help="the import wizard's two waits (read and dry run; import), queue and journal only")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "URL"), help=argparse.SUPPRESS)
