@@ -139,7 +139,10 @@ def detect_format(data: bytes, name: str | None = None) -> Format:
 def read_records(data: bytes, kind: Kind, name: str | None = None, *, today: dt.date | None = None) -> ParseResult:
     """Read an exchange file of ``kind``; only :class:`ImportRefused` is ever raised."""
     with no_cyclic_gc():  # up to 100,000 rows' values and records (app.collector)
-        return _read_records(data, kind, name, today)
+        try:
+            return _read_records(data, kind, name, today)
+        except RecursionError:  # a JSON value nested just short of the parser's limit, then shown or compared
+            raise _unreadable() from None
 
 
 def _read_records(data: bytes, kind: Kind, name: str | None, today: dt.date | None) -> ParseResult:
@@ -621,7 +624,7 @@ def _check_whole(document: dict, found: int, digest_of: Callable[[], str | None]
     down is refused. A file made elsewhere without these fields is read as it is (issue 11 point 8).
     ``found``: the records the file has; ``digest_of``: their checksum (None: they cannot be summed)."""
     count = document.get("count")
-    if isinstance(count, str) and count.strip().isdigit():
+    if isinstance(count, str) and count.strip().isascii() and count.strip().isdigit():  # not "²"
         count = int(count)
     if count is not None and (isinstance(count, bool) or count != found):
         raise ImportRefused(M("The file says it holds {count} records but has {found}: it was cut short or "

@@ -159,3 +159,35 @@ def test_point6_our_file_is_never_parsed_whole(monkeypatch):
     document = json.loads(data)
     with pytest.raises(pytest.fail.Exception):
         read_records(_reordered(document, ["records"]), Kind.JOURNAL)
+
+
+def _nested(n: int) -> bytes:
+    return b"[" * n + b"1" + b"]" * n
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: b'{"format":"qamqor-portal","version":1,"kind":"queue","records":[{"last_name":' + _nested(n) + b"}]}",
+    lambda n: b'{"format":"qamqor-portal","version":1,"kind":' + _nested(n) + b',"records":[]}',
+    lambda n: b'{"format":"qamqor-portal","version":1,"kind":"queue","count":' + _nested(n) + b',"records":[]}',
+    lambda n: b'{"format":"qamqor-portal","version":1,"kind":"queue","records":[],"count":' + _nested(n) + b"}",
+], ids=["a record's field", "the kind", "the count before the records", "the count after them"])
+def test_point6_a_value_nested_near_the_parsers_limit_is_refused_never_a_crash(make):
+    """Found by a differential fuzz of the records read one at a time against the whole document: a value
+    parsed at a shallower depth than before, then shown in a message, ran out of recursion (RecursionError)."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    for n in range(limit - 60, limit + 5):
+        try:  # refused, or the record is the problem of its row
+            result = read_records(make(n), Kind.QUEUE)
+        except ImportRefused:
+            continue
+        assert result.problems and not result.records, n
+
+
+def test_point8_a_count_of_digits_that_are_not_ascii_is_a_count_that_does_not_match():
+    data, _n = own()
+    document = json.loads(data)
+    document["count"] = "²"  # str.isdigit() says yes, int() says no
+    with pytest.raises(ImportRefused):
+        read_records(json.dumps(document).encode(), Kind.QUEUE)
