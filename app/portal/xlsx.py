@@ -60,7 +60,8 @@ from app.portal.quoting import QUOTE, csv_unsafe, sheet_safe
 MAX_UNPACKED = 200 << 20     # all parts of a workbook together, unpacked
 MAX_PART = 120 << 20         # one part (a sheet, the shared strings), unpacked
 #: the same for an .ods: LibreOffice writes each cell's type twice and its text in a paragraph of its own, so the
-#: program's 100,000-row journal re-saved as .ods unpacks to 170 MB in one part (as .xlsx: 58 MB in all), and was refused
+#: program's 100,000-row journal re-saved as .ods unpacks to 170 MB in one part (as .xlsx: 58 MB in all): it was
+#: refused by the limits above
 MAX_ODS_UNPACKED = 320 << 20
 MAX_ODS_PART = 256 << 20
 MAX_CELLS = 4_000_000        # the cells a sheet spans, from its first row and column to its last
