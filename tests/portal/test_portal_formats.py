@@ -344,3 +344,19 @@ def test_reader_handles_the_cell_forms_excel_and_others_write():
         (3, blank), (4, blank), (5, blank), (6, blank),
         (7, (None, "b", *blank[2:])),
     ]
+
+
+def test_point6_equal_texts_of_a_file_are_kept_once():
+    """A cell is a new string even where an earlier row holds the same text: 100,000 journal rows' records held 62 MB
+    of texts, 13 MB of them different. The records of a file share each text they hold alike."""
+    from dataclasses import replace as changed
+
+    from tests.portal.portal_samples import journal_records
+
+    base = journal_records()[0]
+    rows = [changed(base, first_name=f"{base.first_name}{i}", iin=None) for i in range(3)]
+    for fmt in (Format.XLSX, Format.CSV, Format.JSON):
+        records = read_records(write_records(Kind.JOURNAL, rows, fmt, "kk"), Kind.JOURNAL, f"j.{fmt.value}").records
+        assert len(records) == 3 and records[0].address == records[2].address == base.address
+        assert records[0].address is records[1].address is records[2].address, fmt
+        assert records[0].last_name is records[2].last_name and records[0].first_name != records[1].first_name
