@@ -252,8 +252,11 @@ class ExchangeService(ServiceBase):
             changes: list[Change] = []
             problems: list[Problem] = []
             seen: set[tuple[str, ...]] = set()
-            new: list[tuple[Resident | _NewPerson, dict[str, Any]]] = []
-            new_people: list[dict[str, Any]] = []  # the people the file creates, as rows (bulk insert)
+            # the applications the file creates (their person, their record) and the people it creates (their
+            # record): their rows are made a chunk at a time as they are written (_write_queue), so that 100,000 rows
+            # of them are not all held at once (issue 11 point 6)
+            new: list[tuple[Any, QueueApplicationRecord]] = []
+            new_people: list[QueueApplicationRecord] = []
             stamp = now()
             org_type = ServiceBase.organisation(s).org_type
             missing = M("no IIN in the portal file").render()
@@ -284,49 +287,41 @@ class ExchangeService(ServiceBase):
                 if person is not None and not isinstance(person, _NewPerson) and person.status in HOLDS_PLACE:
                     refusal = M("{name} already receives services here.",
                                 name=_full(person.last_name, person.first_name, person.middle_name))
-                elif person is not None and person.id in active:
+                elif person is not None and (isinstance(person, _NewPerson) or person.id in active):
                     refusal = M("{name} is already in the queue.", name=name)
                 if refusal is not None:
                     problems.append(Problem(n, "iin", rec.iin or "", refusal, "iin"))
                     continue
                 if person is None:
                     person = _NewPerson(len(new_people))
-                    values = dict(  # bulk: no ORM validator; an empty column is left out (NULL)
-                        last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name, iin=rec.iin,
-                        iin_missing_reason=None if rec.iin else missing,
-                        birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
-                        ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=stamp, version=1,
-                        search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin),
-                        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name))
-                    new_people.append({k: v for k, v in values.items() if v is not None})
+                    new_people.append(rec)
                     if rec.iin:
                         people[rec.iin] = person
                     else:
                         unidentified[who] = [person]
-                active.add(person.id)
-                new.append((person, dict(
-                    portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
-                    ipr_until=rec.ipr_until,
-                    priority=QueuePriority.ORDINARY,  # R-06: out of turn only with its ground checked
-                    portal_out_of_turn=bool(rec.out_of_turn),  # what the file says: shown with the place
-                    outcome=QueueOutcome.WAITING, version=1)))
+                else:  # a new person's application is made with them: they are in the queue (active) already
+                    active.add(person.id)
+                new.append((person, rec))
                 changes.append(Change("create", ":".join(key), name))
             if problems:
                 raise ImportRefused(M("{n} application(s) cannot be registered; nothing was imported.",
                                       n=len(problems)), problems)
-            if claims := sum(1 for _person, values in new if values["portal_out_of_turn"]):
+            if claims := sum(1 for _person, rec in new if rec.out_of_turn):
                 notices.append(portal_claims_notice(org_type, claims))
             if dry_run:  # what the file would do is known: nothing is written (nor an id taken from a sequence)
                 return changes
-            return self._write_queue(s, actor, changes, new, new_people)
+            return self._write_queue(s, actor, changes, new, new_people, stamp, missing)
 
         return self._apply(actor, dry_run, work, notices=notices)
 
-    def _write_queue(self, s: Session, actor: Actor, changes: list[Change], new: list, new_people: list) -> list[Change]:
+    def _write_queue(self, s: Session, actor: Actor, changes: list[Change], new: list, new_people: list,
+                     stamp: dt.datetime, missing: str) -> list[Change]:
         """The applications checked, written a chunk at a time by a writer thread (``app.db.bulk.writing``)
-        while the next chunk's rows are converted here: each chunk its new people, their applications and their
-        audit entries. The new people's ids are taken first (PostgreSQL: from the sequence; SQLite: after the
-        largest, the transaction holding the write lock), so that the import's own entry, written first, lists them."""
+        while the next chunk's rows are made and converted here: each chunk its new people, their applications and
+        their audit entries. ``new``: (person, record) of each application; ``new_people``: the record of each
+        person the file creates, whose application is in ``new`` once. The new people's ids are taken first
+        (PostgreSQL: from the sequence; SQLite: after the largest, the transaction holding the write lock), so that
+        the import's own entry, written first, lists them."""
         if not new:  # a file imported again changes nothing, not even the log (issue 11 point 1)
             return changes
         rt = Resident.__table__
@@ -336,17 +331,13 @@ class ExchangeService(ServiceBase):
             first = first_free_resident_id(s)
             ids = list(range(first, first + len(new_people)))
         first_no = entry_number(s)  # R-09: each application is a new entry of the journal, in file order
-        for k, (p, values) in enumerate(new):
-            values["resident_id"] = ids[p.index] if isinstance(p, _NewPerson) else p.id
-            values["journal_no"] = first_no + k
         self.audit(s, actor, "queue.import", entity="queue_application",
                    after={"created": [c.key for c in changes if c.action == "create"], "people": ids,
                           "unchanged": sum(c.action == "unchanged" for c in changes)})
         s.flush()  # the import's own entry first, then the people's
         stamp_at = now()
 
-        def entry(row: dict, p) -> dict:  # the values written (an empty one says nothing)
-            person_values = new_people[p.index] if isinstance(p, _NewPerson) else {}
+        def entry(row: dict, person_values: dict) -> dict:  # the values written (an empty one says nothing)
             after = {k: v for k, v in person_values.items() if v is not None and k not in _NOT_AUDITED}
             after.update({k: v for k, v in row.items() if v is not None and v is not False and k not in _NOT_AUDITED})
             return dict(at=stamp_at, username=actor.username, action="queue.import", entity="resident",
@@ -357,10 +348,17 @@ class ExchangeService(ServiceBase):
             done = people_done = 0
             while done < len(new):  # the first chunk small, so that the database starts at once
                 part = new[done:done + (FIRST_CHUNK if not done else CHUNK_ROWS)]
-                people = max([people_done, *(p.index + 1 for p, _v in part if isinstance(p, _NewPerson))])
-                parts = [*converted(dialect, rt, new_people[people_done:people], ids[people_done:people]),
-                         *converted(dialect, QueueApplication.__table__, [values for _p, values in part]),
-                         *converted(dialect, AuditEntry.__table__, [entry(values, p) for p, values in part])]
+                people = max([people_done, *(p.index + 1 for p, _r in part if isinstance(p, _NewPerson))])
+                person_rows = [_new_person_row(rec, stamp, missing) for rec in new_people[people_done:people]]
+                rows, entries = [], []
+                for k, (p, rec) in enumerate(part, done):
+                    is_new = isinstance(p, _NewPerson)
+                    row = _application_row(rec, ids[p.index] if is_new else p.id, first_no + k)
+                    rows.append(row)
+                    entries.append(entry(row, person_rows[p.index - people_done] if is_new else {}))
+                parts = [*converted(dialect, rt, person_rows, ids[people_done:people]),
+                         *converted(dialect, QueueApplication.__table__, rows),
+                         *converted(dialect, AuditEntry.__table__, entries)]
                 writer.submit(partial(send, s, parts))
                 done, people_done = done + len(part), people
         return changes
@@ -751,7 +749,28 @@ def _reason_labels() -> dict[str, DischargeReason]:
     return labels
 
 
-@dataclass(frozen=True)
+def _new_person_row(rec: QueueApplicationRecord, stamp: dt.datetime, missing: str) -> dict[str, Any]:
+    """The row of a person a queue file creates (bulk: no ORM validator; an empty column is left out: NULL)."""
+    values = dict(
+        last_name=rec.last_name, first_name=rec.first_name, middle_name=rec.middle_name, iin=rec.iin,
+        iin_missing_reason=None if rec.iin else missing,
+        birth_date=rec.birth_date, sex=rec.sex, address=rec.address, phone=rec.phone,
+        ipr_until=rec.ipr_until, status=ResidentStatus.IN_QUEUE, created_at=stamp, version=1,
+        search_key=make_search_key(rec.last_name, rec.first_name, rec.middle_name, rec.iin),
+        name_key=name_key(rec.last_name, rec.first_name, rec.middle_name))
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _application_row(rec: QueueApplicationRecord, resident_id: int, journal_no: int) -> dict[str, Any]:
+    """The row of an application a queue file creates, its person's and its journal entry's numbers given."""
+    return dict(portal_number=rec.portal_number, source=QueueSource.PORTAL, received_at=rec.received_at,
+                ipr_until=rec.ipr_until,
+                priority=QueuePriority.ORDINARY,  # R-06: out of turn only with its ground checked
+                portal_out_of_turn=bool(rec.out_of_turn),  # what the file says: shown with the place
+                outcome=QueueOutcome.WAITING, version=1, resident_id=resident_id, journal_no=journal_no)
+
+
+@dataclass(frozen=True, slots=True)
 class _NewPerson:
     """A person a file creates, before the database gives them an id."""
 
