@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -197,19 +197,36 @@ def _unpacked_parts(data: bytes, kind: str) -> Iterator[tuple[str, bytes]]:
         raw = data[start:start + info.compress_size]
         if len(raw) < info.compress_size:
             raise damaged(kind)
-        if info.compress_type == zipfile.ZIP_STORED:
-            body = raw
-        else:
-            inflater = zlib.decompressobj(-15)
-            try:
-                body = inflater.decompress(raw, info.file_size + 1)
-            except zlib.error as exc:
-                raise damaged(kind) from exc
-            if len(body) > info.file_size or not inflater.eof:
-                raise damaged(kind)  # more than declared, or cut short
+        body = raw if info.compress_type == zipfile.ZIP_STORED else _inflated(raw, info.file_size, kind)
         if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
             raise damaged(kind)
-        yield info.filename, body
+        yield info.filename, cast(bytes, body)  # a bytearray is searched, counted and sliced as bytes are
+
+
+#: a part is inflated this much at a time into its buffer (:func:`_inflated`)
+_INFLATE_STEP = 1 << 20
+
+
+def _inflated(raw: bytes, size: int, kind: str) -> bytearray:
+    """``raw`` inflated into a buffer of the ``size`` the archive declares, a megabyte at a time; more than declared,
+    or cut short: damaged. Inflated at once, the part was held twice at its end (Python's zlib joins the pieces it
+    inflates into): 340 MB for the 170 MB content.xml of a 100,000-row journal saved as .ods (issue 11 point 6)."""
+    body = bytearray(size)
+    inflater = zlib.decompressobj(-15)
+    at = 0
+    try:
+        piece = inflater.decompress(raw, _INFLATE_STEP)
+        while piece:
+            if at + len(piece) > size:
+                raise damaged(kind)  # more than declared
+            body[at:at + len(piece)] = piece
+            at += len(piece)
+            piece = inflater.decompress(inflater.unconsumed_tail, _INFLATE_STEP)
+    except zlib.error as exc:
+        raise damaged(kind) from exc
+    if at != size or not inflater.eof:
+        raise damaged(kind)  # cut short
+    return body
 
 
 _TEXT_RUN = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
