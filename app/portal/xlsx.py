@@ -496,10 +496,13 @@ def _ods_number(attributes: bytes, name: bytes) -> int:
     return int(found.group(1) or found.group(2)) if found else 1
 
 
+_DECLARATION = re.compile(rb"[\xef\xbb\xbf \t\r\n]*<\?xml")
+
+
 def _ods_tables(content: bytes) -> Iterator[tuple[int, int, int]]:
     """(index, start, end) of the body of each sheet of an .ods content.xml, by the sheet's index (none when the
     content cannot be searched so: comments, CDATA or processing instructions, or a table in a table)."""
-    declaration = content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
+    declaration = _DECLARATION.match(content) is not None  # searched: a part read as a bytearray is not copied
     if b"<!" in content or content.count(b"<?") > declaration:
         return
     found: list[tuple[int, int, int]] = []
