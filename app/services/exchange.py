@@ -569,7 +569,7 @@ class ExchangeService(ServiceBase):
                         iin_missing_reason=None if rec.iin else missing,
                         birth_date=None if rec.iin else rec.birth_date, sex=rec.sex, address=rec.address,
                         phone=rec.phone, ipr_until=rec.ipr_until), checked=result.iins.get(rec.iin or ""),
-                        today=batch.today))
+                        today=batch.today), name)
                     made = 0
                     for day, _rank, kind, order_no, extra in _journal_events(recs):
                         if (kind, day, order_no or NO_ORDER) in person.have:  # recorded before: left as it is
