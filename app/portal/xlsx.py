@@ -208,23 +208,22 @@ _INFLATE_STEP = 1 << 20
 
 
 def _inflated(raw: bytes, size: int, kind: str) -> bytearray:
-    """``raw`` inflated into a buffer of the ``size`` the archive declares, a megabyte at a time; more than declared,
-    or cut short: damaged. Inflated at once, the part was held twice at its end (Python's zlib joins the pieces it
-    inflates into): 340 MB for the 170 MB content.xml of a 100,000-row journal saved as .ods (issue 11 point 6)."""
-    body = bytearray(size)
+    """``raw`` inflated a megabyte at a time into a buffer that grows as it fills (the size the archive declares is
+    not trusted for it: a file lying about it is given no more than it holds); more than declared, or cut short:
+    damaged. Inflated at once, the part was held twice at its end (Python's zlib joins the pieces it inflates into):
+    340 MB for the 170 MB content.xml of a 100,000-row journal saved as .ods (issue 11 point 6)."""
+    body = bytearray()
     inflater = zlib.decompressobj(-15)
-    at = 0
     try:
         piece = inflater.decompress(raw, _INFLATE_STEP)
         while piece:
-            if at + len(piece) > size:
+            if len(body) + len(piece) > size:
                 raise damaged(kind)  # more than declared
-            body[at:at + len(piece)] = piece
-            at += len(piece)
+            body += piece
             piece = inflater.decompress(inflater.unconsumed_tail, _INFLATE_STEP)
     except zlib.error as exc:
         raise damaged(kind) from exc
-    if at != size or not inflater.eof:
+    if len(body) != size or not inflater.eof:
         raise damaged(kind)  # cut short
     return body
 

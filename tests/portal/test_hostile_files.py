@@ -276,3 +276,21 @@ def test_an_ods_content_kept_for_its_merged_cells_is_not_copied_to_be_searched(m
     finally:
         tracemalloc.stop()
     assert peak < 1 << 20, peak
+
+
+def test_a_part_lying_about_its_size_is_not_given_the_size_it_declares():
+    """The buffer a part is inflated into grows as it fills: a sheet of 1 MB declaring 100 MB is refused without
+    100 MB being set aside for it."""
+    import tracemalloc
+
+    from tests.portal.hostile import _repeated_sheet
+
+    data = _repeated_sheet(b" " * 1024, 1024, declared=100 << 20)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRefused):
+            list(xlsx._unpacked_parts(data, xlsx.WorkbookKind.XLSX))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 << 20, peak
