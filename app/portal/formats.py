@@ -504,12 +504,16 @@ def _json_text(data: bytes) -> str:
 
 def load_json_document(data: bytes) -> dict:
     """The envelope of an exchange JSON file of a version this program reads; else refused."""
-    try:
-        document = _JSON.decode(_json_text(data))
-    except (ValueError, RecursionError):
-        raise _unreadable() from None
+    document = _parsed(_json_text(data))
     _check_envelope(document, None)
     return document
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return _JSON.decode(text)
+    except (ValueError, RecursionError):
+        raise _unreadable() from None
 
 
 def _check_envelope(document: Any, spec: KindSpec | None) -> None:
@@ -542,8 +546,8 @@ def _json_rows(data: bytes, spec: KindSpec) -> Iterator[tuple[int, RawRow | Prob
         envelope, start = head
         _check_envelope(envelope, spec)
         return _streamed_rows(text, start, envelope, spec)
-    del text  # parsed again from the bytes, the text not held meanwhile
-    document = load_json_document(data)
+    document = _parsed(text)
+    del text
     _check_envelope(document, spec)
     records = document.get("records")
     if not isinstance(records, list):
@@ -581,8 +585,7 @@ def _streamed_rows(text: str, at: int, envelope: dict, spec: KindSpec) -> Iterat
     the records read from it (a 100,000-row journal: 170 MB more, issue 11 point 6). The document's fields after
     the list are read after it, and the whole file is checked last (:func:`_check_whole`): a refusal then comes
     before anything is imported, as the rows are all read before the import begins."""
-    digest = hashlib.sha256(b"[")
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    digest = _Checksum()
     summed = True  # False: a record nested beyond what can be written again (its checksum cannot match)
     number = 0
     try:
@@ -593,7 +596,7 @@ def _streamed_rows(text: str, at: int, envelope: dict, spec: KindSpec) -> Iterat
             number += 1
             if summed:
                 try:
-                    digest.update(f"{',' if number > 1 else ''}{dumps(item)}".encode("utf-8", "replace"))
+                    digest.add(item)
                 except (RecursionError, ValueError, TypeError):
                     summed = False
             yield from _json_records([item], spec, number)
@@ -615,7 +618,6 @@ def _streamed_rows(text: str, at: int, envelope: dict, spec: KindSpec) -> Iterat
     if not isinstance(rest, dict) or _ENVELOPE & rest.keys() or "records" in rest:  # said twice: which is meant?
         raise _unreadable()
     envelope = {**envelope, **rest}
-    digest.update(b"]")
     _check_whole(envelope, number, lambda: digest.hexdigest() if summed else None)
 
 
@@ -715,12 +717,28 @@ def records_digest(items: Sequence[Any]) -> str:
     compact JSON, keys sorted, UTF-8 — so that it depends on the values only, not on the layout.
     Summed a record at a time (the list's form is ``[`` the records joined by ``,`` ``]``): the whole form at
     once was a second copy of the file's records, 200 MB for 100,000 journal rows (issue 11 point 6)."""
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-    digest = hashlib.sha256(b"[")
-    for number, item in enumerate(items):
-        digest.update(f"{',' if number else ''}{dumps(item)}".encode("utf-8", "replace"))
-    digest.update(b"]")
+    digest = _Checksum()
+    for item in items:
+        digest.add(item)
     return digest.hexdigest()
+
+
+class _Checksum:
+    """SHA-256 of a list of records in canonical form (:func:`records_digest`), given a record at a time."""
+
+    _canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+    def __init__(self) -> None:
+        self._sha, self._first = hashlib.sha256(b"["), True
+
+    def add(self, item: Any) -> None:
+        self._sha.update(f"{'' if self._first else ','}{self._canonical(item)}".encode("utf-8", "replace"))
+        self._first = False
+
+    def hexdigest(self) -> str:
+        whole = self._sha.copy()
+        whole.update(b"]")
+        return whole.hexdigest()
 
 
 def _json_document(spec: KindSpec, records: Sequence[Record]) -> bytes:

@@ -142,7 +142,7 @@ def _unpacked_limits(kind: str) -> tuple[int, int]:
     return (MAX_ODS_UNPACKED, MAX_ODS_PART) if kind == WorkbookKind.ODS else (MAX_UNPACKED, MAX_PART)
 
 
-def too_big_unpacked(kind: str = "") -> ImportRefused:
+def too_big_unpacked(kind: str) -> ImportRefused:
     return ImportRefused(M("The workbook {name} unpacks to more than {size} MB, more than 100,000 rows of the journal "
                            "need; it is damaged or holds something else. Save only the table in a new workbook, "
                            "or split it into smaller files.", size=_unpacked_limits(kind)[0] >> 20, name="—"))

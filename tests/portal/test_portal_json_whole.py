@@ -154,7 +154,7 @@ def test_point6_our_file_is_never_parsed_whole(monkeypatch):
     from app.portal import formats
 
     data, n = own(Kind.JOURNAL)
-    monkeypatch.setattr(formats, "load_json_document", lambda data: pytest.fail("parsed whole"))
+    monkeypatch.setattr(formats, "_parsed", lambda text: pytest.fail("parsed whole"))
     assert len(read_records(data, Kind.JOURNAL).records) == n
     document = json.loads(data)
     with pytest.raises(pytest.fail.Exception):
